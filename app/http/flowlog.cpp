@@ -1,0 +1,56 @@
+#include "flowlog.h"
+
+namespace Tokenscope::Http {
+
+namespace {
+
+QByteArray contentTypeOf(const QList<RawHeader>& headers)
+{
+    for (const auto& [name, value] : headers) {
+        if (name.compare("content-type", Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+} // namespace
+
+FlowLog::FlowLog(QObject* parent)
+    : QObject(parent)
+{ }
+
+void FlowLog::append(FlowEvent event)
+{
+    if (!event.timestamp.isValid())
+        event.timestamp = QDateTime::currentDateTime();
+    event.url = Redaction::redactUrl(event.url);
+    event.body = Redaction::redactBody(event.body, contentTypeOf(event.headers));
+    event.headers = Redaction::redactHeaders(event.headers);
+    Q_EMIT eventAboutToBeAppended(int(m_events.size()));
+    m_events.append(std::move(event));
+    Q_EMIT eventAppended(int(m_events.size() - 1));
+}
+
+void FlowLog::note(const QString& summary)
+{
+    FlowEvent event;
+    event.kind = FlowEvent::Kind::Note;
+    event.summary = summary;
+    append(std::move(event));
+}
+
+void FlowLog::failure(const QString& summary)
+{
+    FlowEvent event;
+    event.kind = FlowEvent::Kind::Failure;
+    event.summary = summary;
+    append(std::move(event));
+}
+
+void FlowLog::clear()
+{
+    m_events.clear();
+    Q_EMIT cleared();
+}
+
+} // namespace Tokenscope::Http

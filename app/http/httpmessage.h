@@ -1,0 +1,51 @@
+#pragma once
+
+#include "redaction.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QUrl>
+
+namespace Tokenscope::Http {
+
+struct HeaderField
+{
+    QString name;
+    QString value;
+    bool enabled = true;
+
+    friend bool operator==(const HeaderField&, const HeaderField&) = default;
+};
+
+// A request as the user composed it: the URL, headers and body may hold {{variables}}.
+struct HttpRequest
+{
+    QByteArray method = "GET";
+    QString url;
+    QList<HeaderField> headers;
+    QByteArray body;
+    bool attachAccessToken = true;
+
+    friend bool operator==(const HttpRequest&, const HttpRequest&) = default;
+};
+
+// A response as it was received. Transport failures (DNS, TLS, timeout) have status 0 and an error.
+struct HttpResponse
+{
+    QUrl url;
+    int status = 0;
+    QByteArray reason;
+    QList<RawHeader> headers;
+    QByteArray body;
+    qint64 elapsedMs = 0;
+    QString errorString; // set when no HTTP response arrived, or it was cut short
+    bool timedOut = false;
+    bool tooLarge = false;
+
+    bool isTransportFailure() const { return status == 0; }
+    QByteArray header(const QByteArray& name) const;
+    QByteArray contentType() const { return header("content-type"); }
+};
+
+} // namespace Tokenscope::Http

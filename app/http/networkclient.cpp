@@ -1,0 +1,110 @@
+#include "networkclient.h"
+
+#include "flowlog.h"
+
+#include <QElapsedTimer>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+
+#include <memory>
+
+namespace Tokenscope::Http {
+
+QByteArray HttpResponse::header(const QByteArray& name) const
+{
+    for (const auto& [key, value] : headers) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+NetworkClient::NetworkClient(QNetworkAccessManager* manager, QObject* parent)
+    : QObject(parent)
+    , m_manager(manager ? manager : new QNetworkAccessManager(this))
+{ }
+
+void NetworkClient::send(const QByteArray& method, const QNetworkRequest& request, const QByteArray& body,
+    const Options& options, QObject* context, Handler handler)
+{
+    QNetworkRequest prepared = request;
+    prepared.setTransferTimeout(int(options.timeout.count()));
+    prepared.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+        options.followRedirects ? QNetworkRequest::NoLessSafeRedirectPolicy
+                                : QNetworkRequest::ManualRedirectPolicy);
+    // Tokens must not be served from or written to a cache (RFC 6749 §5.1 Cache-Control: no-store).
+    prepared.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    prepared.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    if (!prepared.hasRawHeader("User-Agent"))
+        prepared.setRawHeader("User-Agent", QByteArrayLiteral("Tokenscope/" TOKENSCOPE_VERSION));
+
+    if (m_log) {
+        FlowEvent event;
+        event.kind = FlowEvent::Kind::HttpRequest;
+        event.summary = options.purpose;
+        event.method = method;
+        event.url = prepared.url();
+        for (const QByteArray& name : prepared.rawHeaderList())
+            event.headers.append({name, prepared.rawHeader(name)});
+        event.body = body;
+        m_log->append(std::move(event));
+    }
+
+    auto timer = std::make_shared<QElapsedTimer>();
+    timer->start();
+    QNetworkReply* reply = m_manager->sendCustomRequest(prepared, method, body);
+    const qint64 limit = options.maxBodyBytes;
+    auto tooLarge = std::make_shared<bool>(false);
+
+    // A body over the limit is cut off as soon as it is announced or received, not after buffering it.
+    connect(reply, &QNetworkReply::downloadProgress, reply,
+        [reply, limit, tooLarge](qint64 received, qint64 total) {
+            if (received > limit || total > limit) {
+                *tooLarge = true;
+                reply->abort();
+            }
+        });
+
+    QPointer<FlowLog> log = m_log;
+    QPointer<QObject> guard = context;
+    const QString purpose = options.purpose;
+    connect(reply, &QNetworkReply::finished, context,
+        [reply, timer, tooLarge, log, guard, purpose, handler = std::move(handler)] {
+            reply->deleteLater();
+            HttpResponse response;
+            response.url = reply->url();
+            response.elapsedMs = timer->elapsed();
+            response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            response.reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
+            response.headers = reply->rawHeaderPairs();
+            response.tooLarge = *tooLarge;
+            if (!response.tooLarge)
+                response.body = reply->readAll();
+            const auto error = reply->error();
+            if (response.tooLarge) {
+                response.errorString = tr("The response was larger than the limit for this request.");
+            } else if (error == QNetworkReply::OperationCanceledError) {
+                response.timedOut = true;
+                response.errorString = tr("No response within the time limit.");
+            } else if (error != QNetworkReply::NoError && response.status == 0) {
+                response.errorString = reply->errorString();
+            }
+            if (log) {
+                FlowEvent event;
+                event.kind = response.status ? FlowEvent::Kind::HttpResponse : FlowEvent::Kind::Failure;
+                event.summary
+                    = response.status ? purpose : purpose + QStringLiteral(": ") + response.errorString;
+                event.url = response.url;
+                event.status = response.status;
+                event.headers = response.headers;
+                event.body = response.body;
+                event.elapsedMs = response.elapsedMs;
+                log->append(std::move(event));
+            }
+            if (guard)
+                handler(response);
+        });
+}
+
+} // namespace Tokenscope::Http

@@ -1,0 +1,129 @@
+#include "redaction.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUrlQuery>
+
+namespace Tokenscope::Http::Redaction {
+
+namespace {
+
+QJsonValue redactJson(const QJsonValue& value)
+{
+    if (value.isObject()) {
+        QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            // An authorization code never travels in JSON, while APIs (FHIR above all) use "code" for
+            // ordinary data, so it is the one secret name left alone here.
+            if (isSecretName(it.key()) && it.key() != QLatin1String("code") && it.value().isString())
+                it.value() = mask(it.value().toString());
+            else
+                it.value() = redactJson(it.value());
+        }
+        return object;
+    }
+    if (value.isArray()) {
+        QJsonArray array = value.toArray();
+        for (auto it = array.begin(); it != array.end(); ++it)
+            *it = redactJson(*it);
+        return array;
+    }
+    return value;
+}
+
+QString redactQuery(const QString& encodedQuery)
+{
+    QUrlQuery query(encodedQuery);
+    auto items = query.queryItems(QUrl::FullyEncoded);
+    for (auto& item : items) {
+        if (isSecretName(QUrl::fromPercentEncoding(item.first.toUtf8())))
+            item.second = mask(QUrl::fromPercentEncoding(item.second.toUtf8()));
+    }
+    QUrlQuery redacted;
+    redacted.setQueryItems(items);
+    return redacted.query(QUrl::FullyEncoded);
+}
+
+} // namespace
+
+bool isSecretName(QStringView name)
+{
+    static const QLatin1String names[] = {
+        QLatin1String("access_token"),
+        QLatin1String("refresh_token"),
+        QLatin1String("id_token"),
+        QLatin1String("code"),
+        QLatin1String("code_verifier"),
+        QLatin1String("client_secret"),
+        QLatin1String("password"),
+        QLatin1String("client_assertion"),
+        QLatin1String("device_code"),
+    };
+    for (const auto& secret : names) {
+        if (name.compare(secret, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+QString mask(QStringView value)
+{
+    if (value.isEmpty())
+        return {};
+    if (value.size() <= 8)
+        return QStringLiteral("•••");
+    return value.left(4) % QStringLiteral("•••(%1 chars)").arg(value.size());
+}
+
+QUrl redactUrl(const QUrl& url)
+{
+    QUrl copy = url;
+    copy.setPassword({});
+    if (copy.hasQuery())
+        copy.setQuery(redactQuery(copy.query(QUrl::FullyEncoded)), QUrl::StrictMode);
+    if (copy.hasFragment())
+        copy.setFragment(redactQuery(copy.fragment(QUrl::FullyEncoded)), QUrl::StrictMode);
+    return copy;
+}
+
+QList<RawHeader> redactHeaders(const QList<RawHeader>& headers)
+{
+    QList<RawHeader> result;
+    result.reserve(headers.size());
+    for (const auto& [name, value] : headers) {
+        const QByteArray lower = name.toLower();
+        if (lower == "authorization" || lower == "proxy-authorization") {
+            const qsizetype space = value.indexOf(' ');
+            const QByteArray scheme = space > 0 ? value.left(space) : QByteArray();
+            const QString credentials = QString::fromLatin1(space > 0 ? value.mid(space + 1) : value);
+            result.append(
+                {name, (scheme.isEmpty() ? QByteArray() : scheme + ' ') + mask(credentials).toUtf8()});
+        } else if (lower == "cookie" || lower == "set-cookie") {
+            result.append({name, mask(QString::fromLatin1(value)).toUtf8()});
+        } else {
+            result.append({name, value});
+        }
+    }
+    return result;
+}
+
+QByteArray redactBody(const QByteArray& body, const QByteArray& contentType)
+{
+    const QByteArray type = contentType.toLower();
+    if (type.startsWith("application/x-www-form-urlencoded"))
+        return redactQuery(QString::fromUtf8(body)).toUtf8();
+    if (type.contains("json")) {
+        QJsonParseError error {};
+        const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+        if (error.error != QJsonParseError::NoError)
+            return body;
+        const QJsonValue redacted
+            = redactJson(document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()));
+        return redacted.isArray() ? QJsonDocument(redacted.toArray()).toJson(QJsonDocument::Compact)
+                                  : QJsonDocument(redacted.toObject()).toJson(QJsonDocument::Compact);
+    }
+    return body;
+}
+
+} // namespace Tokenscope::Http::Redaction

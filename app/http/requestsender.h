@@ -1,0 +1,37 @@
+#pragma once
+
+#include "error.h"
+#include "httpmessage.h"
+#include "variables.h"
+
+#include <QObject>
+
+#include <functional>
+
+namespace Tokenscope::Http {
+
+class AccessTokenProvider;
+class NetworkClient;
+
+// Turns a composed request into a sent one: variables expanded, access token attached.
+class RequestSender final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RequestSender)
+
+public:
+    using Handler = std::function<void(const HttpResponse& response, const Error& error)>;
+
+    explicit RequestSender(NetworkClient* client, QObject* parent = nullptr);
+
+    void send(const HttpRequest& request, const QList<Variable>& variables, AccessTokenProvider* tokens,
+        QObject* context, Handler handler);
+
+private:
+    void sendPrepared(const HttpRequest& request, const QList<Variable>& variables,
+        const QByteArray& authorization, QObject* context, Handler handler);
+
+    NetworkClient* m_client;
+};
+
+} // namespace Tokenscope::Http

@@ -1,0 +1,117 @@
+#include "authorizationcodeflow.h"
+
+#include "callback.h"
+#include "http/flowlog.h"
+#include "loginagent.h"
+#include "tokenclient.h"
+
+namespace Tokenscope::OAuth {
+
+AuthorizationCodeFlow::AuthorizationCodeFlow(const ClientConfig& config, const QString& clientSecret,
+    LoginAgent* agent, TokenClient* tokenClient, Http::FlowLog* log, QObject* parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_clientSecret(clientSecret)
+    , m_agent(agent)
+    , m_tokenClient(tokenClient)
+    , m_log(log)
+{ }
+
+AuthorizationCodeFlow::~AuthorizationCodeFlow()
+{
+    if (!m_finished && m_agent)
+        m_agent->cancel();
+}
+
+void AuthorizationCodeFlow::start()
+{
+    m_pending = createAuthorizationRequest(m_config);
+    connect(m_agent, &LoginAgent::redirected, this, &AuthorizationCodeFlow::onRedirected);
+    connect(m_agent, &LoginAgent::cancelled, this, [this] {
+        if (m_finished)
+            return;
+        if (m_log)
+            m_log->note(tr("Sign-in cancelled"));
+        finish();
+        Q_EMIT cancelled();
+    });
+    connect(m_agent, &LoginAgent::failed, this, [this](const Error& error) {
+        if (m_finished)
+            return;
+        if (m_log)
+            m_log->failure(error.summary);
+        finish();
+        Q_EMIT failed(error, QStringLiteral("login_agent"));
+    });
+    if (m_log) {
+        Http::FlowEvent event;
+        event.kind = Http::FlowEvent::Kind::AuthorizationRequest;
+        event.summary = tr("Authorization request (PKCE S256, state%1)")
+                            .arg(m_pending.nonce.isEmpty() ? QString() : tr(", nonce"));
+        event.method = "GET";
+        event.url = m_pending.url;
+        m_log->append(std::move(event));
+    }
+    m_agent->start(m_pending.url, m_pending.redirectUri);
+}
+
+void AuthorizationCodeFlow::cancel()
+{
+    if (m_finished)
+        return;
+    if (m_agent)
+        m_agent->cancel();
+    if (!m_finished) {
+        finish();
+        Q_EMIT cancelled();
+    }
+}
+
+void AuthorizationCodeFlow::finish()
+{
+    m_finished = true;
+    // RFC 7636 §4.1 / RFC 6749 §10.12: verifier and state are single use; forget them.
+    m_pending.pkce = {};
+    m_pending.consumed = true;
+    m_clientSecret.clear();
+}
+
+void AuthorizationCodeFlow::onRedirected(const QUrl& url)
+{
+    if (m_finished)
+        return;
+    if (m_log) {
+        Http::FlowEvent event;
+        event.kind = Http::FlowEvent::Kind::RedirectReceived;
+        event.summary = tr("Redirect intercepted (not loaded)");
+        event.url = url;
+        m_log->append(std::move(event));
+    }
+    const CallbackResult callback = validateCallback(url, m_pending);
+    if (callback.outcome != CallbackResult::Outcome::Code) {
+        if (m_log)
+            m_log->failure(callback.error.summary);
+        finish();
+        Q_EMIT failed(callback.error, callback.errorCode);
+        return;
+    }
+    if (m_log)
+        m_log->note(tr("State matched; redeeming the code"));
+
+    const QString verifier = m_pending.pkce.verifier;
+    m_tokenClient->exchangeCode(
+        m_config, m_clientSecret, callback.code, verifier, this, [this](const TokenOutcome& outcome) {
+            if (m_finished)
+                return;
+            finish();
+            if (!outcome.ok()) {
+                if (m_log)
+                    m_log->failure(outcome.error.summary);
+                Q_EMIT failed(outcome.error, outcome.errorCode);
+                return;
+            }
+            Q_EMIT succeeded(*outcome.tokens);
+        });
+}
+
+} // namespace Tokenscope::OAuth

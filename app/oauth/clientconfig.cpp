@@ -1,0 +1,32 @@
+#include "clientconfig.h"
+
+namespace Tokenscope::OAuth {
+
+bool ClientConfig::requestsOpenId() const
+{
+    return scope.split(QLatin1Char(' '), Qt::SkipEmptyParts).contains(QLatin1String("openid"));
+}
+
+QString toString(ClientAuthentication method)
+{
+    switch (method) {
+    case ClientAuthentication::ClientSecretBasic:
+        return QStringLiteral("client_secret_basic");
+    case ClientAuthentication::ClientSecretPost:
+        return QStringLiteral("client_secret_post");
+    case ClientAuthentication::None:
+        return QStringLiteral("none");
+    }
+    return {};
+}
+
+ClientAuthentication clientAuthenticationFromString(const QString& text)
+{
+    if (text == QLatin1String("client_secret_post"))
+        return ClientAuthentication::ClientSecretPost;
+    if (text == QLatin1String("none"))
+        return ClientAuthentication::None;
+    return ClientAuthentication::ClientSecretBasic;
+}
+
+} // namespace Tokenscope::OAuth

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "http/error.h"
+
+#include <QObject>
+#include <QUrl>
+
+namespace Tokenscope::OAuth {
+
+// Shows the provider's sign-in page to the user and hands back the redirect to the redirect URI,
+// which it intercepts and never loads. The embedded WebEngine window and the system browser with a
+// loopback listener are the two implementations, both in ui/.
+class LoginAgent : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LoginAgent)
+
+public:
+    explicit LoginAgent(QObject* parent = nullptr)
+        : QObject(parent)
+    { }
+    ~LoginAgent() override = default;
+
+    // Exactly one of redirected, cancelled or failed follows each start.
+    virtual void start(const QUrl& authorizationUrl, const QUrl& redirectUri) = 0;
+    virtual void cancel() = 0;
+
+Q_SIGNALS:
+    void redirected(const QUrl& url);
+    void cancelled();
+    void failed(const Tokenscope::Error& error);
+};
+
+} // namespace Tokenscope::OAuth

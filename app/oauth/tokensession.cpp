@@ -1,0 +1,264 @@
+#include "tokensession.h"
+
+#include "authorizationcodeflow.h"
+#include "http/flowlog.h"
+#include "loginagent.h"
+#include "secrets/secretstore.h"
+#include "tokenclient.h"
+
+namespace Tokenscope::OAuth {
+
+using Secrets::SecretResult;
+
+TokenSession::TokenSession(const QString& environmentId, const ClientConfig& config,
+    Secrets::SecretStore* secrets, TokenClient* tokenClient, Http::FlowLog* log, QObject* parent)
+    : QObject(parent)
+    , m_environmentId(environmentId)
+    , m_config(config)
+    , m_secrets(secrets)
+    , m_tokenClient(tokenClient)
+    , m_log(log)
+    , m_clock([] { return QDateTime::currentDateTimeUtc(); })
+{ }
+
+TokenSession::~TokenSession()
+{
+    if (m_flow)
+        m_flow->cancel();
+}
+
+QString TokenSession::refreshTokenKey() const
+{
+    return Secrets::secretKey(m_environmentId, QStringLiteral("refresh_token"));
+}
+
+QString TokenSession::clientSecretKey() const
+{
+    return Secrets::secretKey(m_environmentId, QStringLiteral("client_secret"));
+}
+
+void TokenSession::setConfig(const ClientConfig& config)
+{
+    if (config == m_config)
+        return;
+    const bool providerChanged
+        = config.tokenEndpoint != m_config.tokenEndpoint || config.clientId != m_config.clientId;
+    m_config = config;
+    // Tokens from another provider or client must not be sent on.
+    if (providerChanged && m_tokens.hasAccessToken()) {
+        m_tokens = {};
+        setState(State::SignedOut);
+        Q_EMIT tokensChanged();
+    }
+}
+
+bool TokenSession::hasValidAccessToken() const
+{
+    return !m_tokens.isExpired(now());
+}
+
+void TokenSession::setState(State state)
+{
+    if (state == m_state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void TokenSession::withClientSecret(std::function<void(const QString&, const Error&)> next)
+{
+    if (!m_config.needsClientSecret()) {
+        next({}, {});
+        return;
+    }
+    m_secrets->read(clientSecretKey(), this, [this, next = std::move(next)](const SecretResult& result) {
+        if (result.ok()) {
+            next(result.value, {});
+            return;
+        }
+        if (result.status == SecretResult::Status::NotFound) {
+            next({},
+                {tr("This environment has no client secret"),
+                    tr("The client authentication method %1 needs one.")
+                        .arg(toString(m_config.clientAuthentication)),
+                    tr("Enter the client secret in the environment, or choose “none” for a public client.")});
+            return;
+        }
+        next({},
+            {tr("The client secret could not be read from the keychain"), result.message,
+                tr("Unlock the keychain and try again, or enter the secret again for this session.")});
+    });
+}
+
+void TokenSession::signIn(LoginAgent* agent)
+{
+    if (m_flow)
+        m_flow->cancel();
+    setState(State::SigningIn);
+    withClientSecret([this, agent = QPointer<LoginAgent>(agent)](const QString& secret, const Error& error) {
+        if (!error.isNull() || !agent) {
+            setState(m_tokens.hasAccessToken() ? State::SignedIn : State::SignedOut);
+            Q_EMIT signInFinished(error.isNull() ? Error {tr("The sign-in window is gone"), {}, {}} : error);
+            return;
+        }
+        auto* flow = new AuthorizationCodeFlow(m_config, secret, agent, m_tokenClient, m_log, this);
+        m_flow = flow;
+        connect(flow, &AuthorizationCodeFlow::succeeded, this, [this, flow](const TokenSet& tokens) {
+            flow->deleteLater();
+            acceptTokens(tokens);
+            Q_EMIT signInFinished({});
+        });
+        connect(flow, &AuthorizationCodeFlow::failed, this, [this, flow](const Error& failure) {
+            flow->deleteLater();
+            setState(m_tokens.hasAccessToken() ? State::SignedIn : State::SignedOut);
+            Q_EMIT signInFinished(failure);
+        });
+        connect(flow, &AuthorizationCodeFlow::cancelled, this, [this, flow] {
+            flow->deleteLater();
+            setState(m_tokens.hasAccessToken() ? State::SignedIn : State::SignedOut);
+            Q_EMIT signInFinished({tr("Sign-in cancelled"), {}, {}});
+        });
+        flow->start();
+    });
+}
+
+void TokenSession::cancelSignIn()
+{
+    if (m_flow)
+        m_flow->cancel();
+}
+
+void TokenSession::acceptTokens(const TokenSet& received)
+{
+    TokenSet tokens = received;
+    // RFC 6749 §6: a response without a refresh token leaves the old one in force.
+    if (tokens.refreshToken.isEmpty())
+        tokens.refreshToken = m_tokens.refreshToken;
+    if (!tokens.refreshExpiresAt && tokens.refreshToken == m_tokens.refreshToken)
+        tokens.refreshExpiresAt = m_tokens.refreshExpiresAt;
+    const bool rotated = !received.refreshToken.isEmpty() && received.refreshToken != m_tokens.refreshToken;
+    m_tokens = tokens;
+    setState(State::SignedIn);
+    Q_EMIT tokensChanged();
+
+    if (rotated) {
+        m_secrets->write(refreshTokenKey(), received.refreshToken, this, [this](const SecretResult& result) {
+            if (result.ok()) {
+                if (m_log)
+                    m_log->note(tr("Refresh token saved in the keychain"));
+                return;
+            }
+            Q_EMIT secretStorageProblem(
+                {tr("The refresh token could not be saved in the keychain"), result.message,
+                    tr("It is kept in memory for this session only; you will need to sign "
+                       "in again after a restart. Nothing was written to disk.")});
+        });
+    }
+}
+
+void TokenSession::refresh()
+{
+    if (m_state == State::Refreshing)
+        return;
+    setState(State::Refreshing);
+    if (!m_tokens.refreshToken.isEmpty()) {
+        refreshWith(m_tokens.refreshToken);
+        return;
+    }
+    m_secrets->read(refreshTokenKey(), this, [this](const SecretResult& result) {
+        if (result.ok() && !result.value.isEmpty()) {
+            m_tokens.refreshToken = result.value;
+            refreshWith(result.value);
+            return;
+        }
+        if (result.status == SecretResult::Status::NotFound) {
+            finishRefresh({tr("There is no refresh token for this environment"), {},
+                tr("Get a new access token by signing in.")});
+            return;
+        }
+        finishRefresh({tr("The refresh token could not be read from the keychain"), result.message,
+            tr("Unlock the keychain and try again, or sign in again.")});
+    });
+}
+
+void TokenSession::refreshWith(const QString& refreshToken)
+{
+    withClientSecret([this, refreshToken](const QString& secret, const Error& error) {
+        if (!error.isNull()) {
+            finishRefresh(error);
+            return;
+        }
+        m_tokenClient->refresh(
+            m_config, secret, refreshToken, this, [this, refreshToken](const TokenOutcome& outcome) {
+                if (outcome.ok()) {
+                    acceptTokens(*outcome.tokens);
+                    finishRefresh({});
+                    return;
+                }
+                Error failure = outcome.error;
+                if (outcome.errorCode == QLatin1String("invalid_grant")) {
+                    // The refresh token is dead (revoked, expired, session ended, or a rotated one reused):
+                    // forget it so the next attempt is a sign-in, not a loop of failing refreshes.
+                    failure.hint = tr(
+                        "The refresh token was revoked, has expired, or was already used. Sign in again.");
+                    m_tokens.refreshToken.clear();
+                    m_secrets->remove(refreshTokenKey(), this, [](const SecretResult&) {});
+                }
+                finishRefresh(failure);
+            });
+    });
+}
+
+void TokenSession::finishRefresh(const Error& error)
+{
+    setState(m_tokens.hasAccessToken() ? State::SignedIn : State::SignedOut);
+    Q_EMIT refreshFinished(error);
+    const QList<Waiter> waiters = std::exchange(m_waiters, {});
+    for (const Waiter& waiter : waiters) {
+        if (!waiter.context)
+            continue;
+        if (error.isNull())
+            waiter.handler({m_tokens.tokenType, m_tokens.accessToken}, {});
+        else
+            waiter.handler({}, error);
+    }
+}
+
+void TokenSession::withAccessToken(QObject* context, Handler handler)
+{
+    if (m_tokens.hasAccessToken() && !m_tokens.isExpired(now(), m_refreshMargin)) {
+        handler({m_tokens.tokenType, m_tokens.accessToken}, {});
+        return;
+    }
+    // Every caller waits for the same refresh: one token request per environment, however many ask.
+    m_waiters.append({context, std::move(handler)});
+    if (m_state == State::Refreshing)
+        return;
+    if (m_state == State::SigningIn) {
+        const QList<Waiter> waiters = std::exchange(m_waiters, {});
+        for (const Waiter& waiter : waiters) {
+            if (waiter.context)
+                waiter.handler(
+                    {}, {tr("A sign-in is in progress"), {}, tr("Finish signing in, then send again.")});
+        }
+        return;
+    }
+    refresh();
+}
+
+void TokenSession::forget()
+{
+    cancelSignIn();
+    m_tokens = {};
+    setState(State::SignedOut);
+    Q_EMIT tokensChanged();
+    m_secrets->remove(refreshTokenKey(), this, [this](const SecretResult& result) {
+        if (!result.ok()) {
+            Q_EMIT secretStorageProblem(
+                {tr("The refresh token could not be removed from the keychain"), result.message,
+                    tr("Remove the entry “%1” by hand in your keychain.").arg(refreshTokenKey())});
+        }
+    });
+}
+
+} // namespace Tokenscope::OAuth

@@ -1,0 +1,100 @@
+#pragma once
+
+#include "clientconfig.h"
+#include "http/accesstokenprovider.h"
+#include "tokenset.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+
+namespace Tokenscope::Http {
+class FlowLog;
+}
+namespace Tokenscope::Secrets {
+class SecretStore;
+}
+
+namespace Tokenscope::OAuth {
+
+class AuthorizationCodeFlow;
+class LoginAgent;
+class TokenClient;
+
+// The tokens of one environment and everything that keeps them current: sign-in, refresh (one at a
+// time, however many requests ask), the refresh token in the keychain. Access tokens stay in memory.
+class TokenSession final
+    : public QObject
+    , public Http::AccessTokenProvider
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TokenSession)
+
+public:
+    enum class State { SignedOut, SigningIn, Refreshing, SignedIn };
+    Q_ENUM(State)
+    using Clock = std::function<QDateTime()>;
+
+    TokenSession(const QString& environmentId, const ClientConfig& config, Secrets::SecretStore* secrets,
+        TokenClient* tokenClient, Http::FlowLog* log, QObject* parent = nullptr);
+    ~TokenSession() override;
+
+    void setConfig(const ClientConfig& config);
+    const ClientConfig& config() const { return m_config; }
+    void setClock(Clock clock) { m_clock = std::move(clock); }
+    // Refresh this long before expiry, so a request never leaves with a token about to lapse.
+    void setRefreshMargin(int seconds) { m_refreshMargin = seconds; }
+
+    QString environmentId() const { return m_environmentId; }
+    State state() const { return m_state; }
+    const TokenSet& tokens() const { return m_tokens; }
+    bool hasValidAccessToken() const;
+
+    // Starts the authorization code flow through the agent. The agent must outlive the sign-in.
+    void signIn(LoginAgent* agent);
+    void cancelSignIn();
+    // Refreshes with the refresh token held in memory, or read from the keychain after a restart.
+    void refresh();
+    // Drops the tokens from memory and the refresh token from the keychain.
+    void forget();
+
+    void withAccessToken(QObject* context, Handler handler) override;
+
+Q_SIGNALS:
+    void stateChanged(Tokenscope::OAuth::TokenSession::State state);
+    void tokensChanged();
+    void signInFinished(const Tokenscope::Error& error); // null error: success
+    void refreshFinished(const Tokenscope::Error& error);
+    // The keychain refused a write or read; the message says what it means for the user.
+    void secretStorageProblem(const Tokenscope::Error& error);
+
+private:
+    void setState(State state);
+    void withClientSecret(std::function<void(const QString& secret, const Error& error)> next);
+    void acceptTokens(const TokenSet& tokens);
+    void refreshWith(const QString& refreshToken);
+    void finishRefresh(const Error& error);
+    QString refreshTokenKey() const;
+    QString clientSecretKey() const;
+    QDateTime now() const { return m_clock(); }
+
+    QString m_environmentId;
+    ClientConfig m_config;
+    Secrets::SecretStore* m_secrets;
+    TokenClient* m_tokenClient;
+    QPointer<Http::FlowLog> m_log;
+    Clock m_clock;
+    int m_refreshMargin = 30;
+    State m_state = State::SignedOut;
+    TokenSet m_tokens;
+    QPointer<AuthorizationCodeFlow> m_flow;
+    struct Waiter
+    {
+        QPointer<QObject> context;
+        Handler handler;
+    };
+    QList<Waiter> m_waiters; // requests waiting for the refresh in flight
+};
+
+} // namespace Tokenscope::OAuth

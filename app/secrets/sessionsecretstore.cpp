@@ -1,0 +1,77 @@
+#include "sessionsecretstore.h"
+
+#include <QMetaObject>
+#include <QPointer>
+
+namespace Tokenscope::Secrets {
+
+SessionSecretStore::SessionSecretStore(SecretStore* persistent, QObject* parent)
+    : SecretStore(parent)
+    , m_persistent(persistent)
+{
+    m_persistent->setParent(this);
+}
+
+void SessionSecretStore::noteResult(const SecretResult& result)
+{
+    const bool available = result.status != SecretResult::Status::Unavailable;
+    if (!available)
+        Q_EMIT keychainProblem(result.message);
+    if (available != m_keychainAvailable) {
+        m_keychainAvailable = available;
+        Q_EMIT keychainAvailableChanged(available);
+    }
+}
+
+void SessionSecretStore::read(const QString& key, QObject* context, Handler handler)
+{
+    // Writes update the memory copy at once, so it always holds the latest value of this session.
+    if (const auto cached = m_memory.constFind(key); cached != m_memory.constEnd()) {
+        QMetaObject::invokeMethod(
+            context,
+            [handler = std::move(handler), value = cached.value()] {
+                handler({SecretResult::Status::Ok, value, {}});
+            },
+            Qt::QueuedConnection);
+        return;
+    }
+    QPointer<SessionSecretStore> self = this;
+    m_persistent->read(key, context, [self, key, handler = std::move(handler)](const SecretResult& result) {
+        if (self) {
+            self->noteResult(result);
+            if (result.ok() && !self->m_memory.contains(key))
+                self->m_memory.insert(key, result.value);
+        }
+        handler(result);
+    });
+}
+
+void SessionSecretStore::write(const QString& key, const QString& value, QObject* context, Handler handler)
+{
+    m_memory.insert(key, value);
+    QPointer<SessionSecretStore> self = this;
+    m_persistent->write(
+        key, value, context, [self, handler = std::move(handler)](const SecretResult& result) {
+            if (self)
+                self->noteResult(result);
+            handler(result);
+        });
+}
+
+void SessionSecretStore::remove(const QString& key, QObject* context, Handler handler)
+{
+    m_memory.remove(key);
+    QPointer<SessionSecretStore> self = this;
+    m_persistent->remove(key, context, [self, handler = std::move(handler)](const SecretResult& result) {
+        if (self)
+            self->noteResult(result);
+        handler(result);
+    });
+}
+
+QString SessionSecretStore::backendName() const
+{
+    return m_keychainAvailable ? m_persistent->backendName() : tr("memory only (keychain unavailable)");
+}
+
+} // namespace Tokenscope::Secrets

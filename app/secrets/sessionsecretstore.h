@@ -1,0 +1,42 @@
+#pragma once
+
+#include "secretstore.h"
+
+#include <QHash>
+
+namespace Tokenscope::Secrets {
+
+// What the application uses: the keychain, with the session's own copy in memory in front of it.
+// When the keychain is unavailable (no Secret Service, locked, refused), the session goes on with
+// secrets held in memory only and says so through keychainProblem(); nothing is ever written in plain
+// text. A later successful write (after unlocking) persists again.
+class SessionSecretStore final : public SecretStore
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SessionSecretStore)
+
+public:
+    // Takes ownership of the persistent store.
+    explicit SessionSecretStore(SecretStore* persistent, QObject* parent = nullptr);
+
+    void read(const QString& key, QObject* context, Handler handler) override;
+    void write(const QString& key, const QString& value, QObject* context, Handler handler) override;
+    void remove(const QString& key, QObject* context, Handler handler) override;
+    QString backendName() const override;
+
+    bool keychainAvailable() const { return m_keychainAvailable; }
+
+Q_SIGNALS:
+    // The keychain could not be used; secrets of this session stay in memory only.
+    void keychainProblem(const QString& message);
+    void keychainAvailableChanged(bool available);
+
+private:
+    void noteResult(const SecretResult& result);
+
+    SecretStore* m_persistent;
+    QHash<QString, QString> m_memory;
+    bool m_keychainAvailable = true;
+};
+
+} // namespace Tokenscope::Secrets

@@ -1,0 +1,184 @@
+#include "appsession.h"
+
+#include "http/flowlog.h"
+#include "http/networkclient.h"
+#include "http/requestsender.h"
+#include "oauth/tokenclient.h"
+#include "oauth/tokensession.h"
+#include "secrets/secretstore.h"
+
+#include <QNetworkAccessManager>
+
+namespace Tokenscope::Workspace {
+
+namespace {
+
+const QString localDemoId = QStringLiteral("local-demo");
+
+} // namespace
+
+AppSession::AppSession(const QString& workspaceDirectory, Secrets::SecretStore* secrets, QObject* parent)
+    : QObject(parent)
+    , m_store(workspaceDirectory)
+    , m_secrets(secrets)
+    , m_manager(new QNetworkAccessManager(this))
+    , m_log(new Http::FlowLog(this))
+    , m_network(new Http::NetworkClient(m_manager, this))
+    , m_sender(new Http::RequestSender(m_network, this))
+    , m_tokenClient(new OAuth::TokenClient(m_network, this))
+{
+    m_secrets->setParent(this);
+    m_network->setFlowLog(m_log);
+}
+
+AppSession::~AppSession() = default;
+
+Error AppSession::load()
+{
+    auto result = m_store.load();
+    Q_EMIT environmentsAboutToChange();
+    m_workspace = std::move(result.data);
+    if (!m_workspace.findEnvironment(m_workspace.currentEnvironmentId))
+        m_workspace.currentEnvironmentId
+            = m_workspace.environments.isEmpty() ? QString() : m_workspace.environments.first().id;
+    Q_EMIT environmentsChanged();
+    Q_EMIT currentEnvironmentChanged(m_workspace.currentEnvironmentId);
+    return result.error;
+}
+
+Error AppSession::save()
+{
+    return m_store.save(m_workspace);
+}
+
+void AppSession::scheduleSave()
+{
+    if (const Error error = save(); !error.isNull())
+        Q_EMIT problem(error);
+}
+
+const Environment* AppSession::currentEnvironment() const
+{
+    return m_workspace.findEnvironment(m_workspace.currentEnvironmentId);
+}
+
+void AppSession::setCurrentEnvironment(const QString& id)
+{
+    if (id == m_workspace.currentEnvironmentId || !m_workspace.findEnvironment(id))
+        return;
+    m_workspace.currentEnvironmentId = id;
+    scheduleSave();
+    Q_EMIT currentEnvironmentChanged(id);
+}
+
+void AppSession::putEnvironment(const Environment& environment, const std::optional<QString>& clientSecret)
+{
+    Environment stored = environment;
+    if (stored.id.isEmpty())
+        stored.id = newEnvironmentId();
+    Q_EMIT environmentsAboutToChange();
+    if (Environment* existing = m_workspace.findEnvironment(stored.id))
+        *existing = stored;
+    else
+        m_workspace.environments.append(stored);
+    if (auto* session = m_sessions.value(stored.id))
+        session->setConfig(stored.oauth);
+    if (clientSecret) {
+        const QString key = Secrets::secretKey(stored.id, QStringLiteral("client_secret"));
+        auto done = [this](const Secrets::SecretResult& result) {
+            if (!result.ok()) {
+                Q_EMIT problem({tr("The client secret could not be saved in the keychain"), result.message,
+                    tr("It is kept in memory for this session only. Nothing was written to disk.")});
+            }
+        };
+        if (clientSecret->isEmpty())
+            m_secrets->remove(key, this, done);
+        else
+            m_secrets->write(key, *clientSecret, this, done);
+    }
+    if (m_workspace.currentEnvironmentId.isEmpty())
+        m_workspace.currentEnvironmentId = stored.id;
+    scheduleSave();
+    Q_EMIT environmentsChanged();
+}
+
+void AppSession::removeEnvironment(const QString& id)
+{
+    if (!m_workspace.findEnvironment(id))
+        return;
+    if (OAuth::TokenSession* session = m_sessions.take(id)) {
+        session->forget();
+        session->deleteLater();
+    } else {
+        m_secrets->remove(Secrets::secretKey(id, QStringLiteral("refresh_token")), this, [](const auto&) {});
+    }
+    m_secrets->remove(Secrets::secretKey(id, QStringLiteral("client_secret")), this, [](const auto&) {});
+    Q_EMIT environmentsAboutToChange();
+    m_workspace.environments.removeIf([&id](const Environment& environment) { return environment.id == id; });
+    const bool wasCurrent = m_workspace.currentEnvironmentId == id;
+    if (wasCurrent)
+        m_workspace.currentEnvironmentId
+            = m_workspace.environments.isEmpty() ? QString() : m_workspace.environments.first().id;
+    scheduleSave();
+    Q_EMIT environmentsChanged();
+    if (wasCurrent)
+        Q_EMIT currentEnvironmentChanged(m_workspace.currentEnvironmentId);
+}
+
+QString AppSession::useLocalDemo(const QUrl& baseUrl)
+{
+    const QString base = baseUrl.toString(QUrl::StripTrailingSlash);
+    Environment demo;
+    demo.id = localDemoId;
+    demo.name = tr("Local demo");
+    demo.variables = {{QStringLiteral("baseUrl"), base, true}};
+    demo.oauth.issuer = base;
+    demo.oauth.authorizationEndpoint = QUrl(base + QStringLiteral("/auth"));
+    demo.oauth.tokenEndpoint = QUrl(base + QStringLiteral("/token"));
+    demo.oauth.clientId = QStringLiteral("tokenscope-demo");
+    demo.oauth.scope = QStringLiteral("openid profile email demo.read");
+    demo.oauth.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
+    demo.oauth.clientAuthentication = OAuth::ClientAuthentication::None;
+    demo.oauth.requireIssuerInResponse = true;
+    putEnvironment(demo);
+    if (m_workspace.draftRequest.url.isEmpty())
+        m_workspace.draftRequest.url = QStringLiteral("{{baseUrl}}/api/patients");
+    m_workspace.currentEnvironmentId.clear();
+    setCurrentEnvironment(localDemoId);
+    return localDemoId;
+}
+
+void AppSession::setDraftRequest(const Http::HttpRequest& request)
+{
+    if (request == m_workspace.draftRequest)
+        return;
+    m_workspace.draftRequest = request;
+    scheduleSave();
+}
+
+OAuth::TokenSession* AppSession::tokenSession(const QString& environmentId)
+{
+    const Environment* environment = m_workspace.findEnvironment(environmentId);
+    if (!environment)
+        return nullptr;
+    OAuth::TokenSession*& session = m_sessions[environmentId];
+    if (!session)
+        session = new OAuth::TokenSession(
+            environmentId, environment->oauth, m_secrets, m_tokenClient, m_log, this);
+    return session;
+}
+
+OAuth::TokenSession* AppSession::currentTokenSession()
+{
+    return tokenSession(m_workspace.currentEnvironmentId);
+}
+
+void AppSession::send(const Http::HttpRequest& request, QObject* context, ResponseHandler handler)
+{
+    const Environment* environment = currentEnvironment();
+    const QList<Http::Variable> variables = environment ? environment->variables : QList<Http::Variable>();
+    OAuth::TokenSession* session = environment ? tokenSession(environment->id) : nullptr;
+    m_sender->send(request, variables, session, context, std::move(handler));
+}
+
+} // namespace Tokenscope::Workspace

@@ -1,0 +1,92 @@
+#pragma once
+
+#include "environment.h"
+#include "http/error.h"
+#include "http/httpmessage.h"
+#include "workspacestore.h"
+
+#include <QHash>
+#include <QObject>
+
+#include <functional>
+
+class QNetworkAccessManager;
+
+namespace Tokenscope::Http {
+class FlowLog;
+class NetworkClient;
+class RequestSender;
+} // namespace Tokenscope::Http
+namespace Tokenscope::OAuth {
+class TokenClient;
+class TokenSession;
+} // namespace Tokenscope::OAuth
+namespace Tokenscope::Secrets {
+class SecretStore;
+}
+
+namespace Tokenscope::Workspace {
+
+// Everything one running Tokenscope works with, without any GUI: the workspace (environments, the
+// request being composed), a token session per environment, the secret store, the flow log, and the
+// single network path. The window shows it; tests drive it directly.
+class AppSession final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AppSession)
+
+public:
+    // Takes ownership of the secret store.
+    AppSession(const QString& workspaceDirectory, Secrets::SecretStore* secrets, QObject* parent = nullptr);
+    ~AppSession() override;
+
+    // Reads the workspace; returns the problem if the file could not be used (the session starts empty).
+    Error load();
+    Error save();
+
+    const WorkspaceData& workspace() const { return m_workspace; }
+    const Environment* currentEnvironment() const;
+    void setCurrentEnvironment(const QString& id);
+    // Adds or replaces (by id) an environment. A non-null clientSecret is written to the secret store.
+    void putEnvironment(
+        const Environment& environment, const std::optional<QString>& clientSecret = std::nullopt);
+    // Removes the environment with its tokens and keychain entries.
+    void removeEnvironment(const QString& id);
+    // The "Local demo" environment for the bundled demo provider at baseUrl, created or updated, and
+    // made current.
+    QString useLocalDemo(const QUrl& baseUrl);
+
+    void setDraftRequest(const Http::HttpRequest& request);
+
+    OAuth::TokenSession* tokenSession(const QString& environmentId);
+    OAuth::TokenSession* currentTokenSession();
+
+    using ResponseHandler = std::function<void(const Http::HttpResponse& response, const Error& error)>;
+    // Sends with the current environment's variables and access token.
+    void send(const Http::HttpRequest& request, QObject* context, ResponseHandler handler);
+
+    Http::FlowLog* flowLog() const { return m_log; }
+    Secrets::SecretStore* secretStore() const { return m_secrets; }
+    QNetworkAccessManager* networkAccessManager() const { return m_manager; }
+
+Q_SIGNALS:
+    void environmentsAboutToChange();
+    void environmentsChanged();
+    void currentEnvironmentChanged(const QString& id);
+    void problem(const Tokenscope::Error& error);
+
+private:
+    void scheduleSave();
+
+    WorkspaceStore m_store;
+    WorkspaceData m_workspace;
+    Secrets::SecretStore* m_secrets;
+    QNetworkAccessManager* m_manager;
+    Http::FlowLog* m_log;
+    Http::NetworkClient* m_network;
+    Http::RequestSender* m_sender;
+    OAuth::TokenClient* m_tokenClient;
+    QHash<QString, OAuth::TokenSession*> m_sessions;
+};
+
+} // namespace Tokenscope::Workspace

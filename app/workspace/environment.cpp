@@ -1,0 +1,177 @@
+#include "environment.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QUuid>
+
+namespace Tokenscope::Workspace {
+
+namespace {
+
+constexpr int formatVersion = 1;
+
+class Text
+{
+    Q_DECLARE_TR_FUNCTIONS(Tokenscope::Workspace)
+};
+
+QJsonObject toJson(const OAuth::ClientConfig& config)
+{
+    QJsonArray extra;
+    for (const auto& [name, value] : config.extraAuthorizationParameters)
+        extra.append(QJsonObject {{QStringLiteral("name"), name}, {QStringLiteral("value"), value}});
+    return {
+        {QStringLiteral("issuer"), config.issuer},
+        {QStringLiteral("authorizationEndpoint"), config.authorizationEndpoint.toString(QUrl::FullyEncoded)},
+        {QStringLiteral("tokenEndpoint"), config.tokenEndpoint.toString(QUrl::FullyEncoded)},
+        {QStringLiteral("clientId"), config.clientId},
+        {QStringLiteral("scope"), config.scope},
+        {QStringLiteral("redirectUri"), config.redirectUri.toString(QUrl::FullyEncoded)},
+        {QStringLiteral("clientAuthentication"), OAuth::toString(config.clientAuthentication)},
+        {QStringLiteral("requireIssuerInResponse"), config.requireIssuerInResponse},
+        {QStringLiteral("extraAuthorizationParameters"), extra},
+    };
+}
+
+OAuth::ClientConfig clientConfigFromJson(const QJsonObject& json)
+{
+    OAuth::ClientConfig config;
+    config.issuer = json.value(QLatin1String("issuer")).toString();
+    config.authorizationEndpoint
+        = QUrl(json.value(QLatin1String("authorizationEndpoint")).toString(), QUrl::StrictMode);
+    config.tokenEndpoint = QUrl(json.value(QLatin1String("tokenEndpoint")).toString(), QUrl::StrictMode);
+    config.clientId = json.value(QLatin1String("clientId")).toString();
+    config.scope = json.value(QLatin1String("scope")).toString();
+    config.redirectUri = QUrl(json.value(QLatin1String("redirectUri")).toString(), QUrl::StrictMode);
+    config.clientAuthentication
+        = OAuth::clientAuthenticationFromString(json.value(QLatin1String("clientAuthentication")).toString());
+    config.requireIssuerInResponse = json.value(QLatin1String("requireIssuerInResponse")).toBool();
+    for (const QJsonValue& item : json.value(QLatin1String("extraAuthorizationParameters")).toArray()) {
+        const QJsonObject pair = item.toObject();
+        config.extraAuthorizationParameters.append(
+            {pair.value(QLatin1String("name")).toString(), pair.value(QLatin1String("value")).toString()});
+    }
+    return config;
+}
+
+QJsonArray variablesToJson(const QList<Http::Variable>& variables)
+{
+    QJsonArray array;
+    for (const auto& variable : variables) {
+        array.append(QJsonObject {{QStringLiteral("name"), variable.name},
+            {QStringLiteral("value"), variable.value}, {QStringLiteral("enabled"), variable.enabled}});
+    }
+    return array;
+}
+
+QList<Http::Variable> variablesFromJson(const QJsonArray& array)
+{
+    QList<Http::Variable> variables;
+    for (const QJsonValue& item : array) {
+        const QJsonObject object = item.toObject();
+        variables.append(
+            {object.value(QLatin1String("name")).toString(), object.value(QLatin1String("value")).toString(),
+                object.value(QLatin1String("enabled")).toBool(true)});
+    }
+    return variables;
+}
+
+QJsonObject requestToJson(const Http::HttpRequest& request)
+{
+    QJsonArray headers;
+    for (const auto& header : request.headers) {
+        headers.append(QJsonObject {{QStringLiteral("name"), header.name},
+            {QStringLiteral("value"), header.value}, {QStringLiteral("enabled"), header.enabled}});
+    }
+    return {{QStringLiteral("method"), QString::fromLatin1(request.method)},
+        {QStringLiteral("url"), request.url}, {QStringLiteral("headers"), headers},
+        {QStringLiteral("body"), QString::fromUtf8(request.body)},
+        {QStringLiteral("attachAccessToken"), request.attachAccessToken}};
+}
+
+Http::HttpRequest requestFromJson(const QJsonObject& json)
+{
+    Http::HttpRequest request;
+    request.method = json.value(QLatin1String("method")).toString(QStringLiteral("GET")).toLatin1();
+    request.url = json.value(QLatin1String("url")).toString();
+    for (const QJsonValue& item : json.value(QLatin1String("headers")).toArray()) {
+        const QJsonObject object = item.toObject();
+        request.headers.append(
+            {object.value(QLatin1String("name")).toString(), object.value(QLatin1String("value")).toString(),
+                object.value(QLatin1String("enabled")).toBool(true)});
+    }
+    request.body = json.value(QLatin1String("body")).toString().toUtf8();
+    request.attachAccessToken = json.value(QLatin1String("attachAccessToken")).toBool(true);
+    return request;
+}
+
+} // namespace
+
+const Environment* WorkspaceData::findEnvironment(const QString& id) const
+{
+    for (const auto& environment : environments) {
+        if (environment.id == id)
+            return &environment;
+    }
+    return nullptr;
+}
+
+Environment* WorkspaceData::findEnvironment(const QString& id)
+{
+    return const_cast<Environment*>(std::as_const(*this).findEnvironment(id));
+}
+
+QString newEnvironmentId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+QJsonObject toJson(const WorkspaceData& workspace)
+{
+    QJsonArray environments;
+    for (const auto& environment : workspace.environments) {
+        environments.append(
+            QJsonObject {{QStringLiteral("id"), environment.id}, {QStringLiteral("name"), environment.name},
+                {QStringLiteral("variables"), variablesToJson(environment.variables)},
+                {QStringLiteral("oauth"), toJson(environment.oauth)}});
+    }
+    return {{QStringLiteral("format"), QStringLiteral("tokenscope-workspace")},
+        {QStringLiteral("version"), formatVersion},
+        {QStringLiteral("currentEnvironment"), workspace.currentEnvironmentId},
+        {QStringLiteral("environments"), environments},
+        {QStringLiteral("draftRequest"), requestToJson(workspace.draftRequest)}};
+}
+
+bool fromJson(const QJsonObject& json, WorkspaceData* workspace, QString* error)
+{
+    if (json.value(QLatin1String("format")).toString() != QLatin1String("tokenscope-workspace")) {
+        *error = Text::tr("The file is not a Tokenscope workspace.");
+        return false;
+    }
+    const int version = json.value(QLatin1String("version")).toInt();
+    if (version < 1 || version > formatVersion) {
+        *error = Text::tr(
+            "The workspace was written by a newer Tokenscope (format %1); this version reads format %2.")
+                     .arg(version)
+                     .arg(formatVersion);
+        return false;
+    }
+    WorkspaceData result;
+    for (const QJsonValue& item : json.value(QLatin1String("environments")).toArray()) {
+        const QJsonObject object = item.toObject();
+        Environment environment;
+        environment.id = object.value(QLatin1String("id")).toString();
+        if (environment.id.isEmpty())
+            environment.id = newEnvironmentId();
+        environment.name = object.value(QLatin1String("name")).toString();
+        environment.variables = variablesFromJson(object.value(QLatin1String("variables")).toArray());
+        environment.oauth = clientConfigFromJson(object.value(QLatin1String("oauth")).toObject());
+        result.environments.append(environment);
+    }
+    result.currentEnvironmentId = json.value(QLatin1String("currentEnvironment")).toString();
+    result.draftRequest = requestFromJson(json.value(QLatin1String("draftRequest")).toObject());
+    *workspace = std::move(result);
+    return true;
+}
+
+} // namespace Tokenscope::Workspace

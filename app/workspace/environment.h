@@ -1,0 +1,42 @@
+#pragma once
+
+#include "http/httpmessage.h"
+#include "http/variables.h"
+#include "oauth/clientconfig.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace Tokenscope::Workspace {
+
+// A profile such as "ZorgAPIs sandbox": variables and an OAuth client setup. Secrets (client secret,
+// refresh token) are not part of it; they are kept in the SecretStore under the environment's id.
+struct Environment
+{
+    QString id; // stable across renames; names the keychain entries
+    QString name;
+    QList<Http::Variable> variables;
+    OAuth::ClientConfig oauth;
+
+    friend bool operator==(const Environment&, const Environment&) = default;
+};
+
+// Everything the user works on, saved as one versioned JSON file.
+struct WorkspaceData
+{
+    QList<Environment> environments;
+    QString currentEnvironmentId;
+    Http::HttpRequest draftRequest;
+
+    const Environment* findEnvironment(const QString& id) const;
+    Environment* findEnvironment(const QString& id);
+};
+
+QString newEnvironmentId();
+
+QJsonObject toJson(const WorkspaceData& workspace);
+// Returns false and fills error when the document is not a workspace this version understands.
+bool fromJson(const QJsonObject& json, WorkspaceData* workspace, QString* error);
+
+} // namespace Tokenscope::Workspace

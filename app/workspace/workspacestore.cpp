@@ -1,0 +1,98 @@
+#include "workspacestore.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+namespace Tokenscope::Workspace {
+
+namespace {
+
+class Text
+{
+    Q_DECLARE_TR_FUNCTIONS(Tokenscope::Workspace)
+};
+
+} // namespace
+
+WorkspaceStore::WorkspaceStore(const QString& directory)
+    : m_directory(directory)
+{ }
+
+QString WorkspaceStore::filePath() const
+{
+    return QDir(m_directory).filePath(QStringLiteral("workspace.json"));
+}
+
+WorkspaceStore::LoadResult WorkspaceStore::load()
+{
+    LoadResult result;
+    m_protectUnreadable = false;
+    QFile file(filePath());
+    if (!file.exists())
+        return result;
+    if (!file.open(QIODevice::ReadOnly)) {
+        result.error = {Text::tr("The workspace could not be opened"), file.errorString(),
+            Text::tr("Check the permissions of %1.").arg(QDir::toNativeSeparators(filePath()))};
+        return result;
+    }
+    const QByteArray bytes = file.readAll();
+    file.close();
+
+    QJsonParseError parseError {};
+    const QJsonDocument document = QJsonDocument::fromJson(bytes, &parseError);
+    QString problem;
+    if (parseError.error != QJsonParseError::NoError)
+        problem = Text::tr("%1 at byte %2.").arg(parseError.errorString()).arg(parseError.offset);
+    else if (!document.isObject())
+        problem = Text::tr("The file does not hold a JSON object.");
+    else if (fromJson(document.object(), &result.data, &problem))
+        return result;
+
+    // Keep the unreadable file under a new name and start empty, so the next save cannot destroy it.
+    const QString aside = filePath() + QStringLiteral(".unreadable-")
+        + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    result.data = {};
+    if (QFile::rename(filePath(), aside)) {
+        result.setAsidePath = aside;
+        result.error = {Text::tr("The workspace file could not be read"), problem,
+            Text::tr("It was kept as %1. Tokenscope started with an empty workspace.")
+                .arg(QDir::toNativeSeparators(aside))};
+    } else {
+        m_protectUnreadable = true;
+        result.error = {Text::tr("The workspace file could not be read"), problem,
+            Text::tr("Fix or move %1; until then changes cannot be saved.")
+                .arg(QDir::toNativeSeparators(filePath()))};
+    }
+    return result;
+}
+
+Error WorkspaceStore::save(const WorkspaceData& data) const
+{
+    if (m_protectUnreadable) {
+        return {Text::tr("The workspace was not saved"),
+            Text::tr("%1 could not be read and is kept as it is.").arg(QDir::toNativeSeparators(filePath())),
+            Text::tr("Fix or move the file, then restart Tokenscope.")};
+    }
+    if (!QDir().mkpath(m_directory)) {
+        return {Text::tr("The workspace could not be saved"),
+            Text::tr("Cannot create the folder %1.").arg(QDir::toNativeSeparators(m_directory)),
+            Text::tr("Check the permissions of the folder.")};
+    }
+    QSaveFile file(filePath());
+    if (!file.open(QIODevice::WriteOnly)) {
+        return {Text::tr("The workspace could not be saved"), file.errorString(),
+            Text::tr("Check the permissions of %1.").arg(QDir::toNativeSeparators(filePath()))};
+    }
+    file.write(QJsonDocument(toJson(data)).toJson(QJsonDocument::Indented));
+    if (!file.commit()) {
+        return {Text::tr("The workspace could not be saved"), file.errorString(),
+            Text::tr("Check the free disk space and permissions.")};
+    }
+    return {};
+}
+
+} // namespace Tokenscope::Workspace

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "environment.h"
+#include "http/error.h"
+
+#include <QString>
+
+namespace Tokenscope::Workspace {
+
+// Reads and writes the workspace file. Saves are atomic (QSaveFile); a file that cannot be read is
+// set aside under a new name, never overwritten, so nothing the user made is lost.
+class WorkspaceStore final
+{
+public:
+    explicit WorkspaceStore(const QString& directory);
+
+    QString filePath() const;
+
+    struct LoadResult
+    {
+        WorkspaceData data;
+        Error error; // set when the file existed but could not be used
+        QString setAsidePath; // where the unreadable file was moved
+    };
+    // After a load that found an unreadable file it could not set aside, saving is refused.
+    LoadResult load();
+    Error save(const WorkspaceData& data) const;
+
+private:
+    QString m_directory;
+    bool m_protectUnreadable = false;
+};
+
+} // namespace Tokenscope::Workspace

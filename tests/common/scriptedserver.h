@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QQueue>
+#include <QTcpServer>
+#include <QUrl>
+
+namespace Tokenscope::Tests {
+
+// A tiny HTTP/1.1 server on 127.0.0.1 that answers with scripted responses, for the broken or
+// carefully timed answers a real provider never gives. Records every request it receives.
+class ScriptedServer final : public QTcpServer
+{
+    Q_OBJECT
+
+public:
+    struct Reply
+    {
+        int status = 200;
+        QByteArray contentType = "application/json";
+        QByteArray body;
+        QList<QPair<QByteArray, QByteArray>> headers;
+        bool neverAnswer = false; // keeps the connection open without a response
+    };
+    struct Request
+    {
+        QByteArray method;
+        QByteArray target;
+        QHash<QByteArray, QByteArray> headers; // lower-case names
+        QByteArray body;
+    };
+
+    explicit ScriptedServer(QObject* parent = nullptr);
+
+    bool start();
+    QUrl url(const QString& path) const;
+    // Replies are used in order; the last one is repeated when the queue runs dry.
+    void enqueue(const Reply& reply) { m_replies.enqueue(reply); }
+    const QList<Request>& requests() const { return m_requests; }
+
+Q_SIGNALS:
+    void requestReceived();
+
+private:
+    void onNewConnection();
+
+    QQueue<Reply> m_replies;
+    Reply m_last;
+    QList<Request> m_requests;
+};
+
+} // namespace Tokenscope::Tests

@@ -1,0 +1,241 @@
+#include "common/oidcfixture.h"
+#include "common/testmain.h"
+#include "embeddedloginagent.h"
+#include "http/flowlog.h"
+#include "mainwindow.h"
+#include "oauth/tokensession.h"
+#include "responseviewer.h"
+#include "secrets/keychainsecretstore.h"
+#include "secrets/sessionsecretstore.h"
+#include "workspace/appsession.h"
+
+#include <QAbstractButton>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QScreen>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+#include <QWebEnginePage>
+#include <QWebEngineView>
+
+using namespace Tokenscope;
+using Tokenscope::Tests::OidcFixture;
+
+namespace {
+
+constexpr int signInTimeout = 60000;
+
+QVariant evaluate(QWebEnginePage* page, const QString& script)
+{
+    std::optional<QVariant> result;
+    page->runJavaScript(script, [&result](const QVariant& value) { result = value; });
+    if (!QTest::qWaitFor([&result] { return result.has_value(); }, 10000))
+        return {};
+    return *result;
+}
+
+// The screen, not QWidget::grab(): WebEngine content is composited outside the widget's backing store.
+void saveScreenshot(QWidget* widget, const QString& name)
+{
+    const QString dir = qEnvironmentVariable("TOKENSCOPE_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QTest::qWait(200); // screenshots only: let the compositor paint the last frame
+    const QRect frame = widget->frameGeometry();
+    widget->screen()
+        ->grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
+        .save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
+}
+
+} // namespace
+
+// The thin slice end to end, on real parts: Qt WebEngine under Xvfb, the oidc-provider fixture, the
+// Secret Service in a private D-Bus session.
+class TestSignInEndToEnd final : public QObject
+{
+    Q_OBJECT
+
+private:
+    OidcFixture m_fixture;
+    QTemporaryDir m_dir;
+    const QString m_service = QStringLiteral("Tokenscope-e2e-") + QUuid::createUuid().toString(QUuid::Id128);
+
+    std::unique_ptr<Workspace::AppSession> newSession()
+    {
+        auto session = std::make_unique<Workspace::AppSession>(
+            m_dir.path(), new Secrets::SessionSecretStore(new Secrets::KeychainSecretStore(m_service)));
+        session->load();
+        return session;
+    }
+
+    Workspace::Environment confidentialEnvironment(const QString& id) const
+    {
+        const QString issuer = m_fixture.issuer().toString(QUrl::StripTrailingSlash);
+        Workspace::Environment environment;
+        environment.id = id;
+        environment.name = QStringLiteral("Fixture (confidential)");
+        environment.variables = {{QStringLiteral("baseUrl"), issuer, true}};
+        environment.oauth.issuer = issuer;
+        environment.oauth.authorizationEndpoint = m_fixture.url(QStringLiteral("/auth"));
+        environment.oauth.tokenEndpoint = m_fixture.url(QStringLiteral("/token"));
+        environment.oauth.clientId = QStringLiteral("tokenscope-confidential");
+        environment.oauth.scope = QStringLiteral("openid profile email demo.read");
+        // An https redirect URI on a host nobody serves, like ZorgAPIs' oauth.pstmn.io registration.
+        environment.oauth.redirectUri = QUrl(QStringLiteral("https://oauth.tokenscope.test/callback"));
+        environment.oauth.clientAuthentication = OAuth::ClientAuthentication::ClientSecretBasic;
+        environment.oauth.requireIssuerInResponse = true;
+        return environment;
+    }
+
+    // Waits for the provider's sign-in form in the window the agent opened and submits it.
+    void submitLoginForm(Ui::EmbeddedLoginAgent& agent, const QString& login)
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(agent.window() != nullptr, 10000);
+        auto* view = agent.window()->findChild<QWebEngineView*>(QStringLiteral("loginWebView"));
+        QVERIFY(view);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            evaluate(view->page(), QStringLiteral("!!document.querySelector('input[name=login]')")).toBool(),
+            signInTimeout);
+        evaluate(view->page(),
+            QStringLiteral("document.querySelector('input[name=login]').value = '%1'; true").arg(login));
+        saveScreenshot(agent.window(), QStringLiteral("login-window"));
+        evaluate(view->page(),
+            QStringLiteral("document.querySelector('input[name=login]').value = '%1';"
+                           "document.querySelector('input[name=password]').value = 'any';"
+                           "document.querySelector('form[method=post]').submit(); true")
+                .arg(login));
+    }
+
+    QByteArray callApi(Workspace::AppSession& session, const QString& path, int* status)
+    {
+        Http::HttpRequest request;
+        request.url = QStringLiteral("{{baseUrl}}") + path;
+        std::optional<Http::HttpResponse> response;
+        Error error;
+        session.send(request, this, [&](const Http::HttpResponse& r, const Error& e) {
+            response = r;
+            error = e;
+        });
+        if (!QTest::qWaitFor([&response] { return response.has_value(); }, 15000))
+            return {};
+        *status = response->status;
+        return response->body;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid());
+        QString error;
+        QVERIFY2(m_fixture.start(&error), qPrintable(error));
+    }
+
+    // Sign in through the real WebEngine window, call the API, then refresh in a fresh token holder
+    // with the refresh token read back from the real keychain.
+    void signInCallApiAndRefreshFromKeychain()
+    {
+        const QString environmentId = QStringLiteral("e2e-confidential");
+        auto session = newSession();
+        session->putEnvironment(
+            confidentialEnvironment(environmentId), QStringLiteral("tokenscope-confidential-secret"));
+        session->setCurrentEnvironment(environmentId);
+        OAuth::TokenSession* tokens = session->currentTokenSession();
+        QVERIFY(tokens);
+
+        Ui::EmbeddedLoginAgent agent(nullptr);
+        QSignalSpy finished(tokens, &OAuth::TokenSession::signInFinished);
+        tokens->signIn(&agent);
+        submitLoginForm(agent, QStringLiteral("alice"));
+        QVERIFY(finished.wait(signInTimeout));
+        const Error error = finished.first().first().value<Error>();
+        QVERIFY2(error.isNull(), qPrintable(error.toText()));
+
+        QVERIFY(!tokens->tokens().accessToken.isEmpty());
+        QVERIFY(!tokens->tokens().refreshToken.isEmpty());
+        QVERIFY(!tokens->tokens().idToken.isEmpty());
+        QCOMPARE(tokens->tokens().grantedScope, QStringLiteral("openid profile email demo.read"));
+        QTRY_VERIFY(agent.window() == nullptr); // the window closed itself
+
+        // The redirect was intercepted, and the timeline shows it with the code masked.
+        bool intercepted = false;
+        for (const auto& event : session->flowLog()->events()) {
+            if (event.kind == Http::FlowEvent::Kind::RedirectReceived) {
+                intercepted = event.url.host() == QLatin1String("oauth.tokenscope.test");
+                QVERIFY(event.url.query().contains(QStringLiteral("code=")));
+            }
+        }
+        QVERIFY(intercepted);
+
+        int status = 0;
+        const QByteArray body = callApi(*session, QStringLiteral("/api/me"), &status);
+        QCOMPARE(status, 200);
+        QCOMPARE(QJsonDocument::fromJson(body).object().value(QLatin1String("sub")).toString(),
+            QStringLiteral("alice"));
+        const QString firstAccessToken = tokens->tokens().accessToken;
+
+        // A fresh token holder: nothing in memory, the refresh token comes from the keychain.
+        session.reset();
+        auto restarted = newSession();
+        restarted->setCurrentEnvironment(environmentId);
+        OAuth::TokenSession* fresh = restarted->currentTokenSession();
+        QVERIFY(fresh->tokens().refreshToken.isEmpty());
+        QSignalSpy refreshed(fresh, &OAuth::TokenSession::refreshFinished);
+        fresh->refresh();
+        QVERIFY(refreshed.wait(20000));
+        const Error refreshError = refreshed.first().first().value<Error>();
+        QVERIFY2(refreshError.isNull(), qPrintable(refreshError.toText()));
+        QVERIFY(!fresh->tokens().accessToken.isEmpty());
+        QVERIFY(fresh->tokens().accessToken != firstAccessToken);
+        status = 0;
+        QVERIFY(callApi(*restarted, QStringLiteral("/api/patients"), &status).contains("birthDate"));
+        QCOMPARE(status, 200);
+
+        restarted->removeEnvironment(environmentId); // leaves the test keychain clean
+    }
+
+    // What a newcomer does with the run command: Local demo → Get New Access Token → sign in → Send.
+    void newcomerGetsA200OnTheLocalDemo()
+    {
+        QTemporaryDir workspace;
+        Workspace::AppSession session(
+            workspace.path(), new Secrets::SessionSecretStore(new Secrets::KeychainSecretStore(m_service)));
+        QVERIFY(session.load().isNull());
+        session.useLocalDemo(m_fixture.issuer());
+        Ui::MainWindow window(&session);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        auto* getToken = window.findChild<QAbstractButton*>(QStringLiteral("getTokenButton"));
+        QVERIFY(getToken && getToken->isEnabled());
+        QTest::mouseClick(getToken, Qt::LeftButton);
+        submitLoginForm(*window.loginAgent(), QStringLiteral("alice"));
+        auto* tokenStatus = window.findChild<QLabel*>(QStringLiteral("tokenStatusLabel"));
+        QTRY_VERIFY_WITH_TIMEOUT(tokenStatus->text().contains(QStringLiteral("alice")), signInTimeout);
+        QVERIFY(tokenStatus->text().contains(QStringLiteral("expires in")));
+
+        QSignalSpy shown(window.responseViewer(), &Ui::ResponseViewer::bodyShown);
+        QTest::mouseClick(window.findChild<QAbstractButton*>(QStringLiteral("sendButton")), Qt::LeftButton);
+        QVERIFY(shown.wait(15000));
+        auto* status = window.findChild<QLabel*>(QStringLiteral("statusLabel"));
+        QVERIFY2(status->text().contains(QStringLiteral("200")), qPrintable(status->text()));
+        auto* body = window.findChild<QPlainTextEdit*>(QStringLiteral("responseBodyTextEdit"));
+        saveScreenshot(&window, QStringLiteral("mainwindow-response"));
+        QVERIFY2(
+            body->toPlainText().contains(QStringLiteral("\"birthDate\"")), qPrintable(body->toPlainText()));
+
+        window.findChild<QTabWidget*>(QStringLiteral("responseTabWidget"))->setCurrentIndex(2);
+        saveScreenshot(&window, QStringLiteral("mainwindow-timeline"));
+        session.removeEnvironment(session.currentEnvironment()->id);
+    }
+};
+
+TOKENSCOPE_GUI_TEST_MAIN(TestSignInEndToEnd)
+#include "tst_signin_e2e.moc"

@@ -1,0 +1,93 @@
+#include "http/flowlog.h"
+#include "http/redaction.h"
+
+#include <QTest>
+
+using namespace Tokenscope::Http;
+
+// Case 40 for the pieces that record and export: no token or secret survives redaction.
+class TestRedaction final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void urlQueryAndFragment()
+    {
+        const QUrl url(QStringLiteral(
+            "http://127.0.0.1/"
+            "callback?code=SplxlOBeZQQYbYS6WxSbIA&state=abc&iss=x#access_token=eyJhbGciOiJSUzI1NiJ9"));
+        const QString redacted = Redaction::redactUrl(url).toString();
+        QVERIFY(!redacted.contains(QStringLiteral("SplxlOBeZQQYbYS6WxSbIA")));
+        QVERIFY(!redacted.contains(QStringLiteral("eyJhbGciOiJSUzI1NiJ9")));
+        QVERIFY(redacted.contains(QStringLiteral("state=abc")));
+        QVERIFY(redacted.contains(QStringLiteral("Splx")));
+    }
+
+    void headers()
+    {
+        const auto redacted
+            = Redaction::redactHeaders({{"Authorization", "Bearer eyJhbGciOiJSUzI1NiJ9.payload.sig"},
+                {"Cookie", "_session=abcdefghijkl"}, {"Accept", "application/json"}});
+        QVERIFY(redacted.at(0).second.startsWith("Bearer eyJh"));
+        QVERIFY(!redacted.at(0).second.contains("payload"));
+        QVERIFY(!redacted.at(1).second.contains("abcdefghijkl"));
+        QCOMPARE(redacted.at(2).second, QByteArray("application/json"));
+    }
+
+    void bodies_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::addColumn<QByteArray>("secret");
+        QTest::addColumn<QByteArray>("kept");
+        QTest::newRow("form: code_verifier")
+            << QByteArray(
+                   "grant_type=authorization_code&code_verifier=dBjftJeZ4CVP-mJ92K9qNdVj4MUWAYE3f7uAMXUhQt8")
+            << QByteArray("application/x-www-form-urlencoded") << QByteArray("mJ92K9qNdVj4MUWAYE3f7uAMXUhQt8")
+            << QByteArray("grant_type=authorization_code");
+        QTest::newRow("form: client_secret") << QByteArray("client_id=c&client_secret=very-secret-value")
+                                             << QByteArray("application/x-www-form-urlencoded")
+                                             << QByteArray("very-secret-value") << QByteArray("client_id=c");
+        QTest::newRow("json: tokens") << QByteArray(
+            R"({"access_token":"AAAAAAAAAAAAAAAAAAAA","refresh_token":"RRRRRRRRRRRRRRRR","id_token":"IIIIIIIIIIIIIIII","token_type":"Bearer"})")
+                                      << QByteArray("application/json; charset=utf-8")
+                                      << QByteArray("AAAAAAAAAAAAAAAAAAAA")
+                                      << QByteArray(R"("token_type":"Bearer")");
+        QTest::newRow("json: nested")
+            << QByteArray(R"({"data":[{"refresh_token":"RRRRRRRRRRRRRRRR"}]})")
+            << QByteArray("application/json") << QByteArray("RRRRRRRRRRRRRRRR") << QByteArray("data");
+        QTest::newRow("json: FHIR code stays")
+            << QByteArray(R"({"code":{"text":"Diabetes"}})") << QByteArray("application/fhir+json")
+            << QByteArray("no-secret-here") << QByteArray("Diabetes");
+    }
+    void bodies()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QByteArray, contentType);
+        QFETCH(QByteArray, secret);
+        QFETCH(QByteArray, kept);
+        const QByteArray redacted = Redaction::redactBody(body, contentType);
+        QVERIFY2(!redacted.contains(secret), redacted.constData());
+        QVERIFY2(redacted.contains(kept), redacted.constData());
+    }
+
+    void flowLogRedactsOnTheWayIn()
+    {
+        FlowLog log;
+        FlowEvent event;
+        event.kind = FlowEvent::Kind::HttpRequest;
+        event.url = QUrl(QStringLiteral("https://idp.example/token?client_secret=abcdefghijklmnop"));
+        event.headers = {{"Content-Type", "application/x-www-form-urlencoded"},
+            {"Authorization", "Basic Y2xpZW50OnNlY3JldA=="}};
+        event.body = "grant_type=refresh_token&refresh_token=rrrrrrrrrrrrrrrrrrrr";
+        log.append(event);
+        const FlowEvent& stored = log.events().first();
+        QVERIFY(!stored.url.toString().contains(QStringLiteral("abcdefghijklmnop")));
+        QVERIFY(!stored.headers.at(1).second.contains("Y2xpZW50OnNlY3JldA=="));
+        QVERIFY(!stored.body.contains("rrrrrrrrrrrrrrrrrrrr"));
+        QVERIFY(stored.timestamp.isValid());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRedaction)
+#include "tst_redaction.moc"

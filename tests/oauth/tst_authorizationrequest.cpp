@@ -1,0 +1,110 @@
+#include "http/formencoding.h"
+#include "oauth/authorizationrequest.h"
+
+#include <QTest>
+#include <QUrlQuery>
+
+using namespace Tokenscope;
+using namespace Tokenscope::OAuth;
+
+namespace {
+
+ClientConfig keycloakLike()
+{
+    ClientConfig config;
+    config.issuer = QStringLiteral("https://auth.sandbox.zorgapis.nl/realms/zorgapis");
+    config.authorizationEndpoint = QUrl(
+        QStringLiteral("https://auth.sandbox.zorgapis.nl/realms/zorgapis/protocol/openid-connect/auth"));
+    config.tokenEndpoint = QUrl(
+        QStringLiteral("https://auth.sandbox.zorgapis.nl/realms/zorgapis/protocol/openid-connect/token"));
+    config.clientId = QStringLiteral("zorgapis.postman");
+    config.scope = QStringLiteral("openid api-requirements-versions:read");
+    config.redirectUri = QUrl(QStringLiteral("https://oauth.pstmn.io/v1/browser-callback"));
+    return config;
+}
+
+QHash<QString, QStringList> parameters(const QUrl& url)
+{
+    QHash<QString, QStringList> result;
+    for (const auto& [name, value] : Http::formDecode(url.query(QUrl::FullyEncoded).toLatin1()))
+        result[name].append(value);
+    return result;
+}
+
+} // namespace
+
+class TestAuthorizationRequest final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void carriesEveryRequiredParameter()
+    {
+        const ClientConfig config = keycloakLike();
+        const PendingAuthorization pending = createAuthorizationRequest(config);
+        const auto query = parameters(pending.url);
+        QCOMPARE(pending.url.adjusted(QUrl::RemoveQuery), config.authorizationEndpoint);
+        QCOMPARE(query.value(QStringLiteral("response_type")), QStringList {QStringLiteral("code")});
+        QCOMPARE(query.value(QStringLiteral("client_id")), QStringList {QStringLiteral("zorgapis.postman")});
+        QCOMPARE(query.value(QStringLiteral("redirect_uri")),
+            QStringList {QStringLiteral("https://oauth.pstmn.io/v1/browser-callback")});
+        QCOMPARE(query.value(QStringLiteral("scope")),
+            QStringList {QStringLiteral("openid api-requirements-versions:read")});
+        QCOMPARE(query.value(QStringLiteral("state")), QStringList {pending.state});
+        QCOMPARE(query.value(QStringLiteral("code_challenge")), QStringList {pending.pkce.challenge});
+        QCOMPARE(query.value(QStringLiteral("code_challenge_method")), QStringList {QStringLiteral("S256")});
+        QCOMPARE(query.value(QStringLiteral("nonce")), QStringList {pending.nonce});
+        QVERIFY(!pending.nonce.isEmpty());
+        // The verifier never travels in the authorization request.
+        QVERIFY(!pending.url.toString().contains(pending.pkce.verifier));
+        QCOMPARE(pending.expectedIssuer, config.issuer);
+    }
+
+    void noNonceWithoutOpenId()
+    {
+        ClientConfig config = keycloakLike();
+        config.scope = QStringLiteral("api-requirements-versions:read");
+        const PendingAuthorization pending = createAuthorizationRequest(config);
+        QVERIFY(pending.nonce.isEmpty());
+        QVERIFY(!parameters(pending.url).contains(QStringLiteral("nonce")));
+    }
+
+    // Azure AD B2C puts the policy in the query of the authorize URL (p=…): it must survive.
+    void keepsTheEndpointsOwnQuery()
+    {
+        ClientConfig config = keycloakLike();
+        config.authorizationEndpoint = QUrl(QStringLiteral(
+            "https://tenant.b2clogin.com/tenant.onmicrosoft.com/oauth2/v2.0/authorize?p=B2C_1_signin"));
+        const auto query = parameters(createAuthorizationRequest(config).url);
+        QCOMPARE(query.value(QStringLiteral("p")), QStringList {QStringLiteral("B2C_1_signin")});
+        QCOMPARE(query.value(QStringLiteral("response_type")), QStringList {QStringLiteral("code")});
+    }
+
+    void extraParametersAreEncodedAndOverride()
+    {
+        ClientConfig config = keycloakLike();
+        config.extraAuthorizationParameters
+            = {{QStringLiteral("audience"), QStringLiteral("https://api.example/a+b c&d")},
+                {QStringLiteral("prompt"), QStringLiteral("login")}};
+        const PendingAuthorization pending = createAuthorizationRequest(config);
+        const auto query = parameters(pending.url);
+        QCOMPARE(query.value(QStringLiteral("audience")),
+            QStringList {QStringLiteral("https://api.example/a+b c&d")});
+        QCOMPARE(query.value(QStringLiteral("prompt")), QStringList {QStringLiteral("login")});
+        QVERIFY(pending.url.toString(QUrl::FullyEncoded).contains(QStringLiteral("a%2Bb%20c%26d")));
+    }
+
+    void eachRequestIsFresh()
+    {
+        const ClientConfig config = keycloakLike();
+        const PendingAuthorization first = createAuthorizationRequest(config);
+        const PendingAuthorization second = createAuthorizationRequest(config);
+        QVERIFY(first.state != second.state);
+        QVERIFY(first.nonce != second.nonce);
+        QVERIFY(first.pkce.verifier != second.pkce.verifier);
+        QVERIFY(!first.consumed);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAuthorizationRequest)
+#include "tst_authorizationrequest.moc"

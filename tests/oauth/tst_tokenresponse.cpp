@@ -1,0 +1,210 @@
+#include "oauth/tokenset.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace Tokenscope;
+using namespace Tokenscope::OAuth;
+
+Q_DECLARE_METATYPE(Tokenscope::Http::HttpResponse)
+
+namespace {
+
+// JSON written with single quotes for readability (and because moc mis-reads raw string literals).
+QByteArray json(const char* text)
+{
+    return QByteArray(text).replace('\'', '"');
+}
+
+const QDateTime receivedAt = QDateTime(QDate(2026, 11, 23), QTime(12, 0), Qt::UTC);
+
+Http::HttpResponse response(
+    int status, const QByteArray& body, const QByteArray& contentType = "application/json")
+{
+    Http::HttpResponse r;
+    r.status = status;
+    r.body = body;
+    if (!contentType.isEmpty())
+        r.headers.append(Http::RawHeader(QByteArray("Content-Type"), contentType));
+    return r;
+}
+
+// An unsigned JWT whose payload carries exp, as some providers issue access tokens.
+QByteArray jwtWithExp(qint64 exp)
+{
+    const auto part = [](const QJsonObject& object) {
+        return QJsonDocument(object)
+            .toJson(QJsonDocument::Compact)
+            .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    };
+    return part({{QStringLiteral("alg"), QStringLiteral("RS256")}}) + '.'
+        + part({{QStringLiteral("exp"), exp}}) + ".c2ln";
+}
+
+} // namespace
+
+// Cases from OAUTH-CLIENT-RULES.md, "Token response"; data tags carry the case names.
+class TestTokenResponse final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void tokenResponse_data()
+    {
+        QTest::addColumn<Http::HttpResponse>("input");
+        QTest::addColumn<bool>("accepted");
+        QTest::addColumn<QString>("errorCode");
+
+        QTest::newRow("valid") << response(
+            200, json("{'access_token':'at','token_type':'Bearer','expires_in':300}"))
+                               << true << QString();
+        QTest::newRow("missing-access-token")
+            << response(200, json("{'token_type':'Bearer','expires_in':300}")) << false
+            << QStringLiteral("missing_access_token");
+        QTest::newRow("missing-token-type") << response(200, json("{'access_token':'at','expires_in':300}"))
+                                            << false << QStringLiteral("missing_token_type");
+        QTest::newRow("non-json") << response(
+            200, "access_token=at&token_type=bearer", "application/x-www-form-urlencoded")
+                                  << false << QStringLiteral("non_json");
+        QTest::newRow("array-body") << response(200, json("[{'access_token':'at','token_type':'Bearer'}]"))
+                                    << false << QStringLiteral("array_body");
+        QTest::newRow("html-body") << response(200, "<!DOCTYPE html><html><body>Sign in</body></html>",
+            "text/html") << false << QStringLiteral("html_body");
+        QTest::newRow("empty-body") << response(200, QByteArray()) << false << QStringLiteral("empty_body");
+        QTest::newRow("token-type-case-insensitive")
+            << response(200, json("{'access_token':'at','token_type':'bEaReR'}")) << true << QString();
+        QTest::newRow("unknown-token-type") << response(200, json("{'access_token':'at','token_type':'mac'}"))
+                                            << false << QStringLiteral("unknown_token_type");
+        QTest::newRow("no-expires-in")
+            << response(200, json("{'access_token':'at','token_type':'Bearer'}")) << true << QString();
+        QTest::newRow("non-numeric-expires-in")
+            << response(200, json("{'access_token':'at','token_type':'Bearer','expires_in':'soon'}")) << false
+            << QStringLiteral("invalid_expires_in");
+        QTest::newRow("negative-expires-in")
+            << response(200, json("{'access_token':'at','token_type':'Bearer','expires_in':-5}")) << false
+            << QStringLiteral("invalid_expires_in");
+        QTest::newRow("fractional-expires-in")
+            << response(200, json("{'access_token':'at','token_type':'Bearer','expires_in':1.5}")) << false
+            << QStringLiteral("invalid_expires_in");
+        QTest::newRow("digits-string-expires-in")
+            << response(200, json("{'access_token':'at','token_type':'Bearer','expires_in':'3600'}")) << true
+            << QString();
+        QTest::newRow("wrong-code-verifier")
+            << response(400, json("{'error':'invalid_grant','error_description':'PKCE verification failed'}"))
+            << false << QStringLiteral("invalid_grant");
+        QTest::newRow("invalid-client")
+            << response(401, json("{'error':'invalid_client'}")) << false << QStringLiteral("invalid_client");
+        QTest::newRow("http-500-html") << response(500, "<html><body>Internal Server Error</body></html>",
+            "text/html") << false << QStringLiteral("html_error");
+        QTest::newRow("http-503-text")
+            << response(503, "busy", "text/plain") << false << QStringLiteral("http_error");
+        Http::HttpResponse redirect = response(302, QByteArray(), QByteArray());
+        redirect.headers.append(
+            Http::RawHeader(QByteArray("Location"), QByteArray("https://idp.example/login")));
+        QTest::newRow("redirect-on-token-endpoint") << redirect << false << QStringLiteral("redirect");
+        Http::HttpResponse timeout;
+        timeout.timedOut = true;
+        timeout.errorString = QStringLiteral("No response within the time limit.");
+        QTest::newRow("timeout") << timeout << false << QStringLiteral("timeout");
+        Http::HttpResponse refused;
+        refused.errorString = QStringLiteral("Connection refused");
+        QTest::newRow("network-failure") << refused << false << QStringLiteral("network");
+        Http::HttpResponse huge;
+        huge.tooLarge = true;
+        QTest::newRow("huge-body") << huge << false << QStringLiteral("too_large");
+    }
+
+    void tokenResponse()
+    {
+        QFETCH(Http::HttpResponse, input);
+        QFETCH(bool, accepted);
+        QFETCH(QString, errorCode);
+        const TokenOutcome outcome = parseTokenResponse(input, QStringLiteral("openid profile"), receivedAt);
+        QCOMPARE(outcome.ok(), accepted);
+        QCOMPARE(outcome.errorCode, errorCode);
+        if (!accepted) {
+            QVERIFY(!outcome.error.summary.isEmpty());
+            QVERIFY2(!outcome.error.hint.isEmpty(), "every refusal says what to try");
+        }
+    }
+
+    void providerErrorIsShownVerbatim()
+    {
+        const TokenOutcome outcome
+            = parseTokenResponse(response(400,
+                                     json("{'error':'invalid_grant','error_description':'grant request is "
+                                          "invalid','error_uri':'https://idp.example/e'}")),
+                {}, receivedAt);
+        QVERIFY(outcome.error.summary.contains(QStringLiteral("invalid_grant")));
+        QCOMPARE(outcome.error.detail, QStringLiteral("grant request is invalid\nhttps://idp.example/e"));
+    }
+
+    void expiresInSetsTheExpiry()
+    {
+        const auto outcome = parseTokenResponse(
+            response(200,
+                json("{'access_token':'at','token_type':'Bearer','expires_in':300,'refresh_token':'rt','"
+                     "refresh_expires_in':1800,'id_token':'x.y.z'}")),
+            {}, receivedAt);
+        QVERIFY(outcome.ok());
+        QCOMPARE(outcome.tokens->expiresAt, receivedAt.addSecs(300));
+        QCOMPARE(outcome.tokens->refreshToken, QStringLiteral("rt"));
+        QCOMPARE(outcome.tokens->idToken, QStringLiteral("x.y.z"));
+        QVERIFY(outcome.tokens->refreshExpiresAt.has_value());
+        QCOMPARE(*outcome.tokens->refreshExpiresAt, receivedAt.addSecs(1800)); // Keycloak
+        QVERIFY(!outcome.tokens->isExpired(receivedAt.addSecs(269), 30));
+        QVERIFY(outcome.tokens->isExpired(receivedAt.addSecs(271), 30)); // refreshed ahead of expiry
+    }
+
+    // no-expires-in: fall back to the exp claim of the JWT, never to forever.
+    void noExpiresInUsesJwtExp()
+    {
+        const qint64 exp = receivedAt.addSecs(120).toSecsSinceEpoch();
+        const QByteArray body
+            = json("{'access_token':'") + jwtWithExp(exp) + json("','token_type':'Bearer'}");
+        const auto outcome = parseTokenResponse(response(200, body), {}, receivedAt);
+        QVERIFY(outcome.ok());
+        QCOMPARE(outcome.tokens->expiresAt, QDateTime::fromSecsSinceEpoch(exp, Qt::UTC));
+        QVERIFY(outcome.tokens->isExpired(receivedAt.addSecs(121)));
+    }
+
+    void noExpiresInOpaqueTokenHasUnknownExpiry()
+    {
+        const auto outcome = parseTokenResponse(
+            response(200, json("{'access_token':'opaque','token_type':'Bearer'}")), {}, receivedAt);
+        QVERIFY(outcome.ok());
+        QVERIFY(!outcome.tokens->expiresAt.isValid());
+    }
+
+    // no-scope: the requested scope is granted. narrowed-scope: recorded and shown.
+    void scopes_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("granted");
+        QTest::addColumn<QStringList>("missing");
+        QTest::newRow("no-scope") << QByteArray(json("{'access_token':'a','token_type':'Bearer'}"))
+                                  << QStringLiteral("openid profile demo.read") << QStringList();
+        QTest::newRow("narrowed-scope")
+            << QByteArray(json("{'access_token':'a','token_type':'Bearer','scope':'openid demo.read'}"))
+            << QStringLiteral("openid demo.read") << QStringList {QStringLiteral("profile")};
+        QTest::newRow("widened-scope") << QByteArray(
+            json("{'access_token':'a','token_type':'Bearer','scope':'openid profile demo.read demo.write'}"))
+                                       << QStringLiteral("openid profile demo.read demo.write")
+                                       << QStringList();
+    }
+    void scopes()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, granted);
+        QFETCH(QStringList, missing);
+        const auto outcome = parseTokenResponse(
+            response(200, body), QStringLiteral("openid  profile demo.read"), receivedAt);
+        QVERIFY(outcome.ok());
+        QCOMPARE(outcome.tokens->grantedScope, granted);
+        QCOMPARE(outcome.tokens->missingScopes(), missing);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTokenResponse)
+#include "tst_tokenresponse.moc"

@@ -1,0 +1,114 @@
+#include "secrets/keychainsecretstore.h"
+
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTest>
+#include <QUuid>
+
+using namespace Tokenscope::Secrets;
+
+namespace {
+
+SecretResult call(const std::function<void(QObject*, SecretStore::Handler)>& operation)
+{
+    QObject context;
+    std::optional<SecretResult> result;
+    operation(&context, [&result](const SecretResult& r) { result = r; });
+    if (!QTest::qWaitFor([&result] { return result.has_value(); }, 15000))
+        return {SecretResult::Status::Failed, {}, QStringLiteral("no answer from the keychain within 15 s")};
+    return *result;
+}
+
+} // namespace
+
+// Against the real Secret Service (gnome-keyring in the test's private D-Bus session).
+class TestKeychainSecretStore final : public QObject
+{
+    Q_OBJECT
+
+private:
+    // A fresh service name per run: tests never see each other's entries.
+    const QString m_service = QStringLiteral("Tokenscope-test-") + QUuid::createUuid().toString(QUuid::Id128);
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+            QFAIL(
+                "No D-Bus session: run the suite through scripts/test.sh (private bus with gnome-keyring).");
+    }
+
+    void writeReadOverwriteDelete()
+    {
+        KeychainSecretStore store(m_service);
+        const QString key = QStringLiteral("env-a/refresh_token");
+        QVERIFY(call([&](QObject* c, auto h) { store.write(key, QStringLiteral("rt-1 ✓"), c, h); }).ok());
+        SecretResult read = call([&](QObject* c, auto h) { store.read(key, c, h); });
+        QVERIFY2(read.ok(), qPrintable(read.message));
+        QCOMPARE(read.value, QStringLiteral("rt-1 ✓"));
+
+        // Refresh-token rotation overwrites in place.
+        QVERIFY(call([&](QObject* c, auto h) { store.write(key, QStringLiteral("rt-2"), c, h); }).ok());
+        QCOMPARE(call([&](QObject* c, auto h) { store.read(key, c, h); }).value, QStringLiteral("rt-2"));
+
+        QVERIFY(call([&](QObject* c, auto h) { store.remove(key, c, h); }).ok());
+        QCOMPARE(
+            call([&](QObject* c, auto h) { store.read(key, c, h); }).status, SecretResult::Status::NotFound);
+        // Removing what is gone is not an error.
+        QVERIFY(call([&](QObject* c, auto h) { store.remove(key, c, h); }).ok());
+    }
+
+    // Read back from a fresh process: the secret is in the keychain, not in this process's memory.
+    void readBackAcrossProcesses()
+    {
+        KeychainSecretStore store(m_service);
+        const QString key = QStringLiteral("env-b/client_secret");
+        QVERIFY(
+            call([&](QObject* c, auto h) { store.write(key, QStringLiteral("s3cret-across"), c, h); }).ok());
+        QProcess lookup;
+        lookup.start(QStringLiteral("secret-tool"),
+            {QStringLiteral("lookup"), QStringLiteral("server"), m_service, QStringLiteral("user"), key});
+        if (!lookup.waitForStarted(5000))
+            QSKIP("secret-tool is not installed");
+        QVERIFY(lookup.waitForFinished(15000));
+        QCOMPARE(lookup.readAllStandardOutput().trimmed(), QByteArray("s3cret-across"));
+        QVERIFY(call([&](QObject* c, auto h) { store.remove(key, c, h); }).ok());
+    }
+
+    // Calls are answered in the order they were made, even for the same key without waiting.
+    void operationsAreOrdered()
+    {
+        KeychainSecretStore store(m_service);
+        const QString key = QStringLiteral("env-c/refresh_token");
+        QObject context;
+        QStringList log;
+        store.write(key, QStringLiteral("one"), &context,
+            [&log](const SecretResult& r) { log << QStringLiteral("w1:%1").arg(r.ok()); });
+        store.read(key, &context, [&log](const SecretResult& r) { log << QStringLiteral("r1:") + r.value; });
+        store.write(key, QStringLiteral("two"), &context,
+            [&log](const SecretResult& r) { log << QStringLiteral("w2:%1").arg(r.ok()); });
+        store.read(key, &context, [&log](const SecretResult& r) { log << QStringLiteral("r2:") + r.value; });
+        store.remove(
+            key, &context, [&log](const SecretResult& r) { log << QStringLiteral("d:%1").arg(r.ok()); });
+        QTRY_COMPARE_WITH_TIMEOUT(log.size(), 5, 15000);
+        QCOMPARE(log,
+            (QStringList {QStringLiteral("w1:1"), QStringLiteral("r1:one"), QStringLiteral("w2:1"),
+                QStringLiteral("r2:two"), QStringLiteral("d:1")}));
+    }
+
+    void handlerSkippedWhenContextIsGone()
+    {
+        KeychainSecretStore store(m_service);
+        bool called = false;
+        auto* context = new QObject;
+        store.read(QStringLiteral("env-d/none"), context, [&called](const SecretResult&) { called = true; });
+        delete context;
+        // A later operation completes; by then the first one has finished too, without its handler.
+        QCOMPARE(call([&](QObject* c, auto h) { store.read(QStringLiteral("env-d/none"), c, h); }).status,
+            SecretResult::Status::NotFound);
+        QVERIFY(!called);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestKeychainSecretStore)
+#include "tst_keychainsecretstore.moc"

@@ -1,0 +1,191 @@
+#include "common/testmain.h"
+#include "embeddedloginagent.h"
+#include "environmentlistmodel.h"
+#include "flowlogmodel.h"
+#include "http/flowlog.h"
+#include "mainwindow.h"
+#include "messagebanner.h"
+#include "requesteditor.h"
+#include "secrets/memorysecretstore.h"
+#include "secrets/sessionsecretstore.h"
+#include "workspace/appsession.h"
+
+#include <QAbstractButton>
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Tokenscope;
+
+namespace {
+
+bool webEngineMapped()
+{
+    QFile maps(QStringLiteral("/proc/self/maps"));
+    if (!maps.open(QIODevice::ReadOnly))
+        return false;
+    return maps.readAll().contains("libQt6WebEngineCore");
+}
+
+void saveScreenshot(QWidget* widget, const QString& name)
+{
+    const QString dir = qEnvironmentVariable("TOKENSCOPE_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        widget->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
+}
+
+} // namespace
+
+class TestMainWindow final : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Workspace::AppSession> m_session;
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_session = std::make_unique<Workspace::AppSession>(
+            m_dir->path(), new Secrets::SessionSecretStore(new Secrets::MemorySecretStore));
+        QVERIFY(m_session->load().isNull());
+    }
+
+    void cleanup()
+    {
+        m_session.reset();
+        m_dir.reset();
+    }
+
+    // Start-up: the window shows, and Qt WebEngine is not in the process until a sign-in needs it.
+    void startsWithoutWebEngine()
+    {
+        QVERIFY2(QFile::exists(QStringLiteral("/proc/self/maps")), "Linux only");
+        Ui::MainWindow window(m_session.get());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(!webEngineMapped());
+        auto* status = window.findChild<QLabel*>(QStringLiteral("tokenStatusLabel"));
+        QVERIFY(status);
+        QVERIFY(status->text().contains(QStringLiteral("No environment")));
+        saveScreenshot(&window, QStringLiteral("mainwindow-empty"));
+
+        // Loading the sign-in component maps WebEngine in; the plugin is found next to the binaries.
+        QString problem;
+        QVERIFY2(Ui::EmbeddedLoginAgent::loadFactory(&problem), qPrintable(problem));
+        QVERIFY(webEngineMapped());
+    }
+
+    void localDemoEnvironmentIsSelected()
+    {
+        m_session->useLocalDemo(QUrl(QStringLiteral("http://127.0.0.1:4567")));
+        Ui::MainWindow window(m_session.get());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto* combo = window.findChild<QComboBox*>(QStringLiteral("environmentComboBox"));
+        QCOMPARE(combo->currentText(), QStringLiteral("Local demo"));
+        auto* url = window.findChild<QLineEdit*>(QStringLiteral("urlLineEdit"));
+        QCOMPARE(url->text(), QStringLiteral("{{baseUrl}}/api/patients"));
+        auto* preview = window.findChild<QLabel*>(QStringLiteral("urlPreviewLabel"));
+        QVERIFY(preview->text().contains(QStringLiteral("http://127.0.0.1:4567")));
+        auto* status = window.findChild<QLabel*>(QStringLiteral("tokenStatusLabel"));
+        QVERIFY(status->text().contains(QStringLiteral("No access token")));
+        saveScreenshot(&window, QStringLiteral("mainwindow-local-demo"));
+    }
+
+    void sendingWithoutATokenExplainsWhatToDo()
+    {
+        m_session->useLocalDemo(QUrl(QStringLiteral("http://127.0.0.1:4567")));
+        Ui::MainWindow window(m_session.get());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.sendRequest();
+        auto* statusLabel = window.findChild<QLabel*>(QStringLiteral("statusLabel"));
+        QTRY_VERIFY(statusLabel->text().contains(QStringLiteral("no refresh token")));
+        saveScreenshot(&window, QStringLiteral("mainwindow-no-token"));
+    }
+
+    void undefinedVariablesAreReported()
+    {
+        m_session->useLocalDemo(QUrl(QStringLiteral("http://127.0.0.1:4567")));
+        Ui::MainWindow window(m_session.get());
+        auto* url = window.findChild<QLineEdit*>(QStringLiteral("urlLineEdit"));
+        url->setText(QStringLiteral("{{nope}}/x"));
+        window.findChild<QWidget*>(QStringLiteral("attachTokenCheckBox"))->setProperty("checked", false);
+        window.sendRequest();
+        auto* statusLabel = window.findChild<QLabel*>(QStringLiteral("statusLabel"));
+        QTRY_VERIFY(statusLabel->text().contains(QStringLiteral("variables that are not defined")));
+    }
+
+    void modelsPassTheModelTester()
+    {
+        m_session->useLocalDemo(QUrl(QStringLiteral("http://127.0.0.1:4567")));
+        Ui::EnvironmentListModel environments(m_session.get());
+        QAbstractItemModelTester environmentTester(
+            &environments, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        Workspace::Environment other;
+        other.name = QStringLiteral("ZorgAPIs sandbox");
+        m_session->putEnvironment(other);
+        QCOMPARE(environments.rowCount(), 2);
+        m_session->removeEnvironment(m_session->workspace().environments.last().id);
+        QCOMPARE(environments.rowCount(), 1);
+
+        Ui::FlowLogModel flow(m_session->flowLog());
+        QAbstractItemModelTester flowTester(&flow, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        m_session->flowLog()->note(QStringLiteral("one"));
+        m_session->flowLog()->failure(QStringLiteral("two"));
+        QCOMPARE(flow.rowCount(), 2);
+        QCOMPARE(flow.index(1, 1).data().toString(), QStringLiteral("two"));
+        m_session->flowLog()->clear();
+        QCOMPARE(flow.rowCount(), 0);
+    }
+
+    // Every control a keyboard or screen-reader user meets has a name, and Tab walks the request line.
+    void accessibilityAndTabOrder()
+    {
+        m_session->useLocalDemo(QUrl(QStringLiteral("http://127.0.0.1:4567")));
+        Ui::MainWindow window(m_session.get());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        for (QWidget* widget : window.findChildren<QWidget*>()) {
+            if (!widget->isVisibleTo(&window) || widget->focusPolicy() == Qt::NoFocus)
+                continue;
+            const auto* button = qobject_cast<QAbstractButton*>(widget);
+            const bool named = !widget->accessibleName().isEmpty() || (button && !button->text().isEmpty());
+            bool hasBuddy = false;
+            for (auto* label : window.findChildren<QLabel*>())
+                hasBuddy = hasBuddy || label->buddy() == widget;
+            if (qobject_cast<QAbstractItemView*>(widget->parentWidget())
+                || widget->objectName() == QLatin1String("qt_scrollarea_viewport"))
+                continue;
+            const bool isContainer = widget->inherits("QTabBar") || widget->inherits("QSplitterHandle")
+                || widget->inherits("QHeaderView") || widget->inherits("QScrollBar")
+                || widget->inherits("QToolBarExtension");
+            QVERIFY2(named || hasBuddy || isContainer,
+                qPrintable(
+                    QStringLiteral("%1 (%2) has no accessible name")
+                        .arg(widget->objectName(), QString::fromLatin1(widget->metaObject()->className()))));
+        }
+        auto* method = window.findChild<QWidget*>(QStringLiteral("methodComboBox"));
+        auto* url = window.findChild<QWidget*>(QStringLiteral("urlLineEdit"));
+        auto* send = window.findChild<QWidget*>(QStringLiteral("sendButton"));
+        QCOMPARE(method->nextInFocusChain(), url);
+        QWidget* afterUrl = url->nextInFocusChain();
+        while (afterUrl && afterUrl->focusPolicy() == Qt::NoFocus)
+            afterUrl = afterUrl->nextInFocusChain();
+        QCOMPARE(afterUrl, send);
+    }
+};
+
+TOKENSCOPE_GUI_TEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

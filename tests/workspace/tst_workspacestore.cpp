@@ -1,0 +1,120 @@
+#include "workspace/workspacestore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Tokenscope;
+using namespace Tokenscope::Workspace;
+
+namespace {
+
+// JSON written with single quotes for readability (and because moc mis-reads raw string literals).
+QByteArray json(const char* text)
+{
+    return QByteArray(text).replace('\'', '"');
+}
+
+WorkspaceData sample()
+{
+    WorkspaceData data;
+    Environment sandbox;
+    sandbox.id = QStringLiteral("b7c6…-sandbox");
+    sandbox.name = QStringLiteral("ZorgAPIs sandbox");
+    sandbox.variables = {{QStringLiteral("baseUrl"), QStringLiteral("https://api.sandbox.zorgapis.nl"), true},
+        {QStringLiteral("off"), QStringLiteral("x"), false}};
+    sandbox.oauth.issuer = QStringLiteral("https://auth.sandbox.zorgapis.nl/realms/zorgapis");
+    sandbox.oauth.authorizationEndpoint = QUrl(
+        QStringLiteral("https://auth.sandbox.zorgapis.nl/realms/zorgapis/protocol/openid-connect/auth"));
+    sandbox.oauth.tokenEndpoint = QUrl(
+        QStringLiteral("https://auth.sandbox.zorgapis.nl/realms/zorgapis/protocol/openid-connect/token"));
+    sandbox.oauth.clientId = QStringLiteral("zorgapis.postman");
+    sandbox.oauth.scope = QStringLiteral("api-requirements-versions:read");
+    sandbox.oauth.redirectUri = QUrl(QStringLiteral("https://oauth.pstmn.io/v1/browser-callback"));
+    sandbox.oauth.clientAuthentication = OAuth::ClientAuthentication::ClientSecretPost;
+    sandbox.oauth.extraAuthorizationParameters = {{QStringLiteral("p"), QStringLiteral("B2C_1_signin")}};
+    data.environments.append(sandbox);
+    data.currentEnvironmentId = sandbox.id;
+    data.draftRequest.method = "POST";
+    data.draftRequest.url = QStringLiteral("{{baseUrl}}/v1/items");
+    data.draftRequest.headers = {{QStringLiteral("X-Trace"), QStringLiteral("1"), false}};
+    data.draftRequest.body = json("{'naam':'Zoë'}");
+    return data;
+}
+
+QByteArray readAll(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestWorkspaceStore final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void missingFileIsAnEmptyWorkspace()
+    {
+        QTemporaryDir dir;
+        WorkspaceStore store(dir.path());
+        const auto result = store.load();
+        QVERIFY(result.error.isNull());
+        QVERIFY(result.data.environments.isEmpty());
+    }
+
+    void roundTrip()
+    {
+        QTemporaryDir dir;
+        WorkspaceStore store(dir.path() + QStringLiteral("/nested/folder"));
+        const WorkspaceData data = sample();
+        QVERIFY(store.save(data).isNull());
+        const auto result = store.load();
+        QVERIFY(result.error.isNull());
+        QCOMPARE(result.data.environments, data.environments);
+        QCOMPARE(result.data.currentEnvironmentId, data.currentEnvironmentId);
+        QCOMPARE(result.data.draftRequest, data.draftRequest);
+        // No stray temporary files from the atomic save.
+        QCOMPARE(QDir(dir.path() + QStringLiteral("/nested/folder")).entryList(QDir::Files),
+            QStringList {QStringLiteral("workspace.json")});
+    }
+
+    void corruptFileIsKeptAndReported_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::newRow("truncated json")
+            << QByteArray(json("{'format':'tokenscope-workspace','version':1,'environ"));
+        QTest::newRow("not an object") << QByteArray("[1,2,3]");
+        QTest::newRow("another format") << QByteArray(json("{'info':{'_postman_id':'x'}}"));
+        QTest::newRow("newer version") << QByteArray(json("{'format':'tokenscope-workspace','version':99}"));
+        QTest::newRow("binary garbage") << QByteArray("\x00\xff\xfe garbage", 12);
+    }
+    void corruptFileIsKeptAndReported()
+    {
+        QFETCH(QByteArray, content);
+        QTemporaryDir dir;
+        WorkspaceStore store(dir.path());
+        {
+            QFile file(store.filePath());
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(content);
+        }
+        const auto result = store.load();
+        QVERIFY(!result.error.isNull());
+        QVERIFY(!result.error.detail.isEmpty());
+        QVERIFY(result.data.environments.isEmpty());
+        // Nothing lost: the unreadable file is kept byte for byte, and saving does not touch it.
+        QVERIFY(!result.setAsidePath.isEmpty());
+        QCOMPARE(readAll(result.setAsidePath), content);
+        QVERIFY(store.save(sample()).isNull());
+        QCOMPARE(readAll(result.setAsidePath), content);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWorkspaceStore)
+#include "tst_workspacestore.moc"

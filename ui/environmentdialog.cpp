@@ -1,0 +1,173 @@
+#include "environmentdialog.h"
+
+#include "ui_environmentdialog.h"
+
+#include <QHeaderView>
+#include <QPushButton>
+#include <QStandardItemModel>
+
+namespace Tokenscope::Ui {
+
+using OAuth::ClientAuthentication;
+
+namespace {
+
+QUrl parseUrl(const QString& text)
+{
+    return QUrl(text.trimmed(), QUrl::StrictMode);
+}
+
+bool isWebUrl(const QUrl& url)
+{
+    return url.isValid() && !url.host().isEmpty()
+        && (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"));
+}
+
+} // namespace
+
+EnvironmentDialog::EnvironmentDialog(
+    const Workspace::Environment& environment, bool hasStoredSecret, QWidget* parent)
+    : QDialog(parent)
+    , m_ui(std::make_unique<Ui_EnvironmentDialog>())
+    , m_variables(new QStandardItemModel(0, 2, this))
+    , m_original(environment)
+    , m_hasStoredSecret(hasStoredSecret)
+{
+    m_ui->setupUi(this);
+    setObjectName(QStringLiteral("environmentDialog"));
+    setWindowTitle(
+        environment.name.isEmpty() ? tr("New environment") : tr("Environment “%1”").arg(environment.name));
+
+    m_ui->clientAuthenticationComboBox->addItem(tr("Client secret in Basic header (client_secret_basic)"),
+        int(ClientAuthentication::ClientSecretBasic));
+    m_ui->clientAuthenticationComboBox->addItem(tr("Client secret in request body (client_secret_post)"),
+        int(ClientAuthentication::ClientSecretPost));
+    m_ui->clientAuthenticationComboBox->addItem(
+        tr("None: public client with PKCE"), int(ClientAuthentication::None));
+
+    const auto& oauth = environment.oauth;
+    m_ui->nameLineEdit->setText(environment.name);
+    m_ui->issuerLineEdit->setText(oauth.issuer);
+    m_ui->authorizationEndpointLineEdit->setText(oauth.authorizationEndpoint.toString());
+    m_ui->tokenEndpointLineEdit->setText(oauth.tokenEndpoint.toString());
+    m_ui->clientIdLineEdit->setText(oauth.clientId);
+    m_ui->clientAuthenticationComboBox->setCurrentIndex(
+        m_ui->clientAuthenticationComboBox->findData(int(oauth.clientAuthentication)));
+    m_ui->scopeLineEdit->setText(oauth.scope);
+    m_ui->redirectUriLineEdit->setText(oauth.redirectUri.toString());
+    m_ui->requireIssuerCheckBox->setChecked(oauth.requireIssuerInResponse);
+
+    m_variables->setHorizontalHeaderLabels({tr("Name"), tr("Value")});
+    for (const auto& variable : environment.variables) {
+        auto* name = new QStandardItem(variable.name);
+        name->setCheckable(true);
+        name->setCheckState(variable.enabled ? Qt::Checked : Qt::Unchecked);
+        m_variables->appendRow({name, new QStandardItem(variable.value)});
+    }
+    m_ui->variablesTableView->setModel(m_variables);
+    m_ui->variablesTableView->horizontalHeader()->setStretchLastSection(true);
+    m_ui->variablesTableView->verticalHeader()->hide();
+    m_ui->variablesTableView->setColumnWidth(0, 180);
+
+    connect(m_ui->addVariableButton, &QPushButton::clicked, this, [this] {
+        auto* name = new QStandardItem(tr("name"));
+        name->setCheckable(true);
+        name->setCheckState(Qt::Checked);
+        m_variables->appendRow({name, new QStandardItem});
+        const QModelIndex index = m_variables->index(m_variables->rowCount() - 1, 0);
+        m_ui->variablesTableView->setCurrentIndex(index);
+        m_ui->variablesTableView->edit(index);
+    });
+    connect(m_ui->removeVariableButton, &QPushButton::clicked, this, [this] {
+        const QModelIndex current = m_ui->variablesTableView->currentIndex();
+        if (current.isValid())
+            m_variables->removeRow(current.row());
+    });
+    connect(m_ui->showSecretCheckBox, &QCheckBox::toggled, this, [this](bool show) {
+        m_ui->clientSecretLineEdit->setEchoMode(show ? QLineEdit::Normal : QLineEdit::Password);
+    });
+    connect(m_ui->clientSecretLineEdit, &QLineEdit::textEdited, this, [this] { m_secretEdited = true; });
+    connect(m_ui->clientAuthenticationComboBox, &QComboBox::currentIndexChanged, this,
+        &EnvironmentDialog::updateSecretState);
+    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &EnvironmentDialog::accept);
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &EnvironmentDialog::reject);
+    updateSecretState();
+    m_ui->problemLabel->hide();
+}
+
+EnvironmentDialog::~EnvironmentDialog() = default;
+
+void EnvironmentDialog::updateSecretState()
+{
+    const bool needsSecret = ClientAuthentication(m_ui->clientAuthenticationComboBox->currentData().toInt())
+        != ClientAuthentication::None;
+    m_ui->clientSecretLineEdit->setEnabled(needsSecret);
+    m_ui->showSecretCheckBox->setEnabled(needsSecret);
+    m_ui->clientSecretLineEdit->setPlaceholderText(!needsSecret ? tr("Not used by a public client")
+            : m_hasStoredSecret ? tr("Stored in the keychain; type to replace it")
+                                : tr("Stored in the keychain, never in a file"));
+}
+
+Workspace::Environment EnvironmentDialog::environment() const
+{
+    Workspace::Environment result = m_original;
+    result.name = m_ui->nameLineEdit->text().trimmed();
+    auto& oauth = result.oauth;
+    oauth.issuer = m_ui->issuerLineEdit->text().trimmed();
+    oauth.authorizationEndpoint = parseUrl(m_ui->authorizationEndpointLineEdit->text());
+    oauth.tokenEndpoint = parseUrl(m_ui->tokenEndpointLineEdit->text());
+    oauth.clientId = m_ui->clientIdLineEdit->text().trimmed();
+    oauth.clientAuthentication
+        = ClientAuthentication(m_ui->clientAuthenticationComboBox->currentData().toInt());
+    oauth.scope = m_ui->scopeLineEdit->text().simplified();
+    oauth.redirectUri = parseUrl(m_ui->redirectUriLineEdit->text());
+    oauth.requireIssuerInResponse = m_ui->requireIssuerCheckBox->isChecked();
+    result.variables.clear();
+    for (int row = 0; row < m_variables->rowCount(); ++row) {
+        const QString name = m_variables->item(row, 0)->text().trimmed();
+        if (name.isEmpty())
+            continue;
+        result.variables.append(
+            {name, m_variables->item(row, 1) ? m_variables->item(row, 1)->text() : QString(),
+                m_variables->item(row, 0)->checkState() == Qt::Checked});
+    }
+    return result;
+}
+
+std::optional<QString> EnvironmentDialog::clientSecret() const
+{
+    if (!m_secretEdited)
+        return std::nullopt;
+    return m_ui->clientSecretLineEdit->text();
+}
+
+QString EnvironmentDialog::validate() const
+{
+    const Workspace::Environment edited = environment();
+    if (edited.name.isEmpty())
+        return tr("Give the environment a name.");
+    if (!isWebUrl(edited.oauth.authorizationEndpoint))
+        return tr("The authorization endpoint must be a full http or https address.");
+    if (!isWebUrl(edited.oauth.tokenEndpoint))
+        return tr("The token endpoint must be a full http or https address.");
+    if (edited.oauth.clientId.isEmpty())
+        return tr("Enter the client ID registered at the provider.");
+    const QUrl& redirect = edited.oauth.redirectUri;
+    if (!redirect.isValid() || redirect.scheme().isEmpty()
+        || (redirect.path().isEmpty() && redirect.host().isEmpty()))
+        return tr("Enter the redirect URI exactly as registered at the provider.");
+    return {};
+}
+
+void EnvironmentDialog::accept()
+{
+    const QString problem = validate();
+    if (!problem.isEmpty()) {
+        m_ui->problemLabel->setText(problem);
+        m_ui->problemLabel->show();
+        return;
+    }
+    QDialog::accept();
+}
+
+} // namespace Tokenscope::Ui

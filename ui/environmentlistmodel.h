@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QAbstractListModel>
+
+namespace Tokenscope::Workspace {
+class AppSession;
+}
+
+namespace Tokenscope::Ui {
+
+// The environments of the workspace, for the selector in the top bar and the side list.
+class EnvironmentListModel final : public QAbstractListModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EnvironmentListModel)
+
+public:
+    explicit EnvironmentListModel(Workspace::AppSession* session, QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    int rowOf(const QString& environmentId) const;
+
+private:
+    Workspace::AppSession* m_session;
+};
+
+} // namespace Tokenscope::Ui

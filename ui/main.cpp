@@ -1,0 +1,66 @@
+#include "application.h"
+#include "embeddedloginagent.h"
+#include "mainwindow.h"
+#include "secrets/keychainsecretstore.h"
+#include "secrets/sessionsecretstore.h"
+#include "workspace/appsession.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QStandardPaths>
+#include <QTimer>
+
+#include <cstdio>
+
+int main(int argc, char* argv[])
+{
+    using namespace Tokenscope;
+    // Must precede QApplication so Qt WebEngine can be loaded later, on the first sign-in.
+    QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+    QApplication app(argc, argv);
+    Ui::setUpApplication(app);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "Explore OAuth-protected APIs."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption workspaceOption(QStringLiteral("workspace"),
+        QApplication::translate("main", "Use the workspace in <directory>."),
+        QApplication::translate("main", "directory"),
+        QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
+    const QCommandLineOption demoOption(QStringLiteral("local-demo"),
+        QApplication::translate(
+            "main", "Add and select the \"Local demo\" environment for the demo provider at <url>."),
+        QApplication::translate("main", "url"));
+    QCommandLineOption exitOption(QStringLiteral("exit-after-show"),
+        QApplication::translate("main", "Quit once the window is shown (start-up timing)."));
+    exitOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    const QCommandLineOption checkOption(QStringLiteral("check-components"),
+        QApplication::translate("main", "Check that the sign-in component (Qt WebEngine) loads, then quit."));
+    parser.addOptions({workspaceOption, demoOption, exitOption, checkOption});
+    parser.process(app);
+
+    if (parser.isSet(checkOption)) {
+        QString problem;
+        if (!Ui::EmbeddedLoginAgent::loadFactory(&problem)) {
+            std::fprintf(stderr, "%s\n", qPrintable(problem));
+            return 1;
+        }
+        std::printf("%s\n", qPrintable(QApplication::translate("main", "Sign-in component: ok")));
+        return 0;
+    }
+
+    auto* secrets = new Secrets::SessionSecretStore(new Secrets::KeychainSecretStore);
+    Workspace::AppSession session(parser.value(workspaceOption), secrets);
+    const Error loadError = session.load();
+    if (parser.isSet(demoOption))
+        session.useLocalDemo(QUrl(parser.value(demoOption), QUrl::StrictMode));
+
+    Ui::MainWindow window(&session);
+    if (!loadError.isNull())
+        window.showProblem(loadError);
+    window.show();
+    if (parser.isSet(exitOption))
+        QTimer::singleShot(0, &app, &QCoreApplication::quit);
+    return app.exec();
+}

@@ -1,0 +1,492 @@
+#include "mainwindow.h"
+
+#include "embeddedloginagent.h"
+#include "environmentdialog.h"
+#include "environmentlistmodel.h"
+#include "jwt/jwt.h"
+#include "messagebanner.h"
+#include "oauth/tokensession.h"
+#include "requesteditor.h"
+#include "responseviewer.h"
+#include "roles.h"
+#include "secrets/sessionsecretstore.h"
+#include "workspace/appsession.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListView>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace Tokenscope::Ui {
+
+using OAuth::TokenSession;
+
+namespace {
+
+QString formatDuration(qint64 seconds)
+{
+    const qint64 absolute = qAbs(seconds);
+    if (absolute >= 3600)
+        return QStringLiteral("%1:%2:%3")
+            .arg(absolute / 3600)
+            .arg((absolute % 3600) / 60, 2, 10, QLatin1Char('0'))
+            .arg(absolute % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1:%2")
+        .arg(absolute / 60, 2, 10, QLatin1Char('0'))
+        .arg(absolute % 60, 2, 10, QLatin1Char('0'));
+}
+
+// Who the token is for, from the ID token (or a JWT access token): the name a support person would say.
+QString subjectOf(const OAuth::TokenSet& tokens)
+{
+    for (const QString& token : {tokens.idToken, tokens.accessToken}) {
+        const auto jwt = Jwt::decode(token);
+        if (!jwt)
+            continue;
+        for (const char* claim : {"preferred_username", "email", "name", "sub"}) {
+            const QString value = jwt->payload.value(QLatin1String(claim)).toString();
+            if (!value.isEmpty())
+                return value;
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
+    : QMainWindow(parent)
+    , m_session(session)
+    , m_environments(new EnvironmentListModel(session, this))
+    , m_environmentCombo(new QComboBox(this))
+    , m_environmentList(new QListView(this))
+    , m_tokenStatus(new QLabel(this))
+    , m_getTokenButton(new QToolButton(this))
+    , m_refreshButton(new QToolButton(this))
+    , m_forgetButton(new QToolButton(this))
+    , m_banner(new MessageBanner(this))
+    , m_requestEditor(new RequestEditor(this))
+    , m_responseViewer(new ResponseViewer(session->flowLog(), this))
+    , m_secretsStatus(new QLabel(this))
+    , m_loginAgent(new EmbeddedLoginAgent(this, this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(QStringLiteral("Tokenscope"));
+    resize(1200, 800);
+
+    // Top bar: environment, token status, token actions.
+    auto* toolbar = addToolBar(tr("Environment and token"));
+    toolbar->setObjectName(QStringLiteral("mainToolBar"));
+    toolbar->setMovable(false);
+    auto* environmentLabel = new QLabel(tr("&Environment:"), this);
+    environmentLabel->setBuddy(m_environmentCombo);
+    m_environmentCombo->setObjectName(QStringLiteral("environmentComboBox"));
+    m_environmentCombo->setModel(m_environments);
+    m_environmentCombo->setMinimumContentsLength(22);
+    m_environmentCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_environmentCombo->setAccessibleName(tr("Environment"));
+    m_tokenStatus->setObjectName(QStringLiteral("tokenStatusLabel"));
+    m_tokenStatus->setTextFormat(Qt::RichText);
+    m_tokenStatus->setContentsMargins(12, 0, 12, 0);
+    m_tokenStatus->setAccessibleName(tr("Token status"));
+    m_getTokenButton->setObjectName(QStringLiteral("getTokenButton"));
+    m_refreshButton->setObjectName(QStringLiteral("refreshTokenButton"));
+    m_forgetButton->setObjectName(QStringLiteral("forgetTokenButton"));
+    for (QToolButton* button : {m_getTokenButton, m_refreshButton, m_forgetButton})
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+
+    toolbar->addWidget(environmentLabel);
+    toolbar->addWidget(m_environmentCombo);
+    auto* spacer = new QWidget(this);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    toolbar->addWidget(spacer);
+    toolbar->addWidget(m_tokenStatus);
+    toolbar->addWidget(m_getTokenButton);
+    toolbar->addWidget(m_refreshButton);
+    toolbar->addWidget(m_forgetButton);
+
+    // Left: environments.
+    auto* side = new QWidget(this);
+    side->setObjectName(QStringLiteral("environmentsPanel"));
+    auto* sideTitle = new QLabel(tr("<b>Environments</b>"), side);
+    m_environmentList->setObjectName(QStringLiteral("environmentListView"));
+    m_environmentList->setModel(m_environments);
+    m_environmentList->setAccessibleName(tr("Environments"));
+    m_environmentList->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    auto* newButton = new QPushButton(tr("&New"), side);
+    newButton->setObjectName(QStringLiteral("newEnvironmentButton"));
+    auto* editButton = new QPushButton(tr("E&dit…"), side);
+    editButton->setObjectName(QStringLiteral("editEnvironmentButton"));
+    auto* removeButton = new QPushButton(tr("Remove"), side);
+    removeButton->setObjectName(QStringLiteral("removeEnvironmentButton"));
+    auto* sideButtons = new QHBoxLayout;
+    sideButtons->addWidget(newButton);
+    sideButtons->addWidget(editButton);
+    sideButtons->addWidget(removeButton);
+    auto* sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(8, 8, 0, 8);
+    sideLayout->addWidget(sideTitle);
+    sideLayout->addWidget(m_environmentList, 1);
+    sideLayout->addLayout(sideButtons);
+    connect(newButton, &QPushButton::clicked, this, &MainWindow::newEnvironment);
+    connect(editButton, &QPushButton::clicked, this, &MainWindow::editEnvironment);
+    connect(removeButton, &QPushButton::clicked, this, &MainWindow::removeEnvironment);
+    connect(m_environmentList, &QListView::doubleClicked, this, &MainWindow::editEnvironment);
+
+    // Centre: request above response.
+    auto* work = new QSplitter(Qt::Vertical, this);
+    work->setObjectName(QStringLiteral("workSplitter"));
+    work->addWidget(m_requestEditor);
+    work->addWidget(m_responseViewer);
+    work->setStretchFactor(0, 1);
+    work->setStretchFactor(1, 2);
+    work->setSizes({250, 550});
+    auto* centre = new QWidget(this);
+    auto* centreLayout = new QVBoxLayout(centre);
+    centreLayout->setContentsMargins(0, 0, 0, 0);
+    centreLayout->setSpacing(0);
+    auto* bannerRow = new QVBoxLayout;
+    bannerRow->setContentsMargins(8, 8, 8, 0);
+    bannerRow->addWidget(m_banner);
+    centreLayout->addLayout(bannerRow);
+    centreLayout->addWidget(work, 1);
+
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->setObjectName(QStringLiteral("mainSplitter"));
+    split->addWidget(side);
+    split->addWidget(centre);
+    split->setStretchFactor(1, 1);
+    split->setSizes({240, 960});
+    setCentralWidget(split);
+
+    m_secretsStatus->setObjectName(QStringLiteral("secretsStatusLabel"));
+    statusBar()->addPermanentWidget(m_secretsStatus);
+
+    createActions();
+
+    connect(m_environmentCombo, &QComboBox::currentIndexChanged, this, [this](int row) {
+        if (row >= 0)
+            m_session->setCurrentEnvironment(m_environments->index(row).data(EnvironmentIdRole).toString());
+    });
+    connect(m_environmentList->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex& current) {
+            if (current.isValid())
+                m_session->setCurrentEnvironment(current.data(EnvironmentIdRole).toString());
+        });
+    connect(m_session, &Workspace::AppSession::currentEnvironmentChanged, this,
+        &MainWindow::onCurrentEnvironmentChanged);
+    connect(m_session, &Workspace::AppSession::environmentsChanged, this,
+        &MainWindow::onCurrentEnvironmentChanged);
+    connect(m_session, &Workspace::AppSession::problem, this, &MainWindow::showProblem);
+    connect(m_requestEditor, &RequestEditor::sendRequested, this, &MainWindow::sendRequest);
+    if (auto* secrets = qobject_cast<Secrets::SessionSecretStore*>(m_session->secretStore())) {
+        connect(secrets, &Secrets::SessionSecretStore::keychainAvailableChanged, this,
+            &MainWindow::updateSecretsStatus);
+        connect(secrets, &Secrets::SessionSecretStore::keychainProblem, this, [this](const QString& message) {
+            if (m_keychainWarned)
+                return;
+            m_keychainWarned = true;
+            m_banner->showMessage(MessageBanner::Level::Warning, tr("The keychain is not available"),
+                tr("%1\nRefresh tokens and client secrets are kept in memory for this session only "
+                   "and are never written to disk. Unlock or install a keychain (Secret Service, "
+                   "KWallet) and they will be saved again.")
+                    .arg(message));
+        });
+    }
+
+    m_clock.setInterval(1000);
+    connect(&m_clock, &QTimer::timeout, this, &MainWindow::updateTokenStatus);
+    m_clock.start();
+
+    m_requestEditor->setRequest(m_session->workspace().draftRequest);
+    onCurrentEnvironmentChanged();
+    updateSecretsStatus();
+    m_requestEditor->setFocus();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    auto* getToken = new QAction(tr("&Get New Access Token"), this);
+    getToken->setObjectName(QStringLiteral("getTokenAction"));
+    getToken->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    getToken->setToolTip(tr("Sign in at the provider and get new tokens (Ctrl+Shift+T)"));
+    auto* refresh = new QAction(tr("&Refresh Token"), this);
+    refresh->setObjectName(QStringLiteral("refreshTokenAction"));
+    refresh->setToolTip(tr("Use the refresh token to get a new access token"));
+    auto* forget = new QAction(tr("&Forget Tokens"), this);
+    forget->setObjectName(QStringLiteral("forgetTokenAction"));
+    forget->setToolTip(
+        tr("Drop this environment's tokens from memory and its refresh token from the keychain"));
+    m_getTokenButton->setDefaultAction(getToken);
+    m_refreshButton->setDefaultAction(refresh);
+    m_forgetButton->setDefaultAction(forget);
+    connect(getToken, &QAction::triggered, this, &MainWindow::getNewToken);
+    connect(refresh, &QAction::triggered, this, &MainWindow::refreshToken);
+    connect(forget, &QAction::triggered, this, &MainWindow::forgetToken);
+
+    auto* fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(tr("&New Environment…"), this, &MainWindow::newEnvironment);
+    fileMenu->addAction(tr("&Edit Environment…"), this, &MainWindow::editEnvironment);
+    fileMenu->addSeparator();
+    auto* quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    auto* tokenMenu = menuBar()->addMenu(tr("&Token"));
+    tokenMenu->addAction(getToken);
+    tokenMenu->addAction(refresh);
+    tokenMenu->addAction(forget);
+    auto* requestMenu = menuBar()->addMenu(tr("&Request"));
+    auto* send = requestMenu->addAction(tr("&Send"), this, &MainWindow::sendRequest);
+    send->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    auto* helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->addAction(tr("&About Tokenscope"), this, [this] {
+        QMessageBox::about(this, tr("About Tokenscope"),
+            tr("<h3>Tokenscope %1</h3><p>Explore OAuth-protected APIs: get, keep, refresh and "
+               "understand tokens.</p><p>Refresh tokens and client secrets are kept in your "
+               "system keychain only.</p>")
+                .arg(QStringLiteral(TOKENSCOPE_VERSION)));
+    });
+}
+
+TokenSession* MainWindow::currentSession() const
+{
+    return m_session->currentTokenSession();
+}
+
+void MainWindow::onCurrentEnvironmentChanged()
+{
+    const auto* environment = m_session->currentEnvironment();
+    const int row = environment ? m_environments->rowOf(environment->id) : -1;
+    if (m_environmentCombo->currentIndex() != row) {
+        const QSignalBlocker blocker(m_environmentCombo);
+        m_environmentCombo->setCurrentIndex(row);
+    }
+    if (m_environmentList->currentIndex().row() != row) {
+        const QSignalBlocker blocker(m_environmentList->selectionModel());
+        m_environmentList->setCurrentIndex(m_environments->index(row));
+    }
+    m_requestEditor->setVariables(environment ? environment->variables : QList<Http::Variable>());
+
+    TokenSession* session = currentSession();
+    if (session != m_boundSession) {
+        if (m_boundSession)
+            disconnect(m_boundSession, nullptr, this, nullptr);
+        m_boundSession = session;
+        if (session) {
+            connect(session, &TokenSession::stateChanged, this, &MainWindow::updateTokenStatus);
+            connect(session, &TokenSession::tokensChanged, this, &MainWindow::updateTokenStatus);
+            connect(session, &TokenSession::signInFinished, this, [this](const Error& error) {
+                if (error.isNull()) {
+                    m_banner->hide();
+                    statusBar()->showMessage(tr("Signed in; new tokens received."), 5000);
+                } else {
+                    showProblem(error);
+                }
+            });
+            connect(session, &TokenSession::refreshFinished, this, [this](const Error& error) {
+                if (error.isNull())
+                    statusBar()->showMessage(tr("Access token refreshed."), 5000);
+                else
+                    showProblem(error);
+            });
+            connect(session, &TokenSession::secretStorageProblem, this, &MainWindow::showProblem);
+        }
+    }
+    updateTokenStatus();
+}
+
+void MainWindow::updateTokenStatus()
+{
+    TokenSession* session = currentSession();
+    const bool hasEnvironment = session != nullptr;
+    m_getTokenButton->defaultAction()->setEnabled(
+        hasEnvironment && session->state() != TokenSession::State::SigningIn);
+    m_refreshButton->defaultAction()->setEnabled(hasEnvironment
+        && session->state() == TokenSession::State::SignedIn && !session->tokens().refreshToken.isEmpty());
+    m_forgetButton->defaultAction()->setEnabled(hasEnvironment);
+    if (!session) {
+        m_tokenStatus->setText(tr("<span style=\"color:gray\">No environment: create one to start</span>"));
+        m_tokenStatus->setToolTip({});
+        return;
+    }
+    const auto& tokens = session->tokens();
+    switch (session->state()) {
+    case TokenSession::State::SigningIn:
+        m_tokenStatus->setText(tr("Signing in…"));
+        m_tokenStatus->setToolTip(tr("Finish signing in in the sign-in window."));
+        return;
+    case TokenSession::State::Refreshing:
+        m_tokenStatus->setText(tr("Refreshing…"));
+        return;
+    case TokenSession::State::SignedOut:
+        m_tokenStatus->setText(tr("<span style=\"color:gray\">○ No access token</span>"));
+        m_tokenStatus->setToolTip(tr("Get a new access token to sign in."));
+        return;
+    case TokenSession::State::SignedIn:
+        break;
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QString who = subjectOf(tokens);
+    QString expiry;
+    QString colour = QStringLiteral("#26a269");
+    if (!tokens.expiresAt.isValid()) {
+        expiry = tr("expiry unknown");
+    } else {
+        const qint64 left = now.secsTo(tokens.expiresAt);
+        if (left > 0) {
+            expiry = tr("expires in %1").arg(formatDuration(left));
+            if (left < 60)
+                colour = QStringLiteral("#c88800");
+        } else {
+            expiry = tr("expired %1 ago").arg(formatDuration(left));
+            colour = QStringLiteral("#c01c28");
+        }
+    }
+    const QStringList granted = tokens.grantedScopes();
+    const QString scopes = tr("%n scope(s)", nullptr, int(granted.size()));
+    m_tokenStatus->setText(
+        QStringLiteral("<span style=\"color:%1\">●</span> %2 · %3 · %4")
+            .arg(colour, (who.isEmpty() ? tr("signed in") : who).toHtmlEscaped(), expiry, scopes));
+    QString tip = tr("Granted scopes: %1").arg(granted.join(QLatin1Char(' ')));
+    if (const QStringList missing = tokens.missingScopes(); !missing.isEmpty())
+        tip += QLatin1Char('\n') + tr("Requested but not granted: %1").arg(missing.join(QLatin1Char(' ')));
+    if (tokens.expiresAt.isValid())
+        tip += QLatin1Char('\n')
+            + tr("Expires at %1")
+                  .arg(QLocale().toString(tokens.expiresAt.toLocalTime(), QLocale::LongFormat));
+    tip += QLatin1Char('\n')
+        + (tokens.refreshToken.isEmpty() ? tr("No refresh token") : tr("Refresh token held"));
+    m_tokenStatus->setToolTip(tip);
+}
+
+void MainWindow::updateSecretsStatus()
+{
+    m_secretsStatus->setText(tr("Secrets: %1").arg(m_session->secretStore()->backendName()));
+}
+
+void MainWindow::getNewToken()
+{
+    TokenSession* session = currentSession();
+    if (!session) {
+        showProblem({tr("There is no environment to sign in to"), {}, tr("Create an environment first.")});
+        return;
+    }
+    m_loginAgent->setWindowTitle(tr("Sign in: %1").arg(m_session->currentEnvironment()->name));
+    session->signIn(m_loginAgent);
+}
+
+void MainWindow::refreshToken()
+{
+    if (TokenSession* session = currentSession())
+        session->refresh();
+}
+
+void MainWindow::forgetToken()
+{
+    if (TokenSession* session = currentSession()) {
+        session->forget();
+        statusBar()->showMessage(tr("Tokens forgotten."), 5000);
+    }
+}
+
+void MainWindow::sendRequest()
+{
+    const Http::HttpRequest request = m_requestEditor->request();
+    m_session->setDraftRequest(request);
+    m_requestEditor->setBusy(true);
+    m_responseViewer->showPending();
+    m_session->send(request, this, [this](const Http::HttpResponse& response, const Error& error) {
+        m_requestEditor->setBusy(false);
+        if (!error.isNull() && response.status == 0) {
+            m_responseViewer->showError(error);
+            return;
+        }
+        m_responseViewer->showResponse(response);
+        if (response.status == 401 && response.header("www-authenticate").contains("invalid_token")) {
+            m_banner->showMessage(MessageBanner::Level::Warning,
+                tr("The API refused the access token (invalid_token)"),
+                tr("It may have expired or been revoked. Refresh it or get a new one."));
+        } else if (response.status == 403
+            || response.header("www-authenticate").contains("insufficient_scope")) {
+            m_banner->showMessage(MessageBanner::Level::Warning,
+                tr("The API refused access (HTTP %1)").arg(response.status),
+                tr("The token may lack a scope or role this call needs. Compare the granted scopes "
+                   "(hover the token status) with what the API requires."));
+        }
+    });
+}
+
+void MainWindow::newEnvironment()
+{
+    editEnvironmentDialog({});
+}
+
+void MainWindow::editEnvironment()
+{
+    if (const auto* environment = m_session->currentEnvironment())
+        editEnvironmentDialog(environment->id);
+    else
+        newEnvironment();
+}
+
+void MainWindow::editEnvironmentDialog(const QString& environmentId)
+{
+    Workspace::Environment environment;
+    if (const auto* existing = m_session->workspace().findEnvironment(environmentId))
+        environment = *existing;
+    else
+        environment.oauth.scope = QStringLiteral("openid");
+    auto* dialog = new EnvironmentDialog(environment, !environmentId.isEmpty(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const bool isNew = dialog->environment().id.isEmpty();
+        Workspace::Environment edited = dialog->environment();
+        if (isNew)
+            edited.id = Workspace::newEnvironmentId();
+        m_session->putEnvironment(edited, dialog->clientSecret());
+        if (isNew)
+            m_session->setCurrentEnvironment(edited.id);
+    });
+    dialog->open();
+}
+
+void MainWindow::removeEnvironment()
+{
+    const auto* environment = m_session->currentEnvironment();
+    if (!environment)
+        return;
+    const auto answer = QMessageBox::question(this, tr("Remove environment"),
+        tr("Remove “%1”? Its tokens and the client secret in the keychain are removed too.")
+            .arg(environment->name),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer == QMessageBox::Yes)
+        m_session->removeEnvironment(environment->id);
+}
+
+void MainWindow::showProblem(const Error& error)
+{
+    QString detail = error.detail;
+    if (!error.hint.isEmpty())
+        detail += (detail.isEmpty() ? QString() : QStringLiteral("\n")) + error.hint;
+    m_banner->showMessage(MessageBanner::Level::Error, error.summary, detail);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    m_session->setDraftRequest(m_requestEditor->request());
+    event->accept();
+}
+
+} // namespace Tokenscope::Ui

@@ -1,0 +1,84 @@
+#pragma once
+
+#include "http/error.h"
+
+#include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
+
+class QComboBox;
+class QLabel;
+class QListView;
+class QPushButton;
+class QToolButton;
+
+namespace Tokenscope::OAuth {
+class TokenSession;
+}
+namespace Tokenscope::Workspace {
+class AppSession;
+}
+
+namespace Tokenscope::Ui {
+
+class EmbeddedLoginAgent;
+class EnvironmentListModel;
+class MessageBanner;
+class RequestEditor;
+class ResponseViewer;
+
+// Postman's shape with OAuth made visible: environment and token status on top, environments on the
+// left, the request above its response in the centre.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    explicit MainWindow(Workspace::AppSession* session, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    void getNewToken();
+    void refreshToken();
+    void forgetToken();
+    void sendRequest();
+    void newEnvironment();
+    void editEnvironment();
+    void removeEnvironment();
+    void showProblem(const Error& error);
+
+    RequestEditor* requestEditor() const { return m_requestEditor; }
+    ResponseViewer* responseViewer() const { return m_responseViewer; }
+    EmbeddedLoginAgent* loginAgent() const { return m_loginAgent; }
+    MessageBanner* banner() const { return m_banner; }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createActions();
+    void onCurrentEnvironmentChanged();
+    void updateTokenStatus();
+    void updateSecretsStatus();
+    OAuth::TokenSession* currentSession() const;
+    void editEnvironmentDialog(const QString& environmentId);
+
+    Workspace::AppSession* m_session;
+    EnvironmentListModel* m_environments;
+    QComboBox* m_environmentCombo;
+    QListView* m_environmentList;
+    QLabel* m_tokenStatus;
+    QToolButton* m_getTokenButton;
+    QToolButton* m_refreshButton;
+    QToolButton* m_forgetButton;
+    MessageBanner* m_banner;
+    RequestEditor* m_requestEditor;
+    ResponseViewer* m_responseViewer;
+    QLabel* m_secretsStatus;
+    EmbeddedLoginAgent* m_loginAgent;
+    QPointer<OAuth::TokenSession> m_boundSession;
+    QTimer m_clock;
+    bool m_keychainWarned = false;
+};
+
+} // namespace Tokenscope::Ui

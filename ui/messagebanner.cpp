@@ -1,0 +1,55 @@
+#include "messagebanner.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QStyle>
+#include <QToolButton>
+
+namespace Tokenscope::Ui {
+
+MessageBanner::MessageBanner(QWidget* parent)
+    : QFrame(parent)
+    , m_label(new QLabel(this))
+    , m_close(new QToolButton(this))
+{
+    setObjectName(QStringLiteral("messageBanner"));
+    m_label->setObjectName(QStringLiteral("messageBannerLabel"));
+    m_label->setWordWrap(true);
+    m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_close->setObjectName(QStringLiteral("messageBannerCloseButton"));
+    m_close->setAutoRaise(true);
+    m_close->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
+    m_close->setToolTip(tr("Dismiss"));
+    m_close->setAccessibleName(tr("Dismiss message"));
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(10, 6, 6, 6);
+    layout->addWidget(m_label, 1);
+    layout->addWidget(m_close, 0, Qt::AlignTop);
+    connect(m_close, &QToolButton::clicked, this, &QWidget::hide);
+    setAccessibleName(tr("Message"));
+    hide();
+}
+
+void MessageBanner::showMessage(Level level, const QString& title, const QString& detail)
+{
+    static const char* const backgrounds[] = {"#dbe9fb", "#fdf0d5", "#fbdedf"};
+    static const char* const borders[] = {"#1c71d8", "#c88800", "#c01c28"};
+    const int i = int(level);
+    setStyleSheet(
+        QStringLiteral("#messageBanner { background: %1; border: 1px solid %2; border-radius: 4px; }"
+                       " #messageBanner QLabel { color: #241f31; }")
+            .arg(QLatin1String(backgrounds[i]), QLatin1String(borders[i])));
+    QString html = QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped());
+    if (!detail.isEmpty())
+        html += QStringLiteral("<br>")
+            + detail.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"));
+    m_label->setText(html);
+    show();
+}
+
+QString MessageBanner::text() const
+{
+    return m_label->text();
+}
+
+} // namespace Tokenscope::Ui

@@ -1,0 +1,183 @@
+#include "responseviewer.h"
+
+#include "flowlogmodel.h"
+
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStandardItemModel>
+#include <QTabWidget>
+#include <QTreeView>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace Tokenscope::Ui {
+
+ResponseViewer::ResponseViewer(Http::FlowLog* log, QWidget* parent)
+    : QWidget(parent)
+    , m_stack(new QStackedWidget(this))
+    , m_placeholder(new QLabel(this))
+    , m_status(new QLabel(this))
+    , m_time(new QLabel(this))
+    , m_size(new QLabel(this))
+    , m_tabs(new QTabWidget(this))
+    , m_body(new QPlainTextEdit(this))
+    , m_headers(new QStandardItemModel(0, 2, this))
+    , m_headersView(new QTreeView(this))
+    , m_flowModel(new FlowLogModel(log, this))
+    , m_timeline(new QTreeView(this))
+    , m_eventDetails(new QPlainTextEdit(this))
+{
+    setObjectName(QStringLiteral("responseViewer"));
+    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+
+    m_placeholder->setObjectName(QStringLiteral("responsePlaceholderLabel"));
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setText(tr("Send a request to see the response here."));
+    m_placeholder->setEnabled(false);
+
+    m_status->setObjectName(QStringLiteral("statusLabel"));
+    m_status->setAccessibleName(tr("Response status"));
+    m_time->setObjectName(QStringLiteral("timeLabel"));
+    m_size->setObjectName(QStringLiteral("sizeLabel"));
+
+    m_body->setObjectName(QStringLiteral("responseBodyTextEdit"));
+    m_body->setReadOnly(true);
+    m_body->setFont(mono);
+    m_body->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_body->setAccessibleName(tr("Response body"));
+
+    m_headers->setHorizontalHeaderLabels({tr("Header"), tr("Value")});
+    m_headersView->setObjectName(QStringLiteral("responseHeadersView"));
+    m_headersView->setModel(m_headers);
+    m_headersView->setRootIsDecorated(false);
+    m_headersView->setAlternatingRowColors(true);
+    m_headersView->setAccessibleName(tr("Response headers"));
+
+    m_timeline->setObjectName(QStringLiteral("timelineView"));
+    m_timeline->setModel(m_flowModel);
+    m_timeline->setRootIsDecorated(false);
+    m_timeline->setAlternatingRowColors(true);
+    m_timeline->setUniformRowHeights(true);
+    m_timeline->setAccessibleName(tr("Timeline of the exchanges"));
+    m_timeline->header()->setStretchLastSection(true);
+    m_timeline->setColumnWidth(0, 100);
+    m_timeline->setColumnWidth(1, 300);
+    m_timeline->setColumnWidth(2, 110);
+    m_eventDetails->setObjectName(QStringLiteral("timelineDetailsTextEdit"));
+    m_eventDetails->setReadOnly(true);
+    m_eventDetails->setAccessibleName(tr("Details of the selected step"));
+    m_eventDetails->setFont(mono);
+    m_eventDetails->setPlaceholderText(
+        tr("Select a step to see what was sent and received. Tokens and secrets are masked."));
+    auto* timelineSplitter = new QSplitter(Qt::Vertical, this);
+    timelineSplitter->addWidget(m_timeline);
+    timelineSplitter->addWidget(m_eventDetails);
+    connect(m_timeline->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex& current) {
+            m_eventDetails->setPlainText(m_flowModel->details(current.row()));
+        });
+    connect(
+        m_flowModel, &QAbstractItemModel::rowsInserted, m_timeline, [this] { m_timeline->scrollToBottom(); });
+
+    m_tabs->setObjectName(QStringLiteral("responseTabWidget"));
+    m_tabs->setAccessibleName(tr("Response details"));
+    m_tabs->addTab(m_body, tr("Body"));
+    m_tabs->addTab(m_headersView, tr("Headers"));
+    m_tabs->addTab(timelineSplitter, tr("Timeline"));
+
+    auto* responsePage = new QWidget(this);
+    auto* summary = new QHBoxLayout;
+    summary->addWidget(m_status);
+    summary->addSpacing(12);
+    summary->addWidget(m_time);
+    summary->addSpacing(12);
+    summary->addWidget(m_size);
+    summary->addStretch();
+    auto* pageLayout = new QVBoxLayout(responsePage);
+    pageLayout->setContentsMargins(0, 0, 0, 0);
+    pageLayout->addLayout(summary);
+    pageLayout->addWidget(m_tabs, 1);
+
+    m_stack->addWidget(m_placeholder);
+    m_stack->addWidget(responsePage);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 4, 8, 8);
+    layout->addWidget(m_stack);
+
+    connect(&m_formatter, &QFutureWatcher<QString>::finished, this, [this] {
+        m_body->setPlainText(m_formatter.result());
+        Q_EMIT bodyShown();
+    });
+}
+
+ResponseViewer::~ResponseViewer()
+{
+    m_formatter.waitForFinished();
+}
+
+QString ResponseViewer::formatBody(const QByteArray& body, const QByteArray& contentType)
+{
+    const QByteArray trimmed = body.trimmed();
+    if (contentType.contains("json") || trimmed.startsWith('{') || trimmed.startsWith('[')) {
+        QJsonParseError error {};
+        const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+        if (error.error == QJsonParseError::NoError)
+            return QString::fromUtf8(document.toJson(QJsonDocument::Indented));
+    }
+    return QString::fromUtf8(body);
+}
+
+void ResponseViewer::setSummary(
+    const QString& status, const QString& colour, const QString& time, const QString& size)
+{
+    m_status->setText(QStringLiteral("<b style=\"color:%1\">%2</b>").arg(colour, status.toHtmlEscaped()));
+    m_time->setText(time);
+    m_size->setText(size);
+    m_stack->setCurrentIndex(1);
+}
+
+void ResponseViewer::showPending()
+{
+    setSummary(tr("Sending…"), QStringLiteral("palette(text)"), {}, {});
+    m_status->setText(tr("Sending…"));
+}
+
+void ResponseViewer::showResponse(const Http::HttpResponse& response)
+{
+    const QString colour = response.status < 300 ? QStringLiteral("#26a269")
+        : response.status < 400                  ? QStringLiteral("#1c71d8")
+                                                 : QStringLiteral("#c01c28");
+    setSummary(QStringLiteral("%1 %2").arg(response.status).arg(QString::fromLatin1(response.reason)), colour,
+        tr("%1 ms").arg(response.elapsedMs), QLocale().formattedDataSize(response.body.size()));
+    m_time->setToolTip(tr("Time from sending the request to the last byte of the response"));
+    m_headers->removeRows(0, m_headers->rowCount());
+    for (const auto& [name, value] : response.headers)
+        m_headers->appendRow(
+            {new QStandardItem(QString::fromLatin1(name)), new QStandardItem(QString::fromUtf8(value))});
+    m_headersView->resizeColumnToContents(0);
+    m_tabs->setCurrentIndex(0);
+
+    // Formatting a large document must not freeze the window; results of an older response are dropped.
+    m_body->setPlainText(tr("Formatting…"));
+    const QByteArray body = response.body;
+    const QByteArray type = response.contentType();
+    m_formatter.setFuture(QtConcurrent::run([body, type] { return formatBody(body, type); }));
+}
+
+void ResponseViewer::showError(const Error& error)
+{
+    setSummary(error.summary, QStringLiteral("#c01c28"), {}, {});
+    m_headers->removeRows(0, m_headers->rowCount());
+    m_body->setPlainText(error.toText());
+    m_tabs->setCurrentIndex(0);
+}
+
+} // namespace Tokenscope::Ui

@@ -1,0 +1,15 @@
+#pragma once
+
+#include <Qt>
+
+namespace Tokenscope::Ui {
+
+// Item data roles and columns of the UI's models, in one place.
+enum Role {
+    EnvironmentIdRole = Qt::UserRole + 1,
+    FlowEventKindRole,
+};
+
+enum class FlowColumn { Time, Step, Status, Target, Count };
+
+} // namespace Tokenscope::Ui

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QString>
+#include <QUrl>
+#include <QtPlugin>
+
+#include <chrono>
+#include <functional>
+
+class QWidget;
+
+namespace Tokenscope::Ui {
+
+// The contract between the application and the on-demand WebEngine plugin. It is deliberately free of
+// QObject types of our own, so the plugin links nothing but Qt: the application stays free of
+// WebEngine (startup time, memory) until a sign-in window opens.
+struct EmbeddedLoginRequest
+{
+    QUrl authorizationUrl;
+    QString windowTitle;
+    // True for a URL that is the redirect URI: it is reported and never loaded.
+    std::function<bool(const QUrl&)> isRedirect;
+    std::chrono::seconds timeout {600};
+};
+
+struct EmbeddedLoginCallbacks
+{
+    std::function<void(const QUrl& redirect)> redirected;
+    std::function<void()> cancelled;
+    std::function<void(const QString& summary, const QString& detail)> failed;
+};
+
+class EmbeddedLoginFactory
+{
+public:
+    virtual ~EmbeddedLoginFactory() = default;
+    // Opens a sign-in window; exactly one callback follows, after which the window closes itself.
+    // Deleting the returned window cancels the sign-in without any callback.
+    virtual QWidget* openLogin(
+        const EmbeddedLoginRequest& request, const EmbeddedLoginCallbacks& callbacks, QWidget* parent)
+        = 0;
+};
+
+} // namespace Tokenscope::Ui
+
+#define TOKENSCOPE_EMBEDDED_LOGIN_IID "nl.tokenscope.EmbeddedLoginFactory/1.0"
+Q_DECLARE_INTERFACE(Tokenscope::Ui::EmbeddedLoginFactory, TOKENSCOPE_EMBEDDED_LOGIN_IID)

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "embeddedlogin.h"
+
+#include <QTimer>
+#include <QWidget>
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QWebEngineProfile;
+class QWebEngineView;
+
+namespace Tokenscope::Ui {
+
+class LoginPage;
+class RedirectInterceptor;
+
+// The provider's sign-in page in an embedded browser with its own off-the-record profile, so no
+// session leaks between environments. Shows where the user is (host, TLS) and watches for the
+// redirect URI, which is intercepted before any request for it leaves.
+class LoginWindow final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LoginWindow)
+
+public:
+    LoginWindow(
+        const EmbeddedLoginRequest& request, const EmbeddedLoginCallbacks& callbacks, QWidget* parent);
+    ~LoginWindow() override;
+
+    void start();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+
+private:
+    void onRedirect(const QUrl& url);
+    void onUrlChanged(const QUrl& url);
+    void fail(const QString& summary, const QString& detail);
+    void finishWith(const std::function<void()>& callback);
+
+    EmbeddedLoginRequest m_request;
+    EmbeddedLoginCallbacks m_callbacks;
+    QWebEngineProfile* m_profile = nullptr;
+    RedirectInterceptor* m_interceptor = nullptr;
+    LoginPage* m_page = nullptr;
+    QWebEngineView* m_view = nullptr;
+    QLabel* m_securityLabel = nullptr;
+    QLabel* m_hostLabel = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QPushButton* m_cancelButton = nullptr;
+    QTimer m_timeout;
+    bool m_finished = false;
+};
+
+} // namespace Tokenscope::Ui
