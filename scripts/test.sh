@@ -33,6 +33,20 @@ else
     echo "clang-format not installed; skipped" >&2
 fi
 
+step "translations: every user-visible string has a Dutch translation"
+catalogue=$(mktemp --suffix=.ts)
+cp translations/tokenscope_nl.ts "$catalogue"
+quietly /usr/lib/qt6/bin/lupdate -no-obsolete -locations none app ui -ts "$catalogue"
+untranslated=$(grep -c 'type="unfinished"' "$catalogue" || true)
+rm -f "$catalogue"
+if [ "$untranslated" -ne 0 ]; then
+    echo "tokenscope test: $untranslated strings lack a Dutch translation; run" >&2
+    echo "  cmake --build --preset dev --target update_translations" >&2
+    echo "and translate them in translations/tokenscope_nl.ts (Qt Linguist)." >&2
+    exit 1
+fi
+echo "tokenscope_nl.ts: complete"
+
 for preset in dev asan; do
     step "build: $preset"
     quietly cmake --preset "$preset"

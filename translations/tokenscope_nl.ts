@@ -5,1193 +5,1206 @@
     <name>Tokenscope::Http::NetworkClient</name>
     <message>
         <source>The response was larger than the limit for this request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Het antwoord was groter dan de limiet voor dit verzoek.</translation>
     </message>
     <message>
         <source>No response within the time limit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geen antwoord binnen de tijdslimiet.</translation>
     </message>
 </context>
 <context>
     <name>Tokenscope::Http::RequestSender</name>
     <message>
         <source>The request uses variables that are not defined</source>
-        <translation type="unfinished"></translation>
+        <translation>Het verzoek gebruikt variabelen die niet zijn gedefinieerd</translation>
     </message>
     <message>
         <source>Define them in the environment, or remove the {{…}} placeholders.</source>
-        <translation type="unfinished"></translation>
+        <translation>Definieer ze in de omgeving, of verwijder de {{…}}-plaatshouders.</translation>
     </message>
     <message>
         <source>The URL is not a valid http or https address</source>
-        <translation type="unfinished"></translation>
+        <translation>De URL is geen geldig http- of https-adres</translation>
     </message>
     <message>
         <source>Write the full address, for example https://api.example.com/v1/items.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vul het volledige adres in, bijvoorbeeld https://api.example.com/v1/items.</translation>
     </message>
     <message>
         <source>API call</source>
-        <translation type="unfinished"></translation>
+        <translation>API-aanroep</translation>
     </message>
     <message>
         <source>The request could not be completed</source>
-        <translation type="unfinished"></translation>
+        <translation>Het verzoek kon niet worden voltooid</translation>
     </message>
     <message>
         <source>Check that the server is up, or raise the timeout.</source>
-        <translation type="unfinished"></translation>
+        <translation>Controleer of de server draait, of verhoog de time-out.</translation>
     </message>
     <message>
         <source>Check the address, your network and the proxy settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Controleer het adres, je netwerk en de proxyinstellingen.</translation>
     </message>
 </context>
 <context>
     <name>Tokenscope::OAuth::AuthorizationCodeFlow</name>
     <message>
         <source>Sign-in cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Aanmelden geannuleerd</translation>
     </message>
     <message>
         <source>Authorization request (PKCE S256, state%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Autorisatieverzoek (PKCE S256, state%1)</translation>
     </message>
     <message>
         <source>, nonce</source>
-        <translation type="unfinished"></translation>
+        <translation>, nonce</translation>
     </message>
     <message>
         <source>Redirect intercepted (not loaded)</source>
-        <translation type="unfinished"></translation>
+        <translation>Redirect onderschept (niet geladen)</translation>
     </message>
     <message>
         <source>State matched; redeeming the code</source>
-        <translation type="unfinished"></translation>
+        <translation>State komt overeen; code wordt ingewisseld</translation>
     </message>
 </context>
 <context>
     <name>Tokenscope::OAuth::Callback</name>
     <message>
         <source>The sign-in was declined, or the account may not use this client.</source>
-        <translation type="unfinished"></translation>
+        <translation>De aanmelding is geweigerd, of het account mag deze client niet gebruiken.</translation>
     </message>
     <message>
         <source>The code or refresh token is expired, already used or revoked, or the redirect URI differs from the one used to get it. Sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>De code of het refresh token is verlopen, al gebruikt of ingetrokken, of de redirect URI wijkt af van die waarmee het is verkregen. Meld je opnieuw aan.</translation>
     </message>
     <message>
         <source>The provider did not accept the client id or secret. Check them, and the client authentication method, in the environment.</source>
-        <translation type="unfinished"></translation>
+        <translation>De provider heeft de client ID of het client secret niet geaccepteerd. Controleer ze, en ook de clientauthenticatiemethode, in de omgeving.</translation>
     </message>
     <message>
         <source>A requested scope is unknown or not allowed for this client. Check the scopes in the environment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Een aangevraagde scope is onbekend of niet toegestaan voor deze client. Controleer de scopes in de omgeving.</translation>
     </message>
     <message>
         <source>This client may not use this grant. Check the client&apos;s registration at the provider.</source>
-        <translation type="unfinished"></translation>
+        <translation>Deze client mag deze grant niet gebruiken. Controleer de registratie van de client bij de provider.</translation>
     </message>
     <message>
         <source>The provider found the request malformed. Check the endpoints, redirect URI and extra parameters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Volgens de provider is het verzoek onjuist opgebouwd. Controleer de endpoints, de redirect URI en de extra parameters.</translation>
     </message>
     <message>
         <source>The provider does not allow the code flow for this client.</source>
-        <translation type="unfinished"></translation>
+        <translation>De provider staat de code flow niet toe voor deze client.</translation>
     </message>
     <message>
         <source>The provider had an internal error. Try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Er is een interne fout opgetreden bij de provider. Probeer het later opnieuw.</translation>
     </message>
     <message>
         <source>The provider is overloaded or in maintenance. Try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>De provider is overbelast of in onderhoud. Probeer het later opnieuw.</translation>
     </message>
     <message>
         <source>The provider needs you to sign in interactively.</source>
-        <translation type="unfinished"></translation>
+        <translation>De provider vereist dat je je interactief aanmeldt.</translation>
     </message>
     <message>
         <source>The provider needs your consent for the requested scopes.</source>
-        <translation type="unfinished"></translation>
+        <translation>De provider heeft je toestemming nodig voor de aangevraagde scopes.</translation>
     </message>
     <message>
         <source>Nothing from this response was used. Start the sign-in again; if it keeps happening, another application or page may be answering on the redirect URI.</source>
-        <translation type="unfinished"></translation>
+        <translation>Er is niets uit dit antwoord gebruikt. Begin opnieuw met aanmelden; als dit blijft gebeuren, reageert mogelijk een andere toepassing of pagina op de redirect URI.</translation>
     </message>
     <message>
         <source>The response did not arrive at the registered redirect URI</source>
-        <translation type="unfinished"></translation>
+        <translation>Het antwoord is niet binnengekomen op de geregistreerde redirect URI</translation>
     </message>
     <message>
         <source>The authorization response repeats the parameter “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Het autorisatieantwoord bevat de parameter “%1” meer dan eens</translation>
     </message>
     <message>
         <source>This authorization response was already used</source>
-        <translation type="unfinished"></translation>
+        <translation>Dit autorisatieantwoord is al gebruikt</translation>
     </message>
     <message>
         <source>The authorization response has no state parameter</source>
-        <translation type="unfinished"></translation>
+        <translation>Het autorisatieantwoord bevat geen state-parameter</translation>
     </message>
     <message>
         <source>The authorization response carries a state that was never sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Het autorisatieantwoord bevat een state die nooit is verzonden</translation>
     </message>
     <message>
         <source>The authorization response answers another sign-in (state does not match)</source>
-        <translation type="unfinished"></translation>
+        <translation>Het autorisatieantwoord hoort bij een andere aanmelding (state komt niet overeen)</translation>
     </message>
     <message>
         <source>The response comes from another issuer</source>
-        <translation type="unfinished"></translation>
+        <translation>Het antwoord komt van een andere issuer</translation>
     </message>
     <message>
         <source>Expected “%1”, received “%2”.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” verwacht, “%2” ontvangen.</translation>
     </message>
     <message>
         <source>The provider promised an iss parameter in its responses, and this one has none</source>
-        <translation type="unfinished"></translation>
+        <translation>De provider heeft toegezegd een iss-parameter in zijn antwoorden mee te sturen, maar dit antwoord heeft er geen</translation>
     </message>
     <message>
         <source>The provider refused the sign-in: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>De provider heeft de aanmelding geweigerd: %1</translation>
     </message>
     <message>
         <source>The authorization response has no code</source>
-        <translation type="unfinished"></translation>
+        <translation>Het autorisatieantwoord bevat geen code</translation>
     </message>
 </context>
 <context>
     <name>Tokenscope::OAuth::TokenClient</name>
     <message>
         <source>Token request (authorization code)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokenverzoek (authorization code)</translation>
     </message>
     <message>
         <source>Token request (refresh)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokenverzoek (vernieuwen)</translation>
     </message>
 </context>
 <context>
     <name>Tokenscope::OAuth::TokenResponse</name>
     <message>
         <source>The token endpoint did not answer in time</source>
-        <translation type="unfinished"></translation>
+        <translation>Het token endpoint heeft niet op tijd geantwoord</translation>
     </message>
     <message>
         <source>Check that the provider is reachable, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Controleer of de provider bereikbaar is en probeer het daarna opnieuw.</translation>
     </message>
     <message>
         <source>The token endpoint sent an oversized response</source>
-        <translation type="unfinished"></translation>
+        <translation>Het token endpoint stuurde een te groot antwoord</translation>
     </message>
     <message>
         <source>Check the token endpoint URL in the environment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Controleer de URL van het token endpoint in de omgeving.</translation>
     </message>
     <message>
         <source>Could not reach the token endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Kan het token endpoint niet bereiken</translation>
     </message>
     <message>
         <source>Check the token endpoint URL, your network, proxy and TLS settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Controleer de URL van het token endpoint, je netwerk en de proxy- en TLS-instellingen.</translation>
     </message>
     <message>
         <source>The token endpoint answered with a redirect (HTTP %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Het token endpoint antwoordde met een redirect (HTTP %1)</translation>
     </message>
     <message>
         <source>Token requests are not followed to other addresses. Use the final token endpoint URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokenverzoeken worden niet naar andere adressen doorgestuurd. Gebruik de uiteindelijke URL van het token endpoint.</translation>
     </message>
     <message>
         <source>The token endpoint refused the request: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Het token endpoint heeft het verzoek geweigerd: %1</translation>
     </message>
     <message>
         <source>The token endpoint answered HTTP %1 with a web page instead of JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>Het token endpoint antwoordde HTTP %1 met een webpagina in plaats van JSON</translation>
     </message>
     <message>
         <source>The URL may point at a login page or a proxy. Check the token endpoint URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>De URL verwijst mogelijk naar een aanmeldpagina of een proxy. Controleer de URL van het token endpoint.</translation>
     </message>
     <message>
         <source>The token endpoint answered HTTP %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Het token endpoint antwoordde HTTP %1</translation>
     </message>
     <message>
         <source>The provider has a problem. Try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>De provider heeft een probleem. Probeer het later opnieuw.</translation>
     </message>
     <message>
         <source>Check the token endpoint URL and the client settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Controleer de URL van het token endpoint en de clientinstellingen.</translation>
     </message>
     <message>
         <source>The token endpoint answered with an empty body</source>
-        <translation type="unfinished"></translation>
+        <translation>Het token endpoint antwoordde met een lege body</translation>
     </message>
     <message>
         <source>The token endpoint answered with a web page instead of JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>Het token endpoint antwoordde met een webpagina in plaats van JSON</translation>
     </message>
     <message>
         <source>The token endpoint&apos;s answer is not JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>Het antwoord van het token endpoint is geen JSON</translation>
     </message>
     <message>
         <source>The token endpoint&apos;s answer is not a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>Het antwoord van het token endpoint is geen JSON-object</translation>
     </message>
     <message>
         <source>The token response has no access_token</source>
-        <translation type="unfinished"></translation>
+        <translation>Het tokenantwoord bevat geen access_token</translation>
     </message>
     <message>
         <source>The provider did not issue a token; check the grant and client settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>De provider heeft geen token uitgegeven; controleer de grant en de clientinstellingen.</translation>
     </message>
     <message>
         <source>The token response has no token_type</source>
-        <translation type="unfinished"></translation>
+        <translation>Het tokenantwoord bevat geen token_type</translation>
     </message>
     <message>
         <source>RFC 6749 §5.1 requires it; the provider&apos;s response is malformed.</source>
-        <translation type="unfinished"></translation>
+        <translation>RFC 6749 §5.1 vereist dit; het antwoord van de provider is onjuist opgebouwd.</translation>
     </message>
     <message>
         <source>The token type “%1” is not supported</source>
-        <translation type="unfinished"></translation>
+        <translation>Het tokentype “%1” wordt niet ondersteund</translation>
     </message>
     <message>
         <source>Tokenscope sends Bearer tokens only (RFC 6750).</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokenscope verstuurt alleen Bearer-tokens (RFC 6750).</translation>
     </message>
     <message>
         <source>The token response has an invalid expires_in</source>
-        <translation type="unfinished"></translation>
+        <translation>Het tokenantwoord bevat een ongeldige expires_in</translation>
     </message>
     <message>
         <source>expires_in must be a whole number of seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>expires_in moet een geheel aantal seconden zijn.</translation>
     </message>
 </context>
 <context>
     <name>Tokenscope::OAuth::TokenSession</name>
     <message>
         <source>This environment has no client secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Deze omgeving heeft geen client secret</translation>
     </message>
     <message>
         <source>The client authentication method %1 needs one.</source>
-        <translation type="unfinished"></translation>
+        <translation>De clientauthenticatiemethode %1 vereist er een.</translation>
     </message>
     <message>
         <source>Enter the client secret in the environment, or choose “none” for a public client.</source>
-        <translation type="unfinished"></translation>
+        <translation>Voer het client secret in bij de omgeving, of kies “Geen” voor een publieke client.</translation>
     </message>
     <message>
         <source>The client secret could not be read from the keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>Het client secret kon niet uit de sleutelhanger worden gelezen</translation>
     </message>
     <message>
         <source>Unlock the keychain and try again, or enter the secret again for this session.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ontgrendel de sleutelhanger en probeer het opnieuw, of voer het secret opnieuw in voor deze sessie.</translation>
     </message>
     <message>
         <source>The sign-in window is gone</source>
-        <translation type="unfinished"></translation>
+        <translation>Het aanmeldvenster bestaat niet meer</translation>
     </message>
     <message>
         <source>Sign-in cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Aanmelden geannuleerd</translation>
     </message>
     <message>
         <source>Refresh token saved in the keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>Refresh token opgeslagen in de sleutelhanger</translation>
     </message>
     <message>
         <source>The refresh token could not be saved in the keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>Het refresh token kon niet in de sleutelhanger worden opgeslagen</translation>
     </message>
     <message>
         <source>It is kept in memory for this session only; you will need to sign in again after a restart. Nothing was written to disk.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>There is no refresh token for this environment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Get a new access token by signing in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Het wordt alleen voor deze sessie in het geheugen bewaard; na een herstart moet je je opnieuw aanmelden. Er is niets naar schijf geschreven.</translation>
     </message>
     <message>
         <source>The refresh token could not be read from the keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>Het refresh token kon niet uit de sleutelhanger worden gelezen</translation>
     </message>
     <message>
         <source>Unlock the keychain and try again, or sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ontgrendel de sleutelhanger en probeer het opnieuw, of meld je opnieuw aan.</translation>
     </message>
     <message>
         <source>The refresh token was revoked, has expired, or was already used. Sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Het refresh token is ingetrokken, verlopen of al gebruikt. Meld je opnieuw aan.</translation>
     </message>
     <message>
         <source>A sign-in is in progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Er is een aanmelding bezig</translation>
     </message>
     <message>
         <source>Finish signing in, then send again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rond het aanmelden af en verzend daarna opnieuw.</translation>
     </message>
     <message>
         <source>The refresh token could not be removed from the keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>Het refresh token kon niet uit de sleutelhanger worden verwijderd</translation>
     </message>
     <message>
         <source>Remove the entry “%1” by hand in your keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwijder het item “%1” handmatig uit je sleutelhanger.</translation>
+    </message>
+    <message>
+        <source>The access token has expired and there is no refresh token</source>
+        <translation>Het access token is verlopen en er is geen refresh token</translation>
+    </message>
+    <message>
+        <source>The provider did not issue a refresh token for this sign-in.</source>
+        <translation>De provider heeft bij deze aanmelding geen refresh token uitgegeven.</translation>
+    </message>
+    <message>
+        <source>Get a new access token by signing in again.</source>
+        <translation>Haal een nieuw access token op door opnieuw aan te melden.</translation>
+    </message>
+    <message>
+        <source>Not signed in to this environment</source>
+        <translation>Niet aangemeld bij deze omgeving</translation>
+    </message>
+    <message>
+        <source>Click “Get New Access Token” to sign in at the provider.</source>
+        <translation>Klik op “Nieuw access token ophalen” om je bij de provider aan te melden.</translation>
     </message>
 </context>
 <context>
     <name>Tokenscope::Secrets::KeychainSecretStore</name>
     <message>
         <source>macOS Keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>macOS-sleutelhanger</translation>
     </message>
     <message>
         <source>Windows Credential Manager</source>
-        <translation type="unfinished"></translation>
+        <translation>Windows Referentiebeheer</translation>
     </message>
     <message>
         <source>Secret Service</source>
-        <translation type="unfinished"></translation>
+        <translation>Secret Service</translation>
     </message>
 </context>
 <context>
     <name>Tokenscope::Secrets::MemorySecretStore</name>
     <message>
         <source>memory only</source>
-        <translation type="unfinished"></translation>
+        <translation>alleen in het geheugen</translation>
     </message>
 </context>
 <context>
     <name>Tokenscope::Secrets::SessionSecretStore</name>
     <message>
         <source>memory only (keychain unavailable)</source>
-        <translation type="unfinished"></translation>
+        <translation>alleen in het geheugen (sleutelhanger niet beschikbaar)</translation>
     </message>
 </context>
 <context>
     <name>Tokenscope::Ui::EmbeddedLoginAgent</name>
     <message>
         <source>The sign-in component (%1) is not installed.</source>
-        <translation type="unfinished"></translation>
+        <translation>De aanmeldcomponent (%1) is niet geïnstalleerd.</translation>
     </message>
     <message>
         <source>The embedded sign-in window could not be opened</source>
-        <translation type="unfinished"></translation>
+        <translation>Het ingebouwde aanmeldvenster kon niet worden geopend</translation>
     </message>
     <message>
         <source>Reinstall Tokenscope; the Qt WebEngine component may be missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Installeer Tokenscope opnieuw; de component Qt WebEngine ontbreekt mogelijk.</translation>
     </message>
     <message>
         <source>Try again, or check the provider&apos;s status.</source>
-        <translation type="unfinished"></translation>
+        <translation>Probeer het opnieuw, of controleer de status van de provider.</translation>
     </message>
 </context>
 <context>
     <name>Tokenscope::Ui::EnvironmentDialog</name>
     <message>
         <source>Environment</source>
-        <translation type="unfinished"></translation>
+        <translation>Omgeving</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Naam:</translation>
     </message>
     <message>
         <source>ZorgAPIs sandbox</source>
-        <translation type="unfinished"></translation>
+        <translation>ZorgAPIs sandbox</translation>
     </message>
     <message>
         <source>OAuth 2.0</source>
-        <translation type="unfinished"></translation>
+        <translation>OAuth 2.0</translation>
     </message>
     <message>
         <source>&amp;Issuer:</source>
-        <translation type="unfinished"></translation>
+        <translation>I&amp;ssuer:</translation>
     </message>
     <message>
         <source>https://auth.example.com/realms/example</source>
-        <translation type="unfinished"></translation>
+        <translation>https://auth.example.com/realms/example</translation>
     </message>
     <message>
         <source>Compared exactly with the iss parameter the provider sends back (RFC 9207).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wordt exact vergeleken met de iss-parameter die de provider terugstuurt (RFC 9207).</translation>
     </message>
     <message>
         <source>&amp;Authorization endpoint:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Authorization endpoint:</translation>
     </message>
     <message>
         <source>https://auth.example.com/…/auth</source>
-        <translation type="unfinished"></translation>
+        <translation>https://auth.example.com/…/auth</translation>
     </message>
     <message>
         <source>&amp;Token endpoint:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Token endpoint:</translation>
     </message>
     <message>
         <source>https://auth.example.com/…/token</source>
-        <translation type="unfinished"></translation>
+        <translation>https://auth.example.com/…/token</translation>
     </message>
     <message>
         <source>&amp;Client ID:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Client ID:</translation>
     </message>
     <message>
         <source>Client a&amp;uthentication:</source>
-        <translation type="unfinished"></translation>
+        <translation>Clienta&amp;uthenticatie:</translation>
     </message>
     <message>
         <source>Client &amp;secret:</source>
-        <translation type="unfinished"></translation>
+        <translation>Client s&amp;ecret:</translation>
     </message>
     <message>
         <source>Sho&amp;w</source>
-        <translation type="unfinished"></translation>
+        <translation>T&amp;onen</translation>
     </message>
     <message>
         <source>Sco&amp;pes:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sco&amp;pes:</translation>
     </message>
     <message>
         <source>openid profile offline_access</source>
-        <translation type="unfinished"></translation>
+        <translation>openid profile offline_access</translation>
     </message>
     <message>
         <source>Space separated, sent as written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gescheiden door spaties, verzonden zoals ingevoerd.</translation>
     </message>
     <message>
         <source>&amp;Redirect URI:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Redirect URI:</translation>
     </message>
     <message>
         <source>https://oauth.pstmn.io/v1/browser-callback</source>
-        <translation type="unfinished"></translation>
+        <translation>https://oauth.pstmn.io/v1/browser-callback</translation>
     </message>
     <message>
         <source>Exactly as registered at the provider. Tokenscope intercepts it in the sign-in window and never loads it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Precies zoals geregistreerd bij de provider. Tokenscope onderschept de URI in het aanmeldvenster en laadt hem nooit.</translation>
     </message>
     <message>
         <source>The provider always sends &amp;iss in its responses (RFC 9207)</source>
-        <translation type="unfinished"></translation>
+        <translation>De provider stuurt altijd &amp;iss mee in zijn antwoorden (RFC 9207)</translation>
     </message>
     <message>
         <source>Variables</source>
-        <translation type="unfinished"></translation>
+        <translation>Variabelen</translation>
     </message>
     <message>
         <source>Use them as {{name}} in URLs, headers and bodies.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gebruik ze als {{name}} in URL&apos;s, headers en bodies.</translation>
     </message>
     <message>
         <source>A&amp;dd variable</source>
-        <translation type="unfinished"></translation>
+        <translation>Variabele toe&amp;voegen</translation>
     </message>
     <message>
         <source>R&amp;emove</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwij&amp;deren</translation>
     </message>
     <message>
         <source>New environment</source>
-        <translation type="unfinished"></translation>
+        <translation>Nieuwe omgeving</translation>
     </message>
     <message>
         <source>Environment “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Omgeving “%1”</translation>
     </message>
     <message>
         <source>Client secret in Basic header (client_secret_basic)</source>
-        <translation type="unfinished"></translation>
+        <translation>Client secret in Basic-header (client_secret_basic)</translation>
     </message>
     <message>
         <source>Client secret in request body (client_secret_post)</source>
-        <translation type="unfinished"></translation>
+        <translation>Client secret in de body van het verzoek (client_secret_post)</translation>
     </message>
     <message>
         <source>None: public client with PKCE</source>
-        <translation type="unfinished"></translation>
+        <translation>Geen: publieke client met PKCE</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Naam</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Waarde</translation>
     </message>
     <message>
         <source>name</source>
-        <translation type="unfinished"></translation>
+        <translation>naam</translation>
     </message>
     <message>
         <source>Not used by a public client</source>
-        <translation type="unfinished"></translation>
+        <translation>Niet gebruikt door een publieke client</translation>
     </message>
     <message>
         <source>Stored in the keychain; type to replace it</source>
-        <translation type="unfinished"></translation>
+        <translation>Opgeslagen in de sleutelhanger; typ om het te vervangen</translation>
     </message>
     <message>
         <source>Stored in the keychain, never in a file</source>
-        <translation type="unfinished"></translation>
+        <translation>Opgeslagen in de sleutelhanger, nooit in een bestand</translation>
     </message>
     <message>
         <source>Give the environment a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geef de omgeving een naam.</translation>
     </message>
     <message>
         <source>The authorization endpoint must be a full http or https address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Het authorization endpoint moet een volledig http- of https-adres zijn.</translation>
     </message>
     <message>
         <source>The token endpoint must be a full http or https address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Het token endpoint moet een volledig http- of https-adres zijn.</translation>
     </message>
     <message>
         <source>Enter the client ID registered at the provider.</source>
-        <translation type="unfinished"></translation>
+        <translation>Voer de client ID in die bij de provider is geregistreerd.</translation>
     </message>
     <message>
         <source>Enter the redirect URI exactly as registered at the provider.</source>
-        <translation type="unfinished"></translation>
+        <translation>Voer de redirect URI in precies zoals die bij de provider is geregistreerd.</translation>
     </message>
 </context>
 <context>
     <name>Tokenscope::Ui::EnvironmentListModel</name>
     <message>
         <source>(unnamed)</source>
-        <translation type="unfinished"></translation>
+        <translation>(naamloos)</translation>
     </message>
 </context>
 <context>
     <name>Tokenscope::Ui::FlowLogModel</name>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Tijd</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation>Stap</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>Adres</translation>
     </message>
     <message>
         <source>%1 · %2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 ms</translation>
     </message>
     <message>
         <source>HTTP %1</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP %1</translation>
     </message>
 </context>
 <context>
     <name>Tokenscope::Ui::LoginWindow</name>
     <message>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Aanmelden</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuleren</translation>
     </message>
     <message>
         <source>Page loading progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Voortgang van het laden van de pagina</translation>
     </message>
     <message>
         <source>The sign-in page&apos;s certificate is not trusted</source>
-        <translation type="unfinished"></translation>
+        <translation>Het certificaat van de aanmeldpagina wordt niet vertrouwd</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>The sign-in page stopped working</source>
-        <translation type="unfinished"></translation>
+        <translation>De aanmeldpagina werkt niet meer</translation>
     </message>
     <message>
         <source>The browser process ended (code %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Het browserproces is beëindigd (code %1).</translation>
     </message>
     <message>
         <source>The sign-in did not finish in time</source>
-        <translation type="unfinished"></translation>
+        <translation>Het aanmelden is niet op tijd afgerond</translation>
     </message>
     <message numerus="yes">
         <source>No redirect arrived within %n minute(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Binnen %n minuut is er geen redirect ontvangen.</numerusform>
+            <numerusform>Binnen %n minuten is er geen redirect ontvangen.</numerusform>
         </translation>
     </message>
     <message>
         <source>Secure connection (HTTPS)</source>
-        <translation type="unfinished"></translation>
+        <translation>Beveiligde verbinding (HTTPS)</translation>
     </message>
     <message>
         <source>Not encrypted: a local address on this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>Niet versleuteld: een lokaal adres op deze computer</translation>
     </message>
     <message>
         <source>Not secure: this page is not using HTTPS</source>
-        <translation type="unfinished"></translation>
+        <translation>Niet beveiligd: deze pagina gebruikt geen HTTPS</translation>
     </message>
 </context>
 <context>
     <name>Tokenscope::Ui::MainWindow</name>
     <message>
         <source>Environment and token</source>
-        <translation type="unfinished"></translation>
+        <translation>Omgeving en token</translation>
     </message>
     <message>
         <source>&amp;Environment:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Omgeving:</translation>
     </message>
     <message>
         <source>Environment</source>
-        <translation type="unfinished"></translation>
+        <translation>Omgeving</translation>
     </message>
     <message>
         <source>Token status</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokenstatus</translation>
     </message>
     <message>
         <source>&lt;b&gt;Environments&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Omgevingen&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Environments</source>
-        <translation type="unfinished"></translation>
+        <translation>Omgevingen</translation>
     </message>
     <message>
         <source>&amp;New</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nieuw</translation>
     </message>
     <message>
         <source>E&amp;dit…</source>
-        <translation type="unfinished"></translation>
+        <translation>Be&amp;werken…</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwijderen</translation>
     </message>
     <message>
         <source>The keychain is not available</source>
-        <translation type="unfinished"></translation>
+        <translation>De sleutelhanger is niet beschikbaar</translation>
     </message>
     <message>
         <source>%1
 Refresh tokens and client secrets are kept in memory for this session only and are never written to disk. Unlock or install a keychain (Secret Service, KWallet) and they will be saved again.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen bewaard en nooit naar schijf geschreven. Ontgrendel of installeer een sleutelhanger (Secret Service, KWallet), dan worden ze weer opgeslagen.</translation>
     </message>
     <message>
         <source>&amp;Get New Access Token</source>
-        <translation type="unfinished"></translation>
+        <translation>Nieuw &amp;access token ophalen</translation>
     </message>
     <message>
         <source>Sign in at the provider and get new tokens (Ctrl+Shift+T)</source>
-        <translation type="unfinished"></translation>
+        <translation>Meld je aan bij de provider en haal nieuwe tokens op (Ctrl+Shift+T)</translation>
     </message>
     <message>
         <source>&amp;Refresh Token</source>
-        <translation type="unfinished"></translation>
+        <translation>Token ve&amp;rnieuwen</translation>
     </message>
     <message>
         <source>Use the refresh token to get a new access token</source>
-        <translation type="unfinished"></translation>
+        <translation>Gebruik het refresh token om een nieuw access token op te halen</translation>
     </message>
     <message>
         <source>&amp;Forget Tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokens ver&amp;geten</translation>
     </message>
     <message>
         <source>Drop this environment&apos;s tokens from memory and its refresh token from the keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwijder de tokens van deze omgeving uit het geheugen en het refresh token uit de sleutelhanger</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bestand</translation>
     </message>
     <message>
         <source>&amp;New Environment…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nieuwe omgeving…</translation>
     </message>
     <message>
         <source>&amp;Edit Environment…</source>
-        <translation type="unfinished"></translation>
+        <translation>Omgeving &amp;bewerken…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Afsluiten</translation>
     </message>
     <message>
         <source>&amp;Token</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Token</translation>
     </message>
     <message>
         <source>&amp;Request</source>
-        <translation type="unfinished"></translation>
+        <translation>V&amp;erzoek</translation>
     </message>
     <message>
         <source>&amp;Send</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verzenden</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Help</translation>
     </message>
     <message>
         <source>&amp;About Tokenscope</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Over Tokenscope</translation>
     </message>
     <message>
         <source>About Tokenscope</source>
-        <translation type="unfinished"></translation>
+        <translation>Over Tokenscope</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Tokenscope %1&lt;/h3&gt;&lt;p&gt;Explore OAuth-protected APIs: get, keep, refresh and understand tokens.&lt;/p&gt;&lt;p&gt;Refresh tokens and client secrets are kept in your system keychain only.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Tokenscope %1&lt;/h3&gt;&lt;p&gt;Verken API&apos;s die met OAuth zijn beveiligd: tokens ophalen, bewaren, vernieuwen en begrijpen.&lt;/p&gt;&lt;p&gt;Refresh tokens en client secrets worden alleen in de sleutelhanger van je systeem bewaard.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Signed in; new tokens received.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aangemeld; nieuwe tokens ontvangen.</translation>
     </message>
     <message>
         <source>Access token refreshed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Access token vernieuwd.</translation>
     </message>
     <message>
         <source>&lt;span style=&quot;color:gray&quot;&gt;No environment: create one to start&lt;/span&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;span style=&quot;color:gray&quot;&gt;Geen omgeving: maak er een aan om te beginnen&lt;/span&gt;</translation>
     </message>
     <message>
         <source>Signing in…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bezig met aanmelden…</translation>
     </message>
     <message>
         <source>Finish signing in in the sign-in window.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rond het aanmelden af in het aanmeldvenster.</translation>
     </message>
     <message>
         <source>Refreshing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bezig met vernieuwen…</translation>
     </message>
     <message>
         <source>&lt;span style=&quot;color:gray&quot;&gt;○ No access token&lt;/span&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;span style=&quot;color:gray&quot;&gt;○ Geen access token&lt;/span&gt;</translation>
     </message>
     <message>
         <source>Get a new access token to sign in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Haal een nieuw access token op om je aan te melden.</translation>
     </message>
     <message>
         <source>expiry unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>verlooptijd onbekend</translation>
     </message>
     <message>
         <source>expires in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>verloopt over %1</translation>
     </message>
     <message>
         <source>expired %1 ago</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 geleden verlopen</translation>
     </message>
     <message numerus="yes">
         <source>%n scope(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n scope</numerusform>
+            <numerusform>%n scopes</numerusform>
         </translation>
     </message>
     <message>
         <source>signed in</source>
-        <translation type="unfinished"></translation>
+        <translation>aangemeld</translation>
     </message>
     <message>
         <source>Granted scopes: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Toegekende scopes: %1</translation>
     </message>
     <message>
         <source>Requested but not granted: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Aangevraagd maar niet toegekend: %1</translation>
     </message>
     <message>
         <source>Expires at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Verloopt op %1</translation>
     </message>
     <message>
         <source>No refresh token</source>
-        <translation type="unfinished"></translation>
+        <translation>Geen refresh token</translation>
     </message>
     <message>
         <source>Refresh token held</source>
-        <translation type="unfinished"></translation>
+        <translation>Refresh token aanwezig</translation>
     </message>
     <message>
         <source>Secrets: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimen: %1</translation>
     </message>
     <message>
         <source>There is no environment to sign in to</source>
-        <translation type="unfinished"></translation>
+        <translation>Er is geen omgeving om je bij aan te melden</translation>
     </message>
     <message>
         <source>Create an environment first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Maak eerst een omgeving aan.</translation>
     </message>
     <message>
         <source>Sign in: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Aanmelden: %1</translation>
     </message>
     <message>
         <source>Tokens forgotten.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokens vergeten.</translation>
     </message>
     <message>
         <source>The API refused the access token (invalid_token)</source>
-        <translation type="unfinished"></translation>
+        <translation>De API heeft het access token geweigerd (invalid_token)</translation>
     </message>
     <message>
         <source>It may have expired or been revoked. Refresh it or get a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Het is mogelijk verlopen of ingetrokken. Vernieuw het of haal een nieuw token op.</translation>
     </message>
     <message>
         <source>The API refused access (HTTP %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>De API heeft de toegang geweigerd (HTTP %1)</translation>
     </message>
     <message>
         <source>The token may lack a scope or role this call needs. Compare the granted scopes (hover the token status) with what the API requires.</source>
-        <translation type="unfinished"></translation>
+        <translation>Het token mist mogelijk een scope of rol die deze aanroep nodig heeft. Vergelijk de toegekende scopes (houd de muis boven de tokenstatus) met wat de API vereist.</translation>
     </message>
     <message>
         <source>Remove environment</source>
-        <translation type="unfinished"></translation>
+        <translation>Omgeving verwijderen</translation>
     </message>
     <message>
         <source>Remove “%1”? Its tokens and the client secret in the keychain are removed too.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” verwijderen? De bijbehorende tokens en het client secret in de sleutelhanger worden ook verwijderd.</translation>
     </message>
 </context>
 <context>
     <name>Tokenscope::Ui::MessageBanner</name>
     <message>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>Sluiten</translation>
     </message>
     <message>
         <source>Dismiss message</source>
-        <translation type="unfinished"></translation>
+        <translation>Melding sluiten</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Melding</translation>
     </message>
 </context>
 <context>
     <name>Tokenscope::Ui::RequestEditor</name>
     <message>
         <source>&amp;Send</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verzenden</translation>
     </message>
     <message>
         <source>Attach the environment&apos;s access token (Authorization: Bearer …)</source>
-        <translation type="unfinished"></translation>
+        <translation>Het access token van de omgeving meesturen (Authorization: Bearer …)</translation>
     </message>
     <message>
         <source>HTTP method</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP-methode</translation>
     </message>
     <message>
         <source>https://api.example.com/v1/items  or  {{baseUrl}}/items</source>
-        <translation type="unfinished"></translation>
+        <translation>https://api.example.com/v1/items  of  {{baseUrl}}/items</translation>
     </message>
     <message>
         <source>Request URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL van het verzoek</translation>
     </message>
     <message>
         <source>Send the request (Ctrl+Return)</source>
-        <translation type="unfinished"></translation>
+        <translation>Het verzoek verzenden (Ctrl+Return)</translation>
     </message>
     <message>
         <source>Header</source>
-        <translation type="unfinished"></translation>
+        <translation>Header</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Waarde</translation>
     </message>
     <message>
         <source>Request headers</source>
-        <translation type="unfinished"></translation>
+        <translation>Headers van het verzoek</translation>
     </message>
     <message>
         <source>Add header</source>
-        <translation type="unfinished"></translation>
+        <translation>Header toevoegen</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwijderen</translation>
     </message>
     <message>
         <source>Request body (JSON by default; set Content-Type in Headers otherwise)</source>
-        <translation type="unfinished"></translation>
+        <translation>Body van het verzoek (standaard JSON; stel anders Content-Type in bij Headers)</translation>
     </message>
     <message>
         <source>Request body</source>
-        <translation type="unfinished"></translation>
+        <translation>Body van het verzoek</translation>
     </message>
     <message>
         <source>The token comes from the environment selected in the top bar and is refreshed automatically when it is about to expire.</source>
-        <translation type="unfinished"></translation>
+        <translation>Het token komt uit de omgeving die in de bovenste balk is geselecteerd en wordt automatisch vernieuwd wanneer het bijna verloopt.</translation>
     </message>
     <message>
         <source>Headers</source>
-        <translation type="unfinished"></translation>
+        <translation>Headers</translation>
     </message>
     <message>
         <source>Body</source>
-        <translation type="unfinished"></translation>
+        <translation>Body</translation>
     </message>
     <message>
         <source>Auth</source>
-        <translation type="unfinished"></translation>
+        <translation>Auth</translation>
     </message>
     <message>
         <source>Sending…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verzenden…</translation>
     </message>
     <message>
         <source>Not defined in this environment</source>
-        <translation type="unfinished"></translation>
+        <translation>Niet gedefinieerd in deze omgeving</translation>
     </message>
     <message>
         <source>URL as it will be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>URL zoals die wordt verzonden</translation>
     </message>
     <message>
         <source>Request details</source>
-        <translation type="unfinished"></translation>
+        <translation>Details van het verzoek</translation>
     </message>
 </context>
 <context>
     <name>Tokenscope::Ui::ResponseViewer</name>
     <message>
         <source>Send a request to see the response here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verzend een verzoek om hier het antwoord te zien.</translation>
     </message>
     <message>
         <source>Response status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status van het antwoord</translation>
     </message>
     <message>
         <source>Response body</source>
-        <translation type="unfinished"></translation>
+        <translation>Body van het antwoord</translation>
     </message>
     <message>
         <source>Header</source>
-        <translation type="unfinished"></translation>
+        <translation>Header</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Waarde</translation>
     </message>
     <message>
         <source>Response headers</source>
-        <translation type="unfinished"></translation>
+        <translation>Headers van het antwoord</translation>
     </message>
     <message>
         <source>Timeline of the exchanges</source>
-        <translation type="unfinished"></translation>
+        <translation>Tijdlijn van de uitwisselingen</translation>
     </message>
     <message>
         <source>Select a step to see what was sent and received. Tokens and secrets are masked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Selecteer een stap om te zien wat er is verzonden en ontvangen. Tokens en geheimen worden gemaskeerd.</translation>
     </message>
     <message>
         <source>Body</source>
-        <translation type="unfinished"></translation>
+        <translation>Body</translation>
     </message>
     <message>
         <source>Headers</source>
-        <translation type="unfinished"></translation>
+        <translation>Headers</translation>
     </message>
     <message>
         <source>Timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Tijdlijn</translation>
     </message>
     <message>
         <source>Sending…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verzenden…</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>Time from sending the request to the last byte of the response</source>
-        <translation type="unfinished"></translation>
+        <translation>Tijd vanaf het verzenden van het verzoek tot de laatste byte van het antwoord</translation>
     </message>
     <message>
         <source>Formatting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Opmaken…</translation>
     </message>
     <message>
         <source>Details of the selected step</source>
-        <translation type="unfinished"></translation>
+        <translation>Details van de geselecteerde stap</translation>
     </message>
     <message>
         <source>Response details</source>
-        <translation type="unfinished"></translation>
+        <translation>Details van het antwoord</translation>
     </message>
 </context>
 <context>
     <name>Tokenscope::Workspace</name>
     <message>
         <source>The file is not a Tokenscope workspace.</source>
-        <translation type="unfinished"></translation>
+        <translation>Het bestand is geen Tokenscope-werkruimte.</translation>
     </message>
     <message>
         <source>The workspace was written by a newer Tokenscope (format %1); this version reads format %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>De werkruimte is geschreven door een nieuwere versie van Tokenscope (formaat %1); deze versie leest formaat %2.</translation>
     </message>
     <message>
         <source>The workspace could not be opened</source>
-        <translation type="unfinished"></translation>
+        <translation>De werkruimte kon niet worden geopend</translation>
     </message>
     <message>
         <source>Check the permissions of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Controleer de rechten van %1.</translation>
     </message>
     <message>
         <source>%1 at byte %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bij byte %2.</translation>
     </message>
     <message>
         <source>The file does not hold a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>Het bestand bevat geen JSON-object.</translation>
     </message>
     <message>
         <source>The workspace file could not be read</source>
-        <translation type="unfinished"></translation>
+        <translation>Het werkruimtebestand kon niet worden gelezen</translation>
     </message>
     <message>
         <source>It was kept as %1. Tokenscope started with an empty workspace.</source>
-        <translation type="unfinished"></translation>
+        <translation>Het is bewaard als %1. Tokenscope is gestart met een lege werkruimte.</translation>
     </message>
     <message>
         <source>Fix or move %1; until then changes cannot be saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Herstel of verplaats %1; tot die tijd kunnen wijzigingen niet worden opgeslagen.</translation>
     </message>
     <message>
         <source>The workspace was not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>De werkruimte is niet opgeslagen</translation>
     </message>
     <message>
         <source>%1 could not be read and is kept as it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kon niet worden gelezen en blijft ongewijzigd bewaard.</translation>
     </message>
     <message>
         <source>Fix or move the file, then restart Tokenscope.</source>
-        <translation type="unfinished"></translation>
+        <translation>Herstel of verplaats het bestand en start Tokenscope daarna opnieuw.</translation>
     </message>
     <message>
         <source>The workspace could not be saved</source>
-        <translation type="unfinished"></translation>
+        <translation>De werkruimte kon niet worden opgeslagen</translation>
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kan de map %1 niet aanmaken.</translation>
     </message>
     <message>
         <source>Check the permissions of the folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Controleer de rechten van de map.</translation>
     </message>
     <message>
         <source>Check the free disk space and permissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>Controleer de vrije schijfruimte en de rechten.</translation>
     </message>
 </context>
 <context>
     <name>Tokenscope::Workspace::AppSession</name>
     <message>
         <source>The client secret could not be saved in the keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>Het client secret kon niet in de sleutelhanger worden opgeslagen</translation>
     </message>
     <message>
         <source>It is kept in memory for this session only. Nothing was written to disk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Het wordt alleen voor deze sessie in het geheugen bewaard. Er is niets naar schijf geschreven.</translation>
     </message>
     <message>
         <source>Local demo</source>
-        <translation type="unfinished"></translation>
+        <translation>Lokale demo</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Explore OAuth-protected APIs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verken API&apos;s die met OAuth zijn beveiligd.</translation>
     </message>
     <message>
         <source>Use the workspace in &lt;directory&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gebruik de werkruimte in &lt;map&gt;.</translation>
     </message>
     <message>
         <source>directory</source>
-        <translation type="unfinished"></translation>
+        <translation>map</translation>
     </message>
     <message>
         <source>Add and select the &quot;Local demo&quot; environment for the demo provider at &lt;url&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Voeg de omgeving &quot;Lokale demo&quot; voor de demoprovider op &lt;url&gt; toe en selecteer deze.</translation>
     </message>
     <message>
         <source>url</source>
-        <translation type="unfinished"></translation>
+        <translation>url</translation>
     </message>
     <message>
         <source>Quit once the window is shown (start-up timing).</source>
-        <translation type="unfinished"></translation>
+        <translation>Sluit af zodra het venster wordt getoond (opstarttijd meten).</translation>
     </message>
     <message>
         <source>Check that the sign-in component (Qt WebEngine) loads, then quit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Controleer of de aanmeldcomponent (Qt WebEngine) laadt en sluit daarna af.</translation>
     </message>
     <message>
         <source>Sign-in component: ok</source>
-        <translation type="unfinished"></translation>
+        <translation>Aanmeldcomponent: ok</translation>
     </message>
 </context>
 </TS>

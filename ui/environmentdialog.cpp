@@ -93,6 +93,9 @@ EnvironmentDialog::EnvironmentDialog(
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &EnvironmentDialog::reject);
     updateSecretState();
     m_ui->problemLabel->hide();
+    // A stated problem disappears as soon as the user starts fixing something.
+    for (QLineEdit* edit : findChildren<QLineEdit*>())
+        connect(edit, &QLineEdit::textEdited, m_ui->problemLabel, &QWidget::hide);
 }
 
 EnvironmentDialog::~EnvironmentDialog() = default;

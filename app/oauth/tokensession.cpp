@@ -172,8 +172,14 @@ void TokenSession::refresh()
             return;
         }
         if (result.status == SecretResult::Status::NotFound) {
-            finishRefresh({tr("There is no refresh token for this environment"), {},
-                tr("Get a new access token by signing in.")});
+            if (m_tokens.hasAccessToken()) {
+                finishRefresh({tr("The access token has expired and there is no refresh token"),
+                    tr("The provider did not issue a refresh token for this sign-in."),
+                    tr("Get a new access token by signing in again.")});
+            } else {
+                finishRefresh({tr("Not signed in to this environment"), {},
+                    tr("Click “Get New Access Token” to sign in at the provider.")});
+            }
             return;
         }
         finishRefresh({tr("The refresh token could not be read from the keychain"), result.message,

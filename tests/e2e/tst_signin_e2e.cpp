@@ -201,6 +201,106 @@ private Q_SLOTS:
         restarted->removeEnvironment(environmentId); // leaves the test keychain clean
     }
 
+    // Errors along the way end the sign-in with a message a user can act on, and no tokens.
+    void signInErrors_data()
+    {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<QString>("expectedSummary");
+        QTest::newRow("user-cancel") << QStringLiteral("close-window") << QStringLiteral("Sign-in cancelled");
+        QTest::newRow("access-denied") << QStringLiteral("abort-at-provider")
+                                       << QStringLiteral("The provider refused the sign-in: access_denied");
+        QTest::newRow("token-endpoint-refusal") << QStringLiteral(
+            "wrong-secret") << QStringLiteral("The token endpoint refused the request: invalid_client");
+        QTest::newRow("network-failure")
+            << QStringLiteral("token-endpoint-down") << QStringLiteral("Could not reach the token endpoint");
+    }
+    void signInErrors()
+    {
+        QFETCH(QString, scenario);
+        QFETCH(QString, expectedSummary);
+        const QString environmentId = QStringLiteral("e2e-errors");
+        auto session = newSession();
+        Workspace::Environment environment = confidentialEnvironment(environmentId);
+        if (scenario == QLatin1String("token-endpoint-down")) {
+            QTcpServer closed; // a port that was free a moment ago and refuses connections now
+            QVERIFY(closed.listen(QHostAddress::LocalHost));
+            environment.oauth.tokenEndpoint
+                = QUrl(QStringLiteral("http://127.0.0.1:%1/token").arg(closed.serverPort()));
+        }
+        session->putEnvironment(environment,
+            scenario == QLatin1String("wrong-secret") ? QStringLiteral("not-the-secret")
+                                                      : QStringLiteral("tokenscope-confidential-secret"));
+        session->setCurrentEnvironment(environmentId);
+        OAuth::TokenSession* tokens = session->currentTokenSession();
+        Ui::EmbeddedLoginAgent agent(nullptr);
+        QSignalSpy finished(tokens, &OAuth::TokenSession::signInFinished);
+        tokens->signIn(&agent);
+
+        if (scenario == QLatin1String("close-window")) {
+            QTRY_VERIFY_WITH_TIMEOUT(agent.window() != nullptr, 10000);
+            agent.window()->close();
+        } else if (scenario == QLatin1String("abort-at-provider")) {
+            QTRY_VERIFY_WITH_TIMEOUT(agent.window() != nullptr, 10000);
+            auto* view = agent.window()->findChild<QWebEngineView*>(QStringLiteral("loginWebView"));
+            QTRY_VERIFY_WITH_TIMEOUT(
+                evaluate(view->page(), QStringLiteral("!!document.querySelector('a[href$=\"/abort\"]')"))
+                    .toBool(),
+                signInTimeout);
+            evaluate(
+                view->page(), QStringLiteral("document.querySelector('a[href$=\"/abort\"]').click(); true"));
+        } else {
+            submitLoginForm(agent, QStringLiteral("bob"));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, signInTimeout); // closing reports at once
+        const Error error = finished.first().first().value<Error>();
+        QVERIFY2(error.summary.startsWith(expectedSummary), qPrintable(error.toText()));
+        if (scenario != QLatin1String("close-window"))
+            QVERIFY2(!error.hint.isEmpty(), "says what to try");
+        QVERIFY(tokens->tokens().accessToken.isEmpty());
+        QCOMPARE(tokens->state(), OAuth::TokenSession::State::SignedOut);
+        QTRY_VERIFY(agent.window() == nullptr);
+        session->removeEnvironment(environmentId);
+    }
+
+    // A loopback redirect URI is intercepted before any request leaves for it: the listener there
+    // never sees a connection, yet the sign-in completes (redirect-mismatch's counterpart).
+    void loopbackRedirectIsNeverLoaded()
+    {
+        QTcpServer listener;
+        QVERIFY(listener.listen(QHostAddress::LocalHost));
+        QSignalSpy connections(&listener, &QTcpServer::newConnection);
+        const QString environmentId = QStringLiteral("e2e-loopback");
+        auto session = newSession();
+        const QString issuer = m_fixture.issuer().toString(QUrl::StripTrailingSlash);
+        Workspace::Environment environment;
+        environment.id = environmentId;
+        environment.name = QStringLiteral("Fixture (public client)");
+        environment.variables = {{QStringLiteral("baseUrl"), issuer, true}};
+        environment.oauth.issuer = issuer;
+        environment.oauth.authorizationEndpoint = m_fixture.url(QStringLiteral("/auth"));
+        environment.oauth.tokenEndpoint = m_fixture.url(QStringLiteral("/token"));
+        environment.oauth.clientId = QStringLiteral("tokenscope-demo");
+        environment.oauth.scope = QStringLiteral("openid demo.read");
+        environment.oauth.redirectUri
+            = QUrl(QStringLiteral("http://127.0.0.1:%1/callback").arg(listener.serverPort()));
+        environment.oauth.clientAuthentication = OAuth::ClientAuthentication::None;
+        session->putEnvironment(environment);
+        session->setCurrentEnvironment(environmentId);
+        OAuth::TokenSession* tokens = session->currentTokenSession();
+        Ui::EmbeddedLoginAgent agent(nullptr);
+        QSignalSpy finished(tokens, &OAuth::TokenSession::signInFinished);
+        tokens->signIn(&agent);
+        submitLoginForm(agent, QStringLiteral("carol"));
+        QVERIFY(finished.wait(signInTimeout));
+        QVERIFY2(finished.first().first().value<Error>().isNull(),
+            qPrintable(finished.first().first().value<Error>().toText()));
+        QVERIFY(!tokens->tokens().accessToken.isEmpty());
+        QCOMPARE(tokens->tokens().grantedScope, QStringLiteral("openid demo.read"));
+        QCOMPARE(connections.size(), 0);
+        QVERIFY(!listener.hasPendingConnections());
+        session->removeEnvironment(environmentId);
+    }
+
     // What a newcomer does with the run command: Local demo → Get New Access Token → sign in → Send.
     void newcomerGetsA200OnTheLocalDemo()
     {

@@ -1,5 +1,6 @@
 #include "common/testmain.h"
 #include "embeddedloginagent.h"
+#include "environmentdialog.h"
 #include "environmentlistmodel.h"
 #include "flowlogmodel.h"
 #include "http/flowlog.h"
@@ -20,6 +21,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 
 using namespace Tokenscope;
 
@@ -36,8 +38,10 @@ bool webEngineMapped()
 void saveScreenshot(QWidget* widget, const QString& name)
 {
     const QString dir = qEnvironmentVariable("TOKENSCOPE_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
-        widget->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
+    if (dir.isEmpty())
+        return;
+    QCoreApplication::sendPostedEvents(); // pending layout requests, so the picture shows the settled window
+    widget->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
 }
 
 } // namespace
@@ -49,6 +53,7 @@ class TestMainWindow final : public QObject
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Workspace::AppSession> m_session;
+    Secrets::MemorySecretStore* m_keychain = nullptr; // owned by the session
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
@@ -56,8 +61,9 @@ private Q_SLOTS:
     void init()
     {
         m_dir = std::make_unique<QTemporaryDir>();
+        m_keychain = new Secrets::MemorySecretStore;
         m_session = std::make_unique<Workspace::AppSession>(
-            m_dir->path(), new Secrets::SessionSecretStore(new Secrets::MemorySecretStore));
+            m_dir->path(), new Secrets::SessionSecretStore(m_keychain));
         QVERIFY(m_session->load().isNull());
     }
 
@@ -111,7 +117,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.sendRequest();
         auto* statusLabel = window.findChild<QLabel*>(QStringLiteral("statusLabel"));
-        QTRY_VERIFY(statusLabel->text().contains(QStringLiteral("no refresh token")));
+        QTRY_VERIFY(statusLabel->text().contains(QStringLiteral("Not signed in")));
         saveScreenshot(&window, QStringLiteral("mainwindow-no-token"));
     }
 
@@ -148,6 +154,64 @@ private Q_SLOTS:
         QCOMPARE(flow.index(1, 1).data().toString(), QStringLiteral("two"));
         m_session->flowLog()->clear();
         QCOMPARE(flow.rowCount(), 0);
+    }
+
+    // The environment editor validates before saving, and the client secret goes to the keychain,
+    // never into the workspace file.
+    void environmentDialogKeepsTheSecretOutOfTheWorkspace()
+    {
+        Ui::EnvironmentDialog dialog(Workspace::Environment {}, false);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        const auto field
+            = [&dialog](const char* name) { return dialog.findChild<QLineEdit*>(QLatin1String(name)); };
+        field("nameLineEdit")->setText(QStringLiteral("ZorgAPIs sandbox"));
+        dialog.accept();
+        auto* problem = dialog.findChild<QLabel*>(QStringLiteral("problemLabel"));
+        QVERIFY(problem->isVisible());
+        QVERIFY(problem->text().contains(QStringLiteral("authorization endpoint")));
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+
+        const QString base
+            = QStringLiteral("https://auth.sandbox.zorgapis.nl/realms/zorgapis/protocol/openid-connect");
+        field("issuerLineEdit")->setText(QStringLiteral("https://auth.sandbox.zorgapis.nl/realms/zorgapis"));
+        field("authorizationEndpointLineEdit")->setText(base + QStringLiteral("/auth"));
+        field("tokenEndpointLineEdit")->setText(base + QStringLiteral("/token"));
+        field("clientIdLineEdit")->setText(QStringLiteral("zorgapis.postman"));
+        field("scopeLineEdit")->setText(QStringLiteral("api-requirements-versions:read"));
+        field("redirectUriLineEdit")->setText(QStringLiteral("https://oauth.pstmn.io/v1/browser-callback"));
+        QTest::keyClicks(field("clientSecretLineEdit"), QStringLiteral("sandbox-secret-4711"));
+        QCOMPARE(field("clientSecretLineEdit")->echoMode(), QLineEdit::Password);
+        saveScreenshot(&dialog, QStringLiteral("environment-dialog"));
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(dialog.clientSecret(), std::optional<QString>(QStringLiteral("sandbox-secret-4711")));
+
+        Workspace::Environment environment = dialog.environment();
+        environment.id = Workspace::newEnvironmentId();
+        QCOMPARE(environment.oauth.redirectUri.host(), QStringLiteral("oauth.pstmn.io"));
+        m_session->putEnvironment(environment, dialog.clientSecret());
+        const QString key = Secrets::secretKey(environment.id, QStringLiteral("client_secret"));
+        QTRY_COMPARE(m_keychain->value(key), QStringLiteral("sandbox-secret-4711"));
+        QFile file(m_dir->path() + QStringLiteral("/workspace.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray saved = file.readAll();
+        QVERIFY(saved.contains("zorgapis.postman"));
+        QVERIFY(!saved.contains("sandbox-secret-4711"));
+    }
+
+    // The Dutch catalogue is compiled and embedded, and covers the main controls.
+    void dutchTranslationIsEmbedded()
+    {
+        QTranslator translator;
+        QVERIFY(translator.load(QLocale(QLocale::Dutch, QLocale::Netherlands), QStringLiteral("tokenscope"),
+            QStringLiteral("_"), QStringLiteral(":/i18n")));
+        QCOMPARE(
+            translator.translate("Tokenscope::Ui::RequestEditor", "&Send"), QStringLiteral("&Verzenden"));
+        QVERIFY(!translator
+                     .translate(
+                         "Tokenscope::OAuth::Callback", "The authorization response has no state parameter")
+                     .isEmpty());
     }
 
     // Every control a keyboard or screen-reader user meets has a name, and Tab walks the request line.
