@@ -1089,6 +1089,26 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
         <source>Response details</source>
         <translation>Details van het antwoord</translation>
     </message>
+    <message>
+        <source>Save Body…</source>
+        <translation>Body opslaan…</translation>
+    </message>
+    <message>
+        <source>Save the response body exactly as received</source>
+        <translation>De body van het antwoord precies zoals ontvangen opslaan</translation>
+    </message>
+    <message>
+        <source>Showing the first %1 of %2 characters. Save the body to open all of it in another tool.</source>
+        <translation>De eerste %1 van %2 tekens worden getoond. Sla de body op om alles in een ander programma te openen.</translation>
+    </message>
+    <message>
+        <source>Save Response Body</source>
+        <translation>Body van het antwoord opslaan</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>Kon %1 niet opslaan: %2</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Workspace</name>

@@ -2,6 +2,8 @@
 
 #include "flowlogmodel.h"
 
+#include <QDir>
+#include <QFileDialog>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -9,9 +11,12 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSaveFile>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStandardItemModel>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -33,6 +38,8 @@ ResponseViewer::ResponseViewer(Http::FlowLog* log, QWidget* parent)
     , m_flowModel(new FlowLogModel(log, this))
     , m_timeline(new QTreeView(this))
     , m_eventDetails(new QPlainTextEdit(this))
+    , m_truncationNotice(new QLabel(this))
+    , m_saveButton(new QPushButton(tr("Save Body…"), this))
 {
     setObjectName(QStringLiteral("responseViewer"));
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
@@ -89,7 +96,19 @@ ResponseViewer::ResponseViewer(Http::FlowLog* log, QWidget* parent)
 
     m_tabs->setObjectName(QStringLiteral("responseTabWidget"));
     m_tabs->setAccessibleName(tr("Response details"));
-    m_tabs->addTab(m_body, tr("Body"));
+    m_truncationNotice->setObjectName(QStringLiteral("truncationNoticeLabel"));
+    m_truncationNotice->setWordWrap(true);
+    m_truncationNotice->hide();
+    m_saveButton->setObjectName(QStringLiteral("saveBodyButton"));
+    m_saveButton->setToolTip(tr("Save the response body exactly as received"));
+    m_saveButton->setEnabled(false);
+    connect(m_saveButton, &QPushButton::clicked, this, &ResponseViewer::saveBody);
+    auto* bodyPage = new QWidget(this);
+    auto* bodyLayout = new QVBoxLayout(bodyPage);
+    bodyLayout->setContentsMargins(0, 0, 0, 0);
+    bodyLayout->addWidget(m_truncationNotice);
+    bodyLayout->addWidget(m_body, 1);
+    m_tabs->addTab(bodyPage, tr("Body"));
     m_tabs->addTab(m_headersView, tr("Headers"));
     m_tabs->addTab(timelineSplitter, tr("Timeline"));
 
@@ -101,6 +120,7 @@ ResponseViewer::ResponseViewer(Http::FlowLog* log, QWidget* parent)
     summary->addSpacing(12);
     summary->addWidget(m_size);
     summary->addStretch();
+    summary->addWidget(m_saveButton);
     auto* pageLayout = new QVBoxLayout(responsePage);
     pageLayout->setContentsMargins(0, 0, 0, 0);
     pageLayout->addLayout(summary);
@@ -112,8 +132,17 @@ ResponseViewer::ResponseViewer(Http::FlowLog* log, QWidget* parent)
     layout->setContentsMargins(8, 4, 8, 8);
     layout->addWidget(m_stack);
 
-    connect(&m_formatter, &QFutureWatcher<QString>::finished, this, [this] {
-        m_body->setPlainText(m_formatter.result());
+    connect(&m_formatter, &QFutureWatcher<FormattedBody>::finished, this, [this] {
+        const FormattedBody formatted = m_formatter.result();
+        m_body->setPlainText(formatted.text);
+        m_truncationNotice->setVisible(formatted.truncated);
+        if (formatted.truncated) {
+            const QLocale locale;
+            m_truncationNotice->setText(
+                tr("Showing the first %1 of %2 characters. Save the body to open all of it in "
+                   "another tool.")
+                    .arg(locale.toString(formatted.text.size()), locale.toString(formatted.fullLength)));
+        }
         Q_EMIT bodyShown();
     });
 }
@@ -123,16 +152,42 @@ ResponseViewer::~ResponseViewer()
     m_formatter.waitForFinished();
 }
 
-QString ResponseViewer::formatBody(const QByteArray& body, const QByteArray& contentType)
+ResponseViewer::FormattedBody ResponseViewer::formatBody(
+    const QByteArray& body, const QByteArray& contentType, qsizetype limit)
 {
+    FormattedBody result;
     const QByteArray trimmed = body.trimmed();
     if (contentType.contains("json") || trimmed.startsWith('{') || trimmed.startsWith('[')) {
         QJsonParseError error {};
         const QJsonDocument document = QJsonDocument::fromJson(body, &error);
         if (error.error == QJsonParseError::NoError)
-            return QString::fromUtf8(document.toJson(QJsonDocument::Indented));
+            result.text = QString::fromUtf8(document.toJson(QJsonDocument::Indented));
     }
-    return QString::fromUtf8(body);
+    if (result.text.isNull())
+        result.text = QString::fromUtf8(body);
+    result.fullLength = result.text.size();
+    if (result.text.size() > limit) {
+        const qsizetype lineEnd = result.text.lastIndexOf(QLatin1Char('\n'), limit);
+        result.text.truncate(lineEnd > 0 ? lineEnd + 1 : limit);
+        result.truncated = true;
+    }
+    return result;
+}
+
+void ResponseViewer::saveBody()
+{
+    const bool json = m_rawBody.trimmed().startsWith('{') || m_rawBody.trimmed().startsWith('[');
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Response Body"),
+        QStandardPaths::writableLocation(QStandardPaths::DownloadLocation) + QStringLiteral("/response")
+            + (json ? QStringLiteral(".json") : QStringLiteral(".txt")));
+    if (path.isEmpty())
+        return;
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(m_rawBody) != m_rawBody.size() || !file.commit()) {
+        m_truncationNotice->setText(
+            tr("Could not save %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+        m_truncationNotice->show();
+    }
 }
 
 void ResponseViewer::setSummary(
@@ -169,11 +224,16 @@ void ResponseViewer::showResponse(const Http::HttpResponse& response)
     m_body->setPlainText(tr("Formatting…"));
     const QByteArray body = response.body;
     const QByteArray type = response.contentType();
+    m_rawBody = response.body;
+    m_saveButton->setEnabled(!m_rawBody.isEmpty());
     m_formatter.setFuture(QtConcurrent::run([body, type] { return formatBody(body, type); }));
 }
 
 void ResponseViewer::showError(const Error& error)
 {
+    m_rawBody.clear();
+    m_saveButton->setEnabled(false);
+    m_truncationNotice->hide();
     setSummary(error.summary, QStringLiteral("#c01c28"), {}, {});
     m_headers->removeRows(0, m_headers->rowCount());
     m_body->setPlainText(error.toText());

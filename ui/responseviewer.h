@@ -7,6 +7,7 @@
 #include <QWidget>
 
 class QLabel;
+class QPushButton;
 class QPlainTextEdit;
 class QStackedWidget;
 class QStandardItemModel;
@@ -36,8 +37,20 @@ public:
     void showResponse(const Http::HttpResponse& response);
     void showError(const Error& error);
 
-    // Formats a body for display: indented JSON when it parses, UTF-8 text otherwise.
-    static QString formatBody(const QByteArray& body, const QByteArray& contentType);
+    struct FormattedBody
+    {
+        QString text;
+        qsizetype fullLength = 0; // characters before truncation
+        bool truncated = false;
+    };
+    // What the text view shows at most: beyond this, painting and layout on the GUI thread would freeze
+    // the window; the whole body can still be saved to a file.
+    static constexpr qsizetype displayLimit = 1024 * 1024;
+    // Formats a body for display: indented JSON when it parses, UTF-8 text otherwise; cut at a line
+    // boundary past limit characters. Runs on a worker thread.
+    static FormattedBody formatBody(
+        const QByteArray& body, const QByteArray& contentType, qsizetype limit = displayLimit);
+    void saveBody();
 
 Q_SIGNALS:
     // The formatted body is on screen (tests wait for it).
@@ -58,7 +71,10 @@ private:
     FlowLogModel* m_flowModel;
     QTreeView* m_timeline;
     QPlainTextEdit* m_eventDetails;
-    QFutureWatcher<QString> m_formatter;
+    QFutureWatcher<FormattedBody> m_formatter;
+    QLabel* m_truncationNotice;
+    QPushButton* m_saveButton;
+    QByteArray m_rawBody;
 };
 
 } // namespace Tokenscope::Ui

@@ -3,11 +3,10 @@
 #include <QApplication>
 #include <QTest>
 
-// QTEST_MAIN, plus what Qt WebEngine needs before the QApplication exists when it is loaded later.
+// QTEST_MAIN with a QApplication, set up like the application's main() (no shared OpenGL contexts).
 #define TOKENSCOPE_GUI_TEST_MAIN(TestClass)                                                                  \
     int main(int argc, char* argv[])                                                                         \
     {                                                                                                        \
-        QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);                                          \
         QApplication app(argc, argv);                                                                        \
         app.setAttribute(Qt::AA_Use96Dpi, true);                                                             \
         TestClass test;                                                                                      \

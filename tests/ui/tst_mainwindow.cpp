@@ -7,6 +7,7 @@
 #include "mainwindow.h"
 #include "messagebanner.h"
 #include "requesteditor.h"
+#include "responseviewer.h"
 #include "secrets/memorysecretstore.h"
 #include "secrets/sessionsecretstore.h"
 #include "workspace/appsession.h"
@@ -198,6 +199,26 @@ private Q_SLOTS:
         const QByteArray saved = file.readAll();
         QVERIFY(saved.contains("zorgapis.postman"));
         QVERIFY(!saved.contains("sandbox-secret-4711"));
+    }
+
+    // Large bodies: formatted off the GUI thread and cut at a line boundary for display.
+    void bodyFormatting()
+    {
+        const QByteArray body = R"({"items":[1,2,3],"name":"Zoë"})";
+        const auto full = Ui::ResponseViewer::formatBody(body, "application/json");
+        QVERIFY(!full.truncated);
+        QVERIFY(full.text.contains(QStringLiteral("\n    \"items\": [\n        1,")));
+        QVERIFY(full.text.contains(QStringLiteral("Zoë")));
+
+        const auto capped = Ui::ResponseViewer::formatBody(body, "application/json", 20);
+        QVERIFY(capped.truncated);
+        QCOMPARE(capped.fullLength, full.text.size());
+        QVERIFY(capped.text.size() <= 20);
+        QVERIFY(capped.text.endsWith(QLatin1Char('\n')));
+        QVERIFY(full.text.startsWith(capped.text));
+
+        const auto text = Ui::ResponseViewer::formatBody("plain <b>text</b>", "text/html");
+        QCOMPARE(text.text, QStringLiteral("plain <b>text</b>"));
     }
 
     // The Dutch catalogue is compiled and embedded, and covers the main controls.
