@@ -669,16 +669,24 @@
         </translation>
     </message>
     <message>
-        <source>Secure connection (HTTPS)</source>
-        <translation>Beveiligde verbinding (HTTPS)</translation>
-    </message>
-    <message>
-        <source>Not encrypted: a local address on this computer</source>
-        <translation>Niet versleuteld: een lokaal adres op deze computer</translation>
-    </message>
-    <message>
         <source>Not secure: this page is not using HTTPS</source>
         <translation>Niet beveiligd: deze pagina gebruikt geen HTTPS</translation>
+    </message>
+    <message>
+        <source>⚠ Local, unencrypted</source>
+        <translation>⚠ Lokaal, onversleuteld</translation>
+    </message>
+    <message>
+        <source>⚠ Not secure</source>
+        <translation>⚠ Niet beveiligd</translation>
+    </message>
+    <message>
+        <source>Secure connection (HTTPS); certificate errors are refused</source>
+        <translation>Beveiligde verbinding (HTTPS); certificaatfouten worden geweigerd</translation>
+    </message>
+    <message>
+        <source>Not encrypted, but only on this computer (a local address)</source>
+        <translation>Niet versleuteld, maar alleen op deze computer (een lokaal adres)</translation>
     </message>
 </context>
 <context>

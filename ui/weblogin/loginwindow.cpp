@@ -121,6 +121,7 @@ LoginWindow::LoginWindow(
 
     auto* bar = new QHBoxLayout;
     bar->setContentsMargins(8, 6, 8, 6);
+    bar->setSpacing(8);
     bar->addWidget(m_securityLabel);
     bar->addWidget(m_hostLabel, 1);
     bar->addWidget(m_cancelButton);
@@ -186,9 +187,11 @@ void LoginWindow::onUrlChanged(const QUrl& url)
     const bool loopback = url.host() == QLatin1String("127.0.0.1") || url.host() == QLatin1String("localhost")
         || url.host() == QLatin1String("::1");
     m_hostLabel->setText(url.host() + (url.port() > 0 ? QStringLiteral(":%1").arg(url.port()) : QString()));
-    m_securityLabel->setText(secure ? QStringLiteral("🔒") : QStringLiteral("⚠"));
-    m_securityLabel->setToolTip(secure ? tr("Secure connection (HTTPS)")
-            : loopback                 ? tr("Not encrypted: a local address on this computer")
+    m_securityLabel->setText(secure ? QStringLiteral("🔒")
+            : loopback              ? tr("⚠ Local, unencrypted")
+                                    : tr("⚠ Not secure"));
+    m_securityLabel->setToolTip(secure ? tr("Secure connection (HTTPS); certificate errors are refused")
+            : loopback                 ? tr("Not encrypted, but only on this computer (a local address)")
                                        : tr("Not secure: this page is not using HTTPS"));
     m_securityLabel->setAccessibleName(m_securityLabel->toolTip());
     m_hostLabel->setToolTip(url.toString(QUrl::RemoveQuery | QUrl::RemoveFragment));
