@@ -44,7 +44,7 @@ void saveScreenshot(QWidget* widget, const QString& name)
     const QString dir = qEnvironmentVariable("TOKENSCOPE_SCREENSHOT_DIR");
     if (dir.isEmpty())
         return;
-    QTest::qWait(200); // screenshots only: let the compositor paint the last frame
+    QCoreApplication::sendPostedEvents();
     const QRect frame = widget->frameGeometry();
     widget->screen()
         ->grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
@@ -72,23 +72,34 @@ private:
         return session;
     }
 
-    Workspace::Environment confidentialEnvironment(const QString& id) const
+    // An environment for one of the fixture's clients.
+    Workspace::Environment fixtureEnvironment(const QString& id, const QString& clientId,
+        OAuth::ClientAuthentication authentication, const QUrl& redirectUri,
+        const QString& scope = QStringLiteral("openid profile email demo.read")) const
     {
         const QString issuer = m_fixture.issuer().toString(QUrl::StripTrailingSlash);
         Workspace::Environment environment;
         environment.id = id;
-        environment.name = QStringLiteral("Fixture (confidential)");
+        environment.name = QStringLiteral("Fixture: ") + clientId;
         environment.variables = {{QStringLiteral("baseUrl"), issuer, true}};
         environment.oauth.issuer = issuer;
         environment.oauth.authorizationEndpoint = m_fixture.url(QStringLiteral("/auth"));
         environment.oauth.tokenEndpoint = m_fixture.url(QStringLiteral("/token"));
-        environment.oauth.clientId = QStringLiteral("tokenscope-confidential");
-        environment.oauth.scope = QStringLiteral("openid profile email demo.read");
-        // An https redirect URI on a host nobody serves, like ZorgAPIs' oauth.pstmn.io registration.
-        environment.oauth.redirectUri = QUrl(QStringLiteral("https://oauth.tokenscope.test/callback"));
-        environment.oauth.clientAuthentication = OAuth::ClientAuthentication::ClientSecretBasic;
+        environment.oauth.clientId = clientId;
+        environment.oauth.scope = scope;
+        environment.oauth.redirectUri = redirectUri;
+        environment.oauth.clientAuthentication = authentication;
         environment.oauth.requireIssuerInResponse = true;
         return environment;
+    }
+
+    // The confidential client, whose redirect URI is https on a host nobody serves, like ZorgAPIs'
+    // oauth.pstmn.io registration.
+    Workspace::Environment confidentialEnvironment(const QString& id) const
+    {
+        return fixtureEnvironment(id, QStringLiteral("tokenscope-confidential"),
+            OAuth::ClientAuthentication::ClientSecretBasic,
+            QUrl(QStringLiteral("https://oauth.tokenscope.test/callback")));
     }
 
     // Waits until the provider's page has loaded in the sign-in window the agent opened, and gives the
@@ -283,19 +294,10 @@ private Q_SLOTS:
         QSignalSpy connections(&listener, &QTcpServer::newConnection);
         const QString environmentId = QStringLiteral("e2e-loopback");
         auto session = newSession();
-        const QString issuer = m_fixture.issuer().toString(QUrl::StripTrailingSlash);
-        Workspace::Environment environment;
-        environment.id = environmentId;
-        environment.name = QStringLiteral("Fixture (public client)");
-        environment.variables = {{QStringLiteral("baseUrl"), issuer, true}};
-        environment.oauth.issuer = issuer;
-        environment.oauth.authorizationEndpoint = m_fixture.url(QStringLiteral("/auth"));
-        environment.oauth.tokenEndpoint = m_fixture.url(QStringLiteral("/token"));
-        environment.oauth.clientId = QStringLiteral("tokenscope-demo");
-        environment.oauth.scope = QStringLiteral("openid demo.read");
-        environment.oauth.redirectUri
-            = QUrl(QStringLiteral("http://127.0.0.1:%1/callback").arg(listener.serverPort()));
-        environment.oauth.clientAuthentication = OAuth::ClientAuthentication::None;
+        const Workspace::Environment environment = fixtureEnvironment(environmentId,
+            QStringLiteral("tokenscope-demo"), OAuth::ClientAuthentication::None,
+            QUrl(QStringLiteral("http://127.0.0.1:%1/callback").arg(listener.serverPort())),
+            QStringLiteral("openid demo.read"));
         session->putEnvironment(environment);
         session->setCurrentEnvironment(environmentId);
         OAuth::TokenSession* tokens = session->currentTokenSession();

@@ -187,25 +187,29 @@ private Q_SLOTS:
         QCOMPARE(h.server.requests().last().body, QByteArray("grant_type=refresh_token&refresh_token=rt-2"));
     }
 
-    // A public client sends its id and never an empty client_secret.
-    void publicClientSendsNoSecret()
+    // The three ways a client authenticates at the token endpoint (RFC 6749 §2.3.1, OIDC Core §9); a
+    // public client sends its id and never an empty client_secret.
+    void clientAuthentication_data()
     {
-        Harness h(ClientAuthentication::None);
-        QVERIFY(h.start());
-        h.storeRefreshToken(QStringLiteral("rt-1"));
-        h.server.enqueue({200, "application/json", tokenBody("at-2"), {}, false});
-        QSignalSpy refreshed(h.session.get(), &TokenSession::refreshFinished);
-        h.session->refresh();
-        QVERIFY(refreshed.wait(5000));
-        const auto& request = h.server.requests().first();
-        QVERIFY(!request.headers.contains("authorization"));
-        QVERIFY(!request.body.contains("client_secret"));
-        QVERIFY(request.body.contains("client_id=client%20id%3A1"));
+        QTest::addColumn<ClientAuthentication>("method");
+        QTest::addColumn<QByteArray>("authorization");
+        QTest::addColumn<QByteArray>("bodyEnd");
+        QTest::newRow("client_secret_basic")
+            << ClientAuthentication::ClientSecretBasic
+            << ("Basic " + QByteArray("client%20id%3A1:s3cr%2Bt%2F%C3%A9").toBase64())
+            << QByteArray("refresh_token=rt-1");
+        QTest::newRow("client_secret_post")
+            << ClientAuthentication::ClientSecretPost << QByteArray()
+            << QByteArray("&client_id=client%20id%3A1&client_secret=s3cr%2Bt%2F%C3%A9");
+        QTest::newRow("none") << ClientAuthentication::None << QByteArray()
+                              << QByteArray("&client_id=client%20id%3A1");
     }
-
-    void clientSecretPostSendsBothInTheBody()
+    void clientAuthentication()
     {
-        Harness h(ClientAuthentication::ClientSecretPost);
+        QFETCH(ClientAuthentication, method);
+        QFETCH(QByteArray, authorization);
+        QFETCH(QByteArray, bodyEnd);
+        Harness h(method);
         QVERIFY(h.start());
         h.storeRefreshToken(QStringLiteral("rt-1"));
         h.server.enqueue({200, "application/json", tokenBody("at-2"), {}, false});
@@ -213,8 +217,10 @@ private Q_SLOTS:
         h.session->refresh();
         QVERIFY(refreshed.wait(5000));
         const auto& request = h.server.requests().first();
-        QVERIFY(!request.headers.contains("authorization"));
-        QVERIFY(request.body.endsWith("&client_id=client%20id%3A1&client_secret=s3cr%2Bt%2F%C3%A9"));
+        QCOMPARE(request.headers.value("authorization"), authorization);
+        QVERIFY2(request.body.endsWith(bodyEnd), request.body.constData());
+        if (method != ClientAuthentication::ClientSecretPost)
+            QVERIFY(!request.body.contains("client_secret"));
     }
 
     void slowTokenEndpointTimesOut()

@@ -1,3 +1,4 @@
+#include "common/secretcall.h"
 #include "secrets/keychainsecretstore.h"
 
 #include <QProcess>
@@ -11,12 +12,7 @@ namespace {
 
 SecretResult call(const std::function<void(QObject*, SecretStore::Handler)>& operation)
 {
-    QObject context;
-    std::optional<SecretResult> result;
-    operation(&context, [&result](const SecretResult& r) { result = r; });
-    if (!QTest::qWaitFor([&result] { return result.has_value(); }, 15000))
-        return {SecretResult::Status::Failed, {}, QStringLiteral("no answer from the keychain within 15 s")};
-    return *result;
+    return Tokenscope::Tests::callSecretStore(operation, 15000);
 }
 
 } // namespace

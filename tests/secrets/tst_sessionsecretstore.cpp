@@ -1,3 +1,4 @@
+#include "common/secretcall.h"
 #include "secrets/memorysecretstore.h"
 #include "secrets/sessionsecretstore.h"
 
@@ -44,12 +45,7 @@ private:
 
 SecretResult call(const std::function<void(QObject*, SecretStore::Handler)>& operation)
 {
-    QObject context;
-    std::optional<SecretResult> result;
-    operation(&context, [&result](const SecretResult& r) { result = r; });
-    if (!QTest::qWaitFor([&result] { return result.has_value(); }, 5000))
-        return {SecretResult::Status::Failed, {}, QStringLiteral("timeout")};
-    return *result;
+    return Tokenscope::Tests::callSecretStore(operation, 5000);
 }
 
 } // namespace

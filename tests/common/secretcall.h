@@ -1,0 +1,25 @@
+#pragma once
+
+#include "secrets/secretstore.h"
+
+#include <QTest>
+
+#include <functional>
+#include <optional>
+
+namespace Tokenscope::Tests {
+
+// Runs one asynchronous SecretStore call and waits (event loop, no sleep) for its answer.
+inline Secrets::SecretResult callSecretStore(
+    const std::function<void(QObject*, Secrets::SecretStore::Handler)>& operation, int timeoutMs = 15000)
+{
+    QObject context;
+    std::optional<Secrets::SecretResult> result;
+    operation(&context, [&result](const Secrets::SecretResult& r) { result = r; });
+    if (!QTest::qWaitFor([&result] { return result.has_value(); }, timeoutMs))
+        return {Secrets::SecretResult::Status::Failed, {},
+            QStringLiteral("no answer from the secret store in time")};
+    return *result;
+}
+
+} // namespace Tokenscope::Tests
