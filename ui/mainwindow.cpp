@@ -197,6 +197,7 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
             if (m_keychainWarned)
                 return;
             m_keychainWarned = true;
+            updateSecretsStatus();
             m_banner->showMessage(MessageBanner::Level::Warning, tr("The keychain is not available"),
                 tr("%1\nRefresh tokens and client secrets are kept in memory for this session only "
                    "and are never written to disk. Unlock or install a keychain (Secret Service, "
@@ -208,6 +209,10 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
     m_clock.setInterval(1000);
     connect(&m_clock, &QTimer::timeout, this, &MainWindow::updateTokenStatus);
     m_clock.start();
+
+    // Find out early, off the start-up path, whether secrets can be kept.
+    if (auto* secrets = qobject_cast<Secrets::SessionSecretStore*>(m_session->secretStore()))
+        QTimer::singleShot(0, secrets, &Secrets::SessionSecretStore::probe);
 
     m_requestEditor->setRequest(m_session->workspace().draftRequest);
     onCurrentEnvironmentChanged();

@@ -14,7 +14,10 @@ SessionSecretStore::SessionSecretStore(SecretStore* persistent, QObject* parent)
 
 void SessionSecretStore::noteResult(const SecretResult& result)
 {
-    const bool available = result.status != SecretResult::Status::Unavailable;
+    // A locked keyring whose unlock prompt cannot be shown answers "Failed", not "Unavailable": for the
+    // user both mean the same, secrets are not being kept.
+    const bool available
+        = result.status == SecretResult::Status::Ok || result.status == SecretResult::Status::NotFound;
     if (!available)
         Q_EMIT keychainProblem(result.message);
     if (available != m_keychainAvailable) {
@@ -67,6 +70,16 @@ void SessionSecretStore::remove(const QString& key, QObject* context, Handler ha
             self->noteResult(result);
         handler(result);
     });
+}
+
+void SessionSecretStore::probe()
+{
+    QPointer<SessionSecretStore> self = this;
+    m_persistent->read(
+        QStringLiteral("tokenscope/availability-probe"), this, [self](const SecretResult& result) {
+            if (self)
+                self->noteResult(result);
+        });
 }
 
 QString SessionSecretStore::backendName() const

@@ -25,6 +25,9 @@ public:
     QString backendName() const override;
 
     bool keychainAvailable() const { return m_keychainAvailable; }
+    // Asks the keychain for an entry that does not exist, so a missing or locked keychain is known and
+    // reported (keychainProblem) before the first secret needs it.
+    void probe();
 
 Q_SIGNALS:
     // The keychain could not be used; secrets of this session stay in memory only.

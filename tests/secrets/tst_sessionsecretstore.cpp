@@ -14,6 +14,9 @@ namespace {
 class AbsentKeychain final : public SecretStore
 {
 public:
+    explicit AbsentKeychain(SecretResult::Status status = SecretResult::Status::Unavailable)
+        : m_status(status)
+    { }
     int writes = 0;
     void read(const QString&, QObject* context, Handler handler) override
     {
@@ -31,16 +34,17 @@ public:
     QString backendName() const override { return QStringLiteral("absent"); }
 
 private:
-    static void answer(QObject* context, Handler handler)
+    void answer(QObject* context, Handler handler) const
     {
         QMetaObject::invokeMethod(
             context,
-            [handler = std::move(handler)] {
-                handler({SecretResult::Status::Unavailable, {},
-                    QStringLiteral("The name org.freedesktop.secrets was not provided")});
+            [handler = std::move(handler), status = m_status] {
+                handler({status, {}, QStringLiteral("The name org.freedesktop.secrets was not provided")});
             },
             Qt::QueuedConnection);
     }
+
+    SecretResult::Status m_status;
 };
 
 SecretResult call(const std::function<void(QObject*, SecretStore::Handler)>& operation)
@@ -84,6 +88,18 @@ private Q_SLOTS:
         QCOMPARE(
             call([&](QObject* c, auto h) { store.read(QStringLiteral("e/refresh_token"), c, h); }).status,
             SecretResult::Status::Unavailable);
+    }
+
+    // A locked keyring whose prompt cannot be shown answers "Failed": reported the same way.
+    void lockedKeychainIsReportedAndProbed()
+    {
+        auto* absent = new AbsentKeychain(SecretResult::Status::Failed);
+        SessionSecretStore store(absent);
+        QSignalSpy problem(&store, &SessionSecretStore::keychainProblem);
+        store.probe();
+        QTRY_COMPARE(problem.size(), 1);
+        QVERIFY(!store.keychainAvailable());
+        QCOMPARE(absent->writes, 0);
     }
 
     void workingKeychainIsUsed()

@@ -1,0 +1,99 @@
+#include "common/secretcall.h"
+#include "secrets/keychainsecretstore.h"
+#include "secrets/sessionsecretstore.h"
+#include "workspace/appsession.h"
+
+#include <QDirIterator>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Tokenscope;
+using Secrets::SecretResult;
+
+// Case 35 against the real QtKeychain: a desktop without any Secret Service on its session bus. The
+// session keeps working with secrets in memory, says so, and writes no secret to disk.
+class TestNoKeychain final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QProcess m_bus;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        // A private bus with no service files, started before anything in this process talks D-Bus.
+        m_bus.start(QStringLiteral("dbus-daemon"),
+            {QStringLiteral("--config-file=" TOKENSCOPE_BARE_BUS_CONFIG), QStringLiteral("--print-address"),
+                QStringLiteral("--nofork")});
+        QVERIFY(m_bus.waitForStarted(5000));
+        QTRY_VERIFY(m_bus.canReadLine());
+        const QByteArray address = m_bus.readLine().trimmed();
+        QVERIFY(address.startsWith("unix:"));
+        qputenv("DBUS_SESSION_BUS_ADDRESS", address);
+    }
+
+    void cleanupTestCase()
+    {
+        m_bus.terminate();
+        m_bus.waitForFinished(5000);
+    }
+
+    void memoryOnlyAndNothingOnDisk()
+    {
+        QTemporaryDir workspace;
+        auto* secrets = new Secrets::SessionSecretStore(
+            new Secrets::KeychainSecretStore(QStringLiteral("Tokenscope-test")));
+        QSignalSpy problem(secrets, &Secrets::SessionSecretStore::keychainProblem);
+        Workspace::AppSession session(workspace.path(), secrets);
+        QVERIFY(session.load().isNull());
+        QSignalSpy sessionProblem(&session, &Workspace::AppSession::problem);
+
+        const QString secret = QStringLiteral("client-secret-that-must-not-hit-the-disk-4711");
+        Workspace::Environment environment;
+        environment.id = QStringLiteral("env-no-keychain");
+        environment.name = QStringLiteral("No keychain");
+        environment.oauth.clientId = QStringLiteral("client");
+        session.putEnvironment(environment, secret);
+
+        QTRY_COMPARE_WITH_TIMEOUT(problem.size(), 1, 15000);
+        QVERIFY(problem.first().first().toString().contains(QStringLiteral("secrets")));
+        QTRY_COMPARE(sessionProblem.size(), 1); // "could not be saved in the keychain … kept in memory"
+        QVERIFY(!secrets->keychainAvailable());
+        QVERIFY(secrets->backendName().contains(QStringLiteral("memory only")));
+
+        // The session still has it.
+        const SecretResult read = Tests::callSecretStore([&](QObject* c, auto h) {
+            secrets->read(Secrets::secretKey(environment.id, QStringLiteral("client_secret")), c, h);
+        });
+        QVERIFY(read.ok());
+        QCOMPARE(read.value, secret);
+
+        // And no file anywhere this process may write holds it.
+        QVERIFY(session.save().isNull());
+        QStringList roots {workspace.path()};
+        for (auto location : {QStandardPaths::AppDataLocation, QStandardPaths::AppConfigLocation,
+                 QStandardPaths::CacheLocation, QStandardPaths::GenericDataLocation,
+                 QStandardPaths::GenericConfigLocation})
+            roots << QStandardPaths::writableLocation(location);
+        int scanned = 0;
+        for (const QString& root : roots) {
+            QDirIterator it(root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                QFile file(it.next());
+                if (file.size() > 64 * 1024 * 1024 || !file.open(QIODevice::ReadOnly))
+                    continue;
+                ++scanned;
+                QVERIFY2(!file.readAll().contains(secret.toUtf8()), qPrintable(file.fileName()));
+            }
+        }
+        QVERIFY(scanned >= 1); // at least the workspace file was looked at
+    }
+};
+
+QTEST_GUILESS_MAIN(TestNoKeychain)
+#include "tst_nokeychain.moc"
