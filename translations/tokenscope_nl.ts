@@ -46,6 +46,10 @@
         <source>Check the address, your network and the proxy settings.</source>
         <translation>Controleer het adres, je netwerk en de proxyinstellingen.</translation>
     </message>
+    <message>
+        <source>The API answered invalid_token: refreshing the token once and retrying</source>
+        <translation>De API antwoordde invalid_token: het token wordt één keer vernieuwd en het verzoek opnieuw verzonden</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::OAuth::AuthorizationCodeFlow</name>

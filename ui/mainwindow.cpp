@@ -55,7 +55,7 @@ QString subjectOf(const OAuth::TokenSet& tokens)
         if (!jwt)
             continue;
         for (const char* claim : {"preferred_username", "email", "name", "sub"}) {
-            const QString value = jwt->payload.value(QLatin1String(claim)).toString();
+            QString value = jwt->payload.value(QLatin1String(claim)).toString();
             if (!value.isEmpty())
                 return value;
         }
@@ -419,12 +419,11 @@ void MainWindow::sendRequest()
             return;
         }
         m_responseViewer->showResponse(response);
-        if (response.status == 401 && response.header("www-authenticate").contains("invalid_token")) {
+        if (response.status == 401 && response.bearerError() == QLatin1String("invalid_token")) {
             m_banner->showMessage(MessageBanner::Level::Warning,
                 tr("The API refused the access token (invalid_token)"),
                 tr("It may have expired or been revoked. Refresh it or get a new one."));
-        } else if (response.status == 403
-            || response.header("www-authenticate").contains("insufficient_scope")) {
+        } else if (response.status == 403 || response.bearerError() == QLatin1String("insufficient_scope")) {
             m_banner->showMessage(MessageBanner::Level::Warning,
                 tr("The API refused access (HTTP %1)").arg(response.status),
                 tr("The token may lack a scope or role this call needs. Compare the granted scopes "

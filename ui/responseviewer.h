@@ -45,7 +45,7 @@ public:
     };
     // What the text view shows at most: beyond this, painting and layout on the GUI thread would freeze
     // the window; the whole body can still be saved to a file.
-    static constexpr qsizetype displayLimit = 1024 * 1024;
+    static constexpr qsizetype displayLimit = qsizetype(1024) * 1024;
     // Formats a body for display: indented JSON when it parses, UTF-8 text otherwise; cut at a line
     // boundary past limit characters. Runs on a worker thread.
     static FormattedBody formatBody(

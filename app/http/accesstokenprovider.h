@@ -24,6 +24,9 @@ public:
     virtual ~AccessTokenProvider() = default;
     // Calls handler exactly once, on context's thread, unless context is destroyed first.
     virtual void withAccessToken(QObject* context, Handler handler) = 0;
+    // The resource server refused this token as invalid (RFC 6750 §3.1 invalid_token): the next
+    // withAccessToken must not hand it out again.
+    virtual void rejectAccessToken(const Token& token) = 0;
 };
 
 } // namespace Tokenscope::Http

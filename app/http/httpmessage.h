@@ -46,6 +46,8 @@ struct HttpResponse
     bool isTransportFailure() const { return status == 0; }
     QByteArray header(const QByteArray& name) const;
     QByteArray contentType() const { return header("content-type"); }
+    // The error code of a Bearer challenge (RFC 6750 §3): "invalid_token", "insufficient_scope", … or empty.
+    QString bearerError() const;
 };
 
 } // namespace Tokenscope::Http

@@ -6,6 +6,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QRegularExpression>
 
 #include <memory>
 
@@ -18,6 +19,14 @@ QByteArray HttpResponse::header(const QByteArray& name) const
             return value;
     }
     return {};
+}
+
+QString HttpResponse::bearerError() const
+{
+    static const QRegularExpression pattern(
+        QStringLiteral(R"(^\s*Bearer\b.*\berror\s*=\s*"?([A-Za-z0-9_]+))"),
+        QRegularExpression::CaseInsensitiveOption);
+    return pattern.match(QString::fromLatin1(header("www-authenticate"))).captured(1);
 }
 
 NetworkClient::NetworkClient(QNetworkAccessManager* manager, QObject* parent)

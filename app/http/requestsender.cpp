@@ -14,15 +14,23 @@ RequestSender::RequestSender(NetworkClient* client, QObject* parent)
 { }
 
 void RequestSender::send(const HttpRequest& request, const QList<Variable>& variables,
-    AccessTokenProvider* tokens, QObject* context, Handler handler)
+    AccessTokenProvider* tokens, QObject* context, const Handler& handler)
 {
     if (!request.attachAccessToken || !tokens) {
-        sendPrepared(request, variables, {}, context, std::move(handler));
+        sendPrepared(request, variables, {}, context, handler);
         return;
     }
+    sendWithToken(request, variables, tokens, context, handler, false);
+}
+
+void RequestSender::sendWithToken(const HttpRequest& request, const QList<Variable>& variables,
+    AccessTokenProvider* tokens, QObject* context, const Handler& handler, bool retried)
+{
     QPointer<RequestSender> self = this;
+    // The provider is a QObject in practice (TokenSession); a retry must not outlive it.
+    QPointer<QObject> provider = dynamic_cast<QObject*>(tokens);
     tokens->withAccessToken(context,
-        [self, request, variables, context, handler](
+        [self, provider, tokens, request, variables, context, handler, retried](
             const AccessTokenProvider::Token& token, const Error& error) {
             if (!self)
                 return;
@@ -31,13 +39,28 @@ void RequestSender::send(const HttpRequest& request, const QList<Variable>& vari
                 return;
             }
             // RFC 6750 §2.1: the token goes in the Authorization header, never in the URL by default.
-            self->sendPrepared(
-                request, variables, (token.type + QLatin1Char(' ') + token.value).toUtf8(), context, handler);
+            const QByteArray authorization = (token.type + QLatin1Char(' ') + token.value).toUtf8();
+            self->sendPrepared(request, variables, authorization, context,
+                [self, provider, tokens, token, request, variables, context, handler, retried](
+                    const HttpResponse& response, const Error& failure) {
+                    // RFC 6750 §3.1: invalid_token (expired, revoked) may be cured by a fresh token: refresh
+                    // once and retry once. insufficient_scope is not: a refresh grants the same scopes.
+                    if (!retried && self && provider && response.status == 401
+                        && response.bearerError() == QLatin1String("invalid_token")) {
+                        if (FlowLog* log = self->m_client->flowLog())
+                            log->note(
+                                tr("The API answered invalid_token: refreshing the token once and retrying"));
+                        tokens->rejectAccessToken(token);
+                        self->sendWithToken(request, variables, tokens, context, handler, true);
+                        return;
+                    }
+                    handler(response, failure);
+                });
         });
 }
 
 void RequestSender::sendPrepared(const HttpRequest& request, const QList<Variable>& variables,
-    const QByteArray& authorization, QObject* context, Handler handler)
+    const QByteArray& authorization, QObject* context, const Handler& handler)
 {
     const Expansion url = expandVariables(request.url.trimmed(), variables);
     QStringList unresolved = url.unresolved;

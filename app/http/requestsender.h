@@ -25,11 +25,13 @@ public:
     explicit RequestSender(NetworkClient* client, QObject* parent = nullptr);
 
     void send(const HttpRequest& request, const QList<Variable>& variables, AccessTokenProvider* tokens,
-        QObject* context, Handler handler);
+        QObject* context, const Handler& handler);
 
 private:
+    void sendWithToken(const HttpRequest& request, const QList<Variable>& variables,
+        AccessTokenProvider* tokens, QObject* context, const Handler& handler, bool retried);
     void sendPrepared(const HttpRequest& request, const QList<Variable>& variables,
-        const QByteArray& authorization, QObject* context, Handler handler);
+        const QByteArray& authorization, QObject* context, const Handler& handler);
 
     NetworkClient* m_client;
 };

@@ -54,7 +54,13 @@ void TokenSession::setConfig(const ClientConfig& config)
 
 bool TokenSession::hasValidAccessToken() const
 {
-    return !m_tokens.isExpired(now());
+    return !m_accessTokenRejected && !m_tokens.isExpired(now());
+}
+
+void TokenSession::rejectAccessToken(const Token& token)
+{
+    if (token.value == m_tokens.accessToken)
+        m_accessTokenRejected = true;
 }
 
 void TokenSession::setState(State state)
@@ -138,6 +144,7 @@ void TokenSession::acceptTokens(const TokenSet& received)
         tokens.refreshExpiresAt = m_tokens.refreshExpiresAt;
     const bool rotated = !received.refreshToken.isEmpty() && received.refreshToken != m_tokens.refreshToken;
     m_tokens = tokens;
+    m_accessTokenRejected = false;
     setState(State::SignedIn);
     Q_EMIT tokensChanged();
 
@@ -232,7 +239,7 @@ void TokenSession::finishRefresh(const Error& error)
 
 void TokenSession::withAccessToken(QObject* context, Handler handler)
 {
-    if (m_tokens.hasAccessToken() && !m_tokens.isExpired(now(), m_refreshMargin)) {
+    if (m_tokens.hasAccessToken() && !m_accessTokenRejected && !m_tokens.isExpired(now(), m_refreshMargin)) {
         handler({m_tokens.tokenType, m_tokens.accessToken}, {});
         return;
     }

@@ -60,6 +60,7 @@ public:
     void forget();
 
     void withAccessToken(QObject* context, Handler handler) override;
+    void rejectAccessToken(const Token& token) override;
 
 Q_SIGNALS:
     void stateChanged(Tokenscope::OAuth::TokenSession::State state);
@@ -88,6 +89,7 @@ private:
     int m_refreshMargin = 30;
     State m_state = State::SignedOut;
     TokenSet m_tokens;
+    bool m_accessTokenRejected = false; // the API said invalid_token: refresh before the next use
     QPointer<AuthorizationCodeFlow> m_flow;
     struct Waiter
     {

@@ -13,7 +13,10 @@ namespace Tokenscope::Workspace {
 
 namespace {
 
-const QString localDemoId = QStringLiteral("local-demo");
+QString localDemoId()
+{
+    return QStringLiteral("local-demo");
+}
 
 } // namespace
 
@@ -129,7 +132,7 @@ QString AppSession::useLocalDemo(const QUrl& baseUrl)
 {
     const QString base = baseUrl.toString(QUrl::StripTrailingSlash);
     Environment demo;
-    demo.id = localDemoId;
+    demo.id = localDemoId();
     demo.name = tr("Local demo");
     demo.variables = {{QStringLiteral("baseUrl"), base, true}};
     demo.oauth.issuer = base;
@@ -144,8 +147,8 @@ QString AppSession::useLocalDemo(const QUrl& baseUrl)
     if (m_workspace.draftRequest.url.isEmpty())
         m_workspace.draftRequest.url = QStringLiteral("{{baseUrl}}/api/patients");
     m_workspace.currentEnvironmentId.clear();
-    setCurrentEnvironment(localDemoId);
-    return localDemoId;
+    setCurrentEnvironment(localDemoId());
+    return localDemoId();
 }
 
 void AppSession::setDraftRequest(const Http::HttpRequest& request)

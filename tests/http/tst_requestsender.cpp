@@ -1,0 +1,113 @@
+#include "common/scriptedserver.h"
+#include "http/flowlog.h"
+#include "http/networkclient.h"
+#include "http/requestsender.h"
+#include "oauth/tokenclient.h"
+#include "oauth/tokensession.h"
+#include "secrets/memorysecretstore.h"
+
+#include <QTest>
+
+using namespace Tokenscope;
+using Tests::ScriptedServer;
+
+namespace {
+
+ScriptedServer::Reply tokenReply(const QByteArray& access)
+{
+    return {200, "application/json",
+        R"({"access_token":")" + access + R"(","token_type":"Bearer","expires_in":300,"refresh_token":"rt-)"
+            + access + R"("})",
+        {}, false};
+}
+
+ScriptedServer::Reply apiReply(int status, const QByteArray& challenge = {})
+{
+    ScriptedServer::Reply reply {status, "application/json", R"({"ok":true})", {}, false};
+    if (!challenge.isEmpty())
+        reply.headers.append({"WWW-Authenticate", challenge});
+    return reply;
+}
+
+} // namespace
+
+// Case 38 of OAUTH-CLIENT-RULES.md: a 401 invalid_token leads to at most one refresh and one retry;
+// insufficient_scope to none. The token endpoint and the API are one scripted server, answering in order.
+class TestRequestSender final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void bearerChallenges_data()
+    {
+        QTest::addColumn<QList<ScriptedServer::Reply>>("replies");
+        QTest::addColumn<int>("finalStatus");
+        QTest::addColumn<QList<QByteArray>>("targets");
+        QTest::addColumn<QByteArray>("lastAuthorization");
+
+        const QByteArray invalid
+            = R"(Bearer realm="demo", error="invalid_token", error_description="expired")";
+        QTest::newRow("invalid-token: one refresh, one retry")
+            << QList<ScriptedServer::Reply> {tokenReply("at-1"), apiReply(401, invalid), tokenReply("at-2"),
+                   apiReply(200)}
+            << 200 << QList<QByteArray> {"/token", "/api", "/token", "/api"} << QByteArray("Bearer at-2");
+        QTest::newRow("invalid-token twice: no loop")
+            << QList<ScriptedServer::Reply> {tokenReply("at-1"), apiReply(401, invalid), tokenReply("at-2"),
+                   apiReply(401, invalid)}
+            << 401 << QList<QByteArray> {"/token", "/api", "/token", "/api"} << QByteArray("Bearer at-2");
+        QTest::newRow("insufficient-scope: no refresh")
+            << QList<ScriptedServer::Reply> {tokenReply("at-1"),
+                   apiReply(403, R"(Bearer error="insufficient_scope", scope="demo.write")")}
+            << 403 << QList<QByteArray> {"/token", "/api"} << QByteArray("Bearer at-1");
+        QTest::newRow("401 without invalid_token: no refresh")
+            << QList<ScriptedServer::Reply> {tokenReply("at-1"), apiReply(401, R"(Basic realm="legacy")")}
+            << 401 << QList<QByteArray> {"/token", "/api"} << QByteArray("Bearer at-1");
+    }
+
+    void bearerChallenges()
+    {
+        QFETCH(QList<ScriptedServer::Reply>, replies);
+        QFETCH(int, finalStatus);
+        QFETCH(QList<QByteArray>, targets);
+        QFETCH(QByteArray, lastAuthorization);
+
+        ScriptedServer server;
+        QVERIFY(server.start());
+        for (const auto& reply : replies)
+            server.enqueue(reply);
+
+        Http::FlowLog log;
+        Http::NetworkClient network;
+        network.setFlowLog(&log);
+        OAuth::TokenClient tokenClient(&network);
+        Secrets::MemorySecretStore secrets;
+        OAuth::ClientConfig config;
+        config.tokenEndpoint = server.url(QStringLiteral("/token"));
+        config.clientId = QStringLiteral("client");
+        config.clientAuthentication = OAuth::ClientAuthentication::None;
+        OAuth::TokenSession session(QStringLiteral("env"), config, &secrets, &tokenClient, &log);
+        bool stored = false;
+        secrets.write(Secrets::secretKey(QStringLiteral("env"), QStringLiteral("refresh_token")),
+            QStringLiteral("rt-0"), this, [&stored](const Secrets::SecretResult&) { stored = true; });
+        QTRY_VERIFY(stored);
+
+        Http::RequestSender sender(&network);
+        Http::HttpRequest request;
+        request.url = QStringLiteral("{{base}}/api");
+        std::optional<Http::HttpResponse> response;
+        sender.send(request,
+            {{QStringLiteral("base"), server.url({}).toString(QUrl::StripTrailingSlash), true}}, &session,
+            this, [&response](const Http::HttpResponse& r, const Error&) { response = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(response.has_value(), 10000);
+
+        QCOMPARE(response->status, finalStatus);
+        QList<QByteArray> seen;
+        for (const auto& r : server.requests())
+            seen.append(r.target);
+        QCOMPARE(seen, targets);
+        QCOMPARE(server.requests().last().headers.value("authorization"), lastAuthorization);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRequestSender)
+#include "tst_requestsender.moc"
