@@ -928,6 +928,34 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
         <source>Remove “%1”? Its tokens and the client secret in the keychain are removed too.</source>
         <translation>“%1” verwijderen? De bijbehorende tokens en het client secret in de sleutelhanger worden ook verwijderd.</translation>
     </message>
+    <message>
+        <source>The keychain is available again; secrets of this session were saved.</source>
+        <translation>De sleutelhanger is weer beschikbaar; de geheimen van deze sessie zijn opgeslagen.</translation>
+    </message>
+    <message>
+        <source>Try Again</source>
+        <translation>Opnieuw proberen</translation>
+    </message>
+    <message>
+        <source>Forget &amp;All Tokens…</source>
+        <translation>&amp;Alle tokens vergeten…</translation>
+    </message>
+    <message>
+        <source>Drop the tokens of every environment and their refresh tokens from the keychain</source>
+        <translation>De tokens van alle omgevingen vergeten en hun refresh tokens uit de sleutelhanger verwijderen</translation>
+    </message>
+    <message>
+        <source>Forget all tokens</source>
+        <translation>Alle tokens vergeten</translation>
+    </message>
+    <message>
+        <source>Forget the tokens of every environment? Their refresh tokens are removed from the keychain; you will need to sign in again. Client secrets are kept.</source>
+        <translation>De tokens van alle omgevingen vergeten? Hun refresh tokens worden uit de sleutelhanger verwijderd; je moet je daarna opnieuw aanmelden. Client secrets blijven bewaard.</translation>
+    </message>
+    <message>
+        <source>All tokens forgotten.</source>
+        <translation>Alle tokens zijn vergeten.</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Ui::MessageBanner</name>

@@ -191,19 +191,29 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
     connect(m_session, &Workspace::AppSession::problem, this, &MainWindow::showProblem);
     connect(m_requestEditor, &RequestEditor::sendRequested, this, &MainWindow::sendRequest);
     if (auto* secrets = qobject_cast<Secrets::SessionSecretStore*>(m_session->secretStore())) {
-        connect(secrets, &Secrets::SessionSecretStore::keychainAvailableChanged, this,
-            &MainWindow::updateSecretsStatus);
-        connect(secrets, &Secrets::SessionSecretStore::keychainProblem, this, [this](const QString& message) {
-            if (m_keychainWarned)
-                return;
-            m_keychainWarned = true;
-            updateSecretsStatus();
-            m_banner->showMessage(MessageBanner::Level::Warning, tr("The keychain is not available"),
-                tr("%1\nRefresh tokens and client secrets are kept in memory for this session only "
-                   "and are never written to disk. Unlock or install a keychain (Secret Service, "
-                   "KWallet) and they will be saved again.")
-                    .arg(message));
-        });
+        connect(
+            secrets, &Secrets::SessionSecretStore::keychainAvailableChanged, this, [this](bool available) {
+                updateSecretsStatus();
+                if (available && m_keychainWarned) {
+                    m_keychainWarned = false;
+                    m_banner->hide();
+                    statusBar()->showMessage(
+                        tr("The keychain is available again; secrets of this session were saved."), 8000);
+                }
+            });
+        connect(secrets, &Secrets::SessionSecretStore::keychainProblem, this,
+            [this, secrets](const QString& message) {
+                if (m_keychainWarned)
+                    return;
+                m_keychainWarned = true;
+                updateSecretsStatus();
+                m_banner->showMessage(MessageBanner::Level::Warning, tr("The keychain is not available"),
+                    tr("%1\nRefresh tokens and client secrets are kept in memory for this session only "
+                       "and are never written to disk. Unlock or install a keychain (Secret Service, "
+                       "KWallet) and they will be saved again.")
+                        .arg(message));
+                m_banner->setAction(tr("Try Again"), [secrets] { secrets->probe(); });
+            });
     }
 
     m_clock.setInterval(1000);
@@ -252,6 +262,11 @@ void MainWindow::createActions()
     tokenMenu->addAction(getToken);
     tokenMenu->addAction(refresh);
     tokenMenu->addAction(forget);
+    tokenMenu->addSeparator();
+    auto* forgetAll = tokenMenu->addAction(tr("Forget &All Tokens…"), this, &MainWindow::forgetAllTokens);
+    forgetAll->setObjectName(QStringLiteral("forgetAllTokensAction"));
+    forgetAll->setToolTip(
+        tr("Drop the tokens of every environment and their refresh tokens from the keychain"));
     auto* requestMenu = menuBar()->addMenu(tr("&Request"));
     auto* send = requestMenu->addAction(tr("&Send"), this, &MainWindow::sendRequest);
     send->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
@@ -396,6 +411,19 @@ void MainWindow::refreshToken()
 {
     if (TokenSession* session = currentSession())
         session->refresh();
+}
+
+void MainWindow::forgetAllTokens()
+{
+    const auto answer = QMessageBox::question(this, tr("Forget all tokens"),
+        tr("Forget the tokens of every environment? Their refresh tokens are removed from the keychain; you "
+           "will "
+           "need to sign in again. Client secrets are kept."),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes)
+        return;
+    m_session->forgetAllTokens();
+    statusBar()->showMessage(tr("All tokens forgotten."), 5000);
 }
 
 void MainWindow::forgetToken()

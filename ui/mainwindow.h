@@ -41,6 +41,7 @@ public:
     void getNewToken();
     void refreshToken();
     void forgetToken();
+    void forgetAllTokens();
     void sendRequest();
     void newEnvironment();
     void editEnvironment();

@@ -2,6 +2,7 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QStyle>
 #include <QToolButton>
 
@@ -11,7 +12,14 @@ MessageBanner::MessageBanner(QWidget* parent)
     : QFrame(parent)
     , m_label(new QLabel(this))
     , m_close(new QToolButton(this))
+    , m_action(new QPushButton(this))
 {
+    m_action->setObjectName(QStringLiteral("messageBannerActionButton"));
+    m_action->hide();
+    connect(m_action, &QPushButton::clicked, this, [this] {
+        if (m_callback)
+            m_callback();
+    });
     setObjectName(QStringLiteral("messageBanner"));
     m_label->setObjectName(QStringLiteral("messageBannerLabel"));
     m_label->setWordWrap(true);
@@ -24,6 +32,7 @@ MessageBanner::MessageBanner(QWidget* parent)
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(10, 6, 6, 6);
     layout->addWidget(m_label, 1);
+    layout->addWidget(m_action, 0, Qt::AlignVCenter);
     layout->addWidget(m_close, 0, Qt::AlignTop);
     connect(m_close, &QToolButton::clicked, this, &QWidget::hide);
     setAccessibleName(tr("Message"));
@@ -44,7 +53,16 @@ void MessageBanner::showMessage(Level level, const QString& title, const QString
         html += QStringLiteral("<br>")
             + detail.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"));
     m_label->setText(html);
+    m_callback = nullptr;
+    m_action->hide();
     show();
+}
+
+void MessageBanner::setAction(const QString& text, std::function<void()> action)
+{
+    m_action->setText(text);
+    m_callback = std::move(action);
+    m_action->show();
 }
 
 QString MessageBanner::text() const

@@ -2,7 +2,10 @@
 
 #include <QFrame>
 
+#include <functional>
+
 class QLabel;
+class QPushButton;
 class QToolButton;
 
 namespace Tokenscope::Ui {
@@ -19,12 +22,17 @@ public:
 
     explicit MessageBanner(QWidget* parent = nullptr);
 
+    // Replaces the message; any action of the previous one goes with it.
     void showMessage(Level level, const QString& title, const QString& detail = {});
+    // A button on the current message ("Try Again").
+    void setAction(const QString& text, std::function<void()> action);
     QString text() const;
 
 private:
     QLabel* m_label;
     QToolButton* m_close;
+    QPushButton* m_action;
+    std::function<void()> m_callback;
 };
 
 } // namespace Tokenscope::Ui

@@ -23,6 +23,8 @@ void SessionSecretStore::noteResult(const SecretResult& result)
     if (available != m_keychainAvailable) {
         m_keychainAvailable = available;
         Q_EMIT keychainAvailableChanged(available);
+        if (available)
+            persistPending();
     }
 }
 
@@ -54,16 +56,36 @@ void SessionSecretStore::write(const QString& key, const QString& value, QObject
     m_memory.insert(key, value);
     QPointer<SessionSecretStore> self = this;
     m_persistent->write(
-        key, value, context, [self, handler = std::move(handler)](const SecretResult& result) {
-            if (self)
+        key, value, context, [self, key, handler = std::move(handler)](const SecretResult& result) {
+            if (self) {
+                if (result.ok())
+                    self->m_unsaved.remove(key);
+                else
+                    self->m_unsaved.insert(key);
                 self->noteResult(result);
+            }
             handler(result);
         });
+}
+
+void SessionSecretStore::persistPending()
+{
+    // The keychain is back (unlocked, or its service started): save what this session had to hold in
+    // memory, so a restart does not lose it.
+    const QSet<QString> pending = std::exchange(m_unsaved, {});
+    for (const QString& key : pending) {
+        QPointer<SessionSecretStore> self = this;
+        m_persistent->write(key, m_memory.value(key), this, [self, key](const SecretResult& result) {
+            if (self && !result.ok())
+                self->m_unsaved.insert(key);
+        });
+    }
 }
 
 void SessionSecretStore::remove(const QString& key, QObject* context, Handler handler)
 {
     m_memory.remove(key);
+    m_unsaved.remove(key);
     QPointer<SessionSecretStore> self = this;
     m_persistent->remove(key, context, [self, handler = std::move(handler)](const SecretResult& result) {
         if (self)

@@ -3,6 +3,7 @@
 #include "secretstore.h"
 
 #include <QHash>
+#include <QSet>
 
 namespace Tokenscope::Secrets {
 
@@ -37,8 +38,11 @@ Q_SIGNALS:
 private:
     void noteResult(const SecretResult& result);
 
+    void persistPending();
+
     SecretStore* m_persistent;
     QHash<QString, QString> m_memory;
+    QSet<QString> m_unsaved; // held in memory because the keychain refused them
     bool m_keychainAvailable = true;
 };
 

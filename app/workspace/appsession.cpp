@@ -128,6 +128,17 @@ void AppSession::removeEnvironment(const QString& id)
         Q_EMIT currentEnvironmentChanged(m_workspace.currentEnvironmentId);
 }
 
+void AppSession::forgetAllTokens()
+{
+    for (const Environment& environment : std::as_const(m_workspace.environments)) {
+        if (OAuth::TokenSession* session = m_sessions.value(environment.id))
+            session->forget();
+        else
+            m_secrets->remove(Secrets::secretKey(environment.id, QStringLiteral("refresh_token")), this,
+                [](const auto&) {});
+    }
+}
+
 QString AppSession::useLocalDemo(const QUrl& baseUrl)
 {
     const QString base = baseUrl.toString(QUrl::StripTrailingSlash);

@@ -52,6 +52,9 @@ public:
         const Environment& environment, const std::optional<QString>& clientSecret = std::nullopt);
     // Removes the environment with its tokens and keychain entries.
     void removeEnvironment(const QString& id);
+    // Drops every environment's tokens from memory and their refresh tokens from the keychain.
+    // Client secrets stay: they are configuration, not tokens.
+    void forgetAllTokens();
     // The "Local demo" environment for the bundled demo provider at baseUrl, created or updated, and
     // made current.
     QString useLocalDemo(const QUrl& baseUrl);

@@ -1,3 +1,4 @@
+#include "common/filescan.h"
 #include "common/oidcfixture.h"
 #include "common/testmain.h"
 #include "embeddedloginagent.h"
@@ -204,6 +205,16 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson(body).object().value(QLatin1String("sub")).toString(),
             QStringLiteral("alice"));
         const QString firstAccessToken = tokens->tokens().accessToken;
+
+        // Case 40: after a sign-in and API calls, no file written anywhere holds a token or the secret.
+        QVERIFY(session->save().isNull());
+        const auto scan = Tests::scanFiles(Tests::writableRoots({m_dir.path()}),
+            {{QStringLiteral("access token"), firstAccessToken.toUtf8()},
+                {QStringLiteral("refresh token"), tokens->tokens().refreshToken.toUtf8()},
+                {QStringLiteral("ID token"), tokens->tokens().idToken.toUtf8()},
+                {QStringLiteral("client secret"), QByteArray("tokenscope-confidential-secret")}});
+        QVERIFY2(scan.offenders.isEmpty(), qPrintable(scan.offenders.join(QLatin1Char('\n'))));
+        QVERIFY(scan.filesScanned >= 1);
 
         // A fresh token holder: nothing in memory, the refresh token comes from the keychain.
         session.reset();

@@ -1,9 +1,9 @@
+#include "common/filescan.h"
 #include "common/secretcall.h"
 #include "secrets/keychainsecretstore.h"
 #include "secrets/sessionsecretstore.h"
 #include "workspace/appsession.h"
 
-#include <QDirIterator>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -75,23 +75,10 @@ private Q_SLOTS:
 
         // And no file anywhere this process may write holds it.
         QVERIFY(session.save().isNull());
-        QStringList roots {workspace.path()};
-        for (auto location : {QStandardPaths::AppDataLocation, QStandardPaths::AppConfigLocation,
-                 QStandardPaths::CacheLocation, QStandardPaths::GenericDataLocation,
-                 QStandardPaths::GenericConfigLocation})
-            roots << QStandardPaths::writableLocation(location);
-        int scanned = 0;
-        for (const QString& root : roots) {
-            QDirIterator it(root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-            while (it.hasNext()) {
-                QFile file(it.next());
-                if (file.size() > 64 * 1024 * 1024 || !file.open(QIODevice::ReadOnly))
-                    continue;
-                ++scanned;
-                QVERIFY2(!file.readAll().contains(secret.toUtf8()), qPrintable(file.fileName()));
-            }
-        }
-        QVERIFY(scanned >= 1); // at least the workspace file was looked at
+        const auto scan = Tests::scanFiles(
+            Tests::writableRoots({workspace.path()}), {{QStringLiteral("client secret"), secret.toUtf8()}});
+        QVERIFY2(scan.offenders.isEmpty(), qPrintable(scan.offenders.join(QLatin1Char('\n'))));
+        QVERIFY(scan.filesScanned >= 1); // at least the workspace file was looked at
     }
 };
 

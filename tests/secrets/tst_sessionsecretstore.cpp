@@ -14,37 +14,51 @@ namespace {
 class AbsentKeychain final : public SecretStore
 {
 public:
-    explicit AbsentKeychain(SecretResult::Status status = SecretResult::Status::Unavailable)
-        : m_status(status)
+    explicit AbsentKeychain(SecretResult::Status initial = SecretResult::Status::Unavailable)
+        : status(initial)
     { }
+    // What every call answers; Ok makes it a working keychain (the user unlocked it).
+    SecretResult::Status status;
     int writes = 0;
-    void read(const QString&, QObject* context, Handler handler) override
+    QHash<QString, QString> stored;
+
+    void read(const QString& key, QObject* context, Handler handler) override
     {
-        answer(context, std::move(handler));
+        const auto it = stored.constFind(key);
+        if (status == SecretResult::Status::Ok && it == stored.constEnd())
+            answer(context, std::move(handler), SecretResult::Status::NotFound);
+        else
+            answer(context, std::move(handler), status, it == stored.constEnd() ? QString() : *it);
     }
-    void write(const QString&, const QString&, QObject* context, Handler handler) override
+    void write(const QString& key, const QString& value, QObject* context, Handler handler) override
     {
         ++writes;
-        answer(context, std::move(handler));
+        if (status == SecretResult::Status::Ok)
+            stored.insert(key, value);
+        answer(context, std::move(handler), status);
     }
-    void remove(const QString&, QObject* context, Handler handler) override
+    void remove(const QString& key, QObject* context, Handler handler) override
     {
-        answer(context, std::move(handler));
+        if (status == SecretResult::Status::Ok)
+            stored.remove(key);
+        answer(context, std::move(handler), status);
     }
     QString backendName() const override { return QStringLiteral("absent"); }
 
 private:
-    void answer(QObject* context, Handler handler) const
+    static void answer(
+        QObject* context, Handler handler, SecretResult::Status status, const QString& value = {})
     {
         QMetaObject::invokeMethod(
             context,
-            [handler = std::move(handler), status = m_status] {
-                handler({status, {}, QStringLiteral("The name org.freedesktop.secrets was not provided")});
+            [handler = std::move(handler), status, value] {
+                handler({status, value,
+                    status == SecretResult::Status::Ok
+                        ? QString()
+                        : QStringLiteral("The name org.freedesktop.secrets was not provided")});
             },
             Qt::QueuedConnection);
     }
-
-    SecretResult::Status m_status;
 };
 
 SecretResult call(const std::function<void(QObject*, SecretStore::Handler)>& operation)
@@ -100,6 +114,25 @@ private Q_SLOTS:
         QTRY_COMPARE(problem.size(), 1);
         QVERIFY(!store.keychainAvailable());
         QCOMPARE(absent->writes, 0);
+    }
+
+    // Retrying after unlocking works: what the session held in memory is saved once the keychain answers.
+    void secretsHeldInMemoryAreSavedAfterUnlock()
+    {
+        auto* keychain = new AbsentKeychain(SecretResult::Status::Failed);
+        SessionSecretStore store(keychain);
+        QVERIFY(!call([&](QObject* c, auto h) {
+            store.write(QStringLiteral("e/refresh_token"), QStringLiteral("rt-9"), c, h);
+        }).ok());
+        QVERIFY(!store.keychainAvailable());
+        QVERIFY(keychain->stored.isEmpty());
+
+        keychain->status = SecretResult::Status::Ok; // the user unlocked the keyring
+        QSignalSpy availability(&store, &SessionSecretStore::keychainAvailableChanged);
+        store.probe();
+        QTRY_COMPARE(availability.size(), 1);
+        QVERIFY(store.keychainAvailable());
+        QTRY_COMPARE(keychain->stored.value(QStringLiteral("e/refresh_token")), QStringLiteral("rt-9"));
     }
 
     void workingKeychainIsUsed()
