@@ -596,6 +596,18 @@
         <source>Enter the redirect URI exactly as registered at the provider.</source>
         <translation>Voer de redirect URI in precies zoals die bij de provider is geregistreerd.</translation>
     </message>
+    <message>
+        <source>Secret</source>
+        <translation>Geheim</translation>
+    </message>
+    <message>
+        <source>Checked: the variable is used</source>
+        <translation>Aangevinkt: de variabele wordt gebruikt</translation>
+    </message>
+    <message>
+        <source>Secret: kept in the keychain, never in the workspace file, and masked on screen</source>
+        <translation>Geheim: bewaard in de sleutelhanger, nooit in het werkruimtebestand, en gemaskeerd op het scherm</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Ui::EnvironmentListModel</name>
@@ -938,7 +950,7 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     </message>
     <message>
         <source>Forget &amp;All Tokens…</source>
-        <translation>&amp;Alle tokens vergeten…</translation>
+        <translation>A&amp;lle tokens vergeten…</translation>
     </message>
     <message>
         <source>Drop the tokens of every environment and their refresh tokens from the keychain</source>
@@ -1230,6 +1242,10 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     <message>
         <source>Local demo</source>
         <translation>Lokale demo</translation>
+    </message>
+    <message>
+        <source>A secret variable could not be saved in the keychain</source>
+        <translation>Een geheime variabele kon niet in de sleutelhanger worden opgeslagen</translation>
     </message>
 </context>
 <context>

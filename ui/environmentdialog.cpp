@@ -5,12 +5,44 @@
 #include <QHeaderView>
 #include <QPushButton>
 #include <QStandardItemModel>
+#include <QStyledItemDelegate>
 
 namespace Tokenscope::Ui {
 
 using OAuth::ClientAuthentication;
 
 namespace {
+
+enum VariableColumn { NameColumn, SecretColumn, ValueColumn };
+
+// Shows the value of a secret variable as bullets, and edits it in a password field.
+class SecretValueDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        if (isSecret(index) && !option->text.isEmpty())
+            option->text = QString(8, QChar(0x2022));
+    }
+
+    QWidget* createEditor(
+        QWidget* parent, const QStyleOptionViewItem& option, const QModelIndex& index) const override
+    {
+        QWidget* editor = QStyledItemDelegate::createEditor(parent, option, index);
+        if (auto* line = qobject_cast<QLineEdit*>(editor); line && isSecret(index))
+            line->setEchoMode(QLineEdit::Password);
+        return editor;
+    }
+
+private:
+    static bool isSecret(const QModelIndex& index)
+    {
+        return index.siblingAtColumn(SecretColumn).data(Qt::CheckStateRole).toInt() == Qt::Checked;
+    }
+};
 
 QUrl parseUrl(const QString& text)
 {
@@ -29,7 +61,7 @@ EnvironmentDialog::EnvironmentDialog(
     const Workspace::Environment& environment, bool hasStoredSecret, QWidget* parent)
     : QDialog(parent)
     , m_ui(std::make_unique<Ui_EnvironmentDialog>())
-    , m_variables(new QStandardItemModel(0, 2, this))
+    , m_variables(new QStandardItemModel(0, 3, this))
     , m_original(environment)
     , m_hasStoredSecret(hasStoredSecret)
 {
@@ -57,23 +89,18 @@ EnvironmentDialog::EnvironmentDialog(
     m_ui->redirectUriLineEdit->setText(oauth.redirectUri.toString());
     m_ui->requireIssuerCheckBox->setChecked(oauth.requireIssuerInResponse);
 
-    m_variables->setHorizontalHeaderLabels({tr("Name"), tr("Value")});
-    for (const auto& variable : environment.variables) {
-        auto* name = new QStandardItem(variable.name);
-        name->setCheckable(true);
-        name->setCheckState(variable.enabled ? Qt::Checked : Qt::Unchecked);
-        m_variables->appendRow({name, new QStandardItem(variable.value)});
-    }
+    m_variables->setHorizontalHeaderLabels({tr("Name"), tr("Secret"), tr("Value")});
+    for (const auto& variable : environment.variables)
+        appendVariable(variable);
     m_ui->variablesTableView->setModel(m_variables);
+    m_ui->variablesTableView->setItemDelegateForColumn(ValueColumn, new SecretValueDelegate(this));
+    m_ui->variablesTableView->setColumnWidth(SecretColumn, 70);
     m_ui->variablesTableView->horizontalHeader()->setStretchLastSection(true);
     m_ui->variablesTableView->verticalHeader()->hide();
     m_ui->variablesTableView->setColumnWidth(0, 180);
 
     connect(m_ui->addVariableButton, &QPushButton::clicked, this, [this] {
-        auto* name = new QStandardItem(tr("name"));
-        name->setCheckable(true);
-        name->setCheckState(Qt::Checked);
-        m_variables->appendRow({name, new QStandardItem});
+        appendVariable({tr("name"), {}, true, false});
         const QModelIndex index = m_variables->index(m_variables->rowCount() - 1, 0);
         m_ui->variablesTableView->setCurrentIndex(index);
         m_ui->variablesTableView->edit(index);
@@ -99,6 +126,20 @@ EnvironmentDialog::EnvironmentDialog(
 }
 
 EnvironmentDialog::~EnvironmentDialog() = default;
+
+void EnvironmentDialog::appendVariable(const Http::Variable& variable)
+{
+    auto* name = new QStandardItem(variable.name);
+    name->setCheckable(true);
+    name->setCheckState(variable.enabled ? Qt::Checked : Qt::Unchecked);
+    name->setToolTip(tr("Checked: the variable is used"));
+    auto* secret = new QStandardItem;
+    secret->setCheckable(true);
+    secret->setEditable(false);
+    secret->setCheckState(variable.secret ? Qt::Checked : Qt::Unchecked);
+    secret->setToolTip(tr("Secret: kept in the keychain, never in the workspace file, and masked on screen"));
+    m_variables->appendRow({name, secret, new QStandardItem(variable.value)});
+}
 
 void EnvironmentDialog::updateSecretState()
 {
@@ -130,9 +171,9 @@ Workspace::Environment EnvironmentDialog::environment() const
         const QString name = m_variables->item(row, 0)->text().trimmed();
         if (name.isEmpty())
             continue;
-        result.variables.append(
-            {name, m_variables->item(row, 1) ? m_variables->item(row, 1)->text() : QString(),
-                m_variables->item(row, 0)->checkState() == Qt::Checked});
+        result.variables.append({name, m_variables->item(row, ValueColumn)->text(),
+            m_variables->item(row, NameColumn)->checkState() == Qt::Checked,
+            m_variables->item(row, SecretColumn)->checkState() == Qt::Checked});
     }
     return result;
 }

@@ -196,7 +196,7 @@ void RequestEditor::updatePreview()
             [&](const Http::Variable& v) { return v.enabled && v.name == span.name; });
         if (found != m_variables.cend())
             html += QStringLiteral("<span style=\"color:#26a269\">%1</span>")
-                        .arg(found->value.toHtmlEscaped());
+                        .arg(found->secret ? QString(8, QChar(0x2022)) : found->value.toHtmlEscaped());
         else
             html += QStringLiteral("<span style=\"color:#c01c28\" title=\"%2\">%1</span>")
                         .arg(text.mid(span.start, span.length).toHtmlEscaped(),

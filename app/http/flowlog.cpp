@@ -26,6 +26,18 @@ void FlowLog::append(FlowEvent event)
     event.url = Redaction::redactUrl(event.url);
     event.body = Redaction::redactBody(event.body, contentTypeOf(event.headers));
     event.headers = Redaction::redactHeaders(event.headers);
+    for (const QString& secret : std::as_const(m_secretValues)) {
+        const QByteArray raw = secret.toUtf8();
+        const QByteArray masked = Redaction::mask(secret).toUtf8();
+        event.body.replace(raw, masked);
+        for (auto& header : event.headers)
+            header.second.replace(raw, masked);
+        QString url = event.url.toString(QUrl::FullyEncoded);
+        url.replace(QString::fromLatin1(QUrl::toPercentEncoding(secret)),
+            QString::fromUtf8(QUrl::toPercentEncoding(Redaction::mask(secret))));
+        url.replace(secret, Redaction::mask(secret));
+        event.url = QUrl(url, QUrl::TolerantMode);
+    }
     Q_EMIT eventAboutToBeAppended(int(m_events.size()));
     m_events.append(std::move(event));
     Q_EMIT eventAppended(int(m_events.size() - 1));
@@ -45,6 +57,16 @@ void FlowLog::failure(const QString& summary)
     event.kind = FlowEvent::Kind::Failure;
     event.summary = summary;
     append(std::move(event));
+}
+
+void FlowLog::setSecretValues(const QStringList& values)
+{
+    m_secretValues.clear();
+    // Very short values would mask ordinary text everywhere; they are not worth calling secret.
+    for (const QString& value : values) {
+        if (value.size() >= 4)
+            m_secretValues.append(value);
+    }
 }
 
 void FlowLog::clear()

@@ -20,6 +20,9 @@ public:
     void note(const QString& summary);
     void failure(const QString& summary);
     void clear();
+    // Values that are secret wherever they appear (secret variables: API keys, passwords), masked in
+    // every event from now on.
+    void setSecretValues(const QStringList& values);
 
     const QList<FlowEvent>& events() const { return m_events; }
 
@@ -30,6 +33,7 @@ Q_SIGNALS:
 
 private:
     QList<FlowEvent> m_events;
+    QStringList m_secretValues;
 };
 
 } // namespace Tokenscope::Http

@@ -11,6 +11,8 @@ struct Variable
     QString name;
     QString value;
     bool enabled = true;
+    // A secret's value lives in the keychain only, and is masked in the timeline (API keys, passwords).
+    bool secret = false;
 
     friend bool operator==(const Variable&, const Variable&) = default;
 };

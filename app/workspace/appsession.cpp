@@ -46,7 +46,68 @@ Error AppSession::load()
             = m_workspace.environments.isEmpty() ? QString() : m_workspace.environments.first().id;
     Q_EMIT environmentsChanged();
     Q_EMIT currentEnvironmentChanged(m_workspace.currentEnvironmentId);
+    loadSecretVariables();
     return result.error;
+}
+
+void AppSession::loadSecretVariables()
+{
+    for (const Environment& environment : std::as_const(m_workspace.environments)) {
+        for (const Http::Variable& variable : environment.variables) {
+            if (!variable.secret)
+                continue;
+            const QString id = environment.id;
+            const QString name = variable.name;
+            m_secrets->read(
+                secretVariableKey(id, name), this, [this, id, name](const Secrets::SecretResult& result) {
+                    Environment* target = m_workspace.findEnvironment(id);
+                    if (!target || !result.ok())
+                        return; // a missing value reads as an undefined variable, which the sender reports
+                    for (Http::Variable& candidate : target->variables) {
+                        if (candidate.secret && candidate.name == name) {
+                            Q_EMIT environmentsAboutToChange();
+                            candidate.value = result.value;
+                            updateSecretValues();
+                            Q_EMIT environmentsChanged();
+                        }
+                    }
+                });
+        }
+    }
+}
+
+void AppSession::updateSecretValues()
+{
+    QStringList values;
+    for (const Environment& environment : std::as_const(m_workspace.environments)) {
+        for (const Http::Variable& variable : environment.variables) {
+            if (variable.secret && !variable.value.isEmpty())
+                values.append(variable.value);
+        }
+    }
+    m_log->setSecretValues(values);
+}
+
+void AppSession::storeSecretVariables(const Environment* previous, const Environment& current)
+{
+    auto done = [this](const Secrets::SecretResult& result) {
+        if (!result.ok()) {
+            Q_EMIT problem({tr("A secret variable could not be saved in the keychain"), result.message,
+                tr("It is kept in memory for this session only. Nothing was written to disk.")});
+        }
+    };
+    for (const Http::Variable& variable : current.variables) {
+        if (variable.secret)
+            m_secrets->write(secretVariableKey(current.id, variable.name), variable.value, this, done);
+    }
+    if (!previous)
+        return;
+    for (const Http::Variable& old : previous->variables) {
+        const bool stillSecret = std::any_of(current.variables.cbegin(), current.variables.cend(),
+            [&old](const Http::Variable& v) { return v.secret && v.name == old.name; });
+        if (old.secret && !stillSecret)
+            m_secrets->remove(secretVariableKey(current.id, old.name), this, [](const auto&) {});
+    }
 }
 
 Error AppSession::save()
@@ -80,10 +141,14 @@ void AppSession::putEnvironment(const Environment& environment, const std::optio
     if (stored.id.isEmpty())
         stored.id = newEnvironmentId();
     Q_EMIT environmentsAboutToChange();
-    if (Environment* existing = m_workspace.findEnvironment(stored.id))
+    if (Environment* existing = m_workspace.findEnvironment(stored.id)) {
+        storeSecretVariables(existing, stored);
         *existing = stored;
-    else
+    } else {
+        storeSecretVariables(nullptr, stored);
         m_workspace.environments.append(stored);
+    }
+    updateSecretValues();
     if (auto* session = m_sessions.value(stored.id))
         session->setConfig(stored.oauth);
     if (clientSecret) {
@@ -107,8 +172,13 @@ void AppSession::putEnvironment(const Environment& environment, const std::optio
 
 void AppSession::removeEnvironment(const QString& id)
 {
-    if (!m_workspace.findEnvironment(id))
+    const Environment* removed = m_workspace.findEnvironment(id);
+    if (!removed)
         return;
+    for (const Http::Variable& variable : removed->variables) {
+        if (variable.secret)
+            m_secrets->remove(secretVariableKey(id, variable.name), this, [](const auto&) {});
+    }
     if (OAuth::TokenSession* session = m_sessions.take(id)) {
         session->forget();
         session->deleteLater();

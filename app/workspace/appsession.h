@@ -80,6 +80,9 @@ Q_SIGNALS:
 
 private:
     void scheduleSave();
+    void loadSecretVariables();
+    void storeSecretVariables(const Environment* previous, const Environment& current);
+    void updateSecretValues();
 
     WorkspaceStore m_store;
     WorkspaceData m_workspace;

@@ -58,8 +58,14 @@ QJsonArray variablesToJson(const QList<Http::Variable>& variables)
 {
     QJsonArray array;
     for (const auto& variable : variables) {
-        array.append(QJsonObject {{QStringLiteral("name"), variable.name},
-            {QStringLiteral("value"), variable.value}, {QStringLiteral("enabled"), variable.enabled}});
+        QJsonObject object {
+            {QStringLiteral("name"), variable.name}, {QStringLiteral("enabled"), variable.enabled}};
+        // A secret variable's value is kept in the keychain, never in this file.
+        if (variable.secret)
+            object.insert(QStringLiteral("secret"), true);
+        else
+            object.insert(QStringLiteral("value"), variable.value);
+        array.append(object);
     }
     return array;
 }
@@ -69,9 +75,10 @@ QList<Http::Variable> variablesFromJson(const QJsonArray& array)
     QList<Http::Variable> variables;
     for (const QJsonValue& item : array) {
         const QJsonObject object = item.toObject();
-        variables.append(
-            {object.value(QLatin1String("name")).toString(), object.value(QLatin1String("value")).toString(),
-                object.value(QLatin1String("enabled")).toBool(true)});
+        const bool secret = object.value(QLatin1String("secret")).toBool();
+        variables.append({object.value(QLatin1String("name")).toString(),
+            secret ? QString() : object.value(QLatin1String("value")).toString(),
+            object.value(QLatin1String("enabled")).toBool(true), secret});
     }
     return variables;
 }
@@ -119,6 +126,11 @@ const Environment* WorkspaceData::findEnvironment(const QString& id) const
 Environment* WorkspaceData::findEnvironment(const QString& id)
 {
     return const_cast<Environment*>(std::as_const(*this).findEnvironment(id));
+}
+
+QString secretVariableKey(const QString& environmentId, const QString& variableName)
+{
+    return environmentId + QStringLiteral("/variable/") + variableName;
 }
 
 QString newEnvironmentId()

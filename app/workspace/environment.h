@@ -34,6 +34,8 @@ struct WorkspaceData
 };
 
 QString newEnvironmentId();
+// The keychain key of a secret variable.
+QString secretVariableKey(const QString& environmentId, const QString& variableName);
 
 QJsonObject toJson(const WorkspaceData& workspace);
 // Returns false and fills error when the document is not a workspace this version understands.

@@ -20,6 +20,9 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QStandardPaths>
+#include <QStyledItemDelegate>
+#include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
@@ -219,6 +222,31 @@ private Q_SLOTS:
 
         const auto text = Ui::ResponseViewer::formatBody("plain <b>text</b>", "text/html");
         QCOMPARE(text.text, QStringLiteral("plain <b>text</b>"));
+    }
+
+    // Secret variables keep their flag through the editor and are shown as bullets.
+    void environmentDialogSecretVariables()
+    {
+        Workspace::Environment environment;
+        environment.name = QStringLiteral("Generic API v1");
+        environment.variables
+            = {{QStringLiteral("baseUrl"), QStringLiteral("https://api.example.nl/v1"), true, false},
+                {QStringLiteral("apiKey"), QStringLiteral("k-123456789"), true, true}};
+        Ui::EnvironmentDialog dialog(environment, true);
+        dialog.findChild<QTabWidget*>(QStringLiteral("sectionsTabWidget"))->setCurrentIndex(1);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto* view = dialog.findChild<QTableView*>(QStringLiteral("variablesTableView"));
+        QStyleOptionViewItem option;
+        option.initFrom(view);
+        const QModelIndex secretValue = view->model()->index(1, 2);
+        QCOMPARE(secretValue.data().toString(), QStringLiteral("k-123456789"));
+        auto* delegate = qobject_cast<QStyledItemDelegate*>(view->itemDelegateForColumn(2));
+        QVERIFY(delegate);
+        QVERIFY(!delegate->displayText(secretValue.data(), QLocale()).isEmpty());
+        saveScreenshot(&dialog, QStringLiteral("environment-dialog-variables"));
+        const auto edited = dialog.environment();
+        QCOMPARE(edited.variables, environment.variables);
     }
 
     // The Dutch catalogue is compiled and embedded, and covers the main controls.
