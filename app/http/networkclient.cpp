@@ -78,9 +78,10 @@ void NetworkClient::send(const QByteArray& method, const QNetworkRequest& reques
     QPointer<FlowLog> log = m_log;
     QPointer<QObject> guard = context;
     const QString purpose = options.purpose;
+    // The reply goes when it finishes even if the context went first (and took the handler with it).
+    connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
     connect(reply, &QNetworkReply::finished, context,
         [reply, timer, tooLarge, log, guard, purpose, handler = std::move(handler)] {
-            reply->deleteLater();
             HttpResponse response;
             response.url = reply->url();
             response.elapsedMs = timer->elapsed();
