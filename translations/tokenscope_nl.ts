@@ -377,6 +377,18 @@
         <source>Click “Get New Access Token” to sign in at the provider.</source>
         <translation>Klik op “Nieuw access token ophalen” om je bij de provider aan te melden.</translation>
     </message>
+    <message>
+        <source>The environment now points at another provider or client</source>
+        <translation>De omgeving verwijst nu naar een andere provider of client</translation>
+    </message>
+    <message>
+        <source>Sign in again.</source>
+        <translation>Meld je opnieuw aan.</translation>
+    </message>
+    <message>
+        <source>The tokens were forgotten</source>
+        <translation>De tokens zijn vergeten</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Secrets::KeychainSecretStore</name>

@@ -79,7 +79,6 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
     , m_requestEditor(new RequestEditor(this))
     , m_responseViewer(new ResponseViewer(session->flowLog(), this))
     , m_secretsStatus(new QLabel(this))
-    , m_loginAgent(new EmbeddedLoginAgent(this, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("Tokenscope"));
@@ -403,8 +402,19 @@ void MainWindow::getNewToken()
         showProblem({tr("There is no environment to sign in to"), {}, tr("Create an environment first.")});
         return;
     }
-    m_loginAgent->setWindowTitle(tr("Sign in: %1").arg(m_session->currentEnvironment()->name));
-    session->signIn(m_loginAgent);
+    EmbeddedLoginAgent* agent = loginAgent();
+    agent->setWindowTitle(tr("Sign in: %1").arg(m_session->currentEnvironment()->name));
+    session->signIn(agent);
+}
+
+EmbeddedLoginAgent* MainWindow::loginAgent()
+{
+    const auto* environment = m_session->currentEnvironment();
+    const QString id = environment ? environment->id : QString();
+    EmbeddedLoginAgent*& agent = m_loginAgents[id];
+    if (!agent)
+        agent = new EmbeddedLoginAgent(this, this);
+    return agent;
 }
 
 void MainWindow::refreshToken()

@@ -2,6 +2,7 @@
 
 #include "http/error.h"
 
+#include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 #include <QTimer>
@@ -50,7 +51,9 @@ public:
 
     RequestEditor* requestEditor() const { return m_requestEditor; }
     ResponseViewer* responseViewer() const { return m_responseViewer; }
-    EmbeddedLoginAgent* loginAgent() const { return m_loginAgent; }
+    // The sign-in agent of the current environment (one per environment, so two sign-ins in two
+    // environments never see each other's redirects).
+    EmbeddedLoginAgent* loginAgent();
     MessageBanner* banner() const { return m_banner; }
 
 protected:
@@ -76,7 +79,7 @@ private:
     RequestEditor* m_requestEditor;
     ResponseViewer* m_responseViewer;
     QLabel* m_secretsStatus;
-    EmbeddedLoginAgent* m_loginAgent;
+    QHash<QString, EmbeddedLoginAgent*> m_loginAgents;
     QPointer<OAuth::TokenSession> m_boundSession;
     QTimer m_clock;
     bool m_keychainWarned = false;

@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QUrlQuery>
 
 namespace Tokenscope::Http::Redaction {
@@ -110,10 +111,16 @@ QList<RawHeader> redactHeaders(const QList<RawHeader>& headers)
 
 QByteArray redactBody(const QByteArray& body, const QByteArray& contentType)
 {
+    // The body decides, not the Content-Type header: a token response labelled text/plain (or not at
+    // all) is still JSON full of tokens.
     const QByteArray type = contentType.toLower();
-    if (type.startsWith("application/x-www-form-urlencoded"))
+    const QByteArray trimmed = body.trimmed();
+    static const QRegularExpression formLike(QStringLiteral(R"(^[A-Za-z0-9_.~%+\-]+=[^\s]*$)"));
+    if (type.startsWith("application/x-www-form-urlencoded")
+        || (!trimmed.startsWith('{') && !trimmed.startsWith('[')
+            && formLike.match(QString::fromUtf8(trimmed)).hasMatch()))
         return redactQuery(QString::fromUtf8(body)).toUtf8();
-    if (type.contains("json")) {
+    if (type.contains("json") || trimmed.startsWith('{') || trimmed.startsWith('[')) {
         QJsonParseError error {};
         const QJsonDocument document = QJsonDocument::fromJson(body, &error);
         if (error.error != QJsonParseError::NoError)

@@ -70,6 +70,9 @@ void AuthorizationCodeFlow::cancel()
 void AuthorizationCodeFlow::finish()
 {
     m_finished = true;
+    // The agent may serve the next sign-in; this flow must not hear its redirect.
+    if (m_agent)
+        disconnect(m_agent, nullptr, this, nullptr);
     // RFC 7636 §4.1 / RFC 6749 §10.12: verifier and state are single use; forget them.
     m_pending.pkce = {};
     m_pending.consumed = true;

@@ -41,15 +41,26 @@ void TokenSession::setConfig(const ClientConfig& config)
 {
     if (config == m_config)
         return;
-    const bool providerChanged
-        = config.tokenEndpoint != m_config.tokenEndpoint || config.clientId != m_config.clientId;
+    const bool providerChanged = config.tokenEndpoint != m_config.tokenEndpoint
+        || config.clientId != m_config.clientId || config.issuer != m_config.issuer;
     m_config = config;
-    // Tokens from another provider or client must not be sent on.
-    if (providerChanged && m_tokens.hasAccessToken()) {
-        m_tokens = {};
-        setState(State::SignedOut);
-        Q_EMIT tokensChanged();
-    }
+    if (!providerChanged)
+        return;
+    // Tokens of another provider or client must never be sent on, nor the old refresh token (and the
+    // client secret with it) to the new token endpoint, in this session or after a restart.
+    discardTokens(tr("The environment now points at another provider or client"));
+    m_secrets->remove(refreshTokenKey(), this, [](const SecretResult&) {});
+}
+
+void TokenSession::discardTokens(const QString& reason)
+{
+    ++m_generation; // results of requests already under way are dropped
+    if (m_refreshInFlight)
+        finishRefresh({reason, {}, tr("Sign in again.")});
+    m_tokens = {};
+    m_accessTokenRejected = false;
+    setState(m_flow ? State::SigningIn : State::SignedOut);
+    Q_EMIT tokensChanged();
 }
 
 bool TokenSession::hasValidAccessToken() const
@@ -100,10 +111,14 @@ void TokenSession::signIn(LoginAgent* agent)
 {
     if (m_flow)
         m_flow->cancel();
+    const quint64 attempt = ++m_signInAttempt; // a newer signIn supersedes one still reading the secret
     setState(State::SigningIn);
-    withClientSecret([this, agent = QPointer<LoginAgent>(agent)](const QString& secret, const Error& error) {
+    withClientSecret([this, attempt, agent = QPointer<LoginAgent>(agent)](
+                         const QString& secret, const Error& error) {
+        if (attempt != m_signInAttempt)
+            return;
         if (!error.isNull() || !agent) {
-            setState(m_tokens.hasAccessToken() ? State::SignedIn : State::SignedOut);
+            setState(restingState());
             Q_EMIT signInFinished(error.isNull() ? Error {tr("The sign-in window is gone"), {}, {}} : error);
             return;
         }
@@ -111,21 +126,34 @@ void TokenSession::signIn(LoginAgent* agent)
         m_flow = flow;
         connect(flow, &AuthorizationCodeFlow::succeeded, this, [this, flow](const TokenSet& tokens) {
             flow->deleteLater();
+            m_flow = nullptr;
+            ++m_generation; // a refresh still under way belongs to the old grant
             acceptTokens(tokens);
+            if (m_refreshInFlight)
+                finishRefresh({}); // its waiters get the new token
             Q_EMIT signInFinished({});
         });
         connect(flow, &AuthorizationCodeFlow::failed, this, [this, flow](const Error& failure) {
             flow->deleteLater();
-            setState(m_tokens.hasAccessToken() ? State::SignedIn : State::SignedOut);
+            m_flow = nullptr;
+            setState(restingState());
             Q_EMIT signInFinished(failure);
         });
         connect(flow, &AuthorizationCodeFlow::cancelled, this, [this, flow] {
             flow->deleteLater();
-            setState(m_tokens.hasAccessToken() ? State::SignedIn : State::SignedOut);
+            m_flow = nullptr;
+            setState(restingState());
             Q_EMIT signInFinished({tr("Sign-in cancelled"), {}, {}});
         });
         flow->start();
     });
+}
+
+TokenSession::State TokenSession::restingState() const
+{
+    if (m_refreshInFlight)
+        return State::Refreshing;
+    return m_tokens.hasAccessToken() ? State::SignedIn : State::SignedOut;
 }
 
 void TokenSession::cancelSignIn()
@@ -165,14 +193,21 @@ void TokenSession::acceptTokens(const TokenSet& received)
 
 void TokenSession::refresh()
 {
-    if (m_state == State::Refreshing)
+    // One refresh at a time: a second one would present the same (possibly rotated) refresh token twice,
+    // which a server may answer by revoking the whole grant (RFC 9700 §4.14.2).
+    if (m_refreshInFlight)
         return;
-    setState(State::Refreshing);
+    m_refreshInFlight = true;
+    if (m_state != State::SigningIn)
+        setState(State::Refreshing);
     if (!m_tokens.refreshToken.isEmpty()) {
         refreshWith(m_tokens.refreshToken);
         return;
     }
-    m_secrets->read(refreshTokenKey(), this, [this](const SecretResult& result) {
+    const quint64 generation = m_generation;
+    m_secrets->read(refreshTokenKey(), this, [this, generation](const SecretResult& result) {
+        if (generation != m_generation)
+            return;
         if (result.ok() && !result.value.isEmpty()) {
             m_tokens.refreshToken = result.value;
             refreshWith(result.value);
@@ -196,13 +231,18 @@ void TokenSession::refresh()
 
 void TokenSession::refreshWith(const QString& refreshToken)
 {
-    withClientSecret([this, refreshToken](const QString& secret, const Error& error) {
+    const quint64 generation = m_generation;
+    withClientSecret([this, refreshToken, generation](const QString& secret, const Error& error) {
+        if (generation != m_generation)
+            return;
         if (!error.isNull()) {
             finishRefresh(error);
             return;
         }
-        m_tokenClient->refresh(
-            m_config, secret, refreshToken, this, [this, refreshToken](const TokenOutcome& outcome) {
+        m_tokenClient->refresh(m_config, secret, refreshToken, this,
+            [this, refreshToken, generation](const TokenOutcome& outcome) {
+                if (generation != m_generation)
+                    return; // forgotten, signed in again or moved to another provider meanwhile
                 if (outcome.ok()) {
                     acceptTokens(*outcome.tokens);
                     finishRefresh({});
@@ -214,8 +254,10 @@ void TokenSession::refreshWith(const QString& refreshToken)
                     // forget it so the next attempt is a sign-in, not a loop of failing refreshes.
                     failure.hint = tr(
                         "The refresh token was revoked, has expired, or was already used. Sign in again.");
-                    m_tokens.refreshToken.clear();
-                    m_secrets->remove(refreshTokenKey(), this, [](const SecretResult&) {});
+                    if (m_tokens.refreshToken == refreshToken) {
+                        m_tokens.refreshToken.clear();
+                        m_secrets->remove(refreshTokenKey(), this, [](const SecretResult&) {});
+                    }
                 }
                 finishRefresh(failure);
             });
@@ -224,7 +266,8 @@ void TokenSession::refreshWith(const QString& refreshToken)
 
 void TokenSession::finishRefresh(const Error& error)
 {
-    setState(m_tokens.hasAccessToken() ? State::SignedIn : State::SignedOut);
+    m_refreshInFlight = false;
+    setState(m_flow ? State::SigningIn : restingState());
     Q_EMIT refreshFinished(error);
     const QList<Waiter> waiters = std::exchange(m_waiters, {});
     for (const Waiter& waiter : waiters) {
@@ -244,27 +287,22 @@ void TokenSession::withAccessToken(QObject* context, Handler handler)
         return;
     }
     // Every caller waits for the same refresh: one token request per environment, however many ask.
-    m_waiters.append({context, std::move(handler)});
-    if (m_state == State::Refreshing)
-        return;
-    if (m_state == State::SigningIn) {
-        const QList<Waiter> waiters = std::exchange(m_waiters, {});
-        for (const Waiter& waiter : waiters) {
-            if (waiter.context)
-                waiter.handler(
-                    {}, {tr("A sign-in is in progress"), {}, tr("Finish signing in, then send again.")});
-        }
+    if (m_refreshInFlight) {
+        m_waiters.append({context, std::move(handler)});
         return;
     }
+    if (m_state == State::SigningIn) {
+        handler({}, {tr("A sign-in is in progress"), {}, tr("Finish signing in, then send again.")});
+        return;
+    }
+    m_waiters.append({context, std::move(handler)});
     refresh();
 }
 
 void TokenSession::forget()
 {
     cancelSignIn();
-    m_tokens = {};
-    setState(State::SignedOut);
-    Q_EMIT tokensChanged();
+    discardTokens(tr("The tokens were forgotten"));
     m_secrets->remove(refreshTokenKey(), this, [this](const SecretResult& result) {
         if (!result.ok()) {
             Q_EMIT secretStorageProblem(

@@ -76,6 +76,8 @@ private:
     void acceptTokens(const TokenSet& tokens);
     void refreshWith(const QString& refreshToken);
     void finishRefresh(const Error& error);
+    void discardTokens(const QString& reason);
+    State restingState() const;
     QString refreshTokenKey() const;
     QString clientSecretKey() const;
     QDateTime now() const { return m_clock(); }
@@ -90,6 +92,9 @@ private:
     State m_state = State::SignedOut;
     TokenSet m_tokens;
     bool m_accessTokenRejected = false; // the API said invalid_token: refresh before the next use
+    bool m_refreshInFlight = false; // the single-flight guard, independent of the displayed state
+    quint64 m_generation = 0; // bumped when tokens are replaced or dropped; stale results are ignored
+    quint64 m_signInAttempt = 0;
     QPointer<AuthorizationCodeFlow> m_flow;
     struct Waiter
     {

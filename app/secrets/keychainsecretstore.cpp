@@ -47,6 +47,8 @@ KeychainSecretStore::~KeychainSecretStore()
     if (m_busy || !m_queue.isEmpty()) {
         QEventLoop loop;
         QTimer::singleShot(std::chrono::seconds(5), &loop, &QEventLoop::quit);
+        // Only let the jobs finish: the objects that asked are being destroyed too.
+        m_shuttingDown = true;
         m_drained = [&loop] { loop.quit(); };
         loop.exec(QEventLoop::ExcludeUserInputEvents);
         m_drained = nullptr;
@@ -125,7 +127,7 @@ void KeychainSecretStore::startNext()
             // Deleting what is not there leaves the keychain as asked.
             if (operation.kind == Kind::Remove && result.status == SecretResult::Status::NotFound)
                 result = {};
-            if (operation.context)
+            if (operation.context && !m_shuttingDown)
                 operation.handler(result);
             startNext();
         });

@@ -43,6 +43,7 @@ private:
     QString m_service;
     QQueue<Operation> m_queue;
     bool m_busy = false;
+    bool m_shuttingDown = false;
     std::function<void()> m_drained; // set while the destructor waits for the queue
 };
 

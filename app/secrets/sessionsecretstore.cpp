@@ -41,27 +41,34 @@ void SessionSecretStore::read(const QString& key, QObject* context, Handler hand
         return;
     }
     QPointer<SessionSecretStore> self = this;
-    m_persistent->read(key, context, [self, key, handler = std::move(handler)](const SecretResult& result) {
-        if (self) {
-            self->noteResult(result);
-            if (result.ok() && !self->m_memory.contains(key))
-                self->m_memory.insert(key, result.value);
-        }
-        handler(result);
-    });
+    const quint64 version = m_versions.value(key);
+    m_persistent->read(
+        key, context, [self, key, version, handler = std::move(handler)](const SecretResult& result) {
+            if (self) {
+                self->noteResult(result);
+                // Cache only if nothing was written or removed meanwhile: a removed secret must stay removed.
+                if (result.ok() && self->m_versions.value(key) == version && !self->m_memory.contains(key))
+                    self->m_memory.insert(key, result.value);
+            }
+            handler(result);
+        });
 }
 
 void SessionSecretStore::write(const QString& key, const QString& value, QObject* context, Handler handler)
 {
     m_memory.insert(key, value);
+    const quint64 version = ++m_versions[key];
     QPointer<SessionSecretStore> self = this;
     m_persistent->write(
-        key, value, context, [self, key, handler = std::move(handler)](const SecretResult& result) {
+        key, value, context, [self, key, version, handler = std::move(handler)](const SecretResult& result) {
             if (self) {
-                if (result.ok())
-                    self->m_unsaved.remove(key);
-                else
-                    self->m_unsaved.insert(key);
+                // Unless overtaken by a later write or a removal of the same key.
+                if (self->m_versions.value(key) == version) {
+                    if (result.ok())
+                        self->m_unsaved.remove(key);
+                    else
+                        self->m_unsaved.insert(key);
+                }
                 self->noteResult(result);
             }
             handler(result);
@@ -86,6 +93,7 @@ void SessionSecretStore::remove(const QString& key, QObject* context, Handler ha
 {
     m_memory.remove(key);
     m_unsaved.remove(key);
+    ++m_versions[key];
     QPointer<SessionSecretStore> self = this;
     m_persistent->remove(key, context, [self, handler = std::move(handler)](const SecretResult& result) {
         if (self)

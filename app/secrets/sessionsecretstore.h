@@ -43,6 +43,7 @@ private:
     SecretStore* m_persistent;
     QHash<QString, QString> m_memory;
     QSet<QString> m_unsaved; // held in memory because the keychain refused them
+    QHash<QString, quint64> m_versions; // per key, bumped by every write and removal
     bool m_keychainAvailable = true;
 };
 

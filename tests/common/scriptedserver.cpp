@@ -27,6 +27,16 @@ QUrl ScriptedServer::url(const QString& path) const
     return result;
 }
 
+void ScriptedServer::releaseHeld()
+{
+    for (const auto& [socket, response] : std::exchange(m_held, {})) {
+        if (socket) {
+            socket->write(response);
+            socket->disconnectFromHost();
+        }
+    }
+}
+
 void ScriptedServer::onNewConnection()
 {
     while (QTcpSocket* socket = nextPendingConnection()) {
@@ -69,6 +79,10 @@ void ScriptedServer::onNewConnection()
             response += "Content-Length: " + QByteArray::number(reply.body.size())
                 + "\r\nConnection: close\r\n\r\n";
             response += reply.body;
+            if (reply.held) {
+                m_held.append({socket, response});
+                return;
+            }
             socket->write(response);
             socket->disconnectFromHost();
         });

@@ -3,8 +3,10 @@
 #include <QByteArray>
 #include <QHash>
 #include <QList>
+#include <QPointer>
 #include <QQueue>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QUrl>
 
 namespace Tokenscope::Tests {
@@ -23,6 +25,7 @@ public:
         QByteArray body;
         QList<QPair<QByteArray, QByteArray>> headers;
         bool neverAnswer = false; // keeps the connection open without a response
+        bool held = false; // answered only when releaseHeld() is called
     };
     struct Request
     {
@@ -39,6 +42,8 @@ public:
     // Replies are used in order; the last one is repeated when the queue runs dry.
     void enqueue(const Reply& reply) { m_replies.enqueue(reply); }
     const QList<Request>& requests() const { return m_requests; }
+    // Sends the answers of held replies, for tests that need something to happen in between.
+    void releaseHeld();
 
 Q_SIGNALS:
     void requestReceived();
@@ -49,6 +54,7 @@ private:
     QQueue<Reply> m_replies;
     Reply m_last;
     QList<Request> m_requests;
+    QList<QPair<QPointer<QTcpSocket>, QByteArray>> m_held;
 };
 
 } // namespace Tokenscope::Tests

@@ -56,6 +56,12 @@ private Q_SLOTS:
         QTest::newRow("json: nested")
             << QByteArray(R"({"data":[{"refresh_token":"RRRRRRRRRRRRRRRR"}]})")
             << QByteArray("application/json") << QByteArray("RRRRRRRRRRRRRRRR") << QByteArray("data");
+        QTest::newRow("json labelled text/plain")
+            << QByteArray(R"({"access_token":"AAAAAAAAAAAAAAAAAAAA","token_type":"Bearer"})")
+            << QByteArray("text/plain") << QByteArray("AAAAAAAAAAAAAAAAAAAA") << QByteArray("Bearer");
+        QTest::newRow("form without content type")
+            << QByteArray("grant_type=refresh_token&refresh_token=rrrrrrrrrrrrrrrrrrrr") << QByteArray()
+            << QByteArray("rrrrrrrrrrrrrrrrrrrr") << QByteArray("grant_type=refresh_token");
         QTest::newRow("json: FHIR code stays")
             << QByteArray(R"({"code":{"text":"Diabetes"}})") << QByteArray("application/fhir+json")
             << QByteArray("no-secret-here") << QByteArray("Diabetes");

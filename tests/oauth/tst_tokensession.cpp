@@ -223,6 +223,52 @@ private Q_SLOTS:
             QVERIFY(!request.body.contains("client_secret"));
     }
 
+    // The old refresh token (and the client secret with it) never goes to another provider's endpoint,
+    // now or after a restart.
+    void providerChangeDropsTheStoredRefreshToken()
+    {
+        Harness h;
+        QVERIFY(h.start());
+        h.storeRefreshToken(QStringLiteral("rt-old-provider"));
+        ClientConfig other = h.session->config();
+        other.tokenEndpoint = h.server.url(QStringLiteral("/other/token"));
+        h.session->setConfig(other);
+        QTRY_VERIFY(!h.secrets.contains(Secrets::secretKey(environmentId, QStringLiteral("refresh_token"))));
+
+        QObject context;
+        std::optional<Error> answer;
+        h.session->withAccessToken(
+            &context, [&answer](const Http::AccessTokenProvider::Token&, const Error& e) { answer = e; });
+        QTRY_VERIFY(answer.has_value());
+        QVERIFY(answer->summary.contains(QStringLiteral("Not signed in")));
+        QCOMPARE(h.server.requests().size(), 0);
+    }
+
+    // Forgetting while a refresh is under way: the refresh's answer does not bring the tokens back.
+    void forgetDuringRefreshStaysForgotten()
+    {
+        Harness h;
+        QVERIFY(h.start());
+        h.storeRefreshToken(QStringLiteral("rt-1"));
+        h.server.enqueue({200, "application/json", tokenBody("at-late", "rt-late"), {}, false, true});
+        QObject context;
+        std::optional<Error> answer;
+        h.session->withAccessToken(
+            &context, [&answer](const Http::AccessTokenProvider::Token&, const Error& e) { answer = e; });
+        QTRY_COMPARE(h.server.requests().size(), 1); // the refresh is on the wire
+        h.session->forget();
+        QVERIFY(answer.has_value()); // waiters are told at once
+        QVERIFY(!answer->isNull());
+        // Now the late answer arrives, and is ignored.
+        h.server.releaseHeld();
+        QTRY_VERIFY(std::any_of(h.log.events().cbegin(), h.log.events().cend(),
+            [](const Http::FlowEvent& e) { return e.kind == Http::FlowEvent::Kind::HttpResponse; }));
+        QVERIFY(h.session->tokens().accessToken.isEmpty());
+        QVERIFY(h.session->tokens().refreshToken.isEmpty());
+        QCOMPARE(h.session->state(), TokenSession::State::SignedOut);
+        QTRY_VERIFY(!h.secrets.contains(Secrets::secretKey(environmentId, QStringLiteral("refresh_token"))));
+    }
+
     void slowTokenEndpointTimesOut()
     {
         Harness h;

@@ -135,6 +135,24 @@ private Q_SLOTS:
         QTRY_COMPARE(keychain->stored.value(QStringLiteral("e/refresh_token")), QStringLiteral("rt-9"));
     }
 
+    // A read that was under way when the secret was removed does not bring it back into the cache.
+    void removedSecretStaysRemoved()
+    {
+        auto* keychain = new AbsentKeychain(SecretResult::Status::Ok);
+        keychain->stored.insert(QStringLiteral("e/refresh_token"), QStringLiteral("rt-old"));
+        SessionSecretStore store(keychain);
+        QObject context;
+        std::optional<SecretResult> first;
+        store.read(
+            QStringLiteral("e/refresh_token"), &context, [&first](const SecretResult& r) { first = r; });
+        QVERIFY(
+            call([&](QObject* c, auto h) { store.remove(QStringLiteral("e/refresh_token"), c, h); }).ok());
+        QVERIFY(first.has_value());
+        QCOMPARE(
+            call([&](QObject* c, auto h) { store.read(QStringLiteral("e/refresh_token"), c, h); }).status,
+            SecretResult::Status::NotFound);
+    }
+
     void workingKeychainIsUsed()
     {
         auto* memory = new MemorySecretStore;
