@@ -73,6 +73,18 @@
         <source>State matched; redeeming the code</source>
         <translation>State komt overeen; code wordt ingewisseld</translation>
     </message>
+    <message>
+        <source>The provider sent no ID token although openid was requested</source>
+        <translation>De provider stuurde geen ID token, hoewel openid was gevraagd</translation>
+    </message>
+    <message>
+        <source>Check that the client may use OpenID Connect, or remove openid from the scopes.</source>
+        <translation>Controleer of de client OpenID Connect mag gebruiken, of haal openid uit de scopes.</translation>
+    </message>
+    <message>
+        <source>ID token claims checked (issuer, audience, expiry, nonce)</source>
+        <translation>Claims van het ID token gecontroleerd (issuer, audience, verloop, nonce)</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::OAuth::Callback</name>
@@ -167,6 +179,73 @@
     <message>
         <source>The authorization response has no code</source>
         <translation>Het autorisatieantwoord bevat geen code</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::OAuth::IdToken</name>
+    <message>
+        <source>Nothing from this sign-in was used. Check the issuer and client ID of the environment, then sign in again.</source>
+        <translation>Niets van deze aanmelding is gebruikt. Controleer de issuer en de client ID van de omgeving en meld je opnieuw aan.</translation>
+    </message>
+    <message>
+        <source>The ID token is not a readable JWT</source>
+        <translation>Het ID token is geen leesbare JWT</translation>
+    </message>
+    <message>
+        <source>The ID token is not signed (alg “%1”)</source>
+        <translation>Het ID token is niet ondertekend (alg “%1”)</translation>
+    </message>
+    <message>
+        <source>The ID token comes from another issuer</source>
+        <translation>Het ID token komt van een andere issuer</translation>
+    </message>
+    <message>
+        <source>Expected “%1”, found “%2”.</source>
+        <translation>Verwacht “%1”, gevonden “%2”.</translation>
+    </message>
+    <message>
+        <source>The ID token names no subject (sub)</source>
+        <translation>Het ID token noemt geen subject (sub)</translation>
+    </message>
+    <message>
+        <source>The ID token has no audience (aud)</source>
+        <translation>Het ID token heeft geen audience (aud)</translation>
+    </message>
+    <message>
+        <source>The ID token was issued to another client</source>
+        <translation>Het ID token is voor een andere client uitgegeven</translation>
+    </message>
+    <message>
+        <source>Audience: %1; this environment&apos;s client ID: %2.</source>
+        <translation>Audience: %1; client ID van deze omgeving: %2.</translation>
+    </message>
+    <message>
+        <source>The ID token has several audiences and is not authorised for this client (azp)</source>
+        <translation>Het ID token heeft meerdere audiences en is niet voor deze client bestemd (azp)</translation>
+    </message>
+    <message>
+        <source>The ID token has no expiry (exp)</source>
+        <translation>Het ID token heeft geen verlooptijd (exp)</translation>
+    </message>
+    <message>
+        <source>The ID token has already expired</source>
+        <translation>Het ID token is al verlopen</translation>
+    </message>
+    <message>
+        <source>The ID token has no issue time (iat)</source>
+        <translation>Het ID token heeft geen uitgiftetijd (iat)</translation>
+    </message>
+    <message>
+        <source>The ID token claims to be issued in the future</source>
+        <translation>Het ID token zou in de toekomst zijn uitgegeven</translation>
+    </message>
+    <message>
+        <source>The ID token lacks the nonce this sign-in sent</source>
+        <translation>Het ID token mist de nonce die bij deze aanmelding is verstuurd</translation>
+    </message>
+    <message>
+        <source>The ID token answers another sign-in (nonce)</source>
+        <translation>Het ID token hoort bij een andere aanmelding (nonce)</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 #include "callback.h"
 #include "http/flowlog.h"
+#include "idtoken.h"
 #include "loginagent.h"
 #include "tokenclient.h"
 
@@ -112,6 +113,26 @@ void AuthorizationCodeFlow::onRedirected(const QUrl& url)
                     m_log->failure(outcome.error.summary);
                 Q_EMIT failed(outcome.error, outcome.errorCode);
                 return;
+            }
+            // OIDC Core §3.1.3.7: the ID token must be for this client, from this issuer, for this
+            // sign-in (nonce). Without a valid one, nothing of the response is kept.
+            if (!outcome.tokens->idToken.isEmpty() || !m_pending.nonce.isEmpty()) {
+                const IdTokenCheck check = outcome.tokens->idToken.isEmpty()
+                    ? IdTokenCheck {QStringLiteral("id-token-missing"),
+                        {tr("The provider sent no ID token although openid was requested"), {},
+                            tr("Check that the client may use OpenID Connect, or remove openid from the "
+                               "scopes.")}}
+                    : checkIdTokenClaims(outcome.tokens->idToken,
+                        {m_config.issuer, m_config.clientId, m_pending.nonce,
+                            QDateTime::currentDateTimeUtc()});
+                if (!check.ok()) {
+                    if (m_log)
+                        m_log->failure(check.error.summary);
+                    Q_EMIT failed(check.error, check.errorCode);
+                    return;
+                }
+                if (m_log)
+                    m_log->note(tr("ID token claims checked (issuer, audience, expiry, nonce)"));
             }
             Q_EMIT succeeded(*outcome.tokens);
         });
