@@ -733,6 +733,10 @@
         <source>HTTP %1</source>
         <translation>HTTP %1</translation>
     </message>
+    <message>
+        <source>… (%1 bytes in all)</source>
+        <translation>… (%1 bytes in totaal)</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Ui::LoginWindow</name>

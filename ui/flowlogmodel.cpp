@@ -120,10 +120,16 @@ QString FlowLogModel::details(int row) const
         text += QString::fromLatin1(name) + QStringLiteral(": ") + QString::fromUtf8(value)
             + QLatin1Char('\n');
     if (!event.body.isEmpty()) {
-        const QJsonDocument json = QJsonDocument::fromJson(event.body);
+        // This runs on the GUI thread when a row is selected: only small bodies are indented, and at
+        // most the first 64 KiB is shown (the response viewer has the whole body).
+        constexpr qsizetype limit = 64 * 1024;
+        const QJsonDocument json
+            = event.body.size() <= limit ? QJsonDocument::fromJson(event.body) : QJsonDocument();
         text += QLatin1Char('\n')
-            + (json.isNull() ? QString::fromUtf8(event.body.left(64 * 1024))
+            + (json.isNull() ? QString::fromUtf8(event.body.left(limit))
                              : QString::fromUtf8(json.toJson(QJsonDocument::Indented)));
+        if (event.body.size() > limit)
+            text += QLatin1Char('\n') + tr("… (%1 bytes in all)").arg(event.body.size());
     }
     return text;
 }
