@@ -303,9 +303,14 @@ void MainWindow::onCurrentEnvironmentChanged()
         if (m_boundSession)
             disconnect(m_boundSession, nullptr, this, nullptr);
         m_boundSession = session;
+        m_subject = session ? subjectOf(session->tokens()) : QString();
         if (session) {
             connect(session, &TokenSession::stateChanged, this, &MainWindow::updateTokenStatus);
-            connect(session, &TokenSession::tokensChanged, this, &MainWindow::updateTokenStatus);
+            // Decoded once per new token set, not on every tick of the expiry countdown.
+            connect(session, &TokenSession::tokensChanged, this, [this, session] {
+                m_subject = subjectOf(session->tokens());
+                updateTokenStatus();
+            });
             connect(session, &TokenSession::signInFinished, this, [this](const Error& error) {
                 if (error.isNull()) {
                     m_banner->hide();
@@ -357,7 +362,7 @@ void MainWindow::updateTokenStatus()
         break;
     }
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    const QString who = subjectOf(tokens);
+    const QString& who = m_subject;
     QString expiry;
     QString colour = QStringLiteral("#26a269");
     if (!tokens.expiresAt.isValid()) {

@@ -83,6 +83,7 @@ private:
     QPointer<OAuth::TokenSession> m_boundSession;
     QTimer m_clock;
     bool m_keychainWarned = false;
+    QString m_subject; // who the current tokens are for, from the ID token
 };
 
 } // namespace Tokenscope::Ui
