@@ -11,6 +11,10 @@
         <source>No response within the time limit.</source>
         <translation>Geen antwoord binnen de tijdslimiet.</translation>
     </message>
+    <message>
+        <source>The certificate of %1 is not trusted (%2). Its SHA-256 fingerprint is %3.</source>
+        <translation>Het certificaat van %1 wordt niet vertrouwd (%2). De SHA-256-vingerafdruk is %3.</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Http::RequestSender</name>
@@ -84,6 +88,10 @@
     <message>
         <source>ID token claims checked (issuer, audience, expiry, nonce)</source>
         <translation>Claims van het ID token gecontroleerd (issuer, audience, verloop, nonce)</translation>
+    </message>
+    <message>
+        <source>The sign-in window is gone</source>
+        <translation>Het aanmeldvenster is verdwenen</translation>
     </message>
 </context>
 <context>
@@ -249,6 +257,104 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::OAuth::LoopbackLoginAgent</name>
+    <message>
+        <source>The sign-in did not finish in time</source>
+        <translation>De aanmelding is niet op tijd afgerond</translation>
+    </message>
+    <message numerus="yes">
+        <source>The browser did not come back to Tokenscope within %n minute(s).</source>
+        <translation>
+            <numerusform>De browser is niet binnen %n minuut teruggekomen bij Tokenscope.</numerusform>
+            <numerusform>De browser is niet binnen %n minuten teruggekomen bij Tokenscope.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Finish signing in in the browser window that opened, or start again.</source>
+        <translation>Rond de aanmelding af in het browservenster dat is geopend, of begin opnieuw.</translation>
+    </message>
+    <message>
+        <source>The system browser can only return to this computer</source>
+        <translation>De systeembrowser kan alleen terugkeren naar deze computer</translation>
+    </message>
+    <message>
+        <source>The redirect URI %1 is not a loopback address.</source>
+        <translation>De redirect URI %1 is geen loopbackadres.</translation>
+    </message>
+    <message>
+        <source>Register a redirect URI such as http://127.0.0.1/callback with the provider (any port is allowed for native apps, RFC 8252) and use it in the environment, or sign in in the embedded window.</source>
+        <translation>Registreer een redirect URI zoals http://127.0.0.1/callback bij de provider (voor native apps is elke poort toegestaan, RFC 8252) en gebruik die in de omgeving, of meld je aan in het ingebouwde venster.</translation>
+    </message>
+    <message>
+        <source>Tokenscope could not listen for the redirect</source>
+        <translation>Tokenscope kon niet luisteren naar de redirect</translation>
+    </message>
+    <message>
+        <source>%1 port %2: %3</source>
+        <translation>%1 poort %2: %3</translation>
+    </message>
+    <message>
+        <source>(any)</source>
+        <translation>(willekeurig)</translation>
+    </message>
+    <message>
+        <source>Another program uses port %1. Close it, or register a redirect URI without a port (http://127.0.0.1/callback) so any free port can be used.</source>
+        <translation>Een ander programma gebruikt poort %1. Sluit het, of registreer een redirect URI zonder poort (http://127.0.0.1/callback) zodat elke vrije poort gebruikt kan worden.</translation>
+    </message>
+    <message>
+        <source>Check that the loopback network interface is up.</source>
+        <translation>Controleer of de loopback-netwerkinterface actief is.</translation>
+    </message>
+    <message>
+        <source>The redirect URI changed while the sign-in started.</source>
+        <translation>De redirect URI is gewijzigd terwijl de aanmelding begon.</translation>
+    </message>
+    <message>
+        <source>The system browser could not be opened</source>
+        <translation>De systeembrowser kon niet worden geopend</translation>
+    </message>
+    <message>
+        <source>No default web browser is set up on this computer.</source>
+        <translation>Er is geen standaardwebbrowser ingesteld op deze computer.</translation>
+    </message>
+    <message>
+        <source>Set a default browser in the system settings, or sign in in the embedded window.</source>
+        <translation>Stel een standaardbrowser in bij de systeeminstellingen, of meld je aan in het ingebouwde venster.</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Niet gevonden</translation>
+    </message>
+    <message>
+        <source>Nothing is served here.</source>
+        <translation>Hier wordt niets aangeboden.</translation>
+    </message>
+    <message>
+        <source>Not a sign-in response</source>
+        <translation>Geen aanmeldantwoord</translation>
+    </message>
+    <message>
+        <source>This address only receives the provider&apos;s answer.</source>
+        <translation>Dit adres ontvangt alleen het antwoord van de provider.</translation>
+    </message>
+    <message>
+        <source>Sign-in did not succeed</source>
+        <translation>Aanmelden is niet gelukt</translation>
+    </message>
+    <message>
+        <source>The provider sent an error. Return to Tokenscope to see what it said.</source>
+        <translation>De provider stuurde een fout. Ga terug naar Tokenscope om te zien wat hij meldde.</translation>
+    </message>
+    <message>
+        <source>Signed in to Tokenscope</source>
+        <translation>Aangemeld bij Tokenscope</translation>
+    </message>
+    <message>
+        <source>You can close this tab and return to Tokenscope.</source>
+        <translation>Je kunt dit tabblad sluiten en teruggaan naar Tokenscope.</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::OAuth::TokenClient</name>
     <message>
         <source>Token request (authorization code)</source>
@@ -364,6 +470,14 @@
     <message>
         <source>expires_in must be a whole number of seconds.</source>
         <translation>expires_in moet een geheel aantal seconden zijn.</translation>
+    </message>
+    <message>
+        <source>The token endpoint&apos;s certificate is not trusted</source>
+        <translation>Het certificaat van het token endpoint wordt niet vertrouwd</translation>
+    </message>
+    <message>
+        <source>If this is a sandbox with a self-signed certificate, check the fingerprint with its administrator and trust it in the environment&apos;s Sign-in settings.</source>
+        <translation>Is dit een sandbox met een zelfondertekend certificaat, controleer dan de vingerafdruk bij de beheerder en vertrouw het certificaat in de aanmeldinstellingen van de omgeving.</translation>
     </message>
 </context>
 <context>

@@ -42,6 +42,9 @@ struct HttpResponse
     QString errorString; // set when no HTTP response arrived, or it was cut short
     bool timedOut = false;
     bool tooLarge = false;
+    // When TLS failed because of the server's certificate: its SHA-256 fingerprint, so the user can
+    // compare it and choose to trust it for the environment.
+    QByteArray untrustedCertificateSha256;
 
     bool isTransportFailure() const { return status == 0; }
     QByteArray header(const QByteArray& name) const;

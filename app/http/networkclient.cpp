@@ -7,6 +7,8 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QRegularExpression>
+#include <QSslCertificate>
+#include <QSslError>
 
 #include <memory>
 
@@ -27,6 +29,18 @@ QString HttpResponse::bearerError() const
         QStringLiteral(R"(^\s*Bearer\b.*\berror\s*=\s*"?([A-Za-z0-9_]+))"),
         QRegularExpression::CaseInsensitiveOption);
     return pattern.match(QString::fromLatin1(header("www-authenticate"))).captured(1);
+}
+
+QString NetworkClient::fingerprintText(const QByteArray& sha256)
+{
+    return QString::fromLatin1(sha256.toHex(':').toUpper());
+}
+
+QByteArray NetworkClient::normalisedFingerprint(const QString& text)
+{
+    QByteArray hex = text.toLatin1().toLower();
+    hex.removeIf([](char c) { return c == ':' || c == ' '; });
+    return QByteArray::fromHex(hex);
 }
 
 NetworkClient::NetworkClient(QNetworkAccessManager* manager, QObject* parent)
@@ -69,6 +83,25 @@ void NetworkClient::send(const QByteArray& method, const QNetworkRequest& reques
     QNetworkReply* reply = m_manager->sendCustomRequest(prepared, method, body);
     const qint64 limit = options.maxBodyBytes;
     auto tooLarge = std::make_shared<bool>(false);
+    auto untrusted = std::make_shared<QByteArray>();
+
+    // A certificate no authority vouches for is accepted only when the user trusted exactly this one;
+    // every other TLS problem (expired, wrong host with a trusted certificate, …) still fails.
+    QList<QByteArray> trusted;
+    for (const QString& text : options.trustedCertificates)
+        trusted.append(normalisedFingerprint(text));
+    connect(
+        reply, &QNetworkReply::sslErrors, reply, [reply, trusted, untrusted](const QList<QSslError>& errors) {
+            const QList<QSslCertificate> chain = reply->sslConfiguration().peerCertificateChain();
+            if (chain.isEmpty())
+                return;
+            const QByteArray digest = chain.constFirst().digest(QCryptographicHash::Sha256);
+            if (trusted.contains(digest)) {
+                reply->ignoreSslErrors(errors);
+                return;
+            }
+            *untrusted = digest;
+        });
 
     // A body over the limit is cut off as soon as it is announced or received, not after buffering it.
     connect(reply, &QNetworkReply::downloadProgress, reply,
@@ -85,7 +118,7 @@ void NetworkClient::send(const QByteArray& method, const QNetworkRequest& reques
     // The reply goes when it finishes even if the context went first (and took the handler with it).
     connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
     connect(reply, &QNetworkReply::finished, context,
-        [reply, timer, tooLarge, log, guard, purpose, handler = std::move(handler)] {
+        [reply, timer, tooLarge, untrusted, log, guard, purpose, handler = std::move(handler)] {
             HttpResponse response;
             response.url = reply->url();
             response.elapsedMs = timer->elapsed();
@@ -103,6 +136,13 @@ void NetworkClient::send(const QByteArray& method, const QNetworkRequest& reques
                 response.errorString = tr("No response within the time limit.");
             } else if (error != QNetworkReply::NoError && response.status == 0) {
                 response.errorString = reply->errorString();
+                if (!untrusted->isEmpty()) {
+                    response.untrustedCertificateSha256 = *untrusted;
+                    response.errorString
+                        = tr("The certificate of %1 is not trusted (%2). Its SHA-256 "
+                             "fingerprint is %3.")
+                              .arg(reply->url().host(), reply->errorString(), fingerprintText(*untrusted));
+                }
             }
             if (log) {
                 FlowEvent event;

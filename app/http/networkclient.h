@@ -5,6 +5,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QStringList>
 
 #include <chrono>
 #include <functional>
@@ -28,7 +29,13 @@ public:
         bool followRedirects = true; // the token endpoint must not redirect (RFC 6749 §3.2)
         qint64 maxBodyBytes = 256LL << 20;
         QString purpose; // "Token request", "API call": the timeline's label
+        // SHA-256 fingerprints (hex, any case, colons allowed) of server certificates accepted although
+        // no trusted authority signed them: a sandbox's self-signed certificate the user chose to trust.
+        QStringList trustedCertificates;
     };
+    // "AB:CD:…" for a DER certificate digest, as browsers show it.
+    static QString fingerprintText(const QByteArray& sha256);
+    static QByteArray normalisedFingerprint(const QString& text);
     using Handler = std::function<void(const HttpResponse&)>;
 
     // The access manager is injected so tests and the app can share one; if null the client owns one.

@@ -26,6 +26,20 @@ AuthorizationCodeFlow::~AuthorizationCodeFlow()
 
 void AuthorizationCodeFlow::start()
 {
+    // The agent may need a redirect URI of its own (the loopback listener's port); the token request
+    // later repeats exactly the one sent here (RFC 6749 §4.1.3).
+    Error agentError;
+    const QUrl redirectUri = m_agent ? m_agent->redirectUriFor(m_config.redirectUri, &agentError) : QUrl();
+    if (!agentError.isNull() || redirectUri.isEmpty()) {
+        if (agentError.isNull())
+            agentError = {tr("The sign-in window is gone"), {}, {}};
+        if (m_log)
+            m_log->failure(agentError.summary);
+        finish();
+        Q_EMIT failed(agentError, QStringLiteral("login_agent"));
+        return;
+    }
+    m_config.redirectUri = redirectUri;
     m_pending = createAuthorizationRequest(m_config);
     connect(m_agent, &LoginAgent::redirected, this, &AuthorizationCodeFlow::onRedirected);
     connect(m_agent, &LoginAgent::cancelled, this, [this] {

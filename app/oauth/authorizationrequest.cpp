@@ -33,9 +33,16 @@ PendingAuthorization createAuthorizationRequest(const ClientConfig& config)
     set(QStringLiteral("code_challenge_method"), pending.pkce.method);
     if (!pending.nonce.isEmpty())
         set(QStringLiteral("nonce"), pending.nonce);
+    if (!config.responseMode.isEmpty() && config.responseMode != QLatin1String("query"))
+        set(QStringLiteral("response_mode"), config.responseMode);
+    // Free parameters come last but never override what protects this request.
+    static const QStringList reserved {QStringLiteral("response_type"), QStringLiteral("client_id"),
+        QStringLiteral("redirect_uri"), QStringLiteral("state"), QStringLiteral("code_challenge"),
+        QStringLiteral("code_challenge_method"), QStringLiteral("nonce")};
     for (const auto& [name, value] : config.extraAuthorizationParameters) {
-        if (!name.trimmed().isEmpty())
-            set(name.trimmed(), value);
+        const QString trimmed = name.trimmed();
+        if (!trimmed.isEmpty() && !reserved.contains(trimmed))
+            set(trimmed, value);
     }
     // Strict form encoding of every reserved character; QUrlQuery would leave '+' ambiguous.
     url.setQuery(QString::fromLatin1(Http::formEncode(fields)), QUrl::StrictMode);

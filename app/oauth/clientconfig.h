@@ -3,6 +3,7 @@
 #include <QList>
 #include <QPair>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 namespace Tokenscope::OAuth {
@@ -27,7 +28,15 @@ struct ClientConfig
     ClientAuthentication clientAuthentication = ClientAuthentication::ClientSecretBasic;
     bool requireIssuerInResponse
         = false; // the server advertises authorization_response_iss_parameter_supported
+    // Sent with every authorization request (audience, resource, prompt, login_hint, B2C's p, …); they
+    // never replace the protocol's own parameters (state, PKCE, nonce, redirect_uri, client_id).
     QList<QPair<QString, QString>> extraAuthorizationParameters;
+    // How the provider returns the code: empty for the default (query), or "form_post" (OAuth 2.0 Form
+    // Post Response Mode), which the sign-in windows read from the POST body.
+    QString responseMode;
+    // SHA-256 fingerprints (hex) of certificates trusted for this provider although no authority
+    // vouches for them: a sandbox's self-signed certificate, chosen explicitly by the user.
+    QStringList trustedCertificates;
 
     bool requestsOpenId() const;
     bool needsClientSecret() const { return clientAuthentication != ClientAuthentication::None; }

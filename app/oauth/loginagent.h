@@ -21,6 +21,14 @@ public:
     { }
     ~LoginAgent() override = default;
 
+    // The redirect URI this agent can receive for the configured one, called before each start. The
+    // embedded window intercepts any URI as it is; the loopback listener of the system browser binds a
+    // port and answers with it (RFC 8252 §7.3). An empty URL with error set: this agent cannot be used.
+    virtual QUrl redirectUriFor(const QUrl& configured, Error* error)
+    {
+        Q_UNUSED(error)
+        return configured;
+    }
     // Exactly one of redirected, cancelled or failed follows each start.
     virtual void start(const QUrl& authorizationUrl, const QUrl& redirectUri) = 0;
     virtual void cancel() = 0;

@@ -64,6 +64,7 @@ void TokenClient::post(const ClientConfig& config, const QString& clientSecret,
     options.timeout = m_timeout;
     options.maxBodyBytes = 1 << 20; // a token response is a few KiB; a megabyte is already an error
     options.purpose = purpose;
+    options.trustedCertificates = config.trustedCertificates;
     const Clock clock = m_clock;
     m_network->send("POST", request, Http::formEncode(fields), options, context,
         [handler = std::move(handler), requestedScope, clock](const Http::HttpResponse& response) {

@@ -107,13 +107,13 @@ void TokenSession::withClientSecret(std::function<void(const QString&, const Err
     });
 }
 
-void TokenSession::signIn(LoginAgent* agent)
+void TokenSession::signIn(LoginAgent* agent, SignInMode mode)
 {
     if (m_flow)
         m_flow->cancel();
     const quint64 attempt = ++m_signInAttempt; // a newer signIn supersedes one still reading the secret
     setState(State::SigningIn);
-    withClientSecret([this, attempt, agent = QPointer<LoginAgent>(agent)](
+    withClientSecret([this, attempt, mode, agent = QPointer<LoginAgent>(agent)](
                          const QString& secret, const Error& error) {
         if (attempt != m_signInAttempt)
             return;
@@ -122,7 +122,17 @@ void TokenSession::signIn(LoginAgent* agent)
             Q_EMIT signInFinished(error.isNull() ? Error {tr("The sign-in window is gone"), {}, {}} : error);
             return;
         }
-        auto* flow = new AuthorizationCodeFlow(m_config, secret, agent, m_tokenClient, m_log, this);
+        ClientConfig config = m_config;
+        if (mode == SignInMode::FreshLogin) {
+            auto& extra = config.extraAuthorizationParameters;
+            extra.removeIf([](const auto& parameter) {
+                return parameter.first == QLatin1String("prompt")
+                    || parameter.first == QLatin1String("max_age");
+            });
+            extra.append({QStringLiteral("prompt"), QStringLiteral("login")});
+            extra.append({QStringLiteral("max_age"), QStringLiteral("0")});
+        }
+        auto* flow = new AuthorizationCodeFlow(config, secret, agent, m_tokenClient, m_log, this);
         m_flow = flow;
         connect(flow, &AuthorizationCodeFlow::succeeded, this, [this, flow](const TokenSet& tokens) {
             flow->deleteLater();

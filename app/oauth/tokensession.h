@@ -51,8 +51,14 @@ public:
     const TokenSet& tokens() const { return m_tokens; }
     bool hasValidAccessToken() const;
 
+    enum class SignInMode {
+        Normal,
+        // "Sign in as someone else": the provider must ask for credentials again even when its session
+        // cookie would sign the same user in silently (OIDC Core §3.1.2.1 prompt=login, max_age=0).
+        FreshLogin,
+    };
     // Starts the authorization code flow through the agent. The agent must outlive the sign-in.
-    void signIn(LoginAgent* agent);
+    void signIn(LoginAgent* agent, SignInMode mode = SignInMode::Normal);
     void cancelSignIn();
     // Refreshes with the refresh token held in memory, or read from the keychain after a restart.
     void refresh();

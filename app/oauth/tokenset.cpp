@@ -94,6 +94,13 @@ TokenOutcome parseTokenResponse(
                 Text::tr("The token endpoint sent an oversized response"), response.errorString,
                 Text::tr("Check the token endpoint URL in the environment."));
         }
+        if (!response.untrustedCertificateSha256.isEmpty()) {
+            return failure(QStringLiteral("untrusted_certificate"),
+                Text::tr("The token endpoint's certificate is not trusted"), response.errorString,
+                Text::tr(
+                    "If this is a sandbox with a self-signed certificate, check the fingerprint with its "
+                    "administrator and trust it in the environment's Sign-in settings."));
+        }
         return failure(QStringLiteral("network"), Text::tr("Could not reach the token endpoint"),
             response.errorString,
             Text::tr("Check the token endpoint URL, your network, proxy and TLS settings."));

@@ -94,6 +94,37 @@ private Q_SLOTS:
         QVERIFY(pending.url.toString(QUrl::FullyEncoded).contains(QStringLiteral("a%2Bb%20c%26d")));
     }
 
+    // A free parameter named like a protocol one would undo what protects the request (a fixed state
+    // is CSRF, a chosen code_challenge defeats PKCE): such names are ignored.
+    void extraParametersNeverReplaceProtocolParameters_data()
+    {
+        QTest::addColumn<QString>("name");
+        for (const char* name : {"state", "code_challenge", "code_challenge_method", "nonce", "redirect_uri",
+                 "client_id", "response_type"})
+            QTest::newRow(name) << QString::fromLatin1(name);
+    }
+
+    void extraParametersNeverReplaceProtocolParameters()
+    {
+        QFETCH(QString, name);
+        ClientConfig config = keycloakLike();
+        config.extraAuthorizationParameters = {{name, QStringLiteral("attacker-chosen")}};
+        const PendingAuthorization pending = createAuthorizationRequest(config);
+        const auto query = parameters(pending.url);
+        QCOMPARE(query.value(name).size(), 1);
+        QVERIFY(query.value(name).constFirst() != QLatin1String("attacker-chosen"));
+    }
+
+    void responseModeFormPost()
+    {
+        ClientConfig config = keycloakLike();
+        QVERIFY(
+            !parameters(createAuthorizationRequest(config).url).contains(QStringLiteral("response_mode")));
+        config.responseMode = QStringLiteral("form_post");
+        QCOMPARE(parameters(createAuthorizationRequest(config).url).value(QStringLiteral("response_mode")),
+            QStringList {QStringLiteral("form_post")});
+    }
+
     void eachRequestIsFresh()
     {
         const ClientConfig config = keycloakLike();

@@ -1,0 +1,286 @@
+#include "loopbackloginagent.h"
+
+#include "http/formencoding.h"
+
+#include <QHostAddress>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+#include <memory>
+
+namespace Tokenscope::OAuth {
+
+namespace {
+
+constexpr qsizetype maxRequestBytes = 64 * 1024;
+
+bool isLocalhostName(const QString& host)
+{
+    return host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0;
+}
+
+QByteArray page(const QString& title, const QString& message)
+{
+    const QString html = QStringLiteral(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>%1</title>"
+        "<meta name=\"viewport\" content=\"width=device-width\"><style>"
+        "body{font:16px/1.5 system-ui,sans-serif;margin:0;display:grid;place-items:center;min-height:100vh;"
+        "background:#f6f7f9;color:#1d2430}"
+        "main{max-width:28rem;padding:2rem;background:#fff;border-radius:12px;"
+        "box-shadow:0 1px 4px rgba(0,0,0,.12)}h1{font-size:1.3rem;margin:0 0 .5rem}"
+        "</style></head><body><main><h1>%1</h1><p>%2</p></main></body></html>")
+                             .arg(title.toHtmlEscaped(), message.toHtmlEscaped());
+    return html.toUtf8();
+}
+
+} // namespace
+
+LoopbackLoginAgent::LoopbackLoginAgent(BrowserOpener openBrowser, QObject* parent)
+    : LoginAgent(parent)
+    , m_openBrowser(std::move(openBrowser))
+{
+    m_timeout.setSingleShot(true);
+    connect(&m_timeout, &QTimer::timeout, this, [this] {
+        const int minutes = int(std::max<qint64>(1, m_timeoutDuration.count() / 60));
+        finishWith([this, minutes] {
+            Q_EMIT failed({tr("The sign-in did not finish in time"),
+                tr("The browser did not come back to Tokenscope within %n minute(s).", nullptr, minutes),
+                tr("Finish signing in in the browser window that opened, or start again.")});
+        });
+    });
+}
+
+LoopbackLoginAgent::~LoopbackLoginAgent()
+{
+    stopListening();
+}
+
+bool LoopbackLoginAgent::isLoopbackRedirectUri(const QUrl& uri)
+{
+    if (!uri.isValid() || uri.scheme() != QLatin1String("http"))
+        return false;
+    const QHostAddress address(uri.host());
+    return address.isLoopback() || isLocalhostName(uri.host());
+}
+
+bool LoopbackLoginAgent::isListening() const
+{
+    return !m_servers.isEmpty();
+}
+
+quint16 LoopbackLoginAgent::port() const
+{
+    return m_servers.isEmpty() ? 0 : m_servers.constFirst()->serverPort();
+}
+
+QUrl LoopbackLoginAgent::redirectUriFor(const QUrl& configured, Error* error)
+{
+    stopListening();
+    if (!isLoopbackRedirectUri(configured)) {
+        *error = {tr("The system browser can only return to this computer"),
+            tr("The redirect URI %1 is not a loopback address.").arg(configured.toDisplayString()),
+            tr("Register a redirect URI such as http://127.0.0.1/callback with the provider (any port is "
+               "allowed for native apps, RFC 8252) and use it in the environment, or sign in in the "
+               "embedded window.")};
+        return {};
+    }
+    // RFC 8252 §8.3: listen on the loopback address itself. For a registered "localhost" both loopback
+    // addresses are bound on one port, whichever the browser resolves it to.
+    QList<QHostAddress> addresses;
+    if (isLocalhostName(configured.host()))
+        addresses = {QHostAddress(QHostAddress::LocalHost), QHostAddress(QHostAddress::LocalHostIPv6)};
+    else
+        addresses = {QHostAddress(configured.host())};
+
+    quint16 port = quint16(std::max(0, configured.port(0)));
+    for (const QHostAddress& address : std::as_const(addresses)) {
+        auto* server = new QTcpServer(this);
+        if (!server->listen(address, port)) {
+            const QString reason = server->errorString();
+            delete server;
+            if (!m_servers.isEmpty())
+                continue; // the second address of "localhost" (no IPv6 here) is optional
+            *error = {tr("Tokenscope could not listen for the redirect"),
+                tr("%1 port %2: %3")
+                    .arg(address.toString(), port ? QString::number(port) : tr("(any)"), reason),
+                port ? tr("Another program uses port %1. Close it, or register a redirect URI without a "
+                          "port (http://127.0.0.1/callback) so any free port can be used.")
+                           .arg(port)
+                     : tr("Check that the loopback network interface is up.")};
+            return {};
+        }
+        port = server->serverPort();
+        connect(server, &QTcpServer::newConnection, this, [this, server] { onNewConnection(server); });
+        m_servers.append(server);
+    }
+    m_redirectUri = configured;
+    m_redirectUri.setPort(port);
+    return m_redirectUri;
+}
+
+void LoopbackLoginAgent::start(const QUrl& authorizationUrl, const QUrl& redirectUri)
+{
+    if (!isListening() || redirectUri != m_redirectUri) {
+        Error error;
+        if (redirectUriFor(redirectUri, &error) != redirectUri) {
+            if (error.isNull())
+                error = {tr("Tokenscope could not listen for the redirect"),
+                    tr("The redirect URI changed while the sign-in started."), {}};
+            stopListening();
+            Q_EMIT failed(error);
+            return;
+        }
+    }
+    m_active = true;
+    m_timeout.start(m_timeoutDuration);
+    if (!m_openBrowser || !m_openBrowser(authorizationUrl)) {
+        finishWith([this] {
+            Q_EMIT failed({tr("The system browser could not be opened"),
+                tr("No default web browser is set up on this computer."),
+                tr("Set a default browser in the system settings, or sign in in the embedded window.")});
+        });
+    }
+}
+
+void LoopbackLoginAgent::cancel()
+{
+    if (!m_active) {
+        stopListening();
+        return;
+    }
+    finishWith([this] { Q_EMIT cancelled(); });
+}
+
+void LoopbackLoginAgent::onNewConnection(QTcpServer* server)
+{
+    while (QTcpSocket* socket = server->nextPendingConnection()) {
+        socket->setParent(this); // outlives the listener, which closes before the page is flushed
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
+    }
+}
+
+void LoopbackLoginAgent::onReadyRead(QTcpSocket* socket)
+{
+    // The request is read whole before anything is decided: request line, headers and, for a
+    // form_post redirect, the body.
+    QByteArray buffer = socket->property("tokenscope.request").toByteArray() + socket->readAll();
+    if (buffer.size() > maxRequestBytes) {
+        answer(socket, 413, "Content Too Large", {});
+        return;
+    }
+    socket->setProperty("tokenscope.request", buffer);
+    const qsizetype headerEnd = buffer.indexOf("\r\n\r\n");
+    if (headerEnd < 0)
+        return;
+    const QList<QByteArray> lines = buffer.left(headerEnd).split('\n');
+    const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
+    if (requestLine.size() != 3 || !requestLine.at(2).startsWith("HTTP/1.")) {
+        answer(socket, 400, "Bad Request", {});
+        return;
+    }
+    qsizetype contentLength = 0;
+    QByteArray contentType;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray& line = lines.at(i);
+        const qsizetype colon = line.indexOf(':');
+        if (colon < 0)
+            continue;
+        const QByteArray name = line.left(colon).trimmed().toLower();
+        if (name == "content-length")
+            contentLength = line.mid(colon + 1).trimmed().toLongLong();
+        else if (name == "content-type")
+            contentType = line.mid(colon + 1).trimmed().toLower();
+    }
+    const QByteArray body = buffer.mid(headerEnd + 4);
+    if (contentLength < 0 || contentLength > maxRequestBytes) {
+        answer(socket, 413, "Content Too Large", {});
+        return;
+    }
+    if (body.size() < contentLength)
+        return; // more to come
+
+    const QByteArray method = requestLine.at(0);
+    const QUrl target = QUrl::fromEncoded("http://loopback" + requestLine.at(1), QUrl::StrictMode);
+    const bool callbackPath = target.isValid()
+        && target.path(QUrl::FullyEncoded)
+            == (m_redirectUri.path(QUrl::FullyEncoded).isEmpty() ? QStringLiteral("/")
+                                                                 : m_redirectUri.path(QUrl::FullyEncoded));
+    if (!m_active || !callbackPath || (method != "GET" && method != "POST")) {
+        // Favicons, probes and anything after the sign-in: not ours to answer.
+        answer(socket, 404, "Not Found", page(tr("Not found"), tr("Nothing is served here.")));
+        return;
+    }
+
+    // The redirect as the flow validates it: the URI we listen on, with the response parameters in its
+    // query; a form_post response (OAuth 2.0 Form Post Response Mode) is read from the body.
+    QUrl redirect = m_redirectUri;
+    QByteArray query = target.query(QUrl::FullyEncoded).toLatin1();
+    if (method == "POST") {
+        if (!contentType.startsWith("application/x-www-form-urlencoded")) {
+            answer(socket, 415, "Unsupported Media Type", {});
+            return;
+        }
+        const QByteArray fields = body.left(contentLength);
+        query = query.isEmpty() ? fields : query + '&' + fields;
+    }
+    const Http::FormFields parameters = Http::formDecode(query);
+    const auto has = [&parameters](const char* name) {
+        return std::any_of(parameters.cbegin(), parameters.cend(),
+            [name](const auto& field) { return field.first == QLatin1String(name); });
+    };
+    if (!has("code") && !has("error")) {
+        answer(socket, 400, "Bad Request",
+            page(tr("Not a sign-in response"), tr("This address only receives the provider's answer.")));
+        return;
+    }
+    redirect.setQuery(QString::fromLatin1(query), QUrl::StrictMode);
+    if (has("error"))
+        answer(socket, 200, "OK",
+            page(tr("Sign-in did not succeed"),
+                tr("The provider sent an error. Return to Tokenscope to see what it said.")));
+    else
+        answer(socket, 200, "OK",
+            page(tr("Signed in to Tokenscope"), tr("You can close this tab and return to Tokenscope.")));
+    finishWith([this, redirect] { Q_EMIT redirected(redirect); });
+}
+
+void LoopbackLoginAgent::answer(
+    QTcpSocket* socket, int status, const QByteArray& reason, const QByteArray& html)
+{
+    QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\n";
+    response += "Content-Type: text/html; charset=utf-8\r\n";
+    response += "Content-Length: " + QByteArray::number(html.size()) + "\r\n";
+    // The page carries nothing worth caching, runs no script and tells no one where it came from.
+    response += "Cache-Control: no-store\r\n";
+    response += "Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'\r\n";
+    response += "Referrer-Policy: no-referrer\r\n";
+    response += "Connection: close\r\n\r\n";
+    response += html;
+    disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
+    socket->setProperty("tokenscope.request", {});
+    socket->write(response);
+    socket->disconnectFromHost();
+}
+
+void LoopbackLoginAgent::stopListening()
+{
+    // Sockets already accepted finish writing their page on their own; the port is free at once.
+    for (QTcpServer* server : std::as_const(m_servers)) {
+        server->close();
+        server->deleteLater();
+    }
+    m_servers.clear();
+}
+
+void LoopbackLoginAgent::finishWith(const std::function<void()>& report)
+{
+    if (!m_active)
+        return;
+    m_active = false;
+    m_timeout.stop();
+    stopListening();
+    report();
+}
+
+} // namespace Tokenscope::OAuth

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QList>
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QUrl>
+
+namespace Tokenscope::Tests {
+
+// Stands in for the user's web browser in system-browser sign-in tests: follows redirects, fills in
+// the provider's login form (any login, any password) and submits auto-posting forms such as a
+// form_post response, until a page arrives that is neither. Cookies are kept like a browser's.
+class ScriptedBrowser final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ScriptedBrowser(QString login = QStringLiteral("alice"), QObject* parent = nullptr);
+
+    void open(const QUrl& url);
+
+    struct Visit
+    {
+        QByteArray method;
+        QUrl url;
+        int status = 0;
+    };
+    const QList<Visit>& visits() const { return m_visits; }
+    // The last page shown: what the user would be looking at.
+    int lastStatus() const { return m_lastStatus; }
+    QByteArray lastBody() const { return m_lastBody; }
+    QString error() const { return m_error; }
+    bool isFinished() const { return m_finished; }
+
+Q_SIGNALS:
+    void finished();
+
+private:
+    void request(const QByteArray& method, const QUrl& url, const QByteArray& body);
+    void finish(const QString& error = {});
+
+    QNetworkAccessManager m_network;
+    QString m_login;
+    QList<Visit> m_visits;
+    int m_lastStatus = 0;
+    QByteArray m_lastBody;
+    QString m_error;
+    bool m_finished = false;
+};
+
+} // namespace Tokenscope::Tests
