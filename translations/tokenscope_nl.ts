@@ -813,6 +813,100 @@
         <source>Secret: kept in the keychain, never in the workspace file, and masked on screen</source>
         <translation>Geheim: bewaard in de sleutelhanger, nooit in het werkruimtebestand, en gemaskeerd op het scherm</translation>
     </message>
+    <message>
+        <source>Sign-in</source>
+        <translation>Aanmelden</translation>
+    </message>
+    <message>
+        <source>Sign in &amp;with:</source>
+        <translation>Aanmelden &amp;met:</translation>
+    </message>
+    <message>
+        <source>&amp;Stay signed in at the provider between sign-ins</source>
+        <translation>&amp;Aangemeld blijven bij de provider tussen aanmeldingen</translation>
+    </message>
+    <message>
+        <source>Keeps this environment&apos;s sign-in cookies on disk, apart from every other environment. Off: each sign-in window starts empty.</source>
+        <translation>Bewaart de aanmeldcookies van deze omgeving op schijf, gescheiden van elke andere omgeving. Uit: elk aanmeldvenster begint leeg.</translation>
+    </message>
+    <message>
+        <source>Give &amp;up after:</source>
+        <translation>Op&amp;geven na:</translation>
+    </message>
+    <message>
+        <source>A sign-in that has not come back by then ends with a message.</source>
+        <translation>Een aanmelding die dan nog niet is teruggekomen, eindigt met een melding.</translation>
+    </message>
+    <message>
+        <source>Response &amp;mode:</source>
+        <translation>Response&amp;modus:</translation>
+    </message>
+    <message>
+        <source>E&amp;xtra parameters:</source>
+        <translation>E&amp;xtra parameters:</translation>
+    </message>
+    <message>
+        <source>audience=https://api.example.com
+login_hint=alice@example.com</source>
+        <translation>audience=https://api.example.com
+login_hint=alice@example.com</translation>
+    </message>
+    <message>
+        <source>Added to the authorization request, one name=value per line (audience, resource, prompt, login_hint, Azure B2C&apos;s p, …). They never replace state, PKCE, nonce or the redirect URI.</source>
+        <translation>Toegevoegd aan het autorisatieverzoek, één naam=waarde per regel (audience, resource, prompt, login_hint, de p van Azure B2C, …). Ze vervangen nooit state, PKCE, nonce of de redirect URI.</translation>
+    </message>
+    <message>
+        <source>&amp;Trusted certificates:</source>
+        <translation>&amp;Vertrouwde certificaten:</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint, one per line (AB:CD:…)</source>
+        <translation>SHA-256-vingerafdruk, één per regel (AB:CD:…)</translation>
+    </message>
+    <message>
+        <source>For a sandbox with a self-signed certificate only: the sign-in window and the token requests accept exactly these certificates. Compare the fingerprint with the server&apos;s administrator first.</source>
+        <translation>Alleen voor een sandbox met een zelfondertekend certificaat: het aanmeldvenster en de tokenverzoeken accepteren precies deze certificaten. Vergelijk de vingerafdruk eerst met de beheerder van de server.</translation>
+    </message>
+    <message>
+        <source>Tokenscope&apos;s sign-in window (recommended)</source>
+        <translation>Het aanmeldvenster van Tokenscope (aanbevolen)</translation>
+    </message>
+    <message>
+        <source>The system&apos;s web browser</source>
+        <translation>De webbrowser van het systeem</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Query (default)</source>
+        <translation>Query (standaard)</translation>
+    </message>
+    <message>
+        <source>Form post (response_mode=form_post)</source>
+        <translation>Form post (response_mode=form_post)</translation>
+    </message>
+    <message>
+        <source>The system browser can only return to this computer: use a redirect URI such as http://127.0.0.1/callback (registered at the provider), or sign in in Tokenscope&apos;s window.</source>
+        <translation>De systeembrowser kan alleen terugkeren naar deze computer: gebruik een redirect URI zoals http://127.0.0.1/callback (geregistreerd bij de provider), of meld je aan in het venster van Tokenscope.</translation>
+    </message>
+    <message>
+        <source>Write each extra parameter as name=value.</source>
+        <translation>Schrijf elke extra parameter als naam=waarde.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a SHA-256 fingerprint (64 hexadecimal digits, colons allowed).</source>
+        <translation>“%1” is geen SHA-256-vingerafdruk (64 hexadecimale cijfers, dubbele punten toegestaan).</translation>
+    </message>
+    <message>
+        <source>Your default browser opens the provider&apos;s page and returns to Tokenscope on this computer (http://127.0.0.1 on a free port). For providers that refuse embedded browsers.</source>
+        <translation>Je standaardbrowser opent de pagina van de provider en keert terug naar Tokenscope op deze computer (http://127.0.0.1 op een vrije poort). Voor providers die ingebouwde browsers weigeren.</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s page opens in a Tokenscope window that catches the redirect URI, whatever it is, without loading it.</source>
+        <translation>De pagina van de provider opent in een venster van Tokenscope dat de redirect URI onderschept, welke dat ook is, zonder hem te laden.</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Ui::EnvironmentListModel</name>
@@ -912,6 +1006,18 @@
     <message>
         <source>Not encrypted, but only on this computer (a local address)</source>
         <translation>Niet versleuteld, maar alleen op deze computer (een lokaal adres)</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint: %1</source>
+        <translation>SHA-256-vingerafdruk: %1</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s form post could not be read</source>
+        <translation>De form post van de provider kon niet worden gelezen</translation>
+    </message>
+    <message>
+        <source>A form was sent to the redirect URI, but its fields were not found on the page.</source>
+        <translation>Er is een formulier naar de redirect URI verstuurd, maar de velden ervan zijn niet op de pagina gevonden.</translation>
     </message>
 </context>
 <context>
@@ -1176,6 +1282,34 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     <message>
         <source>All tokens forgotten.</source>
         <translation>Alle tokens zijn vergeten.</translation>
+    </message>
+    <message>
+        <source>Sign In as &amp;Someone Else…</source>
+        <translation>Aanmelden als &amp;iemand anders…</translation>
+    </message>
+    <message>
+        <source>Sign in again and make the provider ask who you are, even if it remembers you</source>
+        <translation>Opnieuw aanmelden en de provider laten vragen wie je bent, ook als hij je nog kent</translation>
+    </message>
+    <message>
+        <source>&amp;Clear Sign-in Session</source>
+        <translation>Aanmeldsessie &amp;wissen</translation>
+    </message>
+    <message>
+        <source>Forget the provider&apos;s session that this environment&apos;s sign-in window keeps</source>
+        <translation>De sessie bij de provider vergeten die het aanmeldvenster van deze omgeving bewaart</translation>
+    </message>
+    <message>
+        <source>This environment keeps no sign-in session: each sign-in window starts empty</source>
+        <translation>Deze omgeving bewaart geen aanmeldsessie: elk aanmeldvenster begint leeg</translation>
+    </message>
+    <message>
+        <source>The sign-in session could not be cleared</source>
+        <translation>De aanmeldsessie kon niet worden gewist</translation>
+    </message>
+    <message>
+        <source>Sign-in session of “%1” cleared: the provider will ask who you are.</source>
+        <translation>Aanmeldsessie van “%1” gewist: de provider vraagt opnieuw wie je bent.</translation>
     </message>
 </context>
 <context>

@@ -70,6 +70,8 @@ void EmbeddedLoginAgent::start(const QUrl& authorizationUrl, const QUrl& redirec
     request.authorizationUrl = authorizationUrl;
     request.windowTitle = m_title;
     request.timeout = m_timeout;
+    request.persistentProfile = m_persistentProfile;
+    request.trustedCertificates = m_trustedCertificates;
     request.isRedirect
         = [redirectUri](const QUrl& url) { return OAuth::matchesRedirectUri(url, redirectUri); };
 
@@ -89,6 +91,15 @@ void EmbeddedLoginAgent::start(const QUrl& authorizationUrl, const QUrl& redirec
             Q_EMIT self->failed({summary, detail, tr("Try again, or check the provider's status.")});
     };
     m_window = factory->openLogin(request, callbacks, m_parentWindow);
+}
+
+bool EmbeddedLoginAgent::clearPersistentProfile(const QString& name, QString* error)
+{
+    EmbeddedLoginFactory* factory = loadFactory(error);
+    if (!factory)
+        return false;
+    factory->clearPersistentProfile(name);
+    return true;
 }
 
 void EmbeddedLoginAgent::cancel()

@@ -24,6 +24,9 @@ public:
 
     void setWindowTitle(const QString& title) { m_title = title; }
     void setTimeout(std::chrono::seconds timeout) { m_timeout = timeout; }
+    // Empty: an in-memory profile per window. A name: that persistent profile ("stay signed in").
+    void setPersistentProfile(const QString& name) { m_persistentProfile = name; }
+    void setTrustedCertificates(const QStringList& fingerprints) { m_trustedCertificates = fingerprints; }
 
     void start(const QUrl& authorizationUrl, const QUrl& redirectUri) override;
     void cancel() override;
@@ -34,12 +37,17 @@ public:
     // Where the plugin is looked for, in order; and the one found, or an explanation.
     static QStringList pluginCandidates();
     static EmbeddedLoginFactory* loadFactory(QString* error);
+    // Forgets the cookies and cache of a persistent profile; false with a reason when the sign-in
+    // component is missing.
+    static bool clearPersistentProfile(const QString& name, QString* error);
 
 private:
     QPointer<QWidget> m_parentWindow;
     QPointer<QWidget> m_window;
     QString m_title;
     std::chrono::seconds m_timeout {600};
+    QString m_persistentProfile;
+    QStringList m_trustedCertificates;
 };
 
 } // namespace Tokenscope::Ui

@@ -3,9 +3,12 @@
 #include "ui_environmentdialog.h"
 
 #include <QHeaderView>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStandardItemModel>
 #include <QStyledItemDelegate>
+
+#include <cctype>
 
 namespace Tokenscope::Ui {
 
@@ -49,6 +52,37 @@ QUrl parseUrl(const QString& text)
     return QUrl(text.trimmed(), QUrl::StrictMode);
 }
 
+bool isLoopbackHttp(const QUrl& url)
+{
+    const QString host = url.host();
+    return url.scheme() == QLatin1String("http")
+        && (host == QLatin1String("127.0.0.1") || host == QLatin1String("::1")
+            || host == QLatin1String("localhost"));
+}
+
+// "AB:CD:…" or "abcd…": 32 bytes of SHA-256, or nothing.
+QByteArray parseFingerprint(const QString& text)
+{
+    QByteArray hex = text.trimmed().toLatin1();
+    hex.removeIf([](char c) { return c == ':' || c == ' '; });
+    for (const char c : std::as_const(hex)) {
+        if (!std::isxdigit(static_cast<unsigned char>(c)))
+            return {};
+    }
+    const QByteArray bytes = QByteArray::fromHex(hex);
+    return bytes.size() == 32 ? bytes : QByteArray();
+}
+
+QStringList nonEmptyLines(const QString& text)
+{
+    QStringList lines;
+    for (const QString& line : text.split(QLatin1Char('\n'))) {
+        if (!line.trimmed().isEmpty())
+            lines.append(line.trimmed());
+    }
+    return lines;
+}
+
 bool isWebUrl(const QUrl& url)
 {
     return url.isValid() && !url.host().isEmpty()
@@ -88,6 +122,29 @@ EnvironmentDialog::EnvironmentDialog(
     m_ui->scopeLineEdit->setText(oauth.scope);
     m_ui->redirectUriLineEdit->setText(oauth.redirectUri.toString());
     m_ui->requireIssuerCheckBox->setChecked(oauth.requireIssuerInResponse);
+
+    using Browser = Workspace::SignInSettings::Browser;
+    m_ui->signInBrowserComboBox->addItem(
+        tr("Tokenscope's sign-in window (recommended)"), int(Browser::Embedded));
+    m_ui->signInBrowserComboBox->addItem(tr("The system's web browser"), int(Browser::System));
+    m_ui->signInBrowserComboBox->setCurrentIndex(
+        m_ui->signInBrowserComboBox->findData(int(environment.signIn.browser)));
+    m_ui->keepSessionCheckBox->setChecked(environment.signIn.keepBrowserSession);
+    m_ui->timeoutSpinBox->setSuffix(tr(" min"));
+    m_ui->timeoutSpinBox->setValue(std::max(1, environment.signIn.timeoutSeconds / 60));
+    m_ui->responseModeComboBox->addItem(tr("Query (default)"), QString());
+    m_ui->responseModeComboBox->addItem(
+        tr("Form post (response_mode=form_post)"), QStringLiteral("form_post"));
+    m_ui->responseModeComboBox->setCurrentIndex(
+        std::max(0, m_ui->responseModeComboBox->findData(oauth.responseMode)));
+    QStringList extra;
+    for (const auto& [name, value] : oauth.extraAuthorizationParameters)
+        extra.append(name + QLatin1Char('=') + value);
+    m_ui->extraParametersTextEdit->setPlainText(extra.join(QLatin1Char('\n')));
+    m_ui->trustedCertificatesTextEdit->setPlainText(oauth.trustedCertificates.join(QLatin1Char('\n')));
+    connect(m_ui->signInBrowserComboBox, &QComboBox::currentIndexChanged, this,
+        &EnvironmentDialog::updateSignInState);
+    updateSignInState();
 
     m_variables->setHorizontalHeaderLabels({tr("Name"), tr("Secret"), tr("Value")});
     for (const auto& variable : environment.variables)
@@ -166,6 +223,23 @@ Workspace::Environment EnvironmentDialog::environment() const
     oauth.scope = m_ui->scopeLineEdit->text().simplified();
     oauth.redirectUri = parseUrl(m_ui->redirectUriLineEdit->text());
     oauth.requireIssuerInResponse = m_ui->requireIssuerCheckBox->isChecked();
+    oauth.responseMode = m_ui->responseModeComboBox->currentData().toString();
+    oauth.extraAuthorizationParameters.clear();
+    for (const QString& line : nonEmptyLines(m_ui->extraParametersTextEdit->toPlainText())) {
+        const qsizetype equals = line.indexOf(QLatin1Char('='));
+        oauth.extraAuthorizationParameters.append(
+            {line.left(equals).trimmed(), equals < 0 ? QString() : line.mid(equals + 1).trimmed()});
+    }
+    oauth.trustedCertificates.clear();
+    for (const QString& line : nonEmptyLines(m_ui->trustedCertificatesTextEdit->toPlainText())) {
+        const QByteArray digest = parseFingerprint(line);
+        oauth.trustedCertificates.append(
+            digest.isEmpty() ? line : QString::fromLatin1(digest.toHex(':').toUpper()));
+    }
+    result.signIn.browser
+        = Workspace::SignInSettings::Browser(m_ui->signInBrowserComboBox->currentData().toInt());
+    result.signIn.keepBrowserSession = m_ui->keepSessionCheckBox->isChecked();
+    result.signIn.timeoutSeconds = m_ui->timeoutSpinBox->value() * 60;
     result.variables.clear();
     for (int row = 0; row < m_variables->rowCount(); ++row) {
         const QString name = m_variables->item(row, 0)->text().trimmed();
@@ -200,7 +274,34 @@ QString EnvironmentDialog::validate() const
     if (!redirect.isValid() || redirect.scheme().isEmpty()
         || (redirect.path().isEmpty() && redirect.host().isEmpty()))
         return tr("Enter the redirect URI exactly as registered at the provider.");
+    if (edited.signIn.browser == Workspace::SignInSettings::Browser::System && !isLoopbackHttp(redirect))
+        return tr(
+            "The system browser can only return to this computer: use a redirect URI such as "
+            "http://127.0.0.1/callback (registered at the provider), or sign in in Tokenscope's window.");
+    for (const auto& [name, value] : edited.oauth.extraAuthorizationParameters) {
+        if (name.isEmpty())
+            return tr("Write each extra parameter as name=value.");
+    }
+    for (const QString& fingerprint : edited.oauth.trustedCertificates) {
+        if (parseFingerprint(fingerprint).isEmpty())
+            return tr("“%1” is not a SHA-256 fingerprint (64 hexadecimal digits, colons allowed).")
+                .arg(fingerprint);
+    }
     return {};
+}
+
+void EnvironmentDialog::updateSignInState()
+{
+    const bool system = Workspace::SignInSettings::Browser(m_ui->signInBrowserComboBox->currentData().toInt())
+        == Workspace::SignInSettings::Browser::System;
+    m_ui->signInBrowserHintLabel->setText(system
+            ? tr("Your default browser opens the provider's page and returns to Tokenscope on this computer "
+                 "(http://127.0.0.1 on a free port). For providers that refuse embedded browsers.")
+            : tr(
+                "The provider's page opens in a Tokenscope window that catches the redirect URI, whatever it "
+                "is, without loading it."));
+    // The system browser keeps its own cookies; the choice only applies to Tokenscope's window.
+    m_ui->keepSessionCheckBox->setEnabled(!system);
 }
 
 void EnvironmentDialog::accept()

@@ -34,6 +34,7 @@ public:
 private:
     QString validate() const;
     void updateSecretState();
+    void updateSignInState();
     void appendVariable(const Http::Variable& variable);
 
     std::unique_ptr<Ui_EnvironmentDialog> m_ui;

@@ -5,6 +5,7 @@
 #include "environmentlistmodel.h"
 #include "jwt/jwt.h"
 #include "messagebanner.h"
+#include "oauth/loopbackloginagent.h"
 #include "oauth/tokensession.h"
 #include "requesteditor.h"
 #include "responseviewer.h"
@@ -16,9 +17,11 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDesktopServices>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
@@ -240,11 +243,24 @@ void MainWindow::createActions()
     auto* refresh = new QAction(tr("&Refresh Token"), this);
     refresh->setObjectName(QStringLiteral("refreshTokenAction"));
     refresh->setToolTip(tr("Use the refresh token to get a new access token"));
+    m_someoneElseAction = new QAction(tr("Sign In as &Someone Else…"), this);
+    m_someoneElseAction->setObjectName(QStringLiteral("signInAsSomeoneElseAction"));
+    m_someoneElseAction->setToolTip(
+        tr("Sign in again and make the provider ask who you are, even if it remembers you"));
+    connect(m_someoneElseAction, &QAction::triggered, this, &MainWindow::signInAsSomeoneElse);
+    m_clearSessionAction = new QAction(tr("&Clear Sign-in Session"), this);
+    m_clearSessionAction->setObjectName(QStringLiteral("clearSignInSessionAction"));
+    connect(m_clearSessionAction, &QAction::triggered, this, &MainWindow::clearSignInSession);
     auto* forget = new QAction(tr("&Forget Tokens"), this);
     forget->setObjectName(QStringLiteral("forgetTokenAction"));
     forget->setToolTip(
         tr("Drop this environment's tokens from memory and its refresh token from the keychain"));
     m_getTokenButton->setDefaultAction(getToken);
+    auto* signInMenu = new QMenu(m_getTokenButton);
+    signInMenu->addAction(m_someoneElseAction);
+    signInMenu->addAction(m_clearSessionAction);
+    m_getTokenButton->setMenu(signInMenu);
+    m_getTokenButton->setPopupMode(QToolButton::MenuButtonPopup);
     m_refreshButton->setDefaultAction(refresh);
     m_forgetButton->setDefaultAction(forget);
     connect(getToken, &QAction::triggered, this, &MainWindow::getNewToken);
@@ -259,9 +275,11 @@ void MainWindow::createActions()
     quit->setShortcut(QKeySequence::Quit);
     auto* tokenMenu = menuBar()->addMenu(tr("&Token"));
     tokenMenu->addAction(getToken);
+    tokenMenu->addAction(m_someoneElseAction);
     tokenMenu->addAction(refresh);
     tokenMenu->addAction(forget);
     tokenMenu->addSeparator();
+    tokenMenu->addAction(m_clearSessionAction);
     auto* forgetAll = tokenMenu->addAction(tr("Forget &All Tokens…"), this, &MainWindow::forgetAllTokens);
     forgetAll->setObjectName(QStringLiteral("forgetAllTokensAction"));
     forgetAll->setToolTip(
@@ -297,6 +315,7 @@ void MainWindow::onCurrentEnvironmentChanged()
         m_environmentList->setCurrentIndex(m_environments->index(row));
     }
     m_requestEditor->setVariables(environment ? environment->variables : QList<Http::Variable>());
+    updateSignInActions();
 
     TokenSession* session = currentSession();
     if (session != m_boundSession) {
@@ -402,24 +421,76 @@ void MainWindow::updateSecretsStatus()
 
 void MainWindow::getNewToken()
 {
+    startSignIn(TokenSession::SignInMode::Normal);
+}
+
+void MainWindow::signInAsSomeoneElse()
+{
+    startSignIn(TokenSession::SignInMode::FreshLogin);
+}
+
+void MainWindow::startSignIn(TokenSession::SignInMode mode)
+{
     TokenSession* session = currentSession();
     if (!session) {
         showProblem({tr("There is no environment to sign in to"), {}, tr("Create an environment first.")});
         return;
     }
-    EmbeddedLoginAgent* agent = loginAgent();
-    agent->setWindowTitle(tr("Sign in: %1").arg(m_session->currentEnvironment()->name));
-    session->signIn(agent);
+    session->signIn(loginAgent(), mode);
 }
 
-EmbeddedLoginAgent* MainWindow::loginAgent()
+OAuth::LoginAgent* MainWindow::loginAgent()
 {
     const auto* environment = m_session->currentEnvironment();
-    const QString id = environment ? environment->id : QString();
-    EmbeddedLoginAgent*& agent = m_loginAgents[id];
+    if (!environment)
+        return nullptr;
+    const auto& settings = environment->signIn;
+    const std::chrono::seconds timeout(settings.timeoutSeconds);
+    if (settings.browser == Workspace::SignInSettings::Browser::System) {
+        OAuth::LoginAgent*& agent = m_browserAgents[environment->id];
+        if (!agent)
+            agent = new OAuth::LoopbackLoginAgent(
+                [](const QUrl& url) { return QDesktopServices::openUrl(url); }, this);
+        static_cast<OAuth::LoopbackLoginAgent*>(agent)->setTimeout(timeout);
+        return agent;
+    }
+    EmbeddedLoginAgent*& agent = m_embeddedAgents[environment->id];
     if (!agent)
         agent = new EmbeddedLoginAgent(this, this);
+    agent->setWindowTitle(tr("Sign in: %1").arg(environment->name));
+    agent->setTimeout(timeout);
+    agent->setPersistentProfile(settings.keepBrowserSession ? environment->id : QString());
+    agent->setTrustedCertificates(environment->oauth.trustedCertificates);
     return agent;
+}
+
+void MainWindow::updateSignInActions()
+{
+    const auto* environment = m_session->currentEnvironment();
+    const bool kept = environment && environment->signIn.keepBrowserSession
+        && environment->signIn.browser == Workspace::SignInSettings::Browser::Embedded;
+    if (!m_someoneElseAction)
+        return;
+    m_someoneElseAction->setEnabled(environment != nullptr);
+    m_clearSessionAction->setEnabled(kept);
+    m_clearSessionAction->setToolTip(kept
+            ? tr("Forget the provider's session that this environment's sign-in window keeps")
+            : tr("This environment keeps no sign-in session: each sign-in window starts empty"));
+}
+
+void MainWindow::clearSignInSession()
+{
+    const auto* environment = m_session->currentEnvironment();
+    if (!environment)
+        return;
+    QString problem;
+    if (!EmbeddedLoginAgent::clearPersistentProfile(environment->id, &problem)) {
+        showProblem({tr("The sign-in session could not be cleared"), problem, {}});
+        return;
+    }
+    statusBar()->showMessage(
+        tr("Sign-in session of “%1” cleared: the provider will ask who you are.").arg(environment->name),
+        5000);
 }
 
 void MainWindow::refreshToken()
@@ -518,8 +589,17 @@ void MainWindow::removeEnvironment()
         tr("Remove “%1”? Its tokens and the client secret in the keychain are removed too.")
             .arg(environment->name),
         QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-    if (answer == QMessageBox::Yes)
-        m_session->removeEnvironment(environment->id);
+    if (answer != QMessageBox::Yes)
+        return;
+    const QString id = environment->id;
+    // The provider's session kept on disk for this environment goes with it.
+    if (environment->signIn.keepBrowserSession) {
+        QString ignored;
+        EmbeddedLoginAgent::clearPersistentProfile(id, &ignored);
+    }
+    m_session->removeEnvironment(id);
+    delete m_embeddedAgents.take(id);
+    delete m_browserAgents.take(id);
 }
 
 void MainWindow::showProblem(const Error& error)

@@ -1,12 +1,14 @@
 #pragma once
 
 #include "http/error.h"
+#include "oauth/tokensession.h"
 
 #include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 #include <QTimer>
 
+class QAction;
 class QComboBox;
 class QLabel;
 class QListView;
@@ -14,8 +16,9 @@ class QPushButton;
 class QToolButton;
 
 namespace Tokenscope::OAuth {
+class LoginAgent;
 class TokenSession;
-}
+} // namespace Tokenscope::OAuth
 namespace Tokenscope::Workspace {
 class AppSession;
 }
@@ -40,6 +43,10 @@ public:
     ~MainWindow() override;
 
     void getNewToken();
+    // "Sign in as someone else": the provider must ask for credentials even with a session.
+    void signInAsSomeoneElse();
+    // Forgets the provider's session kept by the environment's persistent browser profile.
+    void clearSignInSession();
     void refreshToken();
     void forgetToken();
     void forgetAllTokens();
@@ -51,9 +58,9 @@ public:
 
     RequestEditor* requestEditor() const { return m_requestEditor; }
     ResponseViewer* responseViewer() const { return m_responseViewer; }
-    // The sign-in agent of the current environment (one per environment, so two sign-ins in two
-    // environments never see each other's redirects).
-    EmbeddedLoginAgent* loginAgent();
+    // The sign-in agent of the current environment as its settings ask (embedded window or system
+    // browser); one per environment, so two sign-ins never see each other's redirects.
+    OAuth::LoginAgent* loginAgent();
     MessageBanner* banner() const { return m_banner; }
 
 protected:
@@ -61,6 +68,8 @@ protected:
 
 private:
     void createActions();
+    void startSignIn(OAuth::TokenSession::SignInMode mode);
+    void updateSignInActions();
     void onCurrentEnvironmentChanged();
     void updateTokenStatus();
     void updateSecretsStatus();
@@ -79,7 +88,10 @@ private:
     RequestEditor* m_requestEditor;
     ResponseViewer* m_responseViewer;
     QLabel* m_secretsStatus;
-    QHash<QString, EmbeddedLoginAgent*> m_loginAgents;
+    QHash<QString, EmbeddedLoginAgent*> m_embeddedAgents;
+    QHash<QString, OAuth::LoginAgent*> m_browserAgents;
+    QAction* m_someoneElseAction = nullptr;
+    QAction* m_clearSessionAction = nullptr;
     QPointer<OAuth::TokenSession> m_boundSession;
     QTimer m_clock;
     bool m_keychainWarned = false;

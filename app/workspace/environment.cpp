@@ -4,6 +4,8 @@
 #include <QJsonArray>
 #include <QUuid>
 
+#include <algorithm>
+
 namespace Tokenscope::Workspace {
 
 namespace {
@@ -30,7 +32,31 @@ QJsonObject toJson(const OAuth::ClientConfig& config)
         {QStringLiteral("clientAuthentication"), OAuth::toString(config.clientAuthentication)},
         {QStringLiteral("requireIssuerInResponse"), config.requireIssuerInResponse},
         {QStringLiteral("extraAuthorizationParameters"), extra},
+        {QStringLiteral("responseMode"), config.responseMode},
+        {QStringLiteral("trustedCertificates"), QJsonArray::fromStringList(config.trustedCertificates)},
     };
+}
+
+QJsonObject toJson(const SignInSettings& settings)
+{
+    return {
+        {QStringLiteral("browser"),
+            settings.browser == SignInSettings::Browser::System ? QStringLiteral("system")
+                                                                : QStringLiteral("embedded")},
+        {QStringLiteral("keepBrowserSession"), settings.keepBrowserSession},
+        {QStringLiteral("timeoutSeconds"), settings.timeoutSeconds},
+    };
+}
+
+SignInSettings signInSettingsFromJson(const QJsonObject& json)
+{
+    SignInSettings settings;
+    if (json.value(QLatin1String("browser")).toString() == QLatin1String("system"))
+        settings.browser = SignInSettings::Browser::System;
+    settings.keepBrowserSession = json.value(QLatin1String("keepBrowserSession")).toBool();
+    settings.timeoutSeconds
+        = std::clamp(json.value(QLatin1String("timeoutSeconds")).toInt(600), 10, 24 * 3600);
+    return settings;
 }
 
 OAuth::ClientConfig clientConfigFromJson(const QJsonObject& json)
@@ -50,6 +76,11 @@ OAuth::ClientConfig clientConfigFromJson(const QJsonObject& json)
         const QJsonObject pair = item.toObject();
         config.extraAuthorizationParameters.append(
             {pair.value(QLatin1String("name")).toString(), pair.value(QLatin1String("value")).toString()});
+    }
+    config.responseMode = json.value(QLatin1String("responseMode")).toString();
+    for (const QJsonValue& item : json.value(QLatin1String("trustedCertificates")).toArray()) {
+        if (item.isString())
+            config.trustedCertificates.append(item.toString());
     }
     return config;
 }
@@ -145,7 +176,8 @@ QJsonObject toJson(const WorkspaceData& workspace)
         environments.append(
             QJsonObject {{QStringLiteral("id"), environment.id}, {QStringLiteral("name"), environment.name},
                 {QStringLiteral("variables"), variablesToJson(environment.variables)},
-                {QStringLiteral("oauth"), toJson(environment.oauth)}});
+                {QStringLiteral("oauth"), toJson(environment.oauth)},
+                {QStringLiteral("signIn"), toJson(environment.signIn)}});
     }
     return {{QStringLiteral("format"), QStringLiteral("tokenscope-workspace")},
         {QStringLiteral("version"), formatVersion},
@@ -178,6 +210,7 @@ bool fromJson(const QJsonObject& json, WorkspaceData* workspace, QString* error)
         environment.name = object.value(QLatin1String("name")).toString();
         environment.variables = variablesFromJson(object.value(QLatin1String("variables")).toArray());
         environment.oauth = clientConfigFromJson(object.value(QLatin1String("oauth")).toObject());
+        environment.signIn = signInSettingsFromJson(object.value(QLatin1String("signIn")).toObject());
         result.environments.append(environment);
     }
     result.currentEnvironmentId = json.value(QLatin1String("currentEnvironment")).toString();

@@ -12,12 +12,30 @@ namespace Tokenscope::Workspace {
 
 // A profile such as "ZorgAPIs sandbox": variables and an OAuth client setup. Secrets (client secret,
 // refresh token) are not part of it; they are kept in the SecretStore under the environment's id.
+// How the user signs in for an environment (issue 4): where the provider's page is shown and what the
+// browser keeps between sign-ins.
+struct SignInSettings
+{
+    enum class Browser {
+        Embedded, // Tokenscope's own window: any redirect URI is intercepted
+        System, // the default browser, back through a loopback listener (RFC 8252)
+    };
+    Browser browser = Browser::Embedded;
+    // Off: an in-memory browser profile per sign-in window, nothing kept. On: a profile on disk for
+    // this environment alone, so the provider's session cookie survives ("stay signed in").
+    bool keepBrowserSession = false;
+    int timeoutSeconds = 600;
+
+    friend bool operator==(const SignInSettings&, const SignInSettings&) = default;
+};
+
 struct Environment
 {
     QString id; // stable across renames; names the keychain entries
     QString name;
     QList<Http::Variable> variables;
     OAuth::ClientConfig oauth;
+    SignInSettings signIn;
 
     friend bool operator==(const Environment&, const Environment&) = default;
 };

@@ -44,6 +44,7 @@ bool OidcFixture::start(QString* error)
     }
     const QJsonObject ready = QJsonDocument::fromJson(m_process.readLine()).object();
     m_issuer = QUrl(ready.value(QLatin1String("issuer")).toString());
+    m_certificateSha256 = ready.value(QLatin1String("certificateSha256")).toString();
     if (!ready.value(QLatin1String("ready")).toBool() || !m_issuer.isValid()) {
         *error = QStringLiteral("unexpected ready line from the fixture");
         return false;

@@ -20,11 +20,14 @@ public:
     bool start(QString* error);
     QUrl issuer() const { return m_issuer; }
     QUrl url(const QString& path) const;
+    // With --tls: the SHA-256 fingerprint of its self-signed certificate, "AB:CD:…".
+    QString certificateSha256() const { return m_certificateSha256; }
 
 private:
     QStringList m_arguments;
     QProcess m_process;
     QUrl m_issuer;
+    QString m_certificateSha256;
 };
 
 } // namespace Tokenscope::Tests

@@ -341,7 +341,9 @@ private Q_SLOTS:
         auto* getToken = window.findChild<QAbstractButton*>(QStringLiteral("getTokenButton"));
         QVERIFY(getToken && getToken->isEnabled());
         QTest::mouseClick(getToken, Qt::LeftButton);
-        submitLoginForm(*window.loginAgent(), QStringLiteral("alice"));
+        auto* embedded = qobject_cast<Ui::EmbeddedLoginAgent*>(window.loginAgent());
+        QVERIFY(embedded);
+        submitLoginForm(*embedded, QStringLiteral("alice"));
         QVERIFY(webEngineMapped()); // loaded from the plugin (tst_mainwindow checks it was absent before)
         auto* tokenStatus = window.findChild<QLabel*>(QStringLiteral("tokenStatusLabel"));
         QTRY_VERIFY_WITH_TIMEOUT(tokenStatus->text().contains(QStringLiteral("alice")), signInTimeout);

@@ -35,6 +35,11 @@ WorkspaceData sample()
     sandbox.oauth.redirectUri = QUrl(QStringLiteral("https://oauth.pstmn.io/v1/browser-callback"));
     sandbox.oauth.clientAuthentication = OAuth::ClientAuthentication::ClientSecretPost;
     sandbox.oauth.extraAuthorizationParameters = {{QStringLiteral("p"), QStringLiteral("B2C_1_signin")}};
+    sandbox.oauth.responseMode = QStringLiteral("form_post");
+    sandbox.oauth.trustedCertificates = {QStringLiteral("AB:CD:EF")};
+    sandbox.signIn.browser = SignInSettings::Browser::System;
+    sandbox.signIn.keepBrowserSession = true;
+    sandbox.signIn.timeoutSeconds = 90;
     data.environments.append(sandbox);
     data.currentEnvironmentId = sandbox.id;
     data.draftRequest.method = "POST";

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 #include <QtPlugin>
 
@@ -21,6 +22,11 @@ struct EmbeddedLoginRequest
     // True for a URL that is the redirect URI: it is reported and never loaded.
     std::function<bool(const QUrl&)> isRedirect;
     std::chrono::seconds timeout {600};
+    // Empty: a fresh in-memory browser profile for this window alone. Otherwise the name of a
+    // persistent profile on disk (one per environment), whose cookies survive between sign-ins.
+    QString persistentProfile;
+    // SHA-256 fingerprints (hex, colons allowed) of certificates the user trusts for this environment.
+    QStringList trustedCertificates;
 };
 
 struct EmbeddedLoginCallbacks
@@ -39,9 +45,12 @@ public:
     virtual QWidget* openLogin(
         const EmbeddedLoginRequest& request, const EmbeddedLoginCallbacks& callbacks, QWidget* parent)
         = 0;
+    // Forgets what a persistent profile keeps (cookies, cache, storage): the provider will ask who
+    // the user is at the next sign-in.
+    virtual void clearPersistentProfile(const QString& name) = 0;
 };
 
 } // namespace Tokenscope::Ui
 
-#define TOKENSCOPE_EMBEDDED_LOGIN_IID "nl.tokenscope.EmbeddedLoginFactory/1.0"
+#define TOKENSCOPE_EMBEDDED_LOGIN_IID "nl.tokenscope.EmbeddedLoginFactory/2.0"
 Q_DECLARE_INTERFACE(Tokenscope::Ui::EmbeddedLoginFactory, TOKENSCOPE_EMBEDDED_LOGIN_IID)

@@ -1,18 +1,28 @@
 #include "loginwindow.h"
 
 #include <QCloseEvent>
+#include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QHBoxLayout>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSslCertificate>
 #include <QStyle>
 #include <QVBoxLayout>
 #include <QWebEngineCertificateError>
+#include <QWebEngineCookieStore>
 #include <QWebEngineNewWindowRequest>
 #include <QWebEnginePage>
 #include <QWebEngineProfile>
+#include <QWebEngineScript>
+#include <QWebEngineSettings>
 #include <QWebEngineUrlRequestInterceptor>
 #include <QWebEngineView>
 
@@ -37,13 +47,23 @@ public:
             return;
         info.block(true);
         const QUrl url = info.requestUrl();
+        const bool post = info.requestMethod() == "POST";
         // Report after returning: the interceptor must not tear down the page it is called from.
         QMetaObject::invokeMethod(
-            this, [this, url] { Q_EMIT redirectSeen(url); }, Qt::QueuedConnection);
+            this,
+            [this, url, post] {
+                if (post)
+                    Q_EMIT formPostSeen(url);
+                else
+                    Q_EMIT redirectSeen(url);
+            },
+            Qt::QueuedConnection);
     }
 
 Q_SIGNALS:
     void redirectSeen(const QUrl& url);
+    // A form posted to the redirect URI (response_mode=form_post): its fields are in the page.
+    void formPostSeen(const QUrl& url);
 
 private:
     std::function<bool(const QUrl&)> m_isRedirect;
@@ -62,14 +82,22 @@ public:
 
 Q_SIGNALS:
     void redirectSeen(const QUrl& url);
+    void formPostSeen(const QUrl& url);
 
 protected:
     bool acceptNavigationRequest(const QUrl& url, NavigationType type, bool isMainFrame) override
     {
-        Q_UNUSED(type)
         if (isMainFrame && m_isRedirect(url)) {
+            const bool form = type == NavigationTypeFormSubmitted;
             QMetaObject::invokeMethod(
-                this, [this, url] { Q_EMIT redirectSeen(url); }, Qt::QueuedConnection);
+                this,
+                [this, url, form] {
+                    if (form)
+                        Q_EMIT formPostSeen(url);
+                    else
+                        Q_EMIT redirectSeen(url);
+                },
+                Qt::QueuedConnection);
             return false;
         }
         return true;
@@ -78,6 +106,77 @@ protected:
 private:
     std::function<bool(const QUrl&)> m_isRedirect;
 };
+
+namespace {
+
+// Persistent profiles live for the whole run (Qt WebEngine allows one profile object per storage
+// name) and go before the application object, as WebEngine requires.
+QHash<QString, QWebEngineProfile*>& persistentProfiles()
+{
+    static QHash<QString, QWebEngineProfile*> profiles;
+    return profiles;
+}
+
+QWebEngineProfile* persistentProfile(const QString& name)
+{
+    QString storageName = QStringLiteral("signin-");
+    for (const QChar c : name)
+        storageName += c.isLetterOrNumber() || c == QLatin1Char('-') ? c : QLatin1Char('_');
+    QWebEngineProfile*& profile = persistentProfiles()[storageName];
+    if (!profile) {
+        profile = new QWebEngineProfile(storageName);
+        // The user asked to stay signed in: keep the provider's session cookies too.
+        profile->setPersistentCookiesPolicy(QWebEngineProfile::ForcePersistentCookies);
+        static bool cleanup = false;
+        if (!cleanup) {
+            cleanup = true;
+            QObject::connect(QCoreApplication::instance(), &QCoreApplication::aboutToQuit, [] {
+                qDeleteAll(persistentProfiles());
+                persistentProfiles().clear();
+            });
+        }
+    }
+    return profile;
+}
+
+QByteArray fingerprint(const QString& text)
+{
+    QByteArray hex = text.toLatin1().toLower();
+    hex.removeIf([](char c) { return c == ':' || c == ' '; });
+    return QByteArray::fromHex(hex);
+}
+
+// Reads the fields of the forms on the page that post somewhere: the provider's form_post page is
+// still there, because the navigation it started was refused.
+const char* const readPostedForms = R"js(
+(function () {
+  var forms = [];
+  for (var i = 0; i < document.forms.length; ++i) {
+    var form = document.forms[i];
+    if ((form.method || '').toLowerCase() !== 'post') continue;
+    var fields = [];
+    for (var j = 0; j < form.elements.length; ++j) {
+      var element = form.elements[j];
+      if (!element.name || element.disabled) continue;
+      if ((element.type === 'checkbox' || element.type === 'radio') && !element.checked) continue;
+      if (typeof element.value !== 'string') continue;
+      fields.push([element.name, element.value]);
+    }
+    forms.push({action: new URL(form.action, document.baseURI).href, fields: fields});
+  }
+  return JSON.stringify(forms);
+})()
+)js";
+
+} // namespace
+
+void LoginWindow::clearPersistentProfile(const QString& name)
+{
+    QWebEngineProfile* profile = persistentProfile(name);
+    profile->cookieStore()->deleteAllCookies();
+    profile->clearHttpCache();
+    profile->clearAllVisitedLinks();
+}
 
 LoginWindow::LoginWindow(
     const EmbeddedLoginRequest& request, const EmbeddedLoginCallbacks& callbacks, QWidget* parent)
@@ -90,13 +189,21 @@ LoginWindow::LoginWindow(
     setWindowTitle(request.windowTitle.isEmpty() ? tr("Sign in") : request.windowTitle);
     resize(520, 720);
 
-    // No storage name: an off-the-record profile, cookies and cache in memory only, gone with the window.
-    m_profile = new QWebEngineProfile(this);
-    m_profile->setHttpCacheType(QWebEngineProfile::MemoryHttpCache);
-    m_profile->setPersistentCookiesPolicy(QWebEngineProfile::NoPersistentCookies);
+    if (request.persistentProfile.isEmpty()) {
+        // No storage name: an off-the-record profile, cookies and cache in memory only, gone with the
+        // window, so nothing is shared between environments or between two sign-ins.
+        m_profile = new QWebEngineProfile(this);
+        m_profile->setHttpCacheType(QWebEngineProfile::MemoryHttpCache);
+        m_profile->setPersistentCookiesPolicy(QWebEngineProfile::NoPersistentCookies);
+    } else {
+        m_profile = persistentProfile(request.persistentProfile);
+    }
     m_interceptor = new RedirectInterceptor(request.isRedirect, this);
-    m_profile->setUrlRequestInterceptor(m_interceptor);
     m_page = new LoginPage(m_profile, request.isRedirect, this);
+    m_page->setUrlRequestInterceptor(m_interceptor);
+    // A private-use redirect scheme (com.example.app:/callback) must never reach the operating system's
+    // URL handlers: it is intercepted here, and any other unknown scheme is refused.
+    m_page->settings()->setUnknownUrlSchemePolicy(QWebEngineSettings::DisallowUnknownUrlSchemes);
 
     m_securityLabel = new QLabel(this);
     m_securityLabel->setObjectName(QStringLiteral("securityLabel"));
@@ -135,16 +242,34 @@ LoginWindow::LoginWindow(
     connect(m_cancelButton, &QPushButton::clicked, this, &QWidget::close);
     connect(m_interceptor, &RedirectInterceptor::redirectSeen, this, &LoginWindow::onRedirect);
     connect(m_page, &LoginPage::redirectSeen, this, &LoginWindow::onRedirect);
+    connect(m_interceptor, &RedirectInterceptor::formPostSeen, this, &LoginWindow::onFormPost);
+    connect(m_page, &LoginPage::formPostSeen, this, &LoginWindow::onFormPost);
     connect(m_page, &QWebEnginePage::urlChanged, this, &LoginWindow::onUrlChanged);
     connect(m_page, &QWebEnginePage::loadProgress, m_progress, &QProgressBar::setValue);
     connect(m_page, &QWebEnginePage::loadStarted, m_progress, [this] { m_progress->setVisible(true); });
     connect(m_page, &QWebEnginePage::loadFinished, m_progress, [this] { m_progress->setVisible(false); });
     connect(m_page, &QWebEnginePage::certificateError, this, [this](const QWebEngineCertificateError& error) {
-        // Refused, never silently accepted: a sign-in page with a bad certificate may be anyone's.
         auto copy = error;
+        const QList<QSslCertificate> chain = error.certificateChain();
+        const QByteArray digest
+            = chain.isEmpty() ? QByteArray() : chain.constFirst().digest(QCryptographicHash::Sha256);
+        // Accepted only when the user trusted exactly this certificate for the environment (a sandbox's
+        // self-signed one); otherwise refused, never silently: a sign-in page with a bad certificate
+        // may be anyone's.
+        if (!digest.isEmpty() && error.isOverridable()) {
+            for (const QString& trusted : std::as_const(m_request.trustedCertificates)) {
+                if (fingerprint(trusted) == digest) {
+                    copy.acceptCertificate();
+                    return;
+                }
+            }
+        }
         copy.rejectCertificate();
-        fail(tr("The sign-in page's certificate is not trusted"),
-            tr("%1: %2").arg(error.url().host(), error.description()));
+        QString detail = tr("%1: %2").arg(error.url().host(), error.description());
+        if (!digest.isEmpty())
+            detail += QLatin1Char('\n')
+                + tr("SHA-256 fingerprint: %1").arg(QString::fromLatin1(digest.toHex(':').toUpper()));
+        fail(tr("The sign-in page's certificate is not trusted"), detail);
     });
     connect(m_page, &QWebEnginePage::renderProcessTerminated, this,
         [this](QWebEnginePage::RenderProcessTerminationStatus status, int exitCode) {
@@ -212,7 +337,49 @@ void LoginWindow::finishWith(const std::function<void()>& callback)
 
 void LoginWindow::onRedirect(const QUrl& url)
 {
+    if (m_readingForm)
+        return; // the same navigation, seen once more by the interceptor
     finishWith([this, url] { m_callbacks.redirected(url); });
+}
+
+void LoginWindow::onFormPost(const QUrl& url)
+{
+    if (m_finished || m_readingForm)
+        return;
+    m_readingForm = true;
+    QPointer<LoginWindow> self = this;
+    m_page->runJavaScript(QString::fromLatin1(readPostedForms), QWebEngineScript::ApplicationWorld,
+        [self, url](const QVariant& result) {
+            if (!self)
+                return;
+            // The form whose action is the redirect URI; its fields become the response parameters,
+            // exactly as if they had come in the query.
+            const QJsonArray forms = QJsonDocument::fromJson(result.toString().toUtf8()).array();
+            for (const QJsonValue& value : forms) {
+                const QJsonObject form = value.toObject();
+                const QUrl action(form.value(QLatin1String("action")).toString());
+                if (!self->m_request.isRedirect(action))
+                    continue;
+                QByteArrayList parameters;
+                if (action.hasQuery())
+                    parameters.append(action.query(QUrl::FullyEncoded).toLatin1());
+                for (const QJsonValue& field : form.value(QLatin1String("fields")).toArray()) {
+                    const QJsonArray pair = field.toArray();
+                    parameters.append(QUrl::toPercentEncoding(pair.at(0).toString()) + '='
+                        + QUrl::toPercentEncoding(pair.at(1).toString()));
+                }
+                QUrl redirect = action;
+                redirect.setQuery(QString::fromLatin1(parameters.join('&')), QUrl::StrictMode);
+                self->finishWith([self, redirect] { self->m_callbacks.redirected(redirect); });
+                return;
+            }
+            if (url.hasQuery()) { // a GET form: its fields are in the URL already
+                self->finishWith([self, url] { self->m_callbacks.redirected(url); });
+                return;
+            }
+            self->fail(tr("The provider's form post could not be read"),
+                tr("A form was sent to the redirect URI, but its fields were not found on the page."));
+        });
 }
 
 void LoginWindow::fail(const QString& summary, const QString& detail)

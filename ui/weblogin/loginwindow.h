@@ -30,6 +30,7 @@ public:
     ~LoginWindow() override;
 
     void start();
+    static void clearPersistentProfile(const QString& name);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -37,6 +38,7 @@ protected:
 
 private:
     void onRedirect(const QUrl& url);
+    void onFormPost(const QUrl& url);
     void onUrlChanged(const QUrl& url);
     void fail(const QString& summary, const QString& detail);
     void finishWith(const std::function<void()>& callback);
@@ -53,6 +55,7 @@ private:
     QPushButton* m_cancelButton = nullptr;
     QTimer m_timeout;
     bool m_finished = false;
+    bool m_readingForm = false;
 };
 
 } // namespace Tokenscope::Ui

@@ -49,4 +49,10 @@ QWidget* WebLoginPlugin::openLogin(
     return window;
 }
 
+void WebLoginPlugin::clearPersistentProfile(const QString& name)
+{
+    prepareWebEngine();
+    LoginWindow::clearPersistentProfile(name);
+}
+
 } // namespace Tokenscope::Ui

@@ -18,6 +18,7 @@ class WebLoginPlugin final
 public:
     QWidget* openLogin(const EmbeddedLoginRequest& request, const EmbeddedLoginCallbacks& callbacks,
         QWidget* parent) override;
+    void clearPersistentProfile(const QString& name) override;
 };
 
 } // namespace Tokenscope::Ui
