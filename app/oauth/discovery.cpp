@@ -346,6 +346,11 @@ DiscoveryOutcome interpretDiscoveryResponse(const Http::HttpResponse& response, 
         return parsed;
     }();
     outcome.documentUrl = response.url;
+    // Say where: with two addresses tried, and redirects followed, the user cannot guess it.
+    if (!outcome.ok() && !outcome.error.detail.contains(response.url.toDisplayString())) {
+        const QString where = Text::tr("Address: %1").arg(response.url.toDisplayString());
+        outcome.error.detail = outcome.error.detail.isEmpty() ? where : outcome.error.detail + u'\n' + where;
+    }
     return outcome;
 }
 
