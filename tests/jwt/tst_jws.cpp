@@ -286,8 +286,9 @@ private Q_SLOTS:
         const QString rsa1 = QStringLiteral("rsa-1");
 
         for (const char* alg : {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512"}) {
-            QTest::addRow("valid-%s", alg) << signedToken(QLatin1String(alg), rsa1, m_rsa.get()) << all
-                                           << QStringList() << valid << QString() << rsa1;
+            QTest::addRow("valid-%s", QByteArray(alg).toLower().constData())
+                << signedToken(QLatin1String(alg), rsa1, m_rsa.get()) << all << QStringList() << valid
+                << QString() << rsa1;
         }
         QTest::newRow("valid-es256") << signedToken(QStringLiteral("ES256"), QStringLiteral("ec-256"),
             m_p256.get()) << all << QStringList()
