@@ -1,5 +1,6 @@
 #include "idtoken.h"
 
+#include "jwt/jws.h"
 #include "jwt/jwt.h"
 
 #include <QCoreApplication>
@@ -85,6 +86,15 @@ IdTokenCheck checkIdTokenClaims(const QString& idToken, const IdTokenExpectation
                 QStringLiteral("nonce-invalid"), Text::tr("The ID token answers another sign-in (nonce)"));
     }
     return {};
+}
+
+IdTokenCheck verifyIdTokenSignature(
+    const QString& idToken, const Jwt::JwkSet& jwks, const QStringList& expectedAlgorithms)
+{
+    const Jwt::VerifyResult result = Jwt::verify(idToken, jwks, {expectedAlgorithms});
+    if (result.ok())
+        return {};
+    return {result.caseName, result.error};
 }
 
 } // namespace Tokenscope::OAuth

@@ -4,6 +4,11 @@
 
 #include <QDateTime>
 #include <QString>
+#include <QStringList>
+
+namespace Tokenscope::Jwt {
+struct JwkSet;
+}
 
 namespace Tokenscope::OAuth {
 
@@ -24,8 +29,17 @@ struct IdTokenCheck
     bool ok() const { return errorCode.isEmpty(); }
 };
 
-// Checks the claims of an ID token. The signature is not verified here (that needs the provider's
-// JWKS); until it is, the claims are only used to show who signed in, never to grant anything.
+// Checks the claims of an ID token. The signature is checked separately by verifyIdTokenSignature
+// (that needs the provider's JWKS); until it is, the claims are only used to show who signed in, never
+// to grant anything.
 IdTokenCheck checkIdTokenClaims(const QString& idToken, const IdTokenExpectations& expected);
+
+// Checks the ID token's signature with the provider's published keys (OIDC Core §3.1.3.7 items 6-8,
+// RFC 8725). expectedAlgorithms: the client's id_token_signed_response_alg or the provider's
+// id_token_signing_alg_values_supported; empty accepts any supported asymmetric algorithm. The error
+// code is a case name of OAUTH-CLIENT-RULES.md; "signing-key-rotation" means: fetch the JWKS once
+// more and check again (§10.1.1), and give up if it is still unknown.
+IdTokenCheck verifyIdTokenSignature(
+    const QString& idToken, const Jwt::JwkSet& jwks, const QStringList& expectedAlgorithms = {});
 
 } // namespace Tokenscope::OAuth

@@ -1,3 +1,4 @@
+#include "jwt/jwk.h"
 #include "oauth/idtoken.h"
 
 #include <QJsonArray>
@@ -40,6 +41,30 @@ QJsonObject with(QJsonObject claims, const QString& name, const QJsonValue& valu
     else
         claims.insert(name, value);
     return claims;
+}
+
+// RFC 7515 Appendix A.2: an RS256 JWS and the public key that verifies it.
+const char* const rfc7515A2N
+    = "ofgWCuLjybRlzo0tZWJjNiuSfb4p4fAkd_wWJcyQoTbji9k0l8W26mPddxHmfHQp-Vaw-4qPCJrcS2mJPMEzP1Pt0Bm4d4QlL-yRT-"
+      "SFd2lZS-pCgNMsD1W_YpRPEwOWvG6b32690r2jZ47soMZo9wGzjb_7OMg0LOL-bSf63kpaSHSXndS5z5rexMdbBYUsLA9e-"
+      "KXBdQOS-UTo7WTBEMa2R2CapHg665xsmtdVMTBQY4uDZlxvb3qCo5ZwKh9kG4LT6_I5IhlJH7aGhyxXFvUK-"
+      "DWNmoudF8NAco9_h9iaGNj8q2ethFkMLs91kzk2PAcDTW9gb54h4FRWyuXpoQ";
+const char* const rfc7515A2Token
+    = "eyJhbGciOiJSUzI1NiJ9."
+      "eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ."
+      "cC4hiUPoj9Eetdgtv3hF80EGrhuB__dzERat0XF9g2VtQgr9PJbu3XOiZj5RZmh7AAuHIm4Bh-0Qc_lF5YKt_"
+      "O8W2Fp5jujGbds9uJdbF9CUAr7t1"
+      "dnZcAcQjbKBYNX4BAynRFdiuB--f_nZLgrnbyTyWzO75vRK5h6xBArLIARNPvkSjtQBMHlb1L07Qe7K0GarZRmB_eSN9383LcOLn6_"
+      "dO--"
+      "xi12jzDwusC-"
+      "eOkHWEsqtFZESc6BfI7noOPqvhJ1phCnvWh6IeYI2w9QOYEUipUTI8np6LbgGY9Fs98rqVt5AXLIhWkWywlVmtVrBp0igcN_"
+      "IoypGlUPQGe77Rw";
+
+QByteArray rfc7515A2Jwks(const QString& kid)
+{
+    const QJsonObject key {{QStringLiteral("kty"), QStringLiteral("RSA")}, {QStringLiteral("kid"), kid},
+        {QStringLiteral("n"), QLatin1String(rfc7515A2N)}, {QStringLiteral("e"), QStringLiteral("AQAB")}};
+    return QJsonDocument(QJsonObject {{QStringLiteral("keys"), QJsonArray {key}}}).toJson();
 }
 
 } // namespace
@@ -107,6 +132,48 @@ private Q_SLOTS:
         QCOMPARE(check.ok(), errorCode.isEmpty());
         if (!check.ok())
             QVERIFY(!check.error.summary.isEmpty());
+    }
+
+    // Cases 23, 24, 26, 29 through the ID token's signature check (tst_jws covers them in depth).
+    void signature_data()
+    {
+        QTest::addColumn<QString>("token");
+        QTest::addColumn<QByteArray>("jwks");
+        QTest::addColumn<QStringList>("expectedAlgorithms");
+        QTest::addColumn<QString>("errorCode");
+        const QString a2 = QLatin1String(rfc7515A2Token);
+        QTest::newRow("valid") << a2 << rfc7515A2Jwks(QStringLiteral("k1")) << QStringList() << QString();
+        QTest::newRow("valid-expected-alg") << a2 << rfc7515A2Jwks(QStringLiteral("k1"))
+                                            << QStringList {QStringLiteral("RS256")} << QString();
+        QTest::newRow("bad-sig") << QString(a2.chopped(4) + QStringLiteral("AAAA"))
+                                 << rfc7515A2Jwks(QStringLiteral("k1")) << QStringList()
+                                 << QStringLiteral("bad-sig");
+        QTest::newRow("alternate-alg")
+            << a2 << rfc7515A2Jwks(QStringLiteral("k1")) << QStringList {QStringLiteral("ES256")}
+            << QStringLiteral("alternate-alg");
+        QTest::newRow("alg-none") << jwt(validClaims(), QStringLiteral("none"))
+                                  << rfc7515A2Jwks(QStringLiteral("k1")) << QStringList()
+                                  << QStringLiteral("alg-none");
+        QTest::newRow("hs256-rsa-public-key-as-secret")
+            << jwt(validClaims(), QStringLiteral("HS256")) << rfc7515A2Jwks(QStringLiteral("k1"))
+            << QStringList() << QStringLiteral("alternate-alg");
+        QTest::newRow("signing-key-rotation") << jwt(validClaims()) << rfc7515A2Jwks(QStringLiteral("k0"))
+                                              << QStringList() << QStringLiteral("signing-key-rotation");
+        QTest::newRow("malformed") << QStringLiteral("not-a-jwt") << rfc7515A2Jwks(QStringLiteral("k1"))
+                                   << QStringList() << QStringLiteral("malformed");
+    }
+    void signature()
+    {
+        QFETCH(QString, token);
+        QFETCH(QByteArray, jwks);
+        QFETCH(QStringList, expectedAlgorithms);
+        QFETCH(QString, errorCode);
+        const auto keys = Tokenscope::Jwt::parseJwkSet(jwks);
+        QVERIFY(keys.ok());
+        const IdTokenCheck check = verifyIdTokenSignature(token, *keys.set, expectedAlgorithms);
+        QCOMPARE(check.errorCode, errorCode);
+        QCOMPARE(check.ok(), errorCode.isEmpty());
+        QCOMPARE(check.error.isNull(), errorCode.isEmpty());
     }
 };
 
