@@ -56,6 +56,232 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Jwt::Jwk</name>
+    <message>
+        <source>member “%1” is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member “%1” is not valid base64url</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an RSA key of %1 bits; %2 to %3 bits are accepted (RFC 7518 §3.3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an RSA key with an unusable public exponent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenSSL could not load the RSA key: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an EC key on an unsupported curve “%1” (P-256 and P-384 are supported)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>coordinate “%1” has %2 bytes; %3 needs exactly %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the point (x, y) is not on curve %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an OKP key on an unsupported curve “%1” (Ed25519 is supported)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an Ed25519 key of %1 bytes; it must be 32</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenSSL could not load the Ed25519 key: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member “%1” is not a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a signing key (use “%1”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not allowed to verify signatures (key_ops)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a symmetric key (kty “oct”); only public keys are used to verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no key type (kty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an unknown key type “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the provider&apos;s jwks_uri: it must return a JSON object with a “keys” array (RFC 7517 §5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider&apos;s key set (JWKS) is not valid JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider&apos;s key set (JWKS) has no “keys” array</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Jwt::Jws</name>
+    <message>
+        <source>without kid (thumbprint %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key %1 is a %2 key; %3 needs a %4 key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key %1 is on curve %2; %3 needs %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key %1 is published for %2 only; the token says %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token is not a readable JWS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A signed token has three base64url parts separated by dots, the first two JSON objects (RFC 7515 §7.1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check that the whole token was copied, without quotes or line breaks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokenscope accepts tokens signed with the provider&apos;s private key only: %1. Check the signing algorithm configured for this client at the provider.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token names no signing algorithm (alg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token is not signed (alg “%1”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An unsigned token proves nothing about who issued it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token is signed with a shared secret (%1), not with the provider&apos;s key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A shared-secret signature cannot be checked against the provider&apos;s public keys; using a public key as the secret would let anyone forge tokens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token uses an unsupported signing algorithm “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token is signed with %1, but %2 is expected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If the provider changed its signing algorithm on purpose, update the expected algorithm of this environment; otherwise do not trust this token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token requires extensions Tokenscope does not support (crit: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configure the provider to issue plain signed tokens for this client.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token&apos;s key ID (kid) is not a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token does not follow RFC 7515 §4.1.4; do not trust it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key “%1” cannot be used: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token is signed with a key the provider does not publish (kid “%1”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key set is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Published keys: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider may have rotated its keys: fetch its key set (JWKS) again. If the key is still missing, the token does not come from this provider.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No key in the provider&apos;s key set can check this %1 signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key set has no usable signing keys.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the provider&apos;s JWKS: it must publish a signing key (use “sig”) that fits %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token was changed after it was signed, or was signed by someone else. Do not use it; check that the issuer and the key set (JWKS) of this environment belong to the same provider.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token&apos;s signature has the wrong size for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 signatures are exactly %2 bytes (RFC 7518 §3.4, RFC 8037 §3.1); this one has %3. An ECDSA signature in DER form instead of r‖s is a common cause.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token&apos;s signature does not match the provider&apos;s key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checked %1 (%2 bytes) against key(s) %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::OAuth::AuthorizationCodeFlow</name>
     <message>
         <source>Sign-in cancelled</source>
@@ -187,6 +413,173 @@
     <message>
         <source>The authorization response has no code</source>
         <translation>Het autorisatieantwoord bevat geen code</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::OAuth::Discovery</name>
+    <message>
+        <source>a text value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an absolute http or https URL without a fragment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an array of text values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider&apos;s metadata has no %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The document is not complete enough to sign in with. Check the issuer URL, or enter the endpoints by hand.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider&apos;s metadata has an invalid %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected %1, found: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report this to the provider, or enter the endpoints by hand.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider&apos;s metadata did not arrive in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check that the provider is reachable, then try again.</source>
+        <translation type="unfinished">Controleer of de provider bereikbaar is en probeer het daarna opnieuw.</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s metadata is too large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the issuer URL: this is not a metadata document.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not reach the provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the issuer URL, your network, proxy and TLS settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider has no metadata at this address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP 404 for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the issuer URL. Not every provider publishes metadata; then enter the endpoints by hand.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider answered HTTP %1 with a web page instead of its metadata</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider answered HTTP %1 instead of its metadata</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider has a problem. Try again later.</source>
+        <translation type="unfinished">De provider heeft een probleem. Probeer het later opnieuw.</translation>
+    </message>
+    <message>
+        <source>Check the issuer URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider answered with a web page instead of its metadata</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The issuer URL may point at a login page, a portal or a proxy. Check it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider&apos;s metadata is not JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The body is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider&apos;s metadata is not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider calls itself %1, not %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The metadata&apos;s issuer must equal the issuer it was fetched for, character for character (OpenID Connect Discovery §4.3, RFC 8414 §3.3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the trailing slash differs. Use %1 as the issuer, exactly as the provider writes it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If %1 is the provider you mean, use it as the issuer. Otherwise the metadata is not to be trusted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider&apos;s %1 is not https</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An https provider must not send sign-ins, tokens or secrets over plain http. Report this to the provider.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not an issuer URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(nothing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An issuer is an http or https address without ? or #, like https://auth.example.com/realms/main.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the provider&apos;s issuer URL, as its documentation or its tokens give it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discovery (OpenID configuration)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discovery (RFC 8414 metadata)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also tried %1: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
