@@ -59,226 +59,226 @@
     <name>Tokenscope::Jwt::Jwk</name>
     <message>
         <source>member “%1” is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>veld “%1” ontbreekt</translation>
     </message>
     <message>
         <source>member “%1” is not valid base64url</source>
-        <translation type="unfinished"></translation>
+        <translation>veld “%1” is geen geldige base64url</translation>
     </message>
     <message>
         <source>unknown reason</source>
-        <translation type="unfinished"></translation>
+        <translation>onbekende reden</translation>
     </message>
     <message>
         <source>an RSA key of %1 bits; %2 to %3 bits are accepted (RFC 7518 §3.3)</source>
-        <translation type="unfinished"></translation>
+        <translation>een RSA-sleutel van %1 bits; %2 tot %3 bits worden geaccepteerd (RFC 7518 §3.3)</translation>
     </message>
     <message>
         <source>an RSA key with an unusable public exponent</source>
-        <translation type="unfinished"></translation>
+        <translation>een RSA-sleutel met een onbruikbare publieke exponent</translation>
     </message>
     <message>
         <source>OpenSSL could not load the RSA key: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenSSL kon de RSA-sleutel niet laden: %1</translation>
     </message>
     <message>
         <source>an EC key on an unsupported curve “%1” (P-256 and P-384 are supported)</source>
-        <translation type="unfinished"></translation>
+        <translation>een EC-sleutel op een niet-ondersteunde curve “%1” (P-256 en P-384 worden ondersteund)</translation>
     </message>
     <message>
         <source>coordinate “%1” has %2 bytes; %3 needs exactly %4</source>
-        <translation type="unfinished"></translation>
+        <translation>coördinaat “%1” heeft %2 bytes; %3 vereist er precies %4</translation>
     </message>
     <message>
         <source>the point (x, y) is not on curve %1</source>
-        <translation type="unfinished"></translation>
+        <translation>het punt (x, y) ligt niet op curve %1</translation>
     </message>
     <message>
         <source>an OKP key on an unsupported curve “%1” (Ed25519 is supported)</source>
-        <translation type="unfinished"></translation>
+        <translation>een OKP-sleutel op een niet-ondersteunde curve “%1” (Ed25519 wordt ondersteund)</translation>
     </message>
     <message>
         <source>an Ed25519 key of %1 bytes; it must be 32</source>
-        <translation type="unfinished"></translation>
+        <translation>een Ed25519-sleutel van %1 bytes; dat moeten er 32 zijn</translation>
     </message>
     <message>
         <source>OpenSSL could not load the Ed25519 key: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenSSL kon de Ed25519-sleutel niet laden: %1</translation>
     </message>
     <message>
         <source>member “%1” is not a string</source>
-        <translation type="unfinished"></translation>
+        <translation>veld “%1” is geen string</translation>
     </message>
     <message>
         <source>not a signing key (use “%1”)</source>
-        <translation type="unfinished"></translation>
+        <translation>geen ondertekeningssleutel (use “%1”)</translation>
     </message>
     <message>
         <source>not allowed to verify signatures (key_ops)</source>
-        <translation type="unfinished"></translation>
+        <translation>mag geen handtekeningen verifiëren (key_ops)</translation>
     </message>
     <message>
         <source>a symmetric key (kty “oct”); only public keys are used to verify</source>
-        <translation type="unfinished"></translation>
+        <translation>een symmetrische sleutel (kty “oct”); alleen publieke sleutels worden gebruikt om te verifiëren</translation>
     </message>
     <message>
         <source>no key type (kty)</source>
-        <translation type="unfinished"></translation>
+        <translation>geen sleuteltype (kty)</translation>
     </message>
     <message>
         <source>an unknown key type “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>een onbekend sleuteltype “%1”</translation>
     </message>
     <message>
         <source>Check the provider&apos;s jwks_uri: it must return a JSON object with a “keys” array (RFC 7517 §5).</source>
-        <translation type="unfinished"></translation>
+        <translation>Controleer de jwks_uri van de provider: die moet een JSON-object met een “keys”-array teruggeven (RFC 7517 §5).</translation>
     </message>
     <message>
         <source>The provider&apos;s key set (JWKS) is not valid JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>De sleutelset (JWKS) van de provider is geen geldige JSON</translation>
     </message>
     <message>
         <source>The provider&apos;s key set (JWKS) has no “keys” array</source>
-        <translation type="unfinished"></translation>
+        <translation>De sleutelset (JWKS) van de provider heeft geen “keys”-array</translation>
     </message>
     <message>
         <source>not a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>geen JSON-object</translation>
     </message>
 </context>
 <context>
     <name>Tokenscope::Jwt::Jws</name>
     <message>
         <source>without kid (thumbprint %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>zonder kid (vingerafdruk %1)</translation>
     </message>
     <message>
         <source>Key %1 is a %2 key; %3 needs a %4 key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sleutel %1 is een %2-sleutel; %3 vereist een %4-sleutel.</translation>
     </message>
     <message>
         <source>Key %1 is on curve %2; %3 needs %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sleutel %1 ligt op curve %2; %3 vereist %4.</translation>
     </message>
     <message>
         <source>Key %1 is published for %2 only; the token says %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sleutel %1 is alleen gepubliceerd voor %2; het token vermeldt %3.</translation>
     </message>
     <message>
         <source>The token is not a readable JWS</source>
-        <translation type="unfinished"></translation>
+        <translation>Het token is geen leesbare JWS</translation>
     </message>
     <message>
         <source>A signed token has three base64url parts separated by dots, the first two JSON objects (RFC 7515 §7.1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Een ondertekend token bestaat uit drie base64url-delen, gescheiden door punten; de eerste twee zijn JSON-objecten (RFC 7515 §7.1).</translation>
     </message>
     <message>
         <source>Check that the whole token was copied, without quotes or line breaks.</source>
-        <translation type="unfinished"></translation>
+        <translation>Controleer of het hele token is gekopieerd, zonder aanhalingstekens of regeleinden.</translation>
     </message>
     <message>
         <source>Tokenscope accepts tokens signed with the provider&apos;s private key only: %1. Check the signing algorithm configured for this client at the provider.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokenscope accepteert alleen tokens die zijn ondertekend met de privésleutel van de provider: %1. Controleer het ondertekeningsalgoritme dat bij de provider voor deze client is ingesteld.</translation>
     </message>
     <message>
         <source>The token names no signing algorithm (alg)</source>
-        <translation type="unfinished"></translation>
+        <translation>Het token noemt geen ondertekeningsalgoritme (alg)</translation>
     </message>
     <message>
         <source>The token is not signed (alg “%1”)</source>
-        <translation type="unfinished"></translation>
+        <translation>Het token is niet ondertekend (alg “%1”)</translation>
     </message>
     <message>
         <source>An unsigned token proves nothing about who issued it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Een niet-ondertekend token bewijst niets over wie het heeft uitgegeven.</translation>
     </message>
     <message>
         <source>The token is signed with a shared secret (%1), not with the provider&apos;s key</source>
-        <translation type="unfinished"></translation>
+        <translation>Het token is ondertekend met een gedeeld geheim (%1), niet met de sleutel van de provider</translation>
     </message>
     <message>
         <source>A shared-secret signature cannot be checked against the provider&apos;s public keys; using a public key as the secret would let anyone forge tokens.</source>
-        <translation type="unfinished"></translation>
+        <translation>Een handtekening met een gedeeld geheim kan niet worden gecontroleerd met de publieke sleutels van de provider; als een publieke sleutel als geheim wordt gebruikt, kan iedereen tokens vervalsen.</translation>
     </message>
     <message>
         <source>The token uses an unsupported signing algorithm “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Het token gebruikt een niet-ondersteund ondertekeningsalgoritme “%1”</translation>
     </message>
     <message>
         <source>The token is signed with %1, but %2 is expected</source>
-        <translation type="unfinished"></translation>
+        <translation>Het token is ondertekend met %1, maar %2 wordt verwacht</translation>
     </message>
     <message>
         <source>If the provider changed its signing algorithm on purpose, update the expected algorithm of this environment; otherwise do not trust this token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Heeft de provider zijn ondertekeningsalgoritme bewust gewijzigd, pas dan het verwachte algoritme van deze omgeving aan; vertrouw dit token anders niet.</translation>
     </message>
     <message>
         <source>The token requires extensions Tokenscope does not support (crit: %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Het token vereist extensies die Tokenscope niet ondersteunt (crit: %1)</translation>
     </message>
     <message>
         <source>Configure the provider to issue plain signed tokens for this client.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stel de provider zo in dat hij voor deze client gewone ondertekende tokens uitgeeft.</translation>
     </message>
     <message>
         <source>The token&apos;s key ID (kid) is not a string</source>
-        <translation type="unfinished"></translation>
+        <translation>De sleutel-ID (kid) van het token is geen string</translation>
     </message>
     <message>
         <source>The token does not follow RFC 7515 §4.1.4; do not trust it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Het token voldoet niet aan RFC 7515 §4.1.4; vertrouw het niet.</translation>
     </message>
     <message>
         <source>Key “%1” cannot be used: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sleutel “%1” is niet bruikbaar: %2.</translation>
     </message>
     <message>
         <source>The token is signed with a key the provider does not publish (kid “%1”)</source>
-        <translation type="unfinished"></translation>
+        <translation>Het token is ondertekend met een sleutel die de provider niet publiceert (kid “%1”)</translation>
     </message>
     <message>
         <source>The key set is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>De sleutelset is leeg.</translation>
     </message>
     <message>
         <source>Published keys: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gepubliceerde sleutels: %1.</translation>
     </message>
     <message>
         <source>The provider may have rotated its keys: fetch its key set (JWKS) again. If the key is still missing, the token does not come from this provider.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mogelijk heeft de provider zijn sleutels vervangen: haal de sleutelset (JWKS) opnieuw op. Ontbreekt de sleutel dan nog steeds, dan komt het token niet van deze provider.</translation>
     </message>
     <message>
         <source>No key in the provider&apos;s key set can check this %1 signature</source>
-        <translation type="unfinished"></translation>
+        <translation>Geen enkele sleutel in de sleutelset van de provider kan deze %1-handtekening controleren</translation>
     </message>
     <message>
         <source>The key set has no usable signing keys.</source>
-        <translation type="unfinished"></translation>
+        <translation>De sleutelset bevat geen bruikbare ondertekeningssleutels.</translation>
     </message>
     <message>
         <source>Check the provider&apos;s JWKS: it must publish a signing key (use “sig”) that fits %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Controleer de JWKS van de provider: die moet een ondertekeningssleutel (use “sig”) publiceren die bij %1 past.</translation>
     </message>
     <message>
         <source>The token was changed after it was signed, or was signed by someone else. Do not use it; check that the issuer and the key set (JWKS) of this environment belong to the same provider.</source>
-        <translation type="unfinished"></translation>
+        <translation>Het token is na het ondertekenen gewijzigd, of door iemand anders ondertekend. Gebruik het niet; controleer of de issuer en de sleutelset (JWKS) van deze omgeving bij dezelfde provider horen.</translation>
     </message>
     <message>
         <source>The token&apos;s signature has the wrong size for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>De handtekening van het token heeft de verkeerde grootte voor %1</translation>
     </message>
     <message>
         <source>%1 signatures are exactly %2 bytes (RFC 7518 §3.4, RFC 8037 §3.1); this one has %3. An ECDSA signature in DER form instead of r‖s is a common cause.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1-handtekeningen zijn precies %2 bytes (RFC 7518 §3.4, RFC 8037 §3.1); deze heeft er %3. Een veelvoorkomende oorzaak is een ECDSA-handtekening in DER-vorm in plaats van r‖s.</translation>
     </message>
     <message>
         <source>The token&apos;s signature does not match the provider&apos;s key</source>
-        <translation type="unfinished"></translation>
+        <translation>De handtekening van het token komt niet overeen met de sleutel van de provider</translation>
     </message>
     <message>
         <source>Checked %1 (%2 bytes) against key(s) %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2 bytes) gecontroleerd met sleutel(s) %3.</translation>
     </message>
 </context>
 <context>
@@ -419,167 +419,167 @@
     <name>Tokenscope::OAuth::Discovery</name>
     <message>
         <source>a text value</source>
-        <translation type="unfinished"></translation>
+        <translation>een tekstwaarde</translation>
     </message>
     <message>
         <source>an absolute http or https URL without a fragment</source>
-        <translation type="unfinished"></translation>
+        <translation>een absolute http- of https-URL zonder fragment</translation>
     </message>
     <message>
         <source>an array of text values</source>
-        <translation type="unfinished"></translation>
+        <translation>een array van tekstwaarden</translation>
     </message>
     <message>
         <source>true or false</source>
-        <translation type="unfinished"></translation>
+        <translation>true of false</translation>
     </message>
     <message>
         <source>The provider&apos;s metadata has no %1</source>
-        <translation type="unfinished"></translation>
+        <translation>De metadata van de provider bevat geen %1</translation>
     </message>
     <message>
         <source>The document is not complete enough to sign in with. Check the issuer URL, or enter the endpoints by hand.</source>
-        <translation type="unfinished"></translation>
+        <translation>Het document is niet volledig genoeg om mee aan te melden. Controleer de issuer-URL, of voer de endpoints handmatig in.</translation>
     </message>
     <message>
         <source>The provider&apos;s metadata has an invalid %1</source>
-        <translation type="unfinished"></translation>
+        <translation>De metadata van de provider bevat een ongeldige %1</translation>
     </message>
     <message>
         <source>Expected %1, found: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 verwacht, gevonden: %2</translation>
     </message>
     <message>
         <source>Report this to the provider, or enter the endpoints by hand.</source>
-        <translation type="unfinished"></translation>
+        <translation>Meld dit bij de provider, of voer de endpoints handmatig in.</translation>
     </message>
     <message>
         <source>The provider&apos;s metadata did not arrive in time</source>
-        <translation type="unfinished"></translation>
+        <translation>De metadata van de provider is niet op tijd binnengekomen</translation>
     </message>
     <message>
         <source>Check that the provider is reachable, then try again.</source>
-        <translation type="unfinished">Controleer of de provider bereikbaar is en probeer het daarna opnieuw.</translation>
+        <translation>Controleer of de provider bereikbaar is en probeer het daarna opnieuw.</translation>
     </message>
     <message>
         <source>The provider&apos;s metadata is too large</source>
-        <translation type="unfinished"></translation>
+        <translation>De metadata van de provider is te groot</translation>
     </message>
     <message>
         <source>Check the issuer URL: this is not a metadata document.</source>
-        <translation type="unfinished"></translation>
+        <translation>Controleer de issuer-URL: dit is geen metadatadocument.</translation>
     </message>
     <message>
         <source>Could not reach the provider</source>
-        <translation type="unfinished"></translation>
+        <translation>Kan de provider niet bereiken</translation>
     </message>
     <message>
         <source>Check the issuer URL, your network, proxy and TLS settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Controleer de issuer-URL, je netwerk en de proxy- en TLS-instellingen.</translation>
     </message>
     <message>
         <source>The provider has no metadata at this address</source>
-        <translation type="unfinished"></translation>
+        <translation>De provider heeft geen metadata op dit adres</translation>
     </message>
     <message>
         <source>HTTP 404 for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP 404 voor %1</translation>
     </message>
     <message>
         <source>Check the issuer URL. Not every provider publishes metadata; then enter the endpoints by hand.</source>
-        <translation type="unfinished"></translation>
+        <translation>Controleer de issuer-URL. Niet elke provider publiceert metadata; voer in dat geval de endpoints handmatig in.</translation>
     </message>
     <message>
         <source>The provider answered HTTP %1 with a web page instead of its metadata</source>
-        <translation type="unfinished"></translation>
+        <translation>De provider antwoordde HTTP %1 met een webpagina in plaats van zijn metadata</translation>
     </message>
     <message>
         <source>The provider answered HTTP %1 instead of its metadata</source>
-        <translation type="unfinished"></translation>
+        <translation>De provider antwoordde HTTP %1 in plaats van zijn metadata te sturen</translation>
     </message>
     <message>
         <source>The provider has a problem. Try again later.</source>
-        <translation type="unfinished">De provider heeft een probleem. Probeer het later opnieuw.</translation>
+        <translation>De provider heeft een probleem. Probeer het later opnieuw.</translation>
     </message>
     <message>
         <source>Check the issuer URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Controleer de issuer-URL.</translation>
     </message>
     <message>
         <source>The provider answered with a web page instead of its metadata</source>
-        <translation type="unfinished"></translation>
+        <translation>De provider antwoordde met een webpagina in plaats van zijn metadata</translation>
     </message>
     <message>
         <source>The issuer URL may point at a login page, a portal or a proxy. Check it.</source>
-        <translation type="unfinished"></translation>
+        <translation>De issuer-URL verwijst mogelijk naar een aanmeldpagina, een portaal of een proxy. Controleer hem.</translation>
     </message>
     <message>
         <source>The provider&apos;s metadata is not JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>De metadata van de provider is geen JSON</translation>
     </message>
     <message>
         <source>The body is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>De body is leeg.</translation>
     </message>
     <message>
         <source>The provider&apos;s metadata is not a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>De metadata van de provider is geen JSON-object</translation>
     </message>
     <message>
         <source>The provider calls itself %1, not %2</source>
-        <translation type="unfinished"></translation>
+        <translation>De provider noemt zichzelf %1, niet %2</translation>
     </message>
     <message>
         <source>The metadata&apos;s issuer must equal the issuer it was fetched for, character for character (OpenID Connect Discovery §4.3, RFC 8414 §3.3).</source>
-        <translation type="unfinished"></translation>
+        <translation>De issuer in de metadata moet teken voor teken gelijk zijn aan de issuer waarvoor de metadata is opgehaald (OpenID Connect Discovery §4.3, RFC 8414 §3.3).</translation>
     </message>
     <message>
         <source>Only the trailing slash differs. Use %1 as the issuer, exactly as the provider writes it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alleen de slash aan het eind verschilt. Gebruik %1 als issuer, precies zoals de provider het schrijft.</translation>
     </message>
     <message>
         <source>If %1 is the provider you mean, use it as the issuer. Otherwise the metadata is not to be trusted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Is %1 de provider die je bedoelt, gebruik dat dan als issuer. Anders is de metadata niet te vertrouwen.</translation>
     </message>
     <message>
         <source>The provider&apos;s %1 is not https</source>
-        <translation type="unfinished"></translation>
+        <translation>De %1 van de provider gebruikt geen https</translation>
     </message>
     <message>
         <source>An https provider must not send sign-ins, tokens or secrets over plain http. Report this to the provider.</source>
-        <translation type="unfinished"></translation>
+        <translation>Een https-provider mag aanmeldingen, tokens en geheimen niet via onversleuteld http versturen. Meld dit bij de provider.</translation>
     </message>
     <message>
         <source>Address: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Adres: %1</translation>
     </message>
     <message>
         <source>%1 is not an issuer URL</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 is geen issuer-URL</translation>
     </message>
     <message>
         <source>(nothing)</source>
-        <translation type="unfinished"></translation>
+        <translation>(niets)</translation>
     </message>
     <message>
         <source>An issuer is an http or https address without ? or #, like https://auth.example.com/realms/main.</source>
-        <translation type="unfinished"></translation>
+        <translation>Een issuer is een http- of https-adres zonder ? of #, zoals https://auth.example.com/realms/main.</translation>
     </message>
     <message>
         <source>Enter the provider&apos;s issuer URL, as its documentation or its tokens give it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Voer de issuer-URL van de provider in, zoals die in de documentatie of in de tokens van de provider staat.</translation>
     </message>
     <message>
         <source>Discovery (OpenID configuration)</source>
-        <translation type="unfinished"></translation>
+        <translation>Discovery (OpenID-configuratie)</translation>
     </message>
     <message>
         <source>Discovery (RFC 8414 metadata)</source>
-        <translation type="unfinished"></translation>
+        <translation>Discovery (RFC 8414-metadata)</translation>
     </message>
     <message>
         <source>Also tried %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Ook %1 geprobeerd: %2</translation>
     </message>
 </context>
 <context>

@@ -70,6 +70,7 @@ void EmbeddedLoginAgent::start(const QUrl& authorizationUrl, const QUrl& redirec
     request.authorizationUrl = authorizationUrl;
     request.windowTitle = m_title;
     request.timeout = m_timeout;
+    request.redirectScheme = redirectUri.scheme().toLower().toLatin1();
     request.persistentProfile = m_persistentProfile;
     request.trustedCertificates = m_trustedCertificates;
     request.isRedirect

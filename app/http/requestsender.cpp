@@ -14,23 +14,25 @@ RequestSender::RequestSender(NetworkClient* client, QObject* parent)
 { }
 
 void RequestSender::send(const HttpRequest& request, const QList<Variable>& variables,
-    AccessTokenProvider* tokens, QObject* context, const Handler& handler)
+    AccessTokenProvider* tokens, QObject* context, const Handler& handler,
+    const QStringList& trustedCertificates)
 {
     if (!request.attachAccessToken || !tokens) {
-        sendPrepared(request, variables, {}, context, handler);
+        sendPrepared(request, variables, {}, context, handler, trustedCertificates);
         return;
     }
-    sendWithToken(request, variables, tokens, context, handler, false);
+    sendWithToken(request, variables, tokens, context, handler, false, trustedCertificates);
 }
 
 void RequestSender::sendWithToken(const HttpRequest& request, const QList<Variable>& variables,
-    AccessTokenProvider* tokens, QObject* context, const Handler& handler, bool retried)
+    AccessTokenProvider* tokens, QObject* context, const Handler& handler, bool retried,
+    const QStringList& trustedCertificates)
 {
     QPointer<RequestSender> self = this;
     // The provider is a QObject in practice (TokenSession); a retry must not outlive it.
     QPointer<QObject> provider = dynamic_cast<QObject*>(tokens);
     tokens->withAccessToken(context,
-        [self, provider, tokens, request, variables, context, handler, retried](
+        [self, provider, tokens, request, variables, context, handler, retried, trustedCertificates](
             const AccessTokenProvider::Token& token, const Error& error) {
             if (!self)
                 return;
@@ -40,9 +42,10 @@ void RequestSender::sendWithToken(const HttpRequest& request, const QList<Variab
             }
             // RFC 6750 §2.1: the token goes in the Authorization header, never in the URL by default.
             const QByteArray authorization = (token.type + QLatin1Char(' ') + token.value).toUtf8();
-            self->sendPrepared(request, variables, authorization, context,
-                [self, provider, tokens, token, request, variables, context, handler, retried](
-                    const HttpResponse& response, const Error& failure) {
+            self->sendPrepared(
+                request, variables, authorization, context,
+                [self, provider, tokens, token, request, variables, context, handler, retried,
+                    trustedCertificates](const HttpResponse& response, const Error& failure) {
                     // RFC 6750 §3.1: invalid_token (expired, revoked) may be cured by a fresh token: refresh
                     // once and retry once. insufficient_scope is not: a refresh grants the same scopes.
                     if (!retried && self && provider && response.status == 401
@@ -51,16 +54,19 @@ void RequestSender::sendWithToken(const HttpRequest& request, const QList<Variab
                             log->note(
                                 tr("The API answered invalid_token: refreshing the token once and retrying"));
                         tokens->rejectAccessToken(token);
-                        self->sendWithToken(request, variables, tokens, context, handler, true);
+                        self->sendWithToken(
+                            request, variables, tokens, context, handler, true, trustedCertificates);
                         return;
                     }
                     handler(response, failure);
-                });
+                },
+                trustedCertificates);
         });
 }
 
 void RequestSender::sendPrepared(const HttpRequest& request, const QList<Variable>& variables,
-    const QByteArray& authorization, QObject* context, const Handler& handler)
+    const QByteArray& authorization, QObject* context, const Handler& handler,
+    const QStringList& trustedCertificates)
 {
     const Expansion url = expandVariables(request.url.trimmed(), variables);
     QStringList unresolved = url.unresolved;
@@ -99,6 +105,7 @@ void RequestSender::sendPrepared(const HttpRequest& request, const QList<Variabl
 
     NetworkClient::Options options;
     options.purpose = tr("API call");
+    options.trustedCertificates = trustedCertificates;
     m_client->send(request.method.trimmed().toUpper(), networkRequest, body.text.toUtf8(), options, context,
         [handler](const HttpResponse& response) {
             if (response.isTransportFailure()) {

@@ -24,14 +24,17 @@ public:
 
     explicit RequestSender(NetworkClient* client, QObject* parent = nullptr);
 
+    // trustedCertificates: SHA-256 fingerprints of the environment's explicitly trusted certificates.
     void send(const HttpRequest& request, const QList<Variable>& variables, AccessTokenProvider* tokens,
-        QObject* context, const Handler& handler);
+        QObject* context, const Handler& handler, const QStringList& trustedCertificates = {});
 
 private:
     void sendWithToken(const HttpRequest& request, const QList<Variable>& variables,
-        AccessTokenProvider* tokens, QObject* context, const Handler& handler, bool retried);
+        AccessTokenProvider* tokens, QObject* context, const Handler& handler, bool retried,
+        const QStringList& trustedCertificates);
     void sendPrepared(const HttpRequest& request, const QList<Variable>& variables,
-        const QByteArray& authorization, QObject* context, const Handler& handler);
+        const QByteArray& authorization, QObject* context, const Handler& handler,
+        const QStringList& trustedCertificates);
 
     NetworkClient* m_client;
 };

@@ -262,7 +262,8 @@ void AppSession::send(const Http::HttpRequest& request, QObject* context, Respon
     const Environment* environment = currentEnvironment();
     const QList<Http::Variable> variables = environment ? environment->variables : QList<Http::Variable>();
     OAuth::TokenSession* session = environment ? tokenSession(environment->id) : nullptr;
-    m_sender->send(request, variables, session, context, std::move(handler));
+    m_sender->send(request, variables, session, context, std::move(handler),
+        environment ? environment->oauth.trustedCertificates : QStringList());
 }
 
 } // namespace Tokenscope::Workspace

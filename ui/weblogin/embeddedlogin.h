@@ -21,6 +21,9 @@ struct EmbeddedLoginRequest
     QString windowTitle;
     // True for a URL that is the redirect URI: it is reported and never loaded.
     std::function<bool(const QUrl&)> isRedirect;
+    // The redirect URI's scheme. A private-use one (com.example.app, RFC 8252 §7.1) is unknown to the
+    // browser, which would otherwise hand it to the operating system; the window claims it instead.
+    QByteArray redirectScheme;
     std::chrono::seconds timeout {600};
     // Empty: a fresh in-memory browser profile for this window alone. Otherwise the name of a
     // persistent profile on disk (one per environment), whose cookies survive between sign-ins.

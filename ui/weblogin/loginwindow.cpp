@@ -24,6 +24,8 @@
 #include <QWebEngineScript>
 #include <QWebEngineSettings>
 #include <QWebEngineUrlRequestInterceptor>
+#include <QWebEngineUrlRequestJob>
+#include <QWebEngineUrlSchemeHandler>
 #include <QWebEngineView>
 
 namespace Tokenscope::Ui {
@@ -67,6 +69,28 @@ Q_SIGNALS:
 
 private:
     std::function<bool(const QUrl&)> m_isRedirect;
+};
+
+// Claims a private-use redirect scheme (com.example.app:/callback) for the window: requests for it are
+// reported and failed, never handed to the operating system.
+class RedirectSchemeHandler final : public QWebEngineUrlSchemeHandler
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RedirectSchemeHandler)
+
+public:
+    using QWebEngineUrlSchemeHandler::QWebEngineUrlSchemeHandler;
+
+    void requestStarted(QWebEngineUrlRequestJob* job) override
+    {
+        const QUrl url = job->requestUrl();
+        job->fail(QWebEngineUrlRequestJob::RequestAborted);
+        QMetaObject::invokeMethod(
+            this, [this, url] { Q_EMIT redirectSeen(url); }, Qt::QueuedConnection);
+    }
+
+Q_SIGNALS:
+    void redirectSeen(const QUrl& url);
 };
 
 class LoginPage final : public QWebEnginePage
@@ -173,8 +197,9 @@ const char* const readPostedForms = R"js(
 void LoginWindow::clearPersistentProfile(const QString& name)
 {
     QWebEngineProfile* profile = persistentProfile(name);
+    // Cookies hold the provider's session. (clearHttpCache() is left out on purpose: in Qt WebEngine 6.4
+    // it stalls the next page load of a persistent profile; the provider's pages are not cached anyway.)
     profile->cookieStore()->deleteAllCookies();
-    profile->clearHttpCache();
     profile->clearAllVisitedLinks();
 }
 
@@ -204,6 +229,16 @@ LoginWindow::LoginWindow(
     // A private-use redirect scheme (com.example.app:/callback) must never reach the operating system's
     // URL handlers: it is intercepted here, and any other unknown scheme is refused.
     m_page->settings()->setUnknownUrlSchemePolicy(QWebEngineSettings::DisallowUnknownUrlSchemes);
+    const QByteArray scheme = request.redirectScheme;
+    if (!scheme.isEmpty() && scheme != "http" && scheme != "https") {
+        m_schemeHandler = new RedirectSchemeHandler(this);
+        if (!m_profile->urlSchemeHandler(scheme))
+            m_profile->installUrlSchemeHandler(scheme, m_schemeHandler);
+        connect(m_schemeHandler, &RedirectSchemeHandler::redirectSeen, this, [this](const QUrl& url) {
+            if (m_request.isRedirect(url))
+                onRedirect(url);
+        });
+    }
 
     m_securityLabel = new QLabel(this);
     m_securityLabel->setObjectName(QStringLiteral("securityLabel"));
@@ -294,6 +329,8 @@ LoginWindow::LoginWindow(
 
 LoginWindow::~LoginWindow()
 {
+    if (m_schemeHandler)
+        m_profile->removeUrlSchemeHandler(m_schemeHandler); // a persistent profile outlives the window
     // The page must go before its profile (a Qt WebEngine requirement); children would go in creation
     // order, profile first.
     delete m_view;

@@ -15,6 +15,7 @@ namespace Tokenscope::Ui {
 
 class LoginPage;
 class RedirectInterceptor;
+class RedirectSchemeHandler;
 
 // The provider's sign-in page in an embedded browser with its own off-the-record profile, so no
 // session leaks between environments. Shows where the user is (host, TLS) and watches for the
@@ -47,6 +48,7 @@ private:
     EmbeddedLoginCallbacks m_callbacks;
     QWebEngineProfile* m_profile = nullptr;
     RedirectInterceptor* m_interceptor = nullptr;
+    RedirectSchemeHandler* m_schemeHandler = nullptr;
     LoginPage* m_page = nullptr;
     QWebEngineView* m_view = nullptr;
     QLabel* m_securityLabel = nullptr;

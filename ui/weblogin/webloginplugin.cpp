@@ -28,13 +28,13 @@ void prepareWebEngine()
     prepared = true;
     if (QQuickWindow::graphicsApi() != QSGRendererInterface::OpenGL)
         QQuickWindow::setGraphicsApi(QSGRendererInterface::OpenGL);
-    if (QOpenGLContext::globalShareContext())
-        return;
-    auto* context = new QOpenGLContext(QCoreApplication::instance());
-    context->setFormat(QSurfaceFormat::defaultFormat());
-    if (context->create())
-        qt_gl_set_global_share_context(context);
-    QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+    if (!QOpenGLContext::globalShareContext()) {
+        auto* context = new QOpenGLContext(QCoreApplication::instance());
+        context->setFormat(QSurfaceFormat::defaultFormat());
+        if (context->create())
+            qt_gl_set_global_share_context(context);
+        QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+    }
 }
 
 } // namespace
