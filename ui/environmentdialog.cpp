@@ -1,5 +1,6 @@
 #include "environmentdialog.h"
 
+#include "oauth/discovery.h"
 #include "ui_environmentdialog.h"
 
 #include <QHeaderView>
@@ -8,6 +9,7 @@
 #include <QStandardItemModel>
 #include <QStyledItemDelegate>
 
+#include <algorithm>
 #include <cctype>
 
 namespace Tokenscope::Ui {
@@ -91,8 +93,8 @@ bool isWebUrl(const QUrl& url)
 
 } // namespace
 
-EnvironmentDialog::EnvironmentDialog(
-    const Workspace::Environment& environment, bool hasStoredSecret, QWidget* parent)
+EnvironmentDialog::EnvironmentDialog(const Workspace::Environment& environment, bool hasStoredSecret,
+    Http::NetworkClient* network, QWidget* parent)
     : QDialog(parent)
     , m_ui(std::make_unique<Ui_EnvironmentDialog>())
     , m_variables(new QStandardItemModel(0, 3, this))
@@ -116,6 +118,7 @@ EnvironmentDialog::EnvironmentDialog(
     m_ui->issuerLineEdit->setText(oauth.issuer);
     m_ui->authorizationEndpointLineEdit->setText(oauth.authorizationEndpoint.toString());
     m_ui->tokenEndpointLineEdit->setText(oauth.tokenEndpoint.toString());
+    m_ui->jwksUriLineEdit->setText(oauth.jwksUri.toString());
     m_ui->clientIdLineEdit->setText(oauth.clientId);
     m_ui->clientAuthenticationComboBox->setCurrentIndex(
         m_ui->clientAuthenticationComboBox->findData(int(oauth.clientAuthentication)));
@@ -176,6 +179,23 @@ EnvironmentDialog::EnvironmentDialog(
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &EnvironmentDialog::accept);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &EnvironmentDialog::reject);
     updateSecretState();
+
+    m_ui->discoveryStatusLabel->hide();
+    m_ui->useDeclaredIssuerButton->hide();
+    if (network) {
+        m_discovery = new OAuth::Discovery(network, this);
+        connect(m_ui->discoverButton, &QPushButton::clicked, this, &EnvironmentDialog::discover);
+        connect(m_ui->useDeclaredIssuerButton, &QPushButton::clicked, this, [this] {
+            m_ui->issuerLineEdit->setText(m_declaredIssuer);
+            discover();
+        });
+        connect(m_ui->issuerLineEdit, &QLineEdit::textEdited, this, [this] {
+            m_ui->discoveryStatusLabel->hide();
+            m_ui->useDeclaredIssuerButton->hide();
+        });
+    } else {
+        m_ui->discoverButton->hide();
+    }
     m_ui->problemLabel->hide();
     // A stated problem disappears as soon as the user starts fixing something.
     for (QLineEdit* edit : findChildren<QLineEdit*>())
@@ -217,6 +237,7 @@ Workspace::Environment EnvironmentDialog::environment() const
     oauth.issuer = m_ui->issuerLineEdit->text().trimmed();
     oauth.authorizationEndpoint = parseUrl(m_ui->authorizationEndpointLineEdit->text());
     oauth.tokenEndpoint = parseUrl(m_ui->tokenEndpointLineEdit->text());
+    oauth.jwksUri = parseUrl(m_ui->jwksUriLineEdit->text());
     oauth.clientId = m_ui->clientIdLineEdit->text().trimmed();
     oauth.clientAuthentication
         = ClientAuthentication(m_ui->clientAuthenticationComboBox->currentData().toInt());
@@ -268,6 +289,8 @@ QString EnvironmentDialog::validate() const
         return tr("The authorization endpoint must be a full http or https address.");
     if (!isWebUrl(edited.oauth.tokenEndpoint))
         return tr("The token endpoint must be a full http or https address.");
+    if (!edited.oauth.jwksUri.isEmpty() && !isWebUrl(edited.oauth.jwksUri))
+        return tr("The JWKS URI must be a full http or https address, or empty.");
     if (edited.oauth.clientId.isEmpty())
         return tr("Enter the client ID registered at the provider.");
     const QUrl& redirect = edited.oauth.redirectUri;
@@ -302,6 +325,87 @@ void EnvironmentDialog::updateSignInState()
                 "is, without loading it."));
     // The system browser keeps its own cookies; the choice only applies to Tokenscope's window.
     m_ui->keepSessionCheckBox->setEnabled(!system);
+}
+
+void EnvironmentDialog::discover()
+{
+    m_ui->discoverButton->setEnabled(false);
+    m_ui->discoverButton->setText(tr("Discovering…"));
+    m_ui->useDeclaredIssuerButton->hide();
+    m_ui->discoveryStatusLabel->hide();
+    // Context: this dialog. Closed before the answer comes, the answer is dropped with it.
+    m_discovery->discover(m_ui->issuerLineEdit->text(), this,
+        [this](const OAuth::DiscoveryOutcome& outcome) { applyDiscovery(outcome); });
+}
+
+void EnvironmentDialog::applyDiscovery(const OAuth::DiscoveryOutcome& outcome)
+{
+    m_ui->discoverButton->setEnabled(true);
+    m_ui->discoverButton->setText(tr("&Discover"));
+    if (!outcome.ok()) {
+        QString text = outcome.error.summary;
+        if (!outcome.error.hint.isEmpty())
+            text += QLatin1Char('\n') + outcome.error.hint;
+        showDiscoveryStatus(text, false);
+        m_ui->discoveryStatusLabel->setToolTip(outcome.error.detail);
+        if (outcome.errorCode == QLatin1String("issuer_mismatch") && !outcome.declaredIssuer.isEmpty()) {
+            // One click to adopt it; the hint above asks the user to check it is the provider meant.
+            m_declaredIssuer = outcome.declaredIssuer;
+            m_ui->useDeclaredIssuerButton->setText(tr("&Use %1").arg(outcome.declaredIssuer));
+            m_ui->useDeclaredIssuerButton->show();
+        }
+        return;
+    }
+    const OAuth::ProviderMetadata& metadata = *outcome.metadata;
+    OAuth::ClientConfig config = OAuth::applyProviderMetadata(environment().oauth, metadata);
+    m_ui->issuerLineEdit->setText(config.issuer);
+    m_ui->authorizationEndpointLineEdit->setText(config.authorizationEndpoint.toString());
+    m_ui->tokenEndpointLineEdit->setText(config.tokenEndpoint.toString());
+    m_ui->jwksUriLineEdit->setText(config.jwksUri.toString());
+    m_ui->requireIssuerCheckBox->setChecked(config.requireIssuerInResponse);
+
+    QStringList notes;
+    // The user's choice stands unless the provider's list rules it out. A public client stays public:
+    // providers such as Keycloak accept one without listing "none" (see recommendedClientAuthentication).
+    const auto current = ClientAuthentication(m_ui->clientAuthenticationComboBox->currentData().toInt());
+    const QStringList& methods = metadata.tokenEndpointAuthMethodsSupported;
+    if (current != ClientAuthentication::None && !methods.isEmpty()
+        && !methods.contains(OAuth::toString(current))) {
+        if (const auto recommended = OAuth::recommendedClientAuthentication(metadata, true)) {
+            m_ui->clientAuthenticationComboBox->setCurrentIndex(
+                m_ui->clientAuthenticationComboBox->findData(int(*recommended)));
+            notes << tr("Client authentication set to %1, which the provider supports.")
+                         .arg(OAuth::toString(*recommended));
+        } else {
+            notes << tr("The provider supports only client authentication Tokenscope does not speak (%1).")
+                         .arg(methods.join(QStringLiteral(", ")));
+        }
+    }
+    if (metadata.jwksUri.isEmpty())
+        notes << tr("The provider publishes no JWKS URI: ID token signatures cannot be checked.");
+
+    const QList<QUrl> endpoints {metadata.authorizationEndpoint, metadata.tokenEndpoint, metadata.jwksUri,
+        metadata.userinfoEndpoint, metadata.revocationEndpoint, metadata.introspectionEndpoint,
+        metadata.endSessionEndpoint, metadata.deviceAuthorizationEndpoint,
+        metadata.pushedAuthorizationRequestEndpoint};
+    const auto found
+        = std::count_if(endpoints.cbegin(), endpoints.cend(), [](const QUrl& url) { return !url.isEmpty(); });
+    // At least two: the authorization and token endpoints are required by the parser.
+    QString text = tr("Found: %1 endpoints at %2; authorization, token and JWKS URI filled in.")
+                       .arg(found)
+                       .arg(outcome.documentUrl.toDisplayString());
+    if (!notes.isEmpty())
+        text += QLatin1Char(' ') + notes.join(QLatin1Char(' '));
+    showDiscoveryStatus(text, true);
+    m_ui->discoveryStatusLabel->setToolTip({});
+}
+
+void EnvironmentDialog::showDiscoveryStatus(const QString& text, bool success)
+{
+    m_ui->discoveryStatusLabel->setText(text);
+    m_ui->discoveryStatusLabel->setStyleSheet(
+        success ? QStringLiteral("color: #26a269;") : QStringLiteral("color: #c01c28;"));
+    m_ui->discoveryStatusLabel->show();
 }
 
 void EnvironmentDialog::accept()

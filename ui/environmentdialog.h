@@ -9,20 +9,30 @@
 
 class QStandardItemModel;
 
+namespace Tokenscope::Http {
+class NetworkClient;
+}
+namespace Tokenscope::OAuth {
+class Discovery;
+struct DiscoveryOutcome;
+} // namespace Tokenscope::OAuth
+
 namespace Tokenscope::Ui {
 
 class Ui_EnvironmentDialog;
 
 // Edits one environment: its OAuth client and its variables. The client secret field is write-only:
-// what is typed goes to the keychain; the stored secret is never read back into the form.
+// what is typed goes to the keychain; the stored secret is never read back into the form. With a network
+// client, "Discover" fills the endpoints and the JWKS URI from the provider's metadata.
 class EnvironmentDialog final : public QDialog
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(EnvironmentDialog)
 
 public:
-    EnvironmentDialog(
-        const Workspace::Environment& environment, bool hasStoredSecret, QWidget* parent = nullptr);
+    // network: the path for discovery (not owned); without one the Discover button is hidden.
+    EnvironmentDialog(const Workspace::Environment& environment, bool hasStoredSecret,
+        Http::NetworkClient* network = nullptr, QWidget* parent = nullptr);
     ~EnvironmentDialog() override;
 
     Workspace::Environment environment() const;
@@ -36,12 +46,17 @@ private:
     void updateSecretState();
     void updateSignInState();
     void appendVariable(const Http::Variable& variable);
+    void discover();
+    void applyDiscovery(const OAuth::DiscoveryOutcome& outcome);
+    void showDiscoveryStatus(const QString& text, bool success);
 
     std::unique_ptr<Ui_EnvironmentDialog> m_ui;
     QStandardItemModel* m_variables;
     Workspace::Environment m_original;
     bool m_hasStoredSecret;
     bool m_secretEdited = false;
+    OAuth::Discovery* m_discovery = nullptr; // owned; its answers come to this dialog only
+    QString m_declaredIssuer; // after an issuer mismatch: the issuer the provider's metadata names
 };
 
 } // namespace Tokenscope::Ui

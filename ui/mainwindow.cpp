@@ -566,7 +566,8 @@ void MainWindow::editEnvironmentDialog(const QString& environmentId)
         environment = *existing;
     else
         environment.oauth.scope = QStringLiteral("openid");
-    auto* dialog = new EnvironmentDialog(environment, !environmentId.isEmpty(), this);
+    auto* dialog
+        = new EnvironmentDialog(environment, !environmentId.isEmpty(), m_session->networkClient(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const bool isNew = dialog->environment().id.isEmpty();

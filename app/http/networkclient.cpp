@@ -55,10 +55,11 @@ void NetworkClient::send(const QByteArray& method, const QNetworkRequest& reques
     prepared.setTransferTimeout(int(options.timeout.count()));
     // A request carrying credentials follows redirects only within its origin: the Authorization header
     // must not travel to whatever host a redirect names.
-    const bool credentials = prepared.hasRawHeader("Authorization") || prepared.hasRawHeader("Cookie");
+    const bool sameOriginOnly = prepared.hasRawHeader("Authorization") || prepared.hasRawHeader("Cookie")
+        || options.sameOriginRedirectsOnly;
     prepared.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
         !options.followRedirects ? QNetworkRequest::ManualRedirectPolicy
-            : credentials        ? QNetworkRequest::SameOriginRedirectPolicy
+            : sameOriginOnly     ? QNetworkRequest::SameOriginRedirectPolicy
                                  : QNetworkRequest::NoLessSafeRedirectPolicy);
     // Tokens must not be served from or written to a cache (RFC 6749 §5.1 Cache-Control: no-store).
     prepared.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);

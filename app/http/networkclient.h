@@ -27,6 +27,9 @@ public:
     {
         std::chrono::milliseconds timeout {30000};
         bool followRedirects = true; // the token endpoint must not redirect (RFC 6749 §3.2)
+        // Redirects are followed only within the request's origin, also without credentials: for
+        // documents whose origin is part of their meaning (a provider's key set).
+        bool sameOriginRedirectsOnly = false;
         qint64 maxBodyBytes = 256LL << 20;
         QString purpose; // "Token request", "API call": the timeline's label
         // SHA-256 fingerprints (hex, any case, colons allowed) of server certificates accepted although

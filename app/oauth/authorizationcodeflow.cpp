@@ -3,20 +3,25 @@
 #include "callback.h"
 #include "http/flowlog.h"
 #include "idtoken.h"
+#include "jwksclient.h"
+#include "jwt/jws.h"
 #include "loginagent.h"
 #include "tokenclient.h"
 
 namespace Tokenscope::OAuth {
 
 AuthorizationCodeFlow::AuthorizationCodeFlow(const ClientConfig& config, const QString& clientSecret,
-    LoginAgent* agent, TokenClient* tokenClient, Http::FlowLog* log, QObject* parent)
+    LoginAgent* agent, TokenClient* tokenClient, JwksClient* jwksClient, Http::FlowLog* log, QObject* parent)
     : QObject(parent)
     , m_config(config)
     , m_clientSecret(clientSecret)
     , m_agent(agent)
     , m_tokenClient(tokenClient)
+    , m_jwksClient(jwksClient)
     , m_log(log)
-{ }
+{
+    Q_ASSERT(m_tokenClient && m_jwksClient);
+}
 
 AuthorizationCodeFlow::~AuthorizationCodeFlow()
 {
@@ -72,6 +77,14 @@ void AuthorizationCodeFlow::start()
 
 void AuthorizationCodeFlow::cancel()
 {
+    if (m_verifying) {
+        // The keys are still on their way; their answer is ignored and nothing of the response kept.
+        m_verifying = false;
+        if (m_log)
+            m_log->note(tr("Sign-in cancelled"));
+        Q_EMIT cancelled();
+        return;
+    }
     if (m_finished)
         return;
     if (m_agent)
@@ -128,28 +141,93 @@ void AuthorizationCodeFlow::onRedirected(const QUrl& url)
                 Q_EMIT failed(outcome.error, outcome.errorCode);
                 return;
             }
-            // OIDC Core §3.1.3.7: the ID token must be for this client, from this issuer, for this
-            // sign-in (nonce). Without a valid one, nothing of the response is kept.
-            if (!outcome.tokens->idToken.isEmpty() || !m_pending.nonce.isEmpty()) {
-                const IdTokenCheck check = outcome.tokens->idToken.isEmpty()
-                    ? IdTokenCheck {QStringLiteral("id-token-missing"),
-                        {tr("The provider sent no ID token although openid was requested"), {},
-                            tr("Check that the client may use OpenID Connect, or remove openid from the "
-                               "scopes.")}}
-                    : checkIdTokenClaims(outcome.tokens->idToken,
-                        {m_config.issuer, m_config.clientId, m_pending.nonce,
-                            QDateTime::currentDateTimeUtc()});
-                if (!check.ok()) {
-                    if (m_log)
-                        m_log->failure(check.error.summary);
-                    Q_EMIT failed(check.error, check.errorCode);
+            // OIDC Core §3.1.3.7: the ID token must be signed by the provider, for this client, from this
+            // issuer, for this sign-in (nonce). Without a valid one, nothing of the response is kept.
+            const TokenSet& tokens = *outcome.tokens;
+            if (tokens.idToken.isEmpty()) {
+                if (!m_pending.nonce.isEmpty()) {
+                    fail({tr("The provider sent no ID token although openid was requested"), {},
+                             tr("Check that the client may use OpenID Connect, or remove openid from the "
+                                "scopes.")},
+                        QStringLiteral("id-token-missing"));
                     return;
                 }
-                if (m_log)
-                    m_log->note(tr("ID token claims checked (issuer, audience, expiry, nonce)"));
+                Q_EMIT succeeded(tokens);
+                return;
             }
-            Q_EMIT succeeded(*outcome.tokens);
+            if (m_config.jwksUri.isEmpty()) {
+                // Not a failure: environments made before the JWKS URI existed, and providers whose keys
+                // the user has not looked up, still sign in; the claims are checked and the log says what
+                // was not. (No discovery behind the user's back: the Discover button fills the URI.)
+                if (m_log)
+                    m_log->note(tr("ID token signature not checked: no JWKS URI (use Discover)"));
+                checkClaims(tokens);
+                return;
+            }
+            verifySignature(tokens, false);
         });
+}
+
+void AuthorizationCodeFlow::fail(const Error& error, const QString& errorCode)
+{
+    m_verifying = false;
+    if (m_log)
+        m_log->failure(error.summary);
+    Q_EMIT failed(error, errorCode);
+}
+
+void AuthorizationCodeFlow::verifySignature(const TokenSet& tokens, bool keysFetchedAgain)
+{
+    m_verifying = true;
+    const auto fetch = keysFetchedAgain ? JwksClient::Fetch::Again : JwksClient::Fetch::CachedOrNew;
+    m_jwksClient->keys(m_config.jwksUri, m_config.trustedCertificates, fetch, this,
+        [this, tokens, keysFetchedAgain](const JwksOutcome& keys) {
+            if (!m_verifying)
+                return; // cancelled meanwhile
+            if (!keys.ok()) {
+                fail(keys.error, keys.errorCode);
+                return;
+            }
+            Jwt::VerifyResult details;
+            // RFC 8725 §3.1: the allow-list of asymmetric algorithms (never none, never HS*) applies.
+            const IdTokenCheck check = verifyIdTokenSignature(tokens.idToken, *keys.keys, {}, &details);
+            if (!check.ok()) {
+                // OIDC Core §10.1.1: an unknown kid may be a rotated key; fetch the set once more.
+                if (details.shouldRefetchKeys() && !keysFetchedAgain) {
+                    if (m_log) {
+                        m_log->note(tr("ID token signed with a key not in the key set (kid “%1”): fetching "
+                                       "the JWKS again")
+                                        .arg(Jwt::decode(tokens.idToken)
+                                                 ->header.value(QLatin1String("kid"))
+                                                 .toString()));
+                    }
+                    verifySignature(tokens, true);
+                    return;
+                }
+                fail(check.error, check.errorCode);
+                return;
+            }
+            m_verifying = false;
+            if (m_log) {
+                m_log->note(
+                    tr("ID token signature verified (%1, key %2)")
+                        .arg(details.alg, details.keyId.isEmpty() ? details.keyThumbprint : details.keyId));
+            }
+            checkClaims(tokens);
+        });
+}
+
+void AuthorizationCodeFlow::checkClaims(const TokenSet& tokens)
+{
+    const IdTokenCheck check = checkIdTokenClaims(tokens.idToken,
+        {m_config.issuer, m_config.clientId, m_pending.nonce, QDateTime::currentDateTimeUtc()});
+    if (!check.ok()) {
+        fail(check.error, check.errorCode);
+        return;
+    }
+    if (m_log)
+        m_log->note(tr("ID token claims checked (issuer, audience, expiry, nonce)"));
+    Q_EMIT succeeded(tokens);
 }
 
 } // namespace Tokenscope::OAuth

@@ -13,19 +13,22 @@ class FlowLog;
 
 namespace Tokenscope::OAuth {
 
+class JwksClient;
 class LoginAgent;
 class TokenClient;
 
 // One run of the authorization code grant with PKCE (RFC 6749 §4.1, RFC 7636): send the user to the
-// provider through a login agent, validate the intercepted redirect, redeem the code. Single use.
+// provider through a login agent, validate the intercepted redirect, redeem the code, and check the ID
+// token (signature against the provider's JWKS, then claims). Single use.
 class AuthorizationCodeFlow final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(AuthorizationCodeFlow)
 
 public:
+    // tokenClient and jwksClient are not owned and must outlive the flow.
     AuthorizationCodeFlow(const ClientConfig& config, const QString& clientSecret, LoginAgent* agent,
-        TokenClient* tokenClient, Http::FlowLog* log, QObject* parent = nullptr);
+        TokenClient* tokenClient, JwksClient* jwksClient, Http::FlowLog* log, QObject* parent = nullptr);
     ~AuthorizationCodeFlow() override;
 
     void start();
@@ -42,14 +45,19 @@ Q_SIGNALS:
 private:
     void onRedirected(const QUrl& url);
     void finish();
+    void verifySignature(const TokenSet& tokens, bool keysFetchedAgain);
+    void checkClaims(const TokenSet& tokens);
+    void fail(const Error& error, const QString& errorCode);
 
     ClientConfig m_config;
     QString m_clientSecret;
     QPointer<LoginAgent> m_agent;
     TokenClient* m_tokenClient;
+    JwksClient* m_jwksClient;
     QPointer<Http::FlowLog> m_log;
     PendingAuthorization m_pending;
-    bool m_finished = false;
+    bool m_finished = false; // the redirect is handled: state and verifier are gone
+    bool m_verifying = false; // tokens received, waiting for the provider's keys
 };
 
 } // namespace Tokenscope::OAuth

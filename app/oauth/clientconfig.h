@@ -22,6 +22,9 @@ struct ClientConfig
     QString issuer; // compared exactly with `iss` when the provider sends it (RFC 9207)
     QUrl authorizationEndpoint;
     QUrl tokenEndpoint;
+    // The provider's key set (JWKS, OIDC Discovery jwks_uri): the ID token's signature is checked with
+    // these keys after the code exchange. Empty: only the claims are checked, and the flow log says so.
+    QUrl jwksUri;
     QString clientId;
     QString scope; // space separated, as sent
     QUrl redirectUri;

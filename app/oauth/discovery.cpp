@@ -383,6 +383,7 @@ ClientConfig applyProviderMetadata(ClientConfig config, const ProviderMetadata& 
     config.issuer = metadata.issuer;
     config.authorizationEndpoint = metadata.authorizationEndpoint;
     config.tokenEndpoint = metadata.tokenEndpoint;
+    config.jwksUri = metadata.jwksUri;
     config.requireIssuerInResponse = metadata.authorizationResponseIssParameterSupported;
     return config;
 }

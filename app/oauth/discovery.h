@@ -93,7 +93,7 @@ std::optional<ClientAuthentication> recommendedClientAuthentication(
 // impossible). An absent list still gets S256: sending PKCE to a server that ignores it is harmless.
 QString recommendedPkceMethod(const ProviderMetadata& metadata);
 
-// The configuration with the provider's issuer and endpoints, and requireIssuerInResponse from
+// The configuration with the provider's issuer, endpoints and jwks_uri, and requireIssuerInResponse from
 // authorization_response_iss_parameter_supported (RFC 9207 §3). Client id, scope, redirect URI and the
 // authentication method stay as the user set them.
 ClientConfig applyProviderMetadata(ClientConfig config, const ProviderMetadata& metadata);

@@ -88,10 +88,12 @@ IdTokenCheck checkIdTokenClaims(const QString& idToken, const IdTokenExpectation
     return {};
 }
 
-IdTokenCheck verifyIdTokenSignature(
-    const QString& idToken, const Jwt::JwkSet& jwks, const QStringList& expectedAlgorithms)
+IdTokenCheck verifyIdTokenSignature(const QString& idToken, const Jwt::JwkSet& jwks,
+    const QStringList& expectedAlgorithms, Jwt::VerifyResult* details)
 {
     const Jwt::VerifyResult result = Jwt::verify(idToken, jwks, {expectedAlgorithms});
+    if (details)
+        *details = result;
     if (result.ok())
         return {};
     return {result.caseName, result.error};

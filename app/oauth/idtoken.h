@@ -8,7 +8,8 @@
 
 namespace Tokenscope::Jwt {
 struct JwkSet;
-}
+struct VerifyResult;
+} // namespace Tokenscope::Jwt
 
 namespace Tokenscope::OAuth {
 
@@ -38,8 +39,9 @@ IdTokenCheck checkIdTokenClaims(const QString& idToken, const IdTokenExpectation
 // RFC 8725). expectedAlgorithms: the client's id_token_signed_response_alg or the provider's
 // id_token_signing_alg_values_supported; empty accepts any supported asymmetric algorithm. The error
 // code is a case name of OAUTH-CLIENT-RULES.md; "signing-key-rotation" means: fetch the JWKS once
-// more and check again (§10.1.1), and give up if it is still unknown.
-IdTokenCheck verifyIdTokenSignature(
-    const QString& idToken, const Jwt::JwkSet& jwks, const QStringList& expectedAlgorithms = {});
+// more and check again (§10.1.1), and give up if it is still unknown. details, if given, receives the
+// whole verification result (the algorithm, and the key that verified, for the flow log).
+IdTokenCheck verifyIdTokenSignature(const QString& idToken, const Jwt::JwkSet& jwks,
+    const QStringList& expectedAlgorithms = {}, Jwt::VerifyResult* details = nullptr);
 
 } // namespace Tokenscope::OAuth

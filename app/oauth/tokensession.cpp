@@ -11,12 +11,14 @@ namespace Tokenscope::OAuth {
 using Secrets::SecretResult;
 
 TokenSession::TokenSession(const QString& environmentId, const ClientConfig& config,
-    Secrets::SecretStore* secrets, TokenClient* tokenClient, Http::FlowLog* log, QObject* parent)
+    Secrets::SecretStore* secrets, TokenClient* tokenClient, JwksClient* jwksClient, Http::FlowLog* log,
+    QObject* parent)
     : QObject(parent)
     , m_environmentId(environmentId)
     , m_config(config)
     , m_secrets(secrets)
     , m_tokenClient(tokenClient)
+    , m_jwksClient(jwksClient)
     , m_log(log)
     , m_clock([] { return QDateTime::currentDateTimeUtc(); })
 { }
@@ -132,7 +134,8 @@ void TokenSession::signIn(LoginAgent* agent, SignInMode mode)
             extra.append({QStringLiteral("prompt"), QStringLiteral("login")});
             extra.append({QStringLiteral("max_age"), QStringLiteral("0")});
         }
-        auto* flow = new AuthorizationCodeFlow(config, secret, agent, m_tokenClient, m_log, this);
+        auto* flow
+            = new AuthorizationCodeFlow(config, secret, agent, m_tokenClient, m_jwksClient, m_log, this);
         m_flow = flow;
         connect(flow, &AuthorizationCodeFlow::succeeded, this, [this, flow](const TokenSet& tokens) {
             flow->deleteLater();

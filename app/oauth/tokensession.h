@@ -19,6 +19,7 @@ class SecretStore;
 namespace Tokenscope::OAuth {
 
 class AuthorizationCodeFlow;
+class JwksClient;
 class LoginAgent;
 class TokenClient;
 
@@ -36,8 +37,9 @@ public:
     Q_ENUM(State)
     using Clock = std::function<QDateTime()>;
 
+    // secrets, tokenClient and jwksClient are not owned and must outlive the session.
     TokenSession(const QString& environmentId, const ClientConfig& config, Secrets::SecretStore* secrets,
-        TokenClient* tokenClient, Http::FlowLog* log, QObject* parent = nullptr);
+        TokenClient* tokenClient, JwksClient* jwksClient, Http::FlowLog* log, QObject* parent = nullptr);
     ~TokenSession() override;
 
     void setConfig(const ClientConfig& config);
@@ -92,6 +94,7 @@ private:
     ClientConfig m_config;
     Secrets::SecretStore* m_secrets;
     TokenClient* m_tokenClient;
+    JwksClient* m_jwksClient;
     QPointer<Http::FlowLog> m_log;
     Clock m_clock;
     int m_refreshMargin = 30;

@@ -3,6 +3,7 @@
 #include "http/flowlog.h"
 #include "http/networkclient.h"
 #include "http/requestsender.h"
+#include "oauth/jwksclient.h"
 #include "oauth/tokenclient.h"
 #include "oauth/tokensession.h"
 #include "secrets/secretstore.h"
@@ -29,6 +30,7 @@ AppSession::AppSession(const QString& workspaceDirectory, Secrets::SecretStore* 
     , m_network(new Http::NetworkClient(m_manager, this))
     , m_sender(new Http::RequestSender(m_network, this))
     , m_tokenClient(new OAuth::TokenClient(m_network, this))
+    , m_jwksClient(new OAuth::JwksClient(m_network, this))
 {
     m_secrets->setParent(this);
     m_network->setFlowLog(m_log);
@@ -219,6 +221,7 @@ QString AppSession::useLocalDemo(const QUrl& baseUrl)
     demo.oauth.issuer = base;
     demo.oauth.authorizationEndpoint = QUrl(base + QStringLiteral("/auth"));
     demo.oauth.tokenEndpoint = QUrl(base + QStringLiteral("/token"));
+    demo.oauth.jwksUri = QUrl(base + QStringLiteral("/jwks"));
     demo.oauth.clientId = QStringLiteral("tokenscope-demo");
     demo.oauth.scope = QStringLiteral("openid profile email demo.read");
     demo.oauth.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
@@ -248,7 +251,7 @@ OAuth::TokenSession* AppSession::tokenSession(const QString& environmentId)
     OAuth::TokenSession*& session = m_sessions[environmentId];
     if (!session)
         session = new OAuth::TokenSession(
-            environmentId, environment->oauth, m_secrets, m_tokenClient, m_log, this);
+            environmentId, environment->oauth, m_secrets, m_tokenClient, m_jwksClient, m_log, this);
     return session;
 }
 

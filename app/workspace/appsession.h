@@ -18,6 +18,7 @@ class NetworkClient;
 class RequestSender;
 } // namespace Tokenscope::Http
 namespace Tokenscope::OAuth {
+class JwksClient;
 class TokenClient;
 class TokenSession;
 } // namespace Tokenscope::OAuth
@@ -71,6 +72,8 @@ public:
     Http::FlowLog* flowLog() const { return m_log; }
     Secrets::SecretStore* secretStore() const { return m_secrets; }
     QNetworkAccessManager* networkAccessManager() const { return m_manager; }
+    // The single network path, for parts that talk to a provider outside a sign-in (discovery).
+    Http::NetworkClient* networkClient() const { return m_network; }
 
 Q_SIGNALS:
     void environmentsAboutToChange();
@@ -92,6 +95,7 @@ private:
     Http::NetworkClient* m_network;
     Http::RequestSender* m_sender;
     OAuth::TokenClient* m_tokenClient;
+    OAuth::JwksClient* m_jwksClient; // its key sets are cached for the session, shared by environments
     QHash<QString, OAuth::TokenSession*> m_sessions;
 };
 

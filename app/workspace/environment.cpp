@@ -26,6 +26,7 @@ QJsonObject toJson(const OAuth::ClientConfig& config)
         {QStringLiteral("issuer"), config.issuer},
         {QStringLiteral("authorizationEndpoint"), config.authorizationEndpoint.toString(QUrl::FullyEncoded)},
         {QStringLiteral("tokenEndpoint"), config.tokenEndpoint.toString(QUrl::FullyEncoded)},
+        {QStringLiteral("jwksUri"), config.jwksUri.toString(QUrl::FullyEncoded)},
         {QStringLiteral("clientId"), config.clientId},
         {QStringLiteral("scope"), config.scope},
         {QStringLiteral("redirectUri"), config.redirectUri.toString(QUrl::FullyEncoded)},
@@ -66,6 +67,7 @@ OAuth::ClientConfig clientConfigFromJson(const QJsonObject& json)
     config.authorizationEndpoint
         = QUrl(json.value(QLatin1String("authorizationEndpoint")).toString(), QUrl::StrictMode);
     config.tokenEndpoint = QUrl(json.value(QLatin1String("tokenEndpoint")).toString(), QUrl::StrictMode);
+    config.jwksUri = QUrl(json.value(QLatin1String("jwksUri")).toString(), QUrl::StrictMode);
     config.clientId = json.value(QLatin1String("clientId")).toString();
     config.scope = json.value(QLatin1String("scope")).toString();
     config.redirectUri = QUrl(json.value(QLatin1String("redirectUri")).toString(), QUrl::StrictMode);

@@ -2,6 +2,7 @@
 #include "http/flowlog.h"
 #include "http/networkclient.h"
 #include "http/requestsender.h"
+#include "oauth/jwksclient.h"
 #include "oauth/tokenclient.h"
 #include "oauth/tokensession.h"
 #include "secrets/memorysecretstore.h"
@@ -80,12 +81,13 @@ private Q_SLOTS:
         Http::NetworkClient network;
         network.setFlowLog(&log);
         OAuth::TokenClient tokenClient(&network);
+        OAuth::JwksClient jwksClient(&network);
         Secrets::MemorySecretStore secrets;
         OAuth::ClientConfig config;
         config.tokenEndpoint = server.url(QStringLiteral("/token"));
         config.clientId = QStringLiteral("client");
         config.clientAuthentication = OAuth::ClientAuthentication::None;
-        OAuth::TokenSession session(QStringLiteral("env"), config, &secrets, &tokenClient, &log);
+        OAuth::TokenSession session(QStringLiteral("env"), config, &secrets, &tokenClient, &jwksClient, &log);
         bool stored = false;
         secrets.write(Secrets::secretKey(QStringLiteral("env"), QStringLiteral("refresh_token")),
             QStringLiteral("rt-0"), this, [&stored](const Secrets::SecretResult&) { stored = true; });

@@ -247,6 +247,7 @@ private Q_SLOTS:
         const ClientConfig config = applyProviderMetadata({}, metadata);
         QCOMPARE(config.issuer, issuer);
         QCOMPARE(config.tokenEndpoint, metadata.tokenEndpoint);
+        QCOMPARE(config.jwksUri, metadata.jwksUri);
         QVERIFY(config.requireIssuerInResponse);
 
         // The endpoints resolve to the provider's own routes, not to a 404.
@@ -634,12 +635,15 @@ private Q_SLOTS:
             = QUrl(QStringLiteral("https://auth.zorgapis.nl/realms/zorgapis/protocol/openid-connect/auth"));
         metadata.tokenEndpoint
             = QUrl(QStringLiteral("https://auth.zorgapis.nl/realms/zorgapis/protocol/openid-connect/token"));
+        metadata.jwksUri
+            = QUrl(QStringLiteral("https://auth.zorgapis.nl/realms/zorgapis/protocol/openid-connect/certs"));
         metadata.authorizationResponseIssParameterSupported = true;
 
         ClientConfig expected = config;
         expected.issuer = metadata.issuer;
         expected.authorizationEndpoint = metadata.authorizationEndpoint;
         expected.tokenEndpoint = metadata.tokenEndpoint;
+        expected.jwksUri = metadata.jwksUri;
         expected.requireIssuerInResponse = true;
         QCOMPARE(applyProviderMetadata(config, metadata), expected);
 

@@ -4,6 +4,7 @@
 #include "http/formencoding.h"
 #include "http/networkclient.h"
 #include "oauth/authorizationcodeflow.h"
+#include "oauth/jwksclient.h"
 #include "oauth/loopbackloginagent.h"
 #include "oauth/tokenclient.h"
 
@@ -103,7 +104,8 @@ private Q_SLOTS:
         Http::NetworkClient network;
         network.setFlowLog(&log);
         TokenClient tokens(&network);
-        AuthorizationCodeFlow flow(config(redirect, responseMode), {}, &agent, &tokens, &log);
+        JwksClient keys(&network);
+        AuthorizationCodeFlow flow(config(redirect, responseMode), {}, &agent, &tokens, &keys, &log);
         QSignalSpy succeeded(&flow, &AuthorizationCodeFlow::succeeded);
         QSignalSpy failed(&flow, &AuthorizationCodeFlow::failed);
         flow.start();
@@ -170,7 +172,8 @@ private Q_SLOTS:
         Http::FlowLog log;
         Http::NetworkClient network;
         TokenClient tokens(&network);
-        AuthorizationCodeFlow flow(config(redirect), {}, &agent, &tokens, &log);
+        JwksClient keys(&network);
+        AuthorizationCodeFlow flow(config(redirect), {}, &agent, &tokens, &keys, &log);
         QSignalSpy failed(&flow, &AuthorizationCodeFlow::failed);
         flow.start();
         QTRY_COMPARE(failed.size(), 1);

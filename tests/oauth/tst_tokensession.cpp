@@ -1,6 +1,7 @@
 #include "common/scriptedserver.h"
 #include "http/flowlog.h"
 #include "http/networkclient.h"
+#include "oauth/jwksclient.h"
 #include "oauth/tokenclient.h"
 #include "oauth/tokensession.h"
 #include "secrets/memorysecretstore.h"
@@ -40,6 +41,7 @@ private:
         Http::FlowLog log;
         Http::NetworkClient network {nullptr};
         TokenClient tokens {&network};
+        JwksClient keys {&network};
         Secrets::MemorySecretStore secrets;
         std::unique_ptr<TokenSession> session;
         QDateTime now = QDateTime::currentDateTimeUtc();
@@ -54,7 +56,7 @@ private:
             config.scope = QStringLiteral("openid demo.read");
             config.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
             config.clientAuthentication = auth;
-            session = std::make_unique<TokenSession>(environmentId, config, &secrets, &tokens, &log);
+            session = std::make_unique<TokenSession>(environmentId, config, &secrets, &tokens, &keys, &log);
             session->setClock([this] { return now; });
         }
         bool start()

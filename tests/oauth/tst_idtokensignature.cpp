@@ -1,0 +1,505 @@
+#include "common/oidcfixture.h"
+#include "common/scriptedbrowser.h"
+#include "common/scriptedserver.h"
+#include "http/flowlog.h"
+#include "http/networkclient.h"
+#include "oauth/authorizationcodeflow.h"
+#include "oauth/jwksclient.h"
+#include "oauth/loginagent.h"
+#include "oauth/loopbackloginagent.h"
+#include "oauth/tokenclient.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMessageAuthenticationCode>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTimer>
+#include <QUrlQuery>
+
+#include <functional>
+#include <memory>
+#include <openssl/bio.h>
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+
+using namespace Tokenscope;
+using namespace Tokenscope::OAuth;
+using Tokenscope::Tests::OidcFixture;
+using Tokenscope::Tests::ScriptedBrowser;
+using Tokenscope::Tests::ScriptedServer;
+
+Q_DECLARE_METATYPE(Tokenscope::Error)
+Q_DECLARE_METATYPE(Tokenscope::Tests::ScriptedServer::Reply)
+
+namespace {
+
+// Key and signing helpers, a small part of tests/jwt/tst_jws.cpp.
+template<auto Free>
+struct Deleter
+{
+    template<typename T>
+    void operator()(T* pointer) const noexcept
+    {
+        Free(pointer);
+    }
+};
+using PKey = std::unique_ptr<EVP_PKEY, Deleter<&EVP_PKEY_free>>;
+using MdCtx = std::unique_ptr<EVP_MD_CTX, Deleter<&EVP_MD_CTX_free>>;
+using BigNum = std::unique_ptr<BIGNUM, Deleter<&BN_free>>;
+using Bio = std::unique_ptr<BIO, Deleter<&BIO_free>>;
+
+const unsigned char* bytes(const QByteArray& array)
+{
+    return reinterpret_cast<const unsigned char*>(array.constData());
+}
+
+QString b64(const QByteArray& data)
+{
+    return QString::fromLatin1(data.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+QString part(const QJsonObject& object)
+{
+    return b64(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QByteArray bigNumParam(EVP_PKEY* key, const char* name)
+{
+    BIGNUM* raw = nullptr;
+    if (EVP_PKEY_get_bn_param(key, name, &raw) != 1)
+        return {};
+    const BigNum value(raw);
+    QByteArray out(BN_num_bytes(value.get()), '\0');
+    BN_bn2bin(value.get(), reinterpret_cast<unsigned char*>(out.data()));
+    return out;
+}
+
+QJsonObject publicJwk(EVP_PKEY* key, const QString& kid)
+{
+    return {{QStringLiteral("kty"), QStringLiteral("RSA")}, {QStringLiteral("kid"), kid},
+        {QStringLiteral("use"), QStringLiteral("sig")},
+        {QStringLiteral("n"), b64(bigNumParam(key, OSSL_PKEY_PARAM_RSA_N))},
+        {QStringLiteral("e"), b64(bigNumParam(key, OSSL_PKEY_PARAM_RSA_E))}};
+}
+
+// The public key as PEM: what an attacker uses as the HMAC secret in the RS→HS confusion attack.
+QByteArray publicPem(EVP_PKEY* key)
+{
+    const Bio bio(BIO_new(BIO_s_mem()));
+    PEM_write_bio_PUBKEY(bio.get(), key);
+    char* data = nullptr;
+    const long length = BIO_get_mem_data(bio.get(), &data);
+    return QByteArray(data, qsizetype(length));
+}
+
+QByteArray signRs256(EVP_PKEY* key, const QByteArray& input)
+{
+    const MdCtx context(EVP_MD_CTX_new());
+    if (EVP_DigestSignInit_ex(context.get(), nullptr, "SHA256", nullptr, nullptr, key, nullptr) != 1)
+        return {};
+    size_t length = 0;
+    EVP_DigestSign(context.get(), nullptr, &length, bytes(input), size_t(input.size()));
+    QByteArray signature(qsizetype(length), '\0');
+    if (EVP_DigestSign(context.get(), reinterpret_cast<unsigned char*>(signature.data()), &length,
+            bytes(input), size_t(input.size()))
+        != 1)
+        return {};
+    signature.resize(qsizetype(length));
+    return signature;
+}
+
+QByteArray jwks(const QJsonArray& keys)
+{
+    return QJsonDocument(QJsonObject {{QStringLiteral("keys"), keys}}).toJson(QJsonDocument::Compact);
+}
+
+const QString issuer = QStringLiteral("https://login.example.test/realms/main");
+const QString clientId = QStringLiteral("tokenscope-test");
+
+// A login agent that "signs in" at once: it answers the authorization request with a code and the
+// request's own state, as a provider would redirect. onStart sees the request first (the nonce).
+class InstantLoginAgent final : public LoginAgent
+{
+    Q_OBJECT
+
+public:
+    std::function<void(const QUrlQuery& request)> onStart;
+
+    void start(const QUrl& authorizationUrl, const QUrl& redirectUri) override
+    {
+        const QUrlQuery request(authorizationUrl);
+        if (onStart)
+            onStart(request);
+        QUrl redirect = redirectUri;
+        redirect.setQuery(QUrlQuery {{QStringLiteral("code"), QStringLiteral("code-1")},
+            {QStringLiteral("state"), request.queryItemValue(QStringLiteral("state"))}});
+        QTimer::singleShot(0, this, [this, redirect] { Q_EMIT redirected(redirect); });
+    }
+    void cancel() override { }
+};
+
+QStringList notes(const Http::FlowLog& log)
+{
+    QStringList result;
+    for (const Http::FlowEvent& event : log.events()) {
+        if (event.kind == Http::FlowEvent::Kind::Note)
+            result << event.summary;
+    }
+    return result;
+}
+
+} // namespace
+
+// The ID token's signature after the code exchange (OIDC Core §3.1.3.7 items 6-8, §10.1.1, RFC 8725),
+// cases 23, 24, 26 and 29 of OAUTH-CLIENT-RULES.md end to end through AuthorizationCodeFlow: scripted
+// token and JWKS endpoints, tokens signed at test time; and the real provider's RS256 ID token.
+class TestIdTokenSignature final : public QObject
+{
+    Q_OBJECT
+
+private:
+    PKey m_rsa;
+    PKey m_rsa2;
+    OidcFixture m_fixture;
+
+    enum class Signing { Rs256Key1, Rs256Key2, None, Hs256WithPublicKey };
+
+    QString idToken(const QString& alg, const QString& kid, Signing signing, const QString& nonce) const
+    {
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        const QJsonObject claims {{QStringLiteral("iss"), issuer},
+            {QStringLiteral("sub"), QStringLiteral("alice")}, {QStringLiteral("aud"), clientId},
+            {QStringLiteral("iat"), now}, {QStringLiteral("exp"), now + 300},
+            {QStringLiteral("nonce"), nonce}};
+        QJsonObject header {{QStringLiteral("alg"), alg}, {QStringLiteral("typ"), QStringLiteral("JWT")}};
+        if (!kid.isEmpty())
+            header.insert(QStringLiteral("kid"), kid);
+        const QString input = part(header) + QLatin1Char('.') + part(claims);
+        QByteArray signature;
+        switch (signing) {
+        case Signing::Rs256Key1:
+            signature = signRs256(m_rsa.get(), input.toLatin1());
+            break;
+        case Signing::Rs256Key2:
+            signature = signRs256(m_rsa2.get(), input.toLatin1());
+            break;
+        case Signing::None:
+            break;
+        case Signing::Hs256WithPublicKey:
+            signature = QMessageAuthenticationCode::hash(
+                input.toLatin1(), publicPem(m_rsa.get()), QCryptographicHash::Sha256);
+            break;
+        }
+        return input + QLatin1Char('.') + b64(signature);
+    }
+
+    static ScriptedServer::Reply json(const QByteArray& body, int status = 200)
+    {
+        ScriptedServer::Reply reply;
+        reply.status = status;
+        reply.body = body;
+        return reply;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        qRegisterMetaType<Tokenscope::Error>();
+        m_rsa.reset(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t(2048)));
+        m_rsa2.reset(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t(2048)));
+        QVERIFY(m_rsa && m_rsa2);
+    }
+
+    void signInChecksTheSignature_data()
+    {
+        QTest::addColumn<QString>("alg");
+        QTest::addColumn<QString>("kid");
+        QTest::addColumn<int>("signing");
+        QTest::addColumn<QString>("nonceOverride"); // empty: the sign-in's own nonce
+        QTest::addColumn<bool>("withJwksUri");
+        QTest::addColumn<QList<ScriptedServer::Reply>>("jwksReplies");
+        QTest::addColumn<QString>("expectedError"); // empty: success
+        QTest::addColumn<int>("expectedFetches");
+        QTest::addColumn<QString>("expectedNote");
+
+        const QString rs256 = QStringLiteral("RS256");
+        const QString k1 = QStringLiteral("key-1");
+        const QString k2 = QStringLiteral("key-2");
+        const int key1 = int(Signing::Rs256Key1);
+        const int key2 = int(Signing::Rs256Key2);
+        const auto set1 = json(jwks({publicJwk(m_rsa.get(), k1)}));
+        const auto set12 = json(jwks({publicJwk(m_rsa.get(), k1), publicJwk(m_rsa2.get(), k2)}));
+        const QString verified = QStringLiteral("ID token signature verified (RS256, key key-1)");
+        using Replies = QList<ScriptedServer::Reply>;
+
+        QTest::newRow("valid") << rs256 << k1 << key1 << QString() << true << Replies {set1} << QString() << 1
+                               << verified;
+        // 23. bad-sig: the kid of the published key, the signature of another.
+        QTest::newRow("bad-sig") << rs256 << k1 << key2 << QString() << true << Replies {set1}
+                                 << QStringLiteral("bad-sig") << 1 << QString();
+        // 24. alg-none, alternate-alg; 29. HS256 with the RSA public key as the shared secret.
+        QTest::newRow("alg-none") << QStringLiteral("none") << k1 << int(Signing::None) << QString() << true
+                                  << Replies {set1} << QStringLiteral("alg-none") << 1 << QString();
+        QTest::newRow("alternate-alg")
+            << QStringLiteral("HS256") << k1 << int(Signing::Hs256WithPublicKey) << QString() << true
+            << Replies {set1} << QStringLiteral("alternate-alg") << 1 << QString();
+        // 26. signing-key-rotation: the first key set lacks the kid, the second has it.
+        QTest::newRow("signing-key-rotation")
+            << rs256 << k2 << key2 << QString() << true << Replies {set1, set12} << QString() << 2
+            << QStringLiteral("ID token signature verified (RS256, key key-2)");
+        QTest::newRow("signing-key-rotation-still-unknown")
+            << rs256 << k2 << key2 << QString() << true << Replies {set1, set1}
+            << QStringLiteral("signing-key-rotation") << 2 << QString();
+        // 25. kid-absent with a single key: that key is tried.
+        QTest::newRow("kid-absent-single-key") << rs256 << QString() << key1 << QString() << true
+                                               << Replies {set1} << QString() << 1 << verified;
+        // The claims are still checked after a valid signature.
+        QTest::newRow("nonce-invalid") << rs256 << k1 << key1 << QStringLiteral("another sign-in") << true
+                                       << Replies {set1} << QStringLiteral("nonce-invalid") << 1 << verified;
+
+        // The key set itself cannot be had: each failure says what went wrong.
+        QTest::newRow("jwks-http-500")
+            << rs256 << k1 << key1 << QString() << true << Replies {json(R"({"error":"server_error"})", 500)}
+            << QStringLiteral("jwks_http_error") << 1 << QString();
+        ScriptedServer::Reply html = json("<html><body>Sign in to the portal</body></html>");
+        html.contentType = "text/html";
+        QTest::newRow("jwks-html") << rs256 << k1 << key1 << QString() << true << Replies {html}
+                                   << QStringLiteral("jwks_html_body") << 1 << QString();
+        ScriptedServer::Reply silent;
+        silent.neverAnswer = true;
+        QTest::newRow("jwks-timeout") << rs256 << k1 << key1 << QString() << true << Replies {silent}
+                                      << QStringLiteral("jwks_timeout") << 1 << QString();
+        QTest::newRow("jwks-not-a-key-set")
+            << rs256 << k1 << key1 << QString() << true << Replies {json(R"({"issuer":"x"})")}
+            << QStringLiteral("jwks_invalid") << 1 << QString();
+
+        // No JWKS URI: the sign-in succeeds on the claims, and the log says what was not checked.
+        QTest::newRow("no-jwks-uri") << rs256 << k1 << key1 << QString() << false << Replies {} << QString()
+                                     << 0
+                                     << QStringLiteral(
+                                            "ID token signature not checked: no JWKS URI (use Discover)");
+    }
+
+    void signInChecksTheSignature()
+    {
+        QFETCH(QString, alg);
+        QFETCH(QString, kid);
+        QFETCH(int, signing);
+        QFETCH(QString, nonceOverride);
+        QFETCH(bool, withJwksUri);
+        QFETCH(QList<ScriptedServer::Reply>, jwksReplies);
+        QFETCH(QString, expectedError);
+        QFETCH(int, expectedFetches);
+        QFETCH(QString, expectedNote);
+
+        ScriptedServer tokenServer;
+        ScriptedServer jwksServer;
+        QVERIFY(tokenServer.start());
+        QVERIFY(jwksServer.start());
+        for (const auto& reply : jwksReplies)
+            jwksServer.enqueue(reply);
+
+        InstantLoginAgent agent;
+        agent.onStart = [&](const QUrlQuery& request) {
+            const QString nonce
+                = nonceOverride.isEmpty() ? request.queryItemValue(QStringLiteral("nonce")) : nonceOverride;
+            const QJsonObject body {{QStringLiteral("access_token"), QStringLiteral("at-1")},
+                {QStringLiteral("token_type"), QStringLiteral("Bearer")}, {QStringLiteral("expires_in"), 300},
+                {QStringLiteral("id_token"), idToken(alg, kid, Signing(signing), nonce)}};
+            tokenServer.enqueue(json(QJsonDocument(body).toJson(QJsonDocument::Compact)));
+        };
+
+        ClientConfig config;
+        config.issuer = issuer;
+        config.authorizationEndpoint = QUrl(issuer + QStringLiteral("/auth"));
+        config.tokenEndpoint = tokenServer.url(QStringLiteral("/token"));
+        if (withJwksUri)
+            config.jwksUri = jwksServer.url(QStringLiteral("/jwks"));
+        config.clientId = clientId;
+        config.scope = QStringLiteral("openid profile");
+        config.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
+        config.clientAuthentication = ClientAuthentication::None;
+
+        Http::FlowLog log;
+        Http::NetworkClient network;
+        network.setFlowLog(&log);
+        TokenClient tokens(&network);
+        JwksClient keys(&network);
+        keys.setTimeout(std::chrono::milliseconds(500));
+        AuthorizationCodeFlow flow(config, {}, &agent, &tokens, &keys, &log);
+        QSignalSpy succeeded(&flow, &AuthorizationCodeFlow::succeeded);
+        QSignalSpy failed(&flow, &AuthorizationCodeFlow::failed);
+        flow.start();
+        QTRY_COMPARE_WITH_TIMEOUT(succeeded.size() + failed.size(), 1, 10000);
+
+        if (expectedError.isEmpty()) {
+            if (!failed.isEmpty())
+                QFAIL(qPrintable(failed.first().at(1).toString() + QStringLiteral(": ")
+                    + failed.first().first().value<Error>().toText()));
+            QCOMPARE(succeeded.first().first().value<TokenSet>().accessToken, QStringLiteral("at-1"));
+        } else {
+            QCOMPARE(succeeded.size(), 0);
+            QCOMPARE(failed.first().at(1).toString(), expectedError);
+            const Error error = failed.first().first().value<Error>();
+            QVERIFY(!error.summary.isEmpty());
+            QVERIFY(!error.hint.isEmpty());
+        }
+        QCOMPARE(jwksServer.requests().size(), expectedFetches);
+        for (const auto& request : jwksServer.requests()) {
+            QCOMPARE(request.method, QByteArray("GET"));
+            QCOMPARE(request.target, QByteArray("/jwks"));
+        }
+        if (!expectedNote.isEmpty())
+            QVERIFY2(notes(log).contains(expectedNote), qPrintable(notes(log).join(u'\n')));
+        // Never both: a failed signature is not followed by a claims verdict, nor a success note.
+        if (!expectedError.isEmpty() && expectedNote.isEmpty()) {
+            for (const QString& note : notes(log))
+                QVERIFY2(!note.startsWith(QLatin1String("ID token signature verified")), qPrintable(note));
+        }
+    }
+
+    // The key set is fetched once per session and URI, not at every sign-in.
+    void keySetIsCachedForTheSession()
+    {
+        ScriptedServer tokenServer;
+        ScriptedServer jwksServer;
+        QVERIFY(tokenServer.start());
+        QVERIFY(jwksServer.start());
+        jwksServer.enqueue(json(jwks({publicJwk(m_rsa.get(), QStringLiteral("key-1"))})));
+        InstantLoginAgent agent;
+        agent.onStart = [&](const QUrlQuery& request) {
+            const QJsonObject body {{QStringLiteral("access_token"), QStringLiteral("at-1")},
+                {QStringLiteral("token_type"), QStringLiteral("Bearer")},
+                {QStringLiteral("id_token"),
+                    idToken(QStringLiteral("RS256"), QStringLiteral("key-1"), Signing::Rs256Key1,
+                        request.queryItemValue(QStringLiteral("nonce")))}};
+            tokenServer.enqueue(json(QJsonDocument(body).toJson(QJsonDocument::Compact)));
+        };
+        ClientConfig config;
+        config.issuer = issuer;
+        config.authorizationEndpoint = QUrl(issuer + QStringLiteral("/auth"));
+        config.tokenEndpoint = tokenServer.url(QStringLiteral("/token"));
+        config.jwksUri = jwksServer.url(QStringLiteral("/jwks"));
+        config.clientId = clientId;
+        config.scope = QStringLiteral("openid");
+        config.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
+        config.clientAuthentication = ClientAuthentication::None;
+
+        Http::NetworkClient network;
+        TokenClient tokens(&network);
+        JwksClient keys(&network);
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            AuthorizationCodeFlow flow(config, {}, &agent, &tokens, &keys, nullptr);
+            QSignalSpy succeeded(&flow, &AuthorizationCodeFlow::succeeded);
+            QSignalSpy failed(&flow, &AuthorizationCodeFlow::failed);
+            flow.start();
+            QTRY_COMPARE(succeeded.size() + failed.size(), 1);
+            QCOMPARE(succeeded.size(), 1);
+        }
+        QCOMPARE(tokenServer.requests().size(), 2);
+        QCOMPARE(jwksServer.requests().size(), 1);
+    }
+
+    // Cancelling while the keys are on their way: a cancel, and the late key set changes nothing.
+    void cancelWhileFetchingKeys()
+    {
+        ScriptedServer tokenServer;
+        ScriptedServer jwksServer;
+        QVERIFY(tokenServer.start());
+        QVERIFY(jwksServer.start());
+        ScriptedServer::Reply held = json(jwks({publicJwk(m_rsa.get(), QStringLiteral("key-1"))}));
+        held.held = true;
+        jwksServer.enqueue(held);
+        InstantLoginAgent agent;
+        agent.onStart = [&](const QUrlQuery& request) {
+            const QJsonObject body {{QStringLiteral("access_token"), QStringLiteral("at-1")},
+                {QStringLiteral("token_type"), QStringLiteral("Bearer")},
+                {QStringLiteral("id_token"),
+                    idToken(QStringLiteral("RS256"), QStringLiteral("key-1"), Signing::Rs256Key1,
+                        request.queryItemValue(QStringLiteral("nonce")))}};
+            tokenServer.enqueue(json(QJsonDocument(body).toJson(QJsonDocument::Compact)));
+        };
+        ClientConfig config;
+        config.issuer = issuer;
+        config.authorizationEndpoint = QUrl(issuer + QStringLiteral("/auth"));
+        config.tokenEndpoint = tokenServer.url(QStringLiteral("/token"));
+        config.jwksUri = jwksServer.url(QStringLiteral("/jwks"));
+        config.clientId = clientId;
+        config.scope = QStringLiteral("openid");
+        config.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
+        config.clientAuthentication = ClientAuthentication::None;
+
+        Http::FlowLog log;
+        Http::NetworkClient network;
+        network.setFlowLog(&log);
+        TokenClient tokens(&network);
+        JwksClient keys(&network);
+        AuthorizationCodeFlow flow(config, {}, &agent, &tokens, &keys, &log);
+        QSignalSpy succeeded(&flow, &AuthorizationCodeFlow::succeeded);
+        QSignalSpy failed(&flow, &AuthorizationCodeFlow::failed);
+        QSignalSpy cancelled(&flow, &AuthorizationCodeFlow::cancelled);
+        flow.start();
+        QTRY_COMPARE(jwksServer.requests().size(), 1);
+        flow.cancel();
+        QCOMPARE(cancelled.size(), 1);
+        jwksServer.releaseHeld();
+        // The key set arrives but the flow stays cancelled.
+        QTRY_VERIFY(std::any_of(log.events().cbegin(), log.events().cend(), [](const Http::FlowEvent& event) {
+            return event.kind == Http::FlowEvent::Kind::HttpResponse
+                && event.url.path() == QLatin1String("/jwks");
+        }));
+        QCoreApplication::processEvents();
+        QCOMPARE(succeeded.size() + failed.size(), 0);
+        QCOMPARE(cancelled.size(), 1);
+    }
+
+    // The real provider (oidc-provider, RS256 by default) through the system-browser agent: its ID token
+    // verifies against its own jwks_uri.
+    void realProviderIdTokenVerifies()
+    {
+        QString error;
+        QVERIFY2(m_fixture.start(&error), qPrintable(error));
+        ClientConfig config;
+        config.issuer = m_fixture.issuer().toString();
+        config.authorizationEndpoint = m_fixture.url(QStringLiteral("/auth"));
+        config.tokenEndpoint = m_fixture.url(QStringLiteral("/token"));
+        config.jwksUri = m_fixture.url(QStringLiteral("/jwks"));
+        config.clientId = QStringLiteral("tokenscope-demo");
+        config.clientAuthentication = ClientAuthentication::None;
+        config.scope = QStringLiteral("openid profile demo.read");
+        config.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
+
+        ScriptedBrowser browser;
+        LoopbackLoginAgent agent([&browser](const QUrl& url) {
+            browser.open(url);
+            return true;
+        });
+        Http::FlowLog log;
+        Http::NetworkClient network;
+        network.setFlowLog(&log);
+        TokenClient tokens(&network);
+        JwksClient keys(&network);
+        AuthorizationCodeFlow flow(config, {}, &agent, &tokens, &keys, &log);
+        QSignalSpy succeeded(&flow, &AuthorizationCodeFlow::succeeded);
+        QSignalSpy failed(&flow, &AuthorizationCodeFlow::failed);
+        flow.start();
+        QTRY_COMPARE_WITH_TIMEOUT(succeeded.size() + failed.size(), 1, 30000);
+        if (!failed.isEmpty())
+            QFAIL(qPrintable(failed.first().first().value<Error>().toText()));
+        QVERIFY(!succeeded.first().first().value<TokenSet>().idToken.isEmpty());
+        const QStringList all = notes(log);
+        const auto verified = std::find_if(all.cbegin(), all.cend(), [](const QString& note) {
+            return note.startsWith(QLatin1String("ID token signature verified (RS256, key "));
+        });
+        QVERIFY2(verified != all.cend(), qPrintable(all.join(u'\n')));
+        QVERIFY(all.contains(QStringLiteral("ID token claims checked (issuer, audience, expiry, nonce)")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestIdTokenSignature)
+#include "tst_idtokensignature.moc"

@@ -1,0 +1,217 @@
+#include "common/oidcfixture.h"
+#include "common/scriptedserver.h"
+#include "environmentdialog.h"
+#include "http/networkclient.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPointer>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace Tokenscope;
+using Tokenscope::Tests::OidcFixture;
+using Tokenscope::Tests::ScriptedServer;
+
+namespace {
+
+// With TOKENSCOPE_SCREENSHOT_DIR set, the dialog as drawn, for a person to look at.
+void saveScreenshot(QWidget* widget, const QString& name)
+{
+    const QString dir = qEnvironmentVariable("TOKENSCOPE_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QDir().mkpath(dir);
+    QCoreApplication::sendPostedEvents();
+    widget->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
+}
+
+} // namespace
+
+// "Discover" in the environment editor: the provider's metadata fills the endpoints and the JWKS URI,
+// and an issuer the provider writes differently is fixed in one click (OIDC Discovery §4.3).
+class TestEnvironmentDialog final : public QObject
+{
+    Q_OBJECT
+
+private:
+    template<typename T>
+    static T* child(QWidget& dialog, const char* name)
+    {
+        T* widget = dialog.findChild<T*>(QLatin1String(name));
+        if (!widget)
+            qFatal("no %s", name);
+        return widget;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void discoverFillsTheEndpoints()
+    {
+        OidcFixture fixture;
+        QString error;
+        QVERIFY2(fixture.start(&error), qPrintable(error));
+        Http::NetworkClient network;
+        Workspace::Environment environment;
+        environment.name = QStringLiteral("Local provider");
+        environment.oauth.clientId = QStringLiteral("tokenscope-demo");
+        environment.oauth.clientAuthentication = OAuth::ClientAuthentication::None;
+        Ui::EnvironmentDialog dialog(environment, false, &network);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+
+        auto* issuer = child<QLineEdit>(dialog, "issuerLineEdit");
+        auto* discover = child<QPushButton>(dialog, "discoverButton");
+        auto* status = child<QLabel>(dialog, "discoveryStatusLabel");
+        QVERIFY(discover->isVisible());
+        QVERIFY(!status->isVisible());
+        QTest::keyClicks(issuer, fixture.issuer().toString());
+        QTest::mouseClick(discover, Qt::LeftButton);
+        // Busy until the answer comes.
+        QVERIFY(!discover->isEnabled());
+        QCOMPARE(discover->text(), QStringLiteral("Discovering…"));
+
+        QTRY_COMPARE_WITH_TIMEOUT(child<QLineEdit>(dialog, "authorizationEndpointLineEdit")->text(),
+            fixture.url(QStringLiteral("/auth")).toString(), 10000);
+        QCOMPARE(child<QLineEdit>(dialog, "tokenEndpointLineEdit")->text(),
+            fixture.url(QStringLiteral("/token")).toString());
+        QCOMPARE(child<QLineEdit>(dialog, "jwksUriLineEdit")->text(),
+            fixture.url(QStringLiteral("/jwks")).toString());
+        QVERIFY(child<QCheckBox>(dialog, "requireIssuerCheckBox")->isChecked());
+        QVERIFY(discover->isEnabled());
+        QCOMPARE(discover->text(), QStringLiteral("&Discover"));
+        QVERIFY(status->isVisible());
+        QVERIFY2(status->text().startsWith(QStringLiteral("Found: ")), qPrintable(status->text()));
+        // A public client stays public.
+        QCOMPARE(child<QComboBox>(dialog, "clientAuthenticationComboBox")->currentData().toInt(),
+            int(OAuth::ClientAuthentication::None));
+        QVERIFY(!child<QPushButton>(dialog, "useDeclaredIssuerButton")->isVisible());
+        saveScreenshot(&dialog, QStringLiteral("discover"));
+
+        // What the dialog hands back carries the discovered values.
+        const Workspace::Environment edited = dialog.environment();
+        QCOMPARE(edited.oauth.jwksUri, fixture.url(QStringLiteral("/jwks")));
+        QCOMPARE(edited.oauth.issuer, fixture.issuer().toString());
+    }
+
+    // The tenant's issuer ends in "/"; typed without it, discovery refuses (the issuer is compared
+    // exactly later on) and offers the declared one.
+    void issuerMismatchIsFixedInOneClick()
+    {
+        OidcFixture fixture({QStringLiteral("--mount"), QStringLiteral("/tenants/acme/"),
+            QStringLiteral("--routes"), QStringLiteral("identity-hub")});
+        QString error;
+        QVERIFY2(fixture.start(&error), qPrintable(error));
+        const QString declared = fixture.issuer().toString();
+        QVERIFY2(declared.endsWith(QLatin1String("/tenants/acme/")), qPrintable(declared));
+        Http::NetworkClient network;
+        Ui::EnvironmentDialog dialog(Workspace::Environment {}, false, &network);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+
+        auto* issuer = child<QLineEdit>(dialog, "issuerLineEdit");
+        auto* status = child<QLabel>(dialog, "discoveryStatusLabel");
+        auto* useDeclared = child<QPushButton>(dialog, "useDeclaredIssuerButton");
+        QTest::keyClicks(issuer, declared.chopped(1));
+        QTest::mouseClick(child<QPushButton>(dialog, "discoverButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(useDeclared->isVisible(), 10000);
+        QVERIFY(status->isVisible());
+        QVERIFY2(status->text().contains(QStringLiteral("calls itself")), qPrintable(status->text()));
+        QVERIFY2(useDeclared->text().contains(declared), qPrintable(useDeclared->text()));
+        QVERIFY(child<QLineEdit>(dialog, "authorizationEndpointLineEdit")->text().isEmpty());
+        saveScreenshot(&dialog, QStringLiteral("discover-mismatch"));
+
+        QTest::mouseClick(useDeclared, Qt::LeftButton);
+        QCOMPARE(issuer->text(), declared);
+        QTRY_COMPARE_WITH_TIMEOUT(child<QLineEdit>(dialog, "authorizationEndpointLineEdit")->text(),
+            declared + QStringLiteral("oauth2/v1/auth/"), 10000);
+        QCOMPARE(child<QLineEdit>(dialog, "tokenEndpointLineEdit")->text(),
+            declared + QStringLiteral("oauth2/v1/token/"));
+        QCOMPARE(
+            child<QLineEdit>(dialog, "jwksUriLineEdit")->text(), declared + QStringLiteral("oauth2/v1/keys"));
+        QVERIFY(!useDeclared->isVisible());
+        QVERIFY2(status->text().startsWith(QStringLiteral("Found: ")), qPrintable(status->text()));
+        saveScreenshot(&dialog, QStringLiteral("discover-fixed"));
+    }
+
+    // A provider whose list rules out the current client authentication: the recommended one is picked.
+    void impossibleClientAuthenticationIsReplaced()
+    {
+        ScriptedServer server;
+        QVERIFY(server.start());
+        const QString issuer = server.url(QStringLiteral("/")).toString(QUrl::StripTrailingSlash);
+        ScriptedServer::Reply reply;
+        reply.body = QJsonDocument(
+            QJsonObject {{QStringLiteral("issuer"), issuer},
+                {QStringLiteral("authorization_endpoint"), QString(issuer + QStringLiteral("/a"))},
+                {QStringLiteral("token_endpoint"), QString(issuer + QStringLiteral("/t"))},
+                {QStringLiteral("token_endpoint_auth_methods_supported"),
+                    QJsonArray {QStringLiteral("client_secret_post")}}})
+                         .toJson();
+        server.enqueue(reply);
+        Http::NetworkClient network;
+        Workspace::Environment environment;
+        environment.oauth.clientAuthentication = OAuth::ClientAuthentication::ClientSecretBasic;
+        Ui::EnvironmentDialog dialog(environment, true, &network);
+        child<QLineEdit>(dialog, "issuerLineEdit")->setText(issuer);
+        child<QPushButton>(dialog, "discoverButton")->click();
+        auto* method = child<QComboBox>(dialog, "clientAuthenticationComboBox");
+        QTRY_COMPARE(method->currentData().toInt(), int(OAuth::ClientAuthentication::ClientSecretPost));
+        auto* status = child<QLabel>(dialog, "discoveryStatusLabel");
+        QVERIFY2(status->text().contains(QStringLiteral("client_secret_post")), qPrintable(status->text()));
+        QVERIFY2(status->text().contains(QStringLiteral("no JWKS URI")), qPrintable(status->text()));
+        QVERIFY(child<QLineEdit>(dialog, "jwksUriLineEdit")->text().isEmpty());
+    }
+
+    // Closed while discovery is under way: the late answer goes nowhere.
+    void closedWhileDiscovering()
+    {
+        ScriptedServer server;
+        QVERIFY(server.start());
+        ScriptedServer::Reply held;
+        held.held = true;
+        held.body = "{}";
+        server.enqueue(held);
+        ScriptedServer::Reply probe;
+        probe.body = "{}";
+        server.enqueue(probe);
+        Http::NetworkClient network;
+        auto* dialog = new Ui::EnvironmentDialog(Workspace::Environment {}, false, &network);
+        QPointer<Ui::EnvironmentDialog> guard = dialog;
+        child<QLineEdit>(*dialog, "issuerLineEdit")->setText(server.url(QStringLiteral("/")).toString());
+        child<QPushButton>(*dialog, "discoverButton")->click();
+        QTRY_COMPARE(server.requests().size(), 1);
+        delete dialog;
+        QVERIFY(!guard);
+        server.releaseHeld();
+        // A request after the held answer: when it is back, the held one has been delivered too.
+        QNetworkAccessManager manager;
+        QNetworkReply* reply = manager.get(QNetworkRequest(server.url(QStringLiteral("/probe"))));
+        QTRY_VERIFY(reply->isFinished());
+        QCoreApplication::processEvents();
+        reply->deleteLater();
+    }
+
+    // Without a network client (tests, tools) there is nothing to discover with.
+    void noNetworkNoDiscoverButton()
+    {
+        Ui::EnvironmentDialog dialog(Workspace::Environment {}, false);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(!child<QPushButton>(dialog, "discoverButton")->isVisible());
+        QVERIFY(child<QLineEdit>(dialog, "jwksUriLineEdit")->isVisible());
+    }
+};
+
+QTEST_MAIN(TestEnvironmentDialog)
+#include "tst_environmentdialog.moc"
