@@ -319,6 +319,18 @@
         <source>The sign-in window is gone</source>
         <translation>Het aanmeldvenster is verdwenen</translation>
     </message>
+    <message>
+        <source>ID token signature not checked: no JWKS URI (use Discover)</source>
+        <translation>Handtekening van het ID token niet gecontroleerd: geen JWKS URI (gebruik Ontdekken)</translation>
+    </message>
+    <message>
+        <source>ID token signed with a key not in the key set (kid “%1”): fetching the JWKS again</source>
+        <translation>ID token ondertekend met een sleutel die niet in de sleutelset staat (kid “%1”): de JWKS wordt opnieuw opgehaald</translation>
+    </message>
+    <message>
+        <source>ID token signature verified (%1, key %2)</source>
+        <translation>Handtekening van het ID token gecontroleerd (%1, sleutel %2)</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::OAuth::Callback</name>
@@ -647,6 +659,69 @@
     <message>
         <source>The ID token answers another sign-in (nonce)</source>
         <translation>Het ID token hoort bij een andere aanmelding (nonce)</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::OAuth::JwksClient</name>
+    <message>
+        <source>The provider&apos;s key set (JWKS) did not arrive in time</source>
+        <translation>De sleutelset (JWKS) van de provider is niet op tijd binnengekomen</translation>
+    </message>
+    <message>
+        <source>Check that the provider is reachable, then sign in again.</source>
+        <translation>Controleer of de provider bereikbaar is en meld je daarna opnieuw aan.</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s key set (JWKS) is too large</source>
+        <translation>De sleutelset (JWKS) van de provider is te groot</translation>
+    </message>
+    <message>
+        <source>Check the JWKS URI of the environment: this is not a key set.</source>
+        <translation>Controleer de JWKS URI van de omgeving: dit is geen sleutelset.</translation>
+    </message>
+    <message>
+        <source>Could not fetch the provider&apos;s key set (JWKS)</source>
+        <translation>Kan de sleutelset (JWKS) van de provider niet ophalen</translation>
+    </message>
+    <message>
+        <source>Check the JWKS URI, your network, proxy and TLS settings.</source>
+        <translation>Controleer de JWKS URI, je netwerk en de proxy- en TLS-instellingen.</translation>
+    </message>
+    <message>
+        <source>The provider answered HTTP %1 instead of its key set (JWKS)</source>
+        <translation>De provider antwoordde HTTP %1 in plaats van zijn sleutelset (JWKS)</translation>
+    </message>
+    <message>
+        <source>The provider has a problem. Try again later.</source>
+        <translation>De provider heeft een probleem. Probeer het later opnieuw.</translation>
+    </message>
+    <message>
+        <source>Check the JWKS URI of the environment (use Discover).</source>
+        <translation>Controleer de JWKS URI van de omgeving (gebruik Ontdekken).</translation>
+    </message>
+    <message>
+        <source>The provider answered with a web page instead of its key set (JWKS)</source>
+        <translation>De provider antwoordde met een webpagina in plaats van zijn sleutelset (JWKS)</translation>
+    </message>
+    <message>
+        <source>The JWKS URI may point at a login page, a portal or a proxy. Check it (use Discover).</source>
+        <translation>De JWKS URI verwijst mogelijk naar een aanmeldpagina, een portaal of een proxy. Controleer hem (gebruik Ontdekken).</translation>
+    </message>
+    <message>
+        <source>Address: %1</source>
+        <translation>Adres: %1</translation>
+    </message>
+    <message>
+        <source>%1 is not a JWKS URI</source>
+        <translation>%1 is geen JWKS URI</translation>
+    </message>
+    <message>
+        <source>Enter the provider&apos;s jwks_uri as an http or https address, or use Discover.</source>
+        <translation>Vul de jwks_uri van de provider in als http- of https-adres, of gebruik Ontdekken.</translation>
+    </message>
+    <message>
+        <source>Key set (JWKS) of the provider</source>
+        <translation>Sleutelset (JWKS) van de provider</translation>
     </message>
 </context>
 <context>
@@ -1299,6 +1374,54 @@ login_hint=alice@example.com</translation>
     <message>
         <source>The provider&apos;s page opens in a Tokenscope window that catches the redirect URI, whatever it is, without loading it.</source>
         <translation>De pagina van de provider opent in een venster van Tokenscope dat de redirect URI onderschept, welke dat ook is, zonder hem te laden.</translation>
+    </message>
+    <message>
+        <source>&amp;Discover</source>
+        <translation>&amp;Ontdekken</translation>
+    </message>
+    <message>
+        <source>Read the endpoints and keys from the provider&apos;s metadata (OpenID Connect Discovery, RFC 8414).</source>
+        <translation>De endpoints en sleutels uit de metadata van de provider lezen (OpenID Connect Discovery, RFC 8414).</translation>
+    </message>
+    <message>
+        <source>&amp;JWKS URI:</source>
+        <translation>&amp;JWKS URI:</translation>
+    </message>
+    <message>
+        <source>https://auth.example.com/…/jwks</source>
+        <translation>https://auth.example.com/…/jwks</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s public keys: the ID token&apos;s signature is checked with them. Empty: only its claims are checked.</source>
+        <translation>De publieke sleutels van de provider: daarmee wordt de handtekening van het ID token gecontroleerd. Leeg: alleen de claims worden gecontroleerd.</translation>
+    </message>
+    <message>
+        <source>The JWKS URI must be a full http or https address, or empty.</source>
+        <translation>De JWKS URI moet een volledig http- of https-adres zijn, of leeg.</translation>
+    </message>
+    <message>
+        <source>Discovering…</source>
+        <translation>Bezig met ontdekken…</translation>
+    </message>
+    <message>
+        <source>&amp;Use %1</source>
+        <translation>%1 &amp;gebruiken</translation>
+    </message>
+    <message>
+        <source>Client authentication set to %1, which the provider supports.</source>
+        <translation>Clientauthenticatie ingesteld op %1, die de provider ondersteunt.</translation>
+    </message>
+    <message>
+        <source>The provider supports only client authentication Tokenscope does not speak (%1).</source>
+        <translation>De provider ondersteunt alleen clientauthenticatie die Tokenscope niet kent (%1).</translation>
+    </message>
+    <message>
+        <source>The provider publishes no JWKS URI: ID token signatures cannot be checked.</source>
+        <translation>De provider publiceert geen JWKS URI: handtekeningen van ID tokens kunnen niet worden gecontroleerd.</translation>
+    </message>
+    <message>
+        <source>Found: %1 endpoints at %2; authorization, token and JWKS URI filled in.</source>
+        <translation>Gevonden: %1 endpoints bij %2; autorisatie, token en JWKS URI ingevuld.</translation>
     </message>
 </context>
 <context>
