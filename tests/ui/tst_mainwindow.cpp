@@ -6,6 +6,7 @@
 #include "http/flowlog.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
+#include "oauth/loopbackloginagent.h"
 #include "requesteditor.h"
 #include "responseviewer.h"
 #include "secrets/memorysecretstore.h"
@@ -14,11 +15,13 @@
 
 #include <QAbstractButton>
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QComboBox>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QPlainTextEdit>
 #include <QStandardPaths>
 #include <QStyledItemDelegate>
 #include <QTabWidget>
@@ -261,6 +264,93 @@ private Q_SLOTS:
                      .translate(
                          "Tokenscope::OAuth::Callback", "The authorization response has no state parameter")
                      .isEmpty());
+    }
+
+    // The environment's sign-in settings decide the agent: Tokenscope's window (with or without a kept
+    // session) or the system browser; the Token menu offers what applies.
+    void signInSettingsChooseTheAgent()
+    {
+        m_session->useLocalDemo(QUrl(QStringLiteral("http://127.0.0.1:4567")));
+        Ui::MainWindow window(m_session.get());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto* clear = window.findChild<QAction*>(QStringLiteral("clearSignInSessionAction"));
+        auto* someoneElse = window.findChild<QAction*>(QStringLiteral("signInAsSomeoneElseAction"));
+        QVERIFY(clear && someoneElse);
+
+        QVERIFY(qobject_cast<Ui::EmbeddedLoginAgent*>(window.loginAgent()));
+        QVERIFY(!clear->isEnabled()); // nothing is kept between in-memory sign-in windows
+        QVERIFY(someoneElse->isEnabled());
+
+        Workspace::Environment environment = *m_session->currentEnvironment();
+        environment.signIn.keepBrowserSession = true;
+        m_session->putEnvironment(environment, std::nullopt);
+        QVERIFY(clear->isEnabled());
+
+        environment.signIn.browser = Workspace::SignInSettings::Browser::System;
+        environment.signIn.timeoutSeconds = 120;
+        m_session->putEnvironment(environment, std::nullopt);
+        auto* browser = qobject_cast<OAuth::LoopbackLoginAgent*>(window.loginAgent());
+        QVERIFY(browser);
+        QVERIFY(!clear->isEnabled()); // the system browser keeps its own cookies
+        QVERIFY(!webEngineMapped());
+    }
+
+    // The Sign-in tab: choices survive the round trip, and impossible ones are explained.
+    void environmentDialogSignInTab()
+    {
+        Workspace::Environment environment;
+        environment.name = QStringLiteral("ZorgAPIs sandbox");
+        environment.oauth.authorizationEndpoint = QUrl(QStringLiteral("https://auth.example/auth"));
+        environment.oauth.tokenEndpoint = QUrl(QStringLiteral("https://auth.example/token"));
+        environment.oauth.clientId = QStringLiteral("zorgapis.postman");
+        environment.oauth.redirectUri = QUrl(QStringLiteral("https://oauth.pstmn.io/v1/browser-callback"));
+        environment.oauth.extraAuthorizationParameters
+            = {{QStringLiteral("p"), QStringLiteral("B2C_1_signin")}};
+        Ui::EnvironmentDialog dialog(environment, false);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto* tabs = dialog.findChild<QTabWidget*>(QStringLiteral("sectionsTabWidget"));
+        tabs->setCurrentWidget(dialog.findChild<QWidget*>(QStringLiteral("signInTab")));
+        auto* browser = dialog.findChild<QComboBox*>(QStringLiteral("signInBrowserComboBox"));
+        auto* keep = dialog.findChild<QAbstractButton*>(QStringLiteral("keepSessionCheckBox"));
+        auto* extra = dialog.findChild<QPlainTextEdit*>(QStringLiteral("extraParametersTextEdit"));
+        auto* certificates = dialog.findChild<QPlainTextEdit*>(QStringLiteral("trustedCertificatesTextEdit"));
+        auto* problem = dialog.findChild<QLabel*>(QStringLiteral("problemLabel"));
+        QVERIFY(browser && keep && extra && certificates && problem);
+        QCOMPARE(extra->toPlainText(), QStringLiteral("p=B2C_1_signin"));
+        keep->click();
+        extra->setPlainText(QStringLiteral("p=B2C_1_signin\nprompt=login"));
+        const QString fingerprint
+            = QStringLiteral("9e3a1274 8830ea67 d9c2c33e b2b680be 18197c9a 8a6fb2a6 09e76fce e9763e0e");
+        certificates->setPlainText(fingerprint);
+        saveScreenshot(&dialog, QStringLiteral("environment-signin-tab"));
+
+        // The system browser cannot come back to an https redirect on someone else's host.
+        browser->setCurrentIndex(browser->findData(int(Workspace::SignInSettings::Browser::System)));
+        QVERIFY(!keep->isEnabled());
+        dialog.accept();
+        QVERIFY(dialog.isVisible());
+        QVERIFY(problem->text().contains(QStringLiteral("http://127.0.0.1/callback")));
+        browser->setCurrentIndex(browser->findData(int(Workspace::SignInSettings::Browser::Embedded)));
+
+        certificates->setPlainText(QStringLiteral("not a fingerprint"));
+        dialog.accept();
+        QVERIFY(problem->text().contains(QStringLiteral("SHA-256")));
+        certificates->setPlainText(fingerprint);
+        dialog.accept();
+        QVERIFY(!dialog.isVisible());
+
+        const Workspace::Environment edited = dialog.environment();
+        QVERIFY(edited.signIn.keepBrowserSession);
+        QCOMPARE(edited.signIn.browser, Workspace::SignInSettings::Browser::Embedded);
+        QCOMPARE(edited.oauth.extraAuthorizationParameters.size(), 2);
+        QCOMPARE(edited.oauth.extraAuthorizationParameters.at(1),
+            qMakePair(QStringLiteral("prompt"), QStringLiteral("login")));
+        QCOMPARE(edited.oauth.trustedCertificates,
+            QStringList {
+                QStringLiteral("9E:3A:12:74:88:30:EA:67:D9:C2:C3:3E:B2:B6:80:BE:18:19:7C:9A:8A:6F:B2:A6:"
+                               "09:E7:6F:CE:E9:76:3E:0E")});
     }
 
     // Every control a keyboard or screen-reader user meets has a name, and Tab walks the request line.
