@@ -1827,6 +1827,18 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
         <source>Sign-in session of “%1” cleared: the provider will ask who you are.</source>
         <translation>Aanmeldsessie van “%1” gewist: de provider vraagt opnieuw wie je bent.</translation>
     </message>
+    <message>
+        <source>Continue signing in in your web browser</source>
+        <translation>Ga verder met aanmelden in je webbrowser</translation>
+    </message>
+    <message>
+        <source>Tokenscope opened the provider&apos;s page in your default browser and is waiting for it to come back. If no page opened, check the default browser in the system settings.</source>
+        <translation>Tokenscope heeft de pagina van de provider geopend in je standaardbrowser en wacht tot die terugkomt. Is er geen pagina geopend, controleer dan de standaardbrowser in de systeeminstellingen.</translation>
+    </message>
+    <message>
+        <source>Stop Waiting</source>
+        <translation>Stoppen met wachten</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Ui::MessageBanner</name>

@@ -436,7 +436,21 @@ void MainWindow::startSignIn(TokenSession::SignInMode mode)
         showProblem({tr("There is no environment to sign in to"), {}, tr("Create an environment first.")});
         return;
     }
-    session->signIn(loginAgent(), mode);
+    OAuth::LoginAgent* agent = loginAgent();
+    session->signIn(agent, mode);
+    if (qobject_cast<OAuth::LoopbackLoginAgent*>(agent)
+        && session->state() == TokenSession::State::SigningIn) {
+        // The browser is another application: say where the sign-in went on, and how to stop waiting.
+        m_banner->showMessage(MessageBanner::Level::Information,
+            tr("Continue signing in in your web browser"),
+            tr("Tokenscope opened the provider's page in your default browser and is waiting for it to "
+               "come back. If no page opened, check the default browser in the system settings."));
+        QPointer<TokenSession> guard = session;
+        m_banner->setAction(tr("Stop Waiting"), [guard] {
+            if (guard)
+                guard->cancelSignIn();
+        });
+    }
 }
 
 OAuth::LoginAgent* MainWindow::loginAgent()
