@@ -180,6 +180,64 @@ private Q_SLOTS:
         QVERIFY(child<QLineEdit>(dialog, "jwksUriLineEdit")->text().isEmpty());
     }
 
+    // Discover fills the PAR endpoint, switches PAR on when the provider requires it, and picks the PKCE
+    // method the provider supports unless the user chose one.
+    void discoverAdvanced_data()
+    {
+        QTest::addColumn<bool>("userChoosesS256");
+        QTest::addColumn<QString>("expectedPkce");
+        QTest::newRow("pkce-plain-only-server") << false << "plain";
+        QTest::newRow("user-choice-stands") << true << "S256";
+    }
+    void discoverAdvanced()
+    {
+        QFETCH(bool, userChoosesS256);
+        QFETCH(QString, expectedPkce);
+        ScriptedServer server;
+        QVERIFY(server.start());
+        const QString issuer = server.url(QStringLiteral("/")).toString(QUrl::StripTrailingSlash);
+        ScriptedServer::Reply reply;
+        reply.body = QJsonDocument(
+            QJsonObject {{QStringLiteral("issuer"), issuer},
+                {QStringLiteral("authorization_endpoint"), QString(issuer + QStringLiteral("/a"))},
+                {QStringLiteral("token_endpoint"), QString(issuer + QStringLiteral("/t"))},
+                {QStringLiteral("pushed_authorization_request_endpoint"),
+                    QString(issuer + QStringLiteral("/par"))},
+                {QStringLiteral("require_pushed_authorization_requests"), true},
+                {QStringLiteral("code_challenge_methods_supported"), QJsonArray {QStringLiteral("plain")}}})
+                         .toJson();
+        server.enqueue(reply);
+        Http::NetworkClient network;
+        Workspace::Environment environment;
+        environment.oauth.clientAuthentication = OAuth::ClientAuthentication::None;
+        Ui::EnvironmentDialog dialog(environment, false, &network);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto* pkce = child<QComboBox>(dialog, "pkceMethodComboBox");
+        if (userChoosesS256) {
+            QTest::mouseClick(child<QToolButton>(dialog, "advancedToolButton"), Qt::LeftButton);
+            // What a user does: open the list and pick (activated), not a programmatic change.
+            pkce->setFocus();
+            QTest::keyClick(pkce, Qt::Key_Down);
+            QTest::keyClick(pkce, Qt::Key_Up);
+            QCOMPARE(pkce->currentData().toString(), QStringLiteral("S256"));
+        }
+        child<QLineEdit>(dialog, "issuerLineEdit")->setText(issuer);
+        child<QPushButton>(dialog, "discoverButton")->click();
+        auto* status = child<QLabel>(dialog, "discoveryStatusLabel");
+        QTRY_VERIFY(status->isVisible());
+        QCOMPARE(child<QLineEdit>(dialog, "parEndpointLineEdit")->text(),
+            QString(issuer + QStringLiteral("/par")));
+        QVERIFY(child<QCheckBox>(dialog, "useParCheckBox")->isChecked());
+        QVERIFY(child<QGroupBox>(dialog, "advancedGroupBox")->isVisible());
+        QVERIFY2(status->text().contains(QStringLiteral("requires pushed authorization")),
+            qPrintable(status->text()));
+        QCOMPARE(pkce->currentData().toString(), expectedPkce);
+        const Workspace::Environment edited = dialog.environment();
+        QVERIFY(edited.oauth.usePar);
+        QCOMPARE(edited.oauth.pkceMethod, expectedPkce);
+    }
+
     // Closed while discovery is under way: the late answer goes nowhere.
     void closedWhileDiscovering()
     {
