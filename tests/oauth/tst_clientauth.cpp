@@ -483,7 +483,7 @@ private Q_SLOTS:
     void pkceMethod_data()
     {
         QTest::addColumn<QString>("method");
-        QTest::newRow("pkce-s256") << "S256";
+        QTest::newRow("pkce-shape") << "S256"; // case 11, S256
         QTest::newRow("pkce-plain") << "plain";
         QTest::newRow("pkce-none") << "none";
     }
