@@ -1,8 +1,12 @@
 #include "environmentdialog.h"
 
+#include "jwt/jwssign.h"
 #include "oauth/discovery.h"
 #include "ui_environmentdialog.h"
 
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -15,6 +19,7 @@
 namespace Tokenscope::Ui {
 
 using OAuth::ClientAuthentication;
+using OAuth::ClientConfig;
 
 namespace {
 
@@ -112,6 +117,14 @@ EnvironmentDialog::EnvironmentDialog(const Workspace::Environment& environment, 
         int(ClientAuthentication::ClientSecretPost));
     m_ui->clientAuthenticationComboBox->addItem(
         tr("None: public client with PKCE"), int(ClientAuthentication::None));
+    m_ui->clientAuthenticationComboBox->addItem(
+        tr("Signed with the client secret (client_secret_jwt)"), int(ClientAuthentication::ClientSecretJwt));
+    m_ui->clientAuthenticationComboBox->addItem(
+        tr("Signed with a private key (private_key_jwt)"), int(ClientAuthentication::PrivateKeyJwt));
+    m_chooseKeyFile = [](QWidget* dialog) {
+        return QFileDialog::getOpenFileName(
+            dialog, tr("Import Private Key"), QString(), tr("PEM private keys (*.pem *.key);;All files (*)"));
+    };
 
     const auto& oauth = environment.oauth;
     m_ui->nameLineEdit->setText(environment.name);
@@ -125,6 +138,30 @@ EnvironmentDialog::EnvironmentDialog(const Workspace::Environment& environment, 
     m_ui->scopeLineEdit->setText(oauth.scope);
     m_ui->redirectUriLineEdit->setText(oauth.redirectUri.toString());
     m_ui->requireIssuerCheckBox->setChecked(oauth.requireIssuerInResponse);
+
+    m_ui->pkceMethodComboBox->addItem(tr("S256 (recommended)"), QStringLiteral("S256"));
+    m_ui->pkceMethodComboBox->addItem(tr("plain (insecure, legacy servers only)"), QStringLiteral("plain"));
+    m_ui->pkceMethodComboBox->addItem(tr("Off (insecure, legacy servers only)"), QStringLiteral("none"));
+    m_ui->pkceMethodComboBox->setCurrentIndex(
+        std::max(0, m_ui->pkceMethodComboBox->findData(oauth.pkceMethod)));
+    m_ui->useParCheckBox->setChecked(oauth.usePar);
+    m_ui->parEndpointLineEdit->setText(oauth.parEndpoint.toString());
+    m_ui->tokenParametersInQueryCheckBox->setChecked(oauth.tokenParametersInQuery);
+    m_ui->assertionKeyIdLineEdit->setText(oauth.assertionKeyId);
+    m_ui->pkceWarningLabel->setStyleSheet(QStringLiteral("color: #c01c28;"));
+    connect(m_ui->pkceMethodComboBox, &QComboBox::activated, this, [this] { m_pkceChosen = true; });
+    connect(m_ui->pkceMethodComboBox, &QComboBox::currentIndexChanged, this,
+        &EnvironmentDialog::updateAdvancedState);
+    connect(m_ui->useParCheckBox, &QCheckBox::toggled, this, &EnvironmentDialog::updateAdvancedState);
+    connect(m_ui->advancedToolButton, &QToolButton::toggled, this, &EnvironmentDialog::setAdvancedVisible);
+    connect(m_ui->importKeyButton, &QPushButton::clicked, this, &EnvironmentDialog::importKey);
+    // Open when something in it differs from the defaults, so no setting works unseen.
+    const ClientConfig defaults;
+    const bool advancedInUse = oauth.pkceMethod != defaults.pkceMethod || oauth.usePar
+        || !oauth.parEndpoint.isEmpty() || oauth.tokenParametersInQuery || !oauth.assertionKeyId.isEmpty();
+    m_ui->advancedToolButton->setChecked(advancedInUse);
+    setAdvancedVisible(advancedInUse);
+    updateAdvancedState();
 
     using Browser = Workspace::SignInSettings::Browser;
     m_ui->signInBrowserComboBox->addItem(
@@ -218,15 +255,90 @@ void EnvironmentDialog::appendVariable(const Http::Variable& variable)
     m_variables->appendRow({name, secret, new QStandardItem(variable.value)});
 }
 
+ClientAuthentication EnvironmentDialog::currentAuthentication() const
+{
+    return ClientAuthentication(m_ui->clientAuthenticationComboBox->currentData().toInt());
+}
+
 void EnvironmentDialog::updateSecretState()
 {
-    const bool needsSecret = ClientAuthentication(m_ui->clientAuthenticationComboBox->currentData().toInt())
-        != ClientAuthentication::None;
+    const ClientAuthentication method = currentAuthentication();
+    const bool needsSecret = method != ClientAuthentication::None;
+    const bool privateKey = method == ClientAuthentication::PrivateKeyJwt;
+    // The private key takes the client secret's keychain slot: the field shows what is stored or
+    // imported, and only Import… changes it (a PEM has line breaks a line edit would lose).
+    m_ui->clientSecretLabel->setText(privateKey ? tr("Private &key (PEM):") : tr("Client &secret:"));
+    m_ui->importKeyButton->setVisible(privateKey);
+    m_ui->showSecretCheckBox->setVisible(!privateKey);
+    m_ui->clientSecretLineEdit->setReadOnly(privateKey);
+    if (privateKey && m_secretEdited) {
+        m_ui->clientSecretLineEdit->clear(); // a typed secret is not a key
+        m_secretEdited = false;
+    }
     m_ui->clientSecretLineEdit->setEnabled(needsSecret);
     m_ui->showSecretCheckBox->setEnabled(needsSecret);
-    m_ui->clientSecretLineEdit->setPlaceholderText(!needsSecret ? tr("Not used by a public client")
-            : m_hasStoredSecret ? tr("Stored in the keychain; type to replace it")
-                                : tr("Stored in the keychain, never in a file"));
+    const bool storedKey
+        = m_hasStoredSecret && m_original.oauth.clientAuthentication == ClientAuthentication::PrivateKeyJwt;
+    if (privateKey) {
+        m_ui->clientSecretLineEdit->setPlaceholderText(!m_importedKeySummary.isEmpty()
+                ? tr("%1, to the keychain on Save").arg(m_importedKeySummary)
+                : storedKey ? tr("Stored in the keychain; Import… to replace it")
+                            : tr("Import… a PEM file; it is kept in the keychain"));
+    } else {
+        m_ui->clientSecretLineEdit->setPlaceholderText(!needsSecret ? tr("Not used by a public client")
+                : m_hasStoredSecret ? tr("Stored in the keychain; type to replace it")
+                                    : tr("Stored in the keychain, never in a file"));
+    }
+    m_ui->assertionKeyIdLineEdit->setEnabled(privateKey);
+}
+
+void EnvironmentDialog::updateAdvancedState()
+{
+    const QString method = m_ui->pkceMethodComboBox->currentData().toString();
+    m_ui->pkceWarningLabel->setVisible(method != QLatin1String("S256"));
+    m_ui->pkceWarningLabel->setText(method == QLatin1String("plain")
+            ? tr("Insecure: with plain, anyone who sees the authorization request can redeem the code. Only "
+                 "for "
+                 "servers that cannot do S256.")
+            : tr("Insecure: without PKCE an intercepted authorization code can be redeemed by someone else. "
+                 "Only for servers that do not support PKCE."));
+}
+
+void EnvironmentDialog::setAdvancedVisible(bool visible)
+{
+    m_ui->advancedGroupBox->setVisible(visible);
+    m_ui->advancedToolButton->setText(visible ? tr("Advanced ▾") : tr("Advanced ▸"));
+}
+
+void EnvironmentDialog::importKey()
+{
+    const QString path = m_chooseKeyFile ? m_chooseKeyFile(this) : QString();
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    QString problem;
+    QByteArray pem;
+    if (!file.open(QIODevice::ReadOnly)) {
+        problem = tr("“%1” cannot be read: %2").arg(QFileInfo(path).fileName(), file.errorString());
+    } else if (file.size() > 64 * 1024) {
+        problem = tr("“%1” is too large to be a private key.").arg(QFileInfo(path).fileName());
+    } else {
+        pem = file.readAll();
+        QString reason;
+        if (const auto key = Jwt::SigningKey::fromPem(pem, &reason)) {
+            m_importedKey = QString::fromLatin1(pem);
+            m_importedKeySummary = tr("%1 key from %2").arg(key->algorithm(), QFileInfo(path).fileName());
+        } else {
+            problem = reason;
+        }
+    }
+    if (!problem.isEmpty()) {
+        m_ui->problemLabel->setText(problem);
+        m_ui->problemLabel->show();
+        return;
+    }
+    m_ui->problemLabel->hide();
+    updateSecretState();
 }
 
 Workspace::Environment EnvironmentDialog::environment() const
@@ -244,6 +356,11 @@ Workspace::Environment EnvironmentDialog::environment() const
     oauth.scope = m_ui->scopeLineEdit->text().simplified();
     oauth.redirectUri = parseUrl(m_ui->redirectUriLineEdit->text());
     oauth.requireIssuerInResponse = m_ui->requireIssuerCheckBox->isChecked();
+    oauth.pkceMethod = m_ui->pkceMethodComboBox->currentData().toString();
+    oauth.usePar = m_ui->useParCheckBox->isChecked();
+    oauth.parEndpoint = parseUrl(m_ui->parEndpointLineEdit->text());
+    oauth.tokenParametersInQuery = m_ui->tokenParametersInQueryCheckBox->isChecked();
+    oauth.assertionKeyId = m_ui->assertionKeyIdLineEdit->text().trimmed();
     oauth.responseMode = m_ui->responseModeComboBox->currentData().toString();
     oauth.extraAuthorizationParameters.clear();
     for (const QString& line : nonEmptyLines(m_ui->extraParametersTextEdit->toPlainText())) {
@@ -275,6 +392,8 @@ Workspace::Environment EnvironmentDialog::environment() const
 
 std::optional<QString> EnvironmentDialog::clientSecret() const
 {
+    if (currentAuthentication() == ClientAuthentication::PrivateKeyJwt)
+        return m_importedKey.isEmpty() ? std::nullopt : std::optional<QString>(m_importedKey);
     if (!m_secretEdited)
         return std::nullopt;
     return m_ui->clientSecretLineEdit->text();
@@ -301,6 +420,18 @@ QString EnvironmentDialog::validate() const
         return tr(
             "The system browser can only return to this computer: use a redirect URI such as "
             "http://127.0.0.1/callback (registered at the provider), or sign in in Tokenscope's window.");
+    if (edited.oauth.usePar && !isWebUrl(edited.oauth.parEndpoint))
+        return tr("Pushed authorization requests need the PAR endpoint (a full http or https address).");
+    if (!edited.oauth.parEndpoint.isEmpty() && !isWebUrl(edited.oauth.parEndpoint))
+        return tr("The PAR endpoint must be a full http or https address, or empty.");
+    // One keychain slot holds the secret or the key: switching between them needs the new credential.
+    const bool storedKey = m_original.oauth.clientAuthentication == ClientAuthentication::PrivateKeyJwt;
+    if (edited.oauth.clientAuthentication == ClientAuthentication::PrivateKeyJwt && m_importedKey.isEmpty()
+        && !(m_hasStoredSecret && storedKey))
+        return tr("Import the private key (PEM) for private_key_jwt.");
+    if (edited.oauth.clientAuthentication != ClientAuthentication::PrivateKeyJwt
+        && edited.oauth.needsClientSecret() && storedKey && m_hasStoredSecret && !m_secretEdited)
+        return tr("Enter the client secret: the stored credential is a private key.");
     for (const auto& [name, value] : edited.oauth.extraAuthorizationParameters) {
         if (name.isEmpty())
             return tr("Write each extra parameter as name=value.");
@@ -363,15 +494,36 @@ void EnvironmentDialog::applyDiscovery(const OAuth::DiscoveryOutcome& outcome)
     m_ui->tokenEndpointLineEdit->setText(config.tokenEndpoint.toString());
     m_ui->jwksUriLineEdit->setText(config.jwksUri.toString());
     m_ui->requireIssuerCheckBox->setChecked(config.requireIssuerInResponse);
+    m_ui->parEndpointLineEdit->setText(config.parEndpoint.toString());
+    m_ui->useParCheckBox->setChecked(config.usePar);
 
     QStringList notes;
+    if (metadata.requirePushedAuthorizationRequests) {
+        notes << tr("The provider requires pushed authorization requests: PAR is on.");
+        m_ui->advancedToolButton->setChecked(true);
+    }
+    // A method the user picked (here, or saved before) stands; otherwise the provider's best.
+    const bool pkceChosen = m_pkceChosen || m_original.oauth.pkceMethod != ClientConfig().pkceMethod;
+    if (!pkceChosen) {
+        const QString pkce = OAuth::recommendedPkceMethod(metadata);
+        m_ui->pkceMethodComboBox->setCurrentIndex(std::max(0, m_ui->pkceMethodComboBox->findData(pkce)));
+        if (pkce != QLatin1String("S256")) {
+            notes << tr("The provider supports only PKCE %1.").arg(pkce);
+            m_ui->advancedToolButton->setChecked(true);
+        }
+    }
     // The user's choice stands unless the provider's list rules it out. A public client stays public:
     // providers such as Keycloak accept one without listing "none" (see recommendedClientAuthentication).
     const auto current = ClientAuthentication(m_ui->clientAuthenticationComboBox->currentData().toInt());
     const QStringList& methods = metadata.tokenEndpointAuthMethodsSupported;
     if (current != ClientAuthentication::None && !methods.isEmpty()
         && !methods.contains(OAuth::toString(current))) {
-        if (const auto recommended = OAuth::recommendedClientAuthentication(metadata, true)) {
+        if (methods.contains(QLatin1String("private_key_jwt"))
+            && !OAuth::recommendedClientAuthentication(metadata, true)) {
+            m_ui->clientAuthenticationComboBox->setCurrentIndex(
+                m_ui->clientAuthenticationComboBox->findData(int(ClientAuthentication::PrivateKeyJwt)));
+            notes << tr("Client authentication set to private_key_jwt: import your private key.");
+        } else if (const auto recommended = OAuth::recommendedClientAuthentication(metadata, true)) {
             m_ui->clientAuthenticationComboBox->setCurrentIndex(
                 m_ui->clientAuthenticationComboBox->findData(int(*recommended)));
             notes << tr("Client authentication set to %1, which the provider supports.")

@@ -4,6 +4,7 @@
 
 #include <QDialog>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -36,14 +37,23 @@ public:
     ~EnvironmentDialog() override;
 
     Workspace::Environment environment() const;
-    // A new secret to store, an empty string to delete the stored one, or nothing to keep it.
+    // A new secret to store, an empty string to delete the stored one, or nothing to keep it. With
+    // private_key_jwt the environment's credential is the imported PEM private key (same keychain slot).
     std::optional<QString> clientSecret() const;
+
+    // Asks for the PEM file behind "Import…"; a QFileDialog unless a test answers instead. Empty: cancelled.
+    using KeyFileChooser = std::function<QString(QWidget* parent)>;
+    void setKeyFileChooser(KeyFileChooser chooser) { m_chooseKeyFile = std::move(chooser); }
 
     void accept() override;
 
 private:
     QString validate() const;
     void updateSecretState();
+    void updateAdvancedState();
+    void setAdvancedVisible(bool visible);
+    void importKey();
+    OAuth::ClientAuthentication currentAuthentication() const;
     void updateSignInState();
     void appendVariable(const Http::Variable& variable);
     void discover();
@@ -55,6 +65,10 @@ private:
     Workspace::Environment m_original;
     bool m_hasStoredSecret;
     bool m_secretEdited = false;
+    QString m_importedKey; // a PEM private key read by Import…, not yet in the keychain
+    QString m_importedKeySummary; // "RS256 key from client.pem", for the field's placeholder
+    bool m_pkceChosen = false; // the user picked a PKCE method here: Discover leaves it alone
+    KeyFileChooser m_chooseKeyFile;
     OAuth::Discovery* m_discovery = nullptr; // owned; its answers come to this dialog only
     QString m_declaredIssuer; // after an issuer mismatch: the issuer the provider's metadata names
 };

@@ -63,11 +63,52 @@ void AuthorizationCodeFlow::start()
         finish();
         Q_EMIT failed(error, QStringLiteral("login_agent"));
     });
+    if (!m_config.usePar) {
+        openBrowser();
+        return;
+    }
+    // RFC 9126: the parameters go to the provider directly, with client authentication; the browser
+    // then carries only client_id and the request_uri the provider hands out.
+    if (m_config.parEndpoint.isEmpty()) {
+        finish();
+        fail({tr("Pushed authorization requests are on, but the environment has no PAR endpoint"), {},
+                 tr("Enter the PAR endpoint in the environment's advanced OAuth settings, or use Discover.")},
+            QStringLiteral("par_endpoint_missing"));
+        return;
+    }
+    m_tokenClient->pushAuthorizationRequest(
+        m_config, m_clientSecret, m_pending.parameters, this, [this](const ParOutcome& outcome) {
+            if (m_finished)
+                return;
+            if (!outcome.ok()) {
+                finish();
+                fail(outcome.error, outcome.errorCode);
+                return;
+            }
+            if (m_log)
+                m_log->note(tr("Authorization request pushed; the browser gets only its request_uri"));
+            m_pending.url = pushedAuthorizationUrl(m_config, outcome.requestUri);
+            openBrowser();
+        });
+}
+
+void AuthorizationCodeFlow::openBrowser()
+{
+    if (!m_agent) {
+        finish();
+        fail({tr("The sign-in window is gone"), {}, {}}, QStringLiteral("login_agent"));
+        return;
+    }
     if (m_log) {
+        const QString pkce
+            = m_pending.pkce.isEmpty() ? tr("no PKCE") : tr("PKCE %1").arg(m_pending.pkce.method);
         Http::FlowEvent event;
         event.kind = Http::FlowEvent::Kind::AuthorizationRequest;
-        event.summary = tr("Authorization request (PKCE S256, state%1)")
-                            .arg(m_pending.nonce.isEmpty() ? QString() : tr(", nonce"));
+        event.summary = m_config.usePar
+            ? tr("Authorization request (pushed, %1, state%2)")
+                  .arg(pkce, m_pending.nonce.isEmpty() ? QString() : tr(", nonce"))
+            : tr("Authorization request (%1, state%2)")
+                  .arg(pkce, m_pending.nonce.isEmpty() ? QString() : tr(", nonce"));
         event.method = "GET";
         event.url = m_pending.url;
         m_log->append(std::move(event));

@@ -18,7 +18,8 @@ class LoginAgent;
 class TokenClient;
 
 // One run of the authorization code grant with PKCE (RFC 6749 §4.1, RFC 7636): send the user to the
-// provider through a login agent, validate the intercepted redirect, redeem the code, and check the ID
+// provider through a login agent (after pushing the parameters to the PAR endpoint, RFC 9126, when the
+// configuration asks for it), validate the intercepted redirect, redeem the code, and check the ID
 // token (signature against the provider's JWKS, then claims). Single use.
 class AuthorizationCodeFlow final : public QObject
 {
@@ -43,6 +44,7 @@ Q_SIGNALS:
     void cancelled();
 
 private:
+    void openBrowser();
     void onRedirected(const QUrl& url);
     void finish();
     void verifySignature(const TokenSet& tokens, bool keysFetchedAgain);

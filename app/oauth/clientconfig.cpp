@@ -16,6 +16,10 @@ QString toString(ClientAuthentication method)
         return QStringLiteral("client_secret_post");
     case ClientAuthentication::None:
         return QStringLiteral("none");
+    case ClientAuthentication::ClientSecretJwt:
+        return QStringLiteral("client_secret_jwt");
+    case ClientAuthentication::PrivateKeyJwt:
+        return QStringLiteral("private_key_jwt");
     }
     return {};
 }
@@ -26,6 +30,10 @@ ClientAuthentication clientAuthenticationFromString(const QString& text)
         return ClientAuthentication::ClientSecretPost;
     if (text == QLatin1String("none"))
         return ClientAuthentication::None;
+    if (text == QLatin1String("client_secret_jwt"))
+        return ClientAuthentication::ClientSecretJwt;
+    if (text == QLatin1String("private_key_jwt"))
+        return ClientAuthentication::PrivateKeyJwt;
     return ClientAuthentication::ClientSecretBasic;
 }
 

@@ -13,6 +13,13 @@ enum class ClientAuthentication {
     ClientSecretBasic, // HTTP Basic with form-urlencoded id and secret (RFC 6749 §2.3.1)
     ClientSecretPost, // client_id and client_secret in the form body
     None, // public client: client_id only, protected by PKCE (RFC 8252 §8.1)
+    // A signed JWT assertion instead of the secret itself (RFC 7523 §2.2, OIDC Core §9): HS256 with the
+    // client secret as key. The secret never leaves the machine.
+    ClientSecretJwt,
+    // The same, signed with the client's private key (RS256 or ES256). The PEM private key is the
+    // environment's "client secret": it lives in the same keychain slot (<envId>/client_secret), so one
+    // environment never holds a stale secret beside a key; the provider has the public half.
+    PrivateKeyJwt,
 };
 
 // The OAuth part of an environment: where the provider is and who we are to it. The client secret is
@@ -40,9 +47,23 @@ struct ClientConfig
     // SHA-256 fingerprints (hex) of certificates trusted for this provider although no authority
     // vouches for them: a sandbox's self-signed certificate, chosen explicitly by the user.
     QStringList trustedCertificates;
+    // RFC 7636 code challenge method: "S256" (the default), "plain" or "none" (no PKCE at all). The last
+    // two only for legacy servers that cannot do S256 (§4.2); the UI says they are insecure.
+    QString pkceMethod = QStringLiteral("S256");
+    // Pushed authorization requests (RFC 9126): the parameters go to parEndpoint in a POST with client
+    // authentication, and the browser gets only client_id and request_uri (§4). usePar is the user's
+    // "always use PAR", or set by discovery when the provider requires it (§5).
+    bool usePar = false;
+    QUrl parEndpoint;
+    // Non-standard: token and refresh request parameters in the URL query of the POST, the body empty
+    // (the ZorgAPIs documentation describes its token request this way). Off by default.
+    bool tokenParametersInQuery = false;
+    // The "kid" header of private_key_jwt assertions, when the provider needs it to find the key.
+    QString assertionKeyId;
 
     bool requestsOpenId() const;
     bool needsClientSecret() const { return clientAuthentication != ClientAuthentication::None; }
+    bool usesPkce() const { return pkceMethod != QLatin1String("none"); }
 
     friend bool operator==(const ClientConfig&, const ClientConfig&) = default;
 };

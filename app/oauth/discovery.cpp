@@ -367,6 +367,9 @@ std::optional<ClientAuthentication> recommendedClientAuthentication(
         return ClientAuthentication::ClientSecretPost;
     if (methods.contains(QLatin1String("none")))
         return ClientAuthentication::None;
+    // A secret, but no method that sends it: it may still sign an assertion (OIDC Core §9).
+    if (methods.contains(QLatin1String("client_secret_jwt")))
+        return ClientAuthentication::ClientSecretJwt;
     return std::nullopt;
 }
 
@@ -385,6 +388,10 @@ ClientConfig applyProviderMetadata(ClientConfig config, const ProviderMetadata& 
     config.tokenEndpoint = metadata.tokenEndpoint;
     config.jwksUri = metadata.jwksUri;
     config.requireIssuerInResponse = metadata.authorizationResponseIssParameterSupported;
+    config.parEndpoint = metadata.pushedAuthorizationRequestEndpoint;
+    // RFC 9126 §5: a provider that requires PAR refuses anything else; the user's own "always" stays.
+    if (metadata.requirePushedAuthorizationRequests && !config.parEndpoint.isEmpty())
+        config.usePar = true;
     return config;
 }
 

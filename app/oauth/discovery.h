@@ -84,8 +84,9 @@ DiscoveryOutcome interpretDiscoveryResponse(
 // The token endpoint authentication to use. Without a secret: None (a public client with PKCE, RFC 8252
 // §8.1; Keycloak and others omit "none" from the list yet accept public clients). With one:
 // client_secret_basic when listed or when the list is absent (RFC 8414 §2 default), else
-// client_secret_post, else None when that is all the server lists. nullopt: the server lists only
-// methods Tokenscope does not speak (private_key_jwt, tls_client_auth, …).
+// client_secret_post, else None when that is all the server lists, else client_secret_jwt. nullopt: the
+// server lists only methods that need something other than a secret (private_key_jwt needs a key the user
+// imports; tls_client_auth, …).
 std::optional<ClientAuthentication> recommendedClientAuthentication(
     const ProviderMetadata& metadata, bool hasSecret);
 
@@ -93,9 +94,10 @@ std::optional<ClientAuthentication> recommendedClientAuthentication(
 // impossible). An absent list still gets S256: sending PKCE to a server that ignores it is harmless.
 QString recommendedPkceMethod(const ProviderMetadata& metadata);
 
-// The configuration with the provider's issuer, endpoints and jwks_uri, and requireIssuerInResponse from
-// authorization_response_iss_parameter_supported (RFC 9207 §3). Client id, scope, redirect URI and the
-// authentication method stay as the user set them.
+// The configuration with the provider's issuer, endpoints (PAR's too) and jwks_uri, requireIssuerInResponse
+// from authorization_response_iss_parameter_supported (RFC 9207 §3), and usePar switched on when the
+// provider requires pushed authorization requests (RFC 9126 §5; never switched off here). Client id, scope,
+// redirect URI and the authentication method stay as the user set them.
 ClientConfig applyProviderMetadata(ClientConfig config, const ProviderMetadata& metadata);
 
 // Fetches a provider's metadata from its issuer: the OpenID configuration first, then, if that is not

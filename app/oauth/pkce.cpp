@@ -31,6 +31,18 @@ PkcePair generate()
     return pair;
 }
 
+PkcePair generate(const QString& method)
+{
+    if (method == QLatin1String("none"))
+        return {{}, {}, {}};
+    PkcePair pair = generate();
+    if (method == QLatin1String("plain")) {
+        pair.challenge = pair.verifier;
+        pair.method = QStringLiteral("plain");
+    }
+    return pair;
+}
+
 QString challengeFor(const QString& verifier)
 {
     return QString::fromLatin1(

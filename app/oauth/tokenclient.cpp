@@ -1,11 +1,94 @@
 #include "tokenclient.h"
 
-#include "http/formencoding.h"
+#include "callback.h"
+#include "clientauthentication.h"
 #include "http/networkclient.h"
 
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkRequest>
+#include <QTimer>
 
 namespace Tokenscope::OAuth {
+
+namespace {
+
+class Text
+{
+    Q_DECLARE_TR_FUNCTIONS(Tokenscope::OAuth::TokenClient)
+};
+
+ParOutcome parFailure(const QString& code, const QString& summary, const QString& detail, const QString& hint)
+{
+    return {{}, 0, code, {summary, detail, hint}};
+}
+
+QString excerpt(const QByteArray& body)
+{
+    QString text = QString::fromUtf8(body.left(400)).simplified();
+    if (body.size() > 400)
+        text += QStringLiteral(" …");
+    return text;
+}
+
+} // namespace
+
+ParOutcome parseParResponse(const Http::HttpResponse& response)
+{
+    if (response.isTransportFailure()) {
+        if (response.timedOut) {
+            return parFailure(QStringLiteral("timeout"),
+                Text::tr("The pushed authorization request endpoint did not answer in time"),
+                response.errorString, Text::tr("Check that the provider is reachable, then try again."));
+        }
+        if (!response.untrustedCertificateSha256.isEmpty()) {
+            return parFailure(QStringLiteral("untrusted_certificate"),
+                Text::tr("The pushed authorization request endpoint's certificate is not trusted"),
+                response.errorString,
+                Text::tr(
+                    "If this is a sandbox with a self-signed certificate, check the fingerprint with its "
+                    "administrator and trust it in the environment's Sign-in settings."));
+        }
+        return parFailure(QStringLiteral("network"),
+            Text::tr("Could not reach the pushed authorization request endpoint"), response.errorString,
+            Text::tr("Check the PAR endpoint URL, your network, proxy and TLS settings."));
+    }
+    QJsonParseError parseError {};
+    const QJsonDocument document = QJsonDocument::fromJson(response.body.trimmed(), &parseError);
+    const bool isObject = parseError.error == QJsonParseError::NoError && document.isObject();
+    if (response.status < 200 || response.status >= 300) {
+        // RFC 9126 §2.3: errors as at the token endpoint (RFC 6749 §5.2); the provider's own words.
+        if (isObject && document.object().value(QLatin1String("error")).isString()) {
+            const QJsonObject object = document.object();
+            const QString code = object.value(QLatin1String("error")).toString();
+            QString detail = object.value(QLatin1String("error_description")).toString();
+            if (const QString uri = object.value(QLatin1String("error_uri")).toString(); !uri.isEmpty())
+                detail += (detail.isEmpty() ? QString() : QStringLiteral("\n")) + uri;
+            return parFailure(code,
+                Text::tr("The pushed authorization request endpoint refused the request: %1").arg(code),
+                detail, hintForErrorCode(code));
+        }
+        return parFailure(QStringLiteral("http_error"),
+            Text::tr("The pushed authorization request endpoint answered HTTP %1").arg(response.status),
+            excerpt(response.body),
+            response.status >= 500 ? Text::tr("The provider has a problem. Try again later.")
+                                   : Text::tr("Check the PAR endpoint URL and the client settings."));
+    }
+    if (!isObject) {
+        return parFailure(QStringLiteral("non_json"),
+            Text::tr("The pushed authorization request endpoint's answer is not a JSON object"),
+            excerpt(response.body), Text::tr("Check the PAR endpoint URL in the environment."));
+    }
+    const QJsonObject object = document.object();
+    const QString requestUri = object.value(QLatin1String("request_uri")).toString();
+    if (requestUri.isEmpty()) {
+        return parFailure(QStringLiteral("missing_request_uri"),
+            Text::tr("The pushed authorization request response has no request_uri"), excerpt(response.body),
+            Text::tr("Check the PAR endpoint URL in the environment."));
+    }
+    return {requestUri, qint64(object.value(QLatin1String("expires_in")).toDouble()), {}, {}};
+}
 
 TokenClient::TokenClient(Http::NetworkClient* network, QObject* parent)
     : QObject(parent)
@@ -16,12 +99,15 @@ TokenClient::TokenClient(Http::NetworkClient* network, QObject* parent)
 void TokenClient::exchangeCode(const ClientConfig& config, const QString& clientSecret, const QString& code,
     const QString& codeVerifier, QObject* context, Handler handler)
 {
-    post(config, clientSecret,
-        {{QStringLiteral("grant_type"), QStringLiteral("authorization_code")}, {QStringLiteral("code"), code},
-            // RFC 6749 §4.1.3: the same redirect_uri as in the authorization request.
-            {QStringLiteral("redirect_uri"), config.redirectUri.toString(QUrl::FullyEncoded)},
-            {QStringLiteral("code_verifier"), codeVerifier}},
-        config.scope, tr("Token request (authorization code)"), context, std::move(handler));
+    QList<QPair<QString, QString>> fields {
+        {QStringLiteral("grant_type"), QStringLiteral("authorization_code")}, {QStringLiteral("code"), code},
+        // RFC 6749 §4.1.3: the same redirect_uri as in the authorization request.
+        {QStringLiteral("redirect_uri"), config.redirectUri.toString(QUrl::FullyEncoded)}};
+    // Without PKCE (a legacy server, pkceMethod "none") there is no verifier to send.
+    if (!codeVerifier.isEmpty())
+        fields.append({QStringLiteral("code_verifier"), codeVerifier});
+    post(config, clientSecret, std::move(fields), config.scope, tr("Token request (authorization code)"),
+        context, std::move(handler));
 }
 
 void TokenClient::refresh(const ClientConfig& config, const QString& clientSecret,
@@ -37,27 +123,28 @@ void TokenClient::post(const ClientConfig& config, const QString& clientSecret,
     QList<QPair<QString, QString>> fields, const QString& requestedScope, const QString& purpose,
     QObject* context, Handler handler)
 {
-    QNetworkRequest request(config.tokenEndpoint);
+    QUrl url = config.tokenEndpoint;
+    QNetworkRequest request;
     request.setRawHeader("Content-Type", "application/x-www-form-urlencoded");
     request.setRawHeader("Accept", "application/json");
-    switch (config.clientAuthentication) {
-    case ClientAuthentication::ClientSecretBasic:
-        // RFC 6749 §2.3.1: id and secret are form-urlencoded before Base64, which most clients forget.
-        {
-            const QByteArray credentials
-                = Http::formEncodeComponent(config.clientId) + ':' + Http::formEncodeComponent(clientSecret);
-            request.setRawHeader("Authorization", "Basic " + credentials.toBase64());
-        }
-        break;
-    case ClientAuthentication::ClientSecretPost:
-        fields.append({QStringLiteral("client_id"), config.clientId});
-        fields.append({QStringLiteral("client_secret"), clientSecret});
-        break;
-    case ClientAuthentication::None:
-        // A public client identifies itself, and never sends an empty client_secret.
-        fields.append({QStringLiteral("client_id"), config.clientId});
-        break;
+    Http::FormFields form = std::move(fields);
+    const Error authError = applyClientAuthentication(config, clientSecret, m_clock(), &request, &form);
+    if (!authError.isNull()) {
+        QTimer::singleShot(0, context, [handler = std::move(handler), authError] {
+            handler({{}, QStringLiteral("client_assertion"), authError});
+        });
+        return;
     }
+    QByteArray body = Http::formEncode(form);
+    if (config.tokenParametersInQuery) {
+        // Non-standard (RFC 6749 §3.2 wants the body): every parameter after any query the endpoint
+        // already has, and an empty body.
+        const QByteArray existing = url.query(QUrl::FullyEncoded).toLatin1();
+        url.setQuery(
+            QString::fromLatin1(existing.isEmpty() ? body : existing + '&' + body), QUrl::StrictMode);
+        body.clear();
+    }
+    request.setUrl(url);
 
     Http::NetworkClient::Options options;
     options.followRedirects = false;
@@ -66,10 +153,42 @@ void TokenClient::post(const ClientConfig& config, const QString& clientSecret,
     options.purpose = purpose;
     options.trustedCertificates = config.trustedCertificates;
     const Clock clock = m_clock;
-    m_network->send("POST", request, Http::formEncode(fields), options, context,
+    m_network->send("POST", request, body, options, context,
         [handler = std::move(handler), requestedScope, clock](const Http::HttpResponse& response) {
             handler(parseTokenResponse(response, requestedScope, clock()));
         });
+}
+
+void TokenClient::pushAuthorizationRequest(const ClientConfig& config, const QString& clientSecret,
+    const Http::FormFields& parameters, QObject* context, ParHandler handler)
+{
+    QNetworkRequest request(config.parEndpoint);
+    request.setRawHeader("Content-Type", "application/x-www-form-urlencoded");
+    request.setRawHeader("Accept", "application/json");
+    Http::FormFields form = parameters;
+    // client_id is already among the authorization parameters; the authentication adds its own copy for
+    // the methods that send one in the body, and two equal client_id fields would be refused (§3.1).
+    Http::FormFields auth;
+    const Error authError = applyClientAuthentication(config, clientSecret, m_clock(), &request, &auth);
+    if (!authError.isNull()) {
+        QTimer::singleShot(0, context, [handler = std::move(handler), authError] {
+            handler({{}, 0, QStringLiteral("client_assertion"), authError});
+        });
+        return;
+    }
+    for (const auto& field : std::as_const(auth)) {
+        if (field.first != QLatin1String("client_id"))
+            form.append(field);
+    }
+    Http::NetworkClient::Options options;
+    options.followRedirects = false;
+    options.timeout = m_timeout;
+    options.maxBodyBytes = 1 << 20;
+    options.purpose = tr("Pushed authorization request");
+    options.trustedCertificates = config.trustedCertificates;
+    m_network->send("POST", request, Http::formEncode(form), options, context,
+        [handler = std::move(handler)](
+            const Http::HttpResponse& response) { handler(parseParResponse(response)); });
 }
 
 } // namespace Tokenscope::OAuth

@@ -96,6 +96,14 @@ void TokenSession::withClientSecret(std::function<void(const QString&, const Err
             return;
         }
         if (result.status == SecretResult::Status::NotFound) {
+            // private_key_jwt keeps its PEM private key in the same keychain slot as a secret.
+            if (m_config.clientAuthentication == ClientAuthentication::PrivateKeyJwt) {
+                next({},
+                    {tr("This environment has no private key"),
+                        tr("The client authentication method private_key_jwt signs with one."),
+                        tr("Import the private key (PEM) in the environment.")});
+                return;
+            }
             next({},
                 {tr("This environment has no client secret"),
                     tr("The client authentication method %1 needs one.")

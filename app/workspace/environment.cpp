@@ -35,6 +35,11 @@ QJsonObject toJson(const OAuth::ClientConfig& config)
         {QStringLiteral("extraAuthorizationParameters"), extra},
         {QStringLiteral("responseMode"), config.responseMode},
         {QStringLiteral("trustedCertificates"), QJsonArray::fromStringList(config.trustedCertificates)},
+        {QStringLiteral("pkceMethod"), config.pkceMethod},
+        {QStringLiteral("usePar"), config.usePar},
+        {QStringLiteral("parEndpoint"), config.parEndpoint.toString(QUrl::FullyEncoded)},
+        {QStringLiteral("tokenParametersInQuery"), config.tokenParametersInQuery},
+        {QStringLiteral("assertionKeyId"), config.assertionKeyId},
     };
 }
 
@@ -84,6 +89,14 @@ OAuth::ClientConfig clientConfigFromJson(const QJsonObject& json)
         if (item.isString())
             config.trustedCertificates.append(item.toString());
     }
+    // Files from before issue 3 have none of these: S256, no PAR, parameters in the body.
+    const QString pkceMethod = json.value(QLatin1String("pkceMethod")).toString();
+    if (pkceMethod == QLatin1String("plain") || pkceMethod == QLatin1String("none"))
+        config.pkceMethod = pkceMethod;
+    config.usePar = json.value(QLatin1String("usePar")).toBool();
+    config.parEndpoint = QUrl(json.value(QLatin1String("parEndpoint")).toString(), QUrl::StrictMode);
+    config.tokenParametersInQuery = json.value(QLatin1String("tokenParametersInQuery")).toBool();
+    config.assertionKeyId = json.value(QLatin1String("assertionKeyId")).toString();
     return config;
 }
 

@@ -48,6 +48,12 @@ private Q_SLOTS:
         QTest::newRow("form: client_secret") << QByteArray("client_id=c&client_secret=very-secret-value")
                                              << QByteArray("application/x-www-form-urlencoded")
                                              << QByteArray("very-secret-value") << QByteArray("client_id=c");
+        QTest::newRow("form: client_assertion")
+            << QByteArray(
+                   "client_id=c&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type"
+                   "%3Ajwt-bearer&client_assertion=eyJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJjIn0.c2lnbmF0dXJl")
+            << QByteArray("application/x-www-form-urlencoded") << QByteArray("eyJpc3MiOiJjIn0.c2lnbmF0dXJl")
+            << QByteArray("client_assertion_type=urn");
         QTest::newRow("json: tokens") << QByteArray(
             R"({"access_token":"AAAAAAAAAAAAAAAAAAAA","refresh_token":"RRRRRRRRRRRRRRRR","id_token":"IIIIIIIIIIIIIIII","token_type":"Bearer"})")
                                       << QByteArray("application/json; charset=utf-8")

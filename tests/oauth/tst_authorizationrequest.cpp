@@ -125,6 +125,60 @@ private Q_SLOTS:
             QStringList {QStringLiteral("form_post")});
     }
 
+    // pkce-shape for the legacy choices (ClientConfig::pkceMethod).
+    void pkceMethod_data()
+    {
+        QTest::addColumn<QString>("method");
+        QTest::newRow("pkce-shape") << "S256"; // case 11, S256
+        QTest::newRow("pkce-plain") << "plain";
+        QTest::newRow("pkce-none") << "none";
+    }
+    void pkceMethod()
+    {
+        QFETCH(QString, method);
+        ClientConfig config = keycloakLike();
+        config.pkceMethod = method;
+        const PendingAuthorization pending = createAuthorizationRequest(config);
+        const auto query = parameters(pending.url);
+        if (method == QLatin1String("none")) {
+            QVERIFY(pending.pkce.isEmpty());
+            QVERIFY(!query.contains(QStringLiteral("code_challenge")));
+            QVERIFY(!query.contains(QStringLiteral("code_challenge_method")));
+            return;
+        }
+        QVERIFY(Pkce::isValidVerifier(pending.pkce.verifier));
+        QCOMPARE(query.value(QStringLiteral("code_challenge_method")), QStringList {method});
+        QCOMPARE(query.value(QStringLiteral("code_challenge")),
+            QStringList {method == QLatin1String("plain") ? pending.pkce.verifier
+                                                          : Pkce::challengeFor(pending.pkce.verifier)});
+    }
+
+    // RFC 9126 §4: what PAR pushes is what the URL would carry; the browser then gets only the reference.
+    void pushedAuthorizationRequest()
+    {
+        ClientConfig config = keycloakLike();
+        config.authorizationEndpoint.setQuery(QStringLiteral("p=B2C_1_signin"));
+        config.extraAuthorizationParameters = {{QStringLiteral("prompt"), QStringLiteral("login")}};
+        const PendingAuthorization pending = createAuthorizationRequest(config);
+        QHash<QString, QStringList> pushed;
+        for (const auto& [name, value] : pending.parameters)
+            pushed[name].append(value);
+        auto inUrl = parameters(pending.url);
+        inUrl.remove(QStringLiteral("p")); // the endpoint's own query is part of its address, not pushed
+        QCOMPARE(pushed, inUrl);
+
+        const QUrl browser
+            = pushedAuthorizationUrl(config, QStringLiteral("urn:ietf:params:oauth:request_uri:abc"));
+        QCOMPARE(
+            browser.adjusted(QUrl::RemoveQuery), config.authorizationEndpoint.adjusted(QUrl::RemoveQuery));
+        const auto query = parameters(browser);
+        QCOMPARE(query.keys().size(), 3);
+        QCOMPARE(query.value(QStringLiteral("p")), QStringList {QStringLiteral("B2C_1_signin")});
+        QCOMPARE(query.value(QStringLiteral("client_id")), QStringList {config.clientId});
+        QCOMPARE(query.value(QStringLiteral("request_uri")),
+            QStringList {QStringLiteral("urn:ietf:params:oauth:request_uri:abc")});
+    }
+
     void eachRequestIsFresh()
     {
         const ClientConfig config = keycloakLike();

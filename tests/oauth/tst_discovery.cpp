@@ -653,6 +653,33 @@ private Q_SLOTS:
         QVERIFY(!applyProviderMetadata(config, metadata).requireIssuerInResponse);
     }
 
+    // RFC 9126 §5: the PAR endpoint is filled in; a provider that requires PAR switches it on, one that
+    // merely offers it leaves the user's choice alone.
+    void applyParMetadata_data()
+    {
+        QTest::addColumn<bool>("required");
+        QTest::addColumn<bool>("userChoice");
+        QTest::addColumn<bool>("expected");
+        QTest::newRow("offered, user off") << false << false << false;
+        QTest::newRow("offered, user on") << false << true << true;
+        QTest::newRow("required, user off") << true << false << true;
+    }
+    void applyParMetadata()
+    {
+        QFETCH(bool, required);
+        QFETCH(bool, userChoice);
+        QFETCH(bool, expected);
+        ClientConfig config;
+        config.usePar = userChoice;
+        ProviderMetadata metadata;
+        metadata.issuer = QStringLiteral("https://op.example");
+        metadata.pushedAuthorizationRequestEndpoint = QUrl(QStringLiteral("https://op.example/par"));
+        metadata.requirePushedAuthorizationRequests = required;
+        const ClientConfig applied = applyProviderMetadata(config, metadata);
+        QCOMPARE(applied.parEndpoint, metadata.pushedAuthorizationRequestEndpoint);
+        QCOMPARE(applied.usePar, expected);
+    }
+
     void recommendedClientAuthentication_data()
     {
         QTest::addColumn<QStringList>("supported");
@@ -680,6 +707,8 @@ private Q_SLOTS:
             << QStringList {none} << true << std::optional<CA>(CA::None);
         QTest::newRow("only private_key_jwt: unsupported")
             << QStringList {jwt} << true << std::optional<CA>();
+        QTest::newRow("only client_secret_jwt: the secret signs an assertion") << QStringList {
+            QStringLiteral("client_secret_jwt"), jwt} << true << std::optional<CA>(CA::ClientSecretJwt);
     }
     void recommendedClientAuthentication()
     {

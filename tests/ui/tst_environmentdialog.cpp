@@ -6,6 +6,8 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QFile>
+#include <QGroupBox>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -17,6 +19,7 @@
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTest>
+#include <QToolButton>
 
 using namespace Tokenscope;
 using Tokenscope::Tests::OidcFixture;
@@ -102,6 +105,10 @@ private Q_SLOTS:
         const Workspace::Environment edited = dialog.environment();
         QCOMPARE(edited.oauth.jwksUri, fixture.url(QStringLiteral("/jwks")));
         QCOMPARE(edited.oauth.issuer, fixture.issuer().toString());
+        // The fixture offers PAR without requiring it: the endpoint is filled in, the choice stays off.
+        QCOMPARE(edited.oauth.parEndpoint, fixture.url(QStringLiteral("/request")));
+        QVERIFY(!edited.oauth.usePar);
+        QCOMPARE(edited.oauth.pkceMethod, QStringLiteral("S256"));
     }
 
     // The tenant's issuer ends in "/"; typed without it, discovery refuses (the issuer is compared
@@ -173,6 +180,64 @@ private Q_SLOTS:
         QVERIFY(child<QLineEdit>(dialog, "jwksUriLineEdit")->text().isEmpty());
     }
 
+    // Discover fills the PAR endpoint, switches PAR on when the provider requires it, and picks the PKCE
+    // method the provider supports unless the user chose one.
+    void discoverAdvanced_data()
+    {
+        QTest::addColumn<bool>("userChoosesS256");
+        QTest::addColumn<QString>("expectedPkce");
+        QTest::newRow("pkce-plain-only-server") << false << "plain";
+        QTest::newRow("user-choice-stands") << true << "S256";
+    }
+    void discoverAdvanced()
+    {
+        QFETCH(bool, userChoosesS256);
+        QFETCH(QString, expectedPkce);
+        ScriptedServer server;
+        QVERIFY(server.start());
+        const QString issuer = server.url(QStringLiteral("/")).toString(QUrl::StripTrailingSlash);
+        ScriptedServer::Reply reply;
+        reply.body = QJsonDocument(
+            QJsonObject {{QStringLiteral("issuer"), issuer},
+                {QStringLiteral("authorization_endpoint"), QString(issuer + QStringLiteral("/a"))},
+                {QStringLiteral("token_endpoint"), QString(issuer + QStringLiteral("/t"))},
+                {QStringLiteral("pushed_authorization_request_endpoint"),
+                    QString(issuer + QStringLiteral("/par"))},
+                {QStringLiteral("require_pushed_authorization_requests"), true},
+                {QStringLiteral("code_challenge_methods_supported"), QJsonArray {QStringLiteral("plain")}}})
+                         .toJson();
+        server.enqueue(reply);
+        Http::NetworkClient network;
+        Workspace::Environment environment;
+        environment.oauth.clientAuthentication = OAuth::ClientAuthentication::None;
+        Ui::EnvironmentDialog dialog(environment, false, &network);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto* pkce = child<QComboBox>(dialog, "pkceMethodComboBox");
+        if (userChoosesS256) {
+            QTest::mouseClick(child<QToolButton>(dialog, "advancedToolButton"), Qt::LeftButton);
+            // What a user does: open the list and pick (activated), not a programmatic change.
+            pkce->setFocus();
+            QTest::keyClick(pkce, Qt::Key_Down);
+            QTest::keyClick(pkce, Qt::Key_Up);
+            QCOMPARE(pkce->currentData().toString(), QStringLiteral("S256"));
+        }
+        child<QLineEdit>(dialog, "issuerLineEdit")->setText(issuer);
+        child<QPushButton>(dialog, "discoverButton")->click();
+        auto* status = child<QLabel>(dialog, "discoveryStatusLabel");
+        QTRY_VERIFY(status->isVisible());
+        QCOMPARE(child<QLineEdit>(dialog, "parEndpointLineEdit")->text(),
+            QString(issuer + QStringLiteral("/par")));
+        QVERIFY(child<QCheckBox>(dialog, "useParCheckBox")->isChecked());
+        QVERIFY(child<QGroupBox>(dialog, "advancedGroupBox")->isVisible());
+        QVERIFY2(status->text().contains(QStringLiteral("requires pushed authorization")),
+            qPrintable(status->text()));
+        QCOMPARE(pkce->currentData().toString(), expectedPkce);
+        const Workspace::Environment edited = dialog.environment();
+        QVERIFY(edited.oauth.usePar);
+        QCOMPARE(edited.oauth.pkceMethod, expectedPkce);
+    }
+
     // Closed while discovery is under way: the late answer goes nowhere.
     void closedWhileDiscovering()
     {
@@ -200,6 +265,117 @@ private Q_SLOTS:
         QTRY_VERIFY(reply->isFinished());
         QCoreApplication::processEvents();
         reply->deleteLater();
+    }
+
+    // Issue 3: the Advanced section at the bottom of the OAuth tab, closed until asked for (or in use).
+    void advancedSection()
+    {
+        Workspace::Environment environment;
+        environment.name = QStringLiteral("Legacy");
+        environment.oauth.authorizationEndpoint = QUrl(QStringLiteral("https://op.example/auth"));
+        environment.oauth.tokenEndpoint = QUrl(QStringLiteral("https://op.example/token"));
+        environment.oauth.clientId = QStringLiteral("client");
+        environment.oauth.redirectUri = QUrl(QStringLiteral("https://oauth.tokenscope.test/callback"));
+        Ui::EnvironmentDialog dialog(environment, false);
+        dialog.resize(640, 760);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+
+        auto* toggle = child<QToolButton>(dialog, "advancedToolButton");
+        auto* group = child<QGroupBox>(dialog, "advancedGroupBox");
+        QVERIFY(!group->isVisible());
+        QCOMPARE(toggle->text(), QStringLiteral("Advanced ▸"));
+        saveScreenshot(&dialog, QStringLiteral("clientauth-closed"));
+        QTest::mouseClick(toggle, Qt::LeftButton);
+        QVERIFY(group->isVisible());
+        QCOMPARE(toggle->text(), QStringLiteral("Advanced ▾"));
+
+        auto* pkce = child<QComboBox>(dialog, "pkceMethodComboBox");
+        auto* warning = child<QLabel>(dialog, "pkceWarningLabel");
+        QCOMPARE(pkce->currentData().toString(), QStringLiteral("S256"));
+        QVERIFY(!warning->isVisible());
+        pkce->setCurrentIndex(pkce->findData(QStringLiteral("plain")));
+        QVERIFY(warning->isVisible());
+        QVERIFY(warning->text().startsWith(QStringLiteral("Insecure")));
+        QVERIFY(pkce->currentText().contains(QStringLiteral("insecure")));
+
+        // PAR on without an endpoint is a problem the dialog names.
+        child<QCheckBox>(dialog, "useParCheckBox")->setChecked(true);
+        dialog.accept();
+        auto* problem = child<QLabel>(dialog, "problemLabel");
+        QVERIFY(problem->isVisible());
+        QVERIFY2(problem->text().contains(QStringLiteral("PAR endpoint")), qPrintable(problem->text()));
+        QTest::keyClicks(
+            child<QLineEdit>(dialog, "parEndpointLineEdit"), QStringLiteral("https://op.example/par"));
+        child<QCheckBox>(dialog, "tokenParametersInQueryCheckBox")->setChecked(true);
+
+        // private_key_jwt: the secret field becomes the imported key, stored through the keychain slot.
+        auto* method = child<QComboBox>(dialog, "clientAuthenticationComboBox");
+        auto* importButton = child<QPushButton>(dialog, "importKeyButton");
+        auto* keyId = child<QLineEdit>(dialog, "assertionKeyIdLineEdit");
+        QVERIFY(!importButton->isVisible());
+        QVERIFY(!keyId->isEnabled());
+        method->setCurrentIndex(method->findData(int(OAuth::ClientAuthentication::PrivateKeyJwt)));
+        QVERIFY(importButton->isVisible());
+        QVERIFY(keyId->isEnabled());
+        QCOMPARE(child<QLabel>(dialog, "clientSecretLabel")->text(), QStringLiteral("Private &key (PEM):"));
+        QVERIFY(child<QLineEdit>(dialog, "clientSecretLineEdit")->isReadOnly());
+        dialog.accept(); // no key yet
+        QVERIFY2(
+            problem->text().contains(QStringLiteral("Import the private key")), qPrintable(problem->text()));
+
+        const QString keyFile = QStringLiteral(TOKENSCOPE_FIXTURE_DIR "/test-client-keys/es256-private.pem");
+        dialog.setKeyFileChooser([keyFile](QWidget*) { return keyFile; });
+        QTest::mouseClick(importButton, Qt::LeftButton);
+        QVERIFY(!problem->isVisible());
+        QVERIFY2(child<QLineEdit>(dialog, "clientSecretLineEdit")
+                     ->placeholderText()
+                     .startsWith(QStringLiteral("ES256 key from es256-private.pem, to the keychain")),
+            qPrintable(child<QLineEdit>(dialog, "clientSecretLineEdit")->placeholderText()));
+        QTest::keyClicks(keyId, QStringLiteral("test-es256"));
+        saveScreenshot(&dialog, QStringLiteral("clientauth-advanced"));
+
+        QFile pem(keyFile);
+        QVERIFY(pem.open(QIODevice::ReadOnly));
+        QCOMPARE(dialog.clientSecret(), std::optional<QString>(QString::fromLatin1(pem.readAll())));
+        const Workspace::Environment edited = dialog.environment();
+        QVERIFY(edited.oauth.clientAuthentication == OAuth::ClientAuthentication::PrivateKeyJwt);
+        QCOMPARE(edited.oauth.pkceMethod, QStringLiteral("plain"));
+        QVERIFY(edited.oauth.usePar);
+        QCOMPARE(edited.oauth.parEndpoint, QUrl(QStringLiteral("https://op.example/par")));
+        QVERIFY(edited.oauth.tokenParametersInQuery);
+        QCOMPARE(edited.oauth.assertionKeyId, QStringLiteral("test-es256"));
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+
+    // A file that is not a usable key is refused with the reason, and nothing is kept.
+    void importRefusesNonKeys()
+    {
+        Workspace::Environment environment;
+        environment.oauth.clientAuthentication = OAuth::ClientAuthentication::PrivateKeyJwt;
+        Ui::EnvironmentDialog dialog(environment, false);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        const QString notKey = QStringLiteral(TOKENSCOPE_FIXTURE_DIR "/test-client-keys/jwks.json");
+        dialog.setKeyFileChooser([notKey](QWidget*) { return notKey; });
+        QTest::mouseClick(child<QPushButton>(dialog, "importKeyButton"), Qt::LeftButton);
+        auto* problem = child<QLabel>(dialog, "problemLabel");
+        QVERIFY(problem->isVisible());
+        QVERIFY2(problem->text().contains(QStringLiteral("PEM")), qPrintable(problem->text()));
+        QCOMPARE(dialog.clientSecret(), std::optional<QString>());
+    }
+
+    // Saved non-default advanced settings open the section, so nothing works unseen.
+    void advancedOpensWhenInUse()
+    {
+        Workspace::Environment environment;
+        environment.oauth.tokenParametersInQuery = true;
+        Ui::EnvironmentDialog dialog(environment, false);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(child<QGroupBox>(dialog, "advancedGroupBox")->isVisible());
+        QVERIFY(child<QCheckBox>(dialog, "tokenParametersInQueryCheckBox")->isChecked());
     }
 
     // Without a network client (tests, tools) there is nothing to discover with.

@@ -43,6 +43,26 @@ WorkspaceData sample()
     sandbox.signIn.keepBrowserSession = true;
     sandbox.signIn.timeoutSeconds = 90;
     data.environments.append(sandbox);
+    // Issue 3: signed client assertions, PAR, the PKCE method and the token-parameters-in-query quirk.
+    Environment hub;
+    hub.id = QStringLiteral("hub-1");
+    hub.name = QStringLiteral("The Identity Hub");
+    hub.oauth.issuer = QStringLiteral("https://id.example/acme");
+    hub.oauth.tokenEndpoint = QUrl(QStringLiteral("https://id.example/acme/oauth2/v1/token/"));
+    hub.oauth.clientId = QStringLiteral("hub-client");
+    hub.oauth.clientAuthentication = OAuth::ClientAuthentication::PrivateKeyJwt;
+    hub.oauth.assertionKeyId = QStringLiteral("key-2026");
+    hub.oauth.pkceMethod = QStringLiteral("plain");
+    hub.oauth.usePar = true;
+    hub.oauth.parEndpoint = QUrl(QStringLiteral("https://id.example/acme/oauth2/v1/par"));
+    hub.oauth.tokenParametersInQuery = true;
+    data.environments.append(hub);
+    Environment legacy;
+    legacy.id = QStringLiteral("legacy-1");
+    legacy.name = QStringLiteral("Legacy");
+    legacy.oauth.clientAuthentication = OAuth::ClientAuthentication::ClientSecretJwt;
+    legacy.oauth.pkceMethod = QStringLiteral("none");
+    data.environments.append(legacy);
     data.currentEnvironmentId = sandbox.id;
     data.draftRequest.method = "POST";
     data.draftRequest.url = QStringLiteral("{{baseUrl}}/v1/items");
