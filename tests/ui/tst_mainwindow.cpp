@@ -293,7 +293,6 @@ private Q_SLOTS:
         auto* browser = qobject_cast<OAuth::LoopbackLoginAgent*>(window.loginAgent());
         QVERIFY(browser);
         QVERIFY(!clear->isEnabled()); // the system browser keeps its own cookies
-        QVERIFY(!webEngineMapped());
     }
 
     // The Sign-in tab: choices survive the round trip, and impossible ones are explained.
