@@ -384,6 +384,7 @@ ClientConfig applyProviderMetadata(ClientConfig config, const ProviderMetadata& 
     config.authorizationEndpoint = metadata.authorizationEndpoint;
     config.tokenEndpoint = metadata.tokenEndpoint;
     config.jwksUri = metadata.jwksUri;
+    config.deviceAuthorizationEndpoint = metadata.deviceAuthorizationEndpoint;
     config.requireIssuerInResponse = metadata.authorizationResponseIssParameterSupported;
     return config;
 }
