@@ -45,8 +45,7 @@ Q_SIGNALS:
 private:
     void onRedirected(const QUrl& url);
     void finish();
-    void verifySignature(const TokenSet& tokens, bool keysFetchedAgain);
-    void checkClaims(const TokenSet& tokens);
+    void verifyTokens(const TokenSet& tokens);
     void fail(const Error& error, const QString& errorCode);
 
     ClientConfig m_config;
