@@ -33,11 +33,61 @@ void TokenClient::refresh(const ClientConfig& config, const QString& clientSecre
         config.scope, tr("Token request (refresh)"), context, std::move(handler));
 }
 
+void TokenClient::requestClientCredentials(
+    const ClientConfig& config, const QString& clientSecret, QObject* context, Handler handler)
+{
+    QList<QPair<QString, QString>> fields {
+        {QStringLiteral("grant_type"), QStringLiteral("client_credentials")}};
+    if (!config.scope.trimmed().isEmpty())
+        fields.append({QStringLiteral("scope"), config.scope.simplified()});
+    post(config, clientSecret, std::move(fields), config.scope, tr("Token request (client credentials)"),
+        context, [handler = std::move(handler)](const TokenOutcome& outcome) {
+            TokenOutcome result = outcome;
+            if (result.tokens)
+                result.tokens->refreshToken.clear(); // RFC 6749 §4.4.3
+            handler(result);
+        });
+}
+
+void TokenClient::startDeviceAuthorization(
+    const ClientConfig& config, const QString& clientSecret, QObject* context, DeviceHandler handler)
+{
+    QList<QPair<QString, QString>> fields;
+    if (!config.scope.trimmed().isEmpty())
+        fields.append({QStringLiteral("scope"), config.scope.simplified()});
+    const Clock clock = m_clock;
+    send(config.deviceAuthorizationEndpoint, config, clientSecret, std::move(fields),
+        tr("Device authorization request"), context,
+        [handler = std::move(handler), clock](const Http::HttpResponse& response) {
+            handler(parseDeviceAuthorizationResponse(response, clock()));
+        });
+}
+
+void TokenClient::pollDeviceToken(const ClientConfig& config, const QString& clientSecret,
+    const QString& deviceCode, QObject* context, Handler handler)
+{
+    post(config, clientSecret,
+        {{QStringLiteral("grant_type"), QStringLiteral("urn:ietf:params:oauth:grant-type:device_code")},
+            {QStringLiteral("device_code"), deviceCode}},
+        config.scope, tr("Token request (device code)"), context, std::move(handler));
+}
+
 void TokenClient::post(const ClientConfig& config, const QString& clientSecret,
     QList<QPair<QString, QString>> fields, const QString& requestedScope, const QString& purpose,
     QObject* context, Handler handler)
 {
-    QNetworkRequest request(config.tokenEndpoint);
+    const Clock clock = m_clock;
+    send(config.tokenEndpoint, config, clientSecret, std::move(fields), purpose, context,
+        [handler = std::move(handler), requestedScope, clock](const Http::HttpResponse& response) {
+            handler(parseTokenResponse(response, requestedScope, clock()));
+        });
+}
+
+void TokenClient::send(const QUrl& endpoint, const ClientConfig& config, const QString& clientSecret,
+    QList<QPair<QString, QString>> fields, const QString& purpose, QObject* context,
+    std::function<void(const Http::HttpResponse&)> handler)
+{
+    QNetworkRequest request(endpoint);
     request.setRawHeader("Content-Type", "application/x-www-form-urlencoded");
     request.setRawHeader("Accept", "application/json");
     switch (config.clientAuthentication) {
@@ -65,11 +115,7 @@ void TokenClient::post(const ClientConfig& config, const QString& clientSecret,
     options.maxBodyBytes = 1 << 20; // a token response is a few KiB; a megabyte is already an error
     options.purpose = purpose;
     options.trustedCertificates = config.trustedCertificates;
-    const Clock clock = m_clock;
-    m_network->send("POST", request, Http::formEncode(fields), options, context,
-        [handler = std::move(handler), requestedScope, clock](const Http::HttpResponse& response) {
-            handler(parseTokenResponse(response, requestedScope, clock()));
-        });
+    m_network->send("POST", request, Http::formEncode(fields), options, context, std::move(handler));
 }
 
 } // namespace Tokenscope::OAuth
