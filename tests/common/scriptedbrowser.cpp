@@ -95,6 +95,10 @@ void ScriptedBrowser::request(const QByteArray& method, const QUrl& url, const Q
                 value = QStringLiteral("any password");
             fields.addQueryItem(name, value);
         }
+        // The Abort button sits outside the confirmation form (form="…"); a browser adds its name=value.
+        if (m_abortDeviceConfirmation
+            && attribute(form.captured(1), QStringLiteral("id")) == QLatin1String("op.deviceConfirmForm"))
+            fields.addQueryItem(QStringLiteral("abort"), QStringLiteral("yes"));
         const QUrl action
             = reply->url().resolved(QUrl(attribute(form.captured(1), QStringLiteral("action"))));
         const QByteArray formMethod

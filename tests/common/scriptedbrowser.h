@@ -18,6 +18,9 @@ public:
     explicit ScriptedBrowser(QString login = QStringLiteral("alice"), QObject* parent = nullptr);
 
     void open(const QUrl& url);
+    // At the provider's device confirmation page (RFC 8628 §3.3; oidc-provider's op.deviceConfirmForm),
+    // press Abort instead of Continue: the user declines the device's sign-in.
+    void setAbortDeviceConfirmation(bool abort) { m_abortDeviceConfirmation = abort; }
 
     struct Visit
     {
@@ -46,6 +49,7 @@ private:
     QByteArray m_lastBody;
     QString m_error;
     bool m_finished = false;
+    bool m_abortDeviceConfirmation = false;
 };
 
 } // namespace Tokenscope::Tests
