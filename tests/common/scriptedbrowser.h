@@ -50,6 +50,7 @@ private:
     QString m_error;
     bool m_finished = false;
     bool m_abortDeviceConfirmation = false;
+    bool m_aborted = false; // Abort was pressed: the page after it is where the user stops
 };
 
 } // namespace Tokenscope::Tests

@@ -346,6 +346,9 @@ private Q_SLOTS:
         QVERIFY(error.detail.contains(QLatin1String("End-User aborted interaction"))); // the provider's words
         QVERIFY(!error.hint.isEmpty());
         QVERIFY(flow.isFinished());
+        QTRY_VERIFY(browser.isFinished());
+        QVERIFY2(browser.error().isEmpty(), qPrintable(browser.error()));
+        QVERIFY2(browser.lastBody().contains("interrupted"), browser.lastBody().constData());
     }
 
     void deviceFlowExpired()
