@@ -43,8 +43,10 @@ public:
 
 private:
     QString validate() const;
+    QString validateCommon(const Workspace::Environment& edited) const;
     void updateSecretState();
     void updateSignInState();
+    void updateGrantState();
     void appendVariable(const Http::Variable& variable);
     void discover();
     void applyDiscovery(const OAuth::DiscoveryOutcome& outcome);
