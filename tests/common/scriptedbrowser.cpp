@@ -94,6 +94,8 @@ void ScriptedBrowser::request(const QByteArray& method, const QUrl& url, const Q
                 value = m_login;
             else if (name == QLatin1String("password"))
                 value = QStringLiteral("any password");
+            else if (name == QLatin1String("user_code") && value.isEmpty())
+                value = m_userCode;
             fields.addQueryItem(name, value);
         }
         // The Abort button sits outside the confirmation form (form="…"); a browser adds its name=value.

@@ -21,6 +21,8 @@ public:
     // At the provider's device confirmation page (RFC 8628 §3.3; oidc-provider's op.deviceConfirmForm),
     // press Abort instead of Continue: the user declines the device's sign-in.
     void setAbortDeviceConfirmation(bool abort) { m_abortDeviceConfirmation = abort; }
+    // Typed into an empty user_code field (RFC 8628 §3.3: the user enters the code shown on the device).
+    void setUserCode(const QString& userCode) { m_userCode = userCode; }
 
     struct Visit
     {
@@ -44,6 +46,7 @@ private:
 
     QNetworkAccessManager m_network;
     QString m_login;
+    QString m_userCode;
     QList<Visit> m_visits;
     int m_lastStatus = 0;
     QByteArray m_lastBody;
