@@ -280,6 +280,54 @@ private Q_SLOTS:
             request.headers.value("authorization"), "Basic " + QByteArray("svc%3A1:s3cr%2Bt").toBase64());
     }
 
+    // Cancelled while the token request is under way: signed out, and the late answer is dropped.
+    void clientCredentialsCancelled()
+    {
+        ScriptedServer server;
+        QVERIFY(server.start());
+        ScriptedServer::Reply held
+            = reply(200, R"({"access_token":"late","token_type":"Bearer","expires_in":60})");
+        held.held = true;
+        server.enqueue(held);
+        ClientConfig config;
+        config.grant = Grant::ClientCredentials;
+        config.tokenEndpoint = server.url(QStringLiteral("/token"));
+        config.clientId = QStringLiteral("svc");
+        config.clientAuthentication = ClientAuthentication::ClientSecretPost;
+        Harness harness(config, QStringLiteral("secret"));
+        TokenSession& session = *harness.session;
+        QSignalSpy finished(&session, &TokenSession::signInFinished);
+        session.signIn(nullptr);
+        QTRY_COMPARE(server.requests().size(), 1);
+        QCOMPARE(form(server.requests().at(0).body).queryItemValue(QStringLiteral("client_secret")),
+            QStringLiteral("secret"));
+        session.cancelSignIn();
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(finished.at(0).at(0).value<Error>().summary, QStringLiteral("Sign-in cancelled"));
+        QCOMPARE(session.state(), TokenSession::State::SignedOut);
+        server.releaseHeld();
+        QTest::qWait(200); // the answer arrives and must change nothing
+        QVERIFY(!session.tokens().hasAccessToken());
+        QCOMPARE(finished.count(), 1);
+    }
+
+    // Another grant is another identity: the service account's token is dropped when the environment
+    // switches to a user's grant.
+    void grantChangeDropsTheTokens()
+    {
+        Harness harness(serviceConfig(), QStringLiteral("tokenscope-service-secret"));
+        TokenSession& session = *harness.session;
+        QSignalSpy finished(&session, &TokenSession::signInFinished);
+        session.signIn(nullptr);
+        QTRY_COMPARE(finished.count(), 1);
+        QVERIFY(session.tokens().hasAccessToken());
+        ClientConfig config = session.config();
+        config.grant = Grant::DeviceCode;
+        session.setConfig(config);
+        QVERIFY(!session.tokens().hasAccessToken());
+        QCOMPARE(session.state(), TokenSession::State::SignedOut);
+    }
+
     // --- device authorization grant, real provider -----------------------------------------------
 
     void deviceFlowApproved()
@@ -500,13 +548,27 @@ private Q_SLOTS:
         Http::NetworkClient network;
         TokenClient client(&network);
         JwksClient keys(&network);
-        DeviceAuthorizationFlow flow(scriptedConfig(server), {}, &client, &keys, nullptr);
+        Http::FlowLog log;
+        network.setFlowLog(&log);
+        DeviceAuthorizationFlow flow(scriptedConfig(server), {}, &client, &keys, &log);
         flow.setSecondLength(std::chrono::milliseconds(2));
         QSignalSpy codeReady(&flow, &DeviceAuthorizationFlow::userCodeReady);
         QSignalSpy succeeded(&flow, &DeviceAuthorizationFlow::succeeded);
         flow.start();
         QTRY_COMPARE(succeeded.count(), 1);
         QCOMPARE(codeReady.at(0).at(0).toString(), QStringLiteral("WDJB-MJHT"));
+
+        // Case 40 (redaction): the device code is a bearer secret until it is redeemed; the timeline
+        // shows both exchanges without it, and without the access token.
+        int exchanges = 0;
+        for (const auto& event : log.events()) {
+            const QByteArray text = event.body + event.url.toEncoded() + event.summary.toUtf8();
+            QVERIFY2(!text.contains("GmRhmhcxhwAzkoEqiMEg_DnyEysNkuNhszIySk9eS"), text.constData());
+            QVERIFY2(!text.contains("device-access"), text.constData());
+            if (event.body.contains("device_code"))
+                ++exchanges;
+        }
+        QVERIFY(exchanges >= 2); // the request and response bodies were recorded, masked
         QCOMPARE(codeReady.at(0).at(1).toUrl(), QUrl(QStringLiteral("https://example.test/device")));
         QCOMPARE(codeReady.at(0).at(2).toUrl(),
             QUrl(QStringLiteral("https://example.test/device?user_code=WDJB-MJHT")));
