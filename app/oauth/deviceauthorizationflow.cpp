@@ -4,6 +4,8 @@
 #include "idtokenverification.h"
 #include "tokenclient.h"
 
+#include <algorithm>
+
 namespace Tokenscope::OAuth {
 
 DeviceAuthorizationFlow::DeviceAuthorizationFlow(const ClientConfig& config, const QString& clientSecret,
@@ -125,6 +127,16 @@ void DeviceAuthorizationFlow::onPolled(const TokenOutcome& outcome)
         if (m_log)
             m_log->note(
                 tr("The provider asked to slow down: polling every %n s", nullptr, m_intervalSeconds));
+        schedulePoll();
+        return;
+    }
+    if (code == QLatin1String("timeout")) {
+        // RFC 8628 §3.5: after a connection timeout, back off exponentially rather than give up; the
+        // device code's expiry still ends the wait.
+        m_intervalSeconds = std::min(m_intervalSeconds * 2, 300);
+        if (m_log)
+            m_log->note(
+                tr("The token endpoint did not answer: polling every %n s", nullptr, m_intervalSeconds));
         schedulePoll();
         return;
     }

@@ -446,6 +446,8 @@ private Q_SLOTS:
                                          << QList<Scripted> {tokenError(QStringLiteral("slow_down")),
                                                 tokenError(QStringLiteral("slow_down")), tokens}
                                          << QString() << 3 << 11;
+        QTest::newRow("timeout-backs-off")
+            << ok << QList<Scripted> {{-1, {}}, tokens} << QString() << 2 << 2; // -1: never answered
         QTest::newRow("no-interval-means-5")
             << Scripted {200, deviceAuthorization({}, {QStringLiteral("interval")})}
             << QList<Scripted> {tokens} << QString() << 1 << 5;
@@ -508,11 +510,15 @@ private Q_SLOTS:
         ScriptedServer server;
         QVERIFY(server.start());
         server.enqueue(reply(authorization.status, authorization.body));
-        for (const Scripted& poll : polls)
-            server.enqueue(reply(poll.status, poll.body));
+        for (const Scripted& poll : polls) {
+            ScriptedServer::Reply scripted = reply(poll.status, poll.body);
+            scripted.neverAnswer = poll.status < 0;
+            server.enqueue(scripted);
+        }
         Http::NetworkClient network;
         TokenClient client(&network);
         JwksClient keys(&network);
+        client.setTimeout(std::chrono::milliseconds(300));
         DeviceAuthorizationFlow flow(scriptedConfig(server), {}, &client, &keys, nullptr);
         flow.setSecondLength(std::chrono::milliseconds(2));
         QSignalSpy codeReady(&flow, &DeviceAuthorizationFlow::userCodeReady);
