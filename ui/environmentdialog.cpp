@@ -20,6 +20,7 @@ namespace Tokenscope::Ui {
 
 using OAuth::ClientAuthentication;
 using OAuth::ClientConfig;
+using OAuth::Grant;
 
 namespace {
 
@@ -111,6 +112,9 @@ EnvironmentDialog::EnvironmentDialog(const Workspace::Environment& environment, 
     setWindowTitle(
         environment.name.isEmpty() ? tr("New environment") : tr("Environment “%1”").arg(environment.name));
 
+    m_ui->grantComboBox->addItem(tr("Authorization code (sign in as a user)"), int(Grant::AuthorizationCode));
+    m_ui->grantComboBox->addItem(tr("Client credentials (service account)"), int(Grant::ClientCredentials));
+    m_ui->grantComboBox->addItem(tr("Device code (sign in on another device)"), int(Grant::DeviceCode));
     m_ui->clientAuthenticationComboBox->addItem(tr("Client secret in Basic header (client_secret_basic)"),
         int(ClientAuthentication::ClientSecretBasic));
     m_ui->clientAuthenticationComboBox->addItem(tr("Client secret in request body (client_secret_post)"),
@@ -128,6 +132,8 @@ EnvironmentDialog::EnvironmentDialog(const Workspace::Environment& environment, 
 
     const auto& oauth = environment.oauth;
     m_ui->nameLineEdit->setText(environment.name);
+    m_ui->grantComboBox->setCurrentIndex(m_ui->grantComboBox->findData(int(oauth.grant)));
+    m_ui->deviceAuthorizationEndpointLineEdit->setText(oauth.deviceAuthorizationEndpoint.toString());
     m_ui->issuerLineEdit->setText(oauth.issuer);
     m_ui->authorizationEndpointLineEdit->setText(oauth.authorizationEndpoint.toString());
     m_ui->tokenEndpointLineEdit->setText(oauth.tokenEndpoint.toString());
@@ -185,6 +191,8 @@ EnvironmentDialog::EnvironmentDialog(const Workspace::Environment& environment, 
     connect(m_ui->signInBrowserComboBox, &QComboBox::currentIndexChanged, this,
         &EnvironmentDialog::updateSignInState);
     updateSignInState();
+    connect(m_ui->grantComboBox, &QComboBox::currentIndexChanged, this, &EnvironmentDialog::updateGrantState);
+    updateGrantState();
 
     m_variables->setHorizontalHeaderLabels({tr("Name"), tr("Secret"), tr("Value")});
     for (const auto& variable : environment.variables)
@@ -346,6 +354,8 @@ Workspace::Environment EnvironmentDialog::environment() const
     Workspace::Environment result = m_original;
     result.name = m_ui->nameLineEdit->text().trimmed();
     auto& oauth = result.oauth;
+    oauth.grant = Grant(m_ui->grantComboBox->currentData().toInt());
+    oauth.deviceAuthorizationEndpoint = parseUrl(m_ui->deviceAuthorizationEndpointLineEdit->text());
     oauth.issuer = m_ui->issuerLineEdit->text().trimmed();
     oauth.authorizationEndpoint = parseUrl(m_ui->authorizationEndpointLineEdit->text());
     oauth.tokenEndpoint = parseUrl(m_ui->tokenEndpointLineEdit->text());
@@ -404,14 +414,21 @@ QString EnvironmentDialog::validate() const
     const Workspace::Environment edited = environment();
     if (edited.name.isEmpty())
         return tr("Give the environment a name.");
-    if (!isWebUrl(edited.oauth.authorizationEndpoint))
+    const Grant grant = edited.oauth.grant;
+    if (grant == Grant::AuthorizationCode && !isWebUrl(edited.oauth.authorizationEndpoint))
         return tr("The authorization endpoint must be a full http or https address.");
     if (!isWebUrl(edited.oauth.tokenEndpoint))
         return tr("The token endpoint must be a full http or https address.");
+    if (grant == Grant::DeviceCode && !isWebUrl(edited.oauth.deviceAuthorizationEndpoint))
+        return tr("The device authorization endpoint must be a full http or https address.");
+    if (grant == Grant::ClientCredentials && edited.oauth.clientAuthentication == ClientAuthentication::None)
+        return tr("Client credentials need a client secret: choose how the client authenticates.");
     if (!edited.oauth.jwksUri.isEmpty() && !isWebUrl(edited.oauth.jwksUri))
         return tr("The JWKS URI must be a full http or https address, or empty.");
     if (edited.oauth.clientId.isEmpty())
         return tr("Enter the client ID registered at the provider.");
+    if (grant != Grant::AuthorizationCode)
+        return validateCommon(edited);
     const QUrl& redirect = edited.oauth.redirectUri;
     if (!redirect.isValid() || redirect.scheme().isEmpty()
         || (redirect.path().isEmpty() && redirect.host().isEmpty()))
@@ -424,6 +441,11 @@ QString EnvironmentDialog::validate() const
         return tr("Pushed authorization requests need the PAR endpoint (a full http or https address).");
     if (!edited.oauth.parEndpoint.isEmpty() && !isWebUrl(edited.oauth.parEndpoint))
         return tr("The PAR endpoint must be a full http or https address, or empty.");
+    return validateCommon(edited);
+}
+
+QString EnvironmentDialog::validateCommon(const Workspace::Environment& edited) const
+{
     // One keychain slot holds the secret or the key: switching between them needs the new credential.
     const bool storedKey = m_original.oauth.clientAuthentication == ClientAuthentication::PrivateKeyJwt;
     if (edited.oauth.clientAuthentication == ClientAuthentication::PrivateKeyJwt && m_importedKey.isEmpty()
@@ -456,6 +478,19 @@ void EnvironmentDialog::updateSignInState()
                 "is, without loading it."));
     // The system browser keeps its own cookies; the choice only applies to Tokenscope's window.
     m_ui->keepSessionCheckBox->setEnabled(!system);
+}
+
+void EnvironmentDialog::updateGrantState()
+{
+    const auto grant = Grant(m_ui->grantComboBox->currentData().toInt());
+    const bool code = grant == Grant::AuthorizationCode;
+    // Only what the chosen grant uses: no browser redirect without the code flow, and the device
+    // authorization endpoint only for the device grant. Hidden values are kept, not cleared.
+    auto* layout = m_ui->oauthLayout;
+    layout->setRowVisible(m_ui->authorizationEndpointLineEdit, code);
+    layout->setRowVisible(m_ui->redirectUriLineEdit, code);
+    layout->setRowVisible(m_ui->requireIssuerCheckBox, code);
+    layout->setRowVisible(m_ui->deviceAuthorizationEndpointLineEdit, grant == Grant::DeviceCode);
 }
 
 void EnvironmentDialog::discover()
@@ -492,6 +527,7 @@ void EnvironmentDialog::applyDiscovery(const OAuth::DiscoveryOutcome& outcome)
     m_ui->issuerLineEdit->setText(config.issuer);
     m_ui->authorizationEndpointLineEdit->setText(config.authorizationEndpoint.toString());
     m_ui->tokenEndpointLineEdit->setText(config.tokenEndpoint.toString());
+    m_ui->deviceAuthorizationEndpointLineEdit->setText(config.deviceAuthorizationEndpoint.toString());
     m_ui->jwksUriLineEdit->setText(config.jwksUri.toString());
     m_ui->requireIssuerCheckBox->setChecked(config.requireIssuerInResponse);
     m_ui->parEndpointLineEdit->setText(config.parEndpoint.toString());

@@ -49,12 +49,14 @@ public:
 
 private:
     QString validate() const;
+    QString validateCommon(const Workspace::Environment& edited) const;
     void updateSecretState();
     void updateAdvancedState();
     void setAdvancedVisible(bool visible);
     void importKey();
     OAuth::ClientAuthentication currentAuthentication() const;
     void updateSignInState();
+    void updateGrantState();
     void appendVariable(const Http::Variable& variable);
     void discover();
     void applyDiscovery(const OAuth::DiscoveryOutcome& outcome);

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "devicecodedialog.h"
 #include "embeddedloginagent.h"
 #include "environmentdialog.h"
 #include "environmentlistmodel.h"
@@ -434,6 +435,25 @@ void MainWindow::startSignIn(TokenSession::SignInMode mode)
     TokenSession* session = currentSession();
     if (!session) {
         showProblem({tr("There is no environment to sign in to"), {}, tr("Create an environment first.")});
+        return;
+    }
+    if (session->config().grant == OAuth::Grant::ClientCredentials) {
+        session->signIn(nullptr, mode); // no user, no window: a token request
+        return;
+    }
+    if (session->config().grant == OAuth::Grant::DeviceCode) {
+        session->signIn(nullptr, mode);
+        // After signIn: an earlier device sign-in it cancelled must not close this dialog, and one that
+        // failed at once (no endpoint, no secret) needs no dialog; the banner says why.
+        if (session->state() != TokenSession::State::SigningIn)
+            return;
+        const auto* environment = m_session->currentEnvironment();
+        auto* dialog = new DeviceCodeDialog(environment ? environment->name : QString(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(session, &TokenSession::deviceCodeReady, dialog, &DeviceCodeDialog::showCode);
+        connect(session, &TokenSession::signInFinished, dialog, &DeviceCodeDialog::finish);
+        connect(dialog, &DeviceCodeDialog::cancelRequested, session, &TokenSession::cancelSignIn);
+        dialog->show();
         return;
     }
     OAuth::LoginAgent* agent = loginAgent();

@@ -2,9 +2,7 @@
 
 #include "callback.h"
 #include "http/flowlog.h"
-#include "idtoken.h"
-#include "jwksclient.h"
-#include "jwt/jws.h"
+#include "idtokenverification.h"
 #include "loginagent.h"
 #include "tokenclient.h"
 
@@ -196,16 +194,7 @@ void AuthorizationCodeFlow::onRedirected(const QUrl& url)
                 Q_EMIT succeeded(tokens);
                 return;
             }
-            if (m_config.jwksUri.isEmpty()) {
-                // Not a failure: environments made before the JWKS URI existed, and providers whose keys
-                // the user has not looked up, still sign in; the claims are checked and the log says what
-                // was not. (No discovery behind the user's back: the Discover button fills the URI.)
-                if (m_log)
-                    m_log->note(tr("ID token signature not checked: no JWKS URI (use Discover)"));
-                checkClaims(tokens);
-                return;
-            }
-            verifySignature(tokens, false);
+            verifyTokens(tokens);
         });
 }
 
@@ -217,58 +206,20 @@ void AuthorizationCodeFlow::fail(const Error& error, const QString& errorCode)
     Q_EMIT failed(error, errorCode);
 }
 
-void AuthorizationCodeFlow::verifySignature(const TokenSet& tokens, bool keysFetchedAgain)
+void AuthorizationCodeFlow::verifyTokens(const TokenSet& tokens)
 {
     m_verifying = true;
-    const auto fetch = keysFetchedAgain ? JwksClient::Fetch::Again : JwksClient::Fetch::CachedOrNew;
-    m_jwksClient->keys(m_config.jwksUri, m_config.trustedCertificates, fetch, this,
-        [this, tokens, keysFetchedAgain](const JwksOutcome& keys) {
+    verifyIdToken(m_jwksClient, m_config, tokens.idToken, m_pending.nonce, m_log, this,
+        [this, tokens](const IdTokenCheck& check) {
             if (!m_verifying)
                 return; // cancelled meanwhile
-            if (!keys.ok()) {
-                fail(keys.error, keys.errorCode);
-                return;
-            }
-            Jwt::VerifyResult details;
-            // RFC 8725 §3.1: the allow-list of asymmetric algorithms (never none, never HS*) applies.
-            const IdTokenCheck check = verifyIdTokenSignature(tokens.idToken, *keys.keys, {}, &details);
             if (!check.ok()) {
-                // OIDC Core §10.1.1: an unknown kid may be a rotated key; fetch the set once more.
-                if (details.shouldRefetchKeys() && !keysFetchedAgain) {
-                    if (m_log) {
-                        m_log->note(tr("ID token signed with a key not in the key set (kid “%1”): fetching "
-                                       "the JWKS again")
-                                        .arg(Jwt::decode(tokens.idToken)
-                                                 ->header.value(QLatin1String("kid"))
-                                                 .toString()));
-                    }
-                    verifySignature(tokens, true);
-                    return;
-                }
                 fail(check.error, check.errorCode);
                 return;
             }
             m_verifying = false;
-            if (m_log) {
-                m_log->note(
-                    tr("ID token signature verified (%1, key %2)")
-                        .arg(details.alg, details.keyId.isEmpty() ? details.keyThumbprint : details.keyId));
-            }
-            checkClaims(tokens);
+            Q_EMIT succeeded(tokens);
         });
-}
-
-void AuthorizationCodeFlow::checkClaims(const TokenSet& tokens)
-{
-    const IdTokenCheck check = checkIdTokenClaims(tokens.idToken,
-        {m_config.issuer, m_config.clientId, m_pending.nonce, QDateTime::currentDateTimeUtc()});
-    if (!check.ok()) {
-        fail(check.error, check.errorCode);
-        return;
-    }
-    if (m_log)
-        m_log->note(tr("ID token claims checked (issuer, audience, expiry, nonce)"));
-    Q_EMIT succeeded(tokens);
 }
 
 } // namespace Tokenscope::OAuth

@@ -47,8 +47,7 @@ private:
     void openBrowser();
     void onRedirected(const QUrl& url);
     void finish();
-    void verifySignature(const TokenSet& tokens, bool keysFetchedAgain);
-    void checkClaims(const TokenSet& tokens);
+    void verifyTokens(const TokenSet& tokens);
     void fail(const Error& error, const QString& errorCode);
 
     ClientConfig m_config;

@@ -80,6 +80,15 @@ QString hintForErrorCode(const QString& error)
         {QStringLiteral("login_required"),
             QT_TRANSLATE_NOOP(
                 "Tokenscope::OAuth::Callback", "The provider needs you to sign in interactively.")},
+        {QStringLiteral("expired_token"),
+            QT_TRANSLATE_NOOP("Tokenscope::OAuth::Callback",
+                "The code was not entered and confirmed in time. Start the sign-in again and finish it "
+                "before the countdown ends.")},
+        {QStringLiteral("authorization_pending"),
+            QT_TRANSLATE_NOOP(
+                "Tokenscope::OAuth::Callback", "The sign-in on the other device is not finished yet.")},
+        {QStringLiteral("slow_down"),
+            QT_TRANSLATE_NOOP("Tokenscope::OAuth::Callback", "The provider asked to be polled less often.")},
         {QStringLiteral("consent_required"),
             QT_TRANSLATE_NOOP(
                 "Tokenscope::OAuth::Callback", "The provider needs your consent for the requested scopes.")},

@@ -37,4 +37,26 @@ ClientAuthentication clientAuthenticationFromString(const QString& text)
     return ClientAuthentication::ClientSecretBasic;
 }
 
+QString toString(Grant grant)
+{
+    switch (grant) {
+    case Grant::AuthorizationCode:
+        return QStringLiteral("authorization_code");
+    case Grant::ClientCredentials:
+        return QStringLiteral("client_credentials");
+    case Grant::DeviceCode:
+        return QStringLiteral("device_code");
+    }
+    return {};
+}
+
+Grant grantFromString(const QString& text)
+{
+    if (text == QLatin1String("client_credentials"))
+        return Grant::ClientCredentials;
+    if (text == QLatin1String("device_code"))
+        return Grant::DeviceCode;
+    return Grant::AuthorizationCode;
+}
+
 } // namespace Tokenscope::OAuth

@@ -22,13 +22,22 @@ enum class ClientAuthentication {
     PrivateKeyJwt,
 };
 
+// How the environment gets its tokens.
+enum class Grant {
+    AuthorizationCode, // a user signs in through a browser (RFC 6749 §4.1 with PKCE)
+    ClientCredentials, // a service account, no user (RFC 6749 §4.4)
+    DeviceCode, // a user signs in on another device with a short code (RFC 8628)
+};
+
 // The OAuth part of an environment: where the provider is and who we are to it. The client secret is
 // not here: it lives in the SecretStore only.
 struct ClientConfig
 {
+    Grant grant = Grant::AuthorizationCode;
     QString issuer; // compared exactly with `iss` when the provider sends it (RFC 9207)
     QUrl authorizationEndpoint;
     QUrl tokenEndpoint;
+    QUrl deviceAuthorizationEndpoint; // RFC 8628 §3.1, for Grant::DeviceCode
     // The provider's key set (JWKS, OIDC Discovery jwks_uri): the ID token's signature is checked with
     // these keys after the code exchange. Empty: only the claims are checked, and the flow log says so.
     QUrl jwksUri;
@@ -70,5 +79,8 @@ struct ClientConfig
 
 QString toString(ClientAuthentication method);
 ClientAuthentication clientAuthenticationFromString(const QString& text);
+// "authorization_code", "client_credentials", "device_code" (the workspace file's words).
+QString toString(Grant grant);
+Grant grantFromString(const QString& text);
 
 } // namespace Tokenscope::OAuth

@@ -387,6 +387,7 @@ ClientConfig applyProviderMetadata(ClientConfig config, const ProviderMetadata& 
     config.authorizationEndpoint = metadata.authorizationEndpoint;
     config.tokenEndpoint = metadata.tokenEndpoint;
     config.jwksUri = metadata.jwksUri;
+    config.deviceAuthorizationEndpoint = metadata.deviceAuthorizationEndpoint;
     config.requireIssuerInResponse = metadata.authorizationResponseIssParameterSupported;
     config.parEndpoint = metadata.pushedAuthorizationRequestEndpoint;
     // RFC 9126 §5: a provider that requires PAR refuses anything else; the user's own "always" stays.

@@ -119,20 +119,81 @@ void TokenClient::refresh(const ClientConfig& config, const QString& clientSecre
         config.scope, tr("Token request (refresh)"), context, std::move(handler));
 }
 
+void TokenClient::requestClientCredentials(
+    const ClientConfig& config, const QString& clientSecret, QObject* context, Handler handler)
+{
+    QList<QPair<QString, QString>> fields {
+        {QStringLiteral("grant_type"), QStringLiteral("client_credentials")}};
+    if (!config.scope.trimmed().isEmpty())
+        fields.append({QStringLiteral("scope"), config.scope.simplified()});
+    post(config, clientSecret, std::move(fields), config.scope, tr("Token request (client credentials)"),
+        context, [handler = std::move(handler)](const TokenOutcome& outcome) {
+            TokenOutcome result = outcome;
+            if (result.tokens)
+                result.tokens->refreshToken.clear(); // RFC 6749 §4.4.3
+            handler(result);
+        });
+}
+
+void TokenClient::startDeviceAuthorization(
+    const ClientConfig& config, const QString& clientSecret, QObject* context, DeviceHandler handler)
+{
+    QList<QPair<QString, QString>> fields;
+    if (!config.scope.trimmed().isEmpty())
+        fields.append({QStringLiteral("scope"), config.scope.simplified()});
+    const Clock clock = m_clock;
+    send(
+        config.deviceAuthorizationEndpoint, config, clientSecret, std::move(fields),
+        tr("Device authorization request"), context,
+        [handler, clock](const Http::HttpResponse& response) {
+            handler(parseDeviceAuthorizationResponse(response, clock()));
+        },
+        [handler](const Error& error) {
+            DeviceAuthorizationOutcome outcome;
+            outcome.errorCode = QStringLiteral("client_assertion");
+            outcome.error = error;
+            handler(outcome);
+        });
+}
+
+void TokenClient::pollDeviceToken(const ClientConfig& config, const QString& clientSecret,
+    const QString& deviceCode, QObject* context, Handler handler)
+{
+    post(config, clientSecret,
+        {{QStringLiteral("grant_type"), QStringLiteral("urn:ietf:params:oauth:grant-type:device_code")},
+            {QStringLiteral("device_code"), deviceCode}},
+        config.scope, tr("Token request (device code)"), context, std::move(handler));
+}
+
 void TokenClient::post(const ClientConfig& config, const QString& clientSecret,
     QList<QPair<QString, QString>> fields, const QString& requestedScope, const QString& purpose,
     QObject* context, Handler handler)
 {
-    QUrl url = config.tokenEndpoint;
+    const Clock clock = m_clock;
+    send(
+        config.tokenEndpoint, config, clientSecret, std::move(fields), purpose, context,
+        [handler, requestedScope, clock](const Http::HttpResponse& response) {
+            handler(parseTokenResponse(response, requestedScope, clock()));
+        },
+        [handler](const Error& error) {
+            handler({{}, QStringLiteral("client_assertion"), error});
+        });
+}
+
+void TokenClient::send(const QUrl& endpoint, const ClientConfig& config, const QString& clientSecret,
+    QList<QPair<QString, QString>> fields, const QString& purpose, QObject* context,
+    std::function<void(const Http::HttpResponse&)> handler, std::function<void(const Error&)> refused)
+{
+    QUrl url = endpoint;
     QNetworkRequest request;
     request.setRawHeader("Content-Type", "application/x-www-form-urlencoded");
     request.setRawHeader("Accept", "application/json");
     Http::FormFields form = std::move(fields);
     const Error authError = applyClientAuthentication(config, clientSecret, m_clock(), &request, &form);
     if (!authError.isNull()) {
-        QTimer::singleShot(0, context, [handler = std::move(handler), authError] {
-            handler({{}, QStringLiteral("client_assertion"), authError});
-        });
+        // Nothing is sent when the credential cannot be used (a key that does not sign); reported later,
+        // never before this returns.
+        QTimer::singleShot(0, context, [refused = std::move(refused), authError] { refused(authError); });
         return;
     }
     QByteArray body = Http::formEncode(form);
@@ -152,11 +213,7 @@ void TokenClient::post(const ClientConfig& config, const QString& clientSecret,
     options.maxBodyBytes = 1 << 20; // a token response is a few KiB; a megabyte is already an error
     options.purpose = purpose;
     options.trustedCertificates = config.trustedCertificates;
-    const Clock clock = m_clock;
-    m_network->send("POST", request, body, options, context,
-        [handler = std::move(handler), requestedScope, clock](const Http::HttpResponse& response) {
-            handler(parseTokenResponse(response, requestedScope, clock()));
-        });
+    m_network->send("POST", request, body, options, context, std::move(handler));
 }
 
 void TokenClient::pushAuthorizationRequest(const ClientConfig& config, const QString& clientSecret,

@@ -1,6 +1,7 @@
 #include "tokensession.h"
 
 #include "authorizationcodeflow.h"
+#include "deviceauthorizationflow.h"
 #include "http/flowlog.h"
 #include "loginagent.h"
 #include "secrets/secretstore.h"
@@ -43,8 +44,10 @@ void TokenSession::setConfig(const ClientConfig& config)
 {
     if (config == m_config)
         return;
+    // Another grant is another identity too: a service account's token is not the user's.
     const bool providerChanged = config.tokenEndpoint != m_config.tokenEndpoint
-        || config.clientId != m_config.clientId || config.issuer != m_config.issuer;
+        || config.clientId != m_config.clientId || config.issuer != m_config.issuer
+        || config.grant != m_config.grant;
     m_config = config;
     if (!providerChanged)
         return;
@@ -61,7 +64,7 @@ void TokenSession::discardTokens(const QString& reason)
         finishRefresh({reason, {}, tr("Sign in again.")});
     m_tokens = {};
     m_accessTokenRejected = false;
-    setState(m_flow ? State::SigningIn : State::SignedOut);
+    setState(signingIn() ? State::SigningIn : State::SignedOut);
     Q_EMIT tokensChanged();
 }
 
@@ -121,6 +124,59 @@ void TokenSession::signIn(LoginAgent* agent, SignInMode mode)
 {
     if (m_flow)
         m_flow->cancel();
+    if (m_deviceFlow)
+        m_deviceFlow->cancel();
+    if (m_clientSignIn)
+        cancelSignIn();
+    switch (m_config.grant) {
+    case Grant::AuthorizationCode:
+        signInWithCode(agent, mode);
+        return;
+    case Grant::ClientCredentials:
+        signInAsClient();
+        return;
+    case Grant::DeviceCode:
+        signInOnDevice();
+        return;
+    }
+}
+
+void TokenSession::forgetFlow(QObject* flow)
+{
+    if (m_flow.data() == flow)
+        m_flow = nullptr;
+    if (m_deviceFlow.data() == flow)
+        m_deviceFlow = nullptr;
+}
+
+template<typename Flow>
+void TokenSession::watchFlow(Flow* flow)
+{
+    connect(flow, &Flow::succeeded, this, [this, flow](const TokenSet& tokens) {
+        flow->deleteLater();
+        forgetFlow(flow);
+        ++m_generation; // a refresh still under way belongs to the old grant
+        acceptTokens(tokens);
+        if (m_refreshInFlight)
+            finishRefresh({}); // its waiters get the new token
+        Q_EMIT signInFinished({});
+    });
+    connect(flow, &Flow::failed, this, [this, flow](const Error& failure) {
+        flow->deleteLater();
+        forgetFlow(flow);
+        setState(restingState());
+        Q_EMIT signInFinished(failure);
+    });
+    connect(flow, &Flow::cancelled, this, [this, flow] {
+        flow->deleteLater();
+        forgetFlow(flow);
+        setState(restingState());
+        Q_EMIT signInFinished({tr("Sign-in cancelled"), {}, {}});
+    });
+}
+
+void TokenSession::signInWithCode(LoginAgent* agent, SignInMode mode)
+{
     const quint64 attempt = ++m_signInAttempt; // a newer signIn supersedes one still reading the secret
     setState(State::SigningIn);
     withClientSecret([this, attempt, mode, agent = QPointer<LoginAgent>(agent)](
@@ -145,28 +201,67 @@ void TokenSession::signIn(LoginAgent* agent, SignInMode mode)
         auto* flow
             = new AuthorizationCodeFlow(config, secret, agent, m_tokenClient, m_jwksClient, m_log, this);
         m_flow = flow;
-        connect(flow, &AuthorizationCodeFlow::succeeded, this, [this, flow](const TokenSet& tokens) {
-            flow->deleteLater();
-            m_flow = nullptr;
-            ++m_generation; // a refresh still under way belongs to the old grant
-            acceptTokens(tokens);
-            if (m_refreshInFlight)
-                finishRefresh({}); // its waiters get the new token
-            Q_EMIT signInFinished({});
-        });
-        connect(flow, &AuthorizationCodeFlow::failed, this, [this, flow](const Error& failure) {
-            flow->deleteLater();
-            m_flow = nullptr;
-            setState(restingState());
-            Q_EMIT signInFinished(failure);
-        });
-        connect(flow, &AuthorizationCodeFlow::cancelled, this, [this, flow] {
-            flow->deleteLater();
-            m_flow = nullptr;
-            setState(restingState());
-            Q_EMIT signInFinished({tr("Sign-in cancelled"), {}, {}});
-        });
+        watchFlow(flow);
         flow->start();
+    });
+}
+
+void TokenSession::signInOnDevice()
+{
+    const quint64 attempt = ++m_signInAttempt;
+    setState(State::SigningIn);
+    withClientSecret([this, attempt](const QString& secret, const Error& error) {
+        if (attempt != m_signInAttempt)
+            return;
+        if (!error.isNull()) {
+            setState(restingState());
+            Q_EMIT signInFinished(error);
+            return;
+        }
+        auto* flow = new DeviceAuthorizationFlow(m_config, secret, m_tokenClient, m_jwksClient, m_log, this);
+        flow->setClock(m_clock);
+        flow->setSecondLength(m_deviceSecondLength);
+        m_deviceFlow = flow;
+        connect(flow, &DeviceAuthorizationFlow::userCodeReady, this, &TokenSession::deviceCodeReady);
+        watchFlow(flow);
+        flow->start();
+    });
+}
+
+void TokenSession::signInAsClient()
+{
+    const quint64 attempt = ++m_signInAttempt;
+    m_clientSignIn = true;
+    setState(State::SigningIn);
+    withClientSecret([this, attempt](const QString& secret, const Error& error) {
+        if (attempt != m_signInAttempt)
+            return;
+        if (!error.isNull()) {
+            m_clientSignIn = false;
+            setState(restingState());
+            Q_EMIT signInFinished(error);
+            return;
+        }
+        if (m_log)
+            m_log->note(tr("Requesting a token for the client itself (client credentials)"));
+        m_tokenClient->requestClientCredentials(
+            m_config, secret, this, [this, attempt](const TokenOutcome& outcome) {
+                if (attempt != m_signInAttempt)
+                    return; // cancelled or superseded
+                m_clientSignIn = false;
+                if (!outcome.ok()) {
+                    if (m_log)
+                        m_log->failure(outcome.error.summary);
+                    setState(restingState());
+                    Q_EMIT signInFinished(outcome.error);
+                    return;
+                }
+                ++m_generation;
+                acceptTokens(*outcome.tokens);
+                if (m_refreshInFlight)
+                    finishRefresh({});
+                Q_EMIT signInFinished({});
+            });
     });
 }
 
@@ -181,6 +276,14 @@ void TokenSession::cancelSignIn()
 {
     if (m_flow)
         m_flow->cancel();
+    if (m_deviceFlow)
+        m_deviceFlow->cancel();
+    if (m_clientSignIn) {
+        ++m_signInAttempt; // the answer under way is dropped
+        m_clientSignIn = false;
+        setState(restingState());
+        Q_EMIT signInFinished({tr("Sign-in cancelled"), {}, {}});
+    }
 }
 
 void TokenSession::acceptTokens(const TokenSet& received)
@@ -221,6 +324,10 @@ void TokenSession::refresh()
     m_refreshInFlight = true;
     if (m_state != State::SigningIn)
         setState(State::Refreshing);
+    if (m_config.grant == Grant::ClientCredentials) {
+        renewClientToken();
+        return;
+    }
     if (!m_tokens.refreshToken.isEmpty()) {
         refreshWith(m_tokens.refreshToken);
         return;
@@ -285,10 +392,34 @@ void TokenSession::refreshWith(const QString& refreshToken)
     });
 }
 
+void TokenSession::renewClientToken()
+{
+    const quint64 generation = m_generation;
+    withClientSecret([this, generation](const QString& secret, const Error& error) {
+        if (generation != m_generation)
+            return;
+        if (!error.isNull()) {
+            finishRefresh(error);
+            return;
+        }
+        m_tokenClient->requestClientCredentials(
+            m_config, secret, this, [this, generation](const TokenOutcome& outcome) {
+                if (generation != m_generation)
+                    return; // forgotten, signed in again or moved to another provider meanwhile
+                if (outcome.ok()) {
+                    acceptTokens(*outcome.tokens);
+                    finishRefresh({});
+                    return;
+                }
+                finishRefresh(outcome.error);
+            });
+    });
+}
+
 void TokenSession::finishRefresh(const Error& error)
 {
     m_refreshInFlight = false;
-    setState(m_flow ? State::SigningIn : restingState());
+    setState(signingIn() ? State::SigningIn : restingState());
     Q_EMIT refreshFinished(error);
     const QList<Waiter> waiters = std::exchange(m_waiters, {});
     for (const Waiter& waiter : waiters) {

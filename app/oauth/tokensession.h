@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QPointer>
 
+#include <chrono>
 #include <functional>
 
 namespace Tokenscope::Http {
@@ -19,6 +20,7 @@ class SecretStore;
 namespace Tokenscope::OAuth {
 
 class AuthorizationCodeFlow;
+class DeviceAuthorizationFlow;
 class JwksClient;
 class LoginAgent;
 class TokenClient;
@@ -47,6 +49,9 @@ public:
     void setClock(Clock clock) { m_clock = std::move(clock); }
     // Refresh this long before expiry, so a request never leaves with a token about to lapse.
     void setRefreshMargin(int seconds) { m_refreshMargin = seconds; }
+    // For tests: how long one second of the device flow's poll interval lasts (see
+    // DeviceAuthorizationFlow::setSecondLength).
+    void setDeviceFlowSecondLength(std::chrono::milliseconds length) { m_deviceSecondLength = length; }
 
     QString environmentId() const { return m_environmentId; }
     State state() const { return m_state; }
@@ -59,10 +64,13 @@ public:
         // cookie would sign the same user in silently (OIDC Core §3.1.2.1 prompt=login, max_age=0).
         FreshLogin,
     };
-    // Starts the authorization code flow through the agent. The agent must outlive the sign-in.
+    // Gets tokens the way config().grant says: the authorization code flow through the agent (which
+    // must outlive the sign-in); client credentials straight from the token endpoint; or the device
+    // flow, which emits deviceCodeReady for the user. The agent and mode are only for the code flow.
     void signIn(LoginAgent* agent, SignInMode mode = SignInMode::Normal);
     void cancelSignIn();
-    // Refreshes with the refresh token held in memory, or read from the keychain after a restart.
+    // Refreshes with the refresh token held in memory, or read from the keychain after a restart. With
+    // client credentials there is no refresh token: a new token is requested (RFC 6749 §4.4.3).
     void refresh();
     // Drops the tokens from memory and the refresh token from the keychain.
     void forget();
@@ -77,9 +85,20 @@ Q_SIGNALS:
     void refreshFinished(const Tokenscope::Error& error);
     // The keychain refused a write or read; the message says what it means for the user.
     void secretStorageProblem(const Tokenscope::Error& error);
+    // Device flow: show the user this code and where to enter it, until expiresAt.
+    void deviceCodeReady(const QString& userCode, const QUrl& verificationUri,
+        const QUrl& verificationUriComplete, const QDateTime& expiresAt);
 
 private:
     void setState(State state);
+    void signInWithCode(LoginAgent* agent, SignInMode mode);
+    void signInAsClient();
+    void signInOnDevice();
+    template<typename Flow>
+    void watchFlow(Flow* flow);
+    void forgetFlow(QObject* flow);
+    void renewClientToken();
+    bool signingIn() const { return !m_flow.isNull() || !m_deviceFlow.isNull() || m_clientSignIn; }
     void withClientSecret(std::function<void(const QString& secret, const Error& error)> next);
     void acceptTokens(const TokenSet& tokens);
     void refreshWith(const QString& refreshToken);
@@ -105,6 +124,9 @@ private:
     quint64 m_generation = 0; // bumped when tokens are replaced or dropped; stale results are ignored
     quint64 m_signInAttempt = 0;
     QPointer<AuthorizationCodeFlow> m_flow;
+    QPointer<DeviceAuthorizationFlow> m_deviceFlow;
+    bool m_clientSignIn = false; // a client credentials sign-in is under way
+    std::chrono::milliseconds m_deviceSecondLength {1000};
     struct Waiter
     {
         QPointer<QObject> context;

@@ -23,9 +23,12 @@ QJsonObject toJson(const OAuth::ClientConfig& config)
     for (const auto& [name, value] : config.extraAuthorizationParameters)
         extra.append(QJsonObject {{QStringLiteral("name"), name}, {QStringLiteral("value"), value}});
     return {
+        {QStringLiteral("grant"), OAuth::toString(config.grant)},
         {QStringLiteral("issuer"), config.issuer},
         {QStringLiteral("authorizationEndpoint"), config.authorizationEndpoint.toString(QUrl::FullyEncoded)},
         {QStringLiteral("tokenEndpoint"), config.tokenEndpoint.toString(QUrl::FullyEncoded)},
+        {QStringLiteral("deviceAuthorizationEndpoint"),
+            config.deviceAuthorizationEndpoint.toString(QUrl::FullyEncoded)},
         {QStringLiteral("jwksUri"), config.jwksUri.toString(QUrl::FullyEncoded)},
         {QStringLiteral("clientId"), config.clientId},
         {QStringLiteral("scope"), config.scope},
@@ -68,10 +71,13 @@ SignInSettings signInSettingsFromJson(const QJsonObject& json)
 OAuth::ClientConfig clientConfigFromJson(const QJsonObject& json)
 {
     OAuth::ClientConfig config;
+    config.grant = OAuth::grantFromString(json.value(QLatin1String("grant")).toString());
     config.issuer = json.value(QLatin1String("issuer")).toString();
     config.authorizationEndpoint
         = QUrl(json.value(QLatin1String("authorizationEndpoint")).toString(), QUrl::StrictMode);
     config.tokenEndpoint = QUrl(json.value(QLatin1String("tokenEndpoint")).toString(), QUrl::StrictMode);
+    config.deviceAuthorizationEndpoint
+        = QUrl(json.value(QLatin1String("deviceAuthorizationEndpoint")).toString(), QUrl::StrictMode);
     config.jwksUri = QUrl(json.value(QLatin1String("jwksUri")).toString(), QUrl::StrictMode);
     config.clientId = json.value(QLatin1String("clientId")).toString();
     config.scope = json.value(QLatin1String("scope")).toString();

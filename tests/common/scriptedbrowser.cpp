@@ -37,6 +37,7 @@ void ScriptedBrowser::open(const QUrl& url)
     m_visits.clear();
     m_finished = false;
     m_error.clear();
+    m_aborted = false;
     request("GET", url, {});
 }
 
@@ -74,7 +75,7 @@ void ScriptedBrowser::request(const QByteArray& method, const QUrl& url, const Q
         static const QRegularExpression formPattern(
             QStringLiteral("<form\\b([^>]*)>(.*?)</form>"), QRegularExpression::DotMatchesEverythingOption);
         const QRegularExpressionMatch form = formPattern.match(html);
-        if (!form.hasMatch()) {
+        if (!form.hasMatch() || m_aborted) {
             finish();
             return;
         }
@@ -93,7 +94,15 @@ void ScriptedBrowser::request(const QByteArray& method, const QUrl& url, const Q
                 value = m_login;
             else if (name == QLatin1String("password"))
                 value = QStringLiteral("any password");
+            else if (name == QLatin1String("user_code") && value.isEmpty())
+                value = m_userCode;
             fields.addQueryItem(name, value);
+        }
+        // The Abort button sits outside the confirmation form (form="…"); a browser adds its name=value.
+        if (m_abortDeviceConfirmation
+            && attribute(form.captured(1), QStringLiteral("id")) == QLatin1String("op.deviceConfirmForm")) {
+            fields.addQueryItem(QStringLiteral("abort"), QStringLiteral("yes"));
+            m_aborted = true;
         }
         const QUrl action
             = reply->url().resolved(QUrl(attribute(form.captured(1), QStringLiteral("action"))));

@@ -18,6 +18,11 @@ public:
     explicit ScriptedBrowser(QString login = QStringLiteral("alice"), QObject* parent = nullptr);
 
     void open(const QUrl& url);
+    // At the provider's device confirmation page (RFC 8628 §3.3; oidc-provider's op.deviceConfirmForm),
+    // press Abort instead of Continue: the user declines the device's sign-in.
+    void setAbortDeviceConfirmation(bool abort) { m_abortDeviceConfirmation = abort; }
+    // Typed into an empty user_code field (RFC 8628 §3.3: the user enters the code shown on the device).
+    void setUserCode(const QString& userCode) { m_userCode = userCode; }
 
     struct Visit
     {
@@ -41,11 +46,14 @@ private:
 
     QNetworkAccessManager m_network;
     QString m_login;
+    QString m_userCode;
     QList<Visit> m_visits;
     int m_lastStatus = 0;
     QByteArray m_lastBody;
     QString m_error;
     bool m_finished = false;
+    bool m_abortDeviceConfirmation = false;
+    bool m_aborted = false; // Abort was pressed: the page after it is where the user stops
 };
 
 } // namespace Tokenscope::Tests

@@ -637,6 +637,8 @@ private Q_SLOTS:
             = QUrl(QStringLiteral("https://auth.zorgapis.nl/realms/zorgapis/protocol/openid-connect/token"));
         metadata.jwksUri
             = QUrl(QStringLiteral("https://auth.zorgapis.nl/realms/zorgapis/protocol/openid-connect/certs"));
+        metadata.deviceAuthorizationEndpoint = QUrl(
+            QStringLiteral("https://auth.zorgapis.nl/realms/zorgapis/protocol/openid-connect/auth/device"));
         metadata.authorizationResponseIssParameterSupported = true;
 
         ClientConfig expected = config;
@@ -644,6 +646,7 @@ private Q_SLOTS:
         expected.authorizationEndpoint = metadata.authorizationEndpoint;
         expected.tokenEndpoint = metadata.tokenEndpoint;
         expected.jwksUri = metadata.jwksUri;
+        expected.deviceAuthorizationEndpoint = metadata.deviceAuthorizationEndpoint;
         expected.requireIssuerInResponse = true;
         QCOMPARE(applyProviderMetadata(config, metadata), expected);
 

@@ -3,6 +3,7 @@
 #include "environmentdialog.h"
 #include "http/networkclient.h"
 
+#include <QAbstractItemView>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
@@ -379,6 +380,60 @@ private Q_SLOTS:
     }
 
     // Without a network client (tests, tools) there is nothing to discover with.
+    // The grant decides which rows are shown: no redirect URI without the code flow, the device
+    // authorization endpoint only for the device grant; the choice and the endpoint are saved.
+    void grantChoosesTheRows()
+    {
+        Workspace::Environment environment;
+        environment.name = QStringLiteral("Devices");
+        environment.oauth.grant = OAuth::Grant::DeviceCode;
+        environment.oauth.tokenEndpoint = QUrl(QStringLiteral("https://auth.example.test/token"));
+        environment.oauth.deviceAuthorizationEndpoint
+            = QUrl(QStringLiteral("https://auth.example.test/device/auth"));
+        environment.oauth.clientId = QStringLiteral("tv-app");
+        environment.oauth.clientAuthentication = OAuth::ClientAuthentication::None;
+        environment.oauth.scope = QStringLiteral("openid offline_access");
+        Ui::EnvironmentDialog dialog(environment, false);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto* grant = child<QComboBox>(dialog, "grantComboBox");
+        auto* device = child<QLineEdit>(dialog, "deviceAuthorizationEndpointLineEdit");
+        auto* redirect = child<QLineEdit>(dialog, "redirectUriLineEdit");
+        auto* authorization = child<QLineEdit>(dialog, "authorizationEndpointLineEdit");
+        QCOMPARE(grant->count(), 3);
+        QCOMPARE(grant->currentText(), QStringLiteral("Device code (sign in on another device)"));
+        QVERIFY(device->isVisible());
+        QVERIFY(!redirect->isVisible());
+        QVERIFY(!authorization->isVisible());
+        saveScreenshot(&dialog, QStringLiteral("environment-grant-device"));
+
+        // Saved without a redirect URI or authorization endpoint: the device grant needs neither.
+        const Workspace::Environment edited = dialog.environment();
+        QVERIFY(edited.oauth.grant == OAuth::Grant::DeviceCode);
+        QCOMPARE(edited.oauth.deviceAuthorizationEndpoint, environment.oauth.deviceAuthorizationEndpoint);
+
+        grant->setCurrentIndex(grant->findData(int(OAuth::Grant::ClientCredentials)));
+        QVERIFY(!device->isVisible());
+        QVERIFY(!redirect->isVisible());
+        QVERIFY(dialog.environment().oauth.grant == OAuth::Grant::ClientCredentials);
+
+        grant->setCurrentIndex(grant->findData(int(OAuth::Grant::AuthorizationCode)));
+        QVERIFY(!device->isVisible());
+        QVERIFY(redirect->isVisible());
+        QVERIFY(authorization->isVisible());
+        // Hidden values are kept, not cleared.
+        QCOMPARE(dialog.environment().oauth.deviceAuthorizationEndpoint,
+            environment.oauth.deviceAuthorizationEndpoint);
+        grant->showPopup();
+        QTRY_VERIFY(grant->view()->isVisible());
+        saveScreenshot(grant->view()->window(), QStringLiteral("environment-grant-popup"));
+        grant->hidePopup();
+
+        grant->setCurrentIndex(grant->findData(int(OAuth::Grant::DeviceCode)));
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+
     void noNetworkNoDiscoverButton()
     {
         Ui::EnvironmentDialog dialog(Workspace::Environment {}, false);

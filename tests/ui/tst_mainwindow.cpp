@@ -1,4 +1,7 @@
+#include "common/oidcfixture.h"
+#include "common/scriptedbrowser.h"
 #include "common/testmain.h"
+#include "devicecodedialog.h"
 #include "embeddedloginagent.h"
 #include "environmentdialog.h"
 #include "environmentlistmodel.h"
@@ -17,11 +20,14 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QComboBox>
+#include <QDialog>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QPlainTextEdit>
+#include <QPointer>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStyledItemDelegate>
 #include <QTabWidget>
@@ -353,6 +359,116 @@ private Q_SLOTS:
     }
 
     // Every control a keyboard or screen-reader user meets has a name, and Tab walks the request line.
+    // The device grant from the main window: Get New Access Token shows the code; the user types it on
+    // the provider's page elsewhere (a scripted browser) and the dialog closes when the tokens arrive.
+    void deviceSignInShowsTheCode()
+    {
+        Tests::OidcFixture fixture;
+        QString error;
+        QVERIFY2(fixture.start(&error), qPrintable(error));
+        Workspace::Environment environment;
+        environment.id = QStringLiteral("device-env");
+        environment.name = QStringLiteral("Living-room TV");
+        environment.oauth.grant = OAuth::Grant::DeviceCode;
+        environment.oauth.issuer = fixture.issuer().toString();
+        environment.oauth.tokenEndpoint = fixture.url(QStringLiteral("/token"));
+        environment.oauth.deviceAuthorizationEndpoint = fixture.url(QStringLiteral("/device/auth"));
+        environment.oauth.jwksUri = fixture.url(QStringLiteral("/jwks"));
+        environment.oauth.clientId = QStringLiteral("tokenscope-device");
+        environment.oauth.clientAuthentication = OAuth::ClientAuthentication::None;
+        environment.oauth.scope = QStringLiteral("openid profile demo.read");
+        m_session->putEnvironment(environment, {});
+        m_session->setCurrentEnvironment(environment.id);
+        Ui::MainWindow window(m_session.get());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        QTest::mouseClick(
+            window.findChild<QAbstractButton*>(QStringLiteral("getTokenButton")), Qt::LeftButton);
+        QPointer<QDialog> dialog = window.findChild<QDialog*>(QStringLiteral("deviceCodeDialog"));
+        QVERIFY(dialog);
+        QVERIFY(!dialog->isModal());
+        auto* code = dialog->findChild<QLabel*>(QStringLiteral("userCodeLabel"));
+        QTRY_VERIFY(!code->text().isEmpty());
+        auto* link = dialog->findChild<QLabel*>(QStringLiteral("verificationLinkLabel"));
+        QVERIFY(link->text().contains(fixture.url(QStringLiteral("/device")).toString()));
+        saveScreenshot(dialog, QStringLiteral("device-code-dialog-fixture"));
+
+        Tests::ScriptedBrowser browser(QStringLiteral("carol"));
+        browser.setUserCode(code->text());
+        browser.open(fixture.url(QStringLiteral("/device")));
+        QTRY_VERIFY_WITH_TIMEOUT(browser.isFinished(), 15000);
+        QVERIFY2(browser.lastBody().contains("Sign-in Success"), browser.lastBody().constData());
+        auto* tokenStatus = window.findChild<QLabel*>(QStringLiteral("tokenStatusLabel"));
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            tokenStatus->text().contains(QStringLiteral("Carol Demo")), // the ID token's name
+            qPrintable(tokenStatus->text()), 20000);
+        QTRY_VERIFY(dialog.isNull()); // closed and deleted by itself
+    }
+
+    // Cancel in the device dialog ends the sign-in; nothing is left waiting.
+    void deviceSignInCancelled()
+    {
+        Tests::OidcFixture fixture;
+        QString error;
+        QVERIFY2(fixture.start(&error), qPrintable(error));
+        Workspace::Environment environment;
+        environment.id = QStringLiteral("device-env");
+        environment.name = QStringLiteral("TV");
+        environment.oauth.grant = OAuth::Grant::DeviceCode;
+        environment.oauth.tokenEndpoint = fixture.url(QStringLiteral("/token"));
+        environment.oauth.deviceAuthorizationEndpoint = fixture.url(QStringLiteral("/device/auth"));
+        environment.oauth.clientId = QStringLiteral("tokenscope-device");
+        environment.oauth.clientAuthentication = OAuth::ClientAuthentication::None;
+        environment.oauth.scope = QStringLiteral("demo.read");
+        m_session->putEnvironment(environment, {});
+        m_session->setCurrentEnvironment(environment.id);
+        Ui::MainWindow window(m_session.get());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        OAuth::TokenSession* tokens = m_session->currentTokenSession();
+        QSignalSpy finished(tokens, &OAuth::TokenSession::signInFinished);
+        QTest::mouseClick(
+            window.findChild<QAbstractButton*>(QStringLiteral("getTokenButton")), Qt::LeftButton);
+        QPointer<QDialog> dialog = window.findChild<QDialog*>(QStringLiteral("deviceCodeDialog"));
+        QVERIFY(dialog);
+        QTRY_VERIFY(!dialog->findChild<QLabel*>(QStringLiteral("userCodeLabel"))->text().isEmpty());
+        dialog->reject();
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(tokens->state(), OAuth::TokenSession::State::SignedOut);
+        QTRY_VERIFY(dialog.isNull());
+    }
+
+    // Client credentials: no window at all, the token arrives and the status shows it.
+    void clientCredentialsSignIn()
+    {
+        Tests::OidcFixture fixture;
+        QString error;
+        QVERIFY2(fixture.start(&error), qPrintable(error));
+        Workspace::Environment environment;
+        environment.id = QStringLiteral("service-env");
+        environment.name = QStringLiteral("Service account");
+        environment.oauth.grant = OAuth::Grant::ClientCredentials;
+        environment.oauth.tokenEndpoint = fixture.url(QStringLiteral("/token"));
+        environment.oauth.clientId = QStringLiteral("tokenscope-service");
+        environment.oauth.clientAuthentication = OAuth::ClientAuthentication::ClientSecretBasic;
+        environment.oauth.scope = QStringLiteral("demo.read");
+        m_session->putEnvironment(environment, QStringLiteral("tokenscope-service-secret"));
+        m_session->setCurrentEnvironment(environment.id);
+        Ui::MainWindow window(m_session.get());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTest::mouseClick(
+            window.findChild<QAbstractButton*>(QStringLiteral("getTokenButton")), Qt::LeftButton);
+        QVERIFY(!window.findChild<QDialog*>(QStringLiteral("deviceCodeDialog")));
+        auto* tokenStatus = window.findChild<QLabel*>(QStringLiteral("tokenStatusLabel"));
+        QTRY_VERIFY2_WITH_TIMEOUT(tokenStatus->text().contains(QStringLiteral("expires in")),
+            qPrintable(tokenStatus->text()), 15000);
+        // No sign-in window and no dialog: a service account has no user to ask.
+        QVERIFY(window.findChildren<Ui::EmbeddedLoginAgent*>().isEmpty());
+        QVERIFY(window.findChildren<QDialog*>().isEmpty());
+    }
+
     void accessibilityAndTabOrder()
     {
         m_session->useLocalDemo(QUrl(QStringLiteral("http://127.0.0.1:4567")));

@@ -32,6 +32,9 @@ WorkspaceData sample()
         QStringLiteral("https://auth.sandbox.zorgapis.nl/realms/zorgapis/protocol/openid-connect/token"));
     sandbox.oauth.jwksUri = QUrl(
         QStringLiteral("https://auth.sandbox.zorgapis.nl/realms/zorgapis/protocol/openid-connect/certs"));
+    sandbox.oauth.grant = OAuth::Grant::DeviceCode;
+    sandbox.oauth.deviceAuthorizationEndpoint = QUrl(QStringLiteral(
+        "https://auth.sandbox.zorgapis.nl/realms/zorgapis/protocol/openid-connect/auth/device"));
     sandbox.oauth.clientId = QStringLiteral("zorgapis.postman");
     sandbox.oauth.scope = QStringLiteral("api-requirements-versions:read");
     sandbox.oauth.redirectUri = QUrl(QStringLiteral("https://oauth.pstmn.io/v1/browser-callback"));
