@@ -363,6 +363,11 @@ void EnvironmentDialog::applyDiscovery(const OAuth::DiscoveryOutcome& outcome)
     m_ui->tokenEndpointLineEdit->setText(config.tokenEndpoint.toString());
     m_ui->jwksUriLineEdit->setText(config.jwksUri.toString());
     m_ui->requireIssuerCheckBox->setChecked(config.requireIssuerInResponse);
+    // No fields for these yet: kept with the environment so the Token menu can use them.
+    m_original.oauth.revocationEndpoint = config.revocationEndpoint;
+    m_original.oauth.introspectionEndpoint = config.introspectionEndpoint;
+    m_original.oauth.userinfoEndpoint = config.userinfoEndpoint;
+    m_original.oauth.endSessionEndpoint = config.endSessionEndpoint;
 
     QStringList notes;
     // The user's choice stands unless the provider's list rules it out. A public client stays public:

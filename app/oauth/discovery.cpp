@@ -384,6 +384,10 @@ ClientConfig applyProviderMetadata(ClientConfig config, const ProviderMetadata& 
     config.authorizationEndpoint = metadata.authorizationEndpoint;
     config.tokenEndpoint = metadata.tokenEndpoint;
     config.jwksUri = metadata.jwksUri;
+    config.revocationEndpoint = metadata.revocationEndpoint;
+    config.introspectionEndpoint = metadata.introspectionEndpoint;
+    config.userinfoEndpoint = metadata.userinfoEndpoint;
+    config.endSessionEndpoint = metadata.endSessionEndpoint;
     config.requireIssuerInResponse = metadata.authorizationResponseIssParameterSupported;
     return config;
 }

@@ -637,6 +637,14 @@ private Q_SLOTS:
             = QUrl(QStringLiteral("https://auth.zorgapis.nl/realms/zorgapis/protocol/openid-connect/token"));
         metadata.jwksUri
             = QUrl(QStringLiteral("https://auth.zorgapis.nl/realms/zorgapis/protocol/openid-connect/certs"));
+        metadata.revocationEndpoint
+            = QUrl(QStringLiteral("https://auth.zorgapis.nl/realms/zorgapis/protocol/openid-connect/revoke"));
+        metadata.introspectionEndpoint = QUrl(
+            QStringLiteral("https://auth.zorgapis.nl/realms/zorgapis/protocol/openid-connect/token/introspect"));
+        metadata.userinfoEndpoint
+            = QUrl(QStringLiteral("https://auth.zorgapis.nl/realms/zorgapis/protocol/openid-connect/userinfo"));
+        metadata.endSessionEndpoint
+            = QUrl(QStringLiteral("https://auth.zorgapis.nl/realms/zorgapis/protocol/openid-connect/logout"));
         metadata.authorizationResponseIssParameterSupported = true;
 
         ClientConfig expected = config;
@@ -644,6 +652,10 @@ private Q_SLOTS:
         expected.authorizationEndpoint = metadata.authorizationEndpoint;
         expected.tokenEndpoint = metadata.tokenEndpoint;
         expected.jwksUri = metadata.jwksUri;
+        expected.revocationEndpoint = metadata.revocationEndpoint;
+        expected.introspectionEndpoint = metadata.introspectionEndpoint;
+        expected.userinfoEndpoint = metadata.userinfoEndpoint;
+        expected.endSessionEndpoint = metadata.endSessionEndpoint;
         expected.requireIssuerInResponse = true;
         QCOMPARE(applyProviderMetadata(config, metadata), expected);
 
