@@ -7,6 +7,31 @@
 
 namespace Tokenscope::OAuth {
 
+void applyClientAuthentication(const ClientConfig& config, const QString& clientSecret,
+    QNetworkRequest* request, QList<QPair<QString, QString>>* fields)
+{
+    request->setRawHeader("Content-Type", "application/x-www-form-urlencoded");
+    request->setRawHeader("Accept", "application/json");
+    switch (config.clientAuthentication) {
+    case ClientAuthentication::ClientSecretBasic:
+        // RFC 6749 §2.3.1: id and secret are form-urlencoded before Base64, which most clients forget.
+        {
+            const QByteArray credentials
+                = Http::formEncodeComponent(config.clientId) + ':' + Http::formEncodeComponent(clientSecret);
+            request->setRawHeader("Authorization", "Basic " + credentials.toBase64());
+        }
+        break;
+    case ClientAuthentication::ClientSecretPost:
+        fields->append({QStringLiteral("client_id"), config.clientId});
+        fields->append({QStringLiteral("client_secret"), clientSecret});
+        break;
+    case ClientAuthentication::None:
+        // A public client identifies itself, and never sends an empty client_secret.
+        fields->append({QStringLiteral("client_id"), config.clientId});
+        break;
+    }
+}
+
 TokenClient::TokenClient(Http::NetworkClient* network, QObject* parent)
     : QObject(parent)
     , m_network(network)
@@ -38,26 +63,7 @@ void TokenClient::post(const ClientConfig& config, const QString& clientSecret,
     QObject* context, Handler handler)
 {
     QNetworkRequest request(config.tokenEndpoint);
-    request.setRawHeader("Content-Type", "application/x-www-form-urlencoded");
-    request.setRawHeader("Accept", "application/json");
-    switch (config.clientAuthentication) {
-    case ClientAuthentication::ClientSecretBasic:
-        // RFC 6749 §2.3.1: id and secret are form-urlencoded before Base64, which most clients forget.
-        {
-            const QByteArray credentials
-                = Http::formEncodeComponent(config.clientId) + ':' + Http::formEncodeComponent(clientSecret);
-            request.setRawHeader("Authorization", "Basic " + credentials.toBase64());
-        }
-        break;
-    case ClientAuthentication::ClientSecretPost:
-        fields.append({QStringLiteral("client_id"), config.clientId});
-        fields.append({QStringLiteral("client_secret"), clientSecret});
-        break;
-    case ClientAuthentication::None:
-        // A public client identifies itself, and never sends an empty client_secret.
-        fields.append({QStringLiteral("client_id"), config.clientId});
-        break;
-    }
+    applyClientAuthentication(config, clientSecret, &request, &fields);
 
     Http::NetworkClient::Options options;
     options.followRedirects = false;

@@ -8,11 +8,19 @@
 #include <chrono>
 #include <functional>
 
+class QNetworkRequest;
+
 namespace Tokenscope::Http {
 class NetworkClient;
 }
 
 namespace Tokenscope::OAuth {
+
+// Adds the client authentication the configuration asks for to a form POST (RFC 6749 §2.3): a Basic
+// header, or client_id (and client_secret) appended to fields. The same for the token, revocation
+// (RFC 7009 §2.1) and introspection endpoints.
+void applyClientAuthentication(const ClientConfig& config, const QString& clientSecret,
+    QNetworkRequest* request, QList<QPair<QString, QString>>* fields);
 
 // Talks to the token endpoint: code exchange (RFC 6749 §4.1.3) and refresh (§6), with the client
 // authentication the environment asks for.

@@ -76,7 +76,8 @@ OAuth::ClientConfig clientConfigFromJson(const QJsonObject& json)
         = QUrl(json.value(QLatin1String("revocationEndpoint")).toString(), QUrl::StrictMode);
     config.introspectionEndpoint
         = QUrl(json.value(QLatin1String("introspectionEndpoint")).toString(), QUrl::StrictMode);
-    config.userinfoEndpoint = QUrl(json.value(QLatin1String("userinfoEndpoint")).toString(), QUrl::StrictMode);
+    config.userinfoEndpoint
+        = QUrl(json.value(QLatin1String("userinfoEndpoint")).toString(), QUrl::StrictMode);
     config.endSessionEndpoint
         = QUrl(json.value(QLatin1String("endSessionEndpoint")).toString(), QUrl::StrictMode);
     config.clientId = json.value(QLatin1String("clientId")).toString();
