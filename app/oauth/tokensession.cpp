@@ -357,7 +357,11 @@ void TokenSession::forget()
 void TokenSession::checkRefreshedTokens(const TokenSet& tokens, quint64 generation)
 {
     if (tokens.idToken.isEmpty()) {
-        acceptTokens(tokens);
+        // OIDC Core §12.2: a refresh need not return an ID token; the sign-in's one still says who this
+        // is (and is what a later refreshed ID token or UserInfo answer is compared with).
+        TokenSet kept = tokens;
+        kept.idToken = m_tokens.idToken;
+        acceptTokens(kept);
         finishRefresh({});
         return;
     }
