@@ -48,6 +48,10 @@ private Q_SLOTS:
         QTest::newRow("form: client_secret") << QByteArray("client_id=c&client_secret=very-secret-value")
                                              << QByteArray("application/x-www-form-urlencoded")
                                              << QByteArray("very-secret-value") << QByteArray("client_id=c");
+        QTest::newRow("form: revocation token")
+            << QByteArray("token=tttttttttttttttttttt&token_type_hint=refresh_token")
+            << QByteArray("application/x-www-form-urlencoded") << QByteArray("tttttttttttttttttttt")
+            << QByteArray("token_type_hint=refresh_token");
         QTest::newRow("json: tokens") << QByteArray(
             R"({"access_token":"AAAAAAAAAAAAAAAAAAAA","refresh_token":"RRRRRRRRRRRRRRRR","id_token":"IIIIIIIIIIIIIIII","token_type":"Bearer"})")
                                       << QByteArray("application/json; charset=utf-8")
