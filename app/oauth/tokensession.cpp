@@ -512,8 +512,10 @@ void TokenSession::introspect(QObject* context, TokenEndpoints::IntrospectionHan
     QPointer<QObject> guard = context;
     if (token.isEmpty() || !m_endpoints) {
         IntrospectionOutcome outcome;
-        outcome.errorCode = QStringLiteral("no_token");
-        outcome.error = {tr("There is no access token to inspect"), {}, tr("Sign in first.")};
+        outcome.errorCode = token.isEmpty() ? QStringLiteral("no_token") : QStringLiteral("no_endpoint");
+        outcome.error = token.isEmpty()
+            ? Error {tr("There is no access token to inspect"), {}, tr("Sign in first.")}
+            : Error {tr("This environment has no introspection endpoint"), {}, {}};
         QTimer::singleShot(0, context, [handler = std::move(handler), outcome] { handler(outcome); });
         return;
     }

@@ -418,6 +418,54 @@ private Q_SLOTS:
         QVERIFY(!request.target.contains("at-1"));
     }
 
+    // Case 38 for UserInfo: invalid_token → one refresh and one retry; a second invalid_token is the answer.
+    void userInfoInvalidTokenRefreshesOnce_data()
+    {
+        QTest::addColumn<Reply>("second");
+        QTest::addColumn<QString>("errorCode");
+        const Reply invalid
+            = reply(401, {}, "text/plain", {{"WWW-Authenticate", R"(Bearer error="invalid_token")"}});
+        QTest::newRow("invalid-token-then-ok") << reply(200, R"({"sub":"u1"})") << QString();
+        QTest::newRow("invalid-token-twice") << invalid << QStringLiteral("invalid_token");
+    }
+
+    void userInfoInvalidTokenRefreshesOnce()
+    {
+        QFETCH(Reply, second);
+        QFETCH(QString, errorCode);
+        const Reply invalid
+            = reply(401, {}, "text/plain", {{"WWW-Authenticate", R"(Bearer error="invalid_token")"}});
+        Scripted s;
+        QVERIFY(s.start());
+        s.config.clientAuthentication = ClientAuthentication::None;
+        s.server.enqueue(reply(200, R"({"access_token":"at-1","token_type":"Bearer","expires_in":300})"));
+        s.server.enqueue(invalid);
+        s.server.enqueue(reply(200, R"({"access_token":"at-2","token_type":"Bearer","expires_in":300})"));
+        s.server.enqueue(second);
+        s.server.enqueue(reply(500, "unexpected request"));
+        TokenClient tokenClient(&s.network);
+        Secrets::MemorySecretStore secrets;
+        TokenSession session(environmentId, s.config, &secrets, &tokenClient, &s.keys, &s.log);
+        session.setTokenEndpoints(&s.endpoints);
+        {
+            QObject context;
+            bool done = false;
+            secrets.write(Secrets::secretKey(environmentId, QStringLiteral("refresh_token")),
+                QStringLiteral("rt-1"), &context, [&done](const Secrets::SecretResult&) { done = true; });
+            QTRY_VERIFY(done);
+        }
+        Answer<UserInfoOutcome> received;
+        session.fetchUserInfo(this, received.handler());
+        QTRY_VERIFY(received.value.has_value());
+        QCOMPARE(received.value->errorCode, errorCode);
+        // token, userinfo (at-1), token, userinfo (at-2): one refresh, one retry, no loop.
+        const auto& requests = s.server.requests();
+        QCOMPARE(requests.size(), 4);
+        QCOMPARE(requests.at(1).headers.value("authorization"), QByteArray("Bearer at-1"));
+        QVERIFY(requests.at(2).body.startsWith("grant_type=refresh_token"));
+        QCOMPARE(requests.at(3).headers.value("authorization"), QByteArray("Bearer at-2"));
+    }
+
     // A signed UserInfo answer without a JWKS URI to check it with: the claims, marked not verified.
     void signedUserInfoWithoutKeys()
     {
