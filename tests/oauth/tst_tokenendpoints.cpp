@@ -1,6 +1,7 @@
 #include "common/oidcfixture.h"
 #include "common/scriptedbrowser.h"
 #include "common/scriptedserver.h"
+#include "common/signing.h"
 #include "http/flowlog.h"
 #include "http/formencoding.h"
 #include "http/networkclient.h"
@@ -464,6 +465,60 @@ private Q_SLOTS:
         QCOMPARE(requests.at(1).headers.value("authorization"), QByteArray("Bearer at-1"));
         QVERIFY(requests.at(2).body.startsWith("grant_type=refresh_token"));
         QCOMPARE(requests.at(3).headers.value("authorization"), QByteArray("Bearer at-2"));
+    }
+
+    // OIDC Core §5.3.2: a signed (application/jwt) answer, checked with the provider's keys.
+    void signedUserInfo_data()
+    {
+        QTest::addColumn<QJsonObject>("changes"); // merged into {sub: u1, iss, aud}
+        QTest::addColumn<bool>("otherKey");
+        QTest::addColumn<QString>("errorCode");
+        QTest::newRow("signed-userinfo-verified") << QJsonObject {} << false << QString();
+        QTest::newRow("signed-userinfo-bad-sig") << QJsonObject {} << true << QStringLiteral("bad-sig");
+        QTest::newRow("signed-userinfo-bad-sub")
+            << QJsonObject {{QStringLiteral("sub"), QStringLiteral("u2")}} << false
+            << QStringLiteral("userinfo-bad-sub");
+        QTest::newRow("signed-userinfo-invalid-aud")
+            << QJsonObject {{QStringLiteral("aud"), QStringLiteral("someone-else")}} << false
+            << QStringLiteral("invalid-aud");
+        QTest::newRow("signed-userinfo-invalid-iss")
+            << QJsonObject {{QStringLiteral("iss"), QStringLiteral("https://evil.example.test")}} << false
+            << QStringLiteral("invalid-iss");
+    }
+
+    void signedUserInfo()
+    {
+        using namespace Tokenscope::Tests::Signing;
+        QFETCH(QJsonObject, changes);
+        QFETCH(bool, otherKey);
+        QFETCH(QString, errorCode);
+        const PKey key = rsaKey();
+        const PKey intruder = rsaKey();
+        QVERIFY(key && intruder);
+        Scripted s;
+        QVERIFY(s.start());
+        s.config.jwksUri = s.server.url(QStringLiteral("/jwks"));
+        QJsonObject claims {{QStringLiteral("sub"), QStringLiteral("u1")},
+            {QStringLiteral("iss"), s.config.issuer}, {QStringLiteral("aud"), s.config.clientId},
+            {QStringLiteral("email"), QStringLiteral("u1@example.test")}};
+        for (auto it = changes.begin(); it != changes.end(); ++it)
+            claims.insert(it.key(), it.value());
+        s.server.enqueue(reply(200,
+            signedJwt(otherKey ? intruder.get() : key.get(), QStringLiteral("k1"), claims).toLatin1(),
+            "application/jwt"));
+        s.server.enqueue(reply(200, jwks({publicJwk(key.get(), QStringLiteral("k1"))})));
+        Answer<UserInfoOutcome> received;
+        s.endpoints.userInfo(
+            s.config, {}, QStringLiteral("at-1"), QStringLiteral("u1"), this, received.handler());
+        QTRY_VERIFY_WITH_TIMEOUT(received.value.has_value(), 10000);
+        QCOMPARE(received.value->errorCode, errorCode);
+        if (errorCode.isEmpty()) {
+            QCOMPARE(received.value->signature, UserInfoOutcome::Signature::Verified);
+            QCOMPARE(received.value->claims->value(QLatin1String("email")).toString(),
+                QStringLiteral("u1@example.test"));
+        } else {
+            QVERIFY(!received.value->error.isNull());
+        }
     }
 
     // A signed UserInfo answer without a JWKS URI to check it with: the claims, marked not verified.
