@@ -51,11 +51,18 @@ QString redactQuery(const QString& encodedQuery)
 bool isSecretName(QStringView name)
 {
     static const QLatin1String names[] = {
-        QLatin1String("access_token"), QLatin1String("refresh_token"), QLatin1String("id_token"),
-        QLatin1String("code"), QLatin1String("code_verifier"), QLatin1String("client_secret"),
-        QLatin1String("password"), QLatin1String("client_assertion"), QLatin1String("device_code"),
-        QLatin1String("token"), // revocation (RFC 7009) and introspection (RFC 7662) requests
-        QLatin1String("id_token_hint"), // RP-initiated logout
+        QLatin1String("access_token"),
+        QLatin1String("refresh_token"),
+        QLatin1String("id_token"),
+        QLatin1String("code"),
+        QLatin1String("code_verifier"),
+        QLatin1String("client_secret"),
+        QLatin1String("password"),
+        QLatin1String("client_assertion"),
+        QLatin1String("device_code"),
+        // Revocation (RFC 7009) and introspection (RFC 7662) requests, and RP-initiated logout.
+        QLatin1String("token"),
+        QLatin1String("id_token_hint"),
     };
     for (const auto& secret : names) {
         if (name.compare(secret, Qt::CaseInsensitive) == 0)
