@@ -1,6 +1,9 @@
+#include "common/oidcfixture.h"
 #include "common/scriptedserver.h"
 #include "common/testmain.h"
 #include "endpointresultdialog.h"
+#include "environmentdialog.h"
+#include "http/networkclient.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
 #include "oauth/tokensession.h"
@@ -15,6 +18,8 @@
 #include <QClipboard>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -118,6 +123,39 @@ private Q_SLOTS:
         auto* introspect = window.findChild<QAction*>(QStringLiteral("introspectTokenAction"));
         QVERIFY(!introspect->isEnabled());
         QVERIFY(introspect->toolTip().contains(QLatin1String("Sign in first")));
+    }
+
+    // Discover in the environment editor keeps the provider's revocation, introspection, UserInfo and
+    // end-session endpoints with the environment (there are no fields for them), so the menu can use them.
+    void discoverKeepsTheProviderEndpoints()
+    {
+        Tests::OidcFixture fixture;
+        QString error;
+        QVERIFY2(fixture.start(&error), qPrintable(error));
+        Http::NetworkClient network;
+        Workspace::Environment environment;
+        environment.name = QStringLiteral("Local provider");
+        environment.oauth.clientId = QStringLiteral("tokenscope-demo");
+        environment.oauth.clientAuthentication = OAuth::ClientAuthentication::None;
+        environment.oauth.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
+        Ui::EnvironmentDialog dialog(environment, false, &network);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QTest::keyClicks(
+            dialog.findChild<QLineEdit*>(QStringLiteral("issuerLineEdit")), fixture.issuer().toString());
+        QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("discoverButton")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.environment().oauth.introspectionEndpoint.isEmpty(), 10000);
+        const Workspace::Environment edited = dialog.environment();
+        QCOMPARE(edited.oauth.revocationEndpoint, fixture.url(QStringLiteral("/token/revocation")));
+        QCOMPARE(edited.oauth.introspectionEndpoint, fixture.url(QStringLiteral("/token/introspection")));
+        QCOMPARE(edited.oauth.userinfoEndpoint, fixture.url(QStringLiteral("/me")));
+        QCOMPARE(edited.oauth.endSessionEndpoint, fixture.url(QStringLiteral("/session/end")));
+
+        Ui::MainWindow window(m_session.get());
+        m_session->putEnvironment(edited);
+        m_session->setCurrentEnvironment(m_session->workspace().environments.last().id);
+        QVERIFY(window.findChild<QAction*>(QStringLiteral("revokeTokenAction"))->isEnabled());
+        QVERIFY(window.findChild<QAction*>(QStringLiteral("signOutAtProviderAction"))->isEnabled());
     }
 
     // Introspection from the Token menu: the provider's answer in the result dialog.
