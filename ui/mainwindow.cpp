@@ -693,6 +693,7 @@ void MainWindow::revokeAndForgetToken()
                 return;
             }
             // The tokens are gone here either way; the banner says what the provider did not do.
+            statusBar()->clearMessage();
             showProblem({error.summary, error.detail,
                 error.hint.isEmpty()
                     ? tr("The tokens were forgotten here.")
