@@ -639,10 +639,10 @@ private Q_SLOTS:
             = QUrl(QStringLiteral("https://auth.zorgapis.nl/realms/zorgapis/protocol/openid-connect/certs"));
         metadata.revocationEndpoint
             = QUrl(QStringLiteral("https://auth.zorgapis.nl/realms/zorgapis/protocol/openid-connect/revoke"));
-        metadata.introspectionEndpoint = QUrl(
-            QStringLiteral("https://auth.zorgapis.nl/realms/zorgapis/protocol/openid-connect/token/introspect"));
-        metadata.userinfoEndpoint
-            = QUrl(QStringLiteral("https://auth.zorgapis.nl/realms/zorgapis/protocol/openid-connect/userinfo"));
+        metadata.introspectionEndpoint = QUrl(QStringLiteral(
+            "https://auth.zorgapis.nl/realms/zorgapis/protocol/openid-connect/token/introspect"));
+        metadata.userinfoEndpoint = QUrl(
+            QStringLiteral("https://auth.zorgapis.nl/realms/zorgapis/protocol/openid-connect/userinfo"));
         metadata.endSessionEndpoint
             = QUrl(QStringLiteral("https://auth.zorgapis.nl/realms/zorgapis/protocol/openid-connect/logout"));
         metadata.authorizationResponseIssParameterSupported = true;
