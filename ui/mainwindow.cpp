@@ -692,12 +692,9 @@ void MainWindow::revokeAndForgetToken()
                 statusBar()->showMessage(tr("Tokens revoked at the provider and forgotten here."), 5000);
                 return;
             }
-            // The tokens are gone here either way; the banner says what the provider did not do.
+            // The tokens are gone here either way; the error says what the provider did not do.
             statusBar()->clearMessage();
-            showProblem({error.summary, error.detail,
-                error.hint.isEmpty()
-                    ? tr("The tokens were forgotten here.")
-                    : error.hint + QLatin1Char(' ') + tr("The tokens were forgotten here.")});
+            showProblem(error);
         },
         Qt::SingleShotConnection);
     session->revokeAndForget();

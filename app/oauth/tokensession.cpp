@@ -500,7 +500,18 @@ void TokenSession::revokeAndForgetWith(const QString& refreshToken, const QStrin
                     else
                         m_log->failure(outcome.error.summary);
                 }
-                Q_EMIT revocationFinished(outcome.error);
+                Error report = outcome.error;
+                if (outcome.stillValid) {
+                    // The retry RFC 7009 §2.2.1 suggests is not possible from here: the token is forgotten.
+                    report.hint
+                        = tr("Tokenscope no longer holds the token, so it cannot retry. It stays valid at "
+                             "the provider until it expires, unless you end the grant there (for example "
+                             "in your account's app or session settings).");
+                } else if (!report.isNull()) {
+                    report.hint += (report.hint.isEmpty() ? QString() : QStringLiteral(" "))
+                        + tr("The tokens were forgotten here all the same.");
+                }
+                Q_EMIT revocationFinished(report);
             });
     });
 }

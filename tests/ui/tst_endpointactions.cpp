@@ -220,6 +220,80 @@ private Q_SLOTS:
         dialog->close();
     }
 
+    // UserInfo from the Token menu: the claims in the result dialog, and what could not be checked.
+    void userInfoResultDialog()
+    {
+        ScriptedServer server;
+        QVERIFY(server.start());
+        server.enqueue({200, "application/json",
+            R"({"access_token":"at-1","token_type":"Bearer","expires_in":300,"refresh_token":"rt-2"})", {},
+            false});
+        server.enqueue({200, "application/json",
+            R"({"sub":"alice","name":"Alice Demo","email":"alice@example.test","email_verified":true})", {},
+            false});
+        Ui::MainWindow window(m_session.get());
+        const QString id = addEnvironment(server.url(QStringLiteral("/")), true);
+        {
+            QObject context;
+            bool done = false;
+            m_keychain->write(Secrets::secretKey(id, QStringLiteral("refresh_token")), QStringLiteral("rt-1"),
+                &context, [&done](const Secrets::SecretResult&) { done = true; });
+            QTRY_VERIFY(done);
+        }
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        OAuth::TokenSession* session = m_session->currentTokenSession();
+        QSignalSpy refreshed(session, &OAuth::TokenSession::refreshFinished);
+        session->refresh();
+        QVERIFY(refreshed.wait(5000));
+
+        window.findChild<QAction*>(QStringLiteral("userInfoAction"))->trigger();
+        Ui::EndpointResultDialog* dialog = nullptr;
+        QTRY_VERIFY((dialog = window.findChild<Ui::EndpointResultDialog*>()) != nullptr);
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        QCOMPARE(dialog->windowTitle(), QStringLiteral("UserInfo"));
+        // This refresh brought no ID token, so there was nothing to compare the subject with; it says so.
+        QVERIFY(dialog->findChild<QLabel*>(QStringLiteral("summaryLabel"))
+                    ->text()
+                    .contains(QLatin1String("No ID token to compare")));
+        auto* tree = dialog->findChild<QTreeWidget*>(QStringLiteral("claimsTreeWidget"));
+        QCOMPARE(topLevelText(tree, QStringLiteral("email")), QStringLiteral("alice@example.test"));
+        QCOMPARE(server.requests().last().headers.value("authorization"), QByteArray("Bearer at-1"));
+        saveScreenshot(dialog, QStringLiteral("endpoints-userinfo"));
+        dialog->close();
+    }
+
+    // Revoke and Forget when the provider answers 503 (case 39): the banner says the token is still
+    // valid, and the tokens and the keychain entry are gone all the same.
+    void revokeAndForgetWhenTheProviderCannot()
+    {
+        ScriptedServer server;
+        QVERIFY(server.start());
+        server.enqueue({503, "text/plain", "try later", {{"Retry-After", "30"}}, false});
+        Ui::MainWindow window(m_session.get());
+        const QString id = addEnvironment(server.url(QStringLiteral("/")), true);
+        const QString key = Secrets::secretKey(id, QStringLiteral("refresh_token"));
+        {
+            QObject context;
+            bool done = false;
+            m_keychain->write(key, QStringLiteral("rt-1"), &context,
+                [&done](const Secrets::SecretResult&) { done = true; });
+            QTRY_VERIFY(done);
+        }
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.findChild<QAction*>(QStringLiteral("revokeTokenAction"))->trigger();
+        QTRY_VERIFY(window.banner()->isVisible());
+        bool stillValid = false;
+        for (const QLabel* label : window.banner()->findChildren<QLabel*>())
+            stillValid = stillValid || label->text().contains(QLatin1String("still valid"));
+        QVERIFY(stillValid);
+        QCOMPARE(server.requests().size(), 1);
+        QVERIFY(server.requests().first().body.startsWith("token=rt-1&token_type_hint=refresh_token"));
+        QTRY_VERIFY(!m_keychain->contains(key));
+        saveScreenshot(&window, QStringLiteral("endpoints-revoke-503"));
+    }
+
     // A refusal goes to the banner, not to a dialog.
     void introspectionRefusalInTheBanner()
     {
