@@ -532,6 +532,11 @@ void EnvironmentDialog::applyDiscovery(const OAuth::DiscoveryOutcome& outcome)
     m_ui->requireIssuerCheckBox->setChecked(config.requireIssuerInResponse);
     m_ui->parEndpointLineEdit->setText(config.parEndpoint.toString());
     m_ui->useParCheckBox->setChecked(config.usePar);
+    // No fields for these yet: kept with the environment so the Token menu can use them.
+    m_original.oauth.revocationEndpoint = config.revocationEndpoint;
+    m_original.oauth.introspectionEndpoint = config.introspectionEndpoint;
+    m_original.oauth.userinfoEndpoint = config.userinfoEndpoint;
+    m_original.oauth.endSessionEndpoint = config.endSessionEndpoint;
 
     QStringList notes;
     if (metadata.requirePushedAuthorizationRequests) {

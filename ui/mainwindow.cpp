@@ -2,6 +2,7 @@
 
 #include "devicecodedialog.h"
 #include "embeddedloginagent.h"
+#include "endpointresultdialog.h"
 #include "environmentdialog.h"
 #include "environmentlistmodel.h"
 #include "jwt/jwt.h"
@@ -30,6 +31,7 @@
 #include <QStatusBar>
 #include <QToolBar>
 #include <QToolButton>
+#include <QUuid>
 #include <QVBoxLayout>
 
 namespace Tokenscope::Ui {
@@ -279,6 +281,7 @@ void MainWindow::createActions()
     tokenMenu->addAction(m_someoneElseAction);
     tokenMenu->addAction(refresh);
     tokenMenu->addAction(forget);
+    createEndpointActions(tokenMenu);
     tokenMenu->addSeparator();
     tokenMenu->addAction(m_clearSessionAction);
     auto* forgetAll = tokenMenu->addAction(tr("Forget &All Tokens…"), this, &MainWindow::forgetAllTokens);
@@ -360,6 +363,7 @@ void MainWindow::updateTokenStatus()
     m_refreshButton->defaultAction()->setEnabled(hasEnvironment
         && session->state() == TokenSession::State::SignedIn && !session->tokens().refreshToken.isEmpty());
     m_forgetButton->defaultAction()->setEnabled(hasEnvironment);
+    updateEndpointActions();
     if (!session) {
         m_tokenStatus->setText(tr("<span style=\"color:gray\">No environment: create one to start</span>"));
         m_tokenStatus->setToolTip({});
@@ -649,6 +653,156 @@ void MainWindow::closeEvent(QCloseEvent* event)
 {
     m_session->setDraftRequest(m_requestEditor->request());
     event->accept();
+}
+
+void MainWindow::createEndpointActions(QMenu* tokenMenu)
+{
+    // Added right after Forget Tokens, in this order.
+    m_revokeAction
+        = tokenMenu->addAction(tr("Re&voke and Forget Tokens"), this, &MainWindow::revokeAndForgetToken);
+    m_revokeAction->setObjectName(QStringLiteral("revokeTokenAction"));
+    m_introspectAction = tokenMenu->addAction(
+        tr("&Inspect at Provider (Introspection)…"), this, &MainWindow::introspectToken);
+    m_introspectAction->setObjectName(QStringLiteral("introspectTokenAction"));
+    m_userInfoAction = tokenMenu->addAction(tr("Show &UserInfo…"), this, &MainWindow::showUserInfo);
+    m_userInfoAction->setObjectName(QStringLiteral("userInfoAction"));
+    m_signOutAction
+        = tokenMenu->addAction(tr("Sign &Out at Provider…"), this, &MainWindow::signOutAtProvider);
+    m_signOutAction->setObjectName(QStringLiteral("signOutAtProviderAction"));
+    // Tooltips explain a disabled action; menus show them only when asked to.
+    tokenMenu->setToolTipsVisible(true);
+    connect(tokenMenu, &QMenu::aboutToShow, this, &MainWindow::updateEndpointActions);
+    updateEndpointActions();
+}
+
+void MainWindow::updateEndpointActions()
+{
+    if (!m_revokeAction)
+        return;
+    const auto* environment = m_session->currentEnvironment();
+    const TokenSession* session = currentSession();
+    const bool signedIn = session && session->tokens().hasAccessToken();
+    const auto update = [environment](QAction* action, const QUrl& endpoint, bool needsToken,
+                            const QString& enabledTip, const QString& endpointName) {
+        if (!environment) {
+            action->setEnabled(false);
+            action->setToolTip(tr("No environment: create one first"));
+        } else if (endpoint.isEmpty()) {
+            action->setEnabled(false);
+            action->setToolTip(tr("“%1” has no %2. Use Discover in the environment to fill in the provider's "
+                                  "endpoints.")
+                                   .arg(environment->name, endpointName));
+        } else if (!needsToken) {
+            action->setEnabled(true);
+            action->setToolTip(enabledTip);
+        } else {
+            action->setEnabled(false);
+            action->setToolTip(tr("Sign in first: there is no access token"));
+        }
+    };
+    const OAuth::ClientConfig config = environment ? environment->oauth : OAuth::ClientConfig {};
+    update(m_revokeAction, config.revocationEndpoint, false,
+        tr("Revoke the refresh token at the provider, then forget the tokens here (also if revoking fails)"),
+        tr("revocation endpoint"));
+    update(m_introspectAction, config.introspectionEndpoint, !signedIn,
+        tr("Ask the provider whether the access token is active, and what it knows about it"),
+        tr("introspection endpoint"));
+    update(m_userInfoAction, config.userinfoEndpoint, !signedIn,
+        tr("Ask the provider who the access token is for"), tr("UserInfo endpoint"));
+    update(m_signOutAction, config.endSessionEndpoint, false,
+        tr("End the session at the provider in your browser, and forget the tokens here"),
+        tr("end-session (logout) endpoint"));
+}
+
+void MainWindow::revokeAndForgetToken()
+{
+    TokenSession* session = currentSession();
+    if (!session)
+        return;
+    connect(
+        session, &TokenSession::revocationFinished, this,
+        [this](const Error& error) {
+            if (error.isNull()) {
+                statusBar()->showMessage(tr("Tokens revoked at the provider and forgotten here."), 5000);
+                return;
+            }
+            // The tokens are gone here either way; the error says what the provider did not do.
+            statusBar()->clearMessage();
+            showProblem(error);
+        },
+        Qt::SingleShotConnection);
+    session->revokeAndForget();
+    statusBar()->showMessage(tr("Revoking…"));
+}
+
+void MainWindow::introspectToken()
+{
+    TokenSession* session = currentSession();
+    if (!session)
+        return;
+    statusBar()->showMessage(tr("Asking the provider about the access token…"));
+    session->introspect(this, [this](const OAuth::IntrospectionOutcome& outcome) {
+        statusBar()->clearMessage();
+        if (!outcome.ok()) {
+            showProblem(outcome.error);
+            return;
+        }
+        const OAuth::IntrospectionResult& result = *outcome.result;
+        const QString summary = result.active
+            ? tr("<b style=\"color:#26a269\">Active.</b> The provider accepts this access token.")
+            : tr(
+                "<b style=\"color:#c01c28\">Not active.</b> The token is expired, revoked, or unknown to the "
+                "provider (RFC 7662 says no more).");
+        auto* dialog = new EndpointResultDialog(tr("Introspection"), summary, result.claims, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
+}
+
+void MainWindow::showUserInfo()
+{
+    TokenSession* session = currentSession();
+    if (!session)
+        return;
+    statusBar()->showMessage(tr("Asking the provider who this is…"));
+    session->fetchUserInfo(this, [this](const OAuth::UserInfoOutcome& outcome) {
+        statusBar()->clearMessage();
+        if (!outcome.ok()) {
+            showProblem(outcome.error);
+            return;
+        }
+        QStringList notes;
+        notes << (outcome.subjectChecked ? tr("The subject matches the ID token's.")
+                                         : tr("No ID token to compare the subject with."));
+        if (outcome.signature == OAuth::UserInfoOutcome::Signature::Verified)
+            notes << tr("Signed answer; signature verified.");
+        else if (outcome.signature == OAuth::UserInfoOutcome::Signature::NotVerified)
+            notes << tr("Signed answer; the signature could not be checked (no JWKS URI).");
+        auto* dialog = new EndpointResultDialog(
+            tr("UserInfo"), notes.join(QLatin1Char(' ')).toHtmlEscaped(), *outcome.claims, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
+}
+
+void MainWindow::signOutAtProvider()
+{
+    TokenSession* session = currentSession();
+    if (!session)
+        return;
+    // The state only lets a post-logout page tell its own request apart; no redirect comes back here.
+    const QUrl url = session->endSessionUrl({}, QUuid::createUuid().toString(QUuid::WithoutBraces));
+    if (!url.isValid())
+        return;
+    // Opened in the system browser also for environments that sign in in the embedded window: that
+    // window's own cookie jar is then not cleared by this (use Clear Sign-in Session for that).
+    if (!QDesktopServices::openUrl(url)) {
+        showProblem({tr("The browser could not be opened"), url.adjusted(QUrl::RemoveQuery).toString(),
+            tr("The tokens were kept.")});
+        return;
+    }
+    session->forget();
+    statusBar()->showMessage(tr("Signing out at the provider in your browser; tokens forgotten here."), 5000);
 }
 
 } // namespace Tokenscope::Ui

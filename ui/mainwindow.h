@@ -12,6 +12,7 @@ class QAction;
 class QComboBox;
 class QLabel;
 class QListView;
+class QMenu;
 class QPushButton;
 class QToolButton;
 
@@ -50,6 +51,14 @@ public:
     void refreshToken();
     void forgetToken();
     void forgetAllTokens();
+    // Revokes the refresh token at the provider (RFC 7009) and forgets the tokens here either way.
+    void revokeAndForgetToken();
+    // The provider's view of the access token (RFC 7662), in a dialog.
+    void introspectToken();
+    // The UserInfo claims (OIDC Core §5.3), in a dialog.
+    void showUserInfo();
+    // RP-initiated logout: opens the provider's end-session page in the browser, forgets the tokens here.
+    void signOutAtProvider();
     void sendRequest();
     void newEnvironment();
     void editEnvironment();
@@ -73,6 +82,8 @@ private:
     void onCurrentEnvironmentChanged();
     void updateTokenStatus();
     void updateSecretsStatus();
+    void createEndpointActions(QMenu* tokenMenu);
+    void updateEndpointActions();
     OAuth::TokenSession* currentSession() const;
     void editEnvironmentDialog(const QString& environmentId);
 
@@ -92,6 +103,10 @@ private:
     QHash<QString, OAuth::LoginAgent*> m_browserAgents;
     QAction* m_someoneElseAction = nullptr;
     QAction* m_clearSessionAction = nullptr;
+    QAction* m_revokeAction = nullptr;
+    QAction* m_introspectAction = nullptr;
+    QAction* m_userInfoAction = nullptr;
+    QAction* m_signOutAction = nullptr;
     QPointer<OAuth::TokenSession> m_boundSession;
     QTimer m_clock;
     bool m_keychainWarned = false;

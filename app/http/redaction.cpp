@@ -60,6 +60,9 @@ bool isSecretName(QStringView name)
         QLatin1String("password"),
         QLatin1String("client_assertion"),
         QLatin1String("device_code"),
+        // Revocation (RFC 7009) and introspection (RFC 7662) requests, and RP-initiated logout.
+        QLatin1String("token"),
+        QLatin1String("id_token_hint"),
     };
     for (const auto& secret : names) {
         if (name.compare(secret, Qt::CaseInsensitive) == 0)

@@ -41,6 +41,12 @@ struct ClientConfig
     // The provider's key set (JWKS, OIDC Discovery jwks_uri): the ID token's signature is checked with
     // these keys after the code exchange. Empty: only the claims are checked, and the flow log says so.
     QUrl jwksUri;
+    // Optional endpoints (empty: the provider has none, or it is not configured): token revocation
+    // (RFC 7009), introspection (RFC 7662), UserInfo (OIDC Core §5.3) and RP-initiated logout.
+    QUrl revocationEndpoint;
+    QUrl introspectionEndpoint;
+    QUrl userinfoEndpoint;
+    QUrl endSessionEndpoint;
     QString clientId;
     QString scope; // space separated, as sent
     QUrl redirectUri;

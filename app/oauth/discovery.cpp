@@ -388,6 +388,10 @@ ClientConfig applyProviderMetadata(ClientConfig config, const ProviderMetadata& 
     config.tokenEndpoint = metadata.tokenEndpoint;
     config.jwksUri = metadata.jwksUri;
     config.deviceAuthorizationEndpoint = metadata.deviceAuthorizationEndpoint;
+    config.revocationEndpoint = metadata.revocationEndpoint;
+    config.introspectionEndpoint = metadata.introspectionEndpoint;
+    config.userinfoEndpoint = metadata.userinfoEndpoint;
+    config.endSessionEndpoint = metadata.endSessionEndpoint;
     config.requireIssuerInResponse = metadata.authorizationResponseIssParameterSupported;
     config.parEndpoint = metadata.pushedAuthorizationRequestEndpoint;
     // RFC 9126 §5: a provider that requires PAR refuses anything else; the user's own "always" stays.

@@ -10,6 +10,8 @@
 #include <chrono>
 #include <functional>
 
+class QNetworkRequest;
+
 namespace Tokenscope::Http {
 class NetworkClient;
 }

@@ -3,13 +3,43 @@
 #include "authorizationcodeflow.h"
 #include "deviceauthorizationflow.h"
 #include "http/flowlog.h"
+#include "idtoken.h"
+#include "jwksclient.h"
+#include "jwt/jws.h"
+#include "jwt/jwt.h"
 #include "loginagent.h"
 #include "secrets/secretstore.h"
 #include "tokenclient.h"
 
+#include <QJsonArray>
+#include <QTimer>
+
 namespace Tokenscope::OAuth {
 
 using Secrets::SecretResult;
+
+namespace {
+
+QStringList audiences(const QJsonObject& claims)
+{
+    QStringList list;
+    const QJsonValue aud = claims.value(QLatin1String("aud"));
+    if (aud.isString())
+        list << aud.toString();
+    for (const QJsonValue& item : aud.toArray())
+        list << item.toString();
+    list.sort();
+    return list;
+}
+
+QString claimText(const QJsonObject& claims, const QString& name)
+{
+    if (name == QLatin1String("aud"))
+        return audiences(claims).join(QStringLiteral(", "));
+    return claims.value(name).toString();
+}
+
+} // namespace
 
 TokenSession::TokenSession(const QString& environmentId, const ClientConfig& config,
     Secrets::SecretStore* secrets, TokenClient* tokenClient, JwksClient* jwksClient, Http::FlowLog* log,
@@ -372,8 +402,7 @@ void TokenSession::refreshWith(const QString& refreshToken)
                 if (generation != m_generation)
                     return; // forgotten, signed in again or moved to another provider meanwhile
                 if (outcome.ok()) {
-                    acceptTokens(*outcome.tokens);
-                    finishRefresh({});
+                    checkRefreshedTokens(*outcome.tokens, generation);
                     return;
                 }
                 Error failure = outcome.error;
@@ -462,6 +491,247 @@ void TokenSession::forget()
                     tr("Remove the entry “%1” by hand in your keychain.").arg(refreshTokenKey())});
         }
     });
+}
+
+void TokenSession::checkRefreshedTokens(const TokenSet& tokens, quint64 generation)
+{
+    if (tokens.idToken.isEmpty()) {
+        // OIDC Core §12.2: a refresh need not return an ID token; the sign-in's one still says who this
+        // is (and is what a later refreshed ID token or UserInfo answer is compared with).
+        TokenSet kept = tokens;
+        kept.idToken = m_tokens.idToken;
+        acceptTokens(kept);
+        finishRefresh({});
+        return;
+    }
+    const auto refreshed = Jwt::decode(tokens.idToken);
+    const auto original = Jwt::decode(m_tokens.idToken);
+    const auto reject = [this](const QString& summary, const QString& detail) {
+        // Nothing from this response is kept: not its access token, not its refresh token.
+        if (m_log)
+            m_log->failure(summary);
+        finishRefresh({summary, detail,
+            tr("The tokens from this refresh were discarded. Sign in again; if it persists, the provider "
+               "is issuing tokens for another user or client.")});
+    };
+    if (!refreshed) {
+        reject(tr("The refreshed ID token is not a JWT"), {});
+        return;
+    }
+    if (original) {
+        // OIDC Core §12.2: a refreshed ID token is about the same user, from the same issuer, for the
+        // same client as the original.
+        for (const QString& claim :
+            {QStringLiteral("iss"), QStringLiteral("sub"), QStringLiteral("aud"), QStringLiteral("azp")}) {
+            const bool same = claim == QLatin1String("aud")
+                ? audiences(refreshed->payload) == audiences(original->payload)
+                : refreshed->payload.value(claim) == original->payload.value(claim);
+            if (!same) {
+                reject(tr("The refreshed ID token has another “%1” than the original").arg(claim),
+                    tr("Original: “%1”; refreshed: “%2”.")
+                        .arg(claimText(original->payload, claim), claimText(refreshed->payload, claim)));
+                return;
+            }
+        }
+    } else if (m_log) {
+        m_log->note(tr("Refreshed ID token: no earlier ID token in this session to compare it with"));
+    }
+    // OIDC Core §12.2: otherwise checked as at sign-in (no nonce: a refreshed ID token need not carry one).
+    const IdTokenCheck check
+        = checkIdTokenClaims(tokens.idToken, {m_config.issuer, m_config.clientId, {}, now()});
+    if (!check.ok()) {
+        reject(tr("The refreshed ID token was refused: %1").arg(check.error.summary), check.error.detail);
+        return;
+    }
+    if (m_config.jwksUri.isEmpty() || !m_jwksClient) {
+        if (m_log)
+            m_log->note(tr("Refreshed ID token signature not checked: no JWKS URI (use Discover)"));
+        acceptTokens(tokens);
+        finishRefresh({});
+        return;
+    }
+    verifyRefreshedIdToken(tokens, generation, false);
+}
+
+void TokenSession::verifyRefreshedIdToken(const TokenSet& tokens, quint64 generation, bool keysFetchedAgain)
+{
+    const auto fetch = keysFetchedAgain ? JwksClient::Fetch::Again : JwksClient::Fetch::CachedOrNew;
+    m_jwksClient->keys(m_config.jwksUri, m_config.trustedCertificates, fetch, this,
+        [this, tokens, generation, keysFetchedAgain](const JwksOutcome& keys) {
+            if (generation != m_generation)
+                return; // forgotten, signed in again or moved to another provider meanwhile
+            if (!keys.ok()) {
+                finishRefresh(keys.error);
+                return;
+            }
+            Jwt::VerifyResult details;
+            const IdTokenCheck check = verifyIdTokenSignature(tokens.idToken, *keys.keys, {}, &details);
+            if (!check.ok()) {
+                // OIDC Core §10.1.1: an unknown kid may be a rotated key; fetch the set once more.
+                if (details.shouldRefetchKeys() && !keysFetchedAgain) {
+                    verifyRefreshedIdToken(tokens, generation, true);
+                    return;
+                }
+                if (m_log)
+                    m_log->failure(check.error.summary);
+                finishRefresh(
+                    {tr("The refreshed ID token's signature was refused: %1").arg(check.error.summary),
+                        check.error.detail,
+                        tr("The tokens from this refresh were discarded. Sign in again.")});
+                return;
+            }
+            if (m_log)
+                m_log->note(tr("Refreshed ID token: signature verified (%1); iss, sub, aud and azp unchanged")
+                                .arg(details.alg));
+            acceptTokens(tokens);
+            finishRefresh({});
+        });
+}
+
+void TokenSession::revokeAndForget()
+{
+    const QString accessToken = m_tokens.accessToken;
+    if (!m_tokens.refreshToken.isEmpty()) {
+        revokeAndForgetWith(m_tokens.refreshToken, accessToken);
+        return;
+    }
+    // After a restart the refresh token is only in the keychain: revoke that one too.
+    m_secrets->read(refreshTokenKey(), this, [this, accessToken](const SecretResult& result) {
+        revokeAndForgetWith(result.ok() ? result.value : QString(), accessToken);
+    });
+}
+
+void TokenSession::revokeAndForgetWith(const QString& refreshToken, const QString& accessToken)
+{
+    // Forgotten first and whatever the provider answers (case 39): a token the user wants gone must not
+    // be used again here, even when the provider cannot revoke it now.
+    forget();
+    const ClientConfig config = m_config;
+    if (!m_endpoints || config.revocationEndpoint.isEmpty()) {
+        Q_EMIT revocationFinished({tr("The tokens were forgotten here, but not revoked at the provider"),
+            tr("This environment has no revocation endpoint."),
+            tr("Use Discover in the environment to fill in the provider's endpoints.")});
+        return;
+    }
+    const bool useRefreshToken = !refreshToken.isEmpty();
+    const QString token = useRefreshToken ? refreshToken : accessToken;
+    if (token.isEmpty()) {
+        if (m_log)
+            m_log->note(tr("Nothing to revoke: no token in memory or in the keychain"));
+        Q_EMIT revocationFinished({});
+        return;
+    }
+    withClientSecret([this, config, token, useRefreshToken](const QString& secret, const Error& error) {
+        if (!error.isNull()) {
+            Q_EMIT revocationFinished({tr("The tokens were forgotten here, but not revoked at the provider"),
+                error.summary, error.hint});
+            return;
+        }
+        // RFC 7009 §2.1: revoking the refresh token also ends the access tokens of the same grant at
+        // servers that support it.
+        m_endpoints->revoke(config, secret, token,
+            useRefreshToken ? TokenEndpoints::TokenHint::RefreshToken
+                            : TokenEndpoints::TokenHint::AccessToken,
+            this, [this](const RevocationOutcome& outcome) {
+                if (m_log) {
+                    if (outcome.ok())
+                        m_log->note(tr("Token revoked at the provider"));
+                    else
+                        m_log->failure(outcome.error.summary);
+                }
+                Error report = outcome.error;
+                if (outcome.stillValid) {
+                    // The retry RFC 7009 §2.2.1 suggests is not possible from here: the token is forgotten.
+                    report.hint
+                        = tr("Tokenscope no longer holds the token, so it cannot retry. It stays valid at "
+                             "the provider until it expires, unless you end the grant there (for example "
+                             "in your account's app or session settings).");
+                } else if (!report.isNull()) {
+                    report.hint += (report.hint.isEmpty() ? QString() : QStringLiteral(" "))
+                        + tr("The tokens were forgotten here all the same.");
+                }
+                Q_EMIT revocationFinished(report);
+            });
+    });
+}
+
+void TokenSession::introspect(QObject* context, TokenEndpoints::IntrospectionHandler handler)
+{
+    const QString token = m_tokens.accessToken;
+    const ClientConfig config = m_config;
+    QPointer<QObject> guard = context;
+    if (token.isEmpty() || !m_endpoints) {
+        IntrospectionOutcome outcome;
+        outcome.errorCode = token.isEmpty() ? QStringLiteral("no_token") : QStringLiteral("no_endpoint");
+        outcome.error = token.isEmpty()
+            ? Error {tr("There is no access token to inspect"), {}, tr("Sign in first.")}
+            : Error {tr("This environment has no introspection endpoint"), {}, {}};
+        QTimer::singleShot(0, context, [handler = std::move(handler), outcome] { handler(outcome); });
+        return;
+    }
+    withClientSecret([this, config, token, guard, handler = std::move(handler)](
+                         const QString& secret, const Error& error) {
+        if (!guard)
+            return;
+        if (!error.isNull()) {
+            IntrospectionOutcome outcome;
+            outcome.errorCode = QStringLiteral("no_client_secret");
+            outcome.error = error;
+            handler(outcome);
+            return;
+        }
+        m_endpoints->introspect(config, secret, token, guard, handler);
+    });
+}
+
+void TokenSession::fetchUserInfo(QObject* context, TokenEndpoints::UserInfoHandler handler)
+{
+    fetchUserInfoOnce(context, std::move(handler), false);
+}
+
+void TokenSession::fetchUserInfoOnce(QObject* context, TokenEndpoints::UserInfoHandler handler, bool retried)
+{
+    QPointer<QObject> guard = context;
+    withAccessToken(context,
+        [this, guard, retried, handler = std::move(handler)](const Token& token, const Error& error) {
+            if (!guard)
+                return;
+            if (!error.isNull()) {
+                UserInfoOutcome outcome;
+                outcome.errorCode = QStringLiteral("no_token");
+                outcome.error = error;
+                handler(outcome);
+                return;
+            }
+            QString subject;
+            if (const auto idToken = Jwt::decode(m_tokens.idToken))
+                subject = idToken->payload.value(QLatin1String("sub")).toString();
+            if (!m_endpoints) {
+                UserInfoOutcome outcome;
+                outcome.errorCode = QStringLiteral("no_endpoint");
+                outcome.error = {tr("This environment has no UserInfo endpoint"), {}, {}};
+                handler(outcome);
+                return;
+            }
+            m_endpoints->userInfo(m_config, token.type, token.value, subject, guard,
+                [this, guard, token, retried, handler](const UserInfoOutcome& outcome) {
+                    // Case 38: invalid_token → one refresh and one retry, never a loop.
+                    if (outcome.errorCode == QLatin1String("invalid_token") && !retried && guard) {
+                        if (m_log)
+                            m_log->note(tr(
+                                "UserInfo answered invalid_token: refreshing the token once and retrying"));
+                        rejectAccessToken(token);
+                        fetchUserInfoOnce(guard, handler, true);
+                        return;
+                    }
+                    handler(outcome);
+                });
+        });
+}
+
+QUrl TokenSession::endSessionUrl(const QUrl& postLogoutRedirectUri, const QString& state) const
+{
+    return OAuth::endSessionUrl(m_config, m_tokens.idToken, postLogoutRedirectUri, state);
 }
 
 } // namespace Tokenscope::OAuth

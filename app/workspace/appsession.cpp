@@ -5,6 +5,7 @@
 #include "http/requestsender.h"
 #include "oauth/jwksclient.h"
 #include "oauth/tokenclient.h"
+#include "oauth/tokenendpoints.h"
 #include "oauth/tokensession.h"
 #include "secrets/secretstore.h"
 
@@ -31,6 +32,7 @@ AppSession::AppSession(const QString& workspaceDirectory, Secrets::SecretStore* 
     , m_sender(new Http::RequestSender(m_network, this))
     , m_tokenClient(new OAuth::TokenClient(m_network, this))
     , m_jwksClient(new OAuth::JwksClient(m_network, this))
+    , m_tokenEndpoints(new OAuth::TokenEndpoints(m_network, m_jwksClient, this))
 {
     m_secrets->setParent(this);
     m_network->setFlowLog(m_log);
@@ -249,9 +251,11 @@ OAuth::TokenSession* AppSession::tokenSession(const QString& environmentId)
     if (!environment)
         return nullptr;
     OAuth::TokenSession*& session = m_sessions[environmentId];
-    if (!session)
+    if (!session) {
         session = new OAuth::TokenSession(
             environmentId, environment->oauth, m_secrets, m_tokenClient, m_jwksClient, m_log, this);
+        session->setTokenEndpoints(m_tokenEndpoints);
+    }
     return session;
 }
 

@@ -20,6 +20,7 @@ class RequestSender;
 namespace Tokenscope::OAuth {
 class JwksClient;
 class TokenClient;
+class TokenEndpoints;
 class TokenSession;
 } // namespace Tokenscope::OAuth
 namespace Tokenscope::Secrets {
@@ -96,6 +97,7 @@ private:
     Http::RequestSender* m_sender;
     OAuth::TokenClient* m_tokenClient;
     OAuth::JwksClient* m_jwksClient; // its key sets are cached for the session, shared by environments
+    OAuth::TokenEndpoints* m_tokenEndpoints; // revocation, introspection, UserInfo; shared by environments
     QHash<QString, OAuth::TokenSession*> m_sessions;
 };
 

@@ -30,6 +30,10 @@ QJsonObject toJson(const OAuth::ClientConfig& config)
         {QStringLiteral("deviceAuthorizationEndpoint"),
             config.deviceAuthorizationEndpoint.toString(QUrl::FullyEncoded)},
         {QStringLiteral("jwksUri"), config.jwksUri.toString(QUrl::FullyEncoded)},
+        {QStringLiteral("revocationEndpoint"), config.revocationEndpoint.toString(QUrl::FullyEncoded)},
+        {QStringLiteral("introspectionEndpoint"), config.introspectionEndpoint.toString(QUrl::FullyEncoded)},
+        {QStringLiteral("userinfoEndpoint"), config.userinfoEndpoint.toString(QUrl::FullyEncoded)},
+        {QStringLiteral("endSessionEndpoint"), config.endSessionEndpoint.toString(QUrl::FullyEncoded)},
         {QStringLiteral("clientId"), config.clientId},
         {QStringLiteral("scope"), config.scope},
         {QStringLiteral("redirectUri"), config.redirectUri.toString(QUrl::FullyEncoded)},
@@ -79,6 +83,14 @@ OAuth::ClientConfig clientConfigFromJson(const QJsonObject& json)
     config.deviceAuthorizationEndpoint
         = QUrl(json.value(QLatin1String("deviceAuthorizationEndpoint")).toString(), QUrl::StrictMode);
     config.jwksUri = QUrl(json.value(QLatin1String("jwksUri")).toString(), QUrl::StrictMode);
+    config.revocationEndpoint
+        = QUrl(json.value(QLatin1String("revocationEndpoint")).toString(), QUrl::StrictMode);
+    config.introspectionEndpoint
+        = QUrl(json.value(QLatin1String("introspectionEndpoint")).toString(), QUrl::StrictMode);
+    config.userinfoEndpoint
+        = QUrl(json.value(QLatin1String("userinfoEndpoint")).toString(), QUrl::StrictMode);
+    config.endSessionEndpoint
+        = QUrl(json.value(QLatin1String("endSessionEndpoint")).toString(), QUrl::StrictMode);
     config.clientId = json.value(QLatin1String("clientId")).toString();
     config.scope = json.value(QLatin1String("scope")).toString();
     config.redirectUri = QUrl(json.value(QLatin1String("redirectUri")).toString(), QUrl::StrictMode);

@@ -54,6 +54,10 @@ private Q_SLOTS:
                    "%3Ajwt-bearer&client_assertion=eyJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJjIn0.c2lnbmF0dXJl")
             << QByteArray("application/x-www-form-urlencoded") << QByteArray("eyJpc3MiOiJjIn0.c2lnbmF0dXJl")
             << QByteArray("client_assertion_type=urn");
+        QTest::newRow("form: revocation token")
+            << QByteArray("token=tttttttttttttttttttt&token_type_hint=refresh_token")
+            << QByteArray("application/x-www-form-urlencoded") << QByteArray("tttttttttttttttttttt")
+            << QByteArray("token_type_hint=refresh_token");
         QTest::newRow("json: tokens") << QByteArray(
             R"({"access_token":"AAAAAAAAAAAAAAAAAAAA","refresh_token":"RRRRRRRRRRRRRRRR","id_token":"IIIIIIIIIIIIIIII","token_type":"Bearer"})")
                                       << QByteArray("application/json; charset=utf-8")

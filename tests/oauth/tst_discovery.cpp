@@ -639,6 +639,14 @@ private Q_SLOTS:
             = QUrl(QStringLiteral("https://auth.zorgapis.nl/realms/zorgapis/protocol/openid-connect/certs"));
         metadata.deviceAuthorizationEndpoint = QUrl(
             QStringLiteral("https://auth.zorgapis.nl/realms/zorgapis/protocol/openid-connect/auth/device"));
+        metadata.revocationEndpoint
+            = QUrl(QStringLiteral("https://auth.zorgapis.nl/realms/zorgapis/protocol/openid-connect/revoke"));
+        metadata.introspectionEndpoint = QUrl(QStringLiteral(
+            "https://auth.zorgapis.nl/realms/zorgapis/protocol/openid-connect/token/introspect"));
+        metadata.userinfoEndpoint = QUrl(
+            QStringLiteral("https://auth.zorgapis.nl/realms/zorgapis/protocol/openid-connect/userinfo"));
+        metadata.endSessionEndpoint
+            = QUrl(QStringLiteral("https://auth.zorgapis.nl/realms/zorgapis/protocol/openid-connect/logout"));
         metadata.authorizationResponseIssParameterSupported = true;
 
         ClientConfig expected = config;
@@ -647,6 +655,10 @@ private Q_SLOTS:
         expected.tokenEndpoint = metadata.tokenEndpoint;
         expected.jwksUri = metadata.jwksUri;
         expected.deviceAuthorizationEndpoint = metadata.deviceAuthorizationEndpoint;
+        expected.revocationEndpoint = metadata.revocationEndpoint;
+        expected.introspectionEndpoint = metadata.introspectionEndpoint;
+        expected.userinfoEndpoint = metadata.userinfoEndpoint;
+        expected.endSessionEndpoint = metadata.endSessionEndpoint;
         expected.requireIssuerInResponse = true;
         QCOMPARE(applyProviderMetadata(config, metadata), expected);
 

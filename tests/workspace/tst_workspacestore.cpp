@@ -35,6 +35,14 @@ WorkspaceData sample()
     sandbox.oauth.grant = OAuth::Grant::DeviceCode;
     sandbox.oauth.deviceAuthorizationEndpoint = QUrl(QStringLiteral(
         "https://auth.sandbox.zorgapis.nl/realms/zorgapis/protocol/openid-connect/auth/device"));
+    sandbox.oauth.revocationEndpoint = QUrl(
+        QStringLiteral("https://auth.sandbox.zorgapis.nl/realms/zorgapis/protocol/openid-connect/revoke"));
+    sandbox.oauth.introspectionEndpoint = QUrl(QStringLiteral(
+        "https://auth.sandbox.zorgapis.nl/realms/zorgapis/protocol/openid-connect/token/introspect"));
+    sandbox.oauth.userinfoEndpoint = QUrl(
+        QStringLiteral("https://auth.sandbox.zorgapis.nl/realms/zorgapis/protocol/openid-connect/userinfo"));
+    sandbox.oauth.endSessionEndpoint = QUrl(
+        QStringLiteral("https://auth.sandbox.zorgapis.nl/realms/zorgapis/protocol/openid-connect/logout"));
     sandbox.oauth.clientId = QStringLiteral("zorgapis.postman");
     sandbox.oauth.scope = QStringLiteral("api-requirements-versions:read");
     sandbox.oauth.redirectUri = QUrl(QStringLiteral("https://oauth.pstmn.io/v1/browser-callback"));

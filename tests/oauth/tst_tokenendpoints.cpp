@@ -1,0 +1,584 @@
+#include "common/oidcfixture.h"
+#include "common/scriptedbrowser.h"
+#include "common/scriptedserver.h"
+#include "common/signing.h"
+#include "http/flowlog.h"
+#include "http/formencoding.h"
+#include "http/networkclient.h"
+#include "jwt/jwt.h"
+#include "oauth/discovery.h"
+#include "oauth/jwksclient.h"
+#include "oauth/loopbackloginagent.h"
+#include "oauth/tokenclient.h"
+#include "oauth/tokenendpoints.h"
+#include "oauth/tokensession.h"
+#include "secrets/memorysecretstore.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+#include <QUrlQuery>
+
+#include <optional>
+
+using namespace Tokenscope;
+using namespace Tokenscope::OAuth;
+using Tokenscope::Tests::OidcFixture;
+using Tokenscope::Tests::ScriptedBrowser;
+using Tokenscope::Tests::ScriptedServer;
+
+Q_DECLARE_METATYPE(Tokenscope::Error)
+Q_DECLARE_METATYPE(Tokenscope::Tests::ScriptedServer::Reply)
+
+namespace {
+
+using Reply = ScriptedServer::Reply;
+
+Reply reply(int status, const QByteArray& body, const QByteArray& contentType = "application/json",
+    const QList<QPair<QByteArray, QByteArray>>& headers = {})
+{
+    Reply r;
+    r.status = status;
+    r.body = body;
+    r.contentType = contentType;
+    r.headers = headers;
+    return r;
+}
+
+const QString environmentId = QStringLiteral("env-endpoints");
+
+// Waits for a handler-style answer.
+template<typename Outcome>
+struct Answer
+{
+    std::optional<Outcome> value;
+    auto handler()
+    {
+        return [this](const Outcome& outcome) { value = outcome; };
+    }
+};
+
+} // namespace
+
+// Revocation (RFC 7009), introspection (RFC 7662), UserInfo (OIDC Core §5.3) and the RP-initiated logout
+// URL: against the real oidc-provider after a real sign-in, and against a scripted server for the
+// answers a real provider does not give.
+class TestTokenEndpoints final : public QObject
+{
+    Q_OBJECT
+
+private:
+    OidcFixture m_fixture;
+    ClientConfig m_fixtureConfig; // the public demo client, endpoints from discovery
+
+    struct Scripted
+    {
+        ScriptedServer server;
+        Http::FlowLog log;
+        Http::NetworkClient network {nullptr};
+        JwksClient keys {&network};
+        TokenEndpoints endpoints {&network, &keys};
+        ClientConfig config;
+
+        Scripted()
+        {
+            network.setFlowLog(&log);
+            endpoints.setTimeout(std::chrono::milliseconds(3000));
+        }
+        bool start()
+        {
+            if (!server.start())
+                return false;
+            config.issuer = QStringLiteral("https://id.example.test");
+            config.tokenEndpoint = server.url(QStringLiteral("/token"));
+            config.revocationEndpoint = server.url(QStringLiteral("/revoke"));
+            config.introspectionEndpoint = server.url(QStringLiteral("/introspect"));
+            config.userinfoEndpoint = server.url(QStringLiteral("/userinfo"));
+            config.clientId = QStringLiteral("client id:1");
+            config.clientAuthentication = ClientAuthentication::ClientSecretBasic;
+            return true;
+        }
+    };
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        qRegisterMetaType<Tokenscope::Error>();
+        QStandardPaths::setTestModeEnabled(true);
+        QString error;
+        QVERIFY2(m_fixture.start(&error), qPrintable(error));
+
+        Http::NetworkClient network;
+        Discovery discovery(&network);
+        std::optional<DiscoveryOutcome> outcome;
+        discovery.discover(m_fixture.issuer().toString(), this,
+            [&outcome](const DiscoveryOutcome& result) { outcome = result; });
+        QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 10000);
+        QVERIFY2(outcome->ok(), qPrintable(outcome->error.toText()));
+        ClientConfig config;
+        config.clientId = QStringLiteral("tokenscope-demo");
+        config.clientAuthentication = ClientAuthentication::None;
+        config.scope = QStringLiteral("openid profile email offline_access demo.read");
+        config.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
+        m_fixtureConfig = applyProviderMetadata(config, *outcome->metadata);
+        QVERIFY(!m_fixtureConfig.revocationEndpoint.isEmpty());
+        QVERIFY(!m_fixtureConfig.introspectionEndpoint.isEmpty());
+        QVERIFY(!m_fixtureConfig.userinfoEndpoint.isEmpty());
+        QVERIFY(!m_fixtureConfig.endSessionEndpoint.isEmpty());
+    }
+
+    // A whole life at the real provider: sign in, introspect, UserInfo, the logout URL, revoke.
+    void fixtureSignInIntrospectUserInfoRevoke()
+    {
+        ScriptedBrowser browser;
+        LoopbackLoginAgent agent([&browser](const QUrl& url) {
+            browser.open(url);
+            return true;
+        });
+        Http::FlowLog log;
+        Http::NetworkClient network;
+        network.setFlowLog(&log);
+        TokenClient tokenClient(&network);
+        JwksClient keys(&network);
+        TokenEndpoints endpoints(&network, &keys);
+        Secrets::MemorySecretStore secrets;
+        TokenSession session(environmentId, m_fixtureConfig, &secrets, &tokenClient, &keys, &log);
+        session.setTokenEndpoints(&endpoints);
+
+        QSignalSpy signedIn(&session, &TokenSession::signInFinished);
+        session.signIn(&agent);
+        QTRY_COMPARE_WITH_TIMEOUT(signedIn.size(), 1, 30000);
+        QVERIFY2(signedIn.first().first().value<Error>().isNull(),
+            qPrintable(signedIn.first().first().value<Error>().toText()));
+        const TokenSet tokens = session.tokens();
+        QVERIFY(!tokens.refreshToken.isEmpty());
+        const auto idToken = Jwt::decode(tokens.idToken);
+        QVERIFY(idToken);
+        const QString subject = idToken->payload.value(QLatin1String("sub")).toString();
+        QVERIFY(!subject.isEmpty());
+
+        // Introspection of the access token: active, with its scope and subject (RFC 7662 §2.2).
+        Answer<IntrospectionOutcome> introspected;
+        session.introspect(this, introspected.handler());
+        QTRY_VERIFY_WITH_TIMEOUT(introspected.value.has_value(), 10000);
+        QVERIFY2(introspected.value->ok(), qPrintable(introspected.value->error.toText()));
+        const IntrospectionResult& active = *introspected.value->result;
+        QVERIFY(active.active);
+        QVERIFY2(active.scope.split(QLatin1Char(' ')).contains(QStringLiteral("demo.read")),
+            qPrintable(active.scope));
+        QCOMPARE(active.subject, subject);
+        QCOMPARE(active.clientId, QStringLiteral("tokenscope-demo"));
+        QVERIFY(active.expiresAt.isValid());
+
+        // UserInfo: the same sub as the ID token, and the email scope's claims.
+        Answer<UserInfoOutcome> userInfo;
+        session.fetchUserInfo(this, userInfo.handler());
+        QTRY_VERIFY_WITH_TIMEOUT(userInfo.value.has_value(), 10000);
+        QVERIFY2(userInfo.value->ok(), qPrintable(userInfo.value->error.toText()));
+        QVERIFY(userInfo.value->subjectChecked);
+        QCOMPARE(userInfo.value->signature, UserInfoOutcome::Signature::None);
+        QCOMPARE(userInfo.value->claims->value(QLatin1String("sub")).toString(), subject);
+        QVERIFY(userInfo.value->claims->value(QLatin1String("email"))
+                    .toString()
+                    .endsWith(QLatin1String("@example.test")));
+        QVERIFY(userInfo.value->claims->value(QLatin1String("email_verified")).toBool());
+
+        // RP-initiated logout: the URL carries the ID token hint, the client and the state, and the
+        // provider accepts it (it answers with its logout confirmation page).
+        const QUrl logout = session.endSessionUrl({}, QStringLiteral("st-1"));
+        QCOMPARE(logout.adjusted(QUrl::RemoveQuery), m_fixtureConfig.endSessionEndpoint);
+        const QUrlQuery query(logout);
+        QCOMPARE(query.queryItemValue(QStringLiteral("id_token_hint")), tokens.idToken);
+        QCOMPARE(query.queryItemValue(QStringLiteral("client_id")), QStringLiteral("tokenscope-demo"));
+        QCOMPARE(query.queryItemValue(QStringLiteral("state")), QStringLiteral("st-1"));
+        QVERIFY(!query.hasQueryItem(QStringLiteral("post_logout_redirect_uri")));
+        {
+            QNetworkAccessManager manager;
+            QNetworkReply* page = manager.get(QNetworkRequest(logout));
+            QSignalSpy done(page, &QNetworkReply::finished);
+            QVERIFY(done.wait(10000));
+            QCOMPARE(page->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+            QVERIFY(page->readAll().contains("<form"));
+            page->deleteLater();
+        }
+
+        // Revoke and forget: 200, the tokens and the keychain entry are gone…
+        const QString refreshKey = Secrets::secretKey(environmentId, QStringLiteral("refresh_token"));
+        QTRY_COMPARE(secrets.value(refreshKey), tokens.refreshToken);
+        QSignalSpy revoked(&session, &TokenSession::revocationFinished);
+        session.revokeAndForget();
+        QTRY_COMPARE_WITH_TIMEOUT(revoked.size(), 1, 10000);
+        QVERIFY2(revoked.first().first().value<Error>().isNull(),
+            qPrintable(revoked.first().first().value<Error>().toText()));
+        QVERIFY(!session.tokens().hasAccessToken());
+        QTRY_VERIFY(secrets.value(refreshKey).isEmpty());
+
+        // …and the provider says so: the refresh token is no longer active.
+        Answer<IntrospectionOutcome> afterRevoke;
+        endpoints.introspect(m_fixtureConfig, {}, tokens.refreshToken, this, afterRevoke.handler());
+        QTRY_VERIFY_WITH_TIMEOUT(afterRevoke.value.has_value(), 10000);
+        QVERIFY2(afterRevoke.value->ok(), qPrintable(afterRevoke.value->error.toText()));
+        QVERIFY(!afterRevoke.value->result->active);
+    }
+
+    void revocation_data()
+    {
+        QTest::addColumn<Reply>("answer");
+        QTest::addColumn<QString>("errorCode");
+        QTest::addColumn<bool>("stillValid");
+        QTest::newRow("revoke-unknown-token-200") << reply(200, {}) << QString() << false;
+        QTest::newRow("revoke-503-still-valid") << reply(503, "busy", "text/plain", {{"Retry-After", "120"}})
+                                                << QStringLiteral("unavailable") << true;
+        QTest::newRow("revoke-unsupported-token-type") << reply(
+            400, R"({"error":"unsupported_token_type","error_description":"no refresh tokens here"})")
+                                                       << QStringLiteral("unsupported_token_type") << false;
+        QTest::newRow("revoke-500-html")
+            << reply(500, "<html>oops</html>", "text/html") << QStringLiteral("http_error") << false;
+    }
+
+    void revocation()
+    {
+        QFETCH(Reply, answer);
+        QFETCH(QString, errorCode);
+        QFETCH(bool, stillValid);
+        Scripted s;
+        QVERIFY(s.start());
+        s.server.enqueue(answer);
+        Answer<RevocationOutcome> revoked;
+        s.endpoints.revoke(s.config, QStringLiteral("s3cr+t"), QStringLiteral("rt-1"),
+            TokenEndpoints::TokenHint::RefreshToken, this, revoked.handler());
+        QTRY_VERIFY(revoked.value.has_value());
+        QCOMPARE(revoked.value->errorCode, errorCode);
+        QCOMPARE(revoked.value->ok(), errorCode.isEmpty());
+        QCOMPARE(revoked.value->stillValid, stillValid);
+        if (!errorCode.isEmpty())
+            QVERIFY(!revoked.value->error.isNull());
+        if (stillValid)
+            QVERIFY2(revoked.value->error.hint.contains(QLatin1String("120")),
+                qPrintable(revoked.value->error.hint));
+        if (errorCode == QLatin1String("unsupported_token_type"))
+            QCOMPARE(revoked.value->error.detail, QStringLiteral("no refresh tokens here"));
+
+        // RFC 7009 §2.1: the token, its hint, and the client authentication of the token endpoint.
+        QCOMPARE(s.server.requests().size(), 1);
+        const auto& request = s.server.requests().first();
+        QCOMPARE(request.method, QByteArray("POST"));
+        QCOMPARE(request.body, QByteArray("token=rt-1&token_type_hint=refresh_token"));
+        QCOMPARE(request.headers.value("authorization"),
+            "Basic " + QByteArray("client%20id%3A1:s3cr%2Bt").toBase64());
+    }
+
+    // Case 39: the keychain entry goes whatever the provider answers.
+    void revokeAndForgetAlwaysForgets_data()
+    {
+        QTest::addColumn<Reply>("answer");
+        QTest::addColumn<bool>("succeeds");
+        QTest::newRow("revoke-unknown-token-200") << reply(200, {}) << true;
+        QTest::newRow("revoke-503-still-valid") << reply(503, {}, "text/plain") << false;
+    }
+
+    void revokeAndForgetAlwaysForgets()
+    {
+        QFETCH(Reply, answer);
+        QFETCH(bool, succeeds);
+        Scripted s;
+        QVERIFY(s.start());
+        s.config.clientAuthentication = ClientAuthentication::None;
+        s.server.enqueue(answer);
+        TokenClient tokenClient(&s.network);
+        Secrets::MemorySecretStore secrets;
+        TokenSession session(environmentId, s.config, &secrets, &tokenClient, &s.keys, &s.log);
+        session.setTokenEndpoints(&s.endpoints);
+        const QString refreshKey = Secrets::secretKey(environmentId, QStringLiteral("refresh_token"));
+        {
+            QObject context;
+            bool done = false;
+            secrets.write(refreshKey, QStringLiteral("rt-from-keychain"), &context,
+                [&done](const Secrets::SecretResult&) { done = true; });
+            QTRY_VERIFY(done);
+        }
+
+        QSignalSpy revoked(&session, &TokenSession::revocationFinished);
+        session.revokeAndForget();
+        QTRY_COMPARE(revoked.size(), 1);
+        const Error error = revoked.first().first().value<Error>();
+        QCOMPARE(error.isNull(), succeeds);
+        if (!succeeds)
+            QVERIFY2(error.summary.contains(QLatin1String("still valid")), qPrintable(error.summary));
+        // After a restart the refresh token is only in the keychain: that is the one revoked.
+        QCOMPARE(s.server.requests().size(), 1);
+        QCOMPARE(s.server.requests().first().body,
+            QByteArray("token=rt-from-keychain&token_type_hint=refresh_token&client_id=client%20id%3A1"));
+        QTRY_VERIFY(!secrets.contains(refreshKey));
+        QCOMPARE(session.state(), TokenSession::State::SignedOut);
+    }
+
+    void introspection_data()
+    {
+        QTest::addColumn<Reply>("answer");
+        QTest::addColumn<QString>("errorCode");
+        QTest::addColumn<bool>("active");
+        QTest::newRow("active") << reply(200,
+            R"({"active":true,"scope":"openid demo.read","client_id":"c1","username":"jdoe",)"
+            R"("token_type":"Bearer","exp":1900000000,"iat":1800000000,"nbf":1800000000,"sub":"u1",)"
+            "\"aud\":[\"api\",\"c1\"],\"iss\":\"https:/"
+            "/id.example.test\",\"jti\":\"j1\"}")
+                                << QString() << true;
+        QTest::newRow("active-false") << reply(200, R"({"active":false})") << QString() << false;
+        QTest::newRow("active-as-string")
+            << reply(200, R"({"active":"true"})") << QStringLiteral("missing_active") << false;
+        QTest::newRow("missing-active")
+            << reply(200, R"({"scope":"openid"})") << QStringLiteral("missing_active") << false;
+        QTest::newRow("not-authorized-401")
+            << reply(401, R"({"error":"invalid_client","error_description":"client authentication failed"})")
+            << QStringLiteral("not_authorized") << false;
+        QTest::newRow("html") << reply(200, "<!DOCTYPE html><title>Sign in</title>", "text/html")
+                              << QStringLiteral("non_json") << false;
+    }
+
+    void introspection()
+    {
+        QFETCH(Reply, answer);
+        QFETCH(QString, errorCode);
+        QFETCH(bool, active);
+        Scripted s;
+        QVERIFY(s.start());
+        s.server.enqueue(answer);
+        Answer<IntrospectionOutcome> introspected;
+        s.endpoints.introspect(
+            s.config, QStringLiteral("secret"), QStringLiteral("at-1"), this, introspected.handler());
+        QTRY_VERIFY(introspected.value.has_value());
+        QCOMPARE(introspected.value->errorCode, errorCode);
+        QCOMPARE(s.server.requests().first().body, QByteArray("token=at-1"));
+        if (!errorCode.isEmpty()) {
+            QVERIFY(!introspected.value->ok());
+            QVERIFY(!introspected.value->error.isNull());
+            return;
+        }
+        const IntrospectionResult& result = *introspected.value->result;
+        QCOMPARE(result.active, active);
+        if (qstrcmp(QTest::currentDataTag(), "active") == 0) {
+            QCOMPARE(result.scope, QStringLiteral("openid demo.read"));
+            QCOMPARE(result.clientId, QStringLiteral("c1"));
+            QCOMPARE(result.username, QStringLiteral("jdoe"));
+            QCOMPARE(result.tokenType, QStringLiteral("Bearer"));
+            QCOMPARE(result.expiresAt, QDateTime::fromSecsSinceEpoch(1900000000, Qt::UTC));
+            QCOMPARE(result.issuedAt, QDateTime::fromSecsSinceEpoch(1800000000, Qt::UTC));
+            QCOMPARE(result.notBefore, QDateTime::fromSecsSinceEpoch(1800000000, Qt::UTC));
+            QCOMPARE(result.subject, QStringLiteral("u1"));
+            QCOMPARE(result.audiences, (QStringList {QStringLiteral("api"), QStringLiteral("c1")}));
+            QCOMPARE(result.issuer, QStringLiteral("https://id.example.test"));
+            QCOMPARE(result.jwtId, QStringLiteral("j1"));
+        }
+    }
+
+    void userInfo_data()
+    {
+        QTest::addColumn<Reply>("answer");
+        QTest::addColumn<QString>("errorCode");
+        QTest::newRow("userinfo-ok") << reply(200, R"({"sub":"u1","email":"u1@example.test"})") << QString();
+        QTest::newRow("userinfo-bad-sub")
+            << reply(200, R"({"sub":"someone-else"})") << QStringLiteral("userinfo-bad-sub");
+        QTest::newRow("userinfo-missing-sub")
+            << reply(200, R"({"email":"u1@example.test"})") << QStringLiteral("missing-sub");
+        QTest::newRow("invalid-token-401") << reply(401, {}, "text/plain",
+            {{"WWW-Authenticate", R"(Bearer error="invalid_token", error_description="token expired")"}})
+                                           << QStringLiteral("invalid_token");
+        QTest::newRow("non-json") << reply(200, "sub=u1", "text/plain") << QStringLiteral("non_json");
+        QTest::newRow("encrypted-jwt")
+            << reply(200, "a.b.c.d.e", "application/jwt") << QStringLiteral("encrypted_response");
+    }
+
+    void userInfo()
+    {
+        QFETCH(Reply, answer);
+        QFETCH(QString, errorCode);
+        Scripted s;
+        QVERIFY(s.start());
+        s.server.enqueue(answer);
+        Answer<UserInfoOutcome> received;
+        s.endpoints.userInfo(s.config, QStringLiteral("Bearer"), QStringLiteral("at-1"), QStringLiteral("u1"),
+            this, received.handler());
+        QTRY_VERIFY(received.value.has_value());
+        QCOMPARE(received.value->errorCode, errorCode);
+        QCOMPARE(received.value->ok(), errorCode.isEmpty());
+        if (!errorCode.isEmpty())
+            QVERIFY(!received.value->error.isNull());
+        else
+            QVERIFY(received.value->subjectChecked);
+        if (errorCode == QLatin1String("invalid_token"))
+            QVERIFY(received.value->error.detail.contains(QLatin1String("token expired")));
+        // RFC 6750 §2.1: the token in the header, never in the URL.
+        const auto& request = s.server.requests().first();
+        QCOMPARE(request.method, QByteArray("GET"));
+        QCOMPARE(request.headers.value("authorization"), QByteArray("Bearer at-1"));
+        QVERIFY(!request.target.contains("at-1"));
+    }
+
+    // Case 38 for UserInfo: invalid_token → one refresh and one retry; a second invalid_token is the answer.
+    void userInfoInvalidTokenRefreshesOnce_data()
+    {
+        QTest::addColumn<Reply>("second");
+        QTest::addColumn<QString>("errorCode");
+        const Reply invalid
+            = reply(401, {}, "text/plain", {{"WWW-Authenticate", R"(Bearer error="invalid_token")"}});
+        QTest::newRow("invalid-token-then-ok") << reply(200, R"({"sub":"u1"})") << QString();
+        QTest::newRow("invalid-token-twice") << invalid << QStringLiteral("invalid_token");
+    }
+
+    void userInfoInvalidTokenRefreshesOnce()
+    {
+        QFETCH(Reply, second);
+        QFETCH(QString, errorCode);
+        const Reply invalid
+            = reply(401, {}, "text/plain", {{"WWW-Authenticate", R"(Bearer error="invalid_token")"}});
+        Scripted s;
+        QVERIFY(s.start());
+        s.config.clientAuthentication = ClientAuthentication::None;
+        s.server.enqueue(reply(200, R"({"access_token":"at-1","token_type":"Bearer","expires_in":300})"));
+        s.server.enqueue(invalid);
+        s.server.enqueue(reply(200, R"({"access_token":"at-2","token_type":"Bearer","expires_in":300})"));
+        s.server.enqueue(second);
+        s.server.enqueue(reply(500, "unexpected request"));
+        TokenClient tokenClient(&s.network);
+        Secrets::MemorySecretStore secrets;
+        TokenSession session(environmentId, s.config, &secrets, &tokenClient, &s.keys, &s.log);
+        session.setTokenEndpoints(&s.endpoints);
+        {
+            QObject context;
+            bool done = false;
+            secrets.write(Secrets::secretKey(environmentId, QStringLiteral("refresh_token")),
+                QStringLiteral("rt-1"), &context, [&done](const Secrets::SecretResult&) { done = true; });
+            QTRY_VERIFY(done);
+        }
+        Answer<UserInfoOutcome> received;
+        session.fetchUserInfo(this, received.handler());
+        QTRY_VERIFY(received.value.has_value());
+        QCOMPARE(received.value->errorCode, errorCode);
+        // token, userinfo (at-1), token, userinfo (at-2): one refresh, one retry, no loop.
+        const auto& requests = s.server.requests();
+        QCOMPARE(requests.size(), 4);
+        QCOMPARE(requests.at(1).headers.value("authorization"), QByteArray("Bearer at-1"));
+        QVERIFY(requests.at(2).body.startsWith("grant_type=refresh_token"));
+        QCOMPARE(requests.at(3).headers.value("authorization"), QByteArray("Bearer at-2"));
+    }
+
+    // OIDC Core §5.3.2: a signed (application/jwt) answer, checked with the provider's keys.
+    void signedUserInfo_data()
+    {
+        QTest::addColumn<QJsonObject>("changes"); // merged into {sub: u1, iss, aud}
+        QTest::addColumn<bool>("otherKey");
+        QTest::addColumn<QString>("errorCode");
+        QTest::newRow("signed-userinfo-verified") << QJsonObject {} << false << QString();
+        QTest::newRow("signed-userinfo-bad-sig") << QJsonObject {} << true << QStringLiteral("bad-sig");
+        QTest::newRow("signed-userinfo-bad-sub")
+            << QJsonObject {{QStringLiteral("sub"), QStringLiteral("u2")}} << false
+            << QStringLiteral("userinfo-bad-sub");
+        QTest::newRow("signed-userinfo-invalid-aud")
+            << QJsonObject {{QStringLiteral("aud"), QStringLiteral("someone-else")}} << false
+            << QStringLiteral("invalid-aud");
+        QTest::newRow("signed-userinfo-invalid-iss")
+            << QJsonObject {{QStringLiteral("iss"), QStringLiteral("https://evil.example.test")}} << false
+            << QStringLiteral("invalid-iss");
+    }
+
+    void signedUserInfo()
+    {
+        using namespace Tokenscope::Tests::Signing;
+        QFETCH(QJsonObject, changes);
+        QFETCH(bool, otherKey);
+        QFETCH(QString, errorCode);
+        const PKey key = rsaKey();
+        const PKey intruder = rsaKey();
+        QVERIFY(key && intruder);
+        Scripted s;
+        QVERIFY(s.start());
+        s.config.jwksUri = s.server.url(QStringLiteral("/jwks"));
+        QJsonObject claims {{QStringLiteral("sub"), QStringLiteral("u1")},
+            {QStringLiteral("iss"), s.config.issuer}, {QStringLiteral("aud"), s.config.clientId},
+            {QStringLiteral("email"), QStringLiteral("u1@example.test")}};
+        for (auto it = changes.begin(); it != changes.end(); ++it)
+            claims.insert(it.key(), it.value());
+        s.server.enqueue(reply(200,
+            signedJwt(otherKey ? intruder.get() : key.get(), QStringLiteral("k1"), claims).toLatin1(),
+            "application/jwt"));
+        s.server.enqueue(reply(200, jwks({publicJwk(key.get(), QStringLiteral("k1"))})));
+        Answer<UserInfoOutcome> received;
+        s.endpoints.userInfo(
+            s.config, {}, QStringLiteral("at-1"), QStringLiteral("u1"), this, received.handler());
+        QTRY_VERIFY_WITH_TIMEOUT(received.value.has_value(), 10000);
+        QCOMPARE(received.value->errorCode, errorCode);
+        if (errorCode.isEmpty()) {
+            QCOMPARE(received.value->signature, UserInfoOutcome::Signature::Verified);
+            QCOMPARE(received.value->claims->value(QLatin1String("email")).toString(),
+                QStringLiteral("u1@example.test"));
+        } else {
+            QVERIFY(!received.value->error.isNull());
+        }
+    }
+
+    // A signed UserInfo answer without a JWKS URI to check it with: the claims, marked not verified.
+    void signedUserInfoWithoutKeys()
+    {
+        Scripted s;
+        QVERIFY(s.start());
+        const QByteArray payload
+            = QByteArray("{\"sub\":\"u1\",\"iss\":\"https:/"
+                         "/id.example.test\"}")
+                  .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        const QByteArray header
+            = QByteArray(R"({"alg":"RS256"})")
+                  .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        s.server.enqueue(reply(200, header + '.' + payload + ".c2ln", "application/jwt"));
+        Answer<UserInfoOutcome> received;
+        s.endpoints.userInfo(
+            s.config, {}, QStringLiteral("at-1"), QStringLiteral("u1"), this, received.handler());
+        QTRY_VERIFY(received.value.has_value());
+        QVERIFY2(received.value->ok(), qPrintable(received.value->error.toText()));
+        QCOMPARE(received.value->signature, UserInfoOutcome::Signature::NotVerified);
+    }
+
+    void endSessionUrlShape()
+    {
+        ClientConfig config;
+        config.clientId = QStringLiteral("my app");
+        config.endSessionEndpoint = QUrl(QStringLiteral("https://id.example.test/logout?p=B2C_1_signin"));
+        const QUrl url = endSessionUrl(config, QStringLiteral("eyJ.a+b.c"),
+            QUrl(QStringLiteral("http://127.0.0.1:8080/logged-out")), QStringLiteral("s/1"));
+        QCOMPARE(url.toString(QUrl::FullyEncoded),
+            QStringLiteral(
+                "https://id.example.test/logout?p=B2C_1_signin&id_token_hint=eyJ.a%2Bb.c"
+                "&client_id=my%20app&post_logout_redirect_uri=http%3A%2F%2F127.0.0.1%3A8080%2Flogged-out"
+                "&state=s%2F1"));
+        QVERIFY(!endSessionUrl(ClientConfig {}, QStringLiteral("x"), {}, {}).isValid());
+    }
+
+    void withoutEndpointsNothingIsSent()
+    {
+        Scripted s;
+        QVERIFY(s.start());
+        s.config.revocationEndpoint.clear();
+        s.config.introspectionEndpoint.clear();
+        s.config.userinfoEndpoint.clear();
+        Answer<RevocationOutcome> revoked;
+        Answer<IntrospectionOutcome> introspected;
+        Answer<UserInfoOutcome> received;
+        s.endpoints.revoke(s.config, {}, QStringLiteral("t"), TokenEndpoints::TokenHint::AccessToken, this,
+            revoked.handler());
+        s.endpoints.introspect(s.config, {}, QStringLiteral("t"), this, introspected.handler());
+        s.endpoints.userInfo(s.config, {}, QStringLiteral("t"), {}, this, received.handler());
+        QVERIFY(!revoked.value && !introspected.value && !received.value); // never before returning
+        QTRY_VERIFY(revoked.value && introspected.value && received.value);
+        QCOMPARE(revoked.value->errorCode, QStringLiteral("no_endpoint"));
+        QCOMPARE(introspected.value->errorCode, QStringLiteral("no_endpoint"));
+        QCOMPARE(received.value->errorCode, QStringLiteral("no_endpoint"));
+        QVERIFY(s.server.requests().isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTokenEndpoints)
+#include "tst_tokenendpoints.moc"

@@ -1,0 +1,333 @@
+#include "common/oidcfixture.h"
+#include "common/scriptedserver.h"
+#include "common/testmain.h"
+#include "endpointresultdialog.h"
+#include "environmentdialog.h"
+#include "http/networkclient.h"
+#include "mainwindow.h"
+#include "messagebanner.h"
+#include "oauth/tokensession.h"
+#include "secrets/memorysecretstore.h"
+#include "secrets/secretstore.h"
+#include "secrets/sessionsecretstore.h"
+#include "workspace/appsession.h"
+
+#include <QAbstractButton>
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace Tokenscope;
+using Tokenscope::Tests::ScriptedServer;
+
+namespace {
+
+void saveScreenshot(QWidget* widget, const QString& name)
+{
+    const QString dir = qEnvironmentVariable("TOKENSCOPE_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QCoreApplication::sendPostedEvents();
+    widget->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
+}
+
+QString topLevelText(const QTreeWidget* tree, const QString& claim)
+{
+    for (int i = 0; i < tree->topLevelItemCount(); ++i) {
+        if (tree->topLevelItem(i)->text(0) == claim)
+            return tree->topLevelItem(i)->text(1);
+    }
+    return {};
+}
+
+} // namespace
+
+// The Token menu's provider endpoints: revocation, introspection, UserInfo and sign-out, enabled only
+// where the environment has the endpoint, and the introspection result in its dialog.
+class TestEndpointActions final : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Workspace::AppSession> m_session;
+    Secrets::MemorySecretStore* m_keychain = nullptr; // owned by the session
+
+    QString addEnvironment(const QUrl& base, bool withEndpoints)
+    {
+        Workspace::Environment environment;
+        environment.name = QStringLiteral("Scripted provider");
+        environment.oauth.issuer = QStringLiteral("https://id.example.test");
+        environment.oauth.authorizationEndpoint = base.resolved(QUrl(QStringLiteral("/auth")));
+        environment.oauth.tokenEndpoint = base.resolved(QUrl(QStringLiteral("/token")));
+        environment.oauth.clientId = QStringLiteral("tokenscope-demo");
+        environment.oauth.scope = QStringLiteral("openid demo.read");
+        environment.oauth.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
+        environment.oauth.clientAuthentication = OAuth::ClientAuthentication::None;
+        if (withEndpoints) {
+            environment.oauth.revocationEndpoint = base.resolved(QUrl(QStringLiteral("/revoke")));
+            environment.oauth.introspectionEndpoint = base.resolved(QUrl(QStringLiteral("/introspect")));
+            environment.oauth.userinfoEndpoint = base.resolved(QUrl(QStringLiteral("/userinfo")));
+            environment.oauth.endSessionEndpoint = base.resolved(QUrl(QStringLiteral("/logout")));
+        }
+        m_session->putEnvironment(environment);
+        const QString id = m_session->workspace().environments.last().id;
+        m_session->setCurrentEnvironment(id);
+        return id;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_keychain = new Secrets::MemorySecretStore;
+        m_session = std::make_unique<Workspace::AppSession>(
+            m_dir->path(), new Secrets::SessionSecretStore(m_keychain));
+        QVERIFY(m_session->load().isNull());
+    }
+
+    void cleanup()
+    {
+        m_session.reset();
+        m_dir.reset();
+    }
+
+    // Without the endpoints the actions are disabled and say why; with them, revoke and sign-out are
+    // available at once, introspection and UserInfo once there is an access token.
+    void actionsFollowTheEnvironment()
+    {
+        Ui::MainWindow window(m_session.get());
+        addEnvironment(QUrl(QStringLiteral("http://127.0.0.1:1/")), false);
+        const QStringList names {QStringLiteral("revokeTokenAction"), QStringLiteral("introspectTokenAction"),
+            QStringLiteral("userInfoAction"), QStringLiteral("signOutAtProviderAction")};
+        for (const QString& name : names) {
+            auto* action = window.findChild<QAction*>(name);
+            QVERIFY2(action, qPrintable(name));
+            QVERIFY2(!action->isEnabled(), qPrintable(name));
+            QVERIFY2(action->toolTip().contains(QLatin1String("Discover")), qPrintable(action->toolTip()));
+        }
+        addEnvironment(QUrl(QStringLiteral("http://127.0.0.1:1/")), true);
+        QVERIFY(window.findChild<QAction*>(QStringLiteral("revokeTokenAction"))->isEnabled());
+        QVERIFY(window.findChild<QAction*>(QStringLiteral("signOutAtProviderAction"))->isEnabled());
+        auto* introspect = window.findChild<QAction*>(QStringLiteral("introspectTokenAction"));
+        QVERIFY(!introspect->isEnabled());
+        QVERIFY(introspect->toolTip().contains(QLatin1String("Sign in first")));
+    }
+
+    // Discover in the environment editor keeps the provider's revocation, introspection, UserInfo and
+    // end-session endpoints with the environment (there are no fields for them), so the menu can use them.
+    void discoverKeepsTheProviderEndpoints()
+    {
+        Tests::OidcFixture fixture;
+        QString error;
+        QVERIFY2(fixture.start(&error), qPrintable(error));
+        Http::NetworkClient network;
+        Workspace::Environment environment;
+        environment.name = QStringLiteral("Local provider");
+        environment.oauth.clientId = QStringLiteral("tokenscope-demo");
+        environment.oauth.clientAuthentication = OAuth::ClientAuthentication::None;
+        environment.oauth.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
+        Ui::EnvironmentDialog dialog(environment, false, &network);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QTest::keyClicks(
+            dialog.findChild<QLineEdit*>(QStringLiteral("issuerLineEdit")), fixture.issuer().toString());
+        QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("discoverButton")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.environment().oauth.introspectionEndpoint.isEmpty(), 10000);
+        const Workspace::Environment edited = dialog.environment();
+        QCOMPARE(edited.oauth.revocationEndpoint, fixture.url(QStringLiteral("/token/revocation")));
+        QCOMPARE(edited.oauth.introspectionEndpoint, fixture.url(QStringLiteral("/token/introspection")));
+        QCOMPARE(edited.oauth.userinfoEndpoint, fixture.url(QStringLiteral("/me")));
+        QCOMPARE(edited.oauth.endSessionEndpoint, fixture.url(QStringLiteral("/session/end")));
+
+        Ui::MainWindow window(m_session.get());
+        m_session->putEnvironment(edited);
+        m_session->setCurrentEnvironment(m_session->workspace().environments.last().id);
+        QVERIFY(window.findChild<QAction*>(QStringLiteral("revokeTokenAction"))->isEnabled());
+        QVERIFY(window.findChild<QAction*>(QStringLiteral("signOutAtProviderAction"))->isEnabled());
+    }
+
+    // Introspection from the Token menu: the provider's answer in the result dialog.
+    void introspectionResultDialog()
+    {
+        ScriptedServer server;
+        QVERIFY(server.start());
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        server.enqueue({200, "application/json",
+            R"({"access_token":"at-1","token_type":"Bearer","expires_in":300,"refresh_token":"rt-2"})", {},
+            false});
+        const QJsonObject answer {{QStringLiteral("active"), true},
+            {QStringLiteral("scope"), QStringLiteral("openid profile email demo.read")},
+            {QStringLiteral("client_id"), QStringLiteral("tokenscope-demo")},
+            {QStringLiteral("sub"), QStringLiteral("alice")},
+            {QStringLiteral("token_type"), QStringLiteral("Bearer")}, {QStringLiteral("iat"), now},
+            {QStringLiteral("exp"), now + 300},
+            {QStringLiteral("iss"), QStringLiteral("http://127.0.0.1:3000")},
+            {QStringLiteral("aud"), QStringLiteral("tokenscope-demo")}};
+        server.enqueue(
+            {200, "application/json", QJsonDocument(answer).toJson(QJsonDocument::Compact), {}, false});
+
+        Ui::MainWindow window(m_session.get());
+        const QString id = addEnvironment(server.url(QStringLiteral("/")), true);
+        // A refresh token in the keychain, as after a restart: the refresh gets the access token.
+        {
+            QObject context;
+            bool done = false;
+            m_keychain->write(Secrets::secretKey(id, QStringLiteral("refresh_token")), QStringLiteral("rt-1"),
+                &context, [&done](const Secrets::SecretResult&) { done = true; });
+            QTRY_VERIFY(done);
+        }
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        OAuth::TokenSession* session = m_session->currentTokenSession();
+        QSignalSpy refreshed(session, &OAuth::TokenSession::refreshFinished);
+        session->refresh();
+        QVERIFY(refreshed.wait(5000));
+        QVERIFY(session->tokens().hasAccessToken());
+
+        auto* introspect = window.findChild<QAction*>(QStringLiteral("introspectTokenAction"));
+        QVERIFY(introspect->isEnabled());
+        introspect->trigger();
+        Ui::EndpointResultDialog* dialog = nullptr;
+        QTRY_VERIFY((dialog = window.findChild<Ui::EndpointResultDialog*>()) != nullptr);
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        QCOMPARE(dialog->windowTitle(), QStringLiteral("Introspection"));
+        QVERIFY(dialog->findChild<QLabel*>(QStringLiteral("summaryLabel"))
+                    ->text()
+                    .contains(QLatin1String("Active.")));
+        auto* tree = dialog->findChild<QTreeWidget*>(QStringLiteral("claimsTreeWidget"));
+        QCOMPARE(tree->topLevelItemCount(), answer.size());
+        QCOMPARE(topLevelText(tree, QStringLiteral("sub")), QStringLiteral("alice"));
+        QCOMPARE(topLevelText(tree, QStringLiteral("active")), QStringLiteral("true"));
+        QVERIFY(topLevelText(tree, QStringLiteral("exp")).endsWith(QLatin1String(" UTC)")));
+        // The request carried the access token from the refresh, and no secret was needed (public client).
+        QCOMPARE(server.requests().last().body, QByteArray("token=at-1&client_id=tokenscope-demo"));
+        saveScreenshot(dialog, QStringLiteral("endpoints-introspection"));
+
+        dialog->findChild<QAbstractButton*>(QStringLiteral("copyButton"))->click();
+        QCOMPARE(QJsonDocument::fromJson(QApplication::clipboard()->text().toUtf8()).object(), answer);
+        dialog->close();
+    }
+
+    // UserInfo from the Token menu: the claims in the result dialog, and what could not be checked.
+    void userInfoResultDialog()
+    {
+        ScriptedServer server;
+        QVERIFY(server.start());
+        server.enqueue({200, "application/json",
+            R"({"access_token":"at-1","token_type":"Bearer","expires_in":300,"refresh_token":"rt-2"})", {},
+            false});
+        server.enqueue({200, "application/json",
+            R"({"sub":"alice","name":"Alice Demo","email":"alice@example.test","email_verified":true})", {},
+            false});
+        Ui::MainWindow window(m_session.get());
+        const QString id = addEnvironment(server.url(QStringLiteral("/")), true);
+        {
+            QObject context;
+            bool done = false;
+            m_keychain->write(Secrets::secretKey(id, QStringLiteral("refresh_token")), QStringLiteral("rt-1"),
+                &context, [&done](const Secrets::SecretResult&) { done = true; });
+            QTRY_VERIFY(done);
+        }
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        OAuth::TokenSession* session = m_session->currentTokenSession();
+        QSignalSpy refreshed(session, &OAuth::TokenSession::refreshFinished);
+        session->refresh();
+        QVERIFY(refreshed.wait(5000));
+
+        window.findChild<QAction*>(QStringLiteral("userInfoAction"))->trigger();
+        Ui::EndpointResultDialog* dialog = nullptr;
+        QTRY_VERIFY((dialog = window.findChild<Ui::EndpointResultDialog*>()) != nullptr);
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        QCOMPARE(dialog->windowTitle(), QStringLiteral("UserInfo"));
+        // This refresh brought no ID token, so there was nothing to compare the subject with; it says so.
+        QVERIFY(dialog->findChild<QLabel*>(QStringLiteral("summaryLabel"))
+                    ->text()
+                    .contains(QLatin1String("No ID token to compare")));
+        auto* tree = dialog->findChild<QTreeWidget*>(QStringLiteral("claimsTreeWidget"));
+        QCOMPARE(topLevelText(tree, QStringLiteral("email")), QStringLiteral("alice@example.test"));
+        QCOMPARE(server.requests().last().headers.value("authorization"), QByteArray("Bearer at-1"));
+        saveScreenshot(dialog, QStringLiteral("endpoints-userinfo"));
+        dialog->close();
+    }
+
+    // Revoke and Forget when the provider answers 503 (case 39): the banner says the token is still
+    // valid, and the tokens and the keychain entry are gone all the same.
+    void revokeAndForgetWhenTheProviderCannot()
+    {
+        ScriptedServer server;
+        QVERIFY(server.start());
+        server.enqueue({503, "text/plain", "try later", {{"Retry-After", "30"}}, false});
+        Ui::MainWindow window(m_session.get());
+        const QString id = addEnvironment(server.url(QStringLiteral("/")), true);
+        const QString key = Secrets::secretKey(id, QStringLiteral("refresh_token"));
+        {
+            QObject context;
+            bool done = false;
+            m_keychain->write(key, QStringLiteral("rt-1"), &context,
+                [&done](const Secrets::SecretResult&) { done = true; });
+            QTRY_VERIFY(done);
+        }
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.findChild<QAction*>(QStringLiteral("revokeTokenAction"))->trigger();
+        QTRY_VERIFY(window.banner()->isVisible());
+        bool stillValid = false;
+        for (const QLabel* label : window.banner()->findChildren<QLabel*>())
+            stillValid = stillValid || label->text().contains(QLatin1String("still valid"));
+        QVERIFY(stillValid);
+        QCOMPARE(server.requests().size(), 1);
+        QVERIFY(server.requests().first().body.startsWith("token=rt-1&token_type_hint=refresh_token"));
+        QTRY_VERIFY(!m_keychain->contains(key));
+        saveScreenshot(&window, QStringLiteral("endpoints-revoke-503"));
+    }
+
+    // A refusal goes to the banner, not to a dialog.
+    void introspectionRefusalInTheBanner()
+    {
+        ScriptedServer server;
+        QVERIFY(server.start());
+        server.enqueue({200, "application/json",
+            R"({"access_token":"at-1","token_type":"Bearer","expires_in":300})", {}, false});
+        server.enqueue({401, "application/json", R"({"error":"invalid_client"})", {}, false});
+        Ui::MainWindow window(m_session.get());
+        const QString id = addEnvironment(server.url(QStringLiteral("/")), true);
+        {
+            QObject context;
+            bool done = false;
+            m_keychain->write(Secrets::secretKey(id, QStringLiteral("refresh_token")), QStringLiteral("rt-1"),
+                &context, [&done](const Secrets::SecretResult&) { done = true; });
+            QTRY_VERIFY(done);
+        }
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        OAuth::TokenSession* session = m_session->currentTokenSession();
+        QSignalSpy refreshed(session, &OAuth::TokenSession::refreshFinished);
+        session->refresh();
+        QVERIFY(refreshed.wait(5000));
+        window.findChild<QAction*>(QStringLiteral("introspectTokenAction"))->trigger();
+        QTRY_VERIFY(window.banner()->isVisible());
+        QVERIFY(window.banner()->findChildren<QLabel*>().size() > 0);
+        bool found = false;
+        for (const QLabel* label : window.banner()->findChildren<QLabel*>())
+            found
+                = found || label->text().contains(QLatin1String("does not allow this client to introspect"));
+        QVERIFY(found);
+        QVERIFY(!window.findChild<Ui::EndpointResultDialog*>());
+    }
+};
+
+TOKENSCOPE_GUI_TEST_MAIN(TestEndpointActions)
+#include "tst_endpointactions.moc"
