@@ -282,14 +282,57 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Jwt::JwsSign</name>
+    <message>
+        <source>The private key is encrypted; export it without a passphrase (PKCS#8).</source>
+        <translation>De privésleutel is versleuteld; exporteer hem zonder wachtwoordzin (PKCS#8).</translation>
+    </message>
+    <message>
+        <source>This is not a PEM private key (“-----BEGIN PRIVATE KEY-----”).</source>
+        <translation>Dit is geen PEM-privésleutel (“-----BEGIN PRIVATE KEY-----”).</translation>
+    </message>
+    <message>
+        <source>The RSA key has %1 bits; at least 2048 are needed (RFC 7518 §3.3).</source>
+        <translation>De RSA-sleutel heeft %1 bits; er zijn er minstens 2048 nodig (RFC 7518 §3.3).</translation>
+    </message>
+    <message>
+        <source>The EC key is on curve %1; only P-256 (ES256) is supported.</source>
+        <translation>De EC-sleutel ligt op curve %1; alleen P-256 (ES256) wordt ondersteund.</translation>
+    </message>
+    <message>
+        <source>Only RSA (RS256) and EC P-256 (ES256) private keys are supported.</source>
+        <translation>Alleen RSA- (RS256) en EC P-256-privésleutels (ES256) worden ondersteund.</translation>
+    </message>
+    <message>
+        <source>Cannot sign with %1 using this key</source>
+        <translation>Kan met deze sleutel niet ondertekenen met %1</translation>
+    </message>
+    <message>
+        <source>The key signs with %1.</source>
+        <translation>De sleutel ondertekent met %1.</translation>
+    </message>
+    <message>
+        <source>The client secret is too short to sign with HS256</source>
+        <translation>Het client secret is te kort om mee te ondertekenen met HS256</translation>
+    </message>
+    <message>
+        <source>It has %1 bytes; RFC 7518 §3.2 requires at least 32.</source>
+        <translation>Het heeft %1 bytes; RFC 7518 §3.2 vereist er minstens 32.</translation>
+    </message>
+    <message>
+        <source>Use a longer client secret, or another client authentication method.</source>
+        <translation>Gebruik een langer client secret, of een andere clientauthenticatiemethode.</translation>
+    </message>
+    <message>
+        <source>Signing failed</source>
+        <translation>Ondertekenen mislukt</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::OAuth::AuthorizationCodeFlow</name>
     <message>
         <source>Sign-in cancelled</source>
         <translation>Aanmelden geannuleerd</translation>
-    </message>
-    <message>
-        <source>Authorization request (PKCE S256, state%1)</source>
-        <translation>Autorisatieverzoek (PKCE S256, state%1)</translation>
     </message>
     <message>
         <source>, nonce</source>
@@ -330,6 +373,38 @@
     <message>
         <source>ID token signature verified (%1, key %2)</source>
         <translation>Handtekening van het ID token gecontroleerd (%1, sleutel %2)</translation>
+    </message>
+    <message>
+        <source>Pushed authorization requests are on, but the environment has no PAR endpoint</source>
+        <translation>Pushed authorization requests staan aan, maar de omgeving heeft geen PAR-endpoint</translation>
+    </message>
+    <message>
+        <source>Enter the PAR endpoint in the environment&apos;s advanced OAuth settings, or use Discover.</source>
+        <translation>Voer het PAR-endpoint in bij de geavanceerde OAuth-instellingen van de omgeving, of gebruik Ontdekken.</translation>
+    </message>
+    <message>
+        <source>Authorization request pushed; the browser gets only its request_uri</source>
+        <translation>Autorisatieverzoek gepusht; de browser krijgt alleen de request_uri ervan</translation>
+    </message>
+    <message>
+        <source>no PKCE</source>
+        <translation>geen PKCE</translation>
+    </message>
+    <message>
+        <source>PKCE %1</source>
+        <translation>PKCE %1</translation>
+    </message>
+    <message>
+        <source>Authorization request (pushed, %1, state%2)</source>
+        <translation>Autorisatieverzoek (gepusht, %1, state%2)</translation>
+    </message>
+    <message>
+        <source>Authorization request (%1, state%2)</source>
+        <translation>Autorisatieverzoek (%1, state%2)</translation>
+    </message>
+    <message>
+        <source>ID token claims checked (issuer, audience, expiry)</source>
+        <translation>Claims van het ID token gecontroleerd (issuer, audience, verloop)</translation>
     </message>
 </context>
 <context>
@@ -425,6 +500,212 @@
     <message>
         <source>The authorization response has no code</source>
         <translation>Het autorisatieantwoord bevat geen code</translation>
+    </message>
+    <message>
+        <source>The code was not entered and confirmed in time. Start the sign-in again and finish it before the countdown ends.</source>
+        <translation>De code is niet op tijd ingevoerd en bevestigd. Begin opnieuw met aanmelden en rond het af voordat het aftellen voorbij is.</translation>
+    </message>
+    <message>
+        <source>The sign-in on the other device is not finished yet.</source>
+        <translation>De aanmelding op het andere apparaat is nog niet afgerond.</translation>
+    </message>
+    <message>
+        <source>The provider asked to be polled less often.</source>
+        <translation>De provider vroeg om minder vaak te worden bevraagd.</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::OAuth::ClientAuthentication</name>
+    <message>
+        <source>The private key for private_key_jwt cannot be used</source>
+        <translation>De privésleutel voor private_key_jwt is niet bruikbaar</translation>
+    </message>
+    <message>
+        <source>Import an unencrypted RSA (2048 bits or more) or EC P-256 private key in PEM form in the environment.</source>
+        <translation>Importeer in de omgeving een onversleutelde RSA-privésleutel (2048 bits of meer) of EC P-256-privésleutel in PEM-vorm.</translation>
+    </message>
+    <message>
+        <source>This client authentication method uses no assertion</source>
+        <translation>Deze clientauthenticatiemethode gebruikt geen assertion</translation>
+    </message>
+    <message>
+        <source>The client assertion could not be signed: %1</source>
+        <translation>De client assertion kon niet worden ondertekend: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::OAuth::DeviceAuthorization</name>
+    <message>
+        <source>Check the device authorization endpoint in the environment.</source>
+        <translation>Controleer het device authorization endpoint in de omgeving.</translation>
+    </message>
+    <message>
+        <source>The device authorization endpoint did not answer in time</source>
+        <translation>Het device authorization endpoint heeft niet op tijd geantwoord</translation>
+    </message>
+    <message>
+        <source>Check that the provider is reachable, then try again.</source>
+        <translation>Controleer of de provider bereikbaar is en probeer het daarna opnieuw.</translation>
+    </message>
+    <message>
+        <source>The device authorization endpoint sent an oversized response</source>
+        <translation>Het device authorization endpoint stuurde een te groot antwoord</translation>
+    </message>
+    <message>
+        <source>The device authorization endpoint&apos;s certificate is not trusted</source>
+        <translation>Het certificaat van het device authorization endpoint wordt niet vertrouwd</translation>
+    </message>
+    <message>
+        <source>If this is a sandbox with a self-signed certificate, check the fingerprint with its administrator and trust it in the environment&apos;s Sign-in settings.</source>
+        <translation>Is dit een sandbox met een zelfondertekend certificaat, controleer dan de vingerafdruk bij de beheerder en vertrouw het certificaat in de aanmeldinstellingen van de omgeving.</translation>
+    </message>
+    <message>
+        <source>Could not reach the device authorization endpoint</source>
+        <translation>Kan het device authorization endpoint niet bereiken</translation>
+    </message>
+    <message>
+        <source>Check the device authorization endpoint URL, your network, proxy and TLS settings.</source>
+        <translation>Controleer de URL van het device authorization endpoint, je netwerk en de proxy- en TLS-instellingen.</translation>
+    </message>
+    <message>
+        <source>The device authorization endpoint answered with a redirect (HTTP %1)</source>
+        <translation>Het device authorization endpoint antwoordde met een redirect (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>Requests carrying client credentials are not followed to other addresses. Use the final URL.</source>
+        <translation>Verzoeken met clientgegevens worden niet naar andere adressen doorgestuurd. Gebruik de uiteindelijke URL.</translation>
+    </message>
+    <message>
+        <source>The device authorization endpoint refused the request: %1</source>
+        <translation>Het device authorization endpoint heeft het verzoek geweigerd: %1</translation>
+    </message>
+    <message>
+        <source>The device authorization endpoint answered HTTP %1 with a web page instead of JSON</source>
+        <translation>Het device authorization endpoint antwoordde HTTP %1 met een webpagina in plaats van JSON</translation>
+    </message>
+    <message>
+        <source>The device authorization endpoint answered HTTP %1</source>
+        <translation>Het device authorization endpoint antwoordde HTTP %1</translation>
+    </message>
+    <message>
+        <source>The provider has a problem. Try again later.</source>
+        <translation>De provider heeft een probleem. Probeer het later opnieuw.</translation>
+    </message>
+    <message>
+        <source>The device authorization endpoint answered with an empty body</source>
+        <translation>Het device authorization endpoint antwoordde met een lege body</translation>
+    </message>
+    <message>
+        <source>The device authorization endpoint&apos;s answer is not JSON</source>
+        <translation>Het antwoord van het device authorization endpoint is geen JSON</translation>
+    </message>
+    <message>
+        <source>The device authorization endpoint&apos;s answer is not a JSON object</source>
+        <translation>Het antwoord van het device authorization endpoint is geen JSON-object</translation>
+    </message>
+    <message>
+        <source>RFC 8628 §3.2 requires it; the provider&apos;s response is malformed.</source>
+        <translation>RFC 8628 §3.2 vereist dit; het antwoord van de provider is onjuist opgebouwd.</translation>
+    </message>
+    <message>
+        <source>The device authorization response has no device_code</source>
+        <translation>Het device-authorization-antwoord bevat geen device_code</translation>
+    </message>
+    <message>
+        <source>The device authorization response has no user_code</source>
+        <translation>Het device-authorization-antwoord bevat geen user_code</translation>
+    </message>
+    <message>
+        <source>The device authorization response has no verification_uri</source>
+        <translation>Het device-authorization-antwoord bevat geen verification_uri</translation>
+    </message>
+    <message>
+        <source>The device authorization response has an unusable verification_uri</source>
+        <translation>Het device-authorization-antwoord bevat een onbruikbare verification_uri</translation>
+    </message>
+    <message>
+        <source>It must be an http or https address.</source>
+        <translation>Dat moet een http- of https-adres zijn.</translation>
+    </message>
+    <message>
+        <source>The device authorization response has an unusable verification_uri_complete</source>
+        <translation>Het device-authorization-antwoord bevat een onbruikbare verification_uri_complete</translation>
+    </message>
+    <message>
+        <source>The device authorization response has no expires_in</source>
+        <translation>Het device-authorization-antwoord bevat geen expires_in</translation>
+    </message>
+    <message>
+        <source>The device authorization response has an invalid expires_in</source>
+        <translation>Het device-authorization-antwoord bevat een ongeldige expires_in</translation>
+    </message>
+    <message>
+        <source>It must be a whole number of seconds.</source>
+        <translation>Dat moet een geheel aantal seconden zijn.</translation>
+    </message>
+    <message>
+        <source>The device authorization response has an invalid interval</source>
+        <translation>Het device-authorization-antwoord bevat een ongeldige interval</translation>
+    </message>
+    <message>
+        <source>It must be a whole number of seconds between polls.</source>
+        <translation>Dat moet een geheel aantal seconden tussen twee controles zijn.</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::OAuth::DeviceAuthorizationFlow</name>
+    <message>
+        <source>This environment has no device authorization endpoint</source>
+        <translation>Deze omgeving heeft geen device authorization endpoint</translation>
+    </message>
+    <message>
+        <source>Enter it in the environment, or use Discover to read it from the provider.</source>
+        <translation>Voer het in bij de omgeving, of gebruik Ontdekken om het bij de provider op te halen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>User code %1 issued; waiting for it to be confirmed at %2 (polling every %n s)</source>
+        <translation>
+            <numerusform>Gebruikerscode %1 uitgegeven; wacht op bevestiging bij %2 (controle elke %n s)</numerusform>
+            <numerusform>Gebruikerscode %1 uitgegeven; wacht op bevestiging bij %2 (controle elke %n s)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sign-in cancelled</source>
+        <translation>Aanmelden geannuleerd</translation>
+    </message>
+    <message>
+        <source>The device code expired before the sign-in was confirmed</source>
+        <translation>De device code is verlopen voordat de aanmelding werd bevestigd</translation>
+    </message>
+    <message>
+        <source>Start the sign-in again and confirm the code before the countdown ends.</source>
+        <translation>Begin opnieuw met aanmelden en bevestig de code voordat het aftellen voorbij is.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The provider asked to slow down: polling every %n s</source>
+        <translation>
+            <numerusform>De provider vroeg om het rustiger aan te doen: controle elke %n s</numerusform>
+            <numerusform>De provider vroeg om het rustiger aan te doen: controle elke %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The token endpoint did not answer: polling every %n s</source>
+        <translation>
+            <numerusform>Het token endpoint heeft niet geantwoord: controle elke %n s</numerusform>
+            <numerusform>Het token endpoint heeft niet geantwoord: controle elke %n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The sign-in was declined on the other device</source>
+        <translation>De aanmelding is op het andere apparaat geweigerd</translation>
+    </message>
+    <message>
+        <source>The provider sent no ID token although openid was requested</source>
+        <translation>De provider stuurde geen ID token, hoewel openid was gevraagd</translation>
+    </message>
+    <message>
+        <source>Check that the client may use OpenID Connect, or remove openid from the scopes.</source>
+        <translation>Controleer of de client OpenID Connect mag gebruiken, of haal openid uit de scopes.</translation>
     </message>
 </context>
 <context>
@@ -832,6 +1113,273 @@
         <source>Token request (refresh)</source>
         <translation>Tokenverzoek (vernieuwen)</translation>
     </message>
+    <message>
+        <source>The pushed authorization request endpoint did not answer in time</source>
+        <translation>Het pushed authorization request endpoint heeft niet op tijd geantwoord</translation>
+    </message>
+    <message>
+        <source>Check that the provider is reachable, then try again.</source>
+        <translation>Controleer of de provider bereikbaar is en probeer het daarna opnieuw.</translation>
+    </message>
+    <message>
+        <source>The pushed authorization request endpoint&apos;s certificate is not trusted</source>
+        <translation>Het certificaat van het pushed authorization request endpoint wordt niet vertrouwd</translation>
+    </message>
+    <message>
+        <source>If this is a sandbox with a self-signed certificate, check the fingerprint with its administrator and trust it in the environment&apos;s Sign-in settings.</source>
+        <translation>Is dit een sandbox met een zelfondertekend certificaat, controleer dan de vingerafdruk bij de beheerder en vertrouw het certificaat in de aanmeldinstellingen van de omgeving.</translation>
+    </message>
+    <message>
+        <source>Could not reach the pushed authorization request endpoint</source>
+        <translation>Kan het pushed authorization request endpoint niet bereiken</translation>
+    </message>
+    <message>
+        <source>Check the PAR endpoint URL, your network, proxy and TLS settings.</source>
+        <translation>Controleer de URL van het PAR-endpoint, je netwerk en de proxy- en TLS-instellingen.</translation>
+    </message>
+    <message>
+        <source>The pushed authorization request endpoint refused the request: %1</source>
+        <translation>Het pushed authorization request endpoint heeft het verzoek geweigerd: %1</translation>
+    </message>
+    <message>
+        <source>The pushed authorization request endpoint answered HTTP %1</source>
+        <translation>Het pushed authorization request endpoint antwoordde HTTP %1</translation>
+    </message>
+    <message>
+        <source>The provider has a problem. Try again later.</source>
+        <translation>De provider heeft een probleem. Probeer het later opnieuw.</translation>
+    </message>
+    <message>
+        <source>Check the PAR endpoint URL and the client settings.</source>
+        <translation>Controleer de URL van het PAR-endpoint en de clientinstellingen.</translation>
+    </message>
+    <message>
+        <source>The pushed authorization request endpoint&apos;s answer is not a JSON object</source>
+        <translation>Het antwoord van het pushed authorization request endpoint is geen JSON-object</translation>
+    </message>
+    <message>
+        <source>Check the PAR endpoint URL in the environment.</source>
+        <translation>Controleer de URL van het PAR-endpoint in de omgeving.</translation>
+    </message>
+    <message>
+        <source>The pushed authorization request response has no request_uri</source>
+        <translation>Het antwoord op het pushed authorization request bevat geen request_uri</translation>
+    </message>
+    <message>
+        <source>Token request (client credentials)</source>
+        <translation>Tokenverzoek (client credentials)</translation>
+    </message>
+    <message>
+        <source>Device authorization request</source>
+        <translation>Verzoek aan het device authorization endpoint</translation>
+    </message>
+    <message>
+        <source>Token request (device code)</source>
+        <translation>Tokenverzoek (device code)</translation>
+    </message>
+    <message>
+        <source>Pushed authorization request</source>
+        <translation>Gepusht autorisatieverzoek</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::OAuth::TokenEndpoints</name>
+    <message>
+        <source>The %1 did not answer in time</source>
+        <translation>Het %1 heeft niet op tijd geantwoord</translation>
+    </message>
+    <message>
+        <source>Check that the provider is reachable, then try again.</source>
+        <translation>Controleer of de provider bereikbaar is en probeer het daarna opnieuw.</translation>
+    </message>
+    <message>
+        <source>The %1&apos;s certificate is not trusted</source>
+        <translation>Het certificaat van het %1 wordt niet vertrouwd</translation>
+    </message>
+    <message>
+        <source>If this is a sandbox with a self-signed certificate, trust it in the environment&apos;s Sign-in settings.</source>
+        <translation>Is dit een sandbox met een zelfondertekend certificaat, vertrouw het certificaat dan in de aanmeldinstellingen van de omgeving.</translation>
+    </message>
+    <message>
+        <source>Could not reach the %1</source>
+        <translation>Kan het %1 niet bereiken</translation>
+    </message>
+    <message>
+        <source>Check the endpoint URL, your network, proxy and TLS settings.</source>
+        <translation>Controleer de URL van het endpoint, je netwerk en de proxy- en TLS-instellingen.</translation>
+    </message>
+    <message>
+        <source>The %1 answered with a redirect (HTTP %2)</source>
+        <translation>Het %1 antwoordde met een redirect (HTTP %2)</translation>
+    </message>
+    <message>
+        <source>Requests with credentials are not followed to other addresses. Use the final endpoint URL (Discover fills it in).</source>
+        <translation>Verzoeken met inloggegevens worden niet naar andere adressen doorgestuurd. Gebruik de uiteindelijke URL van het endpoint (Ontdekken vult die in).</translation>
+    </message>
+    <message>
+        <source>The %1 refused the request: %2</source>
+        <translation>Het %1 heeft het verzoek geweigerd: %2</translation>
+    </message>
+    <message>
+        <source>The %1 answered HTTP %2</source>
+        <translation>Het %1 antwoordde HTTP %2</translation>
+    </message>
+    <message>
+        <source>The provider has a problem. Try again later.</source>
+        <translation>De provider heeft een probleem. Probeer het later opnieuw.</translation>
+    </message>
+    <message>
+        <source>Check the endpoint URL and the client settings.</source>
+        <translation>Controleer de URL van het endpoint en de clientinstellingen.</translation>
+    </message>
+    <message>
+        <source>revocation endpoint</source>
+        <translation>revocation endpoint</translation>
+    </message>
+    <message>
+        <source>introspection endpoint</source>
+        <translation>introspection endpoint</translation>
+    </message>
+    <message>
+        <source>UserInfo endpoint</source>
+        <translation>UserInfo endpoint</translation>
+    </message>
+    <message>
+        <source>This environment has no %1</source>
+        <translation>Deze omgeving heeft geen %1</translation>
+    </message>
+    <message>
+        <source>Use Discover in the environment to fill in the provider&apos;s endpoints.</source>
+        <translation>Gebruik Ontdekken in de omgeving om de endpoints van de provider in te vullen.</translation>
+    </message>
+    <message>
+        <source>The provider could not revoke the token now: it is still valid</source>
+        <translation>De provider kon het token nu niet intrekken: het is nog geldig</translation>
+    </message>
+    <message>
+        <source>Try again later.</source>
+        <translation>Probeer het later opnieuw.</translation>
+    </message>
+    <message>
+        <source>Try again in %1 seconds (Retry-After).</source>
+        <translation>Probeer het over %1 seconden opnieuw (Retry-After).</translation>
+    </message>
+    <message>
+        <source>The provider does not revoke this kind of token.</source>
+        <translation>De provider trekt dit soort tokens niet in.</translation>
+    </message>
+    <message>
+        <source>The provider does not allow this client to introspect tokens (HTTP %1)</source>
+        <translation>De provider staat deze client geen tokenintrospectie toe (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>Check the client id, secret and authentication method; some providers allow introspection only to confidential clients or resource servers.</source>
+        <translation>Controleer de client ID, het secret en de authenticatiemethode; sommige providers staan introspectie alleen toe aan vertrouwelijke clients of resource servers.</translation>
+    </message>
+    <message>
+        <source>The introspection endpoint answered with a web page instead of JSON</source>
+        <translation>Het introspection endpoint antwoordde met een webpagina in plaats van JSON</translation>
+    </message>
+    <message>
+        <source>The introspection endpoint&apos;s answer is not a JSON object</source>
+        <translation>Het antwoord van het introspection endpoint is geen JSON-object</translation>
+    </message>
+    <message>
+        <source>Check the introspection endpoint URL in the environment.</source>
+        <translation>Controleer de URL van het introspection endpoint in de omgeving.</translation>
+    </message>
+    <message>
+        <source>The introspection answer has no boolean “active”</source>
+        <translation>Het introspectieantwoord bevat geen boolean “active”</translation>
+    </message>
+    <message>
+        <source>RFC 7662 §2.2 requires it; the token is not known to be active.</source>
+        <translation>RFC 7662 §2.2 vereist dit; het is niet bekend of het token actief is.</translation>
+    </message>
+    <message>
+        <source>The UserInfo endpoint refused the access token: %1</source>
+        <translation>Het UserInfo endpoint heeft het access token geweigerd: %1</translation>
+    </message>
+    <message>
+        <source>The token lacks the scope UserInfo needs (openid, and profile or email for those claims). Sign in with them.</source>
+        <translation>Het token mist de scope die UserInfo nodig heeft (openid, en profile of email voor die claims). Meld je aan met die scopes.</translation>
+    </message>
+    <message>
+        <source>The access token is expired or revoked. Refresh it or sign in again.</source>
+        <translation>Het access token is verlopen of ingetrokken. Vernieuw het of meld je opnieuw aan.</translation>
+    </message>
+    <message>
+        <source>The UserInfo answer is encrypted (JWE)</source>
+        <translation>Het UserInfo-antwoord is versleuteld (JWE)</translation>
+    </message>
+    <message>
+        <source>Tokenscope cannot decrypt it. Register the client without userinfo_encrypted_response_alg.</source>
+        <translation>Tokenscope kan het niet ontsleutelen. Registreer de client zonder userinfo_encrypted_response_alg.</translation>
+    </message>
+    <message>
+        <source>The UserInfo answer claims to be a JWT but does not decode</source>
+        <translation>Het UserInfo-antwoord zegt een JWT te zijn, maar kan niet worden gedecodeerd</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s answer is malformed.</source>
+        <translation>Het antwoord van de provider is onjuist opgebouwd.</translation>
+    </message>
+    <message>
+        <source>The UserInfo endpoint answered with a web page instead of JSON</source>
+        <translation>Het UserInfo endpoint antwoordde met een webpagina in plaats van JSON</translation>
+    </message>
+    <message>
+        <source>The UserInfo endpoint&apos;s answer is not a JSON object</source>
+        <translation>Het antwoord van het UserInfo endpoint is geen JSON-object</translation>
+    </message>
+    <message>
+        <source>Check the UserInfo endpoint URL in the environment.</source>
+        <translation>Controleer de URL van het UserInfo endpoint in de omgeving.</translation>
+    </message>
+    <message>
+        <source>The UserInfo answer has no sub</source>
+        <translation>Het UserInfo-antwoord bevat geen sub</translation>
+    </message>
+    <message>
+        <source>OIDC Core §5.3.2 requires it; the claims cannot be tied to the signed-in user.</source>
+        <translation>OIDC Core §5.3.2 vereist dit; de claims kunnen niet aan de aangemelde gebruiker worden gekoppeld.</translation>
+    </message>
+    <message>
+        <source>The UserInfo answer is about another user</source>
+        <translation>Het UserInfo-antwoord gaat over een andere gebruiker</translation>
+    </message>
+    <message>
+        <source>UserInfo sub “%1”, ID token sub “%2”.</source>
+        <translation>UserInfo sub “%1”, ID token sub “%2”.</translation>
+    </message>
+    <message>
+        <source>Its claims must not be used. Sign in again; if it persists, the provider or something between is mixing up sessions.</source>
+        <translation>De claims ervan mogen niet worden gebruikt. Meld je opnieuw aan; blijft dit gebeuren, dan haalt de provider of iets daartussen sessies door elkaar.</translation>
+    </message>
+    <message>
+        <source>Token revocation</source>
+        <translation>Tokenintrekking</translation>
+    </message>
+    <message>
+        <source>Token introspection</source>
+        <translation>Tokenintrospectie</translation>
+    </message>
+    <message>
+        <source>UserInfo request</source>
+        <translation>UserInfo-verzoek</translation>
+    </message>
+    <message>
+        <source>The signed UserInfo answer failed verification: %1</source>
+        <translation>Het ondertekende UserInfo-antwoord kon niet worden geverifieerd: %1</translation>
+    </message>
+    <message>
+        <source>The signed UserInfo answer is from another issuer</source>
+        <translation>Het ondertekende UserInfo-antwoord komt van een andere issuer</translation>
+    </message>
+    <message>
+        <source>The signed UserInfo answer is for another client</source>
+        <translation>Het ondertekende UserInfo-antwoord is voor een andere client bestemd</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::OAuth::TokenResponse</name>
@@ -1050,6 +1598,110 @@
         <source>The tokens were forgotten</source>
         <translation>De tokens zijn vergeten</translation>
     </message>
+    <message>
+        <source>This environment has no private key</source>
+        <translation>Deze omgeving heeft geen privésleutel</translation>
+    </message>
+    <message>
+        <source>The client authentication method private_key_jwt signs with one.</source>
+        <translation>De clientauthenticatiemethode private_key_jwt ondertekent daarmee.</translation>
+    </message>
+    <message>
+        <source>Import the private key (PEM) in the environment.</source>
+        <translation>Importeer de privésleutel (PEM) in de omgeving.</translation>
+    </message>
+    <message>
+        <source>Requesting a token for the client itself (client credentials)</source>
+        <translation>Token aanvragen voor de client zelf (client credentials)</translation>
+    </message>
+    <message>
+        <source>The tokens from this refresh were discarded. Sign in again; if it persists, the provider is issuing tokens for another user or client.</source>
+        <translation>De tokens van deze vernieuwing zijn weggegooid. Meld je opnieuw aan; blijft dit gebeuren, dan geeft de provider tokens uit voor een andere gebruiker of client.</translation>
+    </message>
+    <message>
+        <source>The refreshed ID token is not a JWT</source>
+        <translation>Het vernieuwde ID token is geen JWT</translation>
+    </message>
+    <message>
+        <source>The refreshed ID token has another “%1” than the original</source>
+        <translation>Het vernieuwde ID token heeft een andere “%1” dan het origineel</translation>
+    </message>
+    <message>
+        <source>Original: “%1”; refreshed: “%2”.</source>
+        <translation>Origineel: “%1”; vernieuwd: “%2”.</translation>
+    </message>
+    <message>
+        <source>Refreshed ID token: no earlier ID token in this session to compare it with</source>
+        <translation>Vernieuwd ID token: geen eerder ID token in deze sessie om het mee te vergelijken</translation>
+    </message>
+    <message>
+        <source>The refreshed ID token was refused: %1</source>
+        <translation>Het vernieuwde ID token is geweigerd: %1</translation>
+    </message>
+    <message>
+        <source>Refreshed ID token signature not checked: no JWKS URI (use Discover)</source>
+        <translation>Handtekening van het vernieuwde ID token niet gecontroleerd: geen JWKS URI (gebruik Ontdekken)</translation>
+    </message>
+    <message>
+        <source>The refreshed ID token&apos;s signature was refused: %1</source>
+        <translation>De handtekening van het vernieuwde ID token is geweigerd: %1</translation>
+    </message>
+    <message>
+        <source>The tokens from this refresh were discarded. Sign in again.</source>
+        <translation>De tokens van deze vernieuwing zijn weggegooid. Meld je opnieuw aan.</translation>
+    </message>
+    <message>
+        <source>Refreshed ID token: signature verified (%1); iss, sub, aud and azp unchanged</source>
+        <translation>Vernieuwd ID token: handtekening gecontroleerd (%1); iss, sub, aud en azp ongewijzigd</translation>
+    </message>
+    <message>
+        <source>The tokens were forgotten here, but not revoked at the provider</source>
+        <translation>De tokens zijn hier vergeten, maar niet ingetrokken bij de provider</translation>
+    </message>
+    <message>
+        <source>This environment has no revocation endpoint.</source>
+        <translation>Deze omgeving heeft geen revocation endpoint.</translation>
+    </message>
+    <message>
+        <source>Use Discover in the environment to fill in the provider&apos;s endpoints.</source>
+        <translation>Gebruik Ontdekken in de omgeving om de endpoints van de provider in te vullen.</translation>
+    </message>
+    <message>
+        <source>Nothing to revoke: no token in memory or in the keychain</source>
+        <translation>Niets in te trekken: geen token in het geheugen of in de sleutelhanger</translation>
+    </message>
+    <message>
+        <source>Token revoked at the provider</source>
+        <translation>Token ingetrokken bij de provider</translation>
+    </message>
+    <message>
+        <source>Tokenscope no longer holds the token, so it cannot retry. It stays valid at the provider until it expires, unless you end the grant there (for example in your account&apos;s app or session settings).</source>
+        <translation>Tokenscope heeft het token niet meer en kan het dus niet opnieuw proberen. Het blijft geldig bij de provider tot het verloopt, tenzij je de toegang daar beëindigt (bijvoorbeeld in de app- of sessie-instellingen van je account).</translation>
+    </message>
+    <message>
+        <source>The tokens were forgotten here all the same.</source>
+        <translation>De tokens zijn hier toch vergeten.</translation>
+    </message>
+    <message>
+        <source>There is no access token to inspect</source>
+        <translation>Er is geen access token om te controleren</translation>
+    </message>
+    <message>
+        <source>Sign in first.</source>
+        <translation>Meld je eerst aan.</translation>
+    </message>
+    <message>
+        <source>This environment has no introspection endpoint</source>
+        <translation>Deze omgeving heeft geen introspection endpoint</translation>
+    </message>
+    <message>
+        <source>This environment has no UserInfo endpoint</source>
+        <translation>Deze omgeving heeft geen UserInfo endpoint</translation>
+    </message>
+    <message>
+        <source>UserInfo answered invalid_token: refreshing the token once and retrying</source>
+        <translation>UserInfo antwoordde invalid_token: het token wordt één keer vernieuwd en het verzoek opnieuw verzonden</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Secrets::KeychainSecretStore</name>
@@ -1081,6 +1733,49 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Ui::DeviceCodeDialog</name>
+    <message>
+        <source>&amp;Copy Code</source>
+        <translation>Code &amp;kopiëren</translation>
+    </message>
+    <message>
+        <source>&amp;Open in Browser</source>
+        <translation>In browser &amp;openen</translation>
+    </message>
+    <message>
+        <source>Sign in on another device: %1</source>
+        <translation>Aanmelden op een ander apparaat: %1</translation>
+    </message>
+    <message>
+        <source>Asking the provider for a code…</source>
+        <translation>Code opvragen bij de provider…</translation>
+    </message>
+    <message>
+        <source>User code</source>
+        <translation>Gebruikerscode</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Gekopieerd</translation>
+    </message>
+    <message>
+        <source>On a phone or another computer, open the address below, enter this code and confirm. Tokenscope continues by itself once you have.</source>
+        <translation>Open op een telefoon of een andere computer het adres hieronder, voer deze code in en bevestig. Tokenscope gaat daarna vanzelf verder.</translation>
+    </message>
+    <message>
+        <source>%1 (the code is filled in)</source>
+        <translation>%1 (de code is al ingevuld)</translation>
+    </message>
+    <message>
+        <source>The code has expired.</source>
+        <translation>De code is verlopen.</translation>
+    </message>
+    <message>
+        <source>The code expires in %1:%2</source>
+        <translation>De code verloopt over %1:%2</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Ui::EmbeddedLoginAgent</name>
     <message>
         <source>The sign-in component (%1) is not installed.</source>
@@ -1097,6 +1792,33 @@
     <message>
         <source>Try again, or check the provider&apos;s status.</source>
         <translation>Probeer het opnieuw, of controleer de status van de provider.</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Ui::EndpointResultDialog</name>
+    <message>
+        <source>%1 (%2 UTC)</source>
+        <translation>%1 (%2 UTC)</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>Claim</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Waarde</translation>
+    </message>
+    <message>
+        <source>Claims</source>
+        <translation>Claims</translation>
+    </message>
+    <message>
+        <source>&amp;Copy as JSON</source>
+        <translation>&amp;Kopiëren als JSON</translation>
+    </message>
+    <message>
+        <source>Copy the whole answer to the clipboard as JSON</source>
+        <translation>Het hele antwoord als JSON naar het klembord kopiëren</translation>
     </message>
 </context>
 <context>
@@ -1422,6 +2144,198 @@ login_hint=alice@example.com</translation>
     <message>
         <source>Found: %1 endpoints at %2; authorization, token and JWKS URI filled in.</source>
         <translation>Gevonden: %1 endpoints bij %2; autorisatie, token en JWKS URI ingevuld.</translation>
+    </message>
+    <message>
+        <source>&amp;Grant:</source>
+        <translation>&amp;Grant:</translation>
+    </message>
+    <message>
+        <source>How Tokenscope gets tokens for this environment.</source>
+        <translation>Hoe Tokenscope tokens ophaalt voor deze omgeving.</translation>
+    </message>
+    <message>
+        <source>De&amp;vice authorization endpoint:</source>
+        <translation>De&amp;vice authorization endpoint:</translation>
+    </message>
+    <message>
+        <source>https://auth.example.com/…/device</source>
+        <translation>https://auth.example.com/…/device</translation>
+    </message>
+    <message>
+        <source>Where Tokenscope asks for the code you enter on another device (RFC 8628).</source>
+        <translation>Waar Tokenscope de code opvraagt die je op een ander apparaat invoert (RFC 8628).</translation>
+    </message>
+    <message>
+        <source>I&amp;mport…</source>
+        <translation>I&amp;mporteren…</translation>
+    </message>
+    <message>
+        <source>Read an unencrypted RSA or EC P-256 private key from a PEM file. It is kept in the keychain, never in a file of Tokenscope&apos;s.</source>
+        <translation>Een onversleutelde RSA- of EC P-256-privésleutel uit een PEM-bestand lezen. Hij wordt bewaard in de sleutelhanger, nooit in een bestand van Tokenscope.</translation>
+    </message>
+    <message>
+        <source>Advanced ▸</source>
+        <translation>Geavanceerd ▸</translation>
+    </message>
+    <message>
+        <source>P&amp;KCE method:</source>
+        <translation>P&amp;KCE-methode:</translation>
+    </message>
+    <message>
+        <source>S256 protects the authorization code (RFC 7636). Choose plain or off only for a legacy server that cannot do S256.</source>
+        <translation>S256 beschermt de authorization code (RFC 7636). Kies plain of uit alleen voor een verouderde server die geen S256 ondersteunt.</translation>
+    </message>
+    <message>
+        <source>Always use pushed authorization requests (&amp;PAR)</source>
+        <translation>Altijd pushed authorization requests gebruiken (&amp;PAR)</translation>
+    </message>
+    <message>
+        <source>The authorization parameters are sent straight to the provider (RFC 9126); the browser only gets a request_uri. Switched on by Discover when the provider requires it.</source>
+        <translation>De autorisatieparameters worden rechtstreeks naar de provider verzonden (RFC 9126); de browser krijgt alleen een request_uri. Ontdekken zet dit aan als de provider het vereist.</translation>
+    </message>
+    <message>
+        <source>PAR &amp;endpoint:</source>
+        <translation>PAR-&amp;endpoint:</translation>
+    </message>
+    <message>
+        <source>https://auth.example.com/…/par</source>
+        <translation>https://auth.example.com/…/par</translation>
+    </message>
+    <message>
+        <source>Send token request parameters in the URL &amp;query (non-standard)</source>
+        <translation>Parameters van het tokenverzoek in de URL-&amp;query verzenden (niet-standaard)</translation>
+    </message>
+    <message>
+        <source>For providers documented this way: the token and refresh parameters, client secret included, go in the URL of the POST and the body stays empty. Standard providers expect them in the body.</source>
+        <translation>Voor providers die dit zo documenteren: de token- en vernieuwingsparameters, inclusief het client secret, gaan in de URL van de POST en de body blijft leeg. Standaardproviders verwachten ze in de body.</translation>
+    </message>
+    <message>
+        <source>Assertion &amp;key ID:</source>
+        <translation>Sleutel-&amp;ID voor assertions:</translation>
+    </message>
+    <message>
+        <source>Optional: the kid the provider registered for your key</source>
+        <translation>Optioneel: de kid die de provider voor je sleutel heeft geregistreerd</translation>
+    </message>
+    <message>
+        <source>Sent as the kid header of private_key_jwt client assertions.</source>
+        <translation>Verzonden als kid-header van private_key_jwt-client-assertions.</translation>
+    </message>
+    <message>
+        <source>Authorization code (sign in as a user)</source>
+        <translation>Authorization code (aanmelden als gebruiker)</translation>
+    </message>
+    <message>
+        <source>Client credentials (service account)</source>
+        <translation>Client credentials (serviceaccount)</translation>
+    </message>
+    <message>
+        <source>Device code (sign in on another device)</source>
+        <translation>Device code (aanmelden op een ander apparaat)</translation>
+    </message>
+    <message>
+        <source>Signed with the client secret (client_secret_jwt)</source>
+        <translation>Ondertekend met het client secret (client_secret_jwt)</translation>
+    </message>
+    <message>
+        <source>Signed with a private key (private_key_jwt)</source>
+        <translation>Ondertekend met een privésleutel (private_key_jwt)</translation>
+    </message>
+    <message>
+        <source>Import Private Key</source>
+        <translation>Privésleutel importeren</translation>
+    </message>
+    <message>
+        <source>PEM private keys (*.pem *.key);;All files (*)</source>
+        <translation>PEM-privésleutels (*.pem *.key);;Alle bestanden (*)</translation>
+    </message>
+    <message>
+        <source>S256 (recommended)</source>
+        <translation>S256 (aanbevolen)</translation>
+    </message>
+    <message>
+        <source>plain (insecure, legacy servers only)</source>
+        <translation>plain (onveilig, alleen voor verouderde servers)</translation>
+    </message>
+    <message>
+        <source>Off (insecure, legacy servers only)</source>
+        <translation>Uit (onveilig, alleen voor verouderde servers)</translation>
+    </message>
+    <message>
+        <source>Private &amp;key (PEM):</source>
+        <translation>Privés&amp;leutel (PEM):</translation>
+    </message>
+    <message>
+        <source>%1, to the keychain on Save</source>
+        <translation>%1, gaat bij Opslaan naar de sleutelhanger</translation>
+    </message>
+    <message>
+        <source>Stored in the keychain; Import… to replace it</source>
+        <translation>Opgeslagen in de sleutelhanger; kies Importeren… om hem te vervangen</translation>
+    </message>
+    <message>
+        <source>Import… a PEM file; it is kept in the keychain</source>
+        <translation>Kies Importeren… voor een PEM-bestand; het wordt in de sleutelhanger bewaard</translation>
+    </message>
+    <message>
+        <source>Insecure: with plain, anyone who sees the authorization request can redeem the code. Only for servers that cannot do S256.</source>
+        <translation>Onveilig: met plain kan iedereen die het autorisatieverzoek ziet de code inwisselen. Alleen voor servers die geen S256 ondersteunen.</translation>
+    </message>
+    <message>
+        <source>Insecure: without PKCE an intercepted authorization code can be redeemed by someone else. Only for servers that do not support PKCE.</source>
+        <translation>Onveilig: zonder PKCE kan iemand anders een onderschepte authorization code inwisselen. Alleen voor servers die geen PKCE ondersteunen.</translation>
+    </message>
+    <message>
+        <source>Advanced ▾</source>
+        <translation>Geavanceerd ▾</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be read: %2</source>
+        <translation>“%1” kan niet worden gelezen: %2</translation>
+    </message>
+    <message>
+        <source>“%1” is too large to be a private key.</source>
+        <translation>“%1” is te groot om een privésleutel te zijn.</translation>
+    </message>
+    <message>
+        <source>%1 key from %2</source>
+        <translation>%1-sleutel uit %2</translation>
+    </message>
+    <message>
+        <source>The device authorization endpoint must be a full http or https address.</source>
+        <translation>Het device authorization endpoint moet een volledig http- of https-adres zijn.</translation>
+    </message>
+    <message>
+        <source>Client credentials need a client secret: choose how the client authenticates.</source>
+        <translation>Client credentials vereist een client secret: kies hoe de client zich authenticeert.</translation>
+    </message>
+    <message>
+        <source>Pushed authorization requests need the PAR endpoint (a full http or https address).</source>
+        <translation>Pushed authorization requests vereisen het PAR-endpoint (een volledig http- of https-adres).</translation>
+    </message>
+    <message>
+        <source>The PAR endpoint must be a full http or https address, or empty.</source>
+        <translation>Het PAR-endpoint moet een volledig http- of https-adres zijn, of leeg.</translation>
+    </message>
+    <message>
+        <source>Import the private key (PEM) for private_key_jwt.</source>
+        <translation>Importeer de privésleutel (PEM) voor private_key_jwt.</translation>
+    </message>
+    <message>
+        <source>Enter the client secret: the stored credential is a private key.</source>
+        <translation>Voer het client secret in: het opgeslagen gegeven is een privésleutel.</translation>
+    </message>
+    <message>
+        <source>The provider requires pushed authorization requests: PAR is on.</source>
+        <translation>De provider vereist pushed authorization requests: PAR staat aan.</translation>
+    </message>
+    <message>
+        <source>The provider supports only PKCE %1.</source>
+        <translation>De provider ondersteunt alleen PKCE %1.</translation>
+    </message>
+    <message>
+        <source>Client authentication set to private_key_jwt: import your private key.</source>
+        <translation>Clientauthenticatie ingesteld op private_key_jwt: importeer je privésleutel.</translation>
     </message>
 </context>
 <context>
@@ -1838,6 +2752,126 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     <message>
         <source>Stop Waiting</source>
         <translation>Stoppen met wachten</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke and Forget Tokens</source>
+        <translation>Tokens in&amp;trekken en vergeten</translation>
+    </message>
+    <message>
+        <source>&amp;Inspect at Provider (Introspection)…</source>
+        <translation>Bij provider &amp;controleren (introspectie)…</translation>
+    </message>
+    <message>
+        <source>Show &amp;UserInfo…</source>
+        <translation>&amp;UserInfo tonen…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;Out at Provider…</source>
+        <translation>Af&amp;melden bij provider…</translation>
+    </message>
+    <message>
+        <source>No environment: create one first</source>
+        <translation>Geen omgeving: maak er eerst een aan</translation>
+    </message>
+    <message>
+        <source>“%1” has no %2. Use Discover in the environment to fill in the provider&apos;s endpoints.</source>
+        <translation>“%1” heeft geen %2. Gebruik Ontdekken in de omgeving om de endpoints van de provider in te vullen.</translation>
+    </message>
+    <message>
+        <source>Sign in first: there is no access token</source>
+        <translation>Meld je eerst aan: er is geen access token</translation>
+    </message>
+    <message>
+        <source>Revoke the refresh token at the provider, then forget the tokens here (also if revoking fails)</source>
+        <translation>Het refresh token bij de provider intrekken en daarna de tokens hier vergeten (ook als intrekken mislukt)</translation>
+    </message>
+    <message>
+        <source>revocation endpoint</source>
+        <translation>revocation endpoint</translation>
+    </message>
+    <message>
+        <source>Ask the provider whether the access token is active, and what it knows about it</source>
+        <translation>De provider vragen of het access token actief is en wat hij erover weet</translation>
+    </message>
+    <message>
+        <source>introspection endpoint</source>
+        <translation>introspection endpoint</translation>
+    </message>
+    <message>
+        <source>Ask the provider who the access token is for</source>
+        <translation>De provider vragen voor wie het access token is</translation>
+    </message>
+    <message>
+        <source>UserInfo endpoint</source>
+        <translation>UserInfo endpoint</translation>
+    </message>
+    <message>
+        <source>End the session at the provider in your browser, and forget the tokens here</source>
+        <translation>De sessie bij de provider in je browser beëindigen en de tokens hier vergeten</translation>
+    </message>
+    <message>
+        <source>end-session (logout) endpoint</source>
+        <translation>end-session endpoint (afmelden)</translation>
+    </message>
+    <message>
+        <source>Tokens revoked at the provider and forgotten here.</source>
+        <translation>Tokens ingetrokken bij de provider en hier vergeten.</translation>
+    </message>
+    <message>
+        <source>Revoking…</source>
+        <translation>Bezig met intrekken…</translation>
+    </message>
+    <message>
+        <source>Asking the provider about the access token…</source>
+        <translation>De provider wordt gevraagd naar het access token…</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&quot;color:#26a269&quot;&gt;Active.&lt;/b&gt; The provider accepts this access token.</source>
+        <translation>&lt;b style=&quot;color:#26a269&quot;&gt;Actief.&lt;/b&gt; De provider accepteert dit access token.</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&quot;color:#c01c28&quot;&gt;Not active.&lt;/b&gt; The token is expired, revoked, or unknown to the provider (RFC 7662 says no more).</source>
+        <translation>&lt;b style=&quot;color:#c01c28&quot;&gt;Niet actief.&lt;/b&gt; Het token is verlopen, ingetrokken of onbekend bij de provider (meer zegt RFC 7662 niet).</translation>
+    </message>
+    <message>
+        <source>Introspection</source>
+        <translation>Introspectie</translation>
+    </message>
+    <message>
+        <source>Asking the provider who this is…</source>
+        <translation>De provider wordt gevraagd wie dit is…</translation>
+    </message>
+    <message>
+        <source>The subject matches the ID token&apos;s.</source>
+        <translation>Het subject komt overeen met dat van het ID token.</translation>
+    </message>
+    <message>
+        <source>No ID token to compare the subject with.</source>
+        <translation>Geen ID token om het subject mee te vergelijken.</translation>
+    </message>
+    <message>
+        <source>Signed answer; signature verified.</source>
+        <translation>Ondertekend antwoord; handtekening gecontroleerd.</translation>
+    </message>
+    <message>
+        <source>Signed answer; the signature could not be checked (no JWKS URI).</source>
+        <translation>Ondertekend antwoord; de handtekening kon niet worden gecontroleerd (geen JWKS URI).</translation>
+    </message>
+    <message>
+        <source>UserInfo</source>
+        <translation>UserInfo</translation>
+    </message>
+    <message>
+        <source>The browser could not be opened</source>
+        <translation>De browser kon niet worden geopend</translation>
+    </message>
+    <message>
+        <source>The tokens were kept.</source>
+        <translation>De tokens zijn bewaard.</translation>
+    </message>
+    <message>
+        <source>Signing out at the provider in your browser; tokens forgotten here.</source>
+        <translation>Bezig met afmelden bij de provider in je browser; tokens hier vergeten.</translation>
     </message>
 </context>
 <context>

@@ -49,6 +49,8 @@ public:
     // The current poll interval in seconds (RFC 8628 §3.5: 5 by default, +5 for every slow_down).
     int intervalSeconds() const { return m_intervalSeconds; }
     int pollCount() const { return m_pollCount; }
+    // Whether another poll is scheduled (false once the flow has ended, however it ended).
+    bool isPolling() const { return m_timer.isActive(); }
     bool isFinished() const { return m_stage == Stage::Done; }
 
 Q_SIGNALS:
