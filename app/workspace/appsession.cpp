@@ -224,6 +224,13 @@ QString AppSession::useLocalDemo(const QUrl& baseUrl)
     demo.oauth.authorizationEndpoint = QUrl(base + QStringLiteral("/auth"));
     demo.oauth.tokenEndpoint = QUrl(base + QStringLiteral("/token"));
     demo.oauth.jwksUri = QUrl(base + QStringLiteral("/jwks"));
+    // What Discover would fill in from the demo provider's metadata, so every Token action works at once.
+    demo.oauth.revocationEndpoint = QUrl(base + QStringLiteral("/token/revocation"));
+    demo.oauth.introspectionEndpoint = QUrl(base + QStringLiteral("/token/introspection"));
+    demo.oauth.userinfoEndpoint = QUrl(base + QStringLiteral("/me"));
+    demo.oauth.endSessionEndpoint = QUrl(base + QStringLiteral("/session/end"));
+    demo.oauth.deviceAuthorizationEndpoint = QUrl(base + QStringLiteral("/device/auth"));
+    demo.oauth.parEndpoint = QUrl(base + QStringLiteral("/request"));
     demo.oauth.clientId = QStringLiteral("tokenscope-demo");
     demo.oauth.scope = QStringLiteral("openid profile email demo.read");
     demo.oauth.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
