@@ -2337,6 +2337,58 @@ login_hint=alice@example.com</translation>
         <source>Client authentication set to private_key_jwt: import your private key.</source>
         <translation>Clientauthenticatie ingesteld op private_key_jwt: importeer je privésleutel.</translation>
     </message>
+    <message>
+        <source>Re&amp;vocation endpoint:</source>
+        <translation>Re&amp;vocation endpoint:</translation>
+    </message>
+    <message>
+        <source>https://auth.example.com/…/revoke</source>
+        <translation>https://auth.example.com/…/revoke</translation>
+    </message>
+    <message>
+        <source>Used by Token → Revoke and Forget Tokens (RFC 7009).</source>
+        <translation>Gebruikt door Token → Tokens intrekken en vergeten (RFC 7009).</translation>
+    </message>
+    <message>
+        <source>&amp;Introspection endpoint:</source>
+        <translation>&amp;Introspection endpoint:</translation>
+    </message>
+    <message>
+        <source>https://auth.example.com/…/introspect</source>
+        <translation>https://auth.example.com/…/introspect</translation>
+    </message>
+    <message>
+        <source>Used by Token → Inspect at Provider (RFC 7662).</source>
+        <translation>Gebruikt door Token → Bij provider controleren (RFC 7662).</translation>
+    </message>
+    <message>
+        <source>&amp;UserInfo endpoint:</source>
+        <translation>&amp;UserInfo endpoint:</translation>
+    </message>
+    <message>
+        <source>https://auth.example.com/…/userinfo</source>
+        <translation>https://auth.example.com/…/userinfo</translation>
+    </message>
+    <message>
+        <source>Used by Token → Show UserInfo (OpenID Connect).</source>
+        <translation>Gebruikt door Token → UserInfo tonen (OpenID Connect).</translation>
+    </message>
+    <message>
+        <source>&amp;End-session endpoint:</source>
+        <translation>&amp;End-session endpoint:</translation>
+    </message>
+    <message>
+        <source>https://auth.example.com/…/logout</source>
+        <translation>https://auth.example.com/…/logout</translation>
+    </message>
+    <message>
+        <source>Used by Token → Sign Out at Provider (OpenID Connect RP-Initiated Logout).</source>
+        <translation>Gebruikt door Token → Afmelden bij provider (OpenID Connect RP-Initiated Logout).</translation>
+    </message>
+    <message>
+        <source>%1 is not a full http or https address; correct it or leave the field empty.</source>
+        <translation>%1 is geen volledig http- of https-adres; verbeter het of laat het veld leeg.</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Ui::EnvironmentListModel</name>

@@ -154,6 +154,10 @@ EnvironmentDialog::EnvironmentDialog(const Workspace::Environment& environment, 
     m_ui->parEndpointLineEdit->setText(oauth.parEndpoint.toString());
     m_ui->tokenParametersInQueryCheckBox->setChecked(oauth.tokenParametersInQuery);
     m_ui->assertionKeyIdLineEdit->setText(oauth.assertionKeyId);
+    m_ui->revocationEndpointLineEdit->setText(oauth.revocationEndpoint.toString());
+    m_ui->introspectionEndpointLineEdit->setText(oauth.introspectionEndpoint.toString());
+    m_ui->userinfoEndpointLineEdit->setText(oauth.userinfoEndpoint.toString());
+    m_ui->endSessionEndpointLineEdit->setText(oauth.endSessionEndpoint.toString());
     m_ui->pkceWarningLabel->setStyleSheet(QStringLiteral("color: #c01c28;"));
     connect(m_ui->pkceMethodComboBox, &QComboBox::activated, this, [this] { m_pkceChosen = true; });
     connect(m_ui->pkceMethodComboBox, &QComboBox::currentIndexChanged, this,
@@ -371,6 +375,10 @@ Workspace::Environment EnvironmentDialog::environment() const
     oauth.parEndpoint = parseUrl(m_ui->parEndpointLineEdit->text());
     oauth.tokenParametersInQuery = m_ui->tokenParametersInQueryCheckBox->isChecked();
     oauth.assertionKeyId = m_ui->assertionKeyIdLineEdit->text().trimmed();
+    oauth.revocationEndpoint = parseUrl(m_ui->revocationEndpointLineEdit->text());
+    oauth.introspectionEndpoint = parseUrl(m_ui->introspectionEndpointLineEdit->text());
+    oauth.userinfoEndpoint = parseUrl(m_ui->userinfoEndpointLineEdit->text());
+    oauth.endSessionEndpoint = parseUrl(m_ui->endSessionEndpointLineEdit->text());
     oauth.responseMode = m_ui->responseModeComboBox->currentData().toString();
     oauth.extraAuthorizationParameters.clear();
     for (const QString& line : nonEmptyLines(m_ui->extraParametersTextEdit->toPlainText())) {
@@ -446,6 +454,12 @@ QString EnvironmentDialog::validate() const
 
 QString EnvironmentDialog::validateCommon(const Workspace::Environment& edited) const
 {
+    for (const QUrl& endpoint : {edited.oauth.revocationEndpoint, edited.oauth.introspectionEndpoint,
+             edited.oauth.userinfoEndpoint, edited.oauth.endSessionEndpoint}) {
+        if (!endpoint.isEmpty() && !isWebUrl(endpoint))
+            return tr("%1 is not a full http or https address; correct it or leave the field empty.")
+                .arg(endpoint.toString());
+    }
     // One keychain slot holds the secret or the key: switching between them needs the new credential.
     const bool storedKey = m_original.oauth.clientAuthentication == ClientAuthentication::PrivateKeyJwt;
     if (edited.oauth.clientAuthentication == ClientAuthentication::PrivateKeyJwt && m_importedKey.isEmpty()
@@ -532,11 +546,10 @@ void EnvironmentDialog::applyDiscovery(const OAuth::DiscoveryOutcome& outcome)
     m_ui->requireIssuerCheckBox->setChecked(config.requireIssuerInResponse);
     m_ui->parEndpointLineEdit->setText(config.parEndpoint.toString());
     m_ui->useParCheckBox->setChecked(config.usePar);
-    // No fields for these yet: kept with the environment so the Token menu can use them.
-    m_original.oauth.revocationEndpoint = config.revocationEndpoint;
-    m_original.oauth.introspectionEndpoint = config.introspectionEndpoint;
-    m_original.oauth.userinfoEndpoint = config.userinfoEndpoint;
-    m_original.oauth.endSessionEndpoint = config.endSessionEndpoint;
+    m_ui->revocationEndpointLineEdit->setText(config.revocationEndpoint.toString());
+    m_ui->introspectionEndpointLineEdit->setText(config.introspectionEndpoint.toString());
+    m_ui->userinfoEndpointLineEdit->setText(config.userinfoEndpoint.toString());
+    m_ui->endSessionEndpointLineEdit->setText(config.endSessionEndpoint.toString());
 
     QStringList notes;
     if (metadata.requirePushedAuthorizationRequests) {
