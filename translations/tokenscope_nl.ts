@@ -1789,10 +1789,6 @@
         <source>Reinstall Tokenscope; the Qt WebEngine component may be missing.</source>
         <translation>Installeer Tokenscope opnieuw; de component Qt WebEngine ontbreekt mogelijk.</translation>
     </message>
-    <message>
-        <source>Try again, or check the provider&apos;s status.</source>
-        <translation>Probeer het opnieuw, of controleer de status van de provider.</translation>
-    </message>
 </context>
 <context>
     <name>Tokenscope::Ui::EndpointResultDialog</name>
@@ -2500,6 +2496,30 @@ login_hint=alice@example.com</translation>
     <message>
         <source>A form was sent to the redirect URI, but its fields were not found on the page.</source>
         <translation>Er is een formulier naar de redirect URI verstuurd, maar de velden ervan zijn niet op de pagina gevonden.</translation>
+    </message>
+    <message>
+        <source>If this is a sandbox with a self-signed certificate, check the fingerprint with its administrator and trust it in the environment&apos;s Sign-in settings.</source>
+        <translation>Is dit een sandbox met een zelfondertekend certificaat, controleer dan de vingerafdruk bij de beheerder en vertrouw het certificaat in de aanmeldinstellingen van de omgeving.</translation>
+    </message>
+    <message>
+        <source>The sign-in page could not be loaded</source>
+        <translation>De aanmeldpagina kon niet worden geladen</translation>
+    </message>
+    <message>
+        <source>Check the authorization endpoint in the environment, your network and proxy.</source>
+        <translation>Controleer het authorization endpoint in de omgeving, je netwerk en de proxy.</translation>
+    </message>
+    <message>
+        <source>The provider answered the sign-in request with an error page (HTTP %1)</source>
+        <translation>De provider beantwoordde het aanmeldverzoek met een foutpagina (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>Check the environment&apos;s client ID, redirect URI and scopes: they must match the client&apos;s registration at the provider exactly.</source>
+        <translation>Controleer de client ID, de redirect URI en de scopes van de omgeving: ze moeten precies overeenkomen met de registratie van de client bij de provider.</translation>
+    </message>
+    <message>
+        <source>Try again, or check the provider&apos;s status.</source>
+        <translation>Probeer het opnieuw, of controleer de status van de provider.</translation>
     </message>
 </context>
 <context>

@@ -87,9 +87,9 @@ void EmbeddedLoginAgent::start(const QUrl& authorizationUrl, const QUrl& redirec
         if (self)
             Q_EMIT self->cancelled();
     };
-    callbacks.failed = [self](const QString& summary, const QString& detail) {
+    callbacks.failed = [self](const QString& summary, const QString& detail, const QString& hint) {
         if (self)
-            Q_EMIT self->failed({summary, detail, tr("Try again, or check the provider's status.")});
+            Q_EMIT self->failed({summary, detail, hint});
     };
     m_window = factory->openLogin(request, callbacks, m_parentWindow);
 }

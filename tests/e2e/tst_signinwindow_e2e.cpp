@@ -316,6 +316,82 @@ private Q_SLOTS:
         QCOMPARE(subjectOf(tokens), QStringLiteral("carol"));
     }
 
+    // A provider page that opens the sign-in in a new window: the window keeps it, and the redirect is
+    // still caught.
+    void popupIsKeptInTheWindow()
+    {
+        auto session = newSession();
+        Workspace::Environment environment
+            = publicClient(m_fixture, QStringLiteral("https://oauth.pstmn.io/v1/browser-callback"));
+        environment.oauth.authorizationEndpoint = m_fixture.url(QStringLiteral("/test/popup"));
+        session->putEnvironment(environment, std::nullopt);
+        OAuth::TokenSession* tokens = session->tokenSession(environment.id);
+        Ui::EmbeddedLoginAgent agent(nullptr);
+        QSignalSpy finished(tokens, &OAuth::TokenSession::signInFinished);
+        tokens->signIn(&agent);
+        QWidget* page = loadedPage(agent);
+        QVERIFY(page);
+        QTRY_VERIFY(windowLocation(agent).endsWith(QLatin1String("/test/popup")));
+        QTest::keyClick(page, Qt::Key_Return); // the focused link, target=_blank
+        QVERIFY(submitLoginForm(agent, QStringLiteral("alice")));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, signInTimeout);
+        QVERIFY2(finishedWith(finished).isNull(), qPrintable(finishedWith(finished).toText()));
+        QCOMPARE(subjectOf(tokens), QStringLiteral("alice"));
+    }
+
+    // When the provider's first page is an error page, or cannot be reached, the sign-in ends at once with
+    // what the provider said, instead of leaving a window nobody can finish.
+    void providerProblemsEndTheSignIn_data()
+    {
+        QTest::addColumn<QString>("problem");
+        QTest::addColumn<QString>("summary");
+        QTest::addColumn<QString>("detail");
+        QTest::newRow("unregistered-redirect-uri")
+            << "redirect"
+            << "The provider answered the sign-in request with an error page (HTTP 400)"
+            << "redirect_uri";
+        QTest::newRow("unknown-client")
+            << "client"
+            << "The provider answered the sign-in request with an error page (HTTP 400)"
+            << "client";
+        QTest::newRow("provider-unreachable") << "down"
+                                              << "The sign-in page could not be loaded"
+                                              << "/auth";
+    }
+
+    void providerProblemsEndTheSignIn()
+    {
+        QFETCH(QString, problem);
+        QFETCH(QString, summary);
+        QFETCH(QString, detail);
+        auto session = newSession();
+        Workspace::Environment environment
+            = publicClient(m_fixture, QStringLiteral("https://oauth.pstmn.io/v1/browser-callback"));
+        QTcpServer closed;
+        if (problem == QLatin1String("redirect")) {
+            environment.oauth.redirectUri = QUrl(QStringLiteral("https://attacker.example/callback"));
+        } else if (problem == QLatin1String("client")) {
+            environment.oauth.clientId = QStringLiteral("nobody-registered-this");
+        } else {
+            QVERIFY(closed.listen(QHostAddress::LocalHost));
+            const quint16 port = closed.serverPort();
+            closed.close(); // free a moment ago, refusing connections now
+            environment.oauth.authorizationEndpoint
+                = QUrl(QStringLiteral("http://127.0.0.1:%1/auth").arg(port));
+        }
+        session->putEnvironment(environment, std::nullopt);
+        OAuth::TokenSession* tokens = session->tokenSession(environment.id);
+        Ui::EmbeddedLoginAgent agent(nullptr);
+        QSignalSpy finished(tokens, &OAuth::TokenSession::signInFinished);
+        tokens->signIn(&agent);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, signInTimeout);
+        const Error error = finishedWith(finished);
+        QCOMPARE(error.summary, summary);
+        QVERIFY2(error.detail.contains(detail), qPrintable(error.detail));
+        QVERIFY(!error.hint.isEmpty());
+        QTRY_VERIFY(agent.window() == nullptr);
+    }
+
     // A sign-in nobody finishes ends after the environment's timeout with a message.
     void timeout()
     {

@@ -36,7 +36,7 @@ struct EmbeddedLoginCallbacks
 {
     std::function<void(const QUrl& redirect)> redirected;
     std::function<void()> cancelled;
-    std::function<void(const QString& summary, const QString& detail)> failed;
+    std::function<void(const QString& summary, const QString& detail, const QString& hint)> failed;
 };
 
 class EmbeddedLoginFactory

@@ -18,6 +18,7 @@
 #include <QVBoxLayout>
 #include <QWebEngineCertificateError>
 #include <QWebEngineCookieStore>
+#include <QWebEngineLoadingInfo>
 #include <QWebEngineNewWindowRequest>
 #include <QWebEnginePage>
 #include <QWebEngineProfile>
@@ -283,6 +284,7 @@ LoginWindow::LoginWindow(
     connect(m_page, &QWebEnginePage::loadProgress, m_progress, &QProgressBar::setValue);
     connect(m_page, &QWebEnginePage::loadStarted, m_progress, [this] { m_progress->setVisible(true); });
     connect(m_page, &QWebEnginePage::loadFinished, m_progress, [this] { m_progress->setVisible(false); });
+    connect(m_page, &QWebEnginePage::loadingChanged, this, &LoginWindow::onLoadingChanged);
     connect(m_page, &QWebEnginePage::certificateError, this, [this](const QWebEngineCertificateError& error) {
         auto copy = error;
         const QList<QSslCertificate> chain = error.certificateChain();
@@ -304,7 +306,9 @@ LoginWindow::LoginWindow(
         if (!digest.isEmpty())
             detail += QLatin1Char('\n')
                 + tr("SHA-256 fingerprint: %1").arg(QString::fromLatin1(digest.toHex(':').toUpper()));
-        fail(tr("The sign-in page's certificate is not trusted"), detail);
+        fail(tr("The sign-in page's certificate is not trusted"), detail,
+            tr("If this is a sandbox with a self-signed certificate, check the fingerprint with its "
+               "administrator and trust it in the environment's Sign-in settings."));
     });
     connect(m_page, &QWebEnginePage::renderProcessTerminated, this,
         [this](QWebEnginePage::RenderProcessTerminationStatus status, int exitCode) {
@@ -379,6 +383,51 @@ void LoginWindow::onRedirect(const QUrl& url)
     finishWith([this, url] { m_callbacks.redirected(url); });
 }
 
+void LoginWindow::onLoadingChanged(const QWebEngineLoadingInfo& info)
+{
+    // The provider's own first page failing ends the sign-in with what it said: an unreachable provider,
+    // or an error page instead of a sign-in form (an unregistered redirect URI or client, a bad scope).
+    // Later pages stay on screen: a provider may answer a wrong password with an error status.
+    const QUrl& start = m_request.authorizationUrl;
+    const QUrl url = info.url();
+    if (url.scheme() != start.scheme() || url.host() != start.host() || url.port() != start.port()
+        || url.path() != start.path())
+        return;
+    const auto domain = info.errorDomain();
+    const bool httpError = domain == QWebEngineLoadingInfo::HttpStatusCodeDomain && info.errorCode() >= 400;
+    const bool unreachable = info.status() == QWebEngineLoadingInfo::LoadFailedStatus
+        && (domain == QWebEngineLoadingInfo::ConnectionErrorDomain
+            || domain == QWebEngineLoadingInfo::DnsErrorDomain);
+    if (!httpError && !unreachable)
+        return;
+    if (unreachable) {
+        const QString reason = info.errorString();
+        // Queued: a redirect reported for the same navigation comes first.
+        QMetaObject::invokeMethod(
+            this,
+            [this, url, reason] {
+                fail(tr("The sign-in page could not be loaded"),
+                    tr("%1: %2").arg(url.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo), reason),
+                    tr("Check the authorization endpoint in the environment, your network and proxy."));
+            },
+            Qt::QueuedConnection);
+        return;
+    }
+    const int status = info.errorCode();
+    QPointer<LoginWindow> self = this;
+    m_page->toPlainText([self, status](const QString& text) {
+        if (!self)
+            return;
+        QString detail = text.simplified();
+        if (detail.size() > 600)
+            detail = detail.left(600) + QStringLiteral(" …");
+        self->fail(tr("The provider answered the sign-in request with an error page (HTTP %1)").arg(status),
+            detail,
+            tr("Check the environment's client ID, redirect URI and scopes: they must match the client's "
+               "registration at the provider exactly."));
+    });
+}
+
 void LoginWindow::onFormPost(const QUrl& url)
 {
     if (m_finished || m_readingForm)
@@ -419,9 +468,10 @@ void LoginWindow::onFormPost(const QUrl& url)
         });
 }
 
-void LoginWindow::fail(const QString& summary, const QString& detail)
+void LoginWindow::fail(const QString& summary, const QString& detail, const QString& hint)
 {
-    finishWith([this, summary, detail] { m_callbacks.failed(summary, detail); });
+    const QString advice = hint.isEmpty() ? tr("Try again, or check the provider's status.") : hint;
+    finishWith([this, summary, detail, advice] { m_callbacks.failed(summary, detail, advice); });
 }
 
 void LoginWindow::closeEvent(QCloseEvent* event)

@@ -8,6 +8,7 @@
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QWebEngineLoadingInfo;
 class QWebEngineProfile;
 class QWebEngineView;
 
@@ -40,8 +41,9 @@ protected:
 private:
     void onRedirect(const QUrl& url);
     void onFormPost(const QUrl& url);
+    void onLoadingChanged(const QWebEngineLoadingInfo& info);
     void onUrlChanged(const QUrl& url);
-    void fail(const QString& summary, const QString& detail);
+    void fail(const QString& summary, const QString& detail, const QString& hint = {});
     void finishWith(const std::function<void()>& callback);
 
     EmbeddedLoginRequest m_request;
