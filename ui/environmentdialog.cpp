@@ -500,11 +500,19 @@ void EnvironmentDialog::updateGrantState()
     const bool code = grant == Grant::AuthorizationCode;
     // Only what the chosen grant uses: no browser redirect without the code flow, and the device
     // authorization endpoint only for the device grant. Hidden values are kept, not cleared.
+    // The label and field are hidden one by one: QFormLayout::setRowVisible() in Qt 6.4 corrupts the
+    // layout's row data when a word-wrapped label in the same form is shown later (seen as a crash in
+    // QFormLayout::setGeometry under valgrind).
     auto* layout = m_ui->oauthLayout;
-    layout->setRowVisible(m_ui->authorizationEndpointLineEdit, code);
-    layout->setRowVisible(m_ui->redirectUriLineEdit, code);
-    layout->setRowVisible(m_ui->requireIssuerCheckBox, code);
-    layout->setRowVisible(m_ui->deviceAuthorizationEndpointLineEdit, grant == Grant::DeviceCode);
+    const auto showRow = [layout](QWidget* field, bool visible) {
+        field->setVisible(visible);
+        if (QWidget* label = layout->labelForField(field))
+            label->setVisible(visible);
+    };
+    showRow(m_ui->authorizationEndpointLineEdit, code);
+    showRow(m_ui->redirectUriLineEdit, code);
+    showRow(m_ui->requireIssuerCheckBox, code);
+    showRow(m_ui->deviceAuthorizationEndpointLineEdit, grant == Grant::DeviceCode);
 }
 
 void EnvironmentDialog::discover()
