@@ -350,6 +350,29 @@ TokenEndpoints::TokenEndpoints(Http::NetworkClient* network, JwksClient* jwksCli
     , m_jwksClient(jwksClient)
 { }
 
+void TokenEndpoints::postForm(const QUrl& endpoint, const ClientConfig& config, const QString& clientSecret,
+    QList<QPair<QString, QString>> fields, const QString& purpose, QObject* context,
+    std::function<void(const Http::HttpResponse&)> onResponse, std::function<void(const Error&)> onRefused)
+{
+    // RFC 7009 §2.1 and RFC 7662 §2.1: the client authenticates as it does at the token endpoint.
+    QNetworkRequest request(endpoint);
+    request.setRawHeader("Content-Type", "application/x-www-form-urlencoded");
+    request.setRawHeader("Accept", "application/json");
+    if (const Error refused
+        = applyClientAuthentication(config, clientSecret, QDateTime::currentDateTimeUtc(), &request, &fields);
+        !refused.isNull()) {
+        onRefused(refused);
+        return;
+    }
+    Http::NetworkClient::Options options;
+    options.followRedirects = false;
+    options.timeout = m_timeout;
+    options.maxBodyBytes = 1 << 20;
+    options.purpose = purpose;
+    options.trustedCertificates = config.trustedCertificates;
+    m_network->send("POST", request, Http::formEncode(fields), options, context, std::move(onResponse));
+}
+
 void TokenEndpoints::revoke(const ClientConfig& config, const QString& clientSecret, const QString& token,
     TokenHint hint, QObject* context, RevocationHandler handler)
 {
@@ -357,32 +380,19 @@ void TokenEndpoints::revoke(const ClientConfig& config, const QString& clientSec
         answerLater(context, std::move(handler), noEndpoint<RevocationOutcome>(revocationEndpointName()));
         return;
     }
-    QNetworkRequest request(config.revocationEndpoint);
     QList<QPair<QString, QString>> fields {{QStringLiteral("token"), token},
         {QStringLiteral("token_type_hint"),
             hint == TokenHint::RefreshToken ? QStringLiteral("refresh_token")
                                             : QStringLiteral("access_token")}};
-    // RFC 7009 §2.1: the client authenticates as at the token endpoint.
-    request.setRawHeader("Content-Type", "application/x-www-form-urlencoded");
-    request.setRawHeader("Accept", "application/json");
-    if (const Error refused
-        = applyClientAuthentication(config, clientSecret, QDateTime::currentDateTimeUtc(), &request, &fields);
-        !refused.isNull()) {
-        RevocationOutcome outcome;
-        outcome.errorCode = QStringLiteral("client_assertion");
-        outcome.error = refused;
-        answerLater(context, std::move(handler), outcome);
-        return;
-    }
-    Http::NetworkClient::Options options;
-    options.followRedirects = false;
-    options.timeout = m_timeout;
-    options.maxBodyBytes = 1 << 20;
-    options.purpose = tr("Token revocation");
-    options.trustedCertificates = config.trustedCertificates;
-    m_network->send("POST", request, Http::formEncode(fields), options, context,
-        [handler = std::move(handler)](
-            const Http::HttpResponse& response) { handler(interpretRevocationResponse(response)); });
+    postForm(
+        config.revocationEndpoint, config, clientSecret, std::move(fields), tr("Token revocation"), context,
+        [handler](const Http::HttpResponse& response) { handler(interpretRevocationResponse(response)); },
+        [context, handler](const Error& refused) {
+            RevocationOutcome outcome;
+            outcome.errorCode = QStringLiteral("client_assertion");
+            outcome.error = refused;
+            answerLater(context, handler, outcome);
+        });
 }
 
 void TokenEndpoints::introspect(const ClientConfig& config, const QString& clientSecret, const QString& token,
@@ -393,29 +403,16 @@ void TokenEndpoints::introspect(const ClientConfig& config, const QString& clien
             context, std::move(handler), noEndpoint<IntrospectionOutcome>(introspectionEndpointName()));
         return;
     }
-    QNetworkRequest request(config.introspectionEndpoint);
-    QList<QPair<QString, QString>> fields {{QStringLiteral("token"), token}};
-    // RFC 7662 §2.1: the protected resource (here the client) authenticates as at the token endpoint.
-    request.setRawHeader("Content-Type", "application/x-www-form-urlencoded");
-    request.setRawHeader("Accept", "application/json");
-    if (const Error refused
-        = applyClientAuthentication(config, clientSecret, QDateTime::currentDateTimeUtc(), &request, &fields);
-        !refused.isNull()) {
-        IntrospectionOutcome outcome;
-        outcome.errorCode = QStringLiteral("client_assertion");
-        outcome.error = refused;
-        answerLater(context, std::move(handler), outcome);
-        return;
-    }
-    Http::NetworkClient::Options options;
-    options.followRedirects = false;
-    options.timeout = m_timeout;
-    options.maxBodyBytes = 1 << 20;
-    options.purpose = tr("Token introspection");
-    options.trustedCertificates = config.trustedCertificates;
-    m_network->send("POST", request, Http::formEncode(fields), options, context,
-        [handler = std::move(handler)](
-            const Http::HttpResponse& response) { handler(interpretIntrospectionResponse(response)); });
+    postForm(
+        config.introspectionEndpoint, config, clientSecret, {{QStringLiteral("token"), token}},
+        tr("Token introspection"), context,
+        [handler](const Http::HttpResponse& response) { handler(interpretIntrospectionResponse(response)); },
+        [context, handler](const Error& refused) {
+            IntrospectionOutcome outcome;
+            outcome.errorCode = QStringLiteral("client_assertion");
+            outcome.error = refused;
+            answerLater(context, handler, outcome);
+        });
 }
 
 void TokenEndpoints::userInfo(const ClientConfig& config, const QString& tokenType,

@@ -129,6 +129,12 @@ public:
         const QString& expectedSubject, QObject* context, UserInfoHandler handler);
 
 private:
+    // A form POST with the client's authentication (revocation, introspection); onRefused instead when
+    // the credential cannot be used, and nothing is sent.
+    void postForm(const QUrl& endpoint, const ClientConfig& config, const QString& clientSecret,
+        QList<QPair<QString, QString>> fields, const QString& purpose, QObject* context,
+        std::function<void(const Http::HttpResponse&)> onResponse,
+        std::function<void(const Error&)> onRefused);
     void verifyUserInfo(const ClientConfig& config, const QString& jwt, UserInfoOutcome outcome,
         bool keysFetchedAgain, QObject* context, UserInfoHandler handler);
 
