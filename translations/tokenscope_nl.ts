@@ -1639,22 +1639,6 @@
         <translation>Het vernieuwde ID token is geweigerd: %1</translation>
     </message>
     <message>
-        <source>Refreshed ID token signature not checked: no JWKS URI (use Discover)</source>
-        <translation>Handtekening van het vernieuwde ID token niet gecontroleerd: geen JWKS URI (gebruik Ontdekken)</translation>
-    </message>
-    <message>
-        <source>The refreshed ID token&apos;s signature was refused: %1</source>
-        <translation>De handtekening van het vernieuwde ID token is geweigerd: %1</translation>
-    </message>
-    <message>
-        <source>The tokens from this refresh were discarded. Sign in again.</source>
-        <translation>De tokens van deze vernieuwing zijn weggegooid. Meld je opnieuw aan.</translation>
-    </message>
-    <message>
-        <source>Refreshed ID token: signature verified (%1); iss, sub, aud and azp unchanged</source>
-        <translation>Vernieuwd ID token: handtekening gecontroleerd (%1); iss, sub, aud en azp ongewijzigd</translation>
-    </message>
-    <message>
         <source>The tokens were forgotten here, but not revoked at the provider</source>
         <translation>De tokens zijn hier vergeten, maar niet ingetrokken bij de provider</translation>
     </message>
@@ -1701,6 +1685,10 @@
     <message>
         <source>UserInfo answered invalid_token: refreshing the token once and retrying</source>
         <translation>UserInfo antwoordde invalid_token: het token wordt één keer vernieuwd en het verzoek opnieuw verzonden</translation>
+    </message>
+    <message>
+        <source>The refreshed ID token cannot be checked</source>
+        <translation>Het vernieuwde ID token kan niet worden gecontroleerd</translation>
     </message>
 </context>
 <context>

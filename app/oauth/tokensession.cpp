@@ -4,6 +4,7 @@
 #include "deviceauthorizationflow.h"
 #include "http/flowlog.h"
 #include "idtoken.h"
+#include "idtokenverification.h"
 #include "jwksclient.h"
 #include "jwt/jws.h"
 #include "jwt/jwt.h"
@@ -536,53 +537,21 @@ void TokenSession::checkRefreshedTokens(const TokenSet& tokens, quint64 generati
     } else if (m_log) {
         m_log->note(tr("Refreshed ID token: no earlier ID token in this session to compare it with"));
     }
-    // OIDC Core §12.2: otherwise checked as at sign-in (no nonce: a refreshed ID token need not carry one).
-    const IdTokenCheck check
-        = checkIdTokenClaims(tokens.idToken, {m_config.issuer, m_config.clientId, {}, now()});
-    if (!check.ok()) {
-        reject(tr("The refreshed ID token was refused: %1").arg(check.error.summary), check.error.detail);
+    if (!m_jwksClient) {
+        reject(tr("The refreshed ID token cannot be checked"), {});
         return;
     }
-    if (m_config.jwksUri.isEmpty() || !m_jwksClient) {
-        if (m_log)
-            m_log->note(tr("Refreshed ID token signature not checked: no JWKS URI (use Discover)"));
-        acceptTokens(tokens);
-        finishRefresh({});
-        return;
-    }
-    verifyRefreshedIdToken(tokens, generation, false);
-}
-
-void TokenSession::verifyRefreshedIdToken(const TokenSet& tokens, quint64 generation, bool keysFetchedAgain)
-{
-    const auto fetch = keysFetchedAgain ? JwksClient::Fetch::Again : JwksClient::Fetch::CachedOrNew;
-    m_jwksClient->keys(m_config.jwksUri, m_config.trustedCertificates, fetch, this,
-        [this, tokens, generation, keysFetchedAgain](const JwksOutcome& keys) {
+    // OIDC Core §12.2: otherwise checked as at sign-in, signature and claims, by the same code (no nonce: a
+    // refreshed ID token need not carry one).
+    verifyIdToken(m_jwksClient, m_config, tokens.idToken, {}, m_log, this,
+        [this, tokens, generation, reject](const IdTokenCheck& check) {
             if (generation != m_generation)
                 return; // forgotten, signed in again or moved to another provider meanwhile
-            if (!keys.ok()) {
-                finishRefresh(keys.error);
-                return;
-            }
-            Jwt::VerifyResult details;
-            const IdTokenCheck check = verifyIdTokenSignature(tokens.idToken, *keys.keys, {}, &details);
             if (!check.ok()) {
-                // OIDC Core §10.1.1: an unknown kid may be a rotated key; fetch the set once more.
-                if (details.shouldRefetchKeys() && !keysFetchedAgain) {
-                    verifyRefreshedIdToken(tokens, generation, true);
-                    return;
-                }
-                if (m_log)
-                    m_log->failure(check.error.summary);
-                finishRefresh(
-                    {tr("The refreshed ID token's signature was refused: %1").arg(check.error.summary),
-                        check.error.detail,
-                        tr("The tokens from this refresh were discarded. Sign in again.")});
+                reject(tr("The refreshed ID token was refused: %1").arg(check.error.summary),
+                    check.error.detail);
                 return;
             }
-            if (m_log)
-                m_log->note(tr("Refreshed ID token: signature verified (%1); iss, sub, aud and azp unchanged")
-                                .arg(details.alg));
             acceptTokens(tokens);
             finishRefresh({});
         });

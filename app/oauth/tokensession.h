@@ -122,7 +122,6 @@ private:
     void refreshWith(const QString& refreshToken);
     void finishRefresh(const Error& error);
     void checkRefreshedTokens(const TokenSet& tokens, quint64 generation);
-    void verifyRefreshedIdToken(const TokenSet& tokens, quint64 generation, bool keysFetchedAgain);
     void revokeAndForgetWith(const QString& refreshToken, const QString& accessToken);
     void fetchUserInfoOnce(QObject* context, TokenEndpoints::UserInfoHandler handler, bool retried);
     void discardTokens(const QString& reason);
