@@ -1,6 +1,6 @@
 #include "embeddedloginagent.h"
 
-#include "oauth/callback.h"
+#include "callback.h"
 #include "weblogin/embeddedlogin.h"
 
 #include <QCoreApplication>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "oauth/loginagent.h"
+#include "loginagent.h"
 
 #include <QPointer>
 #include <QWidget>

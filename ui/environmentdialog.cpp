@@ -1,7 +1,7 @@
 #include "environmentdialog.h"
 
-#include "jwt/jwssign.h"
-#include "oauth/discovery.h"
+#include "discovery.h"
+#include "jwssign.h"
 #include "ui_environmentdialog.h"
 
 #include <QFile>

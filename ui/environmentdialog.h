@@ -1,6 +1,6 @@
 #pragma once
 
-#include "workspace/environment.h"
+#include "environment.h"
 
 #include <QDialog>
 

@@ -1,7 +1,7 @@
 #include "environmentlistmodel.h"
 
+#include "appsession.h"
 #include "roles.h"
-#include "workspace/appsession.h"
 
 namespace Tokenscope::Ui {
 

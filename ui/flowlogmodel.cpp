@@ -1,6 +1,6 @@
 #include "flowlogmodel.h"
 
-#include "http/flowlog.h"
+#include "flowlog.h"
 #include "roles.h"
 
 #include <QBrush>

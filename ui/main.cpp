@@ -1,9 +1,9 @@
 #include "application.h"
+#include "appsession.h"
 #include "embeddedloginagent.h"
+#include "keychainsecretstore.h"
 #include "mainwindow.h"
-#include "secrets/keychainsecretstore.h"
-#include "secrets/sessionsecretstore.h"
-#include "workspace/appsession.h"
+#include "sessionsecretstore.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -1,19 +1,19 @@
 #include "mainwindow.h"
 
+#include "appsession.h"
 #include "devicecodedialog.h"
 #include "embeddedloginagent.h"
 #include "endpointresultdialog.h"
 #include "environmentdialog.h"
 #include "environmentlistmodel.h"
-#include "jwt/jwt.h"
+#include "jwt.h"
+#include "loopbackloginagent.h"
 #include "messagebanner.h"
-#include "oauth/loopbackloginagent.h"
-#include "oauth/tokensession.h"
 #include "requesteditor.h"
 #include "responseviewer.h"
 #include "roles.h"
-#include "secrets/sessionsecretstore.h"
-#include "workspace/appsession.h"
+#include "sessionsecretstore.h"
+#include "tokensession.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "http/error.h"
-#include "oauth/tokensession.h"
+#include "error.h"
+#include "tokensession.h"
 
 #include <QHash>
 #include <QMainWindow>

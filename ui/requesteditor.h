@@ -1,7 +1,7 @@
 #pragma once
 
-#include "http/httpmessage.h"
-#include "http/variables.h"
+#include "httpmessage.h"
+#include "variables.h"
 
 #include <QWidget>
 

@@ -1,7 +1,7 @@
 #include "authorizationcodeflow.h"
 
 #include "callback.h"
-#include "http/flowlog.h"
+#include "flowlog.h"
 #include "idtokenverification.h"
 #include "loginagent.h"
 #include "tokenclient.h"

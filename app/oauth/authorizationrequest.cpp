@@ -1,6 +1,6 @@
 #include "authorizationrequest.h"
 
-#include "http/formencoding.h"
+#include "formencoding.h"
 
 namespace Tokenscope::OAuth {
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "clientconfig.h"
-#include "http/formencoding.h"
+#include "formencoding.h"
 #include "pkce.h"
 
 #include <QUrl>

@@ -1,6 +1,6 @@
 #include "callback.h"
 
-#include "http/formencoding.h"
+#include "formencoding.h"
 
 #include <QCoreApplication>
 #include <QHash>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "authorizationrequest.h"
-#include "http/error.h"
+#include "error.h"
 
 #include <QUrl>
 

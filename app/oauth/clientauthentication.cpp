@@ -1,6 +1,6 @@
 #include "clientauthentication.h"
 
-#include "jwt/jwssign.h"
+#include "jwssign.h"
 #include "pkce.h"
 
 #include <QCoreApplication>

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "clientconfig.h"
-#include "http/error.h"
-#include "http/formencoding.h"
+#include "error.h"
+#include "formencoding.h"
 
 #include <QDateTime>
 #include <QString>

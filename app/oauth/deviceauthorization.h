@@ -1,7 +1,7 @@
 #pragma once
 
-#include "http/error.h"
-#include "http/httpmessage.h"
+#include "error.h"
+#include "httpmessage.h"
 
 #include <QDateTime>
 #include <QString>

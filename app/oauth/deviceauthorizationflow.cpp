@@ -1,6 +1,6 @@
 #include "deviceauthorizationflow.h"
 
-#include "http/flowlog.h"
+#include "flowlog.h"
 #include "idtokenverification.h"
 #include "tokenclient.h"
 

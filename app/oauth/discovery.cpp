@@ -1,6 +1,6 @@
 #include "discovery.h"
 
-#include "http/networkclient.h"
+#include "networkclient.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>

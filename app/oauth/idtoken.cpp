@@ -1,7 +1,7 @@
 #include "idtoken.h"
 
-#include "jwt/jws.h"
-#include "jwt/jwt.h"
+#include "jws.h"
+#include "jwt.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

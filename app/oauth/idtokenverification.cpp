@@ -1,9 +1,9 @@
 #include "idtokenverification.h"
 
-#include "http/flowlog.h"
+#include "flowlog.h"
 #include "jwksclient.h"
-#include "jwt/jws.h"
-#include "jwt/jwt.h"
+#include "jws.h"
+#include "jwt.h"
 
 #include <QCoreApplication>
 #include <QPointer>

@@ -1,6 +1,6 @@
 #include "jwksclient.h"
 
-#include "http/networkclient.h"
+#include "networkclient.h"
 
 #include <QCoreApplication>
 #include <QNetworkRequest>

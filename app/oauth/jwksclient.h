@@ -1,8 +1,8 @@
 #pragma once
 
-#include "http/error.h"
-#include "http/httpmessage.h"
-#include "jwt/jwk.h"
+#include "error.h"
+#include "httpmessage.h"
+#include "jwk.h"
 
 #include <QHash>
 #include <QObject>

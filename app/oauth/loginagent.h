@@ -1,6 +1,6 @@
 #pragma once
 
-#include "http/error.h"
+#include "error.h"
 
 #include <QObject>
 #include <QUrl>

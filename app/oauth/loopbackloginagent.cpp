@@ -1,6 +1,6 @@
 #include "loopbackloginagent.h"
 
-#include "http/formencoding.h"
+#include "formencoding.h"
 
 #include <QHostAddress>
 #include <QTcpServer>

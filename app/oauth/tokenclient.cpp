@@ -2,7 +2,7 @@
 
 #include "callback.h"
 #include "clientauthentication.h"
-#include "http/networkclient.h"
+#include "networkclient.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>

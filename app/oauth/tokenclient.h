@@ -2,7 +2,7 @@
 
 #include "clientconfig.h"
 #include "deviceauthorization.h"
-#include "http/formencoding.h"
+#include "formencoding.h"
 #include "tokenset.h"
 
 #include <QObject>

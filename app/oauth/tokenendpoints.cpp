@@ -2,11 +2,11 @@
 
 #include "callback.h"
 #include "clientauthentication.h"
-#include "http/formencoding.h"
-#include "http/networkclient.h"
+#include "formencoding.h"
 #include "jwksclient.h"
-#include "jwt/jws.h"
-#include "jwt/jwt.h"
+#include "jws.h"
+#include "jwt.h"
+#include "networkclient.h"
 #include "tokenclient.h"
 
 #include <QCoreApplication>

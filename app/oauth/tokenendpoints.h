@@ -1,8 +1,8 @@
 #pragma once
 
 #include "clientconfig.h"
-#include "http/error.h"
-#include "http/httpmessage.h"
+#include "error.h"
+#include "httpmessage.h"
 
 #include <QDateTime>
 #include <QJsonObject>

@@ -2,14 +2,14 @@
 
 #include "authorizationcodeflow.h"
 #include "deviceauthorizationflow.h"
-#include "http/flowlog.h"
+#include "flowlog.h"
 #include "idtoken.h"
 #include "idtokenverification.h"
 #include "jwksclient.h"
-#include "jwt/jws.h"
-#include "jwt/jwt.h"
+#include "jws.h"
+#include "jwt.h"
 #include "loginagent.h"
-#include "secrets/secretstore.h"
+#include "secretstore.h"
 #include "tokenclient.h"
 
 #include <QJsonArray>

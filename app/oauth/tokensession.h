@@ -1,7 +1,7 @@
 #pragma once
 
+#include "accesstokenprovider.h"
 #include "clientconfig.h"
-#include "http/accesstokenprovider.h"
 #include "tokenendpoints.h"
 #include "tokenset.h"
 

@@ -1,7 +1,7 @@
 #include "tokenset.h"
 
 #include "callback.h"
-#include "jwt/jwt.h"
+#include "jwt.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "http/httpmessage.h"
-#include "http/variables.h"
-#include "oauth/clientconfig.h"
+#include "clientconfig.h"
+#include "httpmessage.h"
+#include "variables.h"
 
 #include <QJsonObject>
 #include <QList>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "environment.h"
-#include "http/error.h"
+#include "error.h"
 
 #include <QString>
 

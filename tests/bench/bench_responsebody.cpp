@@ -1,5 +1,5 @@
-#include "common/testmain.h"
 #include "responseviewer.h"
+#include "testmain.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -1,14 +1,14 @@
-#include "common/filescan.h"
-#include "common/oidcfixture.h"
-#include "common/testmain.h"
+#include "appsession.h"
 #include "embeddedloginagent.h"
-#include "http/flowlog.h"
+#include "filescan.h"
+#include "flowlog.h"
+#include "keychainsecretstore.h"
 #include "mainwindow.h"
-#include "oauth/tokensession.h"
+#include "oidcfixture.h"
 #include "responseviewer.h"
-#include "secrets/keychainsecretstore.h"
-#include "secrets/sessionsecretstore.h"
-#include "workspace/appsession.h"
+#include "sessionsecretstore.h"
+#include "testmain.h"
+#include "tokensession.h"
 
 #include <QAbstractButton>
 #include <QFile>

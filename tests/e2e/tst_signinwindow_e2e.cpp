@@ -1,11 +1,11 @@
-#include "common/oidcfixture.h"
-#include "common/testmain.h"
+#include "appsession.h"
 #include "embeddedloginagent.h"
-#include "http/flowlog.h"
-#include "jwt/jwt.h"
-#include "oauth/tokensession.h"
-#include "secrets/memorysecretstore.h"
-#include "workspace/appsession.h"
+#include "flowlog.h"
+#include "jwt.h"
+#include "memorysecretstore.h"
+#include "oidcfixture.h"
+#include "testmain.h"
+#include "tokensession.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

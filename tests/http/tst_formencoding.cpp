@@ -1,4 +1,4 @@
-#include "http/formencoding.h"
+#include "formencoding.h"
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
-#include "http/flowlog.h"
-#include "http/redaction.h"
+#include "flowlog.h"
+#include "redaction.h"
 
 #include <QTest>
 

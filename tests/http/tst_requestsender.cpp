@@ -1,11 +1,11 @@
-#include "common/scriptedserver.h"
-#include "http/flowlog.h"
-#include "http/networkclient.h"
-#include "http/requestsender.h"
-#include "oauth/jwksclient.h"
-#include "oauth/tokenclient.h"
-#include "oauth/tokensession.h"
-#include "secrets/memorysecretstore.h"
+#include "flowlog.h"
+#include "jwksclient.h"
+#include "memorysecretstore.h"
+#include "networkclient.h"
+#include "requestsender.h"
+#include "scriptedserver.h"
+#include "tokenclient.h"
+#include "tokensession.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "http/variables.h"
+#include "variables.h"
 
 #include <QTest>
 

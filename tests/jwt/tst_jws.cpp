@@ -1,5 +1,5 @@
-#include "jwt/jwk.h"
-#include "jwt/jws.h"
+#include "jwk.h"
+#include "jws.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

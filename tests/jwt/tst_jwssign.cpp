@@ -1,7 +1,7 @@
-#include "jwt/jwk.h"
-#include "jwt/jws.h"
-#include "jwt/jwssign.h"
-#include "jwt/jwt.h"
+#include "jwk.h"
+#include "jws.h"
+#include "jwssign.h"
+#include "jwt.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,5 +1,5 @@
-#include "http/formencoding.h"
-#include "oauth/authorizationrequest.h"
+#include "authorizationrequest.h"
+#include "formencoding.h"
 
 #include <QTest>
 #include <QUrlQuery>

@@ -1,4 +1,4 @@
-#include "oauth/callback.h"
+#include "callback.h"
 
 #include <QTest>
 

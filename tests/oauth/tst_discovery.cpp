@@ -1,7 +1,7 @@
-#include "common/oidcfixture.h"
-#include "common/scriptedserver.h"
-#include "http/networkclient.h"
-#include "oauth/discovery.h"
+#include "discovery.h"
+#include "networkclient.h"
+#include "oidcfixture.h"
+#include "scriptedserver.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

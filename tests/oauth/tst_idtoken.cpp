@@ -1,5 +1,5 @@
-#include "jwt/jwk.h"
-#include "oauth/idtoken.h"
+#include "idtoken.h"
+#include "jwk.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,13 +1,13 @@
-#include "common/oidcfixture.h"
-#include "common/scriptedbrowser.h"
-#include "common/scriptedserver.h"
-#include "http/flowlog.h"
-#include "http/networkclient.h"
-#include "oauth/authorizationcodeflow.h"
-#include "oauth/jwksclient.h"
-#include "oauth/loginagent.h"
-#include "oauth/loopbackloginagent.h"
-#include "oauth/tokenclient.h"
+#include "authorizationcodeflow.h"
+#include "flowlog.h"
+#include "jwksclient.h"
+#include "loginagent.h"
+#include "loopbackloginagent.h"
+#include "networkclient.h"
+#include "oidcfixture.h"
+#include "scriptedbrowser.h"
+#include "scriptedserver.h"
+#include "tokenclient.h"
 
 #include <QDateTime>
 #include <QJsonArray>

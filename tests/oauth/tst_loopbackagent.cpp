@@ -1,12 +1,12 @@
-#include "common/oidcfixture.h"
-#include "common/scriptedbrowser.h"
-#include "http/flowlog.h"
-#include "http/formencoding.h"
-#include "http/networkclient.h"
-#include "oauth/authorizationcodeflow.h"
-#include "oauth/jwksclient.h"
-#include "oauth/loopbackloginagent.h"
-#include "oauth/tokenclient.h"
+#include "authorizationcodeflow.h"
+#include "flowlog.h"
+#include "formencoding.h"
+#include "jwksclient.h"
+#include "loopbackloginagent.h"
+#include "networkclient.h"
+#include "oidcfixture.h"
+#include "scriptedbrowser.h"
+#include "tokenclient.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>

@@ -1,4 +1,4 @@
-#include "oauth/pkce.h"
+#include "pkce.h"
 
 #include <QRegularExpression>
 #include <QSet>

@@ -1,11 +1,11 @@
-#include "common/scriptedserver.h"
-#include "common/signing.h"
-#include "http/flowlog.h"
-#include "http/networkclient.h"
-#include "oauth/jwksclient.h"
-#include "oauth/tokenclient.h"
-#include "oauth/tokensession.h"
-#include "secrets/memorysecretstore.h"
+#include "flowlog.h"
+#include "jwksclient.h"
+#include "memorysecretstore.h"
+#include "networkclient.h"
+#include "scriptedserver.h"
+#include "signing.h"
+#include "tokenclient.h"
+#include "tokensession.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "oauth/tokenset.h"
+#include "tokenset.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,10 +1,10 @@
-#include "common/scriptedserver.h"
-#include "http/flowlog.h"
-#include "http/networkclient.h"
-#include "oauth/jwksclient.h"
-#include "oauth/tokenclient.h"
-#include "oauth/tokensession.h"
-#include "secrets/memorysecretstore.h"
+#include "flowlog.h"
+#include "jwksclient.h"
+#include "memorysecretstore.h"
+#include "networkclient.h"
+#include "scriptedserver.h"
+#include "tokenclient.h"
+#include "tokensession.h"
 
 #include <QSignalSpy>
 #include <QStandardPaths>

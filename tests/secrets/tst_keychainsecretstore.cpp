@@ -1,5 +1,5 @@
-#include "common/secretcall.h"
-#include "secrets/keychainsecretstore.h"
+#include "keychainsecretstore.h"
+#include "secretcall.h"
 
 #include <QProcess>
 #include <QSignalSpy>

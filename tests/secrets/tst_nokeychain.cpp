@@ -1,8 +1,8 @@
-#include "common/filescan.h"
-#include "common/secretcall.h"
-#include "secrets/keychainsecretstore.h"
-#include "secrets/sessionsecretstore.h"
-#include "workspace/appsession.h"
+#include "appsession.h"
+#include "filescan.h"
+#include "keychainsecretstore.h"
+#include "secretcall.h"
+#include "sessionsecretstore.h"
 
 #include <QProcess>
 #include <QSignalSpy>

@@ -1,6 +1,6 @@
-#include "common/secretcall.h"
-#include "secrets/memorysecretstore.h"
-#include "secrets/sessionsecretstore.h"
+#include "memorysecretstore.h"
+#include "secretcall.h"
+#include "sessionsecretstore.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -1,7 +1,7 @@
-#include "common/oidcfixture.h"
-#include "common/scriptedserver.h"
 #include "environmentdialog.h"
-#include "http/networkclient.h"
+#include "networkclient.h"
+#include "oidcfixture.h"
+#include "scriptedserver.h"
 
 #include <QAbstractItemView>
 #include <QCheckBox>

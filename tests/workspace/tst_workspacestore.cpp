@@ -1,4 +1,4 @@
-#include "workspace/workspacestore.h"
+#include "workspacestore.h"
 
 #include <QDir>
 #include <QFile>

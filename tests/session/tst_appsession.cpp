@@ -1,9 +1,9 @@
-#include "common/scriptedserver.h"
-#include "common/secretcall.h"
-#include "http/flowlog.h"
-#include "secrets/keychainsecretstore.h"
-#include "secrets/sessionsecretstore.h"
-#include "workspace/appsession.h"
+#include "appsession.h"
+#include "flowlog.h"
+#include "keychainsecretstore.h"
+#include "scriptedserver.h"
+#include "secretcall.h"
+#include "sessionsecretstore.h"
 
 #include <QFile>
 #include <QStandardPaths>

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "environment.h"
-#include "http/error.h"
-#include "http/httpmessage.h"
+#include "error.h"
+#include "httpmessage.h"
 #include "workspacestore.h"
 
 #include <QHash>

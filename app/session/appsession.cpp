@@ -1,13 +1,13 @@
 #include "appsession.h"
 
-#include "http/flowlog.h"
-#include "http/networkclient.h"
-#include "http/requestsender.h"
-#include "oauth/jwksclient.h"
-#include "oauth/tokenclient.h"
-#include "oauth/tokenendpoints.h"
-#include "oauth/tokensession.h"
-#include "secrets/secretstore.h"
+#include "flowlog.h"
+#include "jwksclient.h"
+#include "networkclient.h"
+#include "requestsender.h"
+#include "secretstore.h"
+#include "tokenclient.h"
+#include "tokenendpoints.h"
+#include "tokensession.h"
 
 #include <QNetworkAccessManager>
 
