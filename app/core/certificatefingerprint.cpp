@@ -48,12 +48,14 @@ std::optional<CertificateFingerprint> CertificateFingerprint::fromText(const QSt
             *reason = why;
         return std::nullopt;
     };
-    bool sha1 = false;
-    const QString body = withoutLabel(text.trimmed(), &sha1);
-    if (sha1) {
+    const auto refuseSha1 = [&refuse] {
         return refuse(Text::tr("This is a SHA-1 fingerprint; the SHA-256 one is needed (openssl x509 "
                                "-noout -fingerprint -sha256 -in certificate.pem prints it)."));
-    }
+    };
+    bool sha1 = false;
+    const QString body = withoutLabel(text.trimmed(), &sha1);
+    if (sha1)
+        return refuseSha1();
     // ssh-keygen -l prints "SHA256:" and 43 characters of base64: a key's fingerprint, not a certificate's.
     static const QRegularExpression base64(QStringLiteral("^[A-Za-z0-9+/]{43}=?$"));
     if (base64.match(body).hasMatch()) {
@@ -69,10 +71,8 @@ std::optional<CertificateFingerprint> CertificateFingerprint::fromText(const QSt
     }
     if (hex.isEmpty())
         return refuse(Text::tr("There are no hexadecimal digits."));
-    if (hex.size() == 40) {
-        return refuse(Text::tr("These 40 digits are a SHA-1 fingerprint; the SHA-256 one is needed "
-                               "(openssl x509 -noout -fingerprint -sha256 -in certificate.pem prints it)."));
-    }
+    if (hex.size() == 40) // 20 bytes
+        return refuseSha1();
     if (hex.size() != 2 * size) {
         return refuse(Text::tr(
             "A SHA-256 fingerprint has 64 hexadecimal digits, this has %n.", nullptr, int(hex.size())));
