@@ -14,7 +14,6 @@
 #include <QStyledItemDelegate>
 
 #include <algorithm>
-#include <cctype>
 
 namespace Tokenscope::Ui {
 
@@ -66,19 +65,6 @@ bool isLoopbackHttp(const QUrl& url)
     return url.scheme() == QLatin1String("http")
         && (host == QLatin1String("127.0.0.1") || host == QLatin1String("::1")
             || host == QLatin1String("localhost"));
-}
-
-// "AB:CD:…" or "abcd…": 32 bytes of SHA-256, or nothing.
-QByteArray parseFingerprint(const QString& text)
-{
-    QByteArray hex = text.trimmed().toLatin1();
-    hex.removeIf([](char c) { return c == ':' || c == ' '; });
-    for (const char c : std::as_const(hex)) {
-        if (!std::isxdigit(static_cast<unsigned char>(c)))
-            return {};
-    }
-    const QByteArray bytes = QByteArray::fromHex(hex);
-    return bytes.size() == 32 ? bytes : QByteArray();
 }
 
 QStringList nonEmptyLines(const QString& text)
@@ -191,7 +177,10 @@ EnvironmentDialog::EnvironmentDialog(const Workspace::Environment& environment, 
     for (const auto& [name, value] : oauth.extraAuthorizationParameters)
         extra.append(name + QLatin1Char('=') + value);
     m_ui->extraParametersTextEdit->setPlainText(extra.join(QLatin1Char('\n')));
-    m_ui->trustedCertificatesTextEdit->setPlainText(oauth.trustedCertificates.join(QLatin1Char('\n')));
+    QStringList fingerprints;
+    for (const CertificateFingerprint& fingerprint : oauth.trustedCertificates)
+        fingerprints.append(fingerprint.toString());
+    m_ui->trustedCertificatesTextEdit->setPlainText(fingerprints.join(QLatin1Char('\n')));
     connect(m_ui->signInBrowserComboBox, &QComboBox::currentIndexChanged, this,
         &EnvironmentDialog::updateSignInState);
     updateSignInState();
@@ -386,11 +375,11 @@ Workspace::Environment EnvironmentDialog::environment() const
         oauth.extraAuthorizationParameters.append(
             {line.left(equals).trimmed(), equals < 0 ? QString() : line.mid(equals + 1).trimmed()});
     }
+    // A line that is no fingerprint is left out here; validate() names it before the dialog can close.
     oauth.trustedCertificates.clear();
     for (const QString& line : nonEmptyLines(m_ui->trustedCertificatesTextEdit->toPlainText())) {
-        const QByteArray digest = parseFingerprint(line);
-        oauth.trustedCertificates.append(
-            digest.isEmpty() ? line : QString::fromLatin1(digest.toHex(':').toUpper()));
+        if (const auto fingerprint = CertificateFingerprint::fromText(line))
+            oauth.trustedCertificates.append(*fingerprint);
     }
     result.signIn.browser
         = Workspace::SignInSettings::Browser(m_ui->signInBrowserComboBox->currentData().toInt());
@@ -472,10 +461,10 @@ QString EnvironmentDialog::validateCommon(const Workspace::Environment& edited) 
         if (name.isEmpty())
             return tr("Write each extra parameter as name=value.");
     }
-    for (const QString& fingerprint : edited.oauth.trustedCertificates) {
-        if (parseFingerprint(fingerprint).isEmpty())
-            return tr("“%1” is not a SHA-256 fingerprint (64 hexadecimal digits, colons allowed).")
-                .arg(fingerprint);
+    for (const QString& line : nonEmptyLines(m_ui->trustedCertificatesTextEdit->toPlainText())) {
+        QString reason;
+        if (!CertificateFingerprint::fromText(line, &reason))
+            return tr("“%1” is not a SHA-256 fingerprint. %2").arg(line, reason);
     }
     return {};
 }

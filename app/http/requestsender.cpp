@@ -15,7 +15,7 @@ RequestSender::RequestSender(NetworkClient* client, QObject* parent)
 
 void RequestSender::send(const HttpRequest& request, const QList<Variable>& variables,
     AccessTokenProvider* tokens, QObject* context, const Handler& handler,
-    const QStringList& trustedCertificates)
+    const QList<CertificateFingerprint>& trustedCertificates)
 {
     if (!request.attachAccessToken || !tokens) {
         sendPrepared(request, variables, {}, context, handler, trustedCertificates);
@@ -26,7 +26,7 @@ void RequestSender::send(const HttpRequest& request, const QList<Variable>& vari
 
 void RequestSender::sendWithToken(const HttpRequest& request, const QList<Variable>& variables,
     AccessTokenProvider* tokens, QObject* context, const Handler& handler, bool retried,
-    const QStringList& trustedCertificates)
+    const QList<CertificateFingerprint>& trustedCertificates)
 {
     QPointer<RequestSender> self = this;
     // The provider is a QObject in practice (TokenSession); a retry must not outlive it.
@@ -66,7 +66,7 @@ void RequestSender::sendWithToken(const HttpRequest& request, const QList<Variab
 
 void RequestSender::sendPrepared(const HttpRequest& request, const QList<Variable>& variables,
     const QByteArray& authorization, QObject* context, const Handler& handler,
-    const QStringList& trustedCertificates)
+    const QList<CertificateFingerprint>& trustedCertificates)
 {
     const Expansion url = expandVariables(request.url.trimmed(), variables);
     QStringList unresolved = url.unresolved;
