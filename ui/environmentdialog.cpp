@@ -2,7 +2,9 @@
 
 #include "discovery.h"
 #include "jwssign.h"
+#include "loopbackloginagent.h"
 #include "ui_environmentdialog.h"
+#include "urlhelpers.h"
 
 #include <QFile>
 #include <QFileDialog>
@@ -59,14 +61,6 @@ QUrl parseUrl(const QString& text)
     return QUrl(text.trimmed(), QUrl::StrictMode);
 }
 
-bool isLoopbackHttp(const QUrl& url)
-{
-    const QString host = url.host();
-    return url.scheme() == QLatin1String("http")
-        && (host == QLatin1String("127.0.0.1") || host == QLatin1String("::1")
-            || host == QLatin1String("localhost"));
-}
-
 QStringList nonEmptyLines(const QString& text)
 {
     QStringList lines;
@@ -75,12 +69,6 @@ QStringList nonEmptyLines(const QString& text)
             lines.append(line.trimmed());
     }
     return lines;
-}
-
-bool isWebUrl(const QUrl& url)
-{
-    return url.isValid() && !url.host().isEmpty()
-        && (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"));
 }
 
 } // namespace
@@ -430,7 +418,8 @@ QString EnvironmentDialog::validate() const
     if (!redirect.isValid() || redirect.scheme().isEmpty()
         || (redirect.path().isEmpty() && redirect.host().isEmpty()))
         return tr("Enter the redirect URI exactly as registered at the provider.");
-    if (edited.signIn.browser == Workspace::SignInSettings::Browser::System && !isLoopbackHttp(redirect))
+    if (edited.signIn.browser == Workspace::SignInSettings::Browser::System
+        && !OAuth::LoopbackLoginAgent::isLoopbackRedirectUri(redirect))
         return tr(
             "The system browser can only return to this computer: use a redirect URI such as "
             "http://127.0.0.1/callback (registered at the provider), or sign in in Tokenscope's window.");

@@ -2,6 +2,7 @@
 
 #include "accesstokenprovider.h"
 #include "networkclient.h"
+#include "urlhelpers.h"
 
 #include <QNetworkRequest>
 #include <QPointer>
@@ -90,8 +91,7 @@ void RequestSender::sendPrepared(const HttpRequest& request, const QList<Variabl
     }
 
     const QUrl target = QUrl::fromUserInput(url.text);
-    if (url.text.isEmpty() || !target.isValid() || target.host().isEmpty()
-        || (target.scheme() != QLatin1String("http") && target.scheme() != QLatin1String("https"))) {
+    if (url.text.isEmpty() || !isWebUrl(target)) {
         handler({},
             {tr("The URL is not a valid http or https address"), url.text,
                 tr("Write the full address, for example https://api.example.com/v1/items.")});

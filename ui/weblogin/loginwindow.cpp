@@ -1,6 +1,6 @@
 #include "loginwindow.h"
 
-#include "certificatefingerprint.h"
+#include "urlhelpers.h"
 
 #include <QCloseEvent>
 #include <QCoreApplication>
@@ -342,8 +342,7 @@ void LoginWindow::start()
 void LoginWindow::onUrlChanged(const QUrl& url)
 {
     const bool secure = url.scheme() == QLatin1String("https");
-    const bool loopback = url.host() == QLatin1String("127.0.0.1") || url.host() == QLatin1String("localhost")
-        || url.host() == QLatin1String("::1");
+    const bool loopback = isLoopbackUrl(url);
     m_hostLabel->setText(url.host() + (url.port() > 0 ? QStringLiteral(":%1").arg(url.port()) : QString()));
     m_securityLabel->setText(secure ? QStringLiteral("🔒")
             : loopback              ? tr("⚠ Local, unencrypted")
