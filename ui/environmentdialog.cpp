@@ -499,6 +499,8 @@ void EnvironmentDialog::discover()
     m_ui->discoverButton->setText(tr("Discovering…"));
     m_ui->useDeclaredIssuerButton->hide();
     m_ui->discoveryStatusLabel->hide();
+    // The certificates in the field as it is now: a sandbox's fingerprint pasted from the last failure.
+    m_discovery->setTrustedCertificates(environment().oauth.trustedCertificates);
     // Context: this dialog. Closed before the answer comes, the answer is dropped with it.
     m_discovery->discover(m_ui->issuerLineEdit->text(), this,
         [this](const OAuth::DiscoveryOutcome& outcome) { applyDiscovery(outcome); });

@@ -114,6 +114,37 @@ private Q_SLOTS:
         QCOMPARE(edited.oauth.pkceMethod, QStringLiteral("S256"));
     }
 
+    // A sandbox with a self-signed certificate: Discover says which certificate it refused; with that
+    // fingerprint in the Trusted certificates field, Discover finds the provider.
+    void discoverTrustsTheFieldsCertificates()
+    {
+        OidcFixture fixture({QStringLiteral("--tls")});
+        QString error;
+        QVERIFY2(fixture.start(&error), qPrintable(error));
+        Http::NetworkClient network;
+        Workspace::Environment environment;
+        environment.name = QStringLiteral("Sandbox");
+        Ui::EnvironmentDialog dialog(environment, false, &network);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto* discover = child<QPushButton>(dialog, "discoverButton");
+        auto* status = child<QLabel>(dialog, "discoveryStatusLabel");
+        auto* token = child<QLineEdit>(dialog, "tokenEndpointLineEdit");
+        child<QLineEdit>(dialog, "issuerLineEdit")->setText(fixture.issuer().toString());
+
+        QTest::mouseClick(discover, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(discover->isEnabled(), 15000);
+        QVERIFY(status->isVisible());
+        QVERIFY2(status->toolTip().contains(fixture.certificateSha256()), qPrintable(status->toolTip()));
+        QVERIFY(token->text().isEmpty());
+
+        child<QPlainTextEdit>(dialog, "trustedCertificatesTextEdit")
+            ->setPlainText(QStringLiteral("sha256 Fingerprint=") + fixture.certificateSha256());
+        QTest::mouseClick(discover, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(token->text(), fixture.url(QStringLiteral("/token")).toString(), 15000);
+        QVERIFY2(status->text().startsWith(QStringLiteral("Found: ")), qPrintable(status->text()));
+    }
+
     // The tenant's issuer ends in "/"; typed without it, discovery refuses (the issuer is compared
     // exactly later on) and offers the declared one.
     void issuerMismatchIsFixedInOneClick()
