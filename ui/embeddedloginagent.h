@@ -1,5 +1,6 @@
 #pragma once
 
+#include "certificatefingerprint.h"
 #include "loginagent.h"
 
 #include <QPointer>
@@ -26,7 +27,10 @@ public:
     void setTimeout(std::chrono::seconds timeout) { m_timeout = timeout; }
     // Empty: an in-memory profile per window. A name: that persistent profile ("stay signed in").
     void setPersistentProfile(const QString& name) { m_persistentProfile = name; }
-    void setTrustedCertificates(const QStringList& fingerprints) { m_trustedCertificates = fingerprints; }
+    void setTrustedCertificates(const QList<CertificateFingerprint>& fingerprints)
+    {
+        m_trustedCertificates = fingerprints;
+    }
 
     void start(const QUrl& authorizationUrl, const QUrl& redirectUri) override;
     void cancel() override;
@@ -47,7 +51,7 @@ private:
     QString m_title;
     std::chrono::seconds m_timeout {600};
     QString m_persistentProfile;
-    QStringList m_trustedCertificates;
+    QList<CertificateFingerprint> m_trustedCertificates;
 };
 
 } // namespace Tokenscope::Ui

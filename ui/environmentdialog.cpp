@@ -2,7 +2,9 @@
 
 #include "discovery.h"
 #include "jwssign.h"
+#include "loopbackloginagent.h"
 #include "ui_environmentdialog.h"
+#include "urlhelpers.h"
 
 #include <QFile>
 #include <QFileDialog>
@@ -14,7 +16,6 @@
 #include <QStyledItemDelegate>
 
 #include <algorithm>
-#include <cctype>
 
 namespace Tokenscope::Ui {
 
@@ -60,27 +61,6 @@ QUrl parseUrl(const QString& text)
     return QUrl(text.trimmed(), QUrl::StrictMode);
 }
 
-bool isLoopbackHttp(const QUrl& url)
-{
-    const QString host = url.host();
-    return url.scheme() == QLatin1String("http")
-        && (host == QLatin1String("127.0.0.1") || host == QLatin1String("::1")
-            || host == QLatin1String("localhost"));
-}
-
-// "AB:CD:…" or "abcd…": 32 bytes of SHA-256, or nothing.
-QByteArray parseFingerprint(const QString& text)
-{
-    QByteArray hex = text.trimmed().toLatin1();
-    hex.removeIf([](char c) { return c == ':' || c == ' '; });
-    for (const char c : std::as_const(hex)) {
-        if (!std::isxdigit(static_cast<unsigned char>(c)))
-            return {};
-    }
-    const QByteArray bytes = QByteArray::fromHex(hex);
-    return bytes.size() == 32 ? bytes : QByteArray();
-}
-
 QStringList nonEmptyLines(const QString& text)
 {
     QStringList lines;
@@ -89,12 +69,6 @@ QStringList nonEmptyLines(const QString& text)
             lines.append(line.trimmed());
     }
     return lines;
-}
-
-bool isWebUrl(const QUrl& url)
-{
-    return url.isValid() && !url.host().isEmpty()
-        && (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"));
 }
 
 } // namespace
@@ -191,7 +165,10 @@ EnvironmentDialog::EnvironmentDialog(const Workspace::Environment& environment, 
     for (const auto& [name, value] : oauth.extraAuthorizationParameters)
         extra.append(name + QLatin1Char('=') + value);
     m_ui->extraParametersTextEdit->setPlainText(extra.join(QLatin1Char('\n')));
-    m_ui->trustedCertificatesTextEdit->setPlainText(oauth.trustedCertificates.join(QLatin1Char('\n')));
+    QStringList fingerprints;
+    for (const CertificateFingerprint& fingerprint : oauth.trustedCertificates)
+        fingerprints.append(fingerprint.toString());
+    m_ui->trustedCertificatesTextEdit->setPlainText(fingerprints.join(QLatin1Char('\n')));
     connect(m_ui->signInBrowserComboBox, &QComboBox::currentIndexChanged, this,
         &EnvironmentDialog::updateSignInState);
     updateSignInState();
@@ -386,11 +363,11 @@ Workspace::Environment EnvironmentDialog::environment() const
         oauth.extraAuthorizationParameters.append(
             {line.left(equals).trimmed(), equals < 0 ? QString() : line.mid(equals + 1).trimmed()});
     }
+    // A line that is no fingerprint is left out here; validate() names it before the dialog can close.
     oauth.trustedCertificates.clear();
     for (const QString& line : nonEmptyLines(m_ui->trustedCertificatesTextEdit->toPlainText())) {
-        const QByteArray digest = parseFingerprint(line);
-        oauth.trustedCertificates.append(
-            digest.isEmpty() ? line : QString::fromLatin1(digest.toHex(':').toUpper()));
+        if (const auto fingerprint = CertificateFingerprint::fromText(line))
+            oauth.trustedCertificates.append(*fingerprint);
     }
     result.signIn.browser
         = Workspace::SignInSettings::Browser(m_ui->signInBrowserComboBox->currentData().toInt());
@@ -441,7 +418,8 @@ QString EnvironmentDialog::validate() const
     if (!redirect.isValid() || redirect.scheme().isEmpty()
         || (redirect.path().isEmpty() && redirect.host().isEmpty()))
         return tr("Enter the redirect URI exactly as registered at the provider.");
-    if (edited.signIn.browser == Workspace::SignInSettings::Browser::System && !isLoopbackHttp(redirect))
+    if (edited.signIn.browser == Workspace::SignInSettings::Browser::System
+        && !OAuth::LoopbackLoginAgent::isLoopbackRedirectUri(redirect))
         return tr(
             "The system browser can only return to this computer: use a redirect URI such as "
             "http://127.0.0.1/callback (registered at the provider), or sign in in Tokenscope's window.");
@@ -472,10 +450,10 @@ QString EnvironmentDialog::validateCommon(const Workspace::Environment& edited) 
         if (name.isEmpty())
             return tr("Write each extra parameter as name=value.");
     }
-    for (const QString& fingerprint : edited.oauth.trustedCertificates) {
-        if (parseFingerprint(fingerprint).isEmpty())
-            return tr("“%1” is not a SHA-256 fingerprint (64 hexadecimal digits, colons allowed).")
-                .arg(fingerprint);
+    for (const QString& line : nonEmptyLines(m_ui->trustedCertificatesTextEdit->toPlainText())) {
+        QString reason;
+        if (!CertificateFingerprint::fromText(line, &reason))
+            return tr("“%1” is not a SHA-256 fingerprint. %2").arg(line, reason);
     }
     return {};
 }
@@ -521,6 +499,8 @@ void EnvironmentDialog::discover()
     m_ui->discoverButton->setText(tr("Discovering…"));
     m_ui->useDeclaredIssuerButton->hide();
     m_ui->discoveryStatusLabel->hide();
+    // The certificates in the field as it is now: a sandbox's fingerprint pasted from the last failure.
+    m_discovery->setTrustedCertificates(environment().oauth.trustedCertificates);
     // Context: this dialog. Closed before the answer comes, the answer is dropped with it.
     m_discovery->discover(m_ui->issuerLineEdit->text(), this,
         [this](const OAuth::DiscoveryOutcome& outcome) { applyDiscovery(outcome); });

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "certificatefingerprint.h"
+
 #include <QList>
 #include <QPair>
 #include <QString>
@@ -59,9 +61,9 @@ struct ClientConfig
     // How the provider returns the code: empty for the default (query), or "form_post" (OAuth 2.0 Form
     // Post Response Mode), which the sign-in windows read from the POST body.
     QString responseMode;
-    // SHA-256 fingerprints (hex) of certificates trusted for this provider although no authority
-    // vouches for them: a sandbox's self-signed certificate, chosen explicitly by the user.
-    QStringList trustedCertificates;
+    // Certificates trusted for this provider although no authority vouches for them: a sandbox's
+    // self-signed certificate, chosen explicitly by the user.
+    QList<CertificateFingerprint> trustedCertificates;
     // RFC 7636 code challenge method: "S256" (the default), "plain" or "none" (no PKCE at all). The last
     // two only for legacy servers that cannot do S256 (§4.2); the UI says they are insecure.
     QString pkceMethod = QStringLiteral("S256");

@@ -31,18 +31,6 @@ QString HttpResponse::bearerError() const
     return pattern.match(QString::fromLatin1(header("www-authenticate"))).captured(1);
 }
 
-QString NetworkClient::fingerprintText(const QByteArray& sha256)
-{
-    return QString::fromLatin1(sha256.toHex(':').toUpper());
-}
-
-QByteArray NetworkClient::normalisedFingerprint(const QString& text)
-{
-    QByteArray hex = text.toLatin1().toLower();
-    hex.removeIf([](char c) { return c == ':' || c == ' '; });
-    return QByteArray::fromHex(hex);
-}
-
 NetworkClient::NetworkClient(QNetworkAccessManager* manager, QObject* parent)
     : QObject(parent)
     , m_manager(manager ? manager : new QNetworkAccessManager(this))
@@ -84,24 +72,23 @@ void NetworkClient::send(const QByteArray& method, const QNetworkRequest& reques
     QNetworkReply* reply = m_manager->sendCustomRequest(prepared, method, body);
     const qint64 limit = options.maxBodyBytes;
     auto tooLarge = std::make_shared<bool>(false);
-    auto untrusted = std::make_shared<QByteArray>();
+    auto untrusted = std::make_shared<CertificateFingerprint>();
 
     // A certificate no authority vouches for is accepted only when the user trusted exactly this one;
     // every other TLS problem (expired, wrong host with a trusted certificate, …) still fails.
-    QList<QByteArray> trusted;
-    for (const QString& text : options.trustedCertificates)
-        trusted.append(normalisedFingerprint(text));
+    const QList<CertificateFingerprint> trusted = options.trustedCertificates;
     connect(
         reply, &QNetworkReply::sslErrors, reply, [reply, trusted, untrusted](const QList<QSslError>& errors) {
             const QList<QSslCertificate> chain = reply->sslConfiguration().peerCertificateChain();
             if (chain.isEmpty())
                 return;
-            const QByteArray digest = chain.constFirst().digest(QCryptographicHash::Sha256);
-            if (trusted.contains(digest)) {
+            const auto presented
+                = CertificateFingerprint::fromDigest(chain.constFirst().digest(QCryptographicHash::Sha256));
+            if (trusted.contains(presented)) {
                 reply->ignoreSslErrors(errors);
                 return;
             }
-            *untrusted = digest;
+            *untrusted = presented;
         });
 
     // A body over the limit is cut off as soon as it is announced or received, not after buffering it.
@@ -137,12 +124,12 @@ void NetworkClient::send(const QByteArray& method, const QNetworkRequest& reques
                 response.errorString = tr("No response within the time limit.");
             } else if (error != QNetworkReply::NoError && response.status == 0) {
                 response.errorString = reply->errorString();
-                if (!untrusted->isEmpty()) {
-                    response.untrustedCertificateSha256 = *untrusted;
+                if (!untrusted->isNull()) {
+                    response.untrustedCertificateSha256 = untrusted->digest();
                     response.errorString
                         = tr("The certificate of %1 is not trusted (%2). Its SHA-256 "
                              "fingerprint is %3.")
-                              .arg(reply->url().host(), reply->errorString(), fingerprintText(*untrusted));
+                              .arg(reply->url().host(), reply->errorString(), untrusted->toString());
                 }
             }
             if (log) {

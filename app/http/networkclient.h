@@ -1,11 +1,11 @@
 #pragma once
 
+#include "certificatefingerprint.h"
 #include "flowlog.h"
 #include "httpmessage.h"
 
 #include <QObject>
 #include <QPointer>
-#include <QStringList>
 
 #include <chrono>
 #include <functional>
@@ -32,13 +32,10 @@ public:
         bool sameOriginRedirectsOnly = false;
         qint64 maxBodyBytes = 256LL << 20;
         QString purpose; // "Token request", "API call": the timeline's label
-        // SHA-256 fingerprints (hex, any case, colons allowed) of server certificates accepted although
-        // no trusted authority signed them: a sandbox's self-signed certificate the user chose to trust.
-        QStringList trustedCertificates;
+        // Server certificates accepted although no trusted authority signed them: a sandbox's
+        // self-signed certificate the user chose to trust.
+        QList<CertificateFingerprint> trustedCertificates;
     };
-    // "AB:CD:…" for a DER certificate digest, as browsers show it.
-    static QString fingerprintText(const QByteArray& sha256);
-    static QByteArray normalisedFingerprint(const QString& text);
     using Handler = std::function<void(const HttpResponse&)>;
 
     // The access manager is injected so tests and the app can share one; if null the client owns one.

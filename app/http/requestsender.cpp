@@ -2,6 +2,7 @@
 
 #include "accesstokenprovider.h"
 #include "networkclient.h"
+#include "urlhelpers.h"
 
 #include <QNetworkRequest>
 #include <QPointer>
@@ -15,7 +16,7 @@ RequestSender::RequestSender(NetworkClient* client, QObject* parent)
 
 void RequestSender::send(const HttpRequest& request, const QList<Variable>& variables,
     AccessTokenProvider* tokens, QObject* context, const Handler& handler,
-    const QStringList& trustedCertificates)
+    const QList<CertificateFingerprint>& trustedCertificates)
 {
     if (!request.attachAccessToken || !tokens) {
         sendPrepared(request, variables, {}, context, handler, trustedCertificates);
@@ -26,7 +27,7 @@ void RequestSender::send(const HttpRequest& request, const QList<Variable>& vari
 
 void RequestSender::sendWithToken(const HttpRequest& request, const QList<Variable>& variables,
     AccessTokenProvider* tokens, QObject* context, const Handler& handler, bool retried,
-    const QStringList& trustedCertificates)
+    const QList<CertificateFingerprint>& trustedCertificates)
 {
     QPointer<RequestSender> self = this;
     // The provider is a QObject in practice (TokenSession); a retry must not outlive it.
@@ -66,7 +67,7 @@ void RequestSender::sendWithToken(const HttpRequest& request, const QList<Variab
 
 void RequestSender::sendPrepared(const HttpRequest& request, const QList<Variable>& variables,
     const QByteArray& authorization, QObject* context, const Handler& handler,
-    const QStringList& trustedCertificates)
+    const QList<CertificateFingerprint>& trustedCertificates)
 {
     const Expansion url = expandVariables(request.url.trimmed(), variables);
     QStringList unresolved = url.unresolved;
@@ -90,8 +91,7 @@ void RequestSender::sendPrepared(const HttpRequest& request, const QList<Variabl
     }
 
     const QUrl target = QUrl::fromUserInput(url.text);
-    if (url.text.isEmpty() || !target.isValid() || target.host().isEmpty()
-        || (target.scheme() != QLatin1String("http") && target.scheme() != QLatin1String("https"))) {
+    if (url.text.isEmpty() || !isWebUrl(target)) {
         handler({},
             {tr("The URL is not a valid http or https address"), url.text,
                 tr("Write the full address, for example https://api.example.com/v1/items.")});

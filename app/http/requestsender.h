@@ -1,5 +1,6 @@
 #pragma once
 
+#include "certificatefingerprint.h"
 #include "error.h"
 #include "httpmessage.h"
 #include "variables.h"
@@ -24,17 +25,18 @@ public:
 
     explicit RequestSender(NetworkClient* client, QObject* parent = nullptr);
 
-    // trustedCertificates: SHA-256 fingerprints of the environment's explicitly trusted certificates.
+    // trustedCertificates: the environment's explicitly trusted certificates.
     void send(const HttpRequest& request, const QList<Variable>& variables, AccessTokenProvider* tokens,
-        QObject* context, const Handler& handler, const QStringList& trustedCertificates = {});
+        QObject* context, const Handler& handler,
+        const QList<CertificateFingerprint>& trustedCertificates = {});
 
 private:
     void sendWithToken(const HttpRequest& request, const QList<Variable>& variables,
         AccessTokenProvider* tokens, QObject* context, const Handler& handler, bool retried,
-        const QStringList& trustedCertificates);
+        const QList<CertificateFingerprint>& trustedCertificates);
     void sendPrepared(const HttpRequest& request, const QList<Variable>& variables,
         const QByteArray& authorization, QObject* context, const Handler& handler,
-        const QStringList& trustedCertificates);
+        const QList<CertificateFingerprint>& trustedCertificates);
 
     NetworkClient* m_client;
 };

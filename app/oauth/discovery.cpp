@@ -465,6 +465,7 @@ void Discovery::fetch(const QUrl& url, const QString& purpose, QObject* context,
     options.timeout = m_timeout;
     options.maxBodyBytes = 1 << 20; // metadata is a few KiB
     options.purpose = purpose;
+    options.trustedCertificates = m_trustedCertificates;
     m_network->send("GET", request, {}, options, context, std::move(handler));
 }
 

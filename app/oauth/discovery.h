@@ -117,6 +117,11 @@ public:
     explicit Discovery(Http::NetworkClient* network, QObject* parent = nullptr);
 
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
+    // As ClientConfig::trustedCertificates: a sandbox provider's self-signed certificate the user trusts.
+    void setTrustedCertificates(const QList<CertificateFingerprint>& fingerprints)
+    {
+        m_trustedCertificates = fingerprints;
+    }
 
     // Calls handler exactly once on the thread of context (not null), never before returning, unless
     // context is destroyed first. Leading and trailing white space of issuer is ignored; nothing else of
@@ -129,6 +134,7 @@ private:
 
     Http::NetworkClient* m_network;
     std::chrono::milliseconds m_timeout {15000};
+    QList<CertificateFingerprint> m_trustedCertificates;
 };
 
 } // namespace Tokenscope::OAuth

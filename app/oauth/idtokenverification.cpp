@@ -48,7 +48,7 @@ void verifySignature(Verification verification, bool keysFetchedAgain)
     JwksClient* jwksClient = verification.jwksClient;
     QObject* context = verification.context;
     const QUrl jwksUri = verification.config.jwksUri;
-    const QStringList trusted = verification.config.trustedCertificates;
+    const QList<CertificateFingerprint> trusted = verification.config.trustedCertificates;
     jwksClient->keys(jwksUri, trusted, fetch, context,
         [verification = std::move(verification), keysFetchedAgain](const JwksOutcome& keys) {
             if (!keys.ok()) {

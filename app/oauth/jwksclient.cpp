@@ -92,8 +92,8 @@ JwksClient::JwksClient(Http::NetworkClient* network, QObject* parent)
     , m_network(network)
 { }
 
-void JwksClient::keys(const QUrl& jwksUri, const QStringList& trustedCertificates, Fetch fetch,
-    QObject* context, Handler handler)
+void JwksClient::keys(const QUrl& jwksUri, const QList<CertificateFingerprint>& trustedCertificates,
+    Fetch fetch, QObject* context, Handler handler)
 {
     const QString key = jwksUri.toString(QUrl::FullyEncoded);
     const auto later = [context](Handler answer, JwksOutcome outcome) {

@@ -1,12 +1,12 @@
 #pragma once
 
+#include "certificatefingerprint.h"
 #include "error.h"
 #include "httpmessage.h"
 #include "jwk.h"
 
 #include <QHash>
 #include <QObject>
-#include <QStringList>
 #include <QUrl>
 
 #include <chrono>
@@ -55,8 +55,8 @@ public:
 
     // Calls handler exactly once on the thread of context (not null), never before returning, unless
     // context is destroyed first. trustedCertificates: as ClientConfig::trustedCertificates.
-    void keys(const QUrl& jwksUri, const QStringList& trustedCertificates, Fetch fetch, QObject* context,
-        Handler handler);
+    void keys(const QUrl& jwksUri, const QList<CertificateFingerprint>& trustedCertificates, Fetch fetch,
+        QObject* context, Handler handler);
     // Drops every cached key set.
     void clear() { m_cache.clear(); }
 

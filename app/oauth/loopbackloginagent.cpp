@@ -1,6 +1,7 @@
 #include "loopbackloginagent.h"
 
 #include "formencoding.h"
+#include "urlhelpers.h"
 
 #include <QHostAddress>
 #include <QTcpServer>
@@ -13,11 +14,6 @@ namespace Tokenscope::OAuth {
 namespace {
 
 constexpr qsizetype maxRequestBytes = 64 * 1024;
-
-bool isLocalhostName(const QString& host)
-{
-    return host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0;
-}
 
 QByteArray page(const QString& title, const QString& message)
 {
@@ -57,10 +53,7 @@ LoopbackLoginAgent::~LoopbackLoginAgent()
 
 bool LoopbackLoginAgent::isLoopbackRedirectUri(const QUrl& uri)
 {
-    if (!uri.isValid() || uri.scheme() != QLatin1String("http"))
-        return false;
-    const QHostAddress address(uri.host());
-    return address.isLoopback() || isLocalhostName(uri.host());
+    return uri.scheme() == QLatin1String("http") && isLoopbackUrl(uri);
 }
 
 bool LoopbackLoginAgent::isListening() const

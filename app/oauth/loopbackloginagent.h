@@ -41,7 +41,8 @@ public:
     // The port the listener is bound to, 0 when not listening.
     quint16 port() const;
 
-    // Whether a URI can be served by a loopback listener at all (http on 127.0.0.1, [::1] or localhost).
+    // Whether a URI can be served by a loopback listener at all: http on a loopback address or localhost
+    // (RFC 8252 §7.3).
     static bool isLoopbackRedirectUri(const QUrl& uri);
 
 private:

@@ -277,7 +277,7 @@ void AppSession::send(const Http::HttpRequest& request, QObject* context, Respon
     const QList<Http::Variable> variables = environment ? environment->variables : QList<Http::Variable>();
     OAuth::TokenSession* session = environment ? tokenSession(environment->id) : nullptr;
     m_sender->send(request, variables, session, context, std::move(handler),
-        environment ? environment->oauth.trustedCertificates : QStringList());
+        environment ? environment->oauth.trustedCertificates : QList<CertificateFingerprint>());
 }
 
 } // namespace Tokenscope::Workspace

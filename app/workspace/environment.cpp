@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QUuid>
 
 #include <algorithm>
@@ -16,6 +17,37 @@ class Text
 {
     Q_DECLARE_TR_FUNCTIONS(Tokenscope::Workspace)
 };
+
+QJsonArray trustedCertificatesToJson(const QList<CertificateFingerprint>& fingerprints)
+{
+    QJsonArray array;
+    for (const CertificateFingerprint& fingerprint : fingerprints)
+        array.append(fingerprint.toString());
+    return array;
+}
+
+// Parsed here, once: a hand-edited entry that is not a fingerprint is left out and reported, the rest of
+// the environment still loads.
+QList<CertificateFingerprint> trustedCertificatesFromJson(
+    const QJsonArray& array, const QString& environmentName, QStringList* skipped)
+{
+    QList<CertificateFingerprint> fingerprints;
+    for (const QJsonValue& item : array) {
+        QString reason = Text::tr("It is not text.");
+        const std::optional<CertificateFingerprint> fingerprint
+            = item.isString() ? CertificateFingerprint::fromText(item.toString(), &reason) : std::nullopt;
+        if (fingerprint) {
+            fingerprints.append(*fingerprint);
+        } else if (skipped) {
+            const QString entry = item.isString()
+                ? item.toString()
+                : QString::fromUtf8(QJsonDocument(QJsonArray {item}).toJson(QJsonDocument::Compact));
+            skipped->append(Text::tr("The trusted certificate “%1” of environment “%2” was left out. %3")
+                                .arg(entry, environmentName, reason));
+        }
+    }
+    return fingerprints;
+}
 
 QJsonObject toJson(const OAuth::ClientConfig& config)
 {
@@ -41,7 +73,7 @@ QJsonObject toJson(const OAuth::ClientConfig& config)
         {QStringLiteral("requireIssuerInResponse"), config.requireIssuerInResponse},
         {QStringLiteral("extraAuthorizationParameters"), extra},
         {QStringLiteral("responseMode"), config.responseMode},
-        {QStringLiteral("trustedCertificates"), QJsonArray::fromStringList(config.trustedCertificates)},
+        {QStringLiteral("trustedCertificates"), trustedCertificatesToJson(config.trustedCertificates)},
         {QStringLiteral("pkceMethod"), config.pkceMethod},
         {QStringLiteral("usePar"), config.usePar},
         {QStringLiteral("parEndpoint"), config.parEndpoint.toString(QUrl::FullyEncoded)},
@@ -103,10 +135,6 @@ OAuth::ClientConfig clientConfigFromJson(const QJsonObject& json)
             {pair.value(QLatin1String("name")).toString(), pair.value(QLatin1String("value")).toString()});
     }
     config.responseMode = json.value(QLatin1String("responseMode")).toString();
-    for (const QJsonValue& item : json.value(QLatin1String("trustedCertificates")).toArray()) {
-        if (item.isString())
-            config.trustedCertificates.append(item.toString());
-    }
     // Files from before issue 3 have none of these: S256, no PAR, parameters in the body.
     const QString pkceMethod = json.value(QLatin1String("pkceMethod")).toString();
     if (pkceMethod == QLatin1String("plain") || pkceMethod == QLatin1String("none"))
@@ -219,7 +247,7 @@ QJsonObject toJson(const WorkspaceData& workspace)
         {QStringLiteral("draftRequest"), requestToJson(workspace.draftRequest)}};
 }
 
-bool fromJson(const QJsonObject& json, WorkspaceData* workspace, QString* error)
+bool fromJson(const QJsonObject& json, WorkspaceData* workspace, QString* error, QStringList* skipped)
 {
     if (json.value(QLatin1String("format")).toString() != QLatin1String("tokenscope-workspace")) {
         *error = Text::tr("The file is not a Tokenscope workspace.");
@@ -242,7 +270,10 @@ bool fromJson(const QJsonObject& json, WorkspaceData* workspace, QString* error)
             environment.id = newEnvironmentId();
         environment.name = object.value(QLatin1String("name")).toString();
         environment.variables = variablesFromJson(object.value(QLatin1String("variables")).toArray());
-        environment.oauth = clientConfigFromJson(object.value(QLatin1String("oauth")).toObject());
+        const QJsonObject oauth = object.value(QLatin1String("oauth")).toObject();
+        environment.oauth = clientConfigFromJson(oauth);
+        environment.oauth.trustedCertificates = trustedCertificatesFromJson(
+            oauth.value(QLatin1String("trustedCertificates")).toArray(), environment.name, skipped);
         environment.signIn = signInSettingsFromJson(object.value(QLatin1String("signIn")).toObject());
         result.environments.append(environment);
     }

@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace Tokenscope::Workspace {
 
@@ -56,7 +57,10 @@ QString newEnvironmentId();
 QString secretVariableKey(const QString& environmentId, const QString& variableName);
 
 QJsonObject toJson(const WorkspaceData& workspace);
-// Returns false and fills error when the document is not a workspace this version understands.
-bool fromJson(const QJsonObject& json, WorkspaceData* workspace, QString* error);
+// Returns false and fills error when the document is not a workspace this version understands. An entry
+// the workspace can do without (a trusted certificate that is not a SHA-256 fingerprint) is left out, and
+// a sentence about it appended to *skipped (if given).
+bool fromJson(
+    const QJsonObject& json, WorkspaceData* workspace, QString* error, QStringList* skipped = nullptr);
 
 } // namespace Tokenscope::Workspace

@@ -45,12 +45,20 @@ WorkspaceStore::LoadResult WorkspaceStore::load()
     QJsonParseError parseError {};
     const QJsonDocument document = QJsonDocument::fromJson(bytes, &parseError);
     QString problem;
+    QStringList skipped;
     if (parseError.error != QJsonParseError::NoError)
         problem = Text::tr("%1 at byte %2.").arg(parseError.errorString()).arg(parseError.offset);
     else if (!document.isObject())
         problem = Text::tr("The file does not hold a JSON object.");
-    else if (fromJson(document.object(), &result.data, &problem))
+    else if (fromJson(document.object(), &result.data, &problem, &skipped)) {
+        if (!skipped.isEmpty()) {
+            result.error = {Text::tr("Some trusted certificates in the workspace were left out"),
+                skipped.join(QLatin1Char('\n')),
+                Text::tr("Check their fingerprints with the sandbox's administrator and enter them again "
+                         "under Trusted certificates in the environment's Sign-in settings.")};
+        }
         return result;
+    }
 
     // Keep the unreadable file under a new name and start empty, so the next save cannot destroy it.
     const QString aside = filePath() + QStringLiteral(".unreadable-")

@@ -19,7 +19,9 @@ public:
     struct LoadResult
     {
         WorkspaceData data;
-        Error error; // set when the file existed but could not be used
+        // Set when the file existed but could not be used, or when entries of it were left out (the data
+        // is then loaded without them).
+        Error error;
         QString setAsidePath; // where the unreadable file was moved
     };
     // After a load that found an unreadable file it could not set aside, saving is refused.

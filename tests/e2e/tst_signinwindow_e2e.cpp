@@ -426,7 +426,8 @@ private Q_SLOTS:
         Workspace::Environment environment
             = publicClient(m_tlsFixture, QStringLiteral("https://oauth.pstmn.io/v1/browser-callback"));
         if (trusted)
-            environment.oauth.trustedCertificates = {m_tlsFixture.certificateSha256()};
+            environment.oauth.trustedCertificates
+                = {*CertificateFingerprint::fromText(m_tlsFixture.certificateSha256())};
         session->putEnvironment(environment, std::nullopt);
         session->setCurrentEnvironment(environment.id);
         OAuth::TokenSession* tokens = session->tokenSession(environment.id);

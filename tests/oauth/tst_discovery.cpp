@@ -72,6 +72,12 @@ class Runner
 public:
     Runner() { m_discovery.setTimeout(std::chrono::milliseconds(400)); }
 
+    void setTimeout(std::chrono::milliseconds timeout) { m_discovery.setTimeout(timeout); }
+    void trust(const QList<CertificateFingerprint>& fingerprints)
+    {
+        m_discovery.setTrustedCertificates(fingerprints);
+    }
+
     std::optional<DiscoveryOutcome> run(const QString& issuer)
     {
         std::optional<DiscoveryOutcome> result;
@@ -282,6 +288,43 @@ private Q_SLOTS:
         QCOMPARE(status("GET", metadata.authorizationEndpoint, &body), 400);
         QVERIFY2(body.contains("oidc error"), body.constData());
         QCOMPARE(status("GET", metadata.userinfoEndpoint, &body), 401);
+    }
+
+    // A sandbox provider with a self-signed certificate: discovery is refused with the certificate's
+    // fingerprint, as every other request of the environment is, until the user trusts exactly that one.
+    void selfSignedProvider_data()
+    {
+        QTest::addColumn<bool>("trusted");
+        QTest::newRow("untrusted-certificate-refused") << false;
+        QTest::newRow("trusted-certificate-discovered") << true;
+    }
+    void selfSignedProvider()
+    {
+        QFETCH(bool, trusted);
+        OidcFixture fixture({QStringLiteral("--tls")});
+        QString error;
+        QVERIFY2(fixture.start(&error), qPrintable(error));
+        QCOMPARE(fixture.issuer().scheme(), QStringLiteral("https"));
+        const std::optional<CertificateFingerprint> fingerprint
+            = CertificateFingerprint::fromText(fixture.certificateSha256());
+        QVERIFY(fingerprint);
+        const CertificateFingerprint other = CertificateFingerprint::fromDigest(QByteArray(32, '\x5a'));
+
+        Runner runner;
+        runner.setTimeout(std::chrono::seconds(10));
+        runner.trust(trusted ? QList<CertificateFingerprint> {other, *fingerprint}
+                             : QList<CertificateFingerprint> {other});
+        const std::optional<DiscoveryOutcome> outcome = runner.run(fixture.issuer().toString());
+        QVERIFY(outcome);
+        if (trusted) {
+            QVERIFY2(outcome->ok(), qPrintable(outcome->error.toText()));
+            QCOMPARE(outcome->metadata->issuer, fixture.issuer().toString());
+            QCOMPARE(outcome->metadata->tokenEndpoint, fixture.url(QStringLiteral("/token")));
+        } else {
+            QVERIFY(!outcome->ok());
+            QVERIFY2(
+                outcome->error.detail.contains(fingerprint->toString()), qPrintable(outcome->error.toText()));
+        }
     }
 
     // 36. discovery-issuer-mismatch against the real provider: the tenant issuer ends in a slash and the

@@ -1,4 +1,5 @@
 #include "environmentdialog.h"
+#include "loopbackloginagent.h"
 #include "networkclient.h"
 #include "oidcfixture.h"
 #include "scriptedserver.h"
@@ -16,6 +17,7 @@
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -110,6 +112,37 @@ private Q_SLOTS:
         QCOMPARE(edited.oauth.parEndpoint, fixture.url(QStringLiteral("/request")));
         QVERIFY(!edited.oauth.usePar);
         QCOMPARE(edited.oauth.pkceMethod, QStringLiteral("S256"));
+    }
+
+    // A sandbox with a self-signed certificate: Discover says which certificate it refused; with that
+    // fingerprint in the Trusted certificates field, Discover finds the provider.
+    void discoverTrustsTheFieldsCertificates()
+    {
+        OidcFixture fixture({QStringLiteral("--tls")});
+        QString error;
+        QVERIFY2(fixture.start(&error), qPrintable(error));
+        Http::NetworkClient network;
+        Workspace::Environment environment;
+        environment.name = QStringLiteral("Sandbox");
+        Ui::EnvironmentDialog dialog(environment, false, &network);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto* discover = child<QPushButton>(dialog, "discoverButton");
+        auto* status = child<QLabel>(dialog, "discoveryStatusLabel");
+        auto* token = child<QLineEdit>(dialog, "tokenEndpointLineEdit");
+        child<QLineEdit>(dialog, "issuerLineEdit")->setText(fixture.issuer().toString());
+
+        QTest::mouseClick(discover, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(discover->isEnabled(), 15000);
+        QVERIFY(status->isVisible());
+        QVERIFY2(status->toolTip().contains(fixture.certificateSha256()), qPrintable(status->toolTip()));
+        QVERIFY(token->text().isEmpty());
+
+        child<QPlainTextEdit>(dialog, "trustedCertificatesTextEdit")
+            ->setPlainText(QStringLiteral("sha256 Fingerprint=") + fixture.certificateSha256());
+        QTest::mouseClick(discover, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(token->text(), fixture.url(QStringLiteral("/token")).toString(), 15000);
+        QVERIFY2(status->text().startsWith(QStringLiteral("Found: ")), qPrintable(status->text()));
     }
 
     // The tenant's issuer ends in "/"; typed without it, discovery refuses (the issuer is compared
@@ -432,6 +465,96 @@ private Q_SLOTS:
         grant->setCurrentIndex(grant->findData(int(OAuth::Grant::DeviceCode)));
         dialog.accept();
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+
+    // The system browser returns through the loopback listener: the editor accepts exactly the redirect
+    // URIs the listener can serve (RFC 8252 §7.3: any address in 127.0.0.0/8, ::1, and "localhost").
+    void systemBrowserNeedsALoopbackRedirect_data()
+    {
+        QTest::addColumn<QString>("redirectUri");
+        QTest::addColumn<bool>("accepted");
+        QTest::newRow("127.0.0.1") << QStringLiteral("http://127.0.0.1/callback") << true;
+        QTest::newRow("127.0.0.2 with a port") << QStringLiteral("http://127.0.0.2:8400/callback") << true;
+        QTest::newRow("[::1]") << QStringLiteral("http://[::1]/callback") << true;
+        QTest::newRow("localhost") << QStringLiteral("http://localhost/callback") << true;
+        QTest::newRow("LOCALHOST") << QStringLiteral("http://LOCALHOST/callback") << true;
+        QTest::newRow("https on loopback") << QStringLiteral("https://127.0.0.1/callback") << false;
+        QTest::newRow("128.0.0.1") << QStringLiteral("http://128.0.0.1/callback") << false;
+        QTest::newRow("https-foreign-host")
+            << QStringLiteral("https://oauth.pstmn.io/v1/browser-callback") << false;
+        QTest::newRow("private-use-scheme") << QStringLiteral("com.example.app:/callback") << false;
+    }
+    void systemBrowserNeedsALoopbackRedirect()
+    {
+        QFETCH(QString, redirectUri);
+        QFETCH(bool, accepted);
+        QCOMPARE(OAuth::LoopbackLoginAgent::isLoopbackRedirectUri(QUrl(redirectUri)), accepted);
+        Workspace::Environment environment;
+        environment.name = QStringLiteral("Native app");
+        environment.oauth.authorizationEndpoint = QUrl(QStringLiteral("https://op.example/auth"));
+        environment.oauth.tokenEndpoint = QUrl(QStringLiteral("https://op.example/token"));
+        environment.oauth.clientId = QStringLiteral("client");
+        environment.oauth.clientAuthentication = OAuth::ClientAuthentication::None;
+        environment.oauth.redirectUri = QUrl(redirectUri);
+        environment.signIn.browser = Workspace::SignInSettings::Browser::System;
+        Ui::EnvironmentDialog dialog(environment, false);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        dialog.accept();
+        QCOMPARE(dialog.result() == QDialog::Accepted, accepted);
+        const QString problem = child<QLabel>(dialog, "problemLabel")->text();
+        QCOMPARE(problem.contains(QStringLiteral("The system browser can only return to this computer")),
+            !accepted);
+    }
+
+    // Each line of the trusted-certificates field is parsed as the workspace file is: what users paste is
+    // kept in one form, and a line that is no fingerprint is named with the reason.
+    void trustedCertificatesField_data()
+    {
+        const QString canonical = QStringLiteral("9E:3A:12:74:88:30:EA:67:D9:C2:C3:3E:B2:B6:80:BE:18:19:7C:"
+                                                 "9A:8A:6F:B2:A6:09:E7:6F:CE:E9:76:3E:0E");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QStringList>("trusted"); // canonical; empty when refused
+        QTest::addColumn<QStringList>("problemMentions"); // empty when accepted
+        QTest::newRow("empty") << QString() << QStringList() << QStringList();
+        QTest::newRow("openssl's line and plain hex, blank lines between")
+            << QStringLiteral("sha256 Fingerprint=%1\n\n  %2  \n")
+                   .arg(canonical, QString(canonical).remove(u':').toLower())
+            << QStringList {canonical, canonical} << QStringList();
+        QTest::newRow("a SHA-1 fingerprint")
+            << QStringLiteral("%1\nA9:4A:8F:E5:CC:B1:9B:A6:1C:4C:08:73:D3:91:E9:87:98:2F:BB:D3")
+                   .arg(canonical)
+            << QStringList()
+            << QStringList {QStringLiteral("“A9:4A:8F:E5:CC:B1:9B:A6:1C:4C:08:73:D3:91:E9:87:98:2F:BB:D3”"),
+                   QStringLiteral("SHA-1")};
+        QTest::newRow("too short") << QStringLiteral("AB:CD:EF") << QStringList()
+                                   << QStringList {QStringLiteral("“AB:CD:EF”"),
+                                          QStringLiteral("64 hexadecimal digits")};
+    }
+    void trustedCertificatesField()
+    {
+        QFETCH(QString, field);
+        QFETCH(QStringList, trusted);
+        QFETCH(QStringList, problemMentions);
+        Workspace::Environment environment;
+        environment.name = QStringLiteral("Sandbox");
+        environment.oauth.grant = OAuth::Grant::ClientCredentials;
+        environment.oauth.tokenEndpoint = QUrl(QStringLiteral("https://127.0.0.1:8443/token"));
+        environment.oauth.clientId = QStringLiteral("service");
+        Ui::EnvironmentDialog dialog(environment, true);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        child<QPlainTextEdit>(dialog, "trustedCertificatesTextEdit")->setPlainText(field);
+        dialog.accept();
+        const QString problem = child<QLabel>(dialog, "problemLabel")->text();
+        QCOMPARE(dialog.result() == QDialog::Accepted, problemMentions.isEmpty());
+        for (const QString& mention : problemMentions)
+            QVERIFY2(problem.contains(mention), qPrintable(problem));
+        QStringList kept;
+        for (const CertificateFingerprint& fingerprint : dialog.environment().oauth.trustedCertificates)
+            kept.append(fingerprint.toString());
+        if (problemMentions.isEmpty())
+            QCOMPARE(kept, trusted);
     }
 
     void noNetworkNoDiscoverButton()

@@ -2,6 +2,9 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -10,6 +13,9 @@ using namespace Tokenscope;
 using namespace Tokenscope::Workspace;
 
 namespace {
+
+const QString fingerprint = QStringLiteral(
+    "9E:3A:12:74:88:30:EA:67:D9:C2:C3:3E:B2:B6:80:BE:18:19:7C:9A:8A:6F:B2:A6:09:E7:6F:CE:E9:76:3E:0E");
 
 // JSON written with single quotes for readability (and because moc mis-reads raw string literals).
 QByteArray json(const char* text)
@@ -49,7 +55,7 @@ WorkspaceData sample()
     sandbox.oauth.clientAuthentication = OAuth::ClientAuthentication::ClientSecretPost;
     sandbox.oauth.extraAuthorizationParameters = {{QStringLiteral("p"), QStringLiteral("B2C_1_signin")}};
     sandbox.oauth.responseMode = QStringLiteral("form_post");
-    sandbox.oauth.trustedCertificates = {QStringLiteral("AB:CD:EF")};
+    sandbox.oauth.trustedCertificates = {*CertificateFingerprint::fromText(fingerprint)};
     sandbox.signIn.browser = SignInSettings::Browser::System;
     sandbox.signIn.keepBrowserSession = true;
     sandbox.signIn.timeoutSeconds = 90;
@@ -120,6 +126,73 @@ private Q_SLOTS:
         // No stray temporary files from the atomic save.
         QCOMPARE(QDir(dir.path() + QStringLiteral("/nested/folder")).entryList(QDir::Files),
             QStringList {QStringLiteral("workspace.json")});
+    }
+
+    // The file keeps its format (an array of "AB:CD:…" strings); what is read is parsed once, and an entry
+    // that is no fingerprint is left out and reported while the rest of the workspace loads.
+    void trustedCertificatesInTheFile_data()
+    {
+        QTest::addColumn<QStringList>("written");
+        QTest::addColumn<QStringList>("loaded"); // canonical
+        QTest::addColumn<int>("reported");
+        QTest::newRow("canonical") << QStringList {fingerprint} << QStringList {fingerprint} << 0;
+        QTest::newRow("hand-edited plain lower-case hex")
+            << QStringList {QString(fingerprint).remove(u':').toLower()} << QStringList {fingerprint} << 0;
+        QTest::newRow("openssl's line pasted")
+            << QStringList {QStringLiteral("sha256 Fingerprint=") + fingerprint} << QStringList {fingerprint}
+            << 0;
+        QTest::newRow("too short: left out, reported")
+            << QStringList {QStringLiteral("AB:CD:EF"), fingerprint} << QStringList {fingerprint} << 1;
+        QTest::newRow("two bad ones")
+            << QStringList {QStringLiteral("nonsense"), QString()} << QStringList() << 2;
+    }
+    void trustedCertificatesInTheFile()
+    {
+        QFETCH(QStringList, written);
+        QFETCH(QStringList, loaded);
+        QFETCH(int, reported);
+        QTemporaryDir dir;
+        WorkspaceStore store(dir.path());
+        {
+            QJsonObject document = toJson(sample());
+            QJsonArray environments = document.value(QLatin1String("environments")).toArray();
+            QJsonObject environment = environments.at(0).toObject();
+            QJsonObject oauth = environment.value(QLatin1String("oauth")).toObject();
+            oauth.insert(QStringLiteral("trustedCertificates"), QJsonArray::fromStringList(written));
+            environment.insert(QStringLiteral("oauth"), oauth);
+            environments.replace(0, environment);
+            document.insert(QStringLiteral("environments"), environments);
+            QFile file(store.filePath());
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(QJsonDocument(document).toJson());
+        }
+        const auto result = store.load();
+        QCOMPARE(result.data.environments.size(), sample().environments.size());
+        QStringList fingerprints;
+        for (const CertificateFingerprint& trusted : result.data.environments.at(0).oauth.trustedCertificates)
+            fingerprints.append(trusted.toString());
+        QCOMPARE(fingerprints, loaded);
+        QCOMPARE(result.error.isNull(), reported == 0);
+        QVERIFY(result.setAsidePath.isEmpty());
+        if (reported) {
+            QCOMPARE(result.error.detail.count(QLatin1Char('\n')) + 1, reported);
+            QVERIFY(result.error.detail.contains(sample().environments.at(0).name));
+            QVERIFY2(result.error.detail.contains(written.constFirst()), qPrintable(result.error.detail));
+        }
+
+        // Saved again: the same format, canonical text.
+        QVERIFY(store.save(result.data).isNull());
+        const QJsonArray saved = QJsonDocument::fromJson(readAll(store.filePath()))
+                                     .object()
+                                     .value(QLatin1String("environments"))
+                                     .toArray()
+                                     .at(0)
+                                     .toObject()
+                                     .value(QLatin1String("oauth"))
+                                     .toObject()
+                                     .value(QLatin1String("trustedCertificates"))
+                                     .toArray();
+        QCOMPARE(saved, QJsonArray::fromStringList(loaded));
     }
 
     void corruptFileIsKeptAndReported_data()

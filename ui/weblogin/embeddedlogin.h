@@ -1,7 +1,9 @@
 #pragma once
 
+#include "certificatefingerprint.h"
+
+#include <QList>
 #include <QString>
-#include <QStringList>
 #include <QUrl>
 #include <QtPlugin>
 
@@ -13,8 +15,9 @@ class QWidget;
 namespace Tokenscope::Ui {
 
 // The contract between the application and the on-demand WebEngine plugin. It is deliberately free of
-// QObject types of our own, so the plugin links nothing but Qt: the application stays free of
-// WebEngine (startup time, memory) until a sign-in window opens.
+// QObject types of our own, so the plugin links nothing but Qt and the engine's core value types
+// (tokenscope_core, Qt Core only): the application stays free of WebEngine (startup time, memory) until
+// a sign-in window opens.
 struct EmbeddedLoginRequest
 {
     QUrl authorizationUrl;
@@ -28,8 +31,8 @@ struct EmbeddedLoginRequest
     // Empty: a fresh in-memory browser profile for this window alone. Otherwise the name of a
     // persistent profile on disk (one per environment), whose cookies survive between sign-ins.
     QString persistentProfile;
-    // SHA-256 fingerprints (hex, colons allowed) of certificates the user trusts for this environment.
-    QStringList trustedCertificates;
+    // Certificates the user trusts for this environment although no authority signed them.
+    QList<CertificateFingerprint> trustedCertificates;
 };
 
 struct EmbeddedLoginCallbacks
@@ -55,5 +58,5 @@ public:
 
 } // namespace Tokenscope::Ui
 
-#define TOKENSCOPE_EMBEDDED_LOGIN_IID "nl.tokenscope.EmbeddedLoginFactory/2.0"
+#define TOKENSCOPE_EMBEDDED_LOGIN_IID "nl.tokenscope.EmbeddedLoginFactory/3.0"
 Q_DECLARE_INTERFACE(Tokenscope::Ui::EmbeddedLoginFactory, TOKENSCOPE_EMBEDDED_LOGIN_IID)

@@ -1,5 +1,7 @@
 #include "loginwindow.h"
 
+#include "urlhelpers.h"
+
 #include <QCloseEvent>
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -164,13 +166,6 @@ QWebEngineProfile* persistentProfile(const QString& name)
     return profile;
 }
 
-QByteArray fingerprint(const QString& text)
-{
-    QByteArray hex = text.toLatin1().toLower();
-    hex.removeIf([](char c) { return c == ':' || c == ' '; });
-    return QByteArray::fromHex(hex);
-}
-
 // Reads the fields of the forms on the page that post somewhere: the provider's form_post page is
 // still there, because the navigation it started was refused.
 const char* const readPostedForms = R"js(
@@ -288,24 +283,21 @@ LoginWindow::LoginWindow(
     connect(m_page, &QWebEnginePage::certificateError, this, [this](const QWebEngineCertificateError& error) {
         auto copy = error;
         const QList<QSslCertificate> chain = error.certificateChain();
-        const QByteArray digest
-            = chain.isEmpty() ? QByteArray() : chain.constFirst().digest(QCryptographicHash::Sha256);
+        const CertificateFingerprint presented = chain.isEmpty()
+            ? CertificateFingerprint()
+            : CertificateFingerprint::fromDigest(chain.constFirst().digest(QCryptographicHash::Sha256));
         // Accepted only when the user trusted exactly this certificate for the environment (a sandbox's
         // self-signed one); otherwise refused, never silently: a sign-in page with a bad certificate
         // may be anyone's.
-        if (!digest.isEmpty() && error.isOverridable()) {
-            for (const QString& trusted : std::as_const(m_request.trustedCertificates)) {
-                if (fingerprint(trusted) == digest) {
-                    copy.acceptCertificate();
-                    return;
-                }
-            }
+        if (!presented.isNull() && error.isOverridable()
+            && m_request.trustedCertificates.contains(presented)) {
+            copy.acceptCertificate();
+            return;
         }
         copy.rejectCertificate();
         QString detail = tr("%1: %2").arg(error.url().host(), error.description());
-        if (!digest.isEmpty())
-            detail += QLatin1Char('\n')
-                + tr("SHA-256 fingerprint: %1").arg(QString::fromLatin1(digest.toHex(':').toUpper()));
+        if (!presented.isNull())
+            detail += QLatin1Char('\n') + tr("SHA-256 fingerprint: %1").arg(presented.toString());
         fail(tr("The sign-in page's certificate is not trusted"), detail,
             tr("If this is a sandbox with a self-signed certificate, check the fingerprint with its "
                "administrator and trust it in the environment's Sign-in settings."));
@@ -350,8 +342,7 @@ void LoginWindow::start()
 void LoginWindow::onUrlChanged(const QUrl& url)
 {
     const bool secure = url.scheme() == QLatin1String("https");
-    const bool loopback = url.host() == QLatin1String("127.0.0.1") || url.host() == QLatin1String("localhost")
-        || url.host() == QLatin1String("::1");
+    const bool loopback = isLoopbackUrl(url);
     m_hostLabel->setText(url.host() + (url.port() > 0 ? QStringLiteral(":%1").arg(url.port()) : QString()));
     m_securityLabel->setText(secure ? QStringLiteral("🔒")
             : loopback              ? tr("⚠ Local, unencrypted")
