@@ -12,7 +12,7 @@
 #include "requesteditor.h"
 #include "responseviewer.h"
 #include "roles.h"
-#include "sessionsecretstore.h"
+#include "secretsstatuslabel.h"
 #include "tokensession.h"
 
 #include <QAction>
@@ -84,7 +84,7 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
     , m_banner(new MessageBanner(this))
     , m_requestEditor(new RequestEditor(this))
     , m_responseViewer(new ResponseViewer(session->flowLog(), this))
-    , m_secretsStatus(new QLabel(this))
+    , m_secretsStatus(new SecretsStatusLabel(session->secretStore(), m_banner, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("Tokenscope"));
@@ -175,8 +175,8 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
     split->setSizes({240, 960});
     setCentralWidget(split);
 
-    m_secretsStatus->setObjectName(QStringLiteral("secretsStatusLabel"));
     statusBar()->addPermanentWidget(m_secretsStatus);
+    connect(m_secretsStatus, &SecretsStatusLabel::statusMessage, statusBar(), &QStatusBar::showMessage);
 
     createActions();
 
@@ -195,43 +195,12 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
         &MainWindow::onCurrentEnvironmentChanged);
     connect(m_session, &Workspace::AppSession::problem, this, &MainWindow::showProblem);
     connect(m_requestEditor, &RequestEditor::sendRequested, this, &MainWindow::sendRequest);
-    if (auto* secrets = qobject_cast<Secrets::SessionSecretStore*>(m_session->secretStore())) {
-        connect(
-            secrets, &Secrets::SessionSecretStore::keychainAvailableChanged, this, [this](bool available) {
-                updateSecretsStatus();
-                if (available && m_keychainWarned) {
-                    m_keychainWarned = false;
-                    m_banner->hide();
-                    statusBar()->showMessage(
-                        tr("The keychain is available again; secrets of this session were saved."), 8000);
-                }
-            });
-        connect(secrets, &Secrets::SessionSecretStore::keychainProblem, this,
-            [this, secrets](const QString& message) {
-                if (m_keychainWarned)
-                    return;
-                m_keychainWarned = true;
-                updateSecretsStatus();
-                m_banner->showMessage(MessageBanner::Level::Warning, tr("The keychain is not available"),
-                    tr("%1\nRefresh tokens and client secrets are kept in memory for this session only "
-                       "and are never written to disk. Unlock or install a keychain (Secret Service, "
-                       "KWallet) and they will be saved again.")
-                        .arg(message));
-                m_banner->setAction(tr("Try Again"), [secrets] { secrets->probe(); });
-            });
-    }
-
     m_clock.setInterval(1000);
     connect(&m_clock, &QTimer::timeout, this, &MainWindow::updateTokenStatus);
     m_clock.start();
 
-    // Find out early, off the start-up path, whether secrets can be kept.
-    if (auto* secrets = qobject_cast<Secrets::SessionSecretStore*>(m_session->secretStore()))
-        QTimer::singleShot(0, secrets, &Secrets::SessionSecretStore::probe);
-
     m_requestEditor->setRequest(m_session->workspace().draftRequest);
     onCurrentEnvironmentChanged();
-    updateSecretsStatus();
     m_requestEditor->setFocus();
 }
 
@@ -417,11 +386,6 @@ void MainWindow::updateTokenStatus()
     tip += QLatin1Char('\n')
         + (tokens.refreshToken.isEmpty() ? tr("No refresh token") : tr("Refresh token held"));
     m_tokenStatus->setToolTip(tip);
-}
-
-void MainWindow::updateSecretsStatus()
-{
-    m_secretsStatus->setText(tr("Secrets: %1").arg(m_session->secretStore()->backendName()));
 }
 
 void MainWindow::getNewToken()

@@ -31,6 +31,7 @@ class EnvironmentListModel;
 class MessageBanner;
 class RequestEditor;
 class ResponseViewer;
+class SecretsStatusLabel;
 
 // Postman's shape with OAuth made visible: environment and token status on top, environments on the
 // left, the request above its response in the centre.
@@ -81,7 +82,6 @@ private:
     void updateSignInActions();
     void onCurrentEnvironmentChanged();
     void updateTokenStatus();
-    void updateSecretsStatus();
     void createEndpointActions(QMenu* tokenMenu);
     void updateEndpointActions();
     OAuth::TokenSession* currentSession() const;
@@ -98,7 +98,7 @@ private:
     MessageBanner* m_banner;
     RequestEditor* m_requestEditor;
     ResponseViewer* m_responseViewer;
-    QLabel* m_secretsStatus;
+    SecretsStatusLabel* m_secretsStatus;
     QHash<QString, EmbeddedLoginAgent*> m_embeddedAgents;
     QHash<QString, OAuth::LoginAgent*> m_browserAgents;
     QAction* m_someoneElseAction = nullptr;
@@ -109,7 +109,6 @@ private:
     QAction* m_signOutAction = nullptr;
     QPointer<OAuth::TokenSession> m_boundSession;
     QTimer m_clock;
-    bool m_keychainWarned = false;
     QString m_subject; // who the current tokens are for, from the ID token
 };
 

@@ -29,6 +29,7 @@
 #include <QPointer>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QStyledItemDelegate>
 #include <QTabWidget>
 #include <QTableView>
@@ -467,6 +468,29 @@ private Q_SLOTS:
         // No sign-in window and no dialog: a service account has no user to ask.
         QVERIFY(window.findChildren<Ui::EmbeddedLoginAgent*>().isEmpty());
         QVERIFY(window.findChildren<QDialog*>().isEmpty());
+    }
+
+    // Without a keychain the status bar and the banner say that secrets stay in memory; Try Again
+    // finds it back.
+    void keychainUnavailableIsShownAndRetried()
+    {
+        m_keychain->setUnavailable(QStringLiteral("The name org.freedesktop.secrets was not provided"));
+        Ui::MainWindow window(m_session.get());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY(window.banner()->isVisible()); // asked right after start-up
+        QVERIFY(window.banner()->text().contains(QLatin1String("The keychain is not available")));
+        QVERIFY(window.banner()->text().contains(QLatin1String("org.freedesktop.secrets was not provided")));
+        auto* secrets = window.findChild<QLabel*>(QStringLiteral("secretsStatusLabel"));
+        QVERIFY2(secrets->text().contains(QLatin1String("memory only")), qPrintable(secrets->text()));
+        saveScreenshot(&window, QStringLiteral("mainwindow-no-keychain"));
+
+        m_keychain->setUnavailable({}); // unlocked
+        window.banner()->findChild<QAbstractButton*>(QStringLiteral("messageBannerActionButton"))->click();
+        QTRY_VERIFY(!window.banner()->isVisible());
+        QCOMPARE(secrets->text(), QStringLiteral("Secrets: memory only"));
+        QVERIFY(window.statusBar()->currentMessage().startsWith(
+            QLatin1String("The keychain is available again")));
     }
 
     void accessibilityAndTabOrder()
