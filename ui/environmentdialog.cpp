@@ -2,6 +2,7 @@
 
 #include "discovery.h"
 #include "jwssign.h"
+#include "palette.h"
 #include "ui_environmentdialog.h"
 
 #include <QFile>
@@ -158,7 +159,8 @@ EnvironmentDialog::EnvironmentDialog(const Workspace::Environment& environment, 
     m_ui->introspectionEndpointLineEdit->setText(oauth.introspectionEndpoint.toString());
     m_ui->userinfoEndpointLineEdit->setText(oauth.userinfoEndpoint.toString());
     m_ui->endSessionEndpointLineEdit->setText(oauth.endSessionEndpoint.toString());
-    m_ui->pkceWarningLabel->setStyleSheet(QStringLiteral("color: #c01c28;"));
+    m_ui->pkceWarningLabel->setStyleSheet(QStringLiteral("color: %1;").arg(Palette::error));
+    m_ui->problemLabel->setStyleSheet(QStringLiteral("color: %1;").arg(Palette::error));
     connect(m_ui->pkceMethodComboBox, &QComboBox::activated, this, [this] { m_pkceChosen = true; });
     connect(m_ui->pkceMethodComboBox, &QComboBox::currentIndexChanged, this,
         &EnvironmentDialog::updateAdvancedState);
@@ -618,7 +620,7 @@ void EnvironmentDialog::showDiscoveryStatus(const QString& text, bool success)
 {
     m_ui->discoveryStatusLabel->setText(text);
     m_ui->discoveryStatusLabel->setStyleSheet(
-        success ? QStringLiteral("color: #26a269;") : QStringLiteral("color: #c01c28;"));
+        QStringLiteral("color: %1;").arg(success ? Palette::success : Palette::error));
     m_ui->discoveryStatusLabel->show();
 }
 

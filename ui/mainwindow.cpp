@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "appsession.h"
+#include "desktopservices.h"
 #include "devicecodedialog.h"
 #include "embeddedloginagent.h"
 #include "endpointresultdialog.h"
@@ -9,6 +10,8 @@
 #include "jwt.h"
 #include "loopbackloginagent.h"
 #include "messagebanner.h"
+#include "messagebox.h"
+#include "palette.h"
 #include "requesteditor.h"
 #include "responseviewer.h"
 #include "roles.h"
@@ -25,7 +28,6 @@
 #include <QListView>
 #include <QMenu>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
 #include <QStatusBar>
@@ -262,7 +264,7 @@ void MainWindow::createActions()
     send->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
     auto* helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Tokenscope"), this, [this] {
-        QMessageBox::about(this, tr("About Tokenscope"),
+        MessageBox::about(this, tr("About Tokenscope"),
             tr("<h3>Tokenscope %1</h3><p>Explore OAuth-protected APIs: get, keep, refresh and "
                "understand tokens.</p><p>Refresh tokens and client secrets are kept in your "
                "system keychain only.</p>")
@@ -334,7 +336,8 @@ void MainWindow::updateTokenStatus()
     m_forgetButton->defaultAction()->setEnabled(hasEnvironment);
     updateEndpointActions();
     if (!session) {
-        m_tokenStatus->setText(tr("<span style=\"color:gray\">No environment: create one to start</span>"));
+        m_tokenStatus->setText(
+            tr("<span style=\"color:%1\">No environment: create one to start</span>").arg(Palette::muted));
         m_tokenStatus->setToolTip({});
         return;
     }
@@ -348,7 +351,7 @@ void MainWindow::updateTokenStatus()
         m_tokenStatus->setText(tr("Refreshing…"));
         return;
     case TokenSession::State::SignedOut:
-        m_tokenStatus->setText(tr("<span style=\"color:gray\">○ No access token</span>"));
+        m_tokenStatus->setText(tr("<span style=\"color:%1\">○ No access token</span>").arg(Palette::muted));
         m_tokenStatus->setToolTip(tr("Get a new access token to sign in."));
         return;
     case TokenSession::State::SignedIn:
@@ -357,7 +360,7 @@ void MainWindow::updateTokenStatus()
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const QString& who = m_subject;
     QString expiry;
-    QString colour = QStringLiteral("#26a269");
+    QLatin1String colour = Palette::success;
     if (!tokens.expiresAt.isValid()) {
         expiry = tr("expiry unknown");
     } else {
@@ -365,10 +368,10 @@ void MainWindow::updateTokenStatus()
         if (left > 0) {
             expiry = tr("expires in %1").arg(formatDuration(left));
             if (left < 60)
-                colour = QStringLiteral("#c88800");
+                colour = Palette::warning;
         } else {
             expiry = tr("expired %1 ago").arg(formatDuration(left));
-            colour = QStringLiteral("#c01c28");
+            colour = Palette::error;
         }
     }
     const QStringList granted = tokens.grantedScopes();
@@ -503,7 +506,7 @@ void MainWindow::refreshToken()
 
 void MainWindow::forgetAllTokens()
 {
-    const auto answer = QMessageBox::question(this, tr("Forget all tokens"),
+    const auto answer = MessageBox::question(this, tr("Forget all tokens"),
         tr("Forget the tokens of every environment? Their refresh tokens are removed from the keychain; you "
            "will "
            "need to sign in again. Client secrets are kept."),
@@ -588,7 +591,7 @@ void MainWindow::removeEnvironment()
     const auto* environment = m_session->currentEnvironment();
     if (!environment)
         return;
-    const auto answer = QMessageBox::question(this, tr("Remove environment"),
+    const auto answer = MessageBox::question(this, tr("Remove environment"),
         tr("Remove “%1”? Its tokens and the client secret in the keychain are removed too.")
             .arg(environment->name),
         QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
@@ -713,10 +716,11 @@ void MainWindow::introspectToken()
         }
         const OAuth::IntrospectionResult& result = *outcome.result;
         const QString summary = result.active
-            ? tr("<b style=\"color:#26a269\">Active.</b> The provider accepts this access token.")
-            : tr(
-                "<b style=\"color:#c01c28\">Not active.</b> The token is expired, revoked, or unknown to the "
-                "provider (RFC 7662 says no more).");
+            ? tr("<b style=\"color:%1\">Active.</b> The provider accepts this access token.")
+                  .arg(Palette::success)
+            : tr("<b style=\"color:%1\">Not active.</b> The token is expired, revoked, or unknown to the "
+                 "provider (RFC 7662 says no more).")
+                  .arg(Palette::error);
         auto* dialog = new EndpointResultDialog(tr("Introspection"), summary, result.claims, this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->show();
@@ -760,7 +764,7 @@ void MainWindow::signOutAtProvider()
         return;
     // Opened in the system browser also for environments that sign in in the embedded window: that
     // window's own cookie jar is then not cleared by this (use Clear Sign-in Session for that).
-    if (!QDesktopServices::openUrl(url)) {
+    if (!DesktopServices::openUrl(url)) {
         showProblem({tr("The browser could not be opened"), url.adjusted(QUrl::RemoveQuery).toString(),
             tr("The tokens were kept.")});
         return;

@@ -9,6 +9,7 @@
 #include "mainwindow.h"
 #include "memorysecretstore.h"
 #include "messagebanner.h"
+#include "messagebox.h"
 #include "oidcfixture.h"
 #include "requesteditor.h"
 #include "responseviewer.h"
@@ -468,6 +469,25 @@ private Q_SLOTS:
         // No sign-in window and no dialog: a service account has no user to ask.
         QVERIFY(window.findChildren<Ui::EmbeddedLoginAgent*>().isEmpty());
         QVERIFY(window.findChildren<QDialog*>().isEmpty());
+    }
+
+    // Remove asks first, naming the environment; Cancel keeps it.
+    void removeEnvironmentAsksFirst()
+    {
+        m_session->useLocalDemo(QUrl(QStringLiteral("http://127.0.0.1:4567")));
+        Ui::MainWindow window(m_session.get());
+        Ui::MessageBox::setNextAnswer(QMessageBox::Cancel);
+        window.removeEnvironment();
+        QCOMPARE(Ui::MessageBox::lastText(),
+            QStringLiteral(
+                "Remove “Local demo”? Its tokens and the client secret in the keychain are removed too."));
+        QCOMPARE(m_session->workspace().environments.size(), 1);
+        Ui::MessageBox::setNextAnswer(QMessageBox::Yes);
+        window.removeEnvironment();
+        QVERIFY(m_session->workspace().environments.isEmpty());
+        QVERIFY(window.findChild<QLabel*>(QStringLiteral("tokenStatusLabel"))
+                    ->text()
+                    .contains(QLatin1String("No environment")));
     }
 
     // Without a keychain the status bar and the banner say that secrets stay in memory; Try Again
