@@ -1,8 +1,9 @@
 #include "devicecodedialog.h"
 
+#include "desktopservices.h"
+
 #include <QApplication>
 #include <QClipboard>
-#include <QDesktopServices>
 #include <QDialogButtonBox>
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -74,7 +75,7 @@ DeviceCodeDialog::DeviceCodeDialog(const QString& environmentName, QWidget* pare
     });
     connect(m_openButton, &QPushButton::clicked, this, &DeviceCodeDialog::openVerificationPage);
     connect(m_linkLabel, &QLabel::linkActivated, this,
-        [](const QString& link) { QDesktopServices::openUrl(QUrl(link, QUrl::StrictMode)); });
+        [](const QString& link) { DesktopServices::openUrl(QUrl(link, QUrl::StrictMode)); });
     m_ticker.setInterval(1000);
     connect(&m_ticker, &QTimer::timeout, this, &DeviceCodeDialog::updateCountdown);
     resize(460, sizeHint().height());
@@ -131,7 +132,7 @@ void DeviceCodeDialog::updateCountdown()
 
 void DeviceCodeDialog::openVerificationPage()
 {
-    QDesktopServices::openUrl(
+    DesktopServices::openUrl(
         m_verificationUriComplete.isEmpty() ? m_verificationUri : m_verificationUriComplete);
 }
 

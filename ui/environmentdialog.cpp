@@ -1,19 +1,19 @@
 #include "environmentdialog.h"
 
+#include "applymetadata.h"
+#include "clientcredentialfield.h"
+#include "configvalidation.h"
 #include "discovery.h"
-#include "jwssign.h"
 #include "loopbackloginagent.h"
+#include "palette.h"
+#include "roles.h"
 #include "ui_environmentdialog.h"
 #include "urlhelpers.h"
+#include "variabletablemodel.h"
 
-#include <QFile>
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QHeaderView>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QStandardItemModel>
-#include <QStyledItemDelegate>
 
 #include <algorithm>
 
@@ -24,37 +24,6 @@ using OAuth::ClientConfig;
 using OAuth::Grant;
 
 namespace {
-
-enum VariableColumn { NameColumn, SecretColumn, ValueColumn };
-
-// Shows the value of a secret variable as bullets, and edits it in a password field.
-class SecretValueDelegate final : public QStyledItemDelegate
-{
-public:
-    using QStyledItemDelegate::QStyledItemDelegate;
-
-    void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override
-    {
-        QStyledItemDelegate::initStyleOption(option, index);
-        if (isSecret(index) && !option->text.isEmpty())
-            option->text = QString(8, QChar(0x2022));
-    }
-
-    QWidget* createEditor(
-        QWidget* parent, const QStyleOptionViewItem& option, const QModelIndex& index) const override
-    {
-        QWidget* editor = QStyledItemDelegate::createEditor(parent, option, index);
-        if (auto* line = qobject_cast<QLineEdit*>(editor); line && isSecret(index))
-            line->setEchoMode(QLineEdit::Password);
-        return editor;
-    }
-
-private:
-    static bool isSecret(const QModelIndex& index)
-    {
-        return index.siblingAtColumn(SecretColumn).data(Qt::CheckStateRole).toInt() == Qt::Checked;
-    }
-};
 
 QUrl parseUrl(const QString& text)
 {
@@ -77,68 +46,34 @@ EnvironmentDialog::EnvironmentDialog(const Workspace::Environment& environment, 
     Http::NetworkClient* network, QWidget* parent)
     : QDialog(parent)
     , m_ui(std::make_unique<Ui_EnvironmentDialog>())
-    , m_variables(new QStandardItemModel(0, 3, this))
     , m_original(environment)
-    , m_hasStoredSecret(hasStoredSecret)
 {
     m_ui->setupUi(this);
     setObjectName(QStringLiteral("environmentDialog"));
     setWindowTitle(
         environment.name.isEmpty() ? tr("New environment") : tr("Environment “%1”").arg(environment.name));
-
-    m_ui->grantComboBox->addItem(tr("Authorization code (sign in as a user)"), int(Grant::AuthorizationCode));
-    m_ui->grantComboBox->addItem(tr("Client credentials (service account)"), int(Grant::ClientCredentials));
-    m_ui->grantComboBox->addItem(tr("Device code (sign in on another device)"), int(Grant::DeviceCode));
-    m_ui->clientAuthenticationComboBox->addItem(tr("Client secret in Basic header (client_secret_basic)"),
-        int(ClientAuthentication::ClientSecretBasic));
-    m_ui->clientAuthenticationComboBox->addItem(tr("Client secret in request body (client_secret_post)"),
-        int(ClientAuthentication::ClientSecretPost));
-    m_ui->clientAuthenticationComboBox->addItem(
-        tr("None: public client with PKCE"), int(ClientAuthentication::None));
-    m_ui->clientAuthenticationComboBox->addItem(
-        tr("Signed with the client secret (client_secret_jwt)"), int(ClientAuthentication::ClientSecretJwt));
-    m_ui->clientAuthenticationComboBox->addItem(
-        tr("Signed with a private key (private_key_jwt)"), int(ClientAuthentication::PrivateKeyJwt));
-    m_chooseKeyFile = [](QWidget* dialog) {
-        return QFileDialog::getOpenFileName(
-            dialog, tr("Import Private Key"), QString(), tr("PEM private keys (*.pem *.key);;All files (*)"));
-    };
+    addChoices();
+    m_credential = new ClientCredentialField(
+        {m_ui->clientSecretLabel, m_ui->clientSecretLineEdit, m_ui->showSecretCheckBox, m_ui->importKeyButton,
+            m_ui->assertionKeyIdLineEdit},
+        hasStoredSecret, environment.oauth.clientAuthentication, this);
 
     const auto& oauth = environment.oauth;
     m_ui->nameLineEdit->setText(environment.name);
     m_ui->grantComboBox->setCurrentIndex(m_ui->grantComboBox->findData(int(oauth.grant)));
-    m_ui->deviceAuthorizationEndpointLineEdit->setText(oauth.deviceAuthorizationEndpoint.toString());
-    m_ui->issuerLineEdit->setText(oauth.issuer);
-    m_ui->authorizationEndpointLineEdit->setText(oauth.authorizationEndpoint.toString());
-    m_ui->tokenEndpointLineEdit->setText(oauth.tokenEndpoint.toString());
-    m_ui->jwksUriLineEdit->setText(oauth.jwksUri.toString());
     m_ui->clientIdLineEdit->setText(oauth.clientId);
-    m_ui->clientAuthenticationComboBox->setCurrentIndex(
-        m_ui->clientAuthenticationComboBox->findData(int(oauth.clientAuthentication)));
     m_ui->scopeLineEdit->setText(oauth.scope);
     m_ui->redirectUriLineEdit->setText(oauth.redirectUri.toString());
-    m_ui->requireIssuerCheckBox->setChecked(oauth.requireIssuerInResponse);
-
-    m_ui->pkceMethodComboBox->addItem(tr("S256 (recommended)"), QStringLiteral("S256"));
-    m_ui->pkceMethodComboBox->addItem(tr("plain (insecure, legacy servers only)"), QStringLiteral("plain"));
-    m_ui->pkceMethodComboBox->addItem(tr("Off (insecure, legacy servers only)"), QStringLiteral("none"));
-    m_ui->pkceMethodComboBox->setCurrentIndex(
-        std::max(0, m_ui->pkceMethodComboBox->findData(oauth.pkceMethod)));
-    m_ui->useParCheckBox->setChecked(oauth.usePar);
-    m_ui->parEndpointLineEdit->setText(oauth.parEndpoint.toString());
     m_ui->tokenParametersInQueryCheckBox->setChecked(oauth.tokenParametersInQuery);
     m_ui->assertionKeyIdLineEdit->setText(oauth.assertionKeyId);
-    m_ui->revocationEndpointLineEdit->setText(oauth.revocationEndpoint.toString());
-    m_ui->introspectionEndpointLineEdit->setText(oauth.introspectionEndpoint.toString());
-    m_ui->userinfoEndpointLineEdit->setText(oauth.userinfoEndpoint.toString());
-    m_ui->endSessionEndpointLineEdit->setText(oauth.endSessionEndpoint.toString());
-    m_ui->pkceWarningLabel->setStyleSheet(QStringLiteral("color: #c01c28;"));
+    showProviderSettings(oauth);
+    m_ui->pkceWarningLabel->setStyleSheet(QStringLiteral("color: %1;").arg(Palette::error));
+    m_ui->problemLabel->setStyleSheet(QStringLiteral("color: %1;").arg(Palette::error));
     connect(m_ui->pkceMethodComboBox, &QComboBox::activated, this, [this] { m_pkceChosen = true; });
     connect(m_ui->pkceMethodComboBox, &QComboBox::currentIndexChanged, this,
         &EnvironmentDialog::updateAdvancedState);
     connect(m_ui->useParCheckBox, &QCheckBox::toggled, this, &EnvironmentDialog::updateAdvancedState);
     connect(m_ui->advancedToolButton, &QToolButton::toggled, this, &EnvironmentDialog::setAdvancedVisible);
-    connect(m_ui->importKeyButton, &QPushButton::clicked, this, &EnvironmentDialog::importKey);
     // Open when something in it differs from the defaults, so no setting works unseen.
     const ClientConfig defaults;
     const bool advancedInUse = oauth.pkceMethod != defaults.pkceMethod || oauth.usePar
@@ -147,18 +82,10 @@ EnvironmentDialog::EnvironmentDialog(const Workspace::Environment& environment, 
     setAdvancedVisible(advancedInUse);
     updateAdvancedState();
 
-    using Browser = Workspace::SignInSettings::Browser;
-    m_ui->signInBrowserComboBox->addItem(
-        tr("Tokenscope's sign-in window (recommended)"), int(Browser::Embedded));
-    m_ui->signInBrowserComboBox->addItem(tr("The system's web browser"), int(Browser::System));
     m_ui->signInBrowserComboBox->setCurrentIndex(
         m_ui->signInBrowserComboBox->findData(int(environment.signIn.browser)));
     m_ui->keepSessionCheckBox->setChecked(environment.signIn.keepBrowserSession);
-    m_ui->timeoutSpinBox->setSuffix(tr(" min"));
     m_ui->timeoutSpinBox->setValue(std::max(1, environment.signIn.timeoutSeconds / 60));
-    m_ui->responseModeComboBox->addItem(tr("Query (default)"), QString());
-    m_ui->responseModeComboBox->addItem(
-        tr("Form post (response_mode=form_post)"), QStringLiteral("form_post"));
     m_ui->responseModeComboBox->setCurrentIndex(
         std::max(0, m_ui->responseModeComboBox->findData(oauth.responseMode)));
     QStringList extra;
@@ -175,36 +102,17 @@ EnvironmentDialog::EnvironmentDialog(const Workspace::Environment& environment, 
     connect(m_ui->grantComboBox, &QComboBox::currentIndexChanged, this, &EnvironmentDialog::updateGrantState);
     updateGrantState();
 
-    m_variables->setHorizontalHeaderLabels({tr("Name"), tr("Secret"), tr("Value")});
-    for (const auto& variable : environment.variables)
-        appendVariable(variable);
-    m_ui->variablesTableView->setModel(m_variables);
-    m_ui->variablesTableView->setItemDelegateForColumn(ValueColumn, new SecretValueDelegate(this));
-    m_ui->variablesTableView->setColumnWidth(SecretColumn, 70);
-    m_ui->variablesTableView->horizontalHeader()->setStretchLastSection(true);
-    m_ui->variablesTableView->verticalHeader()->hide();
-    m_ui->variablesTableView->setColumnWidth(0, 180);
-
-    connect(m_ui->addVariableButton, &QPushButton::clicked, this, [this] {
-        appendVariable({tr("name"), {}, true, false});
-        const QModelIndex index = m_variables->index(m_variables->rowCount() - 1, 0);
-        m_ui->variablesTableView->setCurrentIndex(index);
-        m_ui->variablesTableView->edit(index);
-    });
-    connect(m_ui->removeVariableButton, &QPushButton::clicked, this, [this] {
-        const QModelIndex current = m_ui->variablesTableView->currentIndex();
-        if (current.isValid())
-            m_variables->removeRow(current.row());
-    });
-    connect(m_ui->showSecretCheckBox, &QCheckBox::toggled, this, [this](bool show) {
-        m_ui->clientSecretLineEdit->setEchoMode(show ? QLineEdit::Normal : QLineEdit::Password);
-    });
-    connect(m_ui->clientSecretLineEdit, &QLineEdit::textEdited, this, [this] { m_secretEdited = true; });
+    setUpVariables(environment.variables);
     connect(m_ui->clientAuthenticationComboBox, &QComboBox::currentIndexChanged, this,
-        &EnvironmentDialog::updateSecretState);
+        [this] { m_credential->setMethod(currentAuthentication()); });
+    m_credential->setMethod(currentAuthentication());
+    connect(m_credential, &ClientCredentialField::importProblem, this, [this](const QString& problem) {
+        if (!problem.isEmpty())
+            m_ui->problemLabel->setText(problem);
+        m_ui->problemLabel->setVisible(!problem.isEmpty());
+    });
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &EnvironmentDialog::accept);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &EnvironmentDialog::reject);
-    updateSecretState();
 
     m_ui->discoveryStatusLabel->hide();
     m_ui->useDeclaredIssuerButton->hide();
@@ -230,55 +138,66 @@ EnvironmentDialog::EnvironmentDialog(const Workspace::Environment& environment, 
 
 EnvironmentDialog::~EnvironmentDialog() = default;
 
-void EnvironmentDialog::appendVariable(const Http::Variable& variable)
+void EnvironmentDialog::addChoices()
 {
-    auto* name = new QStandardItem(variable.name);
-    name->setCheckable(true);
-    name->setCheckState(variable.enabled ? Qt::Checked : Qt::Unchecked);
-    name->setToolTip(tr("Checked: the variable is used"));
-    auto* secret = new QStandardItem;
-    secret->setCheckable(true);
-    secret->setEditable(false);
-    secret->setCheckState(variable.secret ? Qt::Checked : Qt::Unchecked);
-    secret->setToolTip(tr("Secret: kept in the keychain, never in the workspace file, and masked on screen"));
-    m_variables->appendRow({name, secret, new QStandardItem(variable.value)});
+    QComboBox* grant = m_ui->grantComboBox;
+    grant->addItem(tr("Authorization code (sign in as a user)"), int(Grant::AuthorizationCode));
+    grant->addItem(tr("Client credentials (service account)"), int(Grant::ClientCredentials));
+    grant->addItem(tr("Device code (sign in on another device)"), int(Grant::DeviceCode));
+    QComboBox* method = m_ui->clientAuthenticationComboBox;
+    method->addItem(tr("Client secret in Basic header (client_secret_basic)"),
+        int(ClientAuthentication::ClientSecretBasic));
+    method->addItem(tr("Client secret in request body (client_secret_post)"),
+        int(ClientAuthentication::ClientSecretPost));
+    method->addItem(tr("None: public client with PKCE"), int(ClientAuthentication::None));
+    method->addItem(
+        tr("Signed with the client secret (client_secret_jwt)"), int(ClientAuthentication::ClientSecretJwt));
+    method->addItem(
+        tr("Signed with a private key (private_key_jwt)"), int(ClientAuthentication::PrivateKeyJwt));
+    QComboBox* pkce = m_ui->pkceMethodComboBox;
+    pkce->addItem(tr("S256 (recommended)"), QStringLiteral("S256"));
+    pkce->addItem(tr("plain (insecure, legacy servers only)"), QStringLiteral("plain"));
+    pkce->addItem(tr("Off (insecure, legacy servers only)"), QStringLiteral("none"));
+    using Browser = Workspace::SignInSettings::Browser;
+    m_ui->signInBrowserComboBox->addItem(
+        tr("Tokenscope's sign-in window (recommended)"), int(Browser::Embedded));
+    m_ui->signInBrowserComboBox->addItem(tr("The system's web browser"), int(Browser::System));
+    m_ui->responseModeComboBox->addItem(tr("Query (default)"), QString());
+    m_ui->responseModeComboBox->addItem(
+        tr("Form post (response_mode=form_post)"), QStringLiteral("form_post"));
+    m_ui->timeoutSpinBox->setSuffix(tr(" min"));
+}
+
+void EnvironmentDialog::setUpVariables(const QList<Http::Variable>& variables)
+{
+    m_variables = new VariableTableModel(variables, this);
+    QTableView* view = m_ui->variablesTableView;
+    view->setModel(m_variables);
+    view->setItemDelegateForColumn(int(VariableColumn::Value), new SecretValueDelegate(this));
+    view->setColumnWidth(int(VariableColumn::Secret), 70);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->verticalHeader()->hide();
+    view->setColumnWidth(int(VariableColumn::Name), 180);
+    connect(m_ui->addVariableButton, &QPushButton::clicked, this, [this, view] {
+        const QModelIndex index = m_variables->appendVariable({tr("name"), {}, true, false});
+        view->setCurrentIndex(index);
+        view->edit(index);
+    });
+    connect(m_ui->removeVariableButton, &QPushButton::clicked, this, [this, view] {
+        const QModelIndex current = view->currentIndex();
+        if (current.isValid())
+            m_variables->removeRow(current.row());
+    });
+}
+
+void EnvironmentDialog::setKeyFileChooser(KeyFileChooser chooser)
+{
+    m_credential->setKeyFileChooser(std::move(chooser));
 }
 
 ClientAuthentication EnvironmentDialog::currentAuthentication() const
 {
     return ClientAuthentication(m_ui->clientAuthenticationComboBox->currentData().toInt());
-}
-
-void EnvironmentDialog::updateSecretState()
-{
-    const ClientAuthentication method = currentAuthentication();
-    const bool needsSecret = method != ClientAuthentication::None;
-    const bool privateKey = method == ClientAuthentication::PrivateKeyJwt;
-    // The private key takes the client secret's keychain slot: the field shows what is stored or
-    // imported, and only Import… changes it (a PEM has line breaks a line edit would lose).
-    m_ui->clientSecretLabel->setText(privateKey ? tr("Private &key (PEM):") : tr("Client &secret:"));
-    m_ui->importKeyButton->setVisible(privateKey);
-    m_ui->showSecretCheckBox->setVisible(!privateKey);
-    m_ui->clientSecretLineEdit->setReadOnly(privateKey);
-    if (privateKey && m_secretEdited) {
-        m_ui->clientSecretLineEdit->clear(); // a typed secret is not a key
-        m_secretEdited = false;
-    }
-    m_ui->clientSecretLineEdit->setEnabled(needsSecret);
-    m_ui->showSecretCheckBox->setEnabled(needsSecret);
-    const bool storedKey
-        = m_hasStoredSecret && m_original.oauth.clientAuthentication == ClientAuthentication::PrivateKeyJwt;
-    if (privateKey) {
-        m_ui->clientSecretLineEdit->setPlaceholderText(!m_importedKeySummary.isEmpty()
-                ? tr("%1, to the keychain on Save").arg(m_importedKeySummary)
-                : storedKey ? tr("Stored in the keychain; Import… to replace it")
-                            : tr("Import… a PEM file; it is kept in the keychain"));
-    } else {
-        m_ui->clientSecretLineEdit->setPlaceholderText(!needsSecret ? tr("Not used by a public client")
-                : m_hasStoredSecret ? tr("Stored in the keychain; type to replace it")
-                                    : tr("Stored in the keychain, never in a file"));
-    }
-    m_ui->assertionKeyIdLineEdit->setEnabled(privateKey);
 }
 
 void EnvironmentDialog::updateAdvancedState()
@@ -297,37 +216,6 @@ void EnvironmentDialog::setAdvancedVisible(bool visible)
 {
     m_ui->advancedGroupBox->setVisible(visible);
     m_ui->advancedToolButton->setText(visible ? tr("Advanced ▾") : tr("Advanced ▸"));
-}
-
-void EnvironmentDialog::importKey()
-{
-    const QString path = m_chooseKeyFile ? m_chooseKeyFile(this) : QString();
-    if (path.isEmpty())
-        return;
-    QFile file(path);
-    QString problem;
-    QByteArray pem;
-    if (!file.open(QIODevice::ReadOnly)) {
-        problem = tr("“%1” cannot be read: %2").arg(QFileInfo(path).fileName(), file.errorString());
-    } else if (file.size() > 64 * 1024) {
-        problem = tr("“%1” is too large to be a private key.").arg(QFileInfo(path).fileName());
-    } else {
-        pem = file.readAll();
-        QString reason;
-        if (const auto key = Jwt::SigningKey::fromPem(pem, &reason)) {
-            m_importedKey = QString::fromLatin1(pem);
-            m_importedKeySummary = tr("%1 key from %2").arg(key->algorithm(), QFileInfo(path).fileName());
-        } else {
-            problem = reason;
-        }
-    }
-    if (!problem.isEmpty()) {
-        m_ui->problemLabel->setText(problem);
-        m_ui->problemLabel->show();
-        return;
-    }
-    m_ui->problemLabel->hide();
-    updateSecretState();
 }
 
 Workspace::Environment EnvironmentDialog::environment() const
@@ -373,89 +261,13 @@ Workspace::Environment EnvironmentDialog::environment() const
         = Workspace::SignInSettings::Browser(m_ui->signInBrowserComboBox->currentData().toInt());
     result.signIn.keepBrowserSession = m_ui->keepSessionCheckBox->isChecked();
     result.signIn.timeoutSeconds = m_ui->timeoutSpinBox->value() * 60;
-    result.variables.clear();
-    for (int row = 0; row < m_variables->rowCount(); ++row) {
-        const QString name = m_variables->item(row, 0)->text().trimmed();
-        if (name.isEmpty())
-            continue;
-        result.variables.append({name, m_variables->item(row, ValueColumn)->text(),
-            m_variables->item(row, NameColumn)->checkState() == Qt::Checked,
-            m_variables->item(row, SecretColumn)->checkState() == Qt::Checked});
-    }
+    result.variables = m_variables->variables();
     return result;
 }
 
 std::optional<QString> EnvironmentDialog::clientSecret() const
 {
-    if (currentAuthentication() == ClientAuthentication::PrivateKeyJwt)
-        return m_importedKey.isEmpty() ? std::nullopt : std::optional<QString>(m_importedKey);
-    if (!m_secretEdited)
-        return std::nullopt;
-    return m_ui->clientSecretLineEdit->text();
-}
-
-QString EnvironmentDialog::validate() const
-{
-    const Workspace::Environment edited = environment();
-    if (edited.name.isEmpty())
-        return tr("Give the environment a name.");
-    const Grant grant = edited.oauth.grant;
-    if (grant == Grant::AuthorizationCode && !isWebUrl(edited.oauth.authorizationEndpoint))
-        return tr("The authorization endpoint must be a full http or https address.");
-    if (!isWebUrl(edited.oauth.tokenEndpoint))
-        return tr("The token endpoint must be a full http or https address.");
-    if (grant == Grant::DeviceCode && !isWebUrl(edited.oauth.deviceAuthorizationEndpoint))
-        return tr("The device authorization endpoint must be a full http or https address.");
-    if (grant == Grant::ClientCredentials && edited.oauth.clientAuthentication == ClientAuthentication::None)
-        return tr("Client credentials need a client secret: choose how the client authenticates.");
-    if (!edited.oauth.jwksUri.isEmpty() && !isWebUrl(edited.oauth.jwksUri))
-        return tr("The JWKS URI must be a full http or https address, or empty.");
-    if (edited.oauth.clientId.isEmpty())
-        return tr("Enter the client ID registered at the provider.");
-    if (grant != Grant::AuthorizationCode)
-        return validateCommon(edited);
-    const QUrl& redirect = edited.oauth.redirectUri;
-    if (!redirect.isValid() || redirect.scheme().isEmpty()
-        || (redirect.path().isEmpty() && redirect.host().isEmpty()))
-        return tr("Enter the redirect URI exactly as registered at the provider.");
-    if (edited.signIn.browser == Workspace::SignInSettings::Browser::System
-        && !OAuth::LoopbackLoginAgent::isLoopbackRedirectUri(redirect))
-        return tr(
-            "The system browser can only return to this computer: use a redirect URI such as "
-            "http://127.0.0.1/callback (registered at the provider), or sign in in Tokenscope's window.");
-    if (edited.oauth.usePar && !isWebUrl(edited.oauth.parEndpoint))
-        return tr("Pushed authorization requests need the PAR endpoint (a full http or https address).");
-    if (!edited.oauth.parEndpoint.isEmpty() && !isWebUrl(edited.oauth.parEndpoint))
-        return tr("The PAR endpoint must be a full http or https address, or empty.");
-    return validateCommon(edited);
-}
-
-QString EnvironmentDialog::validateCommon(const Workspace::Environment& edited) const
-{
-    for (const QUrl& endpoint : {edited.oauth.revocationEndpoint, edited.oauth.introspectionEndpoint,
-             edited.oauth.userinfoEndpoint, edited.oauth.endSessionEndpoint}) {
-        if (!endpoint.isEmpty() && !isWebUrl(endpoint))
-            return tr("%1 is not a full http or https address; correct it or leave the field empty.")
-                .arg(endpoint.toString());
-    }
-    // One keychain slot holds the secret or the key: switching between them needs the new credential.
-    const bool storedKey = m_original.oauth.clientAuthentication == ClientAuthentication::PrivateKeyJwt;
-    if (edited.oauth.clientAuthentication == ClientAuthentication::PrivateKeyJwt && m_importedKey.isEmpty()
-        && !(m_hasStoredSecret && storedKey))
-        return tr("Import the private key (PEM) for private_key_jwt.");
-    if (edited.oauth.clientAuthentication != ClientAuthentication::PrivateKeyJwt
-        && edited.oauth.needsClientSecret() && storedKey && m_hasStoredSecret && !m_secretEdited)
-        return tr("Enter the client secret: the stored credential is a private key.");
-    for (const auto& [name, value] : edited.oauth.extraAuthorizationParameters) {
-        if (name.isEmpty())
-            return tr("Write each extra parameter as name=value.");
-    }
-    for (const QString& line : nonEmptyLines(m_ui->trustedCertificatesTextEdit->toPlainText())) {
-        QString reason;
-        if (!CertificateFingerprint::fromText(line, &reason))
-            return tr("“%1” is not a SHA-256 fingerprint. %2").arg(line, reason);
-    }
-    return {};
+    return m_credential->credential(currentAuthentication());
 }
 
 void EnvironmentDialog::updateSignInState()
@@ -524,8 +336,24 @@ void EnvironmentDialog::applyDiscovery(const OAuth::DiscoveryOutcome& outcome)
         }
         return;
     }
-    const OAuth::ProviderMetadata& metadata = *outcome.metadata;
-    OAuth::ClientConfig config = OAuth::applyProviderMetadata(environment().oauth, metadata);
+    OAuth::ClientConfig config = environment().oauth;
+    // A method the user picked (here, or saved before) stands; otherwise the provider's best.
+    const bool pkceChosen = m_pkceChosen || m_original.oauth.pkceMethod != ClientConfig().pkceMethod;
+    const OAuth::AppliedMetadata applied = OAuth::applyDiscovered(*outcome.metadata, &config, pkceChosen);
+    showProviderSettings(config);
+    if (applied.advancedSettingChanged)
+        m_ui->advancedToolButton->setChecked(true);
+    QString text = tr("Found: %1 endpoints at %2; authorization, token and JWKS URI filled in.")
+                       .arg(applied.endpointCount)
+                       .arg(outcome.documentUrl.toDisplayString());
+    if (!applied.notes.isEmpty())
+        text += QLatin1Char(' ') + applied.notes.join(QLatin1Char(' '));
+    showDiscoveryStatus(text, true);
+    m_ui->discoveryStatusLabel->setToolTip({});
+}
+
+void EnvironmentDialog::showProviderSettings(const ClientConfig& config)
+{
     m_ui->issuerLineEdit->setText(config.issuer);
     m_ui->authorizationEndpointLineEdit->setText(config.authorizationEndpoint.toString());
     m_ui->tokenEndpointLineEdit->setText(config.tokenEndpoint.toString());
@@ -538,76 +366,77 @@ void EnvironmentDialog::applyDiscovery(const OAuth::DiscoveryOutcome& outcome)
     m_ui->introspectionEndpointLineEdit->setText(config.introspectionEndpoint.toString());
     m_ui->userinfoEndpointLineEdit->setText(config.userinfoEndpoint.toString());
     m_ui->endSessionEndpointLineEdit->setText(config.endSessionEndpoint.toString());
-
-    QStringList notes;
-    if (metadata.requirePushedAuthorizationRequests) {
-        notes << tr("The provider requires pushed authorization requests: PAR is on.");
-        m_ui->advancedToolButton->setChecked(true);
-    }
-    // A method the user picked (here, or saved before) stands; otherwise the provider's best.
-    const bool pkceChosen = m_pkceChosen || m_original.oauth.pkceMethod != ClientConfig().pkceMethod;
-    if (!pkceChosen) {
-        const QString pkce = OAuth::recommendedPkceMethod(metadata);
-        m_ui->pkceMethodComboBox->setCurrentIndex(std::max(0, m_ui->pkceMethodComboBox->findData(pkce)));
-        if (pkce != QLatin1String("S256")) {
-            notes << tr("The provider supports only PKCE %1.").arg(pkce);
-            m_ui->advancedToolButton->setChecked(true);
-        }
-    }
-    // The user's choice stands unless the provider's list rules it out. A public client stays public:
-    // providers such as Keycloak accept one without listing "none" (see recommendedClientAuthentication).
-    const auto current = ClientAuthentication(m_ui->clientAuthenticationComboBox->currentData().toInt());
-    const QStringList& methods = metadata.tokenEndpointAuthMethodsSupported;
-    if (current != ClientAuthentication::None && !methods.isEmpty()
-        && !methods.contains(OAuth::toString(current))) {
-        if (methods.contains(QLatin1String("private_key_jwt"))
-            && !OAuth::recommendedClientAuthentication(metadata, true)) {
-            m_ui->clientAuthenticationComboBox->setCurrentIndex(
-                m_ui->clientAuthenticationComboBox->findData(int(ClientAuthentication::PrivateKeyJwt)));
-            notes << tr("Client authentication set to private_key_jwt: import your private key.");
-        } else if (const auto recommended = OAuth::recommendedClientAuthentication(metadata, true)) {
-            m_ui->clientAuthenticationComboBox->setCurrentIndex(
-                m_ui->clientAuthenticationComboBox->findData(int(*recommended)));
-            notes << tr("Client authentication set to %1, which the provider supports.")
-                         .arg(OAuth::toString(*recommended));
-        } else {
-            notes << tr("The provider supports only client authentication Tokenscope does not speak (%1).")
-                         .arg(methods.join(QStringLiteral(", ")));
-        }
-    }
-    if (metadata.jwksUri.isEmpty())
-        notes << tr("The provider publishes no JWKS URI: ID token signatures cannot be checked.");
-
-    const QList<QUrl> endpoints {metadata.authorizationEndpoint, metadata.tokenEndpoint, metadata.jwksUri,
-        metadata.userinfoEndpoint, metadata.revocationEndpoint, metadata.introspectionEndpoint,
-        metadata.endSessionEndpoint, metadata.deviceAuthorizationEndpoint,
-        metadata.pushedAuthorizationRequestEndpoint};
-    const auto found
-        = std::count_if(endpoints.cbegin(), endpoints.cend(), [](const QUrl& url) { return !url.isEmpty(); });
-    // At least two: the authorization and token endpoints are required by the parser.
-    QString text = tr("Found: %1 endpoints at %2; authorization, token and JWKS URI filled in.")
-                       .arg(found)
-                       .arg(outcome.documentUrl.toDisplayString());
-    if (!notes.isEmpty())
-        text += QLatin1Char(' ') + notes.join(QLatin1Char(' '));
-    showDiscoveryStatus(text, true);
-    m_ui->discoveryStatusLabel->setToolTip({});
+    m_ui->pkceMethodComboBox->setCurrentIndex(
+        std::max(0, m_ui->pkceMethodComboBox->findData(config.pkceMethod)));
+    m_ui->clientAuthenticationComboBox->setCurrentIndex(
+        m_ui->clientAuthenticationComboBox->findData(int(config.clientAuthentication)));
 }
 
 void EnvironmentDialog::showDiscoveryStatus(const QString& text, bool success)
 {
     m_ui->discoveryStatusLabel->setText(text);
     m_ui->discoveryStatusLabel->setStyleSheet(
-        success ? QStringLiteral("color: #26a269;") : QStringLiteral("color: #c01c28;"));
+        QStringLiteral("color: %1;").arg(success ? Palette::success : Palette::error));
     m_ui->discoveryStatusLabel->show();
+}
+
+QWidget* EnvironmentDialog::fieldWidget(OAuth::ConfigField field) const
+{
+    using Field = OAuth::ConfigField;
+    QWidget* credential = currentAuthentication() == ClientAuthentication::PrivateKeyJwt
+        ? static_cast<QWidget*>(m_ui->importKeyButton)
+        : m_ui->clientSecretLineEdit;
+    const std::pair<Field, QWidget*> widgets[] = {
+        {Field::AuthorizationEndpoint, m_ui->authorizationEndpointLineEdit},
+        {Field::TokenEndpoint, m_ui->tokenEndpointLineEdit},
+        {Field::DeviceAuthorizationEndpoint, m_ui->deviceAuthorizationEndpointLineEdit},
+        {Field::ClientAuthentication, m_ui->clientAuthenticationComboBox},
+        {Field::JwksUri, m_ui->jwksUriLineEdit}, {Field::ClientId, m_ui->clientIdLineEdit},
+        {Field::RedirectUri, m_ui->redirectUriLineEdit}, {Field::ParEndpoint, m_ui->parEndpointLineEdit},
+        {Field::RevocationEndpoint, m_ui->revocationEndpointLineEdit},
+        {Field::IntrospectionEndpoint, m_ui->introspectionEndpointLineEdit},
+        {Field::UserinfoEndpoint, m_ui->userinfoEndpointLineEdit},
+        {Field::EndSessionEndpoint, m_ui->endSessionEndpointLineEdit}, {Field::ClientCredential, credential},
+        {Field::ExtraAuthorizationParameters, m_ui->extraParametersTextEdit}};
+    for (const auto& [candidate, widget] : widgets) {
+        if (candidate == field)
+            return widget;
+    }
+    return nullptr;
 }
 
 void EnvironmentDialog::accept()
 {
-    const QString problem = validate();
+    const Workspace::Environment edited = environment();
+    OAuth::ConfigContext context;
+    context.loopbackRedirectOnly = edited.signIn.browser == Workspace::SignInSettings::Browser::System;
+    m_credential->describe(&context);
+    QString problem;
+    QWidget* field = nullptr;
+    if (edited.name.isEmpty()) {
+        problem = tr("Give the environment a name.");
+        field = m_ui->nameLineEdit;
+    } else if (const auto problems = OAuth::validateClientConfig(edited.oauth, context);
+               !problems.isEmpty()) {
+        problem = problems.first().message;
+        field = fieldWidget(problems.first().field);
+    } else {
+        // environment() leaves out a line that is no fingerprint; the text itself says which one.
+        for (const QString& line : nonEmptyLines(m_ui->trustedCertificatesTextEdit->toPlainText())) {
+            QString reason;
+            if (!CertificateFingerprint::fromText(line, &reason)) {
+                problem = tr("“%1” is not a SHA-256 fingerprint. %2").arg(line, reason);
+                field = m_ui->trustedCertificatesTextEdit;
+                break;
+            }
+        }
+    }
     if (!problem.isEmpty()) {
         m_ui->problemLabel->setText(problem);
         m_ui->problemLabel->show();
+        // The field to correct has the keyboard, where it is on the page shown.
+        if (field && field->isVisible())
+            field->setFocus();
         return;
     }
     QDialog::accept();

@@ -8,19 +8,20 @@
 #include <memory>
 #include <optional>
 
-class QStandardItemModel;
-
 namespace Tokenscope::Http {
 class NetworkClient;
 }
 namespace Tokenscope::OAuth {
 class Discovery;
 struct DiscoveryOutcome;
+enum class ConfigField;
 } // namespace Tokenscope::OAuth
 
 namespace Tokenscope::Ui {
 
+class ClientCredentialField;
 class Ui_EnvironmentDialog;
+class VariableTableModel;
 
 // Edits one environment: its OAuth client and its variables. The client secret field is write-only:
 // what is typed goes to the keychain; the stored secret is never read back into the form. With a network
@@ -43,34 +44,31 @@ public:
 
     // Asks for the PEM file behind "Import…"; a QFileDialog unless a test answers instead. Empty: cancelled.
     using KeyFileChooser = std::function<QString(QWidget* parent)>;
-    void setKeyFileChooser(KeyFileChooser chooser) { m_chooseKeyFile = std::move(chooser); }
+    void setKeyFileChooser(KeyFileChooser chooser);
 
     void accept() override;
 
 private:
-    QString validate() const;
-    QString validateCommon(const Workspace::Environment& edited) const;
-    void updateSecretState();
+    void addChoices();
+    void setUpVariables(const QList<Http::Variable>& variables);
+    // The editor of a field a validation problem names.
+    QWidget* fieldWidget(OAuth::ConfigField field) const;
     void updateAdvancedState();
     void setAdvancedVisible(bool visible);
-    void importKey();
     OAuth::ClientAuthentication currentAuthentication() const;
     void updateSignInState();
     void updateGrantState();
-    void appendVariable(const Http::Variable& variable);
     void discover();
     void applyDiscovery(const OAuth::DiscoveryOutcome& outcome);
+    // The fields Discover fills in: issuer, endpoints, iss requirement, PAR, PKCE and client authentication.
+    void showProviderSettings(const OAuth::ClientConfig& config);
     void showDiscoveryStatus(const QString& text, bool success);
 
     std::unique_ptr<Ui_EnvironmentDialog> m_ui;
-    QStandardItemModel* m_variables;
+    VariableTableModel* m_variables = nullptr;
+    ClientCredentialField* m_credential = nullptr;
     Workspace::Environment m_original;
-    bool m_hasStoredSecret;
-    bool m_secretEdited = false;
-    QString m_importedKey; // a PEM private key read by Import…, not yet in the keychain
-    QString m_importedKeySummary; // "RS256 key from client.pem", for the field's placeholder
     bool m_pkceChosen = false; // the user picked a PKCE method here: Discover leaves it alone
-    KeyFileChooser m_chooseKeyFile;
     OAuth::Discovery* m_discovery = nullptr; // owned; its answers come to this dialog only
     QString m_declaredIssuer; // after an issuer mismatch: the issuer the provider's metadata names
 };

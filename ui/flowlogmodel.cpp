@@ -1,6 +1,7 @@
 #include "flowlogmodel.h"
 
 #include "flowlog.h"
+#include "palette.h"
 #include "roles.h"
 
 #include <QBrush>
@@ -62,7 +63,7 @@ QVariant FlowLogModel::data(const QModelIndex& index, int role) const
         return int(event.kind);
     if (role == Qt::ForegroundRole) {
         if (event.kind == FlowEvent::Kind::Failure || event.status >= 400)
-            return QBrush(QColor(0xc0, 0x1c, 0x28));
+            return QBrush(QColor(Palette::error));
         return {};
     }
     if (role == Qt::ToolTipRole && FlowColumn(index.column()) == FlowColumn::Target)

@@ -6,15 +6,9 @@
 #include <QHash>
 #include <QMainWindow>
 #include <QPointer>
-#include <QTimer>
 
-class QAction;
 class QComboBox;
-class QLabel;
 class QListView;
-class QMenu;
-class QPushButton;
-class QToolButton;
 
 namespace Tokenscope::OAuth {
 class LoginAgent;
@@ -31,6 +25,9 @@ class EnvironmentListModel;
 class MessageBanner;
 class RequestEditor;
 class ResponseViewer;
+class SecretsStatusLabel;
+class TokenMenu;
+class TokenStatusLabel;
 
 // Postman's shape with OAuth made visible: environment and token status on top, environments on the
 // left, the request above its response in the centre.
@@ -46,19 +43,6 @@ public:
     void getNewToken();
     // "Sign in as someone else": the provider must ask for credentials even with a session.
     void signInAsSomeoneElse();
-    // Forgets the provider's session kept by the environment's persistent browser profile.
-    void clearSignInSession();
-    void refreshToken();
-    void forgetToken();
-    void forgetAllTokens();
-    // Revokes the refresh token at the provider (RFC 7009) and forgets the tokens here either way.
-    void revokeAndForgetToken();
-    // The provider's view of the access token (RFC 7662), in a dialog.
-    void introspectToken();
-    // The UserInfo claims (OIDC Core §5.3), in a dialog.
-    void showUserInfo();
-    // RP-initiated logout: opens the provider's end-session page in the browser, forgets the tokens here.
-    void signOutAtProvider();
     void sendRequest();
     void newEnvironment();
     void editEnvironment();
@@ -76,14 +60,9 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
-    void createActions();
+    void createMenus();
     void startSignIn(OAuth::TokenSession::SignInMode mode);
-    void updateSignInActions();
     void onCurrentEnvironmentChanged();
-    void updateTokenStatus();
-    void updateSecretsStatus();
-    void createEndpointActions(QMenu* tokenMenu);
-    void updateEndpointActions();
     OAuth::TokenSession* currentSession() const;
     void editEnvironmentDialog(const QString& environmentId);
 
@@ -91,26 +70,15 @@ private:
     EnvironmentListModel* m_environments;
     QComboBox* m_environmentCombo;
     QListView* m_environmentList;
-    QLabel* m_tokenStatus;
-    QToolButton* m_getTokenButton;
-    QToolButton* m_refreshButton;
-    QToolButton* m_forgetButton;
+    TokenStatusLabel* m_tokenStatus;
     MessageBanner* m_banner;
+    TokenMenu* m_tokenMenu;
     RequestEditor* m_requestEditor;
     ResponseViewer* m_responseViewer;
-    QLabel* m_secretsStatus;
+    SecretsStatusLabel* m_secretsStatus;
     QHash<QString, EmbeddedLoginAgent*> m_embeddedAgents;
     QHash<QString, OAuth::LoginAgent*> m_browserAgents;
-    QAction* m_someoneElseAction = nullptr;
-    QAction* m_clearSessionAction = nullptr;
-    QAction* m_revokeAction = nullptr;
-    QAction* m_introspectAction = nullptr;
-    QAction* m_userInfoAction = nullptr;
-    QAction* m_signOutAction = nullptr;
     QPointer<OAuth::TokenSession> m_boundSession;
-    QTimer m_clock;
-    bool m_keychainWarned = false;
-    QString m_subject; // who the current tokens are for, from the ID token
 };
 
 } // namespace Tokenscope::Ui

@@ -1,5 +1,7 @@
 #include "messagebanner.h"
 
+#include "palette.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -41,13 +43,14 @@ MessageBanner::MessageBanner(QWidget* parent)
 
 void MessageBanner::showMessage(Level level, const QString& title, const QString& detail)
 {
-    static const char* const backgrounds[] = {"#dbe9fb", "#fdf0d5", "#fbdedf"};
-    static const char* const borders[] = {"#1c71d8", "#c88800", "#c01c28"};
+    static constexpr QLatin1String backgrounds[]
+        = {Palette::informationBackground, Palette::warningBackground, Palette::errorBackground};
+    static constexpr QLatin1String borders[] = {Palette::information, Palette::warning, Palette::error};
     const int i = int(level);
     setStyleSheet(
         QStringLiteral("#messageBanner { background: %1; border: 1px solid %2; border-radius: 4px; }"
-                       " #messageBanner QLabel { color: #241f31; }")
-            .arg(QLatin1String(backgrounds[i]), QLatin1String(borders[i])));
+                       " #messageBanner QLabel { color: %3; }")
+            .arg(backgrounds[i], borders[i], Palette::bannerText));
     QString html = QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped());
     if (!detail.isEmpty())
         html += QStringLiteral("<br>")

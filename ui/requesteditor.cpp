@@ -1,5 +1,7 @@
 #include "requesteditor.h"
 
+#include "palette.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFontDatabase>
@@ -195,11 +197,12 @@ void RequestEditor::updatePreview()
         const auto found = std::find_if(m_variables.cbegin(), m_variables.cend(),
             [&](const Http::Variable& v) { return v.enabled && v.name == span.name; });
         if (found != m_variables.cend())
-            html += QStringLiteral("<span style=\"color:#26a269\">%1</span>")
-                        .arg(found->secret ? QString(8, QChar(0x2022)) : found->value.toHtmlEscaped());
+            html += QStringLiteral("<span style=\"color:%1\">%2</span>")
+                        .arg(Palette::success,
+                            found->secret ? QString(8, QChar(0x2022)) : found->value.toHtmlEscaped());
         else
-            html += QStringLiteral("<span style=\"color:#c01c28\" title=\"%2\">%1</span>")
-                        .arg(text.mid(span.start, span.length).toHtmlEscaped(),
+            html += QStringLiteral("<span style=\"color:%1\" title=\"%3\">%2</span>")
+                        .arg(Palette::error, text.mid(span.start, span.length).toHtmlEscaped(),
                             tr("Not defined in this environment"));
     }
     html += text.mid(last).toHtmlEscaped();

@@ -1,6 +1,7 @@
 #include "responseviewer.h"
 
 #include "flowlogmodel.h"
+#include "palette.h"
 
 #include <QDir>
 #include <QFileDialog>
@@ -207,9 +208,9 @@ void ResponseViewer::showPending()
 
 void ResponseViewer::showResponse(const Http::HttpResponse& response)
 {
-    const QString colour = response.status < 300 ? QStringLiteral("#26a269")
-        : response.status < 400                  ? QStringLiteral("#1c71d8")
-                                                 : QStringLiteral("#c01c28");
+    const QLatin1String colour = response.status < 300 ? Palette::success
+        : response.status < 400                        ? Palette::information
+                                                       : Palette::error;
     setSummary(QStringLiteral("%1 %2").arg(response.status).arg(QString::fromLatin1(response.reason)), colour,
         tr("%1 ms").arg(response.elapsedMs), QLocale().formattedDataSize(response.body.size()));
     m_time->setToolTip(tr("Time from sending the request to the last byte of the response"));
@@ -234,7 +235,7 @@ void ResponseViewer::showError(const Error& error)
     m_rawBody.clear();
     m_saveButton->setEnabled(false);
     m_truncationNotice->hide();
-    setSummary(error.summary, QStringLiteral("#c01c28"), {}, {});
+    setSummary(error.summary, Palette::error, {}, {});
     m_headers->removeRows(0, m_headers->rowCount());
     m_body->setPlainText(error.toText());
     m_tabs->setCurrentIndex(0);

@@ -12,4 +12,6 @@ enum Role {
 
 enum class FlowColumn { Time, Step, Status, Target, Count };
 
+enum class VariableColumn { Name, Secret, Value, Count };
+
 } // namespace Tokenscope::Ui

@@ -81,6 +81,13 @@ QString KeychainSecretStore::backendName() const
 #endif
 }
 
+void KeychainSecretStore::probe()
+{
+    // The answer is noted like every other (noteAnswer), so the handler has nothing left to do.
+    enqueue(
+        {Kind::Read, QStringLiteral("tokenscope/availability-probe"), {}, this, [](const SecretResult&) {}});
+}
+
 void KeychainSecretStore::enqueue(Operation operation)
 {
     m_queue.enqueue(std::move(operation));
@@ -127,8 +134,11 @@ void KeychainSecretStore::startNext()
             // Deleting what is not there leaves the keychain as asked.
             if (operation.kind == Kind::Remove && result.status == SecretResult::Status::NotFound)
                 result = {};
-            if (operation.context && !m_shuttingDown)
-                operation.handler(result);
+            if (!m_shuttingDown) {
+                noteAnswer(result);
+                if (operation.context)
+                    operation.handler(result);
+            }
             startNext();
         });
     job->start();

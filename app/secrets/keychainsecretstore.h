@@ -25,6 +25,7 @@ public:
     void write(const QString& key, const QString& value, QObject* context, Handler handler) override;
     void remove(const QString& key, QObject* context, Handler handler) override;
     QString backendName() const override;
+    void probe() override;
 
 private:
     enum class Kind { Read, Write, Remove };

@@ -20,6 +20,10 @@ struct SecretResult
     QString message; // the keychain's own words, for the user
 
     bool ok() const { return status == Status::Ok; }
+    // The backend answered as a working one does, whether or not it had the entry. A locked keyring
+    // whose unlock prompt cannot be shown answers Failed, not Unavailable: for the user both mean the
+    // same, secrets are not being kept.
+    bool backendWorks() const { return status == Status::Ok || status == Status::NotFound; }
 };
 
 // The only way secrets (refresh tokens, client secrets, secret variables) are kept. Calls are
@@ -43,6 +47,36 @@ public:
     virtual void remove(const QString& key, QObject* context, Handler handler) = 0;
     // "Secret Service", "macOS Keychain", "memory only": what the UI tells the user.
     virtual QString backendName() const = 0;
+
+    // Whether secrets written now outlive this process: false from an answer showing that the backend
+    // cannot keep them (no keychain, locked, access refused) until an answer shows it can again.
+    bool isAvailable() const { return m_available; }
+    // Asks the backend, without touching a secret, whether it can be used, so that a missing or locked
+    // keychain is known before the first secret needs it; the answer comes through the signals below.
+    // A store whose backend is always there has nothing to ask.
+    virtual void probe() { }
+
+Q_SIGNALS:
+    // The backend could not be used; its own words. Sent with every such answer, not only the first.
+    void availabilityProblem(const QString& message);
+    void availabilityChanged(bool available);
+
+protected:
+    // Every answer of the backend comes through here. True when it made the store available again.
+    bool noteAnswer(const SecretResult& result)
+    {
+        const bool available = result.backendWorks();
+        if (!available)
+            Q_EMIT availabilityProblem(result.message);
+        if (available == m_available)
+            return false;
+        m_available = available;
+        Q_EMIT availabilityChanged(available);
+        return available;
+    }
+
+private:
+    bool m_available = true;
 };
 
 // Keys name the environment by its stable id, so renaming keeps secrets and deleting can remove them.

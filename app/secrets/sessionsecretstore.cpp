@@ -14,18 +14,8 @@ SessionSecretStore::SessionSecretStore(SecretStore* persistent, QObject* parent)
 
 void SessionSecretStore::noteResult(const SecretResult& result)
 {
-    // A locked keyring whose unlock prompt cannot be shown answers "Failed", not "Unavailable": for the
-    // user both mean the same, secrets are not being kept.
-    const bool available
-        = result.status == SecretResult::Status::Ok || result.status == SecretResult::Status::NotFound;
-    if (!available)
-        Q_EMIT keychainProblem(result.message);
-    if (available != m_keychainAvailable) {
-        m_keychainAvailable = available;
-        Q_EMIT keychainAvailableChanged(available);
-        if (available)
-            persistPending();
-    }
+    if (noteAnswer(result))
+        persistPending();
 }
 
 void SessionSecretStore::read(const QString& key, QObject* context, Handler handler)
@@ -114,7 +104,7 @@ void SessionSecretStore::probe()
 
 QString SessionSecretStore::backendName() const
 {
-    return m_keychainAvailable ? m_persistent->backendName() : tr("memory only (keychain unavailable)");
+    return isAvailable() ? m_persistent->backendName() : tr("memory only (keychain unavailable)");
 }
 
 } // namespace Tokenscope::Secrets

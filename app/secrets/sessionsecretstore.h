@@ -9,8 +9,8 @@ namespace Tokenscope::Secrets {
 
 // What the application uses: the keychain, with the session's own copy in memory in front of it.
 // When the keychain is unavailable (no Secret Service, locked, refused), the session goes on with
-// secrets held in memory only and says so through keychainProblem(); nothing is ever written in plain
-// text. A later successful write (after unlocking) persists again.
+// secrets held in memory only and says so through availabilityProblem(); nothing is ever written in
+// plain text. A later successful write (after unlocking) persists again.
 class SessionSecretStore final : public SecretStore
 {
     Q_OBJECT
@@ -24,16 +24,9 @@ public:
     void write(const QString& key, const QString& value, QObject* context, Handler handler) override;
     void remove(const QString& key, QObject* context, Handler handler) override;
     QString backendName() const override;
-
-    bool keychainAvailable() const { return m_keychainAvailable; }
-    // Asks the keychain for an entry that does not exist, so a missing or locked keychain is known and
-    // reported (keychainProblem) before the first secret needs it.
-    void probe();
-
-Q_SIGNALS:
-    // The keychain could not be used; secrets of this session stay in memory only.
-    void keychainProblem(const QString& message);
-    void keychainAvailableChanged(bool available);
+    // Asks the keychain for an entry that does not exist. While it is unavailable, secrets of this
+    // session stay in memory only.
+    void probe() override;
 
 private:
     void noteResult(const SecretResult& result);
@@ -44,7 +37,6 @@ private:
     QHash<QString, QString> m_memory;
     QSet<QString> m_unsaved; // held in memory because the keychain refused them
     QHash<QString, quint64> m_versions; // per key, bumped by every write and removal
-    bool m_keychainAvailable = true;
 };
 
 } // namespace Tokenscope::Secrets

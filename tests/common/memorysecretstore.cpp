@@ -11,10 +11,23 @@ MemorySecretStore::MemorySecretStore(QObject* parent)
 
 void MemorySecretStore::deliver(QObject* context, Handler handler, SecretResult result)
 {
+    if (!m_unavailable.isEmpty())
+        result = {SecretResult::Status::Unavailable, {}, m_unavailable};
     // Asynchronous like every real keychain, so callers cannot come to rely on an immediate answer.
+    QPointer<MemorySecretStore> self = this;
     QMetaObject::invokeMethod(
-        context, [handler = std::move(handler), result = std::move(result)] { handler(result); },
+        context,
+        [self, handler = std::move(handler), result = std::move(result)] {
+            if (self)
+                self->noteAnswer(result);
+            handler(result);
+        },
         Qt::QueuedConnection);
+}
+
+void MemorySecretStore::probe()
+{
+    read(QStringLiteral("tokenscope/availability-probe"), this, [](const SecretResult&) {});
 }
 
 void MemorySecretStore::read(const QString& key, QObject* context, Handler handler)
@@ -27,13 +40,15 @@ void MemorySecretStore::read(const QString& key, QObject* context, Handler handl
 
 void MemorySecretStore::write(const QString& key, const QString& value, QObject* context, Handler handler)
 {
-    m_values.insert(key, value);
+    if (m_unavailable.isEmpty())
+        m_values.insert(key, value);
     deliver(context, std::move(handler), {});
 }
 
 void MemorySecretStore::remove(const QString& key, QObject* context, Handler handler)
 {
-    m_values.remove(key);
+    if (m_unavailable.isEmpty())
+        m_values.remove(key);
     deliver(context, std::move(handler), {});
 }
 

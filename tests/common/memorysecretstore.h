@@ -6,8 +6,8 @@
 
 namespace Tokenscope::Secrets {
 
-// Holds secrets for the life of the process only. Used for unit tests, and as the session store
-// when the keychain is unavailable: nothing ever reaches the disk.
+// Holds secrets for the life of the process only, for tests: nothing ever reaches the disk. It can
+// also play a keychain that is not there (setUnavailable).
 class MemorySecretStore final : public SecretStore
 {
     Q_OBJECT
@@ -20,6 +20,11 @@ public:
     void write(const QString& key, const QString& value, QObject* context, Handler handler) override;
     void remove(const QString& key, QObject* context, Handler handler) override;
     QString backendName() const override;
+    void probe() override;
+
+    // From now on every call answers Unavailable with message, and nothing is stored, as QtKeychain does
+    // without a Secret Service; an empty message makes the store work again.
+    void setUnavailable(const QString& message) { m_unavailable = message; }
 
     bool contains(const QString& key) const { return m_values.contains(key); }
     QString value(const QString& key) const { return m_values.value(key); }
@@ -28,6 +33,7 @@ private:
     void deliver(QObject* context, Handler handler, SecretResult result);
 
     QHash<QString, QString> m_values;
+    QString m_unavailable;
 };
 
 } // namespace Tokenscope::Secrets

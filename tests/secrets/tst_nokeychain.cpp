@@ -48,7 +48,7 @@ private Q_SLOTS:
         QTemporaryDir workspace;
         auto* secrets = new Secrets::SessionSecretStore(
             new Secrets::KeychainSecretStore(QStringLiteral("Tokenscope-test")));
-        QSignalSpy problem(secrets, &Secrets::SessionSecretStore::keychainProblem);
+        QSignalSpy problem(secrets, &Secrets::SessionSecretStore::availabilityProblem);
         Workspace::AppSession session(workspace.path(), secrets);
         QVERIFY(session.load().isNull());
         QSignalSpy sessionProblem(&session, &Workspace::AppSession::problem);
@@ -63,7 +63,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(problem.size(), 1, 15000);
         QVERIFY(problem.first().first().toString().contains(QStringLiteral("secrets")));
         QTRY_COMPARE(sessionProblem.size(), 1); // "could not be saved in the keychain … kept in memory"
-        QVERIFY(!secrets->keychainAvailable());
+        QVERIFY(!secrets->isAvailable());
         QVERIFY(secrets->backendName().contains(QStringLiteral("memory only")));
 
         // The session still has it.

@@ -78,8 +78,8 @@ private Q_SLOTS:
     {
         auto* absent = new AbsentKeychain;
         SessionSecretStore store(absent);
-        QSignalSpy problem(&store, &SessionSecretStore::keychainProblem);
-        QSignalSpy availability(&store, &SessionSecretStore::keychainAvailableChanged);
+        QSignalSpy problem(&store, &SessionSecretStore::availabilityProblem);
+        QSignalSpy availability(&store, &SessionSecretStore::availabilityChanged);
 
         const SecretResult written = call([&](QObject* c, auto h) {
             store.write(QStringLiteral("e/refresh_token"), QStringLiteral("rt"), c, h);
@@ -87,7 +87,7 @@ private Q_SLOTS:
         QCOMPARE(written.status, SecretResult::Status::Unavailable); // the failure is reported, not swallowed
         QCOMPARE(problem.size(), 1);
         QCOMPARE(availability.size(), 1);
-        QVERIFY(!store.keychainAvailable());
+        QVERIFY(!store.isAvailable());
         QVERIFY(store.backendName().contains(QStringLiteral("memory only")));
         QCOMPARE(absent->writes, 1);
 
@@ -109,10 +109,10 @@ private Q_SLOTS:
     {
         auto* absent = new AbsentKeychain(SecretResult::Status::Failed);
         SessionSecretStore store(absent);
-        QSignalSpy problem(&store, &SessionSecretStore::keychainProblem);
+        QSignalSpy problem(&store, &SessionSecretStore::availabilityProblem);
         store.probe();
         QTRY_COMPARE(problem.size(), 1);
-        QVERIFY(!store.keychainAvailable());
+        QVERIFY(!store.isAvailable());
         QCOMPARE(absent->writes, 0);
     }
 
@@ -124,14 +124,14 @@ private Q_SLOTS:
         QVERIFY(!call([&](QObject* c, auto h) {
             store.write(QStringLiteral("e/refresh_token"), QStringLiteral("rt-9"), c, h);
         }).ok());
-        QVERIFY(!store.keychainAvailable());
+        QVERIFY(!store.isAvailable());
         QVERIFY(keychain->stored.isEmpty());
 
         keychain->status = SecretResult::Status::Ok; // the user unlocked the keyring
-        QSignalSpy availability(&store, &SessionSecretStore::keychainAvailableChanged);
+        QSignalSpy availability(&store, &SessionSecretStore::availabilityChanged);
         store.probe();
         QTRY_COMPARE(availability.size(), 1);
-        QVERIFY(store.keychainAvailable());
+        QVERIFY(store.isAvailable());
         QTRY_COMPARE(keychain->stored.value(QStringLiteral("e/refresh_token")), QStringLiteral("rt-9"));
     }
 
@@ -161,7 +161,7 @@ private Q_SLOTS:
             store.write(QStringLiteral("k"), QStringLiteral("v"), c, h);
         }).ok());
         QCOMPARE(memory->value(QStringLiteral("k")), QStringLiteral("v"));
-        QVERIFY(store.keychainAvailable());
+        QVERIFY(store.isAvailable());
     }
 };
 

@@ -1,9 +1,14 @@
+#include "appsession.h"
 #include "environmentdialog.h"
 #include "loopbackloginagent.h"
+#include "memorysecretstore.h"
 #include "networkclient.h"
 #include "oidcfixture.h"
 #include "scriptedserver.h"
+#include "sessionsecretstore.h"
+#include "variabletablemodel.h"
 
+#include <QAbstractItemModelTester>
 #include <QAbstractItemView>
 #include <QCheckBox>
 #include <QComboBox>
@@ -21,6 +26,10 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QStyledItemDelegate>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
@@ -43,8 +52,9 @@ void saveScreenshot(QWidget* widget, const QString& name)
 
 } // namespace
 
-// "Discover" in the environment editor: the provider's metadata fills the endpoints and the JWKS URI,
-// and an issuer the provider writes differently is fixed in one click (OIDC Discovery §4.3).
+// The environment editor: what it saves and refuses to save, its Sign-in and Advanced sections, and
+// "Discover": the provider's metadata fills the endpoints and the JWKS URI, and an issuer the provider
+// writes differently is fixed in one click (OIDC Discovery §4.3).
 class TestEnvironmentDialog final : public QObject
 {
     Q_OBJECT
@@ -555,6 +565,196 @@ private Q_SLOTS:
             kept.append(fingerprint.toString());
         if (problemMentions.isEmpty())
             QCOMPARE(kept, trusted);
+    }
+
+    // The environment editor validates before saving, and the client secret goes to the keychain,
+    // never into the workspace file.
+    void keepsTheSecretOutOfTheWorkspace()
+    {
+        QTemporaryDir directory;
+        auto* keychain = new Secrets::MemorySecretStore; // owned by the session
+        Workspace::AppSession session(directory.path(), new Secrets::SessionSecretStore(keychain));
+        QVERIFY(session.load().isNull());
+        Ui::EnvironmentDialog dialog(Workspace::Environment {}, false);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        const auto field
+            = [&dialog](const char* name) { return dialog.findChild<QLineEdit*>(QLatin1String(name)); };
+        field("nameLineEdit")->setText(QStringLiteral("ZorgAPIs sandbox"));
+        dialog.accept();
+        auto* problem = dialog.findChild<QLabel*>(QStringLiteral("problemLabel"));
+        QVERIFY(problem->isVisible());
+        QVERIFY(problem->text().contains(QStringLiteral("authorization endpoint")));
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+
+        const QString base
+            = QStringLiteral("https://auth.sandbox.zorgapis.nl/realms/zorgapis/protocol/openid-connect");
+        field("issuerLineEdit")->setText(QStringLiteral("https://auth.sandbox.zorgapis.nl/realms/zorgapis"));
+        field("authorizationEndpointLineEdit")->setText(base + QStringLiteral("/auth"));
+        field("tokenEndpointLineEdit")->setText(base + QStringLiteral("/token"));
+        field("clientIdLineEdit")->setText(QStringLiteral("zorgapis.postman"));
+        field("scopeLineEdit")->setText(QStringLiteral("api-requirements-versions:read"));
+        field("redirectUriLineEdit")->setText(QStringLiteral("https://oauth.pstmn.io/v1/browser-callback"));
+        QTest::keyClicks(field("clientSecretLineEdit"), QStringLiteral("sandbox-secret-4711"));
+        QCOMPARE(field("clientSecretLineEdit")->echoMode(), QLineEdit::Password);
+        saveScreenshot(&dialog, QStringLiteral("environment-dialog"));
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(dialog.clientSecret(), std::optional<QString>(QStringLiteral("sandbox-secret-4711")));
+
+        Workspace::Environment environment = dialog.environment();
+        environment.id = Workspace::newEnvironmentId();
+        QCOMPARE(environment.oauth.redirectUri.host(), QStringLiteral("oauth.pstmn.io"));
+        session.putEnvironment(environment, dialog.clientSecret());
+        const QString key = Secrets::secretKey(environment.id, QStringLiteral("client_secret"));
+        QTRY_COMPARE(keychain->value(key), QStringLiteral("sandbox-secret-4711"));
+        QFile file(directory.path() + QStringLiteral("/workspace.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray saved = file.readAll();
+        QVERIFY(saved.contains("zorgapis.postman"));
+        QVERIFY(!saved.contains("sandbox-secret-4711"));
+    }
+
+    // Secret variables keep their flag through the editor and are shown as bullets.
+    void secretVariables()
+    {
+        Workspace::Environment environment;
+        environment.name = QStringLiteral("Generic API v1");
+        environment.variables
+            = {{QStringLiteral("baseUrl"), QStringLiteral("https://api.example.nl/v1"), true, false},
+                {QStringLiteral("apiKey"), QStringLiteral("k-123456789"), true, true}};
+        Ui::EnvironmentDialog dialog(environment, true);
+        dialog.findChild<QTabWidget*>(QStringLiteral("sectionsTabWidget"))->setCurrentIndex(1);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto* view = dialog.findChild<QTableView*>(QStringLiteral("variablesTableView"));
+        QStyleOptionViewItem option;
+        option.initFrom(view);
+        const QModelIndex secretValue = view->model()->index(1, 2);
+        QCOMPARE(secretValue.data().toString(), QStringLiteral("k-123456789"));
+        auto* delegate = qobject_cast<QStyledItemDelegate*>(view->itemDelegateForColumn(2));
+        QVERIFY(delegate);
+        QVERIFY(!delegate->displayText(secretValue.data(), QLocale()).isEmpty());
+        saveScreenshot(&dialog, QStringLiteral("environment-dialog-variables"));
+        const auto edited = dialog.environment();
+        QCOMPARE(edited.variables, environment.variables);
+    }
+
+    // The Sign-in tab: choices survive the round trip, and impossible ones are explained.
+    void signInTab()
+    {
+        Workspace::Environment environment;
+        environment.name = QStringLiteral("ZorgAPIs sandbox");
+        environment.oauth.authorizationEndpoint = QUrl(QStringLiteral("https://auth.example/auth"));
+        environment.oauth.tokenEndpoint = QUrl(QStringLiteral("https://auth.example/token"));
+        environment.oauth.clientId = QStringLiteral("zorgapis.postman");
+        environment.oauth.redirectUri = QUrl(QStringLiteral("https://oauth.pstmn.io/v1/browser-callback"));
+        environment.oauth.extraAuthorizationParameters
+            = {{QStringLiteral("p"), QStringLiteral("B2C_1_signin")}};
+        Ui::EnvironmentDialog dialog(environment, false);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto* tabs = dialog.findChild<QTabWidget*>(QStringLiteral("sectionsTabWidget"));
+        tabs->setCurrentWidget(dialog.findChild<QWidget*>(QStringLiteral("signInTab")));
+        auto* browser = dialog.findChild<QComboBox*>(QStringLiteral("signInBrowserComboBox"));
+        auto* keep = dialog.findChild<QAbstractButton*>(QStringLiteral("keepSessionCheckBox"));
+        auto* extra = dialog.findChild<QPlainTextEdit*>(QStringLiteral("extraParametersTextEdit"));
+        auto* certificates = dialog.findChild<QPlainTextEdit*>(QStringLiteral("trustedCertificatesTextEdit"));
+        auto* problem = dialog.findChild<QLabel*>(QStringLiteral("problemLabel"));
+        QVERIFY(browser && keep && extra && certificates && problem);
+        QCOMPARE(extra->toPlainText(), QStringLiteral("p=B2C_1_signin"));
+        keep->click();
+        extra->setPlainText(QStringLiteral("p=B2C_1_signin\nprompt=login"));
+        const QString fingerprint
+            = QStringLiteral("9e3a1274 8830ea67 d9c2c33e b2b680be 18197c9a 8a6fb2a6 09e76fce e9763e0e");
+        certificates->setPlainText(fingerprint);
+        saveScreenshot(&dialog, QStringLiteral("environment-signin-tab"));
+
+        // The system browser cannot come back to an https redirect on someone else's host.
+        browser->setCurrentIndex(browser->findData(int(Workspace::SignInSettings::Browser::System)));
+        QVERIFY(!keep->isEnabled());
+        dialog.accept();
+        QVERIFY(dialog.isVisible());
+        QVERIFY(problem->text().contains(QStringLiteral("http://127.0.0.1/callback")));
+        browser->setCurrentIndex(browser->findData(int(Workspace::SignInSettings::Browser::Embedded)));
+
+        certificates->setPlainText(QStringLiteral("not a fingerprint"));
+        dialog.accept();
+        QVERIFY(problem->text().contains(QStringLiteral("SHA-256")));
+        certificates->setPlainText(fingerprint);
+        dialog.accept();
+        QVERIFY(!dialog.isVisible());
+
+        const Workspace::Environment edited = dialog.environment();
+        QVERIFY(edited.signIn.keepBrowserSession);
+        QCOMPARE(edited.signIn.browser, Workspace::SignInSettings::Browser::Embedded);
+        QCOMPARE(edited.oauth.extraAuthorizationParameters.size(), 2);
+        QCOMPARE(edited.oauth.extraAuthorizationParameters.at(1),
+            qMakePair(QStringLiteral("prompt"), QStringLiteral("login")));
+        QCOMPARE(edited.oauth.trustedCertificates.size(), 1);
+        QCOMPARE(edited.oauth.trustedCertificates.constFirst().toString(),
+            QStringLiteral("9E:3A:12:74:88:30:EA:67:D9:C2:C3:3E:B2:B6:80:BE:18:19:7C:9A:8A:6F:B2:A6:"
+                           "09:E7:6F:CE:E9:76:3E:0E"));
+    }
+
+    // A problem is stated above the buttons, and the field to correct gets the keyboard.
+    void problemNamesTheField_data()
+    {
+        QTest::addColumn<QString>("clear");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("problem");
+        QTest::newRow("no name") << "nameLineEdit"
+                                 << "nameLineEdit"
+                                 << "Give the environment a name.";
+        QTest::newRow("no token endpoint") << "tokenEndpointLineEdit"
+                                           << "tokenEndpointLineEdit"
+                                           << "The token endpoint must be a full http or https address.";
+        QTest::newRow("no client ID") << "clientIdLineEdit"
+                                      << "clientIdLineEdit"
+                                      << "Enter the client ID registered at the provider.";
+        QTest::newRow("no redirect URI") << "redirectUriLineEdit"
+                                         << "redirectUriLineEdit"
+                                         << "Enter the redirect URI exactly as registered at the provider.";
+    }
+    void problemNamesTheField()
+    {
+        QFETCH(QString, clear);
+        QFETCH(QString, field);
+        QFETCH(QString, problem);
+        Workspace::Environment environment;
+        environment.name = QStringLiteral("Provider");
+        environment.oauth.authorizationEndpoint = QUrl(QStringLiteral("https://op.example/auth"));
+        environment.oauth.tokenEndpoint = QUrl(QStringLiteral("https://op.example/token"));
+        environment.oauth.clientId = QStringLiteral("client");
+        environment.oauth.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
+        Ui::EnvironmentDialog dialog(environment, true);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        child<QLineEdit>(dialog, qPrintable(clear))->clear();
+        dialog.accept();
+        QVERIFY(dialog.isVisible());
+        auto* label = child<QLabel>(dialog, "problemLabel");
+        QVERIFY(label->isVisible());
+        QCOMPARE(label->text(), problem);
+        QCOMPARE(dialog.focusWidget(), child<QLineEdit>(dialog, qPrintable(field)));
+    }
+
+    void variablesModelPassesTheModelTester()
+    {
+        Ui::VariableTableModel variables(
+            {{QStringLiteral("baseUrl"), QStringLiteral("https://api.example"), true, false}});
+        QAbstractItemModelTester tester(&variables, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QModelIndex added
+            = variables.appendVariable({QStringLiteral("apiKey"), QStringLiteral("k-1"), false, true});
+        QCOMPARE(added, variables.index(1, 0));
+        variables.appendVariable(
+            {QStringLiteral("  "), QStringLiteral("unnamed rows are dropped"), true, false});
+        QCOMPARE(variables.variables(),
+            (QList<Http::Variable> {
+                {QStringLiteral("baseUrl"), QStringLiteral("https://api.example"), true, false},
+                {QStringLiteral("apiKey"), QStringLiteral("k-1"), false, true}}));
+        variables.removeRow(0);
+        QCOMPARE(variables.rowCount(), 2);
     }
 
     void noNetworkNoDiscoverButton()

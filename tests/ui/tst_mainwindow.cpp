@@ -1,7 +1,6 @@
 #include "appsession.h"
 #include "devicecodedialog.h"
 #include "embeddedloginagent.h"
-#include "environmentdialog.h"
 #include "environmentlistmodel.h"
 #include "flowlog.h"
 #include "flowlogmodel.h"
@@ -9,6 +8,7 @@
 #include "mainwindow.h"
 #include "memorysecretstore.h"
 #include "messagebanner.h"
+#include "messagebox.h"
 #include "oidcfixture.h"
 #include "requesteditor.h"
 #include "responseviewer.h"
@@ -18,20 +18,17 @@
 
 #include <QAbstractButton>
 #include <QAbstractItemModelTester>
+#include <QAbstractItemView>
 #include <QAction>
 #include <QComboBox>
 #include <QDialog>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListView>
-#include <QPlainTextEdit>
 #include <QPointer>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QStyledItemDelegate>
-#include <QTabWidget>
-#include <QTableView>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
@@ -169,50 +166,6 @@ private Q_SLOTS:
         QCOMPARE(flow.rowCount(), 0);
     }
 
-    // The environment editor validates before saving, and the client secret goes to the keychain,
-    // never into the workspace file.
-    void environmentDialogKeepsTheSecretOutOfTheWorkspace()
-    {
-        Ui::EnvironmentDialog dialog(Workspace::Environment {}, false);
-        dialog.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-        const auto field
-            = [&dialog](const char* name) { return dialog.findChild<QLineEdit*>(QLatin1String(name)); };
-        field("nameLineEdit")->setText(QStringLiteral("ZorgAPIs sandbox"));
-        dialog.accept();
-        auto* problem = dialog.findChild<QLabel*>(QStringLiteral("problemLabel"));
-        QVERIFY(problem->isVisible());
-        QVERIFY(problem->text().contains(QStringLiteral("authorization endpoint")));
-        QCOMPARE(dialog.result(), int(QDialog::Rejected));
-
-        const QString base
-            = QStringLiteral("https://auth.sandbox.zorgapis.nl/realms/zorgapis/protocol/openid-connect");
-        field("issuerLineEdit")->setText(QStringLiteral("https://auth.sandbox.zorgapis.nl/realms/zorgapis"));
-        field("authorizationEndpointLineEdit")->setText(base + QStringLiteral("/auth"));
-        field("tokenEndpointLineEdit")->setText(base + QStringLiteral("/token"));
-        field("clientIdLineEdit")->setText(QStringLiteral("zorgapis.postman"));
-        field("scopeLineEdit")->setText(QStringLiteral("api-requirements-versions:read"));
-        field("redirectUriLineEdit")->setText(QStringLiteral("https://oauth.pstmn.io/v1/browser-callback"));
-        QTest::keyClicks(field("clientSecretLineEdit"), QStringLiteral("sandbox-secret-4711"));
-        QCOMPARE(field("clientSecretLineEdit")->echoMode(), QLineEdit::Password);
-        saveScreenshot(&dialog, QStringLiteral("environment-dialog"));
-        dialog.accept();
-        QCOMPARE(dialog.result(), int(QDialog::Accepted));
-        QCOMPARE(dialog.clientSecret(), std::optional<QString>(QStringLiteral("sandbox-secret-4711")));
-
-        Workspace::Environment environment = dialog.environment();
-        environment.id = Workspace::newEnvironmentId();
-        QCOMPARE(environment.oauth.redirectUri.host(), QStringLiteral("oauth.pstmn.io"));
-        m_session->putEnvironment(environment, dialog.clientSecret());
-        const QString key = Secrets::secretKey(environment.id, QStringLiteral("client_secret"));
-        QTRY_COMPARE(m_keychain->value(key), QStringLiteral("sandbox-secret-4711"));
-        QFile file(m_dir->path() + QStringLiteral("/workspace.json"));
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const QByteArray saved = file.readAll();
-        QVERIFY(saved.contains("zorgapis.postman"));
-        QVERIFY(!saved.contains("sandbox-secret-4711"));
-    }
-
     // Large bodies: formatted off the GUI thread and cut at a line boundary for display.
     void bodyFormatting()
     {
@@ -231,31 +184,6 @@ private Q_SLOTS:
 
         const auto text = Ui::ResponseViewer::formatBody("plain <b>text</b>", "text/html");
         QCOMPARE(text.text, QStringLiteral("plain <b>text</b>"));
-    }
-
-    // Secret variables keep their flag through the editor and are shown as bullets.
-    void environmentDialogSecretVariables()
-    {
-        Workspace::Environment environment;
-        environment.name = QStringLiteral("Generic API v1");
-        environment.variables
-            = {{QStringLiteral("baseUrl"), QStringLiteral("https://api.example.nl/v1"), true, false},
-                {QStringLiteral("apiKey"), QStringLiteral("k-123456789"), true, true}};
-        Ui::EnvironmentDialog dialog(environment, true);
-        dialog.findChild<QTabWidget*>(QStringLiteral("sectionsTabWidget"))->setCurrentIndex(1);
-        dialog.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-        auto* view = dialog.findChild<QTableView*>(QStringLiteral("variablesTableView"));
-        QStyleOptionViewItem option;
-        option.initFrom(view);
-        const QModelIndex secretValue = view->model()->index(1, 2);
-        QCOMPARE(secretValue.data().toString(), QStringLiteral("k-123456789"));
-        auto* delegate = qobject_cast<QStyledItemDelegate*>(view->itemDelegateForColumn(2));
-        QVERIFY(delegate);
-        QVERIFY(!delegate->displayText(secretValue.data(), QLocale()).isEmpty());
-        saveScreenshot(&dialog, QStringLiteral("environment-dialog-variables"));
-        const auto edited = dialog.environment();
-        QCOMPARE(edited.variables, environment.variables);
     }
 
     // The Dutch catalogue is compiled and embedded, and covers the main controls.
@@ -299,63 +227,6 @@ private Q_SLOTS:
         auto* browser = qobject_cast<OAuth::LoopbackLoginAgent*>(window.loginAgent());
         QVERIFY(browser);
         QVERIFY(!clear->isEnabled()); // the system browser keeps its own cookies
-    }
-
-    // The Sign-in tab: choices survive the round trip, and impossible ones are explained.
-    void environmentDialogSignInTab()
-    {
-        Workspace::Environment environment;
-        environment.name = QStringLiteral("ZorgAPIs sandbox");
-        environment.oauth.authorizationEndpoint = QUrl(QStringLiteral("https://auth.example/auth"));
-        environment.oauth.tokenEndpoint = QUrl(QStringLiteral("https://auth.example/token"));
-        environment.oauth.clientId = QStringLiteral("zorgapis.postman");
-        environment.oauth.redirectUri = QUrl(QStringLiteral("https://oauth.pstmn.io/v1/browser-callback"));
-        environment.oauth.extraAuthorizationParameters
-            = {{QStringLiteral("p"), QStringLiteral("B2C_1_signin")}};
-        Ui::EnvironmentDialog dialog(environment, false);
-        dialog.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-        auto* tabs = dialog.findChild<QTabWidget*>(QStringLiteral("sectionsTabWidget"));
-        tabs->setCurrentWidget(dialog.findChild<QWidget*>(QStringLiteral("signInTab")));
-        auto* browser = dialog.findChild<QComboBox*>(QStringLiteral("signInBrowserComboBox"));
-        auto* keep = dialog.findChild<QAbstractButton*>(QStringLiteral("keepSessionCheckBox"));
-        auto* extra = dialog.findChild<QPlainTextEdit*>(QStringLiteral("extraParametersTextEdit"));
-        auto* certificates = dialog.findChild<QPlainTextEdit*>(QStringLiteral("trustedCertificatesTextEdit"));
-        auto* problem = dialog.findChild<QLabel*>(QStringLiteral("problemLabel"));
-        QVERIFY(browser && keep && extra && certificates && problem);
-        QCOMPARE(extra->toPlainText(), QStringLiteral("p=B2C_1_signin"));
-        keep->click();
-        extra->setPlainText(QStringLiteral("p=B2C_1_signin\nprompt=login"));
-        const QString fingerprint
-            = QStringLiteral("9e3a1274 8830ea67 d9c2c33e b2b680be 18197c9a 8a6fb2a6 09e76fce e9763e0e");
-        certificates->setPlainText(fingerprint);
-        saveScreenshot(&dialog, QStringLiteral("environment-signin-tab"));
-
-        // The system browser cannot come back to an https redirect on someone else's host.
-        browser->setCurrentIndex(browser->findData(int(Workspace::SignInSettings::Browser::System)));
-        QVERIFY(!keep->isEnabled());
-        dialog.accept();
-        QVERIFY(dialog.isVisible());
-        QVERIFY(problem->text().contains(QStringLiteral("http://127.0.0.1/callback")));
-        browser->setCurrentIndex(browser->findData(int(Workspace::SignInSettings::Browser::Embedded)));
-
-        certificates->setPlainText(QStringLiteral("not a fingerprint"));
-        dialog.accept();
-        QVERIFY(problem->text().contains(QStringLiteral("SHA-256")));
-        certificates->setPlainText(fingerprint);
-        dialog.accept();
-        QVERIFY(!dialog.isVisible());
-
-        const Workspace::Environment edited = dialog.environment();
-        QVERIFY(edited.signIn.keepBrowserSession);
-        QCOMPARE(edited.signIn.browser, Workspace::SignInSettings::Browser::Embedded);
-        QCOMPARE(edited.oauth.extraAuthorizationParameters.size(), 2);
-        QCOMPARE(edited.oauth.extraAuthorizationParameters.at(1),
-            qMakePair(QStringLiteral("prompt"), QStringLiteral("login")));
-        QCOMPARE(edited.oauth.trustedCertificates.size(), 1);
-        QCOMPARE(edited.oauth.trustedCertificates.constFirst().toString(),
-            QStringLiteral("9E:3A:12:74:88:30:EA:67:D9:C2:C3:3E:B2:B6:80:BE:18:19:7C:9A:8A:6F:B2:A6:"
-                           "09:E7:6F:CE:E9:76:3E:0E"));
     }
 
     // Every control a keyboard or screen-reader user meets has a name, and Tab walks the request line.
@@ -467,6 +338,48 @@ private Q_SLOTS:
         // No sign-in window and no dialog: a service account has no user to ask.
         QVERIFY(window.findChildren<Ui::EmbeddedLoginAgent*>().isEmpty());
         QVERIFY(window.findChildren<QDialog*>().isEmpty());
+    }
+
+    // Remove asks first, naming the environment; Cancel keeps it.
+    void removeEnvironmentAsksFirst()
+    {
+        m_session->useLocalDemo(QUrl(QStringLiteral("http://127.0.0.1:4567")));
+        Ui::MainWindow window(m_session.get());
+        Ui::MessageBox::setNextAnswer(QMessageBox::Cancel);
+        window.removeEnvironment();
+        QCOMPARE(Ui::MessageBox::lastText(),
+            QStringLiteral(
+                "Remove “Local demo”? Its tokens and the client secret in the keychain are removed too."));
+        QCOMPARE(m_session->workspace().environments.size(), 1);
+        Ui::MessageBox::setNextAnswer(QMessageBox::Yes);
+        window.removeEnvironment();
+        QVERIFY(m_session->workspace().environments.isEmpty());
+        QVERIFY(window.findChild<QLabel*>(QStringLiteral("tokenStatusLabel"))
+                    ->text()
+                    .contains(QLatin1String("No environment")));
+    }
+
+    // Without a keychain the status bar and the banner say that secrets stay in memory; Try Again
+    // finds it back.
+    void keychainUnavailableIsShownAndRetried()
+    {
+        m_keychain->setUnavailable(QStringLiteral("The name org.freedesktop.secrets was not provided"));
+        Ui::MainWindow window(m_session.get());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY(window.banner()->isVisible()); // asked right after start-up
+        QVERIFY(window.banner()->text().contains(QLatin1String("The keychain is not available")));
+        QVERIFY(window.banner()->text().contains(QLatin1String("org.freedesktop.secrets was not provided")));
+        auto* secrets = window.findChild<QLabel*>(QStringLiteral("secretsStatusLabel"));
+        QVERIFY2(secrets->text().contains(QLatin1String("memory only")), qPrintable(secrets->text()));
+        saveScreenshot(&window, QStringLiteral("mainwindow-no-keychain"));
+
+        m_keychain->setUnavailable({}); // unlocked
+        window.banner()->findChild<QAbstractButton*>(QStringLiteral("messageBannerActionButton"))->click();
+        QTRY_VERIFY(!window.banner()->isVisible());
+        QCOMPARE(secrets->text(), QStringLiteral("Secrets: memory only"));
+        QVERIFY(window.statusBar()->currentMessage().startsWith(
+            QLatin1String("The keychain is available again")));
     }
 
     void accessibilityAndTabOrder()

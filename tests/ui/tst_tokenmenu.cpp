@@ -1,9 +1,11 @@
 #include "appsession.h"
+#include "desktopservices.h"
 #include "endpointresultdialog.h"
 #include "environmentdialog.h"
 #include "mainwindow.h"
 #include "memorysecretstore.h"
 #include "messagebanner.h"
+#include "messagebox.h"
 #include "networkclient.h"
 #include "oidcfixture.h"
 #include "scriptedserver.h"
@@ -20,11 +22,14 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
+#include <QUrlQuery>
 
 using namespace Tokenscope;
 using Tokenscope::Tests::ScriptedServer;
@@ -51,9 +56,10 @@ QString topLevelText(const QTreeWidget* tree, const QString& claim)
 
 } // namespace
 
-// The Token menu's provider endpoints: revocation, introspection, UserInfo and sign-out, enabled only
-// where the environment has the endpoint, and the introspection result in its dialog.
-class TestEndpointActions final : public QObject
+// The Token menu, through the main window: the provider endpoints (revocation, introspection, UserInfo
+// and sign-out) enabled only where the environment has the endpoint, their results in a dialog or the
+// banner, and what asks before it forgets.
+class TestTokenMenu final : public QObject
 {
     Q_OBJECT
 
@@ -83,6 +89,19 @@ private:
         const QString id = m_session->workspace().environments.last().id;
         m_session->setCurrentEnvironment(id);
         return id;
+    }
+
+    // A refresh token in the keychain, as after a restart.
+    QString storeRefreshToken(const QString& environmentId)
+    {
+        const QString key = Secrets::secretKey(environmentId, QStringLiteral("refresh_token"));
+        QObject context;
+        bool done = false;
+        m_keychain->write(
+            key, QStringLiteral("rt-1"), &context, [&done](const Secrets::SecretResult&) { done = true; });
+        if (!QTest::qWaitFor([&done] { return done; }))
+            qFatal("the keychain did not answer");
+        return key;
     }
 
 private Q_SLOTS:
@@ -327,7 +346,65 @@ private Q_SLOTS:
         QVERIFY(found);
         QVERIFY(!window.findChild<Ui::EndpointResultDialog*>());
     }
+
+    // Sign Out at Provider opens the end-session page in the browser (here: the test) and forgets the
+    // tokens; when no browser opens, the tokens stay and the banner says so.
+    void signOutOpensTheEndSessionPage()
+    {
+        Ui::MainWindow window(m_session.get());
+        const QUrl base(QStringLiteral("http://127.0.0.1:1/"));
+        const QString key = storeRefreshToken(addEnvironment(base, true));
+        QList<QUrl> opened;
+        bool browserOpens = false;
+        Ui::DesktopServices::setUrlOpener([&](const QUrl& url) {
+            opened.append(url);
+            return browserOpens;
+        });
+        const auto restore = qScopeGuard([] { Ui::DesktopServices::setUrlOpener(nullptr); });
+        auto* signOut = window.findChild<QAction*>(QStringLiteral("signOutAtProviderAction"));
+
+        signOut->trigger();
+        QCOMPARE(opened.size(), 1);
+        QVERIFY2(window.banner()->text().contains(QLatin1String("The browser could not be opened")),
+            qPrintable(window.banner()->text()));
+        QVERIFY(window.banner()->text().contains(QLatin1String("The tokens were kept.")));
+        QVERIFY(m_keychain->contains(key));
+
+        browserOpens = true;
+        signOut->trigger();
+        QCOMPARE(opened.size(), 2);
+        QCOMPARE(opened.last().adjusted(QUrl::RemoveQuery), base.resolved(QUrl(QStringLiteral("/logout"))));
+        const QUrlQuery query(opened.last());
+        QCOMPARE(query.queryItemValue(QStringLiteral("client_id")), QStringLiteral("tokenscope-demo"));
+        QVERIFY(!query.queryItemValue(QStringLiteral("state")).isEmpty());
+        QTRY_VERIFY(!m_keychain->contains(key));
+        QCOMPARE(window.statusBar()->currentMessage(),
+            QStringLiteral("Signing out at the provider in your browser; tokens forgotten here."));
+    }
+
+    // Forget All Tokens asks first; Cancel keeps every refresh token.
+    void forgetAllTokensAsksFirst()
+    {
+        Ui::MainWindow window(m_session.get());
+        const QString key
+            = storeRefreshToken(addEnvironment(QUrl(QStringLiteral("http://127.0.0.1:1/")), false));
+        auto* forgetAll = window.findChild<QAction*>(QStringLiteral("forgetAllTokensAction"));
+        QVERIFY(forgetAll);
+
+        Ui::MessageBox::setNextAnswer(QMessageBox::Cancel);
+        forgetAll->trigger();
+        QVERIFY2(
+            Ui::MessageBox::lastText().startsWith(QLatin1String("Forget the tokens of every environment?")),
+            qPrintable(Ui::MessageBox::lastText()));
+        QVERIFY(m_keychain->contains(key));
+        QVERIFY(window.statusBar()->currentMessage().isEmpty());
+
+        Ui::MessageBox::setNextAnswer(QMessageBox::Yes);
+        forgetAll->trigger();
+        QTRY_VERIFY(!m_keychain->contains(key));
+        QCOMPARE(window.statusBar()->currentMessage(), QStringLiteral("All tokens forgotten."));
+    }
 };
 
-TOKENSCOPE_GUI_TEST_MAIN(TestEndpointActions)
-#include "tst_endpointactions.moc"
+TOKENSCOPE_GUI_TEST_MAIN(TestTokenMenu)
+#include "tst_tokenmenu.moc"
