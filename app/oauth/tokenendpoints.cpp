@@ -106,16 +106,6 @@ QDateTime numericDate(const QJsonValue& value)
     return QDateTime::fromSecsSinceEpoch(qint64(value.toDouble()), Qt::UTC);
 }
 
-QStringList audiences(const QJsonValue& aud)
-{
-    QStringList list;
-    if (aud.isString())
-        list << aud.toString();
-    for (const QJsonValue& item : aud.toArray())
-        list << item.toString();
-    return list;
-}
-
 QString revocationEndpointName()
 {
     return Text::tr("revocation endpoint");
@@ -234,7 +224,7 @@ IntrospectionOutcome interpretIntrospectionResponse(const Http::HttpResponse& re
     result.issuedAt = numericDate(object.value(QLatin1String("iat")));
     result.notBefore = numericDate(object.value(QLatin1String("nbf")));
     result.subject = object.value(QLatin1String("sub")).toString();
-    result.audiences = audiences(object.value(QLatin1String("aud")));
+    result.audiences = Jwt::audiences(object);
     result.issuer = object.value(QLatin1String("iss")).toString();
     result.jwtId = object.value(QLatin1String("jti")).toString();
     result.claims = object;
@@ -480,11 +470,10 @@ void TokenEndpoints::verifyUserInfo(const ClientConfig& config, const QString& j
                         claims.value(QLatin1String("iss")).toString(), {}}}));
                 return;
             }
-            if (claims.contains(QLatin1String("aud"))
-                && !audiences(claims.value(QLatin1String("aud"))).contains(config.clientId)) {
+            if (claims.contains(QLatin1String("aud")) && !Jwt::audiences(claims).contains(config.clientId)) {
                 handler(failed<UserInfoOutcome>({QStringLiteral("invalid-aud"),
                     {Text::tr("The signed UserInfo answer is for another client"),
-                        audiences(claims.value(QLatin1String("aud"))).join(QStringLiteral(", ")), {}}}));
+                        Jwt::audiences(claims).join(QStringLiteral(", ")), {}}}));
                 return;
             }
             outcome.signature = UserInfoOutcome::Signature::Verified;

@@ -12,7 +12,6 @@
 #include "secretstore.h"
 #include "tokenclient.h"
 
-#include <QJsonArray>
 #include <QTimer>
 
 namespace Tokenscope::OAuth {
@@ -21,14 +20,10 @@ using Secrets::SecretResult;
 
 namespace {
 
-QStringList audiences(const QJsonObject& claims)
+// The audiences as a set: a refreshed ID token may list the same ones in another order.
+QStringList sortedAudiences(const QJsonObject& claims)
 {
-    QStringList list;
-    const QJsonValue aud = claims.value(QLatin1String("aud"));
-    if (aud.isString())
-        list << aud.toString();
-    for (const QJsonValue& item : aud.toArray())
-        list << item.toString();
+    QStringList list = Jwt::audiences(claims);
     list.sort();
     return list;
 }
@@ -36,7 +31,7 @@ QStringList audiences(const QJsonObject& claims)
 QString claimText(const QJsonObject& claims, const QString& name)
 {
     if (name == QLatin1String("aud"))
-        return audiences(claims).join(QStringLiteral(", "));
+        return sortedAudiences(claims).join(QStringLiteral(", "));
     return claims.value(name).toString();
 }
 
@@ -525,7 +520,7 @@ void TokenSession::checkRefreshedTokens(const TokenSet& tokens, quint64 generati
         for (const QString& claim :
             {QStringLiteral("iss"), QStringLiteral("sub"), QStringLiteral("aud"), QStringLiteral("azp")}) {
             const bool same = claim == QLatin1String("aud")
-                ? audiences(refreshed->payload) == audiences(original->payload)
+                ? sortedAudiences(refreshed->payload) == sortedAudiences(original->payload)
                 : refreshed->payload.value(claim) == original->payload.value(claim);
             if (!same) {
                 reject(tr("The refreshed ID token has another “%1” than the original").arg(claim),
