@@ -3,10 +3,10 @@
 #include "callback.h"
 #include "clientauthentication.h"
 #include "formencoding.h"
-#include "jwksclient.h"
 #include "jws.h"
 #include "jwt.h"
 #include "networkclient.h"
+#include "providersignature.h"
 #include "tokenclient.h"
 
 #include <QCoreApplication>
@@ -434,26 +434,20 @@ void TokenEndpoints::userInfo(const ClientConfig& config, const QString& tokenTy
                 return;
             }
             self->verifyUserInfo(
-                config, QString::fromLatin1(response.body.trimmed()), outcome, false, context, handler);
+                config, QString::fromLatin1(response.body.trimmed()), outcome, context, handler);
         });
 }
 
 void TokenEndpoints::verifyUserInfo(const ClientConfig& config, const QString& jwt, UserInfoOutcome outcome,
-    bool keysFetchedAgain, QObject* context, UserInfoHandler handler)
+    QObject* context, UserInfoHandler handler)
 {
-    const auto fetch = keysFetchedAgain ? JwksClient::Fetch::Again : JwksClient::Fetch::CachedOrNew;
-    QPointer<TokenEndpoints> self = this;
-    m_jwksClient->keys(config.jwksUri, config.trustedCertificates, fetch, context,
-        [self, config, jwt, outcome, keysFetchedAgain, context, handler](const JwksOutcome& keys) mutable {
-            if (!keys.ok()) {
-                handler(failed<UserInfoOutcome>({keys.errorCode, keys.error}));
+    verifyWithProviderKeys(m_jwksClient, config, jwt, context,
+        [config, outcome, handler](const ProviderSignatureCheck& check) mutable {
+            if (!check.keysError.isNull()) {
+                handler(failed<UserInfoOutcome>({check.keysError.code, check.keysError}));
                 return;
             }
-            const Jwt::VerifyResult result = Jwt::verify(jwt, *keys.keys);
-            if (result.shouldRefetchKeys() && !keysFetchedAgain && self) {
-                self->verifyUserInfo(config, jwt, outcome, true, context, handler);
-                return;
-            }
+            const Jwt::VerifyResult& result = check.result;
             if (!result.ok()) {
                 UserInfoOutcome refused = failed<UserInfoOutcome>({result.caseName, result.error});
                 refused.error.summary = Text::tr("The signed UserInfo answer failed verification: %1")
