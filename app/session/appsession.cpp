@@ -2,6 +2,7 @@
 
 #include "flowlog.h"
 #include "jwksclient.h"
+#include "localdemo.h"
 #include "networkclient.h"
 #include "requestsender.h"
 #include "secretstore.h"
@@ -12,15 +13,6 @@
 #include <QNetworkAccessManager>
 
 namespace Tokenscope::Workspace {
-
-namespace {
-
-QString localDemoId()
-{
-    return QStringLiteral("local-demo");
-}
-
-} // namespace
 
 AppSession::AppSession(const QString& workspaceDirectory, Secrets::SecretStore* secrets, QObject* parent)
     : QObject(parent)
@@ -215,30 +207,9 @@ void AppSession::forgetAllTokens()
 
 QString AppSession::useLocalDemo(const QUrl& baseUrl)
 {
-    const QString base = baseUrl.toString(QUrl::StripTrailingSlash);
-    Environment demo;
-    demo.id = localDemoId();
-    demo.name = tr("Local demo");
-    demo.variables = {{QStringLiteral("baseUrl"), base, true}};
-    demo.oauth.issuer = base;
-    demo.oauth.authorizationEndpoint = QUrl(base + QStringLiteral("/auth"));
-    demo.oauth.tokenEndpoint = QUrl(base + QStringLiteral("/token"));
-    demo.oauth.jwksUri = QUrl(base + QStringLiteral("/jwks"));
-    // What Discover would fill in from the demo provider's metadata, so every Token action works at once.
-    demo.oauth.revocationEndpoint = QUrl(base + QStringLiteral("/token/revocation"));
-    demo.oauth.introspectionEndpoint = QUrl(base + QStringLiteral("/token/introspection"));
-    demo.oauth.userinfoEndpoint = QUrl(base + QStringLiteral("/me"));
-    demo.oauth.endSessionEndpoint = QUrl(base + QStringLiteral("/session/end"));
-    demo.oauth.deviceAuthorizationEndpoint = QUrl(base + QStringLiteral("/device/auth"));
-    demo.oauth.parEndpoint = QUrl(base + QStringLiteral("/request"));
-    demo.oauth.clientId = QStringLiteral("tokenscope-demo");
-    demo.oauth.scope = QStringLiteral("openid profile email demo.read");
-    demo.oauth.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
-    demo.oauth.clientAuthentication = OAuth::ClientAuthentication::None;
-    demo.oauth.requireIssuerInResponse = true;
-    putEnvironment(demo);
+    putEnvironment(localDemoEnvironment(baseUrl));
     if (m_workspace.draftRequest.url.isEmpty())
-        m_workspace.draftRequest.url = QStringLiteral("{{baseUrl}}/api/patients");
+        m_workspace.draftRequest.url = localDemoRequestUrl();
     m_workspace.currentEnvironmentId.clear();
     setCurrentEnvironment(localDemoId());
     return localDemoId();
