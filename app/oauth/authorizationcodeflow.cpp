@@ -10,7 +10,7 @@ namespace Tokenscope::OAuth {
 
 AuthorizationCodeFlow::AuthorizationCodeFlow(const ClientConfig& config, const QString& clientSecret,
     LoginAgent* agent, TokenClient* tokenClient, JwksClient* jwksClient, Http::FlowLog* log, QObject* parent)
-    : QObject(parent)
+    : SignInFlow(parent)
     , m_config(config)
     , m_clientSecret(clientSecret)
     , m_agent(agent)
@@ -39,7 +39,7 @@ void AuthorizationCodeFlow::start()
         if (m_log)
             m_log->failure(agentError.summary);
         finish();
-        Q_EMIT failed(agentError, QStringLiteral("login_agent"));
+        emitFailed(agentError, QStringLiteral("login_agent"));
         return;
     }
     m_config.redirectUri = redirectUri;
@@ -59,7 +59,7 @@ void AuthorizationCodeFlow::start()
         if (m_log)
             m_log->failure(error.summary);
         finish();
-        Q_EMIT failed(error, QStringLiteral("login_agent"));
+        emitFailed(error, QStringLiteral("login_agent"));
     });
     if (!m_config.usePar) {
         openBrowser();
@@ -162,7 +162,7 @@ void AuthorizationCodeFlow::onRedirected(const QUrl& url)
         if (m_log)
             m_log->failure(callback.error.summary);
         finish();
-        Q_EMIT failed(callback.error, callback.errorCode);
+        emitFailed(callback.error, callback.errorCode);
         return;
     }
     if (m_log)
@@ -177,7 +177,7 @@ void AuthorizationCodeFlow::onRedirected(const QUrl& url)
             if (!outcome.ok()) {
                 if (m_log)
                     m_log->failure(outcome.error.summary);
-                Q_EMIT failed(outcome.error, outcome.errorCode);
+                emitFailed(outcome.error, outcome.errorCode);
                 return;
             }
             // OIDC Core §3.1.3.7: the ID token must be signed by the provider, for this client, from this
@@ -203,7 +203,7 @@ void AuthorizationCodeFlow::fail(const Error& error, const QString& errorCode)
     m_verifying = false;
     if (m_log)
         m_log->failure(error.summary);
-    Q_EMIT failed(error, errorCode);
+    emitFailed(error, errorCode);
 }
 
 void AuthorizationCodeFlow::verifyTokens(const TokenSet& tokens)

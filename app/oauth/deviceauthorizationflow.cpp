@@ -10,7 +10,7 @@ namespace Tokenscope::OAuth {
 
 DeviceAuthorizationFlow::DeviceAuthorizationFlow(const ClientConfig& config, const QString& clientSecret,
     TokenClient* tokenClient, JwksClient* jwksClient, Http::FlowLog* log, QObject* parent)
-    : QObject(parent)
+    : SignInFlow(parent)
     , m_config(config)
     , m_clientSecret(clientSecret)
     , m_tokenClient(tokenClient)
@@ -37,6 +37,9 @@ void DeviceAuthorizationFlow::start()
         return;
     }
     m_stage = Stage::Authorizing;
+    Q_EMIT userCodeRequested();
+    if (m_stage != Stage::Authorizing)
+        return; // a slot cancelled
     m_tokenClient->startDeviceAuthorization(
         m_config, m_clientSecret, this, [this](const DeviceAuthorizationOutcome& outcome) {
             if (m_stage != Stage::Authorizing)
@@ -87,7 +90,7 @@ void DeviceAuthorizationFlow::fail(const Error& error, const QString& errorCode)
 {
     if (m_log)
         m_log->failure(error.summary);
-    Q_EMIT failed(error, errorCode);
+    emitFailed(error, errorCode);
 }
 
 void DeviceAuthorizationFlow::schedulePoll()
