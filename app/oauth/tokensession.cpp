@@ -1,6 +1,8 @@
 #include "tokensession.h"
 
 #include "authorizationcodeflow.h"
+#include "clientcredentialsflow.h"
+#include "clientsecret.h"
 #include "deviceauthorizationflow.h"
 #include "flowlog.h"
 #include "idtoken.h"
@@ -35,6 +37,19 @@ QString claimText(const QJsonObject& claims, const QString& name)
     return claims.value(name).toString();
 }
 
+// "Sign in as someone else": the provider must ask for credentials again even when its session cookie
+// would sign the same user in silently (OIDC Core §3.1.2.1 prompt=login, max_age=0).
+ClientConfig withFreshLogin(ClientConfig config)
+{
+    auto& extra = config.extraAuthorizationParameters;
+    extra.removeIf([](const auto& parameter) {
+        return parameter.first == QLatin1String("prompt") || parameter.first == QLatin1String("max_age");
+    });
+    extra.append({QStringLiteral("prompt"), QStringLiteral("login")});
+    extra.append({QStringLiteral("max_age"), QStringLiteral("0")});
+    return config;
+}
+
 } // namespace
 
 TokenSession::TokenSession(const QString& environmentId, const ClientConfig& config,
@@ -58,12 +73,7 @@ TokenSession::~TokenSession()
 
 QString TokenSession::refreshTokenKey() const
 {
-    return Secrets::secretKey(m_environmentId, QStringLiteral("refresh_token"));
-}
-
-QString TokenSession::clientSecretKey() const
-{
-    return Secrets::secretKey(m_environmentId, QStringLiteral("client_secret"));
+    return OAuth::refreshTokenKey(m_environmentId);
 }
 
 void TokenSession::setConfig(const ClientConfig& config)
@@ -115,179 +125,94 @@ void TokenSession::setState(State state)
 
 void TokenSession::withClientSecret(std::function<void(const QString&, const Error&)> next)
 {
-    if (!m_config.needsClientSecret()) {
-        next({}, {});
-        return;
-    }
-    m_secrets->read(clientSecretKey(), this, [this, next = std::move(next)](const SecretResult& result) {
-        if (result.ok()) {
-            next(result.value, {});
-            return;
-        }
-        if (result.status == SecretResult::Status::NotFound) {
-            // private_key_jwt keeps its PEM private key in the same keychain slot as a secret.
-            if (m_config.clientAuthentication == ClientAuthentication::PrivateKeyJwt) {
-                next({},
-                    {tr("This environment has no private key"),
-                        tr("The client authentication method private_key_jwt signs with one."),
-                        tr("Import the private key (PEM) in the environment.")});
-                return;
-            }
-            next({},
-                {tr("This environment has no client secret"),
-                    tr("The client authentication method %1 needs one.")
-                        .arg(toString(m_config.clientAuthentication)),
-                    tr("Enter the client secret in the environment, or choose “none” for a public client.")});
-            return;
-        }
-        next({},
-            {tr("The client secret could not be read from the keychain"), result.message,
-                tr("Unlock the keychain and try again, or enter the secret again for this session.")});
-    });
+    readClientSecret(m_secrets, m_environmentId, m_config, this, std::move(next));
 }
 
 void TokenSession::signIn(LoginAgent* agent, SignInMode mode)
 {
-    if (m_flow)
-        m_flow->cancel();
-    if (m_deviceFlow)
-        m_deviceFlow->cancel();
-    if (m_clientSignIn)
-        cancelSignIn();
+    signIn([agent = QPointer<LoginAgent>(agent)]() -> LoginAgent* { return agent; }, mode);
+}
+
+void TokenSession::signIn(LoginAgentSource agentSource, SignInMode mode)
+{
+    cancelSignIn();
+    const quint64 attempt = ++m_signInAttempt;
+    m_readingSecret = true;
+    setState(State::SigningIn);
+    withClientSecret([this, attempt, mode, agentSource = std::move(agentSource)](
+                         const QString& secret, const Error& error) {
+        if (attempt != m_signInAttempt)
+            return; // cancelled or superseded while the secret was read
+        m_readingSecret = false;
+        Error problem = error;
+        SignInFlow* flow = problem.isNull() ? createFlow(secret, agentSource, mode, &problem) : nullptr;
+        if (!flow) {
+            setState(restingState());
+            Q_EMIT signInFinished(problem);
+            return;
+        }
+        m_flow = flow;
+        watchFlow(flow);
+        Q_EMIT signInStarted(flow);
+        flow->start();
+    });
+}
+
+SignInFlow* TokenSession::createFlow(
+    const QString& clientSecret, const LoginAgentSource& agentSource, SignInMode mode, Error* error)
+{
     switch (m_config.grant) {
-    case Grant::AuthorizationCode:
-        signInWithCode(agent, mode);
-        return;
-    case Grant::ClientCredentials:
-        signInAsClient();
-        return;
-    case Grant::DeviceCode:
-        signInOnDevice();
-        return;
+    case Grant::AuthorizationCode: {
+        LoginAgent* agent = agentSource ? agentSource() : nullptr;
+        if (!agent) {
+            *error = {tr("The sign-in window is gone"), {}, {}};
+            return nullptr;
+        }
+        const ClientConfig config = mode == SignInMode::FreshLogin ? withFreshLogin(m_config) : m_config;
+        return new AuthorizationCodeFlow(
+            config, clientSecret, agent, m_tokenClient, m_jwksClient, m_log, this);
     }
+    case Grant::ClientCredentials:
+        return new ClientCredentialsFlow(m_config, clientSecret, m_tokenClient, m_log, this);
+    case Grant::DeviceCode: {
+        auto* flow
+            = new DeviceAuthorizationFlow(m_config, clientSecret, m_tokenClient, m_jwksClient, m_log, this);
+        flow->setClock(m_clock);
+        flow->setSecondLength(m_deviceSecondLength);
+        return flow;
+    }
+    }
+    Q_UNREACHABLE();
+    return nullptr;
 }
 
-void TokenSession::forgetFlow(QObject* flow)
+void TokenSession::endFlow(SignInFlow* flow)
 {
-    if (m_flow.data() == flow)
+    flow->deleteLater();
+    if (m_flow == flow)
         m_flow = nullptr;
-    if (m_deviceFlow.data() == flow)
-        m_deviceFlow = nullptr;
 }
 
-template<typename Flow>
-void TokenSession::watchFlow(Flow* flow)
+void TokenSession::watchFlow(SignInFlow* flow)
 {
-    connect(flow, &Flow::succeeded, this, [this, flow](const TokenSet& tokens) {
-        flow->deleteLater();
-        forgetFlow(flow);
+    connect(flow, &SignInFlow::userCodeReady, this, &TokenSession::deviceCodeReady);
+    connect(flow, &SignInFlow::succeeded, this, [this, flow](const TokenSet& tokens) {
+        endFlow(flow);
         ++m_generation; // a refresh still under way belongs to the old grant
         acceptTokens(tokens);
         if (m_refreshInFlight)
             finishRefresh({}); // its waiters get the new token
         Q_EMIT signInFinished({});
     });
-    connect(flow, &Flow::failed, this, [this, flow](const Error& failure) {
-        flow->deleteLater();
-        forgetFlow(flow);
+    connect(flow, &SignInFlow::failed, this, [this, flow](const Error& failure) {
+        endFlow(flow);
         setState(restingState());
         Q_EMIT signInFinished(failure);
     });
-    connect(flow, &Flow::cancelled, this, [this, flow] {
-        flow->deleteLater();
-        forgetFlow(flow);
+    connect(flow, &SignInFlow::cancelled, this, [this, flow] {
+        endFlow(flow);
         setState(restingState());
         Q_EMIT signInFinished({tr("Sign-in cancelled"), {}, {}});
-    });
-}
-
-void TokenSession::signInWithCode(LoginAgent* agent, SignInMode mode)
-{
-    const quint64 attempt = ++m_signInAttempt; // a newer signIn supersedes one still reading the secret
-    setState(State::SigningIn);
-    withClientSecret([this, attempt, mode, agent = QPointer<LoginAgent>(agent)](
-                         const QString& secret, const Error& error) {
-        if (attempt != m_signInAttempt)
-            return;
-        if (!error.isNull() || !agent) {
-            setState(restingState());
-            Q_EMIT signInFinished(error.isNull() ? Error {tr("The sign-in window is gone"), {}, {}} : error);
-            return;
-        }
-        ClientConfig config = m_config;
-        if (mode == SignInMode::FreshLogin) {
-            auto& extra = config.extraAuthorizationParameters;
-            extra.removeIf([](const auto& parameter) {
-                return parameter.first == QLatin1String("prompt")
-                    || parameter.first == QLatin1String("max_age");
-            });
-            extra.append({QStringLiteral("prompt"), QStringLiteral("login")});
-            extra.append({QStringLiteral("max_age"), QStringLiteral("0")});
-        }
-        auto* flow
-            = new AuthorizationCodeFlow(config, secret, agent, m_tokenClient, m_jwksClient, m_log, this);
-        m_flow = flow;
-        watchFlow(flow);
-        flow->start();
-    });
-}
-
-void TokenSession::signInOnDevice()
-{
-    const quint64 attempt = ++m_signInAttempt;
-    setState(State::SigningIn);
-    withClientSecret([this, attempt](const QString& secret, const Error& error) {
-        if (attempt != m_signInAttempt)
-            return;
-        if (!error.isNull()) {
-            setState(restingState());
-            Q_EMIT signInFinished(error);
-            return;
-        }
-        auto* flow = new DeviceAuthorizationFlow(m_config, secret, m_tokenClient, m_jwksClient, m_log, this);
-        flow->setClock(m_clock);
-        flow->setSecondLength(m_deviceSecondLength);
-        m_deviceFlow = flow;
-        connect(flow, &DeviceAuthorizationFlow::userCodeReady, this, &TokenSession::deviceCodeReady);
-        watchFlow(flow);
-        flow->start();
-    });
-}
-
-void TokenSession::signInAsClient()
-{
-    const quint64 attempt = ++m_signInAttempt;
-    m_clientSignIn = true;
-    setState(State::SigningIn);
-    withClientSecret([this, attempt](const QString& secret, const Error& error) {
-        if (attempt != m_signInAttempt)
-            return;
-        if (!error.isNull()) {
-            m_clientSignIn = false;
-            setState(restingState());
-            Q_EMIT signInFinished(error);
-            return;
-        }
-        if (m_log)
-            m_log->note(tr("Requesting a token for the client itself (client credentials)"));
-        m_tokenClient->requestClientCredentials(
-            m_config, secret, this, [this, attempt](const TokenOutcome& outcome) {
-                if (attempt != m_signInAttempt)
-                    return; // cancelled or superseded
-                m_clientSignIn = false;
-                if (!outcome.ok()) {
-                    if (m_log)
-                        m_log->failure(outcome.error.summary);
-                    setState(restingState());
-                    Q_EMIT signInFinished(outcome.error);
-                    return;
-                }
-                ++m_generation;
-                acceptTokens(*outcome.tokens);
-                if (m_refreshInFlight)
-                    finishRefresh({});
-                Q_EMIT signInFinished({});
-            });
     });
 }
 
@@ -300,16 +225,16 @@ TokenSession::State TokenSession::restingState() const
 
 void TokenSession::cancelSignIn()
 {
-    if (m_flow)
+    if (m_flow) {
         m_flow->cancel();
-    if (m_deviceFlow)
-        m_deviceFlow->cancel();
-    if (m_clientSignIn) {
-        ++m_signInAttempt; // the answer under way is dropped
-        m_clientSignIn = false;
-        setState(restingState());
-        Q_EMIT signInFinished({tr("Sign-in cancelled"), {}, {}});
+        return;
     }
+    if (!m_readingSecret)
+        return;
+    ++m_signInAttempt; // the secret on its way is dropped
+    m_readingSecret = false;
+    setState(restingState());
+    Q_EMIT signInFinished({tr("Sign-in cancelled"), {}, {}});
 }
 
 void TokenSession::acceptTokens(const TokenSet& received)

@@ -20,10 +20,9 @@ class SecretStore;
 
 namespace Tokenscope::OAuth {
 
-class AuthorizationCodeFlow;
-class DeviceAuthorizationFlow;
 class JwksClient;
 class LoginAgent;
+class SignInFlow;
 class TokenClient;
 
 // The tokens of one environment and everything that keeps them current: sign-in, refresh (one at a
@@ -65,9 +64,15 @@ public:
         // cookie would sign the same user in silently (OIDC Core §3.1.2.1 prompt=login, max_age=0).
         FreshLogin,
     };
-    // Gets tokens the way config().grant says: the authorization code flow through the agent (which
-    // must outlive the sign-in); client credentials straight from the token endpoint; or the device
-    // flow, which emits deviceCodeReady for the user. The agent and mode are only for the code flow.
+    // Where the code flow shows the provider's page; asked only by a flow that needs one, when it is
+    // created. Null: there is none (the sign-in fails).
+    using LoginAgentSource = std::function<LoginAgent*()>;
+    // Gets tokens the way config().grant says: the authorization code flow through a login agent;
+    // client credentials straight from the token endpoint; or the device flow, which emits
+    // deviceCodeReady for the user. A sign-in still under way is cancelled first. The agent and mode are
+    // only for the code flow. Ends with signInFinished.
+    void signIn(LoginAgentSource agentSource, SignInMode mode = SignInMode::Normal);
+    // The same with this agent, which must outlive the sign-in.
     void signIn(LoginAgent* agent, SignInMode mode = SignInMode::Normal);
     void cancelSignIn();
     // Refreshes with the refresh token held in memory, or read from the keychain after a restart. With
@@ -97,6 +102,9 @@ public:
 Q_SIGNALS:
     void stateChanged(Tokenscope::OAuth::TokenSession::State state);
     void tokensChanged();
+    // The flow of a sign-in, about to start: watch it for its progress (the device flow's user code).
+    // The session owns it and deletes it after it has ended.
+    void signInStarted(Tokenscope::OAuth::SignInFlow* flow);
     void signInFinished(const Tokenscope::Error& error); // null error: success
     void refreshFinished(const Tokenscope::Error& error);
     // The answer of revokeAndForget (null error: revoked, or nothing to revoke); the tokens are gone here.
@@ -109,14 +117,13 @@ Q_SIGNALS:
 
 private:
     void setState(State state);
-    void signInWithCode(LoginAgent* agent, SignInMode mode);
-    void signInAsClient();
-    void signInOnDevice();
-    template<typename Flow>
-    void watchFlow(Flow* flow);
-    void forgetFlow(QObject* flow);
+    // The one place a grant becomes a flow; null with error set when it cannot start.
+    SignInFlow* createFlow(
+        const QString& clientSecret, const LoginAgentSource& agentSource, SignInMode mode, Error* error);
+    void watchFlow(SignInFlow* flow);
+    void endFlow(SignInFlow* flow);
     void renewClientToken();
-    bool signingIn() const { return !m_flow.isNull() || !m_deviceFlow.isNull() || m_clientSignIn; }
+    bool signingIn() const { return !m_flow.isNull() || m_readingSecret; }
     void withClientSecret(std::function<void(const QString& secret, const Error& error)> next);
     void acceptTokens(const TokenSet& tokens);
     void refreshWith(const QString& refreshToken);
@@ -127,7 +134,6 @@ private:
     void discardTokens(const QString& reason);
     State restingState() const;
     QString refreshTokenKey() const;
-    QString clientSecretKey() const;
     QDateTime now() const { return m_clock(); }
 
     QString m_environmentId;
@@ -145,9 +151,8 @@ private:
     bool m_refreshInFlight = false; // the single-flight guard, independent of the displayed state
     quint64 m_generation = 0; // bumped when tokens are replaced or dropped; stale results are ignored
     quint64 m_signInAttempt = 0;
-    QPointer<AuthorizationCodeFlow> m_flow;
-    QPointer<DeviceAuthorizationFlow> m_deviceFlow;
-    bool m_clientSignIn = false; // a client credentials sign-in is under way
+    bool m_readingSecret = false; // a sign-in waits for the client secret before its flow starts
+    QPointer<SignInFlow> m_flow; // the sign-in under way
     std::chrono::milliseconds m_deviceSecondLength {1000};
     struct Waiter
     {
