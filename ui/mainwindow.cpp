@@ -9,6 +9,7 @@
 #include "jwt.h"
 #include "loopbackloginagent.h"
 #include "messagebanner.h"
+#include "provideractions.h"
 #include "requesteditor.h"
 #include "responseviewer.h"
 #include "roles.h"
@@ -716,11 +717,11 @@ void MainWindow::updateEndpointActions()
 
 void MainWindow::revokeAndForgetToken()
 {
-    TokenSession* session = currentSession();
-    if (!session)
+    OAuth::ProviderActions* actions = m_session->currentProviderActions();
+    if (!actions)
         return;
     connect(
-        session, &TokenSession::revocationFinished, this,
+        actions, &OAuth::ProviderActions::revocationFinished, this,
         [this](const Error& error) {
             if (error.isNull()) {
                 statusBar()->showMessage(tr("Tokens revoked at the provider and forgotten here."), 5000);
@@ -731,17 +732,17 @@ void MainWindow::revokeAndForgetToken()
             showProblem(error);
         },
         Qt::SingleShotConnection);
-    session->revokeAndForget();
+    actions->revokeAndForget();
     statusBar()->showMessage(tr("Revoking…"));
 }
 
 void MainWindow::introspectToken()
 {
-    TokenSession* session = currentSession();
-    if (!session)
+    OAuth::ProviderActions* actions = m_session->currentProviderActions();
+    if (!actions)
         return;
     statusBar()->showMessage(tr("Asking the provider about the access token…"));
-    session->introspect(this, [this](const OAuth::IntrospectionOutcome& outcome) {
+    actions->introspect(this, [this](const OAuth::IntrospectionOutcome& outcome) {
         statusBar()->clearMessage();
         if (!outcome.ok()) {
             showProblem(outcome.error);
@@ -761,11 +762,11 @@ void MainWindow::introspectToken()
 
 void MainWindow::showUserInfo()
 {
-    TokenSession* session = currentSession();
-    if (!session)
+    OAuth::ProviderActions* actions = m_session->currentProviderActions();
+    if (!actions)
         return;
     statusBar()->showMessage(tr("Asking the provider who this is…"));
-    session->fetchUserInfo(this, [this](const OAuth::UserInfoOutcome& outcome) {
+    actions->fetchUserInfo(this, [this](const OAuth::UserInfoOutcome& outcome) {
         statusBar()->clearMessage();
         if (!outcome.ok()) {
             showProblem(outcome.error);
@@ -791,7 +792,8 @@ void MainWindow::signOutAtProvider()
     if (!session)
         return;
     // The state only lets a post-logout page tell its own request apart; no redirect comes back here.
-    const QUrl url = session->endSessionUrl({}, QUuid::createUuid().toString(QUuid::WithoutBraces));
+    const QUrl url = m_session->currentProviderActions()->endSessionUrl(
+        {}, QUuid::createUuid().toString(QUuid::WithoutBraces));
     if (!url.isValid())
         return;
     // Opened in the system browser also for environments that sign in in the embedded window: that

@@ -5,16 +5,11 @@
 #include "clientsecret.h"
 #include "deviceauthorizationflow.h"
 #include "flowlog.h"
-#include "idtoken.h"
 #include "idtokenverification.h"
-#include "jwksclient.h"
-#include "jws.h"
 #include "jwt.h"
 #include "loginagent.h"
 #include "secretstore.h"
 #include "tokenclient.h"
-
-#include <QTimer>
 
 namespace Tokenscope::OAuth {
 
@@ -475,152 +470,6 @@ void TokenSession::checkRefreshedTokens(const TokenSet& tokens, quint64 generati
             acceptTokens(tokens);
             finishRefresh({});
         });
-}
-
-void TokenSession::revokeAndForget()
-{
-    const QString accessToken = m_tokens.accessToken;
-    if (!m_tokens.refreshToken.isEmpty()) {
-        revokeAndForgetWith(m_tokens.refreshToken, accessToken);
-        return;
-    }
-    // After a restart the refresh token is only in the keychain: revoke that one too.
-    m_secrets->read(refreshTokenKey(), this, [this, accessToken](const SecretResult& result) {
-        revokeAndForgetWith(result.ok() ? result.value : QString(), accessToken);
-    });
-}
-
-void TokenSession::revokeAndForgetWith(const QString& refreshToken, const QString& accessToken)
-{
-    // Forgotten first and whatever the provider answers (case 39): a token the user wants gone must not
-    // be used again here, even when the provider cannot revoke it now.
-    forget();
-    const ClientConfig config = m_config;
-    if (!m_endpoints || config.revocationEndpoint.isEmpty()) {
-        Q_EMIT revocationFinished({tr("The tokens were forgotten here, but not revoked at the provider"),
-            tr("This environment has no revocation endpoint."),
-            tr("Use Discover in the environment to fill in the provider's endpoints.")});
-        return;
-    }
-    const bool useRefreshToken = !refreshToken.isEmpty();
-    const QString token = useRefreshToken ? refreshToken : accessToken;
-    if (token.isEmpty()) {
-        if (m_log)
-            m_log->note(tr("Nothing to revoke: no token in memory or in the keychain"));
-        Q_EMIT revocationFinished({});
-        return;
-    }
-    withClientSecret([this, config, token, useRefreshToken](const QString& secret, const Error& error) {
-        if (!error.isNull()) {
-            Q_EMIT revocationFinished({tr("The tokens were forgotten here, but not revoked at the provider"),
-                error.summary, error.hint});
-            return;
-        }
-        // RFC 7009 §2.1: revoking the refresh token also ends the access tokens of the same grant at
-        // servers that support it.
-        m_endpoints->revoke(config, secret, token,
-            useRefreshToken ? TokenEndpoints::TokenHint::RefreshToken
-                            : TokenEndpoints::TokenHint::AccessToken,
-            this, [this](const RevocationOutcome& outcome) {
-                if (m_log) {
-                    if (outcome.ok())
-                        m_log->note(tr("Token revoked at the provider"));
-                    else
-                        m_log->failure(outcome.error.summary);
-                }
-                Error report = outcome.error;
-                if (outcome.stillValid) {
-                    // The retry RFC 7009 §2.2.1 suggests is not possible from here: the token is forgotten.
-                    report.hint
-                        = tr("Tokenscope no longer holds the token, so it cannot retry. It stays valid at "
-                             "the provider until it expires, unless you end the grant there (for example "
-                             "in your account's app or session settings).");
-                } else if (!report.isNull()) {
-                    report.hint += (report.hint.isEmpty() ? QString() : QStringLiteral(" "))
-                        + tr("The tokens were forgotten here all the same.");
-                }
-                Q_EMIT revocationFinished(report);
-            });
-    });
-}
-
-void TokenSession::introspect(QObject* context, TokenEndpoints::IntrospectionHandler handler)
-{
-    const QString token = m_tokens.accessToken;
-    const ClientConfig config = m_config;
-    QPointer<QObject> guard = context;
-    if (token.isEmpty() || !m_endpoints) {
-        IntrospectionOutcome outcome;
-        outcome.errorCode = token.isEmpty() ? QStringLiteral("no_token") : QStringLiteral("no_endpoint");
-        outcome.error = token.isEmpty()
-            ? Error {tr("There is no access token to inspect"), {}, tr("Sign in first.")}
-            : Error {tr("This environment has no introspection endpoint"), {}, {}};
-        QTimer::singleShot(0, context, [handler = std::move(handler), outcome] { handler(outcome); });
-        return;
-    }
-    withClientSecret([this, config, token, guard, handler = std::move(handler)](
-                         const QString& secret, const Error& error) {
-        if (!guard)
-            return;
-        if (!error.isNull()) {
-            IntrospectionOutcome outcome;
-            outcome.errorCode = QStringLiteral("no_client_secret");
-            outcome.error = error;
-            handler(outcome);
-            return;
-        }
-        m_endpoints->introspect(config, secret, token, guard, handler);
-    });
-}
-
-void TokenSession::fetchUserInfo(QObject* context, TokenEndpoints::UserInfoHandler handler)
-{
-    fetchUserInfoOnce(context, std::move(handler), false);
-}
-
-void TokenSession::fetchUserInfoOnce(QObject* context, TokenEndpoints::UserInfoHandler handler, bool retried)
-{
-    QPointer<QObject> guard = context;
-    withAccessToken(context,
-        [this, guard, retried, handler = std::move(handler)](const Token& token, const Error& error) {
-            if (!guard)
-                return;
-            if (!error.isNull()) {
-                UserInfoOutcome outcome;
-                outcome.errorCode = QStringLiteral("no_token");
-                outcome.error = error;
-                handler(outcome);
-                return;
-            }
-            QString subject;
-            if (const auto idToken = Jwt::decode(m_tokens.idToken))
-                subject = idToken->payload.value(QLatin1String("sub")).toString();
-            if (!m_endpoints) {
-                UserInfoOutcome outcome;
-                outcome.errorCode = QStringLiteral("no_endpoint");
-                outcome.error = {tr("This environment has no UserInfo endpoint"), {}, {}};
-                handler(outcome);
-                return;
-            }
-            m_endpoints->userInfo(m_config, token.type, token.value, subject, guard,
-                [this, guard, token, retried, handler](const UserInfoOutcome& outcome) {
-                    // Case 38: invalid_token → one refresh and one retry, never a loop.
-                    if (outcome.errorCode == QLatin1String("invalid_token") && !retried && guard) {
-                        if (m_log)
-                            m_log->note(tr(
-                                "UserInfo answered invalid_token: refreshing the token once and retrying"));
-                        rejectAccessToken(token);
-                        fetchUserInfoOnce(guard, handler, true);
-                        return;
-                    }
-                    handler(outcome);
-                });
-        });
-}
-
-QUrl TokenSession::endSessionUrl(const QUrl& postLogoutRedirectUri, const QString& state) const
-{
-    return OAuth::endSessionUrl(m_config, m_tokens.idToken, postLogoutRedirectUri, state);
 }
 
 } // namespace Tokenscope::OAuth

@@ -2,7 +2,6 @@
 
 #include "accesstokenprovider.h"
 #include "clientconfig.h"
-#include "tokenendpoints.h"
 #include "tokenset.h"
 
 #include <QObject>
@@ -81,21 +80,6 @@ public:
     // Drops the tokens from memory and the refresh token from the keychain.
     void forget();
 
-    // The client for the revocation, introspection and UserInfo endpoints (not owned; may be null, then
-    // those calls fail with "no_endpoint").
-    void setTokenEndpoints(TokenEndpoints* endpoints) { m_endpoints = endpoints; }
-    // Revokes the refresh token (else the access token) at the provider (RFC 7009) and forgets the tokens
-    // here whatever the provider says: the keychain entry goes either way (case 39). revocationFinished
-    // reports the provider's answer.
-    void revokeAndForget();
-    // Asks the introspection endpoint about the current access token (RFC 7662).
-    void introspect(QObject* context, TokenEndpoints::IntrospectionHandler handler);
-    // Fetches the UserInfo claims with the access token (refreshed first when needed, and once more when
-    // the endpoint answers invalid_token, case 38); their sub must equal the ID token's (case 37).
-    void fetchUserInfo(QObject* context, TokenEndpoints::UserInfoHandler handler);
-    // The RP-initiated logout URL for the current ID token; invalid without an end-session endpoint.
-    QUrl endSessionUrl(const QUrl& postLogoutRedirectUri = {}, const QString& state = {}) const;
-
     void withAccessToken(QObject* context, Handler handler) override;
     void rejectAccessToken(const Token& token) override;
 
@@ -107,8 +91,6 @@ Q_SIGNALS:
     void signInStarted(Tokenscope::OAuth::SignInFlow* flow);
     void signInFinished(const Tokenscope::Error& error); // null error: success
     void refreshFinished(const Tokenscope::Error& error);
-    // The answer of revokeAndForget (null error: revoked, or nothing to revoke); the tokens are gone here.
-    void revocationFinished(const Tokenscope::Error& error);
     // The keychain refused a write or read; the message says what it means for the user.
     void secretStorageProblem(const Tokenscope::Error& error);
     // Device flow: show the user this code and where to enter it, until expiresAt.
@@ -129,8 +111,6 @@ private:
     void refreshWith(const QString& refreshToken);
     void finishRefresh(const Error& error);
     void checkRefreshedTokens(const TokenSet& tokens, quint64 generation);
-    void revokeAndForgetWith(const QString& refreshToken, const QString& accessToken);
-    void fetchUserInfoOnce(QObject* context, TokenEndpoints::UserInfoHandler handler, bool retried);
     void discardTokens(const QString& reason);
     State restingState() const;
     QString refreshTokenKey() const;
@@ -141,7 +121,6 @@ private:
     Secrets::SecretStore* m_secrets;
     TokenClient* m_tokenClient;
     JwksClient* m_jwksClient;
-    TokenEndpoints* m_endpoints = nullptr;
     QPointer<Http::FlowLog> m_log;
     Clock m_clock;
     int m_refreshMargin = 30;

@@ -4,6 +4,7 @@
 #include "jwksclient.h"
 #include "localdemo.h"
 #include "networkclient.h"
+#include "provideractions.h"
 #include "requestsender.h"
 #include "secretstore.h"
 #include "tokenclient.h"
@@ -175,6 +176,7 @@ void AppSession::removeEnvironment(const QString& id)
         if (variable.secret)
             m_secrets->remove(secretVariableKey(id, variable.name), this, [](const auto&) {});
     }
+    m_providerActions.remove(id); // deleted with its session
     if (OAuth::TokenSession* session = m_sessions.take(id)) {
         session->forget();
         session->deleteLater();
@@ -232,7 +234,6 @@ OAuth::TokenSession* AppSession::tokenSession(const QString& environmentId)
     if (!session) {
         session = new OAuth::TokenSession(
             environmentId, environment->oauth, m_secrets, m_tokenClient, m_jwksClient, m_log, this);
-        session->setTokenEndpoints(m_tokenEndpoints);
     }
     return session;
 }
@@ -240,6 +241,22 @@ OAuth::TokenSession* AppSession::tokenSession(const QString& environmentId)
 OAuth::TokenSession* AppSession::currentTokenSession()
 {
     return tokenSession(m_workspace.currentEnvironmentId);
+}
+
+OAuth::ProviderActions* AppSession::providerActions(const QString& environmentId)
+{
+    OAuth::TokenSession* session = tokenSession(environmentId);
+    if (!session)
+        return nullptr;
+    OAuth::ProviderActions*& actions = m_providerActions[environmentId];
+    if (!actions)
+        actions = new OAuth::ProviderActions(session, m_tokenEndpoints, m_secrets, m_log);
+    return actions;
+}
+
+OAuth::ProviderActions* AppSession::currentProviderActions()
+{
+    return providerActions(m_workspace.currentEnvironmentId);
 }
 
 void AppSession::send(const Http::HttpRequest& request, QObject* context, ResponseHandler handler)
