@@ -1,19 +1,18 @@
 #include "mainwindow.h"
 
 #include "appsession.h"
-#include "devicecodedialog.h"
 #include "embeddedloginagent.h"
 #include "endpointresultdialog.h"
 #include "environmentdialog.h"
 #include "environmentlistmodel.h"
 #include "jwt.h"
-#include "loopbackloginagent.h"
 #include "messagebanner.h"
 #include "provideractions.h"
 #include "requesteditor.h"
 #include "responseviewer.h"
 #include "roles.h"
 #include "sessionsecretstore.h"
+#include "signincontroller.h"
 #include "tokensession.h"
 
 #include <QAction>
@@ -88,6 +87,8 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
     , m_secretsStatus(new QLabel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
+    m_signIn = new SignInController(session, this, m_banner);
+    connect(m_signIn, &SignInController::problem, this, &MainWindow::showProblem);
     setWindowTitle(QStringLiteral("Tokenscope"));
     resize(1200, 800);
 
@@ -427,80 +428,17 @@ void MainWindow::updateSecretsStatus()
 
 void MainWindow::getNewToken()
 {
-    startSignIn(TokenSession::SignInMode::Normal);
+    m_signIn->signIn(TokenSession::SignInMode::Normal);
 }
 
 void MainWindow::signInAsSomeoneElse()
 {
-    startSignIn(TokenSession::SignInMode::FreshLogin);
-}
-
-void MainWindow::startSignIn(TokenSession::SignInMode mode)
-{
-    TokenSession* session = currentSession();
-    if (!session) {
-        showProblem({tr("There is no environment to sign in to"), {}, tr("Create an environment first.")});
-        return;
-    }
-    if (session->config().grant == OAuth::Grant::ClientCredentials) {
-        session->signIn(nullptr, mode); // no user, no window: a token request
-        return;
-    }
-    if (session->config().grant == OAuth::Grant::DeviceCode) {
-        session->signIn(nullptr, mode);
-        // After signIn: an earlier device sign-in it cancelled must not close this dialog, and one that
-        // failed at once (no endpoint, no secret) needs no dialog; the banner says why.
-        if (session->state() != TokenSession::State::SigningIn)
-            return;
-        const auto* environment = m_session->currentEnvironment();
-        auto* dialog = new DeviceCodeDialog(environment ? environment->name : QString(), this);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        connect(session, &TokenSession::deviceCodeReady, dialog, &DeviceCodeDialog::showCode);
-        connect(session, &TokenSession::signInFinished, dialog, &DeviceCodeDialog::finish);
-        connect(dialog, &DeviceCodeDialog::cancelRequested, session, &TokenSession::cancelSignIn);
-        dialog->show();
-        return;
-    }
-    OAuth::LoginAgent* agent = loginAgent();
-    session->signIn(agent, mode);
-    if (qobject_cast<OAuth::LoopbackLoginAgent*>(agent)
-        && session->state() == TokenSession::State::SigningIn) {
-        // The browser is another application: say where the sign-in went on, and how to stop waiting.
-        m_banner->showMessage(MessageBanner::Level::Information,
-            tr("Continue signing in in your web browser"),
-            tr("Tokenscope opened the provider's page in your default browser and is waiting for it to "
-               "come back. If no page opened, check the default browser in the system settings."));
-        QPointer<TokenSession> guard = session;
-        m_banner->setAction(tr("Stop Waiting"), [guard] {
-            if (guard)
-                guard->cancelSignIn();
-        });
-    }
+    m_signIn->signIn(TokenSession::SignInMode::FreshLogin);
 }
 
 OAuth::LoginAgent* MainWindow::loginAgent()
 {
-    const auto* environment = m_session->currentEnvironment();
-    if (!environment)
-        return nullptr;
-    const auto& settings = environment->signIn;
-    const std::chrono::seconds timeout(settings.timeoutSeconds);
-    if (settings.browser == Workspace::SignInSettings::Browser::System) {
-        OAuth::LoginAgent*& agent = m_browserAgents[environment->id];
-        if (!agent)
-            agent = new OAuth::LoopbackLoginAgent(
-                [](const QUrl& url) { return QDesktopServices::openUrl(url); }, this);
-        static_cast<OAuth::LoopbackLoginAgent*>(agent)->setTimeout(timeout);
-        return agent;
-    }
-    EmbeddedLoginAgent*& agent = m_embeddedAgents[environment->id];
-    if (!agent)
-        agent = new EmbeddedLoginAgent(this, this);
-    agent->setWindowTitle(tr("Sign in: %1").arg(environment->name));
-    agent->setTimeout(timeout);
-    agent->setPersistentProfile(settings.keepBrowserSession ? environment->id : QString());
-    agent->setTrustedCertificates(environment->oauth.trustedCertificates);
-    return agent;
+    return m_signIn->loginAgent();
 }
 
 void MainWindow::updateSignInActions()
@@ -638,8 +576,6 @@ void MainWindow::removeEnvironment()
         EmbeddedLoginAgent::clearPersistentProfile(id, &ignored);
     }
     m_session->removeEnvironment(id);
-    delete m_embeddedAgents.take(id);
-    delete m_browserAgents.take(id);
 }
 
 void MainWindow::showProblem(const Error& error)

@@ -3,7 +3,6 @@
 #include "error.h"
 #include "tokensession.h"
 
-#include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 #include <QTimer>
@@ -26,11 +25,11 @@ class AppSession;
 
 namespace Tokenscope::Ui {
 
-class EmbeddedLoginAgent;
 class EnvironmentListModel;
 class MessageBanner;
 class RequestEditor;
 class ResponseViewer;
+class SignInController;
 
 // Postman's shape with OAuth made visible: environment and token status on top, environments on the
 // left, the request above its response in the centre.
@@ -77,7 +76,6 @@ protected:
 
 private:
     void createActions();
-    void startSignIn(OAuth::TokenSession::SignInMode mode);
     void updateSignInActions();
     void onCurrentEnvironmentChanged();
     void updateTokenStatus();
@@ -99,8 +97,7 @@ private:
     RequestEditor* m_requestEditor;
     ResponseViewer* m_responseViewer;
     QLabel* m_secretsStatus;
-    QHash<QString, EmbeddedLoginAgent*> m_embeddedAgents;
-    QHash<QString, OAuth::LoginAgent*> m_browserAgents;
+    SignInController* m_signIn = nullptr;
     QAction* m_someoneElseAction = nullptr;
     QAction* m_clearSessionAction = nullptr;
     QAction* m_revokeAction = nullptr;
