@@ -35,22 +35,20 @@ Error notRevoked(const QString& detail, const QString& hint)
 
 } // namespace
 
-ProviderActions::ProviderActions(
-    TokenSession* session, TokenEndpoints* endpoints, Secrets::SecretStore* secrets, Http::FlowLog* log)
+ProviderActions::ProviderActions(TokenSession* session, TokenEndpoints* endpoints)
     : QObject(session)
     , m_session(session)
     , m_endpoints(endpoints)
-    , m_secrets(secrets)
-    , m_log(log)
 {
-    Q_ASSERT(m_session && m_secrets);
+    Q_ASSERT(m_session);
 }
 
 ProviderActions::~ProviderActions() = default;
 
 void ProviderActions::withClientSecret(std::function<void(const QString&, const Error&)> next)
 {
-    readClientSecret(m_secrets, m_session->environmentId(), m_session->config(), this, std::move(next));
+    readClientSecret(
+        m_session->secretStore(), m_session->environmentId(), m_session->config(), this, std::move(next));
 }
 
 void ProviderActions::revokeAndForget()
@@ -62,7 +60,7 @@ void ProviderActions::revokeAndForget()
         return;
     }
     // After a restart the refresh token is only in the keychain: revoke that one too.
-    m_secrets->read(refreshTokenKey(m_session->environmentId()), this,
+    m_session->secretStore()->read(refreshTokenKey(m_session->environmentId()), this,
         [this, accessToken](const Secrets::SecretResult& result) {
             revokeAndForgetWith(result.ok() ? result.value : QString(), accessToken);
         });
@@ -82,8 +80,8 @@ void ProviderActions::revokeAndForgetWith(const QString& refreshToken, const QSt
     const bool useRefreshToken = !refreshToken.isEmpty();
     const QString token = useRefreshToken ? refreshToken : accessToken;
     if (token.isEmpty()) {
-        if (m_log)
-            m_log->note(Text::tr("Nothing to revoke: no token in memory or in the keychain"));
+        if (Http::FlowLog* log = m_session->flowLog())
+            log->note(Text::tr("Nothing to revoke: no token in memory or in the keychain"));
         Q_EMIT revocationFinished({});
         return;
     }
@@ -103,11 +101,11 @@ void ProviderActions::revokeAndForgetWith(const QString& refreshToken, const QSt
 
 void ProviderActions::reportRevocation(const RevocationOutcome& outcome)
 {
-    if (m_log) {
+    if (Http::FlowLog* log = m_session->flowLog()) {
         if (outcome.ok())
-            m_log->note(Text::tr("Token revoked at the provider"));
+            log->note(Text::tr("Token revoked at the provider"));
         else
-            m_log->failure(outcome.error.summary);
+            log->failure(outcome.error.summary);
     }
     Error report = outcome.error;
     if (outcome.stillValid) {
@@ -178,8 +176,8 @@ void ProviderActions::fetchUserInfoOnce(
                 [this, guard, token, retried, handler](const UserInfoOutcome& outcome) {
                     // Case 38: invalid_token → one refresh and one retry, never a loop.
                     if (outcome.errorCode == QLatin1String("invalid_token") && !retried && guard) {
-                        if (m_log)
-                            m_log->note(Text::tr(
+                        if (Http::FlowLog* log = m_session->flowLog())
+                            log->note(Text::tr(
                                 "UserInfo answered invalid_token: refreshing the token once and retrying"));
                         m_session->rejectAccessToken(token);
                         fetchUserInfoOnce(guard, handler, true);

@@ -4,15 +4,7 @@
 #include "tokenendpoints.h"
 
 #include <QObject>
-#include <QPointer>
 #include <QUrl>
-
-namespace Tokenscope::Http {
-class FlowLog;
-}
-namespace Tokenscope::Secrets {
-class SecretStore;
-}
 
 namespace Tokenscope::OAuth {
 
@@ -27,10 +19,9 @@ class ProviderActions final : public QObject
     Q_DISABLE_COPY_MOVE(ProviderActions)
 
 public:
-    // endpoints (may be null: every call then fails with "no_endpoint") and secrets are not owned and
-    // must outlive the session.
-    ProviderActions(
-        TokenSession* session, TokenEndpoints* endpoints, Secrets::SecretStore* secrets, Http::FlowLog* log);
+    // endpoints (may be null: every call then fails with "no_endpoint") is not owned and must outlive
+    // the session. The keychain and the flow log are the session's.
+    ProviderActions(TokenSession* session, TokenEndpoints* endpoints);
     ~ProviderActions() override;
 
     // Revokes the refresh token (else the access token) at the provider (RFC 7009) and forgets the tokens
@@ -57,8 +48,6 @@ private:
 
     TokenSession* m_session;
     TokenEndpoints* m_endpoints;
-    Secrets::SecretStore* m_secrets;
-    QPointer<Http::FlowLog> m_log;
 };
 
 } // namespace Tokenscope::OAuth

@@ -66,6 +66,11 @@ TokenSession::~TokenSession()
         m_flow->cancel();
 }
 
+Http::FlowLog* TokenSession::flowLog() const
+{
+    return m_log;
+}
+
 QString TokenSession::refreshTokenKey() const
 {
     return OAuth::refreshTokenKey(m_environmentId);

@@ -24,8 +24,9 @@ class LoginAgent;
 class SignInFlow;
 class TokenClient;
 
-// The tokens of one environment and everything that keeps them current: sign-in, refresh (one at a
-// time, however many requests ask), the refresh token in the keychain. Access tokens stay in memory.
+// The tokens of one environment and everything that keeps them current: sign-in (one flow at a time,
+// for the environment's grant), refresh (one at a time, however many requests ask), the refresh token in
+// the keychain. Access tokens stay in memory. What else the provider offers for them is ProviderActions.
 class TokenSession final
     : public QObject
     , public Http::AccessTokenProvider
@@ -53,6 +54,9 @@ public:
     void setDeviceFlowSecondLength(std::chrono::milliseconds length) { m_deviceSecondLength = length; }
 
     QString environmentId() const { return m_environmentId; }
+    // Where the session keeps its refresh token and reads the client secret, and where it records.
+    Secrets::SecretStore* secretStore() const { return m_secrets; }
+    Http::FlowLog* flowLog() const;
     State state() const { return m_state; }
     const TokenSet& tokens() const { return m_tokens; }
     bool hasValidAccessToken() const;

@@ -250,7 +250,7 @@ OAuth::ProviderActions* AppSession::providerActions(const QString& environmentId
         return nullptr;
     OAuth::ProviderActions*& actions = m_providerActions[environmentId];
     if (!actions)
-        actions = new OAuth::ProviderActions(session, m_tokenEndpoints, m_secrets, m_log);
+        actions = new OAuth::ProviderActions(session, m_tokenEndpoints);
     return actions;
 }
 

@@ -145,7 +145,7 @@ private Q_SLOTS:
         TokenEndpoints endpoints(&network, &keys);
         Secrets::MemorySecretStore secrets;
         TokenSession session(environmentId, m_fixtureConfig, &secrets, &tokenClient, &keys, &log);
-        auto* actions = new ProviderActions(&session, &endpoints, &secrets, &log);
+        auto* actions = new ProviderActions(&session, &endpoints);
 
         QSignalSpy signedIn(&session, &TokenSession::signInFinished);
         session.signIn(&agent);
@@ -243,7 +243,7 @@ private Q_SLOTS:
         TokenClient tokenClient(&s.network);
         Secrets::MemorySecretStore secrets;
         TokenSession session(environmentId, s.config, &secrets, &tokenClient, &s.keys, &s.log);
-        auto* actions = new ProviderActions(&session, &s.endpoints, &secrets, &s.log);
+        auto* actions = new ProviderActions(&session, &s.endpoints);
         const QString refreshKey = Secrets::secretKey(environmentId, QStringLiteral("refresh_token"));
         {
             QObject context;
@@ -296,7 +296,7 @@ private Q_SLOTS:
         TokenClient tokenClient(&s.network);
         Secrets::MemorySecretStore secrets;
         TokenSession session(environmentId, s.config, &secrets, &tokenClient, &s.keys, &s.log);
-        auto* actions = new ProviderActions(&session, &s.endpoints, &secrets, &s.log);
+        auto* actions = new ProviderActions(&session, &s.endpoints);
         {
             QObject context;
             bool done = false;
@@ -326,7 +326,7 @@ private Q_SLOTS:
         TokenClient tokenClient(&s.network);
         Secrets::MemorySecretStore secrets;
         TokenSession session(environmentId, s.config, &secrets, &tokenClient, &s.keys, &s.log);
-        auto* actions = new ProviderActions(&session, &s.endpoints, &secrets, &s.log);
+        auto* actions = new ProviderActions(&session, &s.endpoints);
 
         Answer<IntrospectionOutcome> introspected;
         actions->introspect(this, introspected.handler());
