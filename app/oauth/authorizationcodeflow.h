@@ -38,10 +38,12 @@ public:
     const PendingAuthorization& pending() const { return m_pending; }
 
 private:
+    void pushParameters();
     void openBrowser();
     void onRedirected(const QUrl& url);
     void finish();
     void verifyTokens(const TokenSet& tokens);
+    // Ends the flow (as finish) and reports the failure.
     void fail(const Error& error, const QString& errorCode);
 
     ClientConfig m_config;

@@ -30,7 +30,6 @@ void DeviceAuthorizationFlow::start()
     if (m_stage != Stage::Idle)
         return;
     if (m_config.deviceAuthorizationEndpoint.isEmpty()) {
-        finish();
         fail({tr("This environment has no device authorization endpoint"), {},
                  tr("Enter it in the environment, or use Discover to read it from the provider.")},
             QStringLiteral("no_device_endpoint"));
@@ -45,7 +44,6 @@ void DeviceAuthorizationFlow::start()
             if (m_stage != Stage::Authorizing)
                 return; // cancelled meanwhile
             if (!outcome.ok()) {
-                finish();
                 fail(outcome.error, outcome.errorCode);
                 return;
             }
@@ -88,6 +86,7 @@ void DeviceAuthorizationFlow::finish()
 
 void DeviceAuthorizationFlow::fail(const Error& error, const QString& errorCode)
 {
+    finish();
     if (m_log)
         m_log->failure(error.summary);
     emitFailed(error, errorCode);
@@ -104,7 +103,6 @@ void DeviceAuthorizationFlow::poll()
     if (m_stage != Stage::Polling)
         return;
     if (m_clock() >= m_expiresAt) {
-        finish();
         fail({tr("The device code expired before the sign-in was confirmed"), {},
                  tr("Start the sign-in again and confirm the code before the countdown ends.")},
             QStringLiteral("expired_token"));
@@ -144,7 +142,6 @@ void DeviceAuthorizationFlow::onPolled(const TokenOutcome& outcome)
         return;
     }
     if (!outcome.ok()) {
-        finish();
         Error error = outcome.error;
         if (code == QLatin1String("access_denied"))
             error.summary = tr("The sign-in was declined on the other device");

@@ -58,6 +58,7 @@ private:
     void schedulePoll();
     void poll();
     void onPolled(const TokenOutcome& outcome);
+    // Ends the flow (as finish) and reports the failure.
     void fail(const Error& error, const QString& errorCode);
     void finish();
 
