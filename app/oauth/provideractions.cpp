@@ -68,8 +68,8 @@ void ProviderActions::revokeAndForget()
 
 void ProviderActions::revokeAndForgetWith(const QString& refreshToken, const QString& accessToken)
 {
-    // Forgotten first and whatever the provider answers (case 39): a token the user wants gone must not
-    // be used again here, even when the provider cannot revoke it now.
+    // Forgotten first and whatever the provider answers (RFC 7009 §2.2.1 even allows "not now"): a token
+    // the user wants gone must not be used again here, even when the provider cannot revoke it now.
     m_session->forget();
     const ClientConfig config = m_session->config();
     if (!m_endpoints || config.revocationEndpoint.isEmpty()) {
@@ -174,7 +174,7 @@ void ProviderActions::fetchUserInfoOnce(
                 subject = idToken->payload.value(QLatin1String("sub")).toString();
             m_endpoints->userInfo(m_session->config(), token.type, token.value, subject, guard,
                 [this, guard, token, retried, handler](const UserInfoOutcome& outcome) {
-                    // Case 38: invalid_token → one refresh and one retry, never a loop.
+                    // RFC 6750 §3.1 invalid_token → one refresh and one retry, never a loop.
                     if (outcome.errorCode == QLatin1String("invalid_token") && !retried && guard) {
                         if (Http::FlowLog* log = m_session->flowLog())
                             log->note(Text::tr(

@@ -25,13 +25,14 @@ public:
     ~ProviderActions() override;
 
     // Revokes the refresh token (else the access token) at the provider (RFC 7009) and forgets the tokens
-    // in the session whatever the provider says: the keychain entry goes either way (case 39).
+    // in the session whatever the provider says: the keychain entry goes either way.
     // revocationFinished reports the provider's answer.
     void revokeAndForget();
     // Asks the introspection endpoint about the current access token (RFC 7662).
     void introspect(QObject* context, TokenEndpoints::IntrospectionHandler handler);
     // Fetches the UserInfo claims with the access token (refreshed first when needed, and once more when
-    // the endpoint answers invalid_token, case 38); their sub must equal the ID token's (case 37).
+    // the endpoint answers invalid_token, RFC 6750 §3.1); their sub must equal the ID token's (OIDC Core
+    // §5.3.2).
     void fetchUserInfo(QObject* context, TokenEndpoints::UserInfoHandler handler);
     // The RP-initiated logout URL for the current ID token; invalid without an end-session endpoint.
     QUrl endSessionUrl(const QUrl& postLogoutRedirectUri = {}, const QString& state = {}) const;

@@ -61,8 +61,8 @@ struct Answer
 
 } // namespace
 
-// The provider actions on a session's tokens: revocation that always forgets (RFC 7009, case 39),
-// introspection (RFC 7662), UserInfo with one refresh on invalid_token (OIDC Core §5.3, case 38) and the
+// The provider actions on a session's tokens: revocation that always forgets (RFC 7009), introspection
+// (RFC 7662), UserInfo with one refresh on invalid_token (OIDC Core §5.3, RFC 6750 §3.1) and the
 // RP-initiated logout URL; against the real oidc-provider after a real sign-in, and against a scripted
 // server. The endpoints' own answers are in tst_tokenendpoints.
 class TestProviderActions final : public QObject
