@@ -1,24 +1,22 @@
 #include "mainwindow.h"
 
 #include "appsession.h"
-#include "devicecodedialog.h"
 #include "embeddedloginagent.h"
 #include "environmentdialog.h"
 #include "environmentlistmodel.h"
-#include "loopbackloginagent.h"
 #include "messagebanner.h"
 #include "messagebox.h"
 #include "requesteditor.h"
 #include "responseviewer.h"
 #include "roles.h"
 #include "secretsstatuslabel.h"
+#include "signincontroller.h"
 #include "tokenmenu.h"
 #include "tokensession.h"
 #include "tokenstatuslabel.h"
 
 #include <QCloseEvent>
 #include <QComboBox>
-#include <QDesktopServices>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
@@ -47,6 +45,8 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
     , m_secretsStatus(new SecretsStatusLabel(session->secretStore(), m_banner, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
+    m_signIn = new SignInController(session, this, m_banner);
+    connect(m_signIn, &SignInController::problem, this, &MainWindow::showProblem);
     setWindowTitle(QStringLiteral("Tokenscope"));
     resize(1200, 800);
 
@@ -233,70 +233,12 @@ void MainWindow::signInAsSomeoneElse()
 
 void MainWindow::startSignIn(TokenSession::SignInMode mode)
 {
-    TokenSession* session = currentSession();
-    if (!session) {
-        showProblem({tr("There is no environment to sign in to"), {}, tr("Create an environment first.")});
-        return;
-    }
-    if (session->config().grant == OAuth::Grant::ClientCredentials) {
-        session->signIn(nullptr, mode); // no user, no window: a token request
-        return;
-    }
-    if (session->config().grant == OAuth::Grant::DeviceCode) {
-        session->signIn(nullptr, mode);
-        // After signIn: an earlier device sign-in it cancelled must not close this dialog, and one that
-        // failed at once (no endpoint, no secret) needs no dialog; the banner says why.
-        if (session->state() != TokenSession::State::SigningIn)
-            return;
-        const auto* environment = m_session->currentEnvironment();
-        auto* dialog = new DeviceCodeDialog(environment ? environment->name : QString(), this);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        connect(session, &TokenSession::deviceCodeReady, dialog, &DeviceCodeDialog::showCode);
-        connect(session, &TokenSession::signInFinished, dialog, &DeviceCodeDialog::finish);
-        connect(dialog, &DeviceCodeDialog::cancelRequested, session, &TokenSession::cancelSignIn);
-        dialog->show();
-        return;
-    }
-    OAuth::LoginAgent* agent = loginAgent();
-    session->signIn(agent, mode);
-    if (qobject_cast<OAuth::LoopbackLoginAgent*>(agent)
-        && session->state() == TokenSession::State::SigningIn) {
-        // The browser is another application: say where the sign-in went on, and how to stop waiting.
-        m_banner->showMessage(MessageBanner::Level::Information,
-            tr("Continue signing in in your web browser"),
-            tr("Tokenscope opened the provider's page in your default browser and is waiting for it to "
-               "come back. If no page opened, check the default browser in the system settings."));
-        QPointer<TokenSession> guard = session;
-        m_banner->setAction(tr("Stop Waiting"), [guard] {
-            if (guard)
-                guard->cancelSignIn();
-        });
-    }
+    m_signIn->signIn(mode);
 }
 
 OAuth::LoginAgent* MainWindow::loginAgent()
 {
-    const auto* environment = m_session->currentEnvironment();
-    if (!environment)
-        return nullptr;
-    const auto& settings = environment->signIn;
-    const std::chrono::seconds timeout(settings.timeoutSeconds);
-    if (settings.browser == Workspace::SignInSettings::Browser::System) {
-        OAuth::LoginAgent*& agent = m_browserAgents[environment->id];
-        if (!agent)
-            agent = new OAuth::LoopbackLoginAgent(
-                [](const QUrl& url) { return QDesktopServices::openUrl(url); }, this);
-        static_cast<OAuth::LoopbackLoginAgent*>(agent)->setTimeout(timeout);
-        return agent;
-    }
-    EmbeddedLoginAgent*& agent = m_embeddedAgents[environment->id];
-    if (!agent)
-        agent = new EmbeddedLoginAgent(this, this);
-    agent->setWindowTitle(tr("Sign in: %1").arg(environment->name));
-    agent->setTimeout(timeout);
-    agent->setPersistentProfile(settings.keepBrowserSession ? environment->id : QString());
-    agent->setTrustedCertificates(environment->oauth.trustedCertificates);
-    return agent;
+    return m_signIn->loginAgent();
 }
 
 void MainWindow::sendRequest()
@@ -378,8 +320,6 @@ void MainWindow::removeEnvironment()
         EmbeddedLoginAgent::clearPersistentProfile(id, &ignored);
     }
     m_session->removeEnvironment(id);
-    delete m_embeddedAgents.take(id);
-    delete m_browserAgents.take(id);
 }
 
 void MainWindow::showProblem(const Error& error)

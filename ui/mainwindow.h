@@ -3,7 +3,6 @@
 #include "error.h"
 #include "tokensession.h"
 
-#include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 
@@ -20,7 +19,7 @@ class AppSession;
 
 namespace Tokenscope::Ui {
 
-class EmbeddedLoginAgent;
+class SignInController;
 class EnvironmentListModel;
 class MessageBanner;
 class RequestEditor;
@@ -76,8 +75,7 @@ private:
     RequestEditor* m_requestEditor;
     ResponseViewer* m_responseViewer;
     SecretsStatusLabel* m_secretsStatus;
-    QHash<QString, EmbeddedLoginAgent*> m_embeddedAgents;
-    QHash<QString, OAuth::LoginAgent*> m_browserAgents;
+    SignInController* m_signIn = nullptr;
     QPointer<OAuth::TokenSession> m_boundSession;
 };
 

@@ -6,6 +6,7 @@
 #include "endpointresultdialog.h"
 #include "messagebox.h"
 #include "palette.h"
+#include "provideractions.h"
 
 #include <QToolBar>
 #include <QToolButton>
@@ -212,11 +213,11 @@ void TokenMenu::clearSignInSession()
 
 void TokenMenu::revokeAndForgetToken()
 {
-    TokenSession* session = currentSession();
-    if (!session)
+    OAuth::ProviderActions* actions = m_session->currentProviderActions();
+    if (!actions)
         return;
     connect(
-        session, &TokenSession::revocationFinished, this,
+        actions, &OAuth::ProviderActions::revocationFinished, this,
         [this](const Error& error) {
             if (error.isNull()) {
                 Q_EMIT statusMessage(tr("Tokens revoked at the provider and forgotten here."), 5000);
@@ -227,18 +228,18 @@ void TokenMenu::revokeAndForgetToken()
             Q_EMIT problem(error);
         },
         Qt::SingleShotConnection);
-    session->revokeAndForget();
+    actions->revokeAndForget();
     Q_EMIT statusMessage(tr("Revoking…"), 0);
 }
 
 template<typename Outcome, typename Request>
 void TokenMenu::askProvider(const QString& asking, Request request, std::function<void(const Outcome&)> show)
 {
-    TokenSession* session = currentSession();
-    if (!session)
+    OAuth::ProviderActions* actions = m_session->currentProviderActions();
+    if (!actions)
         return;
     Q_EMIT statusMessage(asking, 0);
-    std::invoke(request, session, this, [this, show = std::move(show)](const Outcome& outcome) {
+    std::invoke(request, actions, this, [this, show = std::move(show)](const Outcome& outcome) {
         Q_EMIT statusMessage({}, 0);
         if (outcome.ok())
             show(outcome);
@@ -257,7 +258,7 @@ void TokenMenu::showResult(const QString& title, const QString& summary, const Q
 void TokenMenu::introspectToken()
 {
     askProvider<OAuth::IntrospectionOutcome>(tr("Asking the provider about the access token…"),
-        &TokenSession::introspect, [this](const OAuth::IntrospectionOutcome& outcome) {
+        &OAuth::ProviderActions::introspect, [this](const OAuth::IntrospectionOutcome& outcome) {
             const OAuth::IntrospectionResult& result = *outcome.result;
             const QString summary = result.active
                 ? tr("<b style=\"color:%1\">Active.</b> The provider accepts this access token.")
@@ -271,8 +272,8 @@ void TokenMenu::introspectToken()
 
 void TokenMenu::showUserInfo()
 {
-    askProvider<OAuth::UserInfoOutcome>(tr("Asking the provider who this is…"), &TokenSession::fetchUserInfo,
-        [this](const OAuth::UserInfoOutcome& outcome) {
+    askProvider<OAuth::UserInfoOutcome>(tr("Asking the provider who this is…"),
+        &OAuth::ProviderActions::fetchUserInfo, [this](const OAuth::UserInfoOutcome& outcome) {
             QStringList notes;
             notes << (outcome.subjectChecked ? tr("The subject matches the ID token's.")
                                              : tr("No ID token to compare the subject with."));
@@ -287,10 +288,11 @@ void TokenMenu::showUserInfo()
 void TokenMenu::signOutAtProvider()
 {
     TokenSession* session = currentSession();
-    if (!session)
+    OAuth::ProviderActions* actions = m_session->currentProviderActions();
+    if (!session || !actions)
         return;
     // The state only lets a post-logout page tell its own request apart; no redirect comes back here.
-    const QUrl url = session->endSessionUrl({}, QUuid::createUuid().toString(QUuid::WithoutBraces));
+    const QUrl url = actions->endSessionUrl({}, QUuid::createUuid().toString(QUuid::WithoutBraces));
     if (!url.isValid())
         return;
     // Opened in the system browser also for environments that sign in in the embedded window: that

@@ -1,5 +1,6 @@
 #include "jwt.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 
@@ -35,6 +36,17 @@ bool looksLikeJwt(const QString& text)
     static const QRegularExpression pattern(
         QStringLiteral(R"(^[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]*$)"));
     return pattern.match(text).hasMatch();
+}
+
+QStringList audiences(const QJsonObject& claims)
+{
+    QStringList list;
+    const QJsonValue aud = claims.value(QLatin1String("aud"));
+    if (aud.isString())
+        list << aud.toString();
+    for (const QJsonValue& item : aud.toArray())
+        list << item.toString();
+    return list;
 }
 
 std::optional<DecodedJwt> decode(const QString& compact)

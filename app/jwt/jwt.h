@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -23,5 +24,9 @@ std::optional<DecodedJwt> decode(const QString& compact);
 // Whether the text looks like a compact JWS at all (three base64url parts), e.g. to decide whether an
 // opaque access token can be inspected.
 bool looksLikeJwt(const QString& text);
+
+// The audiences of a JWT or introspection answer: its `aud`, a single string or an array of strings
+// (RFC 7519 §4.1.3, RFC 7662 §2.2), in the order given; empty when there is none.
+QStringList audiences(const QJsonObject& claims);
 
 } // namespace Tokenscope::Jwt

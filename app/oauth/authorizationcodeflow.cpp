@@ -10,7 +10,7 @@ namespace Tokenscope::OAuth {
 
 AuthorizationCodeFlow::AuthorizationCodeFlow(const ClientConfig& config, const QString& clientSecret,
     LoginAgent* agent, TokenClient* tokenClient, JwksClient* jwksClient, Http::FlowLog* log, QObject* parent)
-    : QObject(parent)
+    : SignInFlow(parent)
     , m_config(config)
     , m_clientSecret(clientSecret)
     , m_agent(agent)
@@ -36,10 +36,7 @@ void AuthorizationCodeFlow::start()
     if (!agentError.isNull() || redirectUri.isEmpty()) {
         if (agentError.isNull())
             agentError = {tr("The sign-in window is gone"), {}, {}};
-        if (m_log)
-            m_log->failure(agentError.summary);
-        finish();
-        Q_EMIT failed(agentError, QStringLiteral("login_agent"));
+        fail(agentError, QStringLiteral("login_agent"));
         return;
     }
     m_config.redirectUri = redirectUri;
@@ -54,21 +51,20 @@ void AuthorizationCodeFlow::start()
         Q_EMIT cancelled();
     });
     connect(m_agent, &LoginAgent::failed, this, [this](const Error& error) {
-        if (m_finished)
-            return;
-        if (m_log)
-            m_log->failure(error.summary);
-        finish();
-        Q_EMIT failed(error, QStringLiteral("login_agent"));
+        if (!m_finished)
+            fail(error, QStringLiteral("login_agent"));
     });
-    if (!m_config.usePar) {
+    if (m_config.usePar)
+        pushParameters();
+    else
         openBrowser();
-        return;
-    }
+}
+
+void AuthorizationCodeFlow::pushParameters()
+{
     // RFC 9126: the parameters go to the provider directly, with client authentication; the browser
     // then carries only client_id and the request_uri the provider hands out.
     if (m_config.parEndpoint.isEmpty()) {
-        finish();
         fail({tr("Pushed authorization requests are on, but the environment has no PAR endpoint"), {},
                  tr("Enter the PAR endpoint in the environment's advanced OAuth settings, or use Discover.")},
             QStringLiteral("par_endpoint_missing"));
@@ -79,7 +75,6 @@ void AuthorizationCodeFlow::start()
             if (m_finished)
                 return;
             if (!outcome.ok()) {
-                finish();
                 fail(outcome.error, outcome.errorCode);
                 return;
             }
@@ -93,7 +88,6 @@ void AuthorizationCodeFlow::start()
 void AuthorizationCodeFlow::openBrowser()
 {
     if (!m_agent) {
-        finish();
         fail({tr("The sign-in window is gone"), {}, {}}, QStringLiteral("login_agent"));
         return;
     }
@@ -159,10 +153,7 @@ void AuthorizationCodeFlow::onRedirected(const QUrl& url)
     }
     const CallbackResult callback = validateCallback(url, m_pending);
     if (callback.outcome != CallbackResult::Outcome::Code) {
-        if (m_log)
-            m_log->failure(callback.error.summary);
-        finish();
-        Q_EMIT failed(callback.error, callback.errorCode);
+        fail(callback.error, callback.errorCode);
         return;
     }
     if (m_log)
@@ -175,9 +166,7 @@ void AuthorizationCodeFlow::onRedirected(const QUrl& url)
                 return;
             finish();
             if (!outcome.ok()) {
-                if (m_log)
-                    m_log->failure(outcome.error.summary);
-                Q_EMIT failed(outcome.error, outcome.errorCode);
+                fail(outcome.error, outcome.errorCode);
                 return;
             }
             // OIDC Core §3.1.3.7: the ID token must be signed by the provider, for this client, from this
@@ -200,10 +189,11 @@ void AuthorizationCodeFlow::onRedirected(const QUrl& url)
 
 void AuthorizationCodeFlow::fail(const Error& error, const QString& errorCode)
 {
+    finish();
     m_verifying = false;
     if (m_log)
         m_log->failure(error.summary);
-    Q_EMIT failed(error, errorCode);
+    emitFailed(error, errorCode);
 }
 
 void AuthorizationCodeFlow::verifyTokens(const TokenSet& tokens)

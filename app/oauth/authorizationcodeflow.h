@@ -2,9 +2,8 @@
 
 #include "authorizationrequest.h"
 #include "clientconfig.h"
-#include "tokenset.h"
+#include "signinflow.h"
 
-#include <QObject>
 #include <QPointer>
 
 namespace Tokenscope::Http {
@@ -21,7 +20,7 @@ class TokenClient;
 // provider through a login agent (after pushing the parameters to the PAR endpoint, RFC 9126, when the
 // configuration asks for it), validate the intercepted redirect, redeem the code, and check the ID
 // token (signature against the provider's JWKS, then claims). Single use.
-class AuthorizationCodeFlow final : public QObject
+class AuthorizationCodeFlow final : public SignInFlow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(AuthorizationCodeFlow)
@@ -32,22 +31,19 @@ public:
         TokenClient* tokenClient, JwksClient* jwksClient, Http::FlowLog* log, QObject* parent = nullptr);
     ~AuthorizationCodeFlow() override;
 
-    void start();
+    void start() override;
     // Discards state and verifier; the agent is told to close.
-    void cancel();
+    void cancel() override;
 
     const PendingAuthorization& pending() const { return m_pending; }
 
-Q_SIGNALS:
-    void succeeded(const Tokenscope::OAuth::TokenSet& tokens);
-    void failed(const Tokenscope::Error& error, const QString& errorCode);
-    void cancelled();
-
 private:
+    void pushParameters();
     void openBrowser();
     void onRedirected(const QUrl& url);
     void finish();
     void verifyTokens(const TokenSet& tokens);
+    // Ends the flow (as finish) and reports the failure.
     void fail(const Error& error, const QString& errorCode);
 
     ClientConfig m_config;

@@ -10,7 +10,7 @@ namespace Tokenscope::OAuth {
 
 DeviceAuthorizationFlow::DeviceAuthorizationFlow(const ClientConfig& config, const QString& clientSecret,
     TokenClient* tokenClient, JwksClient* jwksClient, Http::FlowLog* log, QObject* parent)
-    : QObject(parent)
+    : SignInFlow(parent)
     , m_config(config)
     , m_clientSecret(clientSecret)
     , m_tokenClient(tokenClient)
@@ -30,19 +30,20 @@ void DeviceAuthorizationFlow::start()
     if (m_stage != Stage::Idle)
         return;
     if (m_config.deviceAuthorizationEndpoint.isEmpty()) {
-        finish();
         fail({tr("This environment has no device authorization endpoint"), {},
                  tr("Enter it in the environment, or use Discover to read it from the provider.")},
             QStringLiteral("no_device_endpoint"));
         return;
     }
     m_stage = Stage::Authorizing;
+    Q_EMIT userCodeRequested();
+    if (m_stage != Stage::Authorizing)
+        return; // a slot cancelled
     m_tokenClient->startDeviceAuthorization(
         m_config, m_clientSecret, this, [this](const DeviceAuthorizationOutcome& outcome) {
             if (m_stage != Stage::Authorizing)
                 return; // cancelled meanwhile
             if (!outcome.ok()) {
-                finish();
                 fail(outcome.error, outcome.errorCode);
                 return;
             }
@@ -85,9 +86,10 @@ void DeviceAuthorizationFlow::finish()
 
 void DeviceAuthorizationFlow::fail(const Error& error, const QString& errorCode)
 {
+    finish();
     if (m_log)
         m_log->failure(error.summary);
-    Q_EMIT failed(error, errorCode);
+    emitFailed(error, errorCode);
 }
 
 void DeviceAuthorizationFlow::schedulePoll()
@@ -101,7 +103,6 @@ void DeviceAuthorizationFlow::poll()
     if (m_stage != Stage::Polling)
         return;
     if (m_clock() >= m_expiresAt) {
-        finish();
         fail({tr("The device code expired before the sign-in was confirmed"), {},
                  tr("Start the sign-in again and confirm the code before the countdown ends.")},
             QStringLiteral("expired_token"));
@@ -141,7 +142,6 @@ void DeviceAuthorizationFlow::onPolled(const TokenOutcome& outcome)
         return;
     }
     if (!outcome.ok()) {
-        finish();
         Error error = outcome.error;
         if (code == QLatin1String("access_denied"))
             error.summary = tr("The sign-in was declined on the other device");

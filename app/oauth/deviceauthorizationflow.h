@@ -2,9 +2,8 @@
 
 #include "clientconfig.h"
 #include "deviceauthorization.h"
-#include "tokenset.h"
+#include "signinflow.h"
 
-#include <QObject>
 #include <QPointer>
 #include <QTimer>
 
@@ -23,7 +22,7 @@ class TokenClient;
 // One run of the device authorization grant (RFC 8628): get a user code, show it, poll the token
 // endpoint until the user has confirmed it on another device, and check the ID token if openid was
 // asked for. Single use.
-class DeviceAuthorizationFlow final : public QObject
+class DeviceAuthorizationFlow final : public SignInFlow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DeviceAuthorizationFlow)
@@ -42,9 +41,9 @@ public:
     // protocol's seconds (interval, slow_down's +5 s); tests shorten the second so they do not wait.
     void setSecondLength(std::chrono::milliseconds length) { m_secondLength = length; }
 
-    void start();
+    void start() override;
     // Stops polling; the device code is forgotten. Emits cancelled unless the flow has already ended.
-    void cancel();
+    void cancel() override;
 
     // The current poll interval in seconds (RFC 8628 §3.5: 5 by default, +5 for every slow_down).
     int intervalSeconds() const { return m_intervalSeconds; }
@@ -53,20 +52,13 @@ public:
     bool isPolling() const { return m_timer.isActive(); }
     bool isFinished() const { return m_stage == Stage::Done; }
 
-Q_SIGNALS:
-    // Show the user code and where to enter it. verificationUriComplete may be empty.
-    void userCodeReady(const QString& userCode, const QUrl& verificationUri,
-        const QUrl& verificationUriComplete, const QDateTime& expiresAt);
-    void succeeded(const Tokenscope::OAuth::TokenSet& tokens);
-    void failed(const Tokenscope::Error& error, const QString& errorCode);
-    void cancelled();
-
 private:
     enum class Stage { Idle, Authorizing, Polling, Verifying, Done };
 
     void schedulePoll();
     void poll();
     void onPolled(const TokenOutcome& outcome);
+    // Ends the flow (as finish) and reports the failure.
     void fail(const Error& error, const QString& errorCode);
     void finish();
 

@@ -4,7 +4,6 @@
 #include "jwt.h"
 
 #include <QCoreApplication>
-#include <QJsonArray>
 
 namespace Tokenscope::OAuth {
 
@@ -44,12 +43,7 @@ IdTokenCheck checkIdTokenClaims(const QString& idToken, const IdTokenExpectation
     if (claims.value(QLatin1String("sub")).toString().isEmpty())
         return reject(QStringLiteral("missing-sub"), Text::tr("The ID token names no subject (sub)"));
 
-    QStringList audiences;
-    const QJsonValue aud = claims.value(QLatin1String("aud"));
-    if (aud.isString())
-        audiences << aud.toString();
-    for (const QJsonValue& item : aud.toArray())
-        audiences << item.toString();
+    const QStringList audiences = Jwt::audiences(claims);
     if (audiences.isEmpty())
         return reject(QStringLiteral("missing-aud"), Text::tr("The ID token has no audience (aud)"));
     if (!audiences.contains(expected.clientId)) {

@@ -1,9 +1,9 @@
 #include "idtokenverification.h"
 
 #include "flowlog.h"
-#include "jwksclient.h"
 #include "jws.h"
 #include "jwt.h"
+#include "providersignature.h"
 
 #include <QCoreApplication>
 #include <QPointer>
@@ -42,37 +42,30 @@ void checkClaims(const Verification& verification)
     verification.done(check);
 }
 
-void verifySignature(Verification verification, bool keysFetchedAgain)
+void verifySignature(Verification verification)
 {
-    const auto fetch = keysFetchedAgain ? JwksClient::Fetch::Again : JwksClient::Fetch::CachedOrNew;
     JwksClient* jwksClient = verification.jwksClient;
+    const ClientConfig config = verification.config;
+    const QString idToken = verification.idToken;
     QObject* context = verification.context;
-    const QUrl jwksUri = verification.config.jwksUri;
-    const QList<CertificateFingerprint> trusted = verification.config.trustedCertificates;
-    jwksClient->keys(jwksUri, trusted, fetch, context,
-        [verification = std::move(verification), keysFetchedAgain](const JwksOutcome& keys) {
-            if (!keys.ok()) {
-                verification.done({keys.errorCode, keys.error});
+    const QPointer<Http::FlowLog> log = verification.log;
+    const auto beforeRefetch = [log, idToken] {
+        if (log) {
+            log->note(Text::tr("ID token signed with a key not in the key set (kid “%1”): fetching the JWKS "
+                               "again")
+                          .arg(Jwt::decode(idToken)->header.value(QLatin1String("kid")).toString()));
+        }
+    };
+    verifyWithProviderKeys(
+        jwksClient, config, idToken, context,
+        [verification = std::move(verification)](const ProviderSignatureCheck& check) {
+            if (!check.keysError.isNull()) {
+                verification.done({check.keysError.code, check.keysError});
                 return;
             }
-            Jwt::VerifyResult details;
-            // RFC 8725 §3.1: the allow-list of asymmetric algorithms (never none, never HS*) applies.
-            const IdTokenCheck check = verifyIdTokenSignature(verification.idToken, *keys.keys, {}, &details);
-            if (!check.ok()) {
-                // OIDC Core §10.1.1: an unknown kid may be a rotated key; fetch the set once more.
-                if (details.shouldRefetchKeys() && !keysFetchedAgain) {
-                    if (verification.log) {
-                        verification.log->note(
-                            Text::tr("ID token signed with a key not in the key set (kid “%1”): fetching "
-                                     "the JWKS again")
-                                .arg(Jwt::decode(verification.idToken)
-                                         ->header.value(QLatin1String("kid"))
-                                         .toString()));
-                    }
-                    verifySignature(verification, true);
-                    return;
-                }
-                verification.done(check);
+            const Jwt::VerifyResult& details = check.result;
+            if (!details.ok()) {
+                verification.done({details.caseName, details.error});
                 return;
             }
             if (verification.log) {
@@ -81,7 +74,8 @@ void verifySignature(Verification verification, bool keysFetchedAgain)
                         .arg(details.alg, details.keyId.isEmpty() ? details.keyThumbprint : details.keyId));
             }
             checkClaims(verification);
-        });
+        },
+        beforeRefetch);
 }
 
 } // namespace
@@ -99,7 +93,7 @@ void verifyIdToken(JwksClient* jwksClient, const ClientConfig& config, const QSt
         checkClaims(verification);
         return;
     }
-    verifySignature(std::move(verification), false);
+    verifySignature(std::move(verification));
 }
 
 } // namespace Tokenscope::OAuth

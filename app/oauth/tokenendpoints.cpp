@@ -3,10 +3,10 @@
 #include "callback.h"
 #include "clientauthentication.h"
 #include "formencoding.h"
-#include "jwksclient.h"
 #include "jws.h"
 #include "jwt.h"
 #include "networkclient.h"
+#include "providersignature.h"
 #include "tokenclient.h"
 
 #include <QCoreApplication>
@@ -104,16 +104,6 @@ QDateTime numericDate(const QJsonValue& value)
     if (!value.isDouble())
         return {};
     return QDateTime::fromSecsSinceEpoch(qint64(value.toDouble()), Qt::UTC);
-}
-
-QStringList audiences(const QJsonValue& aud)
-{
-    QStringList list;
-    if (aud.isString())
-        list << aud.toString();
-    for (const QJsonValue& item : aud.toArray())
-        list << item.toString();
-    return list;
 }
 
 QString revocationEndpointName()
@@ -234,7 +224,7 @@ IntrospectionOutcome interpretIntrospectionResponse(const Http::HttpResponse& re
     result.issuedAt = numericDate(object.value(QLatin1String("iat")));
     result.notBefore = numericDate(object.value(QLatin1String("nbf")));
     result.subject = object.value(QLatin1String("sub")).toString();
-    result.audiences = audiences(object.value(QLatin1String("aud")));
+    result.audiences = Jwt::audiences(object);
     result.issuer = object.value(QLatin1String("iss")).toString();
     result.jwtId = object.value(QLatin1String("jti")).toString();
     result.claims = object;
@@ -444,26 +434,20 @@ void TokenEndpoints::userInfo(const ClientConfig& config, const QString& tokenTy
                 return;
             }
             self->verifyUserInfo(
-                config, QString::fromLatin1(response.body.trimmed()), outcome, false, context, handler);
+                config, QString::fromLatin1(response.body.trimmed()), outcome, context, handler);
         });
 }
 
 void TokenEndpoints::verifyUserInfo(const ClientConfig& config, const QString& jwt, UserInfoOutcome outcome,
-    bool keysFetchedAgain, QObject* context, UserInfoHandler handler)
+    QObject* context, UserInfoHandler handler)
 {
-    const auto fetch = keysFetchedAgain ? JwksClient::Fetch::Again : JwksClient::Fetch::CachedOrNew;
-    QPointer<TokenEndpoints> self = this;
-    m_jwksClient->keys(config.jwksUri, config.trustedCertificates, fetch, context,
-        [self, config, jwt, outcome, keysFetchedAgain, context, handler](const JwksOutcome& keys) mutable {
-            if (!keys.ok()) {
-                handler(failed<UserInfoOutcome>({keys.errorCode, keys.error}));
+    verifyWithProviderKeys(m_jwksClient, config, jwt, context,
+        [config, outcome, handler](const ProviderSignatureCheck& check) mutable {
+            if (!check.keysError.isNull()) {
+                handler(failed<UserInfoOutcome>({check.keysError.code, check.keysError}));
                 return;
             }
-            const Jwt::VerifyResult result = Jwt::verify(jwt, *keys.keys);
-            if (result.shouldRefetchKeys() && !keysFetchedAgain && self) {
-                self->verifyUserInfo(config, jwt, outcome, true, context, handler);
-                return;
-            }
+            const Jwt::VerifyResult& result = check.result;
             if (!result.ok()) {
                 UserInfoOutcome refused = failed<UserInfoOutcome>({result.caseName, result.error});
                 refused.error.summary = Text::tr("The signed UserInfo answer failed verification: %1")
@@ -480,11 +464,10 @@ void TokenEndpoints::verifyUserInfo(const ClientConfig& config, const QString& j
                         claims.value(QLatin1String("iss")).toString(), {}}}));
                 return;
             }
-            if (claims.contains(QLatin1String("aud"))
-                && !audiences(claims.value(QLatin1String("aud"))).contains(config.clientId)) {
+            if (claims.contains(QLatin1String("aud")) && !Jwt::audiences(claims).contains(config.clientId)) {
                 handler(failed<UserInfoOutcome>({QStringLiteral("invalid-aud"),
                     {Text::tr("The signed UserInfo answer is for another client"),
-                        audiences(claims.value(QLatin1String("aud"))).join(QStringLiteral(", ")), {}}}));
+                        Jwt::audiences(claims).join(QStringLiteral(", ")), {}}}));
                 return;
             }
             outcome.signature = UserInfoOutcome::Signature::Verified;

@@ -136,7 +136,7 @@ private:
         std::function<void(const Http::HttpResponse&)> onResponse,
         std::function<void(const Error&)> onRefused);
     void verifyUserInfo(const ClientConfig& config, const QString& jwt, UserInfoOutcome outcome,
-        bool keysFetchedAgain, QObject* context, UserInfoHandler handler);
+        QObject* context, UserInfoHandler handler);
 
     Http::NetworkClient* m_network;
     JwksClient* m_jwksClient;

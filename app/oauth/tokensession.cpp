@@ -1,19 +1,15 @@
 #include "tokensession.h"
 
 #include "authorizationcodeflow.h"
+#include "clientcredentialsflow.h"
+#include "clientsecret.h"
 #include "deviceauthorizationflow.h"
 #include "flowlog.h"
-#include "idtoken.h"
 #include "idtokenverification.h"
-#include "jwksclient.h"
-#include "jws.h"
 #include "jwt.h"
 #include "loginagent.h"
 #include "secretstore.h"
 #include "tokenclient.h"
-
-#include <QJsonArray>
-#include <QTimer>
 
 namespace Tokenscope::OAuth {
 
@@ -21,14 +17,10 @@ using Secrets::SecretResult;
 
 namespace {
 
-QStringList audiences(const QJsonObject& claims)
+// The audiences as a set: a refreshed ID token may list the same ones in another order.
+QStringList sortedAudiences(const QJsonObject& claims)
 {
-    QStringList list;
-    const QJsonValue aud = claims.value(QLatin1String("aud"));
-    if (aud.isString())
-        list << aud.toString();
-    for (const QJsonValue& item : aud.toArray())
-        list << item.toString();
+    QStringList list = Jwt::audiences(claims);
     list.sort();
     return list;
 }
@@ -36,8 +28,21 @@ QStringList audiences(const QJsonObject& claims)
 QString claimText(const QJsonObject& claims, const QString& name)
 {
     if (name == QLatin1String("aud"))
-        return audiences(claims).join(QStringLiteral(", "));
+        return sortedAudiences(claims).join(QStringLiteral(", "));
     return claims.value(name).toString();
+}
+
+// "Sign in as someone else": the provider must ask for credentials again even when its session cookie
+// would sign the same user in silently (OIDC Core §3.1.2.1 prompt=login, max_age=0).
+ClientConfig withFreshLogin(ClientConfig config)
+{
+    auto& extra = config.extraAuthorizationParameters;
+    extra.removeIf([](const auto& parameter) {
+        return parameter.first == QLatin1String("prompt") || parameter.first == QLatin1String("max_age");
+    });
+    extra.append({QStringLiteral("prompt"), QStringLiteral("login")});
+    extra.append({QStringLiteral("max_age"), QStringLiteral("0")});
+    return config;
 }
 
 } // namespace
@@ -61,14 +66,14 @@ TokenSession::~TokenSession()
         m_flow->cancel();
 }
 
-QString TokenSession::refreshTokenKey() const
+Http::FlowLog* TokenSession::flowLog() const
 {
-    return Secrets::secretKey(m_environmentId, QStringLiteral("refresh_token"));
+    return m_log;
 }
 
-QString TokenSession::clientSecretKey() const
+QString TokenSession::refreshTokenKey() const
 {
-    return Secrets::secretKey(m_environmentId, QStringLiteral("client_secret"));
+    return OAuth::refreshTokenKey(m_environmentId);
 }
 
 void TokenSession::setConfig(const ClientConfig& config)
@@ -120,179 +125,94 @@ void TokenSession::setState(State state)
 
 void TokenSession::withClientSecret(std::function<void(const QString&, const Error&)> next)
 {
-    if (!m_config.needsClientSecret()) {
-        next({}, {});
-        return;
-    }
-    m_secrets->read(clientSecretKey(), this, [this, next = std::move(next)](const SecretResult& result) {
-        if (result.ok()) {
-            next(result.value, {});
-            return;
-        }
-        if (result.status == SecretResult::Status::NotFound) {
-            // private_key_jwt keeps its PEM private key in the same keychain slot as a secret.
-            if (m_config.clientAuthentication == ClientAuthentication::PrivateKeyJwt) {
-                next({},
-                    {tr("This environment has no private key"),
-                        tr("The client authentication method private_key_jwt signs with one."),
-                        tr("Import the private key (PEM) in the environment.")});
-                return;
-            }
-            next({},
-                {tr("This environment has no client secret"),
-                    tr("The client authentication method %1 needs one.")
-                        .arg(toString(m_config.clientAuthentication)),
-                    tr("Enter the client secret in the environment, or choose “none” for a public client.")});
-            return;
-        }
-        next({},
-            {tr("The client secret could not be read from the keychain"), result.message,
-                tr("Unlock the keychain and try again, or enter the secret again for this session.")});
-    });
+    readClientSecret(m_secrets, m_environmentId, m_config, this, std::move(next));
 }
 
 void TokenSession::signIn(LoginAgent* agent, SignInMode mode)
 {
-    if (m_flow)
-        m_flow->cancel();
-    if (m_deviceFlow)
-        m_deviceFlow->cancel();
-    if (m_clientSignIn)
-        cancelSignIn();
+    signIn([agent = QPointer<LoginAgent>(agent)]() -> LoginAgent* { return agent; }, mode);
+}
+
+void TokenSession::signIn(LoginAgentSource agentSource, SignInMode mode)
+{
+    cancelSignIn();
+    const quint64 attempt = ++m_signInAttempt;
+    m_readingSecret = true;
+    setState(State::SigningIn);
+    withClientSecret([this, attempt, mode, agentSource = std::move(agentSource)](
+                         const QString& secret, const Error& error) {
+        if (attempt != m_signInAttempt)
+            return; // cancelled or superseded while the secret was read
+        m_readingSecret = false;
+        Error problem = error;
+        SignInFlow* flow = problem.isNull() ? createFlow(secret, agentSource, mode, &problem) : nullptr;
+        if (!flow) {
+            setState(restingState());
+            Q_EMIT signInFinished(problem);
+            return;
+        }
+        m_flow = flow;
+        watchFlow(flow);
+        Q_EMIT signInStarted(flow);
+        flow->start();
+    });
+}
+
+SignInFlow* TokenSession::createFlow(
+    const QString& clientSecret, const LoginAgentSource& agentSource, SignInMode mode, Error* error)
+{
     switch (m_config.grant) {
-    case Grant::AuthorizationCode:
-        signInWithCode(agent, mode);
-        return;
-    case Grant::ClientCredentials:
-        signInAsClient();
-        return;
-    case Grant::DeviceCode:
-        signInOnDevice();
-        return;
+    case Grant::AuthorizationCode: {
+        LoginAgent* agent = agentSource ? agentSource() : nullptr;
+        if (!agent) {
+            *error = {tr("The sign-in window is gone"), {}, {}};
+            return nullptr;
+        }
+        const ClientConfig config = mode == SignInMode::FreshLogin ? withFreshLogin(m_config) : m_config;
+        return new AuthorizationCodeFlow(
+            config, clientSecret, agent, m_tokenClient, m_jwksClient, m_log, this);
     }
+    case Grant::ClientCredentials:
+        return new ClientCredentialsFlow(m_config, clientSecret, m_tokenClient, m_log, this);
+    case Grant::DeviceCode: {
+        auto* flow
+            = new DeviceAuthorizationFlow(m_config, clientSecret, m_tokenClient, m_jwksClient, m_log, this);
+        flow->setClock(m_clock);
+        flow->setSecondLength(m_deviceSecondLength);
+        return flow;
+    }
+    }
+    Q_UNREACHABLE();
+    return nullptr;
 }
 
-void TokenSession::forgetFlow(QObject* flow)
+void TokenSession::endFlow(SignInFlow* flow)
 {
-    if (m_flow.data() == flow)
+    flow->deleteLater();
+    if (m_flow == flow)
         m_flow = nullptr;
-    if (m_deviceFlow.data() == flow)
-        m_deviceFlow = nullptr;
 }
 
-template<typename Flow>
-void TokenSession::watchFlow(Flow* flow)
+void TokenSession::watchFlow(SignInFlow* flow)
 {
-    connect(flow, &Flow::succeeded, this, [this, flow](const TokenSet& tokens) {
-        flow->deleteLater();
-        forgetFlow(flow);
+    connect(flow, &SignInFlow::userCodeReady, this, &TokenSession::deviceCodeReady);
+    connect(flow, &SignInFlow::succeeded, this, [this, flow](const TokenSet& tokens) {
+        endFlow(flow);
         ++m_generation; // a refresh still under way belongs to the old grant
         acceptTokens(tokens);
         if (m_refreshInFlight)
             finishRefresh({}); // its waiters get the new token
         Q_EMIT signInFinished({});
     });
-    connect(flow, &Flow::failed, this, [this, flow](const Error& failure) {
-        flow->deleteLater();
-        forgetFlow(flow);
+    connect(flow, &SignInFlow::failed, this, [this, flow](const Error& failure) {
+        endFlow(flow);
         setState(restingState());
         Q_EMIT signInFinished(failure);
     });
-    connect(flow, &Flow::cancelled, this, [this, flow] {
-        flow->deleteLater();
-        forgetFlow(flow);
+    connect(flow, &SignInFlow::cancelled, this, [this, flow] {
+        endFlow(flow);
         setState(restingState());
         Q_EMIT signInFinished({tr("Sign-in cancelled"), {}, {}});
-    });
-}
-
-void TokenSession::signInWithCode(LoginAgent* agent, SignInMode mode)
-{
-    const quint64 attempt = ++m_signInAttempt; // a newer signIn supersedes one still reading the secret
-    setState(State::SigningIn);
-    withClientSecret([this, attempt, mode, agent = QPointer<LoginAgent>(agent)](
-                         const QString& secret, const Error& error) {
-        if (attempt != m_signInAttempt)
-            return;
-        if (!error.isNull() || !agent) {
-            setState(restingState());
-            Q_EMIT signInFinished(error.isNull() ? Error {tr("The sign-in window is gone"), {}, {}} : error);
-            return;
-        }
-        ClientConfig config = m_config;
-        if (mode == SignInMode::FreshLogin) {
-            auto& extra = config.extraAuthorizationParameters;
-            extra.removeIf([](const auto& parameter) {
-                return parameter.first == QLatin1String("prompt")
-                    || parameter.first == QLatin1String("max_age");
-            });
-            extra.append({QStringLiteral("prompt"), QStringLiteral("login")});
-            extra.append({QStringLiteral("max_age"), QStringLiteral("0")});
-        }
-        auto* flow
-            = new AuthorizationCodeFlow(config, secret, agent, m_tokenClient, m_jwksClient, m_log, this);
-        m_flow = flow;
-        watchFlow(flow);
-        flow->start();
-    });
-}
-
-void TokenSession::signInOnDevice()
-{
-    const quint64 attempt = ++m_signInAttempt;
-    setState(State::SigningIn);
-    withClientSecret([this, attempt](const QString& secret, const Error& error) {
-        if (attempt != m_signInAttempt)
-            return;
-        if (!error.isNull()) {
-            setState(restingState());
-            Q_EMIT signInFinished(error);
-            return;
-        }
-        auto* flow = new DeviceAuthorizationFlow(m_config, secret, m_tokenClient, m_jwksClient, m_log, this);
-        flow->setClock(m_clock);
-        flow->setSecondLength(m_deviceSecondLength);
-        m_deviceFlow = flow;
-        connect(flow, &DeviceAuthorizationFlow::userCodeReady, this, &TokenSession::deviceCodeReady);
-        watchFlow(flow);
-        flow->start();
-    });
-}
-
-void TokenSession::signInAsClient()
-{
-    const quint64 attempt = ++m_signInAttempt;
-    m_clientSignIn = true;
-    setState(State::SigningIn);
-    withClientSecret([this, attempt](const QString& secret, const Error& error) {
-        if (attempt != m_signInAttempt)
-            return;
-        if (!error.isNull()) {
-            m_clientSignIn = false;
-            setState(restingState());
-            Q_EMIT signInFinished(error);
-            return;
-        }
-        if (m_log)
-            m_log->note(tr("Requesting a token for the client itself (client credentials)"));
-        m_tokenClient->requestClientCredentials(
-            m_config, secret, this, [this, attempt](const TokenOutcome& outcome) {
-                if (attempt != m_signInAttempt)
-                    return; // cancelled or superseded
-                m_clientSignIn = false;
-                if (!outcome.ok()) {
-                    if (m_log)
-                        m_log->failure(outcome.error.summary);
-                    setState(restingState());
-                    Q_EMIT signInFinished(outcome.error);
-                    return;
-                }
-                ++m_generation;
-                acceptTokens(*outcome.tokens);
-                if (m_refreshInFlight)
-                    finishRefresh({});
-                Q_EMIT signInFinished({});
-            });
     });
 }
 
@@ -305,16 +225,16 @@ TokenSession::State TokenSession::restingState() const
 
 void TokenSession::cancelSignIn()
 {
-    if (m_flow)
+    if (m_flow) {
         m_flow->cancel();
-    if (m_deviceFlow)
-        m_deviceFlow->cancel();
-    if (m_clientSignIn) {
-        ++m_signInAttempt; // the answer under way is dropped
-        m_clientSignIn = false;
-        setState(restingState());
-        Q_EMIT signInFinished({tr("Sign-in cancelled"), {}, {}});
+        return;
     }
+    if (!m_readingSecret)
+        return;
+    ++m_signInAttempt; // the secret on its way is dropped
+    m_readingSecret = false;
+    setState(restingState());
+    Q_EMIT signInFinished({tr("Sign-in cancelled"), {}, {}});
 }
 
 void TokenSession::acceptTokens(const TokenSet& received)
@@ -525,7 +445,7 @@ void TokenSession::checkRefreshedTokens(const TokenSet& tokens, quint64 generati
         for (const QString& claim :
             {QStringLiteral("iss"), QStringLiteral("sub"), QStringLiteral("aud"), QStringLiteral("azp")}) {
             const bool same = claim == QLatin1String("aud")
-                ? audiences(refreshed->payload) == audiences(original->payload)
+                ? sortedAudiences(refreshed->payload) == sortedAudiences(original->payload)
                 : refreshed->payload.value(claim) == original->payload.value(claim);
             if (!same) {
                 reject(tr("The refreshed ID token has another “%1” than the original").arg(claim),
@@ -555,152 +475,6 @@ void TokenSession::checkRefreshedTokens(const TokenSet& tokens, quint64 generati
             acceptTokens(tokens);
             finishRefresh({});
         });
-}
-
-void TokenSession::revokeAndForget()
-{
-    const QString accessToken = m_tokens.accessToken;
-    if (!m_tokens.refreshToken.isEmpty()) {
-        revokeAndForgetWith(m_tokens.refreshToken, accessToken);
-        return;
-    }
-    // After a restart the refresh token is only in the keychain: revoke that one too.
-    m_secrets->read(refreshTokenKey(), this, [this, accessToken](const SecretResult& result) {
-        revokeAndForgetWith(result.ok() ? result.value : QString(), accessToken);
-    });
-}
-
-void TokenSession::revokeAndForgetWith(const QString& refreshToken, const QString& accessToken)
-{
-    // Forgotten first and whatever the provider answers (case 39): a token the user wants gone must not
-    // be used again here, even when the provider cannot revoke it now.
-    forget();
-    const ClientConfig config = m_config;
-    if (!m_endpoints || config.revocationEndpoint.isEmpty()) {
-        Q_EMIT revocationFinished({tr("The tokens were forgotten here, but not revoked at the provider"),
-            tr("This environment has no revocation endpoint."),
-            tr("Use Discover in the environment to fill in the provider's endpoints.")});
-        return;
-    }
-    const bool useRefreshToken = !refreshToken.isEmpty();
-    const QString token = useRefreshToken ? refreshToken : accessToken;
-    if (token.isEmpty()) {
-        if (m_log)
-            m_log->note(tr("Nothing to revoke: no token in memory or in the keychain"));
-        Q_EMIT revocationFinished({});
-        return;
-    }
-    withClientSecret([this, config, token, useRefreshToken](const QString& secret, const Error& error) {
-        if (!error.isNull()) {
-            Q_EMIT revocationFinished({tr("The tokens were forgotten here, but not revoked at the provider"),
-                error.summary, error.hint});
-            return;
-        }
-        // RFC 7009 §2.1: revoking the refresh token also ends the access tokens of the same grant at
-        // servers that support it.
-        m_endpoints->revoke(config, secret, token,
-            useRefreshToken ? TokenEndpoints::TokenHint::RefreshToken
-                            : TokenEndpoints::TokenHint::AccessToken,
-            this, [this](const RevocationOutcome& outcome) {
-                if (m_log) {
-                    if (outcome.ok())
-                        m_log->note(tr("Token revoked at the provider"));
-                    else
-                        m_log->failure(outcome.error.summary);
-                }
-                Error report = outcome.error;
-                if (outcome.stillValid) {
-                    // The retry RFC 7009 §2.2.1 suggests is not possible from here: the token is forgotten.
-                    report.hint
-                        = tr("Tokenscope no longer holds the token, so it cannot retry. It stays valid at "
-                             "the provider until it expires, unless you end the grant there (for example "
-                             "in your account's app or session settings).");
-                } else if (!report.isNull()) {
-                    report.hint += (report.hint.isEmpty() ? QString() : QStringLiteral(" "))
-                        + tr("The tokens were forgotten here all the same.");
-                }
-                Q_EMIT revocationFinished(report);
-            });
-    });
-}
-
-void TokenSession::introspect(QObject* context, TokenEndpoints::IntrospectionHandler handler)
-{
-    const QString token = m_tokens.accessToken;
-    const ClientConfig config = m_config;
-    QPointer<QObject> guard = context;
-    if (token.isEmpty() || !m_endpoints) {
-        IntrospectionOutcome outcome;
-        outcome.errorCode = token.isEmpty() ? QStringLiteral("no_token") : QStringLiteral("no_endpoint");
-        outcome.error = token.isEmpty()
-            ? Error {tr("There is no access token to inspect"), {}, tr("Sign in first.")}
-            : Error {tr("This environment has no introspection endpoint"), {}, {}};
-        QTimer::singleShot(0, context, [handler = std::move(handler), outcome] { handler(outcome); });
-        return;
-    }
-    withClientSecret([this, config, token, guard, handler = std::move(handler)](
-                         const QString& secret, const Error& error) {
-        if (!guard)
-            return;
-        if (!error.isNull()) {
-            IntrospectionOutcome outcome;
-            outcome.errorCode = QStringLiteral("no_client_secret");
-            outcome.error = error;
-            handler(outcome);
-            return;
-        }
-        m_endpoints->introspect(config, secret, token, guard, handler);
-    });
-}
-
-void TokenSession::fetchUserInfo(QObject* context, TokenEndpoints::UserInfoHandler handler)
-{
-    fetchUserInfoOnce(context, std::move(handler), false);
-}
-
-void TokenSession::fetchUserInfoOnce(QObject* context, TokenEndpoints::UserInfoHandler handler, bool retried)
-{
-    QPointer<QObject> guard = context;
-    withAccessToken(context,
-        [this, guard, retried, handler = std::move(handler)](const Token& token, const Error& error) {
-            if (!guard)
-                return;
-            if (!error.isNull()) {
-                UserInfoOutcome outcome;
-                outcome.errorCode = QStringLiteral("no_token");
-                outcome.error = error;
-                handler(outcome);
-                return;
-            }
-            QString subject;
-            if (const auto idToken = Jwt::decode(m_tokens.idToken))
-                subject = idToken->payload.value(QLatin1String("sub")).toString();
-            if (!m_endpoints) {
-                UserInfoOutcome outcome;
-                outcome.errorCode = QStringLiteral("no_endpoint");
-                outcome.error = {tr("This environment has no UserInfo endpoint"), {}, {}};
-                handler(outcome);
-                return;
-            }
-            m_endpoints->userInfo(m_config, token.type, token.value, subject, guard,
-                [this, guard, token, retried, handler](const UserInfoOutcome& outcome) {
-                    // Case 38: invalid_token → one refresh and one retry, never a loop.
-                    if (outcome.errorCode == QLatin1String("invalid_token") && !retried && guard) {
-                        if (m_log)
-                            m_log->note(tr(
-                                "UserInfo answered invalid_token: refreshing the token once and retrying"));
-                        rejectAccessToken(token);
-                        fetchUserInfoOnce(guard, handler, true);
-                        return;
-                    }
-                    handler(outcome);
-                });
-        });
-}
-
-QUrl TokenSession::endSessionUrl(const QUrl& postLogoutRedirectUri, const QString& state) const
-{
-    return OAuth::endSessionUrl(m_config, m_tokens.idToken, postLogoutRedirectUri, state);
 }
 
 } // namespace Tokenscope::OAuth

@@ -2,7 +2,6 @@
 
 #include "accesstokenprovider.h"
 #include "clientconfig.h"
-#include "tokenendpoints.h"
 #include "tokenset.h"
 
 #include <QObject>
@@ -20,14 +19,14 @@ class SecretStore;
 
 namespace Tokenscope::OAuth {
 
-class AuthorizationCodeFlow;
-class DeviceAuthorizationFlow;
 class JwksClient;
 class LoginAgent;
+class SignInFlow;
 class TokenClient;
 
-// The tokens of one environment and everything that keeps them current: sign-in, refresh (one at a
-// time, however many requests ask), the refresh token in the keychain. Access tokens stay in memory.
+// The tokens of one environment and everything that keeps them current: sign-in (one flow at a time,
+// for the environment's grant), refresh (one at a time, however many requests ask), the refresh token in
+// the keychain. Access tokens stay in memory. What else the provider offers for them is ProviderActions.
 class TokenSession final
     : public QObject
     , public Http::AccessTokenProvider
@@ -55,6 +54,9 @@ public:
     void setDeviceFlowSecondLength(std::chrono::milliseconds length) { m_deviceSecondLength = length; }
 
     QString environmentId() const { return m_environmentId; }
+    // Where the session keeps its refresh token and reads the client secret, and where it records.
+    Secrets::SecretStore* secretStore() const { return m_secrets; }
+    Http::FlowLog* flowLog() const;
     State state() const { return m_state; }
     const TokenSet& tokens() const { return m_tokens; }
     bool hasValidAccessToken() const;
@@ -65,9 +67,15 @@ public:
         // cookie would sign the same user in silently (OIDC Core §3.1.2.1 prompt=login, max_age=0).
         FreshLogin,
     };
-    // Gets tokens the way config().grant says: the authorization code flow through the agent (which
-    // must outlive the sign-in); client credentials straight from the token endpoint; or the device
-    // flow, which emits deviceCodeReady for the user. The agent and mode are only for the code flow.
+    // Where the code flow shows the provider's page; asked only by a flow that needs one, when it is
+    // created. Null: there is none (the sign-in fails).
+    using LoginAgentSource = std::function<LoginAgent*()>;
+    // Gets tokens the way config().grant says: the authorization code flow through a login agent;
+    // client credentials straight from the token endpoint; or the device flow, which emits
+    // deviceCodeReady for the user. A sign-in still under way is cancelled first. The agent and mode are
+    // only for the code flow. Ends with signInFinished.
+    void signIn(LoginAgentSource agentSource, SignInMode mode = SignInMode::Normal);
+    // The same with this agent, which must outlive the sign-in.
     void signIn(LoginAgent* agent, SignInMode mode = SignInMode::Normal);
     void cancelSignIn();
     // Refreshes with the refresh token held in memory, or read from the keychain after a restart. With
@@ -76,31 +84,17 @@ public:
     // Drops the tokens from memory and the refresh token from the keychain.
     void forget();
 
-    // The client for the revocation, introspection and UserInfo endpoints (not owned; may be null, then
-    // those calls fail with "no_endpoint").
-    void setTokenEndpoints(TokenEndpoints* endpoints) { m_endpoints = endpoints; }
-    // Revokes the refresh token (else the access token) at the provider (RFC 7009) and forgets the tokens
-    // here whatever the provider says: the keychain entry goes either way (case 39). revocationFinished
-    // reports the provider's answer.
-    void revokeAndForget();
-    // Asks the introspection endpoint about the current access token (RFC 7662).
-    void introspect(QObject* context, TokenEndpoints::IntrospectionHandler handler);
-    // Fetches the UserInfo claims with the access token (refreshed first when needed, and once more when
-    // the endpoint answers invalid_token, case 38); their sub must equal the ID token's (case 37).
-    void fetchUserInfo(QObject* context, TokenEndpoints::UserInfoHandler handler);
-    // The RP-initiated logout URL for the current ID token; invalid without an end-session endpoint.
-    QUrl endSessionUrl(const QUrl& postLogoutRedirectUri = {}, const QString& state = {}) const;
-
     void withAccessToken(QObject* context, Handler handler) override;
     void rejectAccessToken(const Token& token) override;
 
 Q_SIGNALS:
     void stateChanged(Tokenscope::OAuth::TokenSession::State state);
     void tokensChanged();
+    // The flow of a sign-in, about to start: watch it for its progress (the device flow's user code).
+    // The session owns it and deletes it after it has ended.
+    void signInStarted(Tokenscope::OAuth::SignInFlow* flow);
     void signInFinished(const Tokenscope::Error& error); // null error: success
     void refreshFinished(const Tokenscope::Error& error);
-    // The answer of revokeAndForget (null error: revoked, or nothing to revoke); the tokens are gone here.
-    void revocationFinished(const Tokenscope::Error& error);
     // The keychain refused a write or read; the message says what it means for the user.
     void secretStorageProblem(const Tokenscope::Error& error);
     // Device flow: show the user this code and where to enter it, until expiresAt.
@@ -109,25 +103,21 @@ Q_SIGNALS:
 
 private:
     void setState(State state);
-    void signInWithCode(LoginAgent* agent, SignInMode mode);
-    void signInAsClient();
-    void signInOnDevice();
-    template<typename Flow>
-    void watchFlow(Flow* flow);
-    void forgetFlow(QObject* flow);
+    // The one place a grant becomes a flow; null with error set when it cannot start.
+    SignInFlow* createFlow(
+        const QString& clientSecret, const LoginAgentSource& agentSource, SignInMode mode, Error* error);
+    void watchFlow(SignInFlow* flow);
+    void endFlow(SignInFlow* flow);
     void renewClientToken();
-    bool signingIn() const { return !m_flow.isNull() || !m_deviceFlow.isNull() || m_clientSignIn; }
+    bool signingIn() const { return !m_flow.isNull() || m_readingSecret; }
     void withClientSecret(std::function<void(const QString& secret, const Error& error)> next);
     void acceptTokens(const TokenSet& tokens);
     void refreshWith(const QString& refreshToken);
     void finishRefresh(const Error& error);
     void checkRefreshedTokens(const TokenSet& tokens, quint64 generation);
-    void revokeAndForgetWith(const QString& refreshToken, const QString& accessToken);
-    void fetchUserInfoOnce(QObject* context, TokenEndpoints::UserInfoHandler handler, bool retried);
     void discardTokens(const QString& reason);
     State restingState() const;
     QString refreshTokenKey() const;
-    QString clientSecretKey() const;
     QDateTime now() const { return m_clock(); }
 
     QString m_environmentId;
@@ -135,7 +125,6 @@ private:
     Secrets::SecretStore* m_secrets;
     TokenClient* m_tokenClient;
     JwksClient* m_jwksClient;
-    TokenEndpoints* m_endpoints = nullptr;
     QPointer<Http::FlowLog> m_log;
     Clock m_clock;
     int m_refreshMargin = 30;
@@ -145,9 +134,8 @@ private:
     bool m_refreshInFlight = false; // the single-flight guard, independent of the displayed state
     quint64 m_generation = 0; // bumped when tokens are replaced or dropped; stale results are ignored
     quint64 m_signInAttempt = 0;
-    QPointer<AuthorizationCodeFlow> m_flow;
-    QPointer<DeviceAuthorizationFlow> m_deviceFlow;
-    bool m_clientSignIn = false; // a client credentials sign-in is under way
+    bool m_readingSecret = false; // a sign-in waits for the client secret before its flow starts
+    QPointer<SignInFlow> m_flow; // the sign-in under way
     std::chrono::milliseconds m_deviceSecondLength {1000};
     struct Waiter
     {

@@ -2,7 +2,9 @@
 
 #include "flowlog.h"
 #include "jwksclient.h"
+#include "localdemo.h"
 #include "networkclient.h"
+#include "provideractions.h"
 #include "requestsender.h"
 #include "secretstore.h"
 #include "tokenclient.h"
@@ -12,15 +14,6 @@
 #include <QNetworkAccessManager>
 
 namespace Tokenscope::Workspace {
-
-namespace {
-
-QString localDemoId()
-{
-    return QStringLiteral("local-demo");
-}
-
-} // namespace
 
 AppSession::AppSession(const QString& workspaceDirectory, Secrets::SecretStore* secrets, QObject* parent)
     : QObject(parent)
@@ -183,6 +176,7 @@ void AppSession::removeEnvironment(const QString& id)
         if (variable.secret)
             m_secrets->remove(secretVariableKey(id, variable.name), this, [](const auto&) {});
     }
+    m_providerActions.remove(id); // deleted with its session
     if (OAuth::TokenSession* session = m_sessions.take(id)) {
         session->forget();
         session->deleteLater();
@@ -215,30 +209,9 @@ void AppSession::forgetAllTokens()
 
 QString AppSession::useLocalDemo(const QUrl& baseUrl)
 {
-    const QString base = baseUrl.toString(QUrl::StripTrailingSlash);
-    Environment demo;
-    demo.id = localDemoId();
-    demo.name = tr("Local demo");
-    demo.variables = {{QStringLiteral("baseUrl"), base, true}};
-    demo.oauth.issuer = base;
-    demo.oauth.authorizationEndpoint = QUrl(base + QStringLiteral("/auth"));
-    demo.oauth.tokenEndpoint = QUrl(base + QStringLiteral("/token"));
-    demo.oauth.jwksUri = QUrl(base + QStringLiteral("/jwks"));
-    // What Discover would fill in from the demo provider's metadata, so every Token action works at once.
-    demo.oauth.revocationEndpoint = QUrl(base + QStringLiteral("/token/revocation"));
-    demo.oauth.introspectionEndpoint = QUrl(base + QStringLiteral("/token/introspection"));
-    demo.oauth.userinfoEndpoint = QUrl(base + QStringLiteral("/me"));
-    demo.oauth.endSessionEndpoint = QUrl(base + QStringLiteral("/session/end"));
-    demo.oauth.deviceAuthorizationEndpoint = QUrl(base + QStringLiteral("/device/auth"));
-    demo.oauth.parEndpoint = QUrl(base + QStringLiteral("/request"));
-    demo.oauth.clientId = QStringLiteral("tokenscope-demo");
-    demo.oauth.scope = QStringLiteral("openid profile email demo.read");
-    demo.oauth.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
-    demo.oauth.clientAuthentication = OAuth::ClientAuthentication::None;
-    demo.oauth.requireIssuerInResponse = true;
-    putEnvironment(demo);
+    putEnvironment(localDemoEnvironment(baseUrl));
     if (m_workspace.draftRequest.url.isEmpty())
-        m_workspace.draftRequest.url = QStringLiteral("{{baseUrl}}/api/patients");
+        m_workspace.draftRequest.url = localDemoRequestUrl();
     m_workspace.currentEnvironmentId.clear();
     setCurrentEnvironment(localDemoId());
     return localDemoId();
@@ -261,7 +234,6 @@ OAuth::TokenSession* AppSession::tokenSession(const QString& environmentId)
     if (!session) {
         session = new OAuth::TokenSession(
             environmentId, environment->oauth, m_secrets, m_tokenClient, m_jwksClient, m_log, this);
-        session->setTokenEndpoints(m_tokenEndpoints);
     }
     return session;
 }
@@ -269,6 +241,22 @@ OAuth::TokenSession* AppSession::tokenSession(const QString& environmentId)
 OAuth::TokenSession* AppSession::currentTokenSession()
 {
     return tokenSession(m_workspace.currentEnvironmentId);
+}
+
+OAuth::ProviderActions* AppSession::providerActions(const QString& environmentId)
+{
+    OAuth::TokenSession* session = tokenSession(environmentId);
+    if (!session)
+        return nullptr;
+    OAuth::ProviderActions*& actions = m_providerActions[environmentId];
+    if (!actions)
+        actions = new OAuth::ProviderActions(session, m_tokenEndpoints);
+    return actions;
+}
+
+OAuth::ProviderActions* AppSession::currentProviderActions()
+{
+    return providerActions(m_workspace.currentEnvironmentId);
 }
 
 void AppSession::send(const Http::HttpRequest& request, QObject* context, ResponseHandler handler)

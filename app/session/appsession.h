@@ -19,6 +19,7 @@ class RequestSender;
 } // namespace Tokenscope::Http
 namespace Tokenscope::OAuth {
 class JwksClient;
+class ProviderActions;
 class TokenClient;
 class TokenEndpoints;
 class TokenSession;
@@ -65,6 +66,9 @@ public:
 
     OAuth::TokenSession* tokenSession(const QString& environmentId);
     OAuth::TokenSession* currentTokenSession();
+    // Revocation, introspection, UserInfo and logout for the tokens of tokenSession(environmentId).
+    OAuth::ProviderActions* providerActions(const QString& environmentId);
+    OAuth::ProviderActions* currentProviderActions();
 
     using ResponseHandler = std::function<void(const Http::HttpResponse& response, const Error& error)>;
     // Sends with the current environment's variables and access token.
@@ -99,6 +103,7 @@ private:
     OAuth::JwksClient* m_jwksClient; // its key sets are cached for the session, shared by environments
     OAuth::TokenEndpoints* m_tokenEndpoints; // revocation, introspection, UserInfo; shared by environments
     QHash<QString, OAuth::TokenSession*> m_sessions;
+    QHash<QString, OAuth::ProviderActions*> m_providerActions; // each its session's child
 };
 
 } // namespace Tokenscope::Workspace

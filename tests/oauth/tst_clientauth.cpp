@@ -153,7 +153,7 @@ private:
         }
         if (!failed.isEmpty()) {
             result.error = failed.first().at(0).value<Error>();
-            result.errorCode = failed.first().at(1).toString();
+            result.errorCode = failed.first().at(0).value<Error>().code;
         } else {
             result.tokens = succeeded.first().first().value<TokenSet>();
         }

@@ -1,0 +1,351 @@
+#include "discovery.h"
+#include "flowlog.h"
+#include "jwksclient.h"
+#include "jwt.h"
+#include "loopbackloginagent.h"
+#include "memorysecretstore.h"
+#include "networkclient.h"
+#include "oidcfixture.h"
+#include "provideractions.h"
+#include "scriptedbrowser.h"
+#include "scriptedserver.h"
+#include "tokenclient.h"
+#include "tokenendpoints.h"
+#include "tokensession.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+#include <QUrlQuery>
+
+#include <optional>
+
+using namespace Tokenscope;
+using namespace Tokenscope::OAuth;
+using Tokenscope::Tests::OidcFixture;
+using Tokenscope::Tests::ScriptedBrowser;
+using Tokenscope::Tests::ScriptedServer;
+
+Q_DECLARE_METATYPE(Tokenscope::Error)
+Q_DECLARE_METATYPE(Tokenscope::Tests::ScriptedServer::Reply)
+
+namespace {
+
+using Reply = ScriptedServer::Reply;
+
+Reply reply(int status, const QByteArray& body, const QByteArray& contentType = "application/json",
+    const QList<QPair<QByteArray, QByteArray>>& headers = {})
+{
+    Reply r;
+    r.status = status;
+    r.body = body;
+    r.contentType = contentType;
+    r.headers = headers;
+    return r;
+}
+
+const QString environmentId = QStringLiteral("env-endpoints");
+
+// Waits for a handler-style answer.
+template<typename Outcome>
+struct Answer
+{
+    std::optional<Outcome> value;
+    auto handler()
+    {
+        return [this](const Outcome& outcome) { value = outcome; };
+    }
+};
+
+} // namespace
+
+// The provider actions on a session's tokens: revocation that always forgets (RFC 7009), introspection
+// (RFC 7662), UserInfo with one refresh on invalid_token (OIDC Core §5.3, RFC 6750 §3.1) and the
+// RP-initiated logout URL; against the real oidc-provider after a real sign-in, and against a scripted
+// server. The endpoints' own answers are in tst_tokenendpoints.
+class TestProviderActions final : public QObject
+{
+    Q_OBJECT
+
+private:
+    OidcFixture m_fixture;
+    ClientConfig m_fixtureConfig; // the public demo client, endpoints from discovery
+
+    struct Scripted
+    {
+        ScriptedServer server;
+        Http::FlowLog log;
+        Http::NetworkClient network {nullptr};
+        JwksClient keys {&network};
+        TokenEndpoints endpoints {&network, &keys};
+        ClientConfig config;
+
+        Scripted()
+        {
+            network.setFlowLog(&log);
+            endpoints.setTimeout(std::chrono::milliseconds(3000));
+        }
+        bool start()
+        {
+            if (!server.start())
+                return false;
+            config.issuer = QStringLiteral("https://id.example.test");
+            config.tokenEndpoint = server.url(QStringLiteral("/token"));
+            config.revocationEndpoint = server.url(QStringLiteral("/revoke"));
+            config.introspectionEndpoint = server.url(QStringLiteral("/introspect"));
+            config.userinfoEndpoint = server.url(QStringLiteral("/userinfo"));
+            config.clientId = QStringLiteral("client id:1");
+            config.clientAuthentication = ClientAuthentication::ClientSecretBasic;
+            return true;
+        }
+    };
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        qRegisterMetaType<Tokenscope::Error>();
+        QStandardPaths::setTestModeEnabled(true);
+        QString error;
+        QVERIFY2(m_fixture.start(&error), qPrintable(error));
+
+        Http::NetworkClient network;
+        Discovery discovery(&network);
+        std::optional<DiscoveryOutcome> outcome;
+        discovery.discover(m_fixture.issuer().toString(), this,
+            [&outcome](const DiscoveryOutcome& result) { outcome = result; });
+        QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 10000);
+        QVERIFY2(outcome->ok(), qPrintable(outcome->error.toText()));
+        ClientConfig config;
+        config.clientId = QStringLiteral("tokenscope-demo");
+        config.clientAuthentication = ClientAuthentication::None;
+        config.scope = QStringLiteral("openid profile email offline_access demo.read");
+        config.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
+        m_fixtureConfig = applyProviderMetadata(config, *outcome->metadata);
+        QVERIFY(!m_fixtureConfig.revocationEndpoint.isEmpty());
+        QVERIFY(!m_fixtureConfig.introspectionEndpoint.isEmpty());
+        QVERIFY(!m_fixtureConfig.userinfoEndpoint.isEmpty());
+        QVERIFY(!m_fixtureConfig.endSessionEndpoint.isEmpty());
+    }
+
+    // A whole life at the real provider: sign in, introspect, UserInfo, the logout URL, revoke.
+    void fixtureSignInIntrospectUserInfoRevoke()
+    {
+        ScriptedBrowser browser;
+        LoopbackLoginAgent agent([&browser](const QUrl& url) {
+            browser.open(url);
+            return true;
+        });
+        Http::FlowLog log;
+        Http::NetworkClient network;
+        network.setFlowLog(&log);
+        TokenClient tokenClient(&network);
+        JwksClient keys(&network);
+        TokenEndpoints endpoints(&network, &keys);
+        Secrets::MemorySecretStore secrets;
+        TokenSession session(environmentId, m_fixtureConfig, &secrets, &tokenClient, &keys, &log);
+        auto* actions = new ProviderActions(&session, &endpoints);
+
+        QSignalSpy signedIn(&session, &TokenSession::signInFinished);
+        session.signIn(&agent);
+        QTRY_COMPARE_WITH_TIMEOUT(signedIn.size(), 1, 30000);
+        QVERIFY2(signedIn.first().first().value<Error>().isNull(),
+            qPrintable(signedIn.first().first().value<Error>().toText()));
+        const TokenSet tokens = session.tokens();
+        QVERIFY(!tokens.refreshToken.isEmpty());
+        const auto idToken = Jwt::decode(tokens.idToken);
+        QVERIFY(idToken);
+        const QString subject = idToken->payload.value(QLatin1String("sub")).toString();
+        QVERIFY(!subject.isEmpty());
+
+        // Introspection of the access token: active, with its scope and subject (RFC 7662 §2.2).
+        Answer<IntrospectionOutcome> introspected;
+        actions->introspect(this, introspected.handler());
+        QTRY_VERIFY_WITH_TIMEOUT(introspected.value.has_value(), 10000);
+        QVERIFY2(introspected.value->ok(), qPrintable(introspected.value->error.toText()));
+        const IntrospectionResult& active = *introspected.value->result;
+        QVERIFY(active.active);
+        QVERIFY2(active.scope.split(QLatin1Char(' ')).contains(QStringLiteral("demo.read")),
+            qPrintable(active.scope));
+        QCOMPARE(active.subject, subject);
+        QCOMPARE(active.clientId, QStringLiteral("tokenscope-demo"));
+        QVERIFY(active.expiresAt.isValid());
+
+        // UserInfo: the same sub as the ID token, and the email scope's claims.
+        Answer<UserInfoOutcome> userInfo;
+        actions->fetchUserInfo(this, userInfo.handler());
+        QTRY_VERIFY_WITH_TIMEOUT(userInfo.value.has_value(), 10000);
+        QVERIFY2(userInfo.value->ok(), qPrintable(userInfo.value->error.toText()));
+        QVERIFY(userInfo.value->subjectChecked);
+        QCOMPARE(userInfo.value->signature, UserInfoOutcome::Signature::None);
+        QCOMPARE(userInfo.value->claims->value(QLatin1String("sub")).toString(), subject);
+        QVERIFY(userInfo.value->claims->value(QLatin1String("email"))
+                    .toString()
+                    .endsWith(QLatin1String("@example.test")));
+        QVERIFY(userInfo.value->claims->value(QLatin1String("email_verified")).toBool());
+
+        // RP-initiated logout: the URL carries the ID token hint, the client and the state, and the
+        // provider accepts it (it answers with its logout confirmation page).
+        const QUrl logout = actions->endSessionUrl({}, QStringLiteral("st-1"));
+        QCOMPARE(logout.adjusted(QUrl::RemoveQuery), m_fixtureConfig.endSessionEndpoint);
+        const QUrlQuery query(logout);
+        QCOMPARE(query.queryItemValue(QStringLiteral("id_token_hint")), tokens.idToken);
+        QCOMPARE(query.queryItemValue(QStringLiteral("client_id")), QStringLiteral("tokenscope-demo"));
+        QCOMPARE(query.queryItemValue(QStringLiteral("state")), QStringLiteral("st-1"));
+        QVERIFY(!query.hasQueryItem(QStringLiteral("post_logout_redirect_uri")));
+        {
+            QNetworkAccessManager manager;
+            QNetworkReply* page = manager.get(QNetworkRequest(logout));
+            QSignalSpy done(page, &QNetworkReply::finished);
+            QVERIFY(done.wait(10000));
+            QCOMPARE(page->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+            QVERIFY(page->readAll().contains("<form"));
+            page->deleteLater();
+        }
+
+        // Revoke and forget: 200, the tokens and the keychain entry are gone…
+        const QString refreshKey = Secrets::secretKey(environmentId, QStringLiteral("refresh_token"));
+        QTRY_COMPARE(secrets.value(refreshKey), tokens.refreshToken);
+        QSignalSpy revoked(actions, &ProviderActions::revocationFinished);
+        actions->revokeAndForget();
+        QTRY_COMPARE_WITH_TIMEOUT(revoked.size(), 1, 10000);
+        QVERIFY2(revoked.first().first().value<Error>().isNull(),
+            qPrintable(revoked.first().first().value<Error>().toText()));
+        QVERIFY(!session.tokens().hasAccessToken());
+        QTRY_VERIFY(secrets.value(refreshKey).isEmpty());
+
+        // …and the provider says so: the refresh token is no longer active.
+        Answer<IntrospectionOutcome> afterRevoke;
+        endpoints.introspect(m_fixtureConfig, {}, tokens.refreshToken, this, afterRevoke.handler());
+        QTRY_VERIFY_WITH_TIMEOUT(afterRevoke.value.has_value(), 10000);
+        QVERIFY2(afterRevoke.value->ok(), qPrintable(afterRevoke.value->error.toText()));
+        QVERIFY(!afterRevoke.value->result->active);
+    }
+
+    // Case 39: the keychain entry goes whatever the provider answers.
+    void revokeAndForgetAlwaysForgets_data()
+    {
+        QTest::addColumn<Reply>("answer");
+        QTest::addColumn<bool>("succeeds");
+        QTest::newRow("revoke-unknown-token-200") << reply(200, {}) << true;
+        QTest::newRow("revoke-503-still-valid") << reply(503, {}, "text/plain") << false;
+    }
+
+    void revokeAndForgetAlwaysForgets()
+    {
+        QFETCH(Reply, answer);
+        QFETCH(bool, succeeds);
+        Scripted s;
+        QVERIFY(s.start());
+        s.config.clientAuthentication = ClientAuthentication::None;
+        s.server.enqueue(answer);
+        TokenClient tokenClient(&s.network);
+        Secrets::MemorySecretStore secrets;
+        TokenSession session(environmentId, s.config, &secrets, &tokenClient, &s.keys, &s.log);
+        auto* actions = new ProviderActions(&session, &s.endpoints);
+        const QString refreshKey = Secrets::secretKey(environmentId, QStringLiteral("refresh_token"));
+        {
+            QObject context;
+            bool done = false;
+            secrets.write(refreshKey, QStringLiteral("rt-from-keychain"), &context,
+                [&done](const Secrets::SecretResult&) { done = true; });
+            QTRY_VERIFY(done);
+        }
+
+        QSignalSpy revoked(actions, &ProviderActions::revocationFinished);
+        actions->revokeAndForget();
+        QTRY_COMPARE(revoked.size(), 1);
+        const Error error = revoked.first().first().value<Error>();
+        QCOMPARE(error.isNull(), succeeds);
+        if (!succeeds)
+            QVERIFY2(error.summary.contains(QLatin1String("still valid")), qPrintable(error.summary));
+        // After a restart the refresh token is only in the keychain: that is the one revoked.
+        QCOMPARE(s.server.requests().size(), 1);
+        QCOMPARE(s.server.requests().first().body,
+            QByteArray("token=rt-from-keychain&token_type_hint=refresh_token&client_id=client%20id%3A1"));
+        QTRY_VERIFY(!secrets.contains(refreshKey));
+        QCOMPARE(session.state(), TokenSession::State::SignedOut);
+    }
+
+    // Case 38 for UserInfo: invalid_token → one refresh and one retry; a second invalid_token is the answer.
+    void userInfoInvalidTokenRefreshesOnce_data()
+    {
+        QTest::addColumn<Reply>("second");
+        QTest::addColumn<QString>("errorCode");
+        const Reply invalid
+            = reply(401, {}, "text/plain", {{"WWW-Authenticate", R"(Bearer error="invalid_token")"}});
+        QTest::newRow("invalid-token-then-ok") << reply(200, R"({"sub":"u1"})") << QString();
+        QTest::newRow("invalid-token-twice") << invalid << QStringLiteral("invalid_token");
+    }
+
+    void userInfoInvalidTokenRefreshesOnce()
+    {
+        QFETCH(Reply, second);
+        QFETCH(QString, errorCode);
+        const Reply invalid
+            = reply(401, {}, "text/plain", {{"WWW-Authenticate", R"(Bearer error="invalid_token")"}});
+        Scripted s;
+        QVERIFY(s.start());
+        s.config.clientAuthentication = ClientAuthentication::None;
+        s.server.enqueue(reply(200, R"({"access_token":"at-1","token_type":"Bearer","expires_in":300})"));
+        s.server.enqueue(invalid);
+        s.server.enqueue(reply(200, R"({"access_token":"at-2","token_type":"Bearer","expires_in":300})"));
+        s.server.enqueue(second);
+        s.server.enqueue(reply(500, "unexpected request"));
+        TokenClient tokenClient(&s.network);
+        Secrets::MemorySecretStore secrets;
+        TokenSession session(environmentId, s.config, &secrets, &tokenClient, &s.keys, &s.log);
+        auto* actions = new ProviderActions(&session, &s.endpoints);
+        {
+            QObject context;
+            bool done = false;
+            secrets.write(Secrets::secretKey(environmentId, QStringLiteral("refresh_token")),
+                QStringLiteral("rt-1"), &context, [&done](const Secrets::SecretResult&) { done = true; });
+            QTRY_VERIFY(done);
+        }
+        Answer<UserInfoOutcome> received;
+        actions->fetchUserInfo(this, received.handler());
+        QTRY_VERIFY(received.value.has_value());
+        QCOMPARE(received.value->errorCode, errorCode);
+        // token, userinfo (at-1), token, userinfo (at-2): one refresh, one retry, no loop.
+        const auto& requests = s.server.requests();
+        QCOMPARE(requests.size(), 4);
+        QCOMPARE(requests.at(1).headers.value("authorization"), QByteArray("Bearer at-1"));
+        QVERIFY(requests.at(2).body.startsWith("grant_type=refresh_token"));
+        QCOMPARE(requests.at(3).headers.value("authorization"), QByteArray("Bearer at-2"));
+    }
+
+    // Nothing to ask about, or nowhere to ask: a readable answer, later, and nothing sent.
+    void withoutTokenOrEndpoint()
+    {
+        Scripted s;
+        QVERIFY(s.start());
+        s.config.revocationEndpoint.clear();
+        s.config.endSessionEndpoint.clear();
+        TokenClient tokenClient(&s.network);
+        Secrets::MemorySecretStore secrets;
+        TokenSession session(environmentId, s.config, &secrets, &tokenClient, &s.keys, &s.log);
+        auto* actions = new ProviderActions(&session, &s.endpoints);
+
+        Answer<IntrospectionOutcome> introspected;
+        actions->introspect(this, introspected.handler());
+        QVERIFY(!introspected.value); // never before returning
+        QTRY_VERIFY(introspected.value);
+        QCOMPARE(introspected.value->errorCode, QStringLiteral("no_token"));
+        QVERIFY(!introspected.value->error.hint.isEmpty());
+
+        QSignalSpy revoked(actions, &ProviderActions::revocationFinished);
+        actions->revokeAndForget();
+        QTRY_COMPARE(revoked.size(), 1);
+        const Error error = revoked.first().first().value<Error>();
+        QVERIFY2(error.summary.contains(QLatin1String("not revoked")), qPrintable(error.summary));
+        QCOMPARE(session.state(), TokenSession::State::SignedOut);
+
+        QVERIFY(!actions->endSessionUrl().isValid());
+        QVERIFY(s.server.requests().isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProviderActions)
+#include "tst_provideractions.moc"

@@ -1,0 +1,146 @@
+#include "signincontroller.h"
+
+#include "appsession.h"
+#include "desktopservices.h"
+#include "devicecodedialog.h"
+#include "embeddedloginagent.h"
+#include "loopbackloginagent.h"
+#include "messagebanner.h"
+#include "signinflow.h"
+
+#include <QCoreApplication>
+#include <QWidget>
+
+namespace Tokenscope::Ui {
+
+using OAuth::SignInFlow;
+using OAuth::TokenSession;
+
+namespace {
+
+// The main window's translation context: these lines were its own before sign-in had a class.
+class Text
+{
+    Q_DECLARE_TR_FUNCTIONS(Tokenscope::Ui::MainWindow)
+};
+
+} // namespace
+
+SignInController::SignInController(Workspace::AppSession* session, QWidget* window, MessageBanner* banner)
+    : QObject(window)
+    , m_session(session)
+    , m_window(window)
+    , m_banner(banner)
+{
+    connect(m_session, &Workspace::AppSession::environmentsChanged, this,
+        &SignInController::dropAgentsOfRemovedEnvironments);
+}
+
+SignInController::~SignInController() = default;
+
+void SignInController::signIn(TokenSession::SignInMode mode)
+{
+    TokenSession* session = m_session->currentTokenSession();
+    if (!session) {
+        Q_EMIT problem({Text::tr("There is no environment to sign in to"), {},
+            Text::tr("Create an environment first.")});
+        return;
+    }
+    // Only the flow of this sign-in is watched, not one of an earlier sign-in that never started.
+    const QString environmentId = session->environmentId();
+    disconnect(m_flowStarted.value(environmentId));
+    m_flowStarted[environmentId] = connect(
+        session, &TokenSession::signInStarted, this,
+        [this, session](SignInFlow* flow) { watch(session, flow); }, Qt::SingleShotConnection);
+    QPointer<SignInController> self = this;
+    QPointer<TokenSession> guard = session;
+    session->signIn(
+        [self, guard, environmentId]() -> OAuth::LoginAgent* {
+            if (!self || !guard)
+                return nullptr;
+            OAuth::LoginAgent* agent = self->loginAgentFor(environmentId);
+            if (qobject_cast<OAuth::LoopbackLoginAgent*>(agent))
+                self->announceBrowser(guard);
+            return agent;
+        },
+        mode);
+}
+
+OAuth::LoginAgent* SignInController::loginAgent()
+{
+    const auto* environment = m_session->currentEnvironment();
+    return environment ? loginAgentFor(environment->id) : nullptr;
+}
+
+OAuth::LoginAgent* SignInController::loginAgentFor(const QString& environmentId)
+{
+    const auto* environment = m_session->workspace().findEnvironment(environmentId);
+    if (!environment)
+        return nullptr;
+    const auto& settings = environment->signIn;
+    const std::chrono::seconds timeout(settings.timeoutSeconds);
+    if (settings.browser == Workspace::SignInSettings::Browser::System) {
+        OAuth::LoopbackLoginAgent*& agent = m_browserAgents[environment->id];
+        if (!agent)
+            agent = new OAuth::LoopbackLoginAgent(
+                [](const QUrl& url) { return DesktopServices::openUrl(url); }, this);
+        agent->setTimeout(timeout);
+        return agent;
+    }
+    EmbeddedLoginAgent*& agent = m_embeddedAgents[environment->id];
+    if (!agent)
+        agent = new EmbeddedLoginAgent(m_window, this);
+    agent->setWindowTitle(Text::tr("Sign in: %1").arg(environment->name));
+    agent->setTimeout(timeout);
+    agent->setPersistentProfile(settings.keepBrowserSession ? environment->id : QString());
+    agent->setTrustedCertificates(environment->oauth.trustedCertificates);
+    return agent;
+}
+
+void SignInController::watch(TokenSession* session, SignInFlow* flow)
+{
+    connect(
+        flow, &SignInFlow::userCodeRequested, this, [this, session, flow] { showDeviceCode(session, flow); });
+}
+
+void SignInController::showDeviceCode(TokenSession* session, SignInFlow* flow)
+{
+    const auto* environment = m_session->workspace().findEnvironment(session->environmentId());
+    auto* dialog = new DeviceCodeDialog(environment ? environment->name : QString(), m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(flow, &SignInFlow::userCodeReady, dialog, &DeviceCodeDialog::showCode);
+    connect(session, &TokenSession::signInFinished, dialog, &DeviceCodeDialog::finish);
+    connect(dialog, &DeviceCodeDialog::cancelRequested, session, &TokenSession::cancelSignIn);
+    dialog->show();
+}
+
+void SignInController::announceBrowser(TokenSession* session)
+{
+    if (!m_banner)
+        return;
+    // The browser is another application: say where the sign-in goes on, and how to stop waiting.
+    m_banner->showMessage(MessageBanner::Level::Information,
+        Text::tr("Continue signing in in your web browser"),
+        Text::tr("Tokenscope opened the provider's page in your default browser and is waiting for it to "
+                 "come back. If no page opened, check the default browser in the system settings."));
+    QPointer<TokenSession> guard = session;
+    m_banner->setAction(Text::tr("Stop Waiting"), [guard] {
+        if (guard)
+            guard->cancelSignIn();
+    });
+}
+
+void SignInController::dropAgentsOfRemovedEnvironments()
+{
+    const auto& workspace = m_session->workspace();
+    for (const QString& id : m_embeddedAgents.keys()) {
+        if (!workspace.findEnvironment(id))
+            delete m_embeddedAgents.take(id);
+    }
+    for (const QString& id : m_browserAgents.keys()) {
+        if (!workspace.findEnvironment(id))
+            delete m_browserAgents.take(id);
+    }
+}
+
+} // namespace Tokenscope::Ui

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "error.h"
+#include "tokensession.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+class QWidget;
+
+namespace Tokenscope::OAuth {
+class LoginAgent;
+class LoopbackLoginAgent;
+class SignInFlow;
+} // namespace Tokenscope::OAuth
+namespace Tokenscope::Workspace {
+class AppSession;
+}
+
+namespace Tokenscope::Ui {
+
+class EmbeddedLoginAgent;
+class MessageBanner;
+
+// Signs in to the current environment from the window: asks its token session to sign in, hands it a
+// login agent when the flow needs one (the embedded sign-in window or the system browser, one per
+// environment, so two sign-ins never see each other's redirects), and shows the user what the flow
+// asks of them: the device code dialog, or where a sign-in in the browser goes on.
+class SignInController final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SignInController)
+
+public:
+    // window parents the sign-in window and the device code dialog; banner announces a sign-in that
+    // goes on in the system browser.
+    SignInController(Workspace::AppSession* session, QWidget* window, MessageBanner* banner);
+    ~SignInController() override;
+
+    void signIn(OAuth::TokenSession::SignInMode mode);
+    // The sign-in agent of the current environment as its settings ask (null without an environment).
+    OAuth::LoginAgent* loginAgent();
+
+Q_SIGNALS:
+    // A sign-in could not start (no environment); a sign-in that ends says so through its session.
+    void problem(const Tokenscope::Error& error);
+
+private:
+    OAuth::LoginAgent* loginAgentFor(const QString& environmentId);
+    void watch(OAuth::TokenSession* session, OAuth::SignInFlow* flow);
+    void showDeviceCode(OAuth::TokenSession* session, OAuth::SignInFlow* flow);
+    void announceBrowser(OAuth::TokenSession* session);
+    void dropAgentsOfRemovedEnvironments();
+
+    Workspace::AppSession* m_session;
+    QPointer<QWidget> m_window;
+    QPointer<MessageBanner> m_banner;
+    QHash<QString, EmbeddedLoginAgent*> m_embeddedAgents;
+    QHash<QString, OAuth::LoopbackLoginAgent*> m_browserAgents;
+    // Per environment: waits for the flow of the sign-in just asked for.
+    QHash<QString, QMetaObject::Connection> m_flowStarted;
+};
+
+} // namespace Tokenscope::Ui
