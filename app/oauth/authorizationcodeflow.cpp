@@ -36,10 +36,12 @@ void AuthorizationCodeFlow::start()
     if (!agentError.isNull() || redirectUri.isEmpty()) {
         if (agentError.isNull())
             agentError = {tr("The sign-in window is gone"), {}, {}};
+        if (agentError.code.isEmpty())
+            agentError.code = QStringLiteral("login_agent");
         if (m_log)
             m_log->failure(agentError.summary);
         finish();
-        Q_EMIT failed(agentError, QStringLiteral("login_agent"));
+        Q_EMIT failed(agentError);
         return;
     }
     m_config.redirectUri = redirectUri;
@@ -53,13 +55,15 @@ void AuthorizationCodeFlow::start()
         finish();
         Q_EMIT cancelled();
     });
-    connect(m_agent, &LoginAgent::failed, this, [this](const Error& error) {
+    connect(m_agent, &LoginAgent::failed, this, [this](Error error) {
         if (m_finished)
             return;
         if (m_log)
             m_log->failure(error.summary);
         finish();
-        Q_EMIT failed(error, QStringLiteral("login_agent"));
+        if (error.code.isEmpty())
+            error.code = QStringLiteral("login_agent");
+        Q_EMIT failed(error);
     });
     if (!m_config.usePar) {
         openBrowser();
@@ -70,8 +74,8 @@ void AuthorizationCodeFlow::start()
     if (m_config.parEndpoint.isEmpty()) {
         finish();
         fail({tr("Pushed authorization requests are on, but the environment has no PAR endpoint"), {},
-                 tr("Enter the PAR endpoint in the environment's advanced OAuth settings, or use Discover.")},
-            QStringLiteral("par_endpoint_missing"));
+            tr("Enter the PAR endpoint in the environment's advanced OAuth settings, or use Discover."),
+            QStringLiteral("par_endpoint_missing")});
         return;
     }
     m_tokenClient->pushAuthorizationRequest(
@@ -80,7 +84,7 @@ void AuthorizationCodeFlow::start()
                 return;
             if (!outcome.ok()) {
                 finish();
-                fail(outcome.error, outcome.errorCode);
+                fail(outcome.error);
                 return;
             }
             if (m_log)
@@ -94,7 +98,7 @@ void AuthorizationCodeFlow::openBrowser()
 {
     if (!m_agent) {
         finish();
-        fail({tr("The sign-in window is gone"), {}, {}}, QStringLiteral("login_agent"));
+        fail({tr("The sign-in window is gone"), {}, {}, QStringLiteral("login_agent")});
         return;
     }
     if (m_log) {
@@ -162,7 +166,7 @@ void AuthorizationCodeFlow::onRedirected(const QUrl& url)
         if (m_log)
             m_log->failure(callback.error.summary);
         finish();
-        Q_EMIT failed(callback.error, callback.errorCode);
+        Q_EMIT failed(callback.error);
         return;
     }
     if (m_log)
@@ -177,7 +181,7 @@ void AuthorizationCodeFlow::onRedirected(const QUrl& url)
             if (!outcome.ok()) {
                 if (m_log)
                     m_log->failure(outcome.error.summary);
-                Q_EMIT failed(outcome.error, outcome.errorCode);
+                Q_EMIT failed(outcome.error);
                 return;
             }
             // OIDC Core §3.1.3.7: the ID token must be signed by the provider, for this client, from this
@@ -186,9 +190,8 @@ void AuthorizationCodeFlow::onRedirected(const QUrl& url)
             if (tokens.idToken.isEmpty()) {
                 if (!m_pending.nonce.isEmpty()) {
                     fail({tr("The provider sent no ID token although openid was requested"), {},
-                             tr("Check that the client may use OpenID Connect, or remove openid from the "
-                                "scopes.")},
-                        QStringLiteral("id-token-missing"));
+                        tr("Check that the client may use OpenID Connect, or remove openid from the scopes."),
+                        QStringLiteral("id-token-missing")});
                     return;
                 }
                 Q_EMIT succeeded(tokens);
@@ -198,12 +201,12 @@ void AuthorizationCodeFlow::onRedirected(const QUrl& url)
         });
 }
 
-void AuthorizationCodeFlow::fail(const Error& error, const QString& errorCode)
+void AuthorizationCodeFlow::fail(const Error& error)
 {
     m_verifying = false;
     if (m_log)
         m_log->failure(error.summary);
-    Q_EMIT failed(error, errorCode);
+    Q_EMIT failed(error);
 }
 
 void AuthorizationCodeFlow::verifyTokens(const TokenSet& tokens)
@@ -214,7 +217,7 @@ void AuthorizationCodeFlow::verifyTokens(const TokenSet& tokens)
             if (!m_verifying)
                 return; // cancelled meanwhile
             if (!check.ok()) {
-                fail(check.error, check.errorCode);
+                fail(check.error);
                 return;
             }
             m_verifying = false;

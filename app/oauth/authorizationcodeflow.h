@@ -40,7 +40,7 @@ public:
 
 Q_SIGNALS:
     void succeeded(const Tokenscope::OAuth::TokenSet& tokens);
-    void failed(const Tokenscope::Error& error, const QString& errorCode);
+    void failed(const Tokenscope::Error& error); // error.code says which failure
     void cancelled();
 
 private:
@@ -48,7 +48,7 @@ private:
     void onRedirected(const QUrl& url);
     void finish();
     void verifyTokens(const TokenSet& tokens);
-    void fail(const Error& error, const QString& errorCode);
+    void fail(const Error& error);
 
     ClientConfig m_config;
     QString m_clientSecret;

@@ -21,8 +21,7 @@ DeviceAuthorizationOutcome failure(
     const QString& code, const QString& summary, const QString& detail, const QString& hint)
 {
     DeviceAuthorizationOutcome outcome;
-    outcome.errorCode = code;
-    outcome.error = {summary, detail, hint};
+    outcome.error = {summary, detail, hint, code};
     return outcome;
 }
 

@@ -58,7 +58,7 @@ Q_SIGNALS:
     void userCodeReady(const QString& userCode, const QUrl& verificationUri,
         const QUrl& verificationUriComplete, const QDateTime& expiresAt);
     void succeeded(const Tokenscope::OAuth::TokenSet& tokens);
-    void failed(const Tokenscope::Error& error, const QString& errorCode);
+    void failed(const Tokenscope::Error& error); // error.code says which failure
     void cancelled();
 
 private:
@@ -67,7 +67,7 @@ private:
     void schedulePoll();
     void poll();
     void onPolled(const TokenOutcome& outcome);
-    void fail(const Error& error, const QString& errorCode);
+    void fail(const Error& error);
     void finish();
 
     ClientConfig m_config;

@@ -26,8 +26,7 @@ DiscoveryOutcome failure(
     const QString& code, const QString& summary, const QString& detail, const QString& hint)
 {
     DiscoveryOutcome outcome;
-    outcome.errorCode = code;
-    outcome.error = {summary, detail, hint};
+    outcome.error = {summary, detail, hint, code};
     return outcome;
 }
 
@@ -78,7 +77,7 @@ public:
         : m_object(object)
     { }
 
-    bool failed() const { return !m_failure.errorCode.isEmpty(); }
+    bool failed() const { return !m_failure.error.isNull(); }
     DiscoveryOutcome failure() const { return m_failure; }
 
     QString string(const QString& name, bool required)
@@ -427,9 +426,9 @@ void Discovery::discover(const QString& issuer, QObject* context, Handler handle
             DiscoveryOutcome first = interpretDiscoveryResponse(response, expected);
             // Only "nothing here" moves on to the RFC 8414 address; a server error, a timeout or a wrong
             // document at the OpenID address is the answer.
-            const bool absent = first.errorCode == QLatin1String("not_found")
-                || first.errorCode == QLatin1String("non_json")
-                || first.errorCode == QLatin1String("html_body");
+            const bool absent = first.error.code == QLatin1String("not_found")
+                || first.error.code == QLatin1String("non_json")
+                || first.error.code == QLatin1String("html_body");
             if (first.ok() || !absent || !self) {
                 handler(first);
                 return;
@@ -443,8 +442,8 @@ void Discovery::discover(const QString& issuer, QObject* context, Handler handle
                     }
                     // Report the OpenID address's failure, unless it was a mere 404 and the RFC 8414
                     // address says more.
-                    const bool preferSecond = first.errorCode == QLatin1String("not_found")
-                        && outcome.errorCode != QLatin1String("not_found");
+                    const bool preferSecond = first.error.code == QLatin1String("not_found")
+                        && outcome.error.code != QLatin1String("not_found");
                     DiscoveryOutcome report = preferSecond ? outcome : first;
                     const DiscoveryOutcome& also = preferSecond ? first : outcome;
                     const QString line = Text::tr("Also tried %1: %2")

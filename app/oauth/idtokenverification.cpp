@@ -52,7 +52,7 @@ void verifySignature(Verification verification, bool keysFetchedAgain)
     jwksClient->keys(jwksUri, trusted, fetch, context,
         [verification = std::move(verification), keysFetchedAgain](const JwksOutcome& keys) {
             if (!keys.ok()) {
-                verification.done({keys.errorCode, keys.error});
+                verification.done({keys.error});
                 return;
             }
             Jwt::VerifyResult details;

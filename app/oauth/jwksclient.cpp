@@ -19,8 +19,7 @@ class Text
 JwksOutcome failure(const QString& code, const QString& summary, const QString& detail, const QString& hint)
 {
     JwksOutcome outcome;
-    outcome.errorCode = code;
-    outcome.error = {summary, detail, hint};
+    outcome.error = {summary, detail, hint, code};
     return outcome;
 }
 

@@ -21,7 +21,7 @@ class Text
 
 ParOutcome parFailure(const QString& code, const QString& summary, const QString& detail, const QString& hint)
 {
-    return {{}, 0, code, {summary, detail, hint}};
+    return {{}, 0, {summary, detail, hint, code}};
 }
 
 QString excerpt(const QByteArray& body)
@@ -87,7 +87,7 @@ ParOutcome parseParResponse(const Http::HttpResponse& response)
             Text::tr("The pushed authorization request response has no request_uri"), excerpt(response.body),
             Text::tr("Check the PAR endpoint URL in the environment."));
     }
-    return {requestUri, qint64(object.value(QLatin1String("expires_in")).toDouble()), {}, {}};
+    return {requestUri, qint64(object.value(QLatin1String("expires_in")).toDouble()), {}};
 }
 
 TokenClient::TokenClient(Http::NetworkClient* network, QObject* parent)
@@ -150,8 +150,8 @@ void TokenClient::startDeviceAuthorization(
         },
         [handler](const Error& error) {
             DeviceAuthorizationOutcome outcome;
-            outcome.errorCode = QStringLiteral("client_assertion");
             outcome.error = error;
+            outcome.error.code = QStringLiteral("client_assertion");
             handler(outcome);
         });
 }
@@ -175,8 +175,9 @@ void TokenClient::post(const ClientConfig& config, const QString& clientSecret,
         [handler, requestedScope, clock](const Http::HttpResponse& response) {
             handler(parseTokenResponse(response, requestedScope, clock()));
         },
-        [handler](const Error& error) {
-            handler({{}, QStringLiteral("client_assertion"), error});
+        [handler](Error error) {
+            error.code = QStringLiteral("client_assertion");
+            handler({{}, error});
         });
 }
 
@@ -226,10 +227,11 @@ void TokenClient::pushAuthorizationRequest(const ClientConfig& config, const QSt
     // client_id is already among the authorization parameters; the authentication adds its own copy for
     // the methods that send one in the body, and two equal client_id fields would be refused (§3.1).
     Http::FormFields auth;
-    const Error authError = applyClientAuthentication(config, clientSecret, m_clock(), &request, &auth);
+    Error authError = applyClientAuthentication(config, clientSecret, m_clock(), &request, &auth);
     if (!authError.isNull()) {
+        authError.code = QStringLiteral("client_assertion");
         QTimer::singleShot(0, context, [handler = std::move(handler), authError] {
-            handler({{}, 0, QStringLiteral("client_assertion"), authError});
+            handler({{}, 0, authError});
         });
         return;
     }

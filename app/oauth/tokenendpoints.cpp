@@ -135,8 +135,8 @@ template<typename Outcome>
 Outcome failed(const Failure& failure)
 {
     Outcome outcome;
-    outcome.errorCode = failure.code;
     outcome.error = failure.error;
+    outcome.error.code = failure.code;
     return outcome;
 }
 
@@ -389,8 +389,8 @@ void TokenEndpoints::revoke(const ClientConfig& config, const QString& clientSec
         [handler](const Http::HttpResponse& response) { handler(interpretRevocationResponse(response)); },
         [context, handler](const Error& refused) {
             RevocationOutcome outcome;
-            outcome.errorCode = QStringLiteral("client_assertion");
             outcome.error = refused;
+            outcome.error.code = QStringLiteral("client_assertion");
             answerLater(context, handler, outcome);
         });
 }
@@ -409,8 +409,8 @@ void TokenEndpoints::introspect(const ClientConfig& config, const QString& clien
         [handler](const Http::HttpResponse& response) { handler(interpretIntrospectionResponse(response)); },
         [context, handler](const Error& refused) {
             IntrospectionOutcome outcome;
-            outcome.errorCode = QStringLiteral("client_assertion");
             outcome.error = refused;
+            outcome.error.code = QStringLiteral("client_assertion");
             answerLater(context, handler, outcome);
         });
 }
@@ -456,7 +456,7 @@ void TokenEndpoints::verifyUserInfo(const ClientConfig& config, const QString& j
     m_jwksClient->keys(config.jwksUri, config.trustedCertificates, fetch, context,
         [self, config, jwt, outcome, keysFetchedAgain, context, handler](const JwksOutcome& keys) mutable {
             if (!keys.ok()) {
-                handler(failed<UserInfoOutcome>({keys.errorCode, keys.error}));
+                handler(failed<UserInfoOutcome>({keys.error.code, keys.error}));
                 return;
             }
             const Jwt::VerifyResult result = Jwt::verify(jwt, *keys.keys);

@@ -407,7 +407,7 @@ void TokenSession::refreshWith(const QString& refreshToken)
                     return;
                 }
                 Error failure = outcome.error;
-                if (outcome.errorCode == QLatin1String("invalid_grant")) {
+                if (outcome.error.code == QLatin1String("invalid_grant")) {
                     // The refresh token is dead (revoked, expired, session ended, or a rotated one reused):
                     // forget it so the next attempt is a sign-in, not a loop of failing refreshes.
                     failure.hint = tr(
@@ -631,10 +631,10 @@ void TokenSession::introspect(QObject* context, TokenEndpoints::IntrospectionHan
     QPointer<QObject> guard = context;
     if (token.isEmpty() || !m_endpoints) {
         IntrospectionOutcome outcome;
-        outcome.errorCode = token.isEmpty() ? QStringLiteral("no_token") : QStringLiteral("no_endpoint");
-        outcome.error = token.isEmpty()
-            ? Error {tr("There is no access token to inspect"), {}, tr("Sign in first.")}
-            : Error {tr("This environment has no introspection endpoint"), {}, {}};
+        outcome.error = token.isEmpty() ? Error {tr("There is no access token to inspect"), {},
+                            tr("Sign in first."), QStringLiteral("no_token")}
+                                        : Error {tr("This environment has no introspection endpoint"), {}, {},
+                                            QStringLiteral("no_endpoint")};
         QTimer::singleShot(0, context, [handler = std::move(handler), outcome] { handler(outcome); });
         return;
     }
@@ -644,8 +644,8 @@ void TokenSession::introspect(QObject* context, TokenEndpoints::IntrospectionHan
             return;
         if (!error.isNull()) {
             IntrospectionOutcome outcome;
-            outcome.errorCode = QStringLiteral("no_client_secret");
             outcome.error = error;
+            outcome.error.code = QStringLiteral("no_client_secret");
             handler(outcome);
             return;
         }
@@ -667,8 +667,8 @@ void TokenSession::fetchUserInfoOnce(QObject* context, TokenEndpoints::UserInfoH
                 return;
             if (!error.isNull()) {
                 UserInfoOutcome outcome;
-                outcome.errorCode = QStringLiteral("no_token");
                 outcome.error = error;
+                outcome.error.code = QStringLiteral("no_token");
                 handler(outcome);
                 return;
             }
@@ -677,15 +677,15 @@ void TokenSession::fetchUserInfoOnce(QObject* context, TokenEndpoints::UserInfoH
                 subject = idToken->payload.value(QLatin1String("sub")).toString();
             if (!m_endpoints) {
                 UserInfoOutcome outcome;
-                outcome.errorCode = QStringLiteral("no_endpoint");
-                outcome.error = {tr("This environment has no UserInfo endpoint"), {}, {}};
+                outcome.error = {
+                    tr("This environment has no UserInfo endpoint"), {}, {}, QStringLiteral("no_endpoint")};
                 handler(outcome);
                 return;
             }
             m_endpoints->userInfo(m_config, token.type, token.value, subject, guard,
                 [this, guard, token, retried, handler](const UserInfoOutcome& outcome) {
                     // Case 38: invalid_token → one refresh and one retry, never a loop.
-                    if (outcome.errorCode == QLatin1String("invalid_token") && !retried && guard) {
+                    if (outcome.error.code == QLatin1String("invalid_token") && !retried && guard) {
                         if (m_log)
                             m_log->note(tr(
                                 "UserInfo answered invalid_token: refreshing the token once and retrying"));

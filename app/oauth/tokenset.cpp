@@ -21,8 +21,7 @@ class Text
 TokenOutcome failure(const QString& code, const QString& summary, const QString& detail, const QString& hint)
 {
     TokenOutcome outcome;
-    outcome.errorCode = code;
-    outcome.error = {summary, detail, hint};
+    outcome.error = {summary, detail, hint, code};
     return outcome;
 }
 

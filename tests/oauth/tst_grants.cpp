@@ -392,7 +392,7 @@ private Q_SLOTS:
         flow.start();
         QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 15000);
         QCOMPARE(succeeded.count(), 0);
-        QCOMPARE(failed.at(0).at(1).toString(), QStringLiteral("access_denied"));
+        QCOMPARE(failed.at(0).first().value<Error>().code, QStringLiteral("access_denied"));
         const Error error = failed.at(0).at(0).value<Error>();
         QVERIFY(error.detail.contains(QLatin1String("End-User aborted interaction"))); // the provider's words
         QVERIFY(!error.hint.isEmpty());
@@ -418,7 +418,7 @@ private Q_SLOTS:
         // Nobody confirms the code; a second later it is dead, on the provider's side and on ours.
         QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
         QCOMPARE(codeReady.count(), 1);
-        QCOMPARE(failed.at(0).at(1).toString(), QStringLiteral("expired_token"));
+        QCOMPARE(failed.at(0).first().value<Error>().code, QStringLiteral("expired_token"));
         QVERIFY(failed.at(0).at(0).value<Error>().summary.contains(QLatin1String("expired")));
         QVERIFY(!flow.isPolling()); // a stopped flow polls no more
     }
@@ -531,7 +531,7 @@ private Q_SLOTS:
             QCOMPARE(succeeded.count(), 1);
             QCOMPARE(succeeded.at(0).at(0).value<TokenSet>().accessToken, QStringLiteral("device-access"));
         } else {
-            QCOMPARE(failed.at(0).at(1).toString(), errorCode);
+            QCOMPARE(failed.at(0).first().value<Error>().code, errorCode);
             const Error error = failed.at(0).at(0).value<Error>();
             QVERIFY(!error.summary.isEmpty());
             QVERIFY(!error.hint.isEmpty());
@@ -618,7 +618,7 @@ private Q_SLOTS:
         QTRY_VERIFY(flow.pollCount() >= 2);
         now = now.addSecs(1800);
         QTRY_COMPARE(failed.count(), 1);
-        QCOMPARE(failed.at(0).at(1).toString(), QStringLiteral("expired_token"));
+        QCOMPARE(failed.at(0).first().value<Error>().code, QStringLiteral("expired_token"));
         QCOMPARE(server.requests().size(), 1 + flow.pollCount()); // no poll after the expiry
     }
 
@@ -666,7 +666,7 @@ private Q_SLOTS:
         QSignalSpy succeeded(&flow, &DeviceAuthorizationFlow::succeeded);
         flow.start();
         QTRY_COMPARE(failed.count(), 1);
-        QCOMPARE(failed.at(0).at(1).toString(), QStringLiteral("id-token-missing"));
+        QCOMPARE(failed.at(0).first().value<Error>().code, QStringLiteral("id-token-missing"));
         QCOMPARE(succeeded.count(), 0);
     }
 };

@@ -339,12 +339,12 @@ private Q_SLOTS:
 
         if (expectedError.isEmpty()) {
             if (!failed.isEmpty())
-                QFAIL(qPrintable(failed.first().at(1).toString() + QStringLiteral(": ")
+                QFAIL(qPrintable(failed.first().first().value<Error>().code + QStringLiteral(": ")
                     + failed.first().first().value<Error>().toText()));
             QCOMPARE(succeeded.first().first().value<TokenSet>().accessToken, QStringLiteral("at-1"));
         } else {
             QCOMPARE(succeeded.size(), 0);
-            QCOMPARE(failed.first().at(1).toString(), expectedError);
+            QCOMPARE(failed.first().first().value<Error>().code, expectedError);
             const Error error = failed.first().first().value<Error>();
             QVERIFY(!error.summary.isEmpty());
             QVERIFY(!error.hint.isEmpty());

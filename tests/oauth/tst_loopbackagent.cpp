@@ -178,7 +178,7 @@ private Q_SLOTS:
         flow.start();
         QTRY_COMPARE(failed.size(), 1);
         QCOMPARE(failed.first().first().value<Error>().summary, expected);
-        QCOMPARE(failed.first().at(1).toString(), QStringLiteral("login_agent"));
+        QCOMPARE(failed.first().first().value<Error>().code, QStringLiteral("login_agent"));
         QVERIFY(!agent.isListening());
         QCOMPARE(opened, browserOpens ? 0 : 1);
     }
