@@ -26,10 +26,11 @@ struct DeviceAuthorization
 struct DeviceAuthorizationOutcome
 {
     std::optional<DeviceAuthorization> authorization;
-    // Null on success. Its code: the provider's `error`, or ours: "network", "timeout", "too_large",
-    // "untrusted_certificate", "redirect", "html_error", "http_error", "empty_body", "non_json",
-    // "array_body", "missing_device_code", "missing_user_code", "missing_verification_uri",
-    // "invalid_verification_uri", "missing_expires_in", "invalid_expires_in", "invalid_interval".
+    // Null on success. Its code: the provider's `error`, one of EndpointAnswer's ("network", "timeout",
+    // "too_large", "untrusted_certificate", "redirect", "html_error", "http_error", "empty_body",
+    // "html_body", "non_json", "array_body"), or "missing_device_code", "missing_user_code",
+    // "missing_verification_uri", "invalid_verification_uri", "missing_expires_in", "invalid_expires_in",
+    // "invalid_interval", "client_assertion".
     Error error;
 
     bool ok() const { return error.isNull(); }

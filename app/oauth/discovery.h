@@ -51,9 +51,10 @@ struct DiscoveryOutcome
 {
     std::optional<ProviderMetadata> metadata;
     // Null when discovery succeeded. Its code, one of ours (like TokenOutcome's): "bad_issuer_url" (not an
-    // absolute http(s) URL without query and fragment), "network", "timeout", "too_large", "http_error",
-    // "not_found", "html_body", "non_json", "not_an_object", "missing_<field>", "invalid_<field>" (a
-    // field of the wrong type or shape), "issuer_mismatch", "insecure_endpoint".
+    // absolute http(s) URL without query and fragment), "network", "timeout", "too_large",
+    // "untrusted_certificate", "redirect", "http_error", "not_found", "html_body", "non_json",
+    // "not_an_object", "missing_<field>", "invalid_<field>" (a field of the wrong type or shape),
+    // "issuer_mismatch", "insecure_endpoint".
     Error error;
     // With "issuer_mismatch": the issuer the document declares, so the user can adopt it in one step
     // (after checking it is the provider they meant).

@@ -1,10 +1,12 @@
 #include "endpointanswer.h"
 
 #include "callback.h"
-#include "networkclient.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
+
+#include <array>
+#include <cmath>
 
 namespace Tokenscope::OAuth {
 
@@ -12,34 +14,9 @@ namespace {
 
 using Problem = EndpointAnswer::Problem;
 
-// Each endpoint's sentences keep the translation context they had when every reader wrote its own.
 class Text
 {
     Q_DECLARE_TR_FUNCTIONS(Tokenscope::OAuth::EndpointAnswer)
-};
-class TokenText
-{
-    Q_DECLARE_TR_FUNCTIONS(Tokenscope::OAuth::TokenResponse)
-};
-class ParText
-{
-    Q_DECLARE_TR_FUNCTIONS(Tokenscope::OAuth::TokenClient)
-};
-class DeviceText
-{
-    Q_DECLARE_TR_FUNCTIONS(Tokenscope::OAuth::DeviceAuthorization)
-};
-class EndpointsText
-{
-    Q_DECLARE_TR_FUNCTIONS(Tokenscope::OAuth::TokenEndpoints)
-};
-class JwksText
-{
-    Q_DECLARE_TR_FUNCTIONS(Tokenscope::OAuth::JwksClient)
-};
-class DiscoveryText
-{
-    Q_DECLARE_TR_FUNCTIONS(Tokenscope::OAuth::Discovery)
 };
 
 // What one endpoint's failures say: a whole sentence per rung (word order differs between languages,
@@ -71,87 +48,83 @@ struct Sentences
 
 Sentences tokenSentences()
 {
-    const QString checkUrl = TokenText::tr("Check the token endpoint URL in the environment.");
+    const QString checkUrl = Text::tr("Check the token endpoint URL in the environment.");
     return {
-        .timeout = TokenText::tr("The token endpoint did not answer in time"),
-        .tooLarge = TokenText::tr("The token endpoint sent an oversized response"),
-        .untrustedCertificate = TokenText::tr("The token endpoint's certificate is not trusted"),
-        .network = TokenText::tr("Could not reach the token endpoint"),
-        .redirect = TokenText::tr("The token endpoint answered with a redirect (HTTP %1)"),
-        .refused = TokenText::tr("The token endpoint refused the request: %1"),
-        .httpError = TokenText::tr("The token endpoint answered HTTP %1"),
-        .htmlErrorPage = TokenText::tr("The token endpoint answered HTTP %1 with a web page instead of JSON"),
-        .emptyBody = TokenText::tr("The token endpoint answered with an empty body"),
-        .htmlBody = TokenText::tr("The token endpoint answered with a web page instead of JSON"),
-        .notJson = TokenText::tr("The token endpoint's answer is not JSON"),
-        .notAnObject = TokenText::tr("The token endpoint's answer is not a JSON object"),
+        .timeout = Text::tr("The token endpoint did not answer in time"),
+        .tooLarge = Text::tr("The token endpoint sent an oversized response"),
+        .untrustedCertificate = Text::tr("The token endpoint's certificate is not trusted"),
+        .network = Text::tr("Could not reach the token endpoint"),
+        .redirect = Text::tr("The token endpoint answered with a redirect (HTTP %1)"),
+        .refused = Text::tr("The token endpoint refused the request: %1"),
+        .httpError = Text::tr("The token endpoint answered HTTP %1"),
+        .htmlErrorPage = Text::tr("The token endpoint answered HTTP %1 with a web page instead of JSON"),
+        .emptyBody = Text::tr("The token endpoint answered with an empty body"),
+        .htmlBody = Text::tr("The token endpoint answered with a web page instead of JSON"),
+        .notJson = Text::tr("The token endpoint's answer is not JSON"),
+        .notAnObject = Text::tr("The token endpoint's answer is not a JSON object"),
         .timeoutHint = Text::tr("Check that the provider is reachable, then try again."),
         .tooLargeHint = checkUrl,
-        .networkHint = TokenText::tr("Check the token endpoint URL, your network, proxy and TLS settings."),
-        .redirectHint = TokenText::tr(
-            "Token requests are not followed to other addresses. Use the final token endpoint URL."),
-        .clientHint = TokenText::tr("Check the token endpoint URL and the client settings."),
-        .pageHint
-        = TokenText::tr("The URL may point at a login page or a proxy. Check the token endpoint URL."),
+        .networkHint = Text::tr("Check the token endpoint URL, your network, proxy and TLS settings."),
+        .redirectHint
+        = Text::tr("Token requests are not followed to other addresses. Use the final token endpoint URL."),
+        .clientHint = Text::tr("Check the token endpoint URL and the client settings."),
+        .pageHint = Text::tr("The URL may point at a login page or a proxy. Check the token endpoint URL."),
         .bodyHint = checkUrl,
     };
 }
 
 Sentences parSentences()
 {
-    const QString checkUrl = ParText::tr("Check the PAR endpoint URL in the environment.");
+    const QString checkUrl = Text::tr("Check the PAR endpoint URL in the environment.");
     return {
-        .timeout = ParText::tr("The pushed authorization request endpoint did not answer in time"),
-        .tooLarge = ParText::tr("The pushed authorization request endpoint sent an oversized response"),
+        .timeout = Text::tr("The pushed authorization request endpoint did not answer in time"),
+        .tooLarge = Text::tr("The pushed authorization request endpoint sent an oversized response"),
         .untrustedCertificate
-        = ParText::tr("The pushed authorization request endpoint's certificate is not trusted"),
-        .network = ParText::tr("Could not reach the pushed authorization request endpoint"),
-        .redirect
-        = ParText::tr("The pushed authorization request endpoint answered with a redirect (HTTP %1)"),
-        .refused = ParText::tr("The pushed authorization request endpoint refused the request: %1"),
-        .httpError = ParText::tr("The pushed authorization request endpoint answered HTTP %1"),
-        .htmlErrorPage = ParText::tr(
+        = Text::tr("The pushed authorization request endpoint's certificate is not trusted"),
+        .network = Text::tr("Could not reach the pushed authorization request endpoint"),
+        .redirect = Text::tr("The pushed authorization request endpoint answered with a redirect (HTTP %1)"),
+        .refused = Text::tr("The pushed authorization request endpoint refused the request: %1"),
+        .httpError = Text::tr("The pushed authorization request endpoint answered HTTP %1"),
+        .htmlErrorPage = Text::tr(
             "The pushed authorization request endpoint answered HTTP %1 with a web page instead of JSON"),
-        .emptyBody = ParText::tr("The pushed authorization request endpoint answered with an empty body"),
+        .emptyBody = Text::tr("The pushed authorization request endpoint answered with an empty body"),
         .htmlBody
-        = ParText::tr("The pushed authorization request endpoint answered with a web page instead of JSON"),
-        .notJson = ParText::tr("The pushed authorization request endpoint's answer is not JSON"),
-        .notAnObject = ParText::tr("The pushed authorization request endpoint's answer is not a JSON object"),
+        = Text::tr("The pushed authorization request endpoint answered with a web page instead of JSON"),
+        .notJson = Text::tr("The pushed authorization request endpoint's answer is not JSON"),
+        .notAnObject = Text::tr("The pushed authorization request endpoint's answer is not a JSON object"),
         .timeoutHint = Text::tr("Check that the provider is reachable, then try again."),
         .tooLargeHint = checkUrl,
-        .networkHint = ParText::tr("Check the PAR endpoint URL, your network, proxy and TLS settings."),
-        .redirectHint = ParText::tr("Requests carrying client credentials are not followed to other "
-                                    "addresses. Use the final PAR endpoint URL."),
-        .clientHint = ParText::tr("Check the PAR endpoint URL and the client settings."),
-        .pageHint = ParText::tr("The URL may point at a login page or a proxy. Check the PAR endpoint URL."),
+        .networkHint = Text::tr("Check the PAR endpoint URL, your network, proxy and TLS settings."),
+        .redirectHint = Text::tr("Requests carrying client credentials are not followed to other "
+                                 "addresses. Use the final PAR endpoint URL."),
+        .clientHint = Text::tr("Check the PAR endpoint URL and the client settings."),
+        .pageHint = Text::tr("The URL may point at a login page or a proxy. Check the PAR endpoint URL."),
         .bodyHint = checkUrl,
     };
 }
 
 Sentences deviceSentences()
 {
-    const QString checkUrl = DeviceText::tr("Check the device authorization endpoint in the environment.");
+    const QString checkUrl = Text::tr("Check the device authorization endpoint in the environment.");
     return {
-        .timeout = DeviceText::tr("The device authorization endpoint did not answer in time"),
-        .tooLarge = DeviceText::tr("The device authorization endpoint sent an oversized response"),
-        .untrustedCertificate
-        = DeviceText::tr("The device authorization endpoint's certificate is not trusted"),
-        .network = DeviceText::tr("Could not reach the device authorization endpoint"),
-        .redirect = DeviceText::tr("The device authorization endpoint answered with a redirect (HTTP %1)"),
-        .refused = DeviceText::tr("The device authorization endpoint refused the request: %1"),
-        .httpError = DeviceText::tr("The device authorization endpoint answered HTTP %1"),
-        .htmlErrorPage = DeviceText::tr(
-            "The device authorization endpoint answered HTTP %1 with a web page instead of JSON"),
-        .emptyBody = DeviceText::tr("The device authorization endpoint answered with an empty body"),
-        .htmlBody
-        = DeviceText::tr("The device authorization endpoint answered with a web page instead of JSON"),
-        .notJson = DeviceText::tr("The device authorization endpoint's answer is not JSON"),
-        .notAnObject = DeviceText::tr("The device authorization endpoint's answer is not a JSON object"),
+        .timeout = Text::tr("The device authorization endpoint did not answer in time"),
+        .tooLarge = Text::tr("The device authorization endpoint sent an oversized response"),
+        .untrustedCertificate = Text::tr("The device authorization endpoint's certificate is not trusted"),
+        .network = Text::tr("Could not reach the device authorization endpoint"),
+        .redirect = Text::tr("The device authorization endpoint answered with a redirect (HTTP %1)"),
+        .refused = Text::tr("The device authorization endpoint refused the request: %1"),
+        .httpError = Text::tr("The device authorization endpoint answered HTTP %1"),
+        .htmlErrorPage
+        = Text::tr("The device authorization endpoint answered HTTP %1 with a web page instead of JSON"),
+        .emptyBody = Text::tr("The device authorization endpoint answered with an empty body"),
+        .htmlBody = Text::tr("The device authorization endpoint answered with a web page instead of JSON"),
+        .notJson = Text::tr("The device authorization endpoint's answer is not JSON"),
+        .notAnObject = Text::tr("The device authorization endpoint's answer is not a JSON object"),
         .timeoutHint = Text::tr("Check that the provider is reachable, then try again."),
         .tooLargeHint = checkUrl,
-        .networkHint = DeviceText::tr(
-            "Check the device authorization endpoint URL, your network, proxy and TLS settings."),
-        .redirectHint = DeviceText::tr(
+        .networkHint
+        = Text::tr("Check the device authorization endpoint URL, your network, proxy and TLS settings."),
+        .redirectHint = Text::tr(
             "Requests carrying client credentials are not followed to other addresses. Use the final URL."),
         .clientHint = checkUrl,
         .pageHint = checkUrl,
@@ -164,14 +137,12 @@ Sentences withEndpointsHints(Sentences sentences, const QString& checkUrl)
 {
     sentences.timeoutHint = Text::tr("Check that the provider is reachable, then try again.");
     sentences.tooLargeHint = checkUrl;
-    sentences.networkHint
-        = EndpointsText::tr("Check the endpoint URL, your network, proxy and TLS settings.");
-    sentences.redirectHint
-        = EndpointsText::tr("Requests with credentials are not followed to other "
-                            "addresses. Use the final endpoint URL (Discover fills it in).");
-    sentences.clientHint = EndpointsText::tr("Check the endpoint URL and the client settings.");
-    sentences.pageHint = EndpointsText::tr(
-        "The URL may point at a login page or a proxy. Check the endpoint URL (use Discover).");
+    sentences.networkHint = Text::tr("Check the endpoint URL, your network, proxy and TLS settings.");
+    sentences.redirectHint = Text::tr("Requests with credentials are not followed to other "
+                                      "addresses. Use the final endpoint URL (Discover fills it in).");
+    sentences.clientHint = Text::tr("Check the endpoint URL and the client settings.");
+    sentences.pageHint
+        = Text::tr("The URL may point at a login page or a proxy. Check the endpoint URL (use Discover).");
     sentences.bodyHint = checkUrl;
     return sentences;
 }
@@ -181,88 +152,84 @@ Sentences revocationSentences()
     // RFC 7009 §2.2: the body of a 2xx answer means nothing, so no sentence about its shape.
     return withEndpointsHints(
         {
-            .timeout = EndpointsText::tr("The revocation endpoint did not answer in time"),
-            .tooLarge = EndpointsText::tr("The revocation endpoint sent an oversized response"),
-            .untrustedCertificate = EndpointsText::tr("The revocation endpoint's certificate is not trusted"),
-            .network = EndpointsText::tr("Could not reach the revocation endpoint"),
-            .redirect = EndpointsText::tr("The revocation endpoint answered with a redirect (HTTP %1)"),
-            .refused = EndpointsText::tr("The revocation endpoint refused the request: %1"),
-            .httpError = EndpointsText::tr("The revocation endpoint answered HTTP %1"),
-            .htmlErrorPage = EndpointsText::tr("The revocation endpoint answered HTTP %1 with a web page"),
+            .timeout = Text::tr("The revocation endpoint did not answer in time"),
+            .tooLarge = Text::tr("The revocation endpoint sent an oversized response"),
+            .untrustedCertificate = Text::tr("The revocation endpoint's certificate is not trusted"),
+            .network = Text::tr("Could not reach the revocation endpoint"),
+            .redirect = Text::tr("The revocation endpoint answered with a redirect (HTTP %1)"),
+            .refused = Text::tr("The revocation endpoint refused the request: %1"),
+            .httpError = Text::tr("The revocation endpoint answered HTTP %1"),
+            .htmlErrorPage = Text::tr("The revocation endpoint answered HTTP %1 with a web page"),
         },
-        EndpointsText::tr("Check the revocation endpoint URL in the environment."));
+        Text::tr("Check the revocation endpoint URL in the environment."));
 }
 
 Sentences introspectionSentences()
 {
     return withEndpointsHints(
         {
-            .timeout = EndpointsText::tr("The introspection endpoint did not answer in time"),
-            .tooLarge = EndpointsText::tr("The introspection endpoint sent an oversized response"),
-            .untrustedCertificate
-            = EndpointsText::tr("The introspection endpoint's certificate is not trusted"),
-            .network = EndpointsText::tr("Could not reach the introspection endpoint"),
-            .redirect = EndpointsText::tr("The introspection endpoint answered with a redirect (HTTP %1)"),
-            .refused = EndpointsText::tr("The introspection endpoint refused the request: %1"),
-            .httpError = EndpointsText::tr("The introspection endpoint answered HTTP %1"),
-            .htmlErrorPage = EndpointsText::tr("The introspection endpoint answered HTTP %1 with a web page"),
-            .emptyBody = EndpointsText::tr("The introspection endpoint answered with an empty body"),
-            .htmlBody
-            = EndpointsText::tr("The introspection endpoint answered with a web page instead of JSON"),
-            .notJson = EndpointsText::tr("The introspection endpoint's answer is not JSON"),
-            .notAnObject = EndpointsText::tr("The introspection endpoint's answer is not a JSON object"),
+            .timeout = Text::tr("The introspection endpoint did not answer in time"),
+            .tooLarge = Text::tr("The introspection endpoint sent an oversized response"),
+            .untrustedCertificate = Text::tr("The introspection endpoint's certificate is not trusted"),
+            .network = Text::tr("Could not reach the introspection endpoint"),
+            .redirect = Text::tr("The introspection endpoint answered with a redirect (HTTP %1)"),
+            .refused = Text::tr("The introspection endpoint refused the request: %1"),
+            .httpError = Text::tr("The introspection endpoint answered HTTP %1"),
+            .htmlErrorPage = Text::tr("The introspection endpoint answered HTTP %1 with a web page"),
+            .emptyBody = Text::tr("The introspection endpoint answered with an empty body"),
+            .htmlBody = Text::tr("The introspection endpoint answered with a web page instead of JSON"),
+            .notJson = Text::tr("The introspection endpoint's answer is not JSON"),
+            .notAnObject = Text::tr("The introspection endpoint's answer is not a JSON object"),
         },
-        EndpointsText::tr("Check the introspection endpoint URL in the environment."));
+        Text::tr("Check the introspection endpoint URL in the environment."));
 }
 
 Sentences userInfoSentences()
 {
     return withEndpointsHints(
         {
-            .timeout = EndpointsText::tr("The UserInfo endpoint did not answer in time"),
-            .tooLarge = EndpointsText::tr("The UserInfo endpoint sent an oversized response"),
-            .untrustedCertificate = EndpointsText::tr("The UserInfo endpoint's certificate is not trusted"),
-            .network = EndpointsText::tr("Could not reach the UserInfo endpoint"),
-            .redirect = EndpointsText::tr("The UserInfo endpoint answered with a redirect (HTTP %1)"),
-            .refused = EndpointsText::tr("The UserInfo endpoint refused the request: %1"),
-            .httpError = EndpointsText::tr("The UserInfo endpoint answered HTTP %1"),
-            .htmlErrorPage = EndpointsText::tr("The UserInfo endpoint answered HTTP %1 with a web page"),
-            .emptyBody = EndpointsText::tr("The UserInfo endpoint answered with an empty body"),
-            .htmlBody = EndpointsText::tr("The UserInfo endpoint answered with a web page instead of JSON"),
-            .notJson = EndpointsText::tr("The UserInfo endpoint's answer is not JSON"),
-            .notAnObject = EndpointsText::tr("The UserInfo endpoint's answer is not a JSON object"),
+            .timeout = Text::tr("The UserInfo endpoint did not answer in time"),
+            .tooLarge = Text::tr("The UserInfo endpoint sent an oversized response"),
+            .untrustedCertificate = Text::tr("The UserInfo endpoint's certificate is not trusted"),
+            .network = Text::tr("Could not reach the UserInfo endpoint"),
+            .redirect = Text::tr("The UserInfo endpoint answered with a redirect (HTTP %1)"),
+            .refused = Text::tr("The UserInfo endpoint refused the request: %1"),
+            .httpError = Text::tr("The UserInfo endpoint answered HTTP %1"),
+            .htmlErrorPage = Text::tr("The UserInfo endpoint answered HTTP %1 with a web page"),
+            .emptyBody = Text::tr("The UserInfo endpoint answered with an empty body"),
+            .htmlBody = Text::tr("The UserInfo endpoint answered with a web page instead of JSON"),
+            .notJson = Text::tr("The UserInfo endpoint's answer is not JSON"),
+            .notAnObject = Text::tr("The UserInfo endpoint's answer is not a JSON object"),
         },
-        EndpointsText::tr("Check the UserInfo endpoint URL in the environment."));
+        Text::tr("Check the UserInfo endpoint URL in the environment."));
 }
 
 Sentences jwksSentences()
 {
     // A key set is a public document: no OAuth error object to read (RFC 6749 §5.2 is not about it).
-    const QString checkUri = JwksText::tr("Check the JWKS URI of the environment (use Discover).");
+    const QString checkUri = Text::tr("Check the JWKS URI of the environment (use Discover).");
     return {
-        .timeout = JwksText::tr("The provider's key set (JWKS) did not arrive in time"),
-        .tooLarge = JwksText::tr("The provider's key set (JWKS) is too large"),
-        .untrustedCertificate
-        = JwksText::tr("The certificate of the provider's key set (JWKS) address is not "
-                       "trusted"),
-        .network = JwksText::tr("Could not fetch the provider's key set (JWKS)"),
-        .redirect = JwksText::tr("The provider's key set (JWKS) address redirected elsewhere (HTTP %1)"),
-        .httpError = JwksText::tr("The provider answered HTTP %1 instead of its key set (JWKS)"),
+        .timeout = Text::tr("The provider's key set (JWKS) did not arrive in time"),
+        .tooLarge = Text::tr("The provider's key set (JWKS) is too large"),
+        .untrustedCertificate = Text::tr("The certificate of the provider's key set (JWKS) address is not "
+                                         "trusted"),
+        .network = Text::tr("Could not fetch the provider's key set (JWKS)"),
+        .redirect = Text::tr("The provider's key set (JWKS) address redirected elsewhere (HTTP %1)"),
+        .httpError = Text::tr("The provider answered HTTP %1 instead of its key set (JWKS)"),
         .htmlErrorPage
-        = JwksText::tr("The provider answered HTTP %1 with a web page instead of its key set (JWKS)"),
-        .emptyBody = JwksText::tr("The provider answered with an empty body instead of its key set (JWKS)"),
-        .htmlBody = JwksText::tr("The provider answered with a web page instead of its key set (JWKS)"),
-        .notJson = JwksText::tr("The provider's key set (JWKS) is not valid JSON"),
-        .notAnObject = JwksText::tr("The provider's key set (JWKS) is not a JSON object"),
-        .timeoutHint = JwksText::tr("Check that the provider is reachable, then sign in again."),
-        .tooLargeHint = JwksText::tr("Check the JWKS URI of the environment: this is not a key set."),
-        .networkHint = JwksText::tr("Check the JWKS URI, your network, proxy and TLS settings."),
-        .redirectHint
-        = JwksText::tr("Keys are fetched only from the origin the JWKS URI names (RFC 8725 §3.10). "
-                       "Check the JWKS URI of the environment (use Discover)."),
+        = Text::tr("The provider answered HTTP %1 with a web page instead of its key set (JWKS)"),
+        .emptyBody = Text::tr("The provider answered with an empty body instead of its key set (JWKS)"),
+        .htmlBody = Text::tr("The provider answered with a web page instead of its key set (JWKS)"),
+        .notJson = Text::tr("The provider's key set (JWKS) is not valid JSON"),
+        .notAnObject = Text::tr("The provider's key set (JWKS) is not a JSON object"),
+        .timeoutHint = Text::tr("Check that the provider is reachable, then sign in again."),
+        .tooLargeHint = Text::tr("Check the JWKS URI of the environment: this is not a key set."),
+        .networkHint = Text::tr("Check the JWKS URI, your network, proxy and TLS settings."),
+        .redirectHint = Text::tr("Keys are fetched only from the origin the JWKS URI names (RFC 8725 §3.10). "
+                                 "Check the JWKS URI of the environment (use Discover)."),
         .clientHint = checkUri,
-        .pageHint = JwksText::tr(
-            "The JWKS URI may point at a login page, a portal or a proxy. Check it (use Discover)."),
+        .pageHint
+        = Text::tr("The JWKS URI may point at a login page, a portal or a proxy. Check it (use Discover)."),
         .bodyHint = checkUri,
     };
 }
@@ -270,54 +237,37 @@ Sentences jwksSentences()
 Sentences discoverySentences()
 {
     // Metadata is a public document: no OAuth error object to read (RFC 6749 §5.2 is not about it).
-    const QString checkIssuer = DiscoveryText::tr("Check the issuer URL.");
+    const QString checkIssuer = Text::tr("Check the issuer URL.");
     return {
-        .timeout = DiscoveryText::tr("The provider's metadata did not arrive in time"),
-        .tooLarge = DiscoveryText::tr("The provider's metadata is too large"),
-        .untrustedCertificate = DiscoveryText::tr("The provider's certificate is not trusted"),
-        .network = DiscoveryText::tr("Could not reach the provider"),
-        .redirect = DiscoveryText::tr("The provider's metadata address redirected elsewhere (HTTP %1)"),
-        .httpError = DiscoveryText::tr("The provider answered HTTP %1 instead of its metadata"),
-        .htmlErrorPage
-        = DiscoveryText::tr("The provider answered HTTP %1 with a web page instead of its metadata"),
+        .timeout = Text::tr("The provider's metadata did not arrive in time"),
+        .tooLarge = Text::tr("The provider's metadata is too large"),
+        .untrustedCertificate = Text::tr("The provider's certificate is not trusted"),
+        .network = Text::tr("Could not reach the provider"),
+        .redirect = Text::tr("The provider's metadata address redirected elsewhere (HTTP %1)"),
+        .httpError = Text::tr("The provider answered HTTP %1 instead of its metadata"),
+        .htmlErrorPage = Text::tr("The provider answered HTTP %1 with a web page instead of its metadata"),
         // An empty body is reported as the document that is not JSON it is.
-        .emptyBody = DiscoveryText::tr("The provider's metadata is not JSON"),
-        .htmlBody = DiscoveryText::tr("The provider answered with a web page instead of its metadata"),
-        .notJson = DiscoveryText::tr("The provider's metadata is not JSON"),
-        .notAnObject = DiscoveryText::tr("The provider's metadata is not a JSON object"),
+        .emptyBody = Text::tr("The provider's metadata is not JSON"),
+        .htmlBody = Text::tr("The provider answered with a web page instead of its metadata"),
+        .notJson = Text::tr("The provider's metadata is not JSON"),
+        .notAnObject = Text::tr("The provider's metadata is not a JSON object"),
         .timeoutHint = Text::tr("Check that the provider is reachable, then try again."),
-        .tooLargeHint = DiscoveryText::tr("Check the issuer URL: this is not a metadata document."),
-        .networkHint = DiscoveryText::tr("Check the issuer URL, your network, proxy and TLS settings."),
-        .redirectHint = DiscoveryText::tr(
+        .tooLargeHint = Text::tr("Check the issuer URL: this is not a metadata document."),
+        .networkHint = Text::tr("Check the issuer URL, your network, proxy and TLS settings."),
+        .redirectHint = Text::tr(
             "A redirect to a less safe address (https to http) is not followed. Check the issuer URL."),
         .clientHint = checkIssuer,
-        .pageHint
-        = DiscoveryText::tr("The issuer URL may point at a login page, a portal or a proxy. Check it."),
+        .pageHint = Text::tr("The issuer URL may point at a login page, a portal or a proxy. Check it."),
         .bodyHint = checkIssuer,
     };
 }
 
 Sentences sentences(Endpoint endpoint)
 {
-    switch (endpoint) {
-    case Endpoint::Token:
-        return tokenSentences();
-    case Endpoint::PushedAuthorization:
-        return parSentences();
-    case Endpoint::DeviceAuthorization:
-        return deviceSentences();
-    case Endpoint::Revocation:
-        return revocationSentences();
-    case Endpoint::Introspection:
-        return introspectionSentences();
-    case Endpoint::UserInfo:
-        return userInfoSentences();
-    case Endpoint::Jwks:
-        return jwksSentences();
-    case Endpoint::Discovery:
-        return discoverySentences();
-    }
-    Q_UNREACHABLE();
+    static_assert(int(Endpoint::Discovery) == 7, "one entry per endpoint, in the order of the enum");
+    static constexpr std::array<Sentences (*)(), 8> byEndpoint {tokenSentences, parSentences, deviceSentences,
+        revocationSentences, introspectionSentences, userInfoSentences, jwksSentences, discoverySentences};
+    return byEndpoint.at(std::size_t(endpoint))();
 }
 
 // One code per rung for every endpoint, except the coarser codes a few endpoints reported before they
@@ -325,37 +275,19 @@ Sentences sentences(Endpoint endpoint)
 // revocation, introspection and discovery know these.
 QString codeFor(Endpoint endpoint, Problem problem)
 {
-    switch (problem) {
-    case Problem::None:
-    case Problem::ProviderError:
-        return {};
-    case Problem::Timeout:
-        return QStringLiteral("timeout");
-    case Problem::TooLarge:
-        return QStringLiteral("too_large");
-    case Problem::UntrustedCertificate:
-        return QStringLiteral("untrusted_certificate");
-    case Problem::Network:
-        return QStringLiteral("network");
-    case Problem::Redirect:
-        return QStringLiteral("redirect");
-    case Problem::HtmlErrorPage:
-        if (endpoint == Endpoint::Revocation || endpoint == Endpoint::Discovery)
-            return QStringLiteral("http_error");
-        return QStringLiteral("html_error");
-    case Problem::HttpError:
+    const bool discovery = endpoint == Endpoint::Discovery;
+    if (problem == Problem::HtmlErrorPage && (discovery || endpoint == Endpoint::Revocation))
         return QStringLiteral("http_error");
-    case Problem::EmptyBody:
-        return endpoint == Endpoint::Discovery ? QStringLiteral("non_json") : QStringLiteral("empty_body");
-    case Problem::HtmlBody:
-        return endpoint == Endpoint::Introspection ? QStringLiteral("non_json") : QStringLiteral("html_body");
-    case Problem::NotJson:
+    if ((problem == Problem::EmptyBody && discovery)
+        || (problem == Problem::HtmlBody && endpoint == Endpoint::Introspection))
         return QStringLiteral("non_json");
-    case Problem::NotAnObject:
-        return endpoint == Endpoint::Discovery ? QStringLiteral("not_an_object")
-                                               : QStringLiteral("array_body");
-    }
-    Q_UNREACHABLE();
+    if (problem == Problem::NotAnObject && discovery)
+        return QStringLiteral("not_an_object");
+    static_assert(int(Problem::NotAnObject) == 12, "one code per rung, in the order of the ladder");
+    static constexpr std::array<const char*, 13> codes {"", "timeout", "too_large", "untrusted_certificate",
+        "network", "redirect", "", "html_error", "http_error", "empty_body", "html_body", "non_json",
+        "array_body"};
+    return QString::fromLatin1(codes.at(std::size_t(problem)));
 }
 
 // RFC 6749 §5.2 error objects come from OAuth endpoints; the key set and the metadata are documents.
@@ -388,6 +320,33 @@ QString excerpt(const QByteArray& body)
     if (body.size() > excerptLength)
         text += QStringLiteral(" …");
     return text;
+}
+
+std::optional<qint64> wholeSeconds(const QJsonValue& value, qint64 limit)
+{
+    if (value.isDouble()) {
+        const double seconds = value.toDouble();
+        if (seconds >= 0 && seconds < double(limit) && std::floor(seconds) == seconds)
+            return qint64(seconds);
+    } else if (value.isString()) {
+        bool ok = false;
+        const qint64 seconds = value.toString().toLongLong(&ok);
+        if (ok && seconds >= 0 && seconds < limit)
+            return seconds;
+    }
+    return std::nullopt;
+}
+
+Http::NetworkClient::Options credentialRequestOptions(
+    const QString& purpose, std::chrono::milliseconds timeout, const QStringList& trustedCertificates)
+{
+    Http::NetworkClient::Options options;
+    options.followRedirects = false;
+    options.timeout = timeout;
+    options.maxBodyBytes = 1 << 20;
+    options.purpose = purpose;
+    options.trustedCertificates = trustedCertificates;
+    return options;
 }
 
 void appendDetail(Error* error, const QString& line)

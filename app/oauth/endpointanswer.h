@@ -2,9 +2,13 @@
 
 #include "error.h"
 #include "httpmessage.h"
+#include "networkclient.h"
 
 #include <QJsonObject>
 #include <QString>
+
+#include <chrono>
+#include <optional>
 
 namespace Tokenscope::OAuth {
 
@@ -57,6 +61,15 @@ EndpointAnswer classifyEndpointAnswer(Endpoint endpoint, const Http::HttpRespons
 // The start of a body, on one line, for an error's detail: at most excerptLength characters of it.
 constexpr int excerptLength = 300;
 QString excerpt(const QByteArray& body);
+
+// A lifetime or interval member (expires_in, interval): whole, non-negative seconds below limit, as a
+// JSON number or, as some servers send them, digits in a string. Nothing for anything else.
+std::optional<qint64> wholeSeconds(const QJsonValue& value, qint64 limit);
+
+// What a request carrying credentials (the client's authentication or an access token) may do: never
+// go on to another address (RFC 9700 §4.11), and get an answer of a few KiB, a megabyte at most.
+Http::NetworkClient::Options credentialRequestOptions(
+    const QString& purpose, std::chrono::milliseconds timeout, const QStringList& trustedCertificates);
 
 // Adds a line to an error's detail.
 void appendDetail(Error* error, const QString& line);

@@ -22,8 +22,9 @@ namespace Tokenscope::OAuth {
 struct JwksOutcome
 {
     std::optional<Jwt::JwkSet> keys;
-    // Null on success. Its code: "jwks_bad_uri", "jwks_network", "jwks_timeout", "jwks_too_large",
-    // "jwks_http_error", "jwks_html_body", "jwks_invalid" (not JSON, or no "keys" array).
+    // Null on success. Its code: "bad_jwks_uri", the codes of EndpointAnswer ("timeout", "network",
+    // "untrusted_certificate", "http_error", "html_body", "non_json", …) or "not_a_key_set" (a JSON object
+    // without a "keys" array).
     Error error;
     bool fromCache = false; // served from this session's cache, not fetched just now
 

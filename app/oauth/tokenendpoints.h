@@ -27,7 +27,8 @@ struct RevocationOutcome
 {
     // Null on success (HTTP 200, also for a token the server does not know). Its code: the provider's
     // `error` ("unsupported_token_type", "invalid_client", …) or ours: "unavailable" (503: the token is
-    // still valid), "http_error", "non_json", "network", "timeout", "redirect", "no_endpoint".
+    // still valid), "no_endpoint", "client_assertion", or one of EndpointAnswer's ("timeout", "network",
+    // "redirect", "http_error", …).
     Error error;
     bool stillValid = false; // the server said 503: the token was not revoked, try again later
 
@@ -59,8 +60,8 @@ struct IntrospectionOutcome
 {
     std::optional<IntrospectionResult> result; // active == false is a result, not an error
     // Null on success. Its code: the provider's `error` or: "not_authorized" (401/403: this client may
-    // not introspect), "non_json", "missing_active", "http_error", "network", "timeout", "redirect",
-    // "no_endpoint", "no_token".
+    // not introspect), "missing_active", "no_endpoint", "no_token", "client_assertion", or one of
+    // EndpointAnswer's ("non_json", "http_error", "network", "timeout", "redirect", …).
     Error error;
 
     bool ok() const { return error.isNull(); }
@@ -74,8 +75,8 @@ struct UserInfoOutcome
     std::optional<QJsonObject> claims;
     // Null on success. Its code: "userinfo-bad-sub" (case 37: sub differs from the ID token's),
     // "missing-sub", "invalid_token" / "insufficient_scope" (the Bearer challenge), "non_json",
-    // "encrypted_response" (a JWE: not supported), "bad-sig" and other signature cases, "http_error",
-    // "network", "timeout", "redirect", "no_endpoint".
+    // "encrypted_response" (a JWE: not supported), "bad-sig" and other signature cases, "no_endpoint",
+    // or one of EndpointAnswer's ("http_error", "network", "timeout", "redirect", …).
     Error error;
     enum class Signature {
         None, // a plain JSON answer (the usual case)
