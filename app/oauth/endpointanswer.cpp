@@ -390,8 +390,8 @@ EndpointAnswer classifyEndpointAnswer(Endpoint endpoint, const Http::HttpRespons
     if (status < 200 || status >= 300) {
         // RFC 6749 §5.2: a JSON error object, shown in the provider's own words.
         const QJsonObject object = document.object();
-        if (readsErrorObjects(endpoint) && isJson && object.value(QLatin1String("error")).isString()) {
-            const QString code = object.value(QLatin1String("error")).toString();
+        if (const QString code = object.value(QLatin1String("error")).toString();
+            readsErrorObjects(endpoint) && !code.isEmpty()) {
             QString detail = object.value(QLatin1String("error_description")).toString();
             if (const QString uri = object.value(QLatin1String("error_uri")).toString(); !uri.isEmpty())
                 detail += (detail.isEmpty() ? QString() : QStringLiteral("\n")) + uri;

@@ -299,7 +299,12 @@ private Q_SLOTS:
             << Endpoint::Token
             << response(200, R"({"error":"invalid_request","member":1})", "application/json") << Problem::None
             << QString() << QString() << QString();
-        // A server error says so in the hint, whatever the body looks like.
+        // An error object needs a code to be one.
+        QTest::newRow("token/empty-error-member")
+            << Endpoint::Token << response(400, R"({"error":""})", "application/json") << Problem::HttpError
+            << QStringLiteral("http_error") << QStringLiteral("The token endpoint answered HTTP 400")
+            << QStringLiteral(R"({"error":""})");
+        // An error status with a plain-text body: the body is the detail.
         QTest::newRow("token/http-error-text")
             << Endpoint::Token << response(400, "no", "text/plain") << Problem::HttpError
             << QStringLiteral("http_error") << QStringLiteral("The token endpoint answered HTTP 400")
