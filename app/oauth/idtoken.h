@@ -25,9 +25,8 @@ struct IdTokenExpectations
 
 struct IdTokenCheck
 {
-    QString errorCode; // OAUTH-CLIENT-RULES case name, e.g. "nonce-invalid"; empty when accepted
-    Error error;
-    bool ok() const { return errorCode.isEmpty(); }
+    Error error; // null when accepted; code: a case name of docs/oauth-client-rules.md, e.g. "nonce-invalid"
+    bool ok() const { return error.isNull(); }
 };
 
 // Checks the claims of an ID token. The signature is checked separately by verifyIdTokenSignature
