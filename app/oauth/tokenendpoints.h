@@ -73,8 +73,8 @@ IntrospectionOutcome interpretIntrospectionResponse(const Http::HttpResponse& re
 struct UserInfoOutcome
 {
     std::optional<QJsonObject> claims;
-    // Null on success. Its code: "userinfo-bad-sub" (case 37: sub differs from the ID token's),
-    // "missing-sub", "invalid_token" / "insufficient_scope" (the Bearer challenge), "non_json",
+    // Null on success. Its code: "userinfo-bad-sub" (docs/oauth-client-rules.md case 37: sub differs from the
+    // ID token's), "missing-sub", "invalid_token" / "insufficient_scope" (the Bearer challenge), "non_json",
     // "encrypted_response" (a JWE: not supported), "bad-sig" and other signature cases, "no_endpoint",
     // or one of EndpointAnswer's ("http_error", "network", "timeout", "redirect", …).
     Error error;
