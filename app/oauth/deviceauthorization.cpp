@@ -1,6 +1,7 @@
 #include "deviceauthorization.h"
 
 #include "endpointanswer.h"
+#include "urlhelpers.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -22,12 +23,6 @@ QString compact(const QString& name, const QJsonValue& value)
 
 // A whole number of seconds below about 31 years.
 constexpr qint64 secondsLimit = 1000000000;
-
-bool isWebUrl(const QUrl& url)
-{
-    return url.isValid() && !url.host().isEmpty()
-        && (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"));
-}
 
 } // namespace
 

@@ -2,8 +2,8 @@
 
 #include "endpointanswer.h"
 #include "networkclient.h"
+#include "urlhelpers.h"
 
-#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkRequest>
@@ -22,10 +22,7 @@ const QLatin1String oauthPrefix("/.well-known/oauth-authorization-server");
 std::optional<QUrl> issuerUrl(const QString& issuer)
 {
     const QUrl url(issuer, QUrl::StrictMode);
-    if (!url.isValid() || url.host().isEmpty() || url.hasQuery() || url.hasFragment()
-        || !url.userInfo().isEmpty())
-        return std::nullopt;
-    if (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))
+    if (!isWebUrl(url) || url.hasQuery() || url.hasFragment() || !url.userInfo().isEmpty())
         return std::nullopt;
     return url;
 }
@@ -36,15 +33,6 @@ QString pathWithoutTerminatingSlash(const QUrl& url)
     if (path.endsWith(QLatin1Char('/')))
         path.chop(1);
     return path;
-}
-
-bool isLoopback(const QUrl& url)
-{
-    const QString host = url.host();
-    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
-        return true;
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
 }
 
 // Strict readers: absent and null mean "not given"; a value of another type is an error, not a guess.
@@ -79,8 +67,7 @@ public:
         if (text.isEmpty() || failed())
             return {};
         const QUrl url(text, QUrl::StrictMode);
-        if (!url.isValid() || url.host().isEmpty() || url.hasFragment()
-            || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))) {
+        if (!isWebUrl(url) || url.hasFragment()) {
             invalid(name, Discovery::tr("an absolute http or https URL without a fragment"));
             return {};
         }
@@ -272,7 +259,7 @@ DiscoveryOutcome interpretDiscoveryResponse(const Http::HttpResponse& response, 
                     metadata.pushedAuthorizationRequestEndpoint},
             };
             for (const auto& [name, url] : endpoints) {
-                if (url.isValid() && url.scheme() != QLatin1String("https") && !isLoopback(url)) {
+                if (url.isValid() && url.scheme() != QLatin1String("https") && !isLoopbackUrl(url)) {
                     return failedOutcome<DiscoveryOutcome>(
                         {Discovery::tr("The provider's %1 is not https").arg(name), url.toDisplayString(),
                             Discovery::tr(

@@ -2,6 +2,7 @@
 
 #include "endpointanswer.h"
 #include "networkclient.h"
+#include "urlhelpers.h"
 
 #include <QNetworkRequest>
 #include <QPointer>
@@ -41,8 +42,7 @@ void JwksClient::keys(const QUrl& jwksUri, const QList<CertificateFingerprint>& 
         // Asynchronous like every network answer, so callers need one code path.
         QTimer::singleShot(0, context, [answer = std::move(answer), outcome] { answer(outcome); });
     };
-    if (!jwksUri.isValid() || jwksUri.host().isEmpty()
-        || (jwksUri.scheme() != QLatin1String("https") && jwksUri.scheme() != QLatin1String("http"))) {
+    if (!isWebUrl(jwksUri)) {
         later(std::move(handler),
             failedOutcome<JwksOutcome>({JwksClient::tr("%1 is not a JWKS URI").arg(jwksUri.toDisplayString()),
                 {},
