@@ -90,7 +90,7 @@ void ClientCredentialField::importKey()
     QString problem;
     if (!file.open(QIODevice::ReadOnly)) {
         problem = tr("“%1” cannot be read: %2").arg(QFileInfo(path).fileName(), file.errorString());
-    } else if (file.size() > 64 * 1024) {
+    } else if (file.size() > qint64(64) * 1024) {
         problem = tr("“%1” is too large to be a private key.").arg(QFileInfo(path).fileName());
     } else {
         const QByteArray pem = file.readAll();

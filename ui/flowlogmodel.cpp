@@ -123,7 +123,7 @@ QString FlowLogModel::details(int row) const
     if (!event.body.isEmpty()) {
         // This runs on the GUI thread when a row is selected: only small bodies are indented, and at
         // most the first 64 KiB is shown (the response viewer has the whole body).
-        constexpr qsizetype limit = 64 * 1024;
+        constexpr qsizetype limit = qsizetype(64) * 1024;
         const QJsonDocument json
             = event.body.size() <= limit ? QJsonDocument::fromJson(event.body) : QJsonDocument();
         text += QLatin1Char('\n')

@@ -66,7 +66,7 @@ public:
         const QString text = string(name, required);
         if (text.isEmpty() || failed())
             return {};
-        const QUrl url(text, QUrl::StrictMode);
+        QUrl url(text, QUrl::StrictMode);
         if (!isWebUrl(url) || url.hasFragment()) {
             invalid(name, Discovery::tr("an absolute http or https URL without a fragment"));
             return {};

@@ -77,10 +77,10 @@ void appendDetail(Error* error, const QString& line);
 
 // An outcome struct (TokenOutcome, JwksOutcome, …) that carries only its error.
 template<typename Outcome>
-Outcome failedOutcome(Error error)
+Outcome failedOutcome(const Error& error)
 {
     Outcome outcome;
-    outcome.error = std::move(error);
+    outcome.error = error;
     return outcome;
 }
 

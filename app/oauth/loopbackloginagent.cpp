@@ -13,7 +13,7 @@ namespace Tokenscope::OAuth {
 
 namespace {
 
-constexpr qsizetype maxRequestBytes = 64 * 1024;
+constexpr qsizetype maxRequestBytes = qsizetype(64) * 1024;
 
 QByteArray page(const QString& title, const QString& message)
 {
@@ -193,7 +193,7 @@ void LoopbackLoginAgent::onReadyRead(QTcpSocket* socket)
     if (body.size() < contentLength)
         return; // more to come
 
-    const QByteArray method = requestLine.at(0);
+    const QByteArray& method = requestLine.at(0);
     const QUrl target = QUrl::fromEncoded("http://loopback" + requestLine.at(1), QUrl::StrictMode);
     const bool callbackPath = target.isValid()
         && target.path(QUrl::FullyEncoded)

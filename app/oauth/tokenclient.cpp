@@ -71,7 +71,7 @@ void TokenClient::requestClientCredentials(
 }
 
 void TokenClient::startDeviceAuthorization(
-    const ClientConfig& config, const QString& clientSecret, QObject* context, DeviceHandler handler)
+    const ClientConfig& config, const QString& clientSecret, QObject* context, const DeviceHandler& handler)
 {
     QList<QPair<QString, QString>> fields;
     if (!config.scope.trimmed().isEmpty())
@@ -97,7 +97,7 @@ void TokenClient::pollDeviceToken(const ClientConfig& config, const QString& cli
 
 void TokenClient::post(const ClientConfig& config, const QString& clientSecret,
     QList<QPair<QString, QString>> fields, const QString& requestedScope, const QString& purpose,
-    QObject* context, Handler handler)
+    QObject* context, const Handler& handler)
 {
     const Clock clock = m_clock;
     send(

@@ -65,8 +65,8 @@ public:
     void requestClientCredentials(
         const ClientConfig& config, const QString& clientSecret, QObject* context, Handler handler);
     // RFC 8628 §3.1: asks config.deviceAuthorizationEndpoint for a device code and a user code.
-    void startDeviceAuthorization(
-        const ClientConfig& config, const QString& clientSecret, QObject* context, DeviceHandler handler);
+    void startDeviceAuthorization(const ClientConfig& config, const QString& clientSecret, QObject* context,
+        const DeviceHandler& handler);
     // RFC 8628 §3.4: one poll of the token endpoint. authorization_pending and slow_down arrive as the
     // outcome's error code; the caller decides what to do.
     void pollDeviceToken(const ClientConfig& config, const QString& clientSecret, const QString& deviceCode,
@@ -74,7 +74,7 @@ public:
 
 private:
     void post(const ClientConfig& config, const QString& clientSecret, QList<QPair<QString, QString>> fields,
-        const QString& requestedScope, const QString& purpose, QObject* context, Handler handler);
+        const QString& requestedScope, const QString& purpose, QObject* context, const Handler& handler);
     // One form POST with the client's authentication; refused is called instead when the credential
     // cannot be used (a private key that does not sign), and nothing is sent.
     void send(const QUrl& endpoint, const ClientConfig& config, const QString& clientSecret,

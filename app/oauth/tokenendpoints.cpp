@@ -299,7 +299,7 @@ void TokenEndpoints::userInfo(const ClientConfig& config, const QString& tokenTy
 }
 
 void TokenEndpoints::verifyUserInfo(const ClientConfig& config, const QString& jwt, UserInfoOutcome outcome,
-    QObject* context, UserInfoHandler handler)
+    QObject* context, const UserInfoHandler& handler)
 {
     verifyWithProviderKeys(m_jwksClient, config, jwt, context,
         [config, outcome, handler](const ProviderSignatureCheck& check) mutable {

@@ -134,7 +134,7 @@ private:
         std::function<void(const Http::HttpResponse&)> onResponse,
         std::function<void(const Error&)> onRefused);
     void verifyUserInfo(const ClientConfig& config, const QString& jwt, UserInfoOutcome outcome,
-        QObject* context, UserInfoHandler handler);
+        QObject* context, const UserInfoHandler& handler);
 
     Http::NetworkClient* m_network;
     JwksClient* m_jwksClient;

@@ -88,9 +88,9 @@ void KeychainSecretStore::probe()
         {Kind::Read, QStringLiteral("tokenscope/availability-probe"), {}, this, [](const SecretResult&) {}});
 }
 
-void KeychainSecretStore::enqueue(Operation operation)
+void KeychainSecretStore::enqueue(const Operation& operation)
 {
-    m_queue.enqueue(std::move(operation));
+    m_queue.enqueue(operation);
     if (!m_busy)
         startNext();
 }

@@ -38,7 +38,7 @@ private:
         Handler handler;
     };
 
-    void enqueue(Operation operation);
+    void enqueue(const Operation& operation);
     void startNext();
 
     QString m_service;

@@ -259,12 +259,12 @@ OAuth::ProviderActions* AppSession::currentProviderActions()
     return providerActions(m_workspace.currentEnvironmentId);
 }
 
-void AppSession::send(const Http::HttpRequest& request, QObject* context, ResponseHandler handler)
+void AppSession::send(const Http::HttpRequest& request, QObject* context, const ResponseHandler& handler)
 {
     const Environment* environment = currentEnvironment();
     const QList<Http::Variable> variables = environment ? environment->variables : QList<Http::Variable>();
     OAuth::TokenSession* session = environment ? tokenSession(environment->id) : nullptr;
-    m_sender->send(request, variables, session, context, std::move(handler),
+    m_sender->send(request, variables, session, context, handler,
         environment ? environment->oauth.trustedCertificates : QList<CertificateFingerprint>());
 }
 

@@ -72,7 +72,7 @@ public:
 
     using ResponseHandler = std::function<void(const Http::HttpResponse& response, const Error& error)>;
     // Sends with the current environment's variables and access token.
-    void send(const Http::HttpRequest& request, QObject* context, ResponseHandler handler);
+    void send(const Http::HttpRequest& request, QObject* context, const ResponseHandler& handler);
 
     Http::FlowLog* flowLog() const { return m_log; }
     Secrets::SecretStore* secretStore() const { return m_secrets; }
