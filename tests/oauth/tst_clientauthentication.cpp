@@ -98,7 +98,7 @@ const QByteArray tokenResponse
 // Client authentication with signed assertions (RFC 7523, OIDC Core §9), pushed authorization requests
 // (RFC 9126) and the legacy knobs (PKCE method, token parameters in the query) — against the real
 // oidc-provider where it speaks the protocol, and a scripted server for the exact bytes on the wire.
-class TestClientAuth final : public QObject
+class TestClientAuthentication final : public QObject
 {
     Q_OBJECT
 
@@ -595,5 +595,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestClientAuth)
-#include "tst_clientauth.moc"
+QTEST_GUILESS_MAIN(TestClientAuthentication)
+#include "tst_clientauthentication.moc"

@@ -45,7 +45,7 @@ QByteArray jwtWithExp(qint64 exp)
 } // namespace
 
 // Cases from OAUTH-CLIENT-RULES.md, "Token response"; data tags carry the case names.
-class TestTokenResponse final : public QObject
+class TestTokenSet final : public QObject
 {
     Q_OBJECT
 
@@ -206,5 +206,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTokenResponse)
-#include "tst_tokenresponse.moc"
+QTEST_GUILESS_MAIN(TestTokenSet)
+#include "tst_tokenset.moc"

@@ -43,7 +43,7 @@ bool accepts(const QString& host, quint16 port)
 
 // The system-browser sign-in (RFC 8252 §7.3): a listener on the loopback interface, the real
 // oidc-provider, and a scripted browser that follows the provider's redirects like a user's would.
-class TestLoopbackAgent final : public QObject
+class TestLoopbackLoginAgent final : public QObject
 {
     Q_OBJECT
 
@@ -241,5 +241,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLoopbackAgent)
-#include "tst_loopbackagent.moc"
+QTEST_GUILESS_MAIN(TestLoopbackLoginAgent)
+#include "tst_loopbackloginagent.moc"
