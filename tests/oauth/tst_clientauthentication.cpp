@@ -11,6 +11,7 @@
 #include "pkce.h"
 #include "scriptedbrowser.h"
 #include "scriptedserver.h"
+#include "signing.h"
 #include "tokenclient.h"
 
 #include <QFile>
@@ -23,10 +24,6 @@
 #include <QTimer>
 #include <QUrlQuery>
 
-#include <memory>
-#include <openssl/bio.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
 #include <optional>
 
 using namespace Tokenscope;
@@ -81,13 +78,7 @@ QStringList queryNames(const QUrl& url)
 // A P-256 key nobody registered.
 QByteArray freshEcPem()
 {
-    std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
-        EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"), &EVP_PKEY_free);
-    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), &BIO_free);
-    PEM_write_bio_PrivateKey(bio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr);
-    char* data = nullptr;
-    const long size = BIO_get_mem_data(bio.get(), &data);
-    return QByteArray(data, qsizetype(size));
+    return Tests::Signing::privatePem(Tests::Signing::ecKey("P-256").get());
 }
 
 const QByteArray tokenResponse

@@ -7,6 +7,7 @@
 #include "oidcfixture.h"
 #include "scriptedbrowser.h"
 #include "scriptedserver.h"
+#include "signing.h"
 #include "tokenclient.h"
 
 #include <QDateTime>
@@ -20,103 +21,18 @@
 #include <QUrlQuery>
 
 #include <functional>
-#include <memory>
-#include <openssl/bio.h>
-#include <openssl/bn.h>
-#include <openssl/core_names.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
 
 using namespace Tokenscope;
 using namespace Tokenscope::OAuth;
 using Tokenscope::Tests::OidcFixture;
 using Tokenscope::Tests::ScriptedBrowser;
 using Tokenscope::Tests::ScriptedServer;
+using namespace Tokenscope::Tests::Signing;
 
 Q_DECLARE_METATYPE(Tokenscope::Error)
 Q_DECLARE_METATYPE(Tokenscope::Tests::ScriptedServer::Reply)
 
 namespace {
-
-// Key and signing helpers, a small part of tests/jwt/tst_jws.cpp.
-template<auto Free>
-struct Deleter
-{
-    template<typename T>
-    void operator()(T* pointer) const noexcept
-    {
-        Free(pointer);
-    }
-};
-using PKey = std::unique_ptr<EVP_PKEY, Deleter<&EVP_PKEY_free>>;
-using MdCtx = std::unique_ptr<EVP_MD_CTX, Deleter<&EVP_MD_CTX_free>>;
-using BigNum = std::unique_ptr<BIGNUM, Deleter<&BN_free>>;
-using Bio = std::unique_ptr<BIO, Deleter<&BIO_free>>;
-
-const unsigned char* bytes(const QByteArray& array)
-{
-    return reinterpret_cast<const unsigned char*>(array.constData());
-}
-
-QString b64(const QByteArray& data)
-{
-    return QString::fromLatin1(data.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-}
-
-QString part(const QJsonObject& object)
-{
-    return b64(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
-
-QByteArray bigNumParam(EVP_PKEY* key, const char* name)
-{
-    BIGNUM* raw = nullptr;
-    if (EVP_PKEY_get_bn_param(key, name, &raw) != 1)
-        return {};
-    const BigNum value(raw);
-    QByteArray out(BN_num_bytes(value.get()), '\0');
-    BN_bn2bin(value.get(), reinterpret_cast<unsigned char*>(out.data()));
-    return out;
-}
-
-QJsonObject publicJwk(EVP_PKEY* key, const QString& kid)
-{
-    return {{QStringLiteral("kty"), QStringLiteral("RSA")}, {QStringLiteral("kid"), kid},
-        {QStringLiteral("use"), QStringLiteral("sig")},
-        {QStringLiteral("n"), b64(bigNumParam(key, OSSL_PKEY_PARAM_RSA_N))},
-        {QStringLiteral("e"), b64(bigNumParam(key, OSSL_PKEY_PARAM_RSA_E))}};
-}
-
-// The public key as PEM: what an attacker uses as the HMAC secret in the RS→HS confusion attack.
-QByteArray publicPem(EVP_PKEY* key)
-{
-    const Bio bio(BIO_new(BIO_s_mem()));
-    PEM_write_bio_PUBKEY(bio.get(), key);
-    char* data = nullptr;
-    const long length = BIO_get_mem_data(bio.get(), &data);
-    return QByteArray(data, qsizetype(length));
-}
-
-QByteArray signRs256(EVP_PKEY* key, const QByteArray& input)
-{
-    const MdCtx context(EVP_MD_CTX_new());
-    if (EVP_DigestSignInit_ex(context.get(), nullptr, "SHA256", nullptr, nullptr, key, nullptr) != 1)
-        return {};
-    size_t length = 0;
-    EVP_DigestSign(context.get(), nullptr, &length, bytes(input), size_t(input.size()));
-    QByteArray signature(qsizetype(length), '\0');
-    if (EVP_DigestSign(context.get(), reinterpret_cast<unsigned char*>(signature.data()), &length,
-            bytes(input), size_t(input.size()))
-        != 1)
-        return {};
-    signature.resize(qsizetype(length));
-    return signature;
-}
-
-QByteArray jwks(const QJsonArray& keys)
-{
-    return QJsonDocument(QJsonObject {{QStringLiteral("keys"), keys}}).toJson(QJsonDocument::Compact);
-}
 
 const QString issuer = QStringLiteral("https://login.example.test/realms/main");
 const QString clientId = QStringLiteral("tokenscope-test");
@@ -210,8 +126,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         qRegisterMetaType<Tokenscope::Error>();
-        m_rsa.reset(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t(2048)));
-        m_rsa2.reset(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t(2048)));
+        m_rsa = rsaKey();
+        m_rsa2 = rsaKey();
         QVERIFY(m_rsa && m_rsa2);
     }
 
