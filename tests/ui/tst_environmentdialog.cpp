@@ -1,18 +1,17 @@
-#include "appsession.h"
+#include "appsessionfixture.h"
 #include "environmentdialog.h"
 #include "loopbackloginagent.h"
-#include "memorysecretstore.h"
 #include "networkclient.h"
 #include "oidcfixture.h"
 #include "scriptedserver.h"
-#include "sessionsecretstore.h"
+#include "testmain.h"
 #include "variabletablemodel.h"
+#include "widgethelpers.h"
 
 #include <QAbstractItemModelTester>
 #include <QAbstractItemView>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDir>
 #include <QFile>
 #include <QGroupBox>
 #include <QJsonArray>
@@ -29,28 +28,14 @@
 #include <QStyledItemDelegate>
 #include <QTabWidget>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
 using namespace Tokenscope;
+using Tokenscope::Tests::child;
 using Tokenscope::Tests::OidcFixture;
+using Tokenscope::Tests::saveScreenshot;
 using Tokenscope::Tests::ScriptedServer;
-
-namespace {
-
-// With TOKENSCOPE_SCREENSHOT_DIR set, the dialog as drawn, for a person to look at.
-void saveScreenshot(QWidget* widget, const QString& name)
-{
-    const QString dir = qEnvironmentVariable("TOKENSCOPE_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    QCoreApplication::sendPostedEvents();
-    widget->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
-}
-
-} // namespace
 
 // The environment editor: what it saves and refuses to save, its Sign-in and Advanced sections, and
 // "Discover": the provider's metadata fills the endpoints and the JWKS URI, and an issuer the provider
@@ -58,16 +43,6 @@ void saveScreenshot(QWidget* widget, const QString& name)
 class TestEnvironmentDialog final : public QObject
 {
     Q_OBJECT
-
-private:
-    template<typename T>
-    static T* child(QWidget& dialog, const char* name)
-    {
-        T* widget = dialog.findChild<T*>(QLatin1String(name));
-        if (!widget)
-            qFatal("no %s", name);
-        return widget;
-    }
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
@@ -571,9 +546,9 @@ private Q_SLOTS:
     // never into the workspace file.
     void keepsTheSecretOutOfTheWorkspace()
     {
-        QTemporaryDir directory;
-        auto* keychain = new Secrets::MemorySecretStore; // owned by the session
-        Workspace::AppSession session(directory.path(), new Secrets::SessionSecretStore(keychain));
+        Tests::AppSessionFixture fixture;
+        Workspace::AppSession& session = *fixture.session();
+        Secrets::MemorySecretStore* keychain = fixture.keychain();
         QVERIFY(session.load().isNull());
         Ui::EnvironmentDialog dialog(Workspace::Environment {}, false);
         dialog.show();
@@ -608,7 +583,7 @@ private Q_SLOTS:
         session.putEnvironment(environment, dialog.clientSecret());
         const QString key = Secrets::secretKey(environment.id, QStringLiteral("client_secret"));
         QTRY_COMPARE(keychain->value(key), QStringLiteral("sandbox-secret-4711"));
-        QFile file(directory.path() + QStringLiteral("/workspace.json"));
+        QFile file(fixture.directory() + QStringLiteral("/workspace.json"));
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QByteArray saved = file.readAll();
         QVERIFY(saved.contains("zorgapis.postman"));
@@ -767,5 +742,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestEnvironmentDialog)
+TOKENSCOPE_GUI_TEST_MAIN(TestEnvironmentDialog)
 #include "tst_environmentdialog.moc"
