@@ -2,12 +2,13 @@
 #include "clientauthentication.h"
 #include "flowlog.h"
 #include "formencoding.h"
+#include "instantloginagent.h"
 #include "jwksclient.h"
 #include "jwssign.h"
 #include "jwt.h"
 #include "loopbackloginagent.h"
 #include "networkclient.h"
-#include "oidcfixture.h"
+#include "oauthharness.h"
 #include "pkce.h"
 #include "scriptedbrowser.h"
 #include "scriptedserver.h"
@@ -21,13 +22,13 @@
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTest>
-#include <QTimer>
 #include <QUrlQuery>
 
 #include <optional>
 
 using namespace Tokenscope;
 using namespace Tokenscope::OAuth;
+using Tokenscope::Tests::InstantLoginAgent;
 using Tokenscope::Tests::OidcFixture;
 using Tokenscope::Tests::ScriptedBrowser;
 using Tokenscope::Tests::ScriptedServer;
@@ -46,25 +47,6 @@ QString testKey(const QString& name)
     QFile file(QStringLiteral(TOKENSCOPE_FIXTURE_DIR "/test-client-keys/") + name);
     return file.open(QIODevice::ReadOnly) ? QString::fromLatin1(file.readAll()) : QString();
 }
-
-// A login agent that "signs in" at once with a code and the request's own state.
-class InstantLoginAgent final : public LoginAgent
-{
-    Q_OBJECT
-
-public:
-    QUrl opened;
-
-    void start(const QUrl& authorizationUrl, const QUrl& redirectUri) override
-    {
-        opened = authorizationUrl;
-        QUrl redirect = redirectUri;
-        redirect.setQuery(QUrlQuery {{QStringLiteral("code"), QStringLiteral("code-1")},
-            {QStringLiteral("state"), QUrlQuery(authorizationUrl).queryItemValue(QStringLiteral("state"))}});
-        QTimer::singleShot(0, this, [this, redirect] { Q_EMIT redirected(redirect); });
-    }
-    void cancel() override { }
-};
 
 QStringList queryNames(const QUrl& url)
 {
@@ -98,16 +80,9 @@ private:
 
     ClientConfig config(const QString& clientId, ClientAuthentication method) const
     {
-        ClientConfig config;
-        config.issuer = m_fixture.issuer().toString();
-        config.authorizationEndpoint = m_fixture.url(QStringLiteral("/auth"));
-        config.tokenEndpoint = m_fixture.url(QStringLiteral("/token"));
+        ClientConfig config = Tests::fixtureConfig(m_fixture, clientId, method);
         config.parEndpoint = m_fixture.url(QStringLiteral("/request"));
-        config.jwksUri = m_fixture.url(QStringLiteral("/jwks"));
-        config.clientId = clientId;
-        config.clientAuthentication = method;
         config.scope = QStringLiteral("openid demo.read");
-        config.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
         return config;
     }
 
@@ -504,7 +479,7 @@ private Q_SLOTS:
         QTRY_COMPARE(succeeded.size() + failed.size(), 1);
         QCOMPARE(succeeded.size(), 1);
 
-        const QUrlQuery authorization(agent.opened);
+        const QUrlQuery authorization(agent.opened());
         QCOMPARE(server.requests().size(), 1);
         const QUrlQuery token(QString::fromLatin1(server.requests().first().body));
         const QString challenge = authorization.queryItemValue(QStringLiteral("code_challenge"));

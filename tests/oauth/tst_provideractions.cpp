@@ -1,16 +1,11 @@
 #include "discovery.h"
-#include "flowlog.h"
-#include "jwksclient.h"
 #include "jwt.h"
 #include "loopbackloginagent.h"
 #include "memorysecretstore.h"
-#include "networkclient.h"
-#include "oidcfixture.h"
+#include "oauthharness.h"
 #include "provideractions.h"
 #include "scriptedbrowser.h"
-#include "scriptedserver.h"
-#include "tokenclient.h"
-#include "tokenendpoints.h"
+#include "secretcall.h"
 #include "tokensession.h"
 
 #include <QNetworkAccessManager>
@@ -20,11 +15,11 @@
 #include <QTest>
 #include <QUrlQuery>
 
-#include <optional>
-
 using namespace Tokenscope;
 using namespace Tokenscope::OAuth;
+using Tokenscope::Tests::Answer;
 using Tokenscope::Tests::OidcFixture;
+using Tokenscope::Tests::reply;
 using Tokenscope::Tests::ScriptedBrowser;
 using Tokenscope::Tests::ScriptedServer;
 
@@ -35,29 +30,7 @@ namespace {
 
 using Reply = ScriptedServer::Reply;
 
-Reply reply(int status, const QByteArray& body, const QByteArray& contentType = "application/json",
-    const QList<QPair<QByteArray, QByteArray>>& headers = {})
-{
-    Reply r;
-    r.status = status;
-    r.body = body;
-    r.contentType = contentType;
-    r.headers = headers;
-    return r;
-}
-
 const QString environmentId = QStringLiteral("env-endpoints");
-
-// Waits for a handler-style answer.
-template<typename Outcome>
-struct Answer
-{
-    std::optional<Outcome> value;
-    auto handler()
-    {
-        return [this](const Outcome& outcome) { value = outcome; };
-    }
-};
 
 } // namespace
 
@@ -73,34 +46,7 @@ private:
     OidcFixture m_fixture;
     ClientConfig m_fixtureConfig; // the public demo client, endpoints from discovery
 
-    struct Scripted
-    {
-        ScriptedServer server;
-        Http::FlowLog log;
-        Http::NetworkClient network {nullptr};
-        JwksClient keys {&network};
-        TokenEndpoints endpoints {&network, &keys};
-        ClientConfig config;
-
-        Scripted()
-        {
-            network.setFlowLog(&log);
-            endpoints.setTimeout(std::chrono::milliseconds(3000));
-        }
-        bool start()
-        {
-            if (!server.start())
-                return false;
-            config.issuer = QStringLiteral("https://id.example.test");
-            config.tokenEndpoint = server.url(QStringLiteral("/token"));
-            config.revocationEndpoint = server.url(QStringLiteral("/revoke"));
-            config.introspectionEndpoint = server.url(QStringLiteral("/introspect"));
-            config.userinfoEndpoint = server.url(QStringLiteral("/userinfo"));
-            config.clientId = QStringLiteral("client id:1");
-            config.clientAuthentication = ClientAuthentication::ClientSecretBasic;
-            return true;
-        }
-    };
+    using Scripted = Tests::ScriptedEndpoints;
 
 private Q_SLOTS:
     void initTestCase()
@@ -137,14 +83,11 @@ private Q_SLOTS:
             browser.open(url);
             return true;
         });
-        Http::FlowLog log;
-        Http::NetworkClient network;
-        network.setFlowLog(&log);
-        TokenClient tokenClient(&network);
-        JwksClient keys(&network);
-        TokenEndpoints endpoints(&network, &keys);
+        Tests::FlowEngine engine;
+        TokenEndpoints endpoints(&engine.network, &engine.keys);
         Secrets::MemorySecretStore secrets;
-        TokenSession session(environmentId, m_fixtureConfig, &secrets, &tokenClient, &keys, &log);
+        TokenSession session(
+            environmentId, m_fixtureConfig, &secrets, &engine.tokenClient, &engine.keys, &engine.log);
         auto* actions = new ProviderActions(&session, &endpoints);
 
         QSignalSpy signedIn(&session, &TokenSession::signInFinished);
@@ -245,13 +188,7 @@ private Q_SLOTS:
         TokenSession session(environmentId, s.config, &secrets, &tokenClient, &s.keys, &s.log);
         auto* actions = new ProviderActions(&session, &s.endpoints);
         const QString refreshKey = Secrets::secretKey(environmentId, QStringLiteral("refresh_token"));
-        {
-            QObject context;
-            bool done = false;
-            secrets.write(refreshKey, QStringLiteral("rt-from-keychain"), &context,
-                [&done](const Secrets::SecretResult&) { done = true; });
-            QTRY_VERIFY(done);
-        }
+        QVERIFY(Tests::writeSecret(&secrets, refreshKey, QStringLiteral("rt-from-keychain")).ok());
 
         QSignalSpy revoked(actions, &ProviderActions::revocationFinished);
         actions->revokeAndForget();
@@ -297,13 +234,8 @@ private Q_SLOTS:
         Secrets::MemorySecretStore secrets;
         TokenSession session(environmentId, s.config, &secrets, &tokenClient, &s.keys, &s.log);
         auto* actions = new ProviderActions(&session, &s.endpoints);
-        {
-            QObject context;
-            bool done = false;
-            secrets.write(Secrets::secretKey(environmentId, QStringLiteral("refresh_token")),
-                QStringLiteral("rt-1"), &context, [&done](const Secrets::SecretResult&) { done = true; });
-            QTRY_VERIFY(done);
-        }
+        const QString refreshKey = Secrets::secretKey(environmentId, QStringLiteral("refresh_token"));
+        QVERIFY(Tests::writeSecret(&secrets, refreshKey, QStringLiteral("rt-1")).ok());
         Answer<UserInfoOutcome> received;
         actions->fetchUserInfo(this, received.handler());
         QTRY_VERIFY(received.value.has_value());

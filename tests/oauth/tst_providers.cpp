@@ -1,13 +1,10 @@
 #include "discovery.h"
-#include "flowlog.h"
-#include "jwksclient.h"
 #include "jwt.h"
 #include "loopbackloginagent.h"
 #include "memorysecretstore.h"
-#include "networkclient.h"
-#include "oidcfixture.h"
+#include "oauthharness.h"
 #include "scriptedbrowser.h"
-#include "tokenclient.h"
+#include "secretcall.h"
 #include "tokensession.h"
 
 #include <QJsonDocument>
@@ -81,12 +78,10 @@ private Q_SLOTS:
         OidcFixture fixture(arguments);
         QString startError;
         QVERIFY2(fixture.start(&startError), qPrintable(startError));
-        Http::FlowLog log;
-        Http::NetworkClient network;
-        network.setFlowLog(&log);
+        Tests::FlowEngine engine;
 
         // Discovery from the issuer alone fills the endpoints, the JWKS URI and the iss requirement.
-        Discovery discovery(&network);
+        Discovery discovery(&engine.network);
         std::optional<DiscoveryOutcome> discovered;
         discovery.discover(fixture.issuer().toString(), this,
             [&discovered](const DiscoveryOutcome& outcome) { discovered = outcome; });
@@ -105,14 +100,10 @@ private Q_SLOTS:
         Secrets::MemorySecretStore secrets;
         const QString environmentId = QStringLiteral("variant");
         if (!secret.isEmpty()) {
-            bool written = false;
-            secrets.write(Secrets::secretKey(environmentId, QStringLiteral("client_secret")), secret, this,
-                [&written](const Secrets::SecretResult&) { written = true; });
-            QTRY_VERIFY(written);
+            const QString key = Secrets::secretKey(environmentId, QStringLiteral("client_secret"));
+            QVERIFY(Tests::writeSecret(&secrets, key, secret).ok());
         }
-        TokenClient tokenClient(&network);
-        JwksClient keys(&network);
-        TokenSession session(environmentId, config, &secrets, &tokenClient, &keys, &log);
+        TokenSession session(environmentId, config, &secrets, &engine.tokenClient, &engine.keys, &engine.log);
         ScriptedBrowser browser;
         LoopbackLoginAgent agent([&browser](const QUrl& url) {
             browser.open(url);
@@ -132,7 +123,7 @@ private Q_SLOTS:
         QCOMPARE(idToken->payload.value(QLatin1String("iss")).toString(), fixture.issuer().toString());
         QCOMPARE(idToken->payload.value(QLatin1String("sub")).toString(), QStringLiteral("alice"));
         bool signatureVerified = false;
-        for (const auto& event : log.events())
+        for (const auto& event : engine.log.events())
             signatureVerified
                 = signatureVerified || event.summary.startsWith(QLatin1String("ID token signature verified"));
         QVERIFY2(signatureVerified, "the ID token's signature was checked against the discovered JWKS");
