@@ -4,6 +4,7 @@
 // against the OpenID provider fixture or scripted servers.
 
 #include "clientconfig.h"
+#include "discovery.h"
 #include "flowlog.h"
 #include "jwksclient.h"
 #include "networkclient.h"
@@ -11,6 +12,8 @@
 #include "scriptedserver.h"
 #include "tokenclient.h"
 #include "tokenendpoints.h"
+
+#include <QTest>
 
 #include <optional>
 
@@ -86,6 +89,27 @@ inline OAuth::ClientConfig fixtureConfig(const OidcFixture& fixture, const QStri
     config.scope = QStringLiteral("openid profile demo.read");
     config.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
     return config;
+}
+
+// The configuration Discover makes for base: the fixture's metadata, fetched over network from its
+// issuer alone, applied to base. Empty, with error set, when discovery does not succeed.
+inline std::optional<OAuth::ClientConfig> discoveredConfig(
+    const OidcFixture& fixture, const OAuth::ClientConfig& base, Http::NetworkClient* network, QString* error)
+{
+    OAuth::Discovery discovery(network);
+    std::optional<OAuth::DiscoveryOutcome> outcome;
+    QObject context;
+    discovery.discover(fixture.issuer().toString(), &context,
+        [&outcome](const OAuth::DiscoveryOutcome& result) { outcome = result; });
+    if (!QTest::qWaitFor([&outcome] { return outcome.has_value(); }, 15000)) {
+        *error = QStringLiteral("discovery did not finish in time");
+        return std::nullopt;
+    }
+    if (!outcome->ok()) {
+        *error = outcome->error.toText();
+        return std::nullopt;
+    }
+    return OAuth::applyProviderMetadata(base, *outcome->metadata);
 }
 
 } // namespace Tokenscope::Tests

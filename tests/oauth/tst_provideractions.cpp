@@ -1,4 +1,3 @@
-#include "discovery.h"
 #include "jwt.h"
 #include "loopbackloginagent.h"
 #include "memorysecretstore.h"
@@ -56,19 +55,16 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(m_fixture.start(&error), qPrintable(error));
 
+        ClientConfig base;
+        base.clientId = QStringLiteral("tokenscope-demo");
+        base.clientAuthentication = ClientAuthentication::None;
+        base.scope = QStringLiteral("openid profile email offline_access demo.read");
+        base.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
         Http::NetworkClient network;
-        Discovery discovery(&network);
-        std::optional<DiscoveryOutcome> outcome;
-        discovery.discover(m_fixture.issuer().toString(), this,
-            [&outcome](const DiscoveryOutcome& result) { outcome = result; });
-        QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 10000);
-        QVERIFY2(outcome->ok(), qPrintable(outcome->error.toText()));
-        ClientConfig config;
-        config.clientId = QStringLiteral("tokenscope-demo");
-        config.clientAuthentication = ClientAuthentication::None;
-        config.scope = QStringLiteral("openid profile email offline_access demo.read");
-        config.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
-        m_fixtureConfig = applyProviderMetadata(config, *outcome->metadata);
+        const std::optional<ClientConfig> discovered
+            = Tests::discoveredConfig(m_fixture, base, &network, &error);
+        QVERIFY2(discovered, qPrintable(error));
+        m_fixtureConfig = *discovered;
         QVERIFY(!m_fixtureConfig.revocationEndpoint.isEmpty());
         QVERIFY(!m_fixtureConfig.introspectionEndpoint.isEmpty());
         QVERIFY(!m_fixtureConfig.userinfoEndpoint.isEmpty());

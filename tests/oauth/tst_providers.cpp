@@ -1,4 +1,3 @@
-#include "discovery.h"
 #include "jwt.h"
 #include "loopbackloginagent.h"
 #include "memorysecretstore.h"
@@ -81,18 +80,16 @@ private Q_SLOTS:
         Tests::FlowEngine engine;
 
         // Discovery from the issuer alone fills the endpoints, the JWKS URI and the iss requirement.
-        Discovery discovery(&engine.network);
-        std::optional<DiscoveryOutcome> discovered;
-        discovery.discover(fixture.issuer().toString(), this,
-            [&discovered](const DiscoveryOutcome& outcome) { discovered = outcome; });
-        QTRY_VERIFY_WITH_TIMEOUT(discovered.has_value(), 15000);
-        QVERIFY2(discovered->ok(), qPrintable(discovered->error.toText()));
         ClientConfig base;
         base.clientId = clientId;
         base.clientAuthentication = authentication;
         base.scope = QStringLiteral("openid profile demo.read");
         base.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
-        const ClientConfig config = applyProviderMetadata(base, *discovered->metadata);
+        QString discoveryError;
+        const std::optional<ClientConfig> discovered
+            = Tests::discoveredConfig(fixture, base, &engine.network, &discoveryError);
+        QVERIFY2(discovered, qPrintable(discoveryError));
+        const ClientConfig config = *discovered;
         QCOMPARE(config.issuer, fixture.issuer().toString());
         QVERIFY(config.requireIssuerInResponse); // RFC 9207: oidc-provider advertises and sends iss
         QVERIFY(!config.jwksUri.isEmpty());
