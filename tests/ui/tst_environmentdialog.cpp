@@ -44,6 +44,19 @@ class TestEnvironmentDialog final : public QObject
 {
     Q_OBJECT
 
+private:
+    // The metadata document of a scripted provider at issuer: its issuer, authorization and token
+    // endpoints, and more.
+    static ScriptedServer::Reply metadata(const QString& issuer, const QJsonObject& more)
+    {
+        QJsonObject document {{QStringLiteral("issuer"), issuer},
+            {QStringLiteral("authorization_endpoint"), QString(issuer + QStringLiteral("/a"))},
+            {QStringLiteral("token_endpoint"), QString(issuer + QStringLiteral("/t"))}};
+        for (auto it = more.begin(); it != more.end(); ++it)
+            document.insert(it.key(), it.value());
+        return Tests::reply(200, QJsonDocument(document).toJson());
+    }
+
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
@@ -176,15 +189,9 @@ private Q_SLOTS:
         ScriptedServer server;
         QVERIFY(server.start());
         const QString issuer = server.url(QStringLiteral("/")).toString(QUrl::StripTrailingSlash);
-        ScriptedServer::Reply reply;
-        reply.body = QJsonDocument(
-            QJsonObject {{QStringLiteral("issuer"), issuer},
-                {QStringLiteral("authorization_endpoint"), QString(issuer + QStringLiteral("/a"))},
-                {QStringLiteral("token_endpoint"), QString(issuer + QStringLiteral("/t"))},
-                {QStringLiteral("token_endpoint_auth_methods_supported"),
-                    QJsonArray {QStringLiteral("client_secret_post")}}})
-                         .toJson();
-        server.enqueue(reply);
+        server.enqueue(metadata(issuer,
+            {{QStringLiteral("token_endpoint_auth_methods_supported"),
+                QJsonArray {QStringLiteral("client_secret_post")}}}));
         Http::NetworkClient network;
         Workspace::Environment environment;
         environment.oauth.clientAuthentication = OAuth::ClientAuthentication::ClientSecretBasic;
@@ -215,17 +222,11 @@ private Q_SLOTS:
         ScriptedServer server;
         QVERIFY(server.start());
         const QString issuer = server.url(QStringLiteral("/")).toString(QUrl::StripTrailingSlash);
-        ScriptedServer::Reply reply;
-        reply.body = QJsonDocument(
-            QJsonObject {{QStringLiteral("issuer"), issuer},
-                {QStringLiteral("authorization_endpoint"), QString(issuer + QStringLiteral("/a"))},
-                {QStringLiteral("token_endpoint"), QString(issuer + QStringLiteral("/t"))},
-                {QStringLiteral("pushed_authorization_request_endpoint"),
-                    QString(issuer + QStringLiteral("/par"))},
+        server.enqueue(metadata(issuer,
+            {{QStringLiteral("pushed_authorization_request_endpoint"),
+                 QString(issuer + QStringLiteral("/par"))},
                 {QStringLiteral("require_pushed_authorization_requests"), true},
-                {QStringLiteral("code_challenge_methods_supported"), QJsonArray {QStringLiteral("plain")}}})
-                         .toJson();
-        server.enqueue(reply);
+                {QStringLiteral("code_challenge_methods_supported"), QJsonArray {QStringLiteral("plain")}}}));
         Http::NetworkClient network;
         Workspace::Environment environment;
         environment.oauth.clientAuthentication = OAuth::ClientAuthentication::None;

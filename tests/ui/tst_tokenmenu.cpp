@@ -90,6 +90,16 @@ private:
         return key;
     }
 
+    // Refreshes with the stored refresh token, as the first action after a restart does; the scripted
+    // server's next answer is the token response. False when no answer came.
+    bool refreshTokens()
+    {
+        OAuth::TokenSession* session = m_session->currentTokenSession();
+        QSignalSpy refreshed(session, &OAuth::TokenSession::refreshFinished);
+        session->refresh();
+        return refreshed.wait(5000);
+    }
+
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
@@ -184,11 +194,8 @@ private Q_SLOTS:
         storeRefreshToken(id);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        OAuth::TokenSession* session = m_session->currentTokenSession();
-        QSignalSpy refreshed(session, &OAuth::TokenSession::refreshFinished);
-        session->refresh();
-        QVERIFY(refreshed.wait(5000));
-        QVERIFY(session->tokens().hasAccessToken());
+        QVERIFY(refreshTokens());
+        QVERIFY(m_session->currentTokenSession()->tokens().hasAccessToken());
 
         auto* introspect = window.findChild<QAction*>(QStringLiteral("introspectTokenAction"));
         QVERIFY(introspect->isEnabled());
@@ -230,10 +237,7 @@ private Q_SLOTS:
         storeRefreshToken(id);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        OAuth::TokenSession* session = m_session->currentTokenSession();
-        QSignalSpy refreshed(session, &OAuth::TokenSession::refreshFinished);
-        session->refresh();
-        QVERIFY(refreshed.wait(5000));
+        QVERIFY(refreshTokens());
 
         window.findChild<QAction*>(QStringLiteral("userInfoAction"))->trigger();
         Ui::EndpointResultDialog* dialog = nullptr;
@@ -288,10 +292,7 @@ private Q_SLOTS:
         storeRefreshToken(id);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        OAuth::TokenSession* session = m_session->currentTokenSession();
-        QSignalSpy refreshed(session, &OAuth::TokenSession::refreshFinished);
-        session->refresh();
-        QVERIFY(refreshed.wait(5000));
+        QVERIFY(refreshTokens());
         window.findChild<QAction*>(QStringLiteral("introspectTokenAction"))->trigger();
         QTRY_VERIFY(window.banner()->isVisible());
         QVERIFY(window.banner()->findChildren<QLabel*>().size() > 0);
