@@ -189,7 +189,8 @@ private Q_SLOTS:
             QStringLiteral("alice"));
         const QString firstAccessToken = tokens->tokens().accessToken;
 
-        // Case 40: after a sign-in and API calls, no file written anywhere holds a token or the secret.
+        // docs/oauth-client-rules.md case 40: after a sign-in and API calls, no file written anywhere holds a
+        // token or the secret.
         QVERIFY(session->save().isNull());
         const auto scan = Tests::scanFiles(Tests::writableRoots({m_dir.path()}),
             {{QStringLiteral("access token"), firstAccessToken.toUtf8()},

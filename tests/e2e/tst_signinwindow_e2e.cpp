@@ -38,7 +38,7 @@ QString subjectOf(const OAuth::TokenSession* tokens)
 
 } // namespace
 
-// Issue 4 on real parts: the sign-in window (Qt WebEngine from the plugin, under Xvfb) against the
+// On real parts: the sign-in window (Qt WebEngine from the plugin, under Xvfb) against the
 // oidc-provider fixture, for every form of redirect URI real registrations use, with the browser
 // profile choices (in memory per window, or persistent per environment) and a self-signed sandbox.
 class TestSignInWindow final : public QObject

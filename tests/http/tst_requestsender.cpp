@@ -29,7 +29,7 @@ ScriptedServer::Reply apiReply(int status, const QByteArray& challenge = {})
 
 } // namespace
 
-// Case 38 of OAUTH-CLIENT-RULES.md: a 401 invalid_token leads to at most one refresh and one retry;
+// docs/oauth-client-rules.md case 38: a 401 invalid_token leads to at most one refresh and one retry;
 // insufficient_scope to none. The token endpoint and the API are one scripted server, answering in order.
 class TestRequestSender final : public QObject
 {

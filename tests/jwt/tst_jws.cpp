@@ -109,8 +109,8 @@ const char* const rfc8037Signature
 
 } // namespace
 
-// Signature and key-set cases of OAUTH-CLIENT-RULES.md (23–27, 29) and RFC 8725, with keys generated
-// and tokens signed at test time, plus RFC known-answer vectors.
+// The signature and key-set cases of docs/oauth-client-rules.md (cases 23–27 and 29) and RFC 8725, with keys
+// generated and tokens signed at test time, plus RFC known-answer vectors.
 class TestJws final : public QObject
 {
     Q_OBJECT
@@ -346,7 +346,8 @@ private Q_SLOTS:
         }
     }
 
-    // The caller's side of case 26: unknown kid → fetch the JWKS again → the new key verifies.
+    // The caller's side of docs/oauth-client-rules.md case 26: unknown kid → fetch the JWKS again → the new
+    // key verifies.
     void signingKeyRotationRefetch()
     {
         const QString token = signedToken(QStringLiteral("ES256"), QStringLiteral("ec-new"), m_p256.get());

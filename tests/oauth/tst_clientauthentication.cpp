@@ -449,7 +449,7 @@ private Q_SLOTS:
     void pkceMethod_data()
     {
         QTest::addColumn<QString>("method");
-        QTest::newRow("pkce-shape") << "S256"; // case 11, S256
+        QTest::newRow("pkce-shape") << "S256"; // docs/oauth-client-rules.md case 11, S256
         QTest::newRow("pkce-plain") << "plain";
         QTest::newRow("pkce-none") << "none";
     }
@@ -495,7 +495,7 @@ private Q_SLOTS:
         QCOMPARE(challenge, method == QLatin1String("plain") ? verifier : Pkce::challengeFor(verifier));
     }
 
-    // The ZorgAPIs documentation (seed 000): "POST …/openid-connect/token ?grant_type=authorization_code
+    // The ZorgAPIs documentation: "POST …/openid-connect/token ?grant_type=authorization_code
     // &client_id=<client-id>&client_secret=<secret>&code=<auth-code>&redirect_uri=<redirect-uri>": every
     // parameter in the query of the POST, the body empty. Off: the standard form body (RFC 6749 §3.2).
     void tokenParametersInQuery_data()

@@ -542,8 +542,8 @@ private Q_SLOTS:
         QTRY_COMPARE(succeeded.count(), 1);
         QCOMPARE(codeReady.at(0).at(0).toString(), QStringLiteral("WDJB-MJHT"));
 
-        // Case 40 (redaction): the device code is a bearer secret until it is redeemed; the timeline
-        // shows both exchanges without it, and without the access token.
+        // docs/oauth-client-rules.md case 40 (redaction): the device code is a bearer secret until it is
+        // redeemed; the timeline shows both exchanges without it, and without the access token.
         int exchanges = 0;
         for (const auto& event : log.events()) {
             const QByteArray text = event.body + event.url.toEncoded() + event.summary.toUtf8();

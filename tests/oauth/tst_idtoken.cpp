@@ -56,7 +56,8 @@ QByteArray rfc7515A2Jwks(const QString& kid)
 
 } // namespace
 
-// ID token cases of OAUTH-CLIENT-RULES.md (17–24, 28) for the claims; signatures are issue 3.
+// The ID token cases of docs/oauth-client-rules.md: cases 17–24 and 28 for the claims, and the signature
+// cases through the signature check (tst_jws covers those in depth, tst_idtokenverification end to end).
 class TestIdToken final : public QObject
 {
     Q_OBJECT
@@ -121,7 +122,8 @@ private Q_SLOTS:
             QVERIFY(!check.error.summary.isEmpty());
     }
 
-    // Cases 23, 24, 26, 29 through the ID token's signature check (tst_jws covers them in depth).
+    // docs/oauth-client-rules.md cases 23, 24, 26 and 29 through the ID token's signature check (tst_jws
+    // covers them in depth).
     void signature_data()
     {
         QTest::addColumn<QString>("token");

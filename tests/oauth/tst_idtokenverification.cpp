@@ -44,7 +44,7 @@ QStringList notes(const Http::FlowLog& log)
 } // namespace
 
 // The ID token's signature after the code exchange (OIDC Core §3.1.3.7 items 6-8, §10.1.1, RFC 8725),
-// cases 23, 24, 26 and 29 of OAUTH-CLIENT-RULES.md end to end through AuthorizationCodeFlow: scripted
+// docs/oauth-client-rules.md cases 23, 24, 26 and 29 end to end through AuthorizationCodeFlow: scripted
 // token and JWKS endpoints, tokens signed at test time; and the real provider's RS256 ID token.
 class TestIdTokenVerification final : public QObject
 {

@@ -162,7 +162,7 @@ private Q_SLOTS:
         QVERIFY(!afterRevoke.value->result->active);
     }
 
-    // Case 39: the keychain entry goes whatever the provider answers.
+    // docs/oauth-client-rules.md case 39: the keychain entry goes whatever the provider answers.
     void revokeAndForgetAlwaysForgets_data()
     {
         QTest::addColumn<Reply>("answer");
@@ -201,7 +201,8 @@ private Q_SLOTS:
         QCOMPARE(session.state(), TokenSession::State::SignedOut);
     }
 
-    // Case 38 for UserInfo: invalid_token → one refresh and one retry; a second invalid_token is the answer.
+    // docs/oauth-client-rules.md case 38 for UserInfo: invalid_token → one refresh and one retry; a second
+    // invalid_token is the answer.
     void userInfoInvalidTokenRefreshesOnce_data()
     {
         QTest::addColumn<Reply>("second");

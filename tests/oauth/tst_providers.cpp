@@ -21,8 +21,8 @@ using Tokenscope::Tests::ScriptedBrowser;
 Q_DECLARE_METATYPE(Tokenscope::Error)
 Q_DECLARE_METATYPE(Tokenscope::OAuth::ClientAuthentication)
 
-// The real oidc-provider, set up the ways the seed providers are: a confidential client with Basic or
-// post authentication, a public client with PKCE, refresh token rotation on and off, `iss` in every
+// The real oidc-provider, set up the ways the providers Tokenscope meets are: a confidential client with
+// Basic or post authentication, a public client with PKCE, refresh token rotation on and off, `iss` in every
 // response, mounted under a Keycloak realm, an Azure B2C policy path and an Identity Hub tenant path
 // with trailing slashes. Each is discovered from its issuer alone (nothing typed by hand), signed in to
 // through the system-browser agent, its ID token checked against its JWKS, refreshed, and its API called.

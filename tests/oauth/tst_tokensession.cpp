@@ -305,7 +305,8 @@ private Q_SLOTS:
         QCOMPARE(h.session->tokens().refreshToken, QStringLiteral("rt-1"));
     }
 
-    // The flow log records the exchange with every secret masked (case 40, for the log).
+    // The flow log records the exchange with every secret masked (docs/oauth-client-rules.md case 40, for the
+    // log).
     void flowLogIsRedacted()
     {
         Harness h;
@@ -330,8 +331,9 @@ private Q_SLOTS:
         }
     }
 
-    // Case 31 (OIDC Core §12.2): an ID token from a refresh must be about the same user, from the same
-    // issuer, for the same client, and properly signed; else nothing of that response is used.
+    // docs/oauth-client-rules.md case 31 (OIDC Core §12.2): an ID token from a refresh must be about the same
+    // user, from the same issuer, for the same client, and properly signed; else nothing of that response is
+    // used.
     void refreshedIdToken_data()
     {
         QTest::addColumn<QJsonObject>("changes"); // merged into the original claims

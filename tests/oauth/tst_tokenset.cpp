@@ -44,7 +44,7 @@ QByteArray jwtWithExp(qint64 exp)
 
 } // namespace
 
-// Cases from OAUTH-CLIENT-RULES.md, "Token response"; data tags carry the case names.
+// docs/oauth-client-rules.md cases 12–16, "Token response"; data tags carry the case names.
 class TestTokenSet final : public QObject
 {
     Q_OBJECT

@@ -287,7 +287,8 @@ private Q_SLOTS:
         reply->deleteLater();
     }
 
-    // Issue 3: the Advanced section at the bottom of the OAuth tab, closed until asked for (or in use).
+    // The Advanced section (client assertions, PAR, the PKCE method, token parameters in the query) at
+    // the bottom of the OAuth tab, closed until asked for (or in use).
     void advancedSection()
     {
         Workspace::Environment environment;

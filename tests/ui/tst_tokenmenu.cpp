@@ -255,8 +255,8 @@ private Q_SLOTS:
         dialog->close();
     }
 
-    // Revoke and Forget when the provider answers 503 (case 39): the banner says the token is still
-    // valid, and the tokens and the keychain entry are gone all the same.
+    // Revoke and Forget when the provider answers 503 (docs/oauth-client-rules.md case 39): the banner says
+    // the token is still valid, and the tokens and the keychain entry are gone all the same.
     void revokeAndForgetWhenTheProviderCannot()
     {
         ScriptedServer server;
