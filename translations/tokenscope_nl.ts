@@ -2,6 +2,32 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nl_NL">
 <context>
+    <name>Tokenscope::CertificateFingerprint</name>
+    <message>
+        <source>This is a SHA-1 fingerprint; the SHA-256 one is needed (openssl x509 -noout -fingerprint -sha256 -in certificate.pem prints it).</source>
+        <translation>Dit is een SHA-1-vingerafdruk; de SHA-256-vingerafdruk is nodig (openssl x509 -noout -fingerprint -sha256 -in certificate.pem geeft die weer).</translation>
+    </message>
+    <message>
+        <source>This is an SSH key fingerprint (base64); a certificate&apos;s SHA-256 fingerprint has 64 hexadecimal digits.</source>
+        <translation>Dit is een vingerafdruk van een SSH-sleutel (base64); de SHA-256-vingerafdruk van een certificaat heeft 64 hexadecimale cijfers.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a hexadecimal digit.</source>
+        <translation>“%1” is geen hexadecimaal cijfer.</translation>
+    </message>
+    <message>
+        <source>There are no hexadecimal digits.</source>
+        <translation>Er staan geen hexadecimale cijfers in.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A SHA-256 fingerprint has 64 hexadecimal digits, this has %n.</source>
+        <translation>
+            <numerusform>Een SHA-256-vingerafdruk heeft 64 hexadecimale cijfers, deze heeft er %n.</numerusform>
+            <numerusform>Een SHA-256-vingerafdruk heeft 64 hexadecimale cijfers, deze heeft er %n.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Http::NetworkClient</name>
     <message>
         <source>The response was larger than the limit for this request.</source>
@@ -329,6 +355,33 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::OAuth::ApplyMetadata</name>
+    <message>
+        <source>Client authentication set to private_key_jwt: import your private key.</source>
+        <translation>Clientauthenticatie ingesteld op private_key_jwt: importeer je privésleutel.</translation>
+    </message>
+    <message>
+        <source>Client authentication set to %1, which the provider supports.</source>
+        <translation>Clientauthenticatie ingesteld op %1, die de provider ondersteunt.</translation>
+    </message>
+    <message>
+        <source>The provider supports only client authentication Tokenscope does not speak (%1).</source>
+        <translation>De provider ondersteunt alleen clientauthenticatie die Tokenscope niet kent (%1).</translation>
+    </message>
+    <message>
+        <source>The provider requires pushed authorization requests: PAR is on.</source>
+        <translation>De provider vereist pushed authorization requests: PAR staat aan.</translation>
+    </message>
+    <message>
+        <source>The provider supports only PKCE %1.</source>
+        <translation>De provider ondersteunt alleen PKCE %1.</translation>
+    </message>
+    <message>
+        <source>The provider publishes no JWKS URI: ID token signatures cannot be checked.</source>
+        <translation>De provider publiceert geen JWKS URI: handtekeningen van ID tokens kunnen niet worden gecontroleerd.</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::OAuth::AuthorizationCodeFlow</name>
     <message>
         <source>Sign-in cancelled</source>
@@ -534,75 +587,66 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::OAuth::ConfigValidation</name>
+    <message>
+        <source>The authorization endpoint must be a full http or https address.</source>
+        <translation>Het authorization endpoint moet een volledig http- of https-adres zijn.</translation>
+    </message>
+    <message>
+        <source>The token endpoint must be a full http or https address.</source>
+        <translation>Het token endpoint moet een volledig http- of https-adres zijn.</translation>
+    </message>
+    <message>
+        <source>The device authorization endpoint must be a full http or https address.</source>
+        <translation>Het device authorization endpoint moet een volledig http- of https-adres zijn.</translation>
+    </message>
+    <message>
+        <source>Client credentials need a client secret: choose how the client authenticates.</source>
+        <translation>Client credentials vereist een client secret: kies hoe de client zich authenticeert.</translation>
+    </message>
+    <message>
+        <source>The JWKS URI must be a full http or https address, or empty.</source>
+        <translation>De JWKS URI moet een volledig http- of https-adres zijn, of leeg.</translation>
+    </message>
+    <message>
+        <source>Enter the client ID registered at the provider.</source>
+        <translation>Voer de client ID in die bij de provider is geregistreerd.</translation>
+    </message>
+    <message>
+        <source>Enter the redirect URI exactly as registered at the provider.</source>
+        <translation>Voer de redirect URI in precies zoals die bij de provider is geregistreerd.</translation>
+    </message>
+    <message>
+        <source>The system browser can only return to this computer: use a redirect URI such as http://127.0.0.1/callback (registered at the provider), or sign in in Tokenscope&apos;s window.</source>
+        <translation>De systeembrowser kan alleen terugkeren naar deze computer: gebruik een redirect URI zoals http://127.0.0.1/callback (geregistreerd bij de provider), of meld je aan in het venster van Tokenscope.</translation>
+    </message>
+    <message>
+        <source>Pushed authorization requests need the PAR endpoint (a full http or https address).</source>
+        <translation>Pushed authorization requests vereisen het PAR-endpoint (een volledig http- of https-adres).</translation>
+    </message>
+    <message>
+        <source>The PAR endpoint must be a full http or https address, or empty.</source>
+        <translation>Het PAR-endpoint moet een volledig http- of https-adres zijn, of leeg.</translation>
+    </message>
+    <message>
+        <source>%1 is not a full http or https address; correct it or leave the field empty.</source>
+        <translation>%1 is geen volledig http- of https-adres; verbeter het of laat het veld leeg.</translation>
+    </message>
+    <message>
+        <source>Import the private key (PEM) for private_key_jwt.</source>
+        <translation>Importeer de privésleutel (PEM) voor private_key_jwt.</translation>
+    </message>
+    <message>
+        <source>Enter the client secret: the stored credential is a private key.</source>
+        <translation>Voer het client secret in: het opgeslagen gegeven is een privésleutel.</translation>
+    </message>
+    <message>
+        <source>Write each extra parameter as name=value.</source>
+        <translation>Schrijf elke extra parameter als naam=waarde.</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::OAuth::DeviceAuthorization</name>
-    <message>
-        <source>Check the device authorization endpoint in the environment.</source>
-        <translation>Controleer het device authorization endpoint in de omgeving.</translation>
-    </message>
-    <message>
-        <source>The device authorization endpoint did not answer in time</source>
-        <translation>Het device authorization endpoint heeft niet op tijd geantwoord</translation>
-    </message>
-    <message>
-        <source>Check that the provider is reachable, then try again.</source>
-        <translation>Controleer of de provider bereikbaar is en probeer het daarna opnieuw.</translation>
-    </message>
-    <message>
-        <source>The device authorization endpoint sent an oversized response</source>
-        <translation>Het device authorization endpoint stuurde een te groot antwoord</translation>
-    </message>
-    <message>
-        <source>The device authorization endpoint&apos;s certificate is not trusted</source>
-        <translation>Het certificaat van het device authorization endpoint wordt niet vertrouwd</translation>
-    </message>
-    <message>
-        <source>If this is a sandbox with a self-signed certificate, check the fingerprint with its administrator and trust it in the environment&apos;s Sign-in settings.</source>
-        <translation>Is dit een sandbox met een zelfondertekend certificaat, controleer dan de vingerafdruk bij de beheerder en vertrouw het certificaat in de aanmeldinstellingen van de omgeving.</translation>
-    </message>
-    <message>
-        <source>Could not reach the device authorization endpoint</source>
-        <translation>Kan het device authorization endpoint niet bereiken</translation>
-    </message>
-    <message>
-        <source>Check the device authorization endpoint URL, your network, proxy and TLS settings.</source>
-        <translation>Controleer de URL van het device authorization endpoint, je netwerk en de proxy- en TLS-instellingen.</translation>
-    </message>
-    <message>
-        <source>The device authorization endpoint answered with a redirect (HTTP %1)</source>
-        <translation>Het device authorization endpoint antwoordde met een redirect (HTTP %1)</translation>
-    </message>
-    <message>
-        <source>Requests carrying client credentials are not followed to other addresses. Use the final URL.</source>
-        <translation>Verzoeken met clientgegevens worden niet naar andere adressen doorgestuurd. Gebruik de uiteindelijke URL.</translation>
-    </message>
-    <message>
-        <source>The device authorization endpoint refused the request: %1</source>
-        <translation>Het device authorization endpoint heeft het verzoek geweigerd: %1</translation>
-    </message>
-    <message>
-        <source>The device authorization endpoint answered HTTP %1 with a web page instead of JSON</source>
-        <translation>Het device authorization endpoint antwoordde HTTP %1 met een webpagina in plaats van JSON</translation>
-    </message>
-    <message>
-        <source>The device authorization endpoint answered HTTP %1</source>
-        <translation>Het device authorization endpoint antwoordde HTTP %1</translation>
-    </message>
-    <message>
-        <source>The provider has a problem. Try again later.</source>
-        <translation>De provider heeft een probleem. Probeer het later opnieuw.</translation>
-    </message>
-    <message>
-        <source>The device authorization endpoint answered with an empty body</source>
-        <translation>Het device authorization endpoint antwoordde met een lege body</translation>
-    </message>
-    <message>
-        <source>The device authorization endpoint&apos;s answer is not JSON</source>
-        <translation>Het antwoord van het device authorization endpoint is geen JSON</translation>
-    </message>
-    <message>
-        <source>The device authorization endpoint&apos;s answer is not a JSON object</source>
-        <translation>Het antwoord van het device authorization endpoint is geen JSON-object</translation>
-    </message>
     <message>
         <source>RFC 8628 §3.2 requires it; the provider&apos;s response is malformed.</source>
         <translation>RFC 8628 §3.2 vereist dit; het antwoord van de provider is onjuist opgebouwd.</translation>
@@ -747,30 +791,6 @@
         <translation>Meld dit bij de provider, of voer de endpoints handmatig in.</translation>
     </message>
     <message>
-        <source>The provider&apos;s metadata did not arrive in time</source>
-        <translation>De metadata van de provider is niet op tijd binnengekomen</translation>
-    </message>
-    <message>
-        <source>Check that the provider is reachable, then try again.</source>
-        <translation>Controleer of de provider bereikbaar is en probeer het daarna opnieuw.</translation>
-    </message>
-    <message>
-        <source>The provider&apos;s metadata is too large</source>
-        <translation>De metadata van de provider is te groot</translation>
-    </message>
-    <message>
-        <source>Check the issuer URL: this is not a metadata document.</source>
-        <translation>Controleer de issuer-URL: dit is geen metadatadocument.</translation>
-    </message>
-    <message>
-        <source>Could not reach the provider</source>
-        <translation>Kan de provider niet bereiken</translation>
-    </message>
-    <message>
-        <source>Check the issuer URL, your network, proxy and TLS settings.</source>
-        <translation>Controleer de issuer-URL, je netwerk en de proxy- en TLS-instellingen.</translation>
-    </message>
-    <message>
         <source>The provider has no metadata at this address</source>
         <translation>De provider heeft geen metadata op dit adres</translation>
     </message>
@@ -781,42 +801,6 @@
     <message>
         <source>Check the issuer URL. Not every provider publishes metadata; then enter the endpoints by hand.</source>
         <translation>Controleer de issuer-URL. Niet elke provider publiceert metadata; voer in dat geval de endpoints handmatig in.</translation>
-    </message>
-    <message>
-        <source>The provider answered HTTP %1 with a web page instead of its metadata</source>
-        <translation>De provider antwoordde HTTP %1 met een webpagina in plaats van zijn metadata</translation>
-    </message>
-    <message>
-        <source>The provider answered HTTP %1 instead of its metadata</source>
-        <translation>De provider antwoordde HTTP %1 in plaats van zijn metadata te sturen</translation>
-    </message>
-    <message>
-        <source>The provider has a problem. Try again later.</source>
-        <translation>De provider heeft een probleem. Probeer het later opnieuw.</translation>
-    </message>
-    <message>
-        <source>Check the issuer URL.</source>
-        <translation>Controleer de issuer-URL.</translation>
-    </message>
-    <message>
-        <source>The provider answered with a web page instead of its metadata</source>
-        <translation>De provider antwoordde met een webpagina in plaats van zijn metadata</translation>
-    </message>
-    <message>
-        <source>The issuer URL may point at a login page, a portal or a proxy. Check it.</source>
-        <translation>De issuer-URL verwijst mogelijk naar een aanmeldpagina, een portaal of een proxy. Controleer hem.</translation>
-    </message>
-    <message>
-        <source>The provider&apos;s metadata is not JSON</source>
-        <translation>De metadata van de provider is geen JSON</translation>
-    </message>
-    <message>
-        <source>The body is empty.</source>
-        <translation>De body is leeg.</translation>
-    </message>
-    <message>
-        <source>The provider&apos;s metadata is not a JSON object</source>
-        <translation>De metadata van de provider is geen JSON-object</translation>
     </message>
     <message>
         <source>The provider calls itself %1, not %2</source>
@@ -873,6 +857,509 @@
     <message>
         <source>Also tried %1: %2</source>
         <translation>Ook %1 geprobeerd: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::OAuth::EndpointAnswer</name>
+    <message>
+        <source>Check the token endpoint URL in the environment.</source>
+        <translation>Controleer de URL van het token endpoint in de omgeving.</translation>
+    </message>
+    <message>
+        <source>The token endpoint did not answer in time</source>
+        <translation>Het token endpoint heeft niet op tijd geantwoord</translation>
+    </message>
+    <message>
+        <source>The token endpoint sent an oversized response</source>
+        <translation>Het token endpoint stuurde een te groot antwoord</translation>
+    </message>
+    <message>
+        <source>The token endpoint&apos;s certificate is not trusted</source>
+        <translation>Het certificaat van het token endpoint wordt niet vertrouwd</translation>
+    </message>
+    <message>
+        <source>Could not reach the token endpoint</source>
+        <translation>Kan het token endpoint niet bereiken</translation>
+    </message>
+    <message>
+        <source>The token endpoint answered with a redirect (HTTP %1)</source>
+        <translation>Het token endpoint antwoordde met een redirect (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>The token endpoint refused the request: %1</source>
+        <translation>Het token endpoint heeft het verzoek geweigerd: %1</translation>
+    </message>
+    <message>
+        <source>The token endpoint answered HTTP %1</source>
+        <translation>Het token endpoint antwoordde HTTP %1</translation>
+    </message>
+    <message>
+        <source>The token endpoint answered HTTP %1 with a web page instead of JSON</source>
+        <translation>Het token endpoint antwoordde HTTP %1 met een webpagina in plaats van JSON</translation>
+    </message>
+    <message>
+        <source>The token endpoint answered with an empty body</source>
+        <translation>Het token endpoint antwoordde met een lege body</translation>
+    </message>
+    <message>
+        <source>The token endpoint answered with a web page instead of JSON</source>
+        <translation>Het token endpoint antwoordde met een webpagina in plaats van JSON</translation>
+    </message>
+    <message>
+        <source>The token endpoint&apos;s answer is not JSON</source>
+        <translation>Het antwoord van het token endpoint is geen JSON</translation>
+    </message>
+    <message>
+        <source>The token endpoint&apos;s answer is not a JSON object</source>
+        <translation>Het antwoord van het token endpoint is geen JSON-object</translation>
+    </message>
+    <message>
+        <source>Check that the provider is reachable, then try again.</source>
+        <translation>Controleer of de provider bereikbaar is en probeer het daarna opnieuw.</translation>
+    </message>
+    <message>
+        <source>Check the token endpoint URL, your network, proxy and TLS settings.</source>
+        <translation>Controleer de URL van het token endpoint, je netwerk en de proxy- en TLS-instellingen.</translation>
+    </message>
+    <message>
+        <source>Token requests are not followed to other addresses. Use the final token endpoint URL.</source>
+        <translation>Tokenverzoeken worden niet naar andere adressen doorgestuurd. Gebruik de uiteindelijke URL van het token endpoint.</translation>
+    </message>
+    <message>
+        <source>Check the token endpoint URL and the client settings.</source>
+        <translation>Controleer de URL van het token endpoint en de clientinstellingen.</translation>
+    </message>
+    <message>
+        <source>The URL may point at a login page or a proxy. Check the token endpoint URL.</source>
+        <translation>De URL verwijst mogelijk naar een aanmeldpagina of een proxy. Controleer de URL van het token endpoint.</translation>
+    </message>
+    <message>
+        <source>Check the PAR endpoint URL in the environment.</source>
+        <translation>Controleer de URL van het PAR-endpoint in de omgeving.</translation>
+    </message>
+    <message>
+        <source>The pushed authorization request endpoint did not answer in time</source>
+        <translation>Het pushed authorization request endpoint heeft niet op tijd geantwoord</translation>
+    </message>
+    <message>
+        <source>The pushed authorization request endpoint sent an oversized response</source>
+        <translation>Het pushed authorization request endpoint stuurde een te groot antwoord</translation>
+    </message>
+    <message>
+        <source>The pushed authorization request endpoint&apos;s certificate is not trusted</source>
+        <translation>Het certificaat van het pushed authorization request endpoint wordt niet vertrouwd</translation>
+    </message>
+    <message>
+        <source>Could not reach the pushed authorization request endpoint</source>
+        <translation>Kan het pushed authorization request endpoint niet bereiken</translation>
+    </message>
+    <message>
+        <source>The pushed authorization request endpoint answered with a redirect (HTTP %1)</source>
+        <translation>Het pushed authorization request endpoint antwoordde met een redirect (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>The pushed authorization request endpoint refused the request: %1</source>
+        <translation>Het pushed authorization request endpoint heeft het verzoek geweigerd: %1</translation>
+    </message>
+    <message>
+        <source>The pushed authorization request endpoint answered HTTP %1</source>
+        <translation>Het pushed authorization request endpoint antwoordde HTTP %1</translation>
+    </message>
+    <message>
+        <source>The pushed authorization request endpoint answered HTTP %1 with a web page instead of JSON</source>
+        <translation>Het pushed authorization request endpoint antwoordde HTTP %1 met een webpagina in plaats van JSON</translation>
+    </message>
+    <message>
+        <source>The pushed authorization request endpoint answered with an empty body</source>
+        <translation>Het pushed authorization request endpoint antwoordde met een lege body</translation>
+    </message>
+    <message>
+        <source>The pushed authorization request endpoint answered with a web page instead of JSON</source>
+        <translation>Het pushed authorization request endpoint antwoordde met een webpagina in plaats van JSON</translation>
+    </message>
+    <message>
+        <source>The pushed authorization request endpoint&apos;s answer is not JSON</source>
+        <translation>Het antwoord van het pushed authorization request endpoint is geen JSON</translation>
+    </message>
+    <message>
+        <source>The pushed authorization request endpoint&apos;s answer is not a JSON object</source>
+        <translation>Het antwoord van het pushed authorization request endpoint is geen JSON-object</translation>
+    </message>
+    <message>
+        <source>Check the PAR endpoint URL, your network, proxy and TLS settings.</source>
+        <translation>Controleer de URL van het PAR-endpoint, je netwerk en de proxy- en TLS-instellingen.</translation>
+    </message>
+    <message>
+        <source>Requests carrying client credentials are not followed to other addresses. Use the final PAR endpoint URL.</source>
+        <translation>Verzoeken met clientgegevens worden niet naar andere adressen doorgestuurd. Gebruik de uiteindelijke URL van het PAR-endpoint.</translation>
+    </message>
+    <message>
+        <source>Check the PAR endpoint URL and the client settings.</source>
+        <translation>Controleer de URL van het PAR-endpoint en de clientinstellingen.</translation>
+    </message>
+    <message>
+        <source>The URL may point at a login page or a proxy. Check the PAR endpoint URL.</source>
+        <translation>De URL verwijst mogelijk naar een aanmeldpagina of een proxy. Controleer de URL van het PAR-endpoint.</translation>
+    </message>
+    <message>
+        <source>Check the device authorization endpoint in the environment.</source>
+        <translation>Controleer het device authorization endpoint in de omgeving.</translation>
+    </message>
+    <message>
+        <source>The device authorization endpoint did not answer in time</source>
+        <translation>Het device authorization endpoint heeft niet op tijd geantwoord</translation>
+    </message>
+    <message>
+        <source>The device authorization endpoint sent an oversized response</source>
+        <translation>Het device authorization endpoint stuurde een te groot antwoord</translation>
+    </message>
+    <message>
+        <source>The device authorization endpoint&apos;s certificate is not trusted</source>
+        <translation>Het certificaat van het device authorization endpoint wordt niet vertrouwd</translation>
+    </message>
+    <message>
+        <source>Could not reach the device authorization endpoint</source>
+        <translation>Kan het device authorization endpoint niet bereiken</translation>
+    </message>
+    <message>
+        <source>The device authorization endpoint answered with a redirect (HTTP %1)</source>
+        <translation>Het device authorization endpoint antwoordde met een redirect (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>The device authorization endpoint refused the request: %1</source>
+        <translation>Het device authorization endpoint heeft het verzoek geweigerd: %1</translation>
+    </message>
+    <message>
+        <source>The device authorization endpoint answered HTTP %1</source>
+        <translation>Het device authorization endpoint antwoordde HTTP %1</translation>
+    </message>
+    <message>
+        <source>The device authorization endpoint answered HTTP %1 with a web page instead of JSON</source>
+        <translation>Het device authorization endpoint antwoordde HTTP %1 met een webpagina in plaats van JSON</translation>
+    </message>
+    <message>
+        <source>The device authorization endpoint answered with an empty body</source>
+        <translation>Het device authorization endpoint antwoordde met een lege body</translation>
+    </message>
+    <message>
+        <source>The device authorization endpoint answered with a web page instead of JSON</source>
+        <translation>Het device authorization endpoint antwoordde met een webpagina in plaats van JSON</translation>
+    </message>
+    <message>
+        <source>The device authorization endpoint&apos;s answer is not JSON</source>
+        <translation>Het antwoord van het device authorization endpoint is geen JSON</translation>
+    </message>
+    <message>
+        <source>The device authorization endpoint&apos;s answer is not a JSON object</source>
+        <translation>Het antwoord van het device authorization endpoint is geen JSON-object</translation>
+    </message>
+    <message>
+        <source>Check the device authorization endpoint URL, your network, proxy and TLS settings.</source>
+        <translation>Controleer de URL van het device authorization endpoint, je netwerk en de proxy- en TLS-instellingen.</translation>
+    </message>
+    <message>
+        <source>Requests carrying client credentials are not followed to other addresses. Use the final URL.</source>
+        <translation>Verzoeken met clientgegevens worden niet naar andere adressen doorgestuurd. Gebruik de uiteindelijke URL.</translation>
+    </message>
+    <message>
+        <source>Check the endpoint URL, your network, proxy and TLS settings.</source>
+        <translation>Controleer de URL van het endpoint, je netwerk en de proxy- en TLS-instellingen.</translation>
+    </message>
+    <message>
+        <source>Requests with credentials are not followed to other addresses. Use the final endpoint URL (Discover fills it in).</source>
+        <translation>Verzoeken met inloggegevens worden niet naar andere adressen doorgestuurd. Gebruik de uiteindelijke URL van het endpoint (Ontdekken vult die in).</translation>
+    </message>
+    <message>
+        <source>Check the endpoint URL and the client settings.</source>
+        <translation>Controleer de URL van het endpoint en de clientinstellingen.</translation>
+    </message>
+    <message>
+        <source>The URL may point at a login page or a proxy. Check the endpoint URL (use Discover).</source>
+        <translation>De URL verwijst mogelijk naar een aanmeldpagina of een proxy. Controleer de URL van het endpoint (gebruik Ontdekken).</translation>
+    </message>
+    <message>
+        <source>The revocation endpoint did not answer in time</source>
+        <translation>Het revocation endpoint heeft niet op tijd geantwoord</translation>
+    </message>
+    <message>
+        <source>The revocation endpoint sent an oversized response</source>
+        <translation>Het revocation endpoint stuurde een te groot antwoord</translation>
+    </message>
+    <message>
+        <source>The revocation endpoint&apos;s certificate is not trusted</source>
+        <translation>Het certificaat van het revocation endpoint wordt niet vertrouwd</translation>
+    </message>
+    <message>
+        <source>Could not reach the revocation endpoint</source>
+        <translation>Kan het revocation endpoint niet bereiken</translation>
+    </message>
+    <message>
+        <source>The revocation endpoint answered with a redirect (HTTP %1)</source>
+        <translation>Het revocation endpoint antwoordde met een redirect (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>The revocation endpoint refused the request: %1</source>
+        <translation>Het revocation endpoint heeft het verzoek geweigerd: %1</translation>
+    </message>
+    <message>
+        <source>The revocation endpoint answered HTTP %1</source>
+        <translation>Het revocation endpoint antwoordde HTTP %1</translation>
+    </message>
+    <message>
+        <source>The revocation endpoint answered HTTP %1 with a web page</source>
+        <translation>Het revocation endpoint antwoordde HTTP %1 met een webpagina</translation>
+    </message>
+    <message>
+        <source>Check the revocation endpoint URL in the environment.</source>
+        <translation>Controleer de URL van het revocation endpoint in de omgeving.</translation>
+    </message>
+    <message>
+        <source>The introspection endpoint did not answer in time</source>
+        <translation>Het introspection endpoint heeft niet op tijd geantwoord</translation>
+    </message>
+    <message>
+        <source>The introspection endpoint sent an oversized response</source>
+        <translation>Het introspection endpoint stuurde een te groot antwoord</translation>
+    </message>
+    <message>
+        <source>The introspection endpoint&apos;s certificate is not trusted</source>
+        <translation>Het certificaat van het introspection endpoint wordt niet vertrouwd</translation>
+    </message>
+    <message>
+        <source>Could not reach the introspection endpoint</source>
+        <translation>Kan het introspection endpoint niet bereiken</translation>
+    </message>
+    <message>
+        <source>The introspection endpoint answered with a redirect (HTTP %1)</source>
+        <translation>Het introspection endpoint antwoordde met een redirect (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>The introspection endpoint refused the request: %1</source>
+        <translation>Het introspection endpoint heeft het verzoek geweigerd: %1</translation>
+    </message>
+    <message>
+        <source>The introspection endpoint answered HTTP %1</source>
+        <translation>Het introspection endpoint antwoordde HTTP %1</translation>
+    </message>
+    <message>
+        <source>The introspection endpoint answered HTTP %1 with a web page</source>
+        <translation>Het introspection endpoint antwoordde HTTP %1 met een webpagina</translation>
+    </message>
+    <message>
+        <source>The introspection endpoint answered with an empty body</source>
+        <translation>Het introspection endpoint antwoordde met een lege body</translation>
+    </message>
+    <message>
+        <source>The introspection endpoint answered with a web page instead of JSON</source>
+        <translation>Het introspection endpoint antwoordde met een webpagina in plaats van JSON</translation>
+    </message>
+    <message>
+        <source>The introspection endpoint&apos;s answer is not JSON</source>
+        <translation>Het antwoord van het introspection endpoint is geen JSON</translation>
+    </message>
+    <message>
+        <source>The introspection endpoint&apos;s answer is not a JSON object</source>
+        <translation>Het antwoord van het introspection endpoint is geen JSON-object</translation>
+    </message>
+    <message>
+        <source>Check the introspection endpoint URL in the environment.</source>
+        <translation>Controleer de URL van het introspection endpoint in de omgeving.</translation>
+    </message>
+    <message>
+        <source>The UserInfo endpoint did not answer in time</source>
+        <translation>Het UserInfo endpoint heeft niet op tijd geantwoord</translation>
+    </message>
+    <message>
+        <source>The UserInfo endpoint sent an oversized response</source>
+        <translation>Het UserInfo endpoint stuurde een te groot antwoord</translation>
+    </message>
+    <message>
+        <source>The UserInfo endpoint&apos;s certificate is not trusted</source>
+        <translation>Het certificaat van het UserInfo endpoint wordt niet vertrouwd</translation>
+    </message>
+    <message>
+        <source>Could not reach the UserInfo endpoint</source>
+        <translation>Kan het UserInfo endpoint niet bereiken</translation>
+    </message>
+    <message>
+        <source>The UserInfo endpoint answered with a redirect (HTTP %1)</source>
+        <translation>Het UserInfo endpoint antwoordde met een redirect (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>The UserInfo endpoint refused the request: %1</source>
+        <translation>Het UserInfo endpoint heeft het verzoek geweigerd: %1</translation>
+    </message>
+    <message>
+        <source>The UserInfo endpoint answered HTTP %1</source>
+        <translation>Het UserInfo endpoint antwoordde HTTP %1</translation>
+    </message>
+    <message>
+        <source>The UserInfo endpoint answered HTTP %1 with a web page</source>
+        <translation>Het UserInfo endpoint antwoordde HTTP %1 met een webpagina</translation>
+    </message>
+    <message>
+        <source>The UserInfo endpoint answered with an empty body</source>
+        <translation>Het UserInfo endpoint antwoordde met een lege body</translation>
+    </message>
+    <message>
+        <source>The UserInfo endpoint answered with a web page instead of JSON</source>
+        <translation>Het UserInfo endpoint antwoordde met een webpagina in plaats van JSON</translation>
+    </message>
+    <message>
+        <source>The UserInfo endpoint&apos;s answer is not JSON</source>
+        <translation>Het antwoord van het UserInfo endpoint is geen JSON</translation>
+    </message>
+    <message>
+        <source>The UserInfo endpoint&apos;s answer is not a JSON object</source>
+        <translation>Het antwoord van het UserInfo endpoint is geen JSON-object</translation>
+    </message>
+    <message>
+        <source>Check the UserInfo endpoint URL in the environment.</source>
+        <translation>Controleer de URL van het UserInfo endpoint in de omgeving.</translation>
+    </message>
+    <message>
+        <source>Check the JWKS URI of the environment (use Discover).</source>
+        <translation>Controleer de JWKS URI van de omgeving (gebruik Ontdekken).</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s key set (JWKS) did not arrive in time</source>
+        <translation>De sleutelset (JWKS) van de provider is niet op tijd binnengekomen</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s key set (JWKS) is too large</source>
+        <translation>De sleutelset (JWKS) van de provider is te groot</translation>
+    </message>
+    <message>
+        <source>The certificate of the provider&apos;s key set (JWKS) address is not trusted</source>
+        <translation>Het certificaat van het adres waar de provider zijn sleutelset (JWKS) publiceert, wordt niet vertrouwd</translation>
+    </message>
+    <message>
+        <source>Could not fetch the provider&apos;s key set (JWKS)</source>
+        <translation>Kan de sleutelset (JWKS) van de provider niet ophalen</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s key set (JWKS) address redirected elsewhere (HTTP %1)</source>
+        <translation>Het adres van de sleutelset (JWKS) van de provider verwees door naar een ander adres (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>The provider answered HTTP %1 instead of its key set (JWKS)</source>
+        <translation>De provider antwoordde HTTP %1 in plaats van zijn sleutelset (JWKS)</translation>
+    </message>
+    <message>
+        <source>The provider answered HTTP %1 with a web page instead of its key set (JWKS)</source>
+        <translation>De provider antwoordde HTTP %1 met een webpagina in plaats van zijn sleutelset (JWKS)</translation>
+    </message>
+    <message>
+        <source>The provider answered with an empty body instead of its key set (JWKS)</source>
+        <translation>De provider antwoordde met een lege body in plaats van zijn sleutelset (JWKS)</translation>
+    </message>
+    <message>
+        <source>The provider answered with a web page instead of its key set (JWKS)</source>
+        <translation>De provider antwoordde met een webpagina in plaats van zijn sleutelset (JWKS)</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s key set (JWKS) is not valid JSON</source>
+        <translation>De sleutelset (JWKS) van de provider is geen geldige JSON</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s key set (JWKS) is not a JSON object</source>
+        <translation>De sleutelset (JWKS) van de provider is geen JSON-object</translation>
+    </message>
+    <message>
+        <source>Check that the provider is reachable, then sign in again.</source>
+        <translation>Controleer of de provider bereikbaar is en meld je daarna opnieuw aan.</translation>
+    </message>
+    <message>
+        <source>Check the JWKS URI of the environment: this is not a key set.</source>
+        <translation>Controleer de JWKS URI van de omgeving: dit is geen sleutelset.</translation>
+    </message>
+    <message>
+        <source>Check the JWKS URI, your network, proxy and TLS settings.</source>
+        <translation>Controleer de JWKS URI, je netwerk en de proxy- en TLS-instellingen.</translation>
+    </message>
+    <message>
+        <source>Keys are fetched only from the origin the JWKS URI names (RFC 8725 §3.10). Check the JWKS URI of the environment (use Discover).</source>
+        <translation>Sleutels worden alleen opgehaald van de origin die in de JWKS URI staat (RFC 8725 §3.10). Controleer de JWKS URI van de omgeving (gebruik Ontdekken).</translation>
+    </message>
+    <message>
+        <source>The JWKS URI may point at a login page, a portal or a proxy. Check it (use Discover).</source>
+        <translation>De JWKS URI verwijst mogelijk naar een aanmeldpagina, een portaal of een proxy. Controleer hem (gebruik Ontdekken).</translation>
+    </message>
+    <message>
+        <source>Check the issuer URL.</source>
+        <translation>Controleer de issuer-URL.</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s metadata did not arrive in time</source>
+        <translation>De metadata van de provider is niet op tijd binnengekomen</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s metadata is too large</source>
+        <translation>De metadata van de provider is te groot</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s certificate is not trusted</source>
+        <translation>Het certificaat van de provider wordt niet vertrouwd</translation>
+    </message>
+    <message>
+        <source>Could not reach the provider</source>
+        <translation>Kan de provider niet bereiken</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s metadata address redirected elsewhere (HTTP %1)</source>
+        <translation>Het adres van de metadata van de provider verwees door naar een ander adres (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>The provider answered HTTP %1 instead of its metadata</source>
+        <translation>De provider antwoordde HTTP %1 in plaats van zijn metadata te sturen</translation>
+    </message>
+    <message>
+        <source>The provider answered HTTP %1 with a web page instead of its metadata</source>
+        <translation>De provider antwoordde HTTP %1 met een webpagina in plaats van zijn metadata</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s metadata is not JSON</source>
+        <translation>De metadata van de provider is geen JSON</translation>
+    </message>
+    <message>
+        <source>The provider answered with a web page instead of its metadata</source>
+        <translation>De provider antwoordde met een webpagina in plaats van zijn metadata</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s metadata is not a JSON object</source>
+        <translation>De metadata van de provider is geen JSON-object</translation>
+    </message>
+    <message>
+        <source>Check the issuer URL: this is not a metadata document.</source>
+        <translation>Controleer de issuer-URL: dit is geen metadatadocument.</translation>
+    </message>
+    <message>
+        <source>Check the issuer URL, your network, proxy and TLS settings.</source>
+        <translation>Controleer de issuer-URL, je netwerk en de proxy- en TLS-instellingen.</translation>
+    </message>
+    <message>
+        <source>A redirect to a less safe address (https to http) is not followed. Check the issuer URL.</source>
+        <translation>Een redirect naar een minder veilig adres (van https naar http) wordt niet gevolgd. Controleer de issuer-URL.</translation>
+    </message>
+    <message>
+        <source>The issuer URL may point at a login page, a portal or a proxy. Check it.</source>
+        <translation>De issuer-URL verwijst mogelijk naar een aanmeldpagina, een portaal of een proxy. Controleer hem.</translation>
+    </message>
+    <message>
+        <source>Its SHA-256 fingerprint is %1.</source>
+        <translation>De SHA-256-vingerafdruk is %1.</translation>
+    </message>
+    <message>
+        <source>If this is a sandbox with a self-signed certificate, check the fingerprint with its administrator and trust it in the environment&apos;s Sign-in settings.</source>
+        <translation>Is dit een sandbox met een zelfondertekend certificaat, controleer dan de vingerafdruk bij de beheerder en vertrouw het certificaat in de aanmeldinstellingen van de omgeving.</translation>
+    </message>
+    <message>
+        <source>The provider has a problem. Try again later.</source>
+        <translation>De provider heeft een probleem. Probeer het later opnieuw.</translation>
+    </message>
+    <message>
+        <source>The body is empty.</source>
+        <translation>De body is leeg.</translation>
     </message>
 </context>
 <context>
@@ -944,50 +1431,6 @@
 </context>
 <context>
     <name>Tokenscope::OAuth::JwksClient</name>
-    <message>
-        <source>The provider&apos;s key set (JWKS) did not arrive in time</source>
-        <translation>De sleutelset (JWKS) van de provider is niet op tijd binnengekomen</translation>
-    </message>
-    <message>
-        <source>Check that the provider is reachable, then sign in again.</source>
-        <translation>Controleer of de provider bereikbaar is en meld je daarna opnieuw aan.</translation>
-    </message>
-    <message>
-        <source>The provider&apos;s key set (JWKS) is too large</source>
-        <translation>De sleutelset (JWKS) van de provider is te groot</translation>
-    </message>
-    <message>
-        <source>Check the JWKS URI of the environment: this is not a key set.</source>
-        <translation>Controleer de JWKS URI van de omgeving: dit is geen sleutelset.</translation>
-    </message>
-    <message>
-        <source>Could not fetch the provider&apos;s key set (JWKS)</source>
-        <translation>Kan de sleutelset (JWKS) van de provider niet ophalen</translation>
-    </message>
-    <message>
-        <source>Check the JWKS URI, your network, proxy and TLS settings.</source>
-        <translation>Controleer de JWKS URI, je netwerk en de proxy- en TLS-instellingen.</translation>
-    </message>
-    <message>
-        <source>The provider answered HTTP %1 instead of its key set (JWKS)</source>
-        <translation>De provider antwoordde HTTP %1 in plaats van zijn sleutelset (JWKS)</translation>
-    </message>
-    <message>
-        <source>The provider has a problem. Try again later.</source>
-        <translation>De provider heeft een probleem. Probeer het later opnieuw.</translation>
-    </message>
-    <message>
-        <source>Check the JWKS URI of the environment (use Discover).</source>
-        <translation>Controleer de JWKS URI van de omgeving (gebruik Ontdekken).</translation>
-    </message>
-    <message>
-        <source>The provider answered with a web page instead of its key set (JWKS)</source>
-        <translation>De provider antwoordde met een webpagina in plaats van zijn sleutelset (JWKS)</translation>
-    </message>
-    <message>
-        <source>The JWKS URI may point at a login page, a portal or a proxy. Check it (use Discover).</source>
-        <translation>De JWKS URI verwijst mogelijk naar een aanmeldpagina, een portaal of een proxy. Controleer hem (gebruik Ontdekken).</translation>
-    </message>
     <message>
         <source>Address: %1</source>
         <translation>Adres: %1</translation>
@@ -1114,50 +1557,6 @@
         <translation>Tokenverzoek (vernieuwen)</translation>
     </message>
     <message>
-        <source>The pushed authorization request endpoint did not answer in time</source>
-        <translation>Het pushed authorization request endpoint heeft niet op tijd geantwoord</translation>
-    </message>
-    <message>
-        <source>Check that the provider is reachable, then try again.</source>
-        <translation>Controleer of de provider bereikbaar is en probeer het daarna opnieuw.</translation>
-    </message>
-    <message>
-        <source>The pushed authorization request endpoint&apos;s certificate is not trusted</source>
-        <translation>Het certificaat van het pushed authorization request endpoint wordt niet vertrouwd</translation>
-    </message>
-    <message>
-        <source>If this is a sandbox with a self-signed certificate, check the fingerprint with its administrator and trust it in the environment&apos;s Sign-in settings.</source>
-        <translation>Is dit een sandbox met een zelfondertekend certificaat, controleer dan de vingerafdruk bij de beheerder en vertrouw het certificaat in de aanmeldinstellingen van de omgeving.</translation>
-    </message>
-    <message>
-        <source>Could not reach the pushed authorization request endpoint</source>
-        <translation>Kan het pushed authorization request endpoint niet bereiken</translation>
-    </message>
-    <message>
-        <source>Check the PAR endpoint URL, your network, proxy and TLS settings.</source>
-        <translation>Controleer de URL van het PAR-endpoint, je netwerk en de proxy- en TLS-instellingen.</translation>
-    </message>
-    <message>
-        <source>The pushed authorization request endpoint refused the request: %1</source>
-        <translation>Het pushed authorization request endpoint heeft het verzoek geweigerd: %1</translation>
-    </message>
-    <message>
-        <source>The pushed authorization request endpoint answered HTTP %1</source>
-        <translation>Het pushed authorization request endpoint antwoordde HTTP %1</translation>
-    </message>
-    <message>
-        <source>The provider has a problem. Try again later.</source>
-        <translation>De provider heeft een probleem. Probeer het later opnieuw.</translation>
-    </message>
-    <message>
-        <source>Check the PAR endpoint URL and the client settings.</source>
-        <translation>Controleer de URL van het PAR-endpoint en de clientinstellingen.</translation>
-    </message>
-    <message>
-        <source>The pushed authorization request endpoint&apos;s answer is not a JSON object</source>
-        <translation>Het antwoord van het pushed authorization request endpoint is geen JSON-object</translation>
-    </message>
-    <message>
         <source>Check the PAR endpoint URL in the environment.</source>
         <translation>Controleer de URL van het PAR-endpoint in de omgeving.</translation>
     </message>
@@ -1185,70 +1584,6 @@
 <context>
     <name>Tokenscope::OAuth::TokenEndpoints</name>
     <message>
-        <source>The %1 did not answer in time</source>
-        <translation>Het %1 heeft niet op tijd geantwoord</translation>
-    </message>
-    <message>
-        <source>Check that the provider is reachable, then try again.</source>
-        <translation>Controleer of de provider bereikbaar is en probeer het daarna opnieuw.</translation>
-    </message>
-    <message>
-        <source>The %1&apos;s certificate is not trusted</source>
-        <translation>Het certificaat van het %1 wordt niet vertrouwd</translation>
-    </message>
-    <message>
-        <source>If this is a sandbox with a self-signed certificate, trust it in the environment&apos;s Sign-in settings.</source>
-        <translation>Is dit een sandbox met een zelfondertekend certificaat, vertrouw het certificaat dan in de aanmeldinstellingen van de omgeving.</translation>
-    </message>
-    <message>
-        <source>Could not reach the %1</source>
-        <translation>Kan het %1 niet bereiken</translation>
-    </message>
-    <message>
-        <source>Check the endpoint URL, your network, proxy and TLS settings.</source>
-        <translation>Controleer de URL van het endpoint, je netwerk en de proxy- en TLS-instellingen.</translation>
-    </message>
-    <message>
-        <source>The %1 answered with a redirect (HTTP %2)</source>
-        <translation>Het %1 antwoordde met een redirect (HTTP %2)</translation>
-    </message>
-    <message>
-        <source>Requests with credentials are not followed to other addresses. Use the final endpoint URL (Discover fills it in).</source>
-        <translation>Verzoeken met inloggegevens worden niet naar andere adressen doorgestuurd. Gebruik de uiteindelijke URL van het endpoint (Ontdekken vult die in).</translation>
-    </message>
-    <message>
-        <source>The %1 refused the request: %2</source>
-        <translation>Het %1 heeft het verzoek geweigerd: %2</translation>
-    </message>
-    <message>
-        <source>The %1 answered HTTP %2</source>
-        <translation>Het %1 antwoordde HTTP %2</translation>
-    </message>
-    <message>
-        <source>The provider has a problem. Try again later.</source>
-        <translation>De provider heeft een probleem. Probeer het later opnieuw.</translation>
-    </message>
-    <message>
-        <source>Check the endpoint URL and the client settings.</source>
-        <translation>Controleer de URL van het endpoint en de clientinstellingen.</translation>
-    </message>
-    <message>
-        <source>revocation endpoint</source>
-        <translation>revocation endpoint</translation>
-    </message>
-    <message>
-        <source>introspection endpoint</source>
-        <translation>introspection endpoint</translation>
-    </message>
-    <message>
-        <source>UserInfo endpoint</source>
-        <translation>UserInfo endpoint</translation>
-    </message>
-    <message>
-        <source>This environment has no %1</source>
-        <translation>Deze omgeving heeft geen %1</translation>
-    </message>
-    <message>
         <source>Use Discover in the environment to fill in the provider&apos;s endpoints.</source>
         <translation>Gebruik Ontdekken in de omgeving om de endpoints van de provider in te vullen.</translation>
     </message>
@@ -1275,18 +1610,6 @@
     <message>
         <source>Check the client id, secret and authentication method; some providers allow introspection only to confidential clients or resource servers.</source>
         <translation>Controleer de client ID, het secret en de authenticatiemethode; sommige providers staan introspectie alleen toe aan vertrouwelijke clients of resource servers.</translation>
-    </message>
-    <message>
-        <source>The introspection endpoint answered with a web page instead of JSON</source>
-        <translation>Het introspection endpoint antwoordde met een webpagina in plaats van JSON</translation>
-    </message>
-    <message>
-        <source>The introspection endpoint&apos;s answer is not a JSON object</source>
-        <translation>Het antwoord van het introspection endpoint is geen JSON-object</translation>
-    </message>
-    <message>
-        <source>Check the introspection endpoint URL in the environment.</source>
-        <translation>Controleer de URL van het introspection endpoint in de omgeving.</translation>
     </message>
     <message>
         <source>The introspection answer has no boolean “active”</source>
@@ -1323,18 +1646,6 @@
     <message>
         <source>The provider&apos;s answer is malformed.</source>
         <translation>Het antwoord van de provider is onjuist opgebouwd.</translation>
-    </message>
-    <message>
-        <source>The UserInfo endpoint answered with a web page instead of JSON</source>
-        <translation>Het UserInfo endpoint antwoordde met een webpagina in plaats van JSON</translation>
-    </message>
-    <message>
-        <source>The UserInfo endpoint&apos;s answer is not a JSON object</source>
-        <translation>Het antwoord van het UserInfo endpoint is geen JSON-object</translation>
-    </message>
-    <message>
-        <source>Check the UserInfo endpoint URL in the environment.</source>
-        <translation>Controleer de URL van het UserInfo endpoint in de omgeving.</translation>
     </message>
     <message>
         <source>The UserInfo answer has no sub</source>
@@ -1380,81 +1691,21 @@
         <source>The signed UserInfo answer is for another client</source>
         <translation>Het ondertekende UserInfo-antwoord is voor een andere client bestemd</translation>
     </message>
+    <message>
+        <source>This environment has no revocation endpoint</source>
+        <translation>Deze omgeving heeft geen revocation endpoint</translation>
+    </message>
+    <message>
+        <source>This environment has no introspection endpoint</source>
+        <translation>Deze omgeving heeft geen introspection endpoint</translation>
+    </message>
+    <message>
+        <source>This environment has no UserInfo endpoint</source>
+        <translation>Deze omgeving heeft geen UserInfo endpoint</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::OAuth::TokenResponse</name>
-    <message>
-        <source>The token endpoint did not answer in time</source>
-        <translation>Het token endpoint heeft niet op tijd geantwoord</translation>
-    </message>
-    <message>
-        <source>Check that the provider is reachable, then try again.</source>
-        <translation>Controleer of de provider bereikbaar is en probeer het daarna opnieuw.</translation>
-    </message>
-    <message>
-        <source>The token endpoint sent an oversized response</source>
-        <translation>Het token endpoint stuurde een te groot antwoord</translation>
-    </message>
-    <message>
-        <source>Check the token endpoint URL in the environment.</source>
-        <translation>Controleer de URL van het token endpoint in de omgeving.</translation>
-    </message>
-    <message>
-        <source>Could not reach the token endpoint</source>
-        <translation>Kan het token endpoint niet bereiken</translation>
-    </message>
-    <message>
-        <source>Check the token endpoint URL, your network, proxy and TLS settings.</source>
-        <translation>Controleer de URL van het token endpoint, je netwerk en de proxy- en TLS-instellingen.</translation>
-    </message>
-    <message>
-        <source>The token endpoint answered with a redirect (HTTP %1)</source>
-        <translation>Het token endpoint antwoordde met een redirect (HTTP %1)</translation>
-    </message>
-    <message>
-        <source>Token requests are not followed to other addresses. Use the final token endpoint URL.</source>
-        <translation>Tokenverzoeken worden niet naar andere adressen doorgestuurd. Gebruik de uiteindelijke URL van het token endpoint.</translation>
-    </message>
-    <message>
-        <source>The token endpoint refused the request: %1</source>
-        <translation>Het token endpoint heeft het verzoek geweigerd: %1</translation>
-    </message>
-    <message>
-        <source>The token endpoint answered HTTP %1 with a web page instead of JSON</source>
-        <translation>Het token endpoint antwoordde HTTP %1 met een webpagina in plaats van JSON</translation>
-    </message>
-    <message>
-        <source>The URL may point at a login page or a proxy. Check the token endpoint URL.</source>
-        <translation>De URL verwijst mogelijk naar een aanmeldpagina of een proxy. Controleer de URL van het token endpoint.</translation>
-    </message>
-    <message>
-        <source>The token endpoint answered HTTP %1</source>
-        <translation>Het token endpoint antwoordde HTTP %1</translation>
-    </message>
-    <message>
-        <source>The provider has a problem. Try again later.</source>
-        <translation>De provider heeft een probleem. Probeer het later opnieuw.</translation>
-    </message>
-    <message>
-        <source>Check the token endpoint URL and the client settings.</source>
-        <translation>Controleer de URL van het token endpoint en de clientinstellingen.</translation>
-    </message>
-    <message>
-        <source>The token endpoint answered with an empty body</source>
-        <translation>Het token endpoint antwoordde met een lege body</translation>
-    </message>
-    <message>
-        <source>The token endpoint answered with a web page instead of JSON</source>
-        <translation>Het token endpoint antwoordde met een webpagina in plaats van JSON</translation>
-    </message>
-    <message>
-        <source>The token endpoint&apos;s answer is not JSON</source>
-        <translation>Het antwoord van het token endpoint is geen JSON</translation>
-    </message>
-    <message>
-        <source>The token endpoint&apos;s answer is not a JSON object</source>
-        <translation>Het antwoord van het token endpoint is geen JSON-object</translation>
-    </message>
     <message>
         <source>The token response has no access_token</source>
         <translation>Het tokenantwoord bevat geen access_token</translation>
@@ -1486,14 +1737,6 @@
     <message>
         <source>expires_in must be a whole number of seconds.</source>
         <translation>expires_in moet een geheel aantal seconden zijn.</translation>
-    </message>
-    <message>
-        <source>The token endpoint&apos;s certificate is not trusted</source>
-        <translation>Het certificaat van het token endpoint wordt niet vertrouwd</translation>
-    </message>
-    <message>
-        <source>If this is a sandbox with a self-signed certificate, check the fingerprint with its administrator and trust it in the environment&apos;s Sign-in settings.</source>
-        <translation>Is dit een sandbox met een zelfondertekend certificaat, controleer dan de vingerafdruk bij de beheerder en vertrouw het certificaat in de aanmeldinstellingen van de omgeving.</translation>
     </message>
 </context>
 <context>
@@ -1707,17 +1950,65 @@
     </message>
 </context>
 <context>
-    <name>Tokenscope::Secrets::MemorySecretStore</name>
-    <message>
-        <source>memory only</source>
-        <translation>alleen in het geheugen</translation>
-    </message>
-</context>
-<context>
     <name>Tokenscope::Secrets::SessionSecretStore</name>
     <message>
         <source>memory only (keychain unavailable)</source>
         <translation>alleen in het geheugen (sleutelhanger niet beschikbaar)</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Ui::ClientCredentialField</name>
+    <message>
+        <source>Import Private Key</source>
+        <translation>Privésleutel importeren</translation>
+    </message>
+    <message>
+        <source>PEM private keys (*.pem *.key);;All files (*)</source>
+        <translation>PEM-privésleutels (*.pem *.key);;Alle bestanden (*)</translation>
+    </message>
+    <message>
+        <source>Private &amp;key (PEM):</source>
+        <translation>Privés&amp;leutel (PEM):</translation>
+    </message>
+    <message>
+        <source>Client &amp;secret:</source>
+        <translation>Client s&amp;ecret:</translation>
+    </message>
+    <message>
+        <source>%1, to the keychain on Save</source>
+        <translation>%1, gaat bij Opslaan naar de sleutelhanger</translation>
+    </message>
+    <message>
+        <source>Stored in the keychain; Import… to replace it</source>
+        <translation>Opgeslagen in de sleutelhanger; kies Importeren… om hem te vervangen</translation>
+    </message>
+    <message>
+        <source>Import… a PEM file; it is kept in the keychain</source>
+        <translation>Kies Importeren… voor een PEM-bestand; het wordt in de sleutelhanger bewaard</translation>
+    </message>
+    <message>
+        <source>Not used by a public client</source>
+        <translation>Niet gebruikt door een publieke client</translation>
+    </message>
+    <message>
+        <source>Stored in the keychain; type to replace it</source>
+        <translation>Opgeslagen in de sleutelhanger; typ om het te vervangen</translation>
+    </message>
+    <message>
+        <source>Stored in the keychain, never in a file</source>
+        <translation>Opgeslagen in de sleutelhanger, nooit in een bestand</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be read: %2</source>
+        <translation>“%1” kan niet worden gelezen: %2</translation>
+    </message>
+    <message>
+        <source>“%1” is too large to be a private key.</source>
+        <translation>“%1” is te groot om een privésleutel te zijn.</translation>
+    </message>
+    <message>
+        <source>%1 key from %2</source>
+        <translation>%1-sleutel uit %2</translation>
     </message>
 </context>
 <context>
@@ -1932,60 +2223,12 @@
         <translation>Geen: publieke client met PKCE</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>Naam</translation>
-    </message>
-    <message>
-        <source>Value</source>
-        <translation>Waarde</translation>
-    </message>
-    <message>
         <source>name</source>
         <translation>naam</translation>
     </message>
     <message>
-        <source>Not used by a public client</source>
-        <translation>Niet gebruikt door een publieke client</translation>
-    </message>
-    <message>
-        <source>Stored in the keychain; type to replace it</source>
-        <translation>Opgeslagen in de sleutelhanger; typ om het te vervangen</translation>
-    </message>
-    <message>
-        <source>Stored in the keychain, never in a file</source>
-        <translation>Opgeslagen in de sleutelhanger, nooit in een bestand</translation>
-    </message>
-    <message>
         <source>Give the environment a name.</source>
         <translation>Geef de omgeving een naam.</translation>
-    </message>
-    <message>
-        <source>The authorization endpoint must be a full http or https address.</source>
-        <translation>Het authorization endpoint moet een volledig http- of https-adres zijn.</translation>
-    </message>
-    <message>
-        <source>The token endpoint must be a full http or https address.</source>
-        <translation>Het token endpoint moet een volledig http- of https-adres zijn.</translation>
-    </message>
-    <message>
-        <source>Enter the client ID registered at the provider.</source>
-        <translation>Voer de client ID in die bij de provider is geregistreerd.</translation>
-    </message>
-    <message>
-        <source>Enter the redirect URI exactly as registered at the provider.</source>
-        <translation>Voer de redirect URI in precies zoals die bij de provider is geregistreerd.</translation>
-    </message>
-    <message>
-        <source>Secret</source>
-        <translation>Geheim</translation>
-    </message>
-    <message>
-        <source>Checked: the variable is used</source>
-        <translation>Aangevinkt: de variabele wordt gebruikt</translation>
-    </message>
-    <message>
-        <source>Secret: kept in the keychain, never in the workspace file, and masked on screen</source>
-        <translation>Geheim: bewaard in de sleutelhanger, nooit in het werkruimtebestand, en gemaskeerd op het scherm</translation>
     </message>
     <message>
         <source>Sign-in</source>
@@ -2062,18 +2305,6 @@ login_hint=alice@example.com</translation>
         <translation>Form post (response_mode=form_post)</translation>
     </message>
     <message>
-        <source>The system browser can only return to this computer: use a redirect URI such as http://127.0.0.1/callback (registered at the provider), or sign in in Tokenscope&apos;s window.</source>
-        <translation>De systeembrowser kan alleen terugkeren naar deze computer: gebruik een redirect URI zoals http://127.0.0.1/callback (geregistreerd bij de provider), of meld je aan in het venster van Tokenscope.</translation>
-    </message>
-    <message>
-        <source>Write each extra parameter as name=value.</source>
-        <translation>Schrijf elke extra parameter als naam=waarde.</translation>
-    </message>
-    <message>
-        <source>“%1” is not a SHA-256 fingerprint (64 hexadecimal digits, colons allowed).</source>
-        <translation>“%1” is geen SHA-256-vingerafdruk (64 hexadecimale cijfers, dubbele punten toegestaan).</translation>
-    </message>
-    <message>
         <source>Your default browser opens the provider&apos;s page and returns to Tokenscope on this computer (http://127.0.0.1 on a free port). For providers that refuse embedded browsers.</source>
         <translation>Je standaardbrowser opent de pagina van de provider en keert terug naar Tokenscope op deze computer (http://127.0.0.1 op een vrije poort). Voor providers die ingebouwde browsers weigeren.</translation>
     </message>
@@ -2102,28 +2333,12 @@ login_hint=alice@example.com</translation>
         <translation>De publieke sleutels van de provider: daarmee wordt de handtekening van het ID token gecontroleerd. Leeg: alleen de claims worden gecontroleerd.</translation>
     </message>
     <message>
-        <source>The JWKS URI must be a full http or https address, or empty.</source>
-        <translation>De JWKS URI moet een volledig http- of https-adres zijn, of leeg.</translation>
-    </message>
-    <message>
         <source>Discovering…</source>
         <translation>Bezig met ontdekken…</translation>
     </message>
     <message>
         <source>&amp;Use %1</source>
         <translation>%1 &amp;gebruiken</translation>
-    </message>
-    <message>
-        <source>Client authentication set to %1, which the provider supports.</source>
-        <translation>Clientauthenticatie ingesteld op %1, die de provider ondersteunt.</translation>
-    </message>
-    <message>
-        <source>The provider supports only client authentication Tokenscope does not speak (%1).</source>
-        <translation>De provider ondersteunt alleen clientauthenticatie die Tokenscope niet kent (%1).</translation>
-    </message>
-    <message>
-        <source>The provider publishes no JWKS URI: ID token signatures cannot be checked.</source>
-        <translation>De provider publiceert geen JWKS URI: handtekeningen van ID tokens kunnen niet worden gecontroleerd.</translation>
     </message>
     <message>
         <source>Found: %1 endpoints at %2; authorization, token and JWKS URI filled in.</source>
@@ -2226,14 +2441,6 @@ login_hint=alice@example.com</translation>
         <translation>Ondertekend met een privésleutel (private_key_jwt)</translation>
     </message>
     <message>
-        <source>Import Private Key</source>
-        <translation>Privésleutel importeren</translation>
-    </message>
-    <message>
-        <source>PEM private keys (*.pem *.key);;All files (*)</source>
-        <translation>PEM-privésleutels (*.pem *.key);;Alle bestanden (*)</translation>
-    </message>
-    <message>
         <source>S256 (recommended)</source>
         <translation>S256 (aanbevolen)</translation>
     </message>
@@ -2246,22 +2453,6 @@ login_hint=alice@example.com</translation>
         <translation>Uit (onveilig, alleen voor verouderde servers)</translation>
     </message>
     <message>
-        <source>Private &amp;key (PEM):</source>
-        <translation>Privés&amp;leutel (PEM):</translation>
-    </message>
-    <message>
-        <source>%1, to the keychain on Save</source>
-        <translation>%1, gaat bij Opslaan naar de sleutelhanger</translation>
-    </message>
-    <message>
-        <source>Stored in the keychain; Import… to replace it</source>
-        <translation>Opgeslagen in de sleutelhanger; kies Importeren… om hem te vervangen</translation>
-    </message>
-    <message>
-        <source>Import… a PEM file; it is kept in the keychain</source>
-        <translation>Kies Importeren… voor een PEM-bestand; het wordt in de sleutelhanger bewaard</translation>
-    </message>
-    <message>
         <source>Insecure: with plain, anyone who sees the authorization request can redeem the code. Only for servers that cannot do S256.</source>
         <translation>Onveilig: met plain kan iedereen die het autorisatieverzoek ziet de code inwisselen. Alleen voor servers die geen S256 ondersteunen.</translation>
     </message>
@@ -2272,54 +2463,6 @@ login_hint=alice@example.com</translation>
     <message>
         <source>Advanced ▾</source>
         <translation>Geavanceerd ▾</translation>
-    </message>
-    <message>
-        <source>“%1” cannot be read: %2</source>
-        <translation>“%1” kan niet worden gelezen: %2</translation>
-    </message>
-    <message>
-        <source>“%1” is too large to be a private key.</source>
-        <translation>“%1” is te groot om een privésleutel te zijn.</translation>
-    </message>
-    <message>
-        <source>%1 key from %2</source>
-        <translation>%1-sleutel uit %2</translation>
-    </message>
-    <message>
-        <source>The device authorization endpoint must be a full http or https address.</source>
-        <translation>Het device authorization endpoint moet een volledig http- of https-adres zijn.</translation>
-    </message>
-    <message>
-        <source>Client credentials need a client secret: choose how the client authenticates.</source>
-        <translation>Client credentials vereist een client secret: kies hoe de client zich authenticeert.</translation>
-    </message>
-    <message>
-        <source>Pushed authorization requests need the PAR endpoint (a full http or https address).</source>
-        <translation>Pushed authorization requests vereisen het PAR-endpoint (een volledig http- of https-adres).</translation>
-    </message>
-    <message>
-        <source>The PAR endpoint must be a full http or https address, or empty.</source>
-        <translation>Het PAR-endpoint moet een volledig http- of https-adres zijn, of leeg.</translation>
-    </message>
-    <message>
-        <source>Import the private key (PEM) for private_key_jwt.</source>
-        <translation>Importeer de privésleutel (PEM) voor private_key_jwt.</translation>
-    </message>
-    <message>
-        <source>Enter the client secret: the stored credential is a private key.</source>
-        <translation>Voer het client secret in: het opgeslagen gegeven is een privésleutel.</translation>
-    </message>
-    <message>
-        <source>The provider requires pushed authorization requests: PAR is on.</source>
-        <translation>De provider vereist pushed authorization requests: PAR staat aan.</translation>
-    </message>
-    <message>
-        <source>The provider supports only PKCE %1.</source>
-        <translation>De provider ondersteunt alleen PKCE %1.</translation>
-    </message>
-    <message>
-        <source>Client authentication set to private_key_jwt: import your private key.</source>
-        <translation>Clientauthenticatie ingesteld op private_key_jwt: importeer je privésleutel.</translation>
     </message>
     <message>
         <source>Re&amp;vocation endpoint:</source>
@@ -2370,8 +2513,8 @@ login_hint=alice@example.com</translation>
         <translation>Gebruikt door Token → Afmelden bij provider (OpenID Connect RP-Initiated Logout).</translation>
     </message>
     <message>
-        <source>%1 is not a full http or https address; correct it or leave the field empty.</source>
-        <translation>%1 is geen volledig http- of https-adres; verbeter het of laat het veld leeg.</translation>
+        <source>“%1” is not a SHA-256 fingerprint. %2</source>
+        <translation>“%1” is geen SHA-256-vingerafdruk. %2</translation>
     </message>
 </context>
 <context>
@@ -2525,10 +2668,6 @@ login_hint=alice@example.com</translation>
         <translation>Omgeving</translation>
     </message>
     <message>
-        <source>Token status</source>
-        <translation>Tokenstatus</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;Environments&lt;/b&gt;</source>
         <translation>&lt;b&gt;Omgevingen&lt;/b&gt;</translation>
     </message>
@@ -2549,40 +2688,6 @@ login_hint=alice@example.com</translation>
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <source>The keychain is not available</source>
-        <translation>De sleutelhanger is niet beschikbaar</translation>
-    </message>
-    <message>
-        <source>%1
-Refresh tokens and client secrets are kept in memory for this session only and are never written to disk. Unlock or install a keychain (Secret Service, KWallet) and they will be saved again.</source>
-        <translation>%1
-Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen bewaard en nooit naar schijf geschreven. Ontgrendel of installeer een sleutelhanger (Secret Service, KWallet), dan worden ze weer opgeslagen.</translation>
-    </message>
-    <message>
-        <source>&amp;Get New Access Token</source>
-        <translation>Nieuw &amp;access token ophalen</translation>
-    </message>
-    <message>
-        <source>Sign in at the provider and get new tokens (Ctrl+Shift+T)</source>
-        <translation>Meld je aan bij de provider en haal nieuwe tokens op (Ctrl+Shift+T)</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh Token</source>
-        <translation>Token ve&amp;rnieuwen</translation>
-    </message>
-    <message>
-        <source>Use the refresh token to get a new access token</source>
-        <translation>Gebruik het refresh token om een nieuw access token op te halen</translation>
-    </message>
-    <message>
-        <source>&amp;Forget Tokens</source>
-        <translation>Tokens ver&amp;geten</translation>
-    </message>
-    <message>
-        <source>Drop this environment&apos;s tokens from memory and its refresh token from the keychain</source>
-        <translation>Verwijder de tokens van deze omgeving uit het geheugen en het refresh token uit de sleutelhanger</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
@@ -2597,10 +2702,6 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     <message>
         <source>&amp;Quit</source>
         <translation>&amp;Afsluiten</translation>
-    </message>
-    <message>
-        <source>&amp;Token</source>
-        <translation>&amp;Token</translation>
     </message>
     <message>
         <source>&amp;Request</source>
@@ -2635,77 +2736,6 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
         <translation>Access token vernieuwd.</translation>
     </message>
     <message>
-        <source>&lt;span style=&quot;color:gray&quot;&gt;No environment: create one to start&lt;/span&gt;</source>
-        <translation>&lt;span style=&quot;color:gray&quot;&gt;Geen omgeving: maak er een aan om te beginnen&lt;/span&gt;</translation>
-    </message>
-    <message>
-        <source>Signing in…</source>
-        <translation>Bezig met aanmelden…</translation>
-    </message>
-    <message>
-        <source>Finish signing in in the sign-in window.</source>
-        <translation>Rond het aanmelden af in het aanmeldvenster.</translation>
-    </message>
-    <message>
-        <source>Refreshing…</source>
-        <translation>Bezig met vernieuwen…</translation>
-    </message>
-    <message>
-        <source>&lt;span style=&quot;color:gray&quot;&gt;○ No access token&lt;/span&gt;</source>
-        <translation>&lt;span style=&quot;color:gray&quot;&gt;○ Geen access token&lt;/span&gt;</translation>
-    </message>
-    <message>
-        <source>Get a new access token to sign in.</source>
-        <translation>Haal een nieuw access token op om je aan te melden.</translation>
-    </message>
-    <message>
-        <source>expiry unknown</source>
-        <translation>verlooptijd onbekend</translation>
-    </message>
-    <message>
-        <source>expires in %1</source>
-        <translation>verloopt over %1</translation>
-    </message>
-    <message>
-        <source>expired %1 ago</source>
-        <translation>%1 geleden verlopen</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n scope(s)</source>
-        <translation>
-            <numerusform>%n scope</numerusform>
-            <numerusform>%n scopes</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>signed in</source>
-        <translation>aangemeld</translation>
-    </message>
-    <message>
-        <source>Granted scopes: %1</source>
-        <translation>Toegekende scopes: %1</translation>
-    </message>
-    <message>
-        <source>Requested but not granted: %1</source>
-        <translation>Aangevraagd maar niet toegekend: %1</translation>
-    </message>
-    <message>
-        <source>Expires at %1</source>
-        <translation>Verloopt op %1</translation>
-    </message>
-    <message>
-        <source>No refresh token</source>
-        <translation>Geen refresh token</translation>
-    </message>
-    <message>
-        <source>Refresh token held</source>
-        <translation>Refresh token aanwezig</translation>
-    </message>
-    <message>
-        <source>Secrets: %1</source>
-        <translation>Geheimen: %1</translation>
-    </message>
-    <message>
         <source>There is no environment to sign in to</source>
         <translation>Er is geen omgeving om je bij aan te melden</translation>
     </message>
@@ -2716,10 +2746,6 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     <message>
         <source>Sign in: %1</source>
         <translation>Aanmelden: %1</translation>
-    </message>
-    <message>
-        <source>Tokens forgotten.</source>
-        <translation>Tokens vergeten.</translation>
     </message>
     <message>
         <source>The API refused the access token (invalid_token)</source>
@@ -2746,62 +2772,6 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
         <translation>“%1” verwijderen? De bijbehorende tokens en het client secret in de sleutelhanger worden ook verwijderd.</translation>
     </message>
     <message>
-        <source>The keychain is available again; secrets of this session were saved.</source>
-        <translation>De sleutelhanger is weer beschikbaar; de geheimen van deze sessie zijn opgeslagen.</translation>
-    </message>
-    <message>
-        <source>Try Again</source>
-        <translation>Opnieuw proberen</translation>
-    </message>
-    <message>
-        <source>Forget &amp;All Tokens…</source>
-        <translation>A&amp;lle tokens vergeten…</translation>
-    </message>
-    <message>
-        <source>Drop the tokens of every environment and their refresh tokens from the keychain</source>
-        <translation>De tokens van alle omgevingen vergeten en hun refresh tokens uit de sleutelhanger verwijderen</translation>
-    </message>
-    <message>
-        <source>Forget all tokens</source>
-        <translation>Alle tokens vergeten</translation>
-    </message>
-    <message>
-        <source>Forget the tokens of every environment? Their refresh tokens are removed from the keychain; you will need to sign in again. Client secrets are kept.</source>
-        <translation>De tokens van alle omgevingen vergeten? Hun refresh tokens worden uit de sleutelhanger verwijderd; je moet je daarna opnieuw aanmelden. Client secrets blijven bewaard.</translation>
-    </message>
-    <message>
-        <source>All tokens forgotten.</source>
-        <translation>Alle tokens zijn vergeten.</translation>
-    </message>
-    <message>
-        <source>Sign In as &amp;Someone Else…</source>
-        <translation>Aanmelden als &amp;iemand anders…</translation>
-    </message>
-    <message>
-        <source>Sign in again and make the provider ask who you are, even if it remembers you</source>
-        <translation>Opnieuw aanmelden en de provider laten vragen wie je bent, ook als hij je nog kent</translation>
-    </message>
-    <message>
-        <source>&amp;Clear Sign-in Session</source>
-        <translation>Aanmeldsessie &amp;wissen</translation>
-    </message>
-    <message>
-        <source>Forget the provider&apos;s session that this environment&apos;s sign-in window keeps</source>
-        <translation>De sessie bij de provider vergeten die het aanmeldvenster van deze omgeving bewaart</translation>
-    </message>
-    <message>
-        <source>This environment keeps no sign-in session: each sign-in window starts empty</source>
-        <translation>Deze omgeving bewaart geen aanmeldsessie: elk aanmeldvenster begint leeg</translation>
-    </message>
-    <message>
-        <source>The sign-in session could not be cleared</source>
-        <translation>De aanmeldsessie kon niet worden gewist</translation>
-    </message>
-    <message>
-        <source>Sign-in session of “%1” cleared: the provider will ask who you are.</source>
-        <translation>Aanmeldsessie van “%1” gewist: de provider vraagt opnieuw wie je bent.</translation>
-    </message>
-    <message>
         <source>Continue signing in in your web browser</source>
         <translation>Ga verder met aanmelden in je webbrowser</translation>
     </message>
@@ -2812,126 +2782,6 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     <message>
         <source>Stop Waiting</source>
         <translation>Stoppen met wachten</translation>
-    </message>
-    <message>
-        <source>Re&amp;voke and Forget Tokens</source>
-        <translation>Tokens in&amp;trekken en vergeten</translation>
-    </message>
-    <message>
-        <source>&amp;Inspect at Provider (Introspection)…</source>
-        <translation>Bij provider &amp;controleren (introspectie)…</translation>
-    </message>
-    <message>
-        <source>Show &amp;UserInfo…</source>
-        <translation>&amp;UserInfo tonen…</translation>
-    </message>
-    <message>
-        <source>Sign &amp;Out at Provider…</source>
-        <translation>Af&amp;melden bij provider…</translation>
-    </message>
-    <message>
-        <source>No environment: create one first</source>
-        <translation>Geen omgeving: maak er eerst een aan</translation>
-    </message>
-    <message>
-        <source>“%1” has no %2. Use Discover in the environment to fill in the provider&apos;s endpoints.</source>
-        <translation>“%1” heeft geen %2. Gebruik Ontdekken in de omgeving om de endpoints van de provider in te vullen.</translation>
-    </message>
-    <message>
-        <source>Sign in first: there is no access token</source>
-        <translation>Meld je eerst aan: er is geen access token</translation>
-    </message>
-    <message>
-        <source>Revoke the refresh token at the provider, then forget the tokens here (also if revoking fails)</source>
-        <translation>Het refresh token bij de provider intrekken en daarna de tokens hier vergeten (ook als intrekken mislukt)</translation>
-    </message>
-    <message>
-        <source>revocation endpoint</source>
-        <translation>revocation endpoint</translation>
-    </message>
-    <message>
-        <source>Ask the provider whether the access token is active, and what it knows about it</source>
-        <translation>De provider vragen of het access token actief is en wat hij erover weet</translation>
-    </message>
-    <message>
-        <source>introspection endpoint</source>
-        <translation>introspection endpoint</translation>
-    </message>
-    <message>
-        <source>Ask the provider who the access token is for</source>
-        <translation>De provider vragen voor wie het access token is</translation>
-    </message>
-    <message>
-        <source>UserInfo endpoint</source>
-        <translation>UserInfo endpoint</translation>
-    </message>
-    <message>
-        <source>End the session at the provider in your browser, and forget the tokens here</source>
-        <translation>De sessie bij de provider in je browser beëindigen en de tokens hier vergeten</translation>
-    </message>
-    <message>
-        <source>end-session (logout) endpoint</source>
-        <translation>end-session endpoint (afmelden)</translation>
-    </message>
-    <message>
-        <source>Tokens revoked at the provider and forgotten here.</source>
-        <translation>Tokens ingetrokken bij de provider en hier vergeten.</translation>
-    </message>
-    <message>
-        <source>Revoking…</source>
-        <translation>Bezig met intrekken…</translation>
-    </message>
-    <message>
-        <source>Asking the provider about the access token…</source>
-        <translation>De provider wordt gevraagd naar het access token…</translation>
-    </message>
-    <message>
-        <source>&lt;b style=&quot;color:#26a269&quot;&gt;Active.&lt;/b&gt; The provider accepts this access token.</source>
-        <translation>&lt;b style=&quot;color:#26a269&quot;&gt;Actief.&lt;/b&gt; De provider accepteert dit access token.</translation>
-    </message>
-    <message>
-        <source>&lt;b style=&quot;color:#c01c28&quot;&gt;Not active.&lt;/b&gt; The token is expired, revoked, or unknown to the provider (RFC 7662 says no more).</source>
-        <translation>&lt;b style=&quot;color:#c01c28&quot;&gt;Niet actief.&lt;/b&gt; Het token is verlopen, ingetrokken of onbekend bij de provider (meer zegt RFC 7662 niet).</translation>
-    </message>
-    <message>
-        <source>Introspection</source>
-        <translation>Introspectie</translation>
-    </message>
-    <message>
-        <source>Asking the provider who this is…</source>
-        <translation>De provider wordt gevraagd wie dit is…</translation>
-    </message>
-    <message>
-        <source>The subject matches the ID token&apos;s.</source>
-        <translation>Het subject komt overeen met dat van het ID token.</translation>
-    </message>
-    <message>
-        <source>No ID token to compare the subject with.</source>
-        <translation>Geen ID token om het subject mee te vergelijken.</translation>
-    </message>
-    <message>
-        <source>Signed answer; signature verified.</source>
-        <translation>Ondertekend antwoord; handtekening gecontroleerd.</translation>
-    </message>
-    <message>
-        <source>Signed answer; the signature could not be checked (no JWKS URI).</source>
-        <translation>Ondertekend antwoord; de handtekening kon niet worden gecontroleerd (geen JWKS URI).</translation>
-    </message>
-    <message>
-        <source>UserInfo</source>
-        <translation>UserInfo</translation>
-    </message>
-    <message>
-        <source>The browser could not be opened</source>
-        <translation>De browser kon niet worden geopend</translation>
-    </message>
-    <message>
-        <source>The tokens were kept.</source>
-        <translation>De tokens zijn bewaard.</translation>
-    </message>
-    <message>
-        <source>Signing out at the provider in your browser; tokens forgotten here.</source>
-        <translation>Bezig met afmelden bij de provider in je browser; tokens hier vergeten.</translation>
     </message>
 </context>
 <context>
@@ -3128,6 +2978,331 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     </message>
 </context>
 <context>
+    <name>Tokenscope::Ui::SecretsStatusLabel</name>
+    <message>
+        <source>Secrets: %1</source>
+        <translation>Geheimen: %1</translation>
+    </message>
+    <message>
+        <source>The keychain is available again; secrets of this session were saved.</source>
+        <translation>De sleutelhanger is weer beschikbaar; de geheimen van deze sessie zijn opgeslagen.</translation>
+    </message>
+    <message>
+        <source>The keychain is not available</source>
+        <translation>De sleutelhanger is niet beschikbaar</translation>
+    </message>
+    <message>
+        <source>%1
+Refresh tokens and client secrets are kept in memory for this session only and are never written to disk. Unlock or install a keychain (Secret Service, KWallet) and they will be saved again.</source>
+        <translation>%1
+Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen bewaard en nooit naar schijf geschreven. Ontgrendel of installeer een sleutelhanger (Secret Service, KWallet), dan worden ze weer opgeslagen.</translation>
+    </message>
+    <message>
+        <source>Try Again</source>
+        <translation>Opnieuw proberen</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Ui::TokenMenu</name>
+    <message>
+        <source>&amp;Token</source>
+        <translation>&amp;Token</translation>
+    </message>
+    <message>
+        <source>&amp;Get New Access Token</source>
+        <translation>Nieuw &amp;access token ophalen</translation>
+    </message>
+    <message>
+        <source>Sign in at the provider and get new tokens (Ctrl+Shift+T)</source>
+        <translation>Meld je aan bij de provider en haal nieuwe tokens op (Ctrl+Shift+T)</translation>
+    </message>
+    <message>
+        <source>Sign In as &amp;Someone Else…</source>
+        <translation>Aanmelden als &amp;iemand anders…</translation>
+    </message>
+    <message>
+        <source>Sign in again and make the provider ask who you are, even if it remembers you</source>
+        <translation>Opnieuw aanmelden en de provider laten vragen wie je bent, ook als hij je nog kent</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh Token</source>
+        <translation>Token ve&amp;rnieuwen</translation>
+    </message>
+    <message>
+        <source>Use the refresh token to get a new access token</source>
+        <translation>Gebruik het refresh token om een nieuw access token op te halen</translation>
+    </message>
+    <message>
+        <source>&amp;Forget Tokens</source>
+        <translation>Tokens ver&amp;geten</translation>
+    </message>
+    <message>
+        <source>Drop this environment&apos;s tokens from memory and its refresh token from the keychain</source>
+        <translation>Verwijder de tokens van deze omgeving uit het geheugen en het refresh token uit de sleutelhanger</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke and Forget Tokens</source>
+        <translation>Tokens in&amp;trekken en vergeten</translation>
+    </message>
+    <message>
+        <source>&amp;Inspect at Provider (Introspection)…</source>
+        <translation>Bij provider &amp;controleren (introspectie)…</translation>
+    </message>
+    <message>
+        <source>Show &amp;UserInfo…</source>
+        <translation>&amp;UserInfo tonen…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;Out at Provider…</source>
+        <translation>Af&amp;melden bij provider…</translation>
+    </message>
+    <message>
+        <source>&amp;Clear Sign-in Session</source>
+        <translation>Aanmeldsessie &amp;wissen</translation>
+    </message>
+    <message>
+        <source>Forget &amp;All Tokens…</source>
+        <translation>A&amp;lle tokens vergeten…</translation>
+    </message>
+    <message>
+        <source>Drop the tokens of every environment and their refresh tokens from the keychain</source>
+        <translation>De tokens van alle omgevingen vergeten en hun refresh tokens uit de sleutelhanger verwijderen</translation>
+    </message>
+    <message>
+        <source>Forget the provider&apos;s session that this environment&apos;s sign-in window keeps</source>
+        <translation>De sessie bij de provider vergeten die het aanmeldvenster van deze omgeving bewaart</translation>
+    </message>
+    <message>
+        <source>This environment keeps no sign-in session: each sign-in window starts empty</source>
+        <translation>Deze omgeving bewaart geen aanmeldsessie: elk aanmeldvenster begint leeg</translation>
+    </message>
+    <message>
+        <source>No environment: create one first</source>
+        <translation>Geen omgeving: maak er eerst een aan</translation>
+    </message>
+    <message>
+        <source>“%1” has no %2. Use Discover in the environment to fill in the provider&apos;s endpoints.</source>
+        <translation>“%1” heeft geen %2. Gebruik Ontdekken in de omgeving om de endpoints van de provider in te vullen.</translation>
+    </message>
+    <message>
+        <source>Sign in first: there is no access token</source>
+        <translation>Meld je eerst aan: er is geen access token</translation>
+    </message>
+    <message>
+        <source>Revoke the refresh token at the provider, then forget the tokens here (also if revoking fails)</source>
+        <translation>Het refresh token bij de provider intrekken en daarna de tokens hier vergeten (ook als intrekken mislukt)</translation>
+    </message>
+    <message>
+        <source>revocation endpoint</source>
+        <translation>revocation endpoint</translation>
+    </message>
+    <message>
+        <source>Ask the provider whether the access token is active, and what it knows about it</source>
+        <translation>De provider vragen of het access token actief is en wat hij erover weet</translation>
+    </message>
+    <message>
+        <source>introspection endpoint</source>
+        <translation>introspection endpoint</translation>
+    </message>
+    <message>
+        <source>Ask the provider who the access token is for</source>
+        <translation>De provider vragen voor wie het access token is</translation>
+    </message>
+    <message>
+        <source>UserInfo endpoint</source>
+        <translation>UserInfo endpoint</translation>
+    </message>
+    <message>
+        <source>End the session at the provider in your browser, and forget the tokens here</source>
+        <translation>De sessie bij de provider in je browser beëindigen en de tokens hier vergeten</translation>
+    </message>
+    <message>
+        <source>end-session (logout) endpoint</source>
+        <translation>end-session endpoint (afmelden)</translation>
+    </message>
+    <message>
+        <source>Tokens forgotten.</source>
+        <translation>Tokens vergeten.</translation>
+    </message>
+    <message>
+        <source>Forget all tokens</source>
+        <translation>Alle tokens vergeten</translation>
+    </message>
+    <message>
+        <source>Forget the tokens of every environment? Their refresh tokens are removed from the keychain; you will need to sign in again. Client secrets are kept.</source>
+        <translation>De tokens van alle omgevingen vergeten? Hun refresh tokens worden uit de sleutelhanger verwijderd; je moet je daarna opnieuw aanmelden. Client secrets blijven bewaard.</translation>
+    </message>
+    <message>
+        <source>All tokens forgotten.</source>
+        <translation>Alle tokens zijn vergeten.</translation>
+    </message>
+    <message>
+        <source>The sign-in session could not be cleared</source>
+        <translation>De aanmeldsessie kon niet worden gewist</translation>
+    </message>
+    <message>
+        <source>Sign-in session of “%1” cleared: the provider will ask who you are.</source>
+        <translation>Aanmeldsessie van “%1” gewist: de provider vraagt opnieuw wie je bent.</translation>
+    </message>
+    <message>
+        <source>Tokens revoked at the provider and forgotten here.</source>
+        <translation>Tokens ingetrokken bij de provider en hier vergeten.</translation>
+    </message>
+    <message>
+        <source>Revoking…</source>
+        <translation>Bezig met intrekken…</translation>
+    </message>
+    <message>
+        <source>Asking the provider about the access token…</source>
+        <translation>De provider wordt gevraagd naar het access token…</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&quot;color:%1&quot;&gt;Active.&lt;/b&gt; The provider accepts this access token.</source>
+        <translation>&lt;b style=&quot;color:%1&quot;&gt;Actief.&lt;/b&gt; De provider accepteert dit access token.</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&quot;color:%1&quot;&gt;Not active.&lt;/b&gt; The token is expired, revoked, or unknown to the provider (RFC 7662 says no more).</source>
+        <translation>&lt;b style=&quot;color:%1&quot;&gt;Niet actief.&lt;/b&gt; Het token is verlopen, ingetrokken of onbekend bij de provider (meer zegt RFC 7662 niet).</translation>
+    </message>
+    <message>
+        <source>Introspection</source>
+        <translation>Introspectie</translation>
+    </message>
+    <message>
+        <source>Asking the provider who this is…</source>
+        <translation>De provider wordt gevraagd wie dit is…</translation>
+    </message>
+    <message>
+        <source>The subject matches the ID token&apos;s.</source>
+        <translation>Het subject komt overeen met dat van het ID token.</translation>
+    </message>
+    <message>
+        <source>No ID token to compare the subject with.</source>
+        <translation>Geen ID token om het subject mee te vergelijken.</translation>
+    </message>
+    <message>
+        <source>Signed answer; signature verified.</source>
+        <translation>Ondertekend antwoord; handtekening gecontroleerd.</translation>
+    </message>
+    <message>
+        <source>Signed answer; the signature could not be checked (no JWKS URI).</source>
+        <translation>Ondertekend antwoord; de handtekening kon niet worden gecontroleerd (geen JWKS URI).</translation>
+    </message>
+    <message>
+        <source>UserInfo</source>
+        <translation>UserInfo</translation>
+    </message>
+    <message>
+        <source>The browser could not be opened</source>
+        <translation>De browser kon niet worden geopend</translation>
+    </message>
+    <message>
+        <source>The tokens were kept.</source>
+        <translation>De tokens zijn bewaard.</translation>
+    </message>
+    <message>
+        <source>Signing out at the provider in your browser; tokens forgotten here.</source>
+        <translation>Bezig met afmelden bij de provider in je browser; tokens hier vergeten.</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Ui::TokenStatusLabel</name>
+    <message>
+        <source>Granted scopes: %1</source>
+        <translation>Toegekende scopes: %1</translation>
+    </message>
+    <message>
+        <source>Requested but not granted: %1</source>
+        <translation>Aangevraagd maar niet toegekend: %1</translation>
+    </message>
+    <message>
+        <source>Expires at %1</source>
+        <translation>Verloopt op %1</translation>
+    </message>
+    <message>
+        <source>No refresh token</source>
+        <translation>Geen refresh token</translation>
+    </message>
+    <message>
+        <source>Refresh token held</source>
+        <translation>Refresh token aanwezig</translation>
+    </message>
+    <message>
+        <source>Token status</source>
+        <translation>Tokenstatus</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;color:%1&quot;&gt;No environment: create one to start&lt;/span&gt;</source>
+        <translation>&lt;span style=&quot;color:%1&quot;&gt;Geen omgeving: maak er een aan om te beginnen&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Bezig met aanmelden…</translation>
+    </message>
+    <message>
+        <source>Finish signing in in the sign-in window.</source>
+        <translation>Rond het aanmelden af in het aanmeldvenster.</translation>
+    </message>
+    <message>
+        <source>Refreshing…</source>
+        <translation>Bezig met vernieuwen…</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;color:%1&quot;&gt;○ No access token&lt;/span&gt;</source>
+        <translation>&lt;span style=&quot;color:%1&quot;&gt;○ Geen access token&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Get a new access token to sign in.</source>
+        <translation>Haal een nieuw access token op om je aan te melden.</translation>
+    </message>
+    <message>
+        <source>expiry unknown</source>
+        <translation>verlooptijd onbekend</translation>
+    </message>
+    <message>
+        <source>expires in %1</source>
+        <translation>verloopt over %1</translation>
+    </message>
+    <message>
+        <source>expired %1 ago</source>
+        <translation>%1 geleden verlopen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scope(s)</source>
+        <translation>
+            <numerusform>%n scope</numerusform>
+            <numerusform>%n scopes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>signed in</source>
+        <translation>aangemeld</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Ui::VariableTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <source>Secret</source>
+        <translation>Geheim</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Waarde</translation>
+    </message>
+    <message>
+        <source>Checked: the variable is used</source>
+        <translation>Aangevinkt: de variabele wordt gebruikt</translation>
+    </message>
+    <message>
+        <source>Secret: kept in the keychain, never in the workspace file, and masked on screen</source>
+        <translation>Geheim: bewaard in de sleutelhanger, nooit in het werkruimtebestand, en gemaskeerd op het scherm</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Workspace</name>
     <message>
         <source>The file is not a Tokenscope workspace.</source>
@@ -3192,6 +3367,22 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     <message>
         <source>Check the free disk space and permissions.</source>
         <translation>Controleer de vrije schijfruimte en de rechten.</translation>
+    </message>
+    <message>
+        <source>It is not text.</source>
+        <translation>Het is geen tekst.</translation>
+    </message>
+    <message>
+        <source>The trusted certificate “%1” of environment “%2” was left out. %3</source>
+        <translation>Het vertrouwde certificaat “%1” van omgeving “%2” is overgeslagen. %3</translation>
+    </message>
+    <message>
+        <source>Some trusted certificates in the workspace were left out</source>
+        <translation>Sommige vertrouwde certificaten in de werkruimte zijn overgeslagen</translation>
+    </message>
+    <message>
+        <source>Check their fingerprints with the sandbox&apos;s administrator and enter them again under Trusted certificates in the environment&apos;s Sign-in settings.</source>
+        <translation>Controleer hun vingerafdrukken bij de beheerder van de sandbox en voer ze opnieuw in onder Vertrouwde certificaten in de aanmeldinstellingen van de omgeving.</translation>
     </message>
 </context>
 <context>

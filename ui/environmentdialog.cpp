@@ -328,7 +328,7 @@ void EnvironmentDialog::applyDiscovery(const OAuth::DiscoveryOutcome& outcome)
             text += QLatin1Char('\n') + outcome.error.hint;
         showDiscoveryStatus(text, false);
         m_ui->discoveryStatusLabel->setToolTip(outcome.error.detail);
-        if (outcome.errorCode == QLatin1String("issuer_mismatch") && !outcome.declaredIssuer.isEmpty()) {
+        if (outcome.error.code == QLatin1String("issuer_mismatch") && !outcome.declaredIssuer.isEmpty()) {
             // One click to adopt it; the hint above asks the user to check it is the provider meant.
             m_declaredIssuer = outcome.declaredIssuer;
             m_ui->useDeclaredIssuerButton->setText(tr("&Use %1").arg(outcome.declaredIssuer));

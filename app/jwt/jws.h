@@ -29,7 +29,7 @@ struct VerifyOptions
 struct VerifyResult
 {
     VerifyStatus status = VerifyStatus::Malformed;
-    QString caseName; // OAUTH-CLIENT-RULES case name ("bad-sig", "alg-none", …); empty when valid
+    QString caseName; // case name of docs/oauth-client-rules.md ("bad-sig", "alg-none", …); empty when valid
     Error error; // null when valid
     QString alg; // the token's alg, as written
     QString keyId; // when valid: the kid of the key that verified (may be empty)

@@ -36,7 +36,9 @@ void AuthorizationCodeFlow::start()
     if (!agentError.isNull() || redirectUri.isEmpty()) {
         if (agentError.isNull())
             agentError = {tr("The sign-in window is gone"), {}, {}};
-        fail(agentError, QStringLiteral("login_agent"));
+        if (agentError.code.isEmpty())
+            agentError.code = QStringLiteral("login_agent");
+        fail(agentError);
         return;
     }
     m_config.redirectUri = redirectUri;
@@ -51,8 +53,12 @@ void AuthorizationCodeFlow::start()
         Q_EMIT cancelled();
     });
     connect(m_agent, &LoginAgent::failed, this, [this](const Error& error) {
-        if (!m_finished)
-            fail(error, QStringLiteral("login_agent"));
+        if (m_finished)
+            return;
+        Error failure = error;
+        if (failure.code.isEmpty())
+            failure.code = QStringLiteral("login_agent");
+        fail(failure);
     });
     if (m_config.usePar)
         pushParameters();
@@ -66,8 +72,8 @@ void AuthorizationCodeFlow::pushParameters()
     // then carries only client_id and the request_uri the provider hands out.
     if (m_config.parEndpoint.isEmpty()) {
         fail({tr("Pushed authorization requests are on, but the environment has no PAR endpoint"), {},
-                 tr("Enter the PAR endpoint in the environment's advanced OAuth settings, or use Discover.")},
-            QStringLiteral("par_endpoint_missing"));
+            tr("Enter the PAR endpoint in the environment's advanced OAuth settings, or use Discover."),
+            QStringLiteral("par_endpoint_missing")});
         return;
     }
     m_tokenClient->pushAuthorizationRequest(
@@ -75,7 +81,7 @@ void AuthorizationCodeFlow::pushParameters()
             if (m_finished)
                 return;
             if (!outcome.ok()) {
-                fail(outcome.error, outcome.errorCode);
+                fail(outcome.error);
                 return;
             }
             if (m_log)
@@ -88,7 +94,7 @@ void AuthorizationCodeFlow::pushParameters()
 void AuthorizationCodeFlow::openBrowser()
 {
     if (!m_agent) {
-        fail({tr("The sign-in window is gone"), {}, {}}, QStringLiteral("login_agent"));
+        fail({tr("The sign-in window is gone"), {}, {}, QStringLiteral("login_agent")});
         return;
     }
     if (m_log) {
@@ -153,7 +159,7 @@ void AuthorizationCodeFlow::onRedirected(const QUrl& url)
     }
     const CallbackResult callback = validateCallback(url, m_pending);
     if (callback.outcome != CallbackResult::Outcome::Code) {
-        fail(callback.error, callback.errorCode);
+        fail(callback.error);
         return;
     }
     if (m_log)
@@ -166,7 +172,7 @@ void AuthorizationCodeFlow::onRedirected(const QUrl& url)
                 return;
             finish();
             if (!outcome.ok()) {
-                fail(outcome.error, outcome.errorCode);
+                fail(outcome.error);
                 return;
             }
             // OIDC Core §3.1.3.7: the ID token must be signed by the provider, for this client, from this
@@ -175,9 +181,9 @@ void AuthorizationCodeFlow::onRedirected(const QUrl& url)
             if (tokens.idToken.isEmpty()) {
                 if (!m_pending.nonce.isEmpty()) {
                     fail({tr("The provider sent no ID token although openid was requested"), {},
-                             tr("Check that the client may use OpenID Connect, or remove openid from the "
-                                "scopes.")},
-                        QStringLiteral("id-token-missing"));
+                        tr("Check that the client may use OpenID Connect, or remove openid from the "
+                           "scopes."),
+                        QStringLiteral("id-token-missing")});
                     return;
                 }
                 Q_EMIT succeeded(tokens);
@@ -187,13 +193,13 @@ void AuthorizationCodeFlow::onRedirected(const QUrl& url)
         });
 }
 
-void AuthorizationCodeFlow::fail(const Error& error, const QString& errorCode)
+void AuthorizationCodeFlow::fail(const Error& error)
 {
     finish();
     m_verifying = false;
     if (m_log)
         m_log->failure(error.summary);
-    emitFailed(error, errorCode);
+    emitFailed(error);
 }
 
 void AuthorizationCodeFlow::verifyTokens(const TokenSet& tokens)
@@ -204,7 +210,7 @@ void AuthorizationCodeFlow::verifyTokens(const TokenSet& tokens)
             if (!m_verifying)
                 return; // cancelled meanwhile
             if (!check.ok()) {
-                fail(check.error, check.errorCode);
+                fail(check.error);
                 return;
             }
             m_verifying = false;

@@ -44,7 +44,7 @@ private:
     void finish();
     void verifyTokens(const TokenSet& tokens);
     // Ends the flow (as finish) and reports the failure.
-    void fail(const Error& error, const QString& errorCode);
+    void fail(const Error& error);
 
     ClientConfig m_config;
     QString m_clientSecret;

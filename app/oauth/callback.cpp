@@ -18,10 +18,10 @@ CallbackResult rejected(const QString& reason, const QString& summary, const QSt
 {
     CallbackResult result;
     result.outcome = CallbackResult::Outcome::Rejected;
-    result.errorCode = reason;
     result.error = {summary, detail,
         Text::tr("Nothing from this response was used. Start the sign-in again; if it keeps happening, "
-                 "another application or page may be answering on the redirect URI.")};
+                 "another application or page may be answering on the redirect URI."),
+        reason};
     return result;
 }
 
@@ -153,12 +153,11 @@ CallbackResult validateCallback(const QUrl& received, PendingAuthorization& pend
     if (const auto error = parameters.constFind(QStringLiteral("error")); error != parameters.constEnd()) {
         CallbackResult result;
         result.outcome = CallbackResult::Outcome::ProviderError;
-        result.errorCode = error.value();
         QString detail = parameters.value(QStringLiteral("error_description"));
         if (const QString uri = parameters.value(QStringLiteral("error_uri")); !uri.isEmpty())
             detail += (detail.isEmpty() ? QString() : QStringLiteral("\n")) + uri;
         result.error = {Text::tr("The provider refused the sign-in: %1").arg(error.value()), detail,
-            hintForErrorCode(error.value())};
+            hintForErrorCode(error.value()), error.value()};
         return result;
     }
 

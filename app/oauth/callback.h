@@ -20,8 +20,7 @@ struct CallbackResult
     };
     Outcome outcome = Outcome::Rejected;
     QString code;
-    QString errorCode; // the provider's `error`, or our reason for rejecting
-    Error error;
+    Error error; // code: the provider's `error`, or our reason for rejecting
 };
 
 // Validates an intercepted redirect against the request it answers and consumes the state.

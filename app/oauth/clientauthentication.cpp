@@ -76,8 +76,11 @@ Error applyClientAuthentication(const ClientConfig& config, const QString& crede
     case ClientAuthentication::ClientSecretJwt:
     case ClientAuthentication::PrivateKeyJwt: {
         const ClientAssertion assertion = createClientAssertion(config, credential, now);
-        if (!assertion.ok())
-            return assertion.error;
+        if (!assertion.ok()) {
+            Error refused = assertion.error;
+            refused.code = QStringLiteral("client_assertion");
+            return refused;
+        }
         // RFC 7521 §4.2: client_id is optional beside an assertion; sent because PAR (RFC 9126 §2.1) and
         // several providers look the client up by it before reading the assertion.
         fields->append({QStringLiteral("client_id"), config.clientId});

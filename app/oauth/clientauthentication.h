@@ -31,7 +31,8 @@ ClientAssertion createClientAssertion(
     const ClientConfig& config, const QString& credential, const QDateTime& now);
 
 // Adds the configured client authentication to a request for the token or PAR endpoint: a Basic header,
-// or client_id with client_secret / client_assertion fields. Returns a null Error on success.
+// or client_id with client_secret / client_assertion fields. Returns a null Error on success, else one with
+// the code "client_assertion" (the credential cannot sign: nothing may be sent).
 Error applyClientAuthentication(const ClientConfig& config, const QString& credential, const QDateTime& now,
     QNetworkRequest* request, Http::FormFields* fields);
 

@@ -56,7 +56,7 @@ void ClientCredentialsFlow::finish(const TokenOutcome& outcome)
     if (!outcome.ok()) {
         if (m_log)
             m_log->failure(outcome.error.summary);
-        emitFailed(outcome.error, outcome.errorCode);
+        emitFailed(outcome.error);
         return;
     }
     Q_EMIT succeeded(*outcome.tokens);

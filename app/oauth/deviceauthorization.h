@@ -26,14 +26,14 @@ struct DeviceAuthorization
 struct DeviceAuthorizationOutcome
 {
     std::optional<DeviceAuthorization> authorization;
-    // Empty on success; the provider's `error`, or ours: "network", "timeout", "too_large",
-    // "untrusted_certificate", "redirect", "html_error", "http_error", "empty_body", "non_json",
-    // "array_body", "missing_device_code", "missing_user_code", "missing_verification_uri",
-    // "invalid_verification_uri", "missing_expires_in", "invalid_expires_in", "invalid_interval".
-    QString errorCode;
+    // Null on success. Its code: the provider's `error`, one of EndpointAnswer's ("network", "timeout",
+    // "too_large", "untrusted_certificate", "redirect", "html_error", "http_error", "empty_body",
+    // "html_body", "non_json", "array_body"), or "missing_device_code", "missing_user_code",
+    // "missing_verification_uri", "invalid_verification_uri", "missing_expires_in", "invalid_expires_in",
+    // "invalid_interval", "client_assertion".
     Error error;
 
-    bool ok() const { return authorization.has_value(); }
+    bool ok() const { return error.isNull(); }
 };
 
 // Reads a device authorization endpoint response with the checks a client owes it (RFC 8628 §3.2,

@@ -31,8 +31,8 @@ void DeviceAuthorizationFlow::start()
         return;
     if (m_config.deviceAuthorizationEndpoint.isEmpty()) {
         fail({tr("This environment has no device authorization endpoint"), {},
-                 tr("Enter it in the environment, or use Discover to read it from the provider.")},
-            QStringLiteral("no_device_endpoint"));
+            tr("Enter it in the environment, or use Discover to read it from the provider."),
+            QStringLiteral("no_device_endpoint")});
         return;
     }
     m_stage = Stage::Authorizing;
@@ -44,7 +44,7 @@ void DeviceAuthorizationFlow::start()
             if (m_stage != Stage::Authorizing)
                 return; // cancelled meanwhile
             if (!outcome.ok()) {
-                fail(outcome.error, outcome.errorCode);
+                fail(outcome.error);
                 return;
             }
             const DeviceAuthorization& authorization = *outcome.authorization;
@@ -84,12 +84,12 @@ void DeviceAuthorizationFlow::finish()
     m_clientSecret.clear();
 }
 
-void DeviceAuthorizationFlow::fail(const Error& error, const QString& errorCode)
+void DeviceAuthorizationFlow::fail(const Error& error)
 {
     finish();
     if (m_log)
         m_log->failure(error.summary);
-    emitFailed(error, errorCode);
+    emitFailed(error);
 }
 
 void DeviceAuthorizationFlow::schedulePoll()
@@ -104,8 +104,8 @@ void DeviceAuthorizationFlow::poll()
         return;
     if (m_clock() >= m_expiresAt) {
         fail({tr("The device code expired before the sign-in was confirmed"), {},
-                 tr("Start the sign-in again and confirm the code before the countdown ends.")},
-            QStringLiteral("expired_token"));
+            tr("Start the sign-in again and confirm the code before the countdown ends."),
+            QStringLiteral("expired_token")});
         return;
     }
     ++m_pollCount;
@@ -117,7 +117,7 @@ void DeviceAuthorizationFlow::onPolled(const TokenOutcome& outcome)
 {
     if (m_stage != Stage::Polling)
         return; // cancelled while the request was under way
-    const QString& code = outcome.errorCode;
+    const QString& code = outcome.error.code;
     if (code == QLatin1String("authorization_pending")) {
         schedulePoll();
         return;
@@ -147,7 +147,7 @@ void DeviceAuthorizationFlow::onPolled(const TokenOutcome& outcome)
             error.summary = tr("The sign-in was declined on the other device");
         else if (code == QLatin1String("expired_token"))
             error.summary = tr("The device code expired before the sign-in was confirmed");
-        fail(error, code);
+        fail(error);
         return;
     }
 
@@ -156,8 +156,8 @@ void DeviceAuthorizationFlow::onPolled(const TokenOutcome& outcome)
     if (tokens.idToken.isEmpty()) {
         if (m_config.requestsOpenId()) {
             fail({tr("The provider sent no ID token although openid was requested"), {},
-                     tr("Check that the client may use OpenID Connect, or remove openid from the scopes.")},
-                QStringLiteral("id-token-missing"));
+                tr("Check that the client may use OpenID Connect, or remove openid from the scopes."),
+                QStringLiteral("id-token-missing")});
             return;
         }
         Q_EMIT succeeded(tokens);
@@ -171,7 +171,7 @@ void DeviceAuthorizationFlow::onPolled(const TokenOutcome& outcome)
                 return; // cancelled meanwhile
             m_stage = Stage::Done;
             if (!check.ok()) {
-                fail(check.error, check.errorCode);
+                fail(check.error);
                 return;
             }
             Q_EMIT succeeded(tokens);

@@ -59,7 +59,7 @@ private:
     void poll();
     void onPolled(const TokenOutcome& outcome);
     // Ends the flow (as finish) and reports the failure.
-    void fail(const Error& error, const QString& errorCode);
+    void fail(const Error& error);
     void finish();
 
     ClientConfig m_config;

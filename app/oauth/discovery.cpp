@@ -1,9 +1,9 @@
 #include "discovery.h"
 
+#include "endpointanswer.h"
 #include "networkclient.h"
+#include "urlhelpers.h"
 
-#include <QCoreApplication>
-#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkRequest>
@@ -14,41 +14,15 @@ namespace Tokenscope::OAuth {
 
 namespace {
 
-class Text
-{
-    Q_DECLARE_TR_FUNCTIONS(Tokenscope::OAuth::Discovery)
-};
-
 const QLatin1String openIdSuffix("/.well-known/openid-configuration");
 const QLatin1String oauthPrefix("/.well-known/oauth-authorization-server");
-
-DiscoveryOutcome failure(
-    const QString& code, const QString& summary, const QString& detail, const QString& hint)
-{
-    DiscoveryOutcome outcome;
-    outcome.errorCode = code;
-    outcome.error = {summary, detail, hint};
-    return outcome;
-}
-
-QString excerpt(const QByteArray& body)
-{
-    constexpr int limit = 300;
-    QString text = QString::fromUtf8(body.left(limit)).simplified();
-    if (body.size() > limit)
-        text += QStringLiteral(" …");
-    return text;
-}
 
 // An issuer identifier: an absolute http(s) URL without query or fragment (RFC 8414 §2; https is the
 // rule, http is allowed so local and test providers can be explored).
 std::optional<QUrl> issuerUrl(const QString& issuer)
 {
     const QUrl url(issuer, QUrl::StrictMode);
-    if (!url.isValid() || url.host().isEmpty() || url.hasQuery() || url.hasFragment()
-        || !url.userInfo().isEmpty())
-        return std::nullopt;
-    if (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))
+    if (!isWebUrl(url) || url.hasQuery() || url.hasFragment() || !url.userInfo().isEmpty())
         return std::nullopt;
     return url;
 }
@@ -61,15 +35,6 @@ QString pathWithoutTerminatingSlash(const QUrl& url)
     return path;
 }
 
-bool isLoopback(const QUrl& url)
-{
-    const QString host = url.host();
-    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
-        return true;
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
-}
-
 // Strict readers: absent and null mean "not given"; a value of another type is an error, not a guess.
 class Reader
 {
@@ -78,7 +43,7 @@ public:
         : m_object(object)
     { }
 
-    bool failed() const { return !m_failure.errorCode.isEmpty(); }
+    bool failed() const { return !m_failure.error.isNull(); }
     DiscoveryOutcome failure() const { return m_failure; }
 
     QString string(const QString& name, bool required)
@@ -90,7 +55,7 @@ public:
             return {};
         }
         if (!value.isString() || (required && value.toString().isEmpty())) {
-            invalid(name, Text::tr("a text value"));
+            invalid(name, Discovery::tr("a text value"));
             return {};
         }
         return value.toString();
@@ -102,9 +67,8 @@ public:
         if (text.isEmpty() || failed())
             return {};
         const QUrl url(text, QUrl::StrictMode);
-        if (!url.isValid() || url.host().isEmpty() || url.hasFragment()
-            || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))) {
-            invalid(name, Text::tr("an absolute http or https URL without a fragment"));
+        if (!isWebUrl(url) || url.hasFragment()) {
+            invalid(name, Discovery::tr("an absolute http or https URL without a fragment"));
             return {};
         }
         return url;
@@ -123,7 +87,7 @@ public:
             result.append(item.toString());
         }
         if (!ok) {
-            invalid(name, Text::tr("an array of text values"));
+            invalid(name, Discovery::tr("an array of text values"));
             return {};
         }
         return result;
@@ -135,7 +99,7 @@ public:
         if (isAbsent(value))
             return false;
         if (!value.isBool()) {
-            invalid(name, Text::tr("true or false"));
+            invalid(name, Discovery::tr("true or false"));
             return false;
         }
         return value.toBool();
@@ -148,50 +112,34 @@ private:
     {
         if (failed())
             return;
-        m_failure = OAuth::failure(QStringLiteral("missing_") + name,
-            Text::tr("The provider's metadata has no %1").arg(name), {},
-            Text::tr("The document is not complete enough to sign in with. Check the issuer URL, or enter "
-                     "the endpoints by hand."));
+        m_failure = failedOutcome<DiscoveryOutcome>(
+            {Discovery::tr("The provider's metadata has no %1").arg(name), {},
+                Discovery::tr(
+                    "The document is not complete enough to sign in with. Check the issuer URL, or enter "
+                    "the endpoints by hand."),
+                QStringLiteral("missing_") + name});
     }
 
     void invalid(const QString& name, const QString& expected)
     {
         if (failed())
             return;
-        m_failure = OAuth::failure(QStringLiteral("invalid_") + name,
-            Text::tr("The provider's metadata has an invalid %1").arg(name),
-            Text::tr("Expected %1, found: %2")
-                .arg(expected,
-                    QString::fromUtf8(QJsonDocument(QJsonArray {m_object.value(name)})
-                                          .toJson(QJsonDocument::Compact)
-                                          .mid(1)
-                                          .chopped(1)
-                                          .left(200))),
-            Text::tr("Report this to the provider, or enter the endpoints by hand."));
+        m_failure = failedOutcome<DiscoveryOutcome>(
+            {Discovery::tr("The provider's metadata has an invalid %1").arg(name),
+                Discovery::tr("Expected %1, found: %2")
+                    .arg(expected,
+                        QString::fromUtf8(QJsonDocument(QJsonArray {m_object.value(name)})
+                                              .toJson(QJsonDocument::Compact)
+                                              .mid(1)
+                                              .chopped(1)
+                                              .left(200))),
+                Discovery::tr("Report this to the provider, or enter the endpoints by hand."),
+                QStringLiteral("invalid_") + name});
     }
 
     QJsonObject m_object;
     DiscoveryOutcome m_failure;
 };
-
-DiscoveryOutcome classifyTransport(const Http::HttpResponse& response)
-{
-    if (response.timedOut) {
-        return failure(QStringLiteral("timeout"), Text::tr("The provider's metadata did not arrive in time"),
-            response.errorString, Text::tr("Check that the provider is reachable, then try again."));
-    }
-    if (response.tooLarge) {
-        return failure(QStringLiteral("too_large"), Text::tr("The provider's metadata is too large"),
-            response.errorString, Text::tr("Check the issuer URL: this is not a metadata document."));
-    }
-    return failure(QStringLiteral("network"), Text::tr("Could not reach the provider"), response.errorString,
-        Text::tr("Check the issuer URL, your network, proxy and TLS settings."));
-}
-
-bool looksLikeHtml(const Http::HttpResponse& response, const QByteArray& trimmed)
-{
-    return response.contentType().toLower().contains("html") || trimmed.startsWith('<');
-}
 
 } // namespace
 
@@ -253,46 +201,18 @@ DiscoveryOutcome parseProviderMetadata(const QJsonObject& document)
 DiscoveryOutcome interpretDiscoveryResponse(const Http::HttpResponse& response, const QString& expectedIssuer)
 {
     DiscoveryOutcome outcome = [&]() -> DiscoveryOutcome {
-        if (response.isTransportFailure())
-            return classifyTransport(response);
-
-        const QByteArray trimmed = response.body.trimmed();
-        const bool html = looksLikeHtml(response, trimmed);
         if (response.status == 404) {
-            return failure(QStringLiteral("not_found"),
-                Text::tr("The provider has no metadata at this address"),
-                Text::tr("HTTP 404 for %1").arg(response.url.toDisplayString()),
-                Text::tr("Check the issuer URL. Not every provider publishes metadata; then enter the "
-                         "endpoints by hand."));
+            return failedOutcome<DiscoveryOutcome>({Discovery::tr(
+                                                        "The provider has no metadata at this address"),
+                Discovery::tr("HTTP 404 for %1").arg(response.url.toDisplayString()),
+                Discovery::tr("Check the issuer URL. Not every provider publishes metadata; then enter the "
+                              "endpoints by hand."),
+                QStringLiteral("not_found")});
         }
-        if (response.status < 200 || response.status >= 300) {
-            return failure(QStringLiteral("http_error"),
-                html ? Text::tr("The provider answered HTTP %1 with a web page instead of its metadata")
-                           .arg(response.status)
-                     : Text::tr("The provider answered HTTP %1 instead of its metadata").arg(response.status),
-                excerpt(response.body),
-                response.status >= 500 ? Text::tr("The provider has a problem. Try again later.")
-                                       : Text::tr("Check the issuer URL."));
-        }
-        if (html) {
-            return failure(QStringLiteral("html_body"),
-                Text::tr("The provider answered with a web page instead of its metadata"),
-                excerpt(response.body),
-                Text::tr("The issuer URL may point at a login page, a portal or a proxy. Check it."));
-        }
-        QJsonParseError parseError {};
-        const QJsonDocument document = QJsonDocument::fromJson(trimmed, &parseError);
-        if (trimmed.isEmpty() || parseError.error != QJsonParseError::NoError) {
-            return failure(QStringLiteral("non_json"), Text::tr("The provider's metadata is not JSON"),
-                trimmed.isEmpty() ? Text::tr("The body is empty.") : excerpt(response.body),
-                Text::tr("Check the issuer URL."));
-        }
-        if (!document.isObject()) {
-            return failure(QStringLiteral("not_an_object"),
-                Text::tr("The provider's metadata is not a JSON object"), excerpt(response.body),
-                Text::tr("Check the issuer URL."));
-        }
-        DiscoveryOutcome parsed = parseProviderMetadata(document.object());
+        const EndpointAnswer answer = classifyEndpointAnswer(Endpoint::Discovery, response);
+        if (!answer.ok())
+            return failedOutcome<DiscoveryOutcome>(answer.error);
+        DiscoveryOutcome parsed = parseProviderMetadata(answer.object);
         if (!parsed.ok())
             return parsed;
         const ProviderMetadata& metadata = *parsed.metadata;
@@ -305,16 +225,20 @@ DiscoveryOutcome interpretDiscoveryResponse(const Http::HttpResponse& response, 
                 return text;
             };
             const bool onlySlash = withoutSlash(metadata.issuer) == withoutSlash(expectedIssuer);
-            DiscoveryOutcome mismatch = failure(QStringLiteral("issuer_mismatch"),
-                Text::tr("The provider calls itself %1, not %2").arg(metadata.issuer, expectedIssuer),
-                Text::tr("The metadata's issuer must equal the issuer it was fetched for, character for "
-                         "character (OpenID Connect Discovery §4.3, RFC 8414 §3.3)."),
-                onlySlash ? Text::tr("Only the trailing slash differs. Use %1 as the issuer, exactly as the "
-                                     "provider writes it.")
-                                .arg(metadata.issuer)
-                          : Text::tr("If %1 is the provider you mean, use it as the issuer. Otherwise the "
-                                     "metadata is not to be trusted.")
-                                .arg(metadata.issuer));
+            DiscoveryOutcome mismatch = failedOutcome<DiscoveryOutcome>(
+                {Discovery::tr("The provider calls itself %1, not %2").arg(metadata.issuer, expectedIssuer),
+                    Discovery::tr(
+                        "The metadata's issuer must equal the issuer it was fetched for, character for "
+                        "character (OpenID Connect Discovery §4.3, RFC 8414 §3.3)."),
+                    onlySlash
+                        ? Discovery::tr(
+                            "Only the trailing slash differs. Use %1 as the issuer, exactly as the "
+                            "provider writes it.")
+                              .arg(metadata.issuer)
+                        : Discovery::tr("If %1 is the provider you mean, use it as the issuer. Otherwise the "
+                                        "metadata is not to be trusted.")
+                              .arg(metadata.issuer),
+                    QStringLiteral("issuer_mismatch")});
             mismatch.declaredIssuer = metadata.issuer;
             return mismatch;
         }
@@ -335,11 +259,13 @@ DiscoveryOutcome interpretDiscoveryResponse(const Http::HttpResponse& response, 
                     metadata.pushedAuthorizationRequestEndpoint},
             };
             for (const auto& [name, url] : endpoints) {
-                if (url.isValid() && url.scheme() != QLatin1String("https") && !isLoopback(url)) {
-                    return failure(QStringLiteral("insecure_endpoint"),
-                        Text::tr("The provider's %1 is not https").arg(name), url.toDisplayString(),
-                        Text::tr("An https provider must not send sign-ins, tokens or secrets over plain "
-                                 "http. Report this to the provider."));
+                if (url.isValid() && url.scheme() != QLatin1String("https") && !isLoopbackUrl(url)) {
+                    return failedOutcome<DiscoveryOutcome>(
+                        {Discovery::tr("The provider's %1 is not https").arg(name), url.toDisplayString(),
+                            Discovery::tr(
+                                "An https provider must not send sign-ins, tokens or secrets over plain "
+                                "http. Report this to the provider."),
+                            QStringLiteral("insecure_endpoint")});
                 }
             }
         }
@@ -347,10 +273,8 @@ DiscoveryOutcome interpretDiscoveryResponse(const Http::HttpResponse& response, 
     }();
     outcome.documentUrl = response.url;
     // Say where: with two addresses tried, and redirects followed, the user cannot guess it.
-    if (!outcome.ok() && !outcome.error.detail.contains(response.url.toDisplayString())) {
-        const QString where = Text::tr("Address: %1").arg(response.url.toDisplayString());
-        outcome.error.detail = outcome.error.detail.isEmpty() ? where : outcome.error.detail + u'\n' + where;
-    }
+    if (!outcome.ok() && !outcome.error.detail.contains(response.url.toDisplayString()))
+        appendDetail(&outcome.error, Discovery::tr("Address: %1").arg(response.url.toDisplayString()));
     return outcome;
 }
 
@@ -410,11 +334,13 @@ void Discovery::discover(const QString& issuer, QObject* context, Handler handle
     const QString expected = issuer.trimmed();
     const QUrl primary = openIdConfigurationUrl(expected);
     if (!primary.isValid()) {
-        DiscoveryOutcome outcome = failure(QStringLiteral("bad_issuer_url"),
-            Text::tr("%1 is not an issuer URL").arg(expected.isEmpty() ? Text::tr("(nothing)") : expected),
-            Text::tr("An issuer is an http or https address without ? or #, like "
-                     "https://auth.example.com/realms/main."),
-            Text::tr("Enter the provider's issuer URL, as its documentation or its tokens give it."));
+        DiscoveryOutcome outcome = failedOutcome<DiscoveryOutcome>(
+            {Discovery::tr("%1 is not an issuer URL")
+                    .arg(expected.isEmpty() ? Discovery::tr("(nothing)") : expected),
+                Discovery::tr("An issuer is an http or https address without ? or #, like "
+                              "https://auth.example.com/realms/main."),
+                Discovery::tr("Enter the provider's issuer URL, as its documentation or its tokens give it."),
+                QStringLiteral("bad_issuer_url")});
         // Asynchronous like every other answer, so callers need one code path.
         QTimer::singleShot(0, context, [handler = std::move(handler), outcome] { handler(outcome); });
         return;
@@ -427,9 +353,9 @@ void Discovery::discover(const QString& issuer, QObject* context, Handler handle
             DiscoveryOutcome first = interpretDiscoveryResponse(response, expected);
             // Only "nothing here" moves on to the RFC 8414 address; a server error, a timeout or a wrong
             // document at the OpenID address is the answer.
-            const bool absent = first.errorCode == QLatin1String("not_found")
-                || first.errorCode == QLatin1String("non_json")
-                || first.errorCode == QLatin1String("html_body");
+            const bool absent = first.error.code == QLatin1String("not_found")
+                || first.error.code == QLatin1String("non_json")
+                || first.error.code == QLatin1String("html_body");
             if (first.ok() || !absent || !self) {
                 handler(first);
                 return;
@@ -443,14 +369,13 @@ void Discovery::discover(const QString& issuer, QObject* context, Handler handle
                     }
                     // Report the OpenID address's failure, unless it was a mere 404 and the RFC 8414
                     // address says more.
-                    const bool preferSecond = first.errorCode == QLatin1String("not_found")
-                        && outcome.errorCode != QLatin1String("not_found");
+                    const bool preferSecond = first.error.code == QLatin1String("not_found")
+                        && outcome.error.code != QLatin1String("not_found");
                     DiscoveryOutcome report = preferSecond ? outcome : first;
                     const DiscoveryOutcome& also = preferSecond ? first : outcome;
-                    const QString line = Text::tr("Also tried %1: %2")
+                    const QString line = Discovery::tr("Also tried %1: %2")
                                              .arg(also.documentUrl.toDisplayString(), also.error.summary);
-                    report.error.detail
-                        = report.error.detail.isEmpty() ? line : report.error.detail + u'\n' + line;
+                    appendDetail(&report.error, line);
                     handler(report);
                 });
         });

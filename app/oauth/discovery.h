@@ -50,18 +50,18 @@ struct ProviderMetadata
 struct DiscoveryOutcome
 {
     std::optional<ProviderMetadata> metadata;
-    // Empty when discovery succeeded, else one of ours (like TokenOutcome's): "bad_issuer_url" (not an
-    // absolute http(s) URL without query and fragment), "network", "timeout", "too_large", "http_error",
-    // "not_found", "html_body", "non_json", "not_an_object", "missing_<field>", "invalid_<field>" (a
-    // field of the wrong type or shape), "issuer_mismatch", "insecure_endpoint".
-    QString errorCode;
+    // Null when discovery succeeded. Its code, one of ours (like TokenOutcome's): "bad_issuer_url" (not an
+    // absolute http(s) URL without query and fragment), "network", "timeout", "too_large",
+    // "untrusted_certificate", "redirect", "http_error", "not_found", "html_body", "non_json",
+    // "not_an_object", "missing_<field>", "invalid_<field>" (a field of the wrong type or shape),
+    // "issuer_mismatch", "insecure_endpoint".
     Error error;
     // With "issuer_mismatch": the issuer the document declares, so the user can adopt it in one step
     // (after checking it is the provider they meant).
     QString declaredIssuer;
     QUrl documentUrl; // where the document (or the last failure) came from
 
-    bool ok() const { return metadata.has_value(); }
+    bool ok() const { return error.isNull(); }
 };
 
 // <issuer>/.well-known/openid-configuration, a terminating "/" of the issuer removed first (OIDC

@@ -16,10 +16,10 @@ class Text
 
 IdTokenCheck reject(const QString& code, const QString& summary, const QString& detail = {})
 {
-    return {code,
-        {summary, detail,
-            Text::tr("Nothing from this sign-in was used. Check the issuer and client ID of the "
-                     "environment, then sign in again.")}};
+    return {{summary, detail,
+        Text::tr("Nothing from this sign-in was used. Check the issuer and client ID of the "
+                 "environment, then sign in again."),
+        code}};
 }
 
 } // namespace
@@ -90,7 +90,9 @@ IdTokenCheck verifyIdTokenSignature(const QString& idToken, const Jwt::JwkSet& j
         *details = result;
     if (result.ok())
         return {};
-    return {result.caseName, result.error};
+    Error error = result.error;
+    error.code = result.caseName;
+    return {error};
 }
 
 } // namespace Tokenscope::OAuth

@@ -25,9 +25,8 @@ struct IdTokenExpectations
 
 struct IdTokenCheck
 {
-    QString errorCode; // OAUTH-CLIENT-RULES case name, e.g. "nonce-invalid"; empty when accepted
-    Error error;
-    bool ok() const { return errorCode.isEmpty(); }
+    Error error; // null when accepted; code: a case name of docs/oauth-client-rules.md, e.g. "nonce-invalid"
+    bool ok() const { return error.isNull(); }
 };
 
 // Checks the claims of an ID token. The signature is checked separately by verifyIdTokenSignature
@@ -38,7 +37,7 @@ IdTokenCheck checkIdTokenClaims(const QString& idToken, const IdTokenExpectation
 // Checks the ID token's signature with the provider's published keys (OIDC Core §3.1.3.7 items 6-8,
 // RFC 8725). expectedAlgorithms: the client's id_token_signed_response_alg or the provider's
 // id_token_signing_alg_values_supported; empty accepts any supported asymmetric algorithm. The error
-// code is a case name of OAUTH-CLIENT-RULES.md; "signing-key-rotation" means: fetch the JWKS once
+// code is a case name of docs/oauth-client-rules.md; "signing-key-rotation" means: fetch the JWKS once
 // more and check again (§10.1.1), and give up if it is still unknown. details, if given, receives the
 // whole verification result (the algorithm, and the key that verified, for the flow log).
 IdTokenCheck verifyIdTokenSignature(const QString& idToken, const Jwt::JwkSet& jwks,

@@ -60,12 +60,14 @@ void verifySignature(Verification verification)
         jwksClient, config, idToken, context,
         [verification = std::move(verification)](const ProviderSignatureCheck& check) {
             if (!check.keysError.isNull()) {
-                verification.done({check.keysError.code, check.keysError});
+                verification.done({check.keysError});
                 return;
             }
             const Jwt::VerifyResult& details = check.result;
             if (!details.ok()) {
-                verification.done({details.caseName, details.error});
+                Error refused = details.error;
+                refused.code = details.caseName;
+                verification.done({refused});
                 return;
             }
             if (verification.log) {

@@ -22,13 +22,13 @@ namespace Tokenscope::OAuth {
 struct JwksOutcome
 {
     std::optional<Jwt::JwkSet> keys;
-    // Empty on success, else one of: "jwks_bad_uri", "jwks_network", "jwks_timeout", "jwks_too_large",
-    // "jwks_http_error", "jwks_html_body", "jwks_invalid" (not JSON, or no "keys" array).
-    QString errorCode;
+    // Null on success. Its code: "bad_jwks_uri", the codes of EndpointAnswer ("timeout", "network",
+    // "untrusted_certificate", "http_error", "html_body", "non_json", …) or "not_a_key_set" (a JSON object
+    // without a "keys" array).
     Error error;
     bool fromCache = false; // served from this session's cache, not fetched just now
 
-    bool ok() const { return keys.has_value(); }
+    bool ok() const { return error.isNull(); }
 };
 
 // Reads the answer of a jwks_uri: HTTP status, body, and the JWK Set (RFC 7517 §5).

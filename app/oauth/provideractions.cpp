@@ -23,8 +23,8 @@ template<typename Outcome>
 Outcome refused(const QString& code, const Error& error)
 {
     Outcome outcome;
-    outcome.errorCode = code;
     outcome.error = error;
+    outcome.error.code = code;
     return outcome;
 }
 
@@ -175,7 +175,7 @@ void ProviderActions::fetchUserInfoOnce(
             m_endpoints->userInfo(m_session->config(), token.type, token.value, subject, guard,
                 [this, guard, token, retried, handler](const UserInfoOutcome& outcome) {
                     // RFC 6750 §3.1 invalid_token → one refresh and one retry, never a loop.
-                    if (outcome.errorCode == QLatin1String("invalid_token") && !retried && guard) {
+                    if (outcome.error.code == QLatin1String("invalid_token") && !retried && guard) {
                         if (Http::FlowLog* log = m_session->flowLog())
                             log->note(Text::tr(
                                 "UserInfo answered invalid_token: refreshing the token once and retrying"));

@@ -29,7 +29,6 @@ void verify(Verification verification, bool keysFetchedAgain)
             ProviderSignatureCheck check;
             if (!keys.ok()) {
                 check.keysError = keys.error;
-                check.keysError.code = keys.errorCode;
                 verification.done(check);
                 return;
             }

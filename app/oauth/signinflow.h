@@ -44,12 +44,7 @@ protected:
     explicit SignInFlow(QObject* parent = nullptr)
         : QObject(parent)
     { }
-    // Emits failed with error.code set to code.
-    void emitFailed(Error error, const QString& code)
-    {
-        error.code = code;
-        Q_EMIT failed(error);
-    }
+    void emitFailed(const Error& error) { Q_EMIT failed(error); }
 };
 
 } // namespace Tokenscope::OAuth

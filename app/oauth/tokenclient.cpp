@@ -1,93 +1,28 @@
 #include "tokenclient.h"
 
-#include "callback.h"
 #include "clientauthentication.h"
+#include "endpointanswer.h"
 #include "networkclient.h"
 
-#include <QCoreApplication>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkRequest>
 #include <QTimer>
 
 namespace Tokenscope::OAuth {
 
-namespace {
-
-class Text
-{
-    Q_DECLARE_TR_FUNCTIONS(Tokenscope::OAuth::TokenClient)
-};
-
-ParOutcome parFailure(const QString& code, const QString& summary, const QString& detail, const QString& hint)
-{
-    return {{}, 0, code, {summary, detail, hint}};
-}
-
-QString excerpt(const QByteArray& body)
-{
-    QString text = QString::fromUtf8(body.left(400)).simplified();
-    if (body.size() > 400)
-        text += QStringLiteral(" …");
-    return text;
-}
-
-} // namespace
-
 ParOutcome parseParResponse(const Http::HttpResponse& response)
 {
-    if (response.isTransportFailure()) {
-        if (response.timedOut) {
-            return parFailure(QStringLiteral("timeout"),
-                Text::tr("The pushed authorization request endpoint did not answer in time"),
-                response.errorString, Text::tr("Check that the provider is reachable, then try again."));
-        }
-        if (!response.untrustedCertificateSha256.isEmpty()) {
-            return parFailure(QStringLiteral("untrusted_certificate"),
-                Text::tr("The pushed authorization request endpoint's certificate is not trusted"),
-                response.errorString,
-                Text::tr(
-                    "If this is a sandbox with a self-signed certificate, check the fingerprint with its "
-                    "administrator and trust it in the environment's Sign-in settings."));
-        }
-        return parFailure(QStringLiteral("network"),
-            Text::tr("Could not reach the pushed authorization request endpoint"), response.errorString,
-            Text::tr("Check the PAR endpoint URL, your network, proxy and TLS settings."));
-    }
-    QJsonParseError parseError {};
-    const QJsonDocument document = QJsonDocument::fromJson(response.body.trimmed(), &parseError);
-    const bool isObject = parseError.error == QJsonParseError::NoError && document.isObject();
-    if (response.status < 200 || response.status >= 300) {
-        // RFC 9126 §2.3: errors as at the token endpoint (RFC 6749 §5.2); the provider's own words.
-        if (isObject && document.object().value(QLatin1String("error")).isString()) {
-            const QJsonObject object = document.object();
-            const QString code = object.value(QLatin1String("error")).toString();
-            QString detail = object.value(QLatin1String("error_description")).toString();
-            if (const QString uri = object.value(QLatin1String("error_uri")).toString(); !uri.isEmpty())
-                detail += (detail.isEmpty() ? QString() : QStringLiteral("\n")) + uri;
-            return parFailure(code,
-                Text::tr("The pushed authorization request endpoint refused the request: %1").arg(code),
-                detail, hintForErrorCode(code));
-        }
-        return parFailure(QStringLiteral("http_error"),
-            Text::tr("The pushed authorization request endpoint answered HTTP %1").arg(response.status),
-            excerpt(response.body),
-            response.status >= 500 ? Text::tr("The provider has a problem. Try again later.")
-                                   : Text::tr("Check the PAR endpoint URL and the client settings."));
-    }
-    if (!isObject) {
-        return parFailure(QStringLiteral("non_json"),
-            Text::tr("The pushed authorization request endpoint's answer is not a JSON object"),
-            excerpt(response.body), Text::tr("Check the PAR endpoint URL in the environment."));
-    }
-    const QJsonObject object = document.object();
-    const QString requestUri = object.value(QLatin1String("request_uri")).toString();
+    const EndpointAnswer answer = classifyEndpointAnswer(Endpoint::PushedAuthorization, response);
+    if (!answer.ok())
+        return failedOutcome<ParOutcome>(answer.error);
+    const QString requestUri = answer.object.value(QLatin1String("request_uri")).toString();
     if (requestUri.isEmpty()) {
-        return parFailure(QStringLiteral("missing_request_uri"),
-            Text::tr("The pushed authorization request response has no request_uri"), excerpt(response.body),
-            Text::tr("Check the PAR endpoint URL in the environment."));
+        return failedOutcome<ParOutcome>(
+            {TokenClient::tr("The pushed authorization request response has no request_uri"),
+                excerpt(response.body), TokenClient::tr("Check the PAR endpoint URL in the environment."),
+                QStringLiteral("missing_request_uri")});
     }
-    return {requestUri, qint64(object.value(QLatin1String("expires_in")).toDouble()), {}, {}};
+    return {requestUri, qint64(answer.object.value(QLatin1String("expires_in")).toDouble()), {}};
 }
 
 TokenClient::TokenClient(Http::NetworkClient* network, QObject* parent)
@@ -148,12 +83,7 @@ void TokenClient::startDeviceAuthorization(
         [handler, clock](const Http::HttpResponse& response) {
             handler(parseDeviceAuthorizationResponse(response, clock()));
         },
-        [handler](const Error& error) {
-            DeviceAuthorizationOutcome outcome;
-            outcome.errorCode = QStringLiteral("client_assertion");
-            outcome.error = error;
-            handler(outcome);
-        });
+        [handler](const Error& error) { handler(failedOutcome<DeviceAuthorizationOutcome>(error)); });
 }
 
 void TokenClient::pollDeviceToken(const ClientConfig& config, const QString& clientSecret,
@@ -175,9 +105,7 @@ void TokenClient::post(const ClientConfig& config, const QString& clientSecret,
         [handler, requestedScope, clock](const Http::HttpResponse& response) {
             handler(parseTokenResponse(response, requestedScope, clock()));
         },
-        [handler](const Error& error) {
-            handler({{}, QStringLiteral("client_assertion"), error});
-        });
+        [handler](const Error& error) { handler(failedOutcome<TokenOutcome>(error)); });
 }
 
 void TokenClient::send(const QUrl& endpoint, const ClientConfig& config, const QString& clientSecret,
@@ -207,13 +135,9 @@ void TokenClient::send(const QUrl& endpoint, const ClientConfig& config, const Q
     }
     request.setUrl(url);
 
-    Http::NetworkClient::Options options;
-    options.followRedirects = false;
-    options.timeout = m_timeout;
-    options.maxBodyBytes = 1 << 20; // a token response is a few KiB; a megabyte is already an error
-    options.purpose = purpose;
-    options.trustedCertificates = config.trustedCertificates;
-    m_network->send("POST", request, body, options, context, std::move(handler));
+    m_network->send("POST", request, body,
+        credentialRequestOptions(purpose, m_timeout, config.trustedCertificates), context,
+        std::move(handler));
 }
 
 void TokenClient::pushAuthorizationRequest(const ClientConfig& config, const QString& clientSecret,
@@ -229,7 +153,7 @@ void TokenClient::pushAuthorizationRequest(const ClientConfig& config, const QSt
     const Error authError = applyClientAuthentication(config, clientSecret, m_clock(), &request, &auth);
     if (!authError.isNull()) {
         QTimer::singleShot(0, context, [handler = std::move(handler), authError] {
-            handler({{}, 0, QStringLiteral("client_assertion"), authError});
+            handler({{}, 0, authError});
         });
         return;
     }
@@ -237,15 +161,11 @@ void TokenClient::pushAuthorizationRequest(const ClientConfig& config, const QSt
         if (field.first != QLatin1String("client_id"))
             form.append(field);
     }
-    Http::NetworkClient::Options options;
-    options.followRedirects = false;
-    options.timeout = m_timeout;
-    options.maxBodyBytes = 1 << 20;
-    options.purpose = tr("Pushed authorization request");
-    options.trustedCertificates = config.trustedCertificates;
-    m_network->send("POST", request, Http::formEncode(form), options, context,
-        [handler = std::move(handler)](
-            const Http::HttpResponse& response) { handler(parseParResponse(response)); });
+    m_network->send("POST", request, Http::formEncode(form),
+        credentialRequestOptions(tr("Pushed authorization request"), m_timeout, config.trustedCertificates),
+        context, [handler = std::move(handler)](const Http::HttpResponse& response) {
+            handler(parseParResponse(response));
+        });
 }
 
 } // namespace Tokenscope::OAuth

@@ -23,10 +23,9 @@ struct ParOutcome
 {
     QString requestUri; // empty on failure
     qint64 expiresIn = 0;
-    QString errorCode; // the provider's `error`, or ours ("network", "non_json", "missing_request_uri", …)
-    Error error;
+    Error error; // code: the provider's `error`, or ours ("network", "non_json", "missing_request_uri", …)
 
-    bool ok() const { return !requestUri.isEmpty(); }
+    bool ok() const { return error.isNull(); }
 };
 
 // Reads a PAR endpoint response: 201 with request_uri and expires_in, or an RFC 6749 §5.2 error object.
@@ -69,7 +68,7 @@ public:
     void startDeviceAuthorization(
         const ClientConfig& config, const QString& clientSecret, QObject* context, DeviceHandler handler);
     // RFC 8628 §3.4: one poll of the token endpoint. authorization_pending and slow_down arrive as the
-    // outcome's errorCode; the caller decides what to do.
+    // outcome's error code; the caller decides what to do.
     void pollDeviceToken(const ClientConfig& config, const QString& clientSecret, const QString& deviceCode,
         QObject* context, Handler handler);
 

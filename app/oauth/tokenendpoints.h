@@ -25,14 +25,14 @@ class JwksClient;
 // The answer of a revocation endpoint (RFC 7009 §2.2).
 struct RevocationOutcome
 {
-    // Empty on success (HTTP 200, also for a token the server does not know), else the provider's
+    // Null on success (HTTP 200, also for a token the server does not know). Its code: the provider's
     // `error` ("unsupported_token_type", "invalid_client", …) or ours: "unavailable" (503: the token is
-    // still valid), "http_error", "non_json", "network", "timeout", "redirect", "no_endpoint".
-    QString errorCode;
+    // still valid), "no_endpoint", "client_assertion", or one of EndpointAnswer's ("timeout", "network",
+    // "redirect", "http_error", …).
     Error error;
     bool stillValid = false; // the server said 503: the token was not revoked, try again later
 
-    bool ok() const { return errorCode.isEmpty(); }
+    bool ok() const { return error.isNull(); }
 };
 
 RevocationOutcome interpretRevocationResponse(const Http::HttpResponse& response);
@@ -59,13 +59,12 @@ struct IntrospectionResult
 struct IntrospectionOutcome
 {
     std::optional<IntrospectionResult> result; // active == false is a result, not an error
-    // Empty on success, else the provider's `error` or: "not_authorized" (401/403: this client may not
-    // introspect), "non_json", "missing_active", "http_error", "network", "timeout", "redirect",
-    // "no_endpoint", "no_token".
-    QString errorCode;
+    // Null on success. Its code: the provider's `error` or: "not_authorized" (401/403: this client may
+    // not introspect), "missing_active", "no_endpoint", "no_token", "client_assertion", or one of
+    // EndpointAnswer's ("non_json", "http_error", "network", "timeout", "redirect", …).
     Error error;
 
-    bool ok() const { return result.has_value(); }
+    bool ok() const { return error.isNull(); }
 };
 
 IntrospectionOutcome interpretIntrospectionResponse(const Http::HttpResponse& response);
@@ -74,11 +73,10 @@ IntrospectionOutcome interpretIntrospectionResponse(const Http::HttpResponse& re
 struct UserInfoOutcome
 {
     std::optional<QJsonObject> claims;
-    // Empty on success, else: "userinfo-bad-sub" (case 37: sub differs from the ID token's),
-    // "missing-sub", "invalid_token" / "insufficient_scope" (the Bearer challenge), "non_json",
-    // "encrypted_response" (a JWE: not supported), "bad-sig" and other signature cases, "http_error",
-    // "network", "timeout", "redirect", "no_endpoint".
-    QString errorCode;
+    // Null on success. Its code: "userinfo-bad-sub" (docs/oauth-client-rules.md case 37: sub differs from the
+    // ID token's), "missing-sub", "invalid_token" / "insufficient_scope" (the Bearer challenge), "non_json",
+    // "encrypted_response" (a JWE: not supported), "bad-sig" and other signature cases, "no_endpoint",
+    // or one of EndpointAnswer's ("http_error", "network", "timeout", "redirect", …).
     Error error;
     enum class Signature {
         None, // a plain JSON answer (the usual case)
@@ -88,7 +86,7 @@ struct UserInfoOutcome
     Signature signature = Signature::None;
     bool subjectChecked = false; // compared with the ID token's sub (false: there was no ID token)
 
-    bool ok() const { return claims.has_value(); }
+    bool ok() const { return error.isNull(); }
 };
 
 // Reads a UserInfo response. expectedSubject: the ID token's sub (OIDC Core §5.3.2); empty: not checked.

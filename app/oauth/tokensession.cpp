@@ -327,7 +327,7 @@ void TokenSession::refreshWith(const QString& refreshToken)
                     return;
                 }
                 Error failure = outcome.error;
-                if (outcome.errorCode == QLatin1String("invalid_grant")) {
+                if (outcome.error.code == QLatin1String("invalid_grant")) {
                     // The refresh token is dead (revoked, expired, session ended, or a rotated one reused):
                     // forget it so the next attempt is a sign-in, not a loop of failing refreshes.
                     failure.hint = tr(

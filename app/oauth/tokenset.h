@@ -38,10 +38,9 @@ struct TokenSet
 struct TokenOutcome
 {
     std::optional<TokenSet> tokens;
-    QString errorCode; // the provider's `error`, or ours ("non_json", "missing_access_token", …)
-    Error error;
+    Error error; // code: the provider's `error`, or ours ("non_json", "missing_access_token", …)
 
-    bool ok() const { return tokens.has_value(); }
+    bool ok() const { return error.isNull(); }
 };
 
 // Reads a token endpoint response (RFC 6749 §5.1, §5.2) with every check a client owes the server.

@@ -112,7 +112,7 @@ Error AppSession::save()
     return m_store.save(m_workspace);
 }
 
-void AppSession::scheduleSave()
+void AppSession::saveReportingProblems()
 {
     if (const Error error = save(); !error.isNull())
         Q_EMIT problem(error);
@@ -128,7 +128,7 @@ void AppSession::setCurrentEnvironment(const QString& id)
     if (id == m_workspace.currentEnvironmentId || !m_workspace.findEnvironment(id))
         return;
     m_workspace.currentEnvironmentId = id;
-    scheduleSave();
+    saveReportingProblems();
     Q_EMIT currentEnvironmentChanged(id);
 }
 
@@ -163,7 +163,7 @@ void AppSession::putEnvironment(const Environment& environment, const std::optio
     }
     if (m_workspace.currentEnvironmentId.isEmpty())
         m_workspace.currentEnvironmentId = stored.id;
-    scheduleSave();
+    saveReportingProblems();
     Q_EMIT environmentsChanged();
 }
 
@@ -190,7 +190,7 @@ void AppSession::removeEnvironment(const QString& id)
     if (wasCurrent)
         m_workspace.currentEnvironmentId
             = m_workspace.environments.isEmpty() ? QString() : m_workspace.environments.first().id;
-    scheduleSave();
+    saveReportingProblems();
     Q_EMIT environmentsChanged();
     if (wasCurrent)
         Q_EMIT currentEnvironmentChanged(m_workspace.currentEnvironmentId);
@@ -222,7 +222,7 @@ void AppSession::setDraftRequest(const Http::HttpRequest& request)
     if (request == m_workspace.draftRequest)
         return;
     m_workspace.draftRequest = request;
-    scheduleSave();
+    saveReportingProblems();
 }
 
 OAuth::TokenSession* AppSession::tokenSession(const QString& environmentId)

@@ -87,7 +87,8 @@ Q_SIGNALS:
     void problem(const Tokenscope::Error& error);
 
 private:
-    void scheduleSave();
+    // Writes the workspace now (atomically, QSaveFile) after every change; a failure becomes problem().
+    void saveReportingProblems();
     void loadSecretVariables();
     void storeSecretVariables(const Environment* previous, const Environment& current);
     void updateSecretValues();

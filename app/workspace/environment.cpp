@@ -135,7 +135,7 @@ OAuth::ClientConfig clientConfigFromJson(const QJsonObject& json)
             {pair.value(QLatin1String("name")).toString(), pair.value(QLatin1String("value")).toString()});
     }
     config.responseMode = json.value(QLatin1String("responseMode")).toString();
-    // Files from before issue 3 have none of these: S256, no PAR, parameters in the body.
+    // Older workspace files have none of these: S256, no PAR, parameters in the body.
     const QString pkceMethod = json.value(QLatin1String("pkceMethod")).toString();
     if (pkceMethod == QLatin1String("plain") || pkceMethod == QLatin1String("none"))
         config.pkceMethod = pkceMethod;

@@ -13,7 +13,7 @@ namespace Tokenscope::Workspace {
 
 // A profile such as "ZorgAPIs sandbox": variables and an OAuth client setup. Secrets (client secret,
 // refresh token) are not part of it; they are kept in the SecretStore under the environment's id.
-// How the user signs in for an environment (issue 4): where the provider's page is shown and what the
+// How the user signs in for an environment: where the provider's page is shown and what the
 // browser keeps between sign-ins.
 struct SignInSettings
 {

@@ -117,7 +117,7 @@ private Q_SLOTS:
         pending.issuerRequired = issuerRequired;
         const CallbackResult result = validateCallback(QUrl(received), pending);
         QCOMPARE(result.outcome, outcome);
-        QCOMPARE(result.errorCode, errorCode);
+        QCOMPARE(result.error.code, errorCode);
         QCOMPARE(result.code, code);
         if (outcome != Outcome::Code)
             QVERIFY(!result.error.summary.isEmpty());
@@ -149,7 +149,7 @@ private Q_SLOTS:
         QCOMPARE(validateCallback(callback, pending).outcome, Outcome::Code);
         const CallbackResult replay = validateCallback(callback, pending);
         QCOMPARE(replay.outcome, Outcome::Rejected);
-        QCOMPARE(replay.errorCode, QStringLiteral("replayed_callback"));
+        QCOMPARE(replay.error.code, QStringLiteral("replayed_callback"));
     }
 
     void unexpectedState()
@@ -159,7 +159,7 @@ private Q_SLOTS:
         const CallbackResult result = validateCallback(
             QUrl(QStringLiteral("https://oauth.pstmn.io/v1/browser-callback?code=abc&state=zzz")), pending);
         QCOMPARE(result.outcome, Outcome::Rejected);
-        QCOMPARE(result.errorCode, QStringLiteral("unexpected_state"));
+        QCOMPARE(result.error.code, QStringLiteral("unexpected_state"));
     }
 
     void redirectMatching_data()

@@ -90,7 +90,6 @@ private:
     {
         std::optional<TokenSet> tokens;
         Error error;
-        QString errorCode;
         QUrl opened; // the URL the browser was given; empty when none was opened
     };
 
@@ -119,7 +118,6 @@ private:
         }
         if (!failed.isEmpty()) {
             result.error = failed.first().at(0).value<Error>();
-            result.errorCode = failed.first().at(0).value<Error>().code;
         } else {
             result.tokens = succeeded.first().first().value<TokenSet>();
         }
@@ -196,7 +194,7 @@ private Q_SLOTS:
 
         Http::FlowLog log;
         const SignInResult result = signIn(settings, credential, &log);
-        QVERIFY2(result.tokens, qPrintable(result.errorCode + u' ' + result.error.toText()));
+        QVERIFY2(result.tokens, qPrintable(result.error.code + u' ' + result.error.toText()));
         QVERIFY(!result.tokens->accessToken.isEmpty());
         QVERIFY(!result.tokens->refreshToken.isEmpty());
 
@@ -226,7 +224,7 @@ private Q_SLOTS:
         tokens.refresh(settings, credential, result.tokens->refreshToken, this,
             [&refreshed](const TokenOutcome& outcome) { refreshed = outcome; });
         QTRY_VERIFY_WITH_TIMEOUT(refreshed.has_value(), 10000);
-        QVERIFY2(refreshed->ok(), qPrintable(refreshed->errorCode + u' ' + refreshed->error.toText()));
+        QVERIFY2(refreshed->ok(), qPrintable(refreshed->error.code + u' ' + refreshed->error.toText()));
 
         // What the engine signs: the claims RFC 7523 §3 asks for, with the algorithm of the key.
         const ClientAssertion made
@@ -365,7 +363,7 @@ private Q_SLOTS:
         QVERIFY(!outcome); // never before refresh returns
         QTRY_VERIFY(outcome.has_value());
         QVERIFY(!outcome->ok());
-        QCOMPARE(outcome->errorCode, QStringLiteral("client_assertion"));
+        QCOMPARE(outcome->error.code, QStringLiteral("client_assertion"));
         QVERIFY(!outcome->error.summary.isEmpty());
         QVERIFY(!outcome->error.hint.isEmpty());
         QVERIFY(server.requests().isEmpty());
@@ -395,7 +393,7 @@ private Q_SLOTS:
         settings.usePar = true;
         Http::FlowLog log;
         const SignInResult result = signIn(settings, credential, &log);
-        QVERIFY2(result.tokens, qPrintable(result.errorCode + u' ' + result.error.toText()));
+        QVERIFY2(result.tokens, qPrintable(result.error.code + u' ' + result.error.toText()));
         QCOMPARE(queryNames(result.opened),
             (QStringList {QStringLiteral("client_id"), QStringLiteral("request_uri")}));
         QCOMPARE(QUrlQuery(result.opened).queryItemValue(QStringLiteral("client_id")), clientId);
@@ -427,7 +425,7 @@ private Q_SLOTS:
         const SignInResult result
             = signIn(settings, QStringLiteral("a-wrong-secret-that-is-long-enough-to-sign"), &log);
         QVERIFY(!result.tokens);
-        QCOMPARE(result.errorCode, QStringLiteral("invalid_client"));
+        QCOMPARE(result.error.code, QStringLiteral("invalid_client"));
         QVERIFY2(result.error.summary.contains(QLatin1String("pushed authorization request")),
             qPrintable(result.error.summary));
         QVERIFY(!result.error.hint.isEmpty());
@@ -441,7 +439,7 @@ private Q_SLOTS:
         settings.parEndpoint.clear();
         Http::FlowLog log;
         const SignInResult result = signIn(settings, {}, &log);
-        QCOMPARE(result.errorCode, QStringLiteral("par_endpoint_missing"));
+        QCOMPARE(result.error.code, QStringLiteral("par_endpoint_missing"));
         QVERIFY(result.opened.isEmpty());
     }
 

@@ -237,7 +237,7 @@ private Q_SLOTS:
         Runner runner;
         const std::optional<DiscoveryOutcome> outcome = runner.run(issuer);
         QVERIFY(outcome);
-        QVERIFY2(outcome->ok(), qPrintable(outcome->errorCode + QLatin1Char(' ') + outcome->error.toText()));
+        QVERIFY2(outcome->ok(), qPrintable(outcome->error.code + QLatin1Char(' ') + outcome->error.toText()));
         const ProviderMetadata& metadata = *outcome->metadata;
         QCOMPARE(metadata.issuer, issuer);
         QCOMPARE(metadata.authorizationEndpoint, fixture.url(authorizationPath));
@@ -344,7 +344,7 @@ private Q_SLOTS:
         std::optional<DiscoveryOutcome> outcome = runner.run(typed);
         QVERIFY(outcome);
         QVERIFY(!outcome->ok());
-        QCOMPARE(outcome->errorCode, QStringLiteral("issuer_mismatch"));
+        QCOMPARE(outcome->error.code, QStringLiteral("issuer_mismatch"));
         QCOMPARE(outcome->declaredIssuer, declared);
         QVERIFY(outcome->error.summary.contains(declared));
         QVERIFY(outcome->error.hint.contains(declared));
@@ -477,7 +477,7 @@ private Q_SLOTS:
         Runner runner;
         const std::optional<DiscoveryOutcome> outcome = runner.run(issuer);
         QVERIFY(outcome);
-        QCOMPARE(outcome->errorCode, errorCode);
+        QCOMPARE(outcome->error.code, errorCode);
         QCOMPARE(outcome->ok(), errorCode.isEmpty());
         QCOMPARE(server.requests().size(), requestCount);
         QCOMPARE(server.requests().first().method, QByteArray("GET"));
@@ -515,13 +515,13 @@ private Q_SLOTS:
         QHash<QString, QString> summaries;
         const auto record = [&summaries](const DiscoveryOutcome& outcome) {
             QVERIFY(!outcome.ok());
-            const QString previous = summaries.value(outcome.errorCode);
+            const QString previous = summaries.value(outcome.error.code);
             QVERIFY(previous.isEmpty() || previous == outcome.error.summary);
             for (auto it = summaries.cbegin(); it != summaries.cend(); ++it) {
-                if (it.key() != outcome.errorCode)
+                if (it.key() != outcome.error.code)
                     QVERIFY2(it.value() != outcome.error.summary, qPrintable(outcome.error.summary));
             }
-            summaries.insert(outcome.errorCode, outcome.error.summary);
+            summaries.insert(outcome.error.code, outcome.error.summary);
         };
         const QString issuer = QStringLiteral("https://id.example");
         Http::HttpResponse timedOut = response(0, {});
@@ -577,7 +577,7 @@ private Q_SLOTS:
             changes.insert(field, url);
         const QByteArray body = metadataDocument(changes).replace(issuerMark, issuer.toUtf8());
         const DiscoveryOutcome outcome = interpretDiscoveryResponse(response(200, body), issuer);
-        QCOMPARE(outcome.errorCode, errorCode);
+        QCOMPARE(outcome.error.code, errorCode);
         if (!errorCode.isEmpty()) {
             QVERIFY(outcome.error.summary.contains(field));
             QVERIFY2(outcome.error.detail.startsWith(url), qPrintable(outcome.error.detail));
@@ -601,7 +601,7 @@ private Q_SLOTS:
         Runner runner;
         const std::optional<DiscoveryOutcome> outcome = runner.run(issuer);
         QVERIFY(outcome);
-        QCOMPARE(outcome->errorCode, QStringLiteral("bad_issuer_url"));
+        QCOMPARE(outcome->error.code, QStringLiteral("bad_issuer_url"));
         QVERIFY(!outcome->error.hint.isEmpty());
     }
 

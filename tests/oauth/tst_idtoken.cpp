@@ -116,7 +116,7 @@ private Q_SLOTS:
         QFETCH(QString, errorCode);
         const IdTokenCheck check = checkIdTokenClaims(
             token, {issuer, QStringLiteral("zorgapis.postman"), QStringLiteral("n-123"), now});
-        QCOMPARE(check.errorCode, errorCode);
+        QCOMPARE(check.error.code, errorCode);
         QCOMPARE(check.ok(), errorCode.isEmpty());
         if (!check.ok())
             QVERIFY(!check.error.summary.isEmpty());
@@ -160,7 +160,7 @@ private Q_SLOTS:
         const auto keys = Tokenscope::Jwt::parseJwkSet(jwks);
         QVERIFY(keys.ok());
         const IdTokenCheck check = verifyIdTokenSignature(token, *keys.set, expectedAlgorithms);
-        QCOMPARE(check.errorCode, errorCode);
+        QCOMPARE(check.error.code, errorCode);
         QCOMPARE(check.ok(), errorCode.isEmpty());
         QCOMPARE(check.error.isNull(), errorCode.isEmpty());
     }

@@ -176,18 +176,18 @@ private Q_SLOTS:
         // The key set itself cannot be had: each failure says what went wrong.
         QTest::newRow("jwks-http-500")
             << rs256 << k1 << key1 << QString() << true << Replies {reply(500, R"({"error":"server_error"})")}
-            << QStringLiteral("jwks_http_error") << 1 << QString();
+            << QStringLiteral("http_error") << 1 << QString();
         ScriptedServer::Reply html = reply(200, "<html><body>Sign in to the portal</body></html>");
         html.contentType = "text/html";
         QTest::newRow("jwks-html") << rs256 << k1 << key1 << QString() << true << Replies {html}
-                                   << QStringLiteral("jwks_html_body") << 1 << QString();
+                                   << QStringLiteral("html_body") << 1 << QString();
         ScriptedServer::Reply silent;
         silent.neverAnswer = true;
         QTest::newRow("jwks-timeout") << rs256 << k1 << key1 << QString() << true << Replies {silent}
-                                      << QStringLiteral("jwks_timeout") << 1 << QString();
+                                      << QStringLiteral("timeout") << 1 << QString();
         QTest::newRow("jwks-not-a-key-set")
             << rs256 << k1 << key1 << QString() << true << Replies {reply(200, R"({"issuer":"x"})")}
-            << QStringLiteral("jwks_invalid") << 1 << QString();
+            << QStringLiteral("not_a_key_set") << 1 << QString();
 
         // No JWKS URI: the sign-in succeeds on the claims, and the log says what was not checked.
         QTest::newRow("no-jwks-uri") << rs256 << k1 << key1 << QString() << false << Replies {} << QString()

@@ -236,7 +236,7 @@ private Q_SLOTS:
         Answer<UserInfoOutcome> received;
         actions->fetchUserInfo(this, received.handler());
         QTRY_VERIFY(received.value.has_value());
-        QCOMPARE(received.value->errorCode, errorCode);
+        QCOMPARE(received.value->error.code, errorCode);
         // token, userinfo (at-1), token, userinfo (at-2): one refresh, one retry, no loop.
         const auto& requests = s.server.requests();
         QCOMPARE(requests.size(), 4);
@@ -261,7 +261,7 @@ private Q_SLOTS:
         actions->introspect(this, introspected.handler());
         QVERIFY(!introspected.value); // never before returning
         QTRY_VERIFY(introspected.value);
-        QCOMPARE(introspected.value->errorCode, QStringLiteral("no_token"));
+        QCOMPARE(introspected.value->error.code, QStringLiteral("no_token"));
         QVERIFY(!introspected.value->error.hint.isEmpty());
 
         QSignalSpy revoked(actions, &ProviderActions::revocationFinished);

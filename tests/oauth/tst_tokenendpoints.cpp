@@ -60,7 +60,7 @@ private Q_SLOTS:
         s.endpoints.revoke(s.config, QStringLiteral("s3cr+t"), QStringLiteral("rt-1"),
             TokenEndpoints::TokenHint::RefreshToken, this, revoked.handler());
         QTRY_VERIFY(revoked.value.has_value());
-        QCOMPARE(revoked.value->errorCode, errorCode);
+        QCOMPARE(revoked.value->error.code, errorCode);
         QCOMPARE(revoked.value->ok(), errorCode.isEmpty());
         QCOMPARE(revoked.value->stillValid, stillValid);
         if (!errorCode.isEmpty())
@@ -115,7 +115,7 @@ private Q_SLOTS:
         s.endpoints.introspect(
             s.config, QStringLiteral("secret"), QStringLiteral("at-1"), this, introspected.handler());
         QTRY_VERIFY(introspected.value.has_value());
-        QCOMPARE(introspected.value->errorCode, errorCode);
+        QCOMPARE(introspected.value->error.code, errorCode);
         QCOMPARE(s.server.requests().first().body, QByteArray("token=at-1"));
         if (!errorCode.isEmpty()) {
             QVERIFY(!introspected.value->ok());
@@ -167,7 +167,7 @@ private Q_SLOTS:
         s.endpoints.userInfo(s.config, QStringLiteral("Bearer"), QStringLiteral("at-1"), QStringLiteral("u1"),
             this, received.handler());
         QTRY_VERIFY(received.value.has_value());
-        QCOMPARE(received.value->errorCode, errorCode);
+        QCOMPARE(received.value->error.code, errorCode);
         QCOMPARE(received.value->ok(), errorCode.isEmpty());
         if (!errorCode.isEmpty())
             QVERIFY(!received.value->error.isNull());
@@ -226,7 +226,7 @@ private Q_SLOTS:
         s.endpoints.userInfo(
             s.config, {}, QStringLiteral("at-1"), QStringLiteral("u1"), this, received.handler());
         QTRY_VERIFY_WITH_TIMEOUT(received.value.has_value(), 10000);
-        QCOMPARE(received.value->errorCode, errorCode);
+        QCOMPARE(received.value->error.code, errorCode);
         if (errorCode.isEmpty()) {
             QCOMPARE(received.value->signature, UserInfoOutcome::Signature::Verified);
             QCOMPARE(received.value->claims->value(QLatin1String("email")).toString(),
@@ -288,9 +288,9 @@ private Q_SLOTS:
         s.endpoints.userInfo(s.config, {}, QStringLiteral("t"), {}, this, received.handler());
         QVERIFY(!revoked.value && !introspected.value && !received.value); // never before returning
         QTRY_VERIFY(revoked.value && introspected.value && received.value);
-        QCOMPARE(revoked.value->errorCode, QStringLiteral("no_endpoint"));
-        QCOMPARE(introspected.value->errorCode, QStringLiteral("no_endpoint"));
-        QCOMPARE(received.value->errorCode, QStringLiteral("no_endpoint"));
+        QCOMPARE(revoked.value->error.code, QStringLiteral("no_endpoint"));
+        QCOMPARE(introspected.value->error.code, QStringLiteral("no_endpoint"));
+        QCOMPARE(received.value->error.code, QStringLiteral("no_endpoint"));
         QVERIFY(s.server.requests().isEmpty());
     }
 };

@@ -122,7 +122,7 @@ private Q_SLOTS:
         QFETCH(QString, errorCode);
         const TokenOutcome outcome = parseTokenResponse(input, QStringLiteral("openid profile"), receivedAt);
         QCOMPARE(outcome.ok(), accepted);
-        QCOMPARE(outcome.errorCode, errorCode);
+        QCOMPARE(outcome.error.code, errorCode);
         if (!accepted) {
             QVERIFY(!outcome.error.summary.isEmpty());
             QVERIFY2(!outcome.error.hint.isEmpty(), "every refusal says what to try");
