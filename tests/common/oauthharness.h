@@ -6,6 +6,7 @@
 #include "clientconfig.h"
 #include "discovery.h"
 #include "flowlog.h"
+#include "httpmessage.h"
 #include "jwksclient.h"
 #include "networkclient.h"
 #include "oidcfixture.h"
@@ -18,6 +19,18 @@
 #include <optional>
 
 namespace Tokenscope::Tests {
+
+// An answer as the network client hands it to a reader: status, body and (unless empty) Content-Type.
+inline Http::HttpResponse httpResponse(
+    int status, const QByteArray& body, const QByteArray& contentType = "application/json")
+{
+    Http::HttpResponse response;
+    response.status = status;
+    response.body = body;
+    if (!contentType.isEmpty())
+        response.headers.append(Http::RawHeader(QByteArray("Content-Type"), contentType));
+    return response;
+}
 
 // Holds the one answer of a handler-style call, for QTRY_VERIFY(answer.value).
 template<typename Outcome>
