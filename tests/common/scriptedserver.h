@@ -57,4 +57,17 @@ private:
     QList<QPair<QPointer<QTcpSocket>, QByteArray>> m_held;
 };
 
+// A scripted answer: the status and body, JSON unless another content type is given.
+inline ScriptedServer::Reply reply(int status, const QByteArray& body,
+    const QByteArray& contentType = "application/json",
+    const QList<QPair<QByteArray, QByteArray>>& headers = {})
+{
+    ScriptedServer::Reply result;
+    result.status = status;
+    result.body = body;
+    result.contentType = contentType;
+    result.headers = headers;
+    return result;
+}
+
 } // namespace Tokenscope::Tests

@@ -22,4 +22,14 @@ inline Secrets::SecretResult callSecretStore(
     return *result;
 }
 
+// Stores one secret, as the application would have before the test (a refresh token from an earlier
+// run, a client secret), and waits for the store's answer.
+inline Secrets::SecretResult writeSecret(
+    Secrets::SecretStore* store, const QString& key, const QString& value)
+{
+    return callSecretStore([&](QObject* context, Secrets::SecretStore::Handler handler) {
+        store->write(key, value, context, handler);
+    });
+}
+
 } // namespace Tokenscope::Tests

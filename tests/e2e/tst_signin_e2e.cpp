@@ -9,15 +9,14 @@
 #include "sessionsecretstore.h"
 #include "testmain.h"
 #include "tokensession.h"
+#include "widgethelpers.h"
 
 #include <QAbstractButton>
-#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QProgressBar>
-#include <QScreen>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -27,30 +26,14 @@
 #include <QUuid>
 
 using namespace Tokenscope;
+using Tokenscope::Tests::Grab;
 using Tokenscope::Tests::OidcFixture;
+using Tokenscope::Tests::saveScreenshot;
+using Tokenscope::Tests::webEngineMapped;
 
 namespace {
 
 constexpr int signInTimeout = 60000;
-
-bool webEngineMapped()
-{
-    QFile maps(QStringLiteral("/proc/self/maps"));
-    return maps.open(QIODevice::ReadOnly) && maps.readAll().contains("libQt6WebEngineCore");
-}
-
-// The screen, not QWidget::grab(): WebEngine content is composited outside the widget's backing store.
-void saveScreenshot(QWidget* widget, const QString& name)
-{
-    const QString dir = qEnvironmentVariable("TOKENSCOPE_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QCoreApplication::sendPostedEvents();
-    const QRect frame = widget->frameGeometry();
-    widget->screen()
-        ->grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
-        .save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
-}
 
 } // namespace
 
@@ -132,7 +115,7 @@ private:
         if (!page)
             return;
         QTest::keyClicks(page, login);
-        saveScreenshot(agent.window(), QStringLiteral("login-window"));
+        saveScreenshot(agent.window(), QStringLiteral("login-window"), Grab::Screen);
         QTest::keyClick(page, Qt::Key_Tab);
         QTest::keyClicks(page, QStringLiteral("any password"));
         QTest::keyClick(page, Qt::Key_Return);
@@ -206,7 +189,8 @@ private Q_SLOTS:
             QStringLiteral("alice"));
         const QString firstAccessToken = tokens->tokens().accessToken;
 
-        // Case 40: after a sign-in and API calls, no file written anywhere holds a token or the secret.
+        // docs/oauth-client-rules.md case 40: after a sign-in and API calls, no file written anywhere holds a
+        // token or the secret.
         QVERIFY(session->save().isNull());
         const auto scan = Tests::scanFiles(Tests::writableRoots({m_dir.path()}),
             {{QStringLiteral("access token"), firstAccessToken.toUtf8()},
@@ -355,12 +339,12 @@ private Q_SLOTS:
         auto* status = window.findChild<QLabel*>(QStringLiteral("statusLabel"));
         QVERIFY2(status->text().contains(QStringLiteral("200")), qPrintable(status->text()));
         auto* body = window.findChild<QPlainTextEdit*>(QStringLiteral("responseBodyTextEdit"));
-        saveScreenshot(&window, QStringLiteral("mainwindow-response"));
+        saveScreenshot(&window, QStringLiteral("mainwindow-response"), Grab::Screen);
         QVERIFY2(
             body->toPlainText().contains(QStringLiteral("\"birthDate\"")), qPrintable(body->toPlainText()));
 
         window.findChild<QTabWidget*>(QStringLiteral("responseTabWidget"))->setCurrentIndex(2);
-        saveScreenshot(&window, QStringLiteral("mainwindow-timeline"));
+        saveScreenshot(&window, QStringLiteral("mainwindow-timeline"), Grab::Screen);
         session.removeEnvironment(session.currentEnvironment()->id);
     }
 };

@@ -6,6 +6,7 @@
 #include "oidcfixture.h"
 #include "testmain.h"
 #include "tokensession.h"
+#include "widgethelpers.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -13,7 +14,6 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProgressBar>
-#include <QScreen>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
@@ -22,23 +22,13 @@
 #include <QUuid>
 
 using namespace Tokenscope;
+using Tokenscope::Tests::Grab;
 using Tokenscope::Tests::OidcFixture;
+using Tokenscope::Tests::saveScreenshot;
 
 namespace {
 
 constexpr int signInTimeout = 60000;
-
-void saveScreenshot(QWidget* widget, const QString& name)
-{
-    const QString dir = qEnvironmentVariable("TOKENSCOPE_SCREENSHOT_DIR");
-    if (dir.isEmpty() || !widget)
-        return;
-    QCoreApplication::sendPostedEvents();
-    const QRect frame = widget->frameGeometry();
-    widget->screen()
-        ->grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
-        .save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
-}
 
 QString subjectOf(const OAuth::TokenSession* tokens)
 {
@@ -48,7 +38,7 @@ QString subjectOf(const OAuth::TokenSession* tokens)
 
 } // namespace
 
-// Issue 4 on real parts: the sign-in window (Qt WebEngine from the plugin, under Xvfb) against the
+// On real parts: the sign-in window (Qt WebEngine from the plugin, under Xvfb) against the
 // oidc-provider fixture, for every form of redirect URI real registrations use, with the browser
 // profile choices (in memory per window, or persistent per environment) and a self-signed sandbox.
 class TestSignInWindow final : public QObject
@@ -140,7 +130,7 @@ private:
             return false;
         QTest::keyClicks(page, login);
         if (!screenshot.isEmpty())
-            saveScreenshot(agent.window(), screenshot);
+            saveScreenshot(agent.window(), screenshot, Grab::Screen);
         QTest::keyClick(page, Qt::Key_Tab);
         QTest::keyClicks(page, QStringLiteral("any password"));
         QTest::keyClick(page, Qt::Key_Return);

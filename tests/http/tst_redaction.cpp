@@ -5,7 +5,8 @@
 
 using namespace Tokenscope::Http;
 
-// Case 40 for the pieces that record and export: no token or secret survives redaction.
+// docs/oauth-client-rules.md case 40 for the pieces that record and export: no token or secret survives
+// redaction.
 class TestRedaction final : public QObject
 {
     Q_OBJECT

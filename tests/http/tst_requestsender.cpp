@@ -1,10 +1,7 @@
-#include "flowlog.h"
-#include "jwksclient.h"
 #include "memorysecretstore.h"
-#include "networkclient.h"
+#include "oauthharness.h"
 #include "requestsender.h"
-#include "scriptedserver.h"
-#include "tokenclient.h"
+#include "secretcall.h"
 #include "tokensession.h"
 
 #include <QTest>
@@ -32,7 +29,7 @@ ScriptedServer::Reply apiReply(int status, const QByteArray& challenge = {})
 
 } // namespace
 
-// Case 38 of OAUTH-CLIENT-RULES.md: a 401 invalid_token leads to at most one refresh and one retry;
+// docs/oauth-client-rules.md case 38: a 401 invalid_token leads to at most one refresh and one retry;
 // insufficient_scope to none. The token endpoint and the API are one scripted server, answering in order.
 class TestRequestSender final : public QObject
 {
@@ -77,23 +74,18 @@ private Q_SLOTS:
         for (const auto& reply : replies)
             server.enqueue(reply);
 
-        Http::FlowLog log;
-        Http::NetworkClient network;
-        network.setFlowLog(&log);
-        OAuth::TokenClient tokenClient(&network);
-        OAuth::JwksClient jwksClient(&network);
+        Tests::FlowEngine engine;
         Secrets::MemorySecretStore secrets;
         OAuth::ClientConfig config;
         config.tokenEndpoint = server.url(QStringLiteral("/token"));
         config.clientId = QStringLiteral("client");
         config.clientAuthentication = OAuth::ClientAuthentication::None;
-        OAuth::TokenSession session(QStringLiteral("env"), config, &secrets, &tokenClient, &jwksClient, &log);
-        bool stored = false;
-        secrets.write(Secrets::secretKey(QStringLiteral("env"), QStringLiteral("refresh_token")),
-            QStringLiteral("rt-0"), this, [&stored](const Secrets::SecretResult&) { stored = true; });
-        QTRY_VERIFY(stored);
+        OAuth::TokenSession session(
+            QStringLiteral("env"), config, &secrets, &engine.tokenClient, &engine.keys, &engine.log);
+        const QString refreshKey = Secrets::secretKey(QStringLiteral("env"), QStringLiteral("refresh_token"));
+        QVERIFY(Tests::writeSecret(&secrets, refreshKey, QStringLiteral("rt-0")).ok());
 
-        Http::RequestSender sender(&network);
+        Http::RequestSender sender(&engine.network);
         Http::HttpRequest request;
         request.url = QStringLiteral("{{base}}/api");
         std::optional<Http::HttpResponse> response;

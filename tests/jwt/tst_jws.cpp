@@ -1,99 +1,19 @@
 #include "jwk.h"
 #include "jws.h"
+#include "jwsvectors.h"
+#include "signing.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
 
-#include <memory>
-#include <openssl/bio.h>
-#include <openssl/bn.h>
-#include <openssl/core_names.h>
-#include <openssl/ec.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/rsa.h>
-
 using namespace Tokenscope::Jwt;
+using namespace Tokenscope::Tests::Signing;
+using Tokenscope::Tests::rfc7515A2N;
+using Tokenscope::Tests::rfc7515A2Token;
 
 namespace {
-
-template<auto Free>
-struct Deleter
-{
-    template<typename T>
-    void operator()(T* pointer) const noexcept
-    {
-        Free(pointer);
-    }
-};
-using PKey = std::unique_ptr<EVP_PKEY, Deleter<&EVP_PKEY_free>>;
-using MdCtx = std::unique_ptr<EVP_MD_CTX, Deleter<&EVP_MD_CTX_free>>;
-using BigNum = std::unique_ptr<BIGNUM, Deleter<&BN_free>>;
-using EcdsaSig = std::unique_ptr<ECDSA_SIG, Deleter<&ECDSA_SIG_free>>;
-using Bio = std::unique_ptr<BIO, Deleter<&BIO_free>>;
-
-unsigned char* bytes(QByteArray& array)
-{
-    return reinterpret_cast<unsigned char*>(array.data());
-}
-
-const unsigned char* bytes(const QByteArray& array)
-{
-    return reinterpret_cast<const unsigned char*>(array.constData());
-}
-
-QString b64(const QByteArray& data)
-{
-    return QString::fromLatin1(data.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-}
-
-QByteArray unb64(const QString& text)
-{
-    return QByteArray::fromBase64(text.toLatin1(), QByteArray::Base64UrlEncoding);
-}
-
-QString part(const QJsonObject& object)
-{
-    return b64(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
-
-QByteArray bigNumParam(EVP_PKEY* key, const char* name, int size = 0)
-{
-    BIGNUM* raw = nullptr;
-    if (EVP_PKEY_get_bn_param(key, name, &raw) != 1)
-        return {};
-    const BigNum value(raw);
-    QByteArray out(size ? size : BN_num_bytes(value.get()), '\0');
-    BN_bn2binpad(value.get(), bytes(out), int(out.size()));
-    return out;
-}
-
-// The public JWK of a generated key, as a provider would publish it.
-QJsonObject publicJwk(EVP_PKEY* key, const QString& kid)
-{
-    QJsonObject jwk {{QStringLiteral("kid"), kid}, {QStringLiteral("use"), QStringLiteral("sig")}};
-    if (EVP_PKEY_is_a(key, "RSA")) {
-        jwk.insert(QStringLiteral("kty"), QStringLiteral("RSA"));
-        jwk.insert(QStringLiteral("n"), b64(bigNumParam(key, OSSL_PKEY_PARAM_RSA_N)));
-        jwk.insert(QStringLiteral("e"), b64(bigNumParam(key, OSSL_PKEY_PARAM_RSA_E)));
-    } else if (EVP_PKEY_is_a(key, "EC")) {
-        const int size = EVP_PKEY_get_bits(key) / 8;
-        jwk.insert(QStringLiteral("kty"), QStringLiteral("EC"));
-        jwk.insert(QStringLiteral("crv"), size == 32 ? QStringLiteral("P-256") : QStringLiteral("P-384"));
-        jwk.insert(QStringLiteral("x"), b64(bigNumParam(key, OSSL_PKEY_PARAM_EC_PUB_X, size)));
-        jwk.insert(QStringLiteral("y"), b64(bigNumParam(key, OSSL_PKEY_PARAM_EC_PUB_Y, size)));
-    } else {
-        QByteArray x(32, '\0');
-        size_t length = size_t(x.size());
-        EVP_PKEY_get_raw_public_key(key, bytes(x), &length);
-        jwk.insert(QStringLiteral("kty"), QStringLiteral("OKP"));
-        jwk.insert(QStringLiteral("crv"), QStringLiteral("Ed25519"));
-        jwk.insert(QStringLiteral("x"), b64(x));
-    }
-    return jwk;
-}
 
 QJsonObject with(QJsonObject object, const QString& name, const QJsonValue& value)
 {
@@ -102,45 +22,6 @@ QJsonObject with(QJsonObject object, const QString& name, const QJsonValue& valu
     else
         object.insert(name, value);
     return object;
-}
-
-QByteArray jwks(const QJsonArray& keys)
-{
-    return QJsonDocument(QJsonObject {{QStringLiteral("keys"), keys}}).toJson(QJsonDocument::Compact);
-}
-
-enum class EcdsaForm { Raw, Der };
-
-// Signs as a provider would: PKCS#1 v1.5, PSS (salt = hash length), ECDSA (r‖s), Ed25519.
-QByteArray sign(const QString& alg, EVP_PKEY* key, const QByteArray& input, EcdsaForm form = EcdsaForm::Raw)
-{
-    const char* digest = alg.endsWith(QLatin1String("256")) ? "SHA256"
-        : alg.endsWith(QLatin1String("384"))                ? "SHA384"
-        : alg.endsWith(QLatin1String("512"))                ? "SHA512"
-                                                            : nullptr;
-    const MdCtx context(EVP_MD_CTX_new());
-    EVP_PKEY_CTX* keyContext = nullptr;
-    if (EVP_DigestSignInit_ex(context.get(), &keyContext, digest, nullptr, nullptr, key, nullptr) != 1)
-        return {};
-    if (alg.startsWith(QLatin1String("PS"))) {
-        EVP_PKEY_CTX_set_rsa_padding(keyContext, RSA_PKCS1_PSS_PADDING);
-        EVP_PKEY_CTX_set_rsa_pss_saltlen(keyContext, RSA_PSS_SALTLEN_DIGEST);
-    }
-    size_t length = 0;
-    EVP_DigestSign(context.get(), nullptr, &length, bytes(input), size_t(input.size()));
-    QByteArray signature(qsizetype(length), '\0');
-    if (EVP_DigestSign(context.get(), bytes(signature), &length, bytes(input), size_t(input.size())) != 1)
-        return {};
-    signature.resize(qsizetype(length));
-    if (!alg.startsWith(QLatin1String("ES")) || form == EcdsaForm::Der)
-        return signature;
-    const unsigned char* der = bytes(signature);
-    const EcdsaSig parsed(d2i_ECDSA_SIG(nullptr, &der, long(signature.size())));
-    const int half = EVP_PKEY_get_bits(key) / 8;
-    QByteArray raw(2 * half, '\0');
-    BN_bn2binpad(ECDSA_SIG_get0_r(parsed.get()), bytes(raw), half);
-    BN_bn2binpad(ECDSA_SIG_get0_s(parsed.get()), bytes(raw) + half, half);
-    return raw;
 }
 
 QJsonObject claims()
@@ -220,22 +101,7 @@ QString statusName(VerifyStatus status)
     return QStringLiteral("?");
 }
 
-// RFC 7515 Appendix A.2 (RS256) and RFC 8037 Appendix A (Ed25519), verbatim.
-const char* const rfc7515A2N
-    = "ofgWCuLjybRlzo0tZWJjNiuSfb4p4fAkd_wWJcyQoTbji9k0l8W26mPddxHmfHQp-Vaw-4qPCJrcS2mJPMEzP1Pt0Bm4d4QlL-yRT-"
-      "SFd2lZS-pCgNMsD1W_YpRPEwOWvG6b32690r2jZ47soMZo9wGzjb_7OMg0LOL-bSf63kpaSHSXndS5z5rexMdbBYUsLA9e-"
-      "KXBdQOS-UTo7WTBEMa2R2CapHg665xsmtdVMTBQY4uDZlxvb3qCo5ZwKh9kG4LT6_I5IhlJH7aGhyxXFvUK-"
-      "DWNmoudF8NAco9_h9iaGNj8q2ethFkMLs91kzk2PAcDTW9gb54h4FRWyuXpoQ";
-const char* const rfc7515A2Token
-    = "eyJhbGciOiJSUzI1NiJ9."
-      "eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ."
-      "cC4hiUPoj9Eetdgtv3hF80EGrhuB__dzERat0XF9g2VtQgr9PJbu3XOiZj5RZmh7AAuHIm4Bh-0Qc_lF5YKt_"
-      "O8W2Fp5jujGbds9uJdbF9CUAr7t1"
-      "dnZcAcQjbKBYNX4BAynRFdiuB--f_nZLgrnbyTyWzO75vRK5h6xBArLIARNPvkSjtQBMHlb1L07Qe7K0GarZRmB_eSN9383LcOLn6_"
-      "dO--"
-      "xi12jzDwusC-"
-      "eOkHWEsqtFZESc6BfI7noOPqvhJ1phCnvWh6IeYI2w9QOYEUipUTI8np6LbgGY9Fs98rqVt5AXLIhWkWywlVmtVrBp0igcN_"
-      "IoypGlUPQGe77Rw";
+// RFC 8037 Appendix A (Ed25519), verbatim.
 const char* const rfc8037X = "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo";
 const char* const rfc8037SigningInput = "eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc";
 const char* const rfc8037Signature
@@ -243,8 +109,8 @@ const char* const rfc8037Signature
 
 } // namespace
 
-// Signature and key-set cases of OAUTH-CLIENT-RULES.md (23–27, 29) and RFC 8725, with keys generated
-// and tokens signed at test time, plus RFC known-answer vectors.
+// The signature and key-set cases of docs/oauth-client-rules.md (cases 23–27 and 29) and RFC 8725, with keys
+// generated and tokens signed at test time, plus RFC known-answer vectors.
 class TestJws final : public QObject
 {
     Q_OBJECT
@@ -252,12 +118,12 @@ class TestJws final : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        m_rsa.reset(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t(2048)));
-        m_rsa2.reset(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t(2048)));
-        m_rsaSmall.reset(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t(1024)));
-        m_p256.reset(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"));
-        m_p384.reset(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-384"));
-        m_ed25519.reset(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
+        m_rsa = rsaKey();
+        m_rsa2 = rsaKey();
+        m_rsaSmall = rsaKey(1024);
+        m_p256 = ecKey("P-256");
+        m_p384 = ecKey("P-384");
+        m_ed25519 = ed25519Key();
         QVERIFY(m_rsa && m_rsa2 && m_rsaSmall && m_p256 && m_p384 && m_ed25519);
         m_rsaJwk = publicJwk(m_rsa.get(), QStringLiteral("rsa-1"));
         m_rsa2Jwk = publicJwk(m_rsa2.get(), QStringLiteral("rsa-2"));
@@ -401,7 +267,7 @@ private Q_SLOTS:
 
         // 29. HS256 with the RSA public key as the HMAC secret: the key-confusion forgery.
         QTest::newRow("hs256-rsa-public-key-as-secret")
-            << hmacToken(QStringLiteral("HS256"), rsa1, publicKeyPem(m_rsa.get())) << all << QStringList()
+            << hmacToken(QStringLiteral("HS256"), rsa1, publicPem(m_rsa.get())) << all << QStringList()
             << refused << alternateAlg << QString();
         QTest::newRow("hs256-rsa-jwk-modulus-as-secret")
             << hmacToken(QStringLiteral("HS256"), rsa1, unb64(m_rsaJwk.value(QLatin1String("n")).toString()))
@@ -480,7 +346,8 @@ private Q_SLOTS:
         }
     }
 
-    // The caller's side of case 26: unknown kid → fetch the JWKS again → the new key verifies.
+    // The caller's side of docs/oauth-client-rules.md case 26: unknown kid → fetch the JWKS again → the new
+    // key verifies.
     void signingKeyRotationRefetch()
     {
         const QString token = signedToken(QStringLiteral("ES256"), QStringLiteral("ec-new"), m_p256.get());
@@ -678,15 +545,6 @@ private Q_SLOTS:
     }
 
 private:
-    static QByteArray publicKeyPem(EVP_PKEY* key)
-    {
-        const Bio bio(BIO_new(BIO_s_mem()));
-        PEM_write_bio_PUBKEY(bio.get(), key);
-        char* data = nullptr;
-        const long size = BIO_get_mem_data(bio.get(), &data);
-        return QByteArray(data, qsizetype(size));
-    }
-
     // A token MACed with HMAC-SHA-2 and the given secret, as an attacker would forge it.
     static QString hmacToken(const QString& alg, const QString& kid, const QByteArray& secret)
     {

@@ -2,42 +2,26 @@
 #include "jws.h"
 #include "jwssign.h"
 #include "jwt.h"
+#include "signing.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMessageAuthenticationCode>
 #include <QTest>
 
-#include <memory>
-#include <openssl/bio.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-
 using namespace Tokenscope::Jwt;
+namespace Signing = Tokenscope::Tests::Signing;
 
 namespace {
-
-template<auto Free>
-struct Deleter
-{
-    template<typename T>
-    void operator()(T* pointer) const noexcept
-    {
-        Free(pointer);
-    }
-};
-using PKey = std::unique_ptr<EVP_PKEY, Deleter<&EVP_PKEY_free>>;
-using Bio = std::unique_ptr<BIO, Deleter<&BIO_free>>;
 
 enum class PemForm { Pkcs8, Traditional, Encrypted };
 
 QByteArray pemOf(EVP_PKEY* key, PemForm form)
 {
-    const Bio bio(BIO_new(BIO_s_mem()));
+    const Signing::Bio bio(BIO_new(BIO_s_mem()));
     switch (form) {
     case PemForm::Pkcs8:
-        PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr);
-        break;
+        return Signing::privatePem(key);
     case PemForm::Traditional:
         PEM_write_bio_PrivateKey_traditional(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr);
         break;
@@ -48,14 +32,7 @@ QByteArray pemOf(EVP_PKEY* key, PemForm form)
         break;
     }
     }
-    char* data = nullptr;
-    const long size = BIO_get_mem_data(bio.get(), &data);
-    return QByteArray(data, qsizetype(size));
-}
-
-QByteArray unb64(const QString& text)
-{
-    return QByteArray::fromBase64(text.toLatin1(), QByteArray::Base64UrlEncoding);
+    return Signing::contents(bio.get());
 }
 
 const QJsonObject payload {{QStringLiteral("iss"), QStringLiteral("client")},
@@ -73,11 +50,11 @@ class TestJwsSign final : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        m_rsa.reset(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t(2048)));
-        m_rsaSmall.reset(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t(1024)));
-        m_p256.reset(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"));
-        m_p384.reset(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-384"));
-        m_ed25519.reset(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
+        m_rsa = Signing::rsaKey();
+        m_rsaSmall = Signing::rsaKey(1024);
+        m_p256 = Signing::ecKey("P-256");
+        m_p384 = Signing::ecKey("P-384");
+        m_ed25519 = Signing::ed25519Key();
         QVERIFY(m_rsa && m_rsaSmall && m_p256 && m_p384 && m_ed25519);
     }
 
@@ -126,7 +103,7 @@ private Q_SLOTS:
         QCOMPARE(decoded->header.value(QLatin1String("alg")).toString(), alg);
         QCOMPARE(decoded->payload, payload);
         if (alg == QLatin1String("ES256")) // raw r‖s, not DER (RFC 7518 §3.4)
-            QCOMPARE(unb64(signedJwt.token.section(u'.', 2)).size(), 64);
+            QCOMPARE(Signing::unb64(signedJwt.token.section(u'.', 2)).size(), 64);
 
         // One flipped payload character: the verifier must refuse it, so the signature covers the payload.
         QString tampered = signedJwt.token;
@@ -148,7 +125,7 @@ private Q_SLOTS:
         QCOMPARE(parts.size(), 3);
         const QByteArray expected = QMessageAuthenticationCode::hash(
             (parts[0] + u'.' + parts[1]).toLatin1(), secret, QCryptographicHash::Sha256);
-        QCOMPARE(unb64(parts[2]), expected);
+        QCOMPARE(Signing::unb64(parts[2]), expected);
         QCOMPARE(
             decode(signedJwt.token)->header.value(QLatin1String("alg")).toString(), QStringLiteral("HS256"));
     }
@@ -202,11 +179,11 @@ private Q_SLOTS:
     }
 
 private:
-    PKey m_rsa;
-    PKey m_rsaSmall;
-    PKey m_p256;
-    PKey m_p384;
-    PKey m_ed25519;
+    Signing::PKey m_rsa;
+    Signing::PKey m_rsaSmall;
+    Signing::PKey m_p256;
+    Signing::PKey m_p384;
+    Signing::PKey m_ed25519;
 };
 
 QTEST_GUILESS_MAIN(TestJwsSign)

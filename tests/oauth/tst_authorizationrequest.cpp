@@ -129,7 +129,7 @@ private Q_SLOTS:
     void pkceMethod_data()
     {
         QTest::addColumn<QString>("method");
-        QTest::newRow("pkce-shape") << "S256"; // case 11, S256
+        QTest::newRow("pkce-shape") << "S256"; // docs/oauth-client-rules.md case 11, S256
         QTest::newRow("pkce-plain") << "plain";
         QTest::newRow("pkce-none") << "none";
     }

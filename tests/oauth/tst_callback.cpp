@@ -24,7 +24,7 @@ PendingAuthorization pendingRequest(
 
 } // namespace
 
-// Cases from OAUTH-CLIENT-RULES.md, "Authorization response"; data tags carry the case names.
+// docs/oauth-client-rules.md cases 1–11, "Authorization response"; data tags carry the case names.
 class TestCallback final : public QObject
 {
     Q_OBJECT

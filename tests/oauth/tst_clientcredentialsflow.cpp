@@ -1,8 +1,5 @@
 #include "clientcredentialsflow.h"
-#include "flowlog.h"
-#include "networkclient.h"
-#include "scriptedserver.h"
-#include "tokenclient.h"
+#include "oauthharness.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -10,20 +7,13 @@
 
 using namespace Tokenscope;
 using namespace Tokenscope::OAuth;
+using Tokenscope::Tests::reply;
 using Tokenscope::Tests::ScriptedServer;
 
 Q_DECLARE_METATYPE(Tokenscope::Error)
 Q_DECLARE_METATYPE(Tokenscope::OAuth::TokenSet)
 
 namespace {
-
-ScriptedServer::Reply reply(int status, const QByteArray& body)
-{
-    ScriptedServer::Reply result;
-    result.status = status;
-    result.body = body;
-    return result;
-}
 
 bool logged(const Http::FlowLog& log, Http::FlowEvent::Kind kind, const QString& summary)
 {
@@ -41,17 +31,13 @@ class TestClientCredentialsFlow final : public QObject
     Q_OBJECT
 
 private:
-    struct Harness
+    struct Harness : Tests::FlowEngine
     {
         ScriptedServer server;
-        Http::FlowLog log;
-        Http::NetworkClient network;
-        TokenClient tokenClient {&network};
         ClientConfig config;
 
         bool start()
         {
-            network.setFlowLog(&log);
             if (!server.start())
                 return false;
             config.grant = Grant::ClientCredentials;

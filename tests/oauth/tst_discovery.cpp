@@ -116,7 +116,7 @@ QString describe(const std::optional<ClientAuthentication>& method)
 } // namespace
 
 // Discovery (RFC 8414, OIDC Discovery) against the real provider mounted like real deployments, against a
-// scripted server for the misbehaviour, and the pure helpers. Rows named after OAUTH-CLIENT-RULES.md.
+// scripted server for the misbehaviour, and the pure helpers. Rows named after docs/oauth-client-rules.md.
 class TestDiscovery final : public QObject
 {
     Q_OBJECT
@@ -177,8 +177,8 @@ private Q_SLOTS:
         QCOMPARE(authorizationServerMetadataUrl(issuer).toString(QUrl::FullyEncoded), authorizationServer);
     }
 
-    // The real provider, mounted the way the seed providers are: discovery works from the issuer alone
-    // and every endpoint it names answers as that endpoint.
+    // The real provider, mounted the way the providers Tokenscope meets are: discovery works from the issuer
+    // alone and every endpoint it names answers as that endpoint.
     void realProvider_data()
     {
         QTest::addColumn<QStringList>("arguments");
@@ -327,8 +327,9 @@ private Q_SLOTS:
         }
     }
 
-    // 36. discovery-issuer-mismatch against the real provider: the tenant issuer ends in a slash and the
-    // user typed it without. Rejected, and the declared issuer is offered; adopting it works.
+    // docs/oauth-client-rules.md case 36, discovery-issuer-mismatch, against the real provider: the tenant
+    // issuer ends in a slash and the user typed it without. Rejected, and the declared issuer is offered;
+    // adopting it works.
     void realProviderTrailingSlashMismatchThenAdopt()
     {
         OidcFixture fixture({QStringLiteral("--mount"), QStringLiteral("/tenants/acme/"),

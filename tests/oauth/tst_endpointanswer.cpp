@@ -1,10 +1,12 @@
 #include "endpointanswer.h"
+#include "oauthharness.h"
 
 #include <QJsonObject>
 #include <QTest>
 
 using namespace Tokenscope;
 using namespace Tokenscope::OAuth;
+using Tokenscope::Tests::httpResponse;
 using Problem = EndpointAnswer::Problem;
 
 Q_DECLARE_METATYPE(Tokenscope::Http::HttpResponse)
@@ -12,15 +14,6 @@ Q_DECLARE_METATYPE(Tokenscope::OAuth::Endpoint)
 Q_DECLARE_METATYPE(Tokenscope::OAuth::EndpointAnswer::Problem)
 
 namespace {
-
-Http::HttpResponse response(int status, const QByteArray& body, const QByteArray& contentType)
-{
-    Http::HttpResponse r;
-    r.status = status;
-    r.body = body;
-    r.headers.append(Http::RawHeader(QByteArray("Content-Type"), contentType));
-    return r;
-}
 
 Http::HttpResponse transportFailure(const QString& errorString)
 {
@@ -192,7 +185,7 @@ QPair<Http::HttpResponse, QString> replyFor(Problem problem)
 {
     switch (problem) {
     case Problem::None:
-        return {response(200, R"({"member":1})", "application/json"), {}};
+        return {httpResponse(200, R"({"member":1})", "application/json"), {}};
     case Problem::Timeout: {
         Http::HttpResponse r = transportFailure(QStringLiteral("No response within the time limit."));
         r.timedOut = true;
@@ -213,30 +206,30 @@ QPair<Http::HttpResponse, QString> replyFor(Problem problem)
     case Problem::Network:
         return {transportFailure(QStringLiteral("Connection refused")), QStringLiteral("Connection refused")};
     case Problem::Redirect: {
-        Http::HttpResponse r = response(302, {}, "text/html");
+        Http::HttpResponse r = httpResponse(302, {}, "text/html");
         r.headers.append(Http::RawHeader(QByteArray("Location"), QByteArray("https://idp.example/login")));
         return {r, QStringLiteral("https://idp.example/login")};
     }
     case Problem::ProviderError:
         return {
-            response(400,
+            httpResponse(400,
                 R"({"error":"invalid_request","error_description":"bad","error_uri":"https://idp.example/e"})",
                 "application/json"),
             QStringLiteral("bad\nhttps://idp.example/e")};
     case Problem::HtmlErrorPage:
-        return {response(502, loginPage, "text/html; charset=utf-8"), loginPageExcerpt};
+        return {httpResponse(502, loginPage, "text/html; charset=utf-8"), loginPageExcerpt};
     case Problem::HttpError:
         // Longer than an excerpt: the detail is cut.
-        return {response(503, QByteArray(1000, 'x'), "text/plain"),
+        return {httpResponse(503, QByteArray(1000, 'x'), "text/plain"),
             QString(excerptLength, QLatin1Char('x')) + QStringLiteral(" …")};
     case Problem::EmptyBody:
-        return {response(200, "  \n", "application/json"), QStringLiteral("The body is empty.")};
+        return {httpResponse(200, "  \n", "application/json"), QStringLiteral("The body is empty.")};
     case Problem::HtmlBody:
-        return {response(200, loginPage, "application/json"), loginPageExcerpt};
+        return {httpResponse(200, loginPage, "application/json"), loginPageExcerpt};
     case Problem::NotJson:
-        return {response(200, "a=b", "application/x-www-form-urlencoded"), QStringLiteral("a=b")};
+        return {httpResponse(200, "a=b", "application/x-www-form-urlencoded"), QStringLiteral("a=b")};
     case Problem::NotAnObject:
-        return {response(200, "[1]", "application/json"), QStringLiteral("[1]")};
+        return {httpResponse(200, "[1]", "application/json"), QStringLiteral("[1]")};
     }
     return {};
 }
@@ -292,21 +285,21 @@ private Q_SLOTS:
         }
         // OIDC Core §5.3.2: a signed UserInfo answer is a JWT, read by the UserInfo reader.
         QTest::newRow("userinfo/signed-jwt")
-            << Endpoint::UserInfo << response(200, "eyJ.eyJ.sig", "application/jwt; charset=utf-8")
+            << Endpoint::UserInfo << httpResponse(200, "eyJ.eyJ.sig", "application/jwt; charset=utf-8")
             << Problem::None << QString() << QString() << QString();
         // RFC 6749 §5.2 error objects are read at an error status only.
         QTest::newRow("token/error-member-in-200")
             << Endpoint::Token
-            << response(200, R"({"error":"invalid_request","member":1})", "application/json") << Problem::None
-            << QString() << QString() << QString();
+            << httpResponse(200, R"({"error":"invalid_request","member":1})", "application/json")
+            << Problem::None << QString() << QString() << QString();
         // An error object needs a code to be one.
         QTest::newRow("token/empty-error-member")
-            << Endpoint::Token << response(400, R"({"error":""})", "application/json") << Problem::HttpError
-            << QStringLiteral("http_error") << QStringLiteral("The token endpoint answered HTTP 400")
-            << QStringLiteral(R"({"error":""})");
+            << Endpoint::Token << httpResponse(400, R"({"error":""})", "application/json")
+            << Problem::HttpError << QStringLiteral("http_error")
+            << QStringLiteral("The token endpoint answered HTTP 400") << QStringLiteral(R"({"error":""})");
         // An error status with a plain-text body: the body is the detail.
         QTest::newRow("token/http-error-text")
-            << Endpoint::Token << response(400, "no", "text/plain") << Problem::HttpError
+            << Endpoint::Token << httpResponse(400, "no", "text/plain") << Problem::HttpError
             << QStringLiteral("http_error") << QStringLiteral("The token endpoint answered HTTP 400")
             << QStringLiteral("no");
     }
@@ -345,19 +338,19 @@ private Q_SLOTS:
     {
         QTest::addColumn<Http::HttpResponse>("reply");
         QTest::addColumn<QString>("hint");
-        QTest::newRow("server-error") << response(500, "oops", "text/plain")
+        QTest::newRow("server-error") << httpResponse(500, "oops", "text/plain")
                                       << QStringLiteral("The provider has a problem. Try again later.");
-        QTest::newRow("client-error") << response(404, "no",
+        QTest::newRow("client-error") << httpResponse(404, "no",
             "text/plain") << QStringLiteral("Check the token endpoint URL and the client settings.");
         QTest::newRow("web-page")
-            << response(404, loginPage, "text/html")
+            << httpResponse(404, loginPage, "text/html")
             << QStringLiteral("The URL may point at a login page or a proxy. Check the token endpoint URL.");
         QTest::newRow("known-error-code")
-            << response(400, R"({"error":"invalid_grant"})", "application/json")
+            << httpResponse(400, R"({"error":"invalid_grant"})", "application/json")
             << QStringLiteral(
                    "The code or refresh token is expired, already used or revoked, or the redirect URI "
                    "differs from the one used to get it. Sign in again.");
-        QTest::newRow("unknown-error-code") << response(400, R"({"error":"provider_specific"})",
+        QTest::newRow("unknown-error-code") << httpResponse(400, R"({"error":"provider_specific"})",
             "application/json") << QStringLiteral("Check the token endpoint URL and the client settings.");
     }
 

@@ -3,10 +3,10 @@
 #include "jwksclient.h"
 #include "memorysecretstore.h"
 #include "networkclient.h"
-#include "oidcfixture.h"
+#include "oauthharness.h"
 #include "requestsender.h"
 #include "scriptedbrowser.h"
-#include "scriptedserver.h"
+#include "secretcall.h"
 #include "tokenclient.h"
 #include "tokensession.h"
 
@@ -21,6 +21,7 @@
 using namespace Tokenscope;
 using namespace Tokenscope::OAuth;
 using Tokenscope::Tests::OidcFixture;
+using Tokenscope::Tests::reply;
 using Tokenscope::Tests::ScriptedBrowser;
 using Tokenscope::Tests::ScriptedServer;
 
@@ -67,14 +68,6 @@ Scripted tokenError(const QString& code, const QString& description = {})
 
 const Scripted tokens {200, R"({"access_token":"device-access","token_type":"Bearer","expires_in":300})"};
 
-ScriptedServer::Reply reply(int status, const QByteArray& body)
-{
-    ScriptedServer::Reply result;
-    result.status = status;
-    result.body = body;
-    return result;
-}
-
 QUrlQuery form(const QByteArray& body)
 {
     return QUrlQuery(QString::fromUtf8(body));
@@ -95,29 +88,22 @@ class TestGrants final : public QObject
 private:
     OidcFixture m_fixture;
 
-    struct Harness
+    struct Harness : Tests::FlowEngine
     {
-        Http::FlowLog log;
-        Http::NetworkClient network;
-        TokenClient tokenClient {&network};
-        JwksClient keys {&network};
         Secrets::MemorySecretStore secrets;
         std::unique_ptr<TokenSession> session;
         QDateTime now = QDateTime::currentDateTimeUtc();
 
         Harness(const ClientConfig& config, const QString& clientSecret)
         {
-            network.setFlowLog(&log);
             tokenClient.setClock([this] { return now; });
             session
                 = std::make_unique<TokenSession>(environmentId, config, &secrets, &tokenClient, &keys, &log);
             session->setClock([this] { return now; });
             session->setDeviceFlowSecondLength(std::chrono::milliseconds(20));
-            if (!clientSecret.isEmpty()) {
-                QObject context;
-                secrets.write(Secrets::secretKey(environmentId, QStringLiteral("client_secret")),
-                    clientSecret, &context, [](const Secrets::SecretResult&) {});
-            }
+            if (!clientSecret.isEmpty())
+                Tests::writeSecret(&secrets,
+                    Secrets::secretKey(environmentId, QStringLiteral("client_secret")), clientSecret);
         }
         // One API call through the session's token, as the request editor sends it.
         int callApi(const QUrl& url)
@@ -137,27 +123,18 @@ private:
 
     ClientConfig serviceConfig() const
     {
-        ClientConfig config;
+        ClientConfig config = Tests::fixtureConfig(
+            m_fixture, QStringLiteral("tokenscope-service"), ClientAuthentication::ClientSecretBasic);
         config.grant = Grant::ClientCredentials;
-        config.issuer = m_fixture.issuer().toString();
-        config.tokenEndpoint = m_fixture.url(QStringLiteral("/token"));
-        config.clientId = QStringLiteral("tokenscope-service");
-        config.clientAuthentication = ClientAuthentication::ClientSecretBasic;
         config.scope = QStringLiteral("demo.read");
         return config;
     }
 
     static ClientConfig deviceConfig(const OidcFixture& fixture)
     {
-        ClientConfig config;
+        ClientConfig config = Tests::fixtureConfig(fixture, QStringLiteral("tokenscope-device"));
         config.grant = Grant::DeviceCode;
-        config.issuer = fixture.issuer().toString();
-        config.tokenEndpoint = fixture.url(QStringLiteral("/token"));
         config.deviceAuthorizationEndpoint = fixture.url(QStringLiteral("/device/auth"));
-        config.jwksUri = fixture.url(QStringLiteral("/jwks"));
-        config.clientId = QStringLiteral("tokenscope-device");
-        config.clientAuthentication = ClientAuthentication::None;
-        config.scope = QStringLiteral("openid profile demo.read");
         return config;
     }
 
@@ -565,8 +542,8 @@ private Q_SLOTS:
         QTRY_COMPARE(succeeded.count(), 1);
         QCOMPARE(codeReady.at(0).at(0).toString(), QStringLiteral("WDJB-MJHT"));
 
-        // Case 40 (redaction): the device code is a bearer secret until it is redeemed; the timeline
-        // shows both exchanges without it, and without the access token.
+        // docs/oauth-client-rules.md case 40 (redaction): the device code is a bearer secret until it is
+        // redeemed; the timeline shows both exchanges without it, and without the access token.
         int exchanges = 0;
         for (const auto& event : log.events()) {
             const QByteArray text = event.body + event.url.toEncoded() + event.summary.toUtf8();

@@ -1,5 +1,6 @@
 #include "idtoken.h"
 #include "jwk.h"
+#include "jwsvectors.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -7,6 +8,8 @@
 #include <QTest>
 
 using namespace Tokenscope::OAuth;
+using Tokenscope::Tests::rfc7515A2N;
+using Tokenscope::Tests::rfc7515A2Token;
 
 namespace {
 
@@ -43,23 +46,7 @@ QJsonObject with(QJsonObject claims, const QString& name, const QJsonValue& valu
     return claims;
 }
 
-// RFC 7515 Appendix A.2: an RS256 JWS and the public key that verifies it.
-const char* const rfc7515A2N
-    = "ofgWCuLjybRlzo0tZWJjNiuSfb4p4fAkd_wWJcyQoTbji9k0l8W26mPddxHmfHQp-Vaw-4qPCJrcS2mJPMEzP1Pt0Bm4d4QlL-yRT-"
-      "SFd2lZS-pCgNMsD1W_YpRPEwOWvG6b32690r2jZ47soMZo9wGzjb_7OMg0LOL-bSf63kpaSHSXndS5z5rexMdbBYUsLA9e-"
-      "KXBdQOS-UTo7WTBEMa2R2CapHg665xsmtdVMTBQY4uDZlxvb3qCo5ZwKh9kG4LT6_I5IhlJH7aGhyxXFvUK-"
-      "DWNmoudF8NAco9_h9iaGNj8q2ethFkMLs91kzk2PAcDTW9gb54h4FRWyuXpoQ";
-const char* const rfc7515A2Token
-    = "eyJhbGciOiJSUzI1NiJ9."
-      "eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ."
-      "cC4hiUPoj9Eetdgtv3hF80EGrhuB__dzERat0XF9g2VtQgr9PJbu3XOiZj5RZmh7AAuHIm4Bh-0Qc_lF5YKt_"
-      "O8W2Fp5jujGbds9uJdbF9CUAr7t1"
-      "dnZcAcQjbKBYNX4BAynRFdiuB--f_nZLgrnbyTyWzO75vRK5h6xBArLIARNPvkSjtQBMHlb1L07Qe7K0GarZRmB_eSN9383LcOLn6_"
-      "dO--"
-      "xi12jzDwusC-"
-      "eOkHWEsqtFZESc6BfI7noOPqvhJ1phCnvWh6IeYI2w9QOYEUipUTI8np6LbgGY9Fs98rqVt5AXLIhWkWywlVmtVrBp0igcN_"
-      "IoypGlUPQGe77Rw";
-
+// The key of RFC 7515 Appendix A.2 as a key set.
 QByteArray rfc7515A2Jwks(const QString& kid)
 {
     const QJsonObject key {{QStringLiteral("kty"), QStringLiteral("RSA")}, {QStringLiteral("kid"), kid},
@@ -69,7 +56,8 @@ QByteArray rfc7515A2Jwks(const QString& kid)
 
 } // namespace
 
-// ID token cases of OAUTH-CLIENT-RULES.md (17–24, 28) for the claims; signatures are issue 3.
+// The ID token cases of docs/oauth-client-rules.md: cases 17–24 and 28 for the claims, and the signature
+// cases through the signature check (tst_jws covers those in depth, tst_idtokenverification end to end).
 class TestIdToken final : public QObject
 {
     Q_OBJECT
@@ -134,7 +122,8 @@ private Q_SLOTS:
             QVERIFY(!check.error.summary.isEmpty());
     }
 
-    // Cases 23, 24, 26, 29 through the ID token's signature check (tst_jws covers them in depth).
+    // docs/oauth-client-rules.md cases 23, 24, 26 and 29 through the ID token's signature check (tst_jws
+    // covers them in depth).
     void signature_data()
     {
         QTest::addColumn<QString>("token");

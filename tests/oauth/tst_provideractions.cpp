@@ -1,16 +1,10 @@
-#include "discovery.h"
-#include "flowlog.h"
-#include "jwksclient.h"
 #include "jwt.h"
 #include "loopbackloginagent.h"
 #include "memorysecretstore.h"
-#include "networkclient.h"
-#include "oidcfixture.h"
+#include "oauthharness.h"
 #include "provideractions.h"
 #include "scriptedbrowser.h"
-#include "scriptedserver.h"
-#include "tokenclient.h"
-#include "tokenendpoints.h"
+#include "secretcall.h"
 #include "tokensession.h"
 
 #include <QNetworkAccessManager>
@@ -20,11 +14,11 @@
 #include <QTest>
 #include <QUrlQuery>
 
-#include <optional>
-
 using namespace Tokenscope;
 using namespace Tokenscope::OAuth;
+using Tokenscope::Tests::Answer;
 using Tokenscope::Tests::OidcFixture;
+using Tokenscope::Tests::reply;
 using Tokenscope::Tests::ScriptedBrowser;
 using Tokenscope::Tests::ScriptedServer;
 
@@ -35,29 +29,7 @@ namespace {
 
 using Reply = ScriptedServer::Reply;
 
-Reply reply(int status, const QByteArray& body, const QByteArray& contentType = "application/json",
-    const QList<QPair<QByteArray, QByteArray>>& headers = {})
-{
-    Reply r;
-    r.status = status;
-    r.body = body;
-    r.contentType = contentType;
-    r.headers = headers;
-    return r;
-}
-
 const QString environmentId = QStringLiteral("env-endpoints");
-
-// Waits for a handler-style answer.
-template<typename Outcome>
-struct Answer
-{
-    std::optional<Outcome> value;
-    auto handler()
-    {
-        return [this](const Outcome& outcome) { value = outcome; };
-    }
-};
 
 } // namespace
 
@@ -73,34 +45,7 @@ private:
     OidcFixture m_fixture;
     ClientConfig m_fixtureConfig; // the public demo client, endpoints from discovery
 
-    struct Scripted
-    {
-        ScriptedServer server;
-        Http::FlowLog log;
-        Http::NetworkClient network {nullptr};
-        JwksClient keys {&network};
-        TokenEndpoints endpoints {&network, &keys};
-        ClientConfig config;
-
-        Scripted()
-        {
-            network.setFlowLog(&log);
-            endpoints.setTimeout(std::chrono::milliseconds(3000));
-        }
-        bool start()
-        {
-            if (!server.start())
-                return false;
-            config.issuer = QStringLiteral("https://id.example.test");
-            config.tokenEndpoint = server.url(QStringLiteral("/token"));
-            config.revocationEndpoint = server.url(QStringLiteral("/revoke"));
-            config.introspectionEndpoint = server.url(QStringLiteral("/introspect"));
-            config.userinfoEndpoint = server.url(QStringLiteral("/userinfo"));
-            config.clientId = QStringLiteral("client id:1");
-            config.clientAuthentication = ClientAuthentication::ClientSecretBasic;
-            return true;
-        }
-    };
+    using Scripted = Tests::ScriptedEndpoints;
 
 private Q_SLOTS:
     void initTestCase()
@@ -110,19 +55,16 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(m_fixture.start(&error), qPrintable(error));
 
+        ClientConfig base;
+        base.clientId = QStringLiteral("tokenscope-demo");
+        base.clientAuthentication = ClientAuthentication::None;
+        base.scope = QStringLiteral("openid profile email offline_access demo.read");
+        base.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
         Http::NetworkClient network;
-        Discovery discovery(&network);
-        std::optional<DiscoveryOutcome> outcome;
-        discovery.discover(m_fixture.issuer().toString(), this,
-            [&outcome](const DiscoveryOutcome& result) { outcome = result; });
-        QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 10000);
-        QVERIFY2(outcome->ok(), qPrintable(outcome->error.toText()));
-        ClientConfig config;
-        config.clientId = QStringLiteral("tokenscope-demo");
-        config.clientAuthentication = ClientAuthentication::None;
-        config.scope = QStringLiteral("openid profile email offline_access demo.read");
-        config.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
-        m_fixtureConfig = applyProviderMetadata(config, *outcome->metadata);
+        const std::optional<ClientConfig> discovered
+            = Tests::discoveredConfig(m_fixture, base, &network, &error);
+        QVERIFY2(discovered, qPrintable(error));
+        m_fixtureConfig = *discovered;
         QVERIFY(!m_fixtureConfig.revocationEndpoint.isEmpty());
         QVERIFY(!m_fixtureConfig.introspectionEndpoint.isEmpty());
         QVERIFY(!m_fixtureConfig.userinfoEndpoint.isEmpty());
@@ -137,14 +79,11 @@ private Q_SLOTS:
             browser.open(url);
             return true;
         });
-        Http::FlowLog log;
-        Http::NetworkClient network;
-        network.setFlowLog(&log);
-        TokenClient tokenClient(&network);
-        JwksClient keys(&network);
-        TokenEndpoints endpoints(&network, &keys);
+        Tests::FlowEngine engine;
+        TokenEndpoints endpoints(&engine.network, &engine.keys);
         Secrets::MemorySecretStore secrets;
-        TokenSession session(environmentId, m_fixtureConfig, &secrets, &tokenClient, &keys, &log);
+        TokenSession session(
+            environmentId, m_fixtureConfig, &secrets, &engine.tokenClient, &engine.keys, &engine.log);
         auto* actions = new ProviderActions(&session, &endpoints);
 
         QSignalSpy signedIn(&session, &TokenSession::signInFinished);
@@ -223,7 +162,7 @@ private Q_SLOTS:
         QVERIFY(!afterRevoke.value->result->active);
     }
 
-    // Case 39: the keychain entry goes whatever the provider answers.
+    // docs/oauth-client-rules.md case 39: the keychain entry goes whatever the provider answers.
     void revokeAndForgetAlwaysForgets_data()
     {
         QTest::addColumn<Reply>("answer");
@@ -245,13 +184,7 @@ private Q_SLOTS:
         TokenSession session(environmentId, s.config, &secrets, &tokenClient, &s.keys, &s.log);
         auto* actions = new ProviderActions(&session, &s.endpoints);
         const QString refreshKey = Secrets::secretKey(environmentId, QStringLiteral("refresh_token"));
-        {
-            QObject context;
-            bool done = false;
-            secrets.write(refreshKey, QStringLiteral("rt-from-keychain"), &context,
-                [&done](const Secrets::SecretResult&) { done = true; });
-            QTRY_VERIFY(done);
-        }
+        QVERIFY(Tests::writeSecret(&secrets, refreshKey, QStringLiteral("rt-from-keychain")).ok());
 
         QSignalSpy revoked(actions, &ProviderActions::revocationFinished);
         actions->revokeAndForget();
@@ -268,7 +201,8 @@ private Q_SLOTS:
         QCOMPARE(session.state(), TokenSession::State::SignedOut);
     }
 
-    // Case 38 for UserInfo: invalid_token → one refresh and one retry; a second invalid_token is the answer.
+    // docs/oauth-client-rules.md case 38 for UserInfo: invalid_token → one refresh and one retry; a second
+    // invalid_token is the answer.
     void userInfoInvalidTokenRefreshesOnce_data()
     {
         QTest::addColumn<Reply>("second");
@@ -297,13 +231,8 @@ private Q_SLOTS:
         Secrets::MemorySecretStore secrets;
         TokenSession session(environmentId, s.config, &secrets, &tokenClient, &s.keys, &s.log);
         auto* actions = new ProviderActions(&session, &s.endpoints);
-        {
-            QObject context;
-            bool done = false;
-            secrets.write(Secrets::secretKey(environmentId, QStringLiteral("refresh_token")),
-                QStringLiteral("rt-1"), &context, [&done](const Secrets::SecretResult&) { done = true; });
-            QTRY_VERIFY(done);
-        }
+        const QString refreshKey = Secrets::secretKey(environmentId, QStringLiteral("refresh_token"));
+        QVERIFY(Tests::writeSecret(&secrets, refreshKey, QStringLiteral("rt-1")).ok());
         Answer<UserInfoOutcome> received;
         actions->fetchUserInfo(this, received.handler());
         QTRY_VERIFY(received.value.has_value());

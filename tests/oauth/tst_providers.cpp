@@ -1,13 +1,9 @@
-#include "discovery.h"
-#include "flowlog.h"
-#include "jwksclient.h"
 #include "jwt.h"
 #include "loopbackloginagent.h"
 #include "memorysecretstore.h"
-#include "networkclient.h"
-#include "oidcfixture.h"
+#include "oauthharness.h"
 #include "scriptedbrowser.h"
-#include "tokenclient.h"
+#include "secretcall.h"
 #include "tokensession.h"
 
 #include <QJsonDocument>
@@ -25,8 +21,8 @@ using Tokenscope::Tests::ScriptedBrowser;
 Q_DECLARE_METATYPE(Tokenscope::Error)
 Q_DECLARE_METATYPE(Tokenscope::OAuth::ClientAuthentication)
 
-// The real oidc-provider, set up the ways the seed providers are: a confidential client with Basic or
-// post authentication, a public client with PKCE, refresh token rotation on and off, `iss` in every
+// The real oidc-provider, set up the ways the providers Tokenscope meets are: a confidential client with
+// Basic or post authentication, a public client with PKCE, refresh token rotation on and off, `iss` in every
 // response, mounted under a Keycloak realm, an Azure B2C policy path and an Identity Hub tenant path
 // with trailing slashes. Each is discovered from its issuer alone (nothing typed by hand), signed in to
 // through the system-browser agent, its ID token checked against its JWKS, refreshed, and its API called.
@@ -81,23 +77,19 @@ private Q_SLOTS:
         OidcFixture fixture(arguments);
         QString startError;
         QVERIFY2(fixture.start(&startError), qPrintable(startError));
-        Http::FlowLog log;
-        Http::NetworkClient network;
-        network.setFlowLog(&log);
+        Tests::FlowEngine engine;
 
         // Discovery from the issuer alone fills the endpoints, the JWKS URI and the iss requirement.
-        Discovery discovery(&network);
-        std::optional<DiscoveryOutcome> discovered;
-        discovery.discover(fixture.issuer().toString(), this,
-            [&discovered](const DiscoveryOutcome& outcome) { discovered = outcome; });
-        QTRY_VERIFY_WITH_TIMEOUT(discovered.has_value(), 15000);
-        QVERIFY2(discovered->ok(), qPrintable(discovered->error.toText()));
         ClientConfig base;
         base.clientId = clientId;
         base.clientAuthentication = authentication;
         base.scope = QStringLiteral("openid profile demo.read");
         base.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
-        const ClientConfig config = applyProviderMetadata(base, *discovered->metadata);
+        QString discoveryError;
+        const std::optional<ClientConfig> discovered
+            = Tests::discoveredConfig(fixture, base, &engine.network, &discoveryError);
+        QVERIFY2(discovered, qPrintable(discoveryError));
+        const ClientConfig config = *discovered;
         QCOMPARE(config.issuer, fixture.issuer().toString());
         QVERIFY(config.requireIssuerInResponse); // RFC 9207: oidc-provider advertises and sends iss
         QVERIFY(!config.jwksUri.isEmpty());
@@ -105,14 +97,10 @@ private Q_SLOTS:
         Secrets::MemorySecretStore secrets;
         const QString environmentId = QStringLiteral("variant");
         if (!secret.isEmpty()) {
-            bool written = false;
-            secrets.write(Secrets::secretKey(environmentId, QStringLiteral("client_secret")), secret, this,
-                [&written](const Secrets::SecretResult&) { written = true; });
-            QTRY_VERIFY(written);
+            const QString key = Secrets::secretKey(environmentId, QStringLiteral("client_secret"));
+            QVERIFY(Tests::writeSecret(&secrets, key, secret).ok());
         }
-        TokenClient tokenClient(&network);
-        JwksClient keys(&network);
-        TokenSession session(environmentId, config, &secrets, &tokenClient, &keys, &log);
+        TokenSession session(environmentId, config, &secrets, &engine.tokenClient, &engine.keys, &engine.log);
         ScriptedBrowser browser;
         LoopbackLoginAgent agent([&browser](const QUrl& url) {
             browser.open(url);
@@ -132,7 +120,7 @@ private Q_SLOTS:
         QCOMPARE(idToken->payload.value(QLatin1String("iss")).toString(), fixture.issuer().toString());
         QCOMPARE(idToken->payload.value(QLatin1String("sub")).toString(), QStringLiteral("alice"));
         bool signatureVerified = false;
-        for (const auto& event : log.events())
+        for (const auto& event : engine.log.events())
             signatureVerified
                 = signatureVerified || event.summary.startsWith(QLatin1String("ID token signature verified"));
         QVERIFY2(signatureVerified, "the ID token's signature was checked against the discovered JWKS");

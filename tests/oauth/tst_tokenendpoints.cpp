@@ -1,53 +1,23 @@
-#include "flowlog.h"
 #include "formencoding.h"
-#include "jwksclient.h"
 #include "jwt.h"
-#include "networkclient.h"
-#include "scriptedserver.h"
+#include "oauthharness.h"
 #include "signing.h"
-#include "tokenendpoints.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTest>
 
-#include <optional>
-
 using namespace Tokenscope;
 using namespace Tokenscope::OAuth;
+using Tokenscope::Tests::Answer;
+using Tokenscope::Tests::reply;
 using Tokenscope::Tests::ScriptedServer;
 
 Q_DECLARE_METATYPE(Tokenscope::Error)
 Q_DECLARE_METATYPE(Tokenscope::Tests::ScriptedServer::Reply)
 
-namespace {
-
 using Reply = ScriptedServer::Reply;
-
-Reply reply(int status, const QByteArray& body, const QByteArray& contentType = "application/json",
-    const QList<QPair<QByteArray, QByteArray>>& headers = {})
-{
-    Reply r;
-    r.status = status;
-    r.body = body;
-    r.contentType = contentType;
-    r.headers = headers;
-    return r;
-}
-
-// Waits for a handler-style answer.
-template<typename Outcome>
-struct Answer
-{
-    std::optional<Outcome> value;
-    auto handler()
-    {
-        return [this](const Outcome& outcome) { value = outcome; };
-    }
-};
-
-} // namespace
 
 // Revocation (RFC 7009), introspection (RFC 7662), UserInfo (OIDC Core §5.3) and the RP-initiated logout
 // URL: what goes over the wire and how each answer is read, against a scripted server for the answers a
@@ -58,34 +28,7 @@ class TestTokenEndpoints final : public QObject
     Q_OBJECT
 
 private:
-    struct Scripted
-    {
-        ScriptedServer server;
-        Http::FlowLog log;
-        Http::NetworkClient network {nullptr};
-        JwksClient keys {&network};
-        TokenEndpoints endpoints {&network, &keys};
-        ClientConfig config;
-
-        Scripted()
-        {
-            network.setFlowLog(&log);
-            endpoints.setTimeout(std::chrono::milliseconds(3000));
-        }
-        bool start()
-        {
-            if (!server.start())
-                return false;
-            config.issuer = QStringLiteral("https://id.example.test");
-            config.tokenEndpoint = server.url(QStringLiteral("/token"));
-            config.revocationEndpoint = server.url(QStringLiteral("/revoke"));
-            config.introspectionEndpoint = server.url(QStringLiteral("/introspect"));
-            config.userinfoEndpoint = server.url(QStringLiteral("/userinfo"));
-            config.clientId = QStringLiteral("client id:1");
-            config.clientAuthentication = ClientAuthentication::ClientSecretBasic;
-            return true;
-        }
-    };
+    using Scripted = Tests::ScriptedEndpoints;
 
 private Q_SLOTS:
     void initTestCase() { qRegisterMetaType<Tokenscope::Error>(); }

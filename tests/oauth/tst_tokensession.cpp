@@ -1,18 +1,21 @@
-#include "flowlog.h"
-#include "jwksclient.h"
 #include "memorysecretstore.h"
-#include "networkclient.h"
-#include "scriptedserver.h"
-#include "tokenclient.h"
+#include "oauthharness.h"
+#include "secretcall.h"
+#include "signing.h"
 #include "tokensession.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
 
 using namespace Tokenscope;
 using namespace Tokenscope::OAuth;
+using Tokenscope::Tests::reply;
 using Tokenscope::Tests::ScriptedServer;
+namespace Signing = Tokenscope::Tests::Signing;
 
 namespace {
 
@@ -27,36 +30,55 @@ QByteArray tokenBody(const QByteArray& access, const QByteArray& refresh = {}, i
     return body + '}';
 }
 
+// The made-up provider of the refreshed ID token case, and our client there.
+const QString issuer = QStringLiteral("https://login.example.test/realms/main");
+const QString clientId = QStringLiteral("tokenscope-test");
+
+QJsonObject originalClaims()
+{
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    return {{QStringLiteral("iss"), issuer}, {QStringLiteral("sub"), QStringLiteral("user-1")},
+        {QStringLiteral("aud"), QJsonArray {clientId, QStringLiteral("api")}},
+        {QStringLiteral("azp"), clientId}, {QStringLiteral("iat"), now}, {QStringLiteral("exp"), now + 300}};
+}
+
+QByteArray tokenBodyWithIdToken(const QString& access, const QString& refresh, const QString& idToken)
+{
+    QJsonObject body {{QStringLiteral("access_token"), access},
+        {QStringLiteral("token_type"), QStringLiteral("Bearer")}, {QStringLiteral("expires_in"), 300},
+        {QStringLiteral("refresh_token"), refresh}};
+    if (!idToken.isEmpty())
+        body.insert(QStringLiteral("id_token"), idToken);
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+
 } // namespace
 
-// Refresh cases of OAUTH-CLIENT-RULES.md against a scripted token endpoint, with the real network stack.
+// The refresh cases of docs/oauth-client-rules.md (30–34) against a scripted token endpoint, with the
+// real network stack; for case 31 a second scripted server is the JWKS, and the ID tokens are signed here.
 class TestTokenSession final : public QObject
 {
     Q_OBJECT
 
 private:
-    struct Harness
+    struct Harness : Tests::FlowEngine
     {
         ScriptedServer server;
-        Http::FlowLog log;
-        Http::NetworkClient network {nullptr};
-        TokenClient tokens {&network};
-        JwksClient keys {&network};
         Secrets::MemorySecretStore secrets;
         std::unique_ptr<TokenSession> session;
         QDateTime now = QDateTime::currentDateTimeUtc();
 
         explicit Harness(ClientAuthentication auth = ClientAuthentication::ClientSecretBasic)
         {
-            network.setFlowLog(&log);
-            tokens.setTimeout(std::chrono::milliseconds(1500));
+            tokenClient.setTimeout(std::chrono::milliseconds(1500));
             ClientConfig config;
             config.tokenEndpoint = QUrl(QStringLiteral("http://127.0.0.1:1/token"));
             config.clientId = QStringLiteral("client id:1");
             config.scope = QStringLiteral("openid demo.read");
             config.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
             config.clientAuthentication = auth;
-            session = std::make_unique<TokenSession>(environmentId, config, &secrets, &tokens, &keys, &log);
+            session
+                = std::make_unique<TokenSession>(environmentId, config, &secrets, &tokenClient, &keys, &log);
             session->setClock([this] { return now; });
         }
         bool start()
@@ -70,13 +92,10 @@ private:
         }
         void storeRefreshToken(const QString& value)
         {
-            QObject context;
-            bool done = false;
-            secrets.write(Secrets::secretKey(environmentId, QStringLiteral("refresh_token")), value, &context,
-                [&done](const Secrets::SecretResult&) { done = true; });
-            secrets.write(Secrets::secretKey(environmentId, QStringLiteral("client_secret")),
-                QStringLiteral("s3cr+t/é"), &context, [](const Secrets::SecretResult&) {});
-            QTRY_VERIFY(done);
+            const auto key
+                = [](const char* name) { return Secrets::secretKey(environmentId, QLatin1String(name)); };
+            QVERIFY(Tests::writeSecret(&secrets, key("refresh_token"), value).ok());
+            QVERIFY(Tests::writeSecret(&secrets, key("client_secret"), QStringLiteral("s3cr+t/é")).ok());
         }
     };
 
@@ -286,7 +305,8 @@ private Q_SLOTS:
         QCOMPARE(h.session->tokens().refreshToken, QStringLiteral("rt-1"));
     }
 
-    // The flow log records the exchange with every secret masked (case 40, for the log).
+    // The flow log records the exchange with every secret masked (docs/oauth-client-rules.md case 40, for the
+    // log).
     void flowLogIsRedacted()
     {
         Harness h;
@@ -309,6 +329,110 @@ private Q_SLOTS:
                          QString::fromLatin1(QByteArray("client%20id%3A1:s3cr%2Bt%2F%C3%A9").toBase64())),
                 qPrintable(all));
         }
+    }
+
+    // docs/oauth-client-rules.md case 31 (OIDC Core §12.2): an ID token from a refresh must be about the same
+    // user, from the same issuer, for the same client, and properly signed; else nothing of that response is
+    // used.
+    void refreshedIdToken_data()
+    {
+        QTest::addColumn<QJsonObject>("changes"); // merged into the original claims
+        QTest::addColumn<bool>("withIdToken");
+        QTest::addColumn<bool>("otherKey"); // signed with a key the JWKS does not hold under that kid
+        QTest::addColumn<QString>("refusedClaim"); // empty: accepted
+
+        QTest::newRow("refreshed-id-token-ok") << QJsonObject {} << true << false << QString();
+        QTest::newRow("refreshed-without-id-token-ok") << QJsonObject {} << false << false << QString();
+        QTest::newRow("refreshed-id-token-iss-mismatch")
+            << QJsonObject {{QStringLiteral("iss"), QStringLiteral("https://evil.example.test")}} << true
+            << false << QStringLiteral("iss");
+        QTest::newRow("refreshed-id-token-sub-mismatch")
+            << QJsonObject {{QStringLiteral("sub"), QStringLiteral("user-2")}} << true << false
+            << QStringLiteral("sub");
+        QTest::newRow("refreshed-id-token-aud-mismatch")
+            << QJsonObject {{QStringLiteral("aud"), QJsonArray {clientId, QStringLiteral("other-api")}}}
+            << true << false << QStringLiteral("aud");
+        QTest::newRow("refreshed-id-token-azp-mismatch")
+            << QJsonObject {{QStringLiteral("azp"), QStringLiteral("other-client")}} << true << false
+            << QStringLiteral("azp");
+        QTest::newRow("refreshed-id-token-bad-sig")
+            << QJsonObject {} << true << true << QStringLiteral("signature");
+    }
+
+    void refreshedIdToken()
+    {
+        QFETCH(QJsonObject, changes);
+        QFETCH(bool, withIdToken);
+        QFETCH(bool, otherKey);
+        QFETCH(QString, refusedClaim);
+
+        const Signing::PKey key = Signing::rsaKey();
+        const Signing::PKey intruder = Signing::rsaKey();
+        QVERIFY(key && intruder);
+
+        ScriptedServer tokenServer;
+        ScriptedServer jwksServer;
+        QVERIFY(tokenServer.start());
+        QVERIFY(jwksServer.start());
+        jwksServer.enqueue(reply(200, Signing::jwks({Signing::publicJwk(key.get(), QStringLiteral("k1"))})));
+
+        const QString original = Signing::signedJwt(key.get(), QStringLiteral("k1"), originalClaims());
+        QJsonObject claims = originalClaims();
+        for (auto it = changes.begin(); it != changes.end(); ++it)
+            claims.insert(it.key(), it.value());
+        const QString refreshed
+            = Signing::signedJwt(otherKey ? intruder.get() : key.get(), QStringLiteral("k1"), claims);
+        tokenServer.enqueue(
+            reply(200, tokenBodyWithIdToken(QStringLiteral("at-1"), QStringLiteral("rt-2"), original)));
+        tokenServer.enqueue(reply(200,
+            tokenBodyWithIdToken(
+                QStringLiteral("at-2"), QStringLiteral("rt-3"), withIdToken ? refreshed : QString())));
+
+        Tests::FlowEngine engine;
+        Secrets::MemorySecretStore secrets;
+        ClientConfig config;
+        config.issuer = issuer;
+        config.tokenEndpoint = tokenServer.url(QStringLiteral("/token"));
+        config.jwksUri = jwksServer.url(QStringLiteral("/jwks"));
+        config.clientId = clientId;
+        config.scope = QStringLiteral("openid offline_access");
+        config.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
+        config.clientAuthentication = ClientAuthentication::None;
+        TokenSession session(environmentId, config, &secrets, &engine.tokenClient, &engine.keys, &engine.log);
+        const QString refreshKey = Secrets::secretKey(environmentId, QStringLiteral("refresh_token"));
+        QVERIFY(Tests::writeSecret(&secrets, refreshKey, QStringLiteral("rt-1")).ok());
+
+        // The first refresh brings the original ID token (nothing to compare it with yet).
+        QSignalSpy refreshed1(&session, &TokenSession::refreshFinished);
+        session.refresh();
+        QVERIFY(refreshed1.wait(5000));
+        QVERIFY2(refreshed1.first().first().value<Error>().isNull(),
+            qPrintable(refreshed1.first().first().value<Error>().toText()));
+        QCOMPARE(session.tokens().idToken, original);
+        QTRY_COMPARE(secrets.value(refreshKey), QStringLiteral("rt-2"));
+
+        // The second one is the case under test.
+        QSignalSpy refreshed2(&session, &TokenSession::refreshFinished);
+        session.refresh();
+        QVERIFY(refreshed2.wait(5000));
+        const Error error = refreshed2.first().first().value<Error>();
+        QCOMPARE(tokenServer.requests().size(), 2);
+        if (refusedClaim.isEmpty()) {
+            QVERIFY2(error.isNull(), qPrintable(error.toText()));
+            QCOMPARE(session.tokens().accessToken, QStringLiteral("at-2"));
+            QCOMPARE(session.tokens().refreshToken, QStringLiteral("rt-3"));
+            // Without a new ID token the sign-in's one still says who this is.
+            QCOMPARE(session.tokens().idToken, withIdToken ? refreshed : original);
+            QTRY_COMPARE(secrets.value(refreshKey), QStringLiteral("rt-3"));
+            return;
+        }
+        QVERIFY(!error.isNull());
+        QVERIFY2(error.summary.contains(refusedClaim), qPrintable(error.summary));
+        // Nothing from the refused response is kept: not its access, refresh or ID token.
+        QCOMPARE(session.tokens().accessToken, QStringLiteral("at-1"));
+        QCOMPARE(session.tokens().refreshToken, QStringLiteral("rt-2"));
+        QCOMPARE(session.tokens().idToken, original);
+        QCOMPARE(secrets.value(refreshKey), QStringLiteral("rt-2"));
     }
 };
 

@@ -13,8 +13,8 @@
 using namespace Tokenscope;
 using Secrets::SecretResult;
 
-// Case 35 against the real QtKeychain: a desktop without any Secret Service on its session bus. The
-// session keeps working with secrets in memory, says so, and writes no secret to disk.
+// docs/oauth-client-rules.md case 35 against the real QtKeychain: a desktop without any Secret Service on its
+// session bus. The session keeps working with secrets in memory, says so, and writes no secret to disk.
 class TestNoKeychain final : public QObject
 {
     Q_OBJECT

@@ -68,7 +68,8 @@ SecretResult call(const std::function<void(QObject*, SecretStore::Handler)>& ope
 
 } // namespace
 
-// Case 35 (keychain locked → error, never plain text) for the session store's part.
+// docs/oauth-client-rules.md case 35 (keychain locked → error, never plain text) for the session store's
+// part.
 class TestSessionSecretStore final : public QObject
 {
     Q_OBJECT

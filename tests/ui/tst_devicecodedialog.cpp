@@ -1,45 +1,23 @@
 #include "devicecodedialog.h"
+#include "testmain.h"
+#include "widgethelpers.h"
 
 #include <QApplication>
 #include <QClipboard>
-#include <QDir>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
 
 using namespace Tokenscope;
-
-namespace {
-
-// With TOKENSCOPE_SCREENSHOT_DIR set, the dialog as drawn, for a person to look at.
-void saveScreenshot(QWidget* widget, const QString& name)
-{
-    const QString dir = qEnvironmentVariable("TOKENSCOPE_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    QCoreApplication::sendPostedEvents();
-    widget->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
-}
-
-} // namespace
+using Tokenscope::Tests::child;
+using Tokenscope::Tests::saveScreenshot;
 
 // The device sign-in dialog (RFC 8628 §3.3): the code big and copyable, where to enter it, the time
 // left, and a cancel that reaches the sign-in only while it is still waiting.
 class TestDeviceCodeDialog final : public QObject
 {
     Q_OBJECT
-
-private:
-    template<typename T>
-    static T* child(QWidget& dialog, const char* name)
-    {
-        T* widget = dialog.findChild<T*>(QLatin1String(name));
-        if (!widget)
-            qFatal("no %s", name);
-        return widget;
-    }
 
 private Q_SLOTS:
     void showsTheCode()
@@ -104,5 +82,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestDeviceCodeDialog)
+TOKENSCOPE_GUI_TEST_MAIN(TestDeviceCodeDialog)
 #include "tst_devicecodedialog.moc"

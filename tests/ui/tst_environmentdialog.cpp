@@ -1,18 +1,17 @@
-#include "appsession.h"
+#include "appsessionfixture.h"
 #include "environmentdialog.h"
 #include "loopbackloginagent.h"
-#include "memorysecretstore.h"
 #include "networkclient.h"
 #include "oidcfixture.h"
 #include "scriptedserver.h"
-#include "sessionsecretstore.h"
+#include "testmain.h"
 #include "variabletablemodel.h"
+#include "widgethelpers.h"
 
 #include <QAbstractItemModelTester>
 #include <QAbstractItemView>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDir>
 #include <QFile>
 #include <QGroupBox>
 #include <QJsonArray>
@@ -29,28 +28,14 @@
 #include <QStyledItemDelegate>
 #include <QTabWidget>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
 using namespace Tokenscope;
+using Tokenscope::Tests::child;
 using Tokenscope::Tests::OidcFixture;
+using Tokenscope::Tests::saveScreenshot;
 using Tokenscope::Tests::ScriptedServer;
-
-namespace {
-
-// With TOKENSCOPE_SCREENSHOT_DIR set, the dialog as drawn, for a person to look at.
-void saveScreenshot(QWidget* widget, const QString& name)
-{
-    const QString dir = qEnvironmentVariable("TOKENSCOPE_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    QCoreApplication::sendPostedEvents();
-    widget->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
-}
-
-} // namespace
 
 // The environment editor: what it saves and refuses to save, its Sign-in and Advanced sections, and
 // "Discover": the provider's metadata fills the endpoints and the JWKS URI, and an issuer the provider
@@ -60,13 +45,16 @@ class TestEnvironmentDialog final : public QObject
     Q_OBJECT
 
 private:
-    template<typename T>
-    static T* child(QWidget& dialog, const char* name)
+    // The metadata document of a scripted provider at issuer: its issuer, authorization and token
+    // endpoints, and more.
+    static ScriptedServer::Reply metadata(const QString& issuer, const QJsonObject& more)
     {
-        T* widget = dialog.findChild<T*>(QLatin1String(name));
-        if (!widget)
-            qFatal("no %s", name);
-        return widget;
+        QJsonObject document {{QStringLiteral("issuer"), issuer},
+            {QStringLiteral("authorization_endpoint"), QString(issuer + QStringLiteral("/a"))},
+            {QStringLiteral("token_endpoint"), QString(issuer + QStringLiteral("/t"))}};
+        for (auto it = more.begin(); it != more.end(); ++it)
+            document.insert(it.key(), it.value());
+        return Tests::reply(200, QJsonDocument(document).toJson());
     }
 
 private Q_SLOTS:
@@ -201,15 +189,9 @@ private Q_SLOTS:
         ScriptedServer server;
         QVERIFY(server.start());
         const QString issuer = server.url(QStringLiteral("/")).toString(QUrl::StripTrailingSlash);
-        ScriptedServer::Reply reply;
-        reply.body = QJsonDocument(
-            QJsonObject {{QStringLiteral("issuer"), issuer},
-                {QStringLiteral("authorization_endpoint"), QString(issuer + QStringLiteral("/a"))},
-                {QStringLiteral("token_endpoint"), QString(issuer + QStringLiteral("/t"))},
-                {QStringLiteral("token_endpoint_auth_methods_supported"),
-                    QJsonArray {QStringLiteral("client_secret_post")}}})
-                         .toJson();
-        server.enqueue(reply);
+        server.enqueue(metadata(issuer,
+            {{QStringLiteral("token_endpoint_auth_methods_supported"),
+                QJsonArray {QStringLiteral("client_secret_post")}}}));
         Http::NetworkClient network;
         Workspace::Environment environment;
         environment.oauth.clientAuthentication = OAuth::ClientAuthentication::ClientSecretBasic;
@@ -240,17 +222,11 @@ private Q_SLOTS:
         ScriptedServer server;
         QVERIFY(server.start());
         const QString issuer = server.url(QStringLiteral("/")).toString(QUrl::StripTrailingSlash);
-        ScriptedServer::Reply reply;
-        reply.body = QJsonDocument(
-            QJsonObject {{QStringLiteral("issuer"), issuer},
-                {QStringLiteral("authorization_endpoint"), QString(issuer + QStringLiteral("/a"))},
-                {QStringLiteral("token_endpoint"), QString(issuer + QStringLiteral("/t"))},
-                {QStringLiteral("pushed_authorization_request_endpoint"),
-                    QString(issuer + QStringLiteral("/par"))},
+        server.enqueue(metadata(issuer,
+            {{QStringLiteral("pushed_authorization_request_endpoint"),
+                 QString(issuer + QStringLiteral("/par"))},
                 {QStringLiteral("require_pushed_authorization_requests"), true},
-                {QStringLiteral("code_challenge_methods_supported"), QJsonArray {QStringLiteral("plain")}}})
-                         .toJson();
-        server.enqueue(reply);
+                {QStringLiteral("code_challenge_methods_supported"), QJsonArray {QStringLiteral("plain")}}}));
         Http::NetworkClient network;
         Workspace::Environment environment;
         environment.oauth.clientAuthentication = OAuth::ClientAuthentication::None;
@@ -311,7 +287,8 @@ private Q_SLOTS:
         reply->deleteLater();
     }
 
-    // Issue 3: the Advanced section at the bottom of the OAuth tab, closed until asked for (or in use).
+    // The Advanced section (client assertions, PAR, the PKCE method, token parameters in the query) at
+    // the bottom of the OAuth tab, closed until asked for (or in use).
     void advancedSection()
     {
         Workspace::Environment environment;
@@ -571,9 +548,9 @@ private Q_SLOTS:
     // never into the workspace file.
     void keepsTheSecretOutOfTheWorkspace()
     {
-        QTemporaryDir directory;
-        auto* keychain = new Secrets::MemorySecretStore; // owned by the session
-        Workspace::AppSession session(directory.path(), new Secrets::SessionSecretStore(keychain));
+        Tests::AppSessionFixture fixture;
+        Workspace::AppSession& session = *fixture.session();
+        Secrets::MemorySecretStore* keychain = fixture.keychain();
         QVERIFY(session.load().isNull());
         Ui::EnvironmentDialog dialog(Workspace::Environment {}, false);
         dialog.show();
@@ -608,7 +585,7 @@ private Q_SLOTS:
         session.putEnvironment(environment, dialog.clientSecret());
         const QString key = Secrets::secretKey(environment.id, QStringLiteral("client_secret"));
         QTRY_COMPARE(keychain->value(key), QStringLiteral("sandbox-secret-4711"));
-        QFile file(directory.path() + QStringLiteral("/workspace.json"));
+        QFile file(fixture.directory() + QStringLiteral("/workspace.json"));
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QByteArray saved = file.readAll();
         QVERIFY(saved.contains("zorgapis.postman"));
@@ -767,5 +744,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestEnvironmentDialog)
+TOKENSCOPE_GUI_TEST_MAIN(TestEnvironmentDialog)
 #include "tst_environmentdialog.moc"

@@ -1,4 +1,4 @@
-#include "appsession.h"
+#include "appsessionfixture.h"
 #include "devicecodedialog.h"
 #include "embeddedloginagent.h"
 #include "environmentlistmodel.h"
@@ -6,15 +6,14 @@
 #include "flowlogmodel.h"
 #include "loopbackloginagent.h"
 #include "mainwindow.h"
-#include "memorysecretstore.h"
 #include "messagebanner.h"
 #include "messagebox.h"
 #include "oidcfixture.h"
 #include "requesteditor.h"
 #include "responseviewer.h"
 #include "scriptedbrowser.h"
-#include "sessionsecretstore.h"
 #include "testmain.h"
+#include "widgethelpers.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemModelTester>
@@ -29,65 +28,40 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
 
 using namespace Tokenscope;
-
-namespace {
-
-bool webEngineMapped()
-{
-    QFile maps(QStringLiteral("/proc/self/maps"));
-    if (!maps.open(QIODevice::ReadOnly))
-        return false;
-    return maps.readAll().contains("libQt6WebEngineCore");
-}
-
-void saveScreenshot(QWidget* widget, const QString& name)
-{
-    const QString dir = qEnvironmentVariable("TOKENSCOPE_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QCoreApplication::sendPostedEvents(); // pending layout requests, so the picture shows the settled window
-    widget->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
-}
-
-} // namespace
+using Tokenscope::Tests::saveScreenshot;
+using Tokenscope::Tests::webEngineMapped;
 
 class TestMainWindow final : public QObject
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Workspace::AppSession> m_session;
-    Secrets::MemorySecretStore* m_keychain = nullptr; // owned by the session
+    std::unique_ptr<Tests::AppSessionFixture> m_fixture;
+    Workspace::AppSession* m_session = nullptr; // m_fixture's
+    Secrets::MemorySecretStore* m_keychain = nullptr; // m_fixture's
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        m_keychain = new Secrets::MemorySecretStore;
-        m_session = std::make_unique<Workspace::AppSession>(
-            m_dir->path(), new Secrets::SessionSecretStore(m_keychain));
+        m_fixture = std::make_unique<Tests::AppSessionFixture>();
+        m_session = m_fixture->session();
+        m_keychain = m_fixture->keychain();
         QVERIFY(m_session->load().isNull());
     }
 
-    void cleanup()
-    {
-        m_session.reset();
-        m_dir.reset();
-    }
+    void cleanup() { m_fixture.reset(); }
 
     // Start-up: the window shows, and Qt WebEngine is not in the process until a sign-in needs it.
     void startsWithoutWebEngine()
     {
         QVERIFY2(QFile::exists(QStringLiteral("/proc/self/maps")), "Linux only");
-        Ui::MainWindow window(m_session.get());
+        Ui::MainWindow window(m_session);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(!webEngineMapped());
@@ -105,7 +79,7 @@ private Q_SLOTS:
     void localDemoEnvironmentIsSelected()
     {
         m_session->useLocalDemo(QUrl(QStringLiteral("http://127.0.0.1:4567")));
-        Ui::MainWindow window(m_session.get());
+        Ui::MainWindow window(m_session);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         auto* combo = window.findChild<QComboBox*>(QStringLiteral("environmentComboBox"));
@@ -122,7 +96,7 @@ private Q_SLOTS:
     void sendingWithoutATokenExplainsWhatToDo()
     {
         m_session->useLocalDemo(QUrl(QStringLiteral("http://127.0.0.1:4567")));
-        Ui::MainWindow window(m_session.get());
+        Ui::MainWindow window(m_session);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.sendRequest();
@@ -134,7 +108,7 @@ private Q_SLOTS:
     void undefinedVariablesAreReported()
     {
         m_session->useLocalDemo(QUrl(QStringLiteral("http://127.0.0.1:4567")));
-        Ui::MainWindow window(m_session.get());
+        Ui::MainWindow window(m_session);
         auto* url = window.findChild<QLineEdit*>(QStringLiteral("urlLineEdit"));
         url->setText(QStringLiteral("{{nope}}/x"));
         window.findChild<QWidget*>(QStringLiteral("attachTokenCheckBox"))->setProperty("checked", false);
@@ -146,7 +120,7 @@ private Q_SLOTS:
     void modelsPassTheModelTester()
     {
         m_session->useLocalDemo(QUrl(QStringLiteral("http://127.0.0.1:4567")));
-        Ui::EnvironmentListModel environments(m_session.get());
+        Ui::EnvironmentListModel environments(m_session);
         QAbstractItemModelTester environmentTester(
             &environments, QAbstractItemModelTester::FailureReportingMode::QtTest);
         Workspace::Environment other;
@@ -205,7 +179,7 @@ private Q_SLOTS:
     void signInSettingsChooseTheAgent()
     {
         m_session->useLocalDemo(QUrl(QStringLiteral("http://127.0.0.1:4567")));
-        Ui::MainWindow window(m_session.get());
+        Ui::MainWindow window(m_session);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         auto* clear = window.findChild<QAction*>(QStringLiteral("clearSignInSessionAction"));
@@ -250,7 +224,7 @@ private Q_SLOTS:
         environment.oauth.scope = QStringLiteral("openid profile demo.read");
         m_session->putEnvironment(environment, {});
         m_session->setCurrentEnvironment(environment.id);
-        Ui::MainWindow window(m_session.get());
+        Ui::MainWindow window(m_session);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
 
@@ -294,7 +268,7 @@ private Q_SLOTS:
         environment.oauth.scope = QStringLiteral("demo.read");
         m_session->putEnvironment(environment, {});
         m_session->setCurrentEnvironment(environment.id);
-        Ui::MainWindow window(m_session.get());
+        Ui::MainWindow window(m_session);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         OAuth::TokenSession* tokens = m_session->currentTokenSession();
@@ -326,7 +300,7 @@ private Q_SLOTS:
         environment.oauth.scope = QStringLiteral("demo.read");
         m_session->putEnvironment(environment, QStringLiteral("tokenscope-service-secret"));
         m_session->setCurrentEnvironment(environment.id);
-        Ui::MainWindow window(m_session.get());
+        Ui::MainWindow window(m_session);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QTest::mouseClick(
@@ -344,7 +318,7 @@ private Q_SLOTS:
     void removeEnvironmentAsksFirst()
     {
         m_session->useLocalDemo(QUrl(QStringLiteral("http://127.0.0.1:4567")));
-        Ui::MainWindow window(m_session.get());
+        Ui::MainWindow window(m_session);
         Ui::MessageBox::setNextAnswer(QMessageBox::Cancel);
         window.removeEnvironment();
         QCOMPARE(Ui::MessageBox::lastText(),
@@ -364,7 +338,7 @@ private Q_SLOTS:
     void keychainUnavailableIsShownAndRetried()
     {
         m_keychain->setUnavailable(QStringLiteral("The name org.freedesktop.secrets was not provided"));
-        Ui::MainWindow window(m_session.get());
+        Ui::MainWindow window(m_session);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QTRY_VERIFY(window.banner()->isVisible()); // asked right after start-up
@@ -385,7 +359,7 @@ private Q_SLOTS:
     void accessibilityAndTabOrder()
     {
         m_session->useLocalDemo(QUrl(QStringLiteral("http://127.0.0.1:4567")));
-        Ui::MainWindow window(m_session.get());
+        Ui::MainWindow window(m_session);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         for (QWidget* widget : window.findChildren<QWidget*>()) {

@@ -1,10 +1,8 @@
-#include "appsession.h"
+#include "appsessionfixture.h"
 #include "devicecodedialog.h"
 #include "embeddedloginagent.h"
-#include "memorysecretstore.h"
 #include "messagebanner.h"
 #include "scriptedserver.h"
-#include "sessionsecretstore.h"
 #include "signincontroller.h"
 #include "testmain.h"
 #include "tokensession.h"
@@ -15,7 +13,6 @@
 #include <QPointer>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -45,8 +42,8 @@ class TestSignInController final : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Workspace::AppSession> m_session;
+    std::unique_ptr<Tests::AppSessionFixture> m_fixture;
+    Workspace::AppSession* m_session = nullptr; // m_fixture's
     std::unique_ptr<QWidget> m_window;
     Ui::MessageBanner* m_banner = nullptr;
     Ui::SignInController* m_controller = nullptr;
@@ -71,20 +68,18 @@ private Q_SLOTS:
 
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        m_session = std::make_unique<Workspace::AppSession>(
-            m_dir->path(), new Secrets::SessionSecretStore(new Secrets::MemorySecretStore));
+        m_fixture = std::make_unique<Tests::AppSessionFixture>();
+        m_session = m_fixture->session();
         QVERIFY(m_session->load().isNull());
         m_window = std::make_unique<QWidget>();
         m_banner = new Ui::MessageBanner(m_window.get());
-        m_controller = new Ui::SignInController(m_session.get(), m_window.get(), m_banner);
+        m_controller = new Ui::SignInController(m_session, m_window.get(), m_banner);
     }
 
     void cleanup()
     {
         m_window.reset();
-        m_session.reset();
-        m_dir.reset();
+        m_fixture.reset();
     }
 
     void noEnvironmentIsAProblem()

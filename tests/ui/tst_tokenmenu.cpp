@@ -1,18 +1,17 @@
-#include "appsession.h"
+#include "appsessionfixture.h"
 #include "desktopservices.h"
 #include "endpointresultdialog.h"
 #include "environmentdialog.h"
 #include "mainwindow.h"
-#include "memorysecretstore.h"
 #include "messagebanner.h"
 #include "messagebox.h"
 #include "networkclient.h"
 #include "oidcfixture.h"
 #include "scriptedserver.h"
-#include "secretstore.h"
-#include "sessionsecretstore.h"
+#include "secretcall.h"
 #include "testmain.h"
 #include "tokensession.h"
+#include "widgethelpers.h"
 
 #include <QAbstractButton>
 #include <QAction>
@@ -26,24 +25,15 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
 #include <QUrlQuery>
 
 using namespace Tokenscope;
+using Tokenscope::Tests::saveScreenshot;
 using Tokenscope::Tests::ScriptedServer;
 
 namespace {
-
-void saveScreenshot(QWidget* widget, const QString& name)
-{
-    const QString dir = qEnvironmentVariable("TOKENSCOPE_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QCoreApplication::sendPostedEvents();
-    widget->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
-}
 
 QString topLevelText(const QTreeWidget* tree, const QString& claim)
 {
@@ -64,9 +54,9 @@ class TestTokenMenu final : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Workspace::AppSession> m_session;
-    Secrets::MemorySecretStore* m_keychain = nullptr; // owned by the session
+    std::unique_ptr<Tests::AppSessionFixture> m_fixture;
+    Workspace::AppSession* m_session = nullptr; // m_fixture's
+    Secrets::MemorySecretStore* m_keychain = nullptr; // m_fixture's
 
     QString addEnvironment(const QUrl& base, bool withEndpoints)
     {
@@ -91,17 +81,23 @@ private:
         return id;
     }
 
-    // A refresh token in the keychain, as after a restart.
+    // A refresh token in the keychain, as after a restart; its key.
     QString storeRefreshToken(const QString& environmentId)
     {
         const QString key = Secrets::secretKey(environmentId, QStringLiteral("refresh_token"));
-        QObject context;
-        bool done = false;
-        m_keychain->write(
-            key, QStringLiteral("rt-1"), &context, [&done](const Secrets::SecretResult&) { done = true; });
-        if (!QTest::qWaitFor([&done] { return done; }))
+        if (!Tests::writeSecret(m_keychain, key, QStringLiteral("rt-1")).ok())
             qFatal("the keychain did not answer");
         return key;
+    }
+
+    // Refreshes with the stored refresh token, as the first action after a restart does; the scripted
+    // server's next answer is the token response. False when no answer came.
+    bool refreshTokens()
+    {
+        OAuth::TokenSession* session = m_session->currentTokenSession();
+        QSignalSpy refreshed(session, &OAuth::TokenSession::refreshFinished);
+        session->refresh();
+        return refreshed.wait(5000);
     }
 
 private Q_SLOTS:
@@ -109,24 +105,19 @@ private Q_SLOTS:
 
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        m_keychain = new Secrets::MemorySecretStore;
-        m_session = std::make_unique<Workspace::AppSession>(
-            m_dir->path(), new Secrets::SessionSecretStore(m_keychain));
+        m_fixture = std::make_unique<Tests::AppSessionFixture>();
+        m_session = m_fixture->session();
+        m_keychain = m_fixture->keychain();
         QVERIFY(m_session->load().isNull());
     }
 
-    void cleanup()
-    {
-        m_session.reset();
-        m_dir.reset();
-    }
+    void cleanup() { m_fixture.reset(); }
 
     // Without the endpoints the actions are disabled and say why; with them, revoke and sign-out are
     // available at once, introspection and UserInfo once there is an access token.
     void actionsFollowTheEnvironment()
     {
-        Ui::MainWindow window(m_session.get());
+        Ui::MainWindow window(m_session);
         addEnvironment(QUrl(QStringLiteral("http://127.0.0.1:1/")), false);
         const QStringList names {QStringLiteral("revokeTokenAction"), QStringLiteral("introspectTokenAction"),
             QStringLiteral("userInfoAction"), QStringLiteral("signOutAtProviderAction")};
@@ -170,7 +161,7 @@ private Q_SLOTS:
         QCOMPARE(edited.oauth.userinfoEndpoint, fixture.url(QStringLiteral("/me")));
         QCOMPARE(edited.oauth.endSessionEndpoint, fixture.url(QStringLiteral("/session/end")));
 
-        Ui::MainWindow window(m_session.get());
+        Ui::MainWindow window(m_session);
         m_session->putEnvironment(edited);
         m_session->setCurrentEnvironment(m_session->workspace().environments.last().id);
         QVERIFY(window.findChild<QAction*>(QStringLiteral("revokeTokenAction"))->isEnabled());
@@ -197,23 +188,14 @@ private Q_SLOTS:
         server.enqueue(
             {200, "application/json", QJsonDocument(answer).toJson(QJsonDocument::Compact), {}, false});
 
-        Ui::MainWindow window(m_session.get());
+        Ui::MainWindow window(m_session);
         const QString id = addEnvironment(server.url(QStringLiteral("/")), true);
         // A refresh token in the keychain, as after a restart: the refresh gets the access token.
-        {
-            QObject context;
-            bool done = false;
-            m_keychain->write(Secrets::secretKey(id, QStringLiteral("refresh_token")), QStringLiteral("rt-1"),
-                &context, [&done](const Secrets::SecretResult&) { done = true; });
-            QTRY_VERIFY(done);
-        }
+        storeRefreshToken(id);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        OAuth::TokenSession* session = m_session->currentTokenSession();
-        QSignalSpy refreshed(session, &OAuth::TokenSession::refreshFinished);
-        session->refresh();
-        QVERIFY(refreshed.wait(5000));
-        QVERIFY(session->tokens().hasAccessToken());
+        QVERIFY(refreshTokens());
+        QVERIFY(m_session->currentTokenSession()->tokens().hasAccessToken());
 
         auto* introspect = window.findChild<QAction*>(QStringLiteral("introspectTokenAction"));
         QVERIFY(introspect->isEnabled());
@@ -250,21 +232,12 @@ private Q_SLOTS:
         server.enqueue({200, "application/json",
             R"({"sub":"alice","name":"Alice Demo","email":"alice@example.test","email_verified":true})", {},
             false});
-        Ui::MainWindow window(m_session.get());
+        Ui::MainWindow window(m_session);
         const QString id = addEnvironment(server.url(QStringLiteral("/")), true);
-        {
-            QObject context;
-            bool done = false;
-            m_keychain->write(Secrets::secretKey(id, QStringLiteral("refresh_token")), QStringLiteral("rt-1"),
-                &context, [&done](const Secrets::SecretResult&) { done = true; });
-            QTRY_VERIFY(done);
-        }
+        storeRefreshToken(id);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        OAuth::TokenSession* session = m_session->currentTokenSession();
-        QSignalSpy refreshed(session, &OAuth::TokenSession::refreshFinished);
-        session->refresh();
-        QVERIFY(refreshed.wait(5000));
+        QVERIFY(refreshTokens());
 
         window.findChild<QAction*>(QStringLiteral("userInfoAction"))->trigger();
         Ui::EndpointResultDialog* dialog = nullptr;
@@ -282,23 +255,16 @@ private Q_SLOTS:
         dialog->close();
     }
 
-    // Revoke and Forget when the provider answers 503 (case 39): the banner says the token is still
-    // valid, and the tokens and the keychain entry are gone all the same.
+    // Revoke and Forget when the provider answers 503 (docs/oauth-client-rules.md case 39): the banner says
+    // the token is still valid, and the tokens and the keychain entry are gone all the same.
     void revokeAndForgetWhenTheProviderCannot()
     {
         ScriptedServer server;
         QVERIFY(server.start());
         server.enqueue({503, "text/plain", "try later", {{"Retry-After", "30"}}, false});
-        Ui::MainWindow window(m_session.get());
+        Ui::MainWindow window(m_session);
         const QString id = addEnvironment(server.url(QStringLiteral("/")), true);
-        const QString key = Secrets::secretKey(id, QStringLiteral("refresh_token"));
-        {
-            QObject context;
-            bool done = false;
-            m_keychain->write(key, QStringLiteral("rt-1"), &context,
-                [&done](const Secrets::SecretResult&) { done = true; });
-            QTRY_VERIFY(done);
-        }
+        const QString key = storeRefreshToken(id);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.findChild<QAction*>(QStringLiteral("revokeTokenAction"))->trigger();
@@ -321,21 +287,12 @@ private Q_SLOTS:
         server.enqueue({200, "application/json",
             R"({"access_token":"at-1","token_type":"Bearer","expires_in":300})", {}, false});
         server.enqueue({401, "application/json", R"({"error":"invalid_client"})", {}, false});
-        Ui::MainWindow window(m_session.get());
+        Ui::MainWindow window(m_session);
         const QString id = addEnvironment(server.url(QStringLiteral("/")), true);
-        {
-            QObject context;
-            bool done = false;
-            m_keychain->write(Secrets::secretKey(id, QStringLiteral("refresh_token")), QStringLiteral("rt-1"),
-                &context, [&done](const Secrets::SecretResult&) { done = true; });
-            QTRY_VERIFY(done);
-        }
+        storeRefreshToken(id);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        OAuth::TokenSession* session = m_session->currentTokenSession();
-        QSignalSpy refreshed(session, &OAuth::TokenSession::refreshFinished);
-        session->refresh();
-        QVERIFY(refreshed.wait(5000));
+        QVERIFY(refreshTokens());
         window.findChild<QAction*>(QStringLiteral("introspectTokenAction"))->trigger();
         QTRY_VERIFY(window.banner()->isVisible());
         QVERIFY(window.banner()->findChildren<QLabel*>().size() > 0);
@@ -351,7 +308,7 @@ private Q_SLOTS:
     // tokens; when no browser opens, the tokens stay and the banner says so.
     void signOutOpensTheEndSessionPage()
     {
-        Ui::MainWindow window(m_session.get());
+        Ui::MainWindow window(m_session);
         const QUrl base(QStringLiteral("http://127.0.0.1:1/"));
         const QString key = storeRefreshToken(addEnvironment(base, true));
         QList<QUrl> opened;
@@ -385,7 +342,7 @@ private Q_SLOTS:
     // Forget All Tokens asks first; Cancel keeps every refresh token.
     void forgetAllTokensAsksFirst()
     {
-        Ui::MainWindow window(m_session.get());
+        Ui::MainWindow window(m_session);
         const QString key
             = storeRefreshToken(addEnvironment(QUrl(QStringLiteral("http://127.0.0.1:1/")), false));
         auto* forgetAll = window.findChild<QAction*>(QStringLiteral("forgetAllTokensAction"));

@@ -1,5 +1,4 @@
-#include "appsession.h"
-#include "memorysecretstore.h"
+#include "appsessionfixture.h"
 #include "palette.h"
 #include "testmain.h"
 #include "tokenstatuslabel.h"
@@ -7,7 +6,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Tokenscope;
@@ -157,8 +155,8 @@ private Q_SLOTS:
     // The label follows the session it is given, and says so when there is none.
     void followsTheSession()
     {
-        QTemporaryDir dir;
-        Workspace::AppSession session(dir.path(), new Secrets::MemorySecretStore);
+        Tests::AppSessionFixture fixture;
+        Workspace::AppSession& session = *fixture.session();
         QVERIFY(session.load().isNull());
         Ui::TokenStatusLabel label;
         QCOMPARE(label.objectName(), QStringLiteral("tokenStatusLabel"));

@@ -60,7 +60,8 @@ WorkspaceData sample()
     sandbox.signIn.keepBrowserSession = true;
     sandbox.signIn.timeoutSeconds = 90;
     data.environments.append(sandbox);
-    // Issue 3: signed client assertions, PAR, the PKCE method and the token-parameters-in-query quirk.
+    // The Advanced settings: signed client assertions, PAR, the PKCE method and the
+    // token-parameters-in-query quirk.
     Environment hub;
     hub.id = QStringLiteral("hub-1");
     hub.name = QStringLiteral("The Identity Hub");

@@ -1,3 +1,4 @@
+#include "oauthharness.h"
 #include "tokenset.h"
 
 #include <QJsonDocument>
@@ -6,6 +7,7 @@
 
 using namespace Tokenscope;
 using namespace Tokenscope::OAuth;
+using Tokenscope::Tests::httpResponse;
 
 Q_DECLARE_METATYPE(Tokenscope::Http::HttpResponse)
 
@@ -18,17 +20,6 @@ QByteArray json(const char* text)
 }
 
 const QDateTime receivedAt = QDateTime(QDate(2026, 11, 23), QTime(12, 0), Qt::UTC);
-
-Http::HttpResponse response(
-    int status, const QByteArray& body, const QByteArray& contentType = "application/json")
-{
-    Http::HttpResponse r;
-    r.status = status;
-    r.body = body;
-    if (!contentType.isEmpty())
-        r.headers.append(Http::RawHeader(QByteArray("Content-Type"), contentType));
-    return r;
-}
 
 // An unsigned JWT whose payload carries exp, as some providers issue access tokens.
 QByteArray jwtWithExp(qint64 exp)
@@ -44,8 +35,8 @@ QByteArray jwtWithExp(qint64 exp)
 
 } // namespace
 
-// Cases from OAUTH-CLIENT-RULES.md, "Token response"; data tags carry the case names.
-class TestTokenResponse final : public QObject
+// docs/oauth-client-rules.md cases 12–16, "Token response"; data tags carry the case names.
+class TestTokenSet final : public QObject
 {
     Q_OBJECT
 
@@ -56,50 +47,54 @@ private Q_SLOTS:
         QTest::addColumn<bool>("accepted");
         QTest::addColumn<QString>("errorCode");
 
-        QTest::newRow("valid") << response(
+        QTest::newRow("valid") << httpResponse(
             200, json("{'access_token':'at','token_type':'Bearer','expires_in':300}"))
                                << true << QString();
         QTest::newRow("missing-access-token")
-            << response(200, json("{'token_type':'Bearer','expires_in':300}")) << false
+            << httpResponse(200, json("{'token_type':'Bearer','expires_in':300}")) << false
             << QStringLiteral("missing_access_token");
-        QTest::newRow("missing-token-type") << response(200, json("{'access_token':'at','expires_in':300}"))
-                                            << false << QStringLiteral("missing_token_type");
-        QTest::newRow("non-json") << response(
+        QTest::newRow("missing-token-type")
+            << httpResponse(200, json("{'access_token':'at','expires_in':300}")) << false
+            << QStringLiteral("missing_token_type");
+        QTest::newRow("non-json") << httpResponse(
             200, "access_token=at&token_type=bearer", "application/x-www-form-urlencoded")
                                   << false << QStringLiteral("non_json");
-        QTest::newRow("array-body") << response(200, json("[{'access_token':'at','token_type':'Bearer'}]"))
+        QTest::newRow("array-body") << httpResponse(
+            200, json("[{'access_token':'at','token_type':'Bearer'}]"))
                                     << false << QStringLiteral("array_body");
-        QTest::newRow("html-body") << response(200, "<!DOCTYPE html><html><body>Sign in</body></html>",
+        QTest::newRow("html-body") << httpResponse(200, "<!DOCTYPE html><html><body>Sign in</body></html>",
             "text/html") << false << QStringLiteral("html_body");
-        QTest::newRow("empty-body") << response(200, QByteArray()) << false << QStringLiteral("empty_body");
+        QTest::newRow("empty-body") << httpResponse(200, QByteArray()) << false
+                                    << QStringLiteral("empty_body");
         QTest::newRow("token-type-case-insensitive")
-            << response(200, json("{'access_token':'at','token_type':'bEaReR'}")) << true << QString();
-        QTest::newRow("unknown-token-type") << response(200, json("{'access_token':'at','token_type':'mac'}"))
-                                            << false << QStringLiteral("unknown_token_type");
+            << httpResponse(200, json("{'access_token':'at','token_type':'bEaReR'}")) << true << QString();
+        QTest::newRow("unknown-token-type")
+            << httpResponse(200, json("{'access_token':'at','token_type':'mac'}")) << false
+            << QStringLiteral("unknown_token_type");
         QTest::newRow("no-expires-in")
-            << response(200, json("{'access_token':'at','token_type':'Bearer'}")) << true << QString();
+            << httpResponse(200, json("{'access_token':'at','token_type':'Bearer'}")) << true << QString();
         QTest::newRow("non-numeric-expires-in")
-            << response(200, json("{'access_token':'at','token_type':'Bearer','expires_in':'soon'}")) << false
-            << QStringLiteral("invalid_expires_in");
+            << httpResponse(200, json("{'access_token':'at','token_type':'Bearer','expires_in':'soon'}"))
+            << false << QStringLiteral("invalid_expires_in");
         QTest::newRow("negative-expires-in")
-            << response(200, json("{'access_token':'at','token_type':'Bearer','expires_in':-5}")) << false
+            << httpResponse(200, json("{'access_token':'at','token_type':'Bearer','expires_in':-5}")) << false
             << QStringLiteral("invalid_expires_in");
         QTest::newRow("fractional-expires-in")
-            << response(200, json("{'access_token':'at','token_type':'Bearer','expires_in':1.5}")) << false
-            << QStringLiteral("invalid_expires_in");
+            << httpResponse(200, json("{'access_token':'at','token_type':'Bearer','expires_in':1.5}"))
+            << false << QStringLiteral("invalid_expires_in");
         QTest::newRow("digits-string-expires-in")
-            << response(200, json("{'access_token':'at','token_type':'Bearer','expires_in':'3600'}")) << true
-            << QString();
-        QTest::newRow("wrong-code-verifier")
-            << response(400, json("{'error':'invalid_grant','error_description':'PKCE verification failed'}"))
-            << false << QStringLiteral("invalid_grant");
-        QTest::newRow("invalid-client")
-            << response(401, json("{'error':'invalid_client'}")) << false << QStringLiteral("invalid_client");
-        QTest::newRow("http-500-html") << response(500, "<html><body>Internal Server Error</body></html>",
+            << httpResponse(200, json("{'access_token':'at','token_type':'Bearer','expires_in':'3600'}"))
+            << true << QString();
+        QTest::newRow("wrong-code-verifier") << httpResponse(
+            400, json("{'error':'invalid_grant','error_description':'PKCE verification failed'}"))
+                                             << false << QStringLiteral("invalid_grant");
+        QTest::newRow("invalid-client") << httpResponse(401, json("{'error':'invalid_client'}")) << false
+                                        << QStringLiteral("invalid_client");
+        QTest::newRow("http-500-html") << httpResponse(500, "<html><body>Internal Server Error</body></html>",
             "text/html") << false << QStringLiteral("html_error");
         QTest::newRow("http-503-text")
-            << response(503, "busy", "text/plain") << false << QStringLiteral("http_error");
-        Http::HttpResponse redirect = response(302, QByteArray(), QByteArray());
+            << httpResponse(503, "busy", "text/plain") << false << QStringLiteral("http_error");
+        Http::HttpResponse redirect = httpResponse(302, QByteArray(), QByteArray());
         redirect.headers.append(
             Http::RawHeader(QByteArray("Location"), QByteArray("https://idp.example/login")));
         QTest::newRow("redirect-on-token-endpoint") << redirect << false << QStringLiteral("redirect");
@@ -132,7 +127,7 @@ private Q_SLOTS:
     void providerErrorIsShownVerbatim()
     {
         const TokenOutcome outcome
-            = parseTokenResponse(response(400,
+            = parseTokenResponse(httpResponse(400,
                                      json("{'error':'invalid_grant','error_description':'grant request is "
                                           "invalid','error_uri':'https://idp.example/e'}")),
                 {}, receivedAt);
@@ -143,7 +138,7 @@ private Q_SLOTS:
     void expiresInSetsTheExpiry()
     {
         const auto outcome = parseTokenResponse(
-            response(200,
+            httpResponse(200,
                 json("{'access_token':'at','token_type':'Bearer','expires_in':300,'refresh_token':'rt','"
                      "refresh_expires_in':1800,'id_token':'x.y.z'}")),
             {}, receivedAt);
@@ -163,7 +158,7 @@ private Q_SLOTS:
         const qint64 exp = receivedAt.addSecs(120).toSecsSinceEpoch();
         const QByteArray body
             = json("{'access_token':'") + jwtWithExp(exp) + json("','token_type':'Bearer'}");
-        const auto outcome = parseTokenResponse(response(200, body), {}, receivedAt);
+        const auto outcome = parseTokenResponse(httpResponse(200, body), {}, receivedAt);
         QVERIFY(outcome.ok());
         QCOMPARE(outcome.tokens->expiresAt, QDateTime::fromSecsSinceEpoch(exp, Qt::UTC));
         QVERIFY(outcome.tokens->isExpired(receivedAt.addSecs(121)));
@@ -172,7 +167,7 @@ private Q_SLOTS:
     void noExpiresInOpaqueTokenHasUnknownExpiry()
     {
         const auto outcome = parseTokenResponse(
-            response(200, json("{'access_token':'opaque','token_type':'Bearer'}")), {}, receivedAt);
+            httpResponse(200, json("{'access_token':'opaque','token_type':'Bearer'}")), {}, receivedAt);
         QVERIFY(outcome.ok());
         QVERIFY(!outcome.tokens->expiresAt.isValid());
     }
@@ -199,12 +194,12 @@ private Q_SLOTS:
         QFETCH(QString, granted);
         QFETCH(QStringList, missing);
         const auto outcome = parseTokenResponse(
-            response(200, body), QStringLiteral("openid  profile demo.read"), receivedAt);
+            httpResponse(200, body), QStringLiteral("openid  profile demo.read"), receivedAt);
         QVERIFY(outcome.ok());
         QCOMPARE(outcome.tokens->grantedScope, granted);
         QCOMPARE(outcome.tokens->missingScopes(), missing);
     }
 };
 
-QTEST_GUILESS_MAIN(TestTokenResponse)
-#include "tst_tokenresponse.moc"
+QTEST_GUILESS_MAIN(TestTokenSet)
+#include "tst_tokenset.moc"

@@ -1,12 +1,8 @@
 #include "authorizationcodeflow.h"
-#include "flowlog.h"
 #include "formencoding.h"
-#include "jwksclient.h"
 #include "loopbackloginagent.h"
-#include "networkclient.h"
-#include "oidcfixture.h"
+#include "oauthharness.h"
 #include "scriptedbrowser.h"
-#include "tokenclient.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -43,7 +39,7 @@ bool accepts(const QString& host, quint16 port)
 
 // The system-browser sign-in (RFC 8252 §7.3): a listener on the loopback interface, the real
 // oidc-provider, and a scripted browser that follows the provider's redirects like a user's would.
-class TestLoopbackAgent final : public QObject
+class TestLoopbackLoginAgent final : public QObject
 {
     Q_OBJECT
 
@@ -52,13 +48,7 @@ private:
 
     ClientConfig config(const QString& redirect, const QString& responseMode = {}) const
     {
-        ClientConfig config;
-        config.issuer = m_fixture.issuer().toString();
-        config.authorizationEndpoint = m_fixture.url(QStringLiteral("/auth"));
-        config.tokenEndpoint = m_fixture.url(QStringLiteral("/token"));
-        config.clientId = QStringLiteral("tokenscope-demo");
-        config.clientAuthentication = ClientAuthentication::None;
-        config.scope = QStringLiteral("openid profile demo.read");
+        ClientConfig config = Tests::fixtureConfig(m_fixture, QStringLiteral("tokenscope-demo"));
         config.redirectUri = QUrl(redirect);
         config.responseMode = responseMode;
         return config;
@@ -100,12 +90,9 @@ private Q_SLOTS:
             browser.open(url);
             return true;
         });
-        Http::FlowLog log;
-        Http::NetworkClient network;
-        network.setFlowLog(&log);
-        TokenClient tokens(&network);
-        JwksClient keys(&network);
-        AuthorizationCodeFlow flow(config(redirect, responseMode), {}, &agent, &tokens, &keys, &log);
+        Tests::FlowEngine engine;
+        AuthorizationCodeFlow flow(
+            config(redirect, responseMode), {}, &agent, &engine.tokenClient, &engine.keys, &engine.log);
         QSignalSpy succeeded(&flow, &AuthorizationCodeFlow::succeeded);
         QSignalSpy failed(&flow, &AuthorizationCodeFlow::failed);
         flow.start();
@@ -169,11 +156,9 @@ private Q_SLOTS:
             ++opened;
             return browserOpens;
         });
-        Http::FlowLog log;
-        Http::NetworkClient network;
-        TokenClient tokens(&network);
-        JwksClient keys(&network);
-        AuthorizationCodeFlow flow(config(redirect), {}, &agent, &tokens, &keys, &log);
+        Tests::FlowEngine engine;
+        AuthorizationCodeFlow flow(
+            config(redirect), {}, &agent, &engine.tokenClient, &engine.keys, &engine.log);
         QSignalSpy failed(&flow, &AuthorizationCodeFlow::failed);
         flow.start();
         QTRY_COMPARE(failed.size(), 1);
@@ -241,5 +226,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLoopbackAgent)
-#include "tst_loopbackagent.moc"
+QTEST_GUILESS_MAIN(TestLoopbackLoginAgent)
+#include "tst_loopbackloginagent.moc"

@@ -2,15 +2,17 @@
 #include "clientauthentication.h"
 #include "flowlog.h"
 #include "formencoding.h"
+#include "instantloginagent.h"
 #include "jwksclient.h"
 #include "jwssign.h"
 #include "jwt.h"
 #include "loopbackloginagent.h"
 #include "networkclient.h"
-#include "oidcfixture.h"
+#include "oauthharness.h"
 #include "pkce.h"
 #include "scriptedbrowser.h"
 #include "scriptedserver.h"
+#include "signing.h"
 #include "tokenclient.h"
 
 #include <QFile>
@@ -20,17 +22,13 @@
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTest>
-#include <QTimer>
 #include <QUrlQuery>
 
-#include <memory>
-#include <openssl/bio.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
 #include <optional>
 
 using namespace Tokenscope;
 using namespace Tokenscope::OAuth;
+using Tokenscope::Tests::InstantLoginAgent;
 using Tokenscope::Tests::OidcFixture;
 using Tokenscope::Tests::ScriptedBrowser;
 using Tokenscope::Tests::ScriptedServer;
@@ -50,25 +48,6 @@ QString testKey(const QString& name)
     return file.open(QIODevice::ReadOnly) ? QString::fromLatin1(file.readAll()) : QString();
 }
 
-// A login agent that "signs in" at once with a code and the request's own state.
-class InstantLoginAgent final : public LoginAgent
-{
-    Q_OBJECT
-
-public:
-    QUrl opened;
-
-    void start(const QUrl& authorizationUrl, const QUrl& redirectUri) override
-    {
-        opened = authorizationUrl;
-        QUrl redirect = redirectUri;
-        redirect.setQuery(QUrlQuery {{QStringLiteral("code"), QStringLiteral("code-1")},
-            {QStringLiteral("state"), QUrlQuery(authorizationUrl).queryItemValue(QStringLiteral("state"))}});
-        QTimer::singleShot(0, this, [this, redirect] { Q_EMIT redirected(redirect); });
-    }
-    void cancel() override { }
-};
-
 QStringList queryNames(const QUrl& url)
 {
     QStringList names;
@@ -81,13 +60,7 @@ QStringList queryNames(const QUrl& url)
 // A P-256 key nobody registered.
 QByteArray freshEcPem()
 {
-    std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
-        EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"), &EVP_PKEY_free);
-    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), &BIO_free);
-    PEM_write_bio_PrivateKey(bio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr);
-    char* data = nullptr;
-    const long size = BIO_get_mem_data(bio.get(), &data);
-    return QByteArray(data, qsizetype(size));
+    return Tests::Signing::privatePem(Tests::Signing::ecKey("P-256").get());
 }
 
 const QByteArray tokenResponse
@@ -98,7 +71,7 @@ const QByteArray tokenResponse
 // Client authentication with signed assertions (RFC 7523, OIDC Core §9), pushed authorization requests
 // (RFC 9126) and the legacy knobs (PKCE method, token parameters in the query) — against the real
 // oidc-provider where it speaks the protocol, and a scripted server for the exact bytes on the wire.
-class TestClientAuth final : public QObject
+class TestClientAuthentication final : public QObject
 {
     Q_OBJECT
 
@@ -107,16 +80,9 @@ private:
 
     ClientConfig config(const QString& clientId, ClientAuthentication method) const
     {
-        ClientConfig config;
-        config.issuer = m_fixture.issuer().toString();
-        config.authorizationEndpoint = m_fixture.url(QStringLiteral("/auth"));
-        config.tokenEndpoint = m_fixture.url(QStringLiteral("/token"));
+        ClientConfig config = Tests::fixtureConfig(m_fixture, clientId, method);
         config.parEndpoint = m_fixture.url(QStringLiteral("/request"));
-        config.jwksUri = m_fixture.url(QStringLiteral("/jwks"));
-        config.clientId = clientId;
-        config.clientAuthentication = method;
         config.scope = QStringLiteral("openid demo.read");
-        config.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
         return config;
     }
 
@@ -481,7 +447,7 @@ private Q_SLOTS:
     void pkceMethod_data()
     {
         QTest::addColumn<QString>("method");
-        QTest::newRow("pkce-shape") << "S256"; // case 11, S256
+        QTest::newRow("pkce-shape") << "S256"; // docs/oauth-client-rules.md case 11, S256
         QTest::newRow("pkce-plain") << "plain";
         QTest::newRow("pkce-none") << "none";
     }
@@ -511,7 +477,7 @@ private Q_SLOTS:
         QTRY_COMPARE(succeeded.size() + failed.size(), 1);
         QCOMPARE(succeeded.size(), 1);
 
-        const QUrlQuery authorization(agent.opened);
+        const QUrlQuery authorization(agent.opened());
         QCOMPARE(server.requests().size(), 1);
         const QUrlQuery token(QString::fromLatin1(server.requests().first().body));
         const QString challenge = authorization.queryItemValue(QStringLiteral("code_challenge"));
@@ -527,7 +493,7 @@ private Q_SLOTS:
         QCOMPARE(challenge, method == QLatin1String("plain") ? verifier : Pkce::challengeFor(verifier));
     }
 
-    // The ZorgAPIs documentation (seed 000): "POST …/openid-connect/token ?grant_type=authorization_code
+    // The ZorgAPIs documentation: "POST …/openid-connect/token ?grant_type=authorization_code
     // &client_id=<client-id>&client_secret=<secret>&code=<auth-code>&redirect_uri=<redirect-uri>": every
     // parameter in the query of the POST, the body empty. Off: the standard form body (RFC 6749 §3.2).
     void tokenParametersInQuery_data()
@@ -593,5 +559,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestClientAuth)
-#include "tst_clientauth.moc"
+QTEST_GUILESS_MAIN(TestClientAuthentication)
+#include "tst_clientauthentication.moc"

@@ -1,13 +1,9 @@
 #include "authorizationcodeflow.h"
-#include "flowlog.h"
-#include "jwksclient.h"
-#include "loginagent.h"
+#include "instantloginagent.h"
 #include "loopbackloginagent.h"
-#include "networkclient.h"
-#include "oidcfixture.h"
+#include "oauthharness.h"
 #include "scriptedbrowser.h"
-#include "scriptedserver.h"
-#include "tokenclient.h"
+#include "signing.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -16,132 +12,24 @@
 #include <QMessageAuthenticationCode>
 #include <QSignalSpy>
 #include <QTest>
-#include <QTimer>
 #include <QUrlQuery>
-
-#include <functional>
-#include <memory>
-#include <openssl/bio.h>
-#include <openssl/bn.h>
-#include <openssl/core_names.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
 
 using namespace Tokenscope;
 using namespace Tokenscope::OAuth;
+using Tokenscope::Tests::InstantLoginAgent;
 using Tokenscope::Tests::OidcFixture;
+using Tokenscope::Tests::reply;
 using Tokenscope::Tests::ScriptedBrowser;
 using Tokenscope::Tests::ScriptedServer;
+using namespace Tokenscope::Tests::Signing;
 
 Q_DECLARE_METATYPE(Tokenscope::Error)
 Q_DECLARE_METATYPE(Tokenscope::Tests::ScriptedServer::Reply)
 
 namespace {
 
-// Key and signing helpers, a small part of tests/jwt/tst_jws.cpp.
-template<auto Free>
-struct Deleter
-{
-    template<typename T>
-    void operator()(T* pointer) const noexcept
-    {
-        Free(pointer);
-    }
-};
-using PKey = std::unique_ptr<EVP_PKEY, Deleter<&EVP_PKEY_free>>;
-using MdCtx = std::unique_ptr<EVP_MD_CTX, Deleter<&EVP_MD_CTX_free>>;
-using BigNum = std::unique_ptr<BIGNUM, Deleter<&BN_free>>;
-using Bio = std::unique_ptr<BIO, Deleter<&BIO_free>>;
-
-const unsigned char* bytes(const QByteArray& array)
-{
-    return reinterpret_cast<const unsigned char*>(array.constData());
-}
-
-QString b64(const QByteArray& data)
-{
-    return QString::fromLatin1(data.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-}
-
-QString part(const QJsonObject& object)
-{
-    return b64(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
-
-QByteArray bigNumParam(EVP_PKEY* key, const char* name)
-{
-    BIGNUM* raw = nullptr;
-    if (EVP_PKEY_get_bn_param(key, name, &raw) != 1)
-        return {};
-    const BigNum value(raw);
-    QByteArray out(BN_num_bytes(value.get()), '\0');
-    BN_bn2bin(value.get(), reinterpret_cast<unsigned char*>(out.data()));
-    return out;
-}
-
-QJsonObject publicJwk(EVP_PKEY* key, const QString& kid)
-{
-    return {{QStringLiteral("kty"), QStringLiteral("RSA")}, {QStringLiteral("kid"), kid},
-        {QStringLiteral("use"), QStringLiteral("sig")},
-        {QStringLiteral("n"), b64(bigNumParam(key, OSSL_PKEY_PARAM_RSA_N))},
-        {QStringLiteral("e"), b64(bigNumParam(key, OSSL_PKEY_PARAM_RSA_E))}};
-}
-
-// The public key as PEM: what an attacker uses as the HMAC secret in the RS→HS confusion attack.
-QByteArray publicPem(EVP_PKEY* key)
-{
-    const Bio bio(BIO_new(BIO_s_mem()));
-    PEM_write_bio_PUBKEY(bio.get(), key);
-    char* data = nullptr;
-    const long length = BIO_get_mem_data(bio.get(), &data);
-    return QByteArray(data, qsizetype(length));
-}
-
-QByteArray signRs256(EVP_PKEY* key, const QByteArray& input)
-{
-    const MdCtx context(EVP_MD_CTX_new());
-    if (EVP_DigestSignInit_ex(context.get(), nullptr, "SHA256", nullptr, nullptr, key, nullptr) != 1)
-        return {};
-    size_t length = 0;
-    EVP_DigestSign(context.get(), nullptr, &length, bytes(input), size_t(input.size()));
-    QByteArray signature(qsizetype(length), '\0');
-    if (EVP_DigestSign(context.get(), reinterpret_cast<unsigned char*>(signature.data()), &length,
-            bytes(input), size_t(input.size()))
-        != 1)
-        return {};
-    signature.resize(qsizetype(length));
-    return signature;
-}
-
-QByteArray jwks(const QJsonArray& keys)
-{
-    return QJsonDocument(QJsonObject {{QStringLiteral("keys"), keys}}).toJson(QJsonDocument::Compact);
-}
-
 const QString issuer = QStringLiteral("https://login.example.test/realms/main");
 const QString clientId = QStringLiteral("tokenscope-test");
-
-// A login agent that "signs in" at once: it answers the authorization request with a code and the
-// request's own state, as a provider would redirect. onStart sees the request first (the nonce).
-class InstantLoginAgent final : public LoginAgent
-{
-    Q_OBJECT
-
-public:
-    std::function<void(const QUrlQuery& request)> onStart;
-
-    void start(const QUrl& authorizationUrl, const QUrl& redirectUri) override
-    {
-        const QUrlQuery request(authorizationUrl);
-        if (onStart)
-            onStart(request);
-        QUrl redirect = redirectUri;
-        redirect.setQuery(QUrlQuery {{QStringLiteral("code"), QStringLiteral("code-1")},
-            {QStringLiteral("state"), request.queryItemValue(QStringLiteral("state"))}});
-        QTimer::singleShot(0, this, [this, redirect] { Q_EMIT redirected(redirect); });
-    }
-    void cancel() override { }
-};
 
 QStringList notes(const Http::FlowLog& log)
 {
@@ -156,9 +44,9 @@ QStringList notes(const Http::FlowLog& log)
 } // namespace
 
 // The ID token's signature after the code exchange (OIDC Core §3.1.3.7 items 6-8, §10.1.1, RFC 8725),
-// cases 23, 24, 26 and 29 of OAUTH-CLIENT-RULES.md end to end through AuthorizationCodeFlow: scripted
+// docs/oauth-client-rules.md cases 23, 24, 26 and 29 end to end through AuthorizationCodeFlow: scripted
 // token and JWKS endpoints, tokens signed at test time; and the real provider's RS256 ID token.
-class TestIdTokenSignature final : public QObject
+class TestIdTokenVerification final : public QObject
 {
     Q_OBJECT
 
@@ -198,20 +86,43 @@ private:
         return input + QLatin1Char('.') + b64(signature);
     }
 
-    static ScriptedServer::Reply json(const QByteArray& body, int status = 200)
+    // A public client of the made-up provider, its token endpoint and (when given) its key set on
+    // scripted servers.
+    static ClientConfig scriptedConfig(
+        const ScriptedServer& tokenServer, const ScriptedServer* jwksServer, const QString& scope)
     {
-        ScriptedServer::Reply reply;
-        reply.status = status;
-        reply.body = body;
-        return reply;
+        ClientConfig config;
+        config.issuer = issuer;
+        config.authorizationEndpoint = QUrl(issuer + QStringLiteral("/auth"));
+        config.tokenEndpoint = tokenServer.url(QStringLiteral("/token"));
+        if (jwksServer)
+            config.jwksUri = jwksServer->url(QStringLiteral("/jwks"));
+        config.clientId = clientId;
+        config.scope = scope;
+        config.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
+        config.clientAuthentication = ClientAuthentication::None;
+        return config;
+    }
+
+    // Each sign-in of agent gets tokens from tokenServer with an ID token for its nonce, RS256 with key-1.
+    void answerWithIdToken(InstantLoginAgent& agent, ScriptedServer& tokenServer) const
+    {
+        agent.setOnStart([this, &tokenServer](const QUrlQuery& request) {
+            const QJsonObject body {{QStringLiteral("access_token"), QStringLiteral("at-1")},
+                {QStringLiteral("token_type"), QStringLiteral("Bearer")},
+                {QStringLiteral("id_token"),
+                    idToken(QStringLiteral("RS256"), QStringLiteral("key-1"), Signing::Rs256Key1,
+                        request.queryItemValue(QStringLiteral("nonce")))}};
+            tokenServer.enqueue(reply(200, QJsonDocument(body).toJson(QJsonDocument::Compact)));
+        });
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
         qRegisterMetaType<Tokenscope::Error>();
-        m_rsa.reset(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t(2048)));
-        m_rsa2.reset(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t(2048)));
+        m_rsa = rsaKey();
+        m_rsa2 = rsaKey();
         QVERIFY(m_rsa && m_rsa2);
     }
 
@@ -232,8 +143,8 @@ private Q_SLOTS:
         const QString k2 = QStringLiteral("key-2");
         const int key1 = int(Signing::Rs256Key1);
         const int key2 = int(Signing::Rs256Key2);
-        const auto set1 = json(jwks({publicJwk(m_rsa.get(), k1)}));
-        const auto set12 = json(jwks({publicJwk(m_rsa.get(), k1), publicJwk(m_rsa2.get(), k2)}));
+        const auto set1 = reply(200, jwks({publicJwk(m_rsa.get(), k1)}));
+        const auto set12 = reply(200, jwks({publicJwk(m_rsa.get(), k1), publicJwk(m_rsa2.get(), k2)}));
         const QString verified = QStringLiteral("ID token signature verified (RS256, key key-1)");
         using Replies = QList<ScriptedServer::Reply>;
 
@@ -264,9 +175,9 @@ private Q_SLOTS:
 
         // The key set itself cannot be had: each failure says what went wrong.
         QTest::newRow("jwks-http-500")
-            << rs256 << k1 << key1 << QString() << true << Replies {json(R"({"error":"server_error"})", 500)}
+            << rs256 << k1 << key1 << QString() << true << Replies {reply(500, R"({"error":"server_error"})")}
             << QStringLiteral("http_error") << 1 << QString();
-        ScriptedServer::Reply html = json("<html><body>Sign in to the portal</body></html>");
+        ScriptedServer::Reply html = reply(200, "<html><body>Sign in to the portal</body></html>");
         html.contentType = "text/html";
         QTest::newRow("jwks-html") << rs256 << k1 << key1 << QString() << true << Replies {html}
                                    << QStringLiteral("html_body") << 1 << QString();
@@ -275,7 +186,7 @@ private Q_SLOTS:
         QTest::newRow("jwks-timeout") << rs256 << k1 << key1 << QString() << true << Replies {silent}
                                       << QStringLiteral("timeout") << 1 << QString();
         QTest::newRow("jwks-not-a-key-set")
-            << rs256 << k1 << key1 << QString() << true << Replies {json(R"({"issuer":"x"})")}
+            << rs256 << k1 << key1 << QString() << true << Replies {reply(200, R"({"issuer":"x"})")}
             << QStringLiteral("not_a_key_set") << 1 << QString();
 
         // No JWKS URI: the sign-in succeeds on the claims, and the log says what was not checked.
@@ -305,33 +216,20 @@ private Q_SLOTS:
             jwksServer.enqueue(reply);
 
         InstantLoginAgent agent;
-        agent.onStart = [&](const QUrlQuery& request) {
+        agent.setOnStart([&](const QUrlQuery& request) {
             const QString nonce
                 = nonceOverride.isEmpty() ? request.queryItemValue(QStringLiteral("nonce")) : nonceOverride;
             const QJsonObject body {{QStringLiteral("access_token"), QStringLiteral("at-1")},
                 {QStringLiteral("token_type"), QStringLiteral("Bearer")}, {QStringLiteral("expires_in"), 300},
                 {QStringLiteral("id_token"), idToken(alg, kid, Signing(signing), nonce)}};
-            tokenServer.enqueue(json(QJsonDocument(body).toJson(QJsonDocument::Compact)));
-        };
+            tokenServer.enqueue(reply(200, QJsonDocument(body).toJson(QJsonDocument::Compact)));
+        });
+        const ClientConfig config = scriptedConfig(
+            tokenServer, withJwksUri ? &jwksServer : nullptr, QStringLiteral("openid profile"));
 
-        ClientConfig config;
-        config.issuer = issuer;
-        config.authorizationEndpoint = QUrl(issuer + QStringLiteral("/auth"));
-        config.tokenEndpoint = tokenServer.url(QStringLiteral("/token"));
-        if (withJwksUri)
-            config.jwksUri = jwksServer.url(QStringLiteral("/jwks"));
-        config.clientId = clientId;
-        config.scope = QStringLiteral("openid profile");
-        config.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
-        config.clientAuthentication = ClientAuthentication::None;
-
-        Http::FlowLog log;
-        Http::NetworkClient network;
-        network.setFlowLog(&log);
-        TokenClient tokens(&network);
-        JwksClient keys(&network);
-        keys.setTimeout(std::chrono::milliseconds(500));
-        AuthorizationCodeFlow flow(config, {}, &agent, &tokens, &keys, &log);
+        Tests::FlowEngine engine;
+        engine.keys.setTimeout(std::chrono::milliseconds(500));
+        AuthorizationCodeFlow flow(config, {}, &agent, &engine.tokenClient, &engine.keys, &engine.log);
         QSignalSpy succeeded(&flow, &AuthorizationCodeFlow::succeeded);
         QSignalSpy failed(&flow, &AuthorizationCodeFlow::failed);
         flow.start();
@@ -355,10 +253,10 @@ private Q_SLOTS:
             QCOMPARE(request.target, QByteArray("/jwks"));
         }
         if (!expectedNote.isEmpty())
-            QVERIFY2(notes(log).contains(expectedNote), qPrintable(notes(log).join(u'\n')));
+            QVERIFY2(notes(engine.log).contains(expectedNote), qPrintable(notes(engine.log).join(u'\n')));
         // Never both: a failed signature is not followed by a claims verdict, nor a success note.
         if (!expectedError.isEmpty() && expectedNote.isEmpty()) {
-            for (const QString& note : notes(log))
+            for (const QString& note : notes(engine.log))
                 QVERIFY2(!note.startsWith(QLatin1String("ID token signature verified")), qPrintable(note));
         }
     }
@@ -370,31 +268,14 @@ private Q_SLOTS:
         ScriptedServer jwksServer;
         QVERIFY(tokenServer.start());
         QVERIFY(jwksServer.start());
-        jwksServer.enqueue(json(jwks({publicJwk(m_rsa.get(), QStringLiteral("key-1"))})));
+        jwksServer.enqueue(reply(200, jwks({publicJwk(m_rsa.get(), QStringLiteral("key-1"))})));
         InstantLoginAgent agent;
-        agent.onStart = [&](const QUrlQuery& request) {
-            const QJsonObject body {{QStringLiteral("access_token"), QStringLiteral("at-1")},
-                {QStringLiteral("token_type"), QStringLiteral("Bearer")},
-                {QStringLiteral("id_token"),
-                    idToken(QStringLiteral("RS256"), QStringLiteral("key-1"), Signing::Rs256Key1,
-                        request.queryItemValue(QStringLiteral("nonce")))}};
-            tokenServer.enqueue(json(QJsonDocument(body).toJson(QJsonDocument::Compact)));
-        };
-        ClientConfig config;
-        config.issuer = issuer;
-        config.authorizationEndpoint = QUrl(issuer + QStringLiteral("/auth"));
-        config.tokenEndpoint = tokenServer.url(QStringLiteral("/token"));
-        config.jwksUri = jwksServer.url(QStringLiteral("/jwks"));
-        config.clientId = clientId;
-        config.scope = QStringLiteral("openid");
-        config.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
-        config.clientAuthentication = ClientAuthentication::None;
+        answerWithIdToken(agent, tokenServer);
+        const ClientConfig config = scriptedConfig(tokenServer, &jwksServer, QStringLiteral("openid"));
 
-        Http::NetworkClient network;
-        TokenClient tokens(&network);
-        JwksClient keys(&network);
+        Tests::FlowEngine engine;
         for (int attempt = 0; attempt < 2; ++attempt) {
-            AuthorizationCodeFlow flow(config, {}, &agent, &tokens, &keys, nullptr);
+            AuthorizationCodeFlow flow(config, {}, &agent, &engine.tokenClient, &engine.keys, nullptr);
             QSignalSpy succeeded(&flow, &AuthorizationCodeFlow::succeeded);
             QSignalSpy failed(&flow, &AuthorizationCodeFlow::failed);
             flow.start();
@@ -412,34 +293,15 @@ private Q_SLOTS:
         ScriptedServer jwksServer;
         QVERIFY(tokenServer.start());
         QVERIFY(jwksServer.start());
-        ScriptedServer::Reply held = json(jwks({publicJwk(m_rsa.get(), QStringLiteral("key-1"))}));
+        ScriptedServer::Reply held = reply(200, jwks({publicJwk(m_rsa.get(), QStringLiteral("key-1"))}));
         held.held = true;
         jwksServer.enqueue(held);
         InstantLoginAgent agent;
-        agent.onStart = [&](const QUrlQuery& request) {
-            const QJsonObject body {{QStringLiteral("access_token"), QStringLiteral("at-1")},
-                {QStringLiteral("token_type"), QStringLiteral("Bearer")},
-                {QStringLiteral("id_token"),
-                    idToken(QStringLiteral("RS256"), QStringLiteral("key-1"), Signing::Rs256Key1,
-                        request.queryItemValue(QStringLiteral("nonce")))}};
-            tokenServer.enqueue(json(QJsonDocument(body).toJson(QJsonDocument::Compact)));
-        };
-        ClientConfig config;
-        config.issuer = issuer;
-        config.authorizationEndpoint = QUrl(issuer + QStringLiteral("/auth"));
-        config.tokenEndpoint = tokenServer.url(QStringLiteral("/token"));
-        config.jwksUri = jwksServer.url(QStringLiteral("/jwks"));
-        config.clientId = clientId;
-        config.scope = QStringLiteral("openid");
-        config.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
-        config.clientAuthentication = ClientAuthentication::None;
+        answerWithIdToken(agent, tokenServer);
+        const ClientConfig config = scriptedConfig(tokenServer, &jwksServer, QStringLiteral("openid"));
 
-        Http::FlowLog log;
-        Http::NetworkClient network;
-        network.setFlowLog(&log);
-        TokenClient tokens(&network);
-        JwksClient keys(&network);
-        AuthorizationCodeFlow flow(config, {}, &agent, &tokens, &keys, &log);
+        Tests::FlowEngine engine;
+        AuthorizationCodeFlow flow(config, {}, &agent, &engine.tokenClient, &engine.keys, &engine.log);
         QSignalSpy succeeded(&flow, &AuthorizationCodeFlow::succeeded);
         QSignalSpy failed(&flow, &AuthorizationCodeFlow::failed);
         QSignalSpy cancelled(&flow, &AuthorizationCodeFlow::cancelled);
@@ -449,10 +311,11 @@ private Q_SLOTS:
         QCOMPARE(cancelled.size(), 1);
         jwksServer.releaseHeld();
         // The key set arrives but the flow stays cancelled.
-        QTRY_VERIFY(std::any_of(log.events().cbegin(), log.events().cend(), [](const Http::FlowEvent& event) {
-            return event.kind == Http::FlowEvent::Kind::HttpResponse
-                && event.url.path() == QLatin1String("/jwks");
-        }));
+        QTRY_VERIFY(std::any_of(
+            engine.log.events().cbegin(), engine.log.events().cend(), [](const Http::FlowEvent& event) {
+                return event.kind == Http::FlowEvent::Kind::HttpResponse
+                    && event.url.path() == QLatin1String("/jwks");
+            }));
         QCoreApplication::processEvents();
         QCOMPARE(succeeded.size() + failed.size(), 0);
         QCOMPARE(cancelled.size(), 1);
@@ -464,27 +327,15 @@ private Q_SLOTS:
     {
         QString error;
         QVERIFY2(m_fixture.start(&error), qPrintable(error));
-        ClientConfig config;
-        config.issuer = m_fixture.issuer().toString();
-        config.authorizationEndpoint = m_fixture.url(QStringLiteral("/auth"));
-        config.tokenEndpoint = m_fixture.url(QStringLiteral("/token"));
-        config.jwksUri = m_fixture.url(QStringLiteral("/jwks"));
-        config.clientId = QStringLiteral("tokenscope-demo");
-        config.clientAuthentication = ClientAuthentication::None;
-        config.scope = QStringLiteral("openid profile demo.read");
-        config.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
+        const ClientConfig config = Tests::fixtureConfig(m_fixture, QStringLiteral("tokenscope-demo"));
 
         ScriptedBrowser browser;
         LoopbackLoginAgent agent([&browser](const QUrl& url) {
             browser.open(url);
             return true;
         });
-        Http::FlowLog log;
-        Http::NetworkClient network;
-        network.setFlowLog(&log);
-        TokenClient tokens(&network);
-        JwksClient keys(&network);
-        AuthorizationCodeFlow flow(config, {}, &agent, &tokens, &keys, &log);
+        Tests::FlowEngine engine;
+        AuthorizationCodeFlow flow(config, {}, &agent, &engine.tokenClient, &engine.keys, &engine.log);
         QSignalSpy succeeded(&flow, &AuthorizationCodeFlow::succeeded);
         QSignalSpy failed(&flow, &AuthorizationCodeFlow::failed);
         flow.start();
@@ -492,7 +343,7 @@ private Q_SLOTS:
         if (!failed.isEmpty())
             QFAIL(qPrintable(failed.first().first().value<Error>().toText()));
         QVERIFY(!succeeded.first().first().value<TokenSet>().idToken.isEmpty());
-        const QStringList all = notes(log);
+        const QStringList all = notes(engine.log);
         const auto verified = std::find_if(all.cbegin(), all.cend(), [](const QString& note) {
             return note.startsWith(QLatin1String("ID token signature verified (RS256, key "));
         });
@@ -501,5 +352,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestIdTokenSignature)
-#include "tst_idtokensignature.moc"
+QTEST_GUILESS_MAIN(TestIdTokenVerification)
+#include "tst_idtokenverification.moc"
