@@ -38,7 +38,7 @@ void JwksClient::keys(const QUrl& jwksUri, const QList<CertificateFingerprint>& 
     Fetch fetch, QObject* context, Handler handler)
 {
     const QString key = jwksUri.toString(QUrl::FullyEncoded);
-    const auto later = [context](Handler answer, JwksOutcome outcome) {
+    const auto later = [context](Handler answer, const JwksOutcome& outcome) {
         // Asynchronous like every network answer, so callers need one code path.
         QTimer::singleShot(0, context, [answer = std::move(answer), outcome] { answer(outcome); });
     };
