@@ -54,8 +54,15 @@ step "clang-tidy (.clang-tidy) on the sources changed since ${TOKENSCOPE_TIDY_BA
 quietly cmake --build --preset dev --target tokenscope_ui_autogen tokenscope_weblogin_autogen
 mapfile -t tidy_files < <(git diff --name-only --diff-filter=d "${TOKENSCOPE_TIDY_BASE:-HEAD~1}" -- 'app/*.cpp' 'ui/*.cpp' 2>/dev/null || true)
 if [ "${#tidy_files[@]}" -gt 0 ]; then
-    run-clang-tidy -quiet -p build/dev -j "$(nproc)" -warnings-as-errors='*' "${tidy_files[@]/#/$root/}" >/dev/null \
-        || { run-clang-tidy -quiet -p build/dev -j "$(nproc)" "${tidy_files[@]/#/$root/}" | grep -E 'warning:|error:' >&2; echo "tokenscope test: clang-tidy found problems (above)" >&2; exit 1; }
+    tidy_log=$(mktemp)
+    if ! printf '%s\n' "${tidy_files[@]}" \
+        | xargs -P "$(nproc)" -n 1 clang-tidy -p build/dev --quiet --warnings-as-errors='*' >"$tidy_log" 2>&1; then
+        grep -E 'warning:|error:' "$tidy_log" >&2 || cat "$tidy_log" >&2
+        rm -f "$tidy_log"
+        echo "tokenscope test: clang-tidy found problems (above)" >&2
+        exit 1
+    fi
+    rm -f "$tidy_log"
     echo "clang-tidy: ${#tidy_files[@]} files clean"
 else
     echo "clang-tidy: no changed sources"
