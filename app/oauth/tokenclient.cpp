@@ -32,7 +32,7 @@ TokenClient::TokenClient(Http::NetworkClient* network, QObject* parent)
 { }
 
 void TokenClient::exchangeCode(const ClientConfig& config, const QString& clientSecret, const QString& code,
-    const QString& codeVerifier, QObject* context, Handler handler)
+    const QString& codeVerifier, QObject* context, const Handler& handler)
 {
     QList<QPair<QString, QString>> fields {
         {QStringLiteral("grant_type"), QStringLiteral("authorization_code")}, {QStringLiteral("code"), code},
@@ -42,16 +42,16 @@ void TokenClient::exchangeCode(const ClientConfig& config, const QString& client
     if (!codeVerifier.isEmpty())
         fields.append({QStringLiteral("code_verifier"), codeVerifier});
     post(config, clientSecret, std::move(fields), config.scope, tr("Token request (authorization code)"),
-        context, std::move(handler));
+        context, handler);
 }
 
 void TokenClient::refresh(const ClientConfig& config, const QString& clientSecret,
-    const QString& refreshToken, QObject* context, Handler handler)
+    const QString& refreshToken, QObject* context, const Handler& handler)
 {
     post(config, clientSecret,
         {{QStringLiteral("grant_type"), QStringLiteral("refresh_token")},
             {QStringLiteral("refresh_token"), refreshToken}},
-        config.scope, tr("Token request (refresh)"), context, std::move(handler));
+        config.scope, tr("Token request (refresh)"), context, handler);
 }
 
 void TokenClient::requestClientCredentials(
@@ -87,12 +87,12 @@ void TokenClient::startDeviceAuthorization(
 }
 
 void TokenClient::pollDeviceToken(const ClientConfig& config, const QString& clientSecret,
-    const QString& deviceCode, QObject* context, Handler handler)
+    const QString& deviceCode, QObject* context, const Handler& handler)
 {
     post(config, clientSecret,
         {{QStringLiteral("grant_type"), QStringLiteral("urn:ietf:params:oauth:grant-type:device_code")},
             {QStringLiteral("device_code"), deviceCode}},
-        config.scope, tr("Token request (device code)"), context, std::move(handler));
+        config.scope, tr("Token request (device code)"), context, handler);
 }
 
 void TokenClient::post(const ClientConfig& config, const QString& clientSecret,

@@ -53,9 +53,9 @@ public:
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
 
     void exchangeCode(const ClientConfig& config, const QString& clientSecret, const QString& code,
-        const QString& codeVerifier, QObject* context, Handler handler);
+        const QString& codeVerifier, QObject* context, const Handler& handler);
     void refresh(const ClientConfig& config, const QString& clientSecret, const QString& refreshToken,
-        QObject* context, Handler handler);
+        QObject* context, const Handler& handler);
     // RFC 9126 §2.1: posts the authorization request parameters to config.parEndpoint with the client's
     // authentication. The handler is called once, never before this returns.
     void pushAuthorizationRequest(const ClientConfig& config, const QString& clientSecret,
@@ -70,7 +70,7 @@ public:
     // RFC 8628 §3.4: one poll of the token endpoint. authorization_pending and slow_down arrive as the
     // outcome's error code; the caller decides what to do.
     void pollDeviceToken(const ClientConfig& config, const QString& clientSecret, const QString& deviceCode,
-        QObject* context, Handler handler);
+        QObject* context, const Handler& handler);
 
 private:
     void post(const ClientConfig& config, const QString& clientSecret, QList<QPair<QString, QString>> fields,
