@@ -1,6 +1,7 @@
 #include "provideractions.h"
 
 #include "clientsecret.h"
+#include "endpointanswer.h"
 #include "flowlog.h"
 #include "jwt.h"
 #include "secretstore.h"
@@ -19,13 +20,10 @@ class Text
     Q_DECLARE_TR_FUNCTIONS(Tokenscope::OAuth::TokenSession)
 };
 
-template<typename Outcome>
-Outcome refused(const QString& code, const Error& error)
+// The same failure with this layer's code (the caller branches on it, the user reads the rest).
+Error withCode(const Error& error, const QString& code)
 {
-    Outcome outcome;
-    outcome.error = error;
-    outcome.error.code = code;
-    return outcome;
+    return {error.summary, error.detail, error.hint, code};
 }
 
 Error notRevoked(const QString& detail, const QString& hint)
@@ -127,10 +125,10 @@ void ProviderActions::introspect(QObject* context, TokenEndpoints::Introspection
     QPointer<QObject> guard = context;
     if (token.isEmpty() || !m_endpoints) {
         const IntrospectionOutcome outcome = token.isEmpty()
-            ? refused<IntrospectionOutcome>(QStringLiteral("no_token"),
-                {Text::tr("There is no access token to inspect"), {}, Text::tr("Sign in first.")})
-            : refused<IntrospectionOutcome>(QStringLiteral("no_endpoint"),
-                {Text::tr("This environment has no introspection endpoint"), {}, {}});
+            ? failedOutcome<IntrospectionOutcome>({Text::tr("There is no access token to inspect"), {},
+                Text::tr("Sign in first."), QStringLiteral("no_token")})
+            : failedOutcome<IntrospectionOutcome>({Text::tr("This environment has no introspection endpoint"),
+                {}, {}, QStringLiteral("no_endpoint")});
         QTimer::singleShot(0, context, [handler = std::move(handler), outcome] { handler(outcome); });
         return;
     }
@@ -139,7 +137,7 @@ void ProviderActions::introspect(QObject* context, TokenEndpoints::Introspection
         if (!guard)
             return;
         if (!error.isNull()) {
-            handler(refused<IntrospectionOutcome>(QStringLiteral("no_client_secret"), error));
+            handler(failedOutcome<IntrospectionOutcome>(withCode(error, QStringLiteral("no_client_secret"))));
             return;
         }
         m_endpoints->introspect(config, secret, token, guard, handler);
@@ -161,12 +159,12 @@ void ProviderActions::fetchUserInfoOnce(
             if (!guard)
                 return;
             if (!error.isNull()) {
-                handler(refused<UserInfoOutcome>(QStringLiteral("no_token"), error));
+                handler(failedOutcome<UserInfoOutcome>(withCode(error, QStringLiteral("no_token"))));
                 return;
             }
             if (!m_endpoints) {
-                handler(refused<UserInfoOutcome>(QStringLiteral("no_endpoint"),
-                    {Text::tr("This environment has no UserInfo endpoint"), {}, {}}));
+                handler(failedOutcome<UserInfoOutcome>({Text::tr("This environment has no UserInfo endpoint"),
+                    {}, {}, QStringLiteral("no_endpoint")}));
                 return;
             }
             QString subject;
