@@ -1,33 +1,116 @@
 #include "flowlogmodel.h"
 
 #include "flowlog.h"
+#include "formencoding.h"
 #include "palette.h"
 #include "roles.h"
 
 #include <QBrush>
 #include <QColor>
 #include <QJsonDocument>
+#include <QUrlQuery>
+
+#include <algorithm>
 
 namespace Tokenscope::Ui {
 
 using Http::FlowEvent;
 
+namespace {
+
+QByteArray contentTypeOf(const FlowEvent& event)
+{
+    for (const auto& [name, value] : event.headers) {
+        if (name.compare("content-type", Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+// Names and values in two aligned columns under a title, for the fixed-width detail pane: a form body
+// or a query reads like the JSON bodies beside it, decoded, not as one percent-encoded line.
+QString fieldTable(const QString& title, const Http::FormFields& fields)
+{
+    constexpr qsizetype widest = 32;
+    qsizetype width = 0;
+    for (const auto& field : fields)
+        width = std::max(width, field.first.size());
+    width = std::min(width, widest);
+    const QString continuation = QLatin1Char('\n') + QString(width + 4, QLatin1Char(' '));
+    QString text = QLatin1Char('\n') + title + QLatin1Char('\n');
+    for (const auto& [name, value] : fields) {
+        text += QStringLiteral("  ") + name.leftJustified(width) + QStringLiteral("  ")
+            + QString(value).replace(QLatin1Char('\n'), continuation) + QLatin1Char('\n');
+    }
+    return text;
+}
+
+} // namespace
+
 FlowLogModel::FlowLogModel(Http::FlowLog* log, QObject* parent)
     : QAbstractTableModel(parent)
     , m_log(log)
 {
-    connect(log, &Http::FlowLog::eventAboutToBeAppended, this,
-        [this](int index) { beginInsertRows({}, index, index); });
-    connect(log, &Http::FlowLog::eventAppended, this, [this] { endInsertRows(); });
+    rebuild();
+    connect(log, &Http::FlowLog::eventAppended, this, [this](int index) {
+        if (!accepts(m_log->events().at(index)))
+            return;
+        beginInsertRows({}, int(m_rows.size()), int(m_rows.size()));
+        m_rows.append(index);
+        endInsertRows();
+    });
     connect(log, &Http::FlowLog::cleared, this, [this] {
         beginResetModel();
+        m_rows.clear();
         endResetModel();
     });
 }
 
+bool FlowLogModel::accepts(const FlowEvent& event) const
+{
+    // With no environment selected there is nothing to tell apart; the application's own events (of no
+    // environment) are shown in every environment's list.
+    return m_all || m_environmentId.isEmpty() || event.environmentId.isEmpty()
+        || event.environmentId == m_environmentId;
+}
+
+void FlowLogModel::rebuild()
+{
+    m_rows.clear();
+    if (!m_log)
+        return;
+    const QList<FlowEvent>& events = m_log->events();
+    for (int i = 0; i < events.size(); ++i) {
+        if (accepts(events.at(i)))
+            m_rows.append(i);
+    }
+}
+
+void FlowLogModel::setEnvironmentFilter(const QString& environmentId, bool allEnvironments)
+{
+    if (environmentId == m_environmentId && allEnvironments == m_all)
+        return;
+    beginResetModel();
+    m_environmentId = environmentId;
+    m_all = allEnvironments;
+    rebuild();
+    endResetModel();
+}
+
+void FlowLogModel::setEnvironmentNames(const QHash<QString, QString>& names)
+{
+    if (names == m_names)
+        return;
+    m_names = names;
+    if (!m_rows.isEmpty()) {
+        const int column = int(FlowColumn::Environment);
+        Q_EMIT dataChanged(index(0, column), index(int(m_rows.size()) - 1, column), {Qt::DisplayRole});
+    }
+}
+
 int FlowLogModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() || !m_log ? 0 : int(m_log->events().size());
+    return parent.isValid() || !m_log ? 0 : int(m_rows.size());
 }
 
 int FlowLogModel::columnCount(const QModelIndex& parent) const
@@ -48,6 +131,8 @@ QVariant FlowLogModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Status");
     case FlowColumn::Target:
         return tr("Address");
+    case FlowColumn::Environment:
+        return tr("Environment");
     case FlowColumn::Count:
         break;
     }
@@ -56,11 +141,13 @@ QVariant FlowLogModel::headerData(int section, Qt::Orientation orientation, int 
 
 QVariant FlowLogModel::data(const QModelIndex& index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid) || !m_log)
         return {};
-    const FlowEvent& event = m_log->events().at(index.row());
+    const FlowEvent& event = m_log->events().at(m_rows.at(index.row()));
     if (role == FlowEventKindRole)
         return int(event.kind);
+    if (role == EnvironmentIdRole)
+        return event.environmentId;
     if (role == Qt::ForegroundRole) {
         if (event.kind == FlowEvent::Kind::Failure || event.status >= 400)
             return QBrush(QColor(Palette::error));
@@ -96,6 +183,11 @@ QVariant FlowLogModel::data(const QModelIndex& index, int role) const
         return {};
     case FlowColumn::Target:
         return event.url.toDisplayString(QUrl::RemoveQuery | QUrl::RemoveFragment);
+    case FlowColumn::Environment:
+        // An environment removed since keeps its entries; they are named by what is left of it.
+        return event.environmentId.isEmpty()
+            ? QString()
+            : m_names.value(event.environmentId, tr("(removed environment)"));
     case FlowColumn::Count:
         break;
     }
@@ -104,9 +196,9 @@ QVariant FlowLogModel::data(const QModelIndex& index, int role) const
 
 QString FlowLogModel::details(int row) const
 {
-    if (!m_log || row < 0 || row >= m_log->events().size())
+    if (!m_log || row < 0 || row >= m_rows.size())
         return {};
-    const FlowEvent& event = m_log->events().at(row);
+    const FlowEvent& event = m_log->events().at(m_rows.at(row));
     QString text;
     if (!event.method.isEmpty())
         text += QString::fromLatin1(event.method) + QLatin1Char(' ');
@@ -120,10 +212,18 @@ QString FlowLogModel::details(int row) const
     for (const auto& [name, value] : event.headers)
         text += QString::fromLatin1(name) + QStringLiteral(": ") + QString::fromUtf8(value)
             + QLatin1Char('\n');
+    if (event.url.hasQuery())
+        text += fieldTable(
+            tr("Query parameters"), Http::formDecode(event.url.query(QUrl::FullyEncoded).toUtf8()));
+    if (event.url.hasFragment() && event.kind == FlowEvent::Kind::RedirectReceived)
+        text += fieldTable(
+            tr("Fragment parameters"), Http::formDecode(event.url.fragment(QUrl::FullyEncoded).toUtf8()));
     if (!event.body.isEmpty()) {
         // This runs on the GUI thread when a row is selected: only small bodies are indented, and at
         // most the first 64 KiB is shown (the response viewer has the whole body).
         constexpr qsizetype limit = qsizetype(64) * 1024;
+        if (event.body.size() <= limit && Http::Redaction::isFormBody(event.body, contentTypeOf(event)))
+            return text + fieldTable(tr("Form fields"), Http::formDecode(event.body));
         const QJsonDocument json
             = event.body.size() <= limit ? QJsonDocument::fromJson(event.body) : QJsonDocument();
         text += QLatin1Char('\n')

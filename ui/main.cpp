@@ -60,7 +60,7 @@ int main(int argc, char* argv[])
 
     Ui::MainWindow window(&session);
     if (!loadError.isNull())
-        window.showProblem(loadError);
+        window.showApplicationProblem(loadError);
     window.show();
     if (parser.isSet(exitOption))
         QTimer::singleShot(0, &app, &QCoreApplication::quit);

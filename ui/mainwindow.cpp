@@ -4,6 +4,8 @@
 #include "embeddedloginagent.h"
 #include "environmentdialog.h"
 #include "environmentlistmodel.h"
+#include "environmentviewstate.h"
+#include "flowlog.h"
 #include "messagebanner.h"
 #include "messagebox.h"
 #include "requesteditor.h"
@@ -43,6 +45,7 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
     , m_requestEditor(new RequestEditor(this))
     , m_responseViewer(new ResponseViewer(session->flowLog(), this))
     , m_secretsStatus(new SecretsStatusLabel(session->secretStore(), m_banner, this))
+    , m_viewState(new EnvironmentViewState(session, m_responseViewer, m_banner, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     m_signIn = new SignInController(session, this, m_banner);
@@ -144,7 +147,8 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
         &MainWindow::onCurrentEnvironmentChanged);
     connect(m_session, &Workspace::AppSession::environmentsChanged, this,
         &MainWindow::onCurrentEnvironmentChanged);
-    connect(m_session, &Workspace::AppSession::problem, this, &MainWindow::showProblem);
+    // The workspace file and the keychain: problems of the application, whichever environment is shown.
+    connect(m_session, &Workspace::AppSession::problem, this, &MainWindow::showApplicationProblem);
     connect(m_requestEditor, &RequestEditor::sendRequested, this, &MainWindow::sendRequest);
     m_requestEditor->setRequest(m_session->workspace().draftRequest);
     onCurrentEnvironmentChanged();
@@ -193,6 +197,7 @@ void MainWindow::onCurrentEnvironmentChanged()
         m_environmentList->setCurrentIndex(m_environments->index(row));
     }
     m_requestEditor->setVariables(environment ? environment->variables : QList<Http::Variable>());
+    m_viewState->select(environment ? environment->id : QString());
 
     TokenSession* session = currentSession();
     m_tokenStatus->setTokenSession(session);
@@ -246,25 +251,31 @@ void MainWindow::sendRequest()
     const Http::HttpRequest request = m_requestEditor->request();
     m_session->setDraftRequest(request);
     m_requestEditor->setBusy(true);
-    m_responseViewer->showPending();
-    m_session->send(request, this, [this](const Http::HttpResponse& response, const Error& error) {
-        m_requestEditor->setBusy(false);
-        if (!error.isNull() && response.status == 0) {
-            m_responseViewer->showError(error);
-            return;
-        }
-        m_responseViewer->showResponse(response);
-        if (response.status == 401 && response.bearerError() == QLatin1String("invalid_token")) {
-            m_banner->showMessage(MessageBanner::Level::Warning,
-                tr("The API refused the access token (invalid_token)"),
-                tr("It may have expired or been revoked. Refresh it or get a new one."));
-        } else if (response.status == 403 || response.bearerError() == QLatin1String("insufficient_scope")) {
-            m_banner->showMessage(MessageBanner::Level::Warning,
-                tr("The API refused access (HTTP %1)").arg(response.status),
-                tr("The token may lack a scope or role this call needs. Compare the granted scopes "
-                   "(hover the token status) with what the API requires."));
-        }
-    });
+    // The answer is kept with the environment it was sent for, even when another is selected by then.
+    const QString environmentId = m_viewState->selected();
+    m_viewState->showPending(environmentId);
+    m_session->send(
+        request, this, [this, environmentId](const Http::HttpResponse& response, const Error& error) {
+            m_requestEditor->setBusy(false);
+            if (!error.isNull() && response.status == 0) {
+                m_viewState->showError(environmentId, error);
+                return;
+            }
+            m_viewState->showResponse(environmentId, response);
+            if (environmentId != m_viewState->selected())
+                return; // its status says it when its environment is selected again
+            if (response.status == 401 && response.bearerError() == QLatin1String("invalid_token")) {
+                m_banner->showMessage(MessageBanner::Level::Warning,
+                    tr("The API refused the access token (invalid_token)"),
+                    tr("It may have expired or been revoked. Refresh it or get a new one."));
+            } else if (response.status == 403
+                || response.bearerError() == QLatin1String("insufficient_scope")) {
+                m_banner->showMessage(MessageBanner::Level::Warning,
+                    tr("The API refused access (HTTP %1)").arg(response.status),
+                    tr("The token may lack a scope or role this call needs. Compare the granted scopes "
+                       "(hover the token status) with what the API requires."));
+            }
+        });
 }
 
 void MainWindow::newEnvironment()
@@ -290,11 +301,14 @@ void MainWindow::editEnvironmentDialog(const QString& environmentId)
     auto* dialog
         = new EnvironmentDialog(environment, !environmentId.isEmpty(), m_session->networkClient(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+    // A new environment gets its id now, so what its editor discovers is in its Timeline once saved.
+    const QString flowId = environmentId.isEmpty() ? Workspace::newEnvironmentId() : environmentId;
+    Http::FlowLog::setEnvironmentOf(dialog, flowId);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, flowId] {
         const bool isNew = dialog->environment().id.isEmpty();
         Workspace::Environment edited = dialog->environment();
         if (isNew)
-            edited.id = Workspace::newEnvironmentId();
+            edited.id = flowId;
         m_session->putEnvironment(edited, dialog->clientSecret());
         if (isNew)
             m_session->setCurrentEnvironment(edited.id);
@@ -324,10 +338,20 @@ void MainWindow::removeEnvironment()
 
 void MainWindow::showProblem(const Error& error)
 {
+    showProblemBanner(error, MessageBanner::Scope::Environment);
+}
+
+void MainWindow::showApplicationProblem(const Error& error)
+{
+    showProblemBanner(error, MessageBanner::Scope::Application);
+}
+
+void MainWindow::showProblemBanner(const Error& error, MessageBanner::Scope scope)
+{
     QString detail = error.detail;
     if (!error.hint.isEmpty())
         detail += (detail.isEmpty() ? QString() : QStringLiteral("\n")) + error.hint;
-    m_banner->showMessage(MessageBanner::Level::Error, error.summary, detail);
+    m_banner->showMessage(MessageBanner::Level::Error, error.summary, detail, scope);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "error.h"
+#include "messagebanner.h"
 #include "tokensession.h"
 
 #include <QMainWindow>
@@ -21,7 +22,7 @@ namespace Tokenscope::Ui {
 
 class SignInController;
 class EnvironmentListModel;
-class MessageBanner;
+class EnvironmentViewState;
 class RequestEditor;
 class ResponseViewer;
 class SecretsStatusLabel;
@@ -46,7 +47,10 @@ public:
     void newEnvironment();
     void editEnvironment();
     void removeEnvironment();
+    // A problem of the selected environment: it goes with it when another is selected.
     void showProblem(const Error& error);
+    // A problem of the application (the workspace file, the keychain): it stays.
+    void showApplicationProblem(const Error& error);
 
     RequestEditor* requestEditor() const { return m_requestEditor; }
     ResponseViewer* responseViewer() const { return m_responseViewer; }
@@ -64,6 +68,7 @@ private:
     void onCurrentEnvironmentChanged();
     OAuth::TokenSession* currentSession() const;
     void editEnvironmentDialog(const QString& environmentId);
+    void showProblemBanner(const Error& error, MessageBanner::Scope scope);
 
     Workspace::AppSession* m_session;
     EnvironmentListModel* m_environments;
@@ -76,6 +81,7 @@ private:
     ResponseViewer* m_responseViewer;
     SecretsStatusLabel* m_secretsStatus;
     SignInController* m_signIn = nullptr;
+    EnvironmentViewState* m_viewState; // the response and banner each environment keeps
     QPointer<OAuth::TokenSession> m_boundSession;
 };
 

@@ -19,8 +19,9 @@ MessageBanner::MessageBanner(QWidget* parent)
     m_action->setObjectName(QStringLiteral("messageBannerActionButton"));
     m_action->hide();
     connect(m_action, &QPushButton::clicked, this, [this] {
-        if (m_callback)
-            m_callback();
+        // A copy: the action may replace the message, and with it this function.
+        if (const auto action = m_state.action)
+            action();
     });
     setObjectName(QStringLiteral("messageBanner"));
     m_label->setObjectName(QStringLiteral("messageBannerLabel"));
@@ -41,8 +42,9 @@ MessageBanner::MessageBanner(QWidget* parent)
     hide();
 }
 
-void MessageBanner::showMessage(Level level, const QString& title, const QString& detail)
+void MessageBanner::showMessage(Level level, const QString& title, const QString& detail, Scope scope)
 {
+    m_state = {level, scope, title, detail, {}, {}};
     static constexpr QLatin1String backgrounds[]
         = {Palette::informationBackground, Palette::warningBackground, Palette::errorBackground};
     static constexpr QLatin1String borders[] = {Palette::information, Palette::warning, Palette::error};
@@ -56,7 +58,6 @@ void MessageBanner::showMessage(Level level, const QString& title, const QString
         html += QStringLiteral("<br>")
             + detail.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"));
     m_label->setText(html);
-    m_callback = nullptr;
     m_action->hide();
     show();
 }
@@ -64,8 +65,27 @@ void MessageBanner::showMessage(Level level, const QString& title, const QString
 void MessageBanner::setAction(const QString& text, std::function<void()> action)
 {
     m_action->setText(text);
-    m_callback = std::move(action);
+    m_state.actionText = text;
+    m_state.action = std::move(action);
     m_action->show();
+}
+
+std::optional<MessageBanner::State> MessageBanner::state() const
+{
+    if (isHidden())
+        return std::nullopt;
+    return m_state;
+}
+
+void MessageBanner::restore(const std::optional<State>& state)
+{
+    if (!state) {
+        hide();
+        return;
+    }
+    showMessage(state->level, state->title, state->detail, state->scope);
+    if (state->action)
+        setAction(state->actionText, state->action);
 }
 
 QString MessageBanner::text() const

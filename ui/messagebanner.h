@@ -3,6 +3,7 @@
 #include <QFrame>
 
 #include <functional>
+#include <optional>
 
 class QLabel;
 class QPushButton;
@@ -19,20 +20,38 @@ class MessageBanner final : public QFrame
 
 public:
     enum class Level { Information, Warning, Error };
+    // What a message is about: the selected environment (it goes with the environment when another is
+    // selected), or the whole application (the keychain, the workspace file), which stays.
+    enum class Scope { Environment, Application };
+    // A message as shown, to put away while another environment is selected and show again later.
+    struct State
+    {
+        Level level = Level::Information;
+        Scope scope = Scope::Environment;
+        QString title;
+        QString detail;
+        QString actionText;
+        std::function<void()> action;
+    };
 
     explicit MessageBanner(QWidget* parent = nullptr);
 
     // Replaces the message; any action of the previous one goes with it.
-    void showMessage(Level level, const QString& title, const QString& detail = {});
+    void showMessage(
+        Level level, const QString& title, const QString& detail = {}, Scope scope = Scope::Environment);
     // A button on the current message ("Try Again").
     void setAction(const QString& text, std::function<void()> action);
     QString text() const;
+    // The message on screen; none when the banner is hidden.
+    std::optional<State> state() const;
+    // Shows state, or hides the banner for none.
+    void restore(const std::optional<State>& state);
 
 private:
     QLabel* m_label;
     QToolButton* m_close;
     QPushButton* m_action;
-    std::function<void()> m_callback;
+    State m_state;
 };
 
 } // namespace Tokenscope::Ui

@@ -2,7 +2,9 @@
 
 #include "flowlogmodel.h"
 #include "palette.h"
+#include "roles.h"
 
+#include <QCheckBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFontDatabase>
@@ -27,7 +29,7 @@ namespace Tokenscope::Ui {
 
 ResponseViewer::ResponseViewer(Http::FlowLog* log, QWidget* parent)
     : QWidget(parent)
-    , m_stack(new QStackedWidget(this))
+    , m_bodyStack(new QStackedWidget(this))
     , m_placeholder(new QLabel(this))
     , m_status(new QLabel(this))
     , m_time(new QLabel(this))
@@ -38,6 +40,7 @@ ResponseViewer::ResponseViewer(Http::FlowLog* log, QWidget* parent)
     , m_headersView(new QTreeView(this))
     , m_flowModel(new FlowLogModel(log, this))
     , m_timeline(new QTreeView(this))
+    , m_allEnvironments(new QCheckBox(tr("&All environments"), this))
     , m_eventDetails(new QPlainTextEdit(this))
     , m_truncationNotice(new QLabel(this))
     , m_saveButton(new QPushButton(tr("Save Body…"), this))
@@ -79,14 +82,30 @@ ResponseViewer::ResponseViewer(Http::FlowLog* log, QWidget* parent)
     m_timeline->setColumnWidth(0, 100);
     m_timeline->setColumnWidth(1, 300);
     m_timeline->setColumnWidth(2, 110);
+    m_timeline->setColumnWidth(int(FlowColumn::Environment), 140);
+    // Beside the time, where the eye starts; shown only when more than one environment is listed.
+    m_timeline->header()->moveSection(int(FlowColumn::Environment), int(FlowColumn::Time) + 1);
+    m_timeline->setColumnHidden(int(FlowColumn::Environment), true);
+    m_allEnvironments->setObjectName(QStringLiteral("allEnvironmentsCheckBox"));
+    m_allEnvironments->setToolTip(
+        tr("Show the exchanges of every environment, not only those of the selected one"));
+    connect(m_allEnvironments, &QCheckBox::toggled, this, [this] { applyTimelineFilter(); });
     m_eventDetails->setObjectName(QStringLiteral("timelineDetailsTextEdit"));
     m_eventDetails->setReadOnly(true);
     m_eventDetails->setAccessibleName(tr("Details of the selected step"));
     m_eventDetails->setFont(mono);
     m_eventDetails->setPlaceholderText(
         tr("Select a step to see what was sent and received. Tokens and secrets are masked."));
+    auto* timelinePage = new QWidget(this);
+    auto* timelineLayout = new QVBoxLayout(timelinePage);
+    timelineLayout->setContentsMargins(0, 4, 0, 0);
+    auto* timelineBar = new QHBoxLayout;
+    timelineBar->addWidget(m_allEnvironments);
+    timelineBar->addStretch();
+    timelineLayout->addLayout(timelineBar);
+    timelineLayout->addWidget(m_timeline, 1);
     auto* timelineSplitter = new QSplitter(Qt::Vertical, this);
-    timelineSplitter->addWidget(m_timeline);
+    timelineSplitter->addWidget(timelinePage);
     timelineSplitter->addWidget(m_eventDetails);
     connect(m_timeline->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex& current) {
@@ -109,7 +128,10 @@ ResponseViewer::ResponseViewer(Http::FlowLog* log, QWidget* parent)
     bodyLayout->setContentsMargins(0, 0, 0, 0);
     bodyLayout->addWidget(m_truncationNotice);
     bodyLayout->addWidget(m_body, 1);
-    m_tabs->addTab(bodyPage, tr("Body"));
+    // The placeholder takes the body's place only: the Timeline stays at hand before the first send.
+    m_bodyStack->addWidget(m_placeholder);
+    m_bodyStack->addWidget(bodyPage);
+    m_tabs->addTab(m_bodyStack, tr("Body"));
     m_tabs->addTab(m_headersView, tr("Headers"));
     m_tabs->addTab(timelineSplitter, tr("Timeline"));
 
@@ -127,13 +149,14 @@ ResponseViewer::ResponseViewer(Http::FlowLog* log, QWidget* parent)
     pageLayout->addLayout(summary);
     pageLayout->addWidget(m_tabs, 1);
 
-    m_stack->addWidget(m_placeholder);
-    m_stack->addWidget(responsePage);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 4, 8, 8);
-    layout->addWidget(m_stack);
+    layout->addWidget(responsePage);
 
     connect(&m_formatter, &QFutureWatcher<FormattedBody>::finished, this, [this] {
+        if (!m_formatting)
+            return; // another response, an error or nothing is shown since
+        m_formatting = false;
         const FormattedBody formatted = m_formatter.result();
         m_body->setPlainText(formatted.text);
         m_truncationNotice->setVisible(formatted.truncated);
@@ -146,6 +169,7 @@ ResponseViewer::ResponseViewer(Http::FlowLog* log, QWidget* parent)
         }
         Q_EMIT bodyShown();
     });
+    applyTimelineFilter();
 }
 
 ResponseViewer::~ResponseViewer()
@@ -197,11 +221,49 @@ void ResponseViewer::setSummary(
     m_status->setText(QStringLiteral("<b style=\"color:%1\">%2</b>").arg(colour, status.toHtmlEscaped()));
     m_time->setText(time);
     m_size->setText(size);
-    m_stack->setCurrentIndex(1);
+    m_bodyStack->setCurrentIndex(1);
+}
+
+void ResponseViewer::showEmpty()
+{
+    m_formatting = false;
+    m_rawBody.clear();
+    m_saveButton->setEnabled(false);
+    m_truncationNotice->hide();
+    m_status->clear();
+    m_time->clear();
+    m_size->clear();
+    m_headers->removeRows(0, m_headers->rowCount());
+    m_body->clear();
+    m_bodyStack->setCurrentIndex(0);
+}
+
+void ResponseViewer::setEnvironment(const QString& environmentId)
+{
+    m_environmentId = environmentId;
+    applyTimelineFilter();
+}
+
+void ResponseViewer::setEnvironmentNames(const QHash<QString, QString>& names)
+{
+    m_flowModel->setEnvironmentNames(names);
+}
+
+void ResponseViewer::applyTimelineFilter()
+{
+    const bool all = m_allEnvironments->isChecked();
+    if (m_flowModel->showsAllEnvironments() != all || m_shownEnvironmentId != m_environmentId) {
+        m_shownEnvironmentId = m_environmentId;
+        m_flowModel->setEnvironmentFilter(m_environmentId, all);
+        m_eventDetails->clear();
+        m_timeline->scrollToBottom();
+    }
+    m_timeline->setColumnHidden(int(FlowColumn::Environment), !all);
 }
 
 void ResponseViewer::showPending()
 {
+    m_formatting = false;
     setSummary(tr("Sending…"), QStringLiteral("palette(text)"), {}, {});
     m_status->setText(tr("Sending…"));
 }
@@ -227,11 +289,13 @@ void ResponseViewer::showResponse(const Http::HttpResponse& response)
     const QByteArray type = response.contentType();
     m_rawBody = response.body;
     m_saveButton->setEnabled(!m_rawBody.isEmpty());
+    m_formatting = true;
     m_formatter.setFuture(QtConcurrent::run([body, type] { return formatBody(body, type); }));
 }
 
 void ResponseViewer::showError(const Error& error)
 {
+    m_formatting = false;
     m_rawBody.clear();
     m_saveButton->setEnabled(false);
     m_truncationNotice->hide();

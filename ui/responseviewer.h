@@ -4,8 +4,10 @@
 #include "httpmessage.h"
 
 #include <QFutureWatcher>
+#include <QHash>
 #include <QWidget>
 
+class QCheckBox;
 class QLabel;
 class QPushButton;
 class QPlainTextEdit;
@@ -36,6 +38,11 @@ public:
     void showPending();
     void showResponse(const Http::HttpResponse& response);
     void showError(const Error& error);
+    // Nothing sent yet (in this environment): the placeholder where the body goes.
+    void showEmpty();
+    // The Timeline lists this environment's exchanges, unless "All environments" is checked.
+    void setEnvironment(const QString& environmentId);
+    void setEnvironmentNames(const QHash<QString, QString>& names);
 
     struct FormattedBody
     {
@@ -58,8 +65,9 @@ Q_SIGNALS:
 
 private:
     void setSummary(const QString& status, const QString& colour, const QString& time, const QString& size);
+    void applyTimelineFilter();
 
-    QStackedWidget* m_stack;
+    QStackedWidget* m_bodyStack;
     QLabel* m_placeholder;
     QLabel* m_status;
     QLabel* m_time;
@@ -70,11 +78,15 @@ private:
     QTreeView* m_headersView;
     FlowLogModel* m_flowModel;
     QTreeView* m_timeline;
+    QCheckBox* m_allEnvironments;
+    QString m_environmentId;
+    QString m_shownEnvironmentId;
     QPlainTextEdit* m_eventDetails;
     QFutureWatcher<FormattedBody> m_formatter;
     QLabel* m_truncationNotice;
     QPushButton* m_saveButton;
     QByteArray m_rawBody;
+    bool m_formatting = false; // the formatter's result is still wanted
 };
 
 } // namespace Tokenscope::Ui

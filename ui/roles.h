@@ -10,7 +10,7 @@ enum Role {
     FlowEventKindRole,
 };
 
-enum class FlowColumn { Time, Step, Status, Target, Count };
+enum class FlowColumn { Time, Step, Status, Target, Environment, Count };
 
 enum class VariableColumn { Name, Secret, Value, Count };
 

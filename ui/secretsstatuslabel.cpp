@@ -46,7 +46,8 @@ void SecretsStatusLabel::warn(const QString& message)
         tr("%1\nRefresh tokens and client secrets are kept in memory for this session only and are never "
            "written to disk. Unlock or install a keychain (Secret Service, KWallet) and they will be saved "
            "again.")
-            .arg(message));
+            .arg(message),
+        MessageBanner::Scope::Application);
     m_banner->setAction(tr("Try Again"), [store = m_store] { store->probe(); });
 }
 

@@ -31,6 +31,8 @@ struct FlowEvent
     QList<RawHeader> headers;
     QByteArray body;
     qint64 elapsedMs = -1;
+    // The environment the exchange was made for; empty when it belongs to none.
+    QString environmentId;
 };
 
 } // namespace Tokenscope::Http

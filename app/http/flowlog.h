@@ -2,12 +2,22 @@
 
 #include "flowevent.h"
 
+#include <QHash>
 #include <QObject>
+#include <QPointer>
+
+#include <functional>
 
 namespace Tokenscope::Http {
 
 // The ordered record of every exchange of one workspace session. Events are redacted on the way in,
 // so whatever reads the log (timeline, export, tests) never sees a secret.
+//
+// Each event belongs to an environment (FlowEvent::environmentId), so a view can show one environment's
+// exchanges. Whoever writes says it once, not at every call: a writer that works for one environment
+// gets forEnvironment(id) as its log; an object (and its children) passed as the context of a network
+// call is marked with setEnvironmentOf; what a network answer's handler writes belongs to the request's
+// environment; what remains is the fallback's (the environment the user works in).
 class FlowLog final : public QObject
 {
     Q_OBJECT
@@ -24,7 +34,34 @@ public:
     // every event from now on.
     void setSecretValues(const QStringList& values);
 
-    const QList<FlowEvent>& events() const { return m_events; }
+    const QList<FlowEvent>& events() const;
+
+    // This log as seen by a writer for one environment: everything appended through it belongs to
+    // environmentId and lands in this log. Owned by this log; the same one for the same id.
+    FlowLog* forEnvironment(const QString& environmentId);
+    // The environment of a writer's log from forEnvironment; empty for the log itself.
+    QString environmentId() const { return m_environmentId; }
+    // The environment of events whose writer does not say (the one the user works in).
+    void setFallbackEnvironment(std::function<QString()> fallback);
+    // Network calls made with writer (or one of its children) as the context belong to environmentId.
+    static void setEnvironmentOf(QObject* writer, const QString& environmentId);
+    // The environment a network call with this context belongs to, by the rules above.
+    QString environmentFor(const QObject* context) const;
+
+    // While it lives, events whose writer does not say belong to environmentId (a network answer's
+    // handler runs inside one, so what it writes and sends belongs to the request's environment).
+    class EnvironmentScope final
+    {
+    public:
+        EnvironmentScope(FlowLog* log, const QString& environmentId);
+        ~EnvironmentScope();
+        EnvironmentScope(const EnvironmentScope&) = delete;
+        EnvironmentScope& operator=(const EnvironmentScope&) = delete;
+
+    private:
+        QPointer<FlowLog> m_log;
+        QString m_previous;
+    };
 
 Q_SIGNALS:
     void eventAboutToBeAppended(int index);
@@ -32,8 +69,17 @@ Q_SIGNALS:
     void cleared();
 
 private:
+    FlowLog(FlowLog* root, const QString& environmentId);
+    FlowLog* root() { return m_root ? m_root.data() : this; }
+    const FlowLog* root() const { return m_root ? m_root.data() : this; }
+
     QList<FlowEvent> m_events;
     QStringList m_secretValues;
+    QPointer<FlowLog> m_root; // set on a writer's log from forEnvironment
+    QString m_environmentId; // a writer's log's environment
+    QString m_scopedEnvironment; // EnvironmentScope's
+    std::function<QString()> m_fallback;
+    QHash<QString, FlowLog*> m_writers;
 };
 
 } // namespace Tokenscope::Http

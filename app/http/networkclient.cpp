@@ -55,8 +55,12 @@ void NetworkClient::send(const QByteArray& method, const QNetworkRequest& reques
     if (!prepared.hasRawHeader("User-Agent"))
         prepared.setRawHeader("User-Agent", QByteArrayLiteral("Tokenscope/" TOKENSCOPE_VERSION));
 
+    // Decided once, when the request leaves: the answer belongs to the same environment even if the
+    // user has moved on to another one by the time it arrives.
+    const QString environmentId = m_log ? m_log->environmentFor(context) : QString();
     if (m_log) {
         FlowEvent event;
+        event.environmentId = environmentId;
         event.kind = FlowEvent::Kind::HttpRequest;
         event.summary = options.purpose;
         event.method = method;
@@ -106,7 +110,8 @@ void NetworkClient::send(const QByteArray& method, const QNetworkRequest& reques
     // The reply goes when it finishes even if the context went first (and took the handler with it).
     connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
     connect(reply, &QNetworkReply::finished, context,
-        [reply, timer, tooLarge, untrusted, log, guard, purpose, handler = std::move(handler)] {
+        [reply, timer, tooLarge, untrusted, log, guard, purpose, environmentId,
+            handler = std::move(handler)] {
             HttpResponse response;
             response.url = reply->url();
             response.elapsedMs = timer->elapsed();
@@ -132,8 +137,11 @@ void NetworkClient::send(const QByteArray& method, const QNetworkRequest& reques
                               .arg(reply->url().host(), reply->errorString(), untrusted->toString());
                 }
             }
+            // What the handler writes or sends next belongs to this request's environment.
+            const FlowLog::EnvironmentScope scope(log, environmentId);
             if (log) {
                 FlowEvent event;
+                event.environmentId = environmentId;
                 event.kind = response.status ? FlowEvent::Kind::HttpResponse : FlowEvent::Kind::Failure;
                 event.summary
                     = response.status ? purpose : purpose + QStringLiteral(": ") + response.errorString;

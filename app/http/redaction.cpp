@@ -1,5 +1,7 @@
 #include "redaction.h"
 
+#include "formencoding.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -44,6 +46,19 @@ QString redactQuery(const QString& encodedQuery)
     QUrlQuery redacted;
     redacted.setQueryItems(items);
     return redacted.query(QUrl::FullyEncoded);
+}
+
+// Masks after decoding, so the mask counts and shows the value's characters rather than its escapes;
+// the result is a well-formed form body again (the mask's bullets percent-encoded), which formDecode
+// turns back into readable text.
+QByteArray redactForm(const QByteArray& body)
+{
+    FormFields fields = formDecode(body);
+    for (auto& [name, value] : fields) {
+        if (isSecretName(name))
+            value = mask(value);
+    }
+    return formEncode(fields);
 }
 
 } // namespace
@@ -112,17 +127,26 @@ QList<RawHeader> redactHeaders(const QList<RawHeader>& headers)
     return result;
 }
 
+bool isFormBody(const QByteArray& body, const QByteArray& contentType)
+{
+    // The body decides as much as the Content-Type header: a token request sent without one is still a
+    // form full of secrets.
+    if (contentType.toLower().startsWith("application/x-www-form-urlencoded"))
+        return true;
+    const QByteArray trimmed = body.trimmed();
+    static const QRegularExpression formLike(QStringLiteral(R"(^[A-Za-z0-9_.~%+\-]+=[^\s]*$)"));
+    return !trimmed.startsWith('{') && !trimmed.startsWith('[')
+        && formLike.match(QString::fromUtf8(trimmed)).hasMatch();
+}
+
 QByteArray redactBody(const QByteArray& body, const QByteArray& contentType)
 {
     // The body decides, not the Content-Type header: a token response labelled text/plain (or not at
     // all) is still JSON full of tokens.
     const QByteArray type = contentType.toLower();
     const QByteArray trimmed = body.trimmed();
-    static const QRegularExpression formLike(QStringLiteral(R"(^[A-Za-z0-9_.~%+\-]+=[^\s]*$)"));
-    if (type.startsWith("application/x-www-form-urlencoded")
-        || (!trimmed.startsWith('{') && !trimmed.startsWith('[')
-            && formLike.match(QString::fromUtf8(trimmed)).hasMatch()))
-        return redactQuery(QString::fromUtf8(body)).toUtf8();
+    if (isFormBody(body, contentType))
+        return redactForm(body);
     if (type.contains("json") || trimmed.startsWith('{') || trimmed.startsWith('[')) {
         QJsonParseError error {};
         const QJsonDocument document = QJsonDocument::fromJson(body, &error);

@@ -20,6 +20,8 @@ bool isSecretName(QStringView name);
 QString mask(QStringView value);
 QUrl redactUrl(const QUrl& url);
 QList<RawHeader> redactHeaders(const QList<RawHeader>& headers);
+// Whether the body is application/x-www-form-urlencoded, by its Content-Type or, without one, its shape.
+bool isFormBody(const QByteArray& body, const QByteArray& contentType);
 // Redacts form-urlencoded and JSON bodies; other bodies are returned unchanged.
 QByteArray redactBody(const QByteArray& body, const QByteArray& contentType);
 

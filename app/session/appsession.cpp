@@ -29,6 +29,8 @@ AppSession::AppSession(const QString& workspaceDirectory, Secrets::SecretStore* 
 {
     m_secrets->setParent(this);
     m_network->setFlowLog(m_log);
+    // What no environment's writer claims happened in the one the user works in (an API call).
+    m_log->setFallbackEnvironment([this] { return m_workspace.currentEnvironmentId; });
 }
 
 AppSession::~AppSession() = default;
@@ -232,8 +234,10 @@ OAuth::TokenSession* AppSession::tokenSession(const QString& environmentId)
         return nullptr;
     OAuth::TokenSession*& session = m_sessions[environmentId];
     if (!session) {
-        session = new OAuth::TokenSession(
-            environmentId, environment->oauth, m_secrets, m_tokenClient, m_jwksClient, m_log, this);
+        session = new OAuth::TokenSession(environmentId, environment->oauth, m_secrets, m_tokenClient,
+            m_jwksClient, m_log->forEnvironment(environmentId), this);
+        // Its sign-ins, refreshes and provider calls belong to its environment in the flow log.
+        Http::FlowLog::setEnvironmentOf(session, environmentId);
     }
     return session;
 }

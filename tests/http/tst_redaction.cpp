@@ -1,4 +1,5 @@
 #include "flowlog.h"
+#include "formencoding.h"
 #include "redaction.h"
 
 #include <QTest>
@@ -86,6 +87,44 @@ private Q_SLOTS:
         const QByteArray redacted = Redaction::redactBody(body, contentType);
         QVERIFY2(!redacted.contains(secret), redacted.constData());
         QVERIFY2(redacted.contains(kept), redacted.constData());
+    }
+
+    // Form bodies are masked after decoding: the mask counts and shows the value's own characters, and
+    // the redacted body decodes back to a readable mask (the Timeline shows the fields decoded).
+    void formBodyMaskedAfterDecoding_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("masked");
+        QTest::newRow("escaped refresh token")
+            << QByteArray("grant_type=refresh_token&refresh_token=rt-0123456789%20%2F%20%2Bx")
+            << QStringLiteral("refresh_token") << QStringLiteral("rt-0•••(18 chars)");
+        QTest::newRow("plus reads as a space")
+            << QByteArray("username=u&password=ab+cd+ef+gh") << QStringLiteral("password")
+            << QStringLiteral("ab c•••(11 chars)");
+        QTest::newRow("escaped field name")
+            << QByteArray("client_id=c&client%5Fsecret=abcdefghijkl") << QStringLiteral("client_secret")
+            << QStringLiteral("abcd•••(12 chars)");
+        QTest::newRow("short code") << QByteArray("code=abc&state=s") << QStringLiteral("code")
+                                    << QStringLiteral("•••");
+        QTest::newRow("non-ASCII value") << QByteArray("token=%C3%A9t%C3%A9-abcdefgh")
+                                         << QStringLiteral("token") << QStringLiteral("été-•••(12 chars)");
+    }
+    void formBodyMaskedAfterDecoding()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, name);
+        QFETCH(QString, masked);
+        const QByteArray redacted = Redaction::redactBody(body, "application/x-www-form-urlencoded");
+        QString found;
+        for (const auto& [field, value] : formDecode(redacted)) {
+            if (field == name)
+                found = value;
+        }
+        QCOMPARE(found, masked);
+        // The other fields survive unchanged.
+        QCOMPARE(formDecode(redacted).size(), formDecode(body).size());
+        QCOMPARE(formDecode(redacted).constFirst().first, formDecode(body).constFirst().first);
     }
 
     void flowLogRedactsOnTheWayIn()

@@ -1,0 +1,121 @@
+#include "environmentviewstate.h"
+
+#include "appsession.h"
+#include "responseviewer.h"
+#include "tokensession.h"
+
+namespace Tokenscope::Ui {
+
+EnvironmentViewState::EnvironmentViewState(
+    Workspace::AppSession* session, ResponseViewer* viewer, MessageBanner* banner, QObject* parent)
+    : QObject(parent)
+    , m_session(session)
+    , m_viewer(viewer)
+    , m_banner(banner)
+{ }
+
+void EnvironmentViewState::select(const QString& environmentId)
+{
+    QHash<QString, QString> names;
+    for (const Workspace::Environment& environment : m_session->workspace().environments)
+        names.insert(environment.id, environment.name);
+    m_viewer->setEnvironmentNames(names);
+    // What a removed environment left behind goes with it.
+    for (auto it = m_shown.begin(); it != m_shown.end();) {
+        it = names.contains(it.key()) ? std::next(it) : m_shown.erase(it);
+    }
+    if (environmentId == m_selected)
+        return;
+
+    // The banner of the environment left is put away with it; a message about the application stays.
+    const std::optional<MessageBanner::State> banner = m_banner->state();
+    const bool environmentBanner = banner && banner->scope == MessageBanner::Scope::Environment;
+    if (!m_selected.isEmpty() && names.contains(m_selected))
+        m_shown[m_selected].banner = environmentBanner ? banner : std::nullopt;
+
+    m_selected = environmentId;
+    m_viewer->setEnvironment(environmentId);
+    const Shown shown = m_shown.value(environmentId);
+    show(shown);
+    if (shown.banner || environmentBanner)
+        m_banner->restore(shown.banner);
+    if (!environmentId.isEmpty())
+        watch(m_session->tokenSession(environmentId));
+}
+
+void EnvironmentViewState::show(const Shown& shown)
+{
+    switch (shown.kind) {
+    case Shown::Kind::Nothing:
+        m_viewer->showEmpty();
+        break;
+    case Shown::Kind::Pending:
+        m_viewer->showPending();
+        break;
+    case Shown::Kind::Response:
+        m_viewer->showResponse(shown.response);
+        break;
+    case Shown::Kind::Error:
+        m_viewer->showError(shown.error);
+        break;
+    }
+}
+
+void EnvironmentViewState::showPending(const QString& environmentId)
+{
+    Shown& shown = m_shown[environmentId];
+    shown.kind = Shown::Kind::Pending;
+    if (environmentId == m_selected)
+        m_viewer->showPending();
+}
+
+void EnvironmentViewState::showResponse(const QString& environmentId, const Http::HttpResponse& response)
+{
+    Shown& shown = m_shown[environmentId];
+    shown.kind = Shown::Kind::Response;
+    shown.response = response;
+    shown.error = {};
+    if (environmentId == m_selected)
+        m_viewer->showResponse(response);
+}
+
+void EnvironmentViewState::showError(const QString& environmentId, const Error& error)
+{
+    Shown& shown = m_shown[environmentId];
+    shown.kind = Shown::Kind::Error;
+    shown.response = {};
+    shown.error = error;
+    if (environmentId == m_selected)
+        m_viewer->showError(error);
+}
+
+void EnvironmentViewState::watch(OAuth::TokenSession* session)
+{
+    if (!session || m_watched.contains(session->environmentId()))
+        return;
+    m_watched.insert(session->environmentId());
+    const QString id = session->environmentId();
+    const auto succeeded = [this, id](const Error& error) {
+        if (error.isNull())
+            clearStaleBanner(id);
+    };
+    connect(session, &OAuth::TokenSession::signInFinished, this, succeeded);
+    connect(session, &OAuth::TokenSession::refreshFinished, this, succeeded);
+    connect(session, &QObject::destroyed, this, [this, id] { m_watched.remove(id); });
+}
+
+void EnvironmentViewState::clearStaleBanner(const QString& environmentId)
+{
+    // New tokens answer whatever the environment's banner said was wrong ("Not signed in", a failed
+    // refresh, a refused token): it no longer describes the environment.
+    if (environmentId != m_selected) {
+        if (auto it = m_shown.find(environmentId); it != m_shown.end())
+            it->banner.reset();
+        return;
+    }
+    const std::optional<MessageBanner::State> banner = m_banner->state();
+    if (banner && banner->scope == MessageBanner::Scope::Environment)
+        m_banner->hide();
+}
+
+} // namespace Tokenscope::Ui

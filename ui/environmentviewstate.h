@@ -1,0 +1,68 @@
+#pragma once
+
+#include "error.h"
+#include "httpmessage.h"
+#include "messagebanner.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+
+#include <optional>
+
+namespace Tokenscope::OAuth {
+class TokenSession;
+}
+namespace Tokenscope::Workspace {
+class AppSession;
+}
+
+namespace Tokenscope::Ui {
+
+class ResponseViewer;
+
+// What the window shows about one environment besides its request: its last response (or error), its
+// banner and its Timeline. Each environment keeps its own while another is selected, and a sign-in or
+// refresh that succeeds clears the problems it made stale.
+class EnvironmentViewState final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EnvironmentViewState)
+
+public:
+    EnvironmentViewState(Workspace::AppSession* session, ResponseViewer* viewer, MessageBanner* banner,
+        QObject* parent = nullptr);
+
+    // The environment now selected (empty: none): its response, banner and Timeline are shown.
+    void select(const QString& environmentId);
+    QString selected() const { return m_selected; }
+
+    // The response area of environmentId, shown now if it is the selected one.
+    void showPending(const QString& environmentId);
+    void showResponse(const QString& environmentId, const Http::HttpResponse& response);
+    void showError(const QString& environmentId, const Error& error);
+
+private:
+    struct Shown
+    {
+        enum class Kind { Nothing, Pending, Response, Error };
+        Kind kind = Kind::Nothing;
+        Http::HttpResponse response;
+        Error error;
+        std::optional<MessageBanner::State> banner;
+    };
+
+    void show(const Shown& shown);
+    void watch(OAuth::TokenSession* session);
+    void clearStaleBanner(const QString& environmentId);
+
+    Workspace::AppSession* m_session;
+    ResponseViewer* m_viewer;
+    MessageBanner* m_banner;
+    QString m_selected;
+    QHash<QString, Shown> m_shown;
+    QSet<QString> m_watched;
+};
+
+} // namespace Tokenscope::Ui
