@@ -47,7 +47,10 @@ void EnvironmentViewState::show(const Shown& shown)
 {
     switch (shown.kind) {
     case Shown::Kind::Nothing:
-        m_viewer->showEmpty();
+        if (const Workspace::Environment* environment = m_session->workspace().findEnvironment(m_selected))
+            m_viewer->showEmpty(environment->name);
+        else
+            m_viewer->showEmpty();
         break;
     case Shown::Kind::Pending:
         m_viewer->showPending();

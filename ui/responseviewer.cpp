@@ -122,6 +122,7 @@ ResponseViewer::ResponseViewer(Http::FlowLog* log, QWidget* parent)
     m_saveButton->setObjectName(QStringLiteral("saveBodyButton"));
     m_saveButton->setToolTip(tr("Save the response body exactly as received"));
     m_saveButton->setEnabled(false);
+    m_saveButton->hide();
     connect(m_saveButton, &QPushButton::clicked, this, &ResponseViewer::saveBody);
     auto* bodyPage = new QWidget(this);
     auto* bodyLayout = new QVBoxLayout(bodyPage);
@@ -221,14 +222,21 @@ void ResponseViewer::setSummary(
     m_status->setText(QStringLiteral("<b style=\"color:%1\">%2</b>").arg(colour, status.toHtmlEscaped()));
     m_time->setText(time);
     m_size->setText(size);
+    m_saveButton->show();
     m_bodyStack->setCurrentIndex(1);
 }
 
-void ResponseViewer::showEmpty()
+void ResponseViewer::showEmpty(const QString& environmentName)
 {
+    // Named, so a response that disappeared on switching environments is not taken for a lost one.
+    m_placeholder->setText(environmentName.isEmpty()
+            ? tr("Send a request to see the response here.")
+            : tr("Nothing sent in “%1” yet. Send a request to see its response here.").arg(environmentName));
+    m_saveButton->hide();
     m_formatting = false;
     m_rawBody.clear();
     m_saveButton->setEnabled(false);
+    m_saveButton->hide();
     m_truncationNotice->hide();
     m_status->clear();
     m_time->clear();
@@ -298,6 +306,7 @@ void ResponseViewer::showError(const Error& error)
     m_formatting = false;
     m_rawBody.clear();
     m_saveButton->setEnabled(false);
+    m_saveButton->hide();
     m_truncationNotice->hide();
     setSummary(error.summary, Palette::error, {}, {});
     m_headers->removeRows(0, m_headers->rowCount());

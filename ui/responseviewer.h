@@ -38,8 +38,8 @@ public:
     void showPending();
     void showResponse(const Http::HttpResponse& response);
     void showError(const Error& error);
-    // Nothing sent yet (in this environment): the placeholder where the body goes.
-    void showEmpty();
+    // Nothing sent yet (in the environment of that name): the placeholder where the body goes.
+    void showEmpty(const QString& environmentName = {});
     // The Timeline lists this environment's exchanges, unless "All environments" is checked.
     void setEnvironment(const QString& environmentId);
     void setEnvironmentNames(const QHash<QString, QString>& names);

@@ -1,5 +1,6 @@
 #include "appsessionfixture.h"
 #include "environmentdialog.h"
+#include "flowlog.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
 #include "oidcfixture.h"
@@ -211,6 +212,44 @@ private Q_SLOTS:
         saveScreenshot(&window, QStringLiteral("i10-8-timeline-form-fields"));
     }
 
+    // The authorization request and the redirect: their query parameters decoded, the code masked.
+    void authorizationQueryReadableInTimeline()
+    {
+        const QString id
+            = addEnvironment(QStringLiteral("Provider"), QUrl(QStringLiteral("https://id.example.test/")));
+        m_session->setCurrentEnvironment(id);
+        Ui::MainWindow window(m_session);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        Http::FlowEvent request;
+        request.kind = Http::FlowEvent::Kind::AuthorizationRequest;
+        request.summary = QStringLiteral("Authorization request");
+        request.method = "GET";
+        request.url
+            = QUrl(QStringLiteral("https://id.example.test/auth?response_type=code&client_id=tokenscope-demo"
+                                  "&scope=openid%20demo.read&redirect_uri=http%3A%2F%2F127.0.0.1%2Fcallback"
+                                  "&state=st-1"));
+        m_session->flowLog()->append(request);
+        Http::FlowEvent redirect;
+        redirect.kind = Http::FlowEvent::Kind::RedirectReceived;
+        redirect.summary = QStringLiteral("Redirect received");
+        redirect.url = QUrl(QStringLiteral("http://127.0.0.1/callback?code=mQCKz7Qh2k%2Bq9w&state=st-1"));
+        m_session->flowLog()->append(redirect);
+
+        QTreeView* timeline = openTimeline(window);
+        const QString asked = clickStep(timeline, QStringLiteral("Authorization request"));
+        QVERIFY2(asked.contains(QRegularExpression(QStringLiteral(R"(\n\s*scope +openid demo\.read\n)"))),
+            qPrintable(asked));
+        QVERIFY2(asked.contains(QRegularExpression(
+                     QStringLiteral(R"(\n\s*redirect_uri +http://127\.0\.0\.1/callback\n)"))),
+            qPrintable(asked));
+        const QString answered = clickStep(timeline, QStringLiteral("Redirect received"));
+        QVERIFY2(answered.contains(QRegularExpression(QStringLiteral(R"(\n\s*code +mQCK•••\(14 chars\)\n)"))),
+            qPrintable(answered));
+        QVERIFY2(!answered.contains(QLatin1String("%E2%80%A2")), qPrintable(answered));
+        saveScreenshot(&window, QStringLiteral("i10-8-timeline-redirect-query"));
+    }
+
     // Each environment's Timeline shows its own exchanges (a discovery in another environment's editor
     // is not among them); "All environments" shows every one, with the environment named.
     void timelineShowsTheSelectedEnvironment()
@@ -297,6 +336,7 @@ private Q_SLOTS:
             qPrintable(body->toPlainText()));
         QVERIFY(!status->text().contains(QLatin1String("200")));
         QVERIFY(placeholder->isVisible());
+        QVERIFY2(placeholder->text().contains(QStringLiteral("“Beta”")), qPrintable(placeholder->text()));
         saveScreenshot(&window, QStringLiteral("i10-9-response-empty-in-other-environment"));
 
         QVERIFY(sendTo(window, server.url(QStringLiteral("/beta"))).contains(QLatin1String("beta")));
