@@ -184,10 +184,10 @@ QVariant FlowLogModel::data(const QModelIndex& index, int role) const
     case FlowColumn::Target:
         return event.url.toDisplayString(QUrl::RemoveQuery | QUrl::RemoveFragment);
     case FlowColumn::Environment:
-        // An environment removed since keeps its entries; they are named by what is left of it.
+        // Entries outlive their environment (removed, or a new one whose editor was cancelled).
         return event.environmentId.isEmpty()
             ? QString()
-            : m_names.value(event.environmentId, tr("(removed environment)"));
+            : m_names.value(event.environmentId, tr("(removed or not saved)"));
     case FlowColumn::Count:
         break;
     }

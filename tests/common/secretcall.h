@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <optional>
+#include <utility>
 
 namespace Tokenscope::Tests {
 
@@ -28,7 +29,7 @@ inline Secrets::SecretResult writeSecret(
     Secrets::SecretStore* store, const QString& key, const QString& value)
 {
     return callSecretStore([&](QObject* context, Secrets::SecretStore::Handler handler) {
-        store->write(key, value, context, handler);
+        store->write(key, value, context, std::move(handler));
     });
 }
 

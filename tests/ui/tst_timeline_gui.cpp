@@ -67,7 +67,7 @@ private:
         environment.oauth.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
         environment.oauth.clientAuthentication = OAuth::ClientAuthentication::ClientSecretPost;
         m_session->putEnvironment(environment, QStringLiteral("client-secret-of-the-demo"));
-        const QString id = m_session->workspace().environments.last().id;
+        QString id = m_session->workspace().environments.last().id;
         if (!refreshToken.isEmpty()) {
             const QString key = Secrets::secretKey(id, QStringLiteral("refresh_token"));
             if (!Tests::writeSecret(m_keychain, key, refreshToken).ok())
