@@ -404,6 +404,49 @@ private Q_SLOTS:
         tokens->cancelSignIn();
         QTRY_COMPARE(finished.size(), 2);
     }
+    // A sign-in page on which nothing happens for a while (here 2 s) says so and offers the system
+    // browser; when the page moves on, the remark goes.
+    void signInWithoutProgressOffersSystemBrowser()
+    {
+        ScriptedServer provider;
+        QVERIFY(provider.start());
+        const QByteArray page = "<!doctype html><html><head><title>Sign in</title><link rel=\"icon\" "
+                                "href=\"data:,\"></head><body><h1>Waiting for your phone</h1>"
+                                "<a id=\"next\" href=\"/next\" autofocus>Approved</a></body></html>";
+        provider.enqueue(Tests::reply(200, page, "text/html"));
+        Workspace::Environment environment;
+        environment.id = QStringLiteral("env-idle");
+        environment.name = QStringLiteral("Idle");
+        environment.oauth.authorizationEndpoint = provider.url(QStringLiteral("/auth"));
+        environment.oauth.tokenEndpoint = provider.url(QStringLiteral("/token"));
+        environment.oauth.clientId = QStringLiteral("client-1");
+        environment.oauth.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
+        environment.oauth.clientAuthentication = OAuth::ClientAuthentication::None;
+        m_session->putEnvironment(environment, std::nullopt);
+        m_session->setCurrentEnvironment(environment.id);
+        auto* agent = qobject_cast<Ui::EmbeddedLoginAgent*>(m_controller->loginAgent());
+        QVERIFY(agent);
+        agent->setNoProgressAfter(std::chrono::seconds(2));
+        QSignalSpy finished(m_session->currentTokenSession(), &OAuth::TokenSession::signInFinished);
+        m_controller->signIn(OAuth::TokenSession::SignInMode::Normal);
+        QWidget* pageWidget = loadedPage();
+        QVERIFY(pageWidget);
+        QWidget* window = agent->window();
+        auto* bar = window->findChild<QWidget*>(QStringLiteral("stallBar"));
+        QVERIFY(!bar->isVisible());
+
+        QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible(), 10000);
+        auto* label = window->findChild<QLabel*>(QStringLiteral("stallLabel"));
+        QVERIFY2(label->text().contains(QStringLiteral("Nothing has happened")), qPrintable(label->text()));
+        QVERIFY(window->findChild<QPushButton*>(QStringLiteral("systemBrowserButton"))->isVisible());
+        saveScreenshot(window, QStringLiteral("i10-16-signin-without-progress"), Grab::Screen);
+
+        QTest::keyClick(pageWidget, Qt::Key_Return); // the focused link: the page moves on
+        QTRY_VERIFY_WITH_TIMEOUT(!bar->isVisible(), 10000);
+        QCOMPARE(finished.size(), 0);
+        window->findChild<QPushButton*>(QStringLiteral("cancelButton"))->click();
+        QTRY_COMPARE(finished.size(), 1);
+    }
 };
 
 TOKENSCOPE_GUI_TEST_MAIN(TestSignInWindowMore)

@@ -185,6 +185,7 @@ LoginWindow::LoginWindow(
     connect(m_page, &QWebEnginePage::urlChanged, m_watcher, &SignInProgressWatcher::stepTaken);
     connect(m_page, &LoginPage::formSubmitted, m_watcher, &SignInProgressWatcher::formSubmitted);
     connect(m_watcher, &SignInProgressWatcher::stalled, this, &LoginWindow::onStalled);
+    connect(m_watcher, &SignInProgressWatcher::resumed, m_stallBar, &QWidget::hide);
     connect(m_page, &QWebEnginePage::loadProgress, m_progress, &QProgressBar::setValue);
     connect(m_page, &QWebEnginePage::loadStarted, m_progress, [this] { m_progress->setVisible(true); });
     connect(m_page, &QWebEnginePage::loadFinished, m_progress, [this] { m_progress->setVisible(false); });
@@ -445,8 +446,12 @@ void LoginWindow::onStalled(SignInProgressWatcher::Stall stall)
         const auto seconds = m_request.noProgressAfter.count();
         title = tr("This sign-in is not moving on");
         reason = seconds >= 60
-            ? tr("Nothing has happened on the provider's pages for %n minute(s).", nullptr, int(seconds / 60))
-            : tr("Nothing has happened on the provider's pages for %n second(s).", nullptr, int(seconds));
+            ? tr("Nothing has happened on the provider's pages for %n minute(s). If the page is stuck, your "
+                 "system browser may get further.",
+                nullptr, int(seconds / 60))
+            : tr("Nothing has happened on the provider's pages for %n second(s). If the page is stuck, your "
+                 "system browser may get further.",
+                nullptr, int(seconds));
     }
     QString html = QStringLiteral("<b>%1</b><br>%2").arg(title.toHtmlEscaped(), reason.toHtmlEscaped());
     if (!m_request.systemBrowserUnavailable.isEmpty())

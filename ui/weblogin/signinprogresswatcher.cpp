@@ -11,11 +11,17 @@ SignInProgressWatcher::SignInProgressWatcher(std::chrono::seconds noProgressAfte
 {
     m_idle.setSingleShot(true);
     m_idle.setInterval(noProgressAfter);
-    connect(&m_idle, &QTimer::timeout, this, [this] { report(Stall::NoProgress); });
+    connect(&m_idle, &QTimer::timeout, this, [this] {
+        if (m_circling)
+            return; // already said, and the better reason
+        m_paused = true;
+        Q_EMIT stalled(Stall::NoProgress);
+    });
 }
 
 void SignInProgressWatcher::start()
 {
+    m_started = true;
     m_idle.start();
 }
 
@@ -33,14 +39,22 @@ void SignInProgressWatcher::pageLoaded(const QUrl& url)
     const bool back = samePage(url, m_postedFrom);
     m_postedFrom.clear();
     m_returns = back ? m_returns + 1 : 0;
-    if (m_returns >= returnsToStall)
-        report(Stall::ReturnedAfterFormPost);
+    if (m_returns >= returnsToStall && !m_circling) {
+        m_circling = true;
+        m_idle.stop();
+        Q_EMIT stalled(Stall::ReturnedAfterFormPost);
+    }
 }
 
 void SignInProgressWatcher::stepTaken()
 {
-    if (m_idle.isActive())
-        m_idle.start();
+    if (!m_started || m_circling)
+        return;
+    m_idle.start();
+    if (m_paused) {
+        m_paused = false;
+        Q_EMIT resumed();
+    }
 }
 
 bool SignInProgressWatcher::samePage(const QUrl& a, const QUrl& b)
@@ -57,15 +71,6 @@ bool SignInProgressWatcher::samePage(const QUrl& a, const QUrl& b)
         return keys;
     };
     return names(a) == names(b);
-}
-
-void SignInProgressWatcher::report(Stall stall)
-{
-    if (m_reported)
-        return;
-    m_reported = true;
-    m_idle.stop();
-    Q_EMIT stalled(stall);
 }
 
 } // namespace Tokenscope::Ui

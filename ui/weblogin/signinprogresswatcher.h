@@ -43,16 +43,18 @@ public:
     static bool samePage(const QUrl& a, const QUrl& b);
 
 Q_SIGNALS:
-    // Once per sign-in, at the first sign of a stall.
+    // Going round in circles is reported once: the cause stays. A pause is reported each time, and
+    // resumed follows when the page moves on again.
     void stalled(Tokenscope::Ui::SignInProgressWatcher::Stall stall);
+    void resumed();
 
 private:
-    void report(Stall stall);
-
     QTimer m_idle;
     QUrl m_postedFrom;
     int m_returns = 0;
-    bool m_reported = false;
+    bool m_started = false;
+    bool m_paused = false;
+    bool m_circling = false;
 };
 
 } // namespace Tokenscope::Ui
