@@ -123,7 +123,7 @@ private:
     }
 
     // The fixture's login form: a name, Tab, a password, Enter.
-    bool submitLoginForm(const QString& login)
+    bool submitLoginForm(const QString& login, const QString& screenshot = {})
     {
         if (!QTest::qWaitFor([this] { return windowLocation().contains(QLatin1String("/interaction/")); },
                 signInTimeout)) {
@@ -134,6 +134,8 @@ private:
         if (!page)
             return false;
         QTest::keyClicks(page, login);
+        if (!screenshot.isEmpty())
+            saveScreenshot(page->window(), screenshot, Grab::Screen);
         QTest::keyClick(page, Qt::Key_Tab);
         QTest::keyClicks(page, QStringLiteral("any password"));
         QTest::keyClick(page, Qt::Key_Return);
@@ -203,7 +205,10 @@ private Q_SLOTS:
             OAuth::TokenSession* tokens = m_session->currentTokenSession();
             QSignalSpy finished(tokens, &OAuth::TokenSession::signInFinished);
             m_controller->signIn(OAuth::TokenSession::SignInMode::Normal);
-            QVERIFY(submitLoginForm(QStringLiteral("alice")));
+            // WebEngine draws with the shared OpenGL context made before it loaded: the page is there.
+            QVERIFY(submitLoginForm(QStringLiteral("alice"),
+                environment.id == privateUse.id ? QStringLiteral("i10-12-first-signin-private-use-scheme")
+                                                : QString()));
             QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, signInTimeout);
             QVERIFY2(finishedWith(finished).isNull(), qPrintable(finishedWith(finished).toText()));
             QCOMPARE(interceptedRedirect(*m_session).scheme(), environment.oauth.redirectUri.scheme());

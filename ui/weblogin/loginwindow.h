@@ -23,7 +23,8 @@ class RedirectSchemeHandler;
 
 // The provider's sign-in page in an embedded browser with its own off-the-record profile, so no
 // session leaks between environments. Shows where the user is (host, TLS) and watches for the
-// redirect URI, which is intercepted before any request for it leaves.
+// redirect URI, which is intercepted before any request for it leaves; points out a sign-in that does
+// not progress, with the system browser as the way out.
 class LoginWindow final : public QWidget
 {
     Q_OBJECT
