@@ -1,14 +1,60 @@
 #include "embeddedloginagent.h"
 
 #include "callback.h"
+#include "loopbackloginagent.h"
 #include "weblogin/embeddedlogin.h"
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QEvent>
 #include <QFileInfo>
+#include <QOpenGLContext>
 #include <QPluginLoader>
+#include <QSettings>
+
+// Qt's exported hook for the context every OpenGL context shares with; Qt WebEngine sets it the same way
+// (qtwebenginecoreglobal.cpp) when it is initialised before QApplication.
+QT_BEGIN_NAMESPACE
+Q_GUI_EXPORT void qt_gl_set_global_share_context(QOpenGLContext* context);
+QT_END_NAMESPACE
 
 namespace Tokenscope::Ui {
+
+namespace {
+
+QPluginLoader*& pluginLoader()
+{
+    static QPluginLoader* loader = nullptr;
+    return loader;
+}
+
+QList<QByteArray>& redirectSchemes()
+{
+    static QList<QByteArray> schemes;
+    return schemes;
+}
+
+const QLatin1String windowSizeGroup("SignInWindowSize");
+
+// Qt WebEngine needs a global shared OpenGL context, normally asked for with Qt::AA_ShareOpenGLContexts
+// before QApplication; that would load the GL driver at every start of Tokenscope (+58 MB, +80 ms
+// measured), so it is created here, on the first sign-in. It must exist before the plugin is loaded:
+// Qt WebEngine's library checks for it as it is loaded, and warns that it "seems to be initialized from
+// a plugin" when it is missing. The attribute itself stays off: setting it now would only warn that it
+// must be set before QCoreApplication; the share context is what Qt's OpenGL users look at.
+void createSharedOpenGLContext()
+{
+    if (QOpenGLContext::globalShareContext())
+        return;
+    auto* context = new QOpenGLContext(QCoreApplication::instance());
+    context->setFormat(QSurfaceFormat::defaultFormat());
+    if (context->create())
+        qt_gl_set_global_share_context(context);
+    else
+        delete context; // WebEngine falls back to software rendering
+}
+
+} // namespace
 
 EmbeddedLoginAgent::EmbeddedLoginAgent(QWidget* parentWindow, QObject* parent)
     : OAuth::LoginAgent(parent)
@@ -33,16 +79,18 @@ QStringList EmbeddedLoginAgent::pluginCandidates()
 
 EmbeddedLoginFactory* EmbeddedLoginAgent::loadFactory(QString* error)
 {
-    static QPluginLoader* loader = nullptr;
+    QPluginLoader*& loader = pluginLoader();
     if (loader && loader->isLoaded())
         return qobject_cast<EmbeddedLoginFactory*>(loader->instance());
     QStringList problems;
     for (const QString& candidate : pluginCandidates()) {
         if (!QFileInfo::exists(candidate))
             continue;
+        createSharedOpenGLContext();
         auto* attempt = new QPluginLoader(candidate, QCoreApplication::instance());
         if (auto* factory = qobject_cast<EmbeddedLoginFactory*>(attempt->instance())) {
             loader = attempt;
+            factory->registerRedirectSchemes(redirectSchemes());
             return factory;
         }
         problems << attempt->errorString();
@@ -73,6 +121,19 @@ void EmbeddedLoginAgent::start(const QUrl& authorizationUrl, const QUrl& redirec
     request.redirectScheme = redirectUri.scheme().toLower().toLatin1();
     request.persistentProfile = m_persistentProfile;
     request.trustedCertificates = m_trustedCertificates;
+    request.noProgressAfter = m_noProgressAfter;
+    if (!m_windowSizeKey.isEmpty())
+        request.windowSize = QSettings().value(windowSizeGroup + QLatin1Char('/') + m_windowSizeKey).toSize();
+    if (m_systemBrowserFallback) {
+        request.offerSystemBrowser = true;
+        if (!OAuth::LoopbackLoginAgent::isLoopbackRedirectUri(redirectUri))
+            request.systemBrowserUnavailable
+                = tr("The system browser cannot take over here: it can only return to Tokenscope through "
+                     "a loopback redirect URI such as http://127.0.0.1/callback, and this environment's "
+                     "redirect URI is %1. Register a loopback redirect URI for the client at the provider "
+                     "to sign in with the system browser.")
+                      .arg(redirectUri.toString());
+    }
     request.isRedirect
         = [redirectUri](const QUrl& url) { return OAuth::matchesRedirectUri(url, redirectUri); };
 
@@ -91,7 +152,42 @@ void EmbeddedLoginAgent::start(const QUrl& authorizationUrl, const QUrl& redirec
         if (self)
             Q_EMIT self->failed({summary, detail, hint});
     };
+    callbacks.systemBrowserRequested = [self] {
+        if (!self)
+            return;
+        Q_EMIT self->systemBrowserRequested();
+        Q_EMIT self->cancelled();
+    };
+    // The window's own scheme, in case WebEngine has not started yet (a window without a controller).
+    factory->registerRedirectSchemes({request.redirectScheme});
     m_window = factory->openLogin(request, callbacks, m_parentWindow);
+    if (m_window && !m_windowSizeKey.isEmpty())
+        m_window->installEventFilter(this);
+}
+
+bool EmbeddedLoginAgent::eventFilter(QObject* watched, QEvent* event)
+{
+    // Only sizes the window had on screen: the one it opens with is not the user's choice.
+    if (watched == m_window && event->type() == QEvent::Resize && m_window->isVisible()
+        && !m_windowSizeKey.isEmpty()) {
+        QSettings().setValue(windowSizeGroup + QLatin1Char('/') + m_windowSizeKey, m_window->size());
+    }
+    return OAuth::LoginAgent::eventFilter(watched, event);
+}
+
+void EmbeddedLoginAgent::setRedirectSchemes(const QList<QByteArray>& schemes)
+{
+    redirectSchemes() = schemes;
+    // Loaded already (a profile cleared, a component check): WebEngine may not have started yet.
+    if (pluginLoader() && pluginLoader()->isLoaded()) {
+        if (auto* factory = qobject_cast<EmbeddedLoginFactory*>(pluginLoader()->instance()))
+            factory->registerRedirectSchemes(schemes);
+    }
+}
+
+void EmbeddedLoginAgent::forgetWindowSize(const QString& key)
+{
+    QSettings().remove(windowSizeGroup + QLatin1Char('/') + key);
 }
 
 bool EmbeddedLoginAgent::clearPersistentProfile(const QString& name, QString* error)

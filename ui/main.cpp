@@ -17,8 +17,8 @@ int main(int argc, char* argv[])
     using namespace Tokenscope;
     // Deliberately no Qt::AA_ShareOpenGLContexts: it makes QApplication create an OpenGL context at
     // start-up, which loads the GL driver (measured on Debian 12 under Xvfb: +58 MB RSS, +80 ms).
-    // Qt WebEngine, loaded later from the sign-in plugin, creates the shared context it needs itself
-    // ("create-default-gl-context" in its start-up parameters).
+    // EmbeddedLoginAgent creates the shared context Qt WebEngine needs on the first sign-in, just before
+    // it loads the sign-in plugin.
     QApplication app(argc, argv);
     Ui::setUpApplication(app);
 

@@ -32,8 +32,9 @@ SignInController::SignInController(Workspace::AppSession* session, QWidget* wind
     , m_window(window)
     , m_banner(banner)
 {
-    connect(m_session, &Workspace::AppSession::environmentsChanged, this,
-        &SignInController::dropAgentsOfRemovedEnvironments);
+    connect(
+        m_session, &Workspace::AppSession::environmentsChanged, this, &SignInController::environmentsChanged);
+    environmentsChanged();
 }
 
 SignInController::~SignInController() = default;
@@ -48,6 +49,7 @@ void SignInController::signIn(TokenSession::SignInMode mode)
     }
     // Only the flow of this sign-in is watched, not one of an earlier sign-in that never started.
     const QString environmentId = session->environmentId();
+    m_modes[environmentId] = mode;
     disconnect(m_flowStarted.value(environmentId));
     m_flowStarted[environmentId] = connect(
         session, &TokenSession::signInStarted, this,
@@ -79,22 +81,56 @@ OAuth::LoginAgent* SignInController::loginAgentFor(const QString& environmentId)
         return nullptr;
     const auto& settings = environment->signIn;
     const std::chrono::seconds timeout(settings.timeoutSeconds);
-    if (settings.browser == Workspace::SignInSettings::Browser::System) {
-        OAuth::LoopbackLoginAgent*& agent = m_browserAgents[environment->id];
-        if (!agent)
-            agent = new OAuth::LoopbackLoginAgent(
-                [](const QUrl& url) { return DesktopServices::openUrl(url); }, this);
-        agent->setTimeout(timeout);
-        return agent;
-    }
+    if (settings.browser == Workspace::SignInSettings::Browser::System)
+        return browserAgentFor(environment->id, timeout);
     EmbeddedLoginAgent*& agent = m_embeddedAgents[environment->id];
-    if (!agent)
+    if (!agent) {
         agent = new EmbeddedLoginAgent(m_window, this);
+        agent->setWindowSizeKey(environment->id);
+        agent->setSystemBrowserFallback(true);
+        connect(
+            agent, &EmbeddedLoginAgent::systemBrowserRequested, this,
+            [this, id = environment->id] { continueInSystemBrowser(id); }, Qt::QueuedConnection);
+    }
     agent->setWindowTitle(Text::tr("Sign in: %1").arg(environment->name));
     agent->setTimeout(timeout);
     agent->setPersistentProfile(settings.keepBrowserSession ? environment->id : QString());
     agent->setTrustedCertificates(environment->oauth.trustedCertificates);
     return agent;
+}
+
+OAuth::LoopbackLoginAgent* SignInController::browserAgentFor(
+    const QString& environmentId, std::chrono::seconds timeout)
+{
+    OAuth::LoopbackLoginAgent*& agent = m_browserAgents[environmentId];
+    if (!agent)
+        agent = new OAuth::LoopbackLoginAgent(
+            [](const QUrl& url) { return DesktopServices::openUrl(url); }, this);
+    agent->setTimeout(timeout);
+    return agent;
+}
+
+void SignInController::continueInSystemBrowser(const QString& environmentId)
+{
+    const auto* environment = m_session->workspace().findEnvironment(environmentId);
+    TokenSession* session = m_session->tokenSession(environmentId);
+    if (!environment || !session)
+        return;
+    const std::chrono::seconds timeout(environment->signIn.timeoutSeconds);
+    QPointer<SignInController> self = this;
+    QPointer<TokenSession> guard = session;
+    disconnect(m_flowStarted.value(environmentId));
+    m_flowStarted[environmentId] = connect(
+        session, &TokenSession::signInStarted, this,
+        [this, session](SignInFlow* flow) { watch(session, flow); }, Qt::SingleShotConnection);
+    session->signIn(
+        [self, guard, environmentId, timeout]() -> OAuth::LoginAgent* {
+            if (!self || !guard)
+                return nullptr;
+            self->announceBrowser(guard);
+            return self->browserAgentFor(environmentId, timeout);
+        },
+        m_modes.value(environmentId, TokenSession::SignInMode::Normal));
 }
 
 void SignInController::watch(TokenSession* session, SignInFlow* flow)
@@ -130,9 +166,24 @@ void SignInController::announceBrowser(TokenSession* session)
     });
 }
 
-void SignInController::dropAgentsOfRemovedEnvironments()
+void SignInController::environmentsChanged()
 {
     const auto& workspace = m_session->workspace();
+    QList<QByteArray> schemes;
+    QStringList ids;
+    for (const auto& environment : workspace.environments) {
+        ids.append(environment.id);
+        const QByteArray scheme = environment.oauth.redirectUri.scheme().toLower().toLatin1();
+        if (!scheme.isEmpty() && scheme != "http" && scheme != "https" && !schemes.contains(scheme))
+            schemes.append(scheme);
+    }
+    EmbeddedLoginAgent::setRedirectSchemes(schemes);
+    // Only environments seen to go: an empty or failed workspace load must not wipe every size.
+    for (const QString& id : std::as_const(m_environmentIds)) {
+        if (!ids.contains(id))
+            EmbeddedLoginAgent::forgetWindowSize(id);
+    }
+    m_environmentIds = ids;
     for (const QString& id : m_embeddedAgents.keys()) {
         if (!workspace.findEnvironment(id))
             delete m_embeddedAgents.take(id);

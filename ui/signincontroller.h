@@ -7,6 +7,8 @@
 #include <QObject>
 #include <QPointer>
 
+#include <chrono>
+
 class QWidget;
 
 namespace Tokenscope::OAuth {
@@ -48,10 +50,14 @@ Q_SIGNALS:
 
 private:
     OAuth::LoginAgent* loginAgentFor(const QString& environmentId);
+    OAuth::LoopbackLoginAgent* browserAgentFor(const QString& environmentId, std::chrono::seconds timeout);
+    // The embedded sign-in did not progress and the user chose the system browser: the same sign-in
+    // again, there.
+    void continueInSystemBrowser(const QString& environmentId);
+    void environmentsChanged();
     void watch(OAuth::TokenSession* session, OAuth::SignInFlow* flow);
     void showDeviceCode(OAuth::TokenSession* session, OAuth::SignInFlow* flow);
     void announceBrowser(OAuth::TokenSession* session);
-    void dropAgentsOfRemovedEnvironments();
 
     Workspace::AppSession* m_session;
     QPointer<QWidget> m_window;
@@ -60,6 +66,9 @@ private:
     QHash<QString, OAuth::LoopbackLoginAgent*> m_browserAgents;
     // Per environment: waits for the flow of the sign-in just asked for.
     QHash<QString, QMetaObject::Connection> m_flowStarted;
+    // Per environment: the mode of the last sign-in, for one moved to the system browser.
+    QHash<QString, OAuth::TokenSession::SignInMode> m_modes;
+    QStringList m_environmentIds;
 };
 
 } // namespace Tokenscope::Ui

@@ -3,6 +3,7 @@
 #include "certificatefingerprint.h"
 
 #include <QList>
+#include <QSize>
 #include <QString>
 #include <QUrl>
 #include <QtPlugin>
@@ -33,6 +34,16 @@ struct EmbeddedLoginRequest
     QString persistentProfile;
     // Certificates the user trusts for this environment although no authority signed them.
     QList<CertificateFingerprint> trustedCertificates;
+    // The size the user last gave this environment's window; empty: a size that fits common login and
+    // consent pages. Either is clamped to the screen.
+    QSize windowSize;
+    // A sign-in that does not progress (the provider's page comes back after every form post, or
+    // nothing happens for noProgressAfter) is pointed out in the window. With the offer, the user can
+    // move the sign-in to the system browser (EmbeddedLoginCallbacks::systemBrowserRequested); with a
+    // reason in systemBrowserUnavailable, the window says why that is not possible instead.
+    bool offerSystemBrowser = false;
+    QString systemBrowserUnavailable;
+    std::chrono::seconds noProgressAfter {120};
 };
 
 struct EmbeddedLoginCallbacks
@@ -40,6 +51,8 @@ struct EmbeddedLoginCallbacks
     std::function<void(const QUrl& redirect)> redirected;
     std::function<void()> cancelled;
     std::function<void(const QString& summary, const QString& detail, const QString& hint)> failed;
+    // The user chose to go on in the system browser: the window is closing and the sign-in ends here.
+    std::function<void()> systemBrowserRequested;
 };
 
 class EmbeddedLoginFactory
@@ -54,9 +67,13 @@ public:
     // Forgets what a persistent profile keeps (cookies, cache, storage): the provider will ask who
     // the user is at the next sign-in.
     virtual void clearPersistentProfile(const QString& name) = 0;
+    // Private-use redirect schemes (RFC 8252 §7.1) the windows will claim. Qt WebEngine takes them only
+    // before it starts (the first window or profile); later ones are ignored here, and a window for
+    // such a scheme catches its redirect by navigation alone.
+    virtual void registerRedirectSchemes(const QList<QByteArray>& schemes) = 0;
 };
 
 } // namespace Tokenscope::Ui
 
-#define TOKENSCOPE_EMBEDDED_LOGIN_IID "nl.tokenscope.EmbeddedLoginFactory/3.0"
+#define TOKENSCOPE_EMBEDDED_LOGIN_IID "nl.tokenscope.EmbeddedLoginFactory/4.0"
 Q_DECLARE_INTERFACE(Tokenscope::Ui::EmbeddedLoginFactory, TOKENSCOPE_EMBEDDED_LOGIN_IID)

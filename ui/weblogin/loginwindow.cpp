@@ -1,10 +1,15 @@
 #include "loginwindow.h"
 
+#include "loginpage.h"
+#include "palette.h"
+#include "signinprogresswatcher.h"
 #include "urlhelpers.h"
 
 #include <QCloseEvent>
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QFrame>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHash>
 #include <QJsonArray>
@@ -15,6 +20,7 @@
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QSslCertificate>
 #include <QStyle>
 #include <QVBoxLayout>
@@ -26,113 +32,9 @@
 #include <QWebEngineProfile>
 #include <QWebEngineScript>
 #include <QWebEngineSettings>
-#include <QWebEngineUrlRequestInterceptor>
-#include <QWebEngineUrlRequestJob>
-#include <QWebEngineUrlSchemeHandler>
 #include <QWebEngineView>
 
 namespace Tokenscope::Ui {
-
-// Sees every request the page makes (navigations, redirects, form posts, sub-resources) and blocks the
-// ones for the redirect URI: whatever answers there, if anything, never receives the code.
-class RedirectInterceptor final : public QWebEngineUrlRequestInterceptor
-{
-    Q_OBJECT
-    Q_DISABLE_COPY_MOVE(RedirectInterceptor)
-
-public:
-    RedirectInterceptor(std::function<bool(const QUrl&)> isRedirect, QObject* parent)
-        : QWebEngineUrlRequestInterceptor(parent)
-        , m_isRedirect(std::move(isRedirect))
-    { }
-
-    void interceptRequest(QWebEngineUrlRequestInfo& info) override
-    {
-        if (!m_isRedirect(info.requestUrl()))
-            return;
-        info.block(true);
-        const QUrl url = info.requestUrl();
-        const bool post = info.requestMethod() == "POST";
-        // Report after returning: the interceptor must not tear down the page it is called from.
-        QMetaObject::invokeMethod(
-            this,
-            [this, url, post] {
-                if (post)
-                    Q_EMIT formPostSeen(url);
-                else
-                    Q_EMIT redirectSeen(url);
-            },
-            Qt::QueuedConnection);
-    }
-
-Q_SIGNALS:
-    void redirectSeen(const QUrl& url);
-    // A form posted to the redirect URI (response_mode=form_post): its fields are in the page.
-    void formPostSeen(const QUrl& url);
-
-private:
-    std::function<bool(const QUrl&)> m_isRedirect;
-};
-
-// Claims a private-use redirect scheme (com.example.app:/callback) for the window: requests for it are
-// reported and failed, never handed to the operating system.
-class RedirectSchemeHandler final : public QWebEngineUrlSchemeHandler
-{
-    Q_OBJECT
-    Q_DISABLE_COPY_MOVE(RedirectSchemeHandler)
-
-public:
-    using QWebEngineUrlSchemeHandler::QWebEngineUrlSchemeHandler;
-
-    void requestStarted(QWebEngineUrlRequestJob* job) override
-    {
-        const QUrl url = job->requestUrl();
-        job->fail(QWebEngineUrlRequestJob::RequestAborted);
-        QMetaObject::invokeMethod(
-            this, [this, url] { Q_EMIT redirectSeen(url); }, Qt::QueuedConnection);
-    }
-
-Q_SIGNALS:
-    void redirectSeen(const QUrl& url);
-};
-
-class LoginPage final : public QWebEnginePage
-{
-    Q_OBJECT
-    Q_DISABLE_COPY_MOVE(LoginPage)
-
-public:
-    LoginPage(QWebEngineProfile* profile, std::function<bool(const QUrl&)> isRedirect, QObject* parent)
-        : QWebEnginePage(profile, parent)
-        , m_isRedirect(std::move(isRedirect))
-    { }
-
-Q_SIGNALS:
-    void redirectSeen(const QUrl& url);
-    void formPostSeen(const QUrl& url);
-
-protected:
-    bool acceptNavigationRequest(const QUrl& url, NavigationType type, bool isMainFrame) override
-    {
-        if (isMainFrame && m_isRedirect(url)) {
-            const bool form = type == NavigationTypeFormSubmitted;
-            QMetaObject::invokeMethod(
-                this,
-                [this, url, form] {
-                    if (form)
-                        Q_EMIT formPostSeen(url);
-                    else
-                        Q_EMIT redirectSeen(url);
-                },
-                Qt::QueuedConnection);
-            return false;
-        }
-        return true;
-    }
-
-private:
-    std::function<bool(const QUrl&)> m_isRedirect;
-};
 
 namespace {
 
@@ -208,7 +110,8 @@ LoginWindow::LoginWindow(
     setObjectName(QStringLiteral("loginWindow"));
     setAttribute(Qt::WA_DeleteOnClose);
     setWindowTitle(request.windowTitle.isEmpty() ? tr("Sign in") : request.windowTitle);
-    resize(520, 720);
+    setMinimumSize(360, 400);
+    resize(fittedSize(request.windowSize, parent ? parent->screen() : QGuiApplication::primaryScreen()));
 
     if (request.persistentProfile.isEmpty()) {
         // No storage name: an off-the-record profile, cookies and cache in memory only, gone with the
@@ -228,8 +131,7 @@ LoginWindow::LoginWindow(
     const QByteArray scheme = request.redirectScheme;
     if (!scheme.isEmpty() && scheme != "http" && scheme != "https") {
         m_schemeHandler = new RedirectSchemeHandler(this);
-        if (!m_profile->urlSchemeHandler(scheme))
-            m_profile->installUrlSchemeHandler(scheme, m_schemeHandler);
+        installRedirectSchemeHandler(m_profile, scheme, m_schemeHandler);
         connect(m_schemeHandler, &RedirectSchemeHandler::redirectSeen, this, [this](const QUrl& url) {
             if (m_request.isRedirect(url))
                 onRedirect(url);
@@ -253,6 +155,9 @@ LoginWindow::LoginWindow(
     m_progress->setMaximumHeight(4);
     m_progress->setAccessibleName(tr("Page loading progress"));
 
+    m_stallBar = createStallBar();
+    m_watcher = new SignInProgressWatcher(request.noProgressAfter, this);
+
     m_view = new QWebEngineView(this);
     m_view->setObjectName(QStringLiteral("loginWebView"));
     m_view->setPage(m_page);
@@ -268,6 +173,7 @@ LoginWindow::LoginWindow(
     layout->setSpacing(0);
     layout->addLayout(bar);
     layout->addWidget(m_progress);
+    layout->addWidget(m_stallBar);
     layout->addWidget(m_view, 1);
 
     connect(m_cancelButton, &QPushButton::clicked, this, &QWidget::close);
@@ -276,6 +182,10 @@ LoginWindow::LoginWindow(
     connect(m_interceptor, &RedirectInterceptor::formPostSeen, this, &LoginWindow::onFormPost);
     connect(m_page, &LoginPage::formPostSeen, this, &LoginWindow::onFormPost);
     connect(m_page, &QWebEnginePage::urlChanged, this, &LoginWindow::onUrlChanged);
+    connect(m_page, &QWebEnginePage::urlChanged, m_watcher, &SignInProgressWatcher::stepTaken);
+    connect(m_page, &LoginPage::formSubmitted, m_watcher, &SignInProgressWatcher::formSubmitted);
+    connect(m_watcher, &SignInProgressWatcher::stalled, this, &LoginWindow::onStalled);
+    connect(m_watcher, &SignInProgressWatcher::resumed, m_stallBar, &QWidget::hide);
     connect(m_page, &QWebEnginePage::loadProgress, m_progress, &QProgressBar::setValue);
     connect(m_page, &QWebEnginePage::loadStarted, m_progress, [this] { m_progress->setVisible(true); });
     connect(m_page, &QWebEnginePage::loadFinished, m_progress, [this] { m_progress->setVisible(false); });
@@ -336,6 +246,7 @@ LoginWindow::~LoginWindow()
 void LoginWindow::start()
 {
     m_timeout.start(m_request.timeout);
+    m_watcher->start();
     m_page->load(m_request.authorizationUrl);
 }
 
@@ -376,6 +287,8 @@ void LoginWindow::onRedirect(const QUrl& url)
 
 void LoginWindow::onLoadingChanged(const QWebEngineLoadingInfo& info)
 {
+    if (info.status() == QWebEngineLoadingInfo::LoadSucceededStatus)
+        m_watcher->pageLoaded(info.url());
     // The provider's own first page failing ends the sign-in with what it said: an unreachable provider,
     // or an error page instead of a sign-in form (an unregistered redirect URI or client, a bad scope).
     // Later pages stay on screen: a provider may answer a wrong password with an error status.
@@ -480,6 +393,72 @@ void LoginWindow::keyPressEvent(QKeyEvent* event)
     QWidget::keyPressEvent(event);
 }
 
-} // namespace Tokenscope::Ui
+QSize LoginWindow::fittedSize(const QSize& remembered, const QScreen* screen)
+{
+    // Wide and tall enough for the usual login and consent pages (a two-column consent page with its
+    // buttons at the bottom), unless the user chose another size for this environment.
+    QSize size = remembered.isEmpty() ? QSize(900, 760) : remembered;
+    if (screen) {
+        // Room for the window frame, which the available geometry does not include.
+        const QSize available = screen->availableGeometry().size() - QSize(16, 48);
+        size = size.boundedTo(available);
+    }
+    return size;
+}
 
-#include "loginwindow.moc"
+QFrame* LoginWindow::createStallBar()
+{
+    auto* bar = new QFrame(this);
+    bar->setObjectName(QStringLiteral("stallBar"));
+    bar->setStyleSheet(
+        QStringLiteral("#stallBar { background: %1; border-top: 1px solid %2; border-bottom: 1px solid %2; }"
+                       " #stallBar QLabel { color: %3; }")
+            .arg(Palette::warningBackground, Palette::warning, Palette::bannerText));
+    m_stallLabel = new QLabel(bar);
+    m_stallLabel->setObjectName(QStringLiteral("stallLabel"));
+    m_stallLabel->setWordWrap(true);
+    m_stallLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_systemBrowserButton = new QPushButton(tr("Sign in with the system browser instead"), bar);
+    m_systemBrowserButton->setObjectName(QStringLiteral("systemBrowserButton"));
+    m_systemBrowserButton->setVisible(
+        m_request.offerSystemBrowser && m_request.systemBrowserUnavailable.isEmpty());
+    connect(m_systemBrowserButton, &QPushButton::clicked, this,
+        [this] { finishWith(m_callbacks.systemBrowserRequested); });
+    auto* layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(10, 6, 8, 6);
+    layout->setSpacing(10);
+    layout->addWidget(m_stallLabel, 1);
+    layout->addWidget(m_systemBrowserButton, 0, Qt::AlignVCenter);
+    bar->hide();
+    return bar;
+}
+
+void LoginWindow::onStalled(SignInProgressWatcher::Stall stall)
+{
+    QString title;
+    QString reason;
+    if (stall == SignInProgressWatcher::Stall::ReturnedAfterFormPost) {
+        title = tr("This sign-in is going round in circles");
+        reason = tr("The provider sent you back to this page after each of the last two forms you sent. If "
+                    "what you entered was right, this window probably does not keep the session cookie the "
+                    "provider sets; your system browser may keep it.");
+    } else {
+        const auto seconds = m_request.noProgressAfter.count();
+        title = tr("This sign-in is not moving on");
+        reason = seconds >= 60
+            ? tr("Nothing has happened on the provider's pages for %n minute(s). If the page is stuck, your "
+                 "system browser may get further.",
+                nullptr, int(seconds / 60))
+            : tr("Nothing has happened on the provider's pages for %n second(s). If the page is stuck, your "
+                 "system browser may get further.",
+                nullptr, int(seconds));
+    }
+    QString html = QStringLiteral("<b>%1</b><br>%2").arg(title.toHtmlEscaped(), reason.toHtmlEscaped());
+    if (!m_request.systemBrowserUnavailable.isEmpty())
+        html += QStringLiteral("<br>") + m_request.systemBrowserUnavailable.toHtmlEscaped();
+    m_stallLabel->setText(html);
+    m_stallBar->setAccessibleDescription(title + QLatin1Char(' ') + reason);
+    m_stallBar->show();
+}
+
+} // namespace Tokenscope::Ui

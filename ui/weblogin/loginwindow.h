@@ -1,13 +1,16 @@
 #pragma once
 
 #include "embeddedlogin.h"
+#include "signinprogresswatcher.h"
 
 #include <QTimer>
 #include <QWidget>
 
+class QFrame;
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QScreen;
 class QWebEngineLoadingInfo;
 class QWebEngineProfile;
 class QWebEngineView;
@@ -20,7 +23,8 @@ class RedirectSchemeHandler;
 
 // The provider's sign-in page in an embedded browser with its own off-the-record profile, so no
 // session leaks between environments. Shows where the user is (host, TLS) and watches for the
-// redirect URI, which is intercepted before any request for it leaves.
+// redirect URI, which is intercepted before any request for it leaves; points out a sign-in that does
+// not progress, with the system browser as the way out.
 class LoginWindow final : public QWidget
 {
     Q_OBJECT
@@ -33,6 +37,9 @@ public:
 
     void start();
     static void clearPersistentProfile(const QString& name);
+    // The size to open at: the remembered one, or one that fits common login and consent pages; never
+    // larger than the screen.
+    static QSize fittedSize(const QSize& remembered, const QScreen* screen);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -43,6 +50,8 @@ private:
     void onFormPost(const QUrl& url);
     void onLoadingChanged(const QWebEngineLoadingInfo& info);
     void onUrlChanged(const QUrl& url);
+    void onStalled(SignInProgressWatcher::Stall stall);
+    QFrame* createStallBar();
     void fail(const QString& summary, const QString& detail, const QString& hint = {});
     void finishWith(const std::function<void()>& callback);
 
@@ -57,6 +66,10 @@ private:
     QLabel* m_hostLabel = nullptr;
     QProgressBar* m_progress = nullptr;
     QPushButton* m_cancelButton = nullptr;
+    QFrame* m_stallBar = nullptr;
+    QLabel* m_stallLabel = nullptr;
+    QPushButton* m_systemBrowserButton = nullptr;
+    SignInProgressWatcher* m_watcher = nullptr;
     QTimer m_timeout;
     bool m_finished = false;
     bool m_readingForm = false;

@@ -2,39 +2,31 @@
 
 #include "loginwindow.h"
 
-#include <QCoreApplication>
-#include <QOpenGLContext>
 #include <QQuickWindow>
-
-// Qt's exported hook for the context every OpenGL context shares with; Qt WebEngine sets it the same way
-// (qtwebenginecoreglobal.cpp) when it is initialised before QApplication.
-QT_BEGIN_NAMESPACE
-Q_GUI_EXPORT void qt_gl_set_global_share_context(QOpenGLContext* context);
-QT_END_NAMESPACE
+#include <QWebEngineUrlScheme>
 
 namespace Tokenscope::Ui {
 
 namespace {
 
-// Qt WebEngine needs a global shared OpenGL context. Asking for one with Qt::AA_ShareOpenGLContexts
-// before QApplication would load the GL driver at every start of Tokenscope (+58 MB, +80 ms measured),
-// so it is created here, on the first sign-in, before WebEngine creates anything. This is what Qt
-// WebEngine does itself when it is initialised before the application object.
+// Whether Qt WebEngine has started: from then on it takes no more URL schemes.
+bool& webEngineStarted()
+{
+    static bool started = false;
+    return started;
+}
+
+// Called before the first WebEngine object. The global shared OpenGL context WebEngine needs is already
+// there: the application creates it just before it loads this plugin (EmbeddedLoginAgent), because Qt
+// WebEngine checks for it the moment its library is loaded. Only the scene graph's API is left to choose,
+// which Qt Quick allows until its first window.
 void prepareWebEngine()
 {
-    static bool prepared = false;
-    if (prepared)
+    if (webEngineStarted())
         return;
-    prepared = true;
+    webEngineStarted() = true;
     if (QQuickWindow::graphicsApi() != QSGRendererInterface::OpenGL)
         QQuickWindow::setGraphicsApi(QSGRendererInterface::OpenGL);
-    if (!QOpenGLContext::globalShareContext()) {
-        auto* context = new QOpenGLContext(QCoreApplication::instance());
-        context->setFormat(QSurfaceFormat::defaultFormat());
-        if (context->create())
-            qt_gl_set_global_share_context(context);
-        QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
-    }
 }
 
 } // namespace
@@ -53,6 +45,23 @@ void WebLoginPlugin::clearPersistentProfile(const QString& name)
 {
     prepareWebEngine();
     LoginWindow::clearPersistentProfile(name);
+}
+
+void WebLoginPlugin::registerRedirectSchemes(const QList<QByteArray>& schemes)
+{
+    if (webEngineStarted())
+        return; // QWebEngineUrlScheme::registerScheme would only warn "Too late to register scheme"
+    for (const QByteArray& name : schemes) {
+        const QByteArray scheme = name.toLower();
+        if (scheme.isEmpty() || scheme == "http" || scheme == "https"
+            || !QWebEngineUrlScheme::schemeByName(scheme).name().isEmpty())
+            continue;
+        // com.example.app:/callback has no authority: the path syntax, and no flags, since nothing is
+        // ever loaded from it (the window answers every request for it with an error).
+        QWebEngineUrlScheme registration(scheme);
+        registration.setSyntax(QWebEngineUrlScheme::Syntax::Path);
+        QWebEngineUrlScheme::registerScheme(registration);
+    }
 }
 
 } // namespace Tokenscope::Ui
