@@ -11,6 +11,7 @@
 #include "roles.h"
 #include "secretsstatuslabel.h"
 #include "signincontroller.h"
+#include "tokendestinationquestion.h"
 #include "tokenmenu.h"
 #include "tokensession.h"
 #include "tokenstatuslabel.h"
@@ -131,13 +132,14 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
     connect(m_tokenMenu, &TokenMenu::signInRequested, this, &MainWindow::startSignIn);
     createMenus();
 
+    // Only a choice made in a view changes the current environment: rows moving under a view are no choice.
     connect(m_environmentCombo, &QComboBox::currentIndexChanged, this, [this](int row) {
-        if (row >= 0)
+        if (row >= 0 && !m_environments->isChanging())
             m_session->setCurrentEnvironment(m_environments->index(row).data(EnvironmentIdRole).toString());
     });
     connect(m_environmentList->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex& current) {
-            if (current.isValid())
+            if (current.isValid() && !m_environments->isChanging())
                 m_session->setCurrentEnvironment(current.data(EnvironmentIdRole).toString());
         });
     connect(m_session, &Workspace::AppSession::currentEnvironmentChanged, this,
@@ -146,7 +148,6 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
         &MainWindow::onCurrentEnvironmentChanged);
     connect(m_session, &Workspace::AppSession::problem, this, &MainWindow::showProblem);
     connect(m_requestEditor, &RequestEditor::sendRequested, this, &MainWindow::sendRequest);
-    m_requestEditor->setRequest(m_session->workspace().draftRequest);
     onCurrentEnvironmentChanged();
     m_requestEditor->setFocus();
 }
@@ -193,6 +194,15 @@ void MainWindow::onCurrentEnvironmentChanged()
         m_environmentList->setCurrentIndex(m_environments->index(row));
     }
     m_requestEditor->setVariables(environment ? environment->variables : QList<Http::Variable>());
+    // Each environment keeps its own request: the one on screen goes back to the environment it was
+    // composed with before the next one's is shown.
+    const QString environmentId = environment ? environment->id : QString();
+    if (m_requestEnvironmentId != environmentId) {
+        if (m_requestEnvironmentId)
+            m_session->setDraftRequest(*m_requestEnvironmentId, m_requestEditor->request());
+        m_requestEnvironmentId = environmentId;
+        m_requestEditor->setRequest(m_session->draftRequest(environmentId));
+    }
 
     TokenSession* session = currentSession();
     m_tokenStatus->setTokenSession(session);
@@ -244,17 +254,23 @@ OAuth::LoginAgent* MainWindow::loginAgent()
 void MainWindow::sendRequest()
 {
     const Http::HttpRequest request = m_requestEditor->request();
-    m_session->setDraftRequest(request);
+    m_session->setDraftRequest(m_requestEnvironmentId.value_or(QString()), request);
+    if (!confirmTokenDestination(this, m_session, request))
+        return;
+    // After the question: "Always for This Host" has made the host the environment's own.
+    const std::optional<Error> refusal = foreignHostRefusal(m_session, request);
     m_requestEditor->setBusy(true);
     m_responseViewer->showPending();
-    m_session->send(request, this, [this](const Http::HttpResponse& response, const Error& error) {
+    m_session->send(request, this, [this, refusal](const Http::HttpResponse& response, const Error& error) {
         m_requestEditor->setBusy(false);
         if (!error.isNull() && response.status == 0) {
             m_responseViewer->showError(error);
             return;
         }
         m_responseViewer->showResponse(response);
-        if (response.status == 401 && response.bearerError() == QLatin1String("invalid_token")) {
+        if (response.status == 401 && refusal) {
+            showProblem(*refusal);
+        } else if (response.status == 401 && response.bearerError() == QLatin1String("invalid_token")) {
             m_banner->showMessage(MessageBanner::Level::Warning,
                 tr("The API refused the access token (invalid_token)"),
                 tr("It may have expired or been revoked. Refresh it or get a new one."));
@@ -332,7 +348,7 @@ void MainWindow::showProblem(const Error& error)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    m_session->setDraftRequest(m_requestEditor->request());
+    m_session->setDraftRequest(m_requestEnvironmentId.value_or(QString()), m_requestEditor->request());
     event->accept();
 }
 

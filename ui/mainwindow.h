@@ -6,6 +6,8 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <optional>
+
 class QComboBox;
 class QListView;
 
@@ -77,6 +79,8 @@ private:
     SecretsStatusLabel* m_secretsStatus;
     SignInController* m_signIn = nullptr;
     QPointer<OAuth::TokenSession> m_boundSession;
+    // The environment whose request the editor shows (empty: none); nullopt until the first is shown.
+    std::optional<QString> m_requestEnvironmentId;
 };
 
 } // namespace Tokenscope::Ui
