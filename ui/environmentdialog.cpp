@@ -7,6 +7,7 @@
 #include "loopbackloginagent.h"
 #include "palette.h"
 #include "roles.h"
+#include "tokendestination.h"
 #include "ui_environmentdialog.h"
 #include "urlhelpers.h"
 #include "variabletablemodel.h"
@@ -50,11 +51,6 @@ void setTextFromStart(QLineEdit* edit, const QString& text)
 {
     edit->setText(text);
     edit->setCursorPosition(0);
-}
-
-bool isApiBaseUrl(const QUrl& url)
-{
-    return isWebUrl(url) && !url.hasQuery() && !url.hasFragment() && url.userInfo().isEmpty();
 }
 
 QStringList nonEmptyLines(const QString& text)
@@ -302,7 +298,7 @@ Workspace::Environment EnvironmentDialog::environment() const
     // A line that is no base URL is left out here; accept() names it before the dialog can close.
     result.apiBaseUrls.clear();
     for (const QString& line : nonEmptyLines(m_ui->apiBaseUrlsTextEdit->toPlainText())) {
-        if (const QUrl url = parseUrl(line); isApiBaseUrl(url))
+        if (const QUrl url = parseUrl(line); Workspace::isApiBaseUrl(url))
             result.apiBaseUrls.append(url);
     }
     return result;
@@ -476,7 +472,7 @@ void EnvironmentDialog::accept()
         }
     }
     for (const QString& line : nonEmptyLines(m_ui->apiBaseUrlsTextEdit->toPlainText())) {
-        if (problem.isEmpty() && !isApiBaseUrl(parseUrl(line))) {
+        if (problem.isEmpty() && !Workspace::isApiBaseUrl(parseUrl(line))) {
             problem = tr("“%1” is not an API base URL. Write the scheme and host, and a path if the token is "
                          "only meant for part of the site: https://api.example.com/v1.")
                           .arg(line);

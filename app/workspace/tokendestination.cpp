@@ -1,5 +1,7 @@
 #include "tokendestination.h"
 
+#include "urlhelpers.h"
+
 #include <algorithm>
 
 namespace Tokenscope::Workspace {
@@ -33,6 +35,11 @@ bool isProviderUrl(const Environment& environment, const QUrl& url)
 }
 
 } // namespace
+
+bool isApiBaseUrl(const QUrl& url)
+{
+    return isWebUrl(url) && !url.hasQuery() && !url.hasFragment() && url.userInfo().isEmpty();
+}
 
 QUrl apiBaseUrlOf(const QUrl& url)
 {

@@ -26,6 +26,8 @@ struct TokenDestination
     bool needsConfirmation() const { return kind == Kind::OtherEnvironment || kind == Kind::Unknown; }
 };
 
+// Whether url can be an API base URL: http or https with a host, no query, fragment or user info.
+bool isApiBaseUrl(const QUrl& url);
 // scheme://host[:port] of url: the API base URL that stands for its whole host.
 QUrl apiBaseUrlOf(const QUrl& url);
 // The host as a user reads it, with the port when it is not the scheme's default.

@@ -111,6 +111,26 @@ private Q_SLOTS:
         QCOMPARE(destination.needsConfirmation(), kind == Kind::OtherEnvironment || kind == Kind::Unknown);
     }
 
+    void whatCanBeABaseUrl_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("accepted");
+        QTest::newRow("host") << QStringLiteral("https://api.example.com") << true;
+        QTest::newRow("host, port and path prefix") << QStringLiteral("http://127.0.0.1:8080/api/v1") << true;
+        QTest::newRow("no scheme") << QStringLiteral("api.example.com/v1") << false;
+        QTest::newRow("not http") << QStringLiteral("ftp://api.example.com") << false;
+        QTest::newRow("query") << QStringLiteral("https://api.example.com/v1?key=1") << false;
+        QTest::newRow("fragment") << QStringLiteral("https://api.example.com/#v1") << false;
+        QTest::newRow("user info") << QStringLiteral("https://me:pw@api.example.com") << false;
+    }
+
+    void whatCanBeABaseUrl()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, accepted);
+        QCOMPARE(isApiBaseUrl(QUrl(text, QUrl::StrictMode)), accepted);
+    }
+
     void baseUrlStandsForTheHost()
     {
         QCOMPARE(apiBaseUrlOf(QUrl(QStringLiteral("https://api.example.com/v1/items?q=1#x"))),
