@@ -14,6 +14,8 @@
 
 #include <QNetworkAccessManager>
 
+#include <algorithm>
+
 namespace Tokenscope::Workspace {
 
 AppSession::AppSession(const QString& workspaceDirectory, Secrets::SecretStore* secrets, QObject* parent)
@@ -315,7 +317,13 @@ TokenDestination AppSession::tokenDestination(const Http::HttpRequest& request) 
 {
     const Environment* environment = currentEnvironment();
     const QUrl url = resolvedUrl(request);
-    if (!environment || !request.attachAccessToken || url.host().isEmpty())
+    // A request with an Authorization header of its own carries no token of the environment's.
+    const bool ownAuthorization
+        = std::any_of(request.headers.cbegin(), request.headers.cend(), [](const Http::HeaderField& header) {
+              return header.enabled
+                  && header.name.trimmed().compare(QLatin1String("Authorization"), Qt::CaseInsensitive) == 0;
+          });
+    if (!environment || !request.attachAccessToken || ownAuthorization || url.host().isEmpty())
         return {};
     return Workspace::tokenDestination(m_workspace, environment->id, url);
 }

@@ -151,6 +151,12 @@ private Q_SLOTS:
         QCOMPARE(
             session.currentEnvironment()->apiBaseUrls, QList<QUrl> {Workspace::apiBaseUrlOf(api.url({}))});
         QCOMPARE(session.tokenDestination(foreign).kind, Workspace::TokenDestination::Kind::Unknown);
+        Http::HttpRequest ownCredentials = foreign;
+        ownCredentials.headers = {{QStringLiteral("authorization"), QStringLiteral("Basic dTpw"), true}};
+        QCOMPARE(session.tokenDestination(ownCredentials).kind, Workspace::TokenDestination::Kind::Own);
+        ownCredentials.attachAccessToken = false;
+        ownCredentials.headers.clear();
+        QCOMPARE(session.tokenDestination(ownCredentials).kind, Workspace::TokenDestination::Kind::Own);
 
         QCOMPARE(send(elsewhere.url(QStringLiteral("/v1/items"))), 401);
         QCOMPARE(elsewhere.requests().size(), 1);
