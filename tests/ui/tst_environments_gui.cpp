@@ -389,6 +389,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QCOMPARE(child<QComboBox>(window, "environmentComboBox")->currentText(),
             QStringLiteral("Kept through the move"));
+        saveScreenshot(&window, QStringLiteral("i10-10-workspace-after-move"));
         // A second start finds nothing more to move.
         QVERIFY(Ui::adoptLegacyDataFolder(folder).isNull());
         QVERIFY(moved.exists());
