@@ -1,6 +1,9 @@
 #include "application.h"
 
+#include "workspacestore.h"
+
 #include <QApplication>
+#include <QDir>
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -11,7 +14,9 @@ namespace Tokenscope::Ui {
 void setUpApplication(QApplication& app)
 {
     QApplication::setApplicationName(QStringLiteral("Tokenscope"));
-    QApplication::setOrganizationName(QStringLiteral("Tokenscope"));
+    // No organisation name: Qt would put it before the application name in every data folder
+    // (~/.local/share/Tokenscope/Tokenscope, %APPDATA%\Tokenscope\Tokenscope).
+    QApplication::setOrganizationName({});
     QApplication::setOrganizationDomain(QStringLiteral("tokenscope.nl"));
     QApplication::setApplicationVersion(QStringLiteral(TOKENSCOPE_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("nl.tokenscope.Tokenscope"));
@@ -25,6 +30,20 @@ void setUpApplication(QApplication& app)
     auto* translator = new QTranslator(&app);
     if (translator->load(locale, QStringLiteral("tokenscope"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QApplication::installTranslator(translator);
+}
+
+Error adoptLegacyDataFolder(const QString& directory)
+{
+    const QString legacy = QDir(directory).filePath(QStringLiteral("Tokenscope"));
+    if (!QDir(legacy).exists())
+        return {};
+    if (Error error = Workspace::WorkspaceStore(directory).adoptFrom(legacy); !error.isNull())
+        return error;
+    // The kept sign-in sessions of the embedded browser (Qt WebEngine's storage under the data folder).
+    const QString webEngine = QStringLiteral("QtWebEngine");
+    if (QDir(legacy).exists(webEngine) && !QDir(directory).exists(webEngine))
+        QDir().rename(QDir(legacy).filePath(webEngine), QDir(directory).filePath(webEngine));
+    return {};
 }
 
 } // namespace Tokenscope::Ui

@@ -7,6 +7,7 @@
 #include "loopbackloginagent.h"
 #include "palette.h"
 #include "roles.h"
+#include "tokendestination.h"
 #include "ui_environmentdialog.h"
 #include "urlhelpers.h"
 #include "variabletablemodel.h"
@@ -28,6 +29,28 @@ namespace {
 QUrl parseUrl(const QString& text)
 {
     return QUrl(text.trimmed(), QUrl::StrictMode);
+}
+
+// Long URLs show their beginning (scheme and host tell one provider from another), the whole value in
+// the tooltip above what the field is for.
+void showFromStart(QLineEdit* edit)
+{
+    const QString description = edit->toolTip();
+    const auto update = [edit, description](const QString& text) {
+        QString tip = text;
+        if (!text.isEmpty() && !description.isEmpty())
+            tip += QStringLiteral("\n\n");
+        edit->setToolTip(tip + description);
+    };
+    QObject::connect(edit, &QLineEdit::textChanged, edit, update);
+    update(edit->text());
+}
+
+// setText() leaves the cursor at the end, which scrolls a long value to its tail.
+void setTextFromStart(QLineEdit* edit, const QString& text)
+{
+    edit->setText(text);
+    edit->setCursorPosition(0);
 }
 
 QStringList nonEmptyLines(const QString& text)
@@ -53,6 +76,12 @@ EnvironmentDialog::EnvironmentDialog(const Workspace::Environment& environment, 
     setWindowTitle(
         environment.name.isEmpty() ? tr("New environment") : tr("Environment “%1”").arg(environment.name));
     addChoices();
+    for (QLineEdit* edit :
+        {m_ui->issuerLineEdit, m_ui->authorizationEndpointLineEdit, m_ui->tokenEndpointLineEdit,
+            m_ui->deviceAuthorizationEndpointLineEdit, m_ui->jwksUriLineEdit, m_ui->redirectUriLineEdit,
+            m_ui->parEndpointLineEdit, m_ui->revocationEndpointLineEdit, m_ui->introspectionEndpointLineEdit,
+            m_ui->userinfoEndpointLineEdit, m_ui->endSessionEndpointLineEdit})
+        showFromStart(edit);
     m_credential = new ClientCredentialField(
         {m_ui->clientSecretLabel, m_ui->clientSecretLineEdit, m_ui->showSecretCheckBox, m_ui->importKeyButton,
             m_ui->assertionKeyIdLineEdit},
@@ -63,7 +92,7 @@ EnvironmentDialog::EnvironmentDialog(const Workspace::Environment& environment, 
     m_ui->grantComboBox->setCurrentIndex(m_ui->grantComboBox->findData(int(oauth.grant)));
     m_ui->clientIdLineEdit->setText(oauth.clientId);
     m_ui->scopeLineEdit->setText(oauth.scope);
-    m_ui->redirectUriLineEdit->setText(oauth.redirectUri.toString());
+    setTextFromStart(m_ui->redirectUriLineEdit, oauth.redirectUri.toString());
     m_ui->tokenParametersInQueryCheckBox->setChecked(oauth.tokenParametersInQuery);
     m_ui->assertionKeyIdLineEdit->setText(oauth.assertionKeyId);
     showProviderSettings(oauth);
@@ -103,6 +132,10 @@ EnvironmentDialog::EnvironmentDialog(const Workspace::Environment& environment, 
     updateGrantState();
 
     setUpVariables(environment.variables);
+    QStringList apiBaseUrls;
+    for (const QUrl& url : environment.apiBaseUrls)
+        apiBaseUrls.append(url.toString());
+    m_ui->apiBaseUrlsTextEdit->setPlainText(apiBaseUrls.join(QLatin1Char('\n')));
     connect(m_ui->clientAuthenticationComboBox, &QComboBox::currentIndexChanged, this,
         [this] { m_credential->setMethod(currentAuthentication()); });
     m_credential->setMethod(currentAuthentication());
@@ -120,7 +153,7 @@ EnvironmentDialog::EnvironmentDialog(const Workspace::Environment& environment, 
         m_discovery = new OAuth::Discovery(network, this);
         connect(m_ui->discoverButton, &QPushButton::clicked, this, &EnvironmentDialog::discover);
         connect(m_ui->useDeclaredIssuerButton, &QPushButton::clicked, this, [this] {
-            m_ui->issuerLineEdit->setText(m_declaredIssuer);
+            setTextFromStart(m_ui->issuerLineEdit, m_declaredIssuer);
             discover();
         });
         connect(m_ui->issuerLineEdit, &QLineEdit::textEdited, this, [this] {
@@ -262,6 +295,12 @@ Workspace::Environment EnvironmentDialog::environment() const
     result.signIn.keepBrowserSession = m_ui->keepSessionCheckBox->isChecked();
     result.signIn.timeoutSeconds = m_ui->timeoutSpinBox->value() * 60;
     result.variables = m_variables->variables();
+    // A line that is no base URL is left out here; accept() names it before the dialog can close.
+    result.apiBaseUrls.clear();
+    for (const QString& line : nonEmptyLines(m_ui->apiBaseUrlsTextEdit->toPlainText())) {
+        if (const QUrl url = parseUrl(line); Workspace::isApiBaseUrl(url))
+            result.apiBaseUrls.append(url);
+    }
     return result;
 }
 
@@ -354,18 +393,19 @@ void EnvironmentDialog::applyDiscovery(const OAuth::DiscoveryOutcome& outcome)
 
 void EnvironmentDialog::showProviderSettings(const ClientConfig& config)
 {
-    m_ui->issuerLineEdit->setText(config.issuer);
-    m_ui->authorizationEndpointLineEdit->setText(config.authorizationEndpoint.toString());
-    m_ui->tokenEndpointLineEdit->setText(config.tokenEndpoint.toString());
-    m_ui->deviceAuthorizationEndpointLineEdit->setText(config.deviceAuthorizationEndpoint.toString());
-    m_ui->jwksUriLineEdit->setText(config.jwksUri.toString());
+    setTextFromStart(m_ui->issuerLineEdit, config.issuer);
+    setTextFromStart(m_ui->authorizationEndpointLineEdit, config.authorizationEndpoint.toString());
+    setTextFromStart(m_ui->tokenEndpointLineEdit, config.tokenEndpoint.toString());
+    setTextFromStart(
+        m_ui->deviceAuthorizationEndpointLineEdit, config.deviceAuthorizationEndpoint.toString());
+    setTextFromStart(m_ui->jwksUriLineEdit, config.jwksUri.toString());
     m_ui->requireIssuerCheckBox->setChecked(config.requireIssuerInResponse);
-    m_ui->parEndpointLineEdit->setText(config.parEndpoint.toString());
+    setTextFromStart(m_ui->parEndpointLineEdit, config.parEndpoint.toString());
     m_ui->useParCheckBox->setChecked(config.usePar);
-    m_ui->revocationEndpointLineEdit->setText(config.revocationEndpoint.toString());
-    m_ui->introspectionEndpointLineEdit->setText(config.introspectionEndpoint.toString());
-    m_ui->userinfoEndpointLineEdit->setText(config.userinfoEndpoint.toString());
-    m_ui->endSessionEndpointLineEdit->setText(config.endSessionEndpoint.toString());
+    setTextFromStart(m_ui->revocationEndpointLineEdit, config.revocationEndpoint.toString());
+    setTextFromStart(m_ui->introspectionEndpointLineEdit, config.introspectionEndpoint.toString());
+    setTextFromStart(m_ui->userinfoEndpointLineEdit, config.userinfoEndpoint.toString());
+    setTextFromStart(m_ui->endSessionEndpointLineEdit, config.endSessionEndpoint.toString());
     m_ui->pkceMethodComboBox->setCurrentIndex(
         std::max(0, m_ui->pkceMethodComboBox->findData(config.pkceMethod)));
     m_ui->clientAuthenticationComboBox->setCurrentIndex(
@@ -429,6 +469,15 @@ void EnvironmentDialog::accept()
                 field = m_ui->trustedCertificatesTextEdit;
                 break;
             }
+        }
+    }
+    for (const QString& line : nonEmptyLines(m_ui->apiBaseUrlsTextEdit->toPlainText())) {
+        if (problem.isEmpty() && !Workspace::isApiBaseUrl(parseUrl(line))) {
+            problem = tr("“%1” is not an API base URL. Write the scheme and host, and a path if the token is "
+                         "only meant for part of the site: https://api.example.com/v1.")
+                          .arg(line);
+            field = m_ui->apiBaseUrlsTextEdit;
+            m_ui->sectionsTabWidget->setCurrentWidget(m_ui->variablesTab);
         }
     }
     if (!problem.isEmpty()) {

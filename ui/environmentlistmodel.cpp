@@ -9,9 +9,36 @@ EnvironmentListModel::EnvironmentListModel(Workspace::AppSession* session, QObje
     : QAbstractListModel(parent)
     , m_session(session)
 {
-    // The workspace is small; a reset keeps selection logic simple and exact.
-    connect(session, &Workspace::AppSession::environmentsAboutToChange, this, [this] { beginResetModel(); });
-    connect(session, &Workspace::AppSession::environmentsChanged, this, [this] { endResetModel(); });
+    using Workspace::AppSession;
+    // Row by row, never a reset for an edit: a reset makes the views fall back to the first row.
+    connect(session, &AppSession::environmentsAboutToBeReset, this, [this] {
+        m_changing = true;
+        beginResetModel();
+    });
+    connect(session, &AppSession::environmentsReset, this, [this] {
+        endResetModel();
+        m_changing = false;
+    });
+    connect(session, &AppSession::environmentAboutToBeAdded, this, [this](int row) {
+        m_changing = true;
+        beginInsertRows({}, row, row);
+    });
+    connect(session, &AppSession::environmentAdded, this, [this] {
+        endInsertRows();
+        m_changing = false;
+    });
+    connect(session, &AppSession::environmentAboutToBeRemoved, this, [this](int row) {
+        m_changing = true;
+        beginRemoveRows({}, row, row);
+    });
+    connect(session, &AppSession::environmentRemoved, this, [this] {
+        endRemoveRows();
+        m_changing = false;
+    });
+    connect(session, &AppSession::environmentUpdated, this, [this](int row) {
+        const QModelIndex changed = index(row);
+        Q_EMIT dataChanged(changed, changed);
+    });
 }
 
 int EnvironmentListModel::rowCount(const QModelIndex& parent) const
@@ -47,12 +74,7 @@ QHash<int, QByteArray> EnvironmentListModel::roleNames() const
 
 int EnvironmentListModel::rowOf(const QString& environmentId) const
 {
-    const auto& environments = m_session->workspace().environments;
-    for (int row = 0; row < environments.size(); ++row) {
-        if (environments.at(row).id == environmentId)
-            return row;
-    }
-    return -1;
+    return m_session->rowOf(environmentId);
 }
 
 } // namespace Tokenscope::Ui

@@ -22,9 +22,13 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     int rowOf(const QString& environmentId) const;
+    // Between the start and the end of a row insertion, removal or reset: a view's current row that
+    // moves now moves because rows moved, not because the user chose another environment.
+    bool isChanging() const { return m_changing; }
 
 private:
     Workspace::AppSession* m_session;
+    bool m_changing = false;
 };
 
 } // namespace Tokenscope::Ui

@@ -52,8 +52,11 @@ int main(int argc, char* argv[])
         return 0;
     }
 
+    const QString workspaceDirectory = parser.value(workspaceOption);
+    const Error moveError
+        = parser.isSet(workspaceOption) ? Error() : Ui::adoptLegacyDataFolder(workspaceDirectory);
     auto* secrets = new Secrets::SessionSecretStore(new Secrets::KeychainSecretStore);
-    Workspace::AppSession session(parser.value(workspaceOption), secrets);
+    Workspace::AppSession session(workspaceDirectory, secrets);
     const Error loadError = session.load();
     if (parser.isSet(demoOption))
         session.useLocalDemo(QUrl(parser.value(demoOption), QUrl::StrictMode));
@@ -61,6 +64,8 @@ int main(int argc, char* argv[])
     Ui::MainWindow window(&session);
     if (!loadError.isNull())
         window.showApplicationProblem(loadError);
+    else if (!moveError.isNull())
+        window.showApplicationProblem(moveError);
     window.show();
     if (parser.isSet(exitOption))
         QTimer::singleShot(0, &app, &QCoreApplication::quit);

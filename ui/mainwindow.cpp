@@ -13,6 +13,7 @@
 #include "roles.h"
 #include "secretsstatuslabel.h"
 #include "signincontroller.h"
+#include "tokendestinationquestion.h"
 #include "tokenmenu.h"
 #include "tokensession.h"
 #include "tokenstatuslabel.h"
@@ -134,13 +135,14 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
     connect(m_tokenMenu, &TokenMenu::signInRequested, this, &MainWindow::startSignIn);
     createMenus();
 
+    // Only a choice made in a view changes the current environment: rows moving under a view are no choice.
     connect(m_environmentCombo, &QComboBox::currentIndexChanged, this, [this](int row) {
-        if (row >= 0)
+        if (row >= 0 && !m_environments->isChanging())
             m_session->setCurrentEnvironment(m_environments->index(row).data(EnvironmentIdRole).toString());
     });
     connect(m_environmentList->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex& current) {
-            if (current.isValid())
+            if (current.isValid() && !m_environments->isChanging())
                 m_session->setCurrentEnvironment(current.data(EnvironmentIdRole).toString());
         });
     connect(m_session, &Workspace::AppSession::currentEnvironmentChanged, this,
@@ -150,7 +152,6 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
     // The workspace file and the keychain: problems of the application, whichever environment is shown.
     connect(m_session, &Workspace::AppSession::problem, this, &MainWindow::showApplicationProblem);
     connect(m_requestEditor, &RequestEditor::sendRequested, this, &MainWindow::sendRequest);
-    m_requestEditor->setRequest(m_session->workspace().draftRequest);
     onCurrentEnvironmentChanged();
     m_requestEditor->setFocus();
 }
@@ -197,7 +198,16 @@ void MainWindow::onCurrentEnvironmentChanged()
         m_environmentList->setCurrentIndex(m_environments->index(row));
     }
     m_requestEditor->setVariables(environment ? environment->variables : QList<Http::Variable>());
-    m_viewState->select(environment ? environment->id : QString());
+    // Each environment keeps its own request: the one on screen goes back to the environment it was
+    // composed with before the next one's is shown.
+    const QString environmentId = environment ? environment->id : QString();
+    if (m_requestEnvironmentId != environmentId) {
+        if (m_requestEnvironmentId)
+            m_session->setDraftRequest(*m_requestEnvironmentId, m_requestEditor->request());
+        m_requestEnvironmentId = environmentId;
+        m_requestEditor->setRequest(m_session->draftRequest(environmentId));
+    }
+    m_viewState->select(environmentId);
 
     TokenSession* session = currentSession();
     m_tokenStatus->setTokenSession(session);
@@ -249,13 +259,17 @@ OAuth::LoginAgent* MainWindow::loginAgent()
 void MainWindow::sendRequest()
 {
     const Http::HttpRequest request = m_requestEditor->request();
-    m_session->setDraftRequest(request);
+    m_session->setDraftRequest(m_requestEnvironmentId.value_or(QString()), request);
+    if (!confirmTokenDestination(this, m_session, request))
+        return;
+    // After the question: "Always for This Host" has made the host the environment's own.
+    const std::optional<Error> refusal = foreignHostRefusal(m_session, request);
     m_requestEditor->setBusy(true);
     // The answer is kept with the environment it was sent for, even when another is selected by then.
     const QString environmentId = m_viewState->selected();
     m_viewState->showPending(environmentId);
-    m_session->send(
-        request, this, [this, environmentId](const Http::HttpResponse& response, const Error& error) {
+    m_session->send(request, this,
+        [this, environmentId, refusal](const Http::HttpResponse& response, const Error& error) {
             m_requestEditor->setBusy(false);
             if (!error.isNull() && response.status == 0) {
                 m_viewState->showError(environmentId, error);
@@ -264,7 +278,9 @@ void MainWindow::sendRequest()
             m_viewState->showResponse(environmentId, response);
             if (environmentId != m_viewState->selected())
                 return; // its status says it when its environment is selected again
-            if (response.status == 401 && response.bearerError() == QLatin1String("invalid_token")) {
+            if (response.status == 401 && refusal) {
+                showProblem(*refusal);
+            } else if (response.status == 401 && response.bearerError() == QLatin1String("invalid_token")) {
                 m_banner->showMessage(MessageBanner::Level::Warning,
                     tr("The API refused the access token (invalid_token)"),
                     tr("It may have expired or been revoked. Refresh it or get a new one."));
@@ -356,7 +372,7 @@ void MainWindow::showProblemBanner(const Error& error, MessageBanner::Scope scop
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    m_session->setDraftRequest(m_requestEditor->request());
+    m_session->setDraftRequest(m_requestEnvironmentId.value_or(QString()), m_requestEditor->request());
     event->accept();
 }
 

@@ -7,6 +7,8 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <optional>
+
 class QComboBox;
 class QListView;
 
@@ -83,6 +85,8 @@ private:
     SignInController* m_signIn = nullptr;
     EnvironmentViewState* m_viewState; // the response and banner each environment keeps
     QPointer<OAuth::TokenSession> m_boundSession;
+    // The environment whose request the editor shows (empty: none); nullopt until the first is shown.
+    std::optional<QString> m_requestEnvironmentId;
 };
 
 } // namespace Tokenscope::Ui

@@ -1,5 +1,7 @@
 #include "messagebox.h"
 
+#include <QPushButton>
+
 namespace Tokenscope::Ui {
 
 namespace {
@@ -23,6 +25,24 @@ QMessageBox::StandardButton MessageBox::question(QWidget* parent, const QString&
     if (takeNextAnswer(text, &answer))
         return answer;
     return QMessageBox::question(parent, title, text, buttons, defaultButton);
+}
+
+QMessageBox::StandardButton MessageBox::question(QWidget* parent, const QString& title, const QString& text,
+    const QList<QPair<QMessageBox::StandardButton, QString>>& buttons,
+    QMessageBox::StandardButton defaultButton)
+{
+    QMessageBox::StandardButton answer;
+    if (takeNextAnswer(text, &answer))
+        return answer;
+    QMessageBox box(QMessageBox::Question, title, text, QMessageBox::NoButton, parent);
+    for (const auto& [button, label] : buttons) {
+        QPushButton* added = box.addButton(button);
+        if (!label.isEmpty())
+            added->setText(label);
+    }
+    box.setDefaultButton(defaultButton);
+    box.exec();
+    return box.standardButton(box.clickedButton());
 }
 
 void MessageBox::about(QWidget* parent, const QString& title, const QString& text)

@@ -15,6 +15,11 @@ public:
 
     static QMessageBox::StandardButton question(QWidget* parent, const QString& title, const QString& text,
         QMessageBox::StandardButtons buttons, QMessageBox::StandardButton defaultButton);
+    // A question with buttons worded for it: each answer is a standard button with its own label (an
+    // empty label keeps the standard one).
+    static QMessageBox::StandardButton question(QWidget* parent, const QString& title, const QString& text,
+        const QList<QPair<QMessageBox::StandardButton, QString>>& buttons,
+        QMessageBox::StandardButton defaultButton);
     static void about(QWidget* parent, const QString& title, const QString& text);
 
     // For tests: the next box is not shown and answers this (about() boxes take any answer). NoButton

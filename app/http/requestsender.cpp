@@ -16,13 +16,14 @@ RequestSender::RequestSender(NetworkClient* client, QObject* parent)
 
 void RequestSender::send(const HttpRequest& request, const QList<Variable>& variables,
     AccessTokenProvider* tokens, QObject* context, const Handler& handler,
-    const QList<CertificateFingerprint>& trustedCertificates)
+    const QList<CertificateFingerprint>& trustedCertificates, bool refreshOnInvalidToken)
 {
     if (!request.attachAccessToken || !tokens) {
         sendPrepared(request, variables, {}, context, handler, trustedCertificates);
         return;
     }
-    sendWithToken(request, variables, tokens, context, handler, false, trustedCertificates);
+    // Without the retry the first answer is final, as after a retry.
+    sendWithToken(request, variables, tokens, context, handler, !refreshOnInvalidToken, trustedCertificates);
 }
 
 void RequestSender::sendWithToken(const HttpRequest& request, const QList<Variable>& variables,

@@ -25,10 +25,11 @@ public:
 
     explicit RequestSender(NetworkClient* client, QObject* parent = nullptr);
 
-    // trustedCertificates: the environment's explicitly trusted certificates.
+    // trustedCertificates: the environment's explicitly trusted certificates. refreshOnInvalidToken: a
+    // 401 invalid_token is answered by refreshing the token and sending once more.
     void send(const HttpRequest& request, const QList<Variable>& variables, AccessTokenProvider* tokens,
         QObject* context, const Handler& handler,
-        const QList<CertificateFingerprint>& trustedCertificates = {});
+        const QList<CertificateFingerprint>& trustedCertificates = {}, bool refreshOnInvalidToken = true);
 
 private:
     void sendWithToken(const HttpRequest& request, const QList<Variable>& variables,

@@ -10,8 +10,11 @@
 #include "tokenclient.h"
 #include "tokenendpoints.h"
 #include "tokensession.h"
+#include "variables.h"
 
 #include <QNetworkAccessManager>
+
+#include <algorithm>
 
 namespace Tokenscope::Workspace {
 
@@ -38,11 +41,12 @@ AppSession::~AppSession() = default;
 Error AppSession::load()
 {
     auto result = m_store.load();
-    Q_EMIT environmentsAboutToChange();
+    Q_EMIT environmentsAboutToBeReset();
     m_workspace = std::move(result.data);
     if (!m_workspace.findEnvironment(m_workspace.currentEnvironmentId))
         m_workspace.currentEnvironmentId
             = m_workspace.environments.isEmpty() ? QString() : m_workspace.environments.first().id;
+    Q_EMIT environmentsReset();
     Q_EMIT environmentsChanged();
     Q_EMIT currentEnvironmentChanged(m_workspace.currentEnvironmentId);
     loadSecretVariables();
@@ -64,9 +68,9 @@ void AppSession::loadSecretVariables()
                         return; // a missing value reads as an undefined variable, which the sender reports
                     for (Http::Variable& candidate : target->variables) {
                         if (candidate.secret && candidate.name == name) {
-                            Q_EMIT environmentsAboutToChange();
                             candidate.value = result.value;
                             updateSecretValues();
+                            Q_EMIT environmentUpdated(rowOf(id));
                             Q_EMIT environmentsChanged();
                         }
                     }
@@ -120,6 +124,16 @@ void AppSession::saveReportingProblems()
         Q_EMIT problem(error);
 }
 
+int AppSession::rowOf(const QString& environmentId) const
+{
+    const auto& environments = m_workspace.environments;
+    for (int row = 0; row < environments.size(); ++row) {
+        if (environments.at(row).id == environmentId)
+            return row;
+    }
+    return -1;
+}
+
 const Environment* AppSession::currentEnvironment() const
 {
     return m_workspace.findEnvironment(m_workspace.currentEnvironmentId);
@@ -139,13 +153,19 @@ void AppSession::putEnvironment(const Environment& environment, const std::optio
     Environment stored = environment;
     if (stored.id.isEmpty())
         stored.id = newEnvironmentId();
-    Q_EMIT environmentsAboutToChange();
-    if (Environment* existing = m_workspace.findEnvironment(stored.id)) {
-        storeSecretVariables(existing, stored);
-        *existing = stored;
+    int row = rowOf(stored.id);
+    if (row >= 0) {
+        Environment& existing = m_workspace.environments[row];
+        storeSecretVariables(&existing, stored);
+        stored.draftRequest = existing.draftRequest; // the editor's, not the copy an environment dialog had
+        existing = stored;
+        Q_EMIT environmentUpdated(row);
     } else {
         storeSecretVariables(nullptr, stored);
+        row = int(m_workspace.environments.size());
+        Q_EMIT environmentAboutToBeAdded(row);
         m_workspace.environments.append(stored);
+        Q_EMIT environmentAdded(row);
     }
     updateSecretValues();
     if (auto* session = m_sessions.value(stored.id))
@@ -186,8 +206,10 @@ void AppSession::removeEnvironment(const QString& id)
         m_secrets->remove(Secrets::secretKey(id, QStringLiteral("refresh_token")), this, [](const auto&) {});
     }
     m_secrets->remove(Secrets::secretKey(id, QStringLiteral("client_secret")), this, [](const auto&) {});
-    Q_EMIT environmentsAboutToChange();
-    m_workspace.environments.removeIf([&id](const Environment& environment) { return environment.id == id; });
+    const int row = rowOf(id);
+    Q_EMIT environmentAboutToBeRemoved(row);
+    m_workspace.environments.removeAt(row);
+    Q_EMIT environmentRemoved(row);
     const bool wasCurrent = m_workspace.currentEnvironmentId == id;
     if (wasCurrent)
         m_workspace.currentEnvironmentId
@@ -212,19 +234,43 @@ void AppSession::forgetAllTokens()
 QString AppSession::useLocalDemo(const QUrl& baseUrl)
 {
     putEnvironment(localDemoEnvironment(baseUrl));
-    if (m_workspace.draftRequest.url.isEmpty())
-        m_workspace.draftRequest.url = localDemoRequestUrl();
+    if (Environment* demo = m_workspace.findEnvironment(localDemoId());
+        demo && demo->draftRequest.url.isEmpty())
+        demo->draftRequest.url = localDemoRequestUrl();
     m_workspace.currentEnvironmentId.clear();
     setCurrentEnvironment(localDemoId());
     return localDemoId();
 }
 
-void AppSession::setDraftRequest(const Http::HttpRequest& request)
+Http::HttpRequest AppSession::draftRequest(const QString& environmentId) const
 {
-    if (request == m_workspace.draftRequest)
+    if (environmentId.isEmpty())
+        return m_workspace.draftRequest;
+    const Environment* environment = m_workspace.findEnvironment(environmentId);
+    return environment ? environment->draftRequest : Http::HttpRequest();
+}
+
+void AppSession::setDraftRequest(const QString& environmentId, const Http::HttpRequest& request)
+{
+    Environment* environment = m_workspace.findEnvironment(environmentId);
+    if (!environmentId.isEmpty() && !environment)
         return;
-    m_workspace.draftRequest = request;
+    Http::HttpRequest& draft = environment ? environment->draftRequest : m_workspace.draftRequest;
+    if (request == draft)
+        return;
+    draft = request;
     saveReportingProblems();
+}
+
+void AppSession::addApiBaseUrl(const QString& environmentId, const QUrl& baseUrl)
+{
+    const int row = rowOf(environmentId);
+    if (row < 0 || m_workspace.environments.at(row).apiBaseUrls.contains(baseUrl))
+        return;
+    m_workspace.environments[row].apiBaseUrls.append(baseUrl);
+    saveReportingProblems();
+    Q_EMIT environmentUpdated(row);
+    Q_EMIT environmentsChanged();
 }
 
 OAuth::TokenSession* AppSession::tokenSession(const QString& environmentId)
@@ -263,13 +309,52 @@ OAuth::ProviderActions* AppSession::currentProviderActions()
     return providerActions(m_workspace.currentEnvironmentId);
 }
 
+QUrl AppSession::resolvedUrl(const Http::HttpRequest& request) const
+{
+    const Environment* environment = currentEnvironment();
+    const Http::Expansion url = Http::expandVariables(
+        request.url.trimmed(), environment ? environment->variables : QList<Http::Variable>());
+    return QUrl::fromUserInput(url.text);
+}
+
+TokenDestination AppSession::tokenDestination(const Http::HttpRequest& request) const
+{
+    const Environment* environment = currentEnvironment();
+    const QUrl url = resolvedUrl(request);
+    // A request with an Authorization header of its own carries no token of the environment's.
+    const bool ownAuthorization
+        = std::any_of(request.headers.cbegin(), request.headers.cend(), [](const Http::HeaderField& header) {
+              return header.enabled
+                  && header.name.trimmed().compare(QLatin1String("Authorization"), Qt::CaseInsensitive) == 0;
+          });
+    if (!environment || !request.attachAccessToken || ownAuthorization || url.host().isEmpty())
+        return {};
+    return Workspace::tokenDestination(m_workspace, environment->id, url);
+}
+
 void AppSession::send(const Http::HttpRequest& request, QObject* context, const ResponseHandler& handler)
 {
     const Environment* environment = currentEnvironment();
     const QList<Http::Variable> variables = environment ? environment->variables : QList<Http::Variable>();
     OAuth::TokenSession* session = environment ? tokenSession(environment->id) : nullptr;
-    m_sender->send(request, variables, session, context, handler,
-        environment ? environment->oauth.trustedCertificates : QList<CertificateFingerprint>());
+    const TokenDestination destination = tokenDestination(request);
+    ResponseHandler done = handler;
+    if (session && destination.kind == TokenDestination::Kind::Unlearned) {
+        const QString id = environment->id;
+        const QUrl baseUrl = destination.baseUrl;
+        done = [this, id, baseUrl, handler](const Http::HttpResponse& response, const Error& error) {
+            const Environment* learner = m_workspace.findEnvironment(id);
+            if (error.isNull() && response.status >= 200 && response.status < 400 && learner
+                && learner->apiBaseUrls.isEmpty())
+                addApiBaseUrl(id, baseUrl);
+            handler(response, error);
+        };
+    }
+    // A host the token is not meant for may refuse it for that reason alone: refreshing the token and
+    // sending it there again would only hand out a second token (RFC 6750 §3.1 invalid_token).
+    m_sender->send(request, variables, session, context, done,
+        environment ? environment->oauth.trustedCertificates : QList<CertificateFingerprint>(),
+        !destination.needsConfirmation());
 }
 
 } // namespace Tokenscope::Workspace

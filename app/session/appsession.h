@@ -3,6 +3,7 @@
 #include "environment.h"
 #include "error.h"
 #include "httpmessage.h"
+#include "tokendestination.h"
 #include "workspacestore.h"
 
 #include <QHash>
@@ -49,8 +50,11 @@ public:
 
     const WorkspaceData& workspace() const { return m_workspace; }
     const Environment* currentEnvironment() const;
+    // The environment's position in workspace().environments, or -1.
+    int rowOf(const QString& environmentId) const;
     void setCurrentEnvironment(const QString& id);
-    // Adds or replaces (by id) an environment. A non-null clientSecret is written to the secret store.
+    // Adds or replaces (by id) an environment; a replaced one keeps the request composed with it. A
+    // non-null clientSecret is written to the secret store.
     void putEnvironment(
         const Environment& environment, const std::optional<QString>& clientSecret = std::nullopt);
     // Removes the environment with its tokens and keychain entries.
@@ -62,7 +66,12 @@ public:
     // made current.
     QString useLocalDemo(const QUrl& baseUrl);
 
-    void setDraftRequest(const Http::HttpRequest& request);
+    // The request composed with the environment (an empty id: with none). Kept with the environment and
+    // saved with the workspace.
+    Http::HttpRequest draftRequest(const QString& environmentId) const;
+    void setDraftRequest(const QString& environmentId, const Http::HttpRequest& request);
+    // Adds baseUrl to the environment's API base URLs (once).
+    void addApiBaseUrl(const QString& environmentId, const QUrl& baseUrl);
 
     OAuth::TokenSession* tokenSession(const QString& environmentId);
     OAuth::TokenSession* currentTokenSession();
@@ -71,7 +80,12 @@ public:
     OAuth::ProviderActions* currentProviderActions();
 
     using ResponseHandler = std::function<void(const Http::HttpResponse& response, const Error& error)>;
-    // Sends with the current environment's variables and access token.
+    // Where request would take the current environment's access token: ask the user before sending when
+    // needsConfirmation(). Own when no token goes with it.
+    TokenDestination tokenDestination(const Http::HttpRequest& request) const;
+    // Sends with the current environment's variables and access token. Towards a host that needed
+    // confirmation, a 401 is not answered by refreshing and sending the token again. The first successful
+    // call with a token teaches an environment without API base URLs its first one.
     void send(const Http::HttpRequest& request, QObject* context, const ResponseHandler& handler);
 
     Http::FlowLog* flowLog() const { return m_log; }
@@ -81,7 +95,17 @@ public:
     Http::NetworkClient* networkClient() const { return m_network; }
 
 Q_SIGNALS:
-    void environmentsAboutToChange();
+    // The whole list is replaced (load); the row signals below do not apply.
+    void environmentsAboutToBeReset();
+    void environmentsReset();
+    // One environment appended, replaced in place or removed: rows for a model, so views keep their
+    // selection. The current environment never changes with them (currentEnvironmentChanged says so).
+    void environmentAboutToBeAdded(int row);
+    void environmentAdded(int row);
+    void environmentUpdated(int row);
+    void environmentAboutToBeRemoved(int row);
+    void environmentRemoved(int row);
+    // After every change of the environments, whatever its kind.
     void environmentsChanged();
     void currentEnvironmentChanged(const QString& id);
     void problem(const Tokenscope::Error& error);
@@ -92,6 +116,7 @@ private:
     void loadSecretVariables();
     void storeSecretVariables(const Environment* previous, const Environment& current);
     void updateSecretValues();
+    QUrl resolvedUrl(const Http::HttpRequest& request) const;
 
     WorkspaceStore m_store;
     WorkspaceData m_workspace;

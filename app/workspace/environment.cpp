@@ -234,11 +234,16 @@ QJsonObject toJson(const WorkspaceData& workspace)
 {
     QJsonArray environments;
     for (const auto& environment : workspace.environments) {
+        QJsonArray apiBaseUrls;
+        for (const QUrl& url : environment.apiBaseUrls)
+            apiBaseUrls.append(url.toString(QUrl::FullyEncoded));
         environments.append(
             QJsonObject {{QStringLiteral("id"), environment.id}, {QStringLiteral("name"), environment.name},
                 {QStringLiteral("variables"), variablesToJson(environment.variables)},
                 {QStringLiteral("oauth"), toJson(environment.oauth)},
-                {QStringLiteral("signIn"), toJson(environment.signIn)}});
+                {QStringLiteral("signIn"), toJson(environment.signIn)},
+                {QStringLiteral("apiBaseUrls"), apiBaseUrls},
+                {QStringLiteral("draftRequest"), requestToJson(environment.draftRequest)}});
     }
     return {{QStringLiteral("format"), QStringLiteral("tokenscope-workspace")},
         {QStringLiteral("version"), formatVersion},
@@ -275,10 +280,26 @@ bool fromJson(const QJsonObject& json, WorkspaceData* workspace, QString* error,
         environment.oauth.trustedCertificates = trustedCertificatesFromJson(
             oauth.value(QLatin1String("trustedCertificates")).toArray(), environment.name, skipped);
         environment.signIn = signInSettingsFromJson(object.value(QLatin1String("signIn")).toObject());
+        for (const QJsonValue& url : object.value(QLatin1String("apiBaseUrls")).toArray()) {
+            const QUrl parsed(url.toString(), QUrl::StrictMode);
+            if (parsed.isValid() && !parsed.host().isEmpty())
+                environment.apiBaseUrls.append(parsed);
+        }
+        environment.draftRequest = requestFromJson(object.value(QLatin1String("draftRequest")).toObject());
         result.environments.append(environment);
     }
     result.currentEnvironmentId = json.value(QLatin1String("currentEnvironment")).toString();
     result.draftRequest = requestFromJson(json.value(QLatin1String("draftRequest")).toObject());
+    // Files from before requests were kept per environment have one request for all: it goes to the
+    // environment it was last used with.
+    Environment* current = result.findEnvironment(result.currentEnvironmentId);
+    if (!current && !result.environments.isEmpty())
+        current = &result.environments.first();
+    if (current && current->draftRequest == Http::HttpRequest()
+        && result.draftRequest != Http::HttpRequest()) {
+        current->draftRequest = result.draftRequest;
+        result.draftRequest = {};
+    }
     *workspace = std::move(result);
     return true;
 }

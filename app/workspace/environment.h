@@ -8,6 +8,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <QUrl>
 
 namespace Tokenscope::Workspace {
 
@@ -37,6 +38,11 @@ struct Environment
     QList<Http::Variable> variables;
     OAuth::ClientConfig oauth;
     SignInSettings signIn;
+    // The APIs its access token is meant for (scheme://host[:port][/path prefix]): besides the provider,
+    // the only places the token goes without asking.
+    QList<QUrl> apiBaseUrls;
+    // The request being composed with this environment.
+    Http::HttpRequest draftRequest;
 
     friend bool operator==(const Environment&, const Environment&) = default;
 };
@@ -46,6 +52,7 @@ struct WorkspaceData
 {
     QList<Environment> environments;
     QString currentEnvironmentId;
+    // The request composed while there is no environment (each environment keeps its own).
     Http::HttpRequest draftRequest;
 
     const Environment* findEnvironment(const QString& id) const;

@@ -78,6 +78,33 @@ WorkspaceStore::LoadResult WorkspaceStore::load()
     return result;
 }
 
+Error WorkspaceStore::adoptFrom(const QString& oldDirectory, bool* moved) const
+{
+    if (moved)
+        *moved = false;
+    const QString oldPath = QDir(oldDirectory).filePath(QStringLiteral("workspace.json"));
+    if (!QFile::exists(oldPath) || QFile::exists(filePath()))
+        return {};
+    if (!QDir().mkpath(m_directory) || !QFile::rename(oldPath, filePath())) {
+        return {Text::tr("The workspace could not be moved to its new folder"),
+            Text::tr("%1 stays where it is; Tokenscope now reads %2.")
+                .arg(QDir::toNativeSeparators(oldPath), QDir::toNativeSeparators(filePath())),
+            Text::tr("Move the file there by hand while Tokenscope is closed.")};
+    }
+    if (moved)
+        *moved = true;
+    // For whoever looks for the file where it was.
+    QSaveFile note(oldPath + QStringLiteral(".moved.txt"));
+    if (note.open(QIODevice::WriteOnly)) {
+        note.write(Text::tr("Tokenscope keeps its workspace in %1 now; it was moved there from this folder. "
+                            "This folder is no longer used.\n")
+                       .arg(QDir::toNativeSeparators(filePath()))
+                       .toUtf8());
+        note.commit();
+    }
+    return {};
+}
+
 Error WorkspaceStore::save(const WorkspaceData& data) const
 {
     if (m_protectUnreadable) {

@@ -28,6 +28,11 @@ public:
     LoadResult load();
     Error save(const WorkspaceData& data) const;
 
+    // Moves the workspace file an older version kept in oldDirectory here, unless there is one here
+    // already, and leaves a note in its place saying where it went. Returns the problem when it could not
+    // be moved (it then stays where it was, untouched); moved (if given) says whether it was.
+    Error adoptFrom(const QString& oldDirectory, bool* moved = nullptr) const;
+
 private:
     QString m_directory;
     bool m_protectUnreadable = false;

@@ -1,6 +1,7 @@
 #include "appsession.h"
 #include "flowlog.h"
 #include "keychainsecretstore.h"
+#include "memorysecretstore.h"
 #include "scriptedserver.h"
 #include "secretcall.h"
 #include "sessionsecretstore.h"
@@ -100,6 +101,104 @@ private Q_SLOTS:
             Tests::callSecretStore([&](QObject* c, auto h) { keychain.read(key, c, h); }).status,
             Secrets::SecretResult::Status::NotFound, 15000);
         session->removeEnvironment(environment.id);
+    }
+
+    // The first successful call with a token names the environment's API; a 401 from a host the token is
+    // not meant for is final (no refresh and second send), while the environment's own API gets one.
+    void apiBaseUrlIsLearnedAndForeignHostsAreNotRetried()
+    {
+        Tests::ScriptedServer provider;
+        Tests::ScriptedServer api;
+        Tests::ScriptedServer elsewhere;
+        QVERIFY(provider.start() && api.start() && elsewhere.start());
+        for (int i = 1; i <= 3; ++i) {
+            provider.enqueue(Tests::reply(200,
+                "{\"access_token\":\"at-" + QByteArray::number(i)
+                    + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}"));
+        }
+        const auto refused = Tests::reply(401, "{\"error\":\"invalid_token\"}", "application/json",
+            {{"WWW-Authenticate", "Bearer error=\"invalid_token\""}});
+        api.enqueue(Tests::reply(200, "{\"ok\":true}"));
+        api.enqueue(refused);
+        elsewhere.enqueue(refused);
+        QTemporaryDir directory;
+        Workspace::AppSession session(directory.path(), new Secrets::MemorySecretStore);
+        session.load();
+        Workspace::Environment environment;
+        environment.id = QStringLiteral("env-learn");
+        environment.name = QStringLiteral("Service");
+        environment.oauth.grant = OAuth::Grant::ClientCredentials;
+        environment.oauth.issuer = provider.url({}).toString(QUrl::StripTrailingSlash);
+        environment.oauth.tokenEndpoint = provider.url(QStringLiteral("/token"));
+        environment.oauth.clientId = QStringLiteral("service");
+        environment.oauth.clientAuthentication = OAuth::ClientAuthentication::ClientSecretPost;
+        session.putEnvironment(environment, QStringLiteral("s3cret"));
+        session.setCurrentEnvironment(environment.id);
+        const auto send = [&session, this](const QUrl& url) {
+            Http::HttpRequest request;
+            request.url = url.toString();
+            std::optional<Http::HttpResponse> response;
+            session.send(
+                request, this, [&response](const Http::HttpResponse& r, const Error&) { response = r; });
+            return QTest::qWaitFor([&response] { return response.has_value(); }, 10000) ? response->status
+                                                                                        : -1;
+        };
+        Http::HttpRequest foreign;
+        foreign.url = elsewhere.url(QStringLiteral("/v1/items")).toString();
+        QCOMPARE(session.tokenDestination(foreign).kind, Workspace::TokenDestination::Kind::Unlearned);
+
+        QCOMPARE(send(api.url(QStringLiteral("/v1/items"))), 200);
+        QCOMPARE(
+            session.currentEnvironment()->apiBaseUrls, QList<QUrl> {Workspace::apiBaseUrlOf(api.url({}))});
+        QCOMPARE(session.tokenDestination(foreign).kind, Workspace::TokenDestination::Kind::Unknown);
+        Http::HttpRequest ownCredentials = foreign;
+        ownCredentials.headers = {{QStringLiteral("authorization"), QStringLiteral("Basic dTpw"), true}};
+        QCOMPARE(session.tokenDestination(ownCredentials).kind, Workspace::TokenDestination::Kind::Own);
+        ownCredentials.attachAccessToken = false;
+        ownCredentials.headers.clear();
+        QCOMPARE(session.tokenDestination(ownCredentials).kind, Workspace::TokenDestination::Kind::Own);
+
+        QCOMPARE(send(elsewhere.url(QStringLiteral("/v1/items"))), 401);
+        QCOMPARE(elsewhere.requests().size(), 1);
+        QCOMPARE(provider.requests().size(), 1); // not refreshed
+
+        QCOMPARE(send(api.url(QStringLiteral("/v1/items"))), 401);
+        QCOMPARE(api.requests().size(), 3); // the 200, and the refused call sent twice
+        QCOMPARE(provider.requests().size(), 2);
+        QCOMPARE(api.requests().last().headers.value("authorization"), "Bearer at-2");
+    }
+
+    // Each environment keeps its own request, and the workspace file keeps them apart.
+    void requestPerEnvironment()
+    {
+        QTemporaryDir directory;
+        Workspace::Environment a;
+        a.id = QStringLiteral("env-a");
+        a.name = QStringLiteral("A");
+        Workspace::Environment b = a;
+        b.id = QStringLiteral("env-b");
+        b.name = QStringLiteral("B");
+        Http::HttpRequest forA;
+        forA.url = QStringLiteral("https://api.a.example/v1");
+        Http::HttpRequest forB;
+        forB.method = "DELETE";
+        forB.url = QStringLiteral("https://api.b.example/v1/7");
+        {
+            Workspace::AppSession session(directory.path(), new Secrets::MemorySecretStore);
+            session.load();
+            session.putEnvironment(a);
+            session.putEnvironment(b);
+            session.setDraftRequest(a.id, forA);
+            session.setDraftRequest(b.id, forB);
+            // Saving the environment's settings (the editor's copy) leaves its request alone.
+            session.putEnvironment(b);
+            QCOMPARE(session.draftRequest(b.id), forB);
+        }
+        Workspace::AppSession session(directory.path(), new Secrets::MemorySecretStore);
+        session.load();
+        QCOMPARE(session.draftRequest(a.id), forA);
+        QCOMPARE(session.draftRequest(b.id), forB);
+        QCOMPARE(session.draftRequest({}), Http::HttpRequest());
     }
 };
 

@@ -59,6 +59,12 @@ WorkspaceData sample()
     sandbox.signIn.browser = SignInSettings::Browser::System;
     sandbox.signIn.keepBrowserSession = true;
     sandbox.signIn.timeoutSeconds = 90;
+    sandbox.apiBaseUrls = {QUrl(QStringLiteral("https://api.sandbox.zorgapis.nl/v1")),
+        QUrl(QStringLiteral("http://127.0.0.1:8080"))};
+    sandbox.draftRequest.method = "POST";
+    sandbox.draftRequest.url = QStringLiteral("{{baseUrl}}/v1/items");
+    sandbox.draftRequest.headers = {{QStringLiteral("X-Trace"), QStringLiteral("1"), false}};
+    sandbox.draftRequest.body = json("{'naam':'Zoë'}");
     data.environments.append(sandbox);
     // The Advanced settings: signed client assertions, PAR, the PKCE method and the
     // token-parameters-in-query quirk.
@@ -74,6 +80,8 @@ WorkspaceData sample()
     hub.oauth.usePar = true;
     hub.oauth.parEndpoint = QUrl(QStringLiteral("https://id.example/acme/oauth2/v1/par"));
     hub.oauth.tokenParametersInQuery = true;
+    hub.draftRequest.url = QStringLiteral("https://api.example/acme/me");
+    hub.draftRequest.attachAccessToken = false;
     data.environments.append(hub);
     Environment legacy;
     legacy.id = QStringLiteral("legacy-1");
@@ -82,10 +90,8 @@ WorkspaceData sample()
     legacy.oauth.pkceMethod = QStringLiteral("none");
     data.environments.append(legacy);
     data.currentEnvironmentId = sandbox.id;
-    data.draftRequest.method = "POST";
-    data.draftRequest.url = QStringLiteral("{{baseUrl}}/v1/items");
-    data.draftRequest.headers = {{QStringLiteral("X-Trace"), QStringLiteral("1"), false}};
-    data.draftRequest.body = json("{'naam':'Zoë'}");
+    // The request composed before there was an environment.
+    data.draftRequest.url = QStringLiteral("https://status.example/ping");
     return data;
 }
 
@@ -194,6 +200,69 @@ private Q_SLOTS:
                                      .value(QLatin1String("trustedCertificates"))
                                      .toArray();
         QCOMPARE(saved, QJsonArray::fromStringList(loaded));
+    }
+
+    // Files from before requests were kept per environment hold one request for all: it becomes the
+    // request of the environment that was current (the first, if none was), the others start empty.
+    void sharedDraftMovesToTheCurrentEnvironment_data()
+    {
+        QTest::addColumn<QString>("current");
+        QTest::addColumn<int>("receiver");
+        QTest::newRow("current environment") << QStringLiteral("env-b") << 1;
+        QTest::newRow("no current environment") << QString() << 0;
+        QTest::newRow("current environment gone") << QStringLiteral("env-x") << 0;
+    }
+    void sharedDraftMovesToTheCurrentEnvironment()
+    {
+        QFETCH(QString, current);
+        QFETCH(int, receiver);
+        QTemporaryDir dir;
+        WorkspaceStore store(dir.path());
+        {
+            QFile file(store.filePath());
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(json("{'format':'tokenscope-workspace','version':1,'currentEnvironment':'")
+                + current.toUtf8()
+                + json("','environments':[{'id':'env-a','name':'A'},{'id':'env-b','name':'B'}],"
+                       "'draftRequest':{'method':'PUT','url':'https://api.b.example/v1/x','body':'{}'}}"));
+        }
+        const auto result = store.load();
+        QVERIFY(result.error.isNull());
+        const auto& environments = result.data.environments;
+        QCOMPARE(environments.size(), 2);
+        QCOMPARE(environments.at(receiver).draftRequest.method, QByteArray("PUT"));
+        QCOMPARE(environments.at(receiver).draftRequest.url, QStringLiteral("https://api.b.example/v1/x"));
+        QCOMPARE(environments.at(receiver).draftRequest.body, QByteArray("{}"));
+        QCOMPARE(environments.at(1 - receiver).draftRequest, Http::HttpRequest());
+        QCOMPARE(result.data.draftRequest, Http::HttpRequest());
+    }
+
+    // The workspace an older version kept in <data>/Tokenscope/Tokenscope is moved, never copied over a
+    // newer one, and a note says where it went.
+    void olderFolderIsAdopted()
+    {
+        QTemporaryDir dir;
+        const QString oldDirectory = dir.filePath(QStringLiteral("Tokenscope/Tokenscope"));
+        QVERIFY(WorkspaceStore(oldDirectory).save(sample()).isNull());
+        const QByteArray saved = readAll(WorkspaceStore(oldDirectory).filePath());
+        WorkspaceStore store(dir.filePath(QStringLiteral("Tokenscope")));
+        bool moved = false;
+        QVERIFY(store.adoptFrom(oldDirectory, &moved).isNull());
+        QVERIFY(moved);
+        QCOMPARE(readAll(store.filePath()), saved);
+        QVERIFY(!QFile::exists(WorkspaceStore(oldDirectory).filePath()));
+        const QByteArray note
+            = readAll(WorkspaceStore(oldDirectory).filePath() + QStringLiteral(".moved.txt"));
+        QVERIFY2(note.contains(QDir::toNativeSeparators(store.filePath()).toUtf8()), note.constData());
+        QCOMPARE(store.load().data.environments, sample().environments);
+
+        // A workspace in the new place wins; the old one is left alone.
+        QVERIFY(WorkspaceStore(oldDirectory).save(WorkspaceData()).isNull());
+        const QByteArray older = readAll(WorkspaceStore(oldDirectory).filePath());
+        QVERIFY(store.adoptFrom(oldDirectory, &moved).isNull());
+        QVERIFY(!moved);
+        QCOMPARE(readAll(store.filePath()), saved);
+        QCOMPARE(readAll(WorkspaceStore(oldDirectory).filePath()), older);
     }
 
     void corruptFileIsKeptAndReported_data()
