@@ -18,9 +18,9 @@
 #include <QAction>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPlainTextEdit>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -284,7 +284,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("scope");
         QTest::addColumn<QString>("reason"); // in the chip's tooltip and the banner; empty: nothing said
         QTest::newRow("offline_access not requested")
-            << OAuth::Grant::AuthorizationCode << QStringLiteral("demo.read") << QStringLiteral("offline_access");
+            << OAuth::Grant::AuthorizationCode << QStringLiteral("demo.read")
+            << QStringLiteral("offline_access");
         QTest::newRow("client credentials: nothing to say")
             << OAuth::Grant::ClientCredentials << QStringLiteral("demo.read") << QString();
     }
@@ -352,7 +353,8 @@ private Q_SLOTS:
             QVERIFY(!button("refreshTokenButton")->isEnabled());
 
         // Send says the same.
-        Tests::child<QLineEdit>(*m_window, "urlLineEdit")->setText(server.url(QStringLiteral("/api")).toString());
+        Tests::child<QLineEdit>(*m_window, "urlLineEdit")
+            ->setText(server.url(QStringLiteral("/api")).toString());
         m_window->sendRequest();
         auto* body = Tests::child<QPlainTextEdit>(*m_window, "responseBodyTextEdit");
         QTRY_VERIFY2(body->toPlainText().contains(reason), qPrintable(body->toPlainText()));
@@ -375,7 +377,8 @@ private Q_SLOTS:
         QTRY_VERIFY2(chip()->text().contains(QStringLiteral("Signed in — refresh token stored")),
             qPrintable(chip()->text()));
         QVERIFY(!chip()->text().contains(QStringLiteral("No access token")));
-        QVERIFY2(chip()->toolTip().contains(QStringLiteral("carol@example.test")), qPrintable(chip()->toolTip()));
+        QVERIFY2(
+            chip()->toolTip().contains(QStringLiteral("carol@example.test")), qPrintable(chip()->toolTip()));
         QVERIFY(button("refreshTokenButton")->isEnabled());
         saveScreenshot(m_window.get(), QStringLiteral("i10-7-restart-refresh-token-stored"));
 
@@ -392,15 +395,60 @@ private Q_SLOTS:
         addFixtureEnvironment(fixture, QStringLiteral("openid email offline_access"),
             {{QStringLiteral("prompt"), QStringLiteral("consent")}}, QStringLiteral("carol"));
         QVERIFY(signIn());
-        QTRY_VERIFY2(chip()->text().contains(QStringLiteral("carol@example.test")), qPrintable(chip()->text()));
+        QTRY_VERIFY2(
+            chip()->text().contains(QStringLiteral("carol@example.test")), qPrintable(chip()->text()));
         QTRY_VERIFY(m_keychain->contains(refreshKey()));
 
         restart();
-        QTRY_VERIFY2(chip()->text().contains(QStringLiteral("carol@example.test")), qPrintable(chip()->text()));
+        QTRY_VERIFY2(
+            chip()->text().contains(QStringLiteral("carol@example.test")), qPrintable(chip()->text()));
         saveScreenshot(m_window.get(), QStringLiteral("i10-14-restart-display-name"));
         QVERIFY(clickRefresh());
         QTRY_VERIFY2(chip()->text().contains(QStringLiteral("expires in")), qPrintable(chip()->text()));
         QVERIFY2(chip()->text().contains(QStringLiteral("carol@example.test")), qPrintable(chip()->text()));
+    }
+
+    // Forgetting the tokens or removing the environment removes the sign-in record with the refresh
+    // token, also for an environment whose session has not started since the restart.
+    void forgettingRemovesTheSignInRecord_data()
+    {
+        QTest::addColumn<QString>("how");
+        QTest::newRow("Forget Tokens") << QStringLiteral("forget");
+        QTest::newRow("Forget All Tokens") << QStringLiteral("forget all");
+        QTest::newRow("Forget All Tokens, session not started")
+            << QStringLiteral("forget all, other current");
+        QTest::newRow("Remove environment") << QStringLiteral("remove");
+    }
+    void forgettingRemovesTheSignInRecord()
+    {
+        QFETCH(QString, how);
+        ScriptedServer server;
+        QVERIFY(server.start());
+        server.enqueue(reply(200, tokenResponse("at-1", "rt-1", "demo.read")));
+        addScriptedEnvironment(server, QStringLiteral("demo.read"));
+        QVERIFY(signIn());
+        const QString recordKey = Secrets::secretKey(environmentId, QStringLiteral("sign_in"));
+        QTRY_VERIFY(m_keychain->contains(recordKey));
+        QTRY_VERIFY(m_keychain->contains(refreshKey()));
+        if (how == QLatin1String("forget all, other current")) {
+            Workspace::Environment other;
+            other.id = QStringLiteral("env-b");
+            other.name = QStringLiteral("Other");
+            m_session->putEnvironment(other);
+            m_session->setCurrentEnvironment(other.id);
+            restart();
+        }
+        if (how == QLatin1String("forget")) {
+            QTest::mouseClick(button("forgetTokenButton"), Qt::LeftButton);
+        } else if (how == QLatin1String("remove")) {
+            Ui::MessageBox::setNextAnswer(QMessageBox::Yes);
+            m_window->removeEnvironment();
+        } else {
+            Ui::MessageBox::setNextAnswer(QMessageBox::Yes);
+            Tests::child<QAction>(*m_window, "forgetAllTokensAction")->trigger();
+        }
+        QTRY_VERIFY(!m_keychain->contains(recordKey));
+        QVERIFY(!m_keychain->contains(refreshKey()));
     }
 
     // A refresh response without `scope` keeps the scopes granted before (RFC 6749 §5.1), also after a
