@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QLocale>
 
+#include <memory>
+
 namespace Tokenscope::OAuth {
 
 namespace {
@@ -71,7 +73,7 @@ QString signInRecordKey(const QString& environmentId)
 QString displayNameOf(const QJsonObject& claims)
 {
     for (const char* claim : {"preferred_username", "email", "name"}) {
-        const QString value = claims.value(QLatin1String(claim)).toString().trimmed();
+        QString value = claims.value(QLatin1String(claim)).toString().trimmed();
         if (!value.isEmpty())
             return value;
     }
@@ -119,7 +121,7 @@ QString displayNameFor(const TokenSet& tokens, const std::optional<SignInRecord>
     const QJsonObject claims = idToken ? idToken->payload : QJsonObject();
     if (QString name = displayNameOf(claims); !name.isEmpty())
         return name;
-    const QString subject = claims.value(QLatin1String("sub")).toString();
+    QString subject = claims.value(QLatin1String("sub")).toString();
     if (record && !record->displayName.isEmpty() && (subject.isEmpty() || subject == record->subject))
         return record->displayName;
     if (!subject.isEmpty())
@@ -145,29 +147,45 @@ TokenSet grantToContinue(const TokenSet& tokens, const std::optional<SignInRecor
 void readStoredSignIn(Secrets::SecretStore* secrets, const QString& environmentId, QObject* context,
     std::function<void(const StoredSignIn&)> done)
 {
-    secrets->read(refreshTokenKey(environmentId), context,
-        [secrets, environmentId, context, done = std::move(done)](const Secrets::SecretResult& token) {
-            const bool stored = token.ok() && !token.value.isEmpty();
-            const bool readable = token.backendWorks();
-            const QString message = token.message;
-            secrets->read(signInRecordKey(environmentId), context,
-                [stored, readable, message, done](const Secrets::SecretResult& result) {
-                    StoredSignIn signIn;
-                    if (result.ok())
-                        signIn.record = SignInRecord::fromJson(result.value);
-                    if (stored) {
-                        signIn.status = StoredSignIn::Status::RefreshTokenStored;
-                    } else if (!readable) {
-                        signIn.status = StoredSignIn::Status::KeychainUnreadable;
-                        signIn.keychainMessage = message;
-                    } else if (signIn.record
-                        && signIn.record->refreshToken != SignInRecord::RefreshToken::Issued) {
-                        signIn.status = StoredSignIn::Status::NoRefreshToken;
-                    } else {
-                        signIn.status = StoredSignIn::Status::Nothing;
-                    }
-                    done(signIn);
-                });
+    // Both reads are asked at once: a handler that called the store again could reach it while it is being
+    // destroyed (a keychain store waits for its jobs in its destructor, answering them).
+    struct Answers
+    {
+        std::optional<Secrets::SecretResult> token;
+        std::optional<Secrets::SecretResult> record;
+        std::function<void(const StoredSignIn&)> done;
+    };
+    auto answers = std::make_shared<Answers>();
+    answers->done = std::move(done);
+    const auto combine = [answers] {
+        if (!answers->token || !answers->record)
+            return;
+        const Secrets::SecretResult& token = *answers->token;
+        StoredSignIn signIn;
+        if (answers->record->ok())
+            signIn.record = SignInRecord::fromJson(answers->record->value);
+        if (token.ok() && !token.value.isEmpty()) {
+            signIn.status = StoredSignIn::Status::RefreshTokenStored;
+        } else if (!token.backendWorks()) {
+            signIn.status = StoredSignIn::Status::KeychainUnreadable;
+            signIn.keychainMessage = token.message;
+        } else if (signIn.record && signIn.record->refreshToken != SignInRecord::RefreshToken::Issued) {
+            signIn.status = StoredSignIn::Status::NoRefreshToken;
+        } else {
+            signIn.status = StoredSignIn::Status::Nothing;
+        }
+        answers->token.reset(); // the refresh token's value is not kept
+        answers->done(signIn);
+    };
+    secrets->read(
+        refreshTokenKey(environmentId), context, [answers, combine](const Secrets::SecretResult& result) {
+            answers->token = result;
+            combine();
+        });
+    secrets->read(
+        signInRecordKey(environmentId), context, [answers, combine](const Secrets::SecretResult& result) {
+            answers->record = result;
+            combine();
         });
 }
 

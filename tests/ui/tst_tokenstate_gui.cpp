@@ -113,7 +113,7 @@ QByteArray tokenResponse(const QByteArray& access, const QByteArray& refresh, co
     return body + '}';
 }
 
-const QString environmentId = QStringLiteral("env-a");
+constexpr QLatin1String environmentId("env-a");
 
 } // namespace
 
