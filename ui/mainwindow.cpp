@@ -219,12 +219,18 @@ void MainWindow::onCurrentEnvironmentChanged()
     m_boundSession = session;
     if (!session)
         return;
-    connect(session, &TokenSession::signInFinished, this, [this](const Error& error) {
-        if (error.isNull()) {
+    connect(session, &TokenSession::signInFinished, this, [this, session](const Error& error) {
+        if (!error.isNull()) {
+            showProblem(error);
+        } else if (const Error warning = session->signInWarning(); !warning.isNull()) {
+            // The tokens work, but not as asked: no refresh token, or scopes the provider left out.
+            m_banner->showMessage(MessageBanner::Level::Warning, warning.summary,
+                warning.detail + (warning.detail.isEmpty() ? QString() : QStringLiteral("\n"))
+                    + warning.hint);
+            statusBar()->showMessage(warning.summary, 10000);
+        } else {
             m_banner->hide();
             statusBar()->showMessage(tr("Signed in; new tokens received."), 5000);
-        } else {
-            showProblem(error);
         }
     });
     connect(session, &TokenSession::refreshFinished, this, [this](const Error& error) {

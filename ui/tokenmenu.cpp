@@ -113,8 +113,8 @@ void TokenMenu::updateActions()
 {
     const TokenSession* session = currentSession();
     m_getToken->setEnabled(session && session->state() != TokenSession::State::SigningIn);
-    m_refresh->setEnabled(session && session->state() == TokenSession::State::SignedIn
-        && !session->tokens().refreshToken.isEmpty());
+    // After a restart the refresh token is in the keychain only: Refresh is what gets the access token.
+    m_refresh->setEnabled(session && session->canRefresh());
     m_forget->setEnabled(session != nullptr);
     updateSignInActions();
     updateEndpointActions();

@@ -33,11 +33,21 @@ public:
         QString text; // rich text
         std::optional<QString> toolTip; // nullopt: the previous tooltip stays
     };
+    // What the session knows beyond its tokens.
+    struct Notes
+    {
+        OAuth::StoredSignIn stored; // what the keychain holds, for a session without tokens (a restart)
+        QString noRefreshToken; // why the tokens have no refresh token; empty: nothing to say
+        QString scopesRemedy; // what may bring the scopes requested but not granted
+        QString signedOutReason; // why nobody is signed in, from the record of the last sign-in
+    };
     // What the label says for a session in this state with these tokens (no state: no environment).
     static Status describe(std::optional<OAuth::TokenSession::State> state, const OAuth::TokenSet& tokens,
-        const QString& subject, const QDateTime& now);
+        const QString& subject, const QDateTime& now, const Notes& notes = {});
+    // The notes for this session's tokens and record.
+    static Notes notesOf(const OAuth::TokenSession& session);
     // Who the tokens are for, from the ID token (or a JWT access token): the name a support person
-    // would say. Empty when neither says.
+    // would say. Empty when neither says. (A session knows more: TokenSession::displayName.)
     static QString subjectOf(const OAuth::TokenSet& tokens);
 
 private:

@@ -5,9 +5,8 @@
 #include "clientsecret.h"
 #include "deviceauthorizationflow.h"
 #include "flowlog.h"
-#include "idtokenverification.h"
-#include "jwt.h"
 #include "loginagent.h"
+#include "refreshedidtoken.h"
 #include "secretstore.h"
 #include "tokenclient.h"
 
@@ -16,21 +15,6 @@ namespace Tokenscope::OAuth {
 using Secrets::SecretResult;
 
 namespace {
-
-// The audiences as a set: a refreshed ID token may list the same ones in another order.
-QStringList sortedAudiences(const QJsonObject& claims)
-{
-    QStringList list = Jwt::audiences(claims);
-    list.sort();
-    return list;
-}
-
-QString claimText(const QJsonObject& claims, const QString& name)
-{
-    if (name == QLatin1String("aud"))
-        return sortedAudiences(claims).join(QStringLiteral(", "));
-    return claims.value(name).toString();
-}
 
 // "Sign in as someone else": the provider must ask for credentials again even when its session cookie
 // would sign the same user in silently (OIDC Core §3.1.2.1 prompt=login, max_age=0).
@@ -58,7 +42,9 @@ TokenSession::TokenSession(const QString& environmentId, const ClientConfig& con
     , m_jwksClient(jwksClient)
     , m_log(log)
     , m_clock([] { return QDateTime::currentDateTimeUtc(); })
-{ }
+{
+    restoreStoredSignIn();
+}
 
 TokenSession::~TokenSession()
 {
@@ -91,6 +77,18 @@ void TokenSession::setConfig(const ClientConfig& config)
     // client secret with it) to the new token endpoint, in this session or after a restart.
     discardTokens(tr("The environment now points at another provider or client"));
     m_secrets->remove(refreshTokenKey(), this, [](const SecretResult&) {});
+    m_secrets->remove(signInRecordKey(m_environmentId), this, [](const SecretResult&) {});
+}
+
+void TokenSession::restoreStoredSignIn()
+{
+    const quint64 generation = m_generation;
+    readStoredSignIn(m_secrets, m_environmentId, this, [this, generation](const StoredSignIn& stored) {
+        if (generation != m_generation)
+            return; // signed in, forgotten or moved to another provider meanwhile: that is newer
+        m_stored = stored;
+        Q_EMIT tokensChanged();
+    });
 }
 
 void TokenSession::discardTokens(const QString& reason)
@@ -99,6 +97,7 @@ void TokenSession::discardTokens(const QString& reason)
     if (m_refreshInFlight)
         finishRefresh({reason, {}, tr("Sign in again.")});
     m_tokens = {};
+    m_stored = {StoredSignIn::Status::Nothing, std::nullopt, {}};
     m_accessTokenRejected = false;
     setState(signingIn() ? State::SigningIn : State::SignedOut);
     Q_EMIT tokensChanged();
@@ -107,6 +106,27 @@ void TokenSession::discardTokens(const QString& reason)
 bool TokenSession::hasValidAccessToken() const
 {
     return !m_accessTokenRejected && !m_tokens.isExpired(now());
+}
+
+bool TokenSession::canRefresh() const
+{
+    if (m_state == State::SigningIn || m_state == State::Refreshing)
+        return false;
+    if (!m_tokens.refreshToken.isEmpty())
+        return true;
+    return !m_tokens.hasAccessToken()
+        && (m_stored.status == StoredSignIn::Status::RefreshTokenStored
+            || m_stored.status == StoredSignIn::Status::KeychainUnreadable);
+}
+
+QString TokenSession::displayName() const
+{
+    return displayNameFor(m_tokens, m_stored.record);
+}
+
+Error TokenSession::signInWarning() const
+{
+    return m_stored.record ? OAuth::signInWarning(m_config, *m_stored.record) : Error();
 }
 
 void TokenSession::rejectAccessToken(const Token& token)
@@ -199,7 +219,7 @@ void TokenSession::watchFlow(SignInFlow* flow)
     connect(flow, &SignInFlow::succeeded, this, [this, flow](const TokenSet& tokens) {
         endFlow(flow);
         ++m_generation; // a refresh still under way belongs to the old grant
-        acceptTokens(tokens);
+        acceptTokens(tokens, Origin::SignIn);
         if (m_refreshInFlight)
             finishRefresh({}); // its waiters get the new token
         Q_EMIT signInFinished({});
@@ -237,21 +257,24 @@ void TokenSession::cancelSignIn()
     Q_EMIT signInFinished({tr("Sign-in cancelled"), {}, {}});
 }
 
-void TokenSession::acceptTokens(const TokenSet& received)
+void TokenSession::acceptTokens(const TokenSet& received, Origin origin)
 {
-    TokenSet tokens = received;
-    // RFC 6749 §6: a response without a refresh token leaves the old one in force.
-    if (tokens.refreshToken.isEmpty())
-        tokens.refreshToken = m_tokens.refreshToken;
-    if (!tokens.refreshExpiresAt && tokens.refreshToken == m_tokens.refreshToken)
-        tokens.refreshExpiresAt = m_tokens.refreshExpiresAt;
+    // A sign-in starts a new grant: its tokens replace all of the old ones, a missing refresh token
+    // included; only a refresh continues the old grant.
+    const TokenSet tokens = origin == Origin::SignIn
+        ? received
+        : grantToContinue(m_tokens, m_stored.record).continuedWith(received);
     const bool rotated = !received.refreshToken.isEmpty() && received.refreshToken != m_tokens.refreshToken;
     m_tokens = tokens;
     m_accessTokenRejected = false;
+    recordTokens(origin);
     setState(State::SignedIn);
     Q_EMIT tokensChanged();
 
-    if (rotated) {
+    if (origin == Origin::SignIn && tokens.refreshToken.isEmpty()) {
+        // The previous grant's refresh token must not bring it back, now or after a restart.
+        m_secrets->remove(refreshTokenKey(), this, [](const SecretResult&) {});
+    } else if (rotated) {
         m_secrets->write(refreshTokenKey(), received.refreshToken, this, [this](const SecretResult& result) {
             if (result.ok()) {
                 if (m_log)
@@ -264,6 +287,37 @@ void TokenSession::acceptTokens(const TokenSet& received)
                        "in again after a restart. Nothing was written to disk.")});
         });
     }
+}
+
+void TokenSession::recordTokens(Origin origin)
+{
+    if (m_config.grant == Grant::ClientCredentials) {
+        // A service account's token does not outlive a restart: nothing to remember.
+        if (m_stored.status != StoredSignIn::Status::Nothing)
+            m_secrets->remove(signInRecordKey(m_environmentId), this, [](const SecretResult&) {});
+        m_stored = {StoredSignIn::Status::Nothing, std::nullopt, {}};
+        return;
+    }
+    const SignInRecord record = origin == Origin::Refresh && m_stored.record
+        ? m_stored.record->continuedWith(m_tokens)
+        : SignInRecord::of(m_tokens, origin == Origin::SignIn ? now() : QDateTime());
+    m_stored.status = m_tokens.refreshToken.isEmpty() ? StoredSignIn::Status::NoRefreshToken
+                                                      : StoredSignIn::Status::RefreshTokenStored;
+    if (m_stored.record == record)
+        return;
+    m_stored.record = record;
+    // Its failure needs no word of its own: the refresh token's write reports the keychain's problem.
+    m_secrets->write(signInRecordKey(m_environmentId), record.toJson(), this, [](const SecretResult&) {});
+}
+
+void TokenSession::noteRefreshTokenRefused()
+{
+    SignInRecord record = m_stored.record.value_or(SignInRecord());
+    record.refreshToken = SignInRecord::RefreshToken::Refused;
+    record.refusedAt = now();
+    m_stored = {StoredSignIn::Status::NoRefreshToken, record, {}};
+    m_secrets->write(signInRecordKey(m_environmentId), record.toJson(), this, [](const SecretResult&) {});
+    Q_EMIT tokensChanged();
 }
 
 void TokenSession::refresh()
@@ -293,14 +347,9 @@ void TokenSession::refresh()
             return;
         }
         if (result.status == SecretResult::Status::NotFound) {
-            if (m_tokens.hasAccessToken()) {
-                finishRefresh({tr("The access token has expired and there is no refresh token"),
-                    tr("The provider did not issue a refresh token for this sign-in."),
-                    tr("Get a new access token by signing in again.")});
-            } else {
-                finishRefresh({tr("Not signed in to this environment"), {},
-                    tr("Click “Get New Access Token” to sign in at the provider.")});
-            }
+            if (m_stored.status == StoredSignIn::Status::RefreshTokenStored)
+                m_stored.status = StoredSignIn::Status::Nothing; // removed behind our back
+            finishRefresh(notSignedIn(m_config, m_stored.record, m_tokens.hasAccessToken()));
             return;
         }
         finishRefresh({tr("The refresh token could not be read from the keychain"), result.message,
@@ -335,6 +384,7 @@ void TokenSession::refreshWith(const QString& refreshToken)
                     if (m_tokens.refreshToken == refreshToken) {
                         m_tokens.refreshToken.clear();
                         m_secrets->remove(refreshTokenKey(), this, [](const SecretResult&) {});
+                        noteRefreshTokenRefused();
                     }
                 }
                 finishRefresh(failure);
@@ -357,7 +407,7 @@ void TokenSession::renewClientToken()
                 if (generation != m_generation)
                     return; // forgotten, signed in again or moved to another provider meanwhile
                 if (outcome.ok()) {
-                    acceptTokens(*outcome.tokens);
+                    acceptTokens(*outcome.tokens, Origin::SignIn); // a new grant each time (RFC 6749 §4.4)
                     finishRefresh({});
                     return;
                 }
@@ -405,6 +455,7 @@ void TokenSession::forget()
 {
     cancelSignIn();
     discardTokens(tr("The tokens were forgotten"));
+    m_secrets->remove(signInRecordKey(m_environmentId), this, [](const SecretResult&) {});
     m_secrets->remove(refreshTokenKey(), this, [this](const SecretResult& result) {
         if (!result.ok()) {
             Q_EMIT secretStorageProblem(
@@ -421,59 +472,25 @@ void TokenSession::checkRefreshedTokens(const TokenSet& tokens, quint64 generati
         // is (and is what a later refreshed ID token or UserInfo answer is compared with).
         TokenSet kept = tokens;
         kept.idToken = m_tokens.idToken;
-        acceptTokens(kept);
+        acceptTokens(kept, Origin::Refresh);
         finishRefresh({});
         return;
     }
-    const auto refreshed = Jwt::decode(tokens.idToken);
-    const auto original = Jwt::decode(m_tokens.idToken);
-    const auto reject = [this](const QString& summary, const QString& detail) {
-        // Nothing from this response is kept: not its access token, not its refresh token.
-        if (m_log)
-            m_log->failure(summary);
-        finishRefresh({summary, detail,
-            tr("The tokens from this refresh were discarded. Sign in again; if it persists, the provider "
-               "is issuing tokens for another user or client.")});
-    };
-    if (!refreshed) {
-        reject(tr("The refreshed ID token is not a JWT"), {});
-        return;
-    }
-    if (original) {
-        // OIDC Core §12.2: a refreshed ID token is about the same user, from the same issuer, for the
-        // same client as the original.
-        for (const QString& claim :
-            {QStringLiteral("iss"), QStringLiteral("sub"), QStringLiteral("aud"), QStringLiteral("azp")}) {
-            const bool same = claim == QLatin1String("aud")
-                ? sortedAudiences(refreshed->payload) == sortedAudiences(original->payload)
-                : refreshed->payload.value(claim) == original->payload.value(claim);
-            if (!same) {
-                reject(tr("The refreshed ID token has another “%1” than the original").arg(claim),
-                    tr("Original: “%1”; refreshed: “%2”.")
-                        .arg(claimText(original->payload, claim), claimText(refreshed->payload, claim)));
-                return;
-            }
-        }
-    } else if (m_log) {
-        m_log->note(tr("Refreshed ID token: no earlier ID token in this session to compare it with"));
-    }
-    if (!m_jwksClient) {
-        reject(tr("The refreshed ID token cannot be checked"), {});
-        return;
-    }
-    // OIDC Core §12.2: otherwise checked as at sign-in, signature and claims, by the same code (no nonce: a
-    // refreshed ID token need not carry one).
-    verifyIdToken(m_jwksClient, m_config, tokens.idToken, {}, m_log, this,
-        [this, tokens, generation, reject](const IdTokenCheck& check) {
+    checkRefreshedIdToken(m_jwksClient, m_config, m_tokens.idToken, tokens.idToken, m_log, this,
+        [this, tokens, generation](const Error& refusal) {
             if (generation != m_generation)
                 return; // forgotten, signed in again or moved to another provider meanwhile
-            if (!check.ok()) {
-                reject(tr("The refreshed ID token was refused: %1").arg(check.error.summary),
-                    check.error.detail);
+            if (refusal.isNull()) {
+                acceptTokens(tokens, Origin::Refresh);
+                finishRefresh({});
                 return;
             }
-            acceptTokens(tokens);
-            finishRefresh({});
+            // Nothing from this response is kept: not its access token, not its refresh token.
+            if (m_log)
+                m_log->failure(refusal.summary);
+            finishRefresh({refusal.summary, refusal.detail,
+                tr("The tokens from this refresh were discarded. Sign in again; if it persists, the provider "
+                   "is issuing tokens for another user or client.")});
         });
 }
 

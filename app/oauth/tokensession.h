@@ -2,6 +2,7 @@
 
 #include "accesstokenprovider.h"
 #include "clientconfig.h"
+#include "storedsignin.h"
 #include "tokenset.h"
 
 #include <QObject>
@@ -60,6 +61,19 @@ public:
     State state() const { return m_state; }
     const TokenSet& tokens() const { return m_tokens; }
     bool hasValidAccessToken() const;
+    // What the keychain holds of the last sign-in, read when the session starts and kept current: a
+    // refresh token or not, who signed in and when, why there is no refresh token.
+    const StoredSignIn& storedSignIn() const { return m_stored; }
+    // Whether Refresh Token can do anything now: there is a refresh token in memory or in the keychain
+    // (after a restart), or the keychain could not be read and is worth asking again.
+    bool canRefresh() const;
+    // Who the tokens are for, as a person would say it: the ID token's preferred_username, email or name;
+    // else the name recorded at sign-in for the same subject (a refreshed ID token often has only the
+    // sub); else the sub. Empty when nothing names anyone.
+    QString displayName() const;
+    // What the user should know about the last sign-in's tokens: no refresh token, scopes not granted.
+    // Null when there is nothing to say.
+    Error signInWarning() const;
 
     enum class SignInMode {
         Normal,
@@ -81,7 +95,7 @@ public:
     // Refreshes with the refresh token held in memory, or read from the keychain after a restart. With
     // client credentials there is no refresh token: a new token is requested (RFC 6749 §4.4.3).
     void refresh();
-    // Drops the tokens from memory and the refresh token from the keychain.
+    // Drops the tokens from memory, and the refresh token and the sign-in record from the keychain.
     void forget();
 
     void withAccessToken(QObject* context, Handler handler) override;
@@ -111,7 +125,11 @@ private:
     void renewClientToken();
     bool signingIn() const { return !m_flow.isNull() || m_readingSecret; }
     void withClientSecret(std::function<void(const QString& secret, const Error& error)> next);
-    void acceptTokens(const TokenSet& tokens);
+    enum class Origin { SignIn, Refresh };
+    void acceptTokens(const TokenSet& tokens, Origin origin);
+    void restoreStoredSignIn();
+    void recordTokens(Origin origin);
+    void noteRefreshTokenRefused();
     void refreshWith(const QString& refreshToken);
     void finishRefresh(const Error& error);
     void checkRefreshedTokens(const TokenSet& tokens, quint64 generation);
@@ -130,6 +148,7 @@ private:
     int m_refreshMargin = 30;
     State m_state = State::SignedOut;
     TokenSet m_tokens;
+    StoredSignIn m_stored;
     bool m_accessTokenRejected = false; // the API said invalid_token: refresh before the next use
     bool m_refreshInFlight = false; // the single-flight guard, independent of the displayed state
     quint64 m_generation = 0; // bumped when tokens are replaced or dropped; stale results are ignored

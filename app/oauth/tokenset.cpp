@@ -49,6 +49,23 @@ QStringList TokenSet::missingScopes() const
     return missing;
 }
 
+TokenSet TokenSet::continuedWith(const TokenSet& refreshed) const
+{
+    TokenSet tokens = refreshed;
+    if (tokens.refreshToken.isEmpty())
+        tokens.refreshToken = refreshToken;
+    if (!tokens.refreshExpiresAt && tokens.refreshToken == refreshToken)
+        tokens.refreshExpiresAt = refreshExpiresAt;
+    if (requestedScope.isEmpty() && grantedScope.isEmpty())
+        return tokens; // nothing known of the grant (a refresh token from an older version)
+    tokens.requestedScope = requestedScope;
+    if (!refreshed.scopeFromResponse) {
+        tokens.grantedScope = grantedScope;
+        tokens.scopeFromResponse = scopeFromResponse;
+    }
+    return tokens;
+}
+
 TokenOutcome parseTokenResponse(
     const Http::HttpResponse& response, const QString& requestedScope, const QDateTime& receivedAt)
 {

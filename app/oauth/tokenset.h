@@ -20,7 +20,9 @@ struct TokenSet
     QString refreshToken;
     QString idToken;
     QString requestedScope;
-    QString grantedScope; // the requested one when the response has none (RFC 6749 §5.1)
+    // When the response has none (RFC 6749 §5.1): for a new grant the requested one, for a refresh the
+    // one granted before (continuedWith).
+    QString grantedScope;
     bool scopeFromResponse = false;
     QDateTime issuedAt;
     QDateTime expiresAt; // invalid when neither expires_in nor a JWT exp tells
@@ -33,6 +35,10 @@ struct TokenSet
     QStringList grantedScopes() const;
     // Scopes asked for but not granted (RFC 6749 §3.3: the server may narrow the request).
     QStringList missingScopes() const;
+    // This grant after a refresh answered with these tokens: RFC 6749 §6 keeps the refresh token the
+    // response does not replace, and the scopes granted before when it states none (§5.1); the requested
+    // scope stays the sign-in's.
+    TokenSet continuedWith(const TokenSet& refreshed) const;
 };
 
 struct TokenOutcome

@@ -7,6 +7,7 @@
 #include "provideractions.h"
 #include "requestsender.h"
 #include "secretstore.h"
+#include "storedsignin.h"
 #include "tokenclient.h"
 #include "tokenendpoints.h"
 #include "tokensession.h"
@@ -204,6 +205,7 @@ void AppSession::removeEnvironment(const QString& id)
         session->deleteLater();
     } else {
         m_secrets->remove(Secrets::secretKey(id, QStringLiteral("refresh_token")), this, [](const auto&) {});
+        m_secrets->remove(OAuth::signInRecordKey(id), this, [](const auto&) {});
     }
     m_secrets->remove(Secrets::secretKey(id, QStringLiteral("client_secret")), this, [](const auto&) {});
     const int row = rowOf(id);
@@ -225,9 +227,11 @@ void AppSession::forgetAllTokens()
     for (const Environment& environment : std::as_const(m_workspace.environments)) {
         if (OAuth::TokenSession* session = m_sessions.value(environment.id))
             session->forget();
-        else
+        else {
             m_secrets->remove(Secrets::secretKey(environment.id, QStringLiteral("refresh_token")), this,
                 [](const auto&) {});
+            m_secrets->remove(OAuth::signInRecordKey(environment.id), this, [](const auto&) {});
+        }
     }
 }
 

@@ -1,7 +1,9 @@
+#include "instantloginagent.h"
 #include "memorysecretstore.h"
 #include "oauthharness.h"
 #include "secretcall.h"
 #include "signing.h"
+#include "storedsignin.h"
 #include "tokensession.h"
 
 #include <QJsonArray>
@@ -40,6 +42,14 @@ QJsonObject originalClaims()
     return {{QStringLiteral("iss"), issuer}, {QStringLiteral("sub"), QStringLiteral("user-1")},
         {QStringLiteral("aud"), QJsonArray {clientId, QStringLiteral("api")}},
         {QStringLiteral("azp"), clientId}, {QStringLiteral("iat"), now}, {QStringLiteral("exp"), now + 300}};
+}
+
+QByteArray scopedTokenBody(const QByteArray& access, const QByteArray& refresh, const QByteArray& scope)
+{
+    QByteArray body = tokenBody(access, refresh);
+    if (!scope.isEmpty())
+        body.insert(body.size() - 1, R"(,"scope":")" + scope + R"(")");
+    return body;
 }
 
 QByteArray tokenBodyWithIdToken(const QString& access, const QString& refresh, const QString& idToken)
@@ -329,6 +339,142 @@ private Q_SLOTS:
                          QString::fromLatin1(QByteArray("client%20id%3A1:s3cr%2Bt%2F%C3%A9").toBase64())),
                 qPrintable(all));
         }
+    }
+
+    // A new sign-in starts a new grant: without a refresh token in its response, the old one is gone from
+    // memory and the keychain (RFC 6749 §6 keeps it only for a refresh), and the record says why.
+    void newSignInReplacesTheRefreshToken()
+    {
+        Harness h(ClientAuthentication::None);
+        QVERIFY(h.start());
+        ClientConfig config = h.session->config();
+        config.authorizationEndpoint = h.server.url(QStringLiteral("/auth"));
+        config.scope = QStringLiteral("demo.read offline_access");
+        h.session->setConfig(config);
+        h.server.enqueue({200, "application/json",
+            scopedTokenBody("at-1", "rt-1", "demo.read offline_access"), {}, false});
+        h.server.enqueue({200, "application/json", scopedTokenBody("at-2", {}, "demo.read"), {}, false});
+        Tests::InstantLoginAgent agent;
+        const QString refreshKey = Secrets::secretKey(environmentId, QStringLiteral("refresh_token"));
+
+        QSignalSpy finished(h.session.get(), &TokenSession::signInFinished);
+        h.session->signIn(&agent);
+        QTRY_COMPARE(finished.size(), 1);
+        QTRY_COMPARE(h.secrets.value(refreshKey), QStringLiteral("rt-1"));
+        QVERIFY(h.session->canRefresh());
+        QVERIFY(h.session->signInWarning().isNull());
+
+        h.session->signIn(&agent);
+        QTRY_COMPARE(finished.size(), 2);
+        QVERIFY(finished.last().first().value<Error>().isNull());
+        QCOMPARE(h.session->tokens().accessToken, QStringLiteral("at-2"));
+        QVERIFY(h.session->tokens().refreshToken.isEmpty());
+        QTRY_VERIFY(!h.secrets.contains(refreshKey));
+        QVERIFY(!h.session->canRefresh());
+        QCOMPARE(h.session->storedSignIn().status, StoredSignIn::Status::NoRefreshToken);
+        const Error warning = h.session->signInWarning();
+        QVERIFY2(warning.summary.contains(QStringLiteral("no refresh token")), qPrintable(warning.summary));
+        QVERIFY2(warning.hint.contains(QStringLiteral("offline_access")), qPrintable(warning.hint));
+    }
+
+    // RFC 6749 §5.1 and §6: a refresh response without scope grants what was granted before, not what the
+    // environment asks for; after a restart the sign-in record knows it.
+    void refreshWithoutScopeKeepsTheGrantedScopes_data()
+    {
+        QTest::addColumn<bool>("restart");
+        QTest::newRow("same session") << false;
+        QTest::newRow("after a restart") << true;
+    }
+    void refreshWithoutScopeKeepsTheGrantedScopes()
+    {
+        QFETCH(bool, restart);
+        Harness h(ClientAuthentication::None);
+        QVERIFY(h.start());
+        ClientConfig config = h.session->config();
+        config.authorizationEndpoint = h.server.url(QStringLiteral("/auth"));
+        config.scope = QStringLiteral("demo.read demo.write demo.admin");
+        h.session->setConfig(config);
+        h.server.enqueue(
+            {200, "application/json", scopedTokenBody("at-1", "rt-1", "demo.read demo.write"), {}, false});
+        h.server.enqueue({200, "application/json", tokenBody("at-2", "rt-2"), {}, false});
+        Tests::InstantLoginAgent agent;
+        QSignalSpy finished(h.session.get(), &TokenSession::signInFinished);
+        h.session->signIn(&agent);
+        QTRY_COMPARE(finished.size(), 1);
+        QTRY_VERIFY(h.secrets.contains(signInRecordKey(environmentId)));
+
+        TokenSession* session = h.session.get();
+        std::unique_ptr<TokenSession> restarted;
+        if (restart) {
+            restarted = std::make_unique<TokenSession>(
+                environmentId, config, &h.secrets, &h.tokenClient, &h.keys, &h.log);
+            session = restarted.get();
+            QTRY_COMPARE(session->storedSignIn().status, StoredSignIn::Status::RefreshTokenStored);
+            QVERIFY(session->canRefresh());
+        }
+        QSignalSpy refreshed(session, &TokenSession::refreshFinished);
+        session->refresh();
+        QVERIFY(refreshed.wait(5000));
+        QCOMPARE(session->tokens().accessToken, QStringLiteral("at-2"));
+        QCOMPARE(session->tokens().grantedScopes(),
+            QStringList({QStringLiteral("demo.read"), QStringLiteral("demo.write")}));
+        QCOMPARE(session->tokens().missingScopes(), QStringList {QStringLiteral("demo.admin")});
+    }
+
+    // The name shown for the tokens stays the sign-in's when a refreshed ID token has only the sub (OIDC
+    // Core §12.2 does not require more), and after a restart, from the record in the keychain.
+    void displayNameSurvivesRefreshAndRestart()
+    {
+        const Signing::PKey key = Signing::rsaKey();
+        QVERIFY(key);
+        ScriptedServer tokenServer;
+        ScriptedServer jwksServer;
+        QVERIFY(tokenServer.start());
+        QVERIFY(jwksServer.start());
+        jwksServer.enqueue(reply(200, Signing::jwks({Signing::publicJwk(key.get(), QStringLiteral("k1"))})));
+        QJsonObject named = originalClaims();
+        named.insert(QStringLiteral("email"), QStringLiteral("carol@example.test"));
+        const QString original = Signing::signedJwt(key.get(), QStringLiteral("k1"), named);
+        const QString bare = Signing::signedJwt(key.get(), QStringLiteral("k1"), originalClaims());
+        tokenServer.enqueue(
+            reply(200, tokenBodyWithIdToken(QStringLiteral("at-1"), QStringLiteral("rt-2"), original)));
+        tokenServer.enqueue(
+            reply(200, tokenBodyWithIdToken(QStringLiteral("at-2"), QStringLiteral("rt-3"), bare)));
+
+        Tests::FlowEngine engine;
+        Secrets::MemorySecretStore secrets;
+        ClientConfig config;
+        config.issuer = issuer;
+        config.tokenEndpoint = tokenServer.url(QStringLiteral("/token"));
+        config.jwksUri = jwksServer.url(QStringLiteral("/jwks"));
+        config.clientId = clientId;
+        config.scope = QStringLiteral("openid email offline_access");
+        config.clientAuthentication = ClientAuthentication::None;
+        QVERIFY(Tests::writeSecret(&secrets,
+            Secrets::secretKey(environmentId, QStringLiteral("refresh_token")), QStringLiteral("rt-1"))
+                    .ok());
+        TokenSession session(environmentId, config, &secrets, &engine.tokenClient, &engine.keys, &engine.log);
+        for (int i = 0; i < 2; ++i) {
+            QSignalSpy refreshed(&session, &TokenSession::refreshFinished);
+            session.refresh();
+            QVERIFY(refreshed.wait(5000));
+            QVERIFY2(refreshed.first().first().value<Error>().isNull(),
+                qPrintable(refreshed.first().first().value<Error>().toText()));
+            QCOMPARE(session.displayName(), QStringLiteral("carol@example.test"));
+        }
+        QCOMPARE(session.tokens().idToken, bare);
+        QTRY_VERIFY(secrets.contains(signInRecordKey(environmentId)));
+
+        TokenSession restarted(
+            environmentId, config, &secrets, &engine.tokenClient, &engine.keys, &engine.log);
+        QTRY_COMPARE(restarted.storedSignIn().status, StoredSignIn::Status::RefreshTokenStored);
+        QCOMPARE(restarted.displayName(), QStringLiteral("carol@example.test"));
+
+        // Forgetting removes the record with the refresh token.
+        restarted.forget();
+        QTRY_VERIFY(!secrets.contains(signInRecordKey(environmentId)));
+        QVERIFY(!secrets.contains(Secrets::secretKey(environmentId, QStringLiteral("refresh_token"))));
+        QVERIFY(restarted.displayName().isEmpty());
     }
 
     // docs/oauth-client-rules.md case 31 (OIDC Core §12.2): an ID token from a refresh must be about the same
