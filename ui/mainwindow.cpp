@@ -6,10 +6,12 @@
 #include "environmentlistmodel.h"
 #include "messagebanner.h"
 #include "messagebox.h"
+#include "provideractions.h"
 #include "requesteditor.h"
 #include "responseviewer.h"
 #include "roles.h"
 #include "secretsstatuslabel.h"
+#include "secretstore.h"
 #include "signincontroller.h"
 #include "tokenmenu.h"
 #include "tokensession.h"
@@ -247,14 +249,20 @@ void MainWindow::sendRequest()
     m_session->setDraftRequest(request);
     m_requestEditor->setBusy(true);
     m_responseViewer->showPending();
-    m_session->send(request, this, [this](const Http::HttpResponse& response, const Error& error) {
+    // Asked after the answer: introspection may have called the token active (RFC 7662 §2.2).
+    QPointer<OAuth::ProviderActions> actions = m_session->currentProviderActions();
+    m_session->send(request, this, [this, actions](const Http::HttpResponse& response, const Error& error) {
         m_requestEditor->setBusy(false);
         if (!error.isNull() && response.status == 0) {
             m_responseViewer->showError(error);
             return;
         }
         m_responseViewer->showResponse(response);
-        if (response.status == 401 && response.bearerError() == QLatin1String("invalid_token")) {
+        if (const Error refused = actions ? actions->refusalOfActiveToken(response) : Error();
+            !refused.isNull()) {
+            m_banner->showMessage(
+                MessageBanner::Level::Warning, refused.summary, refused.detail + u'\n' + refused.hint);
+        } else if (response.status == 401 && response.bearerError() == QLatin1String("invalid_token")) {
             m_banner->showMessage(MessageBanner::Level::Warning,
                 tr("The API refused the access token (invalid_token)"),
                 tr("It may have expired or been revoked. Refresh it or get a new one."));
@@ -289,6 +297,10 @@ void MainWindow::editEnvironmentDialog(const QString& environmentId)
         environment.oauth.scope = QStringLiteral("openid");
     auto* dialog
         = new EnvironmentDialog(environment, !environmentId.isEmpty(), m_session->networkClient(), this);
+    if (!environmentId.isEmpty()
+        && m_session->secretStore()->isHeldInMemoryOnly(
+            Secrets::secretKey(environmentId, QStringLiteral("client_secret"))))
+        dialog->setClientSecretRefused();
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const bool isNew = dialog->environment().id.isEmpty();
