@@ -110,8 +110,8 @@ void ProviderActions::revokeThenForget(const QString& refreshToken, const QStrin
     });
 }
 
-void ProviderActions::revokeEach(
-    const ClientConfig& config, const QString& secret, QList<Revocation> pending, QList<TokenHint> revoked)
+void ProviderActions::revokeEach(const ClientConfig& config, const QString& secret, QList<Revocation> pending,
+    const QList<TokenHint>& revoked)
 {
     using Hint = TokenEndpoints::TokenHint;
     if (pending.isEmpty()) {

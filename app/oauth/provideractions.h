@@ -55,7 +55,7 @@ private:
     };
     void revokeThenForget(const QString& refreshToken, const QString& accessToken);
     void revokeEach(const ClientConfig& config, const QString& secret, QList<Revocation> pending,
-        QList<TokenHint> revoked);
+        const QList<TokenHint>& revoked);
     void forgetAndReport(const Error& error, const QString& done);
     void fetchUserInfoOnce(QObject* context, TokenEndpoints::UserInfoHandler handler, bool retried);
     void withClientSecret(std::function<void(const QString& secret, const Error& error)> next);

@@ -330,6 +330,8 @@ private Q_SLOTS:
         QTRY_COMPARE(revoked.size(), 1);
         const Error error = revoked.first().first().value<Error>();
         QVERIFY2(error.summary.contains(QLatin1String("not revoked")), qPrintable(error.summary));
+        QVERIFY2(
+            error.summary.contains(QLatin1String("still valid at the provider")), qPrintable(error.summary));
         QCOMPARE(session.state(), TokenSession::State::SignedOut);
 
         QVERIFY(!actions->endSessionUrl().isValid());

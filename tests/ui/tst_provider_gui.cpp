@@ -130,7 +130,7 @@ private:
         environment.oauth.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
         environment.oauth.clientAuthentication = method;
         m_session->putEnvironment(environment, secret);
-        const QString id = m_session->workspace().environments.last().id;
+        QString id = m_session->workspace().environments.last().id;
         m_session->setCurrentEnvironment(id);
         return id;
     }
