@@ -62,6 +62,21 @@ void ClientCredentialField::setMethod(ClientAuthentication method)
                                                           : tr("Stored in the keychain, never in a file"));
     }
     m_widgets.keyId->setEnabled(privateKey);
+    if (m_refused && needsSecret && m_importedKeySummary.isEmpty()) {
+        m_widgets.secret->setPlaceholderText(tr("Not saved: the keychain refused it; in memory only"));
+        m_widgets.secret->setToolTip(
+            tr("The keychain refused to store this credential, so Tokenscope holds it in memory for this "
+               "session only. Unlock or start the keychain and choose Try Again in the main window: it is "
+               "saved then. Otherwise enter it again after a restart."));
+    } else if (m_refused) {
+        m_widgets.secret->setToolTip({});
+    }
+}
+
+void ClientCredentialField::setRefusedByKeychain()
+{
+    m_refused = true;
+    setMethod(m_method);
 }
 
 std::optional<QString> ClientCredentialField::credential(ClientAuthentication method) const

@@ -52,6 +52,9 @@ public:
     std::optional<QString> credential(OAuth::ClientAuthentication method) const;
     // What the keychain holds and what was entered, for validation.
     void describe(OAuth::ConfigContext* context) const;
+    // The keychain refused the stored credential: the session holds it in memory only, and the field
+    // says so instead of calling it stored.
+    void setRefusedByKeychain();
 
 Q_SIGNALS:
     // Import… failed: why, in a sentence. An empty text: a key was imported.
@@ -66,6 +69,7 @@ private:
     OAuth::ClientAuthentication m_storedFor;
     OAuth::ClientAuthentication m_method = OAuth::ClientAuthentication::ClientSecretBasic;
     bool m_secretEdited = false;
+    bool m_refused = false; // the keychain refused it: held in memory for this session only
     QString m_importedKey; // a PEM private key read by Import…, not yet in the keychain
     QString m_importedKeySummary; // "RS256 key from client.pem", for the field's placeholder
     KeyFileChooser m_chooseKeyFile;

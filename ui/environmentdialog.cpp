@@ -304,6 +304,11 @@ Workspace::Environment EnvironmentDialog::environment() const
     return result;
 }
 
+void EnvironmentDialog::setClientSecretRefused()
+{
+    m_credential->setRefusedByKeychain();
+}
+
 std::optional<QString> EnvironmentDialog::clientSecret() const
 {
     return m_credential->credential(currentAuthentication());
@@ -379,6 +384,8 @@ void EnvironmentDialog::applyDiscovery(const OAuth::DiscoveryOutcome& outcome)
     // A method the user picked (here, or saved before) stands; otherwise the provider's best.
     const bool pkceChosen = m_pkceChosen || m_original.oauth.pkceMethod != ClientConfig().pkceMethod;
     const OAuth::AppliedMetadata applied = OAuth::applyDiscovered(*outcome.metadata, &config, pkceChosen);
+    // Kept with the environment (there is no field for it): empty endpoints are ones the provider lacks.
+    m_original.oauth.endpointsDiscovered = true;
     showProviderSettings(config);
     if (applied.advancedSettingChanged)
         m_ui->advancedToolButton->setChecked(true);

@@ -41,6 +41,8 @@ public:
     // A new secret to store, an empty string to delete the stored one, or nothing to keep it. With
     // private_key_jwt the environment's credential is the imported PEM private key (same keychain slot).
     std::optional<QString> clientSecret() const;
+    // The keychain refused the stored credential: it is held in memory for this session only.
+    void setClientSecretRefused();
 
     // Asks for the PEM file behind "Import…"; a QFileDialog unless a test answers instead. Empty: cancelled.
     using KeyFileChooser = std::function<QString(QWidget* parent)>;

@@ -8,10 +8,12 @@
 #include "flowlog.h"
 #include "messagebanner.h"
 #include "messagebox.h"
+#include "provideractions.h"
 #include "requesteditor.h"
 #include "responseviewer.h"
 #include "roles.h"
 #include "secretsstatuslabel.h"
+#include "secretstore.h"
 #include "signincontroller.h"
 #include "tokendestinationquestion.h"
 #include "tokenmenu.h"
@@ -274,8 +276,10 @@ void MainWindow::sendRequest()
     // The answer is kept with the environment it was sent for, even when another is selected by then.
     const QString environmentId = m_viewState->selected();
     m_viewState->showPending(environmentId);
+    // Asked after the answer: introspection may have called the token active (RFC 7662 §2.2).
+    QPointer<OAuth::ProviderActions> actions = m_session->currentProviderActions();
     m_session->send(request, this,
-        [this, environmentId, refusal](const Http::HttpResponse& response, const Error& error) {
+        [this, environmentId, refusal, actions](const Http::HttpResponse& response, const Error& error) {
             m_requestEditor->setBusy(false);
             if (!error.isNull() && response.status == 0) {
                 m_viewState->showError(environmentId, error);
@@ -286,6 +290,10 @@ void MainWindow::sendRequest()
                 return; // its status says it when its environment is selected again
             if (response.status == 401 && refusal) {
                 showProblem(*refusal);
+            } else if (const Error refused = actions ? actions->refusalOfActiveToken(response) : Error();
+                       !refused.isNull()) {
+                m_banner->showMessage(
+                    MessageBanner::Level::Warning, refused.summary, refused.detail + u'\n' + refused.hint);
             } else if (response.status == 401 && response.bearerError() == QLatin1String("invalid_token")) {
                 m_banner->showMessage(MessageBanner::Level::Warning,
                     tr("The API refused the access token (invalid_token)"),
@@ -322,6 +330,10 @@ void MainWindow::editEnvironmentDialog(const QString& environmentId)
         environment.oauth.scope = QStringLiteral("openid");
     auto* dialog
         = new EnvironmentDialog(environment, !environmentId.isEmpty(), m_session->networkClient(), this);
+    if (!environmentId.isEmpty()
+        && m_session->secretStore()->isHeldInMemoryOnly(
+            Secrets::secretKey(environmentId, QStringLiteral("client_secret"))))
+        dialog->setClientSecretRefused();
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     // A new environment gets its id now, so what its editor discovers is in its Timeline once saved.
     const QString flowId = environmentId.isEmpty() ? Workspace::newEnvironmentId() : environmentId;

@@ -137,11 +137,17 @@ void TokenMenu::updateEndpointActions()
     const auto* environment = m_session->currentEnvironment();
     const TokenSession* session = currentSession();
     const bool signedIn = session && session->tokens().hasAccessToken();
+    // noneOffered: after Discover, an empty endpoint is one the provider does not offer (%1: the
+    // environment's name); Discover again would not find it.
     const auto update = [environment](QAction* action, const QUrl& endpoint, bool needsToken,
-                            const QString& enabledTip, const QString& endpointName) {
+                            const QString& enabledTip, const QString& endpointName,
+                            const QString& noneOffered) {
         if (!environment) {
             action->setEnabled(false);
             action->setToolTip(tr("No environment: create one first"));
+        } else if (endpoint.isEmpty() && environment->oauth.endpointsDiscovered) {
+            action->setEnabled(false);
+            action->setToolTip(noneOffered.arg(environment->name));
         } else if (endpoint.isEmpty()) {
             action->setEnabled(false);
             action->setToolTip(tr("“%1” has no %2. Use Discover in the environment to fill in the provider's "
@@ -157,16 +163,21 @@ void TokenMenu::updateEndpointActions()
     };
     const OAuth::ClientConfig config = environment ? environment->oauth : OAuth::ClientConfig {};
     update(m_revoke, config.revocationEndpoint, false,
-        tr("Revoke the refresh token at the provider, then forget the tokens here (also if revoking fails)"),
-        tr("revocation endpoint"));
+        tr("Revoke the refresh and access tokens at the provider, then forget them here (also if revoking "
+           "fails)"),
+        tr("revocation endpoint"),
+        tr("The provider of “%1” offers no revocation endpoint (Discover found none)."));
     update(m_introspect, config.introspectionEndpoint, !signedIn,
         tr("Ask the provider whether the access token is active, and what it knows about it"),
-        tr("introspection endpoint"));
+        tr("introspection endpoint"),
+        tr("The provider of “%1” offers no introspection endpoint (Discover found none)."));
     update(m_userInfo, config.userinfoEndpoint, !signedIn, tr("Ask the provider who the access token is for"),
-        tr("UserInfo endpoint"));
+        tr("UserInfo endpoint"),
+        tr("The provider of “%1” offers no UserInfo endpoint (Discover found none)."));
     update(m_signOut, config.endSessionEndpoint, false,
         tr("End the session at the provider in your browser, and forget the tokens here"),
-        tr("end-session (logout) endpoint"));
+        tr("end-session (logout) endpoint"),
+        tr("The provider of “%1” offers no end-session (logout) endpoint (Discover found none)."));
 }
 
 void TokenMenu::refreshToken()
@@ -218,9 +229,9 @@ void TokenMenu::revokeAndForgetToken()
         return;
     connect(
         actions, &OAuth::ProviderActions::revocationFinished, this,
-        [this](const Error& error) {
+        [this](const Error& error, const QString& done) {
             if (error.isNull()) {
-                Q_EMIT statusMessage(tr("Tokens revoked at the provider and forgotten here."), 5000);
+                Q_EMIT statusMessage(done, 5000);
                 return;
             }
             // The tokens are gone here either way; the error says what the provider did not do.

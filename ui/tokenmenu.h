@@ -52,7 +52,8 @@ private:
     void forgetToken();
     void forgetAllTokens();
     void clearSignInSession();
-    // Revokes the refresh token at the provider (RFC 7009) and forgets the tokens here either way.
+    // Revokes the refresh token, then the access token, at the provider (RFC 7009), and forgets the
+    // tokens here either way.
     void revokeAndForgetToken();
     // The provider's view of the access token (RFC 7662), in a dialog.
     void introspectToken();

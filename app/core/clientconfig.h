@@ -77,6 +77,9 @@ struct ClientConfig
     bool tokenParametersInQuery = false;
     // The "kid" header of private_key_jwt assertions, when the provider needs it to find the key.
     QString assertionKeyId;
+    // The endpoints were filled in from the provider's metadata (Discover): an optional endpoint left
+    // empty is one the provider does not offer, not one still to be filled in.
+    bool endpointsDiscovered = false;
 
     bool requestsOpenId() const;
     bool needsClientSecret() const { return clientAuthentication != ClientAuthentication::None; }

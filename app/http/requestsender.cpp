@@ -9,6 +9,13 @@
 
 namespace Tokenscope::Http {
 
+QByteArray authorizationHeader(const QString& tokenType, const QString& token)
+{
+    const bool bearer
+        = tokenType.isEmpty() || tokenType.compare(QLatin1String("bearer"), Qt::CaseInsensitive) == 0;
+    return (bearer ? QStringLiteral("Bearer") : tokenType).toUtf8() + ' ' + token.toUtf8();
+}
+
 RequestSender::RequestSender(NetworkClient* client, QObject* parent)
     : QObject(parent)
     , m_client(client)
@@ -43,7 +50,7 @@ void RequestSender::sendWithToken(const HttpRequest& request, const QList<Variab
                 return;
             }
             // RFC 6750 §2.1: the token goes in the Authorization header, never in the URL by default.
-            const QByteArray authorization = (token.type + QLatin1Char(' ') + token.value).toUtf8();
+            const QByteArray authorization = authorizationHeader(token.type, token.value);
             self->sendPrepared(
                 request, variables, authorization, context,
                 [self, provider, tokens, token, request, variables, context, handler, retried,

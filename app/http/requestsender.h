@@ -12,6 +12,12 @@
 namespace Tokenscope::Http {
 
 class AccessTokenProvider;
+
+// The Authorization header for an access token of this type (RFC 6749 §5.1 token_type): RFC 6750 §2.1
+// spells the scheme "Bearer", and token types are case-insensitive (RFC 6749 §7.1), so "bearer" and an
+// empty type are sent as "Bearer" (some APIs accept no other spelling); other types as the provider
+// wrote them.
+QByteArray authorizationHeader(const QString& tokenType, const QString& token);
 class NetworkClient;
 
 // Turns a composed request into a sent one: variables expanded, access token attached.

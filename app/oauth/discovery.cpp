@@ -318,6 +318,7 @@ ClientConfig applyProviderMetadata(ClientConfig config, const ProviderMetadata& 
     config.endSessionEndpoint = metadata.endSessionEndpoint;
     config.requireIssuerInResponse = metadata.authorizationResponseIssParameterSupported;
     config.parEndpoint = metadata.pushedAuthorizationRequestEndpoint;
+    config.endpointsDiscovered = true;
     // RFC 9126 §5: a provider that requires PAR refuses anything else; the user's own "always" stays.
     if (metadata.requirePushedAuthorizationRequests && !config.parEndpoint.isEmpty())
         config.usePar = true;

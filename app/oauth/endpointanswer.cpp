@@ -350,6 +350,44 @@ Http::NetworkClient::Options credentialRequestOptions(const QString& purpose,
     return options;
 }
 
+Error withClientAuthenticationCause(const Error& error, int status, ClientAuthentication method)
+{
+    if (error.isNull() || method == ClientAuthentication::None)
+        return error;
+    const bool aboutTheClient
+        = error.code == QLatin1String("invalid_client") || error.code == QLatin1String("unauthorized_client");
+    const bool refused = (status == 401 || status == 403) && error.code != QLatin1String("invalid_grant")
+        && error.code != QLatin1String("invalid_scope");
+    if (!aboutTheClient && !refused)
+        return error;
+    const QString name = toString(method);
+    QString credential;
+    if (method == ClientAuthentication::PrivateKeyJwt) {
+        credential
+            = Text::tr("The private key may not be the one registered at the provider (or its key id is "
+                       "wrong), or the provider expects another authentication method than %1: check both "
+                       "in the environment.")
+                  .arg(name);
+    } else if (method == ClientAuthentication::ClientSecretJwt) {
+        credential
+            = Text::tr("The client secret that signs the assertion may be wrong or expired, or the provider "
+                       "expects another authentication method than %1: check both in the environment.")
+                  .arg(name);
+    } else {
+        credential = Text::tr("The client secret may be wrong or expired, or the provider expects another "
+                              "authentication method than %1: check both in the environment.")
+                         .arg(name);
+    }
+    Error named = error;
+    named.hint = credential + u' '
+        + (error.code == QLatin1String("invalid_client")
+                ? Text::tr("Check the client id as well.")
+                : Text::tr(
+                    "Otherwise the client may not be allowed this grant: check its registration at the "
+                    "provider."));
+    return named;
+}
+
 void appendDetail(Error* error, const QString& line)
 {
     error->detail = error->detail.isEmpty() ? line : error->detail + u'\n' + line;

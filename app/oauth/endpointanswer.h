@@ -1,6 +1,7 @@
 #pragma once
 
 #include "certificatefingerprint.h"
+#include "clientconfig.h"
 #include "error.h"
 #include "httpmessage.h"
 #include "networkclient.h"
@@ -71,6 +72,13 @@ std::optional<qint64> wholeSeconds(const QJsonValue& value, qint64 limit);
 // go on to another address (RFC 9700 §4.11), and get an answer of a few KiB, a megabyte at most.
 Http::NetworkClient::Options credentialRequestOptions(const QString& purpose,
     std::chrono::milliseconds timeout, const QList<CertificateFingerprint>& trustedCertificates);
+
+// A refusal of a request that carried the client's authentication (RFC 6749 §2.3): invalid_client or
+// unauthorized_client at any status, or any 401 or 403 but invalid_grant and invalid_scope. Its hint
+// then names the credential of method (the secret, the private key) beside the provider's own cause, as
+// some providers answer a wrong secret with unauthorized_client or a bare 403. Any other error, and any
+// error when method is None (nothing was sent to blame), is returned as it is.
+Error withClientAuthenticationCause(const Error& error, int status, ClientAuthentication method);
 
 // Adds a line to an error's detail.
 void appendDetail(Error* error, const QString& line);

@@ -26,9 +26,23 @@ Error withCode(const Error& error, const QString& code)
     return {error.summary, error.detail, error.hint, code};
 }
 
-Error notRevoked(const QString& detail, const QString& hint)
+QString untilTheyExpire()
 {
-    return {Text::tr("The tokens were forgotten here, but not revoked at the provider"), detail, hint};
+    return Text::tr(
+        "They stay valid until they expire, unless you end the grant at the provider (for example "
+        "in your account's app or session settings).");
+}
+
+// Nothing was revoked: the user must know the tokens still work for whoever holds a copy.
+Error stillValid(const QString& detail, const QString& hint)
+{
+    return {Text::tr("The tokens were forgotten here but not revoked: they are still valid at the provider"),
+        detail, hint.isEmpty() ? untilTheyExpire() : hint + u' ' + untilTheyExpire()};
+}
+
+QString describe(const Error& error)
+{
+    return error.detail.isEmpty() ? error.summary : error.summary + u'\n' + error.detail;
 }
 
 } // namespace
@@ -51,71 +65,102 @@ void ProviderActions::withClientSecret(std::function<void(const QString&, const 
 
 void ProviderActions::revokeAndForget()
 {
-    const TokenSet& tokens = m_session->tokens();
-    const QString accessToken = tokens.accessToken;
-    if (!tokens.refreshToken.isEmpty()) {
-        revokeAndForgetWith(tokens.refreshToken, accessToken);
+    // Copies: forgetting clears the session's own, and they are needed after that.
+    const QString accessToken = m_session->tokens().accessToken;
+    const QString refreshToken = m_session->tokens().refreshToken;
+    if (!refreshToken.isEmpty()) {
+        revokeThenForget(refreshToken, accessToken);
         return;
     }
     // After a restart the refresh token is only in the keychain: revoke that one too.
     m_session->secretStore()->read(refreshTokenKey(m_session->environmentId()), this,
         [this, accessToken](const Secrets::SecretResult& result) {
-            revokeAndForgetWith(result.ok() ? result.value : QString(), accessToken);
+            revokeThenForget(result.ok() ? result.value : QString(), accessToken);
         });
 }
 
-void ProviderActions::revokeAndForgetWith(const QString& refreshToken, const QString& accessToken)
+void ProviderActions::revokeThenForget(const QString& refreshToken, const QString& accessToken)
 {
-    // Forgotten first and whatever the provider answers (RFC 7009 §2.2.1 even allows "not now"): a token
-    // the user wants gone must not be used again here, even when the provider cannot revoke it now.
-    m_session->forget();
+    // Revoked before they are forgotten, and forgotten whatever the provider answers (RFC 7009 §2.2.1
+    // even allows "not now"): a token the user wants gone is not used here again.
     const ClientConfig config = m_session->config();
     if (!m_endpoints || config.revocationEndpoint.isEmpty()) {
-        Q_EMIT revocationFinished(notRevoked(Text::tr("This environment has no revocation endpoint."),
-            Text::tr("Use Discover in the environment to fill in the provider's endpoints.")));
+        forgetAndReport(stillValid(Text::tr("This environment has no revocation endpoint."), {}), {});
         return;
     }
-    const bool useRefreshToken = !refreshToken.isEmpty();
-    const QString token = useRefreshToken ? refreshToken : accessToken;
-    if (token.isEmpty()) {
+    // RFC 7009 §2.1: the refresh token first, which ends the grant's access tokens at servers that
+    // support it; then the access token, for the servers that end only the token they are given.
+    QList<Revocation> pending;
+    if (!refreshToken.isEmpty())
+        pending.append({refreshToken, TokenEndpoints::TokenHint::RefreshToken});
+    if (!accessToken.isEmpty())
+        pending.append({accessToken, TokenEndpoints::TokenHint::AccessToken});
+    if (pending.isEmpty()) {
         if (Http::FlowLog* log = m_session->flowLog())
             log->note(Text::tr("Nothing to revoke: no token in memory or in the keychain"));
-        Q_EMIT revocationFinished({});
+        forgetAndReport({}, Text::tr("There was no token to revoke."));
         return;
     }
-    withClientSecret([this, config, token, useRefreshToken](const QString& secret, const Error& error) {
+    withClientSecret([this, config, pending](const QString& secret, const Error& error) {
         if (!error.isNull()) {
-            Q_EMIT revocationFinished(notRevoked(error.summary, error.hint));
+            forgetAndReport(stillValid(error.summary, error.hint), {});
             return;
         }
-        // RFC 7009 §2.1: revoking the refresh token also ends the access tokens of the same grant at
-        // servers that support it.
-        m_endpoints->revoke(config, secret, token,
-            useRefreshToken ? TokenEndpoints::TokenHint::RefreshToken
-                            : TokenEndpoints::TokenHint::AccessToken,
-            this, [this](const RevocationOutcome& outcome) { reportRevocation(outcome); });
+        revokeEach(config, secret, pending, {});
     });
 }
 
-void ProviderActions::reportRevocation(const RevocationOutcome& outcome)
+void ProviderActions::revokeEach(const ClientConfig& config, const QString& secret, QList<Revocation> pending,
+    const QList<TokenHint>& revoked)
 {
-    if (Http::FlowLog* log = m_session->flowLog()) {
-        if (outcome.ok())
-            log->note(Text::tr("Token revoked at the provider"));
-        else
-            log->failure(outcome.error.summary);
+    using Hint = TokenEndpoints::TokenHint;
+    if (pending.isEmpty()) {
+        const bool refresh = revoked.contains(Hint::RefreshToken);
+        const bool access = revoked.contains(Hint::AccessToken);
+        forgetAndReport({},
+            refresh && access
+                ? Text::tr("Refresh and access tokens revoked at the provider and forgotten here.")
+                : refresh ? Text::tr("Refresh token revoked at the provider and forgotten here.")
+                          : Text::tr("Access token revoked at the provider and forgotten here."));
+        return;
     }
-    Error report = outcome.error;
-    if (outcome.stillValid) {
-        // The retry RFC 7009 §2.2.1 suggests is not possible from here: the token is forgotten.
-        report.hint = Text::tr("Tokenscope no longer holds the token, so it cannot retry. It stays valid at "
-                               "the provider until it expires, unless you end the grant there (for example "
-                               "in your account's app or session settings).");
-    } else if (!report.isNull()) {
-        report.hint += (report.hint.isEmpty() ? QString() : QStringLiteral(" "))
-            + Text::tr("The tokens were forgotten here all the same.");
-    }
-    Q_EMIT revocationFinished(report);
+    const Revocation next = pending.takeFirst();
+    m_endpoints->revoke(config, secret, next.token, next.hint, this,
+        [this, config, secret, pending, revoked, next](const RevocationOutcome& outcome) {
+            Http::FlowLog* log = m_session->flowLog();
+            if (outcome.ok()) {
+                if (log)
+                    log->note(next.hint == Hint::RefreshToken
+                            ? Text::tr("Refresh token revoked at the provider")
+                            : Text::tr("Access token revoked at the provider"));
+                revokeEach(config, secret, pending, revoked + QList<Hint> {next.hint});
+                return;
+            }
+            if (log)
+                log->failure(outcome.error.summary);
+            if (revoked.isEmpty()) {
+                // RFC 7009 §2.2.1: the retry a 503 asks for is not possible once the tokens are forgotten.
+                forgetAndReport(stillValid(describe(outcome.error),
+                                    outcome.stillValid
+                                        ? Text::tr("Tokenscope no longer holds them, so it cannot try again.")
+                                        : outcome.error.hint),
+                    {});
+                return;
+            }
+            forgetAndReport(
+                {Text::tr("The refresh token was revoked, but the access token may still be valid at "
+                          "the provider"),
+                    describe(outcome.error),
+                    Text::tr("It stays valid until it expires, unless the provider ended it with the "
+                             "refresh token. The tokens were forgotten here.")},
+                {});
+        });
+}
+
+void ProviderActions::forgetAndReport(const Error& error, const QString& done)
+{
+    m_session->forget();
+    Q_EMIT revocationFinished(error, done);
 }
 
 void ProviderActions::introspect(QObject* context, TokenEndpoints::IntrospectionHandler handler)
@@ -140,8 +185,32 @@ void ProviderActions::introspect(QObject* context, TokenEndpoints::Introspection
             handler(failedOutcome<IntrospectionOutcome>(withCode(error, QStringLiteral("no_client_secret"))));
             return;
         }
-        m_endpoints->introspect(config, secret, token, guard, handler);
+        QPointer<ProviderActions> self = this;
+        m_endpoints->introspect(
+            config, secret, token, guard, [self, token, handler](const IntrospectionOutcome& outcome) {
+                if (self && outcome.ok())
+                    self->m_activeAccessToken = outcome.result->active ? token : QString();
+                handler(outcome);
+            });
     });
+}
+
+Error ProviderActions::refusalOfActiveToken(const Http::HttpResponse& response) const
+{
+    if (response.status != 401 || m_activeAccessToken.isEmpty()
+        || m_activeAccessToken != m_session->tokens().accessToken)
+        return {};
+    const QString challenge = QString::fromUtf8(response.header("www-authenticate"));
+    return {Text::tr("The API refused an access token the provider calls active"),
+        challenge.isEmpty()
+            ? Text::tr("HTTP 401. Introspection said this token is active: it is not expired or revoked.")
+            : Text::tr(
+                "HTTP 401 (%1). Introspection said this token is active: it is not expired or revoked.")
+                  .arg(challenge),
+        Text::tr("The API applies its own rules: check the Authorization scheme it expects, the audience "
+                 "(resource) its tokens must be issued for, and the scopes or roles it requires. A new token "
+                 "with the same settings will not change its answer."),
+        QStringLiteral("api_refused_active_token")};
 }
 
 void ProviderActions::fetchUserInfo(QObject* context, TokenEndpoints::UserInfoHandler handler)
@@ -179,6 +248,20 @@ void ProviderActions::fetchUserInfoOnce(
                                 "UserInfo answered invalid_token: refreshing the token once and retrying"));
                         m_session->rejectAccessToken(token);
                         fetchUserInfoOnce(guard, handler, true);
+                        return;
+                    }
+                    if (outcome.httpStatus == 401 && !m_activeAccessToken.isEmpty()
+                        && token.value == m_activeAccessToken) {
+                        // Introspection called this very token active: the endpoint's own rules refused it.
+                        handler(failedOutcome<UserInfoOutcome>(
+                            {Text::tr(
+                                 "The UserInfo endpoint refused an access token the provider calls active"),
+                                describe(outcome.error),
+                                Text::tr(
+                                    "Introspection said this token is active: it is not expired or revoked. "
+                                    "The endpoint may expect another Authorization scheme, or a token "
+                                    "issued for it (with the openid scope, for its audience)."),
+                                outcome.error.code}));
                         return;
                     }
                     handler(outcome);

@@ -24,9 +24,9 @@ public:
     ProviderActions(TokenSession* session, TokenEndpoints* endpoints);
     ~ProviderActions() override;
 
-    // Revokes the refresh token (else the access token) at the provider (RFC 7009) and forgets the tokens
-    // in the session whatever the provider says: the keychain entry goes either way.
-    // revocationFinished reports the provider's answer.
+    // Revokes the refresh token (also the one only in the keychain), then the access token, at the
+    // provider (RFC 7009), and then forgets the tokens in the session whatever the provider said: the
+    // keychain entry goes either way. revocationFinished reports what the provider did.
     void revokeAndForget();
     // Asks the introspection endpoint about the current access token (RFC 7662).
     void introspect(QObject* context, TokenEndpoints::IntrospectionHandler handler);
@@ -36,19 +36,33 @@ public:
     void fetchUserInfo(QObject* context, TokenEndpoints::UserInfoHandler handler);
     // The RP-initiated logout URL for the current ID token; invalid without an end-session endpoint.
     QUrl endSessionUrl(const QUrl& postLogoutRedirectUri = {}, const QString& state = {}) const;
+    // A resource server's 401 to the current access token after introspection called that token active
+    // (RFC 7662 §2.2): the token is not expired or revoked, so the refusal is the API's own (its scheme,
+    // audience or policy). Null in every other case.
+    Error refusalOfActiveToken(const Http::HttpResponse& response) const;
 
 Q_SIGNALS:
-    // The answer of revokeAndForget (null error: revoked, or nothing to revoke); the tokens are gone.
-    void revocationFinished(const Tokenscope::Error& error);
+    // The answer of revokeAndForget; the tokens are gone here either way. A null error: revoked, and
+    // done says what in a sentence for the status bar.
+    void revocationFinished(const Tokenscope::Error& error, const QString& done);
 
 private:
-    void revokeAndForgetWith(const QString& refreshToken, const QString& accessToken);
-    void reportRevocation(const RevocationOutcome& outcome);
+    using TokenHint = TokenEndpoints::TokenHint;
+    struct Revocation
+    {
+        QString token;
+        TokenHint hint;
+    };
+    void revokeThenForget(const QString& refreshToken, const QString& accessToken);
+    void revokeEach(const ClientConfig& config, const QString& secret, QList<Revocation> pending,
+        const QList<TokenHint>& revoked);
+    void forgetAndReport(const Error& error, const QString& done);
     void fetchUserInfoOnce(QObject* context, TokenEndpoints::UserInfoHandler handler, bool retried);
     void withClientSecret(std::function<void(const QString& secret, const Error& error)> next);
 
     TokenSession* m_session;
     TokenEndpoints* m_endpoints;
+    QString m_activeAccessToken; // the access token introspection last called active
 };
 
 } // namespace Tokenscope::OAuth

@@ -80,8 +80,10 @@ void TokenClient::startDeviceAuthorization(
     send(
         config.deviceAuthorizationEndpoint, config, clientSecret, std::move(fields),
         tr("Device authorization request"), context,
-        [handler, clock](const Http::HttpResponse& response) {
-            handler(parseDeviceAuthorizationResponse(response, clock()));
+        [handler, clock, method = config.clientAuthentication](const Http::HttpResponse& response) {
+            DeviceAuthorizationOutcome outcome = parseDeviceAuthorizationResponse(response, clock());
+            outcome.error = withClientAuthenticationCause(outcome.error, response.status, method);
+            handler(outcome);
         },
         [handler](const Error& error) { handler(failedOutcome<DeviceAuthorizationOutcome>(error)); });
 }
@@ -102,8 +104,11 @@ void TokenClient::post(const ClientConfig& config, const QString& clientSecret,
     const Clock clock = m_clock;
     send(
         config.tokenEndpoint, config, clientSecret, std::move(fields), purpose, context,
-        [handler, requestedScope, clock](const Http::HttpResponse& response) {
-            handler(parseTokenResponse(response, requestedScope, clock()));
+        [handler, requestedScope, clock, method = config.clientAuthentication](
+            const Http::HttpResponse& response) {
+            TokenOutcome outcome = parseTokenResponse(response, requestedScope, clock());
+            outcome.error = withClientAuthenticationCause(outcome.error, response.status, method);
+            handler(outcome);
         },
         [handler](const Error& error) { handler(failedOutcome<TokenOutcome>(error)); });
 }
@@ -163,8 +168,12 @@ void TokenClient::pushAuthorizationRequest(const ClientConfig& config, const QSt
     }
     m_network->send("POST", request, Http::formEncode(form),
         credentialRequestOptions(tr("Pushed authorization request"), m_timeout, config.trustedCertificates),
-        context, [handler = std::move(handler)](const Http::HttpResponse& response) {
-            handler(parseParResponse(response));
+        context,
+        [handler = std::move(handler), method = config.clientAuthentication](
+            const Http::HttpResponse& response) {
+            ParOutcome outcome = parseParResponse(response);
+            outcome.error = withClientAuthenticationCause(outcome.error, response.status, method);
+            handler(outcome);
         });
 }
 

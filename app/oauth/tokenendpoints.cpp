@@ -7,6 +7,7 @@
 #include "jwt.h"
 #include "networkclient.h"
 #include "providersignature.h"
+#include "requestsender.h"
 #include "tokenclient.h"
 
 #include <QJsonArray>
@@ -245,7 +246,18 @@ void TokenEndpoints::revoke(const ClientConfig& config, const QString& clientSec
                                             : QStringLiteral("access_token")}};
     postForm(
         config.revocationEndpoint, config, clientSecret, std::move(fields), tr("Token revocation"), context,
-        [handler](const Http::HttpResponse& response) { handler(interpretRevocationResponse(response)); },
+        [handler, method = config.clientAuthentication](const Http::HttpResponse& response) {
+            RevocationOutcome outcome = interpretRevocationResponse(response);
+            if (method == ClientAuthentication::None
+                && (response.status == 401 || outcome.error.code == QLatin1String("invalid_client"))) {
+                // RFC 7009 §2.1 lets the server decide which clients may revoke; many refuse public ones.
+                outcome.error.hint = tr("The provider refused this public client (it has no secret to send): "
+                                        "some providers let only confidential clients revoke tokens.");
+            } else {
+                outcome.error = withClientAuthenticationCause(outcome.error, response.status, method);
+            }
+            handler(outcome);
+        },
         [context, handler](const Error& refused) {
             answerLater(context, handler, failedOutcome<RevocationOutcome>(refused));
         });
@@ -279,8 +291,7 @@ void TokenEndpoints::userInfo(const ClientConfig& config, const QString& tokenTy
     }
     QNetworkRequest request(config.userinfoEndpoint);
     // RFC 6750 §2.1: in the Authorization header, never in the query.
-    const QString scheme = tokenType.isEmpty() ? QStringLiteral("Bearer") : tokenType;
-    request.setRawHeader("Authorization", scheme.toLatin1() + ' ' + accessToken.toLatin1());
+    request.setRawHeader("Authorization", Http::authorizationHeader(tokenType, accessToken));
     request.setRawHeader("Accept", "application/json, application/jwt");
     QPointer<TokenEndpoints> self = this;
     m_network->send("GET", request, {},
@@ -288,6 +299,7 @@ void TokenEndpoints::userInfo(const ClientConfig& config, const QString& tokenTy
         [self, config, expectedSubject, context, handler = std::move(handler)](
             const Http::HttpResponse& response) {
             UserInfoOutcome outcome = interpretUserInfoResponse(response, expectedSubject);
+            outcome.httpStatus = response.status;
             if (!outcome.ok() || outcome.signature != UserInfoOutcome::Signature::NotVerified || !self
                 || !self->m_jwksClient || config.jwksUri.isEmpty()) {
                 handler(outcome);

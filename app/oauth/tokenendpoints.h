@@ -85,6 +85,7 @@ struct UserInfoOutcome
     };
     Signature signature = Signature::None;
     bool subjectChecked = false; // compared with the ID token's sub (false: there was no ID token)
+    int httpStatus = 0; // the endpoint's HTTP status; 0 when it did not answer
 
     bool ok() const { return error.isNull(); }
 };

@@ -55,6 +55,9 @@ public:
     // keychain is known before the first secret needs it; the answer comes through the signals below.
     // A store whose backend is always there has nothing to ask.
     virtual void probe() { }
+    // Whether the latest value of key is held in this process only, because the backend refused to keep
+    // it. Only a store with a memory copy in front of the backend holds one.
+    virtual bool isHeldInMemoryOnly(const QString& /*key*/) const { return false; }
 
 Q_SIGNALS:
     // The backend could not be used; its own words. Sent with every such answer, not only the first.

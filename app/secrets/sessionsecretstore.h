@@ -27,6 +27,7 @@ public:
     // Asks the keychain for an entry that does not exist. While it is unavailable, secrets of this
     // session stay in memory only.
     void probe() override;
+    bool isHeldInMemoryOnly(const QString& key) const override { return m_unsaved.contains(key); }
 
 private:
     void noteResult(const SecretResult& result);

@@ -79,6 +79,7 @@ QJsonObject toJson(const OAuth::ClientConfig& config)
         {QStringLiteral("parEndpoint"), config.parEndpoint.toString(QUrl::FullyEncoded)},
         {QStringLiteral("tokenParametersInQuery"), config.tokenParametersInQuery},
         {QStringLiteral("assertionKeyId"), config.assertionKeyId},
+        {QStringLiteral("endpointsDiscovered"), config.endpointsDiscovered},
     };
 }
 
@@ -135,6 +136,7 @@ OAuth::ClientConfig clientConfigFromJson(const QJsonObject& json)
             {pair.value(QLatin1String("name")).toString(), pair.value(QLatin1String("value")).toString()});
     }
     config.responseMode = json.value(QLatin1String("responseMode")).toString();
+    config.endpointsDiscovered = json.value(QLatin1String("endpointsDiscovered")).toBool();
     // Older workspace files have none of these: S256, no PAR, parameters in the body.
     const QString pkceMethod = json.value(QLatin1String("pkceMethod")).toString();
     if (pkceMethod == QLatin1String("plain") || pkceMethod == QLatin1String("none"))

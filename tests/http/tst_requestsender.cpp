@@ -36,6 +36,28 @@ class TestRequestSender final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // RFC 6750 §2.1 spells the scheme "Bearer"; token_type is case-insensitive (RFC 6749 §5.1), and
+    // some APIs accept only that spelling. Other token types keep the provider's own name.
+    void authorizationScheme_data()
+    {
+        QTest::addColumn<QString>("tokenType");
+        QTest::addColumn<QByteArray>("header");
+        QTest::newRow("bearer, lowercase") << QStringLiteral("bearer") << QByteArray("Bearer at-1");
+        QTest::newRow("BEARER, uppercase") << QStringLiteral("BEARER") << QByteArray("Bearer at-1");
+        QTest::newRow("Bearer, as RFC 6750 writes it")
+            << QStringLiteral("Bearer") << QByteArray("Bearer at-1");
+        QTest::newRow("no type: Bearer") << QString() << QByteArray("Bearer at-1");
+        QTest::newRow("DPoP, as written") << QStringLiteral("DPoP") << QByteArray("DPoP at-1");
+        QTest::newRow("mac, as written") << QStringLiteral("mac") << QByteArray("mac at-1");
+    }
+
+    void authorizationScheme()
+    {
+        QFETCH(QString, tokenType);
+        QFETCH(QByteArray, header);
+        QCOMPARE(Http::authorizationHeader(tokenType, QStringLiteral("at-1")), header);
+    }
+
     void bearerChallenges_data()
     {
         QTest::addColumn<QList<ScriptedServer::Reply>>("replies");
@@ -57,6 +79,12 @@ private Q_SLOTS:
             << QList<ScriptedServer::Reply> {tokenReply("at-1"),
                    apiReply(403, R"(Bearer error="insufficient_scope", scope="demo.write")")}
             << 403 << QList<QByteArray> {"/token", "/api"} << QByteArray("Bearer at-1");
+        QTest::newRow("token_type bearer: sent as Bearer") << QList<
+            ScriptedServer::Reply> {{200, "application/json",
+                                        R"({"access_token":"at-1","token_type":"bearer","expires_in":300})",
+                                        {}, false},
+            apiReply(200)} << 200 << QList<QByteArray> {"/token", "/api"}
+                                                           << QByteArray("Bearer at-1");
         QTest::newRow("401 without invalid_token: no refresh")
             << QList<ScriptedServer::Reply> {tokenReply("at-1"), apiReply(401, R"(Basic realm="legacy")")}
             << 401 << QList<QByteArray> {"/token", "/api"} << QByteArray("Bearer at-1");

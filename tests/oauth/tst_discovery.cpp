@@ -704,6 +704,7 @@ private Q_SLOTS:
         expected.userinfoEndpoint = metadata.userinfoEndpoint;
         expected.endSessionEndpoint = metadata.endSessionEndpoint;
         expected.requireIssuerInResponse = true;
+        expected.endpointsDiscovered = true;
         QCOMPARE(applyProviderMetadata(config, metadata), expected);
 
         // A provider that does not advertise iss in responses clears the requirement (RFC 9207 §2.4).

@@ -12,6 +12,7 @@ using Problem = EndpointAnswer::Problem;
 Q_DECLARE_METATYPE(Tokenscope::Http::HttpResponse)
 Q_DECLARE_METATYPE(Tokenscope::OAuth::Endpoint)
 Q_DECLARE_METATYPE(Tokenscope::OAuth::EndpointAnswer::Problem)
+Q_DECLARE_METATYPE(Tokenscope::OAuth::ClientAuthentication)
 
 namespace {
 
@@ -359,6 +360,68 @@ private Q_SLOTS:
         QFETCH(Http::HttpResponse, reply);
         QFETCH(QString, hint);
         QCOMPARE(classifyEndpointAnswer(Endpoint::Token, reply).error.hint, hint);
+    }
+
+    // A refusal of a request that carried the client's authentication names the credential as a likely
+    // cause, whatever code the provider chose (some answer a wrong secret with unauthorized_client or a
+    // bare 403); without client authentication, or for errors about something else, nothing changes.
+    void clientAuthenticationCause_data()
+    {
+        QTest::addColumn<Http::HttpResponse>("reply");
+        QTest::addColumn<ClientAuthentication>("method");
+        QTest::addColumn<QString>("hintContains");
+        QTest::addColumn<bool>("unchanged");
+        const auto json = [](int status, const QByteArray& body) { return httpResponse(status, body); };
+        QTest::newRow("403 unauthorized_client, secret")
+            << json(403, R"({"error":"unauthorized_client"})") << ClientAuthentication::ClientSecretPost
+            << QStringLiteral("The client secret may be wrong") << false;
+        QTest::newRow("403 unauthorized_client, secret: the grant still named")
+            << json(403, R"({"error":"unauthorized_client"})") << ClientAuthentication::ClientSecretBasic
+            << QStringLiteral("may not be allowed this grant") << false;
+        QTest::newRow("400 unauthorized_client, basic")
+            << json(400, R"({"error":"unauthorized_client"})") << ClientAuthentication::ClientSecretBasic
+            << QStringLiteral("than client_secret_basic") << false;
+        QTest::newRow("401 invalid_client, private key")
+            << json(401, R"({"error":"invalid_client"})") << ClientAuthentication::PrivateKeyJwt
+            << QStringLiteral("The private key may not be the one registered") << false;
+        QTest::newRow("400 invalid_client, client_secret_jwt")
+            << json(400, R"({"error":"invalid_client"})") << ClientAuthentication::ClientSecretJwt
+            << QStringLiteral("signs the assertion") << false;
+        QTest::newRow("401 without a body, secret")
+            << httpResponse(401, {}, {}) << ClientAuthentication::ClientSecretPost
+            << QStringLiteral("The client secret may be wrong") << false;
+        QTest::newRow("403 with a web page, secret")
+            << httpResponse(403, loginPage, "text/html") << ClientAuthentication::ClientSecretBasic
+            << QStringLiteral("The client secret may be wrong") << false;
+        QTest::newRow("403 unauthorized_client, public client")
+            << json(403, R"({"error":"unauthorized_client"})") << ClientAuthentication::None << QString()
+            << true;
+        QTest::newRow("400 invalid_grant, secret")
+            << json(400, R"({"error":"invalid_grant"})") << ClientAuthentication::ClientSecretPost
+            << QString() << true;
+        QTest::newRow("500, secret") << httpResponse(500, "oops", "text/plain")
+                                     << ClientAuthentication::ClientSecretPost << QString() << true;
+        QTest::newRow("200, secret") << json(200, R"({"access_token":"a"})")
+                                     << ClientAuthentication::ClientSecretPost << QString() << true;
+    }
+
+    void clientAuthenticationCause()
+    {
+        QFETCH(Http::HttpResponse, reply);
+        QFETCH(ClientAuthentication, method);
+        QFETCH(QString, hintContains);
+        QFETCH(bool, unchanged);
+        const Error plain = classifyEndpointAnswer(Endpoint::Token, reply).error;
+        const Error named = withClientAuthenticationCause(plain, reply.status, method);
+        if (unchanged) {
+            QCOMPARE(named.hint, plain.hint);
+            QCOMPARE(named.summary, plain.summary);
+            return;
+        }
+        QVERIFY2(named.hint.contains(hintContains), qPrintable(named.hint));
+        // The provider's own words stay.
+        QCOMPARE(named.summary, plain.summary);
+        QCOMPARE(named.code, plain.code);
     }
 
     // The network layer already names the fingerprint: it is not repeated.

@@ -201,6 +201,67 @@ private Q_SLOTS:
         QCOMPARE(session.state(), TokenSession::State::SignedOut);
     }
 
+    // With tokens in memory: the refresh token is revoked first, then the access token (RFC 7009 §2.1:
+    // not every server ends a grant's access tokens with its refresh token), before they are forgotten.
+    void revokesRefreshThenAccessToken_data()
+    {
+        QTest::addColumn<QList<Reply>>("answers");
+        QTest::addColumn<int>("revocations");
+        QTest::addColumn<QString>("done");
+        QTest::addColumn<QString>("errorSummary");
+        QTest::newRow("both revoked")
+            << QList<Reply> {reply(200, {}), reply(200, {})} << 2
+            << QStringLiteral("Refresh and access tokens revoked at the provider") << QString();
+        QTest::newRow("access token not revocable")
+            << QList<Reply> {reply(200, {}), reply(400, R"({"error":"unsupported_token_type"})")} << 2
+            << QString()
+            << QStringLiteral("The refresh token was revoked, but the access token may still be valid");
+        QTest::newRow("refresh token refused: nothing more sent")
+            << QList<Reply> {reply(401, R"({"error":"invalid_client"})")} << 1 << QString()
+            << QStringLiteral("still valid at the provider");
+    }
+
+    void revokesRefreshThenAccessToken()
+    {
+        QFETCH(QList<Reply>, answers);
+        QFETCH(int, revocations);
+        QFETCH(QString, done);
+        QFETCH(QString, errorSummary);
+        Scripted s;
+        QVERIFY(s.start());
+        s.config.clientAuthentication = ClientAuthentication::None;
+        s.server.enqueue(reply(
+            200, R"({"access_token":"at-1","token_type":"Bearer","expires_in":300,"refresh_token":"rt-1"})"));
+        for (const Reply& answer : answers)
+            s.server.enqueue(answer);
+        TokenClient tokenClient(&s.network);
+        Secrets::MemorySecretStore secrets;
+        TokenSession session(environmentId, s.config, &secrets, &tokenClient, &s.keys, &s.log);
+        auto* actions = new ProviderActions(&session, &s.endpoints);
+        const QString refreshKey = Secrets::secretKey(environmentId, QStringLiteral("refresh_token"));
+        QVERIFY(Tests::writeSecret(&secrets, refreshKey, QStringLiteral("rt-0")).ok());
+        QSignalSpy refreshed(&session, &TokenSession::refreshFinished);
+        session.refresh();
+        QVERIFY(refreshed.wait(5000));
+        QCOMPARE(session.tokens().refreshToken, QStringLiteral("rt-1"));
+
+        QSignalSpy revoked(actions, &ProviderActions::revocationFinished);
+        actions->revokeAndForget();
+        QTRY_COMPARE(revoked.size(), 1);
+        const Error error = revoked.first().first().value<Error>();
+        QVERIFY2(error.summary.contains(errorSummary), qPrintable(error.summary));
+        QCOMPARE(error.isNull(), errorSummary.isEmpty());
+        QVERIFY2(
+            revoked.first().at(1).toString().contains(done), qPrintable(revoked.first().at(1).toString()));
+        const auto& requests = s.server.requests();
+        QCOMPARE(requests.size(), 1 + revocations);
+        QVERIFY(requests.at(1).body.startsWith("token=rt-1&token_type_hint=refresh_token"));
+        if (revocations == 2)
+            QVERIFY(requests.at(2).body.startsWith("token=at-1&token_type_hint=access_token"));
+        QVERIFY(!session.tokens().hasAccessToken());
+        QTRY_VERIFY(!secrets.contains(refreshKey));
+    }
+
     // docs/oauth-client-rules.md case 38 for UserInfo: invalid_token → one refresh and one retry; a second
     // invalid_token is the answer.
     void userInfoInvalidTokenRefreshesOnce_data()
@@ -269,6 +330,8 @@ private Q_SLOTS:
         QTRY_COMPARE(revoked.size(), 1);
         const Error error = revoked.first().first().value<Error>();
         QVERIFY2(error.summary.contains(QLatin1String("not revoked")), qPrintable(error.summary));
+        QVERIFY2(
+            error.summary.contains(QLatin1String("still valid at the provider")), qPrintable(error.summary));
         QCOMPARE(session.state(), TokenSession::State::SignedOut);
 
         QVERIFY(!actions->endSessionUrl().isValid());
