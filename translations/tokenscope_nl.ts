@@ -1361,6 +1361,26 @@
         <source>The body is empty.</source>
         <translation>De body is leeg.</translation>
     </message>
+    <message>
+        <source>The private key may not be the one registered at the provider (or its key id is wrong), or the provider expects another authentication method than %1: check both in the environment.</source>
+        <translation>Mogelijk is de privésleutel niet de sleutel die bij de provider is geregistreerd (of klopt de sleutel-ID niet), of verwacht de provider een andere authenticatiemethode dan %1: controleer beide in de omgeving.</translation>
+    </message>
+    <message>
+        <source>The client secret that signs the assertion may be wrong or expired, or the provider expects another authentication method than %1: check both in the environment.</source>
+        <translation>Mogelijk is het client secret waarmee de assertion wordt ondertekend onjuist of verlopen, of verwacht de provider een andere authenticatiemethode dan %1: controleer beide in de omgeving.</translation>
+    </message>
+    <message>
+        <source>The client secret may be wrong or expired, or the provider expects another authentication method than %1: check both in the environment.</source>
+        <translation>Mogelijk is het client secret onjuist of verlopen, of verwacht de provider een andere authenticatiemethode dan %1: controleer beide in de omgeving.</translation>
+    </message>
+    <message>
+        <source>Check the client id as well.</source>
+        <translation>Controleer ook de client ID.</translation>
+    </message>
+    <message>
+        <source>Otherwise the client may not be allowed this grant: check its registration at the provider.</source>
+        <translation>Anders mag de client deze grant mogelijk niet gebruiken: controleer de registratie van de client bij de provider.</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::OAuth::IdToken</name>
@@ -1547,6 +1567,104 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::OAuth::RefreshedIdToken</name>
+    <message>
+        <source>The refreshed ID token is not a JWT</source>
+        <translation>Het vernieuwde ID token is geen JWT</translation>
+    </message>
+    <message>
+        <source>The refreshed ID token has another “%1” than the original</source>
+        <translation>Het vernieuwde ID token heeft een andere “%1” dan het origineel</translation>
+    </message>
+    <message>
+        <source>Original: “%1”; refreshed: “%2”.</source>
+        <translation>Origineel: “%1”; vernieuwd: “%2”.</translation>
+    </message>
+    <message>
+        <source>Refreshed ID token: no earlier ID token in this session to compare it with</source>
+        <translation>Vernieuwd ID token: geen eerder ID token in deze sessie om het mee te vergelijken</translation>
+    </message>
+    <message>
+        <source>The refreshed ID token cannot be checked</source>
+        <translation>Het vernieuwde ID token kan niet worden gecontroleerd</translation>
+    </message>
+    <message>
+        <source>The refreshed ID token was refused: %1</source>
+        <translation>Het vernieuwde ID token is geweigerd: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::OAuth::StoredSignIn</name>
+    <message>
+        <source>Many providers grant offline_access only when the user is asked for consent: add prompt=consent to the environment&apos;s extra authorization parameters.</source>
+        <translation>Veel providers kennen offline_access alleen toe als de gebruiker om toestemming wordt gevraagd: voeg prompt=consent toe aan de extra autorisatieparameters van de omgeving.</translation>
+    </message>
+    <message>
+        <source>Check at the provider that the client may have offline_access and use the refresh_token grant.</source>
+        <translation>Controleer bij de provider of de client offline_access mag krijgen en de refresh_token-grant mag gebruiken.</translation>
+    </message>
+    <message>
+        <source>If the provider issues refresh tokens only for the offline_access scope, add offline_access to the environment&apos;s scopes.</source>
+        <translation>Geeft de provider alleen refresh tokens uit voor de scope offline_access, voeg offline_access dan toe aan de scopes van de omgeving.</translation>
+    </message>
+    <message>
+        <source>The provider did not grant offline_access.</source>
+        <translation>De provider heeft offline_access niet toegekend.</translation>
+    </message>
+    <message>
+        <source>The provider granted offline_access but no refresh token: check at the provider that the client may use the refresh_token grant.</source>
+        <translation>De provider heeft offline_access toegekend, maar geen refresh token uitgegeven: controleer bij de provider of de client de refresh_token-grant mag gebruiken.</translation>
+    </message>
+    <message>
+        <source>The provider grants only what the client is registered for and the user allowed: check the client&apos;s scopes at the provider.</source>
+        <translation>De provider kent alleen toe waarvoor de client is geregistreerd en waarvoor de gebruiker toestemming heeft gegeven: controleer de scopes van de client bij de provider.</translation>
+    </message>
+    <message>
+        <source>Signed in, but with no refresh token and without %1</source>
+        <translation>Aangemeld, maar zonder refresh token en zonder %1</translation>
+    </message>
+    <message>
+        <source>Signed in, but the provider issued no refresh token</source>
+        <translation>Aangemeld, maar de provider heeft geen refresh token uitgegeven</translation>
+    </message>
+    <message>
+        <source>Signed in, but the provider did not grant %1</source>
+        <translation>Aangemeld, maar de provider heeft %1 niet toegekend</translation>
+    </message>
+    <message>
+        <source>The access token cannot be renewed: you will need to sign in again when it expires and after a restart.</source>
+        <translation>Het access token kan niet worden vernieuwd: je moet je opnieuw aanmelden zodra het verloopt en na een herstart.</translation>
+    </message>
+    <message>
+        <source>The provider refused the refresh token on %1: it was revoked, has expired or was already used.</source>
+        <translation>De provider heeft het refresh token op %1 geweigerd: het is ingetrokken, verlopen of al gebruikt.</translation>
+    </message>
+    <message>
+        <source>The access token has expired and there is no refresh token</source>
+        <translation>Het access token is verlopen en er is geen refresh token</translation>
+    </message>
+    <message>
+        <source>The provider did not issue a refresh token for this sign-in.</source>
+        <translation>De provider heeft bij deze aanmelding geen refresh token uitgegeven.</translation>
+    </message>
+    <message>
+        <source>Get a new access token by signing in again.</source>
+        <translation>Haal een nieuw access token op door je opnieuw aan te melden.</translation>
+    </message>
+    <message>
+        <source>The provider issued no refresh token at the last sign-in (%1), so it could not outlive a restart.</source>
+        <translation>De provider heeft bij de laatste aanmelding (%1) geen refresh token uitgegeven, dus de aanmelding kon na een herstart niet behouden blijven.</translation>
+    </message>
+    <message>
+        <source>Click “Get New Access Token” to sign in at the provider.</source>
+        <translation>Klik op “Nieuw access token ophalen” om je bij de provider aan te melden.</translation>
+    </message>
+    <message>
+        <source>Not signed in to this environment</source>
+        <translation>Niet aangemeld bij deze omgeving</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::OAuth::TokenClient</name>
     <message>
         <source>Token request (authorization code)</source>
@@ -1703,6 +1821,10 @@
         <source>This environment has no UserInfo endpoint</source>
         <translation>Deze omgeving heeft geen UserInfo endpoint</translation>
     </message>
+    <message>
+        <source>The provider refused this public client (it has no secret to send): some providers let only confidential clients revoke tokens.</source>
+        <translation>De provider heeft deze publieke client geweigerd (die heeft geen secret om mee te sturen): sommige providers laten alleen vertrouwelijke clients tokens intrekken.</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::OAuth::TokenResponse</name>
@@ -1810,26 +1932,6 @@
         <translation>Verwijder het item “%1” handmatig uit je sleutelhanger.</translation>
     </message>
     <message>
-        <source>The access token has expired and there is no refresh token</source>
-        <translation>Het access token is verlopen en er is geen refresh token</translation>
-    </message>
-    <message>
-        <source>The provider did not issue a refresh token for this sign-in.</source>
-        <translation>De provider heeft bij deze aanmelding geen refresh token uitgegeven.</translation>
-    </message>
-    <message>
-        <source>Get a new access token by signing in again.</source>
-        <translation>Haal een nieuw access token op door opnieuw aan te melden.</translation>
-    </message>
-    <message>
-        <source>Not signed in to this environment</source>
-        <translation>Niet aangemeld bij deze omgeving</translation>
-    </message>
-    <message>
-        <source>Click “Get New Access Token” to sign in at the provider.</source>
-        <translation>Klik op “Nieuw access token ophalen” om je bij de provider aan te melden.</translation>
-    </message>
-    <message>
         <source>The environment now points at another provider or client</source>
         <translation>De omgeving verwijst nu naar een andere provider of client</translation>
     </message>
@@ -1862,52 +1964,12 @@
         <translation>De tokens van deze vernieuwing zijn weggegooid. Meld je opnieuw aan; blijft dit gebeuren, dan geeft de provider tokens uit voor een andere gebruiker of client.</translation>
     </message>
     <message>
-        <source>The refreshed ID token is not a JWT</source>
-        <translation>Het vernieuwde ID token is geen JWT</translation>
-    </message>
-    <message>
-        <source>The refreshed ID token has another “%1” than the original</source>
-        <translation>Het vernieuwde ID token heeft een andere “%1” dan het origineel</translation>
-    </message>
-    <message>
-        <source>Original: “%1”; refreshed: “%2”.</source>
-        <translation>Origineel: “%1”; vernieuwd: “%2”.</translation>
-    </message>
-    <message>
-        <source>Refreshed ID token: no earlier ID token in this session to compare it with</source>
-        <translation>Vernieuwd ID token: geen eerder ID token in deze sessie om het mee te vergelijken</translation>
-    </message>
-    <message>
-        <source>The refreshed ID token was refused: %1</source>
-        <translation>Het vernieuwde ID token is geweigerd: %1</translation>
-    </message>
-    <message>
-        <source>The tokens were forgotten here, but not revoked at the provider</source>
-        <translation>De tokens zijn hier vergeten, maar niet ingetrokken bij de provider</translation>
-    </message>
-    <message>
         <source>This environment has no revocation endpoint.</source>
         <translation>Deze omgeving heeft geen revocation endpoint.</translation>
     </message>
     <message>
-        <source>Use Discover in the environment to fill in the provider&apos;s endpoints.</source>
-        <translation>Gebruik Ontdekken in de omgeving om de endpoints van de provider in te vullen.</translation>
-    </message>
-    <message>
         <source>Nothing to revoke: no token in memory or in the keychain</source>
         <translation>Niets in te trekken: geen token in het geheugen of in de sleutelhanger</translation>
-    </message>
-    <message>
-        <source>Token revoked at the provider</source>
-        <translation>Token ingetrokken bij de provider</translation>
-    </message>
-    <message>
-        <source>Tokenscope no longer holds the token, so it cannot retry. It stays valid at the provider until it expires, unless you end the grant there (for example in your account&apos;s app or session settings).</source>
-        <translation>Tokenscope heeft het token niet meer en kan het dus niet opnieuw proberen. Het blijft geldig bij de provider tot het verloopt, tenzij je de toegang daar beëindigt (bijvoorbeeld in de app- of sessie-instellingen van je account).</translation>
-    </message>
-    <message>
-        <source>The tokens were forgotten here all the same.</source>
-        <translation>De tokens zijn hier toch vergeten.</translation>
     </message>
     <message>
         <source>There is no access token to inspect</source>
@@ -1930,8 +1992,72 @@
         <translation>UserInfo antwoordde invalid_token: het token wordt één keer vernieuwd en het verzoek opnieuw verzonden</translation>
     </message>
     <message>
-        <source>The refreshed ID token cannot be checked</source>
-        <translation>Het vernieuwde ID token kan niet worden gecontroleerd</translation>
+        <source>They stay valid until they expire, unless you end the grant at the provider (for example in your account&apos;s app or session settings).</source>
+        <translation>Ze blijven geldig tot ze verlopen, tenzij je de toegang bij de provider beëindigt (bijvoorbeeld in de app- of sessie-instellingen van je account).</translation>
+    </message>
+    <message>
+        <source>The tokens were forgotten here but not revoked: they are still valid at the provider</source>
+        <translation>De tokens zijn hier vergeten, maar niet ingetrokken: bij de provider zijn ze nog geldig</translation>
+    </message>
+    <message>
+        <source>There was no token to revoke.</source>
+        <translation>Er was geen token om in te trekken.</translation>
+    </message>
+    <message>
+        <source>Refresh and access tokens revoked at the provider and forgotten here.</source>
+        <translation>Refresh token en access token ingetrokken bij de provider en hier vergeten.</translation>
+    </message>
+    <message>
+        <source>Refresh token revoked at the provider and forgotten here.</source>
+        <translation>Refresh token ingetrokken bij de provider en hier vergeten.</translation>
+    </message>
+    <message>
+        <source>Access token revoked at the provider and forgotten here.</source>
+        <translation>Access token ingetrokken bij de provider en hier vergeten.</translation>
+    </message>
+    <message>
+        <source>Refresh token revoked at the provider</source>
+        <translation>Refresh token ingetrokken bij de provider</translation>
+    </message>
+    <message>
+        <source>Access token revoked at the provider</source>
+        <translation>Access token ingetrokken bij de provider</translation>
+    </message>
+    <message>
+        <source>Tokenscope no longer holds them, so it cannot try again.</source>
+        <translation>Tokenscope heeft ze niet meer en kan het dus niet opnieuw proberen.</translation>
+    </message>
+    <message>
+        <source>The refresh token was revoked, but the access token may still be valid at the provider</source>
+        <translation>Het refresh token is ingetrokken, maar het access token is bij de provider mogelijk nog geldig</translation>
+    </message>
+    <message>
+        <source>It stays valid until it expires, unless the provider ended it with the refresh token. The tokens were forgotten here.</source>
+        <translation>Het blijft geldig tot het verloopt, tenzij de provider het samen met het refresh token heeft ingetrokken. De tokens zijn hier vergeten.</translation>
+    </message>
+    <message>
+        <source>The API refused an access token the provider calls active</source>
+        <translation>De API heeft een access token geweigerd dat volgens de provider actief is</translation>
+    </message>
+    <message>
+        <source>HTTP 401. Introspection said this token is active: it is not expired or revoked.</source>
+        <translation>HTTP 401. Volgens de introspectie is dit token actief: het is niet verlopen en niet ingetrokken.</translation>
+    </message>
+    <message>
+        <source>HTTP 401 (%1). Introspection said this token is active: it is not expired or revoked.</source>
+        <translation>HTTP 401 (%1). Volgens de introspectie is dit token actief: het is niet verlopen en niet ingetrokken.</translation>
+    </message>
+    <message>
+        <source>The API applies its own rules: check the Authorization scheme it expects, the audience (resource) its tokens must be issued for, and the scopes or roles it requires. A new token with the same settings will not change its answer.</source>
+        <translation>De API hanteert eigen regels: controleer welk Authorization-schema de API verwacht, voor welke audience (resource) de tokens moeten zijn uitgegeven en welke scopes of rollen de API vereist. Een nieuw token met dezelfde instellingen verandert niets aan het antwoord.</translation>
+    </message>
+    <message>
+        <source>The UserInfo endpoint refused an access token the provider calls active</source>
+        <translation>Het UserInfo endpoint heeft een access token geweigerd dat volgens de provider actief is</translation>
+    </message>
+    <message>
+        <source>Introspection said this token is active: it is not expired or revoked. The endpoint may expect another Authorization scheme, or a token issued for it (with the openid scope, for its audience).</source>
+        <translation>Volgens de introspectie is dit token actief: het is niet verlopen en niet ingetrokken. Mogelijk verwacht het endpoint een ander Authorization-schema, of een token dat ervoor is uitgegeven (met de scope openid, voor zijn audience).</translation>
     </message>
 </context>
 <context>
@@ -2010,6 +2136,14 @@
         <source>%1 key from %2</source>
         <translation>%1-sleutel uit %2</translation>
     </message>
+    <message>
+        <source>Not saved: the keychain refused it; in memory only</source>
+        <translation>Niet opgeslagen: de sleutelhanger weigerde het; alleen in het geheugen</translation>
+    </message>
+    <message>
+        <source>The keychain refused to store this credential, so Tokenscope holds it in memory for this session only. Unlock or start the keychain and choose Try Again in the main window: it is saved then. Otherwise enter it again after a restart.</source>
+        <translation>De sleutelhanger weigerde dit gegeven op te slaan, dus Tokenscope bewaart het alleen voor deze sessie in het geheugen. Ontgrendel of start de sleutelhanger en kies Opnieuw proberen in het hoofdvenster: dan wordt het alsnog opgeslagen. Voer het anders na een herstart opnieuw in.</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Ui::DeviceCodeDialog</name>
@@ -2067,6 +2201,10 @@
     <message>
         <source>Reinstall Tokenscope; the Qt WebEngine component may be missing.</source>
         <translation>Installeer Tokenscope opnieuw; de component Qt WebEngine ontbreekt mogelijk.</translation>
+    </message>
+    <message>
+        <source>The system browser cannot take over here: it can only return to Tokenscope through a loopback redirect URI such as http://127.0.0.1/callback, and this environment&apos;s redirect URI is %1. Register a loopback redirect URI for the client at the provider to sign in with the system browser.</source>
+        <translation>De systeembrowser kan het hier niet overnemen: die kan alleen via een loopback-redirect URI zoals http://127.0.0.1/callback naar Tokenscope terugkeren, en de redirect URI van deze omgeving is %1. Registreer bij de provider een loopback-redirect URI voor de client om je met de systeembrowser aan te melden.</translation>
     </message>
 </context>
 <context>
@@ -2185,10 +2323,6 @@
     <message>
         <source>The provider always sends &amp;iss in its responses (RFC 9207)</source>
         <translation>De provider stuurt altijd &amp;iss mee in zijn antwoorden (RFC 9207)</translation>
-    </message>
-    <message>
-        <source>Variables</source>
-        <translation>Variabelen</translation>
     </message>
     <message>
         <source>Use them as {{name}} in URLs, headers and bodies.</source>
@@ -2516,6 +2650,26 @@ login_hint=alice@example.com</translation>
         <source>“%1” is not a SHA-256 fingerprint. %2</source>
         <translation>“%1” is geen SHA-256-vingerafdruk. %2</translation>
     </message>
+    <message>
+        <source>API and variables</source>
+        <translation>API en variabelen</translation>
+    </message>
+    <message>
+        <source>API &amp;base URLs: the access token is sent there without asking (one per line).</source>
+        <translation>API-&amp;basis-URL&apos;s: het access token wordt daarheen verzonden zonder het te vragen (één per regel).</translation>
+    </message>
+    <message>
+        <source>https://api.example.com/v1</source>
+        <translation>https://api.example.com/v1</translation>
+    </message>
+    <message>
+        <source>Scheme, host, optional port and path prefix. Filled in by the first successful call with a token; a request elsewhere (besides the provider) asks before the token goes with it.</source>
+        <translation>Schema, host, eventueel poort en padprefix. Wordt ingevuld bij de eerste geslaagde aanroep met een token; bij een verzoek naar een ander adres (behalve de provider) wordt eerst gevraagd of het token mee mag.</translation>
+    </message>
+    <message>
+        <source>“%1” is not an API base URL. Write the scheme and host, and a path if the token is only meant for part of the site: https://api.example.com/v1.</source>
+        <translation>“%1” is geen API-basis-URL. Schrijf het schema en de host, en een pad als het token maar voor een deel van de site bedoeld is: https://api.example.com/v1.</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Ui::EnvironmentListModel</name>
@@ -2553,6 +2707,26 @@ login_hint=alice@example.com</translation>
     <message>
         <source>… (%1 bytes in all)</source>
         <translation>… (%1 bytes in totaal)</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Omgeving</translation>
+    </message>
+    <message>
+        <source>(removed or not saved)</source>
+        <translation>(verwijderd of niet opgeslagen)</translation>
+    </message>
+    <message>
+        <source>Query parameters</source>
+        <translation>Queryparameters</translation>
+    </message>
+    <message>
+        <source>Fragment parameters</source>
+        <translation>Fragmentparameters</translation>
+    </message>
+    <message>
+        <source>Form fields</source>
+        <translation>Formuliervelden</translation>
     </message>
 </context>
 <context>
@@ -2651,6 +2825,36 @@ login_hint=alice@example.com</translation>
     <message>
         <source>Try again, or check the provider&apos;s status.</source>
         <translation>Probeer het opnieuw, of controleer de status van de provider.</translation>
+    </message>
+    <message>
+        <source>Sign in with the system browser instead</source>
+        <translation>Aanmelden met de systeembrowser</translation>
+    </message>
+    <message>
+        <source>This sign-in is going round in circles</source>
+        <translation>Deze aanmelding draait in kringetjes rond</translation>
+    </message>
+    <message>
+        <source>The provider sent you back to this page after each of the last two forms you sent. If what you entered was right, this window probably does not keep the session cookie the provider sets; your system browser may keep it.</source>
+        <translation>De provider stuurde je na elk van de laatste twee formulieren die je verstuurde terug naar deze pagina. Als wat je invoerde klopte, bewaart dit venster waarschijnlijk de sessiecookie van de provider niet; je systeembrowser doet dat mogelijk wel.</translation>
+    </message>
+    <message>
+        <source>This sign-in is not moving on</source>
+        <translation>Deze aanmelding komt niet verder</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing has happened on the provider&apos;s pages for %n minute(s). If the page is stuck, your system browser may get further.</source>
+        <translation>
+            <numerusform>Er is al %n minuut niets gebeurd op de pagina&apos;s van de provider. Als de pagina vastzit, komt je systeembrowser misschien verder.</numerusform>
+            <numerusform>Er is al %n minuten niets gebeurd op de pagina&apos;s van de provider. Als de pagina vastzit, komt je systeembrowser misschien verder.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing has happened on the provider&apos;s pages for %n second(s). If the page is stuck, your system browser may get further.</source>
+        <translation>
+            <numerusform>Er is al %n seconde niets gebeurd op de pagina&apos;s van de provider. Als de pagina vastzit, komt je systeembrowser misschien verder.</numerusform>
+            <numerusform>Er is al %n seconden niets gebeurd op de pagina&apos;s van de provider. Als de pagina vastzit, komt je systeembrowser misschien verder.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2976,6 +3180,18 @@ login_hint=alice@example.com</translation>
         <source>Could not save %1: %2</source>
         <translation>Kon %1 niet opslaan: %2</translation>
     </message>
+    <message>
+        <source>&amp;All environments</source>
+        <translation>&amp;Alle omgevingen</translation>
+    </message>
+    <message>
+        <source>Show the exchanges of every environment, not only those of the selected one</source>
+        <translation>De uitwisselingen van alle omgevingen tonen, niet alleen die van de geselecteerde omgeving</translation>
+    </message>
+    <message>
+        <source>Nothing sent in “%1” yet. Send a request to see its response here.</source>
+        <translation>Nog niets verzonden in “%1”. Verzend een verzoek om hier het antwoord te zien.</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Ui::SecretsStatusLabel</name>
@@ -3000,6 +3216,57 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     <message>
         <source>Try Again</source>
         <translation>Opnieuw proberen</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Ui::TokenDestination</name>
+    <message>
+        <source>%1 belongs to the environment “%2”. Select “%2” to call it with its own token.</source>
+        <translation>%1 hoort bij de omgeving “%2”. Selecteer “%2” om deze host met het eigen token van die omgeving aan te roepen.</translation>
+    </message>
+    <message>
+        <source>%1 is neither the provider of “%2” nor one of its API base URLs. Whoever runs it can use the token as you until it expires.</source>
+        <translation>%1 is niet de provider van “%2” en ook geen van de API-basis-URL&apos;s van die omgeving. Wie deze host beheert, kan zich met het token als jij voordoen totdat het verloopt.</translation>
+    </message>
+    <message>
+        <source>Send the access token of “%1” to %2?</source>
+        <translation>Het access token van “%1” naar %2 verzenden?</translation>
+    </message>
+    <message>
+        <source>“Always for This Host” adds %1 to the API base URLs of “%2”.</source>
+        <translation>“Altijd voor deze host” voegt %1 toe aan de API-basis-URL&apos;s van “%2”.</translation>
+    </message>
+    <message>
+        <source>Send the access token?</source>
+        <translation>Het access token verzenden?</translation>
+    </message>
+    <message>
+        <source>Send &amp;Once</source>
+        <translation>&amp;Eenmalig verzenden</translation>
+    </message>
+    <message>
+        <source>&amp;Always for This Host</source>
+        <translation>&amp;Altijd voor deze host</translation>
+    </message>
+    <message>
+        <source>%1 refused the access token of “%2” (HTTP 401)</source>
+        <translation>%1 heeft het access token van “%2” geweigerd (HTTP 401)</translation>
+    </message>
+    <message>
+        <source>%1 belongs to the environment “%2”, not to “%3”; the token was not refreshed.</source>
+        <translation>%1 hoort bij de omgeving “%2”, niet bij “%3”; het token is niet vernieuwd.</translation>
+    </message>
+    <message>
+        <source>Select “%1” and send again.</source>
+        <translation>Selecteer “%1” en verzend opnieuw.</translation>
+    </message>
+    <message>
+        <source>%1 is not one of the API hosts of “%2”; the token was not refreshed.</source>
+        <translation>%1 is geen van de API-hosts van “%2”; het token is niet vernieuwd.</translation>
+    </message>
+    <message>
+        <source>Check the URL. If the API belongs to “%1”, add it to its API base URLs (Edit Environment).</source>
+        <translation>Controleer de URL. Hoort de API bij “%1”, voeg hem dan toe aan de API-basis-URL&apos;s van die omgeving (Omgeving bewerken).</translation>
     </message>
 </context>
 <context>
@@ -3089,10 +3356,6 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
         <translation>Meld je eerst aan: er is geen access token</translation>
     </message>
     <message>
-        <source>Revoke the refresh token at the provider, then forget the tokens here (also if revoking fails)</source>
-        <translation>Het refresh token bij de provider intrekken en daarna de tokens hier vergeten (ook als intrekken mislukt)</translation>
-    </message>
-    <message>
         <source>revocation endpoint</source>
         <translation>revocation endpoint</translation>
     </message>
@@ -3143,10 +3406,6 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     <message>
         <source>Sign-in session of “%1” cleared: the provider will ask who you are.</source>
         <translation>Aanmeldsessie van “%1” gewist: de provider vraagt opnieuw wie je bent.</translation>
-    </message>
-    <message>
-        <source>Tokens revoked at the provider and forgotten here.</source>
-        <translation>Tokens ingetrokken bij de provider en hier vergeten.</translation>
     </message>
     <message>
         <source>Revoking…</source>
@@ -3203,6 +3462,26 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     <message>
         <source>Signing out at the provider in your browser; tokens forgotten here.</source>
         <translation>Bezig met afmelden bij de provider in je browser; tokens hier vergeten.</translation>
+    </message>
+    <message>
+        <source>Revoke the refresh and access tokens at the provider, then forget them here (also if revoking fails)</source>
+        <translation>Het refresh token en het access token bij de provider intrekken en ze daarna hier vergeten (ook als intrekken mislukt)</translation>
+    </message>
+    <message>
+        <source>The provider of “%1” offers no revocation endpoint (Discover found none).</source>
+        <translation>De provider van “%1” biedt geen revocation endpoint aan (Ontdekken heeft er geen gevonden).</translation>
+    </message>
+    <message>
+        <source>The provider of “%1” offers no introspection endpoint (Discover found none).</source>
+        <translation>De provider van “%1” biedt geen introspection endpoint aan (Ontdekken heeft er geen gevonden).</translation>
+    </message>
+    <message>
+        <source>The provider of “%1” offers no UserInfo endpoint (Discover found none).</source>
+        <translation>De provider van “%1” biedt geen UserInfo endpoint aan (Ontdekken heeft er geen gevonden).</translation>
+    </message>
+    <message>
+        <source>The provider of “%1” offers no end-session (logout) endpoint (Discover found none).</source>
+        <translation>De provider van “%1” biedt geen end-session endpoint (afmelden) aan; Ontdekken heeft er geen gevonden.</translation>
     </message>
 </context>
 <context>
@@ -3277,6 +3556,54 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     <message>
         <source>signed in</source>
         <translation>aangemeld</translation>
+    </message>
+    <message>
+        <source>Signed in — refresh token stored</source>
+        <translation>Aangemeld — refresh token opgeslagen</translation>
+    </message>
+    <message>
+        <source>Signed in — refresh token stored · %1</source>
+        <translation>Aangemeld — refresh token opgeslagen · %1</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 on %2.</source>
+        <translation>Aangemeld als %1 op %2.</translation>
+    </message>
+    <message>
+        <source>Signed in as %1.</source>
+        <translation>Aangemeld als %1.</translation>
+    </message>
+    <message>
+        <source>Signed in on %1.</source>
+        <translation>Aangemeld op %1.</translation>
+    </message>
+    <message>
+        <source>The access token does not outlive a restart: a new one is fetched with the stored refresh token when you send a request or click Refresh Token.</source>
+        <translation>Het access token blijft na een herstart niet bewaard: met het opgeslagen refresh token wordt een nieuw opgehaald zodra je een verzoek verzendt of op Token vernieuwen klikt.</translation>
+    </message>
+    <message>
+        <source>Not signed in — the refresh token was refused</source>
+        <translation>Niet aangemeld — het refresh token is geweigerd</translation>
+    </message>
+    <message>
+        <source>Not signed in — no refresh token was kept</source>
+        <translation>Niet aangemeld — er is geen refresh token bewaard</translation>
+    </message>
+    <message>
+        <source>Not signed in — the keychain could not be read</source>
+        <translation>Niet aangemeld — de sleutelhanger kon niet worden gelezen</translation>
+    </message>
+    <message>
+        <source>The keychain answered: %1</source>
+        <translation>De sleutelhanger antwoordde: %1</translation>
+    </message>
+    <message>
+        <source>Unlock the keychain, then click Refresh Token; or get a new access token.</source>
+        <translation>Ontgrendel de sleutelhanger en klik daarna op Token vernieuwen, of haal een nieuw access token op.</translation>
+    </message>
+    <message>
+        <source>no refresh token</source>
+        <translation>geen refresh token</translation>
     </message>
 </context>
 <context>
@@ -3383,6 +3710,24 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     <message>
         <source>Check their fingerprints with the sandbox&apos;s administrator and enter them again under Trusted certificates in the environment&apos;s Sign-in settings.</source>
         <translation>Controleer hun vingerafdrukken bij de beheerder van de sandbox en voer ze opnieuw in onder Vertrouwde certificaten in de aanmeldinstellingen van de omgeving.</translation>
+    </message>
+    <message>
+        <source>The workspace could not be moved to its new folder</source>
+        <translation>De werkruimte kon niet naar de nieuwe map worden verplaatst</translation>
+    </message>
+    <message>
+        <source>%1 stays where it is; Tokenscope now reads %2.</source>
+        <translation>%1 blijft op zijn plaats; Tokenscope leest nu %2.</translation>
+    </message>
+    <message>
+        <source>Move the file there by hand while Tokenscope is closed.</source>
+        <translation>Verplaats het bestand handmatig naar die map terwijl Tokenscope gesloten is.</translation>
+    </message>
+    <message>
+        <source>Tokenscope keeps its workspace in %1 now; it was moved there from this folder. This folder is no longer used.
+</source>
+        <translation>Tokenscope bewaart zijn werkruimte nu in %1; die is vanuit deze map daarheen verplaatst. Deze map wordt niet meer gebruikt.
+</translation>
     </message>
 </context>
 <context>

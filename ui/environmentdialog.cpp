@@ -132,10 +132,8 @@ EnvironmentDialog::EnvironmentDialog(const Workspace::Environment& environment, 
     updateGrantState();
 
     setUpVariables(environment.variables);
-    QStringList apiBaseUrls;
-    for (const QUrl& url : environment.apiBaseUrls)
-        apiBaseUrls.append(url.toString());
-    m_ui->apiBaseUrlsTextEdit->setPlainText(apiBaseUrls.join(QLatin1Char('\n')));
+    m_ui->apiBaseUrlsTextEdit->setPlainText(
+        QUrl::toStringList(environment.apiBaseUrls).join(QLatin1Char('\n')));
     connect(m_ui->clientAuthenticationComboBox, &QComboBox::currentIndexChanged, this,
         [this] { m_credential->setMethod(currentAuthentication()); });
     m_credential->setMethod(currentAuthentication());

@@ -269,6 +269,9 @@ private Q_SLOTS:
         environment.oauth.clientId = QStringLiteral("tokenscope-demo");
         environment.oauth.clientAuthentication = OAuth::ClientAuthentication::None;
         environment.oauth.scope = QStringLiteral("openid offline_access demo.read");
+        // oidc-provider grants offline_access only with consent asked for (OIDC Core §11).
+        environment.oauth.extraAuthorizationParameters.append(
+            {QStringLiteral("prompt"), QStringLiteral("consent")});
         environment.oauth.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
         environment.signIn.browser = Workspace::SignInSettings::Browser::System;
         m_session->putEnvironment(environment);
