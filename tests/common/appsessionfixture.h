@@ -3,6 +3,7 @@
 // Link tokenscope_session (tokenscope_ui links it) to use it.
 
 #include "appsession.h"
+#include "flowlog.h"
 #include "memorysecretstore.h"
 #include "sessionsecretstore.h"
 
@@ -31,5 +32,16 @@ private:
     Secrets::MemorySecretStore* m_keychain = new Secrets::MemorySecretStore; // owned by the session
     Workspace::AppSession m_session {m_dir.path(), new Secrets::SessionSecretStore(m_keychain)};
 };
+
+// The last redirect a sign-in intercepted, as the flow log recorded it (empty if none).
+inline QUrl interceptedRedirect(const Workspace::AppSession& session)
+{
+    QUrl url;
+    for (const auto& event : session.flowLog()->events()) {
+        if (event.kind == Http::FlowEvent::Kind::RedirectReceived)
+            url = event.url;
+    }
+    return url;
+}
 
 } // namespace Tokenscope::Tests

@@ -1,4 +1,5 @@
 #include "appsession.h"
+#include "appsessionfixture.h"
 #include "embeddedloginagent.h"
 #include "flowlog.h"
 #include "jwt.h"
@@ -139,16 +140,6 @@ private:
 
     static Error finishedWith(const QSignalSpy& spy) { return spy.first().first().value<Error>(); }
 
-    static QUrl interceptedRedirect(Workspace::AppSession& session)
-    {
-        QUrl url;
-        for (const auto& event : session.flowLog()->events()) {
-            if (event.kind == Http::FlowEvent::Kind::RedirectReceived)
-                url = event.url;
-        }
-        return url;
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
@@ -218,7 +209,7 @@ private Q_SLOTS:
         QCOMPARE(subjectOf(tokens), QStringLiteral("alice"));
         QTRY_VERIFY(agent.window() == nullptr);
 
-        const QUrl intercepted = interceptedRedirect(*session);
+        const QUrl intercepted = Tests::interceptedRedirect(*session);
         const QUrl expected(redirect);
         QCOMPARE(intercepted.scheme(), expected.scheme());
         QCOMPARE(intercepted.host(), expected.host());

@@ -144,16 +144,6 @@ private:
 
     static Error finishedWith(const QSignalSpy& spy, int i = 0) { return spy.at(i).first().value<Error>(); }
 
-    static QUrl interceptedRedirect(Workspace::AppSession& session)
-    {
-        QUrl url;
-        for (const auto& event : session.flowLog()->events()) {
-            if (event.kind == Http::FlowEvent::Kind::RedirectReceived)
-                url = event.url;
-        }
-        return url;
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
@@ -211,7 +201,7 @@ private Q_SLOTS:
                                                 : QString()));
             QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, signInTimeout);
             QVERIFY2(finishedWith(finished).isNull(), qPrintable(finishedWith(finished).toText()));
-            QCOMPARE(interceptedRedirect(*m_session).scheme(), environment.oauth.redirectUri.scheme());
+            QCOMPARE(Tests::interceptedRedirect(*m_session).scheme(), environment.oauth.redirectUri.scheme());
         }
         QVERIFY(Tests::webEngineMapped());
 
@@ -249,7 +239,7 @@ private Q_SLOTS:
         m_controller->signIn(OAuth::TokenSession::SignInMode::Normal);
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, signInTimeout);
         // Caught: the state is not this sign-in's, so the flow refuses it (RFC 6749 §10.12).
-        QCOMPARE(interceptedRedirect(*m_session).scheme(), QStringLiteral("com.example.late"));
+        QCOMPARE(Tests::interceptedRedirect(*m_session).scheme(), QStringLiteral("com.example.late"));
         QVERIFY(!finishedWith(finished).isNull());
         QVERIFY2(finishedWith(finished).code != QLatin1String("timeout"),
             qPrintable(finishedWith(finished).toText()));
