@@ -106,22 +106,35 @@ grep -q '^DEPLOY_TOOL_OPTIONS=.*-libpath=' "$work/record-Darwin" || fail "deploy
 echo "deploy script: runs as on Windows and macOS; the deploy tool gets the executable and $plugin; Qt's Dutch catalogues copied"
 
 # --- the Windows installer script ------------------------------------------------------------------
-command -v makensis >/dev/null || fail "makensis is missing (Debian package nsis; scripts/setup.sh installs it)"
+makensis=$(command -v makensis) || fail "makensis is missing (Debian package nsis; scripts/setup.sh installs it)"
+# makensis as CPack runs it, but telling what it compiled (CPack keeps its output only on failure).
+cat >"$work/makensis" <<EOF
+#!/bin/sh
+[ "\$1" = "-VERSION" ] && exec "$makensis" "\$@"
+exec "$makensis" -V4 "\$@" >"$work/makensis.log" 2>&1
+EOF
+chmod +x "$work/makensis"
 # zlib instead of lzma: the same script, compressed in a fraction of the time.
-(cd "$build" && cpack -G NSIS -D CPACK_NSIS_COMPRESSOR=zlib -D CPACK_PACKAGE_FILE_NAME=tokenscope-nsis-check \
-    -B "$work/nsis" >"$work/cpack-nsis.log" 2>&1) || {
+(cd "$build" && cpack -G NSIS -D CPACK_NSIS_EXECUTABLE="$work/makensis" -D CPACK_NSIS_COMPRESSOR=zlib \
+    -D CPACK_PACKAGE_FILE_NAME=tokenscope-nsis-check -B "$work/nsis" >"$work/cpack-nsis.log" 2>&1) || {
     cat "$work/cpack-nsis.log" >&2
-    for log in "$work"/nsis/_CPack_Packages/*/NSIS/NSISOutput.log; do [ -f "$log" ] && tail -n 30 "$log" >&2; done
+    [ -f "$work/makensis.log" ] && grep -B2 -A3 -i 'error' "$work/makensis.log" | tail -n 30 >&2
     fail "CPack's NSIS generator failed (makensis output above)"
 }
 installer="$work/nsis/tokenscope-nsis-check.exe"
 [ -f "$installer" ] || fail "cpack -G NSIS made no $installer"
-script=$(ls "$work"/nsis/_CPack_Packages/*/NSIS/project.nsi)
-for expected in 'MUI_PAGE_LICENSE' 'TokenscopeRegisterUrlScheme "nl.tokenscope"' \
-    'TokenscopeUnregisterUrlScheme "nl.tokenscope"' 'tokenscope.ico'; do
-    grep -qF "$expected" "$script" || fail "the NSIS script lacks: $expected"
+expect_nsis() { # WHAT LINE
+    grep -qF "$2" "$work/makensis.log" || fail "the Windows installer lacks $1: no '$2' in makensis's output"
+}
+expect_nsis "its licence page" '!insertmacro: MUI_PAGE_LICENSE'
+expect_nsis "its icon" '"MUI_ICON"="'"$root/installer/windows/tokenscope.ico"
+IFS=';' read -ra scheme_list <<<"$schemes"
+for scheme in "${scheme_list[@]}"; do
+    expect_nsis "the registration of $scheme:" "WriteRegStr: SHCTX\\Software\\Classes\\$scheme\\URL Protocol="
+    expect_nsis "the command for $scheme:" "WriteRegStr: SHCTX\\Software\\Classes\\$scheme\\shell\\open\\command\\=\"\$INSTDIR\\bin\\tokenscope.exe\" \"%1\""
+    expect_nsis "the removal of $scheme:" "DeleteRegKey: SHCTX\\Software\\Classes\\$scheme"
 done
-echo "NSIS: CPack's script with licence page, icons and URL scheme registration compiles ($(file -b "$installer" | cut -d, -f1))"
+echo "NSIS: CPack's script compiles with makensis; licence page, icon, and for ${schemes//;/, } registration and removal ($(du -h "$installer" | cut -f1))"
 
 # --- the CMake presets the release workflow names ------------------------------------------------
 # The Windows and macOS presets are hidden on Linux (a host condition); their settings must come from

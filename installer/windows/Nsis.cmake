@@ -33,7 +33,9 @@ set(CPACK_NSIS_ENABLE_UNINSTALL_BEFORE_INSTALL ON)
 # add bin\ to PATH, which is off unless chosen.
 set(CPACK_NSIS_MODIFY_PATH ON)
 set(CPACK_CREATE_DESKTOP_LINKS "tokenscope")
-set(CPACK_NSIS_MUI_FINISHPAGE_RUN "tokenscope.exe")
-set(CPACK_NSIS_DEFINES "!include \"${nsis_macros}\"")
-set(CPACK_NSIS_EXTRA_INSTALL_COMMANDS "!include \"${nsis_register}\"")
-set(CPACK_NSIS_EXTRA_UNINSTALL_COMMANDS "!include \"${nsis_unregister}\"")
+# No "Run Tokenscope" on the last page: it would start Tokenscope with the installer's administrator
+# rights, in which it must never handle tokens.
+# CPack writes these into CPackConfig.cmake without escaping, hence the escaped escapes.
+set(CPACK_NSIS_DEFINES "!include \\\"${nsis_macros}\\\"")
+set(CPACK_NSIS_EXTRA_INSTALL_COMMANDS "!include \\\"${nsis_register}\\\"")
+set(CPACK_NSIS_EXTRA_UNINSTALL_COMMANDS "!include \\\"${nsis_unregister}\\\"")
