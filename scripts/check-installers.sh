@@ -128,13 +128,19 @@ expect_nsis() { # WHAT LINE
 }
 expect_nsis "its licence page" '!insertmacro: MUI_PAGE_LICENSE'
 expect_nsis "its icon" '"MUI_ICON"="'"$root/installer/windows/tokenscope.ico"
+# shellcheck disable=SC2016 # $SMPROGRAMS, $INSTDIR...: NSIS variables, literally
+expect_nsis "a Start-menu entry" 'CreateShortcut: "$SMPROGRAMS\$STARTMENU_FOLDER\Tokenscope.lnk"->"$INSTDIR\bin\tokenscope.exe"'
+# shellcheck disable=SC2016 # $SMPROGRAMS, $INSTDIR...: NSIS variables, literally
+expect_nsis "the optional desktop shortcut" 'CreateShortcut: "$DESKTOP\Tokenscope.lnk"->"$INSTDIR\bin\tokenscope.exe"'
+# shellcheck disable=SC2016 # $SMPROGRAMS, $INSTDIR...: NSIS variables, literally
+expect_nsis "an uninstaller" 'WriteUninstaller: "$INSTDIR\Uninstall.exe"'
 IFS=';' read -ra scheme_list <<<"$schemes"
 for scheme in "${scheme_list[@]}"; do
     expect_nsis "the registration of $scheme:" "WriteRegStr: SHCTX\\Software\\Classes\\$scheme\\URL Protocol="
     expect_nsis "the command for $scheme:" "WriteRegStr: SHCTX\\Software\\Classes\\$scheme\\shell\\open\\command\\=\"\$INSTDIR\\bin\\tokenscope.exe\" \"%1\""
     expect_nsis "the removal of $scheme:" "DeleteRegKey: SHCTX\\Software\\Classes\\$scheme"
 done
-echo "NSIS: CPack's script compiles with makensis; licence page, icon, and for ${schemes//;/, } registration and removal ($(du -h "$installer" | cut -f1))"
+echo "NSIS: CPack's script compiles with makensis; licence page, icon, Start-menu entry, desktop shortcut, uninstaller, and for ${schemes//;/, } registration and removal ($(du -h "$installer" | cut -f1))"
 
 # --- the CMake presets the release workflow names ------------------------------------------------
 # The Windows and macOS presets are hidden on Linux (a host condition); their settings must come from
