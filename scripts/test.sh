@@ -83,5 +83,8 @@ step "tests: asan (AddressSanitizer + UndefinedBehaviorSanitizer)"
 step "package"
 "$here/check-package.sh" "$root/build/dev"
 
+step "Windows and macOS packaging, checked on Linux"
+"$here/check-installers.sh" "$root/build/dev"
+
 echo
 echo "tokenscope test: all passed"
