@@ -21,12 +21,6 @@ private:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
             env.remove(QLatin1String(name));
-        // The component check loads Qt WebEngine (Chromium), whose process-lifetime allocations
-        // LeakSanitizer would report as leaks of tokenscope.
-        if (env.contains(QStringLiteral("ASAN_OPTIONS")))
-            env.insert(QStringLiteral("ASAN_OPTIONS"),
-                env.value(QStringLiteral("ASAN_OPTIONS"))
-                    .replace(QStringLiteral("detect_leaks=1"), QStringLiteral("detect_leaks=0")));
         return env;
     }
 
