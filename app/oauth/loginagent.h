@@ -29,6 +29,9 @@ public:
         Q_UNUSED(error)
         return configured;
     }
+    // The state of the request that follows, for an agent that checks answers it did not ask for
+    // itself (RFC 6749 §10.12); called before start.
+    virtual void expectState(const QString& state) { Q_UNUSED(state) }
     // Exactly one of redirected, cancelled or failed follows each start.
     virtual void start(const QUrl& authorizationUrl, const QUrl& redirectUri) = 0;
     virtual void cancel() = 0;
