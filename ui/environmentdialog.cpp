@@ -454,7 +454,7 @@ void EnvironmentDialog::accept()
 {
     const Workspace::Environment edited = environment();
     OAuth::ConfigContext context;
-    context.loopbackRedirectOnly = edited.signIn.browser == Workspace::SignInSettings::Browser::System;
+    context.systemBrowser = edited.signIn.browser == Workspace::SignInSettings::Browser::System;
     m_credential->describe(&context);
     QString problem;
     QWidget* field = nullptr;

@@ -1,6 +1,7 @@
 #include "application.h"
 #include "appsession.h"
 #include "embeddedloginagent.h"
+#include "instancehandover.h"
 #include "keychainsecretstore.h"
 #include "mainwindow.h"
 #include "sessionsecretstore.h"
@@ -15,6 +16,9 @@
 int main(int argc, char* argv[])
 {
     using namespace Tokenscope;
+    // A redirect the browser opened with us goes to the running instance; no display needed for that.
+    if (const std::optional<int> handedOver = Ui::handOverRedirectArgument(argc, argv))
+        return *handedOver;
     // Deliberately no Qt::AA_ShareOpenGLContexts: it makes QApplication create an OpenGL context at
     // start-up, which loads the GL driver (measured on Debian 12 under Xvfb: +58 MB RSS, +80 ms).
     // EmbeddedLoginAgent creates the shared context Qt WebEngine needs on the first sign-in, just before
@@ -67,6 +71,7 @@ int main(int argc, char* argv[])
     else if (!moveError.isNull())
         window.showApplicationProblem(moveError);
     window.show();
+    Ui::receiveRedirects(&window, &session, QCoreApplication::arguments());
     if (parser.isSet(exitOption))
         QTimer::singleShot(0, &app, &QCoreApplication::quit);
     return app.exec();
