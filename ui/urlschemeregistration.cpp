@@ -211,6 +211,16 @@ QString UrlSchemeRegistration::schemeProblem(const QUrl& redirectUri, Platform p
         .arg(bundleSchemes().join(QStringLiteral(", ")), scheme);
 }
 
+QString UrlSchemeRegistration::systemBrowserHint(const QUrl& redirectUri)
+{
+    const QString problem = schemeProblem(redirectUri);
+    return !problem.isEmpty()
+        ? problem
+        : tr("Your default browser opens the provider's page and returns to Tokenscope on this computer: "
+             "to http://127.0.0.1 on a free port, or through a private-use redirect URI such as "
+             "com.example.app:/callback. For providers that refuse embedded browsers.");
+}
+
 void UrlSchemeRegistration::update()
 {
     const QStringList schemes = neededSchemes(m_session->workspace());

@@ -39,6 +39,9 @@ public:
     // Why the browser cannot come back to Tokenscope through redirectUri on platform, as a sentence for
     // the environment editor; empty when it can.
     static QString schemeProblem(const QUrl& redirectUri, Platform platform = currentPlatform());
+    // What the environment editor says of the system browser for redirectUri: the way back, or the
+    // problem.
+    static QString systemBrowserHint(const QUrl& redirectUri);
 
     static QString desktopFileName() { return QStringLiteral("nl.tokenscope.Tokenscope-redirects.desktop"); }
 
