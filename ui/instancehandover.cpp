@@ -17,9 +17,10 @@ namespace Tokenscope::Ui {
 
 namespace {
 
-const QByteArray requestPrefix = QByteArrayLiteral("TOKENSCOPE-URL ");
+constexpr char requestPrefix[] = "TOKENSCOPE-URL ";
+constexpr qsizetype requestPrefixSize = sizeof(requestPrefix) - 1;
 // A redirect carries a code, a state and perhaps an error text: far below this.
-constexpr qsizetype maxLineBytes = 16 * 1024;
+constexpr qsizetype maxLineBytes = qsizetype(16) * 1024;
 constexpr int connectMs = 2000;
 constexpr int answerMs = 5000;
 
@@ -45,7 +46,7 @@ InstanceHandover::~InstanceHandover() = default;
 
 QString InstanceHandover::defaultServerName()
 {
-    const QString configured = qEnvironmentVariable("TOKENSCOPE_INSTANCE_NAME");
+    QString configured = qEnvironmentVariable("TOKENSCOPE_INSTANCE_NAME");
     if (!configured.isEmpty())
         return configured;
     // The user's private runtime folder where the system has one; elsewhere a name only this user's
@@ -112,7 +113,7 @@ void InstanceHandover::onReadyRead(QLocalSocket* socket)
     const QByteArray line = socket->readLine(maxLineBytes + 1);
     disconnect(socket, &QLocalSocket::readyRead, this, nullptr);
     const QUrl url = line.startsWith(requestPrefix) && line.endsWith('\n')
-        ? QUrl::fromEncoded(line.mid(requestPrefix.size()).chopped(1), QUrl::StrictMode)
+        ? QUrl::fromEncoded(line.mid(requestPrefixSize).chopped(1), QUrl::StrictMode)
         : QUrl();
     const bool accepted = isHandOverUrl(url);
     socket->write(accepted ? QByteArrayLiteral("OK\n") : QByteArrayLiteral("REFUSED\n"));
@@ -127,7 +128,7 @@ InstanceHandover::SendResult InstanceHandover::send(const QString& name, const Q
     socket.connectToServer(name);
     if (!socket.waitForConnected(connectMs))
         return SendResult::NoInstance;
-    socket.write(requestPrefix + url.toEncoded() + '\n');
+    socket.write(QByteArray(requestPrefix) + url.toEncoded() + '\n');
     QByteArray answer;
     while (!answer.endsWith('\n') && answer.size() < 64) {
         if (!socket.bytesAvailable() && !socket.waitForReadyRead(answerMs))

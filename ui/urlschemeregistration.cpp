@@ -14,8 +14,8 @@ namespace Tokenscope::Ui {
 
 namespace {
 
-const QString mimePrefix = QStringLiteral("x-scheme-handler/");
-const QString defaultsGroup = QStringLiteral("[Default Applications]");
+constexpr QLatin1String mimePrefix("x-scheme-handler/");
+constexpr QLatin1String defaultsGroup("[Default Applications]");
 
 // Desktop Entry Specification, "The Exec key": a path with reserved characters is quoted, and inside
 // the quotes ", `, $ and \ are escaped; the string value escapes \ once more.

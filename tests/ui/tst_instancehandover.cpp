@@ -125,7 +125,7 @@ private Q_SLOTS:
                                   << QByteArray("REFUSED\n");
         QTest::newRow("not-a-url") << QByteArray("TOKENSCOPE-URL %%%\n") << QByteArray("REFUSED\n");
         QTest::newRow("binary") << QByteArray("\x00\x01\x02\n", 4) << QByteArray("REFUSED\n");
-        QTest::newRow("too-long") << QByteArray(20 * 1024, 'a') << QByteArray();
+        QTest::newRow("too-long") << QByteArray(qsizetype(20) * 1024, 'a') << QByteArray();
     }
 
     void garbageIsRefused()
