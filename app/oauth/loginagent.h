@@ -8,8 +8,8 @@
 namespace Tokenscope::OAuth {
 
 // Shows the provider's sign-in page to the user and hands back the redirect to the redirect URI,
-// which it intercepts and never loads. The embedded WebEngine window and the system browser with a
-// loopback listener are the two implementations, both in ui/.
+// which it intercepts and never loads. The embedded WebEngine window (ui/), and the system browser
+// coming back through a loopback listener or a private-use scheme the system hands over, implement it.
 class LoginAgent : public QObject
 {
     Q_OBJECT
