@@ -12,7 +12,7 @@ APT_PACKAGES=(
     cmake ninja-build g++ pkg-config dpkg-dev file
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     qt6-webengine-dev qt6-webengine-dev-tools qtkeychain-qt6-dev libsecret-1-0 libssl-dev libgl-dev
-    xvfb xauth dbus dbus-x11 gnome-keyring fonts-dejavu-core desktop-file-utils openssl
+    xvfb xauth dbus dbus-x11 gnome-keyring fonts-dejavu-core desktop-file-utils xdg-utils openssl
     clang-format clang-tidy git
     nsis python3
 )

@@ -1,6 +1,7 @@
 #include "embeddedloginagent.h"
 
 #include "callback.h"
+#include "externalredirectloginagent.h"
 #include "loopbackloginagent.h"
 #include "weblogin/embeddedlogin.h"
 
@@ -135,12 +136,13 @@ void EmbeddedLoginAgent::start(const QUrl& authorizationUrl, const QUrl& redirec
         request.windowSize = QSettings().value(windowSizeGroup + QLatin1Char('/') + m_windowSizeKey).toSize();
     if (m_systemBrowserFallback) {
         request.offerSystemBrowser = true;
-        if (!OAuth::LoopbackLoginAgent::isLoopbackRedirectUri(redirectUri))
+        if (!OAuth::LoopbackLoginAgent::isLoopbackRedirectUri(redirectUri)
+            && !OAuth::ExternalRedirectLoginAgent::isPrivateUseRedirectUri(redirectUri))
             request.systemBrowserUnavailable
                 = tr("The system browser cannot take over here: it can only return to Tokenscope through "
-                     "a loopback redirect URI such as http://127.0.0.1/callback, and this environment's "
-                     "redirect URI is %1. Register a loopback redirect URI for the client at the provider "
-                     "to sign in with the system browser.")
+                     "a loopback redirect URI such as http://127.0.0.1/callback or a private-use one such "
+                     "as com.example.app:/callback, and this environment's redirect URI is %1. Register "
+                     "one of those for the client at the provider to sign in with the system browser.")
                       .arg(redirectUri.toString());
     }
     request.isRedirect

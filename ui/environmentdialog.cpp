@@ -4,12 +4,12 @@
 #include "clientcredentialfield.h"
 #include "configvalidation.h"
 #include "discovery.h"
-#include "loopbackloginagent.h"
 #include "palette.h"
 #include "roles.h"
 #include "tokendestination.h"
 #include "ui_environmentdialog.h"
 #include "urlhelpers.h"
+#include "urlschemeregistration.h"
 #include "variabletablemodel.h"
 
 #include <QHeaderView>
@@ -127,6 +127,7 @@ EnvironmentDialog::EnvironmentDialog(const Workspace::Environment& environment, 
     m_ui->trustedCertificatesTextEdit->setPlainText(fingerprints.join(QLatin1Char('\n')));
     connect(m_ui->signInBrowserComboBox, &QComboBox::currentIndexChanged, this,
         &EnvironmentDialog::updateSignInState);
+    connect(m_ui->redirectUriLineEdit, &QLineEdit::textChanged, this, &EnvironmentDialog::updateSignInState);
     updateSignInState();
     connect(m_ui->grantComboBox, &QComboBox::currentIndexChanged, this, &EnvironmentDialog::updateGrantState);
     updateGrantState();
@@ -317,8 +318,7 @@ void EnvironmentDialog::updateSignInState()
     const bool system = Workspace::SignInSettings::Browser(m_ui->signInBrowserComboBox->currentData().toInt())
         == Workspace::SignInSettings::Browser::System;
     m_ui->signInBrowserHintLabel->setText(system
-            ? tr("Your default browser opens the provider's page and returns to Tokenscope on this computer "
-                 "(http://127.0.0.1 on a free port). For providers that refuse embedded browsers.")
+            ? UrlSchemeRegistration::systemBrowserHint(parseUrl(m_ui->redirectUriLineEdit->text()))
             : tr(
                 "The provider's page opens in a Tokenscope window that catches the redirect URI, whatever it "
                 "is, without loading it."));
@@ -454,7 +454,7 @@ void EnvironmentDialog::accept()
 {
     const Workspace::Environment edited = environment();
     OAuth::ConfigContext context;
-    context.loopbackRedirectOnly = edited.signIn.browser == Workspace::SignInSettings::Browser::System;
+    context.systemBrowser = edited.signIn.browser == Workspace::SignInSettings::Browser::System;
     m_credential->describe(&context);
     QString problem;
     QWidget* field = nullptr;

@@ -2,6 +2,7 @@
 #include "appsession.h"
 #include "commandline.h"
 #include "componentcheck.h"
+#include "instancehandover.h"
 #include "keychainsecretstore.h"
 #include "mainwindow.h"
 #include "sessionsecretstore.h"
@@ -11,6 +12,9 @@
 int main(int argc, char* argv[])
 {
     using namespace Tokenscope;
+    // A redirect the browser opened with us goes to the running instance; no display needed for that.
+    if (const std::optional<int> handedOver = Ui::handOverRedirectArgument(argc, argv))
+        return *handedOver;
     // Deliberately no Qt::AA_ShareOpenGLContexts: it makes QApplication create an OpenGL context at
     // start-up, which loads the GL driver (measured on Debian 12 under Xvfb: +58 MB RSS, +80 ms).
     // EmbeddedLoginAgent creates the shared context Qt WebEngine needs on the first sign-in, just before
@@ -36,6 +40,7 @@ int main(int argc, char* argv[])
     else if (!moveError.isNull())
         window.showApplicationProblem(moveError);
     window.show();
+    Ui::receiveRedirects(&window, &session, QCoreApplication::arguments());
     if (commandLine.exitAfterShow())
         QTimer::singleShot(0, app.get(), &QCoreApplication::quit);
     return QCoreApplication::exec();

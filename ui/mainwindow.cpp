@@ -53,6 +53,7 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
     setObjectName(QStringLiteral("mainWindow"));
     m_signIn = new SignInController(session, this, m_banner);
     connect(m_signIn, &SignInController::problem, this, &MainWindow::showProblem);
+    connect(m_signIn, &SignInController::statusMessage, statusBar(), &QStatusBar::showMessage);
     setWindowTitle(QStringLiteral("Tokenscope"));
     resize(1200, 800);
 
@@ -180,6 +181,22 @@ void MainWindow::createMenus()
                "system keychain only.</p>")
                 .arg(QStringLiteral(TOKENSCOPE_VERSION)));
     });
+}
+
+void MainWindow::receiveRedirect(const QUrl& url)
+{
+    if (isMinimized())
+        showNormal();
+    raise();
+    activateWindow();
+    if (m_signIn->deliverRedirect(url))
+        return;
+    m_banner->showMessage(MessageBanner::Level::Warning,
+        tr("A sign-in answer arrived from the browser, but no sign-in was waiting for it"),
+        tr("The browser sent Tokenscope the answer for %1. Start the sign-in again and finish it in "
+           "the browser page it opens.")
+            .arg(url.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment).toDisplayString()),
+        MessageBanner::Scope::Application);
 }
 
 TokenSession* MainWindow::currentSession() const

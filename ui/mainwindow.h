@@ -53,6 +53,9 @@ public:
     void showProblem(const Error& error);
     // A problem of the application (the workspace file, the keychain): it stays.
     void showApplicationProblem(const Error& error);
+    // A redirect the system handed to Tokenscope (a private-use scheme, RFC 8252 §7.1): to the sign-in
+    // waiting for it, with the window brought to the front; otherwise the window says none waited.
+    void receiveRedirect(const QUrl& url);
 
     RequestEditor* requestEditor() const { return m_requestEditor; }
     ResponseViewer* responseViewer() const { return m_responseViewer; }

@@ -1,9 +1,11 @@
 #include "signincontroller.h"
 
 #include "appsession.h"
+#include "callback.h"
 #include "desktopservices.h"
 #include "devicecodedialog.h"
 #include "embeddedloginagent.h"
+#include "externalredirectloginagent.h"
 #include "loopbackloginagent.h"
 #include "messagebanner.h"
 #include "signinflow.h"
@@ -61,7 +63,8 @@ void SignInController::signIn(TokenSession::SignInMode mode)
             if (!self || !guard)
                 return nullptr;
             OAuth::LoginAgent* agent = self->loginAgentFor(environmentId);
-            if (qobject_cast<OAuth::LoopbackLoginAgent*>(agent))
+            if (qobject_cast<OAuth::LoopbackLoginAgent*>(agent)
+                || qobject_cast<OAuth::ExternalRedirectLoginAgent*>(agent))
                 self->announceBrowser(guard);
             return agent;
         },
@@ -99,15 +102,50 @@ OAuth::LoginAgent* SignInController::loginAgentFor(const QString& environmentId)
     return agent;
 }
 
-OAuth::LoopbackLoginAgent* SignInController::browserAgentFor(
+OAuth::LoginAgent* SignInController::browserAgentFor(
     const QString& environmentId, std::chrono::seconds timeout)
 {
+    const auto* environment = m_session->workspace().findEnvironment(environmentId);
+    if (environment
+        && OAuth::ExternalRedirectLoginAgent::isPrivateUseRedirectUri(environment->oauth.redirectUri)) {
+        OAuth::ExternalRedirectLoginAgent*& external = m_externalAgents[environmentId];
+        if (!external) {
+            external = new OAuth::ExternalRedirectLoginAgent(
+                [](const QUrl& url) { return DesktopServices::openUrl(url); }, this);
+            connect(external, &OAuth::ExternalRedirectLoginAgent::redirectIgnored, this,
+                [this](const QString& reason) { Q_EMIT statusMessage(reason, 10000); });
+        }
+        external->setTimeout(timeout);
+        return external;
+    }
     OAuth::LoopbackLoginAgent*& agent = m_browserAgents[environmentId];
     if (!agent)
         agent = new OAuth::LoopbackLoginAgent(
             [](const QUrl& url) { return DesktopServices::openUrl(url); }, this);
     agent->setTimeout(timeout);
     return agent;
+}
+
+bool SignInController::deliverRedirect(const QUrl& url)
+{
+    // Every waiting sign-in with this redirect URI sees it; each takes only its own state.
+    bool waiting = false;
+    for (OAuth::ExternalRedirectLoginAgent* agent : std::as_const(m_externalAgents)) {
+        if (!agent->isWaiting() || !OAuth::matchesRedirectUri(url, agent->redirectUri()))
+            continue;
+        waiting = true;
+        if (agent->deliver(url))
+            return true;
+    }
+    // One waits for another path of the same scheme: it says so itself.
+    for (OAuth::ExternalRedirectLoginAgent* agent : std::as_const(m_externalAgents)) {
+        if (!waiting && agent->isWaiting()
+            && url.scheme().compare(agent->redirectUri().scheme(), Qt::CaseInsensitive) == 0) {
+            waiting = true;
+            agent->deliver(url);
+        }
+    }
+    return waiting;
 }
 
 void SignInController::continueInSystemBrowser(const QString& environmentId)
@@ -191,6 +229,10 @@ void SignInController::environmentsChanged()
     for (const QString& id : m_browserAgents.keys()) {
         if (!workspace.findEnvironment(id))
             delete m_browserAgents.take(id);
+    }
+    for (const QString& id : m_externalAgents.keys()) {
+        if (!workspace.findEnvironment(id))
+            delete m_externalAgents.take(id);
     }
 }
 

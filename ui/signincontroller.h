@@ -12,6 +12,7 @@
 class QWidget;
 
 namespace Tokenscope::OAuth {
+class ExternalRedirectLoginAgent;
 class LoginAgent;
 class LoopbackLoginAgent;
 class SignInFlow;
@@ -43,14 +44,21 @@ public:
     void signIn(OAuth::TokenSession::SignInMode mode);
     // The sign-in agent of the current environment as its settings ask (null without an environment).
     OAuth::LoginAgent* loginAgent();
+    // A redirect to a private-use scheme that the system handed to Tokenscope (RFC 8252 §7.1), for the
+    // sign-in waiting in the system browser with that redirect URI. False when no sign-in waits for it.
+    bool deliverRedirect(const QUrl& url);
 
 Q_SIGNALS:
     // A sign-in could not start (no environment); a sign-in that ends says so through its session.
     void problem(const Tokenscope::Error& error);
+    // A passing remark for the status bar: a redirect arrived that the waiting sign-in did not take.
+    void statusMessage(const QString& message, int timeout);
 
 private:
     OAuth::LoginAgent* loginAgentFor(const QString& environmentId);
-    OAuth::LoopbackLoginAgent* browserAgentFor(const QString& environmentId, std::chrono::seconds timeout);
+    // The loopback listener, or for a private-use redirect URI an agent that waits for the system to
+    // hand the redirect over.
+    OAuth::LoginAgent* browserAgentFor(const QString& environmentId, std::chrono::seconds timeout);
     // The embedded sign-in did not progress and the user chose the system browser: the same sign-in
     // again, there.
     void continueInSystemBrowser(const QString& environmentId);
@@ -64,6 +72,7 @@ private:
     QPointer<MessageBanner> m_banner;
     QHash<QString, EmbeddedLoginAgent*> m_embeddedAgents;
     QHash<QString, OAuth::LoopbackLoginAgent*> m_browserAgents;
+    QHash<QString, OAuth::ExternalRedirectLoginAgent*> m_externalAgents;
     // Per environment: waits for the flow of the sign-in just asked for.
     QHash<QString, QMetaObject::Connection> m_flowStarted;
     // Per environment: the mode of the last sign-in, for one moved to the system browser.

@@ -111,6 +111,7 @@ void AuthorizationCodeFlow::openBrowser()
         event.url = m_pending.url;
         m_log->append(std::move(event));
     }
+    m_agent->expectState(m_pending.state);
     m_agent->start(m_pending.url, m_pending.redirectUri);
 }
 

@@ -1,5 +1,6 @@
 #include "configvalidation.h"
 
+#include "externalredirectloginagent.h"
 #include "loopbackloginagent.h"
 #include "urlhelpers.h"
 
@@ -47,11 +48,13 @@ void checkRedirect(const ClientConfig& config, const ConfigContext& context, QLi
         || (redirect.path().isEmpty() && redirect.host().isEmpty()))
         problems->append({ConfigField::RedirectUri,
             Text::tr("Enter the redirect URI exactly as registered at the provider.")});
-    else if (context.loopbackRedirectOnly && !LoopbackLoginAgent::isLoopbackRedirectUri(redirect))
+    else if (context.systemBrowser && !LoopbackLoginAgent::isLoopbackRedirectUri(redirect)
+        && !ExternalRedirectLoginAgent::isPrivateUseRedirectUri(redirect))
         problems->append({ConfigField::RedirectUri,
             Text::tr("The system browser can only return to this computer: use a redirect URI such as "
-                     "http://127.0.0.1/callback (registered at the provider), or sign in in Tokenscope's "
-                     "window.")});
+                     "http://127.0.0.1/callback, or one with a scheme of your own in reverse domain order "
+                     "such as com.example.app:/callback (registered at the provider), or sign in in "
+                     "Tokenscope's window.")});
     if (config.usePar && !isWebUrl(config.parEndpoint))
         problems->append({ConfigField::ParEndpoint,
             Text::tr("Pushed authorization requests need the PAR endpoint (a full http or https address).")});

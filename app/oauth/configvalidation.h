@@ -37,8 +37,8 @@ struct ConfigProblem
 struct ConfigContext
 {
     // The sign-in can only come back to this computer (the system browser): the redirect URI must be an
-    // http loopback address (RFC 8252 §7.3).
-    bool loopbackRedirectOnly = false;
+    // http loopback address (RFC 8252 §7.3) or of a private-use scheme (§7.1).
+    bool systemBrowser = false;
     // The keychain holds a credential for this client, kept for the method it was saved with: a private
     // key when that was private_key_jwt, a client secret otherwise (one slot holds either).
     bool credentialStored = false;

@@ -8,8 +8,8 @@
 namespace Tokenscope::OAuth {
 
 // Shows the provider's sign-in page to the user and hands back the redirect to the redirect URI,
-// which it intercepts and never loads. The embedded WebEngine window and the system browser with a
-// loopback listener are the two implementations, both in ui/.
+// which it intercepts and never loads. The embedded WebEngine window (ui/), and the system browser
+// coming back through a loopback listener or a private-use scheme the system hands over, implement it.
 class LoginAgent : public QObject
 {
     Q_OBJECT
@@ -29,6 +29,9 @@ public:
         Q_UNUSED(error)
         return configured;
     }
+    // The state of the request that follows, for an agent that checks answers it did not ask for
+    // itself (RFC 6749 §10.12); called before start.
+    virtual void expectState(const QString& state) { Q_UNUSED(state) }
     // Exactly one of redirected, cancelled or failed follows each start.
     virtual void start(const QUrl& authorizationUrl, const QUrl& redirectUri) = 0;
     virtual void cancel() = 0;

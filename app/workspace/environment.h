@@ -20,7 +20,7 @@ struct SignInSettings
 {
     enum class Browser {
         Embedded, // Tokenscope's own window: any redirect URI is intercepted
-        System, // the default browser, back through a loopback listener (RFC 8252)
+        System, // the default browser, back through a loopback listener or a private-use scheme (RFC 8252)
     };
     Browser browser = Browser::Embedded;
     // Off: an in-memory browser profile per sign-in window, nothing kept. On: a profile on disk for

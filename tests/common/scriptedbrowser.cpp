@@ -66,6 +66,13 @@ void ScriptedBrowser::request(const QByteArray& method, const QUrl& url, const Q
         }
         if (status >= 300 && status < 400) {
             const QUrl location = reply->url().resolved(QUrl::fromEncoded(reply->rawHeader("Location")));
+            const QString scheme = location.scheme().toLower();
+            if (m_schemeHandler && scheme != QLatin1String("http") && scheme != QLatin1String("https")) {
+                m_visits.append({"GET", location, 0});
+                m_schemeHandler(location);
+                finish();
+                return;
+            }
             request("GET", location, {});
             return;
         }

@@ -5,6 +5,8 @@
 #include <QObject>
 #include <QUrl>
 
+#include <functional>
+
 namespace Tokenscope::Tests {
 
 // Stands in for the user's web browser in system-browser sign-in tests: follows redirects, fills in
@@ -23,6 +25,9 @@ public:
     void setAbortDeviceConfirmation(bool abort) { m_abortDeviceConfirmation = abort; }
     // Typed into an empty user_code field (RFC 8628 §3.3: the user enters the code shown on the device).
     void setUserCode(const QString& userCode) { m_userCode = userCode; }
+    // A redirect to a scheme other than http(s) goes to the operating system, as a browser hands a
+    // private-use redirect (RFC 8252 §7.1) to the program registered for it; the browser stops there.
+    void setSchemeHandler(std::function<void(const QUrl&)> handler) { m_schemeHandler = std::move(handler); }
 
     struct Visit
     {
@@ -47,6 +52,7 @@ private:
     QNetworkAccessManager m_network;
     QString m_login;
     QString m_userCode;
+    std::function<void(const QUrl&)> m_schemeHandler;
     QList<Visit> m_visits;
     int m_lastStatus = 0;
     QByteArray m_lastBody;

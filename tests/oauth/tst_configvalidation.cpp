@@ -154,7 +154,7 @@ private Q_SLOTS:
         QTest::newRow("private-use scheme redirect (RFC 8252 §7.1)")
             << complete([](ClientConfig& c) { c.redirectUri = url("com.example.app:/callback"); }) << plain
             << none << QString();
-        const ConfigContext systemBrowser = context([](ConfigContext& c) { c.loopbackRedirectOnly = true; });
+        const ConfigContext systemBrowser = context([](ConfigContext& c) { c.systemBrowser = true; });
         QTest::newRow("system browser, https redirect elsewhere")
             << complete() << systemBrowser << QStringList {QStringLiteral("redirect URI")}
             << QStringLiteral("http://127.0.0.1/callback");
@@ -171,6 +171,12 @@ private Q_SLOTS:
         QTest::newRow("system browser, IPv6 loopback")
             << complete([](ClientConfig& c) { c.redirectUri = url("http://[::1]/callback"); })
             << systemBrowser << none << QString();
+        QTest::newRow("system browser, private-use scheme (RFC 8252 §7.1)")
+            << complete([](ClientConfig& c) { c.redirectUri = url("com.example.app:/callback"); })
+            << systemBrowser << none << QString();
+        QTest::newRow("system browser, private-use scheme without a domain")
+            << complete([](ClientConfig& c) { c.redirectUri = url("myapp:/callback"); }) << systemBrowser
+            << QStringList {QStringLiteral("redirect URI")} << QStringLiteral("com.example.app:/callback");
         QTest::newRow("system browser, no redirect: one problem for the field")
             << complete([](ClientConfig& c) { c.redirectUri = {}; }) << systemBrowser
             << QStringList {QStringLiteral("redirect URI")} << QStringLiteral("exactly as registered");

@@ -454,28 +454,34 @@ private Q_SLOTS:
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
     }
 
-    // The system browser returns through the loopback listener: the editor accepts exactly the redirect
-    // URIs the listener can serve (RFC 8252 §7.3: any address in 127.0.0.0/8, ::1, and "localhost").
-    void systemBrowserNeedsALoopbackRedirect_data()
+    // The system browser returns through the loopback listener or, for a private-use scheme, through the
+    // operating system: the editor accepts exactly the redirect URIs one of them can serve (RFC 8252
+    // §7.3: any address in 127.0.0.0/8, ::1, and "localhost"; §7.1: a scheme in reverse domain order).
+    void systemBrowserNeedsALoopbackOrPrivateUseRedirect_data()
     {
         QTest::addColumn<QString>("redirectUri");
         QTest::addColumn<bool>("accepted");
-        QTest::newRow("127.0.0.1") << QStringLiteral("http://127.0.0.1/callback") << true;
-        QTest::newRow("127.0.0.2 with a port") << QStringLiteral("http://127.0.0.2:8400/callback") << true;
-        QTest::newRow("[::1]") << QStringLiteral("http://[::1]/callback") << true;
-        QTest::newRow("localhost") << QStringLiteral("http://localhost/callback") << true;
-        QTest::newRow("LOCALHOST") << QStringLiteral("http://LOCALHOST/callback") << true;
-        QTest::newRow("https on loopback") << QStringLiteral("https://127.0.0.1/callback") << false;
-        QTest::newRow("128.0.0.1") << QStringLiteral("http://128.0.0.1/callback") << false;
+        QTest::addColumn<bool>("loopback");
+        QTest::newRow("127.0.0.1") << QStringLiteral("http://127.0.0.1/callback") << true << true;
+        QTest::newRow("127.0.0.2 with a port")
+            << QStringLiteral("http://127.0.0.2:8400/callback") << true << true;
+        QTest::newRow("[::1]") << QStringLiteral("http://[::1]/callback") << true << true;
+        QTest::newRow("localhost") << QStringLiteral("http://localhost/callback") << true << true;
+        QTest::newRow("LOCALHOST") << QStringLiteral("http://LOCALHOST/callback") << true << true;
+        QTest::newRow("https on loopback") << QStringLiteral("https://127.0.0.1/callback") << false << false;
+        QTest::newRow("128.0.0.1") << QStringLiteral("http://128.0.0.1/callback") << false << false;
         QTest::newRow("https-foreign-host")
-            << QStringLiteral("https://oauth.pstmn.io/v1/browser-callback") << false;
-        QTest::newRow("private-use-scheme") << QStringLiteral("com.example.app:/callback") << false;
+            << QStringLiteral("https://oauth.pstmn.io/v1/browser-callback") << false << false;
+        QTest::newRow("private-use-scheme") << QStringLiteral("com.example.app:/callback") << true << false;
+        QTest::newRow("private-use-scheme-without-domain")
+            << QStringLiteral("myapp:/callback") << false << false;
     }
-    void systemBrowserNeedsALoopbackRedirect()
+    void systemBrowserNeedsALoopbackOrPrivateUseRedirect()
     {
         QFETCH(QString, redirectUri);
         QFETCH(bool, accepted);
-        QCOMPARE(OAuth::LoopbackLoginAgent::isLoopbackRedirectUri(QUrl(redirectUri)), accepted);
+        QFETCH(bool, loopback);
+        QCOMPARE(OAuth::LoopbackLoginAgent::isLoopbackRedirectUri(QUrl(redirectUri)), loopback);
         Workspace::Environment environment;
         environment.name = QStringLiteral("Native app");
         environment.oauth.authorizationEndpoint = QUrl(QStringLiteral("https://op.example/auth"));

@@ -1,0 +1,157 @@
+#include "appsessionfixture.h"
+#include "desktopservices.h"
+#include "environmentdialog.h"
+#include "instancehandover.h"
+#include "mainwindow.h"
+#include "messagebanner.h"
+#include "oidcfixture.h"
+#include "scriptedbrowser.h"
+#include "testmain.h"
+#include "tokensession.h"
+#include "urlschemeregistration.h"
+#include "widgethelpers.h"
+
+#include <QAbstractButton>
+#include <QLabel>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrlQuery>
+#include <QUuid>
+
+#include <memory>
+
+using namespace Tokenscope;
+using Tokenscope::Tests::OidcFixture;
+using Tokenscope::Tests::saveScreenshot;
+
+// Sign-in in the system browser with a private-use redirect URI (RFC 8252 §7.1), end to end on real
+// parts: the oidc-provider fixture, a browser that follows its login and consent, and at the redirect to
+// com.example.app:/callback the built tokenscope started with that URL, as the desktop starts it. That
+// second process hands the URL to this one, the instance under test, where the token arrives.
+class TestPrivateUseRedirectEndToEnd final : public QObject
+{
+    Q_OBJECT
+
+private:
+    OidcFixture m_fixture;
+    QTemporaryDir m_home;
+    std::vector<std::unique_ptr<QProcess>> m_launched;
+
+    // Starts tokenscope with url the way the desktop does, but with no display: it must not need one.
+    QProcess* launch(const QUrl& url)
+    {
+        auto process = std::make_unique<QProcess>();
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("DISPLAY"));
+        environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
+        process->setProcessEnvironment(environment);
+        process->start(QStringLiteral(TOKENSCOPE_BINARY), {url.toString(QUrl::FullyEncoded)});
+        m_launched.push_back(std::move(process));
+        return m_launched.back().get();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_home.isValid());
+        // This process is the running instance: a name of its own, and the desktop's files kept here.
+        qputenv("TOKENSCOPE_INSTANCE_NAME",
+            (QStringLiteral("tst-private-use-") + QUuid::createUuid().toString(QUuid::Id128)).toUtf8());
+        qputenv("XDG_DATA_HOME", m_home.filePath(QStringLiteral("data")).toUtf8());
+        qputenv("XDG_CONFIG_HOME", m_home.filePath(QStringLiteral("config")).toUtf8());
+        QString error;
+        QVERIFY2(m_fixture.start(&error), qPrintable(error));
+    }
+
+    void signInReturnsThroughASecondProcess()
+    {
+        Tests::AppSessionFixture fixture;
+        Workspace::AppSession* session = fixture.session();
+        session->load();
+        Workspace::Environment environment;
+        environment.id = QStringLiteral("native-app");
+        environment.name = QStringLiteral("Native app (private-use redirect)");
+        environment.oauth.issuer = m_fixture.issuer().toString(QUrl::StripTrailingSlash);
+        environment.oauth.authorizationEndpoint = m_fixture.url(QStringLiteral("/auth"));
+        environment.oauth.tokenEndpoint = m_fixture.url(QStringLiteral("/token"));
+        environment.oauth.jwksUri = m_fixture.url(QStringLiteral("/jwks"));
+        environment.oauth.clientId = QStringLiteral("tokenscope-demo");
+        environment.oauth.clientAuthentication = OAuth::ClientAuthentication::None;
+        environment.oauth.scope = QStringLiteral("openid demo.read");
+        environment.oauth.redirectUri = QUrl(QStringLiteral("com.example.app:/callback"));
+        environment.signIn.browser = Workspace::SignInSettings::Browser::System;
+        session->putEnvironment(environment);
+        session->setCurrentEnvironment(environment.id);
+
+        // The browser hands the redirect to the desktop, which starts tokenscope with it: first an old
+        // answer of an earlier sign-in (another state), then the real one.
+        Tests::ScriptedBrowser browser(QStringLiteral("dave"));
+        QList<QProcess*> started;
+        browser.setSchemeHandler([this, &started](const QUrl& redirect) {
+            QUrl stale = redirect;
+            QUrlQuery query(stale);
+            query.removeAllQueryItems(QStringLiteral("state"));
+            query.addQueryItem(QStringLiteral("state"), QStringLiteral("an-earlier-sign-in"));
+            stale.setQuery(query);
+            QProcess* first = launch(stale);
+            started.append(first);
+            connect(first, &QProcess::finished, this,
+                [this, redirect, &started] { started.append(launch(redirect)); });
+        });
+        Ui::DesktopServices::setUrlOpener([&browser](const QUrl& url) {
+            browser.open(url);
+            return true;
+        });
+        const auto restore = qScopeGuard([] { Ui::DesktopServices::setUrlOpener(nullptr); });
+
+        Ui::MainWindow window(session);
+        QStringList statusMessages;
+        connect(window.statusBar(), &QStatusBar::messageChanged, this,
+            [&statusMessages](const QString& message) { statusMessages.append(message); });
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        Ui::receiveRedirects(&window, session, QCoreApplication::arguments());
+        // The desktop was told, as main() tells it.
+        QTRY_VERIFY(QFile::exists(m_home.filePath(
+            QStringLiteral("data/applications/") + Ui::UrlSchemeRegistration::desktopFileName())));
+
+        QTest::mouseClick(Tests::child<QAbstractButton>(window, "getTokenButton"), Qt::LeftButton);
+        saveScreenshot(&window, QStringLiteral("i15-private-use-waiting"));
+        OAuth::TokenSession* tokens = session->currentTokenSession();
+        QTRY_VERIFY_WITH_TIMEOUT(tokens->tokens().hasAccessToken(), 60000);
+        QVERIFY2(browser.error().isEmpty(), qPrintable(browser.error()));
+        QCOMPARE(started.size(), 2);
+        for (QProcess* process : std::as_const(started)) {
+            QTRY_VERIFY_WITH_TIMEOUT(process->state() == QProcess::NotRunning, 30000);
+            QCOMPARE(process->exitStatus(), QProcess::NormalExit);
+            QVERIFY2(process->exitCode() == 0, process->readAllStandardError().constData());
+        }
+        // The earlier sign-in's answer was shown in passing and did not end the wait.
+        const QString joined = statusMessages.join(QLatin1Char('\n'));
+        QVERIFY2(joined.contains(QLatin1String("answer to an earlier sign-in")), qPrintable(joined));
+
+        // Once signed in, nothing waits: a late answer says so in the banner and is not taken.
+        window.receiveRedirect(
+            QUrl(QStringLiteral("com.example.app:/callback?code=late&state=an-earlier-sign-in")));
+        QVERIFY(window.banner()->isVisible());
+        QVERIFY2(window.banner()->text().contains(QLatin1String("no sign-in was waiting")),
+            qPrintable(window.banner()->text()));
+        saveScreenshot(&window, QStringLiteral("i15-redirect-no-signin-waiting"));
+
+        Ui::EnvironmentDialog dialog(environment, false);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto* tabs = Tests::child<QTabWidget>(dialog, "sectionsTabWidget");
+        tabs->setCurrentWidget(Tests::child<QWidget>(dialog, "signInTab"));
+        const QString hint = Tests::child<QLabel>(dialog, "signInBrowserHintLabel")->text();
+        QVERIFY2(hint.contains(QLatin1String("com.example.app:/callback")), qPrintable(hint));
+        saveScreenshot(&dialog, QStringLiteral("i15-environment-private-use-hint"));
+    }
+};
+
+TOKENSCOPE_GUI_TEST_MAIN(TestPrivateUseRedirectEndToEnd)
+#include "tst_privateuseredirect_e2e.moc"

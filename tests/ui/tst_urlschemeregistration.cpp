@@ -1,0 +1,142 @@
+#include "appsession.h"
+#include "memorysecretstore.h"
+#include "urlschemeregistration.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Tokenscope;
+using Tokenscope::Ui::UrlSchemeRegistration;
+
+namespace {
+
+Workspace::Environment environment(const QString& redirect, Workspace::SignInSettings::Browser browser)
+{
+    Workspace::Environment result;
+    result.id = Workspace::newEnvironmentId();
+    result.name = redirect;
+    result.oauth.redirectUri = QUrl(redirect);
+    result.signIn.browser = browser;
+    return result;
+}
+
+// What the desktop itself answers: xdg-mime reads mimeapps.list and the desktop files as every
+// freedesktop.org desktop does.
+QString xdgMimeDefault(const QString& scheme)
+{
+    QProcess process;
+    process.start(QStringLiteral("xdg-mime"),
+        {QStringLiteral("query"), QStringLiteral("default"), QStringLiteral("x-scheme-handler/") + scheme});
+    if (!process.waitForFinished(30000))
+        return QStringLiteral("(xdg-mime hung)");
+    return QString::fromUtf8(process.readAllStandardOutput()).trimmed();
+}
+
+} // namespace
+
+// The system browser hands a private-use redirect (RFC 8252 §7.1) to whichever program the desktop
+// names for its scheme: Tokenscope's per-user desktop file, for the environments that need it.
+class TestUrlSchemeRegistration final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_home;
+
+    QString desktopFile() const
+    {
+        return m_home.filePath(
+            QStringLiteral("data/applications/") + UrlSchemeRegistration::desktopFileName());
+    }
+
+    QString mimeApps() const
+    {
+        QFile file(m_home.filePath(QStringLiteral("config/mimeapps.list")));
+        return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_home.isValid());
+        qputenv("XDG_DATA_HOME", m_home.filePath(QStringLiteral("data")).toUtf8());
+        qputenv("XDG_CONFIG_HOME", m_home.filePath(QStringLiteral("config")).toUtf8());
+        qputenv("XDG_DATA_DIRS", m_home.filePath(QStringLiteral("none")).toUtf8());
+        qputenv("XDG_CONFIG_DIRS", m_home.filePath(QStringLiteral("none")).toUtf8());
+        qputenv("XDG_CURRENT_DESKTOP", "X-Generic");
+        QVERIFY(QStandardPaths::findExecutable(QStringLiteral("xdg-mime")).size() > 0);
+        // Another program's default in the same file must survive every update.
+        QDir().mkpath(m_home.filePath(QStringLiteral("config")));
+        QFile list(m_home.filePath(QStringLiteral("config/mimeapps.list")));
+        QVERIFY(list.open(QIODevice::WriteOnly));
+        list.write("[Default Applications]\nx-scheme-handler/mailto=thunderbird.desktop;\n");
+    }
+
+    // Registered while an environment of the system browser uses the scheme, gone once none does.
+    void followsTheEnvironments()
+    {
+        using Browser = Workspace::SignInSettings::Browser;
+        QTemporaryDir workspace;
+        Workspace::AppSession session(workspace.path(), new Secrets::MemorySecretStore);
+        UrlSchemeRegistration registration(&session);
+        QVERIFY(!QFile::exists(desktopFile()));
+
+        const auto system = environment(QStringLiteral("com.example.app:/callback"), Browser::System);
+        session.putEnvironment(system);
+        session.putEnvironment(environment(QStringLiteral("org.example.embedded:/cb"), Browser::Embedded));
+        session.putEnvironment(environment(QStringLiteral("http://127.0.0.1/callback"), Browser::System));
+        QCOMPARE(xdgMimeDefault(QStringLiteral("com.example.app")), UrlSchemeRegistration::desktopFileName());
+        // The embedded window catches its redirect itself: that scheme is left to whoever owns it.
+        QCOMPARE(xdgMimeDefault(QStringLiteral("org.example.embedded")), QString());
+        QVERIFY(mimeApps().contains(QStringLiteral("x-scheme-handler/mailto=thunderbird.desktop;\n")));
+        QFile entry(desktopFile());
+        QVERIFY(entry.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(entry.readAll());
+        QVERIFY2(
+            text.contains(QStringLiteral("MimeType=x-scheme-handler/com.example.app;\n")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral(" %u\n")), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("NoDisplay=true\n")));
+        QProcess validate;
+        validate.start(QStringLiteral("desktop-file-validate"), {desktopFile()});
+        QVERIFY(validate.waitForFinished(30000));
+        QVERIFY2(validate.exitCode() == 0, validate.readAllStandardOutput().constData());
+
+        session.removeEnvironment(system.id);
+        QVERIFY(!QFile::exists(desktopFile()));
+        QCOMPARE(xdgMimeDefault(QStringLiteral("com.example.app")), QString());
+        QVERIFY2(!mimeApps().contains(UrlSchemeRegistration::desktopFileName()), qPrintable(mimeApps()));
+        QVERIFY(mimeApps().contains(QStringLiteral("x-scheme-handler/mailto=thunderbird.desktop;\n")));
+    }
+
+    void macOsSaysWhatTheBundleLacks_data()
+    {
+        QTest::addColumn<QString>("redirect");
+        QTest::addColumn<int>("platform");
+        QTest::addColumn<bool>("problem");
+        using Platform = UrlSchemeRegistration::Platform;
+        QTest::newRow("macos-declared") << "nl.tokenscope:/callback" << int(Platform::MacOS) << false;
+        QTest::newRow("macos-undeclared") << "com.example.app:/callback" << int(Platform::MacOS) << true;
+        QTest::newRow("macos-loopback") << "http://127.0.0.1/callback" << int(Platform::MacOS) << false;
+        QTest::newRow("linux-any") << "com.example.app:/callback" << int(Platform::FreeDesktop) << false;
+        QTest::newRow("windows-any") << "com.example.app:/callback" << int(Platform::Windows) << false;
+    }
+
+    void macOsSaysWhatTheBundleLacks()
+    {
+        QFETCH(QString, redirect);
+        QFETCH(int, platform);
+        QFETCH(bool, problem);
+        QVERIFY(UrlSchemeRegistration::bundleSchemes().contains(QStringLiteral("nl.tokenscope")));
+        const QString text
+            = UrlSchemeRegistration::schemeProblem(QUrl(redirect), UrlSchemeRegistration::Platform(platform));
+        QCOMPARE(!text.isEmpty(), problem);
+        if (problem)
+            QVERIFY(text.contains(QStringLiteral("com.example.app")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestUrlSchemeRegistration)
+#include "tst_urlschemeregistration.moc"
