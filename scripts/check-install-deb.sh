@@ -241,7 +241,7 @@ deb=$(realpath "$deb")
 if [ "$(id -u)" -ne 0 ]; then
     die "needs root to make the clean root (debootstrap, chroot, mounts); run: sudo $0 $input"
 fi
-for tool in debootstrap chroot unshare zstd apt-get dpkg-deb; do
+for tool in debootstrap chroot unshare pgrep zstd apt-get dpkg-deb; do
     command -v "$tool" >/dev/null || die "$tool is missing; run scripts/setup.sh"
 done
 
@@ -266,9 +266,26 @@ fi
 cache="${TOKENSCOPE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/tokenscope}/debian-root"
 mkdir -p "$cache"
 work=$(mktemp -d -p "${TMPDIR:-/var/tmp}" tokenscope-clean-root.XXXXXX)
+namespace_pid=
+# Ends the namespace: its first process is killed, and the kernel ends every other process in it (apt
+# and dpkg ignore Ctrl+C while they work) and drops its mounts before that first process is gone.
+# shellcheck disable=SC2317 # called by the traps
+end_namespace() {
+    [ -n "$namespace_pid" ] || return 0
+    local first state
+    first=$(pgrep -P "$namespace_pid" || true)
+    kill -KILL "$namespace_pid" ${first:+"$first"} 2>/dev/null || true
+    wait "$namespace_pid" 2>/dev/null || true
+    while [ -n "$first" ] && state=$(awk '/^State:/ { print $2 }' "/proc/$first/status" 2>/dev/null) \
+        && [ "$state" != Z ]; do
+        sleep 0.1
+    done
+    namespace_pid=
+}
+# shellcheck disable=SC2317 # called by the traps
 cleanup() {
-    # The namespace, its mounts and its processes are gone once unshare returned; refuse to delete
-    # through a mount that is still there.
+    end_namespace
+    # The mounts were only ever in the namespace; refuse to delete through one all the same.
     if grep -qF " $work/" /proc/self/mountinfo; then
         echo "check-install-deb: $work still has mounts; not removing it" >&2
     else
@@ -277,7 +294,7 @@ cleanup() {
     rm -f "$sources"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'echo "check-install-deb: interrupted; removing the clean root" >&2; exit 130' INT TERM
 
 echo "package: $(basename "$deb") ($(dpkg-deb -f "$deb" Version), $(dpkg-deb -f "$deb" Architecture), $(du -h "$deb" | cut -f1))"
 # One run at a time uses the cache (apt locks its archives folder).
@@ -286,5 +303,11 @@ if ! flock -n 9; then
     echo "check-install-deb: waiting for another run to release $cache" >&2
     flock 9
 fi
+# In the background so that `wait` returns, and the trap runs, as soon as a signal arrives.
 unshare --mount --pid --fork --kill-child --propagation private \
-    "$0" --in-namespace "$work" "$deb" "$cache" "$sources"
+    "$0" --in-namespace "$work" "$deb" "$cache" "$sources" &
+namespace_pid=$!
+status=0
+wait "$namespace_pid" || status=$?
+namespace_pid=
+exit "$status"

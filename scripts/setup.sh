@@ -13,7 +13,7 @@ APT_PACKAGES=(
     qt6-webengine-dev qt6-webengine-dev-tools qtkeychain-qt6-dev libsecret-1-0 libssl-dev libgl-dev
     xvfb xauth dbus dbus-x11 gnome-keyring fonts-dejavu-core desktop-file-utils openssl
     clang-format clang-tidy git
-    lintian appstream rpm rpmlint debootstrap zstd
+    lintian appstream rpm rpmlint debootstrap zstd procps
 )
 
 die() {
