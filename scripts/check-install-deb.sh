@@ -263,6 +263,12 @@ if ! grep -q " $suite main\$" "$sources"; then
     die "the host's apt sources have no Debian 12 ($suite) main repository; set TOKENSCOPE_DEBIAN_MIRROR, e.g. http://deb.debian.org/debian"
 fi
 
+# A proxy the host's apt uses serves debootstrap and the root's apt as well.
+apt_http_proxy='' apt_https_proxy=''
+eval "$(apt-config shell apt_http_proxy Acquire::http::Proxy apt_https_proxy Acquire::https::Proxy)"
+[ -z "$apt_http_proxy" ] || export http_proxy="${http_proxy:-$apt_http_proxy}"
+[ -z "$apt_https_proxy" ] || export https_proxy="${https_proxy:-$apt_https_proxy}"
+
 cache="${TOKENSCOPE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/tokenscope}/debian-root"
 mkdir -p "$cache"
 work=$(mktemp -d -p "${TMPDIR:-/var/tmp}" tokenscope-clean-root.XXXXXX)
