@@ -11,25 +11,30 @@
 
 namespace Tokenscope::Ui {
 
-void setUpApplication(QApplication& app)
+void setUpCoreApplication(QCoreApplication& app)
 {
-    QApplication::setApplicationName(QStringLiteral("Tokenscope"));
+    QCoreApplication::setApplicationName(QStringLiteral("Tokenscope"));
     // No organisation name: Qt would put it before the application name in every data folder
     // (~/.local/share/Tokenscope/Tokenscope, %APPDATA%\Tokenscope\Tokenscope).
-    QApplication::setOrganizationName({});
-    QApplication::setOrganizationDomain(QStringLiteral("tokenscope.nl"));
-    QApplication::setApplicationVersion(QStringLiteral(TOKENSCOPE_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("nl.tokenscope.Tokenscope"));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/tokenscope.png")));
+    QCoreApplication::setOrganizationName({});
+    QCoreApplication::setOrganizationDomain(QStringLiteral("tokenscope.nl"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TOKENSCOPE_VERSION));
 
     const QLocale locale;
     auto* qtTranslator = new QTranslator(&app);
     if (qtTranslator->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
             QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qtTranslator);
+        QCoreApplication::installTranslator(qtTranslator);
     auto* translator = new QTranslator(&app);
     if (translator->load(locale, QStringLiteral("tokenscope"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(translator);
+        QCoreApplication::installTranslator(translator);
+}
+
+void setUpApplication(QApplication& app)
+{
+    setUpCoreApplication(app);
+    QApplication::setDesktopFileName(QStringLiteral("nl.tokenscope.Tokenscope"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/tokenscope.png")));
 }
 
 Error adoptLegacyDataFolder(const QString& directory)

@@ -5,11 +5,16 @@
 #include <QString>
 
 class QApplication;
+class QCoreApplication;
 
 namespace Tokenscope::Ui {
 
-// Names, icon and translations (the system locale's, Dutch first) for the application and for tests
-// that build windows without main().
+// Names and translations (the system locale's, Dutch first) for any application object, also the
+// window-less one that answers --help, --version and --check-components.
+void setUpCoreApplication(QCoreApplication& app);
+
+// setUpCoreApplication, then the desktop file name and icon: for the application with windows and for
+// tests that build windows without main().
 void setUpApplication(QApplication& app);
 
 // Older versions kept their data in <data>/Tokenscope/Tokenscope (organisation and application name): what

@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QEvent>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QOpenGLContext>
 #include <QPluginLoader>
 #include <QSettings>
@@ -44,7 +45,9 @@ const QLatin1String windowSizeGroup("SignInWindowSize");
 // must be set before QCoreApplication; the share context is what Qt's OpenGL users look at.
 void createSharedOpenGLContext()
 {
-    if (QOpenGLContext::globalShareContext())
+    // Without a QGuiApplication (--check-components on a machine without a display) there is no OpenGL to
+    // share, and no window will use WebEngine.
+    if (!qobject_cast<QGuiApplication*>(QCoreApplication::instance()) || QOpenGLContext::globalShareContext())
         return;
     auto* context = new QOpenGLContext(QCoreApplication::instance());
     context->setFormat(QSurfaceFormat::defaultFormat());
@@ -101,6 +104,12 @@ EmbeddedLoginFactory* EmbeddedLoginAgent::loadFactory(QString* error)
                                       .arg(QStringLiteral(TOKENSCOPE_WEBLOGIN_FILE))
                                 : problems.join(QLatin1Char('\n'));
     return nullptr;
+}
+
+QString EmbeddedLoginAgent::loadedPluginFile()
+{
+    const QPluginLoader* loader = pluginLoader();
+    return loader && loader->isLoaded() ? loader->fileName() : QString();
 }
 
 void EmbeddedLoginAgent::start(const QUrl& authorizationUrl, const QUrl& redirectUri)

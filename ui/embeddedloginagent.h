@@ -55,6 +55,8 @@ public:
     // Where the plugin is looked for, in order; and the one found, or an explanation.
     static QStringList pluginCandidates();
     static EmbeddedLoginFactory* loadFactory(QString* error);
+    // The plugin file loadFactory loaded; empty before.
+    static QString loadedPluginFile();
     // Forgets the cookies and cache of a persistent profile; false with a reason when the sign-in
     // component is missing.
     static bool clearPersistentProfile(const QString& name, QString* error);
