@@ -14,6 +14,7 @@
 # Everything that mounts runs in its own mount and PID namespace (unshare), so no mount can outlive
 # the check or be seen by the rest of the machine, and every process started in the root ends with it;
 # a trap unmounts inside and, once the namespace is gone, removes the root (also on failure or Ctrl+C).
+# With 6 GB of memory available the root is a tmpfs, so it costs no disk writes at all.
 # dpkg-query and apt-get take ${Field} and $(FIELD) formats in single quotes.
 # shellcheck disable=SC2016
 set -euo pipefail
@@ -73,11 +74,18 @@ inside() {
     local key base
     key=$(printf '%s\n' v1 "$suite" "$(dpkg --print-architecture)" minbase "$mirror" | sha256sum | cut -c1-12)
     base="$cache/base-$suite-$key.tar.zst"
+    # In memory when there is room (about 1 GB once installed): unpacking, installing and removing
+    # the root then take no disk writes, and the root vanishes with the namespace.
+    mkdir "$root"
+    local where="on disk"
+    if [ "$(awk '/^MemAvailable:/ { print int($2 / 1048576) }' /proc/meminfo)" -ge 6 ]; then
+        mount -t tmpfs -o size=3g,mode=755 clean-root "$root"
+        where="in memory"
+    fi
     if [ -f "$base" ] && [ -n "$(find "$base" -mtime -"${TOKENSCOPE_ROOT_MAX_AGE_DAYS:-30}")" ]; then
         t=$EPOCHREALTIME
-        mkdir "$root"
         zstd -q -dc "$base" | tar -C "$root" --numeric-owner -xpf -
-        echo "root: Debian 12 ($suite) minbase from the cache, $(du -h "$base" | cut -f1) tarball, unpacked in $(since "$t")"
+        echo "root: Debian 12 ($suite) minbase from the cache, $(du -h "$base" | cut -f1) tarball, unpacked $where in $(since "$t")"
     else
         t=$EPOCHREALTIME
         rm -f "$cache"/base-"$suite"-*.tar.zst
@@ -89,7 +97,7 @@ inside() {
         tar -C "$root" --numeric-owner --exclude='./var/cache/apt/archives/*.deb' -cf - . \
             | zstd -q -T0 -o "$base.partial"
         mv "$base.partial" "$base"
-        echo "root: Debian 12 ($suite) minbase made with debootstrap from $mirror in $(since "$t"), cached as $(basename "$base") ($(du -h "$base" | cut -f1))"
+        echo "root: Debian 12 ($suite) minbase made $where with debootstrap from $mirror in $(since "$t"), cached as $(basename "$base") ($(du -h "$base" | cut -f1))"
     fi
 
     # What a chroot needs: its own /proc (this PID namespace), /sys, /dev with a private /dev/shm, the
