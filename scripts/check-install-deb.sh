@@ -88,7 +88,10 @@ inside() {
         echo "root: Debian 12 ($suite) minbase from the cache, $(du -h "$base" | cut -f1) tarball, unpacked $where in $(since "$t")"
     else
         t=$EPOCHREALTIME
+        # A new key (another mirror) or an old root: what the previous one cached goes.
         rm -f "$cache"/base-"$suite"-*.tar.zst
+        find "$cache" -mindepth 1 -maxdepth 1 -type d \( -name 'archives-*' -o -name 'lists-*' \) \
+            ! -name "*-$key" -exec rm -rf {} +
         if ! debootstrap --variant=minbase "$suite" "$root" "$mirror" >"$work/debootstrap.log" 2>&1; then
             tail -n 30 "$work/debootstrap.log" >&2
             die "debootstrap failed (log above); check access to $mirror"

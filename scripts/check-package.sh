@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the .deb from a build tree and checks what it installs: the binary, the on-demand sign-in
-# component, desktop integration; and that the installed program starts and finds its component.
+# component, desktop integration; lintian, desktop-file-validate and appstreamcli on what it installs; and
+# that the installed program starts and finds its component.
 #   scripts/check-package.sh BUILD_DIR
 set -euo pipefail
 build="${1:?usage: check-package.sh BUILD_DIR}"
