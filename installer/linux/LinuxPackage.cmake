@@ -75,6 +75,8 @@ set(CPACK_RPM_PACKAGE_URL "${PROJECT_HOMEPAGE_URL}")
 set(CPACK_RPM_PACKAGE_VENDOR "Tokenscope")
 set(CPACK_RPM_PACKAGE_SUMMARY "${PROJECT_DESCRIPTION}")
 set(CPACK_RPM_PACKAGE_DESCRIPTION "${TOKENSCOPE_PACKAGE_DESCRIPTION}")
+# Not relocatable: the desktop file, icons and metainfo only work below /usr/share.
+set(CPACK_PACKAGE_RELOCATABLE OFF)
 set(CPACK_RPM_PACKAGE_AUTOREQ ON)
 set(CPACK_RPM_PACKAGE_AUTOPROV OFF)
 # The one requirement rpm cannot derive: QtKeychain opens libsecret with dlopen at run time.
