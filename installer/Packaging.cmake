@@ -35,12 +35,7 @@ elseif(APPLE)
     set(CPACK_GENERATOR "DragNDrop")
 else()
     set(CPACK_GENERATOR "DEB")
-    set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
-    set(CPACK_DEBIAN_PACKAGE_SECTION "devel")
-    set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-    # Secret Service client library that QtKeychain opens at run time.
-    set(CPACK_DEBIAN_PACKAGE_DEPENDS "libsecret-1-0")
-    set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "gnome-keyring | kwalletmanager")
+    include("${CMAKE_CURRENT_LIST_DIR}/linux/LinuxPackage.cmake")
 endif()
 
 include(CPack)

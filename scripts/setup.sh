@@ -15,6 +15,7 @@ APT_PACKAGES=(
     xvfb xauth dbus dbus-x11 gnome-keyring fonts-dejavu-core desktop-file-utils xdg-utils openssl
     clang-format clang-tidy git
     nsis python3
+    lintian appstream rpm rpmlint debootstrap zstd procps
 )
 
 die() {

@@ -2,7 +2,8 @@
 # The test command (README, .ci/run): installs what is missing, builds the development and the
 # AddressSanitizer+UBSan configurations with warnings as errors, runs the whole ctest suite headless
 # on both (Xvfb, a private D-Bus session with GNOME Keyring, the oidc-provider fixture), checks the
-# formatting, and builds and inspects the .deb package.
+# formatting, builds and inspects the .deb and .rpm packages, and installs the .deb on a clean Debian 12
+# root (scripts/check-install-deb.sh, as root).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -85,6 +86,12 @@ step "package"
 
 step "Windows and macOS packaging, checked on Linux"
 "$here/check-installers.sh" "$root/build/dev"
+
+step "package: .rpm for Fedora and openSUSE"
+"$here/check-rpm.sh" "$root/build/dev"
+
+step "package: the .deb on a clean Debian 12 root"
+"$here/check-install-deb.sh" "$root/build/dev"
 
 echo
 echo "tokenscope test: all passed"
