@@ -617,10 +617,6 @@
         <translation>Voer de redirect URI in precies zoals die bij de provider is geregistreerd.</translation>
     </message>
     <message>
-        <source>The system browser can only return to this computer: use a redirect URI such as http://127.0.0.1/callback (registered at the provider), or sign in in Tokenscope&apos;s window.</source>
-        <translation>De systeembrowser kan alleen terugkeren naar deze computer: gebruik een redirect URI zoals http://127.0.0.1/callback (geregistreerd bij de provider), of meld je aan in het venster van Tokenscope.</translation>
-    </message>
-    <message>
         <source>Pushed authorization requests need the PAR endpoint (a full http or https address).</source>
         <translation>Pushed authorization requests vereisen het PAR-endpoint (een volledig http- of https-adres).</translation>
     </message>
@@ -643,6 +639,10 @@
     <message>
         <source>Write each extra parameter as name=value.</source>
         <translation>Schrijf elke extra parameter als naam=waarde.</translation>
+    </message>
+    <message>
+        <source>The system browser can only return to this computer: use a redirect URI such as http://127.0.0.1/callback, or one with a scheme of your own in reverse domain order such as com.example.app:/callback (registered at the provider), or sign in in Tokenscope&apos;s window.</source>
+        <translation>De systeembrowser kan alleen terugkeren naar deze computer: gebruik een redirect URI zoals http://127.0.0.1/callback, of een met een eigen scheme in omgekeerde domeinvolgorde zoals com.example.app:/callback (geregistreerd bij de provider), of meld je aan in het venster van Tokenscope.</translation>
     </message>
 </context>
 <context>
@@ -1380,6 +1380,60 @@
     <message>
         <source>Otherwise the client may not be allowed this grant: check its registration at the provider.</source>
         <translation>Anders mag de client deze grant mogelijk niet gebruiken: controleer de registratie van de client bij de provider.</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::OAuth::ExternalRedirectLoginAgent</name>
+    <message>
+        <source>The sign-in did not finish in time</source>
+        <translation>Het aanmelden is niet op tijd afgerond</translation>
+    </message>
+    <message numerus="yes">
+        <source>The browser did not come back to Tokenscope within %n minute(s).</source>
+        <translation>
+            <numerusform>De browser is niet binnen %n minuut teruggekeerd naar Tokenscope.</numerusform>
+            <numerusform>De browser is niet binnen %n minuten teruggekeerd naar Tokenscope.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Finish signing in in the browser window that opened, or start again. If the browser finished but Tokenscope heard nothing, the system may not know that Tokenscope opens %1 addresses: sign in in the embedded window instead.</source>
+        <translation>Rond het aanmelden af in het browservenster dat is geopend, of begin opnieuw. Als de browser klaar was maar Tokenscope niets heeft ontvangen, weet het systeem mogelijk niet dat Tokenscope %1-adressen opent: meld je dan aan in het ingebouwde venster.</translation>
+    </message>
+    <message>
+        <source>The system browser cannot return to Tokenscope here</source>
+        <translation>De systeembrowser kan hier niet terugkeren naar Tokenscope</translation>
+    </message>
+    <message>
+        <source>The redirect URI %1 is neither a loopback address nor a private-use scheme.</source>
+        <translation>De redirect URI %1 is geen loopbackadres en heeft ook geen eigen scheme (private-use).</translation>
+    </message>
+    <message>
+        <source>Register a redirect URI such as http://127.0.0.1/callback or one with a scheme of your own in reverse domain order, such as com.example.app:/callback, with the provider, or sign in in the embedded window.</source>
+        <translation>Registreer bij de provider een redirect URI zoals http://127.0.0.1/callback of een met een eigen scheme in omgekeerde domeinvolgorde, zoals com.example.app:/callback, of meld je aan in het ingebouwde venster.</translation>
+    </message>
+    <message>
+        <source>The system browser could not be opened</source>
+        <translation>De systeembrowser kon niet worden geopend</translation>
+    </message>
+    <message>
+        <source>No default web browser is set up on this computer.</source>
+        <translation>Er is geen standaardwebbrowser ingesteld op deze computer.</translation>
+    </message>
+    <message>
+        <source>Set a default browser in the system settings and sign in again, or copy this address into a browser: %1</source>
+        <translation>Stel een standaardbrowser in bij de systeeminstellingen en meld je opnieuw aan, of kopieer dit adres naar een browser: %1</translation>
+    </message>
+    <message>
+        <source>Tokenscope received %1, which is not this sign-in&apos;s redirect URI %2; still waiting.</source>
+        <translation>Tokenscope ontving %1, dat niet de redirect URI %2 van deze aanmelding is; er wordt nog gewacht.</translation>
+    </message>
+    <message>
+        <source>Tokenscope received a sign-in answer without the state of this sign-in; still waiting.</source>
+        <translation>Tokenscope ontving een aanmeldantwoord zonder de state van deze aanmelding; er wordt nog gewacht.</translation>
+    </message>
+    <message>
+        <source>Tokenscope received the answer to an earlier sign-in; still waiting for this one.</source>
+        <translation>Tokenscope ontving het antwoord op een eerdere aanmelding; er wordt nog op deze gewacht.</translation>
     </message>
 </context>
 <context>
@@ -2146,6 +2200,49 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Ui::ComponentCheck</name>
+    <message>
+        <source>KWallet</source>
+        <translation>KWallet</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>geen reden opgegeven</translation>
+    </message>
+    <message>
+        <source>it gave back something other than what was written</source>
+        <translation>het gaf iets anders terug dan wat was geschreven</translation>
+    </message>
+    <message>
+        <source>it did not answer within %1 seconds</source>
+        <translation>het antwoordde niet binnen %1 seconden</translation>
+    </message>
+    <message>
+        <source>Keychain: %1 works (a test entry was written, read back and removed).</source>
+        <translation>Sleutelhanger: %1 werkt (een testitem is geschreven, teruggelezen en verwijderd).</translation>
+    </message>
+    <message>
+        <source>Keychain: not available (%1). Refresh tokens and client secrets would be kept only until Tokenscope quits. Allow Tokenscope to use your login keychain in Keychain Access.</source>
+        <translation>Sleutelhanger: niet beschikbaar (%1). Refresh tokens en client secrets zouden alleen bewaard blijven tot Tokenscope stopt. Geef Tokenscope toegang tot je inlogsleutelhanger in Sleutelhangertoegang.</translation>
+    </message>
+    <message>
+        <source>Keychain: not available (%1). Refresh tokens and client secrets would be kept only until Tokenscope quits. Windows Credential Manager must be available to your account.</source>
+        <translation>Sleutelhanger: niet beschikbaar (%1). Refresh tokens en client secrets zouden alleen bewaard blijven tot Tokenscope stopt. Windows Referentiebeheer moet beschikbaar zijn voor je account.</translation>
+    </message>
+    <message>
+        <source>Keychain: not available (%1). Refresh tokens and client secrets would be kept only until Tokenscope quits. To keep them, install GNOME Keyring (the gnome-keyring package) or KWallet and unlock it in your desktop session.</source>
+        <translation>Sleutelhanger: niet beschikbaar (%1). Refresh tokens en client secrets zouden alleen bewaard blijven tot Tokenscope stopt. Installeer GNOME Keyring (het pakket gnome-keyring) of KWallet en ontgrendel het in je bureaubladsessie om ze te bewaren.</translation>
+    </message>
+    <message>
+        <source>Sign-in component: missing or broken: %1</source>
+        <translation>Aanmeldcomponent: ontbreekt of is defect: %1</translation>
+    </message>
+    <message>
+        <source>Sign-in component: %1</source>
+        <translation>Aanmeldcomponent: %1</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Ui::DeviceCodeDialog</name>
     <message>
         <source>&amp;Copy Code</source>
@@ -2203,8 +2300,8 @@
         <translation>Installeer Tokenscope opnieuw; de component Qt WebEngine ontbreekt mogelijk.</translation>
     </message>
     <message>
-        <source>The system browser cannot take over here: it can only return to Tokenscope through a loopback redirect URI such as http://127.0.0.1/callback, and this environment&apos;s redirect URI is %1. Register a loopback redirect URI for the client at the provider to sign in with the system browser.</source>
-        <translation>De systeembrowser kan het hier niet overnemen: die kan alleen via een loopback-redirect URI zoals http://127.0.0.1/callback naar Tokenscope terugkeren, en de redirect URI van deze omgeving is %1. Registreer bij de provider een loopback-redirect URI voor de client om je met de systeembrowser aan te melden.</translation>
+        <source>The system browser cannot take over here: it can only return to Tokenscope through a loopback redirect URI such as http://127.0.0.1/callback or a private-use one such as com.example.app:/callback, and this environment&apos;s redirect URI is %1. Register one of those for the client at the provider to sign in with the system browser.</source>
+        <translation>De systeembrowser kan het hier niet overnemen: die kan alleen naar Tokenscope terugkeren via een loopback-redirect URI zoals http://127.0.0.1/callback of een met een eigen scheme zoals com.example.app:/callback, en de redirect URI van deze omgeving is %1. Registreer er een van voor de client bij de provider om je aan te melden met de systeembrowser.</translation>
     </message>
 </context>
 <context>
@@ -2437,10 +2534,6 @@ login_hint=alice@example.com</translation>
     <message>
         <source>Form post (response_mode=form_post)</source>
         <translation>Form post (response_mode=form_post)</translation>
-    </message>
-    <message>
-        <source>Your default browser opens the provider&apos;s page and returns to Tokenscope on this computer (http://127.0.0.1 on a free port). For providers that refuse embedded browsers.</source>
-        <translation>Je standaardbrowser opent de pagina van de provider en keert terug naar Tokenscope op deze computer (http://127.0.0.1 op een vrije poort). Voor providers die ingebouwde browsers weigeren.</translation>
     </message>
     <message>
         <source>The provider&apos;s page opens in a Tokenscope window that catches the redirect URI, whatever it is, without loading it.</source>
@@ -2730,6 +2823,21 @@ login_hint=alice@example.com</translation>
     </message>
 </context>
 <context>
+    <name>Tokenscope::Ui::InstanceHandover</name>
+    <message>
+        <source>Another Tokenscope receives the sign-in answers from the browser.</source>
+        <translation>Een andere Tokenscope ontvangt de aanmeldantwoorden van de browser.</translation>
+    </message>
+    <message>
+        <source>The running Tokenscope did not answer.</source>
+        <translation>De actieve Tokenscope antwoordde niet.</translation>
+    </message>
+    <message>
+        <source>The running Tokenscope refused the address.</source>
+        <translation>De actieve Tokenscope weigerde het adres.</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Ui::LoginWindow</name>
     <message>
         <source>Sign in</source>
@@ -2986,6 +3094,14 @@ login_hint=alice@example.com</translation>
     <message>
         <source>Stop Waiting</source>
         <translation>Stoppen met wachten</translation>
+    </message>
+    <message>
+        <source>A sign-in answer arrived from the browser, but no sign-in was waiting for it</source>
+        <translation>Er kwam een aanmeldantwoord van de browser, maar er wachtte geen aanmelding op</translation>
+    </message>
+    <message>
+        <source>The browser sent Tokenscope the answer for %1. Start the sign-in again and finish it in the browser page it opens.</source>
+        <translation>De browser stuurde Tokenscope het antwoord voor %1. Start de aanmelding opnieuw en rond die af op de browserpagina die wordt geopend.</translation>
     </message>
 </context>
 <context>
@@ -3607,6 +3723,17 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     </message>
 </context>
 <context>
+    <name>Tokenscope::Ui::UrlSchemeRegistration</name>
+    <message>
+        <source>On macOS the browser can only return to the schemes Tokenscope was built with (%1), and %2 is not one of them. Sign in in Tokenscope&apos;s window, or use a loopback redirect URI.</source>
+        <translation>Op macOS kan de browser alleen terugkeren naar de schemes waarmee Tokenscope is gebouwd (%1), en %2 hoort daar niet bij. Meld je aan in het venster van Tokenscope, of gebruik een loopback-redirect URI.</translation>
+    </message>
+    <message>
+        <source>Your default browser opens the provider&apos;s page and returns to Tokenscope on this computer: to http://127.0.0.1 on a free port, or through a private-use redirect URI such as com.example.app:/callback. For providers that refuse embedded browsers.</source>
+        <translation>Je standaardbrowser opent de pagina van de provider en keert terug naar Tokenscope op deze computer: naar http://127.0.0.1 op een vrije poort, of via een redirect URI met een eigen scheme zoals com.example.app:/callback. Voor providers die ingebouwde browsers weigeren.</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Ui::VariableTableModel</name>
     <message>
         <source>Name</source>
@@ -3776,12 +3903,8 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
         <translation>Sluit af zodra het venster wordt getoond (opstarttijd meten).</translation>
     </message>
     <message>
-        <source>Check that the sign-in component (Qt WebEngine) loads, then quit.</source>
-        <translation>Controleer of de aanmeldcomponent (Qt WebEngine) laadt en sluit daarna af.</translation>
-    </message>
-    <message>
-        <source>Sign-in component: ok</source>
-        <translation>Aanmeldcomponent: ok</translation>
+        <source>Check that the sign-in component (Qt WebEngine) loads and that the keychain keeps secrets, then quit. Exit status 0: the sign-in component loads (a keychain that cannot be used is reported, not counted as a fault of the installation); 1: it is missing or broken.</source>
+        <translation>Controleer of de aanmeldcomponent (Qt WebEngine) laadt en of de sleutelhanger secrets bewaart, en stop dan. Afsluitstatus 0: de aanmeldcomponent laadt (een sleutelhanger die niet bruikbaar is wordt gemeld, maar niet als fout van de installatie geteld); 1: die ontbreekt of is defect.</translation>
     </message>
 </context>
 </TS>
