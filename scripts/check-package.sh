@@ -10,12 +10,13 @@ deb=$(ls -t "$build"/tokenscope_*.deb | head -n 1)
 echo "package: $(basename "$deb") ($(du -h "$deb" | cut -f1))"
 
 contents=$(dpkg-deb -c "$deb")
-for expected in ./usr/bin/tokenscope ./usr/lib/tokenscope/tokenscope-weblogin.so \
-    ./usr/share/applications/nl.tokenscope.Tokenscope.desktop \
-    ./usr/share/metainfo/nl.tokenscope.Tokenscope.metainfo.xml \
-    ./usr/share/icons/hicolor/scalable/apps/nl.tokenscope.Tokenscope.svg \
-    ./usr/share/icons/hicolor/256x256/apps/nl.tokenscope.Tokenscope.png; do
-    grep -q " $expected\$" <<<"$contents" || { echo "missing from the package: $expected" >&2; exit 1; }
+# The plugin folder is lib/ or, with the release preset's /usr prefix, Debian's multiarch lib/<triplet>/.
+for expected in '\./usr/bin/tokenscope' '\./usr/lib/([^/]+/)?tokenscope/tokenscope-weblogin\.so' \
+    '\./usr/share/applications/nl\.tokenscope\.Tokenscope\.desktop' \
+    '\./usr/share/metainfo/nl\.tokenscope\.Tokenscope\.metainfo\.xml' \
+    '\./usr/share/icons/hicolor/scalable/apps/nl\.tokenscope\.Tokenscope\.svg' \
+    '\./usr/share/icons/hicolor/256x256/apps/nl\.tokenscope\.Tokenscope\.png'; do
+    grep -Eq " $expected\$" <<<"$contents" || { echo "missing from the package: $expected" >&2; exit 1; }
 done
 depends=$(dpkg-deb -f "$deb" Depends)
 grep -q libqt6keychain <<<"$depends" || { echo "Depends lacks QtKeychain: $depends" >&2; exit 1; }
