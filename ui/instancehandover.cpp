@@ -1,6 +1,7 @@
 #include "instancehandover.h"
 
 #include "mainwindow.h"
+#include "signincontroller.h"
 #include "urlschemeregistration.h"
 
 #include <QCoreApplication>
@@ -170,7 +171,9 @@ std::optional<int> handOverRedirectArgument(int& argc, char** argv)
 
 void receiveRedirects(MainWindow* window, Workspace::AppSession* session, const QStringList& arguments)
 {
-    new UrlSchemeRegistration(session, window);
+    auto* registration = new UrlSchemeRegistration(session, window);
+    QObject::connect(window->signInController(), &SignInController::privateUseSchemeNeeded, registration,
+        &UrlSchemeRegistration::holdScheme);
     auto* handover = new InstanceHandover(window);
     QString error;
     if (!handover->listen(InstanceHandover::defaultServerName(), &error))

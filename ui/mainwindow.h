@@ -51,6 +51,7 @@ public:
     void removeEnvironment();
     // A problem of the selected environment: it goes with it when another is selected.
     void showProblem(const Error& error);
+    SignInController* signInController() const { return m_signIn; }
     // A problem of the application (the workspace file, the keychain): it stays.
     void showApplicationProblem(const Error& error);
     // A redirect the system handed to Tokenscope (a private-use scheme, RFC 8252 §7.1): to the sign-in

@@ -154,6 +154,9 @@ void SignInController::continueInSystemBrowser(const QString& environmentId)
     TokenSession* session = m_session->tokenSession(environmentId);
     if (!environment || !session)
         return;
+    if (environment->signIn.browser != Workspace::SignInSettings::Browser::System
+        && OAuth::ExternalRedirectLoginAgent::isPrivateUseRedirectUri(environment->oauth.redirectUri))
+        Q_EMIT privateUseSchemeNeeded(environment->oauth.redirectUri.scheme());
     const std::chrono::seconds timeout(environment->signIn.timeoutSeconds);
     QPointer<SignInController> self = this;
     QPointer<TokenSession> guard = session;

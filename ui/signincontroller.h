@@ -47,21 +47,24 @@ public:
     // A redirect to a private-use scheme that the system handed to Tokenscope (RFC 8252 §7.1), for the
     // sign-in waiting in the system browser with that redirect URI. False when no sign-in waits for it.
     bool deliverRedirect(const QUrl& url);
+    // The embedded sign-in did not progress and the user chose the system browser: the same sign-in
+    // again, there.
+    void continueInSystemBrowser(const QString& environmentId);
 
 Q_SIGNALS:
     // A sign-in could not start (no environment); a sign-in that ends says so through its session.
     void problem(const Tokenscope::Error& error);
     // A passing remark for the status bar: a redirect arrived that the waiting sign-in did not take.
     void statusMessage(const QString& message, int timeout);
+    // A sign-in moves to the system browser for an environment whose settings name the embedded window,
+    // and its redirect URI has a private-use scheme: the desktop must send that scheme here for now.
+    void privateUseSchemeNeeded(const QString& scheme);
 
 private:
     OAuth::LoginAgent* loginAgentFor(const QString& environmentId);
     // The loopback listener, or for a private-use redirect URI an agent that waits for the system to
     // hand the redirect over.
     OAuth::LoginAgent* browserAgentFor(const QString& environmentId, std::chrono::seconds timeout);
-    // The embedded sign-in did not progress and the user chose the system browser: the same sign-in
-    // again, there.
-    void continueInSystemBrowser(const QString& environmentId);
     void environmentsChanged();
     void watch(OAuth::TokenSession* session, OAuth::SignInFlow* flow);
     void showDeviceCode(OAuth::TokenSession* session, OAuth::SignInFlow* flow);

@@ -51,10 +51,11 @@ bool updateMimeApps(const QStringList& schemes, QString* error)
     const QString path = QDir(QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation))
                              .filePath(QStringLiteral("mimeapps.list"));
     QFile file(path);
-    QStringList lines;
+    QString original;
     if (file.open(QIODevice::ReadOnly))
-        lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'));
+        original = QString::fromUtf8(file.readAll());
     file.close();
+    QStringList lines = original.split(QLatin1Char('\n'));
     while (!lines.isEmpty() && lines.constLast().isEmpty())
         lines.removeLast();
     const QString ours = UrlSchemeRegistration::desktopFileName() + QLatin1Char(';');
@@ -90,7 +91,11 @@ bool updateMimeApps(const QStringList& schemes, QString* error)
         lines.insert(++defaults, mimePrefix + scheme + QLatin1Char('=') + ours);
     if (lines.isEmpty() && !file.exists())
         return true;
-    return writeFile(path, (lines.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8(), error);
+    // Every start checks the registration: the user's file is rewritten only when something changes.
+    const QString updated = lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+    if (updated == original)
+        return true;
+    return writeFile(path, updated.toUtf8(), error);
 }
 
 bool applyFreeDesktop(const QStringList& schemes, const QString& executable, QString* error)
@@ -221,9 +226,23 @@ QString UrlSchemeRegistration::systemBrowserHint(const QUrl& redirectUri)
              "com.example.app:/callback. For providers that refuse embedded browsers.");
 }
 
+void UrlSchemeRegistration::holdScheme(const QString& scheme)
+{
+    const QString lower = scheme.toLower();
+    if (!m_held.contains(lower)) {
+        m_held.append(lower);
+        update();
+    }
+}
+
 void UrlSchemeRegistration::update()
 {
-    const QStringList schemes = neededSchemes(m_session->workspace());
+    QStringList schemes = neededSchemes(m_session->workspace());
+    for (const QString& scheme : std::as_const(m_held)) {
+        if (!schemes.contains(scheme))
+            schemes.append(scheme);
+    }
+    schemes.sort();
     if (schemes == m_applied)
         return;
     QString error;

@@ -4,6 +4,8 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <optional>
+
 namespace Tokenscope::Workspace {
 class AppSession;
 struct WorkspaceData;
@@ -45,11 +47,17 @@ public:
 
     static QString desktopFileName() { return QStringLiteral("nl.tokenscope.Tokenscope-redirects.desktop"); }
 
+    // Registers scheme for the rest of this run too, though no environment's settings ask for it: a
+    // sign-in moved from the embedded window to the system browser. The next start forgets it.
+    void holdScheme(const QString& scheme);
+
 private:
     void update();
 
     Workspace::AppSession* m_session;
-    QStringList m_applied;
+    QStringList m_held;
+    // Nullopt until the first update, which also clears what an earlier run left registered.
+    std::optional<QStringList> m_applied;
 };
 
 } // namespace Tokenscope::Ui

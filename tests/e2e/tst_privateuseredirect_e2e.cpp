@@ -6,10 +6,12 @@
 #include "messagebanner.h"
 #include "oidcfixture.h"
 #include "scriptedbrowser.h"
+#include "signincontroller.h"
 #include "testmain.h"
 #include "tokensession.h"
 #include "urlschemeregistration.h"
 #include "widgethelpers.h"
+#include "xdgmime.h"
 
 #include <QAbstractButton>
 #include <QLabel>
@@ -27,6 +29,7 @@
 using namespace Tokenscope;
 using Tokenscope::Tests::OidcFixture;
 using Tokenscope::Tests::saveScreenshot;
+using Tokenscope::Tests::xdgMimeDefault;
 
 // Sign-in in the system browser with a private-use redirect URI (RFC 8252 §7.1), end to end on real
 // parts: the oidc-provider fixture, a browser that follows its login and consent, and at the redirect to
@@ -150,6 +153,60 @@ private Q_SLOTS:
         const QString hint = Tests::child<QLabel>(dialog, "signInBrowserHintLabel")->text();
         QVERIFY2(hint.contains(QLatin1String("com.example.app:/callback")), qPrintable(hint));
         saveScreenshot(&dialog, QStringLiteral("i15-environment-private-use-hint"));
+    }
+
+    // The embedded window's "continue in the system browser" for an environment set to the embedded
+    // window: its private-use scheme is not registered by its settings, so it is registered for this
+    // run the moment the sign-in moves, and the browser's answer comes back through a second process.
+    void fallbackToTheSystemBrowserRegistersTheScheme()
+    {
+        Tests::AppSessionFixture fixture;
+        Workspace::AppSession* session = fixture.session();
+        session->load();
+        Workspace::Environment environment;
+        environment.id = QStringLiteral("embedded-native-app");
+        environment.name = QStringLiteral("Embedded, private-use redirect");
+        environment.oauth.issuer = m_fixture.issuer().toString(QUrl::StripTrailingSlash);
+        environment.oauth.authorizationEndpoint = m_fixture.url(QStringLiteral("/auth"));
+        environment.oauth.tokenEndpoint = m_fixture.url(QStringLiteral("/token"));
+        environment.oauth.jwksUri = m_fixture.url(QStringLiteral("/jwks"));
+        environment.oauth.clientId = QStringLiteral("tokenscope-demo");
+        environment.oauth.clientAuthentication = OAuth::ClientAuthentication::None;
+        environment.oauth.scope = QStringLiteral("openid demo.read");
+        environment.oauth.redirectUri = QUrl(QStringLiteral("com.example.app:/callback"));
+        environment.signIn.browser = Workspace::SignInSettings::Browser::Embedded;
+        session->putEnvironment(environment);
+        session->setCurrentEnvironment(environment.id);
+
+        Tests::ScriptedBrowser browser(QStringLiteral("erin"));
+        QString handlerAtRedirect;
+        QList<QProcess*> started;
+        browser.setSchemeHandler([this, &started, &handlerAtRedirect](const QUrl& redirect) {
+            handlerAtRedirect = xdgMimeDefault(QStringLiteral("com.example.app"));
+            started.append(launch(redirect));
+        });
+        Ui::DesktopServices::setUrlOpener([&browser](const QUrl& url) {
+            browser.open(url);
+            return true;
+        });
+        const auto restore = qScopeGuard([] { Ui::DesktopServices::setUrlOpener(nullptr); });
+
+        Ui::MainWindow window(session);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        Ui::receiveRedirects(&window, session, QCoreApplication::arguments());
+        // The settings name the embedded window, which catches its redirect itself: nothing registered.
+        QCOMPARE(xdgMimeDefault(QStringLiteral("com.example.app")), QString());
+
+        window.signInController()->continueInSystemBrowser(environment.id);
+        OAuth::TokenSession* tokens = session->currentTokenSession();
+        QTRY_VERIFY_WITH_TIMEOUT(tokens->tokens().hasAccessToken(), 60000);
+        QVERIFY2(browser.error().isEmpty(), qPrintable(browser.error()));
+        QCOMPARE(handlerAtRedirect, Ui::UrlSchemeRegistration::desktopFileName());
+        QCOMPARE(started.size(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(started.constFirst()->state() == QProcess::NotRunning, 30000);
+        QVERIFY2(
+            started.constFirst()->exitCode() == 0, started.constFirst()->readAllStandardError().constData());
     }
 };
 

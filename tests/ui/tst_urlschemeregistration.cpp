@@ -1,6 +1,7 @@
 #include "appsession.h"
 #include "memorysecretstore.h"
 #include "urlschemeregistration.h"
+#include "xdgmime.h"
 
 #include <QFile>
 #include <QProcess>
@@ -9,6 +10,7 @@
 #include <QTest>
 
 using namespace Tokenscope;
+using Tokenscope::Tests::xdgMimeDefault;
 using Tokenscope::Ui::UrlSchemeRegistration;
 
 namespace {
@@ -21,18 +23,6 @@ Workspace::Environment environment(const QString& redirect, Workspace::SignInSet
     result.oauth.redirectUri = QUrl(redirect);
     result.signIn.browser = browser;
     return result;
-}
-
-// What the desktop itself answers: xdg-mime reads mimeapps.list and the desktop files as every
-// freedesktop.org desktop does.
-QString xdgMimeDefault(const QString& scheme)
-{
-    QProcess process;
-    process.start(QStringLiteral("xdg-mime"),
-        {QStringLiteral("query"), QStringLiteral("default"), QStringLiteral("x-scheme-handler/") + scheme});
-    if (!process.waitForFinished(30000))
-        return QStringLiteral("(xdg-mime hung)");
-    return QString::fromUtf8(process.readAllStandardOutput()).trimmed();
 }
 
 } // namespace
@@ -109,6 +99,49 @@ private Q_SLOTS:
         QCOMPARE(xdgMimeDefault(QStringLiteral("com.example.app")), QString());
         QVERIFY2(!mimeApps().contains(UrlSchemeRegistration::desktopFileName()), qPrintable(mimeApps()));
         QVERIFY(mimeApps().contains(QStringLiteral("x-scheme-handler/mailto=thunderbird.desktop;\n")));
+    }
+
+    // A registration an earlier run left behind (an environment since removed, a fallback sign-in)
+    // goes at the next start when nothing needs it.
+    void earlierRunsRegistrationIsCleared()
+    {
+        QString error;
+        QVERIFY2(UrlSchemeRegistration::apply(UrlSchemeRegistration::Platform::FreeDesktop,
+                     {QStringLiteral("com.example.stale")}, QStringLiteral("/usr/bin/tokenscope"), &error),
+            qPrintable(error));
+        QCOMPARE(
+            xdgMimeDefault(QStringLiteral("com.example.stale")), UrlSchemeRegistration::desktopFileName());
+
+        QTemporaryDir workspace;
+        Workspace::AppSession session(workspace.path(), new Secrets::MemorySecretStore);
+        UrlSchemeRegistration registration(&session);
+        QVERIFY(!QFile::exists(desktopFile()));
+        QCOMPARE(xdgMimeDefault(QStringLiteral("com.example.stale")), QString());
+        QVERIFY(mimeApps().contains(QStringLiteral("x-scheme-handler/mailto=thunderbird.desktop;\n")));
+    }
+
+    // A sign-in moved from the embedded window to the system browser needs its scheme for this run,
+    // though the environment's settings do not ask for it; the next start forgets it.
+    void heldSchemeLastsForThisRun()
+    {
+        using Browser = Workspace::SignInSettings::Browser;
+        QTemporaryDir workspace;
+        Workspace::AppSession session(workspace.path(), new Secrets::MemorySecretStore);
+        session.putEnvironment(environment(QStringLiteral("org.example.fallback:/cb"), Browser::Embedded));
+        {
+            UrlSchemeRegistration registration(&session);
+            QCOMPARE(xdgMimeDefault(QStringLiteral("org.example.fallback")), QString());
+            registration.holdScheme(QStringLiteral("Org.Example.Fallback"));
+            QCOMPARE(xdgMimeDefault(QStringLiteral("org.example.fallback")),
+                UrlSchemeRegistration::desktopFileName());
+            // Held, not needed: an edit of the environments keeps it for the rest of the run.
+            session.putEnvironment(environment(QStringLiteral("http://127.0.0.1/cb"), Browser::System));
+            QCOMPARE(xdgMimeDefault(QStringLiteral("org.example.fallback")),
+                UrlSchemeRegistration::desktopFileName());
+        }
+        UrlSchemeRegistration nextStart(&session);
+        QCOMPARE(xdgMimeDefault(QStringLiteral("org.example.fallback")), QString());
+        QVERIFY(!QFile::exists(desktopFile()));
     }
 
     void macOsSaysWhatTheBundleLacks_data()
