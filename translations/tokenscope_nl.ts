@@ -3906,5 +3906,9 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
         <source>Check that the sign-in component (Qt WebEngine) loads and that the keychain keeps secrets, then quit. Exit status 0: the sign-in component loads (a keychain that cannot be used is reported, not counted as a fault of the installation); 1: it is missing or broken.</source>
         <translation>Controleer of de aanmeldcomponent (Qt WebEngine) laadt en of de sleutelhanger secrets bewaart, en stop dan. Afsluitstatus 0: de aanmeldcomponent laadt (een sleutelhanger die niet bruikbaar is wordt gemeld, maar niet als fout van de installatie geteld); 1: die ontbreekt of is defect.</translation>
     </message>
+    <message>
+        <source>A sign-in answer from the system browser (a private-use redirect URI such as com.example.app:/callback): it is handed to the Tokenscope that is running.</source>
+        <translation>Een aanmeldantwoord van de systeembrowser (een redirect URI met een eigen scheme, zoals com.example.app:/callback): het wordt doorgegeven aan de Tokenscope die al draait.</translation>
+    </message>
 </context>
 </TS>

@@ -64,6 +64,10 @@ CommandLine::CommandLine()
     m_parser.addVersionOption();
     m_exitAfterShow.setFlags(QCommandLineOption::HiddenFromHelp);
     m_parser.addOptions({m_workspace, m_localDemo, m_exitAfterShow, m_checkComponents});
+    m_parser.addPositionalArgument(QStringLiteral("url"),
+        tr("A sign-in answer from the system browser (a private-use redirect URI such as "
+           "com.example.app:/callback): it is handed to the Tokenscope that is running."),
+        QStringLiteral("[url]"));
 }
 
 bool CommandLine::needsWindow(const QStringList& arguments)

@@ -49,7 +49,9 @@ private Q_SLOTS:
         QTest::newRow("help") << QStringList {QStringLiteral("--help")} << QStringList {} << 0
                               << QStringList {}
                               << QStringList {QStringLiteral("--workspace <directory>"),
-                                     QStringLiteral("--check-components"), QStringLiteral("Exit status")}
+                                     QStringLiteral("--check-components"), QStringLiteral("Exit status"),
+                                     QStringLiteral("[options] [url]"),
+                                     QStringLiteral("com.example.app:/callback")}
                               << 30000;
         QTest::newRow("help-all") << QStringList {QStringLiteral("--help-all")} << QStringList {} << 0
                                   << QStringList {} << QStringList {QStringLiteral("--workspace <directory>")}
