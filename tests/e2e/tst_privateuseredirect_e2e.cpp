@@ -44,6 +44,25 @@ private:
     QTemporaryDir m_home;
     std::vector<std::unique_ptr<QProcess>> m_launched;
 
+    // The fixture's public client with the private-use redirect URI it registers.
+    Workspace::Environment nativeApp(
+        const QString& id, const QString& name, Workspace::SignInSettings::Browser browser) const
+    {
+        Workspace::Environment environment;
+        environment.id = id;
+        environment.name = name;
+        environment.oauth.issuer = m_fixture.issuer().toString(QUrl::StripTrailingSlash);
+        environment.oauth.authorizationEndpoint = m_fixture.url(QStringLiteral("/auth"));
+        environment.oauth.tokenEndpoint = m_fixture.url(QStringLiteral("/token"));
+        environment.oauth.jwksUri = m_fixture.url(QStringLiteral("/jwks"));
+        environment.oauth.clientId = QStringLiteral("tokenscope-demo");
+        environment.oauth.clientAuthentication = OAuth::ClientAuthentication::None;
+        environment.oauth.scope = QStringLiteral("openid demo.read");
+        environment.oauth.redirectUri = QUrl(QStringLiteral("com.example.app:/callback"));
+        environment.signIn.browser = browser;
+        return environment;
+    }
+
     // Starts tokenscope with url the way the desktop does, but with no display: it must not need one.
     QProcess* launch(const QUrl& url)
     {
@@ -75,18 +94,8 @@ private Q_SLOTS:
         Tests::AppSessionFixture fixture;
         Workspace::AppSession* session = fixture.session();
         session->load();
-        Workspace::Environment environment;
-        environment.id = QStringLiteral("native-app");
-        environment.name = QStringLiteral("Native app (private-use redirect)");
-        environment.oauth.issuer = m_fixture.issuer().toString(QUrl::StripTrailingSlash);
-        environment.oauth.authorizationEndpoint = m_fixture.url(QStringLiteral("/auth"));
-        environment.oauth.tokenEndpoint = m_fixture.url(QStringLiteral("/token"));
-        environment.oauth.jwksUri = m_fixture.url(QStringLiteral("/jwks"));
-        environment.oauth.clientId = QStringLiteral("tokenscope-demo");
-        environment.oauth.clientAuthentication = OAuth::ClientAuthentication::None;
-        environment.oauth.scope = QStringLiteral("openid demo.read");
-        environment.oauth.redirectUri = QUrl(QStringLiteral("com.example.app:/callback"));
-        environment.signIn.browser = Workspace::SignInSettings::Browser::System;
+        const Workspace::Environment environment = nativeApp(QStringLiteral("native-app"),
+            QStringLiteral("Native app (private-use redirect)"), Workspace::SignInSettings::Browser::System);
         session->putEnvironment(environment);
         session->setCurrentEnvironment(environment.id);
 
@@ -163,18 +172,8 @@ private Q_SLOTS:
         Tests::AppSessionFixture fixture;
         Workspace::AppSession* session = fixture.session();
         session->load();
-        Workspace::Environment environment;
-        environment.id = QStringLiteral("embedded-native-app");
-        environment.name = QStringLiteral("Embedded, private-use redirect");
-        environment.oauth.issuer = m_fixture.issuer().toString(QUrl::StripTrailingSlash);
-        environment.oauth.authorizationEndpoint = m_fixture.url(QStringLiteral("/auth"));
-        environment.oauth.tokenEndpoint = m_fixture.url(QStringLiteral("/token"));
-        environment.oauth.jwksUri = m_fixture.url(QStringLiteral("/jwks"));
-        environment.oauth.clientId = QStringLiteral("tokenscope-demo");
-        environment.oauth.clientAuthentication = OAuth::ClientAuthentication::None;
-        environment.oauth.scope = QStringLiteral("openid demo.read");
-        environment.oauth.redirectUri = QUrl(QStringLiteral("com.example.app:/callback"));
-        environment.signIn.browser = Workspace::SignInSettings::Browser::Embedded;
+        const Workspace::Environment environment = nativeApp(QStringLiteral("embedded-native-app"),
+            QStringLiteral("Embedded, private-use redirect"), Workspace::SignInSettings::Browser::Embedded);
         session->putEnvironment(environment);
         session->setCurrentEnvironment(environment.id);
 
