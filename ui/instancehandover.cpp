@@ -1,5 +1,6 @@
 #include "instancehandover.h"
 
+#include "externalredirectloginagent.h"
 #include "mainwindow.h"
 #include "signincontroller.h"
 #include "urlschemeregistration.h"
@@ -25,11 +26,10 @@ constexpr qsizetype maxLineBytes = qsizetype(16) * 1024;
 constexpr int connectMs = 2000;
 constexpr int answerMs = 5000;
 
+// Only what a waiting sign-in could take: the same test that decides which agent a redirect URI gets.
 bool isHandOverUrl(const QUrl& url)
 {
-    const QString scheme = url.scheme().toLower();
-    return url.isValid() && scheme.size() > 1 && scheme != QLatin1String("http")
-        && scheme != QLatin1String("https") && scheme != QLatin1String("file");
+    return OAuth::ExternalRedirectLoginAgent::isPrivateUseRedirectUri(url);
 }
 
 } // namespace
