@@ -14,7 +14,10 @@ Q_DECLARE_METATYPE(Tokenscope::Jwt::TimeState)
 namespace {
 
 // 2026-12-02 10:00:00 UTC, the injected "now" of every row.
-const QDateTime now = QDateTime::fromSecsSinceEpoch(1796205600, Qt::UTC);
+QDateTime now()
+{
+    return QDateTime::fromSecsSinceEpoch(1796205600, Qt::UTC);
+}
 
 QJsonValue valueOf(const QByteArray& json)
 {
@@ -70,9 +73,10 @@ private Q_SLOTS:
             << QStringLiteral("iat") << QByteArray("1796205540.9") << ClaimSource::Claims
             << QStringLiteral("Issued at") << QStringLiteral("1796205540.9") << TimeState::Past
             << QStringLiteral("1 min ago") << QString();
-        QTest::newRow("auth_time") << QStringLiteral("auth_time") << at(-86400 * 3) << ClaimSource::Claims
-                                   << QStringLiteral("Signed in at") << QString::fromLatin1(at(-86400 * 3))
-                                   << TimeState::Past << QStringLiteral("3 day(s) ago") << QString();
+        QTest::newRow("auth_time") << QStringLiteral("auth_time") << at(qint64(-86400) * 3)
+                                   << ClaimSource::Claims << QStringLiteral("Signed in at")
+                                   << QString::fromLatin1(at(qint64(-86400) * 3)) << TimeState::Past
+                                   << QStringLiteral("3 day(s) ago") << QString();
         QTest::newRow("updated_at") << QStringLiteral("updated_at") << at(-7200) << ClaimSource::Claims
                                     << QStringLiteral("Profile updated at") << QString::fromLatin1(at(-7200))
                                     << TimeState::Past << QStringLiteral("2 h ago") << QString();
@@ -129,7 +133,7 @@ private Q_SLOTS:
         QFETCH(QString, relative);
         QFETCH(QString, problem);
 
-        const Jwt::ClaimRow row = Jwt::claimRow(name, valueOf(value), source, now);
+        const Jwt::ClaimRow row = Jwt::claimRow(name, valueOf(value), source, now());
         QCOMPARE(row.name, name);
         QCOMPARE(row.known, !label.isEmpty());
         QCOMPARE(row.label, label);
@@ -180,7 +184,7 @@ private Q_SLOTS:
     void rowsKeepEveryMember()
     {
         const QJsonObject claims = QJsonDocument::fromJson(R"({"sub":"u","zz":1,"aud":"a"})").object();
-        const QList<Jwt::ClaimRow> rows = Jwt::claimRows(claims, ClaimSource::Claims, now);
+        const QList<Jwt::ClaimRow> rows = Jwt::claimRows(claims, ClaimSource::Claims, now());
         QStringList names;
         for (const Jwt::ClaimRow& row : rows)
             names << row.name;

@@ -13,8 +13,15 @@ Q_DECLARE_METATYPE(Tokenscope::OAuth::AudienceMatch)
 namespace {
 
 constexpr qint64 nowSeconds = 1796205600; // 2026-12-02 10:00:00 UTC
-const QDateTime now = QDateTime::fromSecsSinceEpoch(nowSeconds, Qt::UTC);
-const QString issuer = QStringLiteral("https://id.example.test/realms/main");
+QDateTime now()
+{
+    return QDateTime::fromSecsSinceEpoch(nowSeconds, Qt::UTC);
+}
+
+QString issuer()
+{
+    return QStringLiteral("https://id.example.test/realms/main");
+}
 
 // JSON written with single quotes, for readable rows (and because moc misreads "//" in raw strings).
 QJsonObject json(QByteArray text)
@@ -40,10 +47,10 @@ InspectionContext context(TokenKind kind)
 {
     InspectionContext result;
     result.kind = kind;
-    result.config.issuer = issuer;
+    result.config.issuer = issuer();
     result.config.clientId = QStringLiteral("web");
     result.config.scope = QStringLiteral("openid profile orders.read");
-    result.now = now;
+    result.now = now();
     return result;
 }
 
@@ -92,12 +99,12 @@ private Q_SLOTS:
         QTest::addColumn<QString>("reason");
 
         const QByteArray good
-            = "{'iss':'" + issuer.toUtf8() + "','aud':'web','exp':1796205900,'iat':1796205500}";
+            = "{'iss':'" + issuer().toUtf8() + "','aud':'web','exp':1796205900,'iat':1796205500}";
         QTest::newRow("id-token-all-good")
             << good << TokenKind::IdToken << QString() << true
             << QStringLiteral(
                    "issuer:passed audience:passed azp:n/a expiry:passed not-before:n/a issued-at:passed")
-            << QStringLiteral("issuer") << QStringLiteral("“%1”, as configured.").arg(issuer);
+            << QStringLiteral("issuer") << QStringLiteral("“%1”, as configured.").arg(issuer());
         QTest::newRow("discovered-issuer")
             << good << TokenKind::IdToken << QString() << false
             << QStringLiteral("issuer:passed audience:passed azp:n/a expiry:passed "
@@ -109,7 +116,7 @@ private Q_SLOTS:
             << QStringLiteral("issuer:failed audience:passed azp:n/a expiry:passed "
                               "not-before:n/a issued-at:passed")
             << QStringLiteral("issuer")
-            << QStringLiteral("Expected “%1”, found “https://evil.test”.").arg(issuer);
+            << QStringLiteral("Expected “%1”, found “https://evil.test”.").arg(issuer());
         QTest::newRow("id-token-other-client")
             << QByteArray("{'aud':'mobile','exp':1796205900,'iat':1796205500}") << TokenKind::IdToken
             << QString() << true
@@ -188,7 +195,7 @@ private Q_SLOTS:
         given.expectedAudience = expectedAudience;
         if (!configuredIssuer) {
             given.config.issuer.clear();
-            given.discoveredIssuer = issuer;
+            given.discoveredIssuer = issuer();
         }
         const QList<ClaimCheck> result = checkClaims(json(claims), given);
         QCOMPARE(summary(result), expected);
@@ -335,12 +342,12 @@ private Q_SLOTS:
         result.clientId = QStringLiteral("web");
         result.username = QStringLiteral("alice");
         result.tokenType = QStringLiteral("Bearer");
-        result.expiresAt = now.addSecs(240);
-        result.issuedAt = now.addSecs(-60);
-        result.notBefore = now.addSecs(-60);
+        result.expiresAt = now().addSecs(240);
+        result.issuedAt = now().addSecs(-60);
+        result.notBefore = now().addSecs(-60);
         result.subject = QStringLiteral("u-1");
         result.audiences = {QStringLiteral("https://api.example.test")};
-        result.issuer = issuer;
+        result.issuer = issuer();
         result.jwtId = QStringLiteral("j-1");
 
         InspectionContext given = context(TokenKind::AccessToken);
