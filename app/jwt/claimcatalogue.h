@@ -52,7 +52,7 @@ struct ClaimRow
     TimeState timeState = TimeState::NotATime;
     QDateTime time; // valid only when the value is in range (UTC)
     QString localTimeText; // e.g. "2026-12-02 14:05:00 CET"; empty when out of range
-    QString relativeText; // e.g. "in 4 min(s)", "3 h ago"; empty when out of range
+    QString relativeText; // e.g. "in 4 min", "3 h ago", "in 2 day(s)"; empty when out of range
     QString problem; // out of range: why, e.g. "Not a date: the value is not a number"; else empty
 };
 
@@ -65,7 +65,7 @@ ClaimRow claimRow(const QString& name, const QJsonValue& value, ClaimSource sour
 // QDateTime can show (up to year 9999); fractions are truncated. nullopt otherwise.
 std::optional<qint64> numericDate(const QJsonValue& value);
 
-// "in 4 min(s)", "3 h ago", "in 2 day(s)", "now"; translated, with %n plurals.
+// "in 4 min", "3 h ago", "in 2 day(s)", "now"; translated, with %n plurals.
 QString relativeTime(const QDateTime& when, const QDateTime& now);
 // The local date and time with its zone abbreviation, e.g. "2026-12-02 14:05:00 CET".
 QString localTimeText(const QDateTime& when);

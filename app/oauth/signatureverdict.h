@@ -49,7 +49,8 @@ struct SignatureVerdict
     VerdictStatus status = VerdictStatus::NotChecked;
     QString summary; // one translated line, e.g. "Valid signature (RS256, key “k1”)"
     QString reason; // more detail in plain words; empty when the summary says it all
-    Error error; // KeysUnavailable: the fetch's error (code "jwks_network", "network", "http_error", …)
+    Error error; // KeysUnavailable: the fetch's error (code "network", "http_error", "untrusted_certificate",
+                 // …); else Jws's
     QString alg; // the token's alg as written
     QString keyId; // Valid: the kid of the key that verified (may be empty)
     QString keyThumbprint; // Valid: its RFC 7638 thumbprint
