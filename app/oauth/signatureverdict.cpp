@@ -7,6 +7,7 @@
 #include "providersignature.h"
 #include "tokenform.h"
 
+#include <QPointer>
 #include <QTimer>
 
 #include <memory>
@@ -156,8 +157,10 @@ void SignatureVerifier::verify(
     }
     m_discovery->setTrustedCertificates(source.trustedCertificates);
     m_discovery->discover(source.issuer, context,
-        [this, token = parsed.token, source, context, handler = std::move(handler)](
-            const DiscoveryOutcome& outcome) mutable {
+        [self = QPointer<SignatureVerifier>(this), token = parsed.token, source, context,
+            handler = std::move(handler)](const DiscoveryOutcome& outcome) mutable {
+            if (!self)
+                return;
             if (!outcome.ok()) {
                 handler(keysUnavailable(outcome.error));
                 return;
@@ -167,7 +170,7 @@ void SignatureVerifier::verify(
                     QStringLiteral("missing_jwks_uri")}));
                 return;
             }
-            verifyWithKeys(token, outcome.metadata->jwksUri, source, outcome.metadata->issuer, context,
+            self->verifyWithKeys(token, outcome.metadata->jwksUri, source, outcome.metadata->issuer, context,
                 std::move(handler));
         });
 }

@@ -77,7 +77,7 @@ public:
         Http::NetworkClient* network, JwksClient* jwksClient, QObject* parent = nullptr);
 
     // token: any text inspectToken accepts ("Bearer " prefix allowed). Calls handler exactly once on
-    // context's thread, never before returning, unless context is destroyed first.
+    // context's thread, never before returning, unless context (or this verifier) is destroyed first.
     void verify(const QString& token, const KeySource& source, QObject* context, Handler handler);
 
 private:
