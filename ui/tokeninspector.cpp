@@ -4,8 +4,8 @@
 #include "provideractions.h"
 #include "requesteditor.h"
 #include "signatureverdict.h"
-#include "tokeninspectorview.h"
 #include "tokenform.h"
+#include "tokeninspectorview.h"
 #include "tokenmenu.h"
 #include "tokensession.h"
 
@@ -203,15 +203,17 @@ QWidget* TokenInspector::createActionsRow(TokenMenu* menu)
     grid->setContentsMargins(0, 0, 0, 0);
     auto* verify = buttonFor(m_verify, tr("Check Signature"), QStringLiteral("checkSignatureButton"), row);
     m_verify->setToolTip(tr("Fetch the provider's keys again and check the signature"));
-    auto* introspect = buttonFor(m_introspect, tr("Introspect"), QStringLiteral("inspectorIntrospectButton"), row);
-    grid->addWidget(buttonFor(menu->refreshAction(), tr("Refresh Now"),
-                        QStringLiteral("inspectorRefreshButton"), row),
-        0, 0);
+    auto* introspect
+        = buttonFor(m_introspect, tr("Introspect"), QStringLiteral("inspectorIntrospectButton"), row);
+    grid->addWidget(
+        buttonFor(menu->refreshAction(), tr("Refresh Now"), QStringLiteral("inspectorRefreshButton"), row), 0,
+        0);
     grid->addWidget(
         buttonFor(menu->revokeAction(), tr("Revoke"), QStringLiteral("inspectorRevokeButton"), row), 0, 1);
     grid->addWidget(introspect, 1, 0);
     grid->addWidget(
-        buttonFor(menu->userInfoAction(), tr("UserInfo"), QStringLiteral("inspectorUserInfoButton"), row), 1, 1);
+        buttonFor(menu->userInfoAction(), tr("UserInfo"), QStringLiteral("inspectorUserInfoButton"), row), 1,
+        1);
     grid->addWidget(verify, 2, 0, 1, 2);
     return row;
 }
@@ -405,8 +407,8 @@ void TokenInspector::updateControls()
     const bool hasToken = !m_inspected.isEmpty();
     m_keySourceRow->setVisible(pasted);
     if (hasToken)
-        m_masked->setText(tr("%1 %n character(s)", nullptr, int(m_inspected.size()))
-                              .arg(QString(16, QChar(0x2022))));
+        m_masked->setText(
+            tr("%1 %n character(s)", nullptr, int(m_inspected.size())).arg(QString(16, QChar(0x2022))));
     else
         m_masked->setText(tr("No token"));
     m_copyToken->setEnabled(hasToken);

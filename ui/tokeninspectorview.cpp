@@ -181,8 +181,10 @@ QTableView* TokenInspectorView::createTable(
     table->setWordWrap(false);
     table->setTabKeyNavigation(false);
     table->verticalHeader()->hide();
-    table->horizontalHeader()->setSectionResizeMode(ClaimTableModel::ClaimColumn, QHeaderView::ResizeToContents);
-    table->horizontalHeader()->setSectionResizeMode(ClaimTableModel::NameColumn, QHeaderView::ResizeToContents);
+    table->horizontalHeader()->setSectionResizeMode(
+        ClaimTableModel::ClaimColumn, QHeaderView::ResizeToContents);
+    table->horizontalHeader()->setSectionResizeMode(
+        ClaimTableModel::NameColumn, QHeaderView::ResizeToContents);
     table->horizontalHeader()->setStretchLastSection(true);
     auto* copy = new QAction(tr("&Copy Value"), table);
     copy->setObjectName(QStringLiteral("copyClaimAction"));
@@ -315,8 +317,8 @@ void TokenInspectorView::showScopes(const OAuth::ScopeComparison& scopes)
     if (!scopes.grantedKnown)
         m_scopesNote->setText(tr("Nothing says which scopes were granted."));
     else if (!scopes.requestedKnown)
-        m_scopesNote->setText(tr("Granted according to %1; the environment requests no scopes.")
-                                  .arg(scopes.grantedSource));
+        m_scopesNote->setText(
+            tr("Granted according to %1; the environment requests no scopes.").arg(scopes.grantedSource));
     else
         m_scopesNote->setText(tr("Granted according to %1.").arg(scopes.grantedSource));
     m_scopesView->resizeColumnToContents(0);
