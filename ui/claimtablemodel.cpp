@@ -62,12 +62,17 @@ QVariant ClaimTableModel::data(const QModelIndex& index, int role) const
         case NameColumn:
             return row.name;
         case ValueColumn:
-            // The flag in words too: colour alone is not enough to tell it.
-            return row.flag.isEmpty() ? row.value : tr("%1 — %2").arg(row.value, row.flag);
+            // The flag in words too, and first: colour alone does not tell it, and a narrow column
+            // elides the end.
+            return row.flag.isEmpty() ? row.value : tr("%1 — %2").arg(row.flag, row.value);
         default:
             return {};
         }
     case Qt::ToolTipRole:
+        // The value column is often too narrow for a URL or a list: the tooltip has it whole.
+        if (index.column() == ValueColumn && !row.explanation.isEmpty())
+            return tr("%1\n\n%2").arg(data(index).toString(), row.explanation);
+        return index.column() == ValueColumn ? data(index) : QVariant(row.explanation);
     case Qt::AccessibleDescriptionRole:
         return row.explanation;
     case Qt::ForegroundRole:

@@ -23,7 +23,7 @@ public:
         QString value; // as shown: a local date-time with "in 4 min", a list joined, JSON as text
         QString explanation; // one line
         Tone tone = Tone::Normal;
-        QString flag; // words for the tone ("expired"); empty: none
+        QString flag; // words for the tone ("Expired"); empty: none
         QString copyText; // what Copy gives: the value as sent (empty: value)
 
         friend bool operator==(const Row&, const Row&) = default;

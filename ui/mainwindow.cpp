@@ -139,6 +139,7 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
     setCentralWidget(split);
     // Right of the request: what is sent is what is inspected. Hidden until asked for, then remembered.
     addDockWidget(Qt::RightDockWidgetArea, m_inspector);
+    resizeDocks({m_inspector}, {460}, Qt::Horizontal);
     m_inspector->setVisible(QSettings().value(inspectorVisibleKey, false).toBool());
     connect(m_inspector, &TokenInspector::statusMessage, statusBar(), &QStatusBar::showMessage);
 

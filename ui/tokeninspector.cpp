@@ -76,8 +76,8 @@ TokenInspector::TokenInspector(
     , m_jwksEdit(new QLineEdit(this))
     , m_issuerEdit(new QLineEdit(this))
     , m_masked(new QLabel(this))
-    , m_copyToken(new QPushButton(tr("Copy &Token"), this))
-    , m_copyAuthorization(new QPushButton(tr("Copy &Authorization Line"), this))
+    , m_copyToken(new QPushButton(tr("Cop&y Token"), this))
+    , m_copyAuthorization(new QPushButton(tr("Copy Authori&zation Line"), this))
     , m_view(new TokenInspectorView(this))
     , m_introspect(new QAction(tr("I&ntrospect"), this))
     , m_verify(new QAction(tr("Check &Signature"), this))
@@ -152,7 +152,7 @@ QWidget* TokenInspector::createSourceRow()
     m_sourceCombo->addItem(tr("ID token"), QVariant::fromValue(Source::IdToken));
     m_sourceCombo->addItem(tr("Refresh token"), QVariant::fromValue(Source::RefreshToken));
     m_sourceCombo->addItem(tr("Pasted token"), QVariant::fromValue(Source::Pasted));
-    form->addRow(tr("T&oken:"), m_sourceCombo);
+    form->addRow(tr("To&ken:"), m_sourceCombo);
 
     // Masked like a password: a pasted token is as good as the user's sign-in.
     m_pasteEdit->setObjectName(QStringLiteral("pastedTokenLineEdit"));
@@ -344,9 +344,9 @@ void TokenInspector::updateInspection()
     const OAuth::InspectionContext inspectionContext = context();
     if (m_introspection)
         m_view->showInspection(OAuth::inspectIntrospection(*m_introspection, inspectionContext, m_inspected),
-            m_introspection->claims);
+            inspectionContext.kind, m_introspection->claims);
     else
-        m_view->showInspection(OAuth::inspectToken(m_inspected, inspectionContext));
+        m_view->showInspection(OAuth::inspectToken(m_inspected, inspectionContext), inspectionContext.kind);
 }
 
 void TokenInspector::verifySignature()
@@ -367,11 +367,10 @@ void TokenInspector::verifySignature()
 void TokenInspector::introspect()
 {
     OAuth::ProviderActions* actions = m_session->currentProviderActions();
-    if (!actions || source() != Source::AccessToken)
+    if (!actions || (source() != Source::AccessToken && source() != Source::RefreshToken))
         return;
     const QString asked = m_inspected;
-    Q_EMIT statusMessage(tr("Asking the provider about the access token…"), 0);
-    actions->introspect(this, [this, asked](const OAuth::IntrospectionOutcome& outcome) {
+    const auto show = [this, asked](const OAuth::IntrospectionOutcome& outcome) {
         if (!outcome.ok()) {
             Q_EMIT statusMessage(outcome.error.toText(), 10000);
             return;
@@ -381,7 +380,14 @@ void TokenInspector::introspect()
             return;
         m_introspection = *outcome.result;
         updateInspection();
-    });
+    };
+    if (source() == Source::AccessToken) {
+        Q_EMIT statusMessage(tr("Asking the provider about the access token…"), 0);
+        actions->introspect(this, show);
+    } else {
+        Q_EMIT statusMessage(tr("Asking the provider about the refresh token…"), 0);
+        actions->introspectRefreshToken(this, show);
+    }
 }
 
 void TokenInspector::copyToken()
@@ -414,11 +420,13 @@ void TokenInspector::updateControls()
     m_copyToken->setEnabled(hasToken);
     const bool bearer = hasToken && (pasted || source() == Source::AccessToken);
     m_copyAuthorization->setEnabled(bearer);
-    m_verify->setEnabled(hasToken);
-    const bool canIntrospect = source() == Source::AccessToken && hasToken && m_menuIntrospect->isEnabled();
-    m_introspect->setEnabled(canIntrospect);
-    if (source() != Source::AccessToken)
-        m_introspect->setToolTip(tr("The provider can be asked about the environment's access token only"));
+    // Only a JWS has a signature to check; a JWE or an opaque token is said to be so by the verdict.
+    m_verify->setEnabled(hasToken && Jwt::parseToken(m_inspected).isSigned());
+    const bool held = source() == Source::AccessToken || source() == Source::RefreshToken;
+    m_introspect->setEnabled(held && hasToken && m_menuIntrospect->isEnabled());
+    if (!held)
+        m_introspect->setToolTip(
+            tr("The provider can be asked about the environment's access and refresh tokens only"));
     else
         m_introspect->setToolTip(m_menuIntrospect->toolTip());
 }

@@ -43,12 +43,12 @@ Row rowOf(const Jwt::ClaimRow& claim)
     case Jwt::TimeState::Expired:
         row.value = TokenInspectorView::tr("%1 (%2)").arg(claim.localTimeText, claim.relativeText);
         row.tone = Tone::Bad;
-        row.flag = TokenInspectorView::tr("expired");
+        row.flag = TokenInspectorView::tr("Expired");
         break;
     case Jwt::TimeState::NotYetValid:
         row.value = TokenInspectorView::tr("%1 (%2)").arg(claim.localTimeText, claim.relativeText);
         row.tone = Tone::Warning;
-        row.flag = TokenInspectorView::tr("not yet valid");
+        row.flag = TokenInspectorView::tr("Not yet valid");
         break;
     case Jwt::TimeState::OutOfRange:
         row.tone = Tone::Bad;
@@ -83,6 +83,33 @@ QLatin1String colourOf(OAuth::VerdictStatus status)
     case S::KeysUnavailable:
         return Palette::warning;
     case S::NotChecked:
+        break;
+    }
+    return Palette::muted;
+}
+
+// A tick, a cross or a dash, and the reason: the mark is not the only sign (screen readers, colour).
+QString checkText(const OAuth::ClaimCheck& check)
+{
+    switch (check.result) {
+    case OAuth::CheckResult::Passed:
+        return TokenInspectorView::tr("✓ %1: %2").arg(check.title, check.reason);
+    case OAuth::CheckResult::Failed:
+        return TokenInspectorView::tr("✗ %1: %2").arg(check.title, check.reason);
+    case OAuth::CheckResult::NotApplicable:
+        break;
+    }
+    return TokenInspectorView::tr("– %1: %2").arg(check.title, check.reason);
+}
+
+QLatin1String colourOf(OAuth::CheckResult result)
+{
+    switch (result) {
+    case OAuth::CheckResult::Passed:
+        return Palette::success;
+    case OAuth::CheckResult::Failed:
+        return Palette::error;
+    case OAuth::CheckResult::NotApplicable:
         break;
     }
     return Palette::muted;
@@ -156,9 +183,9 @@ TokenInspectorView::TokenInspectorView(QWidget* parent)
 
     m_tabs->setObjectName(QStringLiteral("inspectorTabWidget"));
     m_tabs->addTab(m_claimsView, tr("C&laims"));
-    m_tabs->addTab(m_headerView, tr("&Header"));
-    m_tabs->addTab(m_raw, tr("Raw &JSON"));
-    m_tabs->addTab(scopesPage, tr("Sco&pes and Audience"));
+    m_tabs->addTab(m_headerView, tr("Header"));
+    m_tabs->addTab(m_raw, tr("Ra&w JSON"));
+    m_tabs->addTab(scopesPage, tr("Scopes and A&udience"));
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -206,7 +233,8 @@ void TokenInspectorView::copyValue(QTableView* table)
     Q_EMIT statusMessage(tr("Value of “%1” copied.").arg(claim), 5000);
 }
 
-void TokenInspectorView::showInspection(const OAuth::TokenInspection& inspection, const QJsonObject& rawJson)
+void TokenInspectorView::showInspection(
+    const OAuth::TokenInspection& inspection, OAuth::TokenKind kind, const QJsonObject& rawJson)
 {
     QString form = inspection.formText;
     if (inspection.fromIntrospection)
@@ -219,7 +247,7 @@ void TokenInspectorView::showInspection(const OAuth::TokenInspection& inspection
     m_tabs->setTabEnabled(m_tabs->indexOf(m_headerView), !inspection.headerRows.isEmpty());
     showChecks(inspection.checks);
     showScopes(inspection.scopes);
-    showAudience(inspection.audience);
+    showAudience(inspection.audience, kind);
     showRawJson(inspection, rawJson);
 }
 
@@ -264,6 +292,7 @@ void TokenInspectorView::showNothing(const QString& why)
     m_header->setRows({});
     m_claims->setRows({});
     m_checkItems->clear();
+    m_checks->hide();
     m_scopeItems->clear();
     m_scopesNote->clear();
     m_audience->clear();
@@ -272,26 +301,25 @@ void TokenInspectorView::showNothing(const QString& why)
 
 void TokenInspectorView::showChecks(const QList<OAuth::ClaimCheck>& checks)
 {
+    m_checks->setVisible(!checks.isEmpty());
+    if (checks.size() == m_checkItems->rowCount()) {
+        // A tick of the clock: the same checks, so the list keeps its scroll position.
+        bool same = true;
+        for (int row = 0; row < checks.size() && same; ++row)
+            same = m_checkItems->item(row)->data(Qt::UserRole).toString() == checks.at(row).id;
+        if (same) {
+            for (int row = 0; row < checks.size(); ++row) {
+                m_checkItems->item(row)->setText(checkText(checks.at(row)));
+                m_checkItems->item(row)->setForeground(QColor(colourOf(checks.at(row).result)));
+            }
+            return;
+        }
+    }
     m_checkItems->clear();
     for (const OAuth::ClaimCheck& check : checks) {
-        QString text;
-        QLatin1String colour = Palette::muted;
-        switch (check.result) {
-        case OAuth::CheckResult::Passed:
-            text = tr("✓ %1: %2").arg(check.title, check.reason);
-            colour = Palette::success;
-            break;
-        case OAuth::CheckResult::Failed:
-            text = tr("✗ %1: %2").arg(check.title, check.reason);
-            colour = Palette::error;
-            break;
-        case OAuth::CheckResult::NotApplicable:
-            text = tr("– %1: %2").arg(check.title, check.reason);
-            break;
-        }
-        auto* item = new QStandardItem(text);
+        auto* item = new QStandardItem(checkText(check));
         item->setData(check.id, Qt::UserRole);
-        item->setForeground(QColor(colour));
+        item->setForeground(QColor(colourOf(check.result)));
         item->setToolTip(check.reason);
         m_checkItems->appendRow(item);
     }
@@ -299,6 +327,12 @@ void TokenInspectorView::showChecks(const QList<OAuth::ClaimCheck>& checks)
 
 void TokenInspectorView::showScopes(const OAuth::ScopeComparison& scopes)
 {
+    // Scopes do not move with the clock: the table is rebuilt only when they change.
+    const QStringList shown {scopes.requested.join(u' '), scopes.granted.join(u' '),
+        scopes.missing.join(u' '), scopes.extra.join(u' '), scopes.grantedSource};
+    if (shown == m_shownScopes && m_scopeItems->columnCount() > 0)
+        return;
+    m_shownScopes = shown;
     m_scopeItems->clear();
     m_scopeItems->setHorizontalHeaderLabels({tr("Scope"), tr("Status")});
     const auto add = [this](const QString& scope, const QString& status, QLatin1String colour) {
@@ -314,6 +348,10 @@ void TokenInspectorView::showScopes(const OAuth::ScopeComparison& scopes)
     }
     for (const QString& scope : scopes.missing)
         add(scope, tr("requested, NOT granted"), Palette::error);
+    if (!scopes.grantedKnown) {
+        for (const QString& scope : scopes.requested)
+            add(scope, tr("requested"), Palette::muted);
+    }
     if (!scopes.grantedKnown)
         m_scopesNote->setText(tr("Nothing says which scopes were granted."));
     else if (!scopes.requestedKnown)
@@ -324,8 +362,26 @@ void TokenInspectorView::showScopes(const OAuth::ScopeComparison& scopes)
     m_scopesView->resizeColumnToContents(0);
 }
 
-void TokenInspectorView::showAudience(const OAuth::AudienceComparison& audience)
+void TokenInspectorView::showAudience(const OAuth::AudienceComparison& audience, OAuth::TokenKind kind)
 {
+    // Neither goes to an API: comparing their audience with the request's host would mislead.
+    if (kind == OAuth::TokenKind::IdToken) {
+        m_audience->setText(tr("An ID token is for this client (its audience is the client ID), not for an "
+                               "API: it is never sent with a request.")
+                                .toHtmlEscaped());
+        return;
+    }
+    if (kind == OAuth::TokenKind::RefreshToken) {
+        m_audience->setText(tr("A refresh token goes only to the provider's token endpoint, never to an API.")
+                                .toHtmlEscaped());
+        return;
+    }
+    if (audience.audiences.isEmpty()) {
+        m_audience->setText(
+            tr("The token names no audience (aud): nothing to compare with the request's host.")
+                .toHtmlEscaped());
+        return;
+    }
     QLatin1String colour = Palette::muted;
     QString verdict;
     switch (audience.match) {

@@ -3,6 +3,7 @@
 #include "signatureverdict.h"
 #include "tokeninspection.h"
 
+#include <QStringList>
 #include <QWidget>
 
 class QLabel;
@@ -27,8 +28,10 @@ class TokenInspectorView final : public QWidget
 public:
     explicit TokenInspectorView(QWidget* parent = nullptr);
 
-    // rawJson: what the Raw JSON tab shows (pretty-printed here); empty: the token's header and payload.
-    void showInspection(const OAuth::TokenInspection& inspection, const QJsonObject& rawJson = {});
+    // kind: which token it is (the audience means something else for each). rawJson: what the Raw JSON
+    // tab shows (pretty-printed here); empty: the token's header and payload.
+    void showInspection(
+        const OAuth::TokenInspection& inspection, OAuth::TokenKind kind, const QJsonObject& rawJson = {});
     void showVerdict(const OAuth::SignatureVerdict& verdict);
     void showVerdictPending();
     // Nothing to inspect, and why (e.g. "No ID token: sign in first").
@@ -47,7 +50,7 @@ private:
     void copyValue(QTableView* table);
     void showChecks(const QList<OAuth::ClaimCheck>& checks);
     void showScopes(const OAuth::ScopeComparison& scopes);
-    void showAudience(const OAuth::AudienceComparison& audience);
+    void showAudience(const OAuth::AudienceComparison& audience, OAuth::TokenKind kind);
     void showRawJson(const OAuth::TokenInspection& inspection, const QJsonObject& rawJson);
 
     QLabel* m_form;
@@ -63,6 +66,7 @@ private:
     QStandardItemModel* m_scopeItems;
     QTableView* m_scopesView;
     QLabel* m_scopesNote;
+    QStringList m_shownScopes; // what the scopes table shows
     QLabel* m_audience;
 };
 

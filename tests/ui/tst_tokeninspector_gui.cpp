@@ -236,8 +236,8 @@ private Q_SLOTS:
         inspector()->setClock([jwtExp] { return QDateTime::fromSecsSinceEpoch(jwtExp + 3 * 3600); });
         const QModelIndex value
             = claims.index(rowOf(claims, QStringLiteral("exp")), Ui::ClaimTableModel::ValueColumn);
-        QVERIFY2(
-            value.data().toString().contains(QStringLiteral("expired")), qPrintable(value.data().toString()));
+        QVERIFY2(value.data().toString().startsWith(QStringLiteral("Expired")),
+            qPrintable(value.data().toString()));
         QVERIFY2(
             value.data().toString().contains(QStringLiteral("3 h ago")), qPrintable(value.data().toString()));
         QCOMPARE(value.data(Qt::ForegroundRole).value<QBrush>().color(), QColor(Ui::Palette::error));
@@ -260,6 +260,8 @@ private Q_SLOTS:
         const Ui::ClaimTableModel& claims = *view()->claimModel();
         QTRY_VERIFY(rowOf(claims, QStringLiteral("sub")) >= 0);
         auto* table = child<QTableView>(*inspector(), "claimsTableView");
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
         table->setFocus();
         table->setCurrentIndex(claims.index(rowOf(claims, QStringLiteral("sub")), 0));
         QTest::keySequence(table, QKeySequence::Copy);
@@ -327,8 +329,8 @@ private Q_SLOTS:
         QTRY_COMPARE(valueOf(*view()->claimModel(), QStringLiteral("sub")), QStringLiteral("alice"));
     }
 
-    // The refresh token is opaque: said so, no claims; the access token (opaque here too) is
-    // introspected on request and the answer fills the same table.
+    // The refresh token is opaque: said so, no claims; it and the access token (opaque here too) are
+    // introspected on request, and the answer fills the same table.
     void opaqueTokensAndIntrospection()
     {
         showInspector();
@@ -336,10 +338,21 @@ private Q_SLOTS:
         QTRY_VERIFY2(
             label("tokenFormLabel").contains(QStringLiteral("paque")), qPrintable(label("tokenFormLabel")));
         QCOMPARE(view()->claimModel()->rowCount(), 0);
-        QVERIFY(!button("inspectorIntrospectButton")->isEnabled());
+        waitForVerdict();
         saveScreenshot(inspector(), QStringLiteral("i13-inspector-opaque-refresh-token"));
+        QVERIFY(button("inspectorIntrospectButton")->isEnabled());
+        QTest::mouseClick(button("inspectorIntrospectButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(*view()->claimModel(), QStringLiteral("active")) >= 0, 15000);
+        QCOMPARE(valueOf(*view()->claimModel(), QStringLiteral("active")), QStringLiteral("true"));
+        QCOMPARE(
+            valueOf(*view()->claimModel(), QStringLiteral("client_id")), QStringLiteral("tokenscope-demo"));
+        saveScreenshot(inspector(), QStringLiteral("i13-inspector-introspection-refresh-token"));
 
         inspector()->setSource(Source::AccessToken);
+        waitForVerdict();
+        child<QTabWidget>(*inspector(), "inspectorTabWidget")->setCurrentIndex(3);
+        saveScreenshot(inspector(), QStringLiteral("i13-inspector-access-token-scopes"));
+        child<QTabWidget>(*inspector(), "inspectorTabWidget")->setCurrentIndex(0);
         QTRY_VERIFY(button("inspectorIntrospectButton")->isEnabled());
         QTest::mouseClick(button("inspectorIntrospectButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(rowOf(*view()->claimModel(), QStringLiteral("active")) >= 0, 15000);
