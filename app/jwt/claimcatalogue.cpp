@@ -21,10 +21,10 @@ enum Where : unsigned { InHeader = 1, InClaims = 2, InIntrospection = 4 };
 
 struct Entry
 {
-    const char* name;
-    unsigned where;
-    const char* label;
-    const char* explanation;
+    const char* name = nullptr;
+    unsigned where = 0;
+    const char* label = nullptr;
+    const char* explanation = nullptr;
     bool isTime = false;
 };
 
@@ -344,7 +344,7 @@ QString relativeTime(const QDateTime& when, const QDateTime& now)
         const int minutes = count(seconds / 60);
         return future ? Text::tr("in %n min", nullptr, minutes) : Text::tr("%n min ago", nullptr, minutes);
     }
-    if (seconds < 48 * 3600) {
+    if (seconds < qint64(48) * 3600) {
         const int hours = count(seconds / 3600);
         return future ? Text::tr("in %n h", nullptr, hours) : Text::tr("%n h ago", nullptr, hours);
     }
