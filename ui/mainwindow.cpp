@@ -430,6 +430,8 @@ void MainWindow::showProblemBanner(const Error& error, MessageBanner::Scope scop
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     m_session->setDraftRequest(m_requestEnvironmentId.value_or(QString()), m_requestEditor->request());
+    // Also a panel closed with its own close button, which does not go through the menu's action.
+    QSettings().setValue(inspectorVisibleKey, m_inspector->isVisible());
     event->accept();
 }
 

@@ -128,6 +128,8 @@ TokenInspector::TokenInspector(
     connect(&m_ticker, &QTimer::timeout, this, &TokenInspector::updateInspection);
     connect(this, &QDockWidget::visibilityChanged, this, [this](bool visible) {
         if (visible) {
+            if (m_verificationDeferred)
+                verifySignature();
             updateInspection();
             m_ticker.start();
         } else {
@@ -190,8 +192,13 @@ QWidget* TokenInspector::createSourceRow()
     connect(m_pasteEdit, &QLineEdit::textEdited, this, &TokenInspector::inspectText);
     connect(m_pasteButton, &QPushButton::clicked, this,
         [this] { inspectText(QApplication::clipboard()->text()); });
-    connect(m_jwksEdit, &QLineEdit::editingFinished, this, &TokenInspector::verifySignature);
-    connect(m_issuerEdit, &QLineEdit::editingFinished, this, &TokenInspector::verifySignature);
+    // The issuer is also what the iss check compares with.
+    for (QLineEdit* keys : {m_jwksEdit, m_issuerEdit}) {
+        connect(keys, &QLineEdit::editingFinished, this, [this] {
+            verifySignature();
+            updateInspection();
+        });
+    }
     return row;
 }
 
@@ -352,7 +359,9 @@ void TokenInspector::updateInspection()
 void TokenInspector::verifySignature()
 {
     const quint64 verification = ++m_verification;
-    if (m_inspected.isEmpty())
+    // The keys are fetched for someone who looks: a hidden panel does not go to the network.
+    m_verificationDeferred = !isVisible();
+    if (m_inspected.isEmpty() || m_verificationDeferred)
         return;
     OAuth::KeySource keys = OAuth::KeySource::fromConfig(context().config);
     if (source() == Source::Pasted && !m_jwksEdit->text().trimmed().isEmpty())

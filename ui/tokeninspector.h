@@ -89,6 +89,7 @@ private:
     // The provider's answer about the inspected token, when asked (RFC 7662).
     std::optional<OAuth::IntrospectionResult> m_introspection;
     quint64 m_verification = 0; // bumped per check: an answer about an earlier token is ignored
+    bool m_verificationDeferred = false; // the token changed while the panel was hidden
 
     QComboBox* m_sourceCombo;
     QLineEdit* m_pasteEdit;

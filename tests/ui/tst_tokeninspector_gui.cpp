@@ -30,7 +30,11 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextDocument>
+#include <QTextLayout>
 
+#include <algorithm>
 #include <memory>
 
 using namespace Tokenscope;
@@ -210,9 +214,14 @@ private Q_SLOTS:
             const QString check = checks->model()->index(row, 0).data().toString();
             QVERIFY2(!check.startsWith(QStringLiteral("✗")), qPrintable(check));
         }
-        QVERIFY(child<QPlainTextEdit>(*inspector(), "rawJsonTextEdit")
-                    ->toPlainText()
-                    .contains(QStringLiteral("\"sub\"")));
+        // The raw JSON, coloured: a key in the key colour.
+        const QTextDocument* raw = child<QPlainTextEdit>(*inspector(), "rawJsonTextEdit")->document();
+        const QTextBlock sub = raw->find(QStringLiteral("\"sub\"")).block();
+        QVERIFY(sub.isValid());
+        const QList<QTextLayout::FormatRange> formats = sub.layout()->formats();
+        QVERIFY(std::any_of(formats.cbegin(), formats.cend(), [](const QTextLayout::FormatRange& range) {
+            return range.format.foreground().color() == QColor(Ui::Palette::information);
+        }));
         saveScreenshot(m_window.get(), QStringLiteral("i13-inspector-id-token"));
         child<QTabWidget>(*inspector(), "inspectorTabWidget")->setCurrentIndex(2);
         saveScreenshot(inspector(), QStringLiteral("i13-inspector-raw-json"));
