@@ -242,7 +242,7 @@ private Q_SLOTS:
                                 .object()
                                 .value(QStringLiteral("exp"))
                                 .toInteger();
-        inspector()->setClock([jwtExp] { return QDateTime::fromSecsSinceEpoch(jwtExp + 3 * 3600); });
+        inspector()->setClock([jwtExp] { return QDateTime::fromSecsSinceEpoch(jwtExp + qint64(3) * 3600); });
         const QModelIndex value
             = claims.index(rowOf(claims, QStringLiteral("exp")), Ui::ClaimTableModel::ValueColumn);
         QVERIFY2(value.data().toString().startsWith(QStringLiteral("Expired")),
@@ -294,6 +294,7 @@ private Q_SLOTS:
                 QVERIFY2(!shown->text().contains(token), qPrintable(shown->objectName()));
             QVERIFY(!child<QPlainTextEdit>(*inspector(), "rawJsonTextEdit")->toPlainText().contains(token));
         }
+        waitForVerdict();
         saveScreenshot(inspector(), QStringLiteral("i13-inspector-masked"));
     }
 
