@@ -16,6 +16,7 @@
 #include "secretstore.h"
 #include "signincontroller.h"
 #include "tokendestinationquestion.h"
+#include "tokeninspector.h"
 #include "tokenmenu.h"
 #include "tokensession.h"
 #include "tokenstatuslabel.h"
@@ -27,6 +28,7 @@
 #include <QListView>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QToolBar>
@@ -35,6 +37,10 @@
 namespace Tokenscope::Ui {
 
 using OAuth::TokenSession;
+
+namespace {
+constexpr QLatin1String inspectorVisibleKey("tokenInspector/visible");
+}
 
 MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
     : QMainWindow(parent)
@@ -48,6 +54,7 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
     , m_requestEditor(new RequestEditor(this))
     , m_responseViewer(new ResponseViewer(session->flowLog(), this))
     , m_secretsStatus(new SecretsStatusLabel(session->secretStore(), m_banner, this))
+    , m_inspector(new TokenInspector(session, m_tokenMenu, m_requestEditor, this))
     , m_viewState(new EnvironmentViewState(session, m_responseViewer, m_banner, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -130,6 +137,11 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
     split->setStretchFactor(1, 1);
     split->setSizes({240, 960});
     setCentralWidget(split);
+    // Right of the request: what is sent is what is inspected. Hidden until asked for, then remembered.
+    addDockWidget(Qt::RightDockWidgetArea, m_inspector);
+    resizeDocks({m_inspector}, {460}, Qt::Horizontal);
+    m_inspector->setVisible(QSettings().value(inspectorVisibleKey, false).toBool());
+    connect(m_inspector, &TokenInspector::statusMessage, statusBar(), &QStatusBar::showMessage);
 
     statusBar()->addPermanentWidget(m_secretsStatus);
     connect(m_secretsStatus, &SecretsStatusLabel::statusMessage, statusBar(), &QStatusBar::showMessage);
@@ -169,6 +181,16 @@ void MainWindow::createMenus()
     fileMenu->addSeparator();
     auto* quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+    QAction* inspect = m_inspector->toggleViewAction();
+    inspect->setText(tr("&Inspect Tokens…"));
+    inspect->setObjectName(QStringLiteral("inspectTokensAction"));
+    inspect->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    inspect->setToolTip(tr("Show or hide the Token Inspector: claims, signature, scopes (Ctrl+I)"));
+    // The user's choice, not every hide (closing the window hides the panel too).
+    connect(inspect, &QAction::triggered, this,
+        [](bool visible) { QSettings().setValue(inspectorVisibleKey, visible); });
+    m_tokenMenu->addSeparator();
+    m_tokenMenu->addAction(inspect);
     menuBar()->addMenu(m_tokenMenu);
     auto* requestMenu = menuBar()->addMenu(tr("&Request"));
     auto* send = requestMenu->addAction(tr("&Send"), this, &MainWindow::sendRequest);
@@ -408,6 +430,8 @@ void MainWindow::showProblemBanner(const Error& error, MessageBanner::Scope scop
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     m_session->setDraftRequest(m_requestEnvironmentId.value_or(QString()), m_requestEditor->request());
+    // Also a panel closed with its own close button, which does not go through the menu's action.
+    QSettings().setValue(inspectorVisibleKey, m_inspector->isVisible());
     event->accept();
 }
 

@@ -28,6 +28,7 @@ class EnvironmentViewState;
 class RequestEditor;
 class ResponseViewer;
 class SecretsStatusLabel;
+class TokenInspector;
 class TokenMenu;
 class TokenStatusLabel;
 
@@ -64,6 +65,7 @@ public:
     // browser); one per environment, so two sign-ins never see each other's redirects.
     OAuth::LoginAgent* loginAgent();
     MessageBanner* banner() const { return m_banner; }
+    TokenInspector* tokenInspector() const { return m_inspector; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -86,6 +88,7 @@ private:
     RequestEditor* m_requestEditor;
     ResponseViewer* m_responseViewer;
     SecretsStatusLabel* m_secretsStatus;
+    TokenInspector* m_inspector;
     SignInController* m_signIn = nullptr;
     EnvironmentViewState* m_viewState; // the response and banner each environment keeps
     QPointer<OAuth::TokenSession> m_boundSession;

@@ -36,6 +36,11 @@ public:
     void setTokenSession(OAuth::TokenSession* session);
     // Enabling and tooltips, for the current environment and its tokens.
     void updateActions();
+    // The actions other panels offer as buttons (the Token Inspector), enabled and explained as here.
+    QAction* refreshAction() const { return m_refresh; }
+    QAction* revokeAction() const { return m_revoke; }
+    QAction* introspectAction() const { return m_introspect; }
+    QAction* userInfoAction() const { return m_userInfo; }
 
 Q_SIGNALS:
     // Sign-in is not the menu's own business: the window dispatches it by the environment's grant.

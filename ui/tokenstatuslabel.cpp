@@ -195,6 +195,10 @@ TokenStatusLabel::Status TokenStatusLabel::describe(std::optional<TokenSession::
         expiry = tr("expired %1 ago").arg(formatDuration(left));
         colour = Palette::error;
     }
+    // The countdown itself in the colour too: the last minute must catch the eye (and a dot alone is
+    // easy to miss for a colour-blind reader, so the words change as well).
+    if (colour != Palette::success)
+        expiry = QStringLiteral("<span style=\"color:%1\">%2</span>").arg(colour, expiry);
     const QString scopes = tr("%n scope(s)", nullptr, int(tokens.grantedScopes().size()));
     QString text
         = QStringLiteral("<span style=\"color:%1\">●</span> %2 · %3 · %4")

@@ -165,19 +165,32 @@ void ProviderActions::forgetAndReport(const Error& error, const QString& done)
 
 void ProviderActions::introspect(QObject* context, TokenEndpoints::IntrospectionHandler handler)
 {
-    const QString token = m_session->tokens().accessToken;
+    introspectHeld(TokenHint::AccessToken, context, std::move(handler));
+}
+
+void ProviderActions::introspectRefreshToken(QObject* context, TokenEndpoints::IntrospectionHandler handler)
+{
+    introspectHeld(TokenHint::RefreshToken, context, std::move(handler));
+}
+
+void ProviderActions::introspectHeld(
+    TokenHint hint, QObject* context, TokenEndpoints::IntrospectionHandler handler)
+{
+    const bool access = hint == TokenHint::AccessToken;
+    const QString token = access ? m_session->tokens().accessToken : m_session->tokens().refreshToken;
     const ClientConfig config = m_session->config();
     QPointer<QObject> guard = context;
     if (token.isEmpty() || !m_endpoints) {
         const IntrospectionOutcome outcome = token.isEmpty()
-            ? failedOutcome<IntrospectionOutcome>({Text::tr("There is no access token to inspect"), {},
-                Text::tr("Sign in first."), QStringLiteral("no_token")})
+            ? failedOutcome<IntrospectionOutcome>({access ? Text::tr("There is no access token to inspect")
+                                                          : Text::tr("There is no refresh token to inspect"),
+                {}, Text::tr("Sign in first."), QStringLiteral("no_token")})
             : failedOutcome<IntrospectionOutcome>({Text::tr("This environment has no introspection endpoint"),
                 {}, {}, QStringLiteral("no_endpoint")});
         QTimer::singleShot(0, context, [handler = std::move(handler), outcome] { handler(outcome); });
         return;
     }
-    withClientSecret([this, config, token, guard, handler = std::move(handler)](
+    withClientSecret([this, config, token, access, guard, handler = std::move(handler)](
                          const QString& secret, const Error& error) {
         if (!guard)
             return;
@@ -186,9 +199,9 @@ void ProviderActions::introspect(QObject* context, TokenEndpoints::Introspection
             return;
         }
         QPointer<ProviderActions> self = this;
-        m_endpoints->introspect(
-            config, secret, token, guard, [self, token, handler](const IntrospectionOutcome& outcome) {
-                if (self && outcome.ok())
+        m_endpoints->introspect(config, secret, token, guard,
+            [self, token, access, handler](const IntrospectionOutcome& outcome) {
+                if (self && access && outcome.ok())
                     self->m_activeAccessToken = outcome.result->active ? token : QString();
                 handler(outcome);
             });

@@ -30,6 +30,8 @@ public:
     void revokeAndForget();
     // Asks the introspection endpoint about the current access token (RFC 7662).
     void introspect(QObject* context, TokenEndpoints::IntrospectionHandler handler);
+    // The same about the refresh token held in memory: an opaque token only the provider can read.
+    void introspectRefreshToken(QObject* context, TokenEndpoints::IntrospectionHandler handler);
     // Fetches the UserInfo claims with the access token (refreshed first when needed, and once more when
     // the endpoint answers invalid_token, RFC 6750 §3.1); their sub must equal the ID token's (OIDC Core
     // §5.3.2).
@@ -53,6 +55,7 @@ private:
         QString token;
         TokenHint hint;
     };
+    void introspectHeld(TokenHint hint, QObject* context, TokenEndpoints::IntrospectionHandler handler);
     void revokeThenForget(const QString& refreshToken, const QString& accessToken);
     void revokeEach(const ClientConfig& config, const QString& secret, QList<Revocation> pending,
         const QList<TokenHint>& revoked);

@@ -83,6 +83,8 @@ public:
     // Where request would take the current environment's access token: ask the user before sending when
     // needsConfirmation(). Own when no token goes with it.
     TokenDestination tokenDestination(const Http::HttpRequest& request) const;
+    // The URL request goes to, with the current environment's variables filled in.
+    QUrl resolvedUrl(const Http::HttpRequest& request) const;
     // Sends with the current environment's variables and access token. Towards a host that needed
     // confirmation, a 401 is not answered by refreshing and sending the token again. The first successful
     // call with a token teaches an environment without API base URLs its first one.
@@ -93,6 +95,8 @@ public:
     QNetworkAccessManager* networkAccessManager() const { return m_manager; }
     // The single network path, for parts that talk to a provider outside a sign-in (discovery).
     Http::NetworkClient* networkClient() const { return m_network; }
+    // The provider key sets, cached for the session: a token inspector checks signatures with the same.
+    OAuth::JwksClient* jwksClient() const { return m_jwksClient; }
 
 Q_SIGNALS:
     // The whole list is replaced (load); the row signals below do not apply.
@@ -116,7 +120,6 @@ private:
     void loadSecretVariables();
     void storeSecretVariables(const Environment* previous, const Environment& current);
     void updateSecretValues();
-    QUrl resolvedUrl(const Http::HttpRequest& request) const;
 
     WorkspaceStore m_store;
     WorkspaceData m_workspace;
