@@ -1,4 +1,5 @@
 #include "appsessionfixture.h"
+#include "flowlog.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
 #include "oidcfixture.h"
@@ -146,6 +147,15 @@ private Q_SLOTS:
                                                 "registration.")),
             qPrintable(banner));
         saveScreenshot(m_window.get(), QStringLiteral("i13-export-provider-error-banner"));
+        // The timeline's failure says it too.
+        QStringList failures;
+        for (const Http::FlowEvent& event : session()->flowLog()->events()) {
+            if (event.kind == Http::FlowEvent::Kind::Failure)
+                failures << event.summary;
+        }
+        QCOMPARE(failures,
+            QStringList {QStringLiteral("The token endpoint refused the request: invalid_client — The client "
+                                        "secret has expired. Create a new one in the app registration.")});
 
         QPointer<Ui::SupportExportDialog> dialog
             = openFromFileMenu("exportSupportReportAction", "supportReportDialog");
