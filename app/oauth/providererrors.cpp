@@ -250,7 +250,7 @@ const QHash<QString, const char*>& microsoftCodes()
 struct KeycloakMessage
 {
     QLatin1String text;
-    const char* meaning;
+    const char* meaning = nullptr;
 };
 
 // Keycloak's error_description texts. A longer text comes before one it contains.

@@ -25,7 +25,7 @@ class Text
 };
 
 // A body longer than this is cut in the report: support needs its shape, not megabytes of it.
-constexpr qsizetype bodyLimit = 64 * 1024;
+constexpr qsizetype bodyLimit = qsizetype(64) * 1024;
 
 // Writes headings, fields, tables and code blocks as Markdown or as plain text.
 class Writer final
@@ -45,11 +45,26 @@ public:
         }
     }
     void paragraph(const QString& text) { m_out += text + QStringLiteral("\n\n"); }
+    // A value as it is (an id, a URL, a scope): set in code in Markdown.
     void field(const QString& label, const QString& value)
     {
         m_pendingFields = true;
         m_out += m_markdown ? QStringLiteral("- **%1:** %2\n").arg(label, inlineText(value))
                             : QStringLiteral("- %1: %2\n").arg(label, oneLine(value));
+    }
+    // A value in words ("yes", "not set").
+    void fieldText(const QString& label, const QString& text)
+    {
+        m_pendingFields = true;
+        m_out += m_markdown ? QStringLiteral("- **%1:** %2\n").arg(label, oneLine(text))
+                            : QStringLiteral("- %1: %2\n").arg(label, oneLine(text));
+    }
+    void urlField(const QString& label, const QUrl& url)
+    {
+        if (url.isEmpty())
+            fieldText(label, Text::tr("(not set)"));
+        else
+            field(label, url.toString(QUrl::FullyEncoded));
     }
     void endFields()
     {
@@ -129,11 +144,6 @@ QString yesNo(bool value)
     return value ? Text::tr("yes") : Text::tr("no");
 }
 
-QString urlText(const QUrl& url)
-{
-    return url.isEmpty() ? Text::tr("(not set)") : url.toString(QUrl::FullyEncoded);
-}
-
 QString grantName(OAuth::Grant grant)
 {
     switch (grant) {
@@ -151,9 +161,9 @@ void writeVersions(Writer& out)
 {
     out.heading(2, Text::tr("Versions"));
     out.field(Text::tr("Tokenscope"), QStringLiteral(TOKENSCOPE_VERSION));
-    out.field(Text::tr("Qt"),
+    out.fieldText(Text::tr("Qt"),
         Text::tr("%1 (built with %2)").arg(QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR)));
-    out.field(Text::tr("Operating system"),
+    out.fieldText(Text::tr("Operating system"),
         QStringLiteral("%1; %2 %3; %4")
             .arg(QSysInfo::prettyProductName(), QSysInfo::kernelType(), QSysInfo::kernelVersion(),
                 QSysInfo::currentCpuArchitecture()));
@@ -166,29 +176,32 @@ void writeEnvironment(Writer& out, const Environment& environment)
     out.heading(2, Text::tr("Environment"));
     out.field(Text::tr("Name"), environment.name);
     out.field(Text::tr("Grant"), grantName(oauth.grant));
-    out.field(Text::tr("Issuer"), oauth.issuer.isEmpty() ? Text::tr("(not set)") : oauth.issuer);
-    out.field(Text::tr("Authorization endpoint"), urlText(oauth.authorizationEndpoint));
-    out.field(Text::tr("Token endpoint"), urlText(oauth.tokenEndpoint));
+    if (oauth.issuer.isEmpty())
+        out.fieldText(Text::tr("Issuer"), Text::tr("(not set)"));
+    else
+        out.field(Text::tr("Issuer"), oauth.issuer);
+    out.urlField(Text::tr("Authorization endpoint"), oauth.authorizationEndpoint);
+    out.urlField(Text::tr("Token endpoint"), oauth.tokenEndpoint);
     if (oauth.grant == OAuth::Grant::DeviceCode)
-        out.field(Text::tr("Device authorization endpoint"), urlText(oauth.deviceAuthorizationEndpoint));
-    out.field(Text::tr("Pushed authorization request endpoint"), urlText(oauth.parEndpoint));
-    out.field(Text::tr("Always use pushed authorization requests"), yesNo(oauth.usePar));
-    out.field(Text::tr("Key set (JWKS) URI"), urlText(oauth.jwksUri));
-    out.field(Text::tr("Revocation endpoint"), urlText(oauth.revocationEndpoint));
-    out.field(Text::tr("Introspection endpoint"), urlText(oauth.introspectionEndpoint));
-    out.field(Text::tr("UserInfo endpoint"), urlText(oauth.userinfoEndpoint));
-    out.field(Text::tr("End session endpoint"), urlText(oauth.endSessionEndpoint));
+        out.urlField(Text::tr("Device authorization endpoint"), oauth.deviceAuthorizationEndpoint);
+    out.urlField(Text::tr("Pushed authorization request endpoint"), oauth.parEndpoint);
+    out.fieldText(Text::tr("Always use pushed authorization requests"), yesNo(oauth.usePar));
+    out.urlField(Text::tr("Key set (JWKS) URI"), oauth.jwksUri);
+    out.urlField(Text::tr("Revocation endpoint"), oauth.revocationEndpoint);
+    out.urlField(Text::tr("Introspection endpoint"), oauth.introspectionEndpoint);
+    out.urlField(Text::tr("UserInfo endpoint"), oauth.userinfoEndpoint);
+    out.urlField(Text::tr("End session endpoint"), oauth.endSessionEndpoint);
     out.field(Text::tr("Client id"), oauth.clientId);
     out.field(Text::tr("Client authentication method"), OAuth::toString(oauth.clientAuthentication));
     if (oauth.needsClientSecret())
-        out.field(Text::tr("Client secret"), Text::tr("(kept in the keychain, not included)"));
+        out.fieldText(Text::tr("Client secret"), Text::tr("(kept in the keychain, not included)"));
     out.field(Text::tr("Scopes"), oauth.scope);
-    out.field(Text::tr("Redirect URI"), urlText(oauth.redirectUri));
+    out.urlField(Text::tr("Redirect URI"), oauth.redirectUri);
     out.field(Text::tr("Response mode"),
         oauth.responseMode.isEmpty() ? QStringLiteral("query") : oauth.responseMode);
     out.field(Text::tr("PKCE method"), oauth.pkceMethod);
-    out.field(Text::tr("Token parameters in the URL query"), yesNo(oauth.tokenParametersInQuery));
-    out.field(
+    out.fieldText(Text::tr("Token parameters in the URL query"), yesNo(oauth.tokenParametersInQuery));
+    out.fieldText(
         Text::tr("Issuer required in the authorization response"), yesNo(oauth.requireIssuerInResponse));
     for (const auto& [name, value] : oauth.extraAuthorizationParameters) {
         out.field(Text::tr("Extra authorization parameter %1").arg(name),
@@ -197,13 +210,15 @@ void writeEnvironment(Writer& out, const Environment& environment)
     for (const CertificateFingerprint& fingerprint : oauth.trustedCertificates)
         out.field(Text::tr("Trusted certificate (SHA-256)"), fingerprint.toString());
     for (const QUrl& api : environment.apiBaseUrls)
-        out.field(Text::tr("API base URL"), urlText(api));
-    out.field(Text::tr("Sign-in browser"),
+        out.urlField(Text::tr("API base URL"), api);
+    out.fieldText(Text::tr("Sign-in browser"),
         environment.signIn.browser == SignInSettings::Browser::System ? Text::tr("system browser")
                                                                       : Text::tr("embedded window"));
     for (const Http::Variable& variable : environment.variables) {
-        out.field(Text::tr("Variable %1").arg(variable.name),
-            variable.secret ? Text::tr("(secret, not included)") : variable.value);
+        if (variable.secret)
+            out.fieldText(Text::tr("Variable %1").arg(variable.name), Text::tr("(secret, not included)"));
+        else
+            out.field(Text::tr("Variable %1").arg(variable.name), variable.value);
     }
     out.endFields();
 }
@@ -245,9 +260,9 @@ void writeTokens(Writer& out, const OAuth::TokenSet& tokens)
         return;
     }
     out.field(Text::tr("Token type"), tokens.tokenType);
-    out.field(
+    out.fieldText(
         Text::tr("Issued"), tokens.issuedAt.isValid() ? timeText(tokens.issuedAt) : Text::tr("unknown"));
-    out.field(
+    out.fieldText(
         Text::tr("Expires"), tokens.expiresAt.isValid() ? timeText(tokens.expiresAt) : Text::tr("unknown"));
     out.field(Text::tr("Requested scopes"), tokens.requestedScope);
     out.field(Text::tr("Granted scopes"), tokens.grantedScope);
@@ -280,7 +295,7 @@ QString stepName(Http::FlowEvent::Kind kind)
 QString bodyText(const QByteArray& body)
 {
     const QByteArray shown = body.left(bodyLimit);
-    const QString text = QString::fromUtf8(shown);
+    QString text = QString::fromUtf8(shown);
     if (text.contains(QChar::ReplacementCharacter))
         return Text::tr("(%n bytes of binary data)", nullptr, int(body.size()));
     if (body.size() > bodyLimit)
