@@ -15,6 +15,7 @@
 #include "secretsstatuslabel.h"
 #include "secretstore.h"
 #include "signincontroller.h"
+#include "supportexportdialog.h"
 #include "tokendestinationquestion.h"
 #include "tokeninspector.h"
 #include "tokenmenu.h"
@@ -178,6 +179,19 @@ void MainWindow::createMenus()
     auto* fileMenu = menuBar()->addMenu(tr("&File"));
     fileMenu->addAction(tr("&New Environment…"), this, &MainWindow::newEnvironment);
     fileMenu->addAction(tr("&Edit Environment…"), this, &MainWindow::editEnvironment);
+    fileMenu->addSeparator();
+    const auto openExport = [this](SupportExportDialog::Kind kind) {
+        return [this, kind] {
+            auto* dialog = SupportExportDialog::open(kind, m_session, m_banner, this);
+            connect(dialog, &SupportExportDialog::statusMessage, statusBar(), &QStatusBar::showMessage);
+        };
+    };
+    auto* exportReport = fileMenu->addAction(
+        tr("Export &Support Report…"), this, openExport(SupportExportDialog::Kind::Report));
+    exportReport->setObjectName(QStringLiteral("exportSupportReportAction"));
+    auto* exportScript = fileMenu->addAction(
+        tr("Export Flow as c&url Script…"), this, openExport(SupportExportDialog::Kind::CurlScript));
+    exportScript->setObjectName(QStringLiteral("exportCurlScriptAction"));
     fileMenu->addSeparator();
     auto* quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);

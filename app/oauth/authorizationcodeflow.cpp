@@ -4,6 +4,7 @@
 #include "flowlog.h"
 #include "idtokenverification.h"
 #include "loginagent.h"
+#include "providererrors.h"
 #include "tokenclient.h"
 
 namespace Tokenscope::OAuth {
@@ -199,7 +200,7 @@ void AuthorizationCodeFlow::fail(const Error& error)
     finish();
     m_verifying = false;
     if (m_log)
-        m_log->failure(error.summary);
+        m_log->failure(failureLine(error));
     emitFailed(error);
 }
 

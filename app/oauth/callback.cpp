@@ -1,6 +1,7 @@
 #include "callback.h"
 
 #include "formencoding.h"
+#include "providererrors.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -41,60 +42,6 @@ bool matchesRedirectUri(const QUrl& candidate, const QUrl& redirectUri)
         && candidate.host().compare(redirectUri.host(), Qt::CaseInsensitive) == 0
         && candidate.port(defaultPort) == redirectUri.port(defaultPort)
         && normalisedPath(candidate) == normalisedPath(redirectUri);
-}
-
-QString hintForErrorCode(const QString& error)
-{
-    static const QHash<QString, const char*> hints {
-        {QStringLiteral("access_denied"),
-            QT_TRANSLATE_NOOP("Tokenscope::OAuth::Callback",
-                "The sign-in was declined, or the account may not use this client.")},
-        {QStringLiteral("invalid_grant"),
-            QT_TRANSLATE_NOOP("Tokenscope::OAuth::Callback",
-                "The code or refresh token is expired, already used or revoked, or the redirect URI "
-                "differs from the one used to get it. Sign in again.")},
-        {QStringLiteral("invalid_client"),
-            QT_TRANSLATE_NOOP("Tokenscope::OAuth::Callback",
-                "The provider did not accept the client id or secret. Check them, and the client "
-                "authentication method, in the environment.")},
-        {QStringLiteral("invalid_scope"),
-            QT_TRANSLATE_NOOP("Tokenscope::OAuth::Callback",
-                "A requested scope is unknown or not allowed for this client. Check the scopes in the "
-                "environment.")},
-        {QStringLiteral("unauthorized_client"),
-            QT_TRANSLATE_NOOP("Tokenscope::OAuth::Callback",
-                "This client may not use this grant. Check the client's registration at the provider.")},
-        {QStringLiteral("invalid_request"),
-            QT_TRANSLATE_NOOP("Tokenscope::OAuth::Callback",
-                "The provider found the request malformed. Check the endpoints, redirect URI and extra "
-                "parameters.")},
-        {QStringLiteral("unsupported_response_type"),
-            QT_TRANSLATE_NOOP(
-                "Tokenscope::OAuth::Callback", "The provider does not allow the code flow for this client.")},
-        {QStringLiteral("server_error"),
-            QT_TRANSLATE_NOOP(
-                "Tokenscope::OAuth::Callback", "The provider had an internal error. Try again later.")},
-        {QStringLiteral("temporarily_unavailable"),
-            QT_TRANSLATE_NOOP("Tokenscope::OAuth::Callback",
-                "The provider is overloaded or in maintenance. Try again later.")},
-        {QStringLiteral("login_required"),
-            QT_TRANSLATE_NOOP(
-                "Tokenscope::OAuth::Callback", "The provider needs you to sign in interactively.")},
-        {QStringLiteral("expired_token"),
-            QT_TRANSLATE_NOOP("Tokenscope::OAuth::Callback",
-                "The code was not entered and confirmed in time. Start the sign-in again and finish it "
-                "before the countdown ends.")},
-        {QStringLiteral("authorization_pending"),
-            QT_TRANSLATE_NOOP(
-                "Tokenscope::OAuth::Callback", "The sign-in on the other device is not finished yet.")},
-        {QStringLiteral("slow_down"),
-            QT_TRANSLATE_NOOP("Tokenscope::OAuth::Callback", "The provider asked to be polled less often.")},
-        {QStringLiteral("consent_required"),
-            QT_TRANSLATE_NOOP(
-                "Tokenscope::OAuth::Callback", "The provider needs your consent for the requested scopes.")},
-    };
-    const auto it = hints.constFind(error);
-    return it == hints.constEnd() ? QString() : Text::tr(it.value());
 }
 
 CallbackResult validateCallback(const QUrl& received, PendingAuthorization& pending)
@@ -153,11 +100,12 @@ CallbackResult validateCallback(const QUrl& received, PendingAuthorization& pend
     if (const auto error = parameters.constFind(QStringLiteral("error")); error != parameters.constEnd()) {
         CallbackResult result;
         result.outcome = CallbackResult::Outcome::ProviderError;
-        QString detail = parameters.value(QStringLiteral("error_description"));
+        const QString description = parameters.value(QStringLiteral("error_description"));
+        QString detail = description;
         if (const QString uri = parameters.value(QStringLiteral("error_uri")); !uri.isEmpty())
             detail += (detail.isEmpty() ? QString() : QStringLiteral("\n")) + uri;
         result.error = {Text::tr("The provider refused the sign-in: %1").arg(error.value()), detail,
-            hintForErrorCode(error.value()), error.value()};
+            explainProviderError(error.value(), description).text(), error.value()};
         return result;
     }
 

@@ -26,7 +26,4 @@ struct CallbackResult
 // Validates an intercepted redirect against the request it answers and consumes the state.
 CallbackResult validateCallback(const QUrl& received, PendingAuthorization& pending);
 
-// A readable hint for the registered error codes of RFC 6749 §4.1.2.1 and §5.2.
-QString hintForErrorCode(const QString& error);
-
 } // namespace Tokenscope::OAuth

@@ -1,6 +1,7 @@
 #include "clientcredentialsflow.h"
 
 #include "flowlog.h"
+#include "providererrors.h"
 #include "tokenclient.h"
 
 #include <QCoreApplication>
@@ -55,7 +56,7 @@ void ClientCredentialsFlow::finish(const TokenOutcome& outcome)
     m_clientSecret.clear();
     if (!outcome.ok()) {
         if (m_log)
-            m_log->failure(outcome.error.summary);
+            m_log->failure(failureLine(outcome.error));
         emitFailed(outcome.error);
         return;
     }

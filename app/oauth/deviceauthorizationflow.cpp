@@ -2,6 +2,7 @@
 
 #include "flowlog.h"
 #include "idtokenverification.h"
+#include "providererrors.h"
 #include "tokenclient.h"
 
 #include <algorithm>
@@ -88,7 +89,7 @@ void DeviceAuthorizationFlow::fail(const Error& error)
 {
     finish();
     if (m_log)
-        m_log->failure(error.summary);
+        m_log->failure(failureLine(error));
     emitFailed(error);
 }
 

@@ -1,6 +1,6 @@
 #include "endpointanswer.h"
 
-#include "callback.h"
+#include "providererrors.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -360,6 +360,10 @@ Error withClientAuthenticationCause(const Error& error, int status, ClientAuthen
         && error.code != QLatin1String("invalid_scope");
     if (!aboutTheClient && !refused)
         return error;
+    // The provider named the cause itself (AADSTS7000215, Keycloak's "Invalid client credentials"): that
+    // beats a guess.
+    if (!explainProviderError(error.code, error.detail).providerMeaning.isEmpty())
+        return error;
     const QString name = toString(method);
     QString credential;
     if (method == ClientAuthentication::PrivateKeyJwt) {
@@ -431,10 +435,11 @@ EndpointAnswer classifyEndpointAnswer(Endpoint endpoint, const Http::HttpRespons
         const QJsonObject object = document.object();
         if (const QString code = object.value(QLatin1String("error")).toString();
             readsErrorObjects(endpoint) && !code.isEmpty()) {
-            QString detail = object.value(QLatin1String("error_description")).toString();
+            const QString description = object.value(QLatin1String("error_description")).toString();
+            QString detail = description;
             if (const QString uri = object.value(QLatin1String("error_uri")).toString(); !uri.isEmpty())
                 detail += (detail.isEmpty() ? QString() : QStringLiteral("\n")) + uri;
-            const QString hint = hintForErrorCode(code);
+            const QString hint = explainProviderError(code, description).text();
             return {Problem::ProviderError,
                 {text.refused.arg(code), detail, hint.isEmpty() ? text.clientHint : hint, code}, {}};
         }

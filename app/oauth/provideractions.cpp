@@ -4,6 +4,7 @@
 #include "endpointanswer.h"
 #include "flowlog.h"
 #include "jwt.h"
+#include "providererrors.h"
 #include "secretstore.h"
 #include "tokensession.h"
 
@@ -137,7 +138,7 @@ void ProviderActions::revokeEach(const ClientConfig& config, const QString& secr
                 return;
             }
             if (log)
-                log->failure(outcome.error.summary);
+                log->failure(failureLine(outcome.error));
             if (revoked.isEmpty()) {
                 // RFC 7009 §2.2.1: the retry a 503 asks for is not possible once the tokens are forgotten.
                 forgetAndReport(stillValid(describe(outcome.error),

@@ -6,6 +6,7 @@
 #include "deviceauthorizationflow.h"
 #include "flowlog.h"
 #include "loginagent.h"
+#include "providererrors.h"
 #include "refreshedidtoken.h"
 #include "secretstore.h"
 #include "tokenclient.h"
@@ -487,7 +488,7 @@ void TokenSession::checkRefreshedTokens(const TokenSet& tokens, quint64 generati
             }
             // Nothing from this response is kept: not its access token, not its refresh token.
             if (m_log)
-                m_log->failure(refusal.summary);
+                m_log->failure(failureLine(refusal));
             finishRefresh({refusal.summary, refusal.detail,
                 tr("The tokens from this refresh were discarded. Sign in again; if it persists, the provider "
                    "is issuing tokens for another user or client.")});

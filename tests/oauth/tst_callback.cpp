@@ -1,6 +1,7 @@
 #include "callback.h"
 
 #include <QTest>
+#include <QUrlQuery>
 
 using namespace Tokenscope::OAuth;
 using Outcome = CallbackResult::Outcome;
@@ -138,6 +139,32 @@ private Q_SLOTS:
         QVERIFY(result.error.detail.contains(QStringLiteral("End-User aborted interaction")));
         QVERIFY(result.error.detail.contains(QStringLiteral("https://idp.example/help")));
         QVERIFY(!result.error.hint.isEmpty());
+    }
+
+    // The provider's code and text stay in the summary and the detail; the hint says in plain words what
+    // the provider's own code (here Entra's, inside its description) means.
+    void providerCodeInTheDescriptionIsExplained()
+    {
+        PendingAuthorization pending = pendingRequest();
+        const QString description = QStringLiteral(
+            "AADSTS50011: The redirect URI 'https://oauth.pstmn.io/v1/browser-callback' specified in the "
+            "request does not match the redirect URIs configured for the application. Trace ID: "
+            "0f1e2d3c-0000-4000-8000-1234567890ab Correlation ID: 9a8b7c6d-0000-4000-8000-ba0987654321");
+        QUrl received(QStringLiteral("https://oauth.pstmn.io/v1/browser-callback"));
+        QUrlQuery query;
+        query.addQueryItem(QStringLiteral("error"), QStringLiteral("invalid_request"));
+        query.addQueryItem(
+            QStringLiteral("error_description"), QString::fromLatin1(QUrl::toPercentEncoding(description)));
+        query.addQueryItem(QStringLiteral("state"), QStringLiteral("s-123_abc"));
+        query.addQueryItem(QStringLiteral("iss"), QString::fromLatin1(QUrl::toPercentEncoding(issuer)));
+        received.setQuery(query);
+        const CallbackResult result = validateCallback(received, pending);
+        QCOMPARE(result.outcome, Outcome::ProviderError);
+        QCOMPARE(result.error.code, QStringLiteral("invalid_request"));
+        QVERIFY(result.error.summary.contains(QStringLiteral("invalid_request")));
+        QCOMPARE(result.error.detail, description);
+        QVERIFY2(result.error.hint.contains(QStringLiteral("redirect URI does not match any registered")),
+            qPrintable(result.error.hint));
     }
 
     void replayedCallback()

@@ -1,5 +1,6 @@
 #include "clientcredentialsflow.h"
 #include "oauthharness.h"
+#include "providererrors.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -116,7 +117,9 @@ private Q_SLOTS:
         const Error error = failed.first().first().value<Error>();
         QCOMPARE(error.code, code);
         QVERIFY(!error.summary.isEmpty());
-        QVERIFY(logged(h.log, Http::FlowEvent::Kind::Failure, error.summary));
+        // The summary, with the provider error's explanation when there is one.
+        QVERIFY(failureLine(error).startsWith(error.summary));
+        QVERIFY(logged(h.log, Http::FlowEvent::Kind::Failure, failureLine(error)));
     }
 
     // Cancelled while the token request is under way: one cancelled, and the late answer is dropped.

@@ -351,6 +351,17 @@ private Q_SLOTS:
             << QStringLiteral(
                    "The code or refresh token is expired, already used or revoked, or the redirect URI "
                    "differs from the one used to get it. Sign in again.");
+        QTest::newRow("keycloak-message")
+            << httpResponse(
+                   400, R"({"error":"invalid_grant","error_description":"Stale token"})", "application/json")
+            << QStringLiteral("This refresh token was already used: with refresh token rotation only the "
+                              "newest one works. Sign in again.");
+        QTest::newRow("b2c-code-in-description")
+            << httpResponse(400,
+                   R"({"error":"invalid_grant","error_description":"AADB2C90080: The provided grant has )"
+                   R"(expired. Please re-authenticate and try again.\r\nCorrelation ID: 1234\r\n"})",
+                   "application/json")
+            << QStringLiteral("The grant (code or refresh token) has expired. Sign in again.");
         QTest::newRow("unknown-error-code") << httpResponse(400, R"({"error":"provider_specific"})",
             "application/json") << QStringLiteral("Check the token endpoint URL and the client settings.");
     }
@@ -399,6 +410,10 @@ private Q_SLOTS:
         QTest::newRow("400 invalid_grant, secret")
             << json(400, R"({"error":"invalid_grant"})") << ClientAuthentication::ClientSecretPost
             << QString() << true;
+        QTest::newRow("401 invalid_client, secret, Entra names the cause") << json(401,
+            R"({"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret )"
+            R"(provided. Trace ID: 5d1c"})") << ClientAuthentication::ClientSecretPost
+                                                                           << QString() << true;
         QTest::newRow("500, secret") << httpResponse(500, "oops", "text/plain")
                                      << ClientAuthentication::ClientSecretPost << QString() << true;
         QTest::newRow("200, secret") << json(200, R"({"access_token":"a"})")
