@@ -329,7 +329,8 @@ void TokenInspectorView::showScopes(const OAuth::ScopeComparison& scopes)
 {
     // Scopes do not move with the clock: the table is rebuilt only when they change.
     const QStringList shown {scopes.requested.join(u' '), scopes.granted.join(u' '),
-        scopes.missing.join(u' '), scopes.extra.join(u' '), scopes.grantedSource};
+        scopes.missing.join(u' '), scopes.extra.join(u' '), scopes.signInOnly.join(u' '),
+        scopes.grantedSource};
     if (shown == m_shownScopes && m_scopeItems->columnCount() > 0)
         return;
     m_shownScopes = shown;
@@ -348,6 +349,8 @@ void TokenInspectorView::showScopes(const OAuth::ScopeComparison& scopes)
     }
     for (const QString& scope : scopes.missing)
         add(scope, tr("requested, NOT granted"), Palette::error);
+    for (const QString& scope : scopes.signInOnly)
+        add(scope, tr("requested; a sign-in scope, not listed in the token"), Palette::muted);
     if (!scopes.grantedKnown) {
         for (const QString& scope : scopes.requested)
             add(scope, tr("requested"), Palette::muted);

@@ -211,6 +211,18 @@ QList<ClaimCheck> checkClaims(const QJsonObject& claims, const InspectionContext
     + timeChecks(claims, context);
 }
 
+namespace {
+
+bool isSignInScope(const QString& scope)
+{
+    static const QStringList names {QStringLiteral("openid"), QStringLiteral("profile"),
+        QStringLiteral("email"), QStringLiteral("address"), QStringLiteral("phone"),
+        QStringLiteral("offline_access")};
+    return names.contains(scope);
+}
+
+} // namespace
+
 ScopeComparison compareScopes(const QJsonObject& claims, const InspectionContext& context)
 {
     ScopeComparison scopes;
@@ -233,8 +245,16 @@ ScopeComparison compareScopes(const QJsonObject& claims, const InspectionContext
     }
     if (!scopes.requestedKnown || !scopes.grantedKnown)
         return scopes;
+    // A token's own scope/scp claim lists what the API may be asked for; the OpenID Connect scopes that
+    // only shape the sign-in (OIDC Core §5.4, §11) are left out of it by Entra ID and others, so their
+    // absence there does not mean they were refused. The token response's scope lists them all.
+    const bool fromClaim = !context.grantedScope;
     for (const QString& scope : std::as_const(scopes.requested)) {
-        if (!scopes.granted.contains(scope))
+        if (scopes.granted.contains(scope))
+            continue;
+        if (fromClaim && isSignInScope(scope))
+            scopes.signInOnly << scope;
+        else
             scopes.missing << scope;
     }
     for (const QString& scope : std::as_const(scopes.granted)) {
@@ -300,7 +320,10 @@ TokenInspection inspectToken(const QString& text, const InspectionContext& conte
     const QJsonObject& claims = inspection.token.payload;
     inspection.scopes = compareScopes(claims, context);
     if (inspection.token.form != Jwt::TokenForm::Jws) {
-        inspection.audience = compareAudience({}, {});
+        // Not the request's fault: the token itself names no audience that can be read here.
+        inspection.audience.host
+            = context.requestUrl.host().isEmpty() ? QString() : hostText(context.requestUrl);
+        inspection.audience.reason = Text::tr("The token's audience cannot be read from the token itself.");
         return inspection;
     }
     inspection.claimRows = Jwt::claimRows(claims, Jwt::ClaimSource::Claims, now);
@@ -333,10 +356,15 @@ TokenInspection inspectIntrospection(
         return inspection;
     }
     inspection.checks = QList<ClaimCheck> {active} + checkClaims(answer, context);
+    // The provider's word about this very token, sign-in scopes included (RFC 7662 §2.2), so it wins
+    // over the token response and counts like it.
+    const QJsonValue answerScope = answer.value(QLatin1String("scope"));
     InspectionContext answerFirst = context;
-    if (answer.value(QLatin1String("scope")).isString())
-        answerFirst.grantedScope.reset(); // the provider's word about this very token
+    if (answerScope.isString())
+        answerFirst.grantedScope = answerScope.toString();
     inspection.scopes = compareScopes(answer, answerFirst);
+    if (answerScope.isString())
+        inspection.scopes.grantedSource = Text::tr("the provider's introspection answer");
     inspection.audience = compareAudience(Jwt::audiences(answer), context.requestUrl);
     return inspection;
 }

@@ -61,6 +61,10 @@ struct ScopeComparison
     QStringList requested; // in the order asked
     QStringList granted;
     QStringList missing; // requested, not granted
+    // Requested OpenID Connect scopes (openid, profile, email, address, phone, offline_access) absent
+    // from a token's own scope/scp claim: providers leave them out of access tokens, so they are not
+    // counted as missing. Empty when the token response said what was granted.
+    QStringList signInOnly;
     QStringList extra; // granted, not requested
 };
 

@@ -220,34 +220,49 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("missing");
         QTest::addColumn<QStringList>("extra");
         QTest::addColumn<QString>("source"); // empty: nothing known of the grant
+        QTest::addColumn<QStringList>("signInOnly");
 
         const QStringList none;
         QTest::newRow("response-narrows")
             << QStringLiteral("openid orders.read orders.write")
             << QVariant(QStringLiteral("openid orders.read")) << QByteArray("{}")
             << QStringList {QStringLiteral("openid"), QStringLiteral("orders.read")}
-            << QStringList {QStringLiteral("orders.write")} << none << QStringLiteral("the token response");
+            << QStringList {QStringLiteral("orders.write")} << none << QStringLiteral("the token response")
+            << none;
         QTest::newRow("response-wins-over-claim")
             << QStringLiteral("a") << QVariant(QStringLiteral("a b")) << QByteArray("{'scope':'a'}")
             << QStringList {QStringLiteral("a"), QStringLiteral("b")} << none
-            << QStringList {QStringLiteral("b")} << QStringLiteral("the token response");
+            << QStringList {QStringLiteral("b")} << QStringLiteral("the token response") << none;
         QTest::newRow("scope-claim") << QStringLiteral("a b") << QVariant() << QByteArray("{'scope':'b c'}")
                                      << QStringList {QStringLiteral("b"), QStringLiteral("c")}
                                      << QStringList {QStringLiteral("a")} << QStringList {QStringLiteral("c")}
-                                     << QStringLiteral("the token's “scope” claim");
+                                     << QStringLiteral("the token's “scope” claim") << none;
         QTest::newRow("scp-string-entra")
             << QStringLiteral("User.Read") << QVariant() << QByteArray("{'scp':'User.Read Mail.Send'}")
             << QStringList {QStringLiteral("User.Read"), QStringLiteral("Mail.Send")} << none
-            << QStringList {QStringLiteral("Mail.Send")} << QStringLiteral("the token's “scp” claim");
-        QTest::newRow("scp-array-okta")
-            << QStringLiteral("a") << QVariant() << QByteArray("{'scp':['a']}")
-            << QStringList {QStringLiteral("a")} << none << none << QStringLiteral("the token's “scp” claim");
+            << QStringList {QStringLiteral("Mail.Send")} << QStringLiteral("the token's “scp” claim") << none;
+        QTest::newRow("scp-array-okta") << QStringLiteral("a") << QVariant() << QByteArray("{'scp':['a']}")
+                                        << QStringList {QStringLiteral("a")} << none << none
+                                        << QStringLiteral("the token's “scp” claim") << none;
         QTest::newRow("nothing-granted-known")
             << QStringLiteral("a") << QVariant() << QByteArray("{'sub':'x'}") << none << none << none
-            << QString();
+            << QString() << none;
+        // Entra ID leaves the sign-in scopes out of the access token's scp: not refused, so not missing.
+        QTest::newRow("scp-without-sign-in-scopes")
+            << QStringLiteral("openid profile offline_access User.Read Mail.Send") << QVariant()
+            << QByteArray("{'scp':'User.Read'}") << QStringList {QStringLiteral("User.Read")}
+            << QStringList {QStringLiteral("Mail.Send")} << none << QStringLiteral("the token's “scp” claim")
+            << QStringList {
+                   QStringLiteral("openid"), QStringLiteral("profile"), QStringLiteral("offline_access")};
+        // The token response lists every scope granted, sign-in scopes included: one absent was refused.
+        QTest::newRow("response-without-offline-access")
+            << QStringLiteral("openid offline_access") << QVariant(QStringLiteral("openid"))
+            << QByteArray("{}") << QStringList {QStringLiteral("openid")}
+            << QStringList {QStringLiteral("offline_access")} << none << QStringLiteral("the token response")
+            << none;
         QTest::newRow("nothing-requested")
             << QString() << QVariant() << QByteArray("{'scope':'a'}") << QStringList {QStringLiteral("a")}
-            << none << none << QStringLiteral("the token's “scope” claim");
+            << none << none << QStringLiteral("the token's “scope” claim") << none;
     }
 
     void scopes()
@@ -259,6 +274,7 @@ private Q_SLOTS:
         QFETCH(QStringList, missing);
         QFETCH(QStringList, extra);
         QFETCH(QString, source);
+        QFETCH(QStringList, signInOnly);
 
         InspectionContext given = context(TokenKind::AccessToken);
         given.config.scope = requested;
@@ -271,6 +287,7 @@ private Q_SLOTS:
         QCOMPARE(result.granted, granted);
         QCOMPARE(result.missing, missing);
         QCOMPARE(result.extra, extra);
+        QCOMPARE(result.signInOnly, signInOnly);
     }
 
     void audience_data()
@@ -375,7 +392,7 @@ private Q_SLOTS:
             QStringLiteral("active:passed issuer:passed audience:n/a azp:n/a expiry:passed not-before:passed "
                            "issued-at:passed"));
         QCOMPARE(inspection.scopes.missing, QStringList {QStringLiteral("profile")});
-        QCOMPARE(inspection.scopes.grantedSource, QStringLiteral("the token's “scope” claim"));
+        QCOMPARE(inspection.scopes.grantedSource, QStringLiteral("the provider's introspection answer"));
         QCOMPARE(inspection.audience.match, AudienceMatch::Matches);
 
         // The raw answer gives the same rows.
