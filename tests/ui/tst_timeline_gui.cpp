@@ -30,6 +30,7 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeView>
 
 #include <algorithm>
@@ -92,6 +93,8 @@ private:
             if (tabs->widget(i)->isAncestorOf(timeline))
                 tabs->setCurrentIndex(i);
         }
+        // The Timeline opens as a diagram; these tests read the list.
+        QTest::mouseClick(child<QToolButton>(window, "timelineListButton"), Qt::LeftButton);
         if (!timeline->isVisible())
             qFatal("the Timeline is not on screen");
         return timeline;
