@@ -119,8 +119,8 @@ void FlowDiagramView::scrollToRow(int row)
     QScrollBar* bar = verticalScrollBar();
     if (rect.top() < headerHeight())
         bar->setValue(bar->value() - (headerHeight() - rect.top()));
-    else if (rect.bottom() > viewport()->height())
-        bar->setValue(bar->value() + rect.bottom() - viewport()->height());
+    else if (rect.top() + rect.height() > viewport()->height())
+        bar->setValue(bar->value() + rect.top() + rect.height() - viewport()->height());
 }
 
 FlowDiagramView::Arrow FlowDiagramView::arrow(int row) const
@@ -232,15 +232,16 @@ void FlowDiagramView::paintRow(QPainter& painter, int row, const QRect& rect, bo
     if (shown.from == shown.to) {
         // A note or failure of Tokenscope's own: a box on its lifeline, as far as the text needs.
         const qreal left = laneX(FlowParty::Tokenscope) + 8;
-        const qreal room = laneX(FlowParty::Api) - left;
-        const qreal width = std::min(room, qreal(metrics.horizontalAdvance(shown.label) + 16));
-        const QRectF box(left, rect.center().y() - metrics.height() / 2.0 - 4, width, metrics.height() + 8);
+        const qreal room = rect.right() - 8 - left;
+        // Elided once, and the box made to fit what is left: measuring twice may round differently.
+        const QString text = metrics.elidedText(shown.label, Qt::ElideRight, int(room) - 24);
+        const QRectF box(left, rect.center().y() - metrics.height() / 2.0 - 4,
+            metrics.horizontalAdvance(text) + 24, metrics.height() + 8);
         painter.setPen(QPen(shown.failed ? error : palette().color(QPalette::Mid), 1));
         painter.setBrush(palette().color(QPalette::AlternateBase));
         painter.drawRoundedRect(box, 3, 3);
         painter.setPen(ink);
-        painter.drawText(box.adjusted(8, 0, -8, 0), Qt::AlignLeft | Qt::AlignVCenter,
-            metrics.elidedText(shown.label, Qt::ElideRight, int(box.width()) - 16));
+        painter.drawText(box.adjusted(8, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, text);
         return;
     }
 
@@ -375,6 +376,10 @@ void FlowDiagramView::select(int row)
 
 void FlowDiagramView::currentChanged(int row)
 {
+    // Its request or answer too, when both fit.
+    if (const int partner = m_model ? m_model->partnerRow(row) : -1; partner >= 0
+        && std::abs(partner - row) * rowHeight() < viewport()->height() - headerHeight() - rowHeight())
+        scrollToRow(partner);
     scrollToRow(row);
     setAccessibleDescription(describe(row));
     QAccessibleEvent changed(this, QAccessible::DescriptionChanged);
