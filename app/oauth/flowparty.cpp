@@ -52,7 +52,7 @@ QString errorCodeOf(const FlowEvent& event)
 {
     const QJsonDocument json = QJsonDocument::fromJson(event.body);
     if (json.isObject()) {
-        const QString code = json.object().value(QLatin1String("error")).toString();
+        QString code = json.object().value(QLatin1String("error")).toString();
         if (!code.isEmpty())
             return code;
     }
