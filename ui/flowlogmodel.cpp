@@ -63,8 +63,7 @@ FlowLogModel::FlowLogModel(Http::FlowLog* log, QObject* parent)
 {
     rebuild();
     connect(log, &Http::FlowLog::eventAppended, this, [this](int index) {
-        // An answer changes its request's pairing too; pairing all again is linear and cheap.
-        m_partners = OAuth::pairExchanges(m_log->events());
+        pair(index);
         if (!accepts(m_log->events().at(index)))
             return;
         beginInsertRows({}, int(m_rows.size()), int(m_rows.size()));
@@ -75,6 +74,7 @@ FlowLogModel::FlowLogModel(Http::FlowLog* log, QObject* parent)
         beginResetModel();
         m_rows.clear();
         m_partners.clear();
+        m_pairing = {};
         endResetModel();
     });
 }
@@ -93,10 +93,22 @@ void FlowLogModel::rebuild()
     if (!m_log)
         return;
     const QList<FlowEvent>& events = m_log->events();
-    m_partners = OAuth::pairExchanges(events);
+    m_partners.clear();
+    m_pairing = {};
     for (int i = 0; i < events.size(); ++i) {
+        pair(i);
         if (accepts(events.at(i)))
             m_rows.append(i);
+    }
+}
+
+void FlowLogModel::pair(int index)
+{
+    // Every event of the log, shown or not: a filter changes what is shown, not who answered whom.
+    m_partners.resize(index + 1, -1);
+    if (const int request = m_pairing.add(m_log->events().at(index), index); request >= 0) {
+        m_partners[index] = request;
+        m_partners[request] = index;
     }
 }
 

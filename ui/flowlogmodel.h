@@ -53,6 +53,7 @@ public:
 private:
     bool accepts(const Http::FlowEvent& event) const;
     void rebuild();
+    void pair(int index);
 
     QPointer<Http::FlowLog> m_log;
     QList<int> m_rows; // the log's indexes of the events shown
@@ -60,7 +61,8 @@ private:
     bool m_all = true;
     QHash<QString, QString> m_names;
     QHash<QString, OAuth::ClientConfig> m_configs;
-    QList<int> m_partners; // by the log's index, from OAuth::pairExchanges
+    QList<int> m_partners; // by the log's index
+    OAuth::ExchangePairing m_pairing;
 };
 
 } // namespace Tokenscope::Ui

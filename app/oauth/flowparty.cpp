@@ -3,7 +3,6 @@
 #include "formencoding.h"
 
 #include <QCoreApplication>
-#include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QUrlQuery>
@@ -116,33 +115,38 @@ FlowParty counterpartOf(const FlowEvent& event, const ClientConfig* config)
                                                                      : FlowParty::Api;
 }
 
+int ExchangePairing::add(const FlowEvent& event, int index)
+{
+    const bool request = event.kind == FlowEvent::Kind::HttpRequest;
+    if (!request && !isAnswer(event))
+        return -1;
+    const QUrl address = event.url.adjusted(QUrl::RemoveFragment);
+    QList<Open>& open = m_open[originOf(event.url) + QLatin1Char(' ') + event.environmentId];
+    if (request) {
+        open.append({index, address});
+        return -1;
+    }
+    if (open.isEmpty())
+        return -1;
+    qsizetype chosen = 0;
+    for (qsizetype c = 0; c < open.size(); ++c) {
+        if (open.at(c).url == address) {
+            chosen = c;
+            break;
+        }
+    }
+    return open.takeAt(chosen).index;
+}
+
 QList<int> pairExchanges(const QList<FlowEvent>& events)
 {
     QList<int> partners(events.size(), -1);
-    QHash<QString, QList<int>> open; // by origin and environment, oldest first
+    ExchangePairing pairing;
     for (int i = 0; i < events.size(); ++i) {
-        const FlowEvent& event = events.at(i);
-        const QString key = originOf(event.url) + QLatin1Char(' ') + event.environmentId;
-        if (event.kind == FlowEvent::Kind::HttpRequest) {
-            open[key].append(i);
-            continue;
+        if (const int request = pairing.add(events.at(i), i); request >= 0) {
+            partners[i] = request;
+            partners[request] = i;
         }
-        if (!isAnswer(event))
-            continue;
-        QList<int>& candidates = open[key];
-        if (candidates.isEmpty())
-            continue;
-        qsizetype chosen = 0;
-        const QUrl address = event.url.adjusted(QUrl::RemoveFragment);
-        for (qsizetype c = 0; c < candidates.size(); ++c) {
-            if (events.at(candidates.at(c)).url.adjusted(QUrl::RemoveFragment) == address) {
-                chosen = c;
-                break;
-            }
-        }
-        const int request = candidates.takeAt(chosen);
-        partners[i] = request;
-        partners[request] = i;
     }
     return partners;
 }

@@ -3,6 +3,7 @@
 #include "clientconfig.h"
 #include "flowevent.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -25,6 +26,22 @@ bool isProviderUrl(const QUrl& url, const ClientConfig& config);
 // transport Failure that answers it), or -1. Answers arrive in any order, so each is given to the
 // oldest open request for the same address, else the oldest open one on the same origin.
 QList<int> pairExchanges(const QList<Http::FlowEvent>& events);
+
+// The same, one event at a time as the log grows.
+class ExchangePairing final
+{
+public:
+    // Takes the event at index (after all earlier ones); the index of the request it answers, or -1.
+    int add(const Http::FlowEvent& event, int index);
+
+private:
+    struct Open
+    {
+        int index;
+        QUrl url;
+    };
+    QHash<QString, QList<Open>> m_open; // by origin and environment, oldest first
+};
 
 // The text on an event's arrow: "POST /token (authorization_code)", "200 · 49 ms",
 // "401 invalid_token · 12 ms"; a note's or failure's own text.
