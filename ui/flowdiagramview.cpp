@@ -42,7 +42,8 @@ void FlowDiagramView::setModel(FlowLogModel* model, QItemSelectionModel* selecti
 {
     m_model = model;
     m_selection = selection;
-    connect(model, &QAbstractItemModel::rowsInserted, this, [this] {
+    connect(model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex&, int first) {
+        relayout(first);
         // Follows the newest exchange only when the user was looking at the newest already.
         QScrollBar* bar = verticalScrollBar();
         const bool atBottom = bar->value() >= bar->maximum();
@@ -52,6 +53,7 @@ void FlowDiagramView::setModel(FlowLogModel* model, QItemSelectionModel* selecti
         viewport()->update();
     });
     connect(model, &QAbstractItemModel::modelReset, this, [this] {
+        relayout(0);
         updateScrollRange();
         verticalScrollBar()->setValue(verticalScrollBar()->maximum());
         viewport()->update();
@@ -59,7 +61,30 @@ void FlowDiagramView::setModel(FlowLogModel* model, QItemSelectionModel* selecti
     connect(model, &QAbstractItemModel::dataChanged, viewport(), qOverload<>(&QWidget::update));
     connect(selection, &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex& current) { currentChanged(current.row()); });
+    relayout(0);
     updateScrollRange();
+}
+
+void FlowDiagramView::relayout(int from)
+{
+    // Rows are only appended or all replaced, so the slots before from stay as they are.
+    from = std::clamp(from, 0, int(m_slots.size()));
+    const auto slotsOf = [this](int row) {
+        const FlowEvent* event = m_model->event(row);
+        return event && event->kind == FlowEvent::Kind::AuthorizationRequest ? 2 : 1;
+    };
+    m_slots.resize(from);
+    m_slotCount = from > 0 ? m_slots.at(from - 1) + slotsOf(from - 1) : 0;
+    for (int row = from; row < rowCount(); ++row) {
+        m_slots.append(m_slotCount);
+        m_slotCount += slotsOf(row);
+    }
+}
+
+int FlowDiagramView::slotOf(int row) const
+{
+    // Rows not laid out yet (the model is ahead of its signal) follow the last one.
+    return row < m_slots.size() ? m_slots.at(row) : m_slotCount + row - int(m_slots.size());
 }
 
 int FlowDiagramView::rowCount() const
@@ -90,23 +115,31 @@ qreal FlowDiagramView::laneX(FlowParty party) const
 
 QRect FlowDiagramView::rowRect(int row) const
 {
-    return {0, headerHeight() + row * rowHeight() - verticalScrollBar()->value(), viewport()->width(),
+    return {0, headerHeight() + slotOf(row) * rowHeight() - verticalScrollBar()->value(), viewport()->width(),
         rowHeight()};
+}
+
+QRect FlowDiagramView::signInRect(int row) const
+{
+    return rowRect(row).translated(0, rowHeight());
 }
 
 int FlowDiagramView::rowAt(int y) const
 {
     if (y < headerHeight())
         return -1;
-    const int row = (y - headerHeight() + verticalScrollBar()->value()) / rowHeight();
-    return row < rowCount() ? row : -1;
+    const int slot = (y - headerHeight() + verticalScrollBar()->value()) / rowHeight();
+    if (slot >= m_slotCount)
+        return -1;
+    // A sign-in's slot belongs to its authorization request.
+    return int(std::upper_bound(m_slots.cbegin(), m_slots.cend(), slot) - m_slots.cbegin()) - 1;
 }
 
 void FlowDiagramView::updateScrollRange()
 {
     const int visible = std::max(0, viewport()->height() - headerHeight());
     QScrollBar* bar = verticalScrollBar();
-    bar->setRange(0, std::max(0, rowCount() * rowHeight() - visible));
+    bar->setRange(0, std::max(0, m_slotCount * rowHeight() - visible));
     bar->setPageStep(visible);
     bar->setSingleStep(rowHeight());
 }
@@ -155,6 +188,29 @@ FlowDiagramView::Arrow FlowDiagramView::arrow(int row) const
     return result;
 }
 
+FlowDiagramView::Arrow FlowDiagramView::signIn(int row) const
+{
+    Arrow result;
+    const FlowEvent* request = m_model ? m_model->event(row) : nullptr;
+    if (!request || request->kind != FlowEvent::Kind::AuthorizationRequest)
+        return result;
+    // Not an exchange of its own: nothing records what the user does at the provider, so it is read off
+    // the authorization request and the event that ended it (the redirect, or a failure).
+    OAuth::SignInStep step;
+    for (int later = row + 1; later < rowCount(); ++later) {
+        if (const auto end = OAuth::signInEndedBy(*request, *m_model->event(later))) {
+            step = *end;
+            break;
+        }
+    }
+    result.from = FlowParty::User;
+    result.via = FlowParty::User;
+    result.to = FlowParty::Browser;
+    result.label = OAuth::signInLabel(step);
+    result.failed = step.state == OAuth::SignInStep::State::NotFinished;
+    return result;
+}
+
 QString FlowDiagramView::partyName(FlowParty party)
 {
     switch (party) {
@@ -182,9 +238,13 @@ QString FlowDiagramView::describe(int row) const
     if (shown.from == shown.to)
         return shown.failed ? tr("Failure at %1: %2").arg(time, shown.label)
                             : tr("Note at %1: %2").arg(time, shown.label);
-    if (shown.via != shown.from && shown.via != shown.to)
-        return tr("From %1 through %2 to %3 at %4: %5")
-            .arg(partyName(shown.from), partyName(shown.via), partyName(shown.to), time, shown.label);
+    if (shown.via != shown.from && shown.via != shown.to) {
+        const QString exchange
+            = tr("From %1 through %2 to %3 at %4: %5")
+                  .arg(partyName(shown.from), partyName(shown.via), partyName(shown.to), time, shown.label);
+        const QString user = signIn(row).label;
+        return user.isEmpty() ? exchange : tr("%1. Then in the browser: %2").arg(exchange, user);
+    }
     return tr("From %1 to %2 at %3: %4").arg(partyName(shown.from), partyName(shown.to), time, shown.label);
 }
 
@@ -271,6 +331,39 @@ void FlowDiagramView::paintRow(QPainter& painter, int row, const QRect& rect, bo
         metrics.elidedText(shown.label, Qt::ElideMiddle, int(label.width())));
 }
 
+void FlowDiagramView::paintSignIn(QPainter& painter, int row, const QRect& rect) const
+{
+    const Arrow shown = signIn(row);
+    if (shown.label.isEmpty())
+        return;
+    // Drawn lighter than the exchanges and without a time: it is read off two of them.
+    QColor ink = palette().color(QPalette::PlaceholderText);
+    if (shown.failed) {
+        ink = Palette::error;
+        if (palette().color(QPalette::Base).lightness() < 128)
+            ink = ink.lighter(160);
+    }
+    const qreal y = rect.top() + rect.height() * 0.68;
+    const qreal x1 = laneX(shown.from);
+    const qreal x2 = laneX(shown.to);
+    painter.setPen(QPen(ink, 1.2, Qt::DotLine));
+    painter.drawLine(QPointF(x1, y), QPointF(x2, y));
+    QPainterPath head;
+    head.moveTo(x2, y);
+    head.lineTo(x2 - 9, y - 4.5);
+    head.lineTo(x2 - 9, y + 4.5);
+    head.closeSubpath();
+    painter.fillPath(head, ink);
+    QFont italic = font();
+    italic.setItalic(true);
+    painter.setFont(italic);
+    const QRectF label(x1 + 6, rect.top() + 3, x2 - x1 - 12, y - rect.top() - 5);
+    painter.setPen(ink);
+    painter.drawText(label, Qt::AlignHCenter | Qt::AlignBottom,
+        QFontMetrics(italic).elidedText(shown.label, Qt::ElideRight, int(label.width())));
+    painter.setFont(font());
+}
+
 void FlowDiagramView::paintEvent(QPaintEvent* /*event*/)
 {
     QPainter painter(viewport());
@@ -284,13 +377,17 @@ void FlowDiagramView::paintEvent(QPaintEvent* /*event*/)
     if (m_model) {
         // Only the rows in view: the log may hold thousands.
         const int scroll = verticalScrollBar()->value();
-        const int first = std::max(0, scroll / rowHeight());
-        const int last = std::min(rowCount() - 1, (scroll + height) / rowHeight() + 1);
+        const int firstSlot = scroll / rowHeight();
+        const int lastSlot = (scroll + height) / rowHeight() + 1;
+        const int first = std::max(
+            0, int(std::upper_bound(m_slots.cbegin(), m_slots.cend(), firstSlot) - m_slots.cbegin()) - 1);
         const int current = m_selection ? m_selection->currentIndex().row() : -1;
         const int partner = m_model->partnerRow(current);
         painter.setClipRect(QRect(0, headerHeight(), viewport()->width(), height - headerHeight()));
-        for (int row = first; row <= last; ++row)
+        for (int row = first; row < m_slots.size() && m_slots.at(row) <= lastSlot; ++row) {
             paintRow(painter, row, rowRect(row), current >= 0 && (row == current || row == partner));
+            paintSignIn(painter, row, signInRect(row));
+        }
         painter.setClipping(false);
     }
     paintHeader(painter);
@@ -378,7 +475,8 @@ void FlowDiagramView::currentChanged(int row)
 {
     // Its request or answer too, when both fit.
     if (const int partner = m_model ? m_model->partnerRow(row) : -1; partner >= 0
-        && std::abs(partner - row) * rowHeight() < viewport()->height() - headerHeight() - rowHeight())
+        && std::abs(slotOf(partner) - slotOf(row)) * rowHeight()
+            < viewport()->height() - headerHeight() - rowHeight())
         scrollToRow(partner);
     scrollToRow(row);
     setAccessibleDescription(describe(row));

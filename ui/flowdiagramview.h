@@ -36,8 +36,13 @@ public:
         bool failed = false; // drawn in the error colour
     };
     Arrow arrow(int row) const;
+    // Under an authorization request, the user's sign-in in the browser (User to Browser), derived from
+    // the request and what ended it; an empty label for any other row.
+    Arrow signIn(int row) const;
     // Where row is drawn, in viewport coordinates (it may be outside the viewport).
     QRect rowRect(int row) const;
+    // Where the sign-in under row is drawn: the slot below rowRect(row).
+    QRect signInRect(int row) const;
     void scrollToRow(int row);
     // The sentence a screen reader says for row.
     QString describe(int row) const;
@@ -58,14 +63,21 @@ private:
     qreal laneX(OAuth::FlowParty party) const;
     int rowAt(int y) const;
     int rowCount() const;
+    int slotOf(int row) const;
+    void relayout(int from);
     void updateScrollRange();
     void select(int row);
     void currentChanged(int row);
     void paintRow(QPainter& painter, int row, const QRect& rect, bool selected) const;
+    void paintSignIn(QPainter& painter, int row, const QRect& rect) const;
     void paintHeader(QPainter& painter) const;
 
     QPointer<FlowLogModel> m_model;
     QPointer<QItemSelectionModel> m_selection;
+    // The first slot (of rowHeight) of each row: an authorization request takes two, the second for
+    // the user's sign-in.
+    QList<int> m_slots;
+    int m_slotCount = 0;
 };
 
 } // namespace Tokenscope::Ui

@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QUrlQuery>
 
 namespace Tokenscope::OAuth {
@@ -197,6 +198,38 @@ QString arrowLabel(const FlowEvent& event)
     const QString status = code.isEmpty() ? QString::number(event.status)
                                           : QString::number(event.status) + QLatin1Char(' ') + code;
     return event.elapsedMs >= 0 ? Text::tr("%1 · %2 ms").arg(status).arg(event.elapsedMs) : status;
+}
+
+std::optional<SignInStep> signInEndedBy(const FlowEvent& request, const FlowEvent& later)
+{
+    if (later.environmentId != request.environmentId)
+        return std::nullopt;
+    switch (later.kind) {
+    case FlowEvent::Kind::RedirectReceived:
+        return SignInStep {SignInStep::State::Finished, request.timestamp.msecsTo(later.timestamp)};
+    case FlowEvent::Kind::Failure:
+    case FlowEvent::Kind::AuthorizationRequest:
+        return SignInStep {SignInStep::State::NotFinished, -1};
+    case FlowEvent::Kind::HttpRequest:
+    case FlowEvent::Kind::HttpResponse:
+    case FlowEvent::Kind::Note:
+        break;
+    }
+    return std::nullopt;
+}
+
+QString signInLabel(const SignInStep& step)
+{
+    switch (step.state) {
+    case SignInStep::State::Finished:
+        return Text::tr("User signs in and consents · %1 s")
+            .arg(QLocale().toString(double(step.elapsedMs) / 1000.0, 'f', 1));
+    case SignInStep::State::NotFinished:
+        return Text::tr("User did not finish");
+    case SignInStep::State::InProgress:
+        break;
+    }
+    return Text::tr("User is signing in");
 }
 
 } // namespace Tokenscope::OAuth

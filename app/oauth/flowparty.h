@@ -7,6 +7,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 namespace Tokenscope::OAuth {
 
 // The parties of a flow as a sequence diagram draws them, left to right.
@@ -46,5 +48,21 @@ private:
 // The text on an event's arrow: "POST /token (authorization_code)", "200 · 49 ms",
 // "401 invalid_token · 12 ms"; a note's or failure's own text.
 QString arrowLabel(const Http::FlowEvent& event);
+
+// The user's part of a browser sign-in: signing in and consenting at the provider. No event records it;
+// it is derived from two recorded ones, the authorization request and what ended it (its redirect, or a
+// failure or a new authorization request of the same environment when the user did not finish).
+struct SignInStep
+{
+    enum class State { InProgress, Finished, NotFinished };
+    State state = State::InProgress;
+    qint64 elapsedMs = -1; // from the authorization request to its redirect
+};
+
+// Whether later, an event after request, ends the sign-in request started, and how.
+std::optional<SignInStep> signInEndedBy(const Http::FlowEvent& request, const Http::FlowEvent& later);
+
+// "User signs in and consents · 4.2 s", "User did not finish", "User is signing in".
+QString signInLabel(const SignInStep& step);
 
 } // namespace Tokenscope::OAuth

@@ -1,5 +1,6 @@
 #include "flowparty.h"
 
+#include <QLocale>
 #include <QTest>
 
 using namespace Tokenscope;
@@ -216,6 +217,53 @@ private Q_SLOTS:
             makeEvent(K::HttpResponse, QStringLiteral("https://other.example.test/")), // 8 nothing asked
         };
         QCOMPARE(OAuth::pairExchanges(events), (QList<int> {4, 3, -1, 1, 0, 6, 5, -1, -1}));
+    }
+
+    // The user's sign-in in the browser, derived from the authorization request and what ended it.
+    void signIn_data()
+    {
+        using K = FlowEvent::Kind;
+        QTest::addColumn<FlowEvent::Kind>("kind");
+        QTest::addColumn<QString>("environment");
+        QTest::addColumn<qint64>("afterMs");
+        QTest::addColumn<bool>("ends");
+        QTest::addColumn<QString>("label");
+        QTest::newRow("its redirect: finished, timed")
+            << K::RedirectReceived << QStringLiteral("env") << qint64(4200) << true
+            << QStringLiteral("User signs in and consents · 4.2 s");
+        QTest::newRow("a failure: not finished") << K::Failure << QStringLiteral("env") << qint64(300000)
+                                                 << true << QStringLiteral("User did not finish");
+        QTest::newRow("a new authorization request: not finished")
+            << K::AuthorizationRequest << QStringLiteral("env") << qint64(9000) << true
+            << QStringLiteral("User did not finish");
+        QTest::newRow("another environment's redirect: still signing in")
+            << K::RedirectReceived << QStringLiteral("other") << qint64(100) << false
+            << QStringLiteral("User is signing in");
+        QTest::newRow("a request meanwhile: still signing in")
+            << K::HttpRequest << QStringLiteral("env") << qint64(100) << false
+            << QStringLiteral("User is signing in");
+        QTest::newRow("a note meanwhile: still signing in") << K::Note << QStringLiteral("env") << qint64(100)
+                                                            << false << QStringLiteral("User is signing in");
+    }
+
+    void signIn()
+    {
+        QFETCH(FlowEvent::Kind, kind);
+        QFETCH(QString, environment);
+        QFETCH(qint64, afterMs);
+        QFETCH(bool, ends);
+        QFETCH(QString, label);
+        QLocale::setDefault(QLocale::c());
+        FlowEvent request = makeEvent(
+            FlowEvent::Kind::AuthorizationRequest, QStringLiteral("https://id.example.test/auth"));
+        request.environmentId = QStringLiteral("env");
+        request.timestamp = QDateTime(QDate(2026, 12, 2), QTime(2, 0), Qt::UTC);
+        FlowEvent later = makeEvent(kind, {});
+        later.environmentId = environment;
+        later.timestamp = request.timestamp.addMSecs(afterMs);
+        const std::optional<OAuth::SignInStep> step = OAuth::signInEndedBy(request, later);
+        QCOMPARE(step.has_value(), ends);
+        QCOMPARE(OAuth::signInLabel(step.value_or(OAuth::SignInStep {})), label);
     }
 };
 

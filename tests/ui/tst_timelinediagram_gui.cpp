@@ -241,14 +241,28 @@ private Q_SLOTS:
             at.append(row);
             from = row + 1;
         }
-        // Nothing talks to the user's lifeline but the user; nothing else goes to the API.
+        // No recorded exchange is with the user's lifeline; nothing else goes to the API.
         for (const QString& arrow : all)
             QVERIFY2(!arrow.contains(QLatin1String("User")), qPrintable(dump));
+        // The user's part, derived: signing in at the provider between the authorization request and
+        // its redirect, drawn below the request, timed by the two events.
+        const QString signedIn = arrowText(diagram->signIn(at.at(0)));
+        QVERIFY2(signedIn.contains(QRegularExpression(
+                     QStringLiteral(R"(^User>Browser: User signs in and consents · \d+[.,]\d s$)"))),
+            qPrintable(signedIn));
+        QCOMPARE(diagram->signInRect(at.at(0)).top(), diagram->rowRect(at.at(0)).bottom() + 1);
+        QCOMPARE(diagram->rowRect(at.at(1)).top(), diagram->signInRect(at.at(0)).bottom() + 1);
+        for (int row = 0; row < rows; ++row) {
+            if (row != at.at(0))
+                QVERIFY2(diagram->signIn(row).label.isEmpty(), qPrintable(all.at(row)));
+        }
         QCOMPARE(all.filter(QRegularExpression(QStringLiteral(">API:"))).size(), 2);
         saveScreenshot(&window, QStringLiteral("i13-timeline-diagram"));
         diagram->verticalScrollBar()->setValue(0);
         saveScreenshot(
             child<QWidget>(window, "timelineWidget"), QStringLiteral("i13-timeline-diagram-sign-in"));
+        saveScreenshot(
+            child<QWidget>(window, "timelineWidget"), QStringLiteral("i13-timeline-diagram-user-lane"));
 
         // Clicking the 401 shows the retried call's request and its answer, both selected.
         const int refusedCall = at.at(8);
@@ -282,6 +296,8 @@ private Q_SLOTS:
             qPrintable(asked));
         QVERIFY2(asked.contains(QRegularExpression(QStringLiteral(R"(\n\s*prompt +consent\n)"))),
             qPrintable(asked));
+        QVERIFY2(diagram->accessibleDescription().contains(QLatin1String("User signs in and consents")),
+            qPrintable(diagram->accessibleDescription()));
 
         // The code exchange: the verifier masked and explained, the answer's tokens masked.
         const QString exchange = click(diagram, at.at(2));
