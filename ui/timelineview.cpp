@@ -10,6 +10,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QPlainTextEdit>
+#include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QToolButton>
@@ -17,6 +18,13 @@
 #include <QVBoxLayout>
 
 namespace Tokenscope::Ui {
+
+namespace {
+
+const QLatin1String modeKey("Timeline/mode");
+const QLatin1String listMode("list");
+
+} // namespace
 
 TimelineView::TimelineView(Http::FlowLog* log, QWidget* parent)
     : QWidget(parent)
@@ -105,6 +113,8 @@ TimelineView::TimelineView(Http::FlowLog* log, QWidget* parent)
             m_list->scrollToBottom();
     });
     applyFilter();
+    if (QSettings().value(modeKey).toString() == listMode)
+        setMode(Mode::List);
 }
 
 void TimelineView::setMode(Mode mode)
@@ -114,6 +124,8 @@ void TimelineView::setMode(Mode mode)
     QWidget* shown = mode == Mode::Diagram ? static_cast<QWidget*>(m_diagram) : m_list;
     if (m_pages->currentWidget() == shown)
         return;
+    // The user's choice, kept for the next run.
+    QSettings().setValue(modeKey, mode == Mode::List ? listMode : QLatin1String("diagram"));
     const bool focused = m_pages->currentWidget() && m_pages->currentWidget()->hasFocus();
     m_pages->setCurrentWidget(shown);
     const QModelIndex current = m_list->currentIndex();

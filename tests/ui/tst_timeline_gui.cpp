@@ -25,6 +25,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -160,6 +161,7 @@ private Q_SLOTS:
 
     void init()
     {
+        QSettings().clear(); // the Timeline opens as the last run left it
         m_fixture = std::make_unique<Tests::AppSessionFixture>();
         m_session = m_fixture->session();
         m_keychain = m_fixture->keychain();

@@ -1,11 +1,13 @@
 #include "appsessionfixture.h"
 #include "desktopservices.h"
 #include "flowdiagramview.h"
+#include "flowlog.h"
 #include "mainwindow.h"
 #include "oidcfixture.h"
 #include "responseviewer.h"
 #include "scriptedbrowser.h"
 #include "testmain.h"
+#include "timelineview.h"
 #include "tokensession.h"
 #include "widgethelpers.h"
 
@@ -21,6 +23,7 @@
 #include <QRegularExpression>
 #include <QScopeGuard>
 #include <QScrollBar>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -111,6 +114,7 @@ private Q_SLOTS:
 
     void init()
     {
+        QSettings().clear(); // the Timeline opens as the last run left it
         m_fixture = std::make_unique<Tests::AppSessionFixture>();
         m_session = m_fixture->session();
         QVERIFY(m_session->load().isNull());
@@ -356,6 +360,28 @@ private Q_SLOTS:
 
     // Hundreds of exchanges: the diagram keeps up and follows the newest while the user is at the bottom,
     // and stays where the user scrolled to otherwise.
+    // The Diagram/List choice is the user's: the next Timeline (the next run) opens the same way.
+    void remembersDiagramOrList()
+    {
+        Http::FlowLog log;
+        {
+            Ui::TimelineView first(&log);
+            QCOMPARE(first.mode(), Ui::TimelineView::Mode::Diagram);
+            QTest::mouseClick(child<QToolButton>(first, "timelineListButton"), Qt::LeftButton);
+            QCOMPARE(first.mode(), Ui::TimelineView::Mode::List);
+        }
+        {
+            Ui::TimelineView second(&log);
+            QCOMPARE(second.mode(), Ui::TimelineView::Mode::List);
+            QVERIFY(child<QToolButton>(second, "timelineListButton")->isChecked());
+            QTest::mouseClick(child<QToolButton>(second, "timelineDiagramButton"), Qt::LeftButton);
+            QCOMPARE(second.mode(), Ui::TimelineView::Mode::Diagram);
+        }
+        Ui::TimelineView third(&log);
+        QCOMPARE(third.mode(), Ui::TimelineView::Mode::Diagram);
+        QVERIFY(child<QToolButton>(third, "timelineDiagramButton")->isChecked());
+    }
+
     void followsTheNewestOnlyAtTheBottom()
     {
         Ui::MainWindow window(m_session);
