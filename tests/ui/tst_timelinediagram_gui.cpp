@@ -407,6 +407,19 @@ private Q_SLOTS:
         m_session->flowLog()->note(QStringLiteral("And another"));
         QCOMPARE(bar->value(), bar->maximum());
         QVERIFY(diagram->rowRect(501).bottom() <= diagram->viewport()->height());
+
+        // A row half scrolled out ends at the lane header: the header looks the same at any scroll.
+        bar->setValue(0);
+        const int header = diagram->rowRect(0).top();
+        const QImage atTop
+            = diagram->viewport()->grab().toImage().copy(0, 0, diagram->viewport()->width(), header);
+        const int rowHeight = diagram->rowRect(1).top() - header;
+        bar->setValue(10 * rowHeight + rowHeight / 2);
+        QVERIFY(diagram->rowRect(10).top() < header && diagram->rowRect(10).bottom() > header);
+        const QImage scrolled
+            = diagram->viewport()->grab().toImage().copy(0, 0, diagram->viewport()->width(), header);
+        saveScreenshot(diagram, QStringLiteral("i13-timeline-diagram-half-scrolled"));
+        QVERIFY(scrolled == atTop);
     }
 };
 
