@@ -17,9 +17,13 @@ EnvironmentViewState::EnvironmentViewState(
 void EnvironmentViewState::select(const QString& environmentId)
 {
     QHash<QString, QString> names;
-    for (const Workspace::Environment& environment : m_session->workspace().environments)
+    QHash<QString, OAuth::ClientConfig> providers;
+    for (const Workspace::Environment& environment : m_session->workspace().environments) {
         names.insert(environment.id, environment.name);
+        providers.insert(environment.id, environment.oauth);
+    }
     m_viewer->setEnvironmentNames(names);
+    m_viewer->setProviderConfigs(providers);
     // What a removed environment left behind goes with it.
     for (auto it = m_shown.begin(); it != m_shown.end();) {
         it = names.contains(it.key()) ? std::next(it) : m_shown.erase(it);

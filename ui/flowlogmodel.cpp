@@ -3,6 +3,7 @@
 #include "flowlog.h"
 #include "formencoding.h"
 #include "palette.h"
+#include "parameterexplanation.h"
 #include "roles.h"
 
 #include <QBrush>
@@ -29,8 +30,13 @@ QByteArray contentTypeOf(const FlowEvent& event)
 
 // Names and values in two aligned columns under a title, for the fixed-width detail pane: a form body
 // or a query reads like the JSON bodies beside it, decoded, not as one percent-encoded line.
-QString fieldTable(const QString& title, const Http::FormFields& fields)
+QString fieldTable(const QString& title, const Http::FormFields& fields, const FlowEvent* explained = nullptr)
 {
+    QHash<QString, QString> explanations;
+    if (explained) {
+        for (const OAuth::ExplainedParameter& parameter : OAuth::explainedParameters(*explained))
+            explanations.insert(parameter.name, parameter.explanation);
+    }
     constexpr qsizetype widest = 32;
     qsizetype width = 0;
     for (const auto& field : fields)
@@ -41,6 +47,10 @@ QString fieldTable(const QString& title, const Http::FormFields& fields)
     for (const auto& [name, value] : fields) {
         text += QStringLiteral("  ") + name.leftJustified(width) + QStringLiteral("  ")
             + QString(value).replace(QLatin1Char('\n'), continuation) + QLatin1Char('\n');
+        // What the parameter is for, under its value, so the two read together.
+        if (const QString explanation = explanations.value(name); !explanation.isEmpty())
+            text += QString(width + 4, QLatin1Char(' ')) + QStringLiteral("↳ ") + explanation
+                + QLatin1Char('\n');
     }
     return text;
 }
@@ -53,6 +63,7 @@ FlowLogModel::FlowLogModel(Http::FlowLog* log, QObject* parent)
 {
     rebuild();
     connect(log, &Http::FlowLog::eventAppended, this, [this](int index) {
+        pair(index);
         if (!accepts(m_log->events().at(index)))
             return;
         beginInsertRows({}, int(m_rows.size()), int(m_rows.size()));
@@ -62,6 +73,8 @@ FlowLogModel::FlowLogModel(Http::FlowLog* log, QObject* parent)
     connect(log, &Http::FlowLog::cleared, this, [this] {
         beginResetModel();
         m_rows.clear();
+        m_partners.clear();
+        m_pairing = {};
         endResetModel();
     });
 }
@@ -80,9 +93,22 @@ void FlowLogModel::rebuild()
     if (!m_log)
         return;
     const QList<FlowEvent>& events = m_log->events();
+    m_partners.clear();
+    m_pairing = {};
     for (int i = 0; i < events.size(); ++i) {
+        pair(i);
         if (accepts(events.at(i)))
             m_rows.append(i);
+    }
+}
+
+void FlowLogModel::pair(int index)
+{
+    // Every event of the log, shown or not: a filter changes what is shown, not who answered whom.
+    m_partners.resize(index + 1, -1);
+    if (const int request = m_pairing.add(m_log->events().at(index), index); request >= 0) {
+        m_partners[index] = request;
+        m_partners[request] = index;
     }
 }
 
@@ -214,16 +240,16 @@ QString FlowLogModel::details(int row) const
             + QLatin1Char('\n');
     if (event.url.hasQuery())
         text += fieldTable(
-            tr("Query parameters"), Http::formDecode(event.url.query(QUrl::FullyEncoded).toUtf8()));
+            tr("Query parameters"), Http::formDecode(event.url.query(QUrl::FullyEncoded).toUtf8()), &event);
     if (event.url.hasFragment() && event.kind == FlowEvent::Kind::RedirectReceived)
-        text += fieldTable(
-            tr("Fragment parameters"), Http::formDecode(event.url.fragment(QUrl::FullyEncoded).toUtf8()));
+        text += fieldTable(tr("Fragment parameters"),
+            Http::formDecode(event.url.fragment(QUrl::FullyEncoded).toUtf8()), &event);
     if (!event.body.isEmpty()) {
         // This runs on the GUI thread when a row is selected: only small bodies are indented, and at
         // most the first 64 KiB is shown (the response viewer has the whole body).
         constexpr qsizetype limit = qsizetype(64) * 1024;
         if (event.body.size() <= limit && Http::Redaction::isFormBody(event.body, contentTypeOf(event)))
-            return text + fieldTable(tr("Form fields"), Http::formDecode(event.body));
+            return text + fieldTable(tr("Form fields"), Http::formDecode(event.body), &event);
         const QJsonDocument json
             = event.body.size() <= limit ? QJsonDocument::fromJson(event.body) : QJsonDocument();
         text += QLatin1Char('\n')
@@ -233,6 +259,50 @@ QString FlowLogModel::details(int row) const
             text += QLatin1Char('\n') + tr("… (%1 bytes in all)").arg(event.body.size());
     }
     return text;
+}
+
+void FlowLogModel::setProviderConfigs(const QHash<QString, OAuth::ClientConfig>& configs)
+{
+    if (configs == m_configs)
+        return;
+    m_configs = configs;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, columnCount() - 1));
+}
+
+const FlowEvent* FlowLogModel::event(int row) const
+{
+    if (!m_log || row < 0 || row >= m_rows.size())
+        return nullptr;
+    return &m_log->events().at(m_rows.at(row));
+}
+
+OAuth::FlowParty FlowLogModel::counterpart(int row) const
+{
+    const FlowEvent* shown = event(row);
+    if (!shown)
+        return OAuth::FlowParty::Tokenscope;
+    const auto config = m_configs.constFind(shown->environmentId);
+    return OAuth::counterpartOf(*shown, config == m_configs.cend() ? nullptr : &config.value());
+}
+
+int FlowLogModel::partnerRow(int row) const
+{
+    if (!m_log || row < 0 || row >= m_rows.size())
+        return -1;
+    const int partner = m_partners.value(m_rows.at(row), -1);
+    const auto found = std::lower_bound(m_rows.cbegin(), m_rows.cend(), partner);
+    return partner >= 0 && found != m_rows.cend() && *found == partner ? int(found - m_rows.cbegin()) : -1;
+}
+
+QString FlowLogModel::exchangeDetails(int row) const
+{
+    const int partner = partnerRow(row);
+    if (partner < 0)
+        return details(row);
+    const int request = std::min(row, partner);
+    return details(request) + QLatin1Char('\n') + tr("──── Answer ────") + QLatin1Char('\n')
+        + details(std::max(row, partner));
 }
 
 } // namespace Tokenscope::Ui

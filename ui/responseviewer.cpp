@@ -1,22 +1,18 @@
 #include "responseviewer.h"
 
-#include "flowlogmodel.h"
 #include "palette.h"
-#include "roles.h"
+#include "timelineview.h"
 
-#include <QCheckBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSaveFile>
-#include <QSplitter>
 #include <QStackedWidget>
 #include <QStandardItemModel>
 #include <QStandardPaths>
@@ -38,10 +34,7 @@ ResponseViewer::ResponseViewer(Http::FlowLog* log, QWidget* parent)
     , m_body(new QPlainTextEdit(this))
     , m_headers(new QStandardItemModel(0, 2, this))
     , m_headersView(new QTreeView(this))
-    , m_flowModel(new FlowLogModel(log, this))
-    , m_timeline(new QTreeView(this))
-    , m_allEnvironments(new QCheckBox(tr("&All environments"), this))
-    , m_eventDetails(new QPlainTextEdit(this))
+    , m_timeline(new TimelineView(log, this))
     , m_truncationNotice(new QLabel(this))
     , m_saveButton(new QPushButton(tr("Save Body…"), this))
 {
@@ -72,48 +65,6 @@ ResponseViewer::ResponseViewer(Http::FlowLog* log, QWidget* parent)
     m_headersView->setAlternatingRowColors(true);
     m_headersView->setAccessibleName(tr("Response headers"));
 
-    m_timeline->setObjectName(QStringLiteral("timelineView"));
-    m_timeline->setModel(m_flowModel);
-    m_timeline->setRootIsDecorated(false);
-    m_timeline->setAlternatingRowColors(true);
-    m_timeline->setUniformRowHeights(true);
-    m_timeline->setAccessibleName(tr("Timeline of the exchanges"));
-    m_timeline->header()->setStretchLastSection(true);
-    m_timeline->setColumnWidth(0, 100);
-    m_timeline->setColumnWidth(1, 300);
-    m_timeline->setColumnWidth(2, 110);
-    m_timeline->setColumnWidth(int(FlowColumn::Environment), 140);
-    // Beside the time, where the eye starts; shown only when more than one environment is listed.
-    m_timeline->header()->moveSection(int(FlowColumn::Environment), int(FlowColumn::Time) + 1);
-    m_timeline->setColumnHidden(int(FlowColumn::Environment), true);
-    m_allEnvironments->setObjectName(QStringLiteral("allEnvironmentsCheckBox"));
-    m_allEnvironments->setToolTip(
-        tr("Show the exchanges of every environment, not only those of the selected one"));
-    connect(m_allEnvironments, &QCheckBox::toggled, this, [this] { applyTimelineFilter(); });
-    m_eventDetails->setObjectName(QStringLiteral("timelineDetailsTextEdit"));
-    m_eventDetails->setReadOnly(true);
-    m_eventDetails->setAccessibleName(tr("Details of the selected step"));
-    m_eventDetails->setFont(mono);
-    m_eventDetails->setPlaceholderText(
-        tr("Select a step to see what was sent and received. Tokens and secrets are masked."));
-    auto* timelinePage = new QWidget(this);
-    auto* timelineLayout = new QVBoxLayout(timelinePage);
-    timelineLayout->setContentsMargins(0, 4, 0, 0);
-    auto* timelineBar = new QHBoxLayout;
-    timelineBar->addWidget(m_allEnvironments);
-    timelineBar->addStretch();
-    timelineLayout->addLayout(timelineBar);
-    timelineLayout->addWidget(m_timeline, 1);
-    auto* timelineSplitter = new QSplitter(Qt::Vertical, this);
-    timelineSplitter->addWidget(timelinePage);
-    timelineSplitter->addWidget(m_eventDetails);
-    connect(m_timeline->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-        [this](const QModelIndex& current) {
-            m_eventDetails->setPlainText(m_flowModel->details(current.row()));
-        });
-    connect(
-        m_flowModel, &QAbstractItemModel::rowsInserted, m_timeline, [this] { m_timeline->scrollToBottom(); });
-
     m_tabs->setObjectName(QStringLiteral("responseTabWidget"));
     m_tabs->setAccessibleName(tr("Response details"));
     m_truncationNotice->setObjectName(QStringLiteral("truncationNoticeLabel"));
@@ -134,7 +85,7 @@ ResponseViewer::ResponseViewer(Http::FlowLog* log, QWidget* parent)
     m_bodyStack->addWidget(bodyPage);
     m_tabs->addTab(m_bodyStack, tr("Body"));
     m_tabs->addTab(m_headersView, tr("Headers"));
-    m_tabs->addTab(timelineSplitter, tr("Timeline"));
+    m_tabs->addTab(m_timeline, tr("Timeline"));
 
     auto* responsePage = new QWidget(this);
     auto* summary = new QHBoxLayout;
@@ -170,7 +121,6 @@ ResponseViewer::ResponseViewer(Http::FlowLog* log, QWidget* parent)
         }
         Q_EMIT bodyShown();
     });
-    applyTimelineFilter();
 }
 
 ResponseViewer::~ResponseViewer()
@@ -248,25 +198,17 @@ void ResponseViewer::showEmpty(const QString& environmentName)
 
 void ResponseViewer::setEnvironment(const QString& environmentId)
 {
-    m_environmentId = environmentId;
-    applyTimelineFilter();
+    m_timeline->setEnvironment(environmentId);
 }
 
 void ResponseViewer::setEnvironmentNames(const QHash<QString, QString>& names)
 {
-    m_flowModel->setEnvironmentNames(names);
+    m_timeline->setEnvironmentNames(names);
 }
 
-void ResponseViewer::applyTimelineFilter()
+void ResponseViewer::setProviderConfigs(const QHash<QString, OAuth::ClientConfig>& configs)
 {
-    const bool all = m_allEnvironments->isChecked();
-    if (m_flowModel->showsAllEnvironments() != all || m_shownEnvironmentId != m_environmentId) {
-        m_shownEnvironmentId = m_environmentId;
-        m_flowModel->setEnvironmentFilter(m_environmentId, all);
-        m_eventDetails->clear();
-        m_timeline->scrollToBottom();
-    }
-    m_timeline->setColumnHidden(int(FlowColumn::Environment), !all);
+    m_timeline->setProviderConfigs(configs);
 }
 
 void ResponseViewer::showPending()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "clientconfig.h"
 #include "error.h"
 #include "httpmessage.h"
 
@@ -7,7 +8,6 @@
 #include <QHash>
 #include <QWidget>
 
-class QCheckBox;
 class QLabel;
 class QPushButton;
 class QPlainTextEdit;
@@ -22,7 +22,7 @@ class FlowLog;
 
 namespace Tokenscope::Ui {
 
-class FlowLogModel;
+class TimelineView;
 
 // Shows a response: status, time and size, the body (JSON pretty-printed off the GUI thread), the
 // headers, and the timeline of every exchange of the session.
@@ -43,6 +43,7 @@ public:
     // The Timeline lists this environment's exchanges, unless "All environments" is checked.
     void setEnvironment(const QString& environmentId);
     void setEnvironmentNames(const QHash<QString, QString>& names);
+    void setProviderConfigs(const QHash<QString, OAuth::ClientConfig>& configs);
 
     struct FormattedBody
     {
@@ -65,7 +66,6 @@ Q_SIGNALS:
 
 private:
     void setSummary(const QString& status, const QString& colour, const QString& time, const QString& size);
-    void applyTimelineFilter();
 
     QStackedWidget* m_bodyStack;
     QLabel* m_placeholder;
@@ -76,12 +76,7 @@ private:
     QPlainTextEdit* m_body;
     QStandardItemModel* m_headers;
     QTreeView* m_headersView;
-    FlowLogModel* m_flowModel;
-    QTreeView* m_timeline;
-    QCheckBox* m_allEnvironments;
-    QString m_environmentId;
-    QString m_shownEnvironmentId;
-    QPlainTextEdit* m_eventDetails;
+    TimelineView* m_timeline;
     QFutureWatcher<FormattedBody> m_formatter;
     QLabel* m_truncationNotice;
     QPushButton* m_saveButton;

@@ -25,11 +25,13 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeView>
 
 #include <algorithm>
@@ -92,6 +94,8 @@ private:
             if (tabs->widget(i)->isAncestorOf(timeline))
                 tabs->setCurrentIndex(i);
         }
+        // The Timeline opens as a diagram; these tests read the list.
+        QTest::mouseClick(child<QToolButton>(window, "timelineListButton"), Qt::LeftButton);
         if (!timeline->isVisible())
             qFatal("the Timeline is not on screen");
         return timeline;
@@ -157,6 +161,7 @@ private Q_SLOTS:
 
     void init()
     {
+        QSettings().clear(); // the Timeline opens as the last run left it
         m_fixture = std::make_unique<Tests::AppSessionFixture>();
         m_session = m_fixture->session();
         m_keychain = m_fixture->keychain();
