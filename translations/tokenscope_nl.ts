@@ -82,6 +82,605 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Jwt::ClaimCatalogue</name>
+    <message>
+        <source>Algorithm</source>
+        <translation>Algoritme</translation>
+    </message>
+    <message>
+        <source>How the token is signed or encrypted; “none” means it is not signed at all.</source>
+        <translation>Hoe het token is ondertekend of versleuteld; “none” betekent dat het helemaal niet is ondertekend.</translation>
+    </message>
+    <message>
+        <source>Key ID</source>
+        <translation>Sleutel-ID</translation>
+    </message>
+    <message>
+        <source>Which of the provider&apos;s keys signed the token.</source>
+        <translation>Met welke sleutel van de provider het token is ondertekend.</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>The kind of token, e.g. JWT, or at+jwt for an access token.</source>
+        <translation>Het soort token, bijvoorbeeld JWT, of at+jwt voor een access token.</translation>
+    </message>
+    <message>
+        <source>Content type</source>
+        <translation>Inhoudstype</translation>
+    </message>
+    <message>
+        <source>What the payload is; “JWT” means the token wraps another token.</source>
+        <translation>Wat de payload is; “JWT” betekent dat het token een ander token omhult.</translation>
+    </message>
+    <message>
+        <source>Certificate thumbprint</source>
+        <translation>Vingerafdruk van het certificaat</translation>
+    </message>
+    <message>
+        <source>The SHA-1 thumbprint of the signing key&apos;s certificate.</source>
+        <translation>De SHA-1-vingerafdruk van het certificaat van de ondertekeningssleutel.</translation>
+    </message>
+    <message>
+        <source>Certificate thumbprint (SHA-256)</source>
+        <translation>Vingerafdruk van het certificaat (SHA-256)</translation>
+    </message>
+    <message>
+        <source>The SHA-256 thumbprint of the signing key&apos;s certificate.</source>
+        <translation>De SHA-256-vingerafdruk van het certificaat van de ondertekeningssleutel.</translation>
+    </message>
+    <message>
+        <source>Certificate chain</source>
+        <translation>Certificaatketen</translation>
+    </message>
+    <message>
+        <source>The signing key&apos;s certificate and its issuers, carried in the token itself.</source>
+        <translation>Het certificaat van de ondertekeningssleutel en zijn uitgevers, in het token zelf meegestuurd.</translation>
+    </message>
+    <message>
+        <source>Certificate URL</source>
+        <translation>Certificaat-URL</translation>
+    </message>
+    <message>
+        <source>Where the signing key&apos;s certificate is said to be; not used to verify.</source>
+        <translation>Waar het certificaat van de ondertekeningssleutel zou staan; wordt niet gebruikt om te controleren.</translation>
+    </message>
+    <message>
+        <source>Key set URL</source>
+        <translation>URL van de sleutelset</translation>
+    </message>
+    <message>
+        <source>Where the token says its keys are; Tokenscope uses the provider&apos;s keys instead.</source>
+        <translation>Waar volgens het token de sleutels staan; Tokenscope gebruikt in plaats daarvan de sleutels van de provider.</translation>
+    </message>
+    <message>
+        <source>Embedded key</source>
+        <translation>Ingesloten sleutel</translation>
+    </message>
+    <message>
+        <source>A public key in the token itself; never trusted to verify the token.</source>
+        <translation>Een publieke sleutel in het token zelf; nooit vertrouwd om het token te controleren.</translation>
+    </message>
+    <message>
+        <source>Critical extensions</source>
+        <translation>Kritieke extensies</translation>
+    </message>
+    <message>
+        <source>Extensions the recipient must understand, or else refuse the token.</source>
+        <translation>Extensies die de ontvanger moet begrijpen; anders moet hij het token weigeren.</translation>
+    </message>
+    <message>
+        <source>Content encryption</source>
+        <translation>Versleuteling van de inhoud</translation>
+    </message>
+    <message>
+        <source>How the content of an encrypted token is encrypted.</source>
+        <translation>Hoe de inhoud van een versleuteld token is versleuteld.</translation>
+    </message>
+    <message>
+        <source>Compression</source>
+        <translation>Compressie</translation>
+    </message>
+    <message>
+        <source>The content was compressed before it was encrypted.</source>
+        <translation>De inhoud is gecomprimeerd voordat hij werd versleuteld.</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Actief</translation>
+    </message>
+    <message>
+        <source>Whether the provider still accepts the token.</source>
+        <translation>Of de provider het token nog accepteert.</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Gebruikersnaam</translation>
+    </message>
+    <message>
+        <source>The user the token was issued for, in readable form.</source>
+        <translation>De gebruiker voor wie het token is uitgegeven, in leesbare vorm.</translation>
+    </message>
+    <message>
+        <source>Token type</source>
+        <translation>Tokentype</translation>
+    </message>
+    <message>
+        <source>The type of the token, e.g. Bearer.</source>
+        <translation>Het type van het token, bijvoorbeeld Bearer.</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>Issuer</translation>
+    </message>
+    <message>
+        <source>The provider that issued the token.</source>
+        <translation>De provider die het token heeft uitgegeven.</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Who the token is about: the user&apos;s or client&apos;s identifier at the provider.</source>
+        <translation>Over wie het token gaat: de identificatie van de gebruiker of client bij de provider.</translation>
+    </message>
+    <message>
+        <source>Audience</source>
+        <translation>Audience</translation>
+    </message>
+    <message>
+        <source>Who the token is meant for: the API or client that may accept it.</source>
+        <translation>Voor wie het token bedoeld is: de API of client die het mag accepteren.</translation>
+    </message>
+    <message>
+        <source>Authorized party</source>
+        <translation>Gemachtigde partij</translation>
+    </message>
+    <message>
+        <source>The client the token was issued to.</source>
+        <translation>De client aan wie het token is uitgegeven.</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Verloopt</translation>
+    </message>
+    <message>
+        <source>From this moment on the token must be refused.</source>
+        <translation>Vanaf dit moment moet het token worden geweigerd.</translation>
+    </message>
+    <message>
+        <source>Not before</source>
+        <translation>Niet vóór</translation>
+    </message>
+    <message>
+        <source>Before this moment the token must be refused.</source>
+        <translation>Vóór dit moment moet het token worden geweigerd.</translation>
+    </message>
+    <message>
+        <source>Issued at</source>
+        <translation>Uitgegeven op</translation>
+    </message>
+    <message>
+        <source>When the provider issued the token.</source>
+        <translation>Wanneer de provider het token heeft uitgegeven.</translation>
+    </message>
+    <message>
+        <source>Signed in at</source>
+        <translation>Aangemeld op</translation>
+    </message>
+    <message>
+        <source>When the user last actually entered credentials.</source>
+        <translation>Wanneer de gebruiker voor het laatst echt inloggegevens heeft ingevoerd.</translation>
+    </message>
+    <message>
+        <source>Profile updated at</source>
+        <translation>Profiel bijgewerkt op</translation>
+    </message>
+    <message>
+        <source>When the user&apos;s profile was last changed.</source>
+        <translation>Wanneer het profiel van de gebruiker voor het laatst is gewijzigd.</translation>
+    </message>
+    <message>
+        <source>Token ID</source>
+        <translation>Token-ID</translation>
+    </message>
+    <message>
+        <source>A unique identifier of this token, e.g. to detect replay.</source>
+        <translation>Een unieke identificatie van dit token, bijvoorbeeld om hergebruik te herkennen.</translation>
+    </message>
+    <message>
+        <source>Scopes</source>
+        <translation>Scopes</translation>
+    </message>
+    <message>
+        <source>What the token allows, as a space-separated list.</source>
+        <translation>Wat het token toestaat, als lijst gescheiden door spaties.</translation>
+    </message>
+    <message>
+        <source>Scopes (scp)</source>
+        <translation>Scopes (scp)</translation>
+    </message>
+    <message>
+        <source>What the token allows, in the form Microsoft Entra and Okta use.</source>
+        <translation>Wat het token toestaat, in de vorm die Microsoft Entra en Okta gebruiken.</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Rollen</translation>
+    </message>
+    <message>
+        <source>The roles the user or application has been given.</source>
+        <translation>De rollen die de gebruiker of applicatie heeft gekregen.</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>Groepen</translation>
+    </message>
+    <message>
+        <source>The groups the user belongs to.</source>
+        <translation>De groepen waarvan de gebruiker lid is.</translation>
+    </message>
+    <message>
+        <source>Client ID</source>
+        <translation>Client-ID</translation>
+    </message>
+    <message>
+        <source>The client that requested the token.</source>
+        <translation>De client die het token heeft aangevraagd.</translation>
+    </message>
+    <message>
+        <source>Bound to key</source>
+        <translation>Gebonden aan sleutel</translation>
+    </message>
+    <message>
+        <source>The key the token is bound to (DPoP or mutual TLS): only its holder may use the token.</source>
+        <translation>De sleutel waaraan het token is gebonden (DPoP of mutual TLS): alleen wie die sleutel heeft, mag het token gebruiken.</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Actor</translation>
+    </message>
+    <message>
+        <source>Who acts on behalf of the subject (token exchange).</source>
+        <translation>Wie namens het subject handelt (token exchange).</translation>
+    </message>
+    <message>
+        <source>Session ID</source>
+        <translation>Sessie-ID</translation>
+    </message>
+    <message>
+        <source>The user&apos;s session at the provider, used to sign out.</source>
+        <translation>De sessie van de gebruiker bij de provider, gebruikt om af te melden.</translation>
+    </message>
+    <message>
+        <source>Nonce</source>
+        <translation>Nonce</translation>
+    </message>
+    <message>
+        <source>The random value of the sign-in request, tying the ID token to that sign-in.</source>
+        <translation>De willekeurige waarde uit het aanmeldverzoek, die het ID token aan die aanmelding koppelt.</translation>
+    </message>
+    <message>
+        <source>Access token hash</source>
+        <translation>Hash van het access token</translation>
+    </message>
+    <message>
+        <source>A hash of the access token issued together with this ID token.</source>
+        <translation>Een hash van het access token dat samen met dit ID token is uitgegeven.</translation>
+    </message>
+    <message>
+        <source>Code hash</source>
+        <translation>Hash van de code</translation>
+    </message>
+    <message>
+        <source>A hash of the authorization code issued together with this ID token.</source>
+        <translation>Een hash van de autorisatiecode die samen met dit ID token is uitgegeven.</translation>
+    </message>
+    <message>
+        <source>Authentication level</source>
+        <translation>Authenticatieniveau</translation>
+    </message>
+    <message>
+        <source>How strongly the user was authenticated, as the provider names it.</source>
+        <translation>Hoe sterk de gebruiker is geauthenticeerd, zoals de provider het noemt.</translation>
+    </message>
+    <message>
+        <source>Authentication methods</source>
+        <translation>Authenticatiemethoden</translation>
+    </message>
+    <message>
+        <source>How the user was authenticated, e.g. pwd (password), otp (one-time code), mfa (several factors).</source>
+        <translation>Hoe de gebruiker is geauthenticeerd, bijvoorbeeld pwd (wachtwoord), otp (eenmalige code), mfa (meerdere factoren).</translation>
+    </message>
+    <message>
+        <source>Token kind</source>
+        <translation>Soort token</translation>
+    </message>
+    <message>
+        <source>The kind of token as the provider names it, e.g. Keycloak&apos;s Bearer, ID or Refresh.</source>
+        <translation>Het soort token zoals de provider het noemt, bijvoorbeeld Bearer, ID of Refresh bij Keycloak.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <source>The user&apos;s full name.</source>
+        <translation>De volledige naam van de gebruiker.</translation>
+    </message>
+    <message>
+        <source>Given name</source>
+        <translation>Voornaam</translation>
+    </message>
+    <message>
+        <source>The user&apos;s first name.</source>
+        <translation>De voornaam van de gebruiker.</translation>
+    </message>
+    <message>
+        <source>Family name</source>
+        <translation>Achternaam</translation>
+    </message>
+    <message>
+        <source>The user&apos;s last name.</source>
+        <translation>De achternaam van de gebruiker.</translation>
+    </message>
+    <message>
+        <source>Preferred username</source>
+        <translation>Voorkeursgebruikersnaam</translation>
+    </message>
+    <message>
+        <source>The name the user signs in with; not unique and may change.</source>
+        <translation>De naam waarmee de gebruiker zich aanmeldt; niet uniek en kan veranderen.</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>The user&apos;s email address.</source>
+        <translation>Het e-mailadres van de gebruiker.</translation>
+    </message>
+    <message>
+        <source>Email verified</source>
+        <translation>E-mail geverifieerd</translation>
+    </message>
+    <message>
+        <source>Whether the provider has verified the email address.</source>
+        <translation>Of de provider het e-mailadres heeft geverifieerd.</translation>
+    </message>
+    <message>
+        <source>Email addresses</source>
+        <translation>E-mailadressen</translation>
+    </message>
+    <message>
+        <source>The user&apos;s email addresses (Azure AD B2C).</source>
+        <translation>De e-mailadressen van de gebruiker (Azure AD B2C).</translation>
+    </message>
+    <message>
+        <source>User principal name</source>
+        <translation>User principal name</translation>
+    </message>
+    <message>
+        <source>The user&apos;s sign-in name in Microsoft Entra.</source>
+        <translation>De aanmeldnaam van de gebruiker in Microsoft Entra.</translation>
+    </message>
+    <message>
+        <source>Unique name</source>
+        <translation>Unieke naam</translation>
+    </message>
+    <message>
+        <source>A readable name of the user in older Microsoft Entra tokens; not stable.</source>
+        <translation>Een leesbare naam van de gebruiker in oudere Microsoft Entra-tokens; niet stabiel.</translation>
+    </message>
+    <message>
+        <source>Tenant ID</source>
+        <translation>Tenant-ID</translation>
+    </message>
+    <message>
+        <source>The Microsoft Entra tenant (directory) of the user.</source>
+        <translation>De Microsoft Entra-tenant (directory) van de gebruiker.</translation>
+    </message>
+    <message>
+        <source>Object ID</source>
+        <translation>Object-ID</translation>
+    </message>
+    <message>
+        <source>The user&apos;s or application&apos;s ID in Microsoft Entra, the same for every application.</source>
+        <translation>De ID van de gebruiker of applicatie in Microsoft Entra, voor elke applicatie dezelfde.</translation>
+    </message>
+    <message>
+        <source>Token version</source>
+        <translation>Tokenversie</translation>
+    </message>
+    <message>
+        <source>The version of the provider&apos;s token format.</source>
+        <translation>De versie van het tokenformaat van de provider.</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>Beleid</translation>
+    </message>
+    <message>
+        <source>The Azure AD B2C user flow or custom policy that issued the token.</source>
+        <translation>De Azure AD B2C-gebruikersstroom of het aangepaste beleid dat het token heeft uitgegeven.</translation>
+    </message>
+    <message>
+        <source>Identity provider</source>
+        <translation>Identiteitsprovider</translation>
+    </message>
+    <message>
+        <source>The identity provider that authenticated the user, e.g. a social or company login.</source>
+        <translation>De identiteitsprovider die de gebruiker heeft geauthenticeerd, bijvoorbeeld een sociale of zakelijke login.</translation>
+    </message>
+    <message>
+        <source>Application ID</source>
+        <translation>Applicatie-ID</translation>
+    </message>
+    <message>
+        <source>The client that requested the token (Microsoft Entra version 1 tokens).</source>
+        <translation>De client die het token heeft aangevraagd (Microsoft Entra-tokens versie 1).</translation>
+    </message>
+    <message>
+        <source>Client authentication</source>
+        <translation>Clientauthenticatie</translation>
+    </message>
+    <message>
+        <source>How the client authenticated: 0 public client, 1 secret, 2 certificate.</source>
+        <translation>Hoe de client zich heeft geauthenticeerd: 0 publieke client, 1 secret, 2 certificaat.</translation>
+    </message>
+    <message>
+        <source>Directory roles</source>
+        <translation>Directoryrollen</translation>
+    </message>
+    <message>
+        <source>The tenant-wide Microsoft Entra roles of the user, as role template IDs.</source>
+        <translation>De tenantbrede Microsoft Entra-rollen van de gebruiker, als rolsjabloon-ID&apos;s.</translation>
+    </message>
+    <message>
+        <source>Internal token ID</source>
+        <translation>Interne token-ID</translation>
+    </message>
+    <message>
+        <source>Microsoft Entra&apos;s internal identifier of the token.</source>
+        <translation>De interne identificatie van het token bij Microsoft Entra.</translation>
+    </message>
+    <message>
+        <source>Internal</source>
+        <translation>Intern</translation>
+    </message>
+    <message>
+        <source>Microsoft Entra uses it to revalidate tokens; it means nothing to clients.</source>
+        <translation>Microsoft Entra gebruikt dit om tokens opnieuw te valideren; voor clients betekent het niets.</translation>
+    </message>
+    <message>
+        <source>The thumbprint of a certificate the token refers to.</source>
+        <translation>De vingerafdruk van een certificaat waarnaar het token verwijst.</translation>
+    </message>
+    <message>
+        <source>Realm roles</source>
+        <translation>Realmrollen</translation>
+    </message>
+    <message>
+        <source>Keycloak: the user&apos;s roles in the realm.</source>
+        <translation>Keycloak: de rollen van de gebruiker in de realm.</translation>
+    </message>
+    <message>
+        <source>Client roles</source>
+        <translation>Clientrollen</translation>
+    </message>
+    <message>
+        <source>Keycloak: the user&apos;s roles per client.</source>
+        <translation>Keycloak: de rollen van de gebruiker per client.</translation>
+    </message>
+    <message>
+        <source>Session state</source>
+        <translation>Sessiestatus</translation>
+    </message>
+    <message>
+        <source>Keycloak: the user&apos;s session at the provider.</source>
+        <translation>Keycloak: de sessie van de gebruiker bij de provider.</translation>
+    </message>
+    <message>
+        <source>Allowed origins</source>
+        <translation>Toegestane origins</translation>
+    </message>
+    <message>
+        <source>Keycloak: the web origins that may use the token from a browser (CORS).</source>
+        <translation>Keycloak: de web-origins die het token vanuit een browser mogen gebruiken (CORS).</translation>
+    </message>
+    <message>
+        <source>Locale</source>
+        <translation>Taal en land</translation>
+    </message>
+    <message>
+        <source>The user&apos;s language and country, e.g. nl-NL.</source>
+        <translation>De taal en het land van de gebruiker, bijvoorbeeld nl-NL.</translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation>Telefoonnummer</translation>
+    </message>
+    <message>
+        <source>The user&apos;s phone number.</source>
+        <translation>Het telefoonnummer van de gebruiker.</translation>
+    </message>
+    <message>
+        <source>Not a date: the value is not a number of seconds.</source>
+        <translation>Geen datum: de waarde is geen aantal seconden.</translation>
+    </message>
+    <message>
+        <source>Not a date: the value is negative.</source>
+        <translation>Geen datum: de waarde is negatief.</translation>
+    </message>
+    <message>
+        <source>Not a date: the value is beyond the year 9999.</source>
+        <translation>Geen datum: de waarde ligt na het jaar 9999.</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>nu</translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n s</source>
+        <translation>
+            <numerusform>over %n s</numerusform>
+            <numerusform>over %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s ago</source>
+        <translation>
+            <numerusform>%n s geleden</numerusform>
+            <numerusform>%n s geleden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n min</source>
+        <translation>
+            <numerusform>over %n min</numerusform>
+            <numerusform>over %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n min geleden</numerusform>
+            <numerusform>%n min geleden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n h</source>
+        <translation>
+            <numerusform>over %n u</numerusform>
+            <numerusform>over %n u</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n u geleden</numerusform>
+            <numerusform>%n u geleden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n day(s)</source>
+        <translation>
+            <numerusform>over %n dag</numerusform>
+            <numerusform>over %n dagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n dag geleden</numerusform>
+            <numerusform>%n dagen geleden</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Jwt::Jwk</name>
     <message>
         <source>member “%1” is missing</source>
@@ -355,6 +954,45 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Jwt::TokenForm</name>
+    <message>
+        <source>It has the shape of a JWT, but its first part is not a JSON header.</source>
+        <translation>Het heeft de vorm van een JWT, maar het eerste deel is geen JSON-header.</translation>
+    </message>
+    <message>
+        <source>It has five parts like an encrypted token, but its header names no encryption (enc).</source>
+        <translation>Het heeft vijf delen zoals een versleuteld token, maar de header noemt geen versleuteling (enc).</translation>
+    </message>
+    <message>
+        <source>It has the shape of a JWT, but its parts are not base64url.</source>
+        <translation>Het heeft de vorm van een JWT, maar de delen zijn geen base64url.</translation>
+    </message>
+    <message>
+        <source>It has the shape of a JWT, but its second part is not a JSON object of claims.</source>
+        <translation>Het heeft de vorm van een JWT, maar het tweede deel is geen JSON-object met claims.</translation>
+    </message>
+    <message>
+        <source>No token</source>
+        <translation>Geen token</translation>
+    </message>
+    <message>
+        <source>Signed JWT (JWS): its header and claims can be read by anyone; the signature shows who issued it</source>
+        <translation>Ondertekend JWT (JWS): de header en claims zijn voor iedereen leesbaar; de handtekening laat zien wie het heeft uitgegeven</translation>
+    </message>
+    <message>
+        <source>Nested JWT: a signed token that wraps another token; the inner token is not read here</source>
+        <translation>Genest JWT: een ondertekend token dat een ander token omhult; het binnenste token wordt hier niet gelezen</translation>
+    </message>
+    <message>
+        <source>Encrypted token (JWE): its claims are encrypted for the recipient and cannot be shown here</source>
+        <translation>Versleuteld token (JWE): de claims zijn versleuteld voor de ontvanger en kunnen hier niet worden getoond</translation>
+    </message>
+    <message>
+        <source>Opaque token: only the provider can tell what it means (use Introspect)</source>
+        <translation>Ondoorzichtig token: alleen de provider weet wat het betekent (gebruik Introspectie)</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::OAuth::ApplyMetadata</name>
     <message>
         <source>Client authentication set to private_key_jwt: import your private key.</source>
@@ -463,50 +1101,6 @@
 <context>
     <name>Tokenscope::OAuth::Callback</name>
     <message>
-        <source>The sign-in was declined, or the account may not use this client.</source>
-        <translation>De aanmelding is geweigerd, of het account mag deze client niet gebruiken.</translation>
-    </message>
-    <message>
-        <source>The code or refresh token is expired, already used or revoked, or the redirect URI differs from the one used to get it. Sign in again.</source>
-        <translation>De code of het refresh token is verlopen, al gebruikt of ingetrokken, of de redirect URI wijkt af van die waarmee het is verkregen. Meld je opnieuw aan.</translation>
-    </message>
-    <message>
-        <source>The provider did not accept the client id or secret. Check them, and the client authentication method, in the environment.</source>
-        <translation>De provider heeft de client ID of het client secret niet geaccepteerd. Controleer ze, en ook de clientauthenticatiemethode, in de omgeving.</translation>
-    </message>
-    <message>
-        <source>A requested scope is unknown or not allowed for this client. Check the scopes in the environment.</source>
-        <translation>Een aangevraagde scope is onbekend of niet toegestaan voor deze client. Controleer de scopes in de omgeving.</translation>
-    </message>
-    <message>
-        <source>This client may not use this grant. Check the client&apos;s registration at the provider.</source>
-        <translation>Deze client mag deze grant niet gebruiken. Controleer de registratie van de client bij de provider.</translation>
-    </message>
-    <message>
-        <source>The provider found the request malformed. Check the endpoints, redirect URI and extra parameters.</source>
-        <translation>Volgens de provider is het verzoek onjuist opgebouwd. Controleer de endpoints, de redirect URI en de extra parameters.</translation>
-    </message>
-    <message>
-        <source>The provider does not allow the code flow for this client.</source>
-        <translation>De provider staat de code flow niet toe voor deze client.</translation>
-    </message>
-    <message>
-        <source>The provider had an internal error. Try again later.</source>
-        <translation>Er is een interne fout opgetreden bij de provider. Probeer het later opnieuw.</translation>
-    </message>
-    <message>
-        <source>The provider is overloaded or in maintenance. Try again later.</source>
-        <translation>De provider is overbelast of in onderhoud. Probeer het later opnieuw.</translation>
-    </message>
-    <message>
-        <source>The provider needs you to sign in interactively.</source>
-        <translation>De provider vereist dat je je interactief aanmeldt.</translation>
-    </message>
-    <message>
-        <source>The provider needs your consent for the requested scopes.</source>
-        <translation>De provider heeft je toestemming nodig voor de aangevraagde scopes.</translation>
-    </message>
-    <message>
         <source>Nothing from this response was used. Start the sign-in again; if it keeps happening, another application or page may be answering on the redirect URI.</source>
         <translation>Er is niets uit dit antwoord gebruikt. Begin opnieuw met aanmelden; als dit blijft gebeuren, reageert mogelijk een andere toepassing of pagina op de redirect URI.</translation>
     </message>
@@ -553,18 +1147,6 @@
     <message>
         <source>The authorization response has no code</source>
         <translation>Het autorisatieantwoord bevat geen code</translation>
-    </message>
-    <message>
-        <source>The code was not entered and confirmed in time. Start the sign-in again and finish it before the countdown ends.</source>
-        <translation>De code is niet op tijd ingevoerd en bevestigd. Begin opnieuw met aanmelden en rond het af voordat het aftellen voorbij is.</translation>
-    </message>
-    <message>
-        <source>The sign-in on the other device is not finished yet.</source>
-        <translation>De aanmelding op het andere apparaat is nog niet afgerond.</translation>
-    </message>
-    <message>
-        <source>The provider asked to be polled less often.</source>
-        <translation>De provider vroeg om minder vaak te worden bevraagd.</translation>
     </message>
 </context>
 <context>
@@ -1437,6 +2019,29 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::OAuth::FlowParty</name>
+    <message>
+        <source>Redirect (%1)</source>
+        <translation>Doorverwijzing (%1)</translation>
+    </message>
+    <message>
+        <source>%1 · %2 ms</source>
+        <translation>%1 · %2 ms</translation>
+    </message>
+    <message>
+        <source>User signs in and consents · %1 s</source>
+        <translation>Gebruiker meldt zich aan en geeft toestemming · %1 s</translation>
+    </message>
+    <message>
+        <source>User did not finish</source>
+        <translation>Gebruiker heeft het niet afgerond</translation>
+    </message>
+    <message>
+        <source>User is signing in</source>
+        <translation>Gebruiker meldt zich aan</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::OAuth::IdToken</name>
     <message>
         <source>Nothing from this sign-in was used. Check the issuer and client ID of the environment, then sign in again.</source>
@@ -1621,6 +2226,436 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::OAuth::ParameterExplanation</name>
+    <message>
+        <source>What the provider is to return: &quot;code&quot; is the authorization code flow.</source>
+        <translation>Wat de provider moet teruggeven: &quot;code&quot; is de authorization-code-flow.</translation>
+    </message>
+    <message>
+        <source>The identifier of this application at the provider.</source>
+        <translation>De identificatie van deze applicatie bij de provider.</translation>
+    </message>
+    <message>
+        <source>Where the provider sends the browser back after sign-in; it must match the registered address exactly.</source>
+        <translation>Waarheen de provider de browser na het aanmelden terugstuurt; moet exact overeenkomen met het geregistreerde adres.</translation>
+    </message>
+    <message>
+        <source>The permissions asked for, separated by spaces; &quot;openid&quot; asks for an ID token.</source>
+        <translation>De gevraagde rechten, gescheiden door spaties; &quot;openid&quot; vraagt om een ID-token.</translation>
+    </message>
+    <message>
+        <source>A random value Tokenscope checks on the way back, against forged sign-in answers (RFC 6749 §10.12).</source>
+        <translation>Een willekeurige waarde die Tokenscope op de terugweg controleert, tegen vervalste aanmeldantwoorden (RFC 6749 §10.12).</translation>
+    </message>
+    <message>
+        <source>A random value the ID token must repeat, so an old ID token cannot be replayed.</source>
+        <translation>Een willekeurige waarde die het ID-token moet herhalen, zodat een oud ID-token niet opnieuw kan worden gebruikt.</translation>
+    </message>
+    <message>
+        <source>The hash of a secret only Tokenscope knows (PKCE): only it can exchange the code.</source>
+        <translation>De hash van een geheim dat alleen Tokenscope kent (PKCE): alleen Tokenscope kan de code inwisselen.</translation>
+    </message>
+    <message>
+        <source>How the challenge was made from the secret: S256 is a SHA-256 hash, plain is the secret itself.</source>
+        <translation>Hoe de challenge uit het geheim is gemaakt: S256 is een SHA-256-hash, plain is het geheim zelf.</translation>
+    </message>
+    <message>
+        <source>The PKCE secret itself, sent with the code to prove it is the same application.</source>
+        <translation>Het PKCE-geheim zelf, met de code meegestuurd om te bewijzen dat het dezelfde applicatie is.</translation>
+    </message>
+    <message>
+        <source>Whether the provider must ask again: login, consent, select_account or none.</source>
+        <translation>Of de provider opnieuw moet vragen: login, consent, select_account of none.</translation>
+    </message>
+    <message>
+        <source>How the answer comes back: in the query, in the fragment, or posted as a form (form_post).</source>
+        <translation>Hoe het antwoord terugkomt: in de query, in het fragment, of als formulier gepost (form_post).</translation>
+    </message>
+    <message>
+        <source>The longest time in seconds since the user last signed in before they must sign in again.</source>
+        <translation>De langste tijd in seconden sinds de laatste aanmelding voordat de gebruiker zich opnieuw moet aanmelden.</translation>
+    </message>
+    <message>
+        <source>The account to suggest on the sign-in page, such as an email address.</source>
+        <translation>Het account dat de aanmeldpagina voorstelt, zoals een e-mailadres.</translation>
+    </message>
+    <message>
+        <source>The strength of sign-in asked for, such as multi-factor authentication.</source>
+        <translation>De gevraagde sterkte van de aanmelding, zoals meervoudige authenticatie.</translation>
+    </message>
+    <message>
+        <source>The API the token is meant for, as an address (RFC 8707).</source>
+        <translation>De API waarvoor het token bedoeld is, als adres (RFC 8707).</translation>
+    </message>
+    <message>
+        <source>The API the token is meant for, in the provider&apos;s own words (not standard).</source>
+        <translation>De API waarvoor het token bedoeld is, in de eigen termen van de provider (niet standaard).</translation>
+    </message>
+    <message>
+        <source>The languages the sign-in page should use, in order of preference.</source>
+        <translation>De talen die de aanmeldpagina moet gebruiken, in volgorde van voorkeur.</translation>
+    </message>
+    <message>
+        <source>An earlier ID token, telling the provider who is expected to be signed in.</source>
+        <translation>Een eerder ID-token, dat de provider vertelt wie naar verwachting is aangemeld.</translation>
+    </message>
+    <message>
+        <source>A reference to the request parameters pushed to the provider beforehand (PAR).</source>
+        <translation>Een verwijzing naar de verzoekparameters die vooraf naar de provider zijn gestuurd (PAR).</translation>
+    </message>
+    <message>
+        <source>What is traded for tokens: an authorization code, a refresh token, the client&apos;s own credentials or a device code.</source>
+        <translation>Wat wordt ingewisseld voor tokens: een autorisatiecode, een vernieuwingstoken, de eigen inloggegevens van de client of een apparaatcode.</translation>
+    </message>
+    <message>
+        <source>The one-time authorization code the provider returned, traded for tokens once.</source>
+        <translation>De eenmalige autorisatiecode die de provider teruggaf, één keer in te wisselen voor tokens.</translation>
+    </message>
+    <message>
+        <source>The long-lived token used to get a new access token without signing in again.</source>
+        <translation>Het langlevende token waarmee een nieuw toegangstoken wordt verkregen zonder opnieuw aan te melden.</translation>
+    </message>
+    <message>
+        <source>The application&apos;s password at the provider.</source>
+        <translation>Het wachtwoord van de applicatie bij de provider.</translation>
+    </message>
+    <message>
+        <source>A signed JWT that proves the application&apos;s identity instead of a password.</source>
+        <translation>Een ondertekende JWT die de identiteit van de applicatie bewijst in plaats van een wachtwoord.</translation>
+    </message>
+    <message>
+        <source>The kind of client assertion: a JWT bearer assertion.</source>
+        <translation>Het soort client-assertion: een JWT-bearer-assertion.</translation>
+    </message>
+    <message>
+        <source>The code of the device sign-in, polled until the user has confirmed elsewhere.</source>
+        <translation>De code van de apparaataanmelding, opgevraagd tot de gebruiker elders heeft bevestigd.</translation>
+    </message>
+    <message>
+        <source>The token this request is about (to check or revoke).</source>
+        <translation>Het token waar dit verzoek over gaat (om te controleren of in te trekken).</translation>
+    </message>
+    <message>
+        <source>Which kind of token is sent: access_token or refresh_token.</source>
+        <translation>Welk soort token wordt meegestuurd: access_token of refresh_token.</translation>
+    </message>
+    <message>
+        <source>The provider that answered, checked against the expected issuer (RFC 9207).</source>
+        <translation>De provider die antwoordde, gecontroleerd tegen de verwachte issuer (RFC 9207).</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s sign-in session, for session management.</source>
+        <translation>De aanmeldsessie bij de provider, voor sessiebeheer.</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s error code.</source>
+        <translation>De foutcode van de provider.</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s own explanation of the error.</source>
+        <translation>De eigen uitleg van de provider bij de fout.</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::OAuth::ProviderErrors</name>
+    <message>
+        <source>The provider found the request malformed. Check the endpoints, redirect URI and extra parameters.</source>
+        <translation>Volgens de provider is het verzoek onjuist opgebouwd. Controleer de endpoints, de redirect URI en de extra parameters.</translation>
+    </message>
+    <message>
+        <source>This client may not use this grant. Check the client&apos;s registration at the provider.</source>
+        <translation>Deze client mag deze grant niet gebruiken. Controleer de registratie van de client bij de provider.</translation>
+    </message>
+    <message>
+        <source>The sign-in was declined, or the account may not use this client.</source>
+        <translation>De aanmelding is geweigerd, of het account mag deze client niet gebruiken.</translation>
+    </message>
+    <message>
+        <source>The provider does not allow the code flow for this client.</source>
+        <translation>De provider staat de code flow niet toe voor deze client.</translation>
+    </message>
+    <message>
+        <source>A requested scope is unknown or not allowed for this client. Check the scopes in the environment.</source>
+        <translation>Een aangevraagde scope is onbekend of niet toegestaan voor deze client. Controleer de scopes in de omgeving.</translation>
+    </message>
+    <message>
+        <source>The provider had an internal error. Try again later.</source>
+        <translation>Er is een interne fout opgetreden bij de provider. Probeer het later opnieuw.</translation>
+    </message>
+    <message>
+        <source>The provider is overloaded or in maintenance. Try again later.</source>
+        <translation>De provider is overbelast of in onderhoud. Probeer het later opnieuw.</translation>
+    </message>
+    <message>
+        <source>The provider did not accept the client id or secret. Check them, and the client authentication method, in the environment.</source>
+        <translation>De provider heeft de client ID of het client secret niet geaccepteerd. Controleer ze, en ook de clientauthenticatiemethode, in de omgeving.</translation>
+    </message>
+    <message>
+        <source>The code or refresh token is expired, already used or revoked, or the redirect URI differs from the one used to get it. Sign in again.</source>
+        <translation>De code of het refresh token is verlopen, al gebruikt of ingetrokken, of de redirect URI wijkt af van die waarmee het is verkregen. Meld je opnieuw aan.</translation>
+    </message>
+    <message>
+        <source>The provider does not support this grant, or not for this client. Check the grant in the environment and the client&apos;s registration at the provider.</source>
+        <translation>De provider ondersteunt deze grant niet, of niet voor deze client. Controleer de grant in de omgeving en de registratie van de client bij de provider.</translation>
+    </message>
+    <message>
+        <source>The provider needs you on its page (to confirm or complete something) and cannot sign you in silently. Sign in interactively.</source>
+        <translation>De provider heeft je nodig op zijn pagina (om iets te bevestigen of af te ronden) en kan je niet ongemerkt aanmelden. Meld je interactief aan.</translation>
+    </message>
+    <message>
+        <source>The provider needs you to sign in interactively.</source>
+        <translation>De provider vereist dat je je interactief aanmeldt.</translation>
+    </message>
+    <message>
+        <source>The provider needs you to choose an account. Sign in interactively.</source>
+        <translation>De provider wil dat je een account kiest. Meld je interactief aan.</translation>
+    </message>
+    <message>
+        <source>The provider needs your consent for the requested scopes.</source>
+        <translation>De provider heeft je toestemming nodig voor de aangevraagde scopes.</translation>
+    </message>
+    <message>
+        <source>The request_uri is unknown or expired (a pushed request is valid for a short time only). Start the sign-in again.</source>
+        <translation>De request_uri is onbekend of verlopen (een gepusht verzoek is maar kort geldig). Begin opnieuw met aanmelden.</translation>
+    </message>
+    <message>
+        <source>The provider rejected the request object (the signed request parameter).</source>
+        <translation>De provider heeft het request object (de ondertekende request-parameter) geweigerd.</translation>
+    </message>
+    <message>
+        <source>The provider does not accept request objects (the request parameter).</source>
+        <translation>De provider accepteert geen request objects (de request-parameter).</translation>
+    </message>
+    <message>
+        <source>The provider does not accept the request_uri parameter.</source>
+        <translation>De provider accepteert de request_uri-parameter niet.</translation>
+    </message>
+    <message>
+        <source>The provider does not accept the registration parameter.</source>
+        <translation>De provider accepteert de registration-parameter niet.</translation>
+    </message>
+    <message>
+        <source>The sign-in on the other device is not finished yet.</source>
+        <translation>De aanmelding op het andere apparaat is nog niet afgerond.</translation>
+    </message>
+    <message>
+        <source>The provider asked to be polled less often.</source>
+        <translation>De provider vroeg om minder vaak te worden bevraagd.</translation>
+    </message>
+    <message>
+        <source>The code was not entered and confirmed in time. Start the sign-in again and finish it before the countdown ends.</source>
+        <translation>De code is niet op tijd ingevoerd en bevestigd. Begin opnieuw met aanmelden en rond het af voordat het aftellen voorbij is.</translation>
+    </message>
+    <message>
+        <source>The access token is expired, revoked or malformed, or meant for another API. Refresh it or get a new one.</source>
+        <translation>Het access token is verlopen, ingetrokken of ongeldig, of bedoeld voor een andere API. Vernieuw het of haal een nieuw token op.</translation>
+    </message>
+    <message>
+        <source>The access token lacks a scope this request needs. Add the scope to the environment and sign in again.</source>
+        <translation>Het access token mist een scope die dit verzoek nodig heeft. Voeg de scope toe aan de omgeving en meld je opnieuw aan.</translation>
+    </message>
+    <message>
+        <source>The provider wants a DPoP proof carrying the nonce from its DPoP-Nonce header; the request is to be sent again with it.</source>
+        <translation>De provider wil een DPoP-bewijs met de nonce uit zijn DPoP-Nonce-header; het verzoek moet daarmee opnieuw worden verzonden.</translation>
+    </message>
+    <message>
+        <source>The provider rejected the DPoP proof: its signature, time, nonce or the request it names.</source>
+        <translation>De provider heeft het DPoP-bewijs geweigerd: de handtekening, de tijd, de nonce of het verzoek dat het noemt.</translation>
+    </message>
+    <message>
+        <source>The user chose “Forgot your password?” on the sign-in page. The application is to start the password reset user flow.</source>
+        <translation>De gebruiker koos “Wachtwoord vergeten?” op de aanmeldpagina. De toepassing moet de user flow voor het opnieuw instellen van het wachtwoord starten.</translation>
+    </message>
+    <message>
+        <source>The user cancelled on the provider&apos;s page.</source>
+        <translation>De gebruiker heeft geannuleerd op de pagina van de provider.</translation>
+    </message>
+    <message>
+        <source>The grant (code or refresh token) has expired. Sign in again.</source>
+        <translation>De grant (code of refresh token) is verlopen. Meld je opnieuw aan.</translation>
+    </message>
+    <message>
+        <source>The provider had an internal problem with the grant. Sign in again.</source>
+        <translation>De provider had een intern probleem met de grant. Meld je opnieuw aan.</translation>
+    </message>
+    <message>
+        <source>The redirect URI is not registered for this application in the B2C tenant. Register it, or use the registered one in the environment.</source>
+        <translation>De redirect URI is voor deze toepassing niet geregistreerd in de B2C-tenant. Registreer hem, of gebruik de geregistreerde in de omgeving.</translation>
+    </message>
+    <message>
+        <source>The application has no redirect URI registered in the B2C tenant.</source>
+        <translation>De toepassing heeft geen redirect URI geregistreerd in de B2C-tenant.</translation>
+    </message>
+    <message>
+        <source>The application is not configured for this kind of request (for example implicit tokens or this response type). Check the app registration&apos;s authentication settings.</source>
+        <translation>De toepassing is niet ingesteld voor dit soort verzoek (bijvoorbeeld impliciete tokens of dit response type). Controleer de authenticatie-instellingen van de app-registratie.</translation>
+    </message>
+    <message>
+        <source>The client secret is missing or wrong. Check the secret and the client authentication method in the environment.</source>
+        <translation>Het client secret ontbreekt of is onjuist. Controleer het secret en de clientauthenticatiemethode in de omgeving.</translation>
+    </message>
+    <message>
+        <source>A requested scope is not supported. B2C APIs need full scope URIs (https://&lt;tenant&gt;.onmicrosoft.com/&lt;api&gt;/&lt;scope&gt;).</source>
+        <translation>Een aangevraagde scope wordt niet ondersteund. B2C-API&apos;s hebben volledige scope-URI&apos;s nodig (https://&lt;tenant&gt;.onmicrosoft.com/&lt;api&gt;/&lt;scope&gt;).</translation>
+    </message>
+    <message>
+        <source>The application has no permission for the requested API. Add it under API permissions in the app registration and grant consent.</source>
+        <translation>De toepassing heeft geen machtiging voor de aangevraagde API. Voeg die toe onder API-machtigingen in de app-registratie en verleen toestemming.</translation>
+    </message>
+    <message>
+        <source>There is no session at the provider and silent sign-in (prompt=none) was asked. Sign in interactively.</source>
+        <translation>Er is geen sessie bij de provider en er werd om ongemerkt aanmelden (prompt=none) gevraagd. Meld je interactief aan.</translation>
+    </message>
+    <message>
+        <source>The code or refresh token was issued by another user flow (policy). Use the same policy in the token endpoint as in the sign-in.</source>
+        <translation>De code of het refresh token is uitgegeven door een andere user flow (policy). Gebruik in het token endpoint dezelfde policy als bij het aanmelden.</translation>
+    </message>
+    <message>
+        <source>The grant has been revoked. Sign in again.</source>
+        <translation>De grant is ingetrokken. Meld je opnieuw aan.</translation>
+    </message>
+    <message>
+        <source>The user does not exist (any more) in the B2C tenant.</source>
+        <translation>De gebruiker bestaat niet (meer) in de B2C-tenant.</translation>
+    </message>
+    <message>
+        <source>The redirect URI does not match any registered for the application. Register it in the app registration, or use the registered one in the environment.</source>
+        <translation>De redirect URI komt met geen enkele geregistreerde redirect URI van de toepassing overeen. Registreer hem in de app-registratie, of gebruik de geregistreerde in de omgeving.</translation>
+    </message>
+    <message>
+        <source>No redirect URI is registered for the application. Register one in the app registration.</source>
+        <translation>Voor de toepassing is geen redirect URI geregistreerd. Registreer er een in de app-registratie.</translation>
+    </message>
+    <message>
+        <source>The application (client id) was not found in this tenant. Check the client id and the tenant in the endpoints.</source>
+        <translation>De toepassing (client ID) is niet gevonden in deze tenant. Controleer de client ID en de tenant in de endpoints.</translation>
+    </message>
+    <message>
+        <source>The client secret is wrong. Use the secret&apos;s value, not its secret ID.</source>
+        <translation>Het client secret is onjuist. Gebruik de waarde van het secret, niet de secret-ID.</translation>
+    </message>
+    <message>
+        <source>The client secret has expired. Create a new one in the app registration.</source>
+        <translation>Het client secret is verlopen. Maak een nieuw aan in de app-registratie.</translation>
+    </message>
+    <message>
+        <source>The client assertion is not within its valid time range. Check this computer&apos;s clock.</source>
+        <translation>De client assertion valt niet binnen zijn geldigheidsperiode. Controleer de klok van deze computer.</translation>
+    </message>
+    <message>
+        <source>The user or an administrator has not consented to the application&apos;s permissions. Grant consent, or ask an administrator to.</source>
+        <translation>De gebruiker of een beheerder heeft geen toestemming gegeven voor de machtigingen van de toepassing. Verleen toestemming, of vraag een beheerder dat te doen.</translation>
+    </message>
+    <message>
+        <source>The user declined to consent.</source>
+        <translation>De gebruiker heeft geweigerd toestemming te geven.</translation>
+    </message>
+    <message>
+        <source>Multi-factor authentication is required. Sign in interactively.</source>
+        <translation>Meervoudige verificatie is vereist. Meld je interactief aan.</translation>
+    </message>
+    <message>
+        <source>The user must register for multi-factor authentication. Sign in interactively.</source>
+        <translation>De gebruiker moet zich registreren voor meervoudige verificatie. Meld je interactief aan.</translation>
+    </message>
+    <message>
+        <source>The authorization code or refresh token has expired. Sign in again.</source>
+        <translation>De autorisatiecode of het refresh token is verlopen. Meld je opnieuw aan.</translation>
+    </message>
+    <message>
+        <source>The authorization code was already redeemed; a code can be used once. Sign in again.</source>
+        <translation>De autorisatiecode is al ingewisseld; een code kan maar één keer worden gebruikt. Meld je opnieuw aan.</translation>
+    </message>
+    <message>
+        <source>The refresh token expired because it was not used for too long. Sign in again.</source>
+        <translation>Het refresh token is verlopen omdat het te lang niet is gebruikt. Meld je opnieuw aan.</translation>
+    </message>
+    <message>
+        <source>The grant was revoked, for example after a password change. Sign in again.</source>
+        <translation>De grant is ingetrokken, bijvoorbeeld na een wachtwoordwijziging. Meld je opnieuw aan.</translation>
+    </message>
+    <message>
+        <source>A requested scope is invalid. Check the scopes in the environment (for example api://&lt;app id&gt;/.default).</source>
+        <translation>Een aangevraagde scope is ongeldig. Controleer de scopes in de omgeving (bijvoorbeeld api://&lt;app id&gt;/.default).</translation>
+    </message>
+    <message>
+        <source>A required field is missing from the request; the provider&apos;s text names it.</source>
+        <translation>Er ontbreekt een verplicht veld in het verzoek; de tekst van de provider noemt het.</translation>
+    </message>
+    <message>
+        <source>The request is malformed or invalid. Check the parameters the provider&apos;s text names.</source>
+        <translation>Het verzoek is onjuist opgebouwd of ongeldig. Controleer de parameters die de tekst van de provider noemt.</translation>
+    </message>
+    <message>
+        <source>The code_verifier does not match the code_challenge of the sign-in. Sign in again.</source>
+        <translation>De code_verifier past niet bij de code_challenge van de aanmelding. Meld je opnieuw aan.</translation>
+    </message>
+    <message>
+        <source>The user name or password is wrong.</source>
+        <translation>De gebruikersnaam of het wachtwoord is onjuist.</translation>
+    </message>
+    <message>
+        <source>The user account does not exist in this tenant.</source>
+        <translation>Het gebruikersaccount bestaat niet in deze tenant.</translation>
+    </message>
+    <message>
+        <source>No signed-in session was found for a silent sign-in. Sign in interactively.</source>
+        <translation>Er is geen aangemelde sessie gevonden voor ongemerkt aanmelden. Meld je interactief aan.</translation>
+    </message>
+    <message>
+        <source>Access was blocked by a Conditional Access policy.</source>
+        <translation>De toegang is geblokkeerd door een beleid voor voorwaardelijke toegang.</translation>
+    </message>
+    <message>
+        <source>The tenant was not found. Check the tenant name or id in the endpoints.</source>
+        <translation>De tenant is niet gevonden. Controleer de naam of ID van de tenant in de endpoints.</translation>
+    </message>
+    <message>
+        <source>The redirect URI is not among the client&apos;s Valid Redirect URIs in Keycloak. Add it there, or use a registered one in the environment.</source>
+        <translation>De redirect URI staat niet bij de Valid Redirect URIs van de client in Keycloak. Voeg hem daar toe, of gebruik een geregistreerde in de omgeving.</translation>
+    </message>
+    <message>
+        <source>Keycloak has no client with this client id in this realm. Check the client id and the realm in the endpoints.</source>
+        <translation>Keycloak heeft in deze realm geen client met deze client ID. Controleer de client ID en de realm in de endpoints.</translation>
+    </message>
+    <message>
+        <source>Keycloak did not accept the client id or secret. Compare the secret with the client&apos;s Credentials tab, and check the client authentication method.</source>
+        <translation>Keycloak heeft de client ID of het secret niet geaccepteerd. Vergelijk het secret met het tabblad Credentials van de client, en controleer de clientauthenticatiemethode.</translation>
+    </message>
+    <message>
+        <source>The code is expired, already used or from another session; a code can be used once. Sign in again.</source>
+        <translation>De code is verlopen, al gebruikt of van een andere sessie; een code kan maar één keer worden gebruikt. Meld je opnieuw aan.</translation>
+    </message>
+    <message>
+        <source>The user&apos;s session at Keycloak has ended (signed out or timed out). Sign in again.</source>
+        <translation>De sessie van de gebruiker bij Keycloak is beëindigd (afgemeld of verlopen). Meld je opnieuw aan.</translation>
+    </message>
+    <message>
+        <source>The token has expired or its session has ended. Sign in again.</source>
+        <translation>Het token is verlopen of de sessie ervan is beëindigd. Meld je opnieuw aan.</translation>
+    </message>
+    <message>
+        <source>The refresh token is not valid for this client or realm. Sign in again.</source>
+        <translation>Het refresh token is niet geldig voor deze client of realm. Meld je opnieuw aan.</translation>
+    </message>
+    <message>
+        <source>This refresh token was already used: with refresh token rotation only the newest one works. Sign in again.</source>
+        <translation>Dit refresh token is al gebruikt: met refresh token rotation werkt alleen het nieuwste. Meld je opnieuw aan.</translation>
+    </message>
+    <message>
+        <source>The refresh token has expired (the session&apos;s idle or maximum time passed). Sign in again.</source>
+        <translation>Het refresh token is verlopen (de inactiviteits- of maximale tijd van de sessie is voorbij). Meld je opnieuw aan.</translation>
+    </message>
+    <message>
+        <source>The account has actions pending (update the password, verify the e-mail address, set up a one-time code). Sign in through the browser to finish them.</source>
+        <translation>Voor het account staan nog acties open (wachtwoord wijzigen, e-mailadres bevestigen, eenmalige code instellen). Meld je aan via de browser om ze af te ronden.</translation>
+    </message>
+    <message>
+        <source>offline_access was asked, but the user or the client may not get offline tokens. Remove offline_access from the scopes, or ask the realm&apos;s administrator.</source>
+        <translation>Er werd om offline_access gevraagd, maar de gebruiker of de client mag geen offline tokens krijgen. Haal offline_access uit de scopes, of vraag het de beheerder van de realm.</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::OAuth::RefreshedIdToken</name>
     <message>
         <source>The refreshed ID token is not a JWT</source>
@@ -1645,6 +2680,89 @@
     <message>
         <source>The refreshed ID token was refused: %1</source>
         <translation>Het vernieuwde ID token is geweigerd: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::OAuth::SignatureVerifier</name>
+    <message>
+        <source>Valid signature (%1, key with thumbprint %2)</source>
+        <translation>Geldige handtekening (%1, sleutel met vingerafdruk %2)</translation>
+    </message>
+    <message>
+        <source>Valid signature (%1, key “%2”)</source>
+        <translation>Geldige handtekening (%1, sleutel “%2”)</translation>
+    </message>
+    <message>
+        <source>Invalid signature: the token was changed or signed by someone else</source>
+        <translation>Ongeldige handtekening: het token is gewijzigd of door iemand anders ondertekend</translation>
+    </message>
+    <message>
+        <source>Unknown key: the provider does not publish the key that signed the token, also after fetching its key set again</source>
+        <translation>Onbekende sleutel: de provider publiceert de sleutel waarmee het token is ondertekend niet, ook niet nadat de sleutelset opnieuw is opgehaald</translation>
+    </message>
+    <message>
+        <source>Not checked: no published key fits the algorithm %1</source>
+        <translation>Niet gecontroleerd: geen gepubliceerde sleutel past bij het algoritme %1</translation>
+    </message>
+    <message>
+        <source>Not signed: the token says alg “none” or names no algorithm</source>
+        <translation>Niet ondertekend: het token zegt alg “none” of noemt geen algoritme</translation>
+    </message>
+    <message>
+        <source>Not checked: %1 is a shared-secret signature, which the provider&apos;s public keys cannot check</source>
+        <translation>Niet gecontroleerd: %1 is een handtekening met een gedeeld geheim, die de publieke sleutels van de provider niet kunnen controleren</translation>
+    </message>
+    <message>
+        <source>Not checked: unsupported algorithm “%1”</source>
+        <translation>Niet gecontroleerd: niet-ondersteund algoritme “%1”</translation>
+    </message>
+    <message>
+        <source>Not checked: the token cannot be verified as it is</source>
+        <translation>Niet gecontroleerd: het token kan in deze vorm niet worden gecontroleerd</translation>
+    </message>
+    <message>
+        <source>Not checked: there is no token.</source>
+        <translation>Niet gecontroleerd: er is geen token.</translation>
+    </message>
+    <message>
+        <source>Not checked: an opaque token has no signature to check.</source>
+        <translation>Niet gecontroleerd: een ondoorzichtig token heeft geen handtekening om te controleren.</translation>
+    </message>
+    <message>
+        <source>Only the provider can tell whether it is valid: use Introspect.</source>
+        <translation>Alleen de provider kan zeggen of het geldig is: gebruik Introspectie.</translation>
+    </message>
+    <message>
+        <source>Not checked: the token is encrypted (JWE).</source>
+        <translation>Niet gecontroleerd: het token is versleuteld (JWE).</translation>
+    </message>
+    <message>
+        <source>Only its recipient can decrypt it and check what is inside.</source>
+        <translation>Alleen de ontvanger kan het ontsleutelen en de inhoud controleren.</translation>
+    </message>
+    <message>
+        <source>Not checked: the token is a nested JWT.</source>
+        <translation>Niet gecontroleerd: het token is een genest JWT.</translation>
+    </message>
+    <message>
+        <source>It wraps another token; Tokenscope does not unwrap nested tokens.</source>
+        <translation>Het omhult een ander token; Tokenscope pakt geneste tokens niet uit.</translation>
+    </message>
+    <message>
+        <source>Not checked: the provider&apos;s keys could not be fetched</source>
+        <translation>Niet gecontroleerd: de sleutels van de provider konden niet worden opgehaald</translation>
+    </message>
+    <message>
+        <source>Not checked: no key source</source>
+        <translation>Niet gecontroleerd: geen bron voor sleutels</translation>
+    </message>
+    <message>
+        <source>Enter the provider&apos;s JWKS URL or its issuer, or set the environment&apos;s JWKS URI (Discover).</source>
+        <translation>Voer de JWKS-URL of de issuer van de provider in, of stel de JWKS URI van de omgeving in (Ontdekken).</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s metadata names no key set (jwks_uri)</source>
+        <translation>De metadata van de provider noemt geen sleutelset (jwks_uri)</translation>
     </message>
 </context>
 <context>
@@ -1881,6 +2999,189 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::OAuth::TokenInspection</name>
+    <message>
+        <source>Issuer</source>
+        <translation>Issuer</translation>
+    </message>
+    <message>
+        <source>No issuer is configured to compare with.</source>
+        <translation>Er is geen issuer ingesteld om mee te vergelijken.</translation>
+    </message>
+    <message>
+        <source>The token names no issuer (iss).</source>
+        <translation>Het token noemt geen issuer (iss).</translation>
+    </message>
+    <message>
+        <source>“%1”, as configured.</source>
+        <translation>“%1”, zoals ingesteld.</translation>
+    </message>
+    <message>
+        <source>Expected “%1”, found “%2”.</source>
+        <translation>Verwacht “%1”, gevonden “%2”.</translation>
+    </message>
+    <message>
+        <source>Audience</source>
+        <translation>Audience</translation>
+    </message>
+    <message>
+        <source>A refresh token is meant for the provider only.</source>
+        <translation>Een refresh token is alleen voor de provider bedoeld.</translation>
+    </message>
+    <message>
+        <source>No client ID is configured to compare with.</source>
+        <translation>Er is geen client-ID ingesteld om mee te vergelijken.</translation>
+    </message>
+    <message>
+        <source>No expected audience is configured to compare with.</source>
+        <translation>Er is geen verwachte audience ingesteld om mee te vergelijken.</translation>
+    </message>
+    <message>
+        <source>The token has no audience (aud).</source>
+        <translation>Het token heeft geen audience (aud).</translation>
+    </message>
+    <message>
+        <source>Names “%1”.</source>
+        <translation>Noemt “%1”.</translation>
+    </message>
+    <message>
+        <source>Audience: %1; this environment&apos;s client ID: %2.</source>
+        <translation>Audience: %1; client-ID van deze omgeving: %2.</translation>
+    </message>
+    <message>
+        <source>Audience: %1; the expected audience: %2.</source>
+        <translation>Audience: %1; verwachte audience: %2.</translation>
+    </message>
+    <message>
+        <source>Authorized party</source>
+        <translation>Gemachtigde partij</translation>
+    </message>
+    <message>
+        <source>Only needed when the token has several audiences.</source>
+        <translation>Alleen nodig als het token meerdere audiences heeft.</translation>
+    </message>
+    <message>
+        <source>Several audiences; authorised for this client (azp “%1”).</source>
+        <translation>Meerdere audiences; gemachtigd voor deze client (azp “%1”).</translation>
+    </message>
+    <message>
+        <source>Several audiences, but no authorized party (azp) names this client.</source>
+        <translation>Meerdere audiences, maar geen gemachtigde partij (azp) noemt deze client.</translation>
+    </message>
+    <message>
+        <source>Several audiences; authorised for “%1”, not for this client “%2”.</source>
+        <translation>Meerdere audiences; gemachtigd voor “%1”, niet voor deze client “%2”.</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>Verloop</translation>
+    </message>
+    <message>
+        <source>The token states no expiry (exp).</source>
+        <translation>Het token vermeldt geen verlooptijd (exp).</translation>
+    </message>
+    <message>
+        <source>The expiry (exp) is not a usable date: %1</source>
+        <translation>De verlooptijd (exp) is geen bruikbare datum: %1</translation>
+    </message>
+    <message>
+        <source>Expired: %1 (%2).</source>
+        <translation>Verlopen: %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Valid until %1 (%2).</source>
+        <translation>Geldig tot %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Not before</source>
+        <translation>Niet vóór</translation>
+    </message>
+    <message>
+        <source>The token states no start of validity (nbf).</source>
+        <translation>Het token vermeldt geen begin van de geldigheid (nbf).</translation>
+    </message>
+    <message>
+        <source>The start of validity (nbf) is not a usable date: %1</source>
+        <translation>Het begin van de geldigheid (nbf) is geen bruikbare datum: %1</translation>
+    </message>
+    <message>
+        <source>Not valid yet: from %1 (%2).</source>
+        <translation>Nog niet geldig: vanaf %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Valid since %1 (%2).</source>
+        <translation>Geldig sinds %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Issued at</source>
+        <translation>Uitgegeven op</translation>
+    </message>
+    <message>
+        <source>The token states no issue time (iat).</source>
+        <translation>Het token vermeldt geen uitgiftetijd (iat).</translation>
+    </message>
+    <message>
+        <source>The issue time (iat) is not a usable date: %1</source>
+        <translation>De uitgiftetijd (iat) is geen bruikbare datum: %1</translation>
+    </message>
+    <message>
+        <source>Issued in the future: %1 (%2). Check this computer&apos;s clock.</source>
+        <translation>Uitgegeven in de toekomst: %1 (%2). Controleer de klok van deze computer.</translation>
+    </message>
+    <message>
+        <source>Issued %1 (%2).</source>
+        <translation>Uitgegeven: %1 (%2).</translation>
+    </message>
+    <message>
+        <source>the token response</source>
+        <translation>het tokenantwoord</translation>
+    </message>
+    <message>
+        <source>the token&apos;s “%1” claim</source>
+        <translation>de claim “%1” van het token</translation>
+    </message>
+    <message>
+        <source>No request to compare the audience with.</source>
+        <translation>Er is geen verzoek om de audience mee te vergelijken.</translation>
+    </message>
+    <message>
+        <source>The token names no audience (aud).</source>
+        <translation>Het token noemt geen audience (aud).</translation>
+    </message>
+    <message>
+        <source>The audience “%1” names %2.</source>
+        <translation>De audience “%1” noemt %2.</translation>
+    </message>
+    <message>
+        <source>Cannot tell from the audience: %1 names the API by an identifier, not by its address.</source>
+        <translation>Niet af te leiden uit de audience: %1 noemt de API bij een identificatie, niet bij zijn adres.</translation>
+    </message>
+    <message>
+        <source>No audience names %1 (audience: %2): the API may refuse the token.</source>
+        <translation>Geen audience noemt %1 (audience: %2): de API kan het token weigeren.</translation>
+    </message>
+    <message>
+        <source>The token&apos;s audience cannot be read from the token itself.</source>
+        <translation>De audience van het token is niet uit het token zelf af te lezen.</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Actief</translation>
+    </message>
+    <message>
+        <source>The provider accepts the token.</source>
+        <translation>De provider accepteert het token.</translation>
+    </message>
+    <message>
+        <source>The provider no longer accepts the token (expired, revoked or unknown to it).</source>
+        <translation>De provider accepteert het token niet meer (verlopen, ingetrokken of onbekend).</translation>
+    </message>
+    <message>
+        <source>the provider&apos;s introspection answer</source>
+        <translation>het introspectieantwoord van de provider</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::OAuth::TokenResponse</name>
     <message>
         <source>The token response has no access_token</source>
@@ -2113,6 +3414,10 @@
         <source>Introspection said this token is active: it is not expired or revoked. The endpoint may expect another Authorization scheme, or a token issued for it (with the openid scope, for its audience).</source>
         <translation>Volgens de introspectie is dit token actief: het is niet verlopen en niet ingetrokken. Mogelijk verwacht het endpoint een ander Authorization-schema, of een token dat ervoor is uitgegeven (met de scope openid, voor zijn audience).</translation>
     </message>
+    <message>
+        <source>There is no refresh token to inspect</source>
+        <translation>Er is geen refresh token om te inspecteren</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Secrets::KeychainSecretStore</name>
@@ -2134,6 +3439,33 @@
     <message>
         <source>memory only (keychain unavailable)</source>
         <translation>alleen in het geheugen (sleutelhanger niet beschikbaar)</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Ui::ClaimTableModel</name>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1
+
+%2</source>
+        <translation>%1
+
+%2</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>Claim</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Waarde</translation>
     </message>
 </context>
 <context>
@@ -2772,6 +4104,53 @@ login_hint=alice@example.com</translation>
     </message>
 </context>
 <context>
+    <name>Tokenscope::Ui::FlowDiagramView</name>
+    <message>
+        <source>Sequence diagram of the exchanges</source>
+        <translation>Sequentiediagram van de uitwisselingen</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Gebruiker</translation>
+    </message>
+    <message>
+        <source>Tokenscope</source>
+        <translation>Tokenscope</translation>
+    </message>
+    <message>
+        <source>Browser</source>
+        <translation>Browser</translation>
+    </message>
+    <message>
+        <source>Authorization server</source>
+        <translation>Autorisatieserver</translation>
+    </message>
+    <message>
+        <source>API</source>
+        <translation>API</translation>
+    </message>
+    <message>
+        <source>Failure at %1: %2</source>
+        <translation>Fout om %1: %2</translation>
+    </message>
+    <message>
+        <source>Note at %1: %2</source>
+        <translation>Notitie om %1: %2</translation>
+    </message>
+    <message>
+        <source>From %1 through %2 to %3 at %4: %5</source>
+        <translation>Van %1 via %2 naar %3 om %4: %5</translation>
+    </message>
+    <message>
+        <source>%1. Then in the browser: %2</source>
+        <translation>%1. Daarna in de browser: %2</translation>
+    </message>
+    <message>
+        <source>From %1 to %2 at %3: %4</source>
+        <translation>Van %1 naar %2 om %3: %4</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Ui::FlowLogModel</name>
     <message>
         <source>Time</source>
@@ -2820,6 +4199,10 @@ login_hint=alice@example.com</translation>
     <message>
         <source>Form fields</source>
         <translation>Formuliervelden</translation>
+    </message>
+    <message>
+        <source>──── Answer ────</source>
+        <translation>──── Antwoord ────</translation>
     </message>
 </context>
 <context>
@@ -3103,6 +4486,22 @@ login_hint=alice@example.com</translation>
         <source>The browser sent Tokenscope the answer for %1. Start the sign-in again and finish it in the browser page it opens.</source>
         <translation>De browser stuurde Tokenscope het antwoord voor %1. Start de aanmelding opnieuw en rond die af op de browserpagina die wordt geopend.</translation>
     </message>
+    <message>
+        <source>Export &amp;Support Report…</source>
+        <translation>&amp;Supportrapport exporteren…</translation>
+    </message>
+    <message>
+        <source>Export Flow as c&amp;url Script…</source>
+        <translation>Flow exporteren als c&amp;url-script…</translation>
+    </message>
+    <message>
+        <source>&amp;Inspect Tokens…</source>
+        <translation>Tokens &amp;inspecteren…</translation>
+    </message>
+    <message>
+        <source>Show or hide the Token Inspector: claims, signature, scopes (Ctrl+I)</source>
+        <translation>De tokeninspector tonen of verbergen: claims, handtekening, scopes (Ctrl+I)</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Ui::MessageBanner</name>
@@ -3233,14 +4632,6 @@ login_hint=alice@example.com</translation>
         <translation>Headers van het antwoord</translation>
     </message>
     <message>
-        <source>Timeline of the exchanges</source>
-        <translation>Tijdlijn van de uitwisselingen</translation>
-    </message>
-    <message>
-        <source>Select a step to see what was sent and received. Tokens and secrets are masked.</source>
-        <translation>Selecteer een stap om te zien wat er is verzonden en ontvangen. Tokens en geheimen worden gemaskeerd.</translation>
-    </message>
-    <message>
         <source>Body</source>
         <translation>Body</translation>
     </message>
@@ -3269,10 +4660,6 @@ login_hint=alice@example.com</translation>
         <translation>Opmaken…</translation>
     </message>
     <message>
-        <source>Details of the selected step</source>
-        <translation>Details van de geselecteerde stap</translation>
-    </message>
-    <message>
         <source>Response details</source>
         <translation>Details van het antwoord</translation>
     </message>
@@ -3295,14 +4682,6 @@ login_hint=alice@example.com</translation>
     <message>
         <source>Could not save %1: %2</source>
         <translation>Kon %1 niet opslaan: %2</translation>
-    </message>
-    <message>
-        <source>&amp;All environments</source>
-        <translation>&amp;Alle omgevingen</translation>
-    </message>
-    <message>
-        <source>Show the exchanges of every environment, not only those of the selected one</source>
-        <translation>De uitwisselingen van alle omgevingen tonen, niet alleen die van de geselecteerde omgeving</translation>
     </message>
     <message>
         <source>Nothing sent in “%1” yet. Send a request to see its response here.</source>
@@ -3332,6 +4711,96 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     <message>
         <source>Try Again</source>
         <translation>Opnieuw proberen</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Ui::SupportExportDialog</name>
+    <message>
+        <source>Export Support Report</source>
+        <translation>Supportrapport exporteren</translation>
+    </message>
+    <message>
+        <source>Export Flow as curl Script</source>
+        <translation>Flow exporteren als curl-script</translation>
+    </message>
+    <message>
+        <source>This report describes the current environment for a support ticket: versions, settings, the timeline and the tokens&apos; claims. Client secrets, tokens, codes and signatures are left out or masked. Read it before you send it.</source>
+        <translation>Dit rapport beschrijft de huidige omgeving voor een supportticket: versies, instellingen, de tijdlijn en de claims van de tokens. Client secrets, tokens, codes en handtekeningen zijn weggelaten of gemaskeerd. Lees het voordat je het verstuurt.</translation>
+    </message>
+    <message>
+        <source>This shell script repeats the recorded requests with curl. It holds no secret: when run, it asks for each one (client secret, code, tokens) without showing what is typed.</source>
+        <translation>Dit shellscript herhaalt de vastgelegde verzoeken met curl. Het bevat geen geheimen: bij het uitvoeren vraagt het om elk ervan (client secret, code, tokens) zonder te tonen wat je typt.</translation>
+    </message>
+    <message>
+        <source>Report preview</source>
+        <translation>Voorbeeld van het rapport</translation>
+    </message>
+    <message>
+        <source>Script preview</source>
+        <translation>Voorbeeld van het script</translation>
+    </message>
+    <message>
+        <source>&amp;Save As…</source>
+        <translation>Opslaan &amp;als…</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md);;Plain text (*.txt)</source>
+        <translation>Markdown (*.md);;Platte tekst (*.txt)</translation>
+    </message>
+    <message>
+        <source>Shell script (*.sh)</source>
+        <translation>Shellscript (*.sh)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Kan %1 niet schrijven: %2</translation>
+    </message>
+    <message>
+        <source>Support report saved to %1</source>
+        <translation>Supportrapport opgeslagen in %1</translation>
+    </message>
+    <message>
+        <source>curl script saved to %1</source>
+        <translation>curl-script opgeslagen in %1</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Ui::TimelineView</name>
+    <message>
+        <source>&amp;All environments</source>
+        <translation>&amp;Alle omgevingen</translation>
+    </message>
+    <message>
+        <source>Timeline of the exchanges</source>
+        <translation>Tijdlijn van de uitwisselingen</translation>
+    </message>
+    <message>
+        <source>&amp;Diagram</source>
+        <translation>&amp;Diagram</translation>
+    </message>
+    <message>
+        <source>Show the exchanges as a sequence diagram</source>
+        <translation>De uitwisselingen als sequentiediagram tonen</translation>
+    </message>
+    <message>
+        <source>&amp;List</source>
+        <translation>&amp;Lijst</translation>
+    </message>
+    <message>
+        <source>Show the exchanges as a table</source>
+        <translation>De uitwisselingen als tabel tonen</translation>
+    </message>
+    <message>
+        <source>Show the exchanges of every environment, not only those of the selected one</source>
+        <translation>De uitwisselingen van alle omgevingen tonen, niet alleen die van de geselecteerde omgeving</translation>
+    </message>
+    <message>
+        <source>Details of the selected step</source>
+        <translation>Details van de geselecteerde stap</translation>
+    </message>
+    <message>
+        <source>Select a step to see what was sent and received. Tokens and secrets are masked.</source>
+        <translation>Selecteer een stap om te zien wat er is verzonden en ontvangen. Tokens en geheimen worden gemaskeerd.</translation>
     </message>
 </context>
 <context>
@@ -3383,6 +4852,347 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     <message>
         <source>Check the URL. If the API belongs to “%1”, add it to its API base URLs (Edit Environment).</source>
         <translation>Controleer de URL. Hoort de API bij “%1”, voeg hem dan toe aan de API-basis-URL&apos;s van die omgeving (Omgeving bewerken).</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Ui::TokenInspector</name>
+    <message>
+        <source>Token Inspector</source>
+        <translation>Tokeninspector</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>&amp;Plakken</translation>
+    </message>
+    <message>
+        <source>Cop&amp;y Token</source>
+        <translation>Token kop&amp;iëren</translation>
+    </message>
+    <message>
+        <source>Copy Authori&amp;zation Line</source>
+        <translation>Authori&amp;zation-regel kopiëren</translation>
+    </message>
+    <message>
+        <source>I&amp;ntrospect</source>
+        <translation>I&amp;ntrospectie</translation>
+    </message>
+    <message>
+        <source>Check &amp;Signature</source>
+        <translation>&amp;Handtekening controleren</translation>
+    </message>
+    <message>
+        <source>Token (masked)</source>
+        <translation>Token (gemaskeerd)</translation>
+    </message>
+    <message>
+        <source>Copy the token itself to the clipboard</source>
+        <translation>Het token zelf naar het klembord kopiëren</translation>
+    </message>
+    <message>
+        <source>Copy the header line an API call sends: Authorization: Bearer …</source>
+        <translation>De headerregel kopiëren die een API-aanroep meestuurt: Authorization: Bearer …</translation>
+    </message>
+    <message>
+        <source>Token to inspect</source>
+        <translation>Te inspecteren token</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>Access token</translation>
+    </message>
+    <message>
+        <source>ID token</source>
+        <translation>ID token</translation>
+    </message>
+    <message>
+        <source>Refresh token</source>
+        <translation>Refresh token</translation>
+    </message>
+    <message>
+        <source>Pasted token</source>
+        <translation>Geplakt token</translation>
+    </message>
+    <message>
+        <source>To&amp;ken:</source>
+        <translation>To&amp;ken:</translation>
+    </message>
+    <message>
+        <source>Paste or drop a token (“Bearer ” is fine)</source>
+        <translation>Plak of sleep een token hierheen (“Bearer ” mag)</translation>
+    </message>
+    <message>
+        <source>Inspect the token on the clipboard</source>
+        <translation>Het token op het klembord inspecteren</translation>
+    </message>
+    <message>
+        <source>&amp;Other:</source>
+        <translation>&amp;Ander:</translation>
+    </message>
+    <message>
+        <source>JWKS URL</source>
+        <translation>JWKS URL</translation>
+    </message>
+    <message>
+        <source>https://…/jwks (empty: the environment&apos;s)</source>
+        <translation>https://…/jwks (leeg: die van de omgeving)</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>Issuer</translation>
+    </message>
+    <message>
+        <source>https://issuer (its keys by discovery)</source>
+        <translation>https://issuer (de sleutels via discovery)</translation>
+    </message>
+    <message>
+        <source>&amp;JWKS URL:</source>
+        <translation>&amp;JWKS URL:</translation>
+    </message>
+    <message>
+        <source>&amp;Issuer:</source>
+        <translation>&amp;Issuer:</translation>
+    </message>
+    <message>
+        <source>Check Signature</source>
+        <translation>Handtekening controleren</translation>
+    </message>
+    <message>
+        <source>Fetch the provider&apos;s keys again and check the signature</source>
+        <translation>De sleutels van de provider opnieuw ophalen en de handtekening controleren</translation>
+    </message>
+    <message>
+        <source>Introspect</source>
+        <translation>Introspectie</translation>
+    </message>
+    <message>
+        <source>Refresh Now</source>
+        <translation>Nu vernieuwen</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Intrekken</translation>
+    </message>
+    <message>
+        <source>UserInfo</source>
+        <translation>UserInfo</translation>
+    </message>
+    <message>
+        <source>Paste a token above, or drop one on this panel.</source>
+        <translation>Plak hierboven een token, of sleep er een naar dit paneel.</translation>
+    </message>
+    <message>
+        <source>No environment: create one first.</source>
+        <translation>Geen omgeving: maak er eerst een.</translation>
+    </message>
+    <message>
+        <source>No access token: sign in first.</source>
+        <translation>Geen access token: meld je eerst aan.</translation>
+    </message>
+    <message>
+        <source>No ID token: sign in with the “openid” scope to get one.</source>
+        <translation>Geen ID token: meld je aan met de scope “openid” om er een te krijgen.</translation>
+    </message>
+    <message>
+        <source>No refresh token in memory. After a restart it stays in the keychain until Refresh Token uses it.</source>
+        <translation>Geen refresh token in het geheugen. Na een herstart blijft het in de sleutelhanger tot Token vernieuwen het gebruikt.</translation>
+    </message>
+    <message>
+        <source>The provider answered; its answer is in the Claims table.</source>
+        <translation>De provider heeft geantwoord; het antwoord staat in de tabel Claims.</translation>
+    </message>
+    <message>
+        <source>Asking the provider about the access token…</source>
+        <translation>De provider wordt gevraagd naar het access token…</translation>
+    </message>
+    <message>
+        <source>Asking the provider about the refresh token…</source>
+        <translation>De provider wordt gevraagd naar het refresh token…</translation>
+    </message>
+    <message>
+        <source>Token copied to the clipboard.</source>
+        <translation>Token naar het klembord gekopieerd.</translation>
+    </message>
+    <message>
+        <source>Authorization line copied to the clipboard.</source>
+        <translation>Authorization-regel naar het klembord gekopieerd.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %n character(s)</source>
+        <translation>
+            <numerusform>%1 %n teken</numerusform>
+            <numerusform>%1 %n tekens</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No token</source>
+        <translation>Geen token</translation>
+    </message>
+    <message>
+        <source>The provider can be asked about the environment&apos;s access and refresh tokens only</source>
+        <translation>Alleen naar het access token en het refresh token van de omgeving kan de provider worden gevraagd</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Ui::TokenInspectorView</name>
+    <message>
+        <source>Not a claim Tokenscope knows: shown as it is.</source>
+        <translation>Geen claim die Tokenscope kent: getoond zoals hij is.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Verlopen</translation>
+    </message>
+    <message>
+        <source>Not yet valid</source>
+        <translation>Nog niet geldig</translation>
+    </message>
+    <message>
+        <source>✓ %1: %2</source>
+        <translation>✓ %1: %2</translation>
+    </message>
+    <message>
+        <source>✗ %1: %2</source>
+        <translation>✗ %1: %2</translation>
+    </message>
+    <message>
+        <source>– %1: %2</source>
+        <translation>– %1: %2</translation>
+    </message>
+    <message>
+        <source>Claims</source>
+        <translation>Claims</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <source>Token form</source>
+        <translation>Soort token</translation>
+    </message>
+    <message>
+        <source>Signature verdict</source>
+        <translation>Oordeel over de handtekening</translation>
+    </message>
+    <message>
+        <source>Claim checks</source>
+        <translation>Controles van de claims</translation>
+    </message>
+    <message>
+        <source>Raw JSON</source>
+        <translation>Ruwe JSON</translation>
+    </message>
+    <message>
+        <source>Scopes requested and granted</source>
+        <translation>Aangevraagde en toegekende scopes</translation>
+    </message>
+    <message>
+        <source>Audience and request host</source>
+        <translation>Audience en host van het verzoek</translation>
+    </message>
+    <message>
+        <source>C&amp;laims</source>
+        <translation>C&amp;laims</translation>
+    </message>
+    <message>
+        <source>Ra&amp;w JSON</source>
+        <translation>R&amp;uwe JSON</translation>
+    </message>
+    <message>
+        <source>Scopes and A&amp;udience</source>
+        <translation>Scopes en a&amp;udience</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Value</source>
+        <translation>Waarde &amp;kopiëren</translation>
+    </message>
+    <message>
+        <source>Value of “%1” copied.</source>
+        <translation>Waarde van “%1” gekopieerd.</translation>
+    </message>
+    <message>
+        <source>Opaque token: the provider&apos;s introspection answer (active) is shown.</source>
+        <translation>Ondoorzichtig token: het antwoord van de introspectie van de provider (actief) wordt getoond.</translation>
+    </message>
+    <message>
+        <source>Opaque token: the provider says it is not active (expired, revoked or unknown).</source>
+        <translation>Ondoorzichtig token: volgens de provider is het niet actief (verlopen, ingetrokken of onbekend).</translation>
+    </message>
+    <message>
+        <source>Checking the signature…</source>
+        <translation>Handtekening wordt gecontroleerd…</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>granted, not requested</source>
+        <translation>toegekend, niet aangevraagd</translation>
+    </message>
+    <message>
+        <source>requested and granted</source>
+        <translation>aangevraagd en toegekend</translation>
+    </message>
+    <message>
+        <source>requested, NOT granted</source>
+        <translation>aangevraagd, NIET toegekend</translation>
+    </message>
+    <message>
+        <source>requested; a sign-in scope, not listed in the token</source>
+        <translation>aangevraagd; een aanmeldscope, staat niet in het token</translation>
+    </message>
+    <message>
+        <source>requested</source>
+        <translation>aangevraagd</translation>
+    </message>
+    <message>
+        <source>Nothing says which scopes were granted.</source>
+        <translation>Nergens staat welke scopes zijn toegekend.</translation>
+    </message>
+    <message>
+        <source>Granted according to %1; the environment requests no scopes.</source>
+        <translation>Toegekend volgens %1; de omgeving vraagt geen scopes aan.</translation>
+    </message>
+    <message>
+        <source>Granted according to %1.</source>
+        <translation>Toegekend volgens %1.</translation>
+    </message>
+    <message>
+        <source>An ID token is for this client (its audience is the client ID), not for an API: it is never sent with a request.</source>
+        <translation>Een ID token is voor deze client (de audience is de client-ID), niet voor een API: het wordt nooit met een verzoek meegestuurd.</translation>
+    </message>
+    <message>
+        <source>A refresh token goes only to the provider&apos;s token endpoint, never to an API.</source>
+        <translation>Een refresh token gaat alleen naar het token endpoint van de provider, nooit naar een API.</translation>
+    </message>
+    <message>
+        <source>The token names no audience (aud): nothing to compare with the request&apos;s host.</source>
+        <translation>Het token noemt geen audience (aud): er is niets om met de host van het verzoek te vergelijken.</translation>
+    </message>
+    <message>
+        <source>The audience names the request&apos;s host.</source>
+        <translation>De audience noemt de host van het verzoek.</translation>
+    </message>
+    <message>
+        <source>The audience does not name the request&apos;s host.</source>
+        <translation>De audience noemt de host van het verzoek niet.</translation>
+    </message>
+    <message>
+        <source>Whether the audience means the request&apos;s host cannot be told.</source>
+        <translation>Of de audience de host van het verzoek bedoelt, valt niet te zeggen.</translation>
+    </message>
+    <message>
+        <source>No audience to compare with the request&apos;s host.</source>
+        <translation>Geen audience om met de host van het verzoek te vergelijken.</translation>
     </message>
 </context>
 <context>
@@ -3874,6 +5684,417 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     <message>
         <source>A secret variable could not be saved in the keychain</source>
         <translation>Een geheime variabele kon niet in de sleutelhanger worden opgeslagen</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Workspace::CurlScript</name>
+    <message>
+        <source>Client secret</source>
+        <translation>Client secret</translation>
+    </message>
+    <message>
+        <source>Authorization code (the code parameter of the address the browser was sent to)</source>
+        <translation>Autorisatiecode (de code-parameter van het adres waarnaar de browser is gestuurd)</translation>
+    </message>
+    <message>
+        <source>Refresh token</source>
+        <translation>Refresh token</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>Access token</translation>
+    </message>
+    <message>
+        <source>ID token</source>
+        <translation>ID token</translation>
+    </message>
+    <message>
+        <source>Device code (from the device authorization answer)</source>
+        <translation>Apparaatcode (uit het antwoord van de device authorization)</translation>
+    </message>
+    <message>
+        <source>Client assertion (a freshly signed JWT)</source>
+        <translation>Client assertion (een vers ondertekende JWT)</translation>
+    </message>
+    <message>
+        <source>PKCE code_verifier of the sign-in</source>
+        <translation>PKCE-code_verifier van de aanmelding</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Wachtwoord</translation>
+    </message>
+    <message>
+        <source>The token to revoke or introspect</source>
+        <translation>Het token dat moet worden ingetrokken of geïnspecteerd</translation>
+    </message>
+    <message>
+        <source>Value of %1</source>
+        <translation>Waarde van %1</translation>
+    </message>
+    <message>
+        <source>Nothing was recorded for this environment.</source>
+        <translation>Voor deze omgeving is niets vastgelegd.</translation>
+    </message>
+    <message>
+        <source>Tokenscope %1: the recorded flow of the environment “%2” as curl commands, exported %3.</source>
+        <translation>Tokenscope %1: de vastgelegde flow van de omgeving “%2” als curl-opdrachten, geëxporteerd %3.</translation>
+    </message>
+    <message>
+        <source>It holds no secret: it asks for each one when first needed, without showing what is typed, or takes it from a shell variable of the same name (client_secret=… sh %1).</source>
+        <translation>Het bevat geen geheimen: het vraagt om elk ervan wanneer het voor het eerst nodig is, zonder te tonen wat je typt, of neemt het uit een shellvariabele met dezelfde naam (client_secret=… sh %1).</translation>
+    </message>
+    <message>
+        <source>It needs curl; a sign-in in the browser needs openssl too (for PKCE).</source>
+        <translation>Het heeft curl nodig; aanmelden in de browser heeft ook openssl nodig (voor PKCE).</translation>
+    </message>
+    <message>
+        <source>Sign in: open this address in a browser and sign in. The browser is then sent to the redirect URI; copy the code parameter from its address.</source>
+        <translation>Aanmelden: open dit adres in een browser en meld je aan. De browser wordt daarna naar de redirect URI gestuurd; kopieer de code-parameter uit dat adres.</translation>
+    </message>
+    <message>
+        <source>PKCE code_verifier (Enter: make a new one)</source>
+        <translation>PKCE-code_verifier (Enter: maak een nieuwe)</translation>
+    </message>
+    <message>
+        <source>request_uri (from the pushed authorization request&apos;s answer)</source>
+        <translation>request_uri (uit het antwoord op het pushed authorization request)</translation>
+    </message>
+    <message>
+        <source>Value of the %1 header</source>
+        <translation>Waarde van de header %1</translation>
+    </message>
+    <message>
+        <source>recorded: HTTP %1</source>
+        <translation>vastgelegd: HTTP %1</translation>
+    </message>
+    <message>
+        <source>The body of request %1 (it held a secret)</source>
+        <translation>De body van verzoek %1 (die bevatte een geheim)</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Workspace::SupportReport</name>
+    <message>
+        <source>(not set)</source>
+        <translation>(niet ingesteld)</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nee</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Versies</translation>
+    </message>
+    <message>
+        <source>Tokenscope</source>
+        <translation>Tokenscope</translation>
+    </message>
+    <message>
+        <source>Qt</source>
+        <translation>Qt</translation>
+    </message>
+    <message>
+        <source>%1 (built with %2)</source>
+        <translation>%1 (gebouwd met %2)</translation>
+    </message>
+    <message>
+        <source>Operating system</source>
+        <translation>Besturingssysteem</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Omgeving</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <source>Grant</source>
+        <translation>Grant</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>Issuer</translation>
+    </message>
+    <message>
+        <source>Authorization endpoint</source>
+        <translation>Authorization endpoint</translation>
+    </message>
+    <message>
+        <source>Token endpoint</source>
+        <translation>Token endpoint</translation>
+    </message>
+    <message>
+        <source>Device authorization endpoint</source>
+        <translation>Device authorization endpoint</translation>
+    </message>
+    <message>
+        <source>Pushed authorization request endpoint</source>
+        <translation>Pushed authorization request endpoint</translation>
+    </message>
+    <message>
+        <source>Always use pushed authorization requests</source>
+        <translation>Altijd pushed authorization requests gebruiken</translation>
+    </message>
+    <message>
+        <source>Key set (JWKS) URI</source>
+        <translation>Sleutelset-URI (JWKS)</translation>
+    </message>
+    <message>
+        <source>Revocation endpoint</source>
+        <translation>Revocation endpoint</translation>
+    </message>
+    <message>
+        <source>Introspection endpoint</source>
+        <translation>Introspection endpoint</translation>
+    </message>
+    <message>
+        <source>UserInfo endpoint</source>
+        <translation>UserInfo endpoint</translation>
+    </message>
+    <message>
+        <source>End session endpoint</source>
+        <translation>End session endpoint</translation>
+    </message>
+    <message>
+        <source>Client id</source>
+        <translation>Client ID</translation>
+    </message>
+    <message>
+        <source>Client authentication method</source>
+        <translation>Clientauthenticatiemethode</translation>
+    </message>
+    <message>
+        <source>Client secret</source>
+        <translation>Client secret</translation>
+    </message>
+    <message>
+        <source>(kept in the keychain, not included)</source>
+        <translation>(bewaard in de sleutelhanger, niet opgenomen)</translation>
+    </message>
+    <message>
+        <source>Scopes</source>
+        <translation>Scopes</translation>
+    </message>
+    <message>
+        <source>Redirect URI</source>
+        <translation>Redirect URI</translation>
+    </message>
+    <message>
+        <source>Response mode</source>
+        <translation>Response mode</translation>
+    </message>
+    <message>
+        <source>PKCE method</source>
+        <translation>PKCE-methode</translation>
+    </message>
+    <message>
+        <source>Token parameters in the URL query</source>
+        <translation>Tokenparameters in de URL-query</translation>
+    </message>
+    <message>
+        <source>Issuer required in the authorization response</source>
+        <translation>Issuer vereist in het autorisatieantwoord</translation>
+    </message>
+    <message>
+        <source>Extra authorization parameter %1</source>
+        <translation>Extra autorisatieparameter %1</translation>
+    </message>
+    <message>
+        <source>Trusted certificate (SHA-256)</source>
+        <translation>Vertrouwd certificaat (SHA-256)</translation>
+    </message>
+    <message>
+        <source>API base URL</source>
+        <translation>API-basis-URL</translation>
+    </message>
+    <message>
+        <source>Sign-in browser</source>
+        <translation>Browser voor aanmelden</translation>
+    </message>
+    <message>
+        <source>system browser</source>
+        <translation>systeembrowser</translation>
+    </message>
+    <message>
+        <source>embedded window</source>
+        <translation>ingebouwd venster</translation>
+    </message>
+    <message>
+        <source>Variable %1</source>
+        <translation>Variabele %1</translation>
+    </message>
+    <message>
+        <source>(secret, not included)</source>
+        <translation>(geheim, niet opgenomen)</translation>
+    </message>
+    <message>
+        <source>None.</source>
+        <translation>Geen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>An opaque token of %n characters (not included).</source>
+        <translation>
+            <numerusform>Een opaque token van %n teken (niet opgenomen).</numerusform>
+            <numerusform>Een opaque token van %n tekens (niet opgenomen).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A JWT; its header and claims follow. The token itself and its signature are not included.</source>
+        <translation>Een JWT; de header en claims volgen. Het token zelf en de handtekening ervan zijn niet opgenomen.</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>The environment holds no tokens.</source>
+        <translation>De omgeving heeft geen tokens.</translation>
+    </message>
+    <message>
+        <source>Token type</source>
+        <translation>Tokentype</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Uitgegeven</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>onbekend</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Verloopt</translation>
+    </message>
+    <message>
+        <source>Requested scopes</source>
+        <translation>Aangevraagde scopes</translation>
+    </message>
+    <message>
+        <source>Granted scopes</source>
+        <translation>Toegekende scopes</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>Access token</translation>
+    </message>
+    <message>
+        <source>ID token</source>
+        <translation>ID token</translation>
+    </message>
+    <message>
+        <source>Refresh token</source>
+        <translation>Refresh token</translation>
+    </message>
+    <message>
+        <source>Authorization request</source>
+        <translation>Autorisatieverzoek</translation>
+    </message>
+    <message>
+        <source>Redirect received</source>
+        <translation>Redirect ontvangen</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Verzoek</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>Antwoord</translation>
+    </message>
+    <message>
+        <source>Failure</source>
+        <translation>Fout</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notitie</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n bytes of binary data)</source>
+        <translation>
+            <numerusform>(%n byte binaire gegevens)</numerusform>
+            <numerusform>(%n bytes binaire gegevens)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(cut: %n bytes in all)</source>
+        <translation>
+            <numerusform>(ingekort: %n byte in totaal)</numerusform>
+            <numerusform>(ingekort: %n bytes in totaal)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Tijdlijn</translation>
+    </message>
+    <message>
+        <source>Nothing was recorded.</source>
+        <translation>Er is niets vastgelegd.</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Tijd</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Stap</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Elapsed</source>
+        <translation>Duur</translation>
+    </message>
+    <message>
+        <source>Exchanges</source>
+        <translation>Uitwisselingen</translation>
+    </message>
+    <message>
+        <source>%1. Request: %2 %3</source>
+        <translation>%1. Verzoek: %2 %3</translation>
+    </message>
+    <message>
+        <source>%1. Response: HTTP %2</source>
+        <translation>%1. Antwoord: HTTP %2</translation>
+    </message>
+    <message>
+        <source>Tokenscope support report</source>
+        <translation>Tokenscope-supportrapport</translation>
+    </message>
+    <message>
+        <source>Created %1. Secrets are masked or left out: no client secret, token, code or code verifier is in this report.</source>
+        <translation>Gemaakt op %1. Geheimen zijn gemaskeerd of weggelaten: er staat geen client secret, token, code of code verifier in dit rapport.</translation>
+    </message>
+    <message>
+        <source>No environment is selected.</source>
+        <translation>Er is geen omgeving geselecteerd.</translation>
+    </message>
+    <message>
+        <source>Last error shown</source>
+        <translation>Laatst getoonde fout</translation>
     </message>
 </context>
 <context>
