@@ -36,7 +36,10 @@ inline void saveScreenshot(QWidget* widget, const QString& name, Grab grab = Gra
     if (dir.isEmpty() || !widget)
         return;
     QDir().mkpath(dir);
-    QCoreApplication::sendPostedEvents(); // pending layout requests, so the picture shows the settled window
+    // Pending layout requests, so the picture shows the settled window; a wrapped label's new height asks
+    // for another pass of its parents' layouts, so a few rounds.
+    for (int round = 0; round < 3; ++round)
+        QCoreApplication::sendPostedEvents();
     const QString file = dir + QLatin1Char('/') + name + QStringLiteral(".png");
     if (grab == Grab::Widget) {
         widget->grab().save(file);
