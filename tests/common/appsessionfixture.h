@@ -5,6 +5,7 @@
 #include "appsession.h"
 #include "flowlog.h"
 #include "memorysecretstore.h"
+#include "oidcfixture.h"
 #include "sessionsecretstore.h"
 
 #include <QTemporaryDir>
@@ -32,6 +33,29 @@ private:
     Secrets::MemorySecretStore* m_keychain = new Secrets::MemorySecretStore; // owned by the session
     Workspace::AppSession m_session {m_dir.path(), new Secrets::SessionSecretStore(m_keychain)};
 };
+
+// An environment for the fixture provider's public client signing in through the system browser (a
+// ScriptedBrowser plays it): the code flow with PKCE, a refresh token (oidc-provider grants
+// offline_access only with consent asked for, OIDC Core §11), and revocation.
+inline Workspace::Environment fixtureEnvironment(const OidcFixture& fixture, const QString& id)
+{
+    Workspace::Environment environment;
+    environment.id = id;
+    environment.name = QStringLiteral("Local provider");
+    environment.oauth.issuer = fixture.issuer().toString();
+    environment.oauth.authorizationEndpoint = fixture.url(QStringLiteral("/auth"));
+    environment.oauth.tokenEndpoint = fixture.url(QStringLiteral("/token"));
+    environment.oauth.jwksUri = fixture.url(QStringLiteral("/jwks"));
+    environment.oauth.revocationEndpoint = fixture.url(QStringLiteral("/token/revocation"));
+    environment.oauth.clientId = QStringLiteral("tokenscope-demo");
+    environment.oauth.clientAuthentication = OAuth::ClientAuthentication::None;
+    environment.oauth.scope = QStringLiteral("openid offline_access demo.read");
+    environment.oauth.extraAuthorizationParameters.append(
+        {QStringLiteral("prompt"), QStringLiteral("consent")});
+    environment.oauth.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
+    environment.signIn.browser = Workspace::SignInSettings::Browser::System;
+    return environment;
+}
 
 // The last redirect a sign-in intercepted, as the flow log recorded it (empty if none).
 inline QUrl interceptedRedirect(const Workspace::AppSession& session)

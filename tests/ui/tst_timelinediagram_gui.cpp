@@ -128,22 +128,8 @@ private Q_SLOTS:
         Tests::OidcFixture fixture({QStringLiteral("--revoke-token-only")});
         QString error;
         QVERIFY2(fixture.start(&error), qPrintable(error));
-        Workspace::Environment environment;
-        environment.id = QStringLiteral("fixture-env");
-        environment.name = QStringLiteral("Local provider");
-        environment.oauth.issuer = fixture.issuer().toString();
-        environment.oauth.authorizationEndpoint = fixture.url(QStringLiteral("/auth"));
-        environment.oauth.tokenEndpoint = fixture.url(QStringLiteral("/token"));
-        environment.oauth.jwksUri = fixture.url(QStringLiteral("/jwks"));
-        environment.oauth.revocationEndpoint = fixture.url(QStringLiteral("/token/revocation"));
-        environment.oauth.clientId = QStringLiteral("tokenscope-demo");
-        environment.oauth.clientAuthentication = OAuth::ClientAuthentication::None;
-        environment.oauth.scope = QStringLiteral("openid offline_access demo.read");
-        // oidc-provider grants offline_access only with consent asked for (OIDC Core §11).
-        environment.oauth.extraAuthorizationParameters.append(
-            {QStringLiteral("prompt"), QStringLiteral("consent")});
-        environment.oauth.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
-        environment.signIn.browser = Workspace::SignInSettings::Browser::System;
+        const Workspace::Environment environment
+            = Tests::fixtureEnvironment(fixture, QStringLiteral("fixture-env"));
         m_session->putEnvironment(environment);
         m_session->setCurrentEnvironment(environment.id);
         Tests::ScriptedBrowser browser(QStringLiteral("carol"));

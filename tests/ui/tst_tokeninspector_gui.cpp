@@ -119,23 +119,11 @@ private Q_SLOTS:
         QSettings().remove(inspectorVisibleKey);
         m_fixture = std::make_unique<Tests::AppSessionFixture>();
         QVERIFY(session()->load().isNull());
-        Workspace::Environment environment;
-        environment.id = QStringLiteral("env-fixture");
-        environment.name = QStringLiteral("Local provider");
-        environment.oauth.issuer = m_provider->issuer().toString();
-        environment.oauth.authorizationEndpoint = m_provider->url(QStringLiteral("/auth"));
-        environment.oauth.tokenEndpoint = m_provider->url(QStringLiteral("/token"));
-        environment.oauth.jwksUri = m_provider->url(QStringLiteral("/jwks"));
+        Workspace::Environment environment
+            = Tests::fixtureEnvironment(*m_provider, QStringLiteral("env-fixture"));
         environment.oauth.introspectionEndpoint = m_provider->url(QStringLiteral("/token/introspection"));
-        environment.oauth.revocationEndpoint = m_provider->url(QStringLiteral("/token/revocation"));
         environment.oauth.userinfoEndpoint = m_provider->url(QStringLiteral("/me"));
-        environment.oauth.clientId = QStringLiteral("tokenscope-demo");
-        environment.oauth.clientAuthentication = OAuth::ClientAuthentication::None;
         environment.oauth.scope = QStringLiteral("openid email offline_access demo.read");
-        environment.oauth.extraAuthorizationParameters
-            = {{QStringLiteral("prompt"), QStringLiteral("consent")}};
-        environment.oauth.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
-        environment.signIn.browser = Workspace::SignInSettings::Browser::System;
         session()->putEnvironment(environment);
         session()->setCurrentEnvironment(environment.id);
         m_browser = std::make_unique<Tests::ScriptedBrowser>(QStringLiteral("alice"));
