@@ -3418,6 +3418,10 @@
         <source>There is no refresh token to inspect</source>
         <translation>Er is geen refresh token om te inspecteren</translation>
     </message>
+    <message>
+        <source>There is no token to inspect</source>
+        <translation>Er is geen token om te controleren</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Secrets::KeychainSecretStore</name>
@@ -5028,8 +5032,16 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
         <translation>Geen token</translation>
     </message>
     <message>
-        <source>The provider can be asked about the environment&apos;s access and refresh tokens only</source>
-        <translation>Alleen naar het access token en het refresh token van de omgeving kan de provider worden gevraagd</translation>
+        <source>Asking the environment&apos;s provider about the pasted token…</source>
+        <translation>De provider van de omgeving wordt gevraagd naar het geplakte token…</translation>
+    </message>
+    <message>
+        <source>An ID token is read here, not introspected: its claims are above</source>
+        <translation>Een ID-token wordt hier gelezen, niet geïntrospecteerd: de claims staan hierboven</translation>
+    </message>
+    <message>
+        <source>Asks this environment&apos;s provider, with its client, what the pasted token is; send it only a token of its own</source>
+        <translation>Vraagt de provider van deze omgeving, met haar client, wat het geplakte token is; stuur alleen een token van die provider zelf</translation>
     </message>
 </context>
 <context>

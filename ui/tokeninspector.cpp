@@ -376,7 +376,7 @@ void TokenInspector::verifySignature()
 void TokenInspector::introspect()
 {
     OAuth::ProviderActions* actions = m_session->currentProviderActions();
-    if (!actions || (source() != Source::AccessToken && source() != Source::RefreshToken))
+    if (!actions || m_inspected.isEmpty())
         return;
     const QString asked = m_inspected;
     const auto show = [this, asked](const OAuth::IntrospectionOutcome& outcome) {
@@ -390,7 +390,10 @@ void TokenInspector::introspect()
         m_introspection = *outcome.result;
         updateInspection();
     };
-    if (source() == Source::AccessToken) {
+    if (source() == Source::Pasted) {
+        Q_EMIT statusMessage(tr("Asking the environment's provider about the pasted token…"), 0);
+        actions->introspectToken(m_inspected, this, show);
+    } else if (source() == Source::AccessToken) {
         Q_EMIT statusMessage(tr("Asking the provider about the access token…"), 0);
         actions->introspect(this, show);
     } else {
@@ -431,11 +434,21 @@ void TokenInspector::updateControls()
     m_copyAuthorization->setEnabled(bearer);
     // Only a JWS has a signature to check; a JWE or an opaque token is said to be so by the verdict.
     m_verify->setEnabled(hasToken && Jwt::parseToken(m_inspected).isSigned());
-    const bool held = source() == Source::AccessToken || source() == Source::RefreshToken;
-    m_introspect->setEnabled(held && hasToken && m_menuIntrospect->isEnabled());
-    if (!held)
+    const bool idToken = source() == Source::IdToken;
+    // The menu's action says whether this environment can introspect at all (endpoint, client); an ID
+    // token is read, never introspected (RFC 7662 is about access and refresh tokens).
+    // A pasted token needs no sign-in: only the endpoint.
+    const auto environment = m_session->currentEnvironment();
+    const bool canAsk = m_session->currentProviderActions()
+        && (pasted ? environment && !environment->oauth.introspectionEndpoint.isEmpty()
+                   : m_menuIntrospect->isEnabled());
+    m_introspect->setEnabled(!idToken && hasToken && canAsk);
+    if (idToken)
+        m_introspect->setToolTip(tr("An ID token is read here, not introspected: its claims are above"));
+    else if (pasted && canAsk)
         m_introspect->setToolTip(
-            tr("The provider can be asked about the environment's access and refresh tokens only"));
+            tr("Asks this environment's provider, with its client, what the pasted token "
+               "is; send it only a token of its own"));
     else
         m_introspect->setToolTip(m_menuIntrospect->toolTip());
 }

@@ -174,18 +174,33 @@ void ProviderActions::introspectRefreshToken(QObject* context, TokenEndpoints::I
     introspectHeld(TokenHint::RefreshToken, context, std::move(handler));
 }
 
+void ProviderActions::introspectToken(
+    const QString& token, QObject* context, TokenEndpoints::IntrospectionHandler handler)
+{
+    introspectOne(token, std::nullopt, context, std::move(handler));
+}
+
 void ProviderActions::introspectHeld(
     TokenHint hint, QObject* context, TokenEndpoints::IntrospectionHandler handler)
 {
     const bool access = hint == TokenHint::AccessToken;
-    const QString token = access ? m_session->tokens().accessToken : m_session->tokens().refreshToken;
+    introspectOne(access ? m_session->tokens().accessToken : m_session->tokens().refreshToken, hint, context,
+        std::move(handler));
+}
+
+void ProviderActions::introspectOne(const QString& token, std::optional<TokenHint> hint, QObject* context,
+    TokenEndpoints::IntrospectionHandler handler)
+{
+    const bool access = hint == TokenHint::AccessToken;
     const ClientConfig config = m_session->config();
     QPointer<QObject> guard = context;
     if (token.isEmpty() || !m_endpoints) {
+        const QString none = !hint ? Text::tr("There is no token to inspect")
+            : access               ? Text::tr("There is no access token to inspect")
+                                   : Text::tr("There is no refresh token to inspect");
         const IntrospectionOutcome outcome = token.isEmpty()
-            ? failedOutcome<IntrospectionOutcome>({access ? Text::tr("There is no access token to inspect")
-                                                          : Text::tr("There is no refresh token to inspect"),
-                {}, Text::tr("Sign in first."), QStringLiteral("no_token")})
+            ? failedOutcome<IntrospectionOutcome>(
+                {none, {}, hint ? Text::tr("Sign in first.") : QString(), QStringLiteral("no_token")})
             : failedOutcome<IntrospectionOutcome>({Text::tr("This environment has no introspection endpoint"),
                 {}, {}, QStringLiteral("no_endpoint")});
         QTimer::singleShot(0, context, [handler = std::move(handler), outcome] { handler(outcome); });

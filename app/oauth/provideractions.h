@@ -6,6 +6,8 @@
 #include <QObject>
 #include <QUrl>
 
+#include <optional>
+
 namespace Tokenscope::OAuth {
 
 class TokenSession;
@@ -32,6 +34,10 @@ public:
     void introspect(QObject* context, TokenEndpoints::IntrospectionHandler handler);
     // The same about the refresh token held in memory: an opaque token only the provider can read.
     void introspectRefreshToken(QObject* context, TokenEndpoints::IntrospectionHandler handler);
+    // The same about a token from elsewhere (pasted by the user), with this environment's client: only
+    // this provider can say what its opaque tokens mean.
+    void introspectToken(
+        const QString& token, QObject* context, TokenEndpoints::IntrospectionHandler handler);
     // Fetches the UserInfo claims with the access token (refreshed first when needed, and once more when
     // the endpoint answers invalid_token, RFC 6750 §3.1); their sub must equal the ID token's (OIDC Core
     // §5.3.2).
@@ -56,6 +62,9 @@ private:
         TokenHint hint;
     };
     void introspectHeld(TokenHint hint, QObject* context, TokenEndpoints::IntrospectionHandler handler);
+    // hint: which of the session's tokens it is; nullopt for a token from elsewhere.
+    void introspectOne(const QString& token, std::optional<TokenHint> hint, QObject* context,
+        TokenEndpoints::IntrospectionHandler handler);
     void revokeThenForget(const QString& refreshToken, const QString& accessToken);
     void revokeEach(const ClientConfig& config, const QString& secret, QList<Revocation> pending,
         const QList<TokenHint>& revoked);

@@ -358,6 +358,20 @@ private Q_SLOTS:
         QCOMPARE(
             valueOf(*view()->claimModel(), QStringLiteral("client_id")), QStringLiteral("tokenscope-demo"));
         saveScreenshot(inspector(), QStringLiteral("i13-inspector-introspection"));
+
+        // A token pasted from elsewhere (a customer's opaque token) is asked about with this environment's
+        // client; an ID token is never introspected.
+        inspector()->setSource(Source::IdToken);
+        QVERIFY(!button("inspectorIntrospectButton")->isEnabled());
+        QApplication::clipboard()->setText(QStringLiteral("Bearer ") + tokens()->tokens().accessToken);
+        QTest::mouseClick(button("pasteTokenButton"), Qt::LeftButton);
+        QCOMPARE(inspector()->source(), Source::Pasted);
+        QVERIFY(button("inspectorIntrospectButton")->isEnabled());
+        QTest::mouseClick(button("inspectorIntrospectButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(*view()->claimModel(), QStringLiteral("active")) >= 0, 15000);
+        QCOMPARE(valueOf(*view()->claimModel(), QStringLiteral("active")), QStringLiteral("true"));
+        QCOMPARE(valueOf(*view()->claimModel(), QStringLiteral("scope")),
+            QStringLiteral("openid email offline_access demo.read"));
     }
 
     // The status chip counts down, turns amber in the last minute and red once expired: the words of
