@@ -1,4 +1,5 @@
 #include "appsessionfixture.h"
+#include "browserstandin.h"
 #include "desktopservices.h"
 #include "environmentdialog.h"
 #include "instancehandover.h"
@@ -114,11 +115,7 @@ private Q_SLOTS:
             connect(first, &QProcess::finished, this,
                 [this, redirect, &started] { started.append(launch(redirect)); });
         });
-        Ui::DesktopServices::setUrlOpener([&browser](const QUrl& url) {
-            browser.open(url);
-            return true;
-        });
-        const auto restore = qScopeGuard([] { Ui::DesktopServices::setUrlOpener(nullptr); });
+        const Tests::SystemBrowserStandIn standIn(browser);
 
         Ui::MainWindow window(session);
         QStringList statusMessages;
@@ -184,11 +181,7 @@ private Q_SLOTS:
             handlerAtRedirect = xdgMimeDefault(QStringLiteral("com.example.app"));
             started.append(launch(redirect));
         });
-        Ui::DesktopServices::setUrlOpener([&browser](const QUrl& url) {
-            browser.open(url);
-            return true;
-        });
-        const auto restore = qScopeGuard([] { Ui::DesktopServices::setUrlOpener(nullptr); });
+        const Tests::SystemBrowserStandIn standIn(browser);
 
         Ui::MainWindow window(session);
         window.show();

@@ -1,4 +1,5 @@
 #include "appsessionfixture.h"
+#include "browserstandin.h"
 #include "desktopservices.h"
 #include "endpointresultdialog.h"
 #include "environmentdialog.h"
@@ -23,7 +24,6 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPushButton>
-#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -263,11 +263,7 @@ private Q_SLOTS:
         m_session->putEnvironment(environment);
         m_session->setCurrentEnvironment(environment.id);
         Tests::ScriptedBrowser browser(QStringLiteral("carol"));
-        Ui::DesktopServices::setUrlOpener([&browser](const QUrl& url) {
-            browser.open(url);
-            return true;
-        });
-        const auto restore = qScopeGuard([] { Ui::DesktopServices::setUrlOpener(nullptr); });
+        const Tests::SystemBrowserStandIn standIn(browser);
 
         Ui::MainWindow window(m_session);
         window.show();

@@ -1,4 +1,5 @@
 #include "appsessionfixture.h"
+#include "browserstandin.h"
 #include "desktopservices.h"
 #include "flowdiagramview.h"
 #include "flowlog.h"
@@ -133,11 +134,7 @@ private Q_SLOTS:
         m_session->putEnvironment(environment);
         m_session->setCurrentEnvironment(environment.id);
         Tests::ScriptedBrowser browser(QStringLiteral("carol"));
-        Ui::DesktopServices::setUrlOpener([&browser](const QUrl& url) {
-            browser.open(url);
-            return true;
-        });
-        const auto restore = qScopeGuard([] { Ui::DesktopServices::setUrlOpener(nullptr); });
+        const Tests::SystemBrowserStandIn standIn(browser);
 
         Ui::MainWindow window(m_session);
         window.resize(1200, 1000);

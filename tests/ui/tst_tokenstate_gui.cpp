@@ -1,4 +1,5 @@
 #include "appsession.h"
+#include "appsessionfixture.h"
 #include "desktopservices.h"
 #include "mainwindow.h"
 #include "memorysecretstore.h"
@@ -184,19 +185,10 @@ private:
     void addFixtureEnvironment(const Tests::OidcFixture& fixture, const QString& scope,
         const QList<QPair<QString, QString>>& extraParameters, const QString& login)
     {
-        Workspace::Environment environment;
-        environment.id = environmentId;
-        environment.name = QStringLiteral("Local provider");
-        environment.oauth.issuer = fixture.issuer().toString();
-        environment.oauth.authorizationEndpoint = fixture.url(QStringLiteral("/auth"));
-        environment.oauth.tokenEndpoint = fixture.url(QStringLiteral("/token"));
-        environment.oauth.jwksUri = fixture.url(QStringLiteral("/jwks"));
-        environment.oauth.clientId = QStringLiteral("tokenscope-demo");
-        environment.oauth.clientAuthentication = OAuth::ClientAuthentication::None;
+        Workspace::Environment environment = Tests::fixtureEnvironment(fixture, environmentId);
+        environment.oauth.revocationEndpoint.clear(); // these tests are about the tokens, not revoking them
         environment.oauth.scope = scope;
         environment.oauth.extraAuthorizationParameters = extraParameters;
-        environment.oauth.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
-        environment.signIn.browser = Workspace::SignInSettings::Browser::System;
         m_session->putEnvironment(environment);
         m_session->setCurrentEnvironment(environmentId);
         m_browser = std::make_unique<Tests::ScriptedBrowser>(login);
