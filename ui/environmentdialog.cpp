@@ -7,6 +7,7 @@
 #include "palette.h"
 #include "roles.h"
 #include "tokendestination.h"
+#include "transportsecurityfields.h"
 #include "ui_environmentdialog.h"
 #include "urlhelpers.h"
 #include "urlschemeregistration.h"
@@ -121,10 +122,7 @@ EnvironmentDialog::EnvironmentDialog(const Workspace::Environment& environment, 
     for (const auto& [name, value] : oauth.extraAuthorizationParameters)
         extra.append(name + QLatin1Char('=') + value);
     m_ui->extraParametersTextEdit->setPlainText(extra.join(QLatin1Char('\n')));
-    QStringList fingerprints;
-    for (const CertificateFingerprint& fingerprint : oauth.trustedCertificates)
-        fingerprints.append(fingerprint.toString());
-    m_ui->trustedCertificatesTextEdit->setPlainText(fingerprints.join(QLatin1Char('\n')));
+    TransportSecurityFields::show(m_ui.get(), environment);
     connect(m_ui->signInBrowserComboBox, &QComboBox::currentIndexChanged, this,
         &EnvironmentDialog::updateSignInState);
     connect(m_ui->redirectUriLineEdit, &QLineEdit::textChanged, this, &EnvironmentDialog::updateSignInState);
@@ -283,12 +281,6 @@ Workspace::Environment EnvironmentDialog::environment() const
         oauth.extraAuthorizationParameters.append(
             {line.left(equals).trimmed(), equals < 0 ? QString() : line.mid(equals + 1).trimmed()});
     }
-    // A line that is no fingerprint is left out here; validate() names it before the dialog can close.
-    oauth.trustedCertificates.clear();
-    for (const QString& line : nonEmptyLines(m_ui->trustedCertificatesTextEdit->toPlainText())) {
-        if (const auto fingerprint = CertificateFingerprint::fromText(line))
-            oauth.trustedCertificates.append(*fingerprint);
-    }
     result.signIn.browser
         = Workspace::SignInSettings::Browser(m_ui->signInBrowserComboBox->currentData().toInt());
     result.signIn.keepBrowserSession = m_ui->keepSessionCheckBox->isChecked();
@@ -300,6 +292,9 @@ Workspace::Environment EnvironmentDialog::environment() const
         if (const QUrl url = parseUrl(line); Workspace::isApiBaseUrl(url))
             result.apiBaseUrls.append(url);
     }
+    // After the endpoints and base URLs: a fingerprint without a host is trusted on theirs. A line that is
+    // no fingerprint is left out here; accept() names it before the dialog can close.
+    TransportSecurityFields::read(m_ui.get(), &result);
     return result;
 }
 
@@ -442,7 +437,8 @@ QWidget* EnvironmentDialog::fieldWidget(OAuth::ConfigField field) const
         {Field::IntrospectionEndpoint, m_ui->introspectionEndpointLineEdit},
         {Field::UserinfoEndpoint, m_ui->userinfoEndpointLineEdit},
         {Field::EndSessionEndpoint, m_ui->endSessionEndpointLineEdit}, {Field::ClientCredential, credential},
-        {Field::ExtraAuthorizationParameters, m_ui->extraParametersTextEdit}};
+        {Field::ExtraAuthorizationParameters, m_ui->extraParametersTextEdit},
+        {Field::Issuer, m_ui->issuerLineEdit}};
     for (const auto& [candidate, widget] : widgets) {
         if (candidate == field)
             return widget;
@@ -465,16 +461,8 @@ void EnvironmentDialog::accept()
                !problems.isEmpty()) {
         problem = problems.first().message;
         field = fieldWidget(problems.first().field);
-    } else {
-        // environment() leaves out a line that is no fingerprint; the text itself says which one.
-        for (const QString& line : nonEmptyLines(m_ui->trustedCertificatesTextEdit->toPlainText())) {
-            QString reason;
-            if (!CertificateFingerprint::fromText(line, &reason)) {
-                problem = tr("“%1” is not a SHA-256 fingerprint. %2").arg(line, reason);
-                field = m_ui->trustedCertificatesTextEdit;
-                break;
-            }
-        }
+    } else if (problem = TransportSecurityFields::problem(m_ui.get(), edited); !problem.isEmpty()) {
+        field = m_ui->trustedCertificatesTextEdit;
     }
     for (const QString& line : nonEmptyLines(m_ui->apiBaseUrlsTextEdit->toPlainText())) {
         if (problem.isEmpty() && !Workspace::isApiBaseUrl(parseUrl(line))) {

@@ -21,6 +21,7 @@
 #include "tokenmenu.h"
 #include "tokensession.h"
 #include "tokenstatuslabel.h"
+#include "urlhelpers.h"
 
 #include <QCloseEvent>
 #include <QComboBox>
@@ -331,8 +332,15 @@ void MainWindow::sendRequest()
     m_viewState->showPending(environmentId);
     // Asked after the answer: introspection may have called the token active (RFC 7662 §2.2).
     QPointer<OAuth::ProviderActions> actions = m_session->currentProviderActions();
+    // Only possible when the environment allows it: said each time, not only in its settings.
+    const auto* environment = m_session->currentEnvironment();
+    const bool plainHttp = environment && environment->oauth.allowPlainHttp
+        && isPlainRemoteHttp(m_session->resolvedUrl(request));
+    if (plainHttp)
+        statusBar()->showMessage(tr("Sending over plain http, without TLS."), 10000);
     m_session->send(request, this,
-        [this, environmentId, refusal, actions](const Http::HttpResponse& response, const Error& error) {
+        [this, environmentId, refusal, actions, plainHttp](
+            const Http::HttpResponse& response, const Error& error) {
             m_requestEditor->setBusy(false);
             if (!error.isNull() && response.status == 0) {
                 m_viewState->showError(environmentId, error);
@@ -357,6 +365,12 @@ void MainWindow::sendRequest()
                     tr("The API refused access (HTTP %1)").arg(response.status),
                     tr("The token may lack a scope or role this call needs. Compare the granted scopes "
                        "(hover the token status) with what the API requires."));
+            } else if (plainHttp) {
+                m_banner->showMessage(MessageBanner::Level::Warning, tr("The request went over plain http"),
+                    tr("It was sent to %1 without TLS: anyone on the network could read it and reuse the "
+                       "token or secrets it carried. Plain HTTP is allowed for this environment in "
+                       "File ▸ Edit Environment… (Sign-in tab).")
+                        .arg(response.url.host()));
             }
         });
 }

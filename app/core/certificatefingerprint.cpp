@@ -3,6 +3,9 @@
 #include <QCoreApplication>
 #include <QHashFunctions>
 #include <QRegularExpression>
+#include <QUrl>
+
+#include <algorithm>
 
 namespace Tokenscope {
 
@@ -29,6 +32,13 @@ QString withoutLabel(const QString& text, bool* sha1)
         return text;
     *sha1 = match.captured(2) == QLatin1String("1");
     return text.mid(match.capturedLength());
+}
+
+QString normalisedHost(const QString& host)
+{
+    QUrl url;
+    url.setHost(host.trimmed());
+    return url.isValid() ? url.host() : QString();
 }
 
 } // namespace
@@ -80,14 +90,74 @@ std::optional<CertificateFingerprint> CertificateFingerprint::fromText(const QSt
     return fromDigest(QByteArray::fromHex(hex.toLatin1()));
 }
 
+std::optional<CertificateFingerprint> CertificateFingerprint::fromEntry(const QString& text, QString* reason)
+{
+    const qsizetype at = text.lastIndexOf(QLatin1Char('@'));
+    std::optional<CertificateFingerprint> fingerprint = fromText(at < 0 ? text : text.left(at), reason);
+    if (!fingerprint || at < 0)
+        return fingerprint;
+    const QString host = normalisedHost(text.mid(at + 1));
+    if (host.isEmpty() || host.contains(QLatin1Char(' '))) {
+        if (reason) {
+            *reason = Text::tr("After “@” comes the host the certificate is trusted for, such as "
+                               "sandbox.example.com.");
+        }
+        return std::nullopt;
+    }
+    return fingerprint->forHost(host);
+}
+
+CertificateFingerprint CertificateFingerprint::forHost(const QString& host) const
+{
+    CertificateFingerprint bound = *this;
+    bound.m_host = normalisedHost(host);
+    return bound;
+}
+
 QString CertificateFingerprint::toString() const
 {
     return QString::fromLatin1(m_digest.toHex(':').toUpper());
 }
 
+QString CertificateFingerprint::toEntry() const
+{
+    return m_host.isEmpty() ? toString() : toString() + QStringLiteral(" @ ") + m_host;
+}
+
 size_t qHash(const CertificateFingerprint& fingerprint, size_t seed) noexcept
 {
-    return qHash(fingerprint.digest(), seed);
+    return qHashMulti(seed, fingerprint.digest(), fingerprint.host());
+}
+
+bool isTrustedFor(const QList<CertificateFingerprint>& trusted, const CertificateFingerprint& presented,
+    const QString& host)
+{
+    const QString wanted = normalisedHost(host);
+    return !presented.isNull() && !wanted.isEmpty()
+        && std::any_of(trusted.cbegin(), trusted.cend(), [&](const CertificateFingerprint& entry) {
+               return entry.digest() == presented.digest() && entry.host() == wanted;
+           });
+}
+
+QList<CertificateFingerprint> boundToHosts(
+    const QList<CertificateFingerprint>& fingerprints, const QStringList& hosts)
+{
+    QList<CertificateFingerprint> bound;
+    const auto add = [&bound](const CertificateFingerprint& entry) {
+        if (!bound.contains(entry))
+            bound.append(entry);
+    };
+    for (const CertificateFingerprint& fingerprint : fingerprints) {
+        if (!fingerprint.host().isEmpty()) {
+            add(fingerprint);
+            continue;
+        }
+        for (const QString& host : hosts) {
+            if (const CertificateFingerprint entry = fingerprint.forHost(host); !entry.host().isEmpty())
+                add(entry);
+        }
+    }
+    return bound;
 }
 
 } // namespace Tokenscope

@@ -64,6 +64,10 @@ struct ClientConfig
     // Certificates trusted for this provider although no authority vouches for them: a sandbox's
     // self-signed certificate, chosen explicitly by the user.
     QList<CertificateFingerprint> trustedCertificates;
+    // Tokens and the client secret may go over plain http to hosts other than loopback ones: the user's
+    // explicit choice for a test server without TLS (RFC 6749 §10.3 and RFC 6750 §5.3 require TLS), shown
+    // with a warning wherever it applies.
+    bool allowPlainHttp = false;
     // RFC 7636 code challenge method: "S256" (the default), "plain" or "none" (no PKCE at all). The last
     // two only for legacy servers that cannot do S256 (§4.2); the UI says they are insecure.
     QString pkceMethod = QStringLiteral("S256");

@@ -56,4 +56,27 @@ bool isWebUrl(const QUrl& url)
         && (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"));
 }
 
+QUrl webUrlFromUserInput(const QString& text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return {};
+    if (trimmed.contains(QLatin1String("://")))
+        return QUrl::fromUserInput(trimmed);
+    return QUrl::fromUserInput(QStringLiteral("https://") + trimmed);
+}
+
+bool isPlainRemoteHttp(const QUrl& url)
+{
+    return url.scheme().compare(QLatin1String("http"), Qt::CaseInsensitive) == 0 && !isLoopbackUrl(url);
+}
+
+bool mayCarryCredentials(const QUrl& url, bool allowPlainHttp)
+{
+    if (url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0)
+        return true;
+    return url.scheme().compare(QLatin1String("http"), Qt::CaseInsensitive) == 0
+        && (allowPlainHttp || isLoopbackUrl(url));
+}
+
 } // namespace Tokenscope

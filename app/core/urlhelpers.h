@@ -22,4 +22,15 @@ bool isLocalhostName(const QString& host);
 // An absolute http or https URL with a host: something Tokenscope can send a request to.
 bool isWebUrl(const QUrl& url);
 
+// An address as the user typed it: one without a scheme is https, never http (RFC 6750 §5.3: a bearer
+// token travels only under TLS), so "api.example.com/v1" is https://api.example.com/v1.
+QUrl webUrlFromUserInput(const QString& text);
+
+// Whether a request to url may carry a token or a client secret: https; plain http only to the loopback
+// interface (where nothing crosses a network), or anywhere when the environment explicitly allows plain
+// HTTP (RFC 6749 §10.3, RFC 6750 §5.3).
+bool mayCarryCredentials(const QUrl& url, bool allowPlainHttp);
+// An http address that is not loopback: what "allow plain HTTP" is about.
+bool isPlainRemoteHttp(const QUrl& url);
+
 } // namespace Tokenscope

@@ -1,6 +1,7 @@
 #include "networkclient.h"
 
 #include "flowlog.h"
+#include "urlhelpers.h"
 
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
@@ -8,8 +9,11 @@
 #include <QNetworkRequest>
 #include <QRegularExpression>
 #include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QSslError>
+#include <QTimer>
 
+#include <algorithm>
 #include <memory>
 
 namespace Tokenscope::Http {
@@ -31,6 +35,26 @@ QString HttpResponse::bearerError() const
     return pattern.match(QString::fromLatin1(header("www-authenticate"))).captured(1);
 }
 
+namespace {
+
+// The errors that say only that no authority the system knows vouches for the certificate: what
+// trusting its fingerprint answers. Never a wrong name, an expiry or a revocation.
+bool isTrustError(const QSslError& error)
+{
+    switch (error.error()) {
+    case QSslError::SelfSignedCertificate:
+    case QSslError::SelfSignedCertificateInChain:
+    case QSslError::UnableToGetLocalIssuerCertificate:
+    case QSslError::UnableToVerifyFirstCertificate:
+    case QSslError::UnableToGetIssuerCertificate:
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
 NetworkClient::NetworkClient(QNetworkAccessManager* manager, QObject* parent)
     : QObject(parent)
     , m_manager(manager ? manager : new QNetworkAccessManager(this))
@@ -39,6 +63,8 @@ NetworkClient::NetworkClient(QNetworkAccessManager* manager, QObject* parent)
 void NetworkClient::send(const QByteArray& method, const QNetworkRequest& request, const QByteArray& body,
     const Options& options, QObject* context, Handler handler)
 {
+    if (refusePlainHttp(request, options, context, handler))
+        return;
     QNetworkRequest prepared = request;
     prepared.setTransferTimeout(int(options.timeout.count()));
     // A request carrying credentials follows redirects only within its origin: the Authorization header
@@ -52,6 +78,19 @@ void NetworkClient::send(const QByteArray& method, const QNetworkRequest& reques
     // Tokens must not be served from or written to a cache (RFC 6749 §5.1 Cache-Control: no-store).
     prepared.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     prepared.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    // A connection or TLS session on which a certificate was accepted because of this request's trust
+    // must not carry a later request that trusts differently (another environment): Qt keeps the ignored
+    // errors with a cached connection. The verify name (the host itself, so checked the same) puts these
+    // requests in a cache of their own, and after one that used its trust the cache is dropped.
+    if (!options.trustedCertificates.isEmpty()) {
+        prepared.setPeerVerifyName(prepared.url().host());
+        QSslConfiguration ssl = prepared.sslConfiguration();
+        ssl.setSslOption(QSsl::SslOptionDisableSessionSharing, true);
+        ssl.setSslOption(QSsl::SslOptionDisableSessionPersistence, true);
+        ssl.setSslOption(QSsl::SslOptionDisableSessionTickets, true);
+        prepared.setSslConfiguration(ssl);
+        prepared.setRawHeader("Connection", "close");
+    }
     if (!prepared.hasRawHeader("User-Agent"))
         prepared.setRawHeader("User-Agent", QByteArrayLiteral("Tokenscope/" TOKENSCOPE_VERSION));
 
@@ -78,17 +117,20 @@ void NetworkClient::send(const QByteArray& method, const QNetworkRequest& reques
     auto tooLarge = std::make_shared<bool>(false);
     auto untrusted = std::make_shared<CertificateFingerprint>();
 
-    // A certificate no authority vouches for is accepted only when the user trusted exactly this one;
-    // every other TLS problem (expired, wrong host with a trusted certificate, …) still fails.
+    // A certificate no authority vouches for is accepted only when the user trusted exactly this one for
+    // this host; every other TLS problem (expired, another host's name, …) fails, and then its
+    // fingerprint is not offered either: trusting it would not help.
     const QList<CertificateFingerprint> trusted = options.trustedCertificates;
     connect(
         reply, &QNetworkReply::sslErrors, reply, [reply, trusted, untrusted](const QList<QSslError>& errors) {
             const QList<QSslCertificate> chain = reply->sslConfiguration().peerCertificateChain();
-            if (chain.isEmpty())
+            if (chain.isEmpty() || errors.isEmpty()
+                || !std::all_of(errors.cbegin(), errors.cend(), isTrustError))
                 return;
             const auto presented
                 = CertificateFingerprint::fromDigest(chain.constFirst().digest(QCryptographicHash::Sha256));
-            if (trusted.contains(presented)) {
+            if (isTrustedFor(trusted, presented, reply->url().host())) {
+                reply->setProperty("tokenscopeTrustUsed", true);
                 reply->ignoreSslErrors(errors);
                 return;
             }
@@ -109,6 +151,11 @@ void NetworkClient::send(const QByteArray& method, const QNetworkRequest& reques
     const QString purpose = options.purpose;
     // The reply goes when it finishes even if the context went first (and took the handler with it).
     connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
+    QPointer<QNetworkAccessManager> manager = m_manager;
+    connect(reply, &QNetworkReply::finished, reply, [reply, manager] {
+        if (manager && reply->property("tokenscopeTrustUsed").toBool())
+            manager->clearConnectionCache();
+    });
     connect(reply, &QNetworkReply::finished, context,
         [reply, timer, tooLarge, untrusted, log, guard, purpose, environmentId,
             handler = std::move(handler)] {
@@ -155,6 +202,31 @@ void NetworkClient::send(const QByteArray& method, const QNetworkRequest& reques
             if (guard)
                 handler(response);
         });
+}
+
+bool NetworkClient::refusePlainHttp(
+    const QNetworkRequest& request, const Options& options, QObject* context, const Handler& handler)
+{
+    const bool credentials = options.carriesCredentials || request.hasRawHeader("Authorization");
+    if (!credentials || mayCarryCredentials(request.url(), options.allowPlainHttp))
+        return false;
+    HttpResponse response;
+    response.url = request.url();
+    response.errorString = tr("Nothing was sent: the request would carry credentials in clear over http "
+                              "to %1. Use https, or allow plain HTTP for this environment in File ▸ Edit "
+                              "Environment… (Sign-in tab).")
+                               .arg(request.url().host());
+    if (m_log) {
+        FlowEvent event;
+        event.environmentId = m_log->environmentFor(context);
+        event.kind = FlowEvent::Kind::Failure;
+        event.summary = options.purpose + QStringLiteral(": ") + response.errorString;
+        event.url = response.url;
+        m_log->append(std::move(event));
+    }
+    // Asynchronous like every answer, so callers keep one code path.
+    QTimer::singleShot(0, context, [handler, response] { handler(response); });
+    return true;
 }
 
 } // namespace Tokenscope::Http

@@ -34,7 +34,14 @@ public:
         QString purpose; // "Token request", "API call": the timeline's label
         // Server certificates accepted although no trusted authority signed them: a sandbox's
         // self-signed certificate the user chose to trust.
+        // Each for the host it was accepted for, and only over the errors that say no authority vouches
+        // for the certificate: an expired one or one for another name is refused all the same.
         QList<CertificateFingerprint> trustedCertificates;
+        // The request carries a secret in its body (a client secret, a code, a refresh token); one with an
+        // Authorization header always counts as carrying one. Such a request goes over plain http only to
+        // a loopback address, or when allowPlainHttp (the environment's explicit setting).
+        bool carriesCredentials = false;
+        bool allowPlainHttp = false;
     };
     using Handler = std::function<void(const HttpResponse&)>;
 
@@ -49,6 +56,9 @@ public:
         const Options& options, QObject* context, Handler handler);
 
 private:
+    bool refusePlainHttp(
+        const QNetworkRequest& request, const Options& options, QObject* context, const Handler& handler);
+
     QNetworkAccessManager* m_manager;
     QPointer<FlowLog> m_log;
 };

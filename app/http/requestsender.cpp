@@ -7,6 +7,8 @@
 #include <QNetworkRequest>
 #include <QPointer>
 
+#include <algorithm>
+
 namespace Tokenscope::Http {
 
 QByteArray authorizationHeader(const QString& tokenType, const QString& token)
@@ -21,27 +23,70 @@ RequestSender::RequestSender(NetworkClient* client, QObject* parent)
     , m_client(client)
 { }
 
+namespace {
+
+// Headers whose value holds a secret variable (an API key, a password): secrets like the token.
+bool usesSecretVariable(const QString& text, const QList<Variable>& variables)
+{
+    const QList<VariableSpan> spans = findVariables(text);
+    return std::any_of(spans.cbegin(), spans.cend(), [&variables](const VariableSpan& span) {
+        return std::any_of(variables.cbegin(), variables.cend(),
+            [&span](const Variable& v) { return v.enabled && v.secret && v.name == span.name; });
+    });
+}
+
+bool hasSecretHeader(const HttpRequest& request, const QList<Variable>& variables)
+{
+    return std::any_of(request.headers.cbegin(), request.headers.cend(),
+        [&variables](const HeaderField& h) { return h.enabled && usesSecretVariable(h.value, variables); });
+}
+
+// RFC 6750 §5.3: a bearer token travels only under TLS. Refused before the token is even fetched.
+Error plainHttpRefusal(const QUrl& url, bool token)
+{
+    const QString host = url.host();
+    return {token ? RequestSender::tr("The access token was not sent: the address uses plain http")
+                  : RequestSender::tr("The secret variable was not sent: the address uses plain http"),
+        token
+            ? RequestSender::tr("The request would send the access token in clear over http to %1.").arg(host)
+            : RequestSender::tr("The request would send a secret variable in clear over http to %1.")
+                  .arg(host),
+        RequestSender::tr(
+            "Use https, or allow plain HTTP for this environment in File ▸ Edit Environment… (Sign-in tab)."),
+        QStringLiteral("plain_http_refused")};
+}
+
+} // namespace
+
 void RequestSender::send(const HttpRequest& request, const QList<Variable>& variables,
     AccessTokenProvider* tokens, QObject* context, const Handler& handler,
-    const QList<CertificateFingerprint>& trustedCertificates, bool refreshOnInvalidToken)
+    const QList<CertificateFingerprint>& trustedCertificates, bool refreshOnInvalidToken, bool allowPlainHttp)
 {
-    if (!request.attachAccessToken || !tokens) {
-        sendPrepared(request, variables, {}, context, handler, trustedCertificates);
+    const Transport transport {trustedCertificates, allowPlainHttp};
+    const bool token = request.attachAccessToken && tokens;
+    const QUrl target = webUrlFromUserInput(expandVariables(request.url.trimmed(), variables).text);
+    if ((token || hasSecretHeader(request, variables)) && isWebUrl(target)
+        && !mayCarryCredentials(target, allowPlainHttp)) {
+        handler({}, plainHttpRefusal(target, token));
+        return;
+    }
+    if (!token) {
+        sendPrepared(request, variables, {}, context, handler, transport);
         return;
     }
     // Without the retry the first answer is final, as after a retry.
-    sendWithToken(request, variables, tokens, context, handler, !refreshOnInvalidToken, trustedCertificates);
+    sendWithToken(request, variables, tokens, context, handler, !refreshOnInvalidToken, transport);
 }
 
 void RequestSender::sendWithToken(const HttpRequest& request, const QList<Variable>& variables,
     AccessTokenProvider* tokens, QObject* context, const Handler& handler, bool retried,
-    const QList<CertificateFingerprint>& trustedCertificates)
+    const Transport& transport)
 {
     QPointer<RequestSender> self = this;
     // The provider is a QObject in practice (TokenSession); a retry must not outlive it.
     QPointer<QObject> provider = dynamic_cast<QObject*>(tokens);
     tokens->withAccessToken(context,
-        [self, provider, tokens, request, variables, context, handler, retried, trustedCertificates](
+        [self, provider, tokens, request, variables, context, handler, retried, transport](
             const AccessTokenProvider::Token& token, const Error& error) {
             if (!self)
                 return;
@@ -53,8 +98,8 @@ void RequestSender::sendWithToken(const HttpRequest& request, const QList<Variab
             const QByteArray authorization = authorizationHeader(token.type, token.value);
             self->sendPrepared(
                 request, variables, authorization, context,
-                [self, provider, tokens, token, request, variables, context, handler, retried,
-                    trustedCertificates](const HttpResponse& response, const Error& failure) {
+                [self, provider, tokens, token, request, variables, context, handler, retried, transport](
+                    const HttpResponse& response, const Error& failure) {
                     // RFC 6750 §3.1: invalid_token (expired, revoked) may be cured by a fresh token: refresh
                     // once and retry once. insufficient_scope is not: a refresh grants the same scopes.
                     if (!retried && self && provider && response.status == 401
@@ -63,19 +108,17 @@ void RequestSender::sendWithToken(const HttpRequest& request, const QList<Variab
                             log->note(
                                 tr("The API answered invalid_token: refreshing the token once and retrying"));
                         tokens->rejectAccessToken(token);
-                        self->sendWithToken(
-                            request, variables, tokens, context, handler, true, trustedCertificates);
+                        self->sendWithToken(request, variables, tokens, context, handler, true, transport);
                         return;
                     }
                     handler(response, failure);
                 },
-                trustedCertificates);
+                transport);
         });
 }
 
 void RequestSender::sendPrepared(const HttpRequest& request, const QList<Variable>& variables,
-    const QByteArray& authorization, QObject* context, const Handler& handler,
-    const QList<CertificateFingerprint>& trustedCertificates)
+    const QByteArray& authorization, QObject* context, const Handler& handler, const Transport& transport)
 {
     const Expansion url = expandVariables(request.url.trimmed(), variables);
     QStringList unresolved = url.unresolved;
@@ -98,7 +141,7 @@ void RequestSender::sendPrepared(const HttpRequest& request, const QList<Variabl
         return;
     }
 
-    const QUrl target = QUrl::fromUserInput(url.text);
+    const QUrl target = webUrlFromUserInput(url.text);
     if (url.text.isEmpty() || !isWebUrl(target)) {
         handler({},
             {tr("The URL is not a valid http or https address"), url.text,
@@ -113,7 +156,13 @@ void RequestSender::sendPrepared(const HttpRequest& request, const QList<Variabl
 
     NetworkClient::Options options;
     options.purpose = tr("API call");
-    options.trustedCertificates = trustedCertificates;
+    options.trustedCertificates = transport.trustedCertificates;
+    options.allowPlainHttp = transport.allowPlainHttp;
+    // A secret variable in a header is a credential like the token: it must not follow a redirect to
+    // another origin, and goes over plain http only where the token may.
+    const bool secretHeader = hasSecretHeader(request, variables);
+    options.carriesCredentials = secretHeader;
+    options.sameOriginRedirectsOnly = secretHeader;
     m_client->send(request.method.trimmed().toUpper(), networkRequest, body.text.toUtf8(), options, context,
         [handler](const HttpResponse& response) {
             if (response.isTransportFailure()) {

@@ -32,18 +32,27 @@ public:
     explicit RequestSender(NetworkClient* client, QObject* parent = nullptr);
 
     // trustedCertificates: the environment's explicitly trusted certificates. refreshOnInvalidToken: a
-    // 401 invalid_token is answered by refreshing the token and sending once more.
+    // 401 invalid_token is answered by refreshing the token and sending once more. allowPlainHttp: the
+    // environment lets the token and secret variables go over plain http to hosts that are not loopback;
+    // otherwise such a request is refused before anything is sent.
     void send(const HttpRequest& request, const QList<Variable>& variables, AccessTokenProvider* tokens,
         QObject* context, const Handler& handler,
-        const QList<CertificateFingerprint>& trustedCertificates = {}, bool refreshOnInvalidToken = true);
+        const QList<CertificateFingerprint>& trustedCertificates = {}, bool refreshOnInvalidToken = true,
+        bool allowPlainHttp = false);
 
 private:
+    struct Transport
+    {
+        QList<CertificateFingerprint> trustedCertificates;
+        bool allowPlainHttp = false;
+    };
+
     void sendWithToken(const HttpRequest& request, const QList<Variable>& variables,
         AccessTokenProvider* tokens, QObject* context, const Handler& handler, bool retried,
-        const QList<CertificateFingerprint>& trustedCertificates);
+        const Transport& transport);
     void sendPrepared(const HttpRequest& request, const QList<Variable>& variables,
         const QByteArray& authorization, QObject* context, const Handler& handler,
-        const QList<CertificateFingerprint>& trustedCertificates);
+        const Transport& transport);
 
     NetworkClient* m_client;
 };

@@ -7,6 +7,8 @@
 #include <QCoreApplication>
 #include <QUrl>
 
+#include <algorithm>
+
 namespace Tokenscope::OAuth {
 
 namespace {
@@ -96,6 +98,43 @@ void checkOptional(const ClientConfig& config, const ConfigContext& context, QLi
     }
 }
 
+// RFC 6749 §10.3 and RFC 9700 §2.6: the client secret, codes and tokens travel only under TLS. Plain
+// http is for this computer (a local provider, the demo) unless the environment allows it; an http
+// issuer elsewhere would let anyone on the way replace the provider's metadata and keys.
+void checkPlainHttp(const ClientConfig& config, QList<ConfigProblem>* problems)
+{
+    if (config.allowPlainHttp)
+        return;
+    const auto refuse = [problems](ConfigField field, const QUrl& url) {
+        problems->append({field,
+            Text::tr("%1 uses plain http: the client secret and the tokens would travel in clear to %2. Use "
+                     "https, or allow plain HTTP for this environment on the Sign-in tab.")
+                .arg(url.toDisplayString(), url.host())});
+    };
+    const QUrl issuer(config.issuer);
+    if (!config.issuer.isEmpty() && isPlainRemoteHttp(issuer)) {
+        problems->append({ConfigField::Issuer,
+            Text::tr("The issuer %1 uses plain http: anyone between here and %2 could replace the "
+                     "provider's settings and keys. Use https, or allow plain HTTP for this environment "
+                     "on the Sign-in tab.")
+                .arg(issuer.toDisplayString(), issuer.host())});
+    }
+    const std::pair<ConfigField, QUrl> endpoints[] = {
+        {ConfigField::TokenEndpoint, config.tokenEndpoint},
+        {ConfigField::DeviceAuthorizationEndpoint, config.deviceAuthorizationEndpoint},
+        {ConfigField::ParEndpoint, config.parEndpoint},
+        {ConfigField::RevocationEndpoint, config.revocationEndpoint},
+        {ConfigField::IntrospectionEndpoint, config.introspectionEndpoint},
+        {ConfigField::UserinfoEndpoint, config.userinfoEndpoint},
+    };
+    for (const auto& [field, endpoint] : endpoints) {
+        const bool alreadyNamed = std::any_of(problems->cbegin(), problems->cend(),
+            [field = field](const ConfigProblem& problem) { return problem.field == field; });
+        if (isWebUrl(endpoint) && isPlainRemoteHttp(endpoint) && !alreadyNamed)
+            refuse(field, endpoint);
+    }
+}
+
 } // namespace
 
 QList<ConfigProblem> validateClientConfig(const ClientConfig& config, const ConfigContext& context)
@@ -105,6 +144,7 @@ QList<ConfigProblem> validateClientConfig(const ClientConfig& config, const Conf
     if (config.grant == Grant::AuthorizationCode)
         checkRedirect(config, context, &problems);
     checkOptional(config, context, &problems);
+    checkPlainHttp(config, &problems);
     return problems;
 }
 

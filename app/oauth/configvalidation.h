@@ -23,6 +23,7 @@ enum class ConfigField {
     EndSessionEndpoint,
     ClientCredential, // the client secret, or the private key of private_key_jwt
     ExtraAuthorizationParameters,
+    Issuer,
 };
 
 struct ConfigProblem

@@ -347,6 +347,16 @@ Http::NetworkClient::Options credentialRequestOptions(const QString& purpose,
     options.maxBodyBytes = 1 << 20;
     options.purpose = purpose;
     options.trustedCertificates = trustedCertificates;
+    options.carriesCredentials = true;
+    return options;
+}
+
+Http::NetworkClient::Options credentialRequestOptions(
+    const QString& purpose, std::chrono::milliseconds timeout, const ClientConfig& config)
+{
+    Http::NetworkClient::Options options
+        = credentialRequestOptions(purpose, timeout, config.trustedCertificates);
+    options.allowPlainHttp = config.allowPlainHttp;
     return options;
 }
 

@@ -72,6 +72,10 @@ std::optional<qint64> wholeSeconds(const QJsonValue& value, qint64 limit);
 // go on to another address (RFC 9700 §4.11), and get an answer of a few KiB, a megabyte at most.
 Http::NetworkClient::Options credentialRequestOptions(const QString& purpose,
     std::chrono::milliseconds timeout, const QList<CertificateFingerprint>& trustedCertificates);
+// The same for the client config's provider: its trusted certificates, and plain http only to loopback
+// addresses unless the environment allows it (RFC 6749 §10.3: credentials travel under TLS).
+Http::NetworkClient::Options credentialRequestOptions(
+    const QString& purpose, std::chrono::milliseconds timeout, const ClientConfig& config);
 
 // A refusal of a request that carried the client's authentication (RFC 6749 §2.3): invalid_client or
 // unauthorized_client at any status, or any 401 or 403 but invalid_grant and invalid_scope. Its hint

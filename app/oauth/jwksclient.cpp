@@ -37,7 +37,14 @@ JwksClient::JwksClient(Http::NetworkClient* network, QObject* parent)
 void JwksClient::keys(const QUrl& jwksUri, const QList<CertificateFingerprint>& trustedCertificates,
     Fetch fetch, QObject* context, Handler handler)
 {
-    const QString key = jwksUri.toString(QUrl::FullyEncoded);
+    // Keyed by trust as well: keys fetched while trusting a certificate are not keys for an environment
+    // that does not trust it.
+    QStringList trust;
+    for (const CertificateFingerprint& fingerprint : trustedCertificates)
+        trust.append(fingerprint.toEntry());
+    trust.sort();
+    const QString key
+        = jwksUri.toString(QUrl::FullyEncoded) + QLatin1Char('\n') + trust.join(QLatin1Char('\n'));
     const auto later = [context](Handler answer, const JwksOutcome& outcome) {
         // Asynchronous like every network answer, so callers need one code path.
         QTimer::singleShot(0, context, [answer = std::move(answer), outcome] { answer(outcome); });

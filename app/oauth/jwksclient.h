@@ -63,7 +63,7 @@ public:
 private:
     Http::NetworkClient* m_network;
     std::chrono::milliseconds m_timeout {15000};
-    QHash<QString, Jwt::JwkSet> m_cache; // by jwks URI, fully encoded
+    QHash<QString, Jwt::JwkSet> m_cache; // by jwks URI, fully encoded, and the certificates trusted
 };
 
 } // namespace Tokenscope::OAuth

@@ -140,8 +140,7 @@ void TokenClient::send(const QUrl& endpoint, const ClientConfig& config, const Q
     }
     request.setUrl(url);
 
-    m_network->send("POST", request, body,
-        credentialRequestOptions(purpose, m_timeout, config.trustedCertificates), context,
+    m_network->send("POST", request, body, credentialRequestOptions(purpose, m_timeout, config), context,
         std::move(handler));
 }
 
@@ -167,8 +166,7 @@ void TokenClient::pushAuthorizationRequest(const ClientConfig& config, const QSt
             form.append(field);
     }
     m_network->send("POST", request, Http::formEncode(form),
-        credentialRequestOptions(tr("Pushed authorization request"), m_timeout, config.trustedCertificates),
-        context,
+        credentialRequestOptions(tr("Pushed authorization request"), m_timeout, config), context,
         [handler = std::move(handler), method = config.clientAuthentication](
             const Http::HttpResponse& response) {
             ParOutcome outcome = parseParResponse(response);

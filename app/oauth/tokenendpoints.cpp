@@ -228,8 +228,7 @@ void TokenEndpoints::postForm(const QUrl& endpoint, const ClientConfig& config, 
         return;
     }
     m_network->send("POST", request, Http::formEncode(fields),
-        credentialRequestOptions(purpose, m_timeout, config.trustedCertificates), context,
-        std::move(onResponse));
+        credentialRequestOptions(purpose, m_timeout, config), context, std::move(onResponse));
 }
 
 void TokenEndpoints::revoke(const ClientConfig& config, const QString& clientSecret, const QString& token,
@@ -294,8 +293,8 @@ void TokenEndpoints::userInfo(const ClientConfig& config, const QString& tokenTy
     request.setRawHeader("Authorization", Http::authorizationHeader(tokenType, accessToken));
     request.setRawHeader("Accept", "application/json, application/jwt");
     QPointer<TokenEndpoints> self = this;
-    m_network->send("GET", request, {},
-        credentialRequestOptions(tr("UserInfo request"), m_timeout, config.trustedCertificates), context,
+    m_network->send("GET", request, {}, credentialRequestOptions(tr("UserInfo request"), m_timeout, config),
+        context,
         [self, config, expectedSubject, context, handler = std::move(handler)](
             const Http::HttpResponse& response) {
             UserInfoOutcome outcome = interpretUserInfoResponse(response, expectedSubject);

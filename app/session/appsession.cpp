@@ -11,6 +11,7 @@
 #include "tokenclient.h"
 #include "tokenendpoints.h"
 #include "tokensession.h"
+#include "urlhelpers.h"
 #include "variables.h"
 
 #include <QNetworkAccessManager>
@@ -318,7 +319,7 @@ QUrl AppSession::resolvedUrl(const Http::HttpRequest& request) const
     const Environment* environment = currentEnvironment();
     const Http::Expansion url = Http::expandVariables(
         request.url.trimmed(), environment ? environment->variables : QList<Http::Variable>());
-    return QUrl::fromUserInput(url.text);
+    return webUrlFromUserInput(url.text);
 }
 
 TokenDestination AppSession::tokenDestination(const Http::HttpRequest& request) const
@@ -358,7 +359,7 @@ void AppSession::send(const Http::HttpRequest& request, QObject* context, const 
     // sending it there again would only hand out a second token (RFC 6750 §3.1 invalid_token).
     m_sender->send(request, variables, session, context, done,
         environment ? environment->oauth.trustedCertificates : QList<CertificateFingerprint>(),
-        !destination.needsConfirmation());
+        !destination.needsConfirmation(), environment && environment->oauth.allowPlainHttp);
 }
 
 } // namespace Tokenscope::Workspace

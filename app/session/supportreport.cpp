@@ -208,7 +208,8 @@ void writeEnvironment(Writer& out, const Environment& environment)
             Http::Redaction::isSecretName(name) ? Http::Redaction::mask(value) : value);
     }
     for (const CertificateFingerprint& fingerprint : oauth.trustedCertificates)
-        out.field(Text::tr("Trusted certificate (SHA-256)"), fingerprint.toString());
+        out.field(Text::tr("Trusted certificate (SHA-256)"), fingerprint.toEntry());
+    out.fieldText(Text::tr("Plain HTTP allowed for tokens"), yesNo(oauth.allowPlainHttp));
     for (const QUrl& api : environment.apiBaseUrls)
         out.urlField(Text::tr("API base URL"), api);
     out.fieldText(Text::tr("Sign-in browser"),

@@ -22,7 +22,7 @@ QJsonArray trustedCertificatesToJson(const QList<CertificateFingerprint>& finger
 {
     QJsonArray array;
     for (const CertificateFingerprint& fingerprint : fingerprints)
-        array.append(fingerprint.toString());
+        array.append(fingerprint.toEntry());
     return array;
 }
 
@@ -35,7 +35,7 @@ QList<CertificateFingerprint> trustedCertificatesFromJson(
     for (const QJsonValue& item : array) {
         QString reason = Text::tr("It is not text.");
         const std::optional<CertificateFingerprint> fingerprint
-            = item.isString() ? CertificateFingerprint::fromText(item.toString(), &reason) : std::nullopt;
+            = item.isString() ? CertificateFingerprint::fromEntry(item.toString(), &reason) : std::nullopt;
         if (fingerprint) {
             fingerprints.append(*fingerprint);
         } else if (skipped) {
@@ -80,6 +80,7 @@ QJsonObject toJson(const OAuth::ClientConfig& config)
         {QStringLiteral("tokenParametersInQuery"), config.tokenParametersInQuery},
         {QStringLiteral("assertionKeyId"), config.assertionKeyId},
         {QStringLiteral("endpointsDiscovered"), config.endpointsDiscovered},
+        {QStringLiteral("allowPlainHttp"), config.allowPlainHttp},
     };
 }
 
@@ -144,6 +145,7 @@ OAuth::ClientConfig clientConfigFromJson(const QJsonObject& json)
     config.usePar = json.value(QLatin1String("usePar")).toBool();
     config.parEndpoint = QUrl(json.value(QLatin1String("parEndpoint")).toString(), QUrl::StrictMode);
     config.tokenParametersInQuery = json.value(QLatin1String("tokenParametersInQuery")).toBool();
+    config.allowPlainHttp = json.value(QLatin1String("allowPlainHttp")).toBool();
     config.assertionKeyId = json.value(QLatin1String("assertionKeyId")).toString();
     return config;
 }
@@ -227,6 +229,21 @@ QString secretVariableKey(const QString& environmentId, const QString& variableN
     return environmentId + QStringLiteral("/variable/") + variableName;
 }
 
+QStringList configuredHosts(const Environment& environment)
+{
+    const OAuth::ClientConfig& oauth = environment.oauth;
+    QList<QUrl> urls {QUrl(oauth.issuer), oauth.authorizationEndpoint, oauth.tokenEndpoint,
+        oauth.deviceAuthorizationEndpoint, oauth.jwksUri, oauth.revocationEndpoint,
+        oauth.introspectionEndpoint, oauth.userinfoEndpoint, oauth.endSessionEndpoint, oauth.parEndpoint};
+    urls << environment.apiBaseUrls;
+    QStringList hosts;
+    for (const QUrl& url : urls) {
+        if (url.isValid() && !url.host().isEmpty() && !hosts.contains(url.host()))
+            hosts.append(url.host());
+    }
+    return hosts;
+}
+
 QString newEnvironmentId()
 {
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -288,6 +305,10 @@ bool fromJson(const QJsonObject& json, WorkspaceData* workspace, QString* error,
                 environment.apiBaseUrls.append(parsed);
         }
         environment.draftRequest = requestFromJson(object.value(QLatin1String("draftRequest")).toObject());
+        // A fingerprint saved before entries named their host was trusted on every host of the
+        // environment: it stays trusted on the hosts the environment names, and on no others.
+        environment.oauth.trustedCertificates
+            = boundToHosts(environment.oauth.trustedCertificates, configuredHosts(environment));
         result.environments.append(environment);
     }
     result.currentEnvironmentId = json.value(QLatin1String("currentEnvironment")).toString();

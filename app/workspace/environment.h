@@ -60,6 +60,9 @@ struct WorkspaceData
 };
 
 QString newEnvironmentId();
+// The hosts the environment's provider settings and API base URLs name, in order, without repeats: where
+// a trusted certificate without a host of its own is trusted.
+QStringList configuredHosts(const Environment& environment);
 // The keychain key of a secret variable.
 QString secretVariableKey(const QString& environmentId, const QString& variableName);
 

@@ -1,5 +1,6 @@
 #include "scriptedserver.h"
 
+#include <QSslSocket>
 #include <QTcpSocket>
 
 #include <memory>
@@ -17,10 +18,34 @@ bool ScriptedServer::start()
     return listen(QHostAddress::LocalHost, 0);
 }
 
+void ScriptedServer::setTls(const QSslCertificate& certificate, const QSslKey& key)
+{
+    m_certificate = certificate;
+    m_key = key;
+}
+
+void ScriptedServer::incomingConnection(qintptr descriptor)
+{
+    if (m_certificate.isNull()) {
+        QTcpServer::incomingConnection(descriptor);
+        return;
+    }
+    auto* socket = new QSslSocket(this);
+    if (!socket->setSocketDescriptor(descriptor)) {
+        delete socket;
+        return;
+    }
+    socket->setLocalCertificate(m_certificate);
+    socket->setPrivateKey(m_key);
+    socket->setPeerVerifyMode(QSslSocket::VerifyNone);
+    addPendingConnection(socket);
+    socket->startServerEncryption();
+}
+
 QUrl ScriptedServer::url(const QString& path) const
 {
     QUrl result;
-    result.setScheme(QStringLiteral("http"));
+    result.setScheme(m_certificate.isNull() ? QStringLiteral("http") : QStringLiteral("https"));
     result.setHost(QStringLiteral("127.0.0.1"));
     result.setPort(serverPort());
     result.setPath(path);

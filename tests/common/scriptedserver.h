@@ -5,6 +5,8 @@
 #include <QList>
 #include <QPointer>
 #include <QQueue>
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QUrl>
@@ -38,6 +40,8 @@ public:
     explicit ScriptedServer(QObject* parent = nullptr);
 
     bool start();
+    // Answers over TLS with this certificate from now on (https URLs), for certificate tests.
+    void setTls(const QSslCertificate& certificate, const QSslKey& key);
     QUrl url(const QString& path) const;
     // Replies are used in order; the last one is repeated when the queue runs dry.
     void enqueue(const Reply& reply) { m_replies.enqueue(reply); }
@@ -48,9 +52,14 @@ public:
 Q_SIGNALS:
     void requestReceived();
 
+protected:
+    void incomingConnection(qintptr descriptor) override;
+
 private:
     void onNewConnection();
 
+    QSslCertificate m_certificate;
+    QSslKey m_key;
     QQueue<Reply> m_replies;
     Reply m_last;
     QList<Request> m_requests;

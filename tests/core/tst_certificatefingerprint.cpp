@@ -117,6 +117,75 @@ private Q_SLOTS:
         }
     }
 
+    // A trusted entry names the host it was accepted for: "AB:CD:… @ host".
+    void entry_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("host"); // null: refused
+        QTest::newRow("fingerprint @ host")
+            << canonical + QStringLiteral(" @ sandbox.example.com") << QStringLiteral("sandbox.example.com");
+        QTest::newRow("host in capitals, no spaces")
+            << plainLower + QStringLiteral("@Sandbox.Example.COM") << QStringLiteral("sandbox.example.com");
+        QTest::newRow("IPv6 host in brackets")
+            << canonical + QStringLiteral(" @ [::1]") << QStringLiteral("::1");
+        QTest::newRow("no host yet") << canonical << QStringLiteral("");
+        QTest::newRow("nothing after @") << canonical + QStringLiteral(" @ ") << QString();
+        QTest::newRow("a space inside the host") << canonical + QStringLiteral(" @ a b") << QString();
+        QTest::newRow("no fingerprint before @") << QStringLiteral("@ sandbox.example.com") << QString();
+    }
+    void entry()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, host);
+        QString reason;
+        const auto entry = CertificateFingerprint::fromEntry(text, &reason);
+        QCOMPARE(entry.has_value(), !host.isNull());
+        if (!entry) {
+            QVERIFY(reason.endsWith(u'.'));
+            return;
+        }
+        QCOMPARE(entry->toString(), canonical);
+        QCOMPARE(entry->host(), host);
+        QCOMPARE(CertificateFingerprint::fromEntry(entry->toEntry()), entry);
+    }
+
+    void trustedFor_data()
+    {
+        QTest::addColumn<QString>("presentedBy");
+        QTest::addColumn<bool>("trusted");
+        QTest::newRow("the host it was accepted for") << QStringLiteral("sandbox.example.com") << true;
+        QTest::newRow("the same host, other case") << QStringLiteral("SANDBOX.example.com") << true;
+        QTest::newRow("trusted-fingerprint-wrong-host-refused") << QStringLiteral("api.example.com") << false;
+        QTest::newRow("a subdomain") << QStringLiteral("x.sandbox.example.com") << false;
+        QTest::newRow("no host") << QString() << false;
+    }
+    void trustedFor()
+    {
+        QFETCH(QString, presentedBy);
+        QFETCH(bool, trusted);
+        const auto entry
+            = CertificateFingerprint::fromEntry(canonical + QStringLiteral(" @ sandbox.example.com"));
+        QVERIFY(entry);
+        const auto presented = CertificateFingerprint::fromDigest(entry->digest());
+        QCOMPARE(Tokenscope::isTrustedFor({*entry}, presented, presentedBy), trusted);
+        // An entry without a host is trusted nowhere until it is bound to one.
+        QVERIFY(!Tokenscope::isTrustedFor({presented}, presented, presentedBy));
+    }
+
+    // An entry from before entries named their host is bound to each given host; one with a host stays.
+    void boundToHosts()
+    {
+        const auto bare = *CertificateFingerprint::fromText(canonical);
+        const auto other = CertificateFingerprint::fromDigest(
+            QCryptographicHash::hash("other", QCryptographicHash::Sha256))
+                               .forHost(QStringLiteral("kept.example"));
+        const QList<CertificateFingerprint> bound = Tokenscope::boundToHosts({bare, other},
+            {QStringLiteral("a.example"), QStringLiteral("B.example"), QStringLiteral("a.example")});
+        QCOMPARE(bound,
+            (QList<CertificateFingerprint> {bare.forHost(QStringLiteral("a.example")),
+                bare.forHost(QStringLiteral("b.example")), other}));
+    }
+
     void equalityAndHash()
     {
         const auto parsed = CertificateFingerprint::fromText(plainLower);

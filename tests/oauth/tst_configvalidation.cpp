@@ -42,6 +42,8 @@ QString fieldName(ConfigField field)
         return QStringLiteral("client credential");
     case ConfigField::ExtraAuthorizationParameters:
         return QStringLiteral("extra parameters");
+    case ConfigField::Issuer:
+        return QStringLiteral("issuer");
     }
     return QStringLiteral("?");
 }
@@ -246,6 +248,39 @@ private Q_SLOTS:
         QTest::newRow("a public client where the key is stored")
             << complete([](ClientConfig& c) { c.clientAuthentication = ClientAuthentication::None; })
             << keyStored << none << QString();
+
+        // RFC 6749 §10.3: the secret and the tokens travel only under TLS, except to this computer.
+        QTest::newRow("token endpoint over plain http refused")
+            << complete([](ClientConfig& c) { c.tokenEndpoint = url("http://op.example/token"); }) << plain
+            << QStringList {QStringLiteral("token endpoint")}
+            << QStringLiteral("would travel in clear to op.example. Use https, or allow plain HTTP");
+        QTest::newRow("every credential endpoint over plain http refused")
+            << complete([](ClientConfig& c) {
+                   c.parEndpoint = url("http://op.example/par");
+                   c.revocationEndpoint = url("http://op.example/revoke");
+                   c.introspectionEndpoint = url("http://op.example/introspect");
+                   c.userinfoEndpoint = url("http://op.example/me");
+                   c.endSessionEndpoint = url("http://op.example/logout");
+               })
+            << plain
+            << QStringList {QStringLiteral("PAR endpoint"), QStringLiteral("revocation endpoint"),
+                   QStringLiteral("introspection endpoint"), QStringLiteral("UserInfo endpoint")}
+            << QStringLiteral("http://op.example/par uses plain http");
+        QTest::newRow("http issuer that is not loopback refused")
+            << complete([](ClientConfig& c) { c.issuer = QStringLiteral("http://op.example"); }) << plain
+            << QStringList {QStringLiteral("issuer")}
+            << QStringLiteral("The issuer http://op.example uses plain http");
+        QTest::newRow("plain http on loopback: the local demo") << complete([](ClientConfig& c) {
+            c.issuer = QStringLiteral("http://127.0.0.1:8080");
+            c.tokenEndpoint = url("http://127.0.0.1:8080/token");
+            c.userinfoEndpoint = url("http://localhost:8080/me");
+            c.revocationEndpoint = url("http://[::1]:8080/revoke");
+        }) << plain << none << QString();
+        QTest::newRow("plain http allowed for the environment") << complete([](ClientConfig& c) {
+            c.issuer = QStringLiteral("http://op.example");
+            c.tokenEndpoint = url("http://op.example/token");
+            c.allowPlainHttp = true;
+        }) << plain << none << QString();
 
         QTest::newRow("extra parameter without a name")
             << complete([](ClientConfig& c) {

@@ -507,13 +507,20 @@ private Q_SLOTS:
         const QString canonical = QStringLiteral("9E:3A:12:74:88:30:EA:67:D9:C2:C3:3E:B2:B6:80:BE:18:19:7C:"
                                                  "9A:8A:6F:B2:A6:09:E7:6F:CE:E9:76:3E:0E");
         QTest::addColumn<QString>("field");
-        QTest::addColumn<QStringList>("trusted"); // canonical; empty when refused
+        // Canonical, each for a host: one typed without "@ host" is trusted on the hosts the environment
+        // names (here its token endpoint's), once; empty when refused.
+        QTest::addColumn<QStringList>("trusted");
         QTest::addColumn<QStringList>("problemMentions"); // empty when accepted
         QTest::newRow("empty") << QString() << QStringList() << QStringList();
         QTest::newRow("openssl's line and plain hex, blank lines between")
             << QStringLiteral("sha256 Fingerprint=%1\n\n  %2  \n")
                    .arg(canonical, QString(canonical).remove(u':').toLower())
-            << QStringList {canonical, canonical} << QStringList();
+            << QStringList {canonical + QStringLiteral(" @ 127.0.0.1")} << QStringList();
+        QTest::newRow("with its host: kept for that host")
+            << canonical + QStringLiteral(" @ Sandbox.Example.com")
+            << QStringList {canonical + QStringLiteral(" @ sandbox.example.com")} << QStringList();
+        QTest::newRow("nothing after @") << canonical + QStringLiteral(" @") << QStringList()
+                                         << QStringList {QStringLiteral("After “@” comes the host")};
         QTest::newRow("a SHA-1 fingerprint")
             << QStringLiteral("%1\nA9:4A:8F:E5:CC:B1:9B:A6:1C:4C:08:73:D3:91:E9:87:98:2F:BB:D3")
                    .arg(canonical)
@@ -545,7 +552,7 @@ private Q_SLOTS:
             QVERIFY2(problem.contains(mention), qPrintable(problem));
         QStringList kept;
         for (const CertificateFingerprint& fingerprint : dialog.environment().oauth.trustedCertificates)
-            kept.append(fingerprint.toString());
+            kept.append(fingerprint.toEntry());
         if (problemMentions.isEmpty())
             QCOMPARE(kept, trusted);
     }
@@ -678,6 +685,49 @@ private Q_SLOTS:
         QCOMPARE(edited.oauth.trustedCertificates.constFirst().toString(),
             QStringLiteral("9E:3A:12:74:88:30:EA:67:D9:C2:C3:3E:B2:B6:80:BE:18:19:7C:9A:8A:6F:B2:A6:"
                            "09:E7:6F:CE:E9:76:3E:0E"));
+        // Typed without a host: trusted on the one host the environment names.
+        QCOMPARE(edited.oauth.trustedCertificates.constFirst().host(), QStringLiteral("auth.example"));
+    }
+
+    // Plain HTTP for tokens and the client secret is the user's explicit choice per environment, with
+    // its warning in sight while it is on; without it an http endpoint elsewhere is refused.
+    void allowPlainHttp()
+    {
+        Workspace::Environment environment;
+        environment.name = QStringLiteral("Legacy test server");
+        environment.oauth.grant = OAuth::Grant::ClientCredentials;
+        environment.oauth.tokenEndpoint = QUrl(QStringLiteral("http://legacy.example/token"));
+        environment.oauth.clientId = QStringLiteral("service");
+        Ui::EnvironmentDialog dialog(environment, true);
+        auto* tabs = child<QTabWidget>(dialog, "sectionsTabWidget");
+        tabs->setCurrentWidget(child<QWidget>(dialog, "signInTab"));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto* allow = child<QCheckBox>(dialog, "allowPlainHttpCheckBox");
+        auto* warning = child<QLabel>(dialog, "plainHttpWarningLabel");
+        QVERIFY(!allow->isChecked());
+        QVERIFY(!warning->isVisible());
+
+        dialog.accept();
+        QVERIFY(dialog.isVisible());
+        const QString problem = child<QLabel>(dialog, "problemLabel")->text();
+        QVERIFY2(
+            problem.contains(QLatin1String("would travel in clear to legacy.example")), qPrintable(problem));
+        QVERIFY2(problem.contains(QLatin1String("allow plain HTTP")), qPrintable(problem));
+
+        tabs->setCurrentWidget(child<QWidget>(dialog, "signInTab"));
+        allow->click();
+        QVERIFY(warning->isVisible());
+        QVERIFY(warning->text().contains(QLatin1String("read and reuse the tokens")));
+        saveScreenshot(&dialog, QStringLiteral("i14-transport-allow-plain-http"));
+        dialog.accept();
+        QVERIFY(!dialog.isVisible());
+        QVERIFY(dialog.environment().oauth.allowPlainHttp);
+
+        // Shown as saved.
+        Ui::EnvironmentDialog reopened(dialog.environment(), true);
+        QVERIFY(child<QCheckBox>(reopened, "allowPlainHttpCheckBox")->isChecked());
+        QVERIFY(!child<QLabel>(reopened, "plainHttpWarningLabel")->isHidden());
     }
 
     // A problem is stated above the buttons, and the field to correct gets the keyboard.

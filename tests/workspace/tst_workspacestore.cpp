@@ -55,7 +55,8 @@ WorkspaceData sample()
     sandbox.oauth.clientAuthentication = OAuth::ClientAuthentication::ClientSecretPost;
     sandbox.oauth.extraAuthorizationParameters = {{QStringLiteral("p"), QStringLiteral("B2C_1_signin")}};
     sandbox.oauth.responseMode = QStringLiteral("form_post");
-    sandbox.oauth.trustedCertificates = {*CertificateFingerprint::fromText(fingerprint)};
+    sandbox.oauth.trustedCertificates = {
+        CertificateFingerprint::fromText(fingerprint)->forHost(QStringLiteral("auth.sandbox.zorgapis.nl"))};
     sandbox.signIn.browser = SignInSettings::Browser::System;
     sandbox.signIn.keepBrowserSession = true;
     sandbox.signIn.timeoutSeconds = 90;
@@ -135,23 +136,40 @@ private Q_SLOTS:
             QStringList {QStringLiteral("workspace.json")});
     }
 
-    // The file keeps its format (an array of "AB:CD:…" strings); what is read is parsed once, and an entry
-    // that is no fingerprint is left out and reported while the rest of the workspace loads.
+    // The file keeps its format (an array of strings, now "AB:CD:… @ host"); what is read is parsed once,
+    // and an entry that is no fingerprint is left out and reported while the rest of the workspace loads.
+    // An entry from before entries named their host was trusted on every host of the environment: it is
+    // bound to each host the environment names, and so trusted on no other.
     void trustedCertificatesInTheFile_data()
     {
         QTest::addColumn<QStringList>("written");
-        QTest::addColumn<QStringList>("loaded"); // canonical
+        QTest::addColumn<QStringList>("loaded"); // canonical entries
         QTest::addColumn<int>("reported");
-        QTest::newRow("canonical") << QStringList {fingerprint} << QStringList {fingerprint} << 0;
+        const auto onEveryHost = [](const QStringList& fingerprints) {
+            QStringList entries;
+            for (const QString& digest : fingerprints) {
+                for (const QString& host : configuredHosts(sample().environments.at(0)))
+                    entries.append(digest + QStringLiteral(" @ ") + host);
+            }
+            return entries;
+        };
+        QTest::newRow("canonical") << QStringList {fingerprint} << onEveryHost({fingerprint}) << 0;
         QTest::newRow("hand-edited plain lower-case hex")
-            << QStringList {QString(fingerprint).remove(u':').toLower()} << QStringList {fingerprint} << 0;
+            << QStringList {QString(fingerprint).remove(u':').toLower()} << onEveryHost({fingerprint}) << 0;
         QTest::newRow("openssl's line pasted")
-            << QStringList {QStringLiteral("sha256 Fingerprint=") + fingerprint} << QStringList {fingerprint}
+            << QStringList {QStringLiteral("sha256 Fingerprint=") + fingerprint} << onEveryHost({fingerprint})
             << 0;
         QTest::newRow("too short: left out, reported")
-            << QStringList {QStringLiteral("AB:CD:EF"), fingerprint} << QStringList {fingerprint} << 1;
+            << QStringList {QStringLiteral("AB:CD:EF"), fingerprint} << onEveryHost({fingerprint}) << 1;
         QTest::newRow("two bad ones")
             << QStringList {QStringLiteral("nonsense"), QString()} << QStringList() << 2;
+        QTest::newRow("with its host: kept for that host alone")
+            << QStringList {fingerprint + QStringLiteral(" @ Sandbox.Example.COM")}
+            << QStringList {fingerprint + QStringLiteral(" @ sandbox.example.com")} << 0;
+        QTest::newRow("old-fingerprint-bound-to-configured-hosts")
+            << QStringList {fingerprint} << onEveryHost({fingerprint}) << 0;
+        QTest::newRow("nothing after @: left out, reported")
+            << QStringList {fingerprint + QStringLiteral(" @ ")} << QStringList() << 1;
     }
     void trustedCertificatesInTheFile()
     {
@@ -177,7 +195,7 @@ private Q_SLOTS:
         QCOMPARE(result.data.environments.size(), sample().environments.size());
         QStringList fingerprints;
         for (const CertificateFingerprint& trusted : result.data.environments.at(0).oauth.trustedCertificates)
-            fingerprints.append(trusted.toString());
+            fingerprints.append(trusted.toEntry());
         QCOMPARE(fingerprints, loaded);
         QCOMPARE(result.error.isNull(), reported == 0);
         QVERIFY(result.setAsidePath.isEmpty());

@@ -196,11 +196,11 @@ LoginWindow::LoginWindow(
         const CertificateFingerprint presented = chain.isEmpty()
             ? CertificateFingerprint()
             : CertificateFingerprint::fromDigest(chain.constFirst().digest(QCryptographicHash::Sha256));
-        // Accepted only when the user trusted exactly this certificate for the environment (a sandbox's
-        // self-signed one); otherwise refused, never silently: a sign-in page with a bad certificate
-        // may be anyone's.
-        if (!presented.isNull() && error.isOverridable()
-            && m_request.trustedCertificates.contains(presented)) {
+        // Accepted only when the user trusted exactly this certificate for this host (a sandbox's
+        // self-signed one) and no authority is all that is wrong with it; otherwise refused, never
+        // silently: a sign-in page with a bad certificate may be anyone's.
+        if (error.isOverridable() && error.type() == QWebEngineCertificateError::CertificateAuthorityInvalid
+            && isTrustedFor(m_request.trustedCertificates, presented, error.url().host())) {
             copy.acceptCertificate();
             return;
         }
