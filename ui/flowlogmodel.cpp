@@ -12,6 +12,7 @@
 #include <QUrlQuery>
 
 #include <algorithm>
+#include <limits>
 
 namespace Tokenscope::Ui {
 
@@ -69,6 +70,12 @@ FlowLogModel::FlowLogModel(Http::FlowLog* log, QObject* parent)
         beginInsertRows({}, int(m_rows.size()), int(m_rows.size()));
         m_rows.append(index);
         endInsertRows();
+    });
+    // Dropping the oldest events moves every index; it happens seldom (in batches), so a reset will do.
+    connect(log, &Http::FlowLog::aboutToDropEvents, this, [this] { beginResetModel(); });
+    connect(log, &Http::FlowLog::eventsDropped, this, [this] {
+        rebuild();
+        endResetModel();
     });
     connect(log, &Http::FlowLog::cleared, this, [this] {
         beginResetModel();
@@ -256,7 +263,12 @@ QString FlowLogModel::details(int row) const
             + (json.isNull() ? QString::fromUtf8(event.body.left(limit))
                              : QString::fromUtf8(json.toJson(QJsonDocument::Indented)));
         if (event.body.size() > limit)
-            text += QLatin1Char('\n') + tr("… (%1 bytes in all)").arg(event.body.size());
+            text += QLatin1Char('\n') + tr("… (%1 bytes in all)").arg(event.body.size() + event.bodyOmitted);
+        if (event.bodyOmitted > 0) {
+            text += QLatin1Char('\n')
+                + tr("… %n bytes more not kept (the timeline keeps the start of a large body)", nullptr,
+                    int(std::min<qint64>(event.bodyOmitted, std::numeric_limits<int>::max())));
+        }
     }
     return text;
 }

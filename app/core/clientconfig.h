@@ -84,6 +84,9 @@ struct ClientConfig
     // The endpoints were filled in from the provider's metadata (Discover): an optional endpoint left
     // empty is one the provider does not offer, not one still to be filled in.
     bool endpointsDiscovered = false;
+    // The provider's id_token_signing_alg_values_supported, from its metadata: an ID token signed with
+    // another algorithm is refused. Empty: not known, the signature check's own allow-list applies.
+    QStringList idTokenSigningAlgorithms;
 
     bool requestsOpenId() const;
     bool needsClientSecret() const { return clientAuthentication != ClientAuthentication::None; }

@@ -33,6 +33,8 @@ struct FlowEvent
     qint64 elapsedMs = -1;
     // The environment the exchange was made for; empty when it belongs to none.
     QString environmentId;
+    // How many bytes of the body the log did not keep (FlowLog::Limits::bodyBytes).
+    qint64 bodyOmitted = 0;
 };
 
 } // namespace Tokenscope::Http

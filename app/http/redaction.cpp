@@ -2,15 +2,39 @@
 
 #include "formencoding.h"
 
+#include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMessageAuthenticationCode>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QUrlQuery>
+
+#include <algorithm>
+#include <limits>
 
 namespace Tokenscope::Http::Redaction {
 
 namespace {
+
+class Text
+{
+    Q_DECLARE_TR_FUNCTIONS(Tokenscope::Http::Redaction)
+};
+
+// Lower case without separators, so accessToken, access_token and Access-Token compare equal.
+QString normalizedName(QStringView name)
+{
+    QString result;
+    result.reserve(name.size());
+    for (const QChar c : name) {
+        if (c.isLetterOrNumber())
+            result += c.toLower();
+    }
+    return result;
+}
 
 QJsonValue redactJson(const QJsonValue& value)
 {
@@ -19,7 +43,8 @@ QJsonValue redactJson(const QJsonValue& value)
         for (auto it = object.begin(); it != object.end(); ++it) {
             // An authorization code never travels in JSON, while APIs (FHIR above all) use "code" for
             // ordinary data, so it is the one secret name left alone here.
-            if (isSecretName(it.key()) && it.key() != QLatin1String("code") && it.value().isString())
+            if (isSecretName(it.key()) && normalizedName(it.key()) != QLatin1String("code")
+                && it.value().isString())
                 it.value() = mask(it.value().toString());
             else
                 it.value() = redactJson(it.value());
@@ -48,9 +73,8 @@ QString redactQuery(const QString& encodedQuery)
     return redacted.query(QUrl::FullyEncoded);
 }
 
-// Masks after decoding, so the mask counts and shows the value's characters rather than its escapes;
-// the result is a well-formed form body again (the mask's bullets percent-encoded), which formDecode
-// turns back into readable text.
+// Masks after decoding, so the mask stands for the value rather than its escapes; the result is a
+// well-formed form body again (the mask percent-encoded), which formDecode turns back into readable text.
 QByteArray redactForm(const QByteArray& body)
 {
     FormFields fields = formDecode(body);
@@ -61,38 +85,85 @@ QByteArray redactForm(const QByteArray& body)
     return formEncode(fields);
 }
 
+// Whether text that could not be parsed names a field whose value is secret: then it may hold one.
+bool namesASecret(const QByteArray& text)
+{
+    static const QRegularExpression word(QStringLiteral(R"([A-Za-z][A-Za-z0-9_.\-]*)"));
+    const QString decoded = QString::fromUtf8(text);
+    for (auto it = word.globalMatch(decoded); it.hasNext();) {
+        if (isSecretName(it.next().capturedView()))
+            return true;
+    }
+    return false;
+}
+
+QByteArray maskedWhole(const QByteArray& body)
+{
+    return Text::tr("%1 (the whole body, %n bytes, is masked: it could not be read, and it names a secret "
+                    "field)",
+        nullptr, int(std::min<qsizetype>(body.size(), std::numeric_limits<int>::max())))
+        .arg(mask(QString::fromUtf8(body)))
+        .toUtf8();
+}
+
+// The same text as a JSON string's content, as a serializer may write it.
+QList<QByteArray> jsonEscaped(const QString& value)
+{
+    QByteArray escaped = QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact);
+    escaped = escaped.mid(2, escaped.size() - 4);
+    QList<QByteArray> forms {escaped};
+    if (escaped.contains('/'))
+        forms.append(QByteArray(escaped).replace("/", "\\/"));
+    return forms;
+}
+
 } // namespace
 
 bool isSecretName(QStringView name)
 {
-    static const QLatin1String names[] = {
-        QLatin1String("access_token"),
-        QLatin1String("refresh_token"),
-        QLatin1String("id_token"),
-        QLatin1String("code"),
-        QLatin1String("code_verifier"),
-        QLatin1String("client_secret"),
-        QLatin1String("password"),
-        QLatin1String("client_assertion"),
-        QLatin1String("device_code"),
+    static const QStringList names = {
+        QStringLiteral("accesstoken"),
+        QStringLiteral("refreshtoken"),
+        QStringLiteral("idtoken"),
+        QStringLiteral("code"),
+        QStringLiteral("codeverifier"),
+        QStringLiteral("clientsecret"),
+        QStringLiteral("password"),
+        QStringLiteral("clientassertion"),
+        QStringLiteral("devicecode"),
         // Revocation (RFC 7009) and introspection (RFC 7662) requests, and RP-initiated logout.
-        QLatin1String("token"),
-        QLatin1String("id_token_hint"),
+        QStringLiteral("token"),
+        QStringLiteral("idtokenhint"),
+        // Token exchange (RFC 8693) and what APIs and echo services call their credentials.
+        QStringLiteral("subjecttoken"),
+        QStringLiteral("actortoken"),
+        QStringLiteral("apikey"),
+        QStringLiteral("authtoken"),
+        QStringLiteral("sessiontoken"),
+        QStringLiteral("securitytoken"),
+        QStringLiteral("secret"),
+        QStringLiteral("authorization"),
+        QStringLiteral("proxyauthorization"),
+        QStringLiteral("cookie"),
+        QStringLiteral("setcookie"),
     };
-    for (const auto& secret : names) {
-        if (name.compare(secret, Qt::CaseInsensitive) == 0)
-            return true;
-    }
-    return false;
+    return names.contains(normalizedName(name));
 }
 
 QString mask(QStringView value)
 {
     if (value.isEmpty())
         return {};
-    if (value.size() <= 8)
-        return QStringLiteral("•••");
-    return value.left(4) % QStringLiteral("•••(%1 chars)").arg(value.size());
+    // Keyed with a key of this run: a short secret (a PIN, a password) cannot be found again by hashing
+    // guesses, while within the session one value always gets the same mark.
+    static const QByteArray key = [] {
+        QByteArray bytes(32, Qt::Uninitialized);
+        QRandomGenerator::system()->generate(bytes.begin(), bytes.end());
+        return bytes;
+    }();
+    const QByteArray mark
+        = QMessageAuthenticationCode::hash(value.toUtf8(), key, QCryptographicHash::Sha256).toHex().left(6);
+    return QStringLiteral("•••••• #") + QString::fromLatin1(mark);
 }
 
 QUrl redactUrl(const QUrl& url)
@@ -112,13 +183,15 @@ QList<RawHeader> redactHeaders(const QList<RawHeader>& headers)
     result.reserve(headers.size());
     for (const auto& [name, value] : headers) {
         const QByteArray lower = name.toLower();
+        // X-Api-Key, X-Auth-Token: the X- prefix of a custom header says nothing about its value.
+        const QString bare = QString::fromLatin1(lower.startsWith("x-") ? lower.mid(2) : lower);
         if (lower == "authorization" || lower == "proxy-authorization") {
             const qsizetype space = value.indexOf(' ');
             const QByteArray scheme = space > 0 ? value.left(space) : QByteArray();
             const QString credentials = QString::fromLatin1(space > 0 ? value.mid(space + 1) : value);
             result.append(
                 {name, (scheme.isEmpty() ? QByteArray() : scheme + ' ') + mask(credentials).toUtf8()});
-        } else if (lower == "cookie" || lower == "set-cookie") {
+        } else if (isSecretName(bare)) {
             result.append({name, mask(QString::fromLatin1(value)).toUtf8()});
         } else {
             result.append({name, value});
@@ -130,34 +203,69 @@ QList<RawHeader> redactHeaders(const QList<RawHeader>& headers)
 bool isFormBody(const QByteArray& body, const QByteArray& contentType)
 {
     // The body decides as much as the Content-Type header: a token request sent without one is still a
-    // form full of secrets.
+    // form full of secrets, and JSON labelled as a form is still JSON.
+    const QByteArray trimmed = body.trimmed();
+    if (trimmed.startsWith('{') || trimmed.startsWith('['))
+        return false;
     if (contentType.toLower().startsWith("application/x-www-form-urlencoded"))
         return true;
-    const QByteArray trimmed = body.trimmed();
     static const QRegularExpression formLike(QStringLiteral(R"(^[A-Za-z0-9_.~%+\-]+=[^\s]*$)"));
-    return !trimmed.startsWith('{') && !trimmed.startsWith('[')
-        && formLike.match(QString::fromUtf8(trimmed)).hasMatch();
+    return formLike.match(QString::fromUtf8(trimmed)).hasMatch();
 }
 
 QByteArray redactBody(const QByteArray& body, const QByteArray& contentType)
 {
-    // The body decides, not the Content-Type header: a token response labelled text/plain (or not at
-    // all) is still JSON full of tokens.
-    const QByteArray type = contentType.toLower();
+    // Trimmed as the token response parser trims (\f and \v included): what it reads as JSON is read as
+    // JSON here, whatever the Content-Type says.
     const QByteArray trimmed = body.trimmed();
-    if (isFormBody(body, contentType))
+    const bool jsonShaped = trimmed.startsWith('{') || trimmed.startsWith('[');
+    if (!jsonShaped && isFormBody(body, contentType))
         return redactForm(body);
-    if (type.contains("json") || trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    if (jsonShaped || contentType.toLower().contains("json")) {
         QJsonParseError error {};
-        const QJsonDocument document = QJsonDocument::fromJson(body, &error);
-        if (error.error != QJsonParseError::NoError)
-            return body;
+        const QJsonDocument document = QJsonDocument::fromJson(trimmed, &error);
+        if (error.error != QJsonParseError::NoError || document.isNull())
+            return namesASecret(body) ? maskedWhole(body) : body;
         const QJsonValue redacted
             = redactJson(document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()));
         return redacted.isArray() ? QJsonDocument(redacted.toArray()).toJson(QJsonDocument::Compact)
                                   : QJsonDocument(redacted.toObject()).toJson(QJsonDocument::Compact);
     }
     return body;
+}
+
+QByteArray maskValues(const QByteArray& text, const QStringList& secrets, bool forUrl)
+{
+    if (secrets.isEmpty() || text.isEmpty())
+        return text;
+    // Longest first, so a secret that contains another is masked whole.
+    QStringList ordered = secrets;
+    std::sort(ordered.begin(), ordered.end(),
+        [](const QString& a, const QString& b) { return a.size() > b.size(); });
+    QByteArray result = text;
+    for (const QString& secret : std::as_const(ordered)) {
+        if (secret.isEmpty())
+            continue;
+        const QString masked = mask(secret);
+        const QByteArray encodedMask = QUrl::toPercentEncoding(masked);
+        const QByteArray plainMask = forUrl ? encodedMask : masked.toUtf8();
+        const QByteArray percent = QUrl::toPercentEncoding(secret);
+        result.replace(percent, encodedMask);
+        // A form encoder may write spaces as '+' (HTML's application/x-www-form-urlencoded).
+        if (secret.contains(QLatin1Char(' ')))
+            result.replace(QUrl::toPercentEncoding(secret, " ").replace(' ', '+'), encodedMask);
+        for (const QByteArray& escaped : jsonEscaped(secret))
+            result.replace(escaped, plainMask);
+        result.replace(secret.toUtf8(), plainMask);
+    }
+    return result;
+}
+
+QString maskValues(const QString& text, const QStringList& secrets)
+{
+    if (secrets.isEmpty() || text.isEmpty())
+        return text;
+    return QString::fromUtf8(maskValues(text.toUtf8(), secrets));
 }
 
 } // namespace Tokenscope::Http::Redaction

@@ -4,6 +4,7 @@
 #include <QList>
 #include <QPair>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 namespace Tokenscope::Http {
@@ -14,16 +15,25 @@ using RawHeader = QPair<QByteArray, QByteArray>;
 // memory in clear text (DESIGN: "never logged").
 namespace Redaction {
 
-// The parameter and JSON member names whose values are secret.
+// The parameter, JSON member and header names whose values are secret. Case and separators do not
+// count: access_token, accessToken and Access-Token are one name.
 bool isSecretName(QStringView name);
-// Keeps the first four characters so two different tokens can still be told apart.
+// Bullets and a short keyed hash ("•••••• #3f9a1c"): two masked values can be told apart, and nothing
+// of the value itself shows.
 QString mask(QStringView value);
 QUrl redactUrl(const QUrl& url);
 QList<RawHeader> redactHeaders(const QList<RawHeader>& headers);
 // Whether the body is application/x-www-form-urlencoded, by its Content-Type or, without one, its shape.
 bool isFormBody(const QByteArray& body, const QByteArray& contentType);
-// Redacts form-urlencoded and JSON bodies; other bodies are returned unchanged.
+// Redacts form-urlencoded and JSON bodies by field name; the body's content picks the branch, not the
+// Content-Type. A body that looks like JSON but does not parse, and names a secret field, is masked
+// whole (fail closed). Other bodies are returned unchanged.
 QByteArray redactBody(const QByteArray& body, const QByteArray& contentType);
+
+// Every occurrence of each value, as it is or re-encoded (percent-encoded, JSON-escaped), replaced by
+// its mask. forUrl: text is a percent-encoded URL, so the mask goes in percent-encoded too.
+QByteArray maskValues(const QByteArray& text, const QStringList& secrets, bool forUrl = false);
+QString maskValues(const QString& text, const QStringList& secrets);
 
 } // namespace Redaction
 } // namespace Tokenscope::Http

@@ -1,5 +1,7 @@
 #include "claimcatalogue.h"
 
+#include "numericdate.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -245,9 +247,6 @@ QString valueText(const QJsonValue& value)
     return QString::fromUtf8(json.mid(1, json.size() - 2));
 }
 
-// 9999-12-31T23:59:59Z: the last second QDateTime shows with four-digit years.
-constexpr double lastNumericDate = 253402300799.0;
-
 } // namespace
 
 std::optional<ClaimDescription> describeClaim(const QString& name, ClaimSource source)
@@ -274,13 +273,7 @@ std::optional<ClaimDescription> describeClaim(const QString& name, ClaimSource s
 
 std::optional<qint64> numericDate(const QJsonValue& value)
 {
-    if (!value.isDouble())
-        return std::nullopt;
-    const double seconds = value.toDouble();
-    if (!std::isfinite(seconds) || seconds < 0 || seconds > lastNumericDate)
-        return std::nullopt;
-    // In range now, so the conversion is defined.
-    return static_cast<qint64>(std::trunc(seconds));
+    return numericDateSeconds(value);
 }
 
 QList<ClaimRow> claimRows(const QJsonObject& object, ClaimSource source, const QDateTime& now)

@@ -44,6 +44,7 @@ AppliedMetadata applyDiscovered(const ProviderMetadata& metadata, ClientConfig* 
 {
     AppliedMetadata applied;
     *config = applyProviderMetadata(*config, metadata);
+    config->idTokenSigningAlgorithms = metadata.idTokenSigningAlgValuesSupported;
     if (metadata.requirePushedAuthorizationRequests) {
         applied.notes << Text::tr("The provider requires pushed authorization requests: PAR is on.");
         applied.advancedSettingChanged = true;

@@ -1,5 +1,6 @@
 #include "endpointanswer.h"
 
+#include "numericdate.h"
 #include "providererrors.h"
 
 #include <QCoreApplication>
@@ -325,17 +326,7 @@ QString excerpt(const QByteArray& body)
 
 std::optional<qint64> wholeSeconds(const QJsonValue& value, qint64 limit)
 {
-    if (value.isDouble()) {
-        const double seconds = value.toDouble();
-        if (seconds >= 0 && seconds < double(limit) && std::floor(seconds) == seconds)
-            return qint64(seconds);
-    } else if (value.isString()) {
-        bool ok = false;
-        const qint64 seconds = value.toString().toLongLong(&ok);
-        if (ok && seconds >= 0 && seconds < limit)
-            return seconds;
-    }
-    return std::nullopt;
+    return durationSeconds(value, limit);
 }
 
 Http::NetworkClient::Options credentialRequestOptions(const QString& purpose,

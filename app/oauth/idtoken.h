@@ -21,6 +21,13 @@ struct IdTokenExpectations
     QString nonce; // the one sent in the authorization request
     QDateTime now;
     int leewaySeconds = 300; // clock skew between this computer and the provider
+    // The max_age the authorization request sent (OIDC Core §3.1.2.1): auth_time is then required and
+    // must be no older. Negative: none was sent.
+    qint64 maxAgeSeconds = -1;
+    // The provider's id_token_signing_alg_values_supported; empty: not known, not checked.
+    QStringList algorithms {};
+    // An older iat is refused: an ID token is issued for the sign-in that asked for it.
+    qint64 maxIatAgeSeconds = 24 * 3600;
 };
 
 struct IdTokenCheck

@@ -29,11 +29,29 @@ struct Verification
     std::function<void(const IdTokenCheck&)> done;
 };
 
+// The max_age the authorization request sent, or -1. Only an ID token that answers an authorization
+// request (the one that sent the nonce) is held to it: a refreshed ID token keeps the first sign-in's
+// auth_time (OIDC Core §12.2), and the device grant sends no authorization request.
+qint64 maxAgeSent(const Verification& verification)
+{
+    if (verification.nonce.isEmpty())
+        return -1;
+    for (const auto& [name, value] : verification.config.extraAuthorizationParameters) {
+        bool ok = false;
+        const qint64 seconds = value.toLongLong(&ok);
+        if (name == QLatin1String("max_age") && ok && seconds >= 0)
+            return seconds;
+    }
+    return -1;
+}
+
 void checkClaims(const Verification& verification)
 {
-    const IdTokenCheck check = checkIdTokenClaims(verification.idToken,
-        {verification.config.issuer, verification.config.clientId, verification.nonce,
-            QDateTime::currentDateTimeUtc()});
+    IdTokenExpectations expected {verification.config.issuer, verification.config.clientId,
+        verification.nonce, QDateTime::currentDateTimeUtc()};
+    expected.algorithms = verification.config.idTokenSigningAlgorithms;
+    expected.maxAgeSeconds = maxAgeSent(verification);
+    const IdTokenCheck check = checkIdTokenClaims(verification.idToken, expected);
     if (check.ok() && verification.log) {
         verification.log->note(verification.nonce.isEmpty()
                 ? Text::tr("ID token claims checked (issuer, audience, expiry)")

@@ -2,13 +2,41 @@
 
 #include "clientauthentication.h"
 #include "endpointanswer.h"
+#include "flowlog.h"
 #include "networkclient.h"
+#include "numericdate.h"
 
 #include <QJsonObject>
 #include <QNetworkRequest>
+#include <QPointer>
 #include <QTimer>
 
 namespace Tokenscope::OAuth {
+
+namespace {
+
+// Every secret a request carries, registered with the flow log before the request is logged, so it is
+// masked wherever it turns up later too: echoed by an API, re-encoded, under a name no rule knows.
+void registerSecrets(Http::FlowLog* log, const QString& clientSecret, const Http::FormFields& form)
+{
+    if (!log)
+        return;
+    log->registerSecret(clientSecret);
+    for (const auto& [name, value] : form) {
+        if (Http::Redaction::isSecretName(name))
+            log->registerSecret(value);
+    }
+}
+
+void registerTokens(Http::FlowLog* log, const std::optional<TokenSet>& tokens)
+{
+    if (!log || !tokens)
+        return;
+    for (const QString& token : {tokens->accessToken, tokens->refreshToken, tokens->idToken})
+        log->registerSecret(token);
+}
+
+} // namespace
 
 ParOutcome parseParResponse(const Http::HttpResponse& response)
 {
@@ -22,7 +50,10 @@ ParOutcome parseParResponse(const Http::HttpResponse& response)
                 excerpt(response.body), TokenClient::tr("Check the PAR endpoint URL in the environment."),
                 QStringLiteral("missing_request_uri")});
     }
-    return {requestUri, qint64(answer.object.value(QLatin1String("expires_in")).toDouble()), {}};
+    // RFC 9126 §2.2: a short lifetime in seconds; one that is not a sane number is left unknown (0).
+    constexpr qint64 parLifetimeLimit = 24 * 3600;
+    return {requestUri,
+        durationSeconds(answer.object.value(QLatin1String("expires_in")), parLifetimeLimit).value_or(0), {}};
 }
 
 TokenClient::TokenClient(Http::NetworkClient* network, QObject* parent)
@@ -77,11 +108,14 @@ void TokenClient::startDeviceAuthorization(
     if (!config.scope.trimmed().isEmpty())
         fields.append({QStringLiteral("scope"), config.scope.simplified()});
     const Clock clock = m_clock;
+    const QPointer<Http::FlowLog> log = m_network->flowLog();
     send(
         config.deviceAuthorizationEndpoint, config, clientSecret, std::move(fields),
         tr("Device authorization request"), context,
-        [handler, clock, method = config.clientAuthentication](const Http::HttpResponse& response) {
+        [handler, clock, log, method = config.clientAuthentication](const Http::HttpResponse& response) {
             DeviceAuthorizationOutcome outcome = parseDeviceAuthorizationResponse(response, clock());
+            if (log && outcome.authorization)
+                log->registerSecret(outcome.authorization->deviceCode);
             outcome.error = withClientAuthenticationCause(outcome.error, response.status, method);
             handler(outcome);
         },
@@ -102,11 +136,13 @@ void TokenClient::post(const ClientConfig& config, const QString& clientSecret,
     QObject* context, const Handler& handler)
 {
     const Clock clock = m_clock;
+    const QPointer<Http::FlowLog> log = m_network->flowLog();
     send(
         config.tokenEndpoint, config, clientSecret, std::move(fields), purpose, context,
-        [handler, requestedScope, clock, method = config.clientAuthentication](
+        [handler, requestedScope, clock, log, method = config.clientAuthentication](
             const Http::HttpResponse& response) {
             TokenOutcome outcome = parseTokenResponse(response, requestedScope, clock());
+            registerTokens(log, outcome.tokens);
             outcome.error = withClientAuthenticationCause(outcome.error, response.status, method);
             handler(outcome);
         },
@@ -129,6 +165,7 @@ void TokenClient::send(const QUrl& endpoint, const ClientConfig& config, const Q
         QTimer::singleShot(0, context, [refused = std::move(refused), authError] { refused(authError); });
         return;
     }
+    registerSecrets(m_network->flowLog(), clientSecret, form);
     QByteArray body = Http::formEncode(form);
     if (config.tokenParametersInQuery) {
         // Non-standard (RFC 6749 §3.2 wants the body): every parameter after any query the endpoint
@@ -165,6 +202,7 @@ void TokenClient::pushAuthorizationRequest(const ClientConfig& config, const QSt
         if (field.first != QLatin1String("client_id"))
             form.append(field);
     }
+    registerSecrets(m_network->flowLog(), clientSecret, form);
     m_network->send("POST", request, Http::formEncode(form),
         credentialRequestOptions(tr("Pushed authorization request"), m_timeout, config), context,
         [handler = std::move(handler), method = config.clientAuthentication](

@@ -6,6 +6,7 @@
 #include "jws.h"
 #include "jwt.h"
 #include "networkclient.h"
+#include "numericdate.h"
 #include "providersignature.h"
 #include "requestsender.h"
 #include "tokenclient.h"
@@ -18,13 +19,6 @@
 namespace Tokenscope::OAuth {
 
 namespace {
-
-QDateTime numericDate(const QJsonValue& value)
-{
-    if (!value.isDouble())
-        return {};
-    return QDateTime::fromSecsSinceEpoch(qint64(value.toDouble()), Qt::UTC);
-}
 
 Error noEndpoint(const QString& summary)
 {

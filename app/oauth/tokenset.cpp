@@ -2,6 +2,7 @@
 
 #include "endpointanswer.h"
 #include "jwt.h"
+#include "numericdate.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -115,11 +116,10 @@ TokenOutcome parseTokenResponse(
     tokens.issuedAt = receivedAt;
     if (expiresIn) {
         tokens.expiresAt = receivedAt.addSecs(*expiresIn);
-    } else if (const auto jwt = Jwt::decode(accessToken);
-               jwt && jwt->payload.value(QLatin1String("exp")).isDouble()) {
-        // No expires_in: the JWT's own exp is the best knowledge there is, never "forever".
-        tokens.expiresAt = QDateTime::fromSecsSinceEpoch(
-            qint64(jwt->payload.value(QLatin1String("exp")).toDouble()), Qt::UTC);
+    } else if (const auto jwt = Jwt::decode(accessToken)) {
+        // No expires_in: the JWT's own exp is the best knowledge there is, never "forever". An exp that
+        // is no date (1e300, negative, a string) says nothing.
+        tokens.expiresAt = numericDate(jwt->payload.value(QLatin1String("exp")));
     }
     if (const auto refreshIn = wholeSeconds(object.value(QLatin1String("refresh_expires_in")), lifetimeLimit);
         refreshIn && *refreshIn > 0) {

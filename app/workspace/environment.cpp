@@ -81,6 +81,8 @@ QJsonObject toJson(const OAuth::ClientConfig& config)
         {QStringLiteral("assertionKeyId"), config.assertionKeyId},
         {QStringLiteral("endpointsDiscovered"), config.endpointsDiscovered},
         {QStringLiteral("allowPlainHttp"), config.allowPlainHttp},
+        {QStringLiteral("idTokenSigningAlgorithms"),
+            QJsonArray::fromStringList(config.idTokenSigningAlgorithms)},
     };
 }
 
@@ -138,6 +140,10 @@ OAuth::ClientConfig clientConfigFromJson(const QJsonObject& json)
     }
     config.responseMode = json.value(QLatin1String("responseMode")).toString();
     config.endpointsDiscovered = json.value(QLatin1String("endpointsDiscovered")).toBool();
+    for (const QJsonValue& alg : json.value(QLatin1String("idTokenSigningAlgorithms")).toArray()) {
+        if (alg.isString())
+            config.idTokenSigningAlgorithms.append(alg.toString());
+    }
     // Older workspace files have none of these: S256, no PAR, parameters in the body.
     const QString pkceMethod = json.value(QLatin1String("pkceMethod")).toString();
     if (pkceMethod == QLatin1String("plain") || pkceMethod == QLatin1String("none"))

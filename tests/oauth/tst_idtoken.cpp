@@ -122,6 +122,78 @@ private Q_SLOTS:
             QVERIFY(!check.error.summary.isEmpty());
     }
 
+    // The checks OIDC Core §3.1.3.7 asks beyond the basic claims: a sane iat, nbf, auth_time against
+    // the max_age sent, the provider's algorithms; and hostile numbers refused, not converted.
+    void strictClaims_data()
+    {
+        QTest::addColumn<QString>("token");
+        QTest::addColumn<qint64>("maxAge"); // -1: none sent
+        QTest::addColumn<QStringList>("algorithms");
+        QTest::addColumn<QString>("errorCode");
+        const qint64 t = now.toSecsSinceEpoch();
+        const QString iat = QStringLiteral("iat");
+        const QString nbf = QStringLiteral("nbf");
+        const QString authTime = QStringLiteral("auth_time");
+        const QString exp = QStringLiteral("exp");
+        const QStringList none;
+        QTest::newRow("iat-week-in-past") << jwt(with(validClaims(), iat, t - 7 * 24 * 3600)) << qint64(-1)
+                                          << none << QStringLiteral("iat-too-old");
+        QTest::newRow("iat an hour ago")
+            << jwt(with(validClaims(), iat, t - 3600)) << qint64(-1) << none << QString();
+        QTest::newRow("nbf-in-future") << jwt(with(validClaims(), nbf, t + 3600)) << qint64(-1) << none
+                                       << QStringLiteral("nbf-in-future");
+        QTest::newRow("nbf within the leeway")
+            << jwt(with(validClaims(), nbf, t + 60)) << qint64(-1) << none << QString();
+        QTest::newRow("nbf in the past")
+            << jwt(with(validClaims(), nbf, t - 60)) << qint64(-1) << none << QString();
+        QTest::newRow("auth-time-missing-with-max-age")
+            << jwt(validClaims()) << qint64(0) << none << QStringLiteral("auth-time-missing-with-max-age");
+        QTest::newRow("auth-time-too-old") << jwt(with(validClaims(), authTime, t - 3600)) << qint64(60)
+                                           << none << QStringLiteral("auth-time-too-old");
+        QTest::newRow("auth_time within max_age")
+            << jwt(with(validClaims(), authTime, t - 30)) << qint64(0) << none << QString();
+        QTest::newRow("no max_age sent: auth_time not required")
+            << jwt(validClaims()) << qint64(-1) << none << QString();
+        QTest::newRow("id-token-alg-not-in-metadata")
+            << jwt(validClaims()) << qint64(-1)
+            << QStringList {QStringLiteral("ES256"), QStringLiteral("PS256")}
+            << QStringLiteral("id-token-alg-not-in-metadata");
+        QTest::newRow("alg listed in the metadata")
+            << jwt(validClaims()) << qint64(-1) << QStringList {QStringLiteral("RS256")} << QString();
+        QTest::newRow("exp-out-of-range") << jwt(with(validClaims(), exp, 1e300)) << qint64(-1) << none
+                                          << QStringLiteral("exp-out-of-range");
+        QTest::newRow("exp-out-of-range: 9e30") << jwt(with(validClaims(), exp, 9e30)) << qint64(-1) << none
+                                                << QStringLiteral("exp-out-of-range");
+        QTest::newRow("exp-out-of-range: negative") << jwt(with(validClaims(), exp, -1e300)) << qint64(-1)
+                                                    << none << QStringLiteral("exp-out-of-range");
+        QTest::newRow("exp-out-of-range: string") << jwt(with(validClaims(), exp, QString::number(t + 600)))
+                                                  << qint64(-1) << none << QStringLiteral("exp-out-of-range");
+        QTest::newRow("exp-out-of-range: huge iat") << jwt(with(validClaims(), iat, 9.3e18)) << qint64(-1)
+                                                    << none << QStringLiteral("iat-out-of-range");
+        QTest::newRow("exp-out-of-range: iat 1e300") << jwt(with(validClaims(), iat, 1e300)) << qint64(-1)
+                                                     << none << QStringLiteral("iat-out-of-range");
+        QTest::newRow("exp-out-of-range: nbf") << jwt(with(validClaims(), nbf, 1e300)) << qint64(-1) << none
+                                               << QStringLiteral("nbf-out-of-range");
+        QTest::newRow("exp-out-of-range: auth_time")
+            << jwt(with(validClaims(), authTime, -1e300)) << qint64(0) << none
+            << QStringLiteral("auth-time-out-of-range");
+    }
+    void strictClaims()
+    {
+        QFETCH(QString, token);
+        QFETCH(qint64, maxAge);
+        QFETCH(QStringList, algorithms);
+        QFETCH(QString, errorCode);
+        IdTokenExpectations expected {
+            issuer, QStringLiteral("zorgapis.postman"), QStringLiteral("n-123"), now};
+        expected.maxAgeSeconds = maxAge;
+        expected.algorithms = algorithms;
+        const IdTokenCheck check = checkIdTokenClaims(token, expected);
+        QCOMPARE(check.error.code, errorCode);
+        if (!check.ok())
+            QVERIFY(!check.error.summary.isEmpty());
+    }
+
     // docs/oauth-client-rules.md cases 23, 24, 26 and 29 through the ID token's signature check (tst_jws
     // covers them in depth).
     void signature_data()

@@ -1,4 +1,5 @@
 #include "parameterexplanation.h"
+#include "redaction.h"
 
 #include <QTest>
 
@@ -86,11 +87,13 @@ private Q_SLOTS:
         token.method = "POST";
         token.url = QUrl(QStringLiteral("https://id.example.test/token"));
         token.headers = {{"Content-Type", "application/x-www-form-urlencoded"}};
-        token.body = "grant_type=authorization_code&code=abcd%E2%80%A2%E2%80%A2%E2%80%A2%2812+chars%29"
-                     "&code_verifier=dBjf%E2%80%A2%E2%80%A2%E2%80%A2%2843+chars%29";
+        const QString maskedCode = Http::Redaction::mask(u"abcdefghijkl");
+        const QString maskedVerifier = Http::Redaction::mask(u"dBjftJeZ4CVP-mJ92K9qNdVj4MUWAYE3f7uAMXUhQt8");
+        token.body = "grant_type=authorization_code&code=" + QUrl::toPercentEncoding(maskedCode)
+            + "&code_verifier=" + QUrl::toPercentEncoding(maskedVerifier);
         QTest::newRow("token request body, secrets as logged (masked)")
             << token << list(u"grant_type|code|code_verifier")
-            << list(u"authorization_code|abcd•••(12 chars)|dBjf•••(43 chars)");
+            << QStringList {QStringLiteral("authorization_code"), maskedCode, maskedVerifier};
         FlowEvent redirect;
         redirect.kind = FlowEvent::Kind::RedirectReceived;
         redirect.url = QUrl(QStringLiteral("http://127.0.0.1/callback#code=x&state=st-1"));

@@ -92,6 +92,9 @@ private Q_SLOTS:
             "/id.example.test\",\"jti\":\"j1\"}")
                                 << QString() << true;
         QTest::newRow("active-false") << reply(200, R"({"active":false})") << QString() << false;
+        QTest::newRow("exp-out-of-range: 9e30")
+            << reply(200, "{\"active\":true,\"exp\":9e30,\"iat\":-1e300,\"nbf\":\"soon\"}") << QString()
+            << true;
         QTest::newRow("active-as-string")
             << reply(200, R"({"active":"true"})") << QStringLiteral("missing_active") << false;
         QTest::newRow("missing-active")
@@ -124,6 +127,12 @@ private Q_SLOTS:
         }
         const IntrospectionResult& result = *introspected.value->result;
         QCOMPARE(result.active, active);
+        if (qstrcmp(QTest::currentDataTag(), "exp-out-of-range: 9e30") == 0) {
+            // Not dates: left unknown rather than converted with undefined behaviour.
+            QVERIFY(!result.expiresAt.isValid());
+            QVERIFY(!result.issuedAt.isValid());
+            QVERIFY(!result.notBefore.isValid());
+        }
         if (qstrcmp(QTest::currentDataTag(), "active") == 0) {
             QCOMPARE(result.scope, QStringLiteral("openid demo.read"));
             QCOMPARE(result.clientId, QStringLiteral("c1"));

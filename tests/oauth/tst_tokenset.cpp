@@ -1,4 +1,5 @@
 #include "oauthharness.h"
+#include "tokenclient.h"
 #include "tokenset.h"
 
 #include <QJsonDocument>
@@ -122,6 +123,40 @@ private Q_SLOTS:
             QVERIFY(!outcome.error.summary.isEmpty());
             QVERIFY2(!outcome.error.hint.isEmpty(), "every refusal says what to try");
         }
+    }
+
+    // A hostile number where a time or lifetime belongs is refused, never converted with undefined
+    // behaviour (the asan preset's UBSan runs these clean): the JWT exp fallback and PAR's expires_in.
+    void numbersOutOfRange_data()
+    {
+        QTest::addColumn<QJsonValue>("number");
+        QTest::newRow("exp-out-of-range: 1e300") << QJsonValue(1e300);
+        QTest::newRow("exp-out-of-range: -1e300") << QJsonValue(-1e300);
+        QTest::newRow("exp-out-of-range: 9e30") << QJsonValue(9e30);
+        QTest::newRow("exp-out-of-range: a string") << QJsonValue(QStringLiteral("1900000000"));
+    }
+    void numbersOutOfRange()
+    {
+        QFETCH(QJsonValue, number);
+        const auto part = [](const QJsonObject& object) {
+            return QJsonDocument(object)
+                .toJson(QJsonDocument::Compact)
+                .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        };
+        const QByteArray accessToken = part({{QStringLiteral("alg"), QStringLiteral("RS256")}}) + '.'
+            + part({{QStringLiteral("exp"), number}}) + ".c2ln";
+        const QJsonObject response {{QStringLiteral("access_token"), QString::fromLatin1(accessToken)},
+            {QStringLiteral("token_type"), QStringLiteral("Bearer")}};
+        const TokenOutcome outcome = parseTokenResponse(
+            httpResponse(200, QJsonDocument(response).toJson(QJsonDocument::Compact)), {}, receivedAt);
+        QVERIFY(outcome.ok());
+        QVERIFY(!outcome.tokens->expiresAt.isValid()); // unknown, not some wrapped-around date
+
+        const QJsonObject pushed {
+            {QStringLiteral("request_uri"), QStringLiteral("urn:x")}, {QStringLiteral("expires_in"), number}};
+        const ParOutcome par = parseParResponse(httpResponse(201, QJsonDocument(pushed).toJson()));
+        QVERIFY(par.ok());
+        QCOMPARE(par.expiresIn, qint64(0));
     }
 
     void providerErrorIsShownVerbatim()
