@@ -50,6 +50,8 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 run_target() {
     local target=$1
     local corpus="$work/$target/corpus" artifacts="$findings/$target"
+    # Only this run's findings: an older one, fixed since, would only mislead.
+    rm -rf "$artifacts"
     mkdir -p "$corpus" "$artifacts"
     cp "tests/fuzz/corpus/$target/"* "$corpus/"
     (
