@@ -14,6 +14,7 @@ APT_PACKAGES=(
     qt6-webengine-dev qt6-webengine-dev-tools qtkeychain-qt6-dev libsecret-1-0 libssl-dev libgl-dev
     xvfb xauth dbus dbus-x11 gnome-keyring fonts-dejavu-core desktop-file-utils xdg-utils openssl
     clang-format clang-tidy git
+    clang-14 libclang-rt-14-dev
     nsis python3
     lintian appstream rpm rpmlint debootstrap zstd procps
 )

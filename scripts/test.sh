@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The test command (README, .ci/run): installs what is missing, builds the development and the
 # AddressSanitizer+UBSan configurations with warnings as errors, runs the whole ctest suite headless
-# on both (Xvfb, a private D-Bus session with GNOME Keyring, the oidc-provider fixture), checks the
-# formatting, builds and inspects the .deb and .rpm packages, and installs the .deb on a clean Debian 12
+# on both (Xvfb, a private D-Bus session with GNOME Keyring, the oidc-provider fixture), runs every
+# libFuzzer target for 20 s (scripts/fuzz.sh), checks the formatting, builds and inspects the .deb and .rpm packages, and installs the .deb on a clean Debian 12
 # root (scripts/check-install-deb.sh, as root).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -80,6 +80,9 @@ step "tests: dev"
 
 step "tests: asan (AddressSanitizer + UndefinedBehaviorSanitizer)"
 "$here/headless.sh" ctest --preset asan -j2
+
+step "fuzz: every libFuzzer target for 20 s, its findings included (scripts/fuzz.sh)"
+"$here/fuzz.sh" 20
 
 step "package"
 "$here/check-package.sh" "$root/build/dev"

@@ -1,6 +1,7 @@
 #include "loopbackloginagent.h"
 
 #include "formencoding.h"
+#include "loopbackrequest.h"
 #include "urlhelpers.h"
 
 #include <QHostAddress>
@@ -12,8 +13,6 @@
 namespace Tokenscope::OAuth {
 
 namespace {
-
-constexpr qsizetype maxRequestBytes = qsizetype(64) * 1024;
 
 QByteArray page(const QString& title, const QString& message)
 {
@@ -157,44 +156,24 @@ void LoopbackLoginAgent::onReadyRead(QTcpSocket* socket)
 {
     // The request is read whole before anything is decided: request line, headers and, for a
     // form_post redirect, the body.
-    QByteArray buffer = socket->property("tokenscope.request").toByteArray() + socket->readAll();
-    if (buffer.size() > maxRequestBytes) {
+    const QByteArray buffer = socket->property("tokenscope.request").toByteArray() + socket->readAll();
+    const LoopbackRequest request = parseLoopbackRequest(buffer);
+    switch (request.status) {
+    case LoopbackRequest::Status::Incomplete:
+        socket->setProperty("tokenscope.request", buffer);
+        return;
+    case LoopbackRequest::Status::TooLarge:
         answer(socket, 413, "Content Too Large", {});
         return;
-    }
-    socket->setProperty("tokenscope.request", buffer);
-    const qsizetype headerEnd = buffer.indexOf("\r\n\r\n");
-    if (headerEnd < 0)
-        return;
-    const QList<QByteArray> lines = buffer.left(headerEnd).split('\n');
-    const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-    if (requestLine.size() != 3 || !requestLine.at(2).startsWith("HTTP/1.")) {
+    case LoopbackRequest::Status::Malformed:
         answer(socket, 400, "Bad Request", {});
         return;
+    case LoopbackRequest::Status::Complete:
+        break;
     }
-    qsizetype contentLength = 0;
-    QByteArray contentType;
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray& line = lines.at(i);
-        const qsizetype colon = line.indexOf(':');
-        if (colon < 0)
-            continue;
-        const QByteArray name = line.left(colon).trimmed().toLower();
-        if (name == "content-length")
-            contentLength = line.mid(colon + 1).trimmed().toLongLong();
-        else if (name == "content-type")
-            contentType = line.mid(colon + 1).trimmed().toLower();
-    }
-    const QByteArray body = buffer.mid(headerEnd + 4);
-    if (contentLength < 0 || contentLength > maxRequestBytes) {
-        answer(socket, 413, "Content Too Large", {});
-        return;
-    }
-    if (body.size() < contentLength)
-        return; // more to come
 
-    const QByteArray& method = requestLine.at(0);
-    const QUrl target = QUrl::fromEncoded("http://loopback" + requestLine.at(1), QUrl::StrictMode);
+    const QByteArray& method = request.method;
+    const QUrl& target = request.target;
     const bool callbackPath = target.isValid()
         && target.path(QUrl::FullyEncoded)
             == (m_redirectUri.path(QUrl::FullyEncoded).isEmpty() ? QStringLiteral("/")
@@ -210,11 +189,11 @@ void LoopbackLoginAgent::onReadyRead(QTcpSocket* socket)
     QUrl redirect = m_redirectUri;
     QByteArray query = target.query(QUrl::FullyEncoded).toLatin1();
     if (method == "POST") {
-        if (!contentType.startsWith("application/x-www-form-urlencoded")) {
+        if (!request.contentType.startsWith("application/x-www-form-urlencoded")) {
             answer(socket, 415, "Unsupported Media Type", {});
             return;
         }
-        const QByteArray fields = body.left(contentLength);
+        const QByteArray& fields = request.body;
         query = query.isEmpty() ? fields : query + '&' + fields;
     }
     const Http::FormFields parameters = Http::formDecode(query);
