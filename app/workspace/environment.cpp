@@ -79,6 +79,9 @@ QJsonObject toJson(const OAuth::ClientConfig& config)
         {QStringLiteral("parEndpoint"), config.parEndpoint.toString(QUrl::FullyEncoded)},
         {QStringLiteral("tokenParametersInQuery"), config.tokenParametersInQuery},
         {QStringLiteral("assertionKeyId"), config.assertionKeyId},
+        {QStringLiteral("assertionAudience"),
+            config.assertionAudienceIsTokenEndpoint ? QStringLiteral("token_endpoint")
+                                                    : QStringLiteral("issuer")},
         {QStringLiteral("endpointsDiscovered"), config.endpointsDiscovered},
     };
 }
@@ -145,6 +148,8 @@ OAuth::ClientConfig clientConfigFromJson(const QJsonObject& json)
     config.parEndpoint = QUrl(json.value(QLatin1String("parEndpoint")).toString(), QUrl::StrictMode);
     config.tokenParametersInQuery = json.value(QLatin1String("tokenParametersInQuery")).toBool();
     config.assertionKeyId = json.value(QLatin1String("assertionKeyId")).toString();
+    config.assertionAudienceIsTokenEndpoint
+        = json.value(QLatin1String("assertionAudience")).toString() == QLatin1String("token_endpoint");
     return config;
 }
 

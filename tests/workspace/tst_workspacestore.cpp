@@ -76,6 +76,7 @@ WorkspaceData sample()
     hub.oauth.clientId = QStringLiteral("hub-client");
     hub.oauth.clientAuthentication = OAuth::ClientAuthentication::PrivateKeyJwt;
     hub.oauth.assertionKeyId = QStringLiteral("key-2026");
+    hub.oauth.assertionAudienceIsTokenEndpoint = true;
     hub.oauth.pkceMethod = QStringLiteral("plain");
     hub.oauth.usePar = true;
     hub.oauth.parEndpoint = QUrl(QStringLiteral("https://id.example/acme/oauth2/v1/par"));
