@@ -138,6 +138,58 @@ private Q_SLOTS:
         QCOMPARE(request.headers.value("content-type"), QByteArray("application/x-www-form-urlencoded"));
     }
 
+    // RFC 9700 §4.14.2: with rotation the old refresh token is dead once the new one is issued; a
+    // request may use the new access token only when the new refresh token is safe in the keychain, or
+    // the user has been told it is not.
+    void rotatedRefreshToken_data()
+    {
+        QTest::addColumn<bool>("writeFails");
+        QTest::newRow("rotated-refresh-token-stored-before-use") << false;
+        QTest::newRow("rotated-refresh-token-write-failure-reported") << true;
+    }
+    void rotatedRefreshToken()
+    {
+        QFETCH(bool, writeFails);
+        Harness h;
+        QVERIFY(h.start());
+        h.storeRefreshToken(QStringLiteral("rt-1"));
+        h.server.enqueue({200, "application/json", tokenBody("at-2", "rt-2"), {}, false});
+        const QString key = Secrets::secretKey(environmentId, QStringLiteral("refresh_token"));
+        if (writeFails)
+            h.secrets.setWritesFail(QStringLiteral("The keyring refused the item."));
+        else
+            h.secrets.holdWrites();
+        QSignalSpy problems(h.session.get(), &TokenSession::secretStorageProblem);
+        QObject context;
+        QStringList received;
+        QString storedWhenUsed;
+        h.session->withAccessToken(
+            &context, [&](const Http::AccessTokenProvider::Token& token, const Error&) {
+                received.append(token.value);
+                storedWhenUsed = h.secrets.value(key);
+            });
+        if (!writeFails) {
+            QTRY_VERIFY(h.secrets.hasHeldWrites()); // the answer is in, its refresh token on its way
+            QCoreApplication::processEvents();
+            QVERIFY(received.isEmpty());
+            h.secrets.releaseWrites();
+        }
+        QTRY_COMPARE(received, QStringList {QStringLiteral("at-2")});
+        QCOMPARE(h.session->tokens().refreshToken, QStringLiteral("rt-2"));
+        if (!writeFails) {
+            QCOMPARE(storedWhenUsed, QStringLiteral("rt-2"));
+            QVERIFY(problems.isEmpty());
+            return;
+        }
+        // Kept in memory for this session; the user is told, in words that say what it means.
+        QCOMPARE(storedWhenUsed, QStringLiteral("rt-1"));
+        QCOMPARE(problems.size(), 1);
+        const Error problem = problems.first().first().value<Error>();
+        QVERIFY(problem.summary.contains(QLatin1String("could not be saved")));
+        QCOMPARE(problem.detail, QStringLiteral("The keyring refused the item."));
+        QVERIFY(problem.hint.contains(QLatin1String("sign in again after a restart")));
+    }
+
     // 32. no refresh_token in the response: keep the old one.
     void noRefreshTokenInResponseKeepsTheOld()
     {
