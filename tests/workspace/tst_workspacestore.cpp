@@ -266,6 +266,67 @@ private Q_SLOTS:
         QCOMPARE(readAll(WorkspaceStore(oldDirectory).filePath()), older);
     }
 
+    // The workspace holds no secret by design, but what a user pastes (a header, a URL) may be one: the
+    // file and its copies are the user's alone, whatever the umask or an older version left.
+    void fileModes_data()
+    {
+        QTest::addColumn<QString>("how");
+        QTest::newRow("workspace-file-mode-0600") << "saved";
+        QTest::newRow("workspace-file-mode-0600-older-0644-file") << "older";
+        QTest::newRow("workspace-file-mode-0600-unreadable-kept") << "unreadable";
+        QTest::newRow("workspace-file-mode-0600-moved") << "moved";
+    }
+    void fileModes()
+    {
+        QFETCH(QString, how);
+        const QFileDevice::Permissions owner = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+        const QFileDevice::Permissions ownerFolder = owner | QFileDevice::ExeOwner;
+        const auto mode = [](const QString& path) {
+            // The user's bits and everyone else's; Qt's "user" bits repeat the owner's.
+            return QFile::permissions(path)
+                & ~(QFileDevice::ReadUser | QFileDevice::WriteUser | QFileDevice::ExeUser);
+        };
+        const auto writeWorld = [](const QString& path, const QByteArray& content) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(content);
+            file.close();
+            QVERIFY(file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                | QFileDevice::ReadGroup | QFileDevice::ReadOther));
+        };
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("Tokenscope"));
+        WorkspaceStore store(folder);
+        QString kept = store.filePath();
+        if (how == QLatin1String("saved")) {
+            QVERIFY(store.save(sample()).isNull());
+        } else if (how == QLatin1String("older")) {
+            QVERIFY(QDir().mkpath(folder));
+            QVERIFY(QFile::setPermissions(folder,
+                ownerFolder | QFileDevice::ReadGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther
+                    | QFileDevice::ExeOther));
+            writeWorld(store.filePath(), json("{'format':'tokenscope-workspace','version':1}"));
+            QVERIFY(store.load().error.isNull());
+            QCOMPARE(mode(store.filePath()), owner); // tightened when read, before any save
+            QVERIFY(store.save(sample()).isNull());
+        } else if (how == QLatin1String("unreadable")) {
+            QVERIFY(QDir().mkpath(folder));
+            writeWorld(store.filePath(), "{ not json");
+            kept = store.load().setAsidePath;
+            QVERIFY(!kept.isEmpty());
+        } else {
+            const QString oldDirectory = dir.filePath(QStringLiteral("old"));
+            QVERIFY(QDir().mkpath(oldDirectory));
+            writeWorld(WorkspaceStore(oldDirectory).filePath(),
+                json("{'format':'tokenscope-workspace','version':1}"));
+            bool moved = false;
+            QVERIFY(store.adoptFrom(oldDirectory, &moved).isNull());
+            QVERIFY(moved);
+        }
+        QCOMPARE(mode(kept), owner);
+        QCOMPARE(mode(folder), ownerFolder);
+    }
+
     void corruptFileIsKeptAndReported_data()
     {
         QTest::addColumn<QByteArray>("content");
