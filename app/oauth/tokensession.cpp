@@ -333,8 +333,7 @@ void TokenSession::refresh()
         if (generation != m_generation)
             return;
         if (result.ok() && !result.value.isEmpty()) {
-            m_tokens.refreshToken = result.value;
-            refreshWith(result.value);
+            refreshWithStoredToken(result.value, generation);
             return;
         }
         if (result.status == SecretResult::Status::NotFound) {

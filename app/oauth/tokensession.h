@@ -139,6 +139,9 @@ private:
     // The tokens of a successful refresh; a rotated refresh token reaches the keychain before the new
     // access token reaches anyone.
     void keepRefreshedTokens(const TokenSet& tokens, quint64 generation);
+    // A refresh token read from the keychain after a restart is used only with the token endpoint and
+    // client it was issued for.
+    void refreshWithStoredToken(const QString& refreshToken, quint64 generation);
     void discardTokens(const QString& reason);
     State restingState() const;
     QString refreshTokenKey() const;

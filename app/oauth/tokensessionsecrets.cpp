@@ -1,7 +1,9 @@
-// The token session's keychain writes: kept apart from the session's flow logic.
+// The token session's refresh token in the keychain: stored before use, and bound to the token endpoint
+// and client it was issued for.
 
 #include "clientsecret.h"
 #include "flowlog.h"
+#include "secretbinding.h"
 #include "secretstore.h"
 #include "tokensession.h"
 
@@ -24,6 +26,38 @@ void TokenSession::storeRefreshToken(const QString& refreshToken, std::function<
             }
             if (then)
                 then();
+        });
+    // The binding after the token: should its write fail, the token is refused later, never misdirected.
+    writeSecretBinding(m_secrets, refreshTokenKey(), m_config, this);
+}
+
+void TokenSession::refreshWithStoredToken(const QString& refreshToken, quint64 generation)
+{
+    checkSecretBinding(m_secrets, refreshTokenKey(), m_config, this,
+        [this, refreshToken, generation](const BindingCheck& check) {
+            if (generation != m_generation)
+                return;
+            if (check.ok()) {
+                m_tokens.refreshToken = refreshToken;
+                refreshWith(refreshToken);
+                return;
+            }
+            if (check.verdict == BindingCheck::Verdict::KeychainFailed) {
+                finishRefresh({tr("The refresh token could not be read from the keychain"),
+                    check.keychainMessage, tr("Unlock the keychain and try again, or sign in again.")});
+                return;
+            }
+            // Another provider's or client's token is never sent on, and kept no longer: the sign-in
+            // the user is asked for replaces it.
+            m_secrets->remove(refreshTokenKey(), this, [](const SecretResult&) {});
+            m_secrets->remove(secretBindingKey(refreshTokenKey()), this, [](const SecretResult&) {});
+            m_secrets->remove(signInRecordKey(m_environmentId), this, [](const SecretResult&) {});
+            m_stored = {StoredSignIn::Status::Nothing, std::nullopt, {}};
+            const Error refusal = refreshTokenBoundElsewhere(m_config, check.boundTo);
+            if (m_log)
+                m_log->failure(refusal.summary);
+            finishRefresh(refusal);
+            Q_EMIT tokensChanged();
         });
 }
 

@@ -1,11 +1,13 @@
 #include "appsession.h"
 
+#include "clientsecret.h"
 #include "flowlog.h"
 #include "jwksclient.h"
 #include "localdemo.h"
 #include "networkclient.h"
 #include "provideractions.h"
 #include "requestsender.h"
+#include "secretbinding.h"
 #include "secretstore.h"
 #include "storedsignin.h"
 #include "tokenclient.h"
@@ -179,10 +181,12 @@ void AppSession::putEnvironment(const Environment& environment, const std::optio
                     tr("It is kept in memory for this session only. Nothing was written to disk.")});
             }
         };
-        if (clientSecret->isEmpty())
+        if (clientSecret->isEmpty()) {
             m_secrets->remove(key, this, done);
-        else
+        } else {
             m_secrets->write(key, *clientSecret, this, done);
+            OAuth::writeSecretBinding(m_secrets, key, stored.oauth, this);
+        }
     }
     if (m_workspace.currentEnvironmentId.isEmpty())
         m_workspace.currentEnvironmentId = stored.id;
@@ -207,7 +211,10 @@ void AppSession::removeEnvironment(const QString& id)
         m_secrets->remove(Secrets::secretKey(id, QStringLiteral("refresh_token")), this, [](const auto&) {});
         m_secrets->remove(OAuth::signInRecordKey(id), this, [](const auto&) {});
     }
-    m_secrets->remove(Secrets::secretKey(id, QStringLiteral("client_secret")), this, [](const auto&) {});
+    for (const QString& key : {OAuth::refreshTokenKey(id), OAuth::clientSecretKey(id)}) {
+        m_secrets->remove(key, this, [](const auto&) {});
+        m_secrets->remove(OAuth::secretBindingKey(key), this, [](const auto&) {});
+    }
     const int row = rowOf(id);
     Q_EMIT environmentAboutToBeRemoved(row);
     m_workspace.environments.removeAt(row);
