@@ -1,6 +1,7 @@
 #include "appsession.h"
 
 #include "clientsecret.h"
+#include "draftsecrets.h"
 #include "flowlog.h"
 #include "jwksclient.h"
 #include "localdemo.h"
@@ -266,10 +267,29 @@ void AppSession::setDraftRequest(const QString& environmentId, const Http::HttpR
     Environment* environment = m_workspace.findEnvironment(environmentId);
     if (!environmentId.isEmpty() && !environment)
         return;
+    Http::HttpRequest kept = request;
+    if (environment) {
+        // A pasted credential goes to the keychain as a secret variable, never into the workspace file.
+        const Environment before = *environment;
+        const QStringList created = Workspace::moveSecretHeadersToVariables(&kept, &environment->variables);
+        if (!created.isEmpty()) {
+            storeSecretVariables(&before, *environment);
+            updateSecretValues();
+            Q_EMIT environmentUpdated(rowOf(environmentId));
+            Q_EMIT environmentsChanged();
+        }
+        for (const QString& name : created) {
+            Q_EMIT problem({tr("A credential in a request header is now kept in the keychain"),
+                tr("Its value was saved as the secret variable {{%1}} of this environment, and the header "
+                   "refers to it, so it is never written to the workspace file.")
+                    .arg(name),
+                tr("Change its value under the environment's variables.")});
+        }
+    }
     Http::HttpRequest& draft = environment ? environment->draftRequest : m_workspace.draftRequest;
-    if (request == draft)
+    if (kept == draft)
         return;
-    draft = request;
+    draft = kept;
     saveReportingProblems();
 }
 

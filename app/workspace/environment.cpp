@@ -1,5 +1,7 @@
 #include "environment.h"
 
+#include "draftsecrets.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -186,8 +188,12 @@ QJsonObject requestToJson(const Http::HttpRequest& request)
 {
     QJsonArray headers;
     for (const auto& header : request.headers) {
+        // A credential typed into a header never reaches the file; the session keeps it in the keychain
+        // as a secret variable when it can (moveSecretHeadersToVariables), else it lasts this run only.
+        const bool secret = isSecretHeaderName(header.name) && holdsLiteralSecret(header.value);
         headers.append(QJsonObject {{QStringLiteral("name"), header.name},
-            {QStringLiteral("value"), header.value}, {QStringLiteral("enabled"), header.enabled}});
+            {QStringLiteral("value"), secret ? QString() : header.value},
+            {QStringLiteral("enabled"), header.enabled}});
     }
     return {{QStringLiteral("method"), QString::fromLatin1(request.method)},
         {QStringLiteral("url"), request.url}, {QStringLiteral("headers"), headers},
