@@ -81,6 +81,11 @@ struct ClientConfig
     bool tokenParametersInQuery = false;
     // The "kid" header of private_key_jwt assertions, when the provider needs it to find the key.
     QString assertionKeyId;
+    // The "aud" of client assertions is the issuer identifier (RFC 7523 §3), so that an assertion made
+    // for one endpoint cannot be replayed at the token endpoint of another issuer. Some providers accept
+    // only their token endpoint URL there; for them this is set (the workspace file's
+    // "assertionAudience": "token_endpoint"). Without an issuer the token endpoint is the audience.
+    bool assertionAudienceIsTokenEndpoint = false;
     // The endpoints were filled in from the provider's metadata (Discover): an optional endpoint left
     // empty is one the provider does not offer, not one still to be filled in.
     bool endpointsDiscovered = false;

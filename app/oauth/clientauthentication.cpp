@@ -17,6 +17,13 @@ class Text
 
 } // namespace
 
+QString assertionAudience(const ClientConfig& config)
+{
+    if (config.assertionAudienceIsTokenEndpoint || config.issuer.isEmpty())
+        return config.tokenEndpoint.toString(QUrl::FullyEncoded);
+    return config.issuer;
+}
+
 ClientAssertion createClientAssertion(
     const ClientConfig& config, const QString& credential, const QDateTime& now)
 {
@@ -41,8 +48,7 @@ ClientAssertion createClientAssertion(
     }
     const qint64 issuedAt = now.toSecsSinceEpoch();
     const QJsonObject claims {{QStringLiteral("iss"), config.clientId},
-        {QStringLiteral("sub"), config.clientId},
-        {QStringLiteral("aud"), config.tokenEndpoint.toString(QUrl::FullyEncoded)},
+        {QStringLiteral("sub"), config.clientId}, {QStringLiteral("aud"), assertionAudience(config)},
         {QStringLiteral("jti"), randomUrlSafe(16)}, {QStringLiteral("iat"), issuedAt},
         {QStringLiteral("exp"), issuedAt + 60}};
     Jwt::SignResult signedJwt = Jwt::sign(header, claims, *key);

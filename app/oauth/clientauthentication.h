@@ -22,11 +22,16 @@ struct ClientAssertion
     bool ok() const { return !value.isEmpty(); }
 };
 
+// The "aud" of this client's assertions: the issuer identifier (RFC 7523 §3 allows it, and every endpoint
+// of the issuer accepts it, RFC 9126 §2 included), which an assertion captured at a PAR, device,
+// revocation or introspection endpoint elsewhere cannot turn into one for another issuer's token
+// endpoint. The token endpoint URL (OIDC Core §9) when the environment asks for it or has no issuer.
+QString assertionAudience(const ClientConfig& config);
+
 // A client assertion for ClientSecretJwt (HS256, key = the client secret) or PrivateKeyJwt (credential =
-// the PEM private key; RS256 or ES256 by its type). Claims (RFC 7523 §3, OIDC Core §9): iss = sub =
-// client_id, aud = the token endpoint URL (OIDC Core §9 names it; RFC 9126 §2 lets the PAR endpoint accept
-// it too, so one audience serves both), jti 128 random bits, iat = now, exp = now + 60 s. Header kid =
-// assertionKeyId when set (private_key_jwt only).
+// the PEM private key; RS256 or ES256 by its type), made afresh for each request. Claims (RFC 7523 §3,
+// OIDC Core §9): iss = sub = client_id, aud = assertionAudience(config), jti 128 random bits, iat = now,
+// exp = now + 60 s. Header kid = assertionKeyId when set (private_key_jwt only).
 ClientAssertion createClientAssertion(
     const ClientConfig& config, const QString& credential, const QDateTime& now);
 

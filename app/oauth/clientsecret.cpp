@@ -1,5 +1,6 @@
 #include "clientsecret.h"
 
+#include "secretbinding.h"
 #include "secretstore.h"
 
 #include <QCoreApplication>
@@ -35,10 +36,23 @@ void readClientSecret(Secrets::SecretStore* secrets, const QString& environmentI
         return;
     }
     const ClientAuthentication method = config.clientAuthentication;
-    secrets->read(clientSecretKey(environmentId), context,
-        [method, next = std::move(next)](const Secrets::SecretResult& result) {
+    const QString key = clientSecretKey(environmentId);
+    secrets->read(key, context,
+        [secrets, key, config, context, method, next = std::move(next)](const Secrets::SecretResult& result) {
             if (result.ok()) {
-                next(result.value, {});
+                checkSecretBinding(secrets, key, config, context,
+                    [secret = result.value, config, next](const BindingCheck& check) {
+                        if (check.ok())
+                            next(secret, {});
+                        else if (check.verdict == BindingCheck::Verdict::Elsewhere)
+                            next({}, clientSecretBoundElsewhere(config, check.boundTo));
+                        else
+                            next({},
+                                {Text::tr("The client secret could not be read from the keychain"),
+                                    check.keychainMessage,
+                                    Text::tr("Unlock the keychain and try again, or enter the secret again "
+                                             "for this session.")});
+                    });
                 return;
             }
             if (result.status == Secrets::SecretResult::Status::NotFound) {

@@ -5,6 +5,7 @@
 #include "flowlog.h"
 #include "jwt.h"
 #include "providererrors.h"
+#include "secretbinding.h"
 #include "secretstore.h"
 #include "tokensession.h"
 
@@ -74,10 +75,18 @@ void ProviderActions::revokeAndForget()
         return;
     }
     // After a restart the refresh token is only in the keychain: revoke that one too.
-    m_session->secretStore()->read(refreshTokenKey(m_session->environmentId()), this,
-        [this, accessToken](const Secrets::SecretResult& result) {
-            revokeThenForget(result.ok() ? result.value : QString(), accessToken);
-        });
+    // Revoked only at the provider it was issued by: another one's revocation endpoint would receive it.
+    const QString key = refreshTokenKey(m_session->environmentId());
+    m_session->secretStore()->read(key, this, [this, key, accessToken](const Secrets::SecretResult& result) {
+        if (!result.ok()) {
+            revokeThenForget({}, accessToken);
+            return;
+        }
+        checkSecretBinding(m_session->secretStore(), key, m_session->config(), this,
+            [this, accessToken, refreshToken = result.value](const BindingCheck& check) {
+                revokeThenForget(check.ok() ? refreshToken : QString(), accessToken);
+            });
+    });
 }
 
 void ProviderActions::revokeThenForget(const QString& refreshToken, const QString& accessToken)

@@ -275,18 +275,8 @@ void TokenSession::acceptTokens(const TokenSet& received, Origin origin)
     if (origin == Origin::SignIn && tokens.refreshToken.isEmpty()) {
         // The previous grant's refresh token must not bring it back, now or after a restart.
         m_secrets->remove(refreshTokenKey(), this, [](const SecretResult&) {});
-    } else if (rotated) {
-        m_secrets->write(refreshTokenKey(), received.refreshToken, this, [this](const SecretResult& result) {
-            if (result.ok()) {
-                if (m_log)
-                    m_log->note(tr("Refresh token saved in the keychain"));
-                return;
-            }
-            Q_EMIT secretStorageProblem(
-                {tr("The refresh token could not be saved in the keychain"), result.message,
-                    tr("It is kept in memory for this session only; you will need to sign "
-                       "in again after a restart. Nothing was written to disk.")});
-        });
+    } else if (rotated && origin == Origin::SignIn) {
+        storeRefreshToken(received.refreshToken, {}); // a refresh stored its own before it got here
     }
 }
 
@@ -343,8 +333,7 @@ void TokenSession::refresh()
         if (generation != m_generation)
             return;
         if (result.ok() && !result.value.isEmpty()) {
-            m_tokens.refreshToken = result.value;
-            refreshWith(result.value);
+            refreshWithStoredToken(result.value, generation);
             return;
         }
         if (result.status == SecretResult::Status::NotFound) {
@@ -473,8 +462,7 @@ void TokenSession::checkRefreshedTokens(const TokenSet& tokens, quint64 generati
         // is (and is what a later refreshed ID token or UserInfo answer is compared with).
         TokenSet kept = tokens;
         kept.idToken = m_tokens.idToken;
-        acceptTokens(kept, Origin::Refresh);
-        finishRefresh({});
+        keepRefreshedTokens(kept, generation);
         return;
     }
     checkRefreshedIdToken(m_jwksClient, m_config, m_tokens.idToken, tokens.idToken, m_log, this,
@@ -482,8 +470,7 @@ void TokenSession::checkRefreshedTokens(const TokenSet& tokens, quint64 generati
             if (generation != m_generation)
                 return; // forgotten, signed in again or moved to another provider meanwhile
             if (refusal.isNull()) {
-                acceptTokens(tokens, Origin::Refresh);
-                finishRefresh({});
+                keepRefreshedTokens(tokens, generation);
                 return;
             }
             // Nothing from this response is kept: not its access token, not its refresh token.

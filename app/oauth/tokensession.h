@@ -133,6 +133,15 @@ private:
     void refreshWith(const QString& refreshToken);
     void finishRefresh(const Error& error);
     void checkRefreshedTokens(const TokenSet& tokens, quint64 generation);
+    // Writes the refresh token to the keychain and runs then (if any) when the keychain has answered;
+    // a refusal is reported, the token stays in memory.
+    void storeRefreshToken(const QString& refreshToken, std::function<void()> then);
+    // The tokens of a successful refresh; a rotated refresh token reaches the keychain before the new
+    // access token reaches anyone.
+    void keepRefreshedTokens(const TokenSet& tokens, quint64 generation);
+    // A refresh token read from the keychain after a restart is used only with the token endpoint and
+    // client it was issued for.
+    void refreshWithStoredToken(const QString& refreshToken, quint64 generation);
     void discardTokens(const QString& reason);
     State restingState() const;
     QString refreshTokenKey() const;

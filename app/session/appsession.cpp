@@ -1,11 +1,14 @@
 #include "appsession.h"
 
+#include "clientsecret.h"
+#include "draftsecrets.h"
 #include "flowlog.h"
 #include "jwksclient.h"
 #include "localdemo.h"
 #include "networkclient.h"
 #include "provideractions.h"
 #include "requestsender.h"
+#include "secretbinding.h"
 #include "secretstore.h"
 #include "storedsignin.h"
 #include "tokenclient.h"
@@ -180,10 +183,12 @@ void AppSession::putEnvironment(const Environment& environment, const std::optio
                     tr("It is kept in memory for this session only. Nothing was written to disk.")});
             }
         };
-        if (clientSecret->isEmpty())
+        if (clientSecret->isEmpty()) {
             m_secrets->remove(key, this, done);
-        else
+        } else {
             m_secrets->write(key, *clientSecret, this, done);
+            OAuth::writeSecretBinding(m_secrets, key, stored.oauth, this);
+        }
     }
     if (m_workspace.currentEnvironmentId.isEmpty())
         m_workspace.currentEnvironmentId = stored.id;
@@ -208,7 +213,10 @@ void AppSession::removeEnvironment(const QString& id)
         m_secrets->remove(Secrets::secretKey(id, QStringLiteral("refresh_token")), this, [](const auto&) {});
         m_secrets->remove(OAuth::signInRecordKey(id), this, [](const auto&) {});
     }
-    m_secrets->remove(Secrets::secretKey(id, QStringLiteral("client_secret")), this, [](const auto&) {});
+    for (const QString& key : {OAuth::refreshTokenKey(id), OAuth::clientSecretKey(id)}) {
+        m_secrets->remove(key, this, [](const auto&) {});
+        m_secrets->remove(OAuth::secretBindingKey(key), this, [](const auto&) {});
+    }
     const int row = rowOf(id);
     Q_EMIT environmentAboutToBeRemoved(row);
     m_workspace.environments.removeAt(row);
@@ -260,10 +268,29 @@ void AppSession::setDraftRequest(const QString& environmentId, const Http::HttpR
     Environment* environment = m_workspace.findEnvironment(environmentId);
     if (!environmentId.isEmpty() && !environment)
         return;
+    Http::HttpRequest kept = request;
+    if (environment) {
+        // A pasted credential goes to the keychain as a secret variable, never into the workspace file.
+        const Environment before = *environment;
+        const QStringList created = Workspace::moveSecretHeadersToVariables(&kept, &environment->variables);
+        if (!created.isEmpty()) {
+            storeSecretVariables(&before, *environment);
+            updateSecretValues();
+            Q_EMIT environmentUpdated(rowOf(environmentId));
+            Q_EMIT environmentsChanged();
+        }
+        for (const QString& name : created) {
+            Q_EMIT problem({tr("A credential in a request header is now kept in the keychain"),
+                tr("Its value was saved as the secret variable {{%1}} of this environment, and the header "
+                   "refers to it, so it is never written to the workspace file.")
+                    .arg(name),
+                tr("Change its value under the environment's variables.")});
+        }
+    }
     Http::HttpRequest& draft = environment ? environment->draftRequest : m_workspace.draftRequest;
-    if (request == draft)
+    if (kept == draft)
         return;
-    draft = request;
+    draft = kept;
     saveReportingProblems();
 }
 

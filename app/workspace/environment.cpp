@@ -1,5 +1,7 @@
 #include "environment.h"
 
+#include "draftsecrets.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -79,6 +81,9 @@ QJsonObject toJson(const OAuth::ClientConfig& config)
         {QStringLiteral("parEndpoint"), config.parEndpoint.toString(QUrl::FullyEncoded)},
         {QStringLiteral("tokenParametersInQuery"), config.tokenParametersInQuery},
         {QStringLiteral("assertionKeyId"), config.assertionKeyId},
+        {QStringLiteral("assertionAudience"),
+            config.assertionAudienceIsTokenEndpoint ? QStringLiteral("token_endpoint")
+                                                    : QStringLiteral("issuer")},
         {QStringLiteral("endpointsDiscovered"), config.endpointsDiscovered},
         {QStringLiteral("allowPlainHttp"), config.allowPlainHttp},
         {QStringLiteral("idTokenSigningAlgorithms"),
@@ -153,6 +158,8 @@ OAuth::ClientConfig clientConfigFromJson(const QJsonObject& json)
     config.tokenParametersInQuery = json.value(QLatin1String("tokenParametersInQuery")).toBool();
     config.allowPlainHttp = json.value(QLatin1String("allowPlainHttp")).toBool();
     config.assertionKeyId = json.value(QLatin1String("assertionKeyId")).toString();
+    config.assertionAudienceIsTokenEndpoint
+        = json.value(QLatin1String("assertionAudience")).toString() == QLatin1String("token_endpoint");
     return config;
 }
 
@@ -189,8 +196,12 @@ QJsonObject requestToJson(const Http::HttpRequest& request)
 {
     QJsonArray headers;
     for (const auto& header : request.headers) {
+        // A credential typed into a header never reaches the file; the session keeps it in the keychain
+        // as a secret variable when it can (moveSecretHeadersToVariables), else it lasts this run only.
+        const bool secret = isSecretHeaderName(header.name) && holdsLiteralSecret(header.value);
         headers.append(QJsonObject {{QStringLiteral("name"), header.name},
-            {QStringLiteral("value"), header.value}, {QStringLiteral("enabled"), header.enabled}});
+            {QStringLiteral("value"), secret ? QString() : header.value},
+            {QStringLiteral("enabled"), header.enabled}});
     }
     return {{QStringLiteral("method"), QString::fromLatin1(request.method)},
         {QStringLiteral("url"), request.url}, {QStringLiteral("headers"), headers},

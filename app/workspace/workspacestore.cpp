@@ -16,6 +16,19 @@ class Text
     Q_DECLARE_TR_FUNCTIONS(Tokenscope::Workspace)
 };
 
+// What a user pastes (a header, a URL with a key) may be a secret: the workspace and its copies are the
+// user's alone, whatever the umask or an older version left.
+constexpr QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+
+// False only when the folder cannot be made; its mode is tightened where the file system allows.
+bool makePrivateFolder(const QString& path)
+{
+    if (!QDir().mkpath(path))
+        return false;
+    QFile::setPermissions(path, ownerOnly | QFileDevice::ExeOwner);
+    return true;
+}
+
 } // namespace
 
 WorkspaceStore::WorkspaceStore(const QString& directory)
@@ -34,6 +47,8 @@ WorkspaceStore::LoadResult WorkspaceStore::load()
     QFile file(filePath());
     if (!file.exists())
         return result;
+    makePrivateFolder(m_directory);
+    file.setPermissions(ownerOnly);
     if (!file.open(QIODevice::ReadOnly)) {
         result.error = {Text::tr("The workspace could not be opened"), file.errorString(),
             Text::tr("Check the permissions of %1.").arg(QDir::toNativeSeparators(filePath()))};
@@ -65,6 +80,7 @@ WorkspaceStore::LoadResult WorkspaceStore::load()
         + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
     result.data = {};
     if (QFile::rename(filePath(), aside)) {
+        QFile::setPermissions(aside, ownerOnly);
         result.setAsidePath = aside;
         result.error = {Text::tr("The workspace file could not be read"), problem,
             Text::tr("It was kept as %1. Tokenscope started with an empty workspace.")
@@ -85,12 +101,13 @@ Error WorkspaceStore::adoptFrom(const QString& oldDirectory, bool* moved) const
     const QString oldPath = QDir(oldDirectory).filePath(QStringLiteral("workspace.json"));
     if (!QFile::exists(oldPath) || QFile::exists(filePath()))
         return {};
-    if (!QDir().mkpath(m_directory) || !QFile::rename(oldPath, filePath())) {
+    if (!makePrivateFolder(m_directory) || !QFile::rename(oldPath, filePath())) {
         return {Text::tr("The workspace could not be moved to its new folder"),
             Text::tr("%1 stays where it is; Tokenscope now reads %2.")
                 .arg(QDir::toNativeSeparators(oldPath), QDir::toNativeSeparators(filePath())),
             Text::tr("Move the file there by hand while Tokenscope is closed.")};
     }
+    QFile::setPermissions(filePath(), ownerOnly);
     if (moved)
         *moved = true;
     // For whoever looks for the file where it was.
@@ -112,7 +129,7 @@ Error WorkspaceStore::save(const WorkspaceData& data) const
             Text::tr("%1 could not be read and is kept as it is.").arg(QDir::toNativeSeparators(filePath())),
             Text::tr("Fix or move the file, then restart Tokenscope.")};
     }
-    if (!QDir().mkpath(m_directory)) {
+    if (!makePrivateFolder(m_directory)) {
         return {Text::tr("The workspace could not be saved"),
             Text::tr("Cannot create the folder %1.").arg(QDir::toNativeSeparators(m_directory)),
             Text::tr("Check the permissions of the folder.")};
@@ -122,6 +139,7 @@ Error WorkspaceStore::save(const WorkspaceData& data) const
         return {Text::tr("The workspace could not be saved"), file.errorString(),
             Text::tr("Check the permissions of %1.").arg(QDir::toNativeSeparators(filePath()))};
     }
+    file.setPermissions(ownerOnly); // the temporary file's, kept by the rename of commit()
     file.write(QJsonDocument(toJson(data)).toJson(QJsonDocument::Indented));
     if (!file.commit()) {
         return {Text::tr("The workspace could not be saved"), file.errorString(),

@@ -40,6 +40,14 @@ void MemorySecretStore::read(const QString& key, QObject* context, Handler handl
 
 void MemorySecretStore::write(const QString& key, const QString& value, QObject* context, Handler handler)
 {
+    if (m_holdWrites) {
+        m_heldWrites.append({key, value, context, std::move(handler)});
+        return;
+    }
+    if (!m_writeFailure.isEmpty()) {
+        deliver(context, std::move(handler), {SecretResult::Status::Failed, {}, m_writeFailure});
+        return;
+    }
     if (m_unavailable.isEmpty())
         m_values.insert(key, value);
     deliver(context, std::move(handler), {});
@@ -50,6 +58,16 @@ void MemorySecretStore::remove(const QString& key, QObject* context, Handler han
     if (m_unavailable.isEmpty())
         m_values.remove(key);
     deliver(context, std::move(handler), {});
+}
+
+void MemorySecretStore::releaseWrites()
+{
+    m_holdWrites = false;
+    const QList<HeldWrite> held = std::exchange(m_heldWrites, {});
+    for (const HeldWrite& write : held) {
+        if (write.context)
+            this->write(write.key, write.value, write.context, write.handler);
+    }
 }
 
 QString MemorySecretStore::backendName() const

@@ -3,6 +3,8 @@
 #include "secretstore.h"
 
 #include <QHash>
+#include <QList>
+#include <QPointer>
 
 namespace Tokenscope::Secrets {
 
@@ -25,6 +27,13 @@ public:
     // From now on every call answers Unavailable with message, and nothing is stored, as QtKeychain does
     // without a Secret Service; an empty message makes the store work again.
     void setUnavailable(const QString& message) { m_unavailable = message; }
+    // Writes wait, neither stored nor answered, until releaseWrites(): a keychain slow to answer.
+    void holdWrites() { m_holdWrites = true; }
+    void releaseWrites();
+    bool hasHeldWrites() const { return !m_heldWrites.isEmpty(); }
+    // From now on writes answer Failed with message and store nothing (a keychain refusing one entry
+    // while reads work); an empty message lets them succeed again.
+    void setWritesFail(const QString& message) { m_writeFailure = message; }
 
     bool contains(const QString& key) const { return m_values.contains(key); }
     QString value(const QString& key) const { return m_values.value(key); }
@@ -34,6 +43,16 @@ private:
 
     QHash<QString, QString> m_values;
     QString m_unavailable;
+    QString m_writeFailure;
+    bool m_holdWrites = false;
+    struct HeldWrite
+    {
+        QString key;
+        QString value;
+        QPointer<QObject> context;
+        Handler handler;
+    };
+    QList<HeldWrite> m_heldWrites;
 };
 
 } // namespace Tokenscope::Secrets

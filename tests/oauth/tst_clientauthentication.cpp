@@ -14,6 +14,7 @@
 #include "scriptedserver.h"
 #include "signing.h"
 #include "tokenclient.h"
+#include "tokenendpoints.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -236,7 +237,7 @@ private Q_SLOTS:
         QCOMPARE(decoded->header.value(QLatin1String("kid")).toString(), keyId);
         QCOMPARE(decoded->payload.value(QLatin1String("iss")).toString(), clientId);
         QCOMPARE(decoded->payload.value(QLatin1String("sub")).toString(), clientId);
-        QCOMPARE(decoded->payload.value(QLatin1String("aud")).toString(), settings.tokenEndpoint.toString());
+        QCOMPARE(decoded->payload.value(QLatin1String("aud")).toString(), settings.issuer);
         QCOMPARE(decoded->payload.value(QLatin1String("exp")).toInteger()
                 - decoded->payload.value(QLatin1String("iat")).toInteger(),
             60);
@@ -336,6 +337,103 @@ private Q_SLOTS:
             = createClientAssertion(settings, secretJwtSecret, QDateTime::currentDateTimeUtc()).value;
         QCOMPARE(
             tokenEndpointError(assertionFields(secretJwtClient, fresh)), QStringLiteral("invalid_grant"));
+    }
+
+    // RFC 7523 §3 lets the audience be the issuer identifier; every endpoint that authenticates the
+    // client gets its own assertion naming the issuer, so an assertion captured by one endpoint (which
+    // metadata may place on another host) is no key to the token endpoint of another issuer.
+    void assertionAudience_data()
+    {
+        QTest::addColumn<QString>("endpoint");
+        QTest::addColumn<QString>("path"); // the fixture's own
+        QTest::addColumn<bool>("tokenEndpointAsAudience");
+        QTest::newRow("client-assertion-aud-is-issuer") << "token"
+                                                        << "/token" << false;
+        QTest::newRow("client-assertion-aud-is-issuer-par") << "par"
+                                                            << "/request" << false;
+        QTest::newRow("client-assertion-aud-is-issuer-device") << "device"
+                                                               << "/device/auth" << false;
+        QTest::newRow("client-assertion-aud-is-issuer-revocation") << "revocation"
+                                                                   << "/token/revocation" << false;
+        QTest::newRow("client-assertion-aud-is-issuer-introspection") << "introspection"
+                                                                      << "/token/introspection" << false;
+        QTest::newRow("client-assertion-aud-token-endpoint-option") << "par"
+                                                                    << "/request" << true;
+    }
+
+    void assertionAudience()
+    {
+        QFETCH(QString, endpoint);
+        QFETCH(QString, path);
+        QFETCH(bool, tokenEndpointAsAudience);
+        const QString pem = testKey(QStringLiteral("es256-private.pem"));
+        // The engine's request goes to a recording server first: the exact bytes, then replayed to the
+        // real provider, which judges the assertion.
+        ScriptedServer server;
+        QVERIFY(server.start());
+        ClientConfig settings = config(privateKeyJwtClient, ClientAuthentication::PrivateKeyJwt);
+        settings.tokenEndpoint = server.url(QStringLiteral("/token"));
+        settings.parEndpoint = server.url(QStringLiteral("/request"));
+        settings.deviceAuthorizationEndpoint = server.url(QStringLiteral("/device/auth"));
+        settings.revocationEndpoint = server.url(QStringLiteral("/token/revocation"));
+        settings.introspectionEndpoint = server.url(QStringLiteral("/token/introspection"));
+        settings.assertionAudienceIsTokenEndpoint = tokenEndpointAsAudience;
+        server.enqueue(Tests::reply(400, R"({"error":"invalid_request"})"));
+
+        Http::NetworkClient network;
+        TokenClient tokens(&network);
+        JwksClient keys(&network);
+        TokenEndpoints endpoints(&network, &keys);
+        bool answered = false;
+        const QString token = QStringLiteral("not-a-token");
+        if (endpoint == QLatin1String("token")) {
+            tokens.refresh(settings, pem, token, this, [&](const TokenOutcome&) { answered = true; });
+        } else if (endpoint == QLatin1String("par")) {
+            const Http::FormFields parameters {{QStringLiteral("client_id"), privateKeyJwtClient},
+                {QStringLiteral("response_type"), QStringLiteral("code")},
+                {QStringLiteral("redirect_uri"), QStringLiteral("http://127.0.0.1/callback")},
+                {QStringLiteral("scope"), QStringLiteral("openid")},
+                {QStringLiteral("code_challenge"), Pkce::generate().challenge},
+                {QStringLiteral("code_challenge_method"), QStringLiteral("S256")}};
+            tokens.pushAuthorizationRequest(
+                settings, pem, parameters, this, [&](const ParOutcome&) { answered = true; });
+        } else if (endpoint == QLatin1String("device")) {
+            tokens.startDeviceAuthorization(
+                settings, pem, this, [&](const DeviceAuthorizationOutcome&) { answered = true; });
+        } else if (endpoint == QLatin1String("revocation")) {
+            endpoints.revoke(settings, pem, token, TokenEndpoints::TokenHint::RefreshToken, this,
+                [&](const RevocationOutcome&) { answered = true; });
+        } else {
+            endpoints.introspect(
+                settings, pem, token, this, [&](const IntrospectionOutcome&) { answered = true; });
+        }
+        QTRY_VERIFY(answered);
+        QCOMPARE(server.requests().size(), 1);
+        const ScriptedServer::Request sent = server.requests().first();
+        QCOMPARE(QString::fromLatin1(sent.target), path);
+        const Http::FormFields fields = Http::formDecode(sent.body);
+        const auto assertion = std::find_if(fields.cbegin(), fields.cend(),
+            [](const auto& field) { return field.first == QLatin1String("client_assertion"); });
+        QVERIFY(assertion != fields.cend());
+        const auto decoded = Jwt::decode(assertion->second);
+        QVERIFY(decoded);
+        const QString expectedAudience
+            = tokenEndpointAsAudience ? settings.tokenEndpoint.toString() : m_fixture.issuer().toString();
+        QCOMPARE(decoded->payload.value(QLatin1String("aud")).toString(), expectedAudience);
+        if (tokenEndpointAsAudience)
+            return; // the recording server's URL is no audience the provider knows
+
+        // The provider authenticates the client by it at this endpoint: whatever it then answers, it
+        // is not invalid_client (RFC 6749 §5.2).
+        QNetworkAccessManager manager;
+        QNetworkRequest replay(m_fixture.url(path));
+        replay.setRawHeader("Content-Type", "application/x-www-form-urlencoded");
+        QNetworkReply* reply = manager.post(replay, sent.body);
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+        const QByteArray body = reply->readAll();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        reply->deleteLater();
+        QVERIFY2(status != 401 && !body.contains("invalid_client"), body.constData());
     }
 
     // Key material the engine cannot sign with fails before anything is sent, with a readable error.

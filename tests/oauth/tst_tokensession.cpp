@@ -1,6 +1,7 @@
 #include "instantloginagent.h"
 #include "memorysecretstore.h"
 #include "oauthharness.h"
+#include "secretbinding.h"
 #include "secretcall.h"
 #include "signing.h"
 #include "storedsignin.h"
@@ -138,6 +139,58 @@ private Q_SLOTS:
         QCOMPARE(request.headers.value("content-type"), QByteArray("application/x-www-form-urlencoded"));
     }
 
+    // RFC 9700 §4.14.2: with rotation the old refresh token is dead once the new one is issued; a
+    // request may use the new access token only when the new refresh token is safe in the keychain, or
+    // the user has been told it is not.
+    void rotatedRefreshToken_data()
+    {
+        QTest::addColumn<bool>("writeFails");
+        QTest::newRow("rotated-refresh-token-stored-before-use") << false;
+        QTest::newRow("rotated-refresh-token-write-failure-reported") << true;
+    }
+    void rotatedRefreshToken()
+    {
+        QFETCH(bool, writeFails);
+        Harness h;
+        QVERIFY(h.start());
+        h.storeRefreshToken(QStringLiteral("rt-1"));
+        h.server.enqueue({200, "application/json", tokenBody("at-2", "rt-2"), {}, false});
+        const QString key = Secrets::secretKey(environmentId, QStringLiteral("refresh_token"));
+        if (writeFails)
+            h.secrets.setWritesFail(QStringLiteral("The keyring refused the item."));
+        else
+            h.secrets.holdWrites();
+        QSignalSpy problems(h.session.get(), &TokenSession::secretStorageProblem);
+        QObject context;
+        QStringList received;
+        QString storedWhenUsed;
+        h.session->withAccessToken(
+            &context, [&](const Http::AccessTokenProvider::Token& token, const Error&) {
+                received.append(token.value);
+                storedWhenUsed = h.secrets.value(key);
+            });
+        if (!writeFails) {
+            QTRY_VERIFY(h.secrets.hasHeldWrites()); // the answer is in, its refresh token on its way
+            QCoreApplication::processEvents();
+            QVERIFY(received.isEmpty());
+            h.secrets.releaseWrites();
+        }
+        QTRY_COMPARE(received, QStringList {QStringLiteral("at-2")});
+        QCOMPARE(h.session->tokens().refreshToken, QStringLiteral("rt-2"));
+        if (!writeFails) {
+            QCOMPARE(storedWhenUsed, QStringLiteral("rt-2"));
+            QVERIFY(problems.isEmpty());
+            return;
+        }
+        // Kept in memory for this session; the user is told, in words that say what it means.
+        QCOMPARE(storedWhenUsed, QStringLiteral("rt-1"));
+        QCOMPARE(problems.size(), 1);
+        const Error problem = problems.first().first().value<Error>();
+        QVERIFY(problem.summary.contains(QLatin1String("could not be saved")));
+        QCOMPARE(problem.detail, QStringLiteral("The keyring refused the item."));
+        QVERIFY(problem.hint.contains(QLatin1String("sign in again after a restart")));
+    }
+
     // 32. no refresh_token in the response: keep the old one.
     void noRefreshTokenInResponseKeepsTheOld()
     {
@@ -273,6 +326,93 @@ private Q_SLOTS:
         QTRY_VERIFY(answer.has_value());
         QVERIFY(answer->summary.contains(QStringLiteral("Not signed in")));
         QCOMPARE(h.server.requests().size(), 0);
+    }
+
+    // A stored secret goes only to the token endpoint and client it was saved for: a workspace edited or
+    // pulled while the application was closed (or --local-demo with another URL) that names another one
+    // gets nothing, and the user is told why and what to do.
+    void secretsBoundToTheirProvider_data()
+    {
+        QTest::addColumn<QString>("change");
+        QTest::newRow("refresh-token-bound-to-token-endpoint") << "endpoint";
+        QTest::newRow("refresh-token-bound-to-client-id") << "client";
+        QTest::newRow("client-secret-bound-to-token-endpoint") << "secret";
+        QTest::newRow("secrets-without-binding-bound-on-first-use") << "none";
+    }
+    void secretsBoundToTheirProvider()
+    {
+        QFETCH(QString, change);
+        Harness h;
+        QVERIFY(h.start());
+        const QString refreshKey = Secrets::secretKey(environmentId, QStringLiteral("refresh_token"));
+        const QString secretKey = Secrets::secretKey(environmentId, QStringLiteral("client_secret"));
+        h.storeRefreshToken(QStringLiteral("rt-1"));
+        if (change == QLatin1String("none")) {
+            // Saved by a version without bindings: trusted once, for the workspace of the upgrade.
+            h.server.enqueue({200, "application/json", tokenBody("at-2"), {}, false});
+            QSignalSpy refreshed(h.session.get(), &TokenSession::refreshFinished);
+            h.session->refresh();
+            QVERIFY(refreshed.wait(5000));
+            QVERIFY(refreshed.first().first().value<Error>().isNull());
+            const QString bound = SecretBinding::of(h.session->config()).toJson();
+            QTRY_COMPARE(h.secrets.value(secretBindingKey(refreshKey)), bound);
+            QTRY_COMPARE(h.secrets.value(secretBindingKey(secretKey)), bound);
+            return;
+        }
+        // The first run: a refresh with rotation binds the refresh token, the client secret was saved
+        // with the environment.
+        h.server.enqueue({200, "application/json", tokenBody("at-2", "rt-2"), {}, false});
+        QSignalSpy refreshed(h.session.get(), &TokenSession::refreshFinished);
+        h.session->refresh();
+        QVERIFY(refreshed.wait(5000));
+        QVERIFY(refreshed.first().first().value<Error>().isNull());
+        QTRY_VERIFY(h.secrets.contains(secretBindingKey(refreshKey)));
+        h.session.reset();
+
+        // The next start: the workspace names another endpoint or client.
+        ClientConfig moved = ClientConfig();
+        moved.tokenEndpoint = h.server.url(QStringLiteral("/token"));
+        moved.clientId = QStringLiteral("client id:1");
+        moved.scope = QStringLiteral("openid demo.read");
+        moved.clientAuthentication = ClientAuthentication::ClientSecretBasic;
+        if (change == QLatin1String("client"))
+            moved.clientId = QStringLiteral("another-client");
+        else
+            moved.tokenEndpoint = h.server.url(QStringLiteral("/elsewhere/token"));
+        if (change == QLatin1String("secret")) {
+            moved.grant = Grant::ClientCredentials; // needs the client secret, no refresh token
+            moved.tokenEndpoint = h.server.url(QStringLiteral("/token"));
+            ClientConfig old = moved;
+            old.tokenEndpoint = h.server.url(QStringLiteral("/old/token"));
+            QVERIFY(
+                Tests::writeSecret(&h.secrets, secretBindingKey(secretKey), SecretBinding::of(old).toJson())
+                    .ok());
+        }
+        TokenSession restarted(environmentId, moved, &h.secrets, &h.tokenClient, &h.keys, &h.log);
+        QObject context;
+        std::optional<Error> answer;
+        restarted.withAccessToken(
+            &context, [&answer](const Http::AccessTokenProvider::Token&, const Error& e) { answer = e; });
+        QTRY_VERIFY(answer.has_value());
+        QVERIFY(!answer->isNull());
+        QCOMPARE(h.server.requests().size(), 1); // nothing went anywhere
+        if (change == QLatin1String("secret")) {
+            QCOMPARE(answer->summary,
+                QStringLiteral("The client secret belongs to another token endpoint or client"));
+            QVERIFY2(answer->detail.contains(h.server.url(QStringLiteral("/old/token")).toString()),
+                qPrintable(answer->detail));
+            QVERIFY(answer->hint.contains(QLatin1String("enter the client secret again")));
+            QVERIFY(h.secrets.contains(secretKey)); // kept: the user may undo the change
+            return;
+        }
+        QVERIFY2(answer->summary.startsWith(QLatin1String("Sign in again")), qPrintable(answer->summary));
+        QVERIFY2(
+            answer->detail.contains(change == QLatin1String("client") ? QStringLiteral("another-client")
+                                                                      : QStringLiteral("/elsewhere/token")),
+            qPrintable(answer->detail));
+        QVERIFY(answer->hint.contains(QLatin1String("Get New Access Token")));
+        QTRY_VERIFY(!h.secrets.contains(refreshKey));
+        QCOMPARE(restarted.storedSignIn().status, StoredSignIn::Status::Nothing);
     }
 
     // Forgetting while a refresh is under way: the refresh's answer does not bring the tokens back.

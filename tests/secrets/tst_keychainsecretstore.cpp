@@ -1,4 +1,5 @@
 #include "keychainsecretstore.h"
+#include "secretbinding.h"
 #include "secretcall.h"
 
 #include <QProcess>
@@ -52,6 +53,60 @@ private Q_SLOTS:
             call([&](QObject* c, auto h) { store.read(key, c, h); }).status, SecretResult::Status::NotFound);
         // Removing what is gone is not an error.
         QVERIFY(call([&](QObject* c, auto h) { store.remove(key, c, h); }).ok());
+    }
+
+    // The binding of a stored secret lives in the keychain beside it, and says where it may go.
+    void secretBinding_data()
+    {
+        QTest::addColumn<QString>("stored"); // the token endpoint the binding names; empty: none stored
+        QTest::addColumn<QString>("clientId");
+        QTest::addColumn<bool>("sendable");
+        QTest::newRow("refresh-token-bound-to-token-endpoint-keychain") << "https://old.example/token"
+                                                                        << "client-1" << false;
+        QTest::newRow("refresh-token-bound-to-client-id-keychain") << "https://id.example/token"
+                                                                   << "client-0" << false;
+        QTest::newRow("refresh-token-same-provider-keychain") << "https://id.example/token"
+                                                              << "client-1" << true;
+        QTest::newRow("refresh-token-without-binding-keychain") << ""
+                                                                << "" << true;
+    }
+    void secretBinding()
+    {
+        QFETCH(QString, stored);
+        QFETCH(QString, clientId);
+        QFETCH(bool, sendable);
+        KeychainSecretStore store(m_service);
+        const QString key = QStringLiteral("env-b/refresh_token");
+        const QString bindingKey = Tokenscope::OAuth::secretBindingKey(key);
+        QVERIFY(call([&](QObject* c, auto h) { store.write(key, QStringLiteral("rt-1"), c, h); }).ok());
+        QVERIFY(call([&](QObject* c, auto h) { store.remove(bindingKey, c, h); }).ok());
+        Tokenscope::OAuth::ClientConfig config;
+        config.tokenEndpoint = QUrl(QStringLiteral("https://id.example/token"));
+        config.clientId = QStringLiteral("client-1");
+        if (!stored.isEmpty()) {
+            Tokenscope::OAuth::ClientConfig old = config;
+            old.tokenEndpoint = QUrl(stored);
+            old.clientId = clientId;
+            QObject context;
+            Tokenscope::OAuth::writeSecretBinding(&store, key, old, &context);
+        }
+        QObject context;
+        std::optional<Tokenscope::OAuth::BindingCheck> check;
+        Tokenscope::OAuth::checkSecretBinding(&store, key, config, &context,
+            [&check](const Tokenscope::OAuth::BindingCheck& answer) { check = answer; });
+        QTRY_VERIFY_WITH_TIMEOUT(check.has_value(), 15000);
+        QCOMPARE(check->ok(), sendable);
+        const SecretResult binding = call([&](QObject* c, auto h) { store.read(bindingKey, c, h); });
+        QVERIFY2(binding.ok(), qPrintable(binding.message));
+        if (sendable) {
+            // A secret saved before bindings existed is bound now, to the environment it is used with.
+            QCOMPARE(binding.value, Tokenscope::OAuth::SecretBinding::of(config).toJson());
+        } else {
+            QCOMPARE(check->boundTo.tokenEndpoint, stored);
+            QCOMPARE(check->boundTo.clientId, clientId);
+        }
+        QVERIFY(call([&](QObject* c, auto h) { store.remove(key, c, h); }).ok());
+        QVERIFY(call([&](QObject* c, auto h) { store.remove(bindingKey, c, h); }).ok());
     }
 
     // Read back from a fresh process: the secret is in the keychain, not in this process's memory.

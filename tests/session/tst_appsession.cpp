@@ -7,12 +7,15 @@
 #include "sessionsecretstore.h"
 
 #include <QFile>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
 
 using namespace Tokenscope;
+
+Q_DECLARE_METATYPE(Tokenscope::Error)
 
 // Secret variables (API keys, passwords) against the real Secret Service: kept in the keychain, never
 // in the workspace file, restored after a restart, masked in the timeline, removed when unflagged.
@@ -100,6 +103,63 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(
             Tests::callSecretStore([&](QObject* c, auto h) { keychain.read(key, c, h); }).status,
             Secrets::SecretResult::Status::NotFound, 15000);
+        session->removeEnvironment(environment.id);
+    }
+
+    // A credential pasted into a header of the draft request becomes a secret variable: its value in the
+    // keychain, {{name}} in the file, the request still sending it.
+    void draftSecretHeaders_data()
+    {
+        QTest::addColumn<QString>("header");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("variable");
+        QTest::newRow("draft-authorization-header-not-persisted") << "Authorization"
+                                                                  << "Bearer eyJhbGciOiJSUzI1NiJ9.pasted.sig"
+                                                                  << "authorization";
+        QTest::newRow("draft-x-api-key-header-not-persisted") << "X-Api-Key"
+                                                              << "k-77-pasted"
+                                                              << "x_api_key";
+        QTest::newRow("draft-cookie-header-not-persisted") << "Cookie"
+                                                           << "sid=s-1234-pasted"
+                                                           << "cookie";
+        QTest::newRow("draft-proxy-authorization-header-not-persisted") << "Proxy-Authorization"
+                                                                        << "Basic dXNlcjpwYXNzLXBhc3RlZA=="
+                                                                        << "proxy_authorization";
+    }
+    void draftSecretHeaders()
+    {
+        QFETCH(QString, header);
+        QFETCH(QString, value);
+        QFETCH(QString, variable);
+        QTemporaryDir directory;
+        Workspace::Environment environment;
+        environment.id = QStringLiteral("env-draft-secrets");
+        environment.name = QStringLiteral("Pasted");
+        Http::HttpRequest request;
+        request.url = QStringLiteral("https://api.example/me");
+        request.headers
+            = {{header, value, true}, {QStringLiteral("Accept"), QStringLiteral("text/plain"), true}};
+        {
+            auto session = newSession(directory.path());
+            session->putEnvironment(environment);
+            QSignalSpy told(session.get(), &Workspace::AppSession::problem);
+            session->setDraftRequest(environment.id, request);
+            QCOMPARE(told.size(), 1); // once, not at every keystroke after
+            session->setDraftRequest(environment.id, request);
+            QCOMPARE(told.size(), 1);
+            QVERIFY(told.first().first().value<Error>().detail.contains(u"{{" + variable + u"}}"));
+            QCOMPARE(session->draftRequest(environment.id).headers.first().value, u"{{" + variable + u"}}");
+            QVERIFY(session->save().isNull());
+        }
+        QFile file(directory.path() + QStringLiteral("/workspace.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray saved = file.readAll();
+        QVERIFY2(!saved.contains(value.toUtf8()), saved.constData());
+        QVERIFY(saved.contains("text/plain"));
+
+        // After a restart the header still sends the credential, from the keychain.
+        auto session = newSession(directory.path());
+        QTRY_COMPARE_WITH_TIMEOUT(valueOf(*session, variable), value, 15000);
         session->removeEnvironment(environment.id);
     }
 

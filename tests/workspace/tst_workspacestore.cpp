@@ -77,6 +77,7 @@ WorkspaceData sample()
     hub.oauth.clientId = QStringLiteral("hub-client");
     hub.oauth.clientAuthentication = OAuth::ClientAuthentication::PrivateKeyJwt;
     hub.oauth.assertionKeyId = QStringLiteral("key-2026");
+    hub.oauth.assertionAudienceIsTokenEndpoint = true;
     hub.oauth.pkceMethod = QStringLiteral("plain");
     hub.oauth.usePar = true;
     hub.oauth.parEndpoint = QUrl(QStringLiteral("https://id.example/acme/oauth2/v1/par"));
@@ -281,6 +282,93 @@ private Q_SLOTS:
         QVERIFY(!moved);
         QCOMPARE(readAll(store.filePath()), saved);
         QCOMPARE(readAll(WorkspaceStore(oldDirectory).filePath()), older);
+    }
+
+    // The workspace holds no secret by design, but what a user pastes (a header, a URL) may be one: the
+    // file and its copies are the user's alone, whatever the umask or an older version left.
+    void fileModes_data()
+    {
+        QTest::addColumn<QString>("how");
+        QTest::newRow("workspace-file-mode-0600") << "saved";
+        QTest::newRow("workspace-file-mode-0600-older-0644-file") << "older";
+        QTest::newRow("workspace-file-mode-0600-unreadable-kept") << "unreadable";
+        QTest::newRow("workspace-file-mode-0600-moved") << "moved";
+    }
+    void fileModes()
+    {
+        QFETCH(QString, how);
+        const QFileDevice::Permissions owner = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+        const QFileDevice::Permissions ownerFolder = owner | QFileDevice::ExeOwner;
+        const auto mode = [](const QString& path) {
+            // The user's bits and everyone else's; Qt's "user" bits repeat the owner's.
+            return QFile::permissions(path)
+                & ~(QFileDevice::ReadUser | QFileDevice::WriteUser | QFileDevice::ExeUser);
+        };
+        const auto writeWorld = [](const QString& path, const QByteArray& content) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(content);
+            file.close();
+            QVERIFY(file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                | QFileDevice::ReadGroup | QFileDevice::ReadOther));
+        };
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("Tokenscope"));
+        WorkspaceStore store(folder);
+        QString kept = store.filePath();
+        if (how == QLatin1String("saved")) {
+            QVERIFY(store.save(sample()).isNull());
+        } else if (how == QLatin1String("older")) {
+            QVERIFY(QDir().mkpath(folder));
+            QVERIFY(QFile::setPermissions(folder,
+                ownerFolder | QFileDevice::ReadGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther
+                    | QFileDevice::ExeOther));
+            writeWorld(store.filePath(), json("{'format':'tokenscope-workspace','version':1}"));
+            QVERIFY(store.load().error.isNull());
+            QCOMPARE(mode(store.filePath()), owner); // tightened when read, before any save
+            QVERIFY(store.save(sample()).isNull());
+        } else if (how == QLatin1String("unreadable")) {
+            QVERIFY(QDir().mkpath(folder));
+            writeWorld(store.filePath(), "{ not json");
+            kept = store.load().setAsidePath;
+            QVERIFY(!kept.isEmpty());
+        } else {
+            const QString oldDirectory = dir.filePath(QStringLiteral("old"));
+            QVERIFY(QDir().mkpath(oldDirectory));
+            writeWorld(WorkspaceStore(oldDirectory).filePath(),
+                json("{'format':'tokenscope-workspace','version':1}"));
+            bool moved = false;
+            QVERIFY(store.adoptFrom(oldDirectory, &moved).isNull());
+            QVERIFY(moved);
+        }
+        QCOMPARE(mode(kept), owner);
+        QCOMPARE(mode(folder), ownerFolder);
+    }
+
+    // Whatever reaches the store, a credential typed into a header is not written; references are.
+    void draftSecretHeaderNotWritten()
+    {
+        QTemporaryDir dir;
+        WorkspaceStore store(dir.path());
+        WorkspaceData data;
+        data.draftRequest.url = QStringLiteral("https://api.example/me");
+        data.draftRequest.headers
+            = {{QStringLiteral("Authorization"), QStringLiteral("Bearer at-pasted-1"), true},
+                {QStringLiteral("X-Api-Key"), QStringLiteral("key-pasted-2"), false},
+                {QStringLiteral("Cookie"), QStringLiteral("sid=pasted-3"), true},
+                {QStringLiteral("Proxy-Authorization"), QStringLiteral("Basic cGFzdGVkLTQ="), true},
+                {QStringLiteral("X-Auth-Token"), QStringLiteral("pasted-5"), true},
+                {QStringLiteral("Authorization"), QStringLiteral("Bearer {{token}}"), false},
+                {QStringLiteral("Accept"), QStringLiteral("application/json"), true}};
+        QVERIFY(store.save(data).isNull());
+        const QByteArray saved = readAll(store.filePath());
+        QVERIFY2(!saved.contains("pasted") && !saved.contains("cGFzdGVk"), saved.constData());
+        QVERIFY(saved.contains("Bearer {{token}}"));
+        QVERIFY(saved.contains("application/json"));
+        const auto loaded = store.load();
+        QCOMPARE(loaded.data.draftRequest.headers.size(), data.draftRequest.headers.size());
+        QCOMPARE(loaded.data.draftRequest.headers.first().name, QStringLiteral("Authorization"));
+        QVERIFY(loaded.data.draftRequest.headers.first().value.isEmpty());
     }
 
     void corruptFileIsKeptAndReported_data()
