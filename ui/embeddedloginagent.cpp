@@ -3,6 +3,7 @@
 #include "callback.h"
 #include "externalredirectloginagent.h"
 #include "loopbackloginagent.h"
+#include "redirecttarget.h"
 #include "weblogin/embeddedlogin.h"
 
 #include <QCoreApplication>
@@ -146,7 +147,7 @@ void EmbeddedLoginAgent::start(const QUrl& authorizationUrl, const QUrl& redirec
                       .arg(redirectUri.toString());
     }
     request.isRedirect
-        = [redirectUri](const QUrl& url) { return OAuth::matchesRedirectUri(url, redirectUri); };
+        = [redirectUri](const QUrl& url) { return OAuth::targetsRedirectUri(url, redirectUri); };
 
     // The callbacks may run after this agent is gone (the window outlives nothing, but be safe).
     QPointer<EmbeddedLoginAgent> self = this;

@@ -124,7 +124,7 @@ LoginWindow::LoginWindow(
     }
     m_interceptor = new RedirectInterceptor(request.isRedirect, this);
     m_page = new LoginPage(m_profile, request.isRedirect, this);
-    m_page->setUrlRequestInterceptor(m_interceptor);
+    m_profile->setUrlRequestInterceptor(m_interceptor);
     // A private-use redirect scheme (com.example.app:/callback) must never reach the operating system's
     // URL handlers: it is intercepted here, and any other unknown scheme is refused.
     m_page->settings()->setUnknownUrlSchemePolicy(QWebEngineSettings::DisallowUnknownUrlSchemes);
@@ -241,6 +241,7 @@ LoginWindow::~LoginWindow()
     // order, profile first.
     delete m_view;
     delete m_page;
+    m_profile->setUrlRequestInterceptor(nullptr);
 }
 
 void LoginWindow::start()
