@@ -4,6 +4,7 @@
 #include "testmain.h"
 #include "widgethelpers.h"
 
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -49,6 +50,31 @@ class TestSignInWindowHardening final : public QObject
 {
     Q_OBJECT
 
+private:
+    // Every page of provider sets the provider's session cookie and goes on to the redirect URI.
+    static void providerSettingACookie(ScriptedServer& provider)
+    {
+        provider.enqueue(Tests::reply(200,
+            html("<script>location.href = 'http://127.0.0.1:9/callback?code=good&state=s';</script>"),
+            "text/html", {{"Set-Cookie", "provider_session=alice; Max-Age=3600; Path=/; HttpOnly"}}));
+    }
+
+    // Signs in once with the profile (empty: in memory); the Cookie header the provider received.
+    static QByteArray cookieSent(ScriptedServer& provider, const QString& profile)
+    {
+        Ui::EmbeddedLoginAgent agent(nullptr);
+        agent.setPersistentProfile(profile);
+        QSignalSpy redirected(&agent, &OAuth::LoginAgent::redirected);
+        const qsizetype before = provider.requests().size();
+        agent.start(
+            provider.url(QStringLiteral("/auth")), QUrl(QStringLiteral("http://127.0.0.1:9/callback")));
+        if (!redirected.wait(signInTimeout) || !QTest::qWaitFor([&agent] { return !agent.window(); }))
+            return "(no redirect)";
+        if (provider.requests().size() <= before)
+            return "(no request)";
+        return provider.requests().at(before).headers.value("cookie");
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -88,6 +114,60 @@ private Q_SLOTS:
         QTRY_VERIFY(agent.window() == nullptr);
         const QString all = loggedMessages().join(QLatin1Char('\n'));
         QVERIFY2(!all.contains(QLatin1String("marker")), qPrintable(all));
+    }
+
+    // Each environment has its own cookie jar: a provider session made in one environment's window is
+    // unknown in another's, on disk or in memory.
+    void cookiesStayWithTheirEnvironment_data()
+    {
+        QTest::addColumn<bool>("persistent");
+        QTest::newRow("cookies-not-shared-between-environments") << true;
+        QTest::newRow("in-memory-sign-ins-share-no-cookies") << false;
+    }
+
+    void cookiesStayWithTheirEnvironment()
+    {
+        QFETCH(bool, persistent);
+        ScriptedServer provider;
+        QVERIFY(provider.start());
+        const QString first = persistent ? QStringLiteral("env-cookies-a") : QString();
+        const QString second = persistent ? QStringLiteral("env-cookies-b") : QString();
+        for (const QString& name : {first, second})
+            Ui::EmbeddedLoginAgent::removePersistentProfile(name); // from an earlier run
+        providerSettingACookie(provider);
+
+        QCOMPARE(cookieSent(provider, first), QByteArray());
+        QCOMPARE(cookieSent(provider, second), QByteArray());
+        // The first one's jar does keep it (for a persistent profile), so the test shows something.
+        QCOMPARE(
+            cookieSent(provider, first), persistent ? QByteArray("provider_session=alice") : QByteArray());
+        for (const QString& name : {first, second})
+            Ui::EmbeddedLoginAgent::removePersistentProfile(name);
+    }
+
+    // Removing an environment while its profile is live in this run: the window on it closes, its
+    // cookies and storage go, the next sign-in under the same name starts without the provider's session,
+    // and what WebEngine writes as it lets go of the profile is removed before it starts again.
+    void removedLiveProfileLosesItsSession()
+    {
+        ScriptedServer provider;
+        QVERIFY(provider.start());
+        const QString name = QStringLiteral("env-removed-live");
+        providerSettingACookie(provider);
+        Ui::EmbeddedLoginAgent::removePersistentProfile(name);
+        QCOMPARE(cookieSent(provider, name), QByteArray());
+        QCOMPARE(cookieSent(provider, name), QByteArray("provider_session=alice"));
+        const QStringList folders = Ui::EmbeddedLoginAgent::persistentProfileFolders(name);
+        QVERIFY2(QFileInfo::exists(folders.constFirst()), qPrintable(folders.constFirst()));
+
+        QVERIFY(QFileInfo::exists(folders.constFirst() + QStringLiteral("/Cookies")));
+
+        Ui::EmbeddedLoginAgent::removePersistentProfile(name);
+        QVERIFY(!QFileInfo::exists(folders.constFirst() + QStringLiteral("/Cookies")));
+        QVERIFY(!QFileInfo::exists(folders.constFirst() + QStringLiteral("/Local Storage")));
+        QVERIFY(Ui::EmbeddedLoginAgent::profilesLeftBehind().contains(name));
+        QCOMPARE(cookieSent(provider, name), QByteArray());
+        Ui::EmbeddedLoginAgent::removePersistentProfile(name);
     }
 
     void onlyMainFrameNavigationIsTheResponse_data()
