@@ -1,6 +1,7 @@
 #include "claimtablemodel.h"
 
 #include "palette.h"
+#include "plaintext.h"
 
 #include <QBrush>
 #include <QColor>
@@ -71,8 +72,9 @@ QVariant ClaimTableModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
         // The value column is often too narrow for a URL or a list: the tooltip has it whole.
         if (index.column() == ValueColumn && !row.explanation.isEmpty())
-            return tr("%1\n\n%2").arg(data(index).toString(), row.explanation);
-        return index.column() == ValueColumn ? data(index) : QVariant(row.explanation);
+            return plainToolTip(tr("%1\n\n%2").arg(data(index).toString(), row.explanation));
+        return index.column() == ValueColumn ? plainToolTip(data(index).toString())
+                                             : QVariant(row.explanation);
     case Qt::AccessibleDescriptionRole:
         return row.explanation;
     case Qt::ForegroundRole:

@@ -28,6 +28,7 @@ DeviceCodeDialog::DeviceCodeDialog(const QString& environmentName, QWidget* pare
     setModal(false);
     m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
     m_userCodeLabel->setObjectName(QStringLiteral("userCodeLabel"));
+    m_userCodeLabel->setTextFormat(Qt::PlainText); // the provider's user_code
     m_copyButton->setObjectName(QStringLiteral("copyButton"));
     m_linkLabel->setObjectName(QStringLiteral("verificationLinkLabel"));
     m_openButton->setObjectName(QStringLiteral("openBrowserButton"));

@@ -3,6 +3,7 @@
 #include "callback.h"
 #include "externalredirectloginagent.h"
 #include "loopbackloginagent.h"
+#include "redirecttarget.h"
 #include "weblogin/embeddedlogin.h"
 
 #include <QCoreApplication>
@@ -37,6 +38,7 @@ QList<QByteArray>& redirectSchemes()
 }
 
 const QLatin1String windowSizeGroup("SignInWindowSize");
+const QLatin1String profilesLeftBehindKey("SignInProfilesToRemove");
 
 // Qt WebEngine needs a global shared OpenGL context, normally asked for with Qt::AA_ShareOpenGLContexts
 // before QApplication; that would load the GL driver at every start of Tokenscope (+58 MB, +80 ms
@@ -91,6 +93,7 @@ EmbeddedLoginFactory* EmbeddedLoginAgent::loadFactory(QString* error)
         if (!QFileInfo::exists(candidate))
             continue;
         createSharedOpenGLContext();
+        removeProfilesLeftBehind(); // WebEngine has not started: nothing holds them open
         auto* attempt = new QPluginLoader(candidate, QCoreApplication::instance());
         if (auto* factory = qobject_cast<EmbeddedLoginFactory*>(attempt->instance())) {
             loader = attempt;
@@ -146,7 +149,7 @@ void EmbeddedLoginAgent::start(const QUrl& authorizationUrl, const QUrl& redirec
                       .arg(redirectUri.toString());
     }
     request.isRedirect
-        = [redirectUri](const QUrl& url) { return OAuth::matchesRedirectUri(url, redirectUri); };
+        = [redirectUri](const QUrl& url) { return OAuth::targetsRedirectUri(url, redirectUri); };
 
     // The callbacks may run after this agent is gone (the window outlives nothing, but be safe).
     QPointer<EmbeddedLoginAgent> self = this;
@@ -208,6 +211,46 @@ bool EmbeddedLoginAgent::clearPersistentProfile(const QString& name, QString* er
         return false;
     factory->clearPersistentProfile(name);
     return true;
+}
+
+void EmbeddedLoginAgent::removePersistentProfile(const QString& name)
+{
+    if (pluginLoader() && pluginLoader()->isLoaded()) {
+        if (auto* factory = qobject_cast<EmbeddedLoginFactory*>(pluginLoader()->instance())) {
+            factory->removePersistentProfile(name);
+            // A profile used in this run leaves a file or two behind: WebEngine writes its network state
+            // as the profile is released, after the folders went. The next run removes what is left.
+            QSettings settings;
+            QStringList left = settings.value(profilesLeftBehindKey).toStringList();
+            if (!left.contains(name))
+                left.append(name);
+            settings.setValue(profilesLeftBehindKey, left);
+            return;
+        }
+    }
+    for (const QString& folder : persistentProfileFolders(name))
+        QDir(folder).removeRecursively();
+}
+
+void EmbeddedLoginAgent::removeProfilesLeftBehind()
+{
+    QSettings settings;
+    const QStringList left = settings.value(profilesLeftBehindKey).toStringList();
+    for (const QString& name : left) {
+        for (const QString& folder : persistentProfileFolders(name))
+            QDir(folder).removeRecursively();
+    }
+    settings.remove(profilesLeftBehindKey);
+}
+
+QStringList EmbeddedLoginAgent::profilesLeftBehind()
+{
+    return QSettings().value(profilesLeftBehindKey).toStringList();
+}
+
+QStringList EmbeddedLoginAgent::persistentProfileFolders(const QString& name)
+{
+    return Ui::persistentProfileFolders(name);
 }
 
 void EmbeddedLoginAgent::cancel()

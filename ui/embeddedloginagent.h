@@ -60,6 +60,13 @@ public:
     // Forgets the cookies and cache of a persistent profile; false with a reason when the sign-in
     // component is missing.
     static bool clearPersistentProfile(const QString& name, QString* error);
+    // Deletes everything a persistent profile keeps on disk (an environment that is gone). WebEngine is
+    // started for it only when it runs already: otherwise nothing holds the folders open.
+    static void removePersistentProfile(const QString& name);
+    static QStringList persistentProfileFolders(const QString& name);
+    // Profiles removed while WebEngine ran, whose last files go before WebEngine starts again.
+    static QStringList profilesLeftBehind();
+    static void removeProfilesLeftBehind();
 
 Q_SIGNALS:
     // The user moved the sign-in to the system browser; cancelled follows.

@@ -1,5 +1,7 @@
 #include "endpointresultdialog.h"
 
+#include "plaintext.h"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QDateTime>
@@ -59,6 +61,7 @@ EndpointResultDialog::EndpointResultDialog(
 
     auto* summaryLabel = new QLabel(summary, this);
     summaryLabel->setObjectName(QStringLiteral("summaryLabel"));
+    summaryLabel->setTextFormat(Qt::PlainText);
     summaryLabel->setWordWrap(true);
     summaryLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
@@ -72,7 +75,7 @@ EndpointResultDialog::EndpointResultDialog(
     m_tree->setAccessibleName(tr("Claims"));
     for (auto it = claims.begin(); it != claims.end(); ++it) {
         auto* item = new QTreeWidgetItem(m_tree, {it.key(), displayValue(it.key(), it.value())});
-        item->setToolTip(1, item->text(1));
+        item->setToolTip(1, plainToolTip(item->text(1)));
     }
     m_tree->resizeColumnToContents(0);
     m_tree->setColumnWidth(0, m_tree->columnWidth(0) + m_tree->fontMetrics().averageCharWidth() * 2);

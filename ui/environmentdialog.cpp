@@ -5,6 +5,7 @@
 #include "configvalidation.h"
 #include "discovery.h"
 #include "palette.h"
+#include "plaintext.h"
 #include "roles.h"
 #include "tokendestination.h"
 #include "transportsecurityfields.h"
@@ -364,7 +365,7 @@ void EnvironmentDialog::applyDiscovery(const OAuth::DiscoveryOutcome& outcome)
         if (!outcome.error.hint.isEmpty())
             text += QLatin1Char('\n') + outcome.error.hint;
         showDiscoveryStatus(text, false);
-        m_ui->discoveryStatusLabel->setToolTip(outcome.error.detail);
+        m_ui->discoveryStatusLabel->setToolTip(plainToolTip(outcome.error.detail));
         if (outcome.error.code == QLatin1String("issuer_mismatch") && !outcome.declaredIssuer.isEmpty()) {
             // One click to adopt it; the hint above asks the user to check it is the provider meant.
             m_declaredIssuer = outcome.declaredIssuer;

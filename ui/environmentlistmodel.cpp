@@ -1,6 +1,7 @@
 #include "environmentlistmodel.h"
 
 #include "appsession.h"
+#include "plaintext.h"
 #include "roles.h"
 
 namespace Tokenscope::Ui {
@@ -57,7 +58,7 @@ QVariant EnvironmentListModel::data(const QModelIndex& index, int role) const
         return environment.name.isEmpty() ? tr("(unnamed)") : environment.name;
     case Qt::ToolTipRole:
         return environment.oauth.issuer.isEmpty() ? environment.oauth.authorizationEndpoint.host()
-                                                  : environment.oauth.issuer;
+                                                  : plainToolTip(environment.oauth.issuer);
     case EnvironmentIdRole:
         return environment.id;
     default:

@@ -429,12 +429,10 @@ void MainWindow::removeEnvironment()
     if (answer != QMessageBox::Yes)
         return;
     const QString id = environment->id;
-    // The provider's session kept on disk for this environment goes with it.
-    if (environment->signIn.keepBrowserSession) {
-        QString ignored;
-        EmbeddedLoginAgent::clearPersistentProfile(id, &ignored);
-    }
     m_session->removeEnvironment(id);
+    // The browser profile kept on disk for it goes too, whatever "stay signed in" says now: it may have
+    // been on before. After the removal, which closes its sign-in window.
+    EmbeddedLoginAgent::removePersistentProfile(id);
 }
 
 void MainWindow::showProblem(const Error& error)

@@ -29,6 +29,8 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
+#include <QTextDocument>
+#include <QTextDocumentFragment>
 #include <QToolButton>
 
 using namespace Tokenscope;
@@ -45,6 +47,14 @@ class TestEnvironmentDialog final : public QObject
     Q_OBJECT
 
 private:
+    // The text a label shows: its markup rendered when it takes its text as rich text.
+    static QString shownText(const QLabel* label)
+    {
+        const bool rich = label->textFormat() == Qt::RichText
+            || (label->textFormat() == Qt::AutoText && Qt::mightBeRichText(label->text()));
+        return rich ? QTextDocumentFragment::fromHtml(label->text()).toPlainText() : label->text();
+    }
+
     // The metadata document of a scripted provider at issuer: its issuer, authorization and token
     // endpoints, and more.
     static ScriptedServer::Reply metadata(const QString& issuer, const QJsonObject& more)
@@ -181,6 +191,41 @@ private Q_SLOTS:
         QVERIFY(!useDeclared->isVisible());
         QVERIFY2(status->text().startsWith(QStringLiteral("Found: ")), qPrintable(status->text()));
         saveScreenshot(&dialog, QStringLiteral("discover-fixed"));
+    }
+
+    // What a provider writes is shown as it is written, never as markup: rendered, the <img> would even
+    // be loaded.
+    void providerTextShownAsText_data()
+    {
+        QTest::addColumn<QString>("markup");
+        QTest::newRow("issuer-with-markup-shown-as-text")
+            << QStringLiteral("<b>x</b><img src=\"http://127.0.0.1:9/i.png\">");
+    }
+
+    void providerTextShownAsText()
+    {
+        QFETCH(QString, markup);
+        ScriptedServer server;
+        QVERIFY(server.start());
+        // A URL still, so the document is read as far as its issuer.
+        const QString base = server.url(QStringLiteral("/")).toString();
+        const QString declared = base + markup;
+        server.enqueue(metadata(declared,
+            {{QStringLiteral("authorization_endpoint"), QString(base + QStringLiteral("a"))},
+                {QStringLiteral("token_endpoint"), QString(base + QStringLiteral("t"))}}));
+        Http::NetworkClient network;
+        Ui::EnvironmentDialog dialog(Workspace::Environment {}, false, &network);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        child<QLineEdit>(dialog, "issuerLineEdit")->setText(server.url(QStringLiteral("/")).toString());
+        child<QPushButton>(dialog, "discoverButton")->click();
+        auto* useDeclared = child<QPushButton>(dialog, "useDeclaredIssuerButton");
+        auto* status = child<QLabel>(dialog, "discoveryStatusLabel");
+        QTRY_VERIFY2_WITH_TIMEOUT(useDeclared->isVisible(), qPrintable(status->text()), 10000);
+        QVERIFY2(shownText(status).contains(QStringLiteral("calls itself ") + declared),
+            qPrintable(shownText(status)));
+        QVERIFY2(useDeclared->text().contains(declared), qPrintable(useDeclared->text()));
+        saveScreenshot(&dialog, QStringLiteral("i14-webengine-issuer-markup-as-text"));
     }
 
     // A provider whose list rules out the current client authentication: the recommended one is picked.

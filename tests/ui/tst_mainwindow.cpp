@@ -21,10 +21,13 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDialog>
+#include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPointer>
+#include <QScopeGuard>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -312,6 +315,70 @@ private Q_SLOTS:
         // No sign-in window and no dialog: a service account has no user to ask.
         QVERIFY(window.findChildren<Ui::EmbeddedLoginAgent*>().isEmpty());
         QVERIFY(window.findChildren<QDialog*>().isEmpty());
+    }
+
+    // Removing an environment deletes its browser profile folders (storage and cache), whether or not
+    // it stays signed in now: the setting may have been on before. Another environment's stay.
+    void removeEnvironmentDeletesProfileStorage_data()
+    {
+        QTest::addColumn<bool>("keepBrowserSession");
+        QTest::newRow("remove-environment-deletes-profile-storage") << true;
+        QTest::newRow("profile-of-earlier-stay-signed-in-deleted-too") << false;
+    }
+
+    void removeEnvironmentDeletesProfileStorage()
+    {
+        QFETCH(bool, keepBrowserSession);
+        m_session->useLocalDemo(QUrl(QStringLiteral("http://127.0.0.1:4567")));
+        Workspace::Environment removed = *m_session->currentEnvironment();
+        removed.signIn.keepBrowserSession = keepBrowserSession;
+        m_session->putEnvironment(removed, std::nullopt);
+        Workspace::Environment kept = removed;
+        kept.id = QStringLiteral("kept-env");
+        kept.name = QStringLiteral("Kept");
+        m_session->putEnvironment(kept, std::nullopt);
+        const QStringList removedFolders = Ui::EmbeddedLoginAgent::persistentProfileFolders(removed.id);
+        const QStringList keptFolders = Ui::EmbeddedLoginAgent::persistentProfileFolders(kept.id);
+        QCOMPARE(removedFolders.size(), 2);
+        for (const QString& folder : removedFolders + keptFolders) {
+            QVERIFY(QDir().mkpath(folder + QStringLiteral("/Local Storage")));
+            QFile cookies(folder + QStringLiteral("/Cookies"));
+            QVERIFY(cookies.open(QIODevice::WriteOnly));
+            cookies.write("provider session");
+        }
+        const auto cleanUp = qScopeGuard([&keptFolders] {
+            for (const QString& folder : keptFolders)
+                QDir(folder).removeRecursively();
+        });
+
+        Ui::MainWindow window(m_session);
+        m_session->setCurrentEnvironment(removed.id);
+        Ui::MessageBox::setNextAnswer(QMessageBox::Yes);
+        window.removeEnvironment();
+        QVERIFY(!m_session->workspace().findEnvironment(removed.id));
+        for (const QString& folder : removedFolders)
+            QVERIFY2(!QFileInfo::exists(folder), qPrintable(folder));
+        for (const QString& folder : keptFolders)
+            QVERIFY2(QFileInfo::exists(folder + QStringLiteral("/Cookies")), qPrintable(folder));
+    }
+
+    // A profile removed while WebEngine ran leaves a file behind (written as WebEngine lets go of it);
+    // the next run removes its folders before WebEngine starts.
+    void profileLeftBehindIsRemovedAtNextStart()
+    {
+        const QString name = QStringLiteral("left-behind-env");
+        QSettings().setValue(QStringLiteral("SignInProfilesToRemove"), QStringList {name});
+        const QStringList folders = Ui::EmbeddedLoginAgent::persistentProfileFolders(name);
+        for (const QString& folder : folders) {
+            QVERIFY(QDir().mkpath(folder));
+            QFile state(folder + QStringLiteral("/Network Persistent State"));
+            QVERIFY(state.open(QIODevice::WriteOnly));
+        }
+        QCOMPARE(Ui::EmbeddedLoginAgent::profilesLeftBehind(), QStringList {name});
+        Ui::EmbeddedLoginAgent::removeProfilesLeftBehind();
+        for (const QString& folder : folders)
+            QVERIFY2(!QFileInfo::exists(folder), qPrintable(folder));
+        QVERIFY(Ui::EmbeddedLoginAgent::profilesLeftBehind().isEmpty());
     }
 
     // Remove asks first, naming the environment; Cancel keeps it.

@@ -4,7 +4,9 @@
 
 #include <QList>
 #include <QSize>
+#include <QStandardPaths>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 #include <QtPlugin>
 
@@ -55,6 +57,19 @@ struct EmbeddedLoginCallbacks
     std::function<void()> systemBrowserRequested;
 };
 
+// The folders a persistent profile keeps its storage (cookies, local storage) and its cache in: Qt
+// WebEngine's defaults for its storage name, set explicitly by the plugin, so that the application can
+// remove them without starting WebEngine.
+inline QStringList persistentProfileFolders(const QString& name)
+{
+    QString storageName = QStringLiteral("signin-");
+    for (const QChar c : name)
+        storageName += c.isLetterOrNumber() || c == QLatin1Char('-') ? c : QLatin1Char('_');
+    const QString tail = QStringLiteral("/QtWebEngine/") + storageName;
+    return {QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + tail,
+        QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + tail};
+}
+
 class EmbeddedLoginFactory
 {
 public:
@@ -67,6 +82,8 @@ public:
     // Forgets what a persistent profile keeps (cookies, cache, storage): the provider will ask who
     // the user is at the next sign-in.
     virtual void clearPersistentProfile(const QString& name) = 0;
+    // Closes the sign-in windows that use a persistent profile, releases it and deletes its folders.
+    virtual void removePersistentProfile(const QString& name) = 0;
     // Private-use redirect schemes (RFC 8252 §7.1) the windows will claim. Qt WebEngine takes them only
     // before it starts (the first window or profile); later ones are ignored here, and a window for
     // such a scheme catches its redirect by navigation alone.
@@ -75,5 +92,5 @@ public:
 
 } // namespace Tokenscope::Ui
 
-#define TOKENSCOPE_EMBEDDED_LOGIN_IID "nl.tokenscope.EmbeddedLoginFactory/4.0"
+#define TOKENSCOPE_EMBEDDED_LOGIN_IID "nl.tokenscope.EmbeddedLoginFactory/4.1"
 Q_DECLARE_INTERFACE(Tokenscope::Ui::EmbeddedLoginFactory, TOKENSCOPE_EMBEDDED_LOGIN_IID)

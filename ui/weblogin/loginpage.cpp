@@ -16,6 +16,11 @@ void RedirectInterceptor::interceptRequest(QWebEngineUrlRequestInfo& info)
     if (!m_isRedirect(info.requestUrl()))
         return;
     info.block(true);
+    // Only the top-level navigation is the authorization response: a script or frame in a page, or a
+    // service worker, must not be able to hand in a code of its choosing (RFC 9700 §4.5, code
+    // injection). Their requests for the redirect URI are stopped and otherwise ignored.
+    if (info.resourceType() != QWebEngineUrlRequestInfo::ResourceTypeMainFrame)
+        return;
     const QUrl url = info.requestUrl();
     const bool post = info.requestMethod() == "POST";
     // Report after returning: the interceptor must not tear down the page it is called from.
@@ -84,6 +89,8 @@ LoginPage::LoginPage(QWebEngineProfile* profile, std::function<bool(const QUrl&)
 bool LoginPage::acceptNavigationRequest(const QUrl& url, NavigationType type, bool isMainFrame)
 {
     const bool form = type == NavigationTypeFormSubmitted;
+    if (!isMainFrame && m_isRedirect(url))
+        return false; // a frame in the page is never where the response arrives (see RedirectInterceptor)
     if (isMainFrame && m_isRedirect(url)) {
         QMetaObject::invokeMethod(
             this,
@@ -99,6 +106,15 @@ bool LoginPage::acceptNavigationRequest(const QUrl& url, NavigationType type, bo
     if (isMainFrame && form)
         Q_EMIT formSubmitted(this->url());
     return true;
+}
+
+void LoginPage::javaScriptConsoleMessage(
+    JavaScriptConsoleMessageLevel level, const QString& message, int lineNumber, const QString& sourceId)
+{
+    Q_UNUSED(level)
+    Q_UNUSED(message)
+    Q_UNUSED(lineNumber)
+    Q_UNUSED(sourceId)
 }
 
 } // namespace Tokenscope::Ui

@@ -8,8 +8,10 @@
 
 namespace Tokenscope::Ui {
 
-// Sees every request the page makes (navigations, redirects, form posts, sub-resources) and blocks the
-// ones for the redirect URI: whatever answers there, if anything, never receives the code.
+// Installed on the profile, so it sees every request (navigations, redirects, form posts, frames,
+// sub-resources, and what service workers fetch, which no page interceptor sees) and blocks the ones
+// for the redirect URI: whatever answers there, if anything, never receives the code. Only a
+// main-frame request is reported as the redirect.
 class RedirectInterceptor final : public QWebEngineUrlRequestInterceptor
 {
     Q_OBJECT
@@ -51,8 +53,8 @@ Q_SIGNALS:
 void installRedirectSchemeHandler(
     QWebEngineProfile* profile, const QByteArray& scheme, RedirectSchemeHandler* handler);
 
-// Refuses main-frame navigations to the redirect URI and reports them; whatever the scheme, this is
-// where a redirect is caught first (a 302, a script, a link or a form).
+// Refuses navigations to the redirect URI: main-frame ones are reported, and whatever the scheme, this
+// is where a redirect is caught first (a 302, a script, a link or a form); a sub-frame's are dropped.
 class LoginPage final : public QWebEnginePage
 {
     Q_OBJECT
@@ -69,6 +71,10 @@ Q_SIGNALS:
 
 protected:
     bool acceptNavigationRequest(const QUrl& url, NavigationType type, bool isMainFrame) override;
+    // Dropped: the provider's page may write anything to its console, tokens and codes included, and
+    // Qt WebEngine would pass its warnings and errors on to the application's log.
+    void javaScriptConsoleMessage(JavaScriptConsoleMessageLevel level, const QString& message, int lineNumber,
+        const QString& sourceId) override;
 
 private:
     std::function<bool(const QUrl&)> m_isRedirect;

@@ -5,9 +5,12 @@
 #include "signinprogresswatcher.h"
 #include "urlhelpers.h"
 
+#include <QApplication>
 #include <QCloseEvent>
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QDir>
+#include <QFileInfo>
 #include <QFrame>
 #include <QGuiApplication>
 #include <QHBoxLayout>
@@ -48,12 +51,13 @@ QHash<QString, QWebEngineProfile*>& persistentProfiles()
 
 QWebEngineProfile* persistentProfile(const QString& name)
 {
-    QString storageName = QStringLiteral("signin-");
-    for (const QChar c : name)
-        storageName += c.isLetterOrNumber() || c == QLatin1Char('-') ? c : QLatin1Char('_');
+    const QStringList folders = persistentProfileFolders(name);
+    const QString storageName = QFileInfo(folders.constFirst()).fileName();
     QWebEngineProfile*& profile = persistentProfiles()[storageName];
     if (!profile) {
         profile = new QWebEngineProfile(storageName);
+        profile->setPersistentStoragePath(folders.constFirst());
+        profile->setCachePath(folders.constLast());
         // The user asked to stay signed in: keep the provider's session cookies too.
         profile->setPersistentCookiesPolicy(QWebEngineProfile::ForcePersistentCookies);
         static bool cleanup = false;
@@ -101,6 +105,24 @@ void LoginWindow::clearPersistentProfile(const QString& name)
     profile->clearAllVisitedLinks();
 }
 
+void LoginWindow::removePersistentProfile(const QString& name)
+{
+    const QStringList folders = persistentProfileFolders(name);
+    if (QWebEngineProfile* profile = persistentProfiles().take(QFileInfo(folders.constFirst()).fileName())) {
+        // Its pages go first (a Qt WebEngine requirement): a window still open on it closes unasked.
+        const QList<QWidget*> widgets = QApplication::topLevelWidgets();
+        for (QWidget* widget : widgets) {
+            auto* window = qobject_cast<LoginWindow*>(widget);
+            if (window && window->m_profile == profile)
+                delete window;
+        }
+        profile->cookieStore()->deleteAllCookies();
+        delete profile;
+    }
+    for (const QString& folder : folders)
+        QDir(folder).removeRecursively();
+}
+
 LoginWindow::LoginWindow(
     const EmbeddedLoginRequest& request, const EmbeddedLoginCallbacks& callbacks, QWidget* parent)
     : QWidget(parent, Qt::Window)
@@ -124,7 +146,7 @@ LoginWindow::LoginWindow(
     }
     m_interceptor = new RedirectInterceptor(request.isRedirect, this);
     m_page = new LoginPage(m_profile, request.isRedirect, this);
-    m_page->setUrlRequestInterceptor(m_interceptor);
+    m_profile->setUrlRequestInterceptor(m_interceptor);
     // A private-use redirect scheme (com.example.app:/callback) must never reach the operating system's
     // URL handlers: it is intercepted here, and any other unknown scheme is refused.
     m_page->settings()->setUnknownUrlSchemePolicy(QWebEngineSettings::DisallowUnknownUrlSchemes);
@@ -241,6 +263,7 @@ LoginWindow::~LoginWindow()
     // order, profile first.
     delete m_view;
     delete m_page;
+    m_profile->setUrlRequestInterceptor(nullptr);
 }
 
 void LoginWindow::start()

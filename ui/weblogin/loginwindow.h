@@ -37,6 +37,7 @@ public:
 
     void start();
     static void clearPersistentProfile(const QString& name);
+    static void removePersistentProfile(const QString& name);
     // The size to open at: the remembered one, or one that fits common login and consent pages; never
     // larger than the screen.
     static QSize fittedSize(const QSize& remembered, const QScreen* screen);

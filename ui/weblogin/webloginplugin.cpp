@@ -47,6 +47,12 @@ void WebLoginPlugin::clearPersistentProfile(const QString& name)
     LoginWindow::clearPersistentProfile(name);
 }
 
+void WebLoginPlugin::removePersistentProfile(const QString& name)
+{
+    prepareWebEngine();
+    LoginWindow::removePersistentProfile(name);
+}
+
 void WebLoginPlugin::registerRedirectSchemes(const QList<QByteArray>& schemes)
 {
     if (webEngineStarted())

@@ -19,6 +19,7 @@ public:
     QWidget* openLogin(const EmbeddedLoginRequest& request, const EmbeddedLoginCallbacks& callbacks,
         QWidget* parent) override;
     void clearPersistentProfile(const QString& name) override;
+    void removePersistentProfile(const QString& name) override;
     void registerRedirectSchemes(const QList<QByteArray>& schemes) override;
 };
 
