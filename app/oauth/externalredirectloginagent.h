@@ -29,6 +29,7 @@ public:
     void setTimeout(std::chrono::milliseconds timeout) { m_timeoutDuration = timeout; }
 
     QUrl redirectUriFor(const QUrl& configured, Error* error) override;
+    RedirectDelivery redirectDelivery() const override { return RedirectDelivery::System; }
     void expectState(const QString& state) override { m_expectedState = state; }
     void start(const QUrl& authorizationUrl, const QUrl& redirectUri) override;
     void cancel() override;
@@ -42,11 +43,6 @@ public:
     // A scheme of its own that the system can route to Tokenscope: neither http(s) nor a well-known
     // scheme another program owns, so a reverse domain name (RFC 8252 §7.1, §8.4).
     static bool isPrivateUseRedirectUri(const QUrl& uri);
-
-Q_SIGNALS:
-    // A redirect arrived that is not this sign-in's answer (an older sign-in's, another path); the
-    // sign-in goes on waiting. reason is one sentence for a passing status message.
-    void redirectIgnored(const QString& reason);
 
 private:
     void finishWith(const std::function<void()>& report);
