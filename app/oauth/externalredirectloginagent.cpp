@@ -70,6 +70,7 @@ void ExternalRedirectLoginAgent::start(const QUrl& authorizationUrl, const QUrl&
     m_state = m_expectedState.isEmpty() ? singleParameter(authorizationUrl, QStringLiteral("state"))
                                         : m_expectedState;
     m_expectedState.clear();
+    m_authorizationUrl = authorizationUrl;
     m_active = true;
     m_timeout.start(m_timeoutDuration);
     if (!m_openBrowser || !m_openBrowser(authorizationUrl)) {
@@ -121,6 +122,7 @@ void ExternalRedirectLoginAgent::finishWith(const std::function<void()>& report)
     m_active = false;
     m_timeout.stop();
     m_state.clear();
+    m_authorizationUrl.clear();
     report();
 }
 

@@ -36,6 +36,8 @@ public:
 
     bool isWaiting() const { return m_active; }
     QUrl redirectUri() const { return m_redirectUri; }
+    // The address the browser was sent to, for a browser of the user's choice; empty when none waits.
+    QUrl authorizationUrl() const { return m_active ? m_authorizationUrl : QUrl(); }
     // A redirect the operating system handed to Tokenscope. True when it was this sign-in's answer
     // (redirected follows); false otherwise, with redirectIgnored while a sign-in waits.
     bool deliver(const QUrl& url);
@@ -49,6 +51,7 @@ private:
 
     BrowserOpener m_openBrowser;
     QUrl m_redirectUri;
+    QUrl m_authorizationUrl;
     QString m_expectedState;
     QString m_state;
     QTimer m_timeout;
