@@ -130,7 +130,7 @@ private Q_SLOTS:
     }
 
     // The system browser is another application: the banner says where the sign-in goes on, and its
-    // Stop Waiting ends the sign-in.
+    // Cancel Sign-in ends the sign-in.
     void systemBrowserSignInIsAnnounced()
     {
         QList<QUrl> opened;
