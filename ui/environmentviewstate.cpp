@@ -107,6 +107,12 @@ void EnvironmentViewState::watch(OAuth::TokenSession* session)
             clearStaleBanner(id);
     };
     connect(session, &OAuth::TokenSession::signInFinished, this, succeeded);
+    // A banner without a dismiss button lasts as long as the sign-in it describes.
+    connect(session, &OAuth::TokenSession::signInFinished, this, [this, id] {
+        if (auto it = m_shown.find(id);
+            id != m_selected && it != m_shown.end() && it->banner && !it->banner->closable)
+            it->banner.reset();
+    });
     connect(session, &OAuth::TokenSession::refreshFinished, this, succeeded);
     connect(session, &QObject::destroyed, this, [this, id] { m_watched.remove(id); });
 }

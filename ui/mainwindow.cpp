@@ -63,6 +63,7 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
     m_signIn = new SignInController(session, this, m_banner);
     connect(m_signIn, &SignInController::problem, this, &MainWindow::showProblem);
     connect(m_signIn, &SignInController::statusMessage, statusBar(), &QStatusBar::showMessage);
+    m_tokenMenu->setSignInLinkSource([this] { return m_signIn->signInLink(); });
     setWindowTitle(QStringLiteral("Tokenscope"));
     resize(1200, 800);
 
@@ -276,7 +277,10 @@ void MainWindow::onCurrentEnvironmentChanged()
     if (!session)
         return;
     connect(session, &TokenSession::signInFinished, this, [this, session](const Error& error) {
-        if (!error.isNull()) {
+        if (error.code == QLatin1String("cancelled")) {
+            // The user's own choice, not a failure.
+            m_banner->showMessage(MessageBanner::Level::Information, error.summary);
+        } else if (!error.isNull()) {
             showProblem(error);
         } else if (const Error warning = session->signInWarning(); !warning.isNull()) {
             // The tokens work, but not as asked: no refresh token, or scopes the provider left out.

@@ -15,7 +15,14 @@ MessageBanner::MessageBanner(QWidget* parent)
     , m_label(new QLabel(this))
     , m_close(new QToolButton(this))
     , m_action(new QPushButton(this))
+    , m_secondaryAction(new QPushButton(this))
 {
+    m_secondaryAction->setObjectName(QStringLiteral("messageBannerSecondaryActionButton"));
+    m_secondaryAction->hide();
+    connect(m_secondaryAction, &QPushButton::clicked, this, [this] {
+        if (const auto action = m_state.secondaryAction)
+            action();
+    });
     m_action->setObjectName(QStringLiteral("messageBannerActionButton"));
     m_action->hide();
     connect(m_action, &QPushButton::clicked, this, [this] {
@@ -35,6 +42,7 @@ MessageBanner::MessageBanner(QWidget* parent)
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(10, 6, 6, 6);
     layout->addWidget(m_label, 1);
+    layout->addWidget(m_secondaryAction, 0, Qt::AlignVCenter);
     layout->addWidget(m_action, 0, Qt::AlignVCenter);
     layout->addWidget(m_close, 0, Qt::AlignTop);
     connect(m_close, &QToolButton::clicked, this, &QWidget::hide);
@@ -44,7 +52,7 @@ MessageBanner::MessageBanner(QWidget* parent)
 
 void MessageBanner::showMessage(Level level, const QString& title, const QString& detail, Scope scope)
 {
-    m_state = {level, scope, title, detail, {}, {}};
+    m_state = {level, scope, title, detail, {}, {}, {}, {}, true};
     static constexpr QLatin1String backgrounds[]
         = {Palette::informationBackground, Palette::warningBackground, Palette::errorBackground};
     static constexpr QLatin1String borders[] = {Palette::information, Palette::warning, Palette::error};
@@ -59,6 +67,8 @@ void MessageBanner::showMessage(Level level, const QString& title, const QString
             + detail.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"));
     m_label->setText(html);
     m_action->hide();
+    m_secondaryAction->hide();
+    m_close->show();
     show();
 }
 
@@ -68,6 +78,20 @@ void MessageBanner::setAction(const QString& text, std::function<void()> action)
     m_state.actionText = text;
     m_state.action = std::move(action);
     m_action->show();
+}
+
+void MessageBanner::setSecondaryAction(const QString& text, std::function<void()> action)
+{
+    m_secondaryAction->setText(text);
+    m_state.secondaryActionText = text;
+    m_state.secondaryAction = std::move(action);
+    m_secondaryAction->show();
+}
+
+void MessageBanner::setClosable(bool closable)
+{
+    m_state.closable = closable;
+    m_close->setVisible(closable);
 }
 
 std::optional<MessageBanner::State> MessageBanner::state() const
@@ -86,6 +110,9 @@ void MessageBanner::restore(const std::optional<State>& state)
     showMessage(state->level, state->title, state->detail, state->scope);
     if (state->action)
         setAction(state->actionText, state->action);
+    if (state->secondaryAction)
+        setSecondaryAction(state->secondaryActionText, state->secondaryAction);
+    setClosable(state->closable);
 }
 
 QString MessageBanner::text() const

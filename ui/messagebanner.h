@@ -32,6 +32,9 @@ public:
         QString detail;
         QString actionText;
         std::function<void()> action;
+        QString secondaryActionText;
+        std::function<void()> secondaryAction;
+        bool closable = true;
     };
 
     explicit MessageBanner(QWidget* parent = nullptr);
@@ -41,6 +44,11 @@ public:
         Level level, const QString& title, const QString& detail = {}, Scope scope = Scope::Environment);
     // A button on the current message ("Try Again").
     void setAction(const QString& text, std::function<void()> action);
+    // A second button, before the first ("Copy Sign-in Link" beside "Cancel Sign-in").
+    void setSecondaryAction(const QString& text, std::function<void()> action);
+    // Without the dismiss button: a message that lasts as long as what it describes (a sign-in that
+    // waits), and goes only when replaced.
+    void setClosable(bool closable);
     QString text() const;
     // The message on screen; none when the banner is hidden.
     std::optional<State> state() const;
@@ -51,6 +59,7 @@ private:
     QLabel* m_label;
     QToolButton* m_close;
     QPushButton* m_action;
+    QPushButton* m_secondaryAction;
     State m_state;
 };
 

@@ -10,7 +10,9 @@
 #include "messagebanner.h"
 #include "signinflow.h"
 
+#include <QClipboard>
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QWidget>
 
 namespace Tokenscope::Ui {
@@ -111,17 +113,20 @@ OAuth::LoginAgent* SignInController::browserAgentFor(
         OAuth::ExternalRedirectLoginAgent*& external = m_externalAgents[environmentId];
         if (!external) {
             external = new OAuth::ExternalRedirectLoginAgent(
-                [](const QUrl& url) { return DesktopServices::openUrl(url); }, this);
-            connect(external, &OAuth::ExternalRedirectLoginAgent::redirectIgnored, this,
+                [this, environmentId](const QUrl& url) { return openBrowser(environmentId, url); }, this);
+            connect(external, &OAuth::LoginAgent::redirectIgnored, this,
                 [this](const QString& reason) { Q_EMIT statusMessage(reason, 10000); });
         }
         external->setTimeout(timeout);
         return external;
     }
     OAuth::LoopbackLoginAgent*& agent = m_browserAgents[environmentId];
-    if (!agent)
+    if (!agent) {
         agent = new OAuth::LoopbackLoginAgent(
-            [](const QUrl& url) { return DesktopServices::openUrl(url); }, this);
+            [this, environmentId](const QUrl& url) { return openBrowser(environmentId, url); }, this);
+        connect(agent, &OAuth::LoginAgent::redirectIgnored, this,
+            [this](const QString& reason) { Q_EMIT statusMessage(reason, 10000); });
+    }
     agent->setTimeout(timeout);
     return agent;
 }
@@ -195,16 +200,87 @@ void SignInController::announceBrowser(TokenSession* session)
 {
     if (!m_banner)
         return;
-    // The browser is another application: say where the sign-in goes on, and how to stop waiting.
+    // The browser is another application: say where the sign-in goes on, what a refusal looks like
+    // there, and how to stop waiting. The banner stays until the sign-in ends.
+    const auto* environment = m_session->workspace().findEnvironment(session->environmentId());
     m_banner->showMessage(MessageBanner::Level::Information,
         Text::tr("Continue signing in in your web browser"),
         Text::tr("Tokenscope opened the provider's page in your default browser and is waiting for it to "
-                 "come back. If no page opened, check the default browser in the system settings."));
+                 "come back. If no page opened, copy the sign-in link into a browser of your choice.")
+            + u'\n'
+            + Text::tr("If the browser shows an error page from the provider instead of a sign-in page, the "
+                       "provider refused the request: most often the redirect URI %1 is not registered for "
+                       "this client, or the client ID is wrong. Cancel, correct the environment and sign in "
+                       "again.")
+                  .arg(environment ? environment->oauth.redirectUri.toDisplayString() : QString()));
     QPointer<TokenSession> guard = session;
-    m_banner->setAction(Text::tr("Stop Waiting"), [guard] {
+    m_banner->setAction(Text::tr("Cancel Sign-in"), [guard] {
         if (guard)
             guard->cancelSignIn();
     });
+    m_banner->setSecondaryAction(Text::tr("Copy Sign-in Link"), [self = QPointer<SignInController>(this)] {
+        if (self)
+            self->copySignInLink();
+    });
+    m_banner->setClosable(false);
+}
+
+bool SignInController::openBrowser(const QString& environmentId, const QUrl& url)
+{
+    return DesktopServices::openUrlWatched(url, this,
+        [this, environmentId, url](const QString& reason) { browserFailed(environmentId, url, reason); });
+}
+
+void SignInController::browserFailed(const QString& environmentId, const QUrl& url, const QString& reason)
+{
+    const auto* current = m_session->currentEnvironment();
+    const TokenSession* session = m_session->tokenSession(environmentId);
+    if (!session || session->state() != TokenSession::State::SigningIn)
+        return;
+    if (!m_banner || !current || current->id != environmentId) {
+        Q_EMIT statusMessage(reason, 0);
+        return;
+    }
+    if (signInLink() != url)
+        return; // the opener of an earlier sign-in
+    const std::optional<MessageBanner::State> waiting = m_banner->state();
+    m_banner->showMessage(MessageBanner::Level::Warning, Text::tr("Your web browser did not start"),
+        reason + u'\n'
+            + Text::tr("Tokenscope is still waiting: copy the sign-in link and open it in a browser of your "
+                       "choice, or cancel the sign-in."));
+    if (waiting && waiting->action)
+        m_banner->setAction(waiting->actionText, waiting->action);
+    if (waiting && waiting->secondaryAction)
+        m_banner->setSecondaryAction(waiting->secondaryActionText, waiting->secondaryAction);
+    m_banner->setClosable(false);
+}
+
+QUrl SignInController::signInLink() const
+{
+    const auto* environment = m_session->currentEnvironment();
+    if (!environment)
+        return {};
+    if (const OAuth::LoopbackLoginAgent* agent = m_browserAgents.value(environment->id);
+        agent && agent->isWaiting())
+        return agent->authorizationUrl();
+    if (const OAuth::ExternalRedirectLoginAgent* agent = m_externalAgents.value(environment->id);
+        agent && agent->isWaiting())
+        return agent->authorizationUrl();
+    return {};
+}
+
+bool SignInController::copySignInLink()
+{
+    const QUrl link = signInLink();
+    if (link.isEmpty()) {
+        Q_EMIT statusMessage(Text::tr("The sign-in link is not ready yet."), 5000);
+        return false;
+    }
+    QGuiApplication::clipboard()->setText(link.toString(QUrl::FullyEncoded));
+    Q_EMIT statusMessage(
+        Text::tr("Sign-in link copied: paste it into the address bar of the browser you want to use."),
+        10000);
+    return true;
 }
 
 void SignInController::environmentsChanged()

@@ -50,6 +50,11 @@ public:
     // The embedded sign-in did not progress and the user chose the system browser: the same sign-in
     // again, there.
     void continueInSystemBrowser(const QString& environmentId);
+    // The address of the current environment's sign-in waiting in the system browser, for a browser
+    // of the user's choice; empty when none waits.
+    QUrl signInLink() const;
+    // Puts signInLink on the clipboard; false when there is none yet.
+    bool copySignInLink();
 
 Q_SIGNALS:
     // A sign-in could not start (no environment); a sign-in that ends says so through its session.
@@ -69,6 +74,9 @@ private:
     void watch(OAuth::TokenSession* session, OAuth::SignInFlow* flow);
     void showDeviceCode(OAuth::TokenSession* session, OAuth::SignInFlow* flow);
     void announceBrowser(OAuth::TokenSession* session);
+    // The browser's opener ended with an error: the sign-in still waits, for the link pasted elsewhere.
+    void browserFailed(const QString& environmentId, const QUrl& url, const QString& reason);
+    bool openBrowser(const QString& environmentId, const QUrl& url);
 
     Workspace::AppSession* m_session;
     QPointer<QWidget> m_window;

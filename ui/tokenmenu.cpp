@@ -8,6 +8,8 @@
 #include "palette.h"
 #include "provideractions.h"
 
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QToolBar>
 #include <QToolButton>
 #include <QUuid>
@@ -35,6 +37,10 @@ TokenMenu::TokenMenu(Workspace::AppSession* session, QWidget* parent)
         tr("Sign in again and make the provider ask who you are, even if it remembers you"));
     connect(m_someoneElse, &QAction::triggered, this,
         [this] { Q_EMIT signInRequested(TokenSession::SignInMode::FreshLogin); });
+    m_cancelSignIn = addTokenAction(
+        tr("Ca&ncel Sign-in"), QStringLiteral("cancelSignInAction"), &TokenMenu::cancelSignIn);
+    m_copySignInLink = addTokenAction(
+        tr("Copy Sign-in &Link"), QStringLiteral("copySignInLinkAction"), &TokenMenu::copySignInLink);
     m_refresh = addTokenAction(
         tr("&Refresh Token"), QStringLiteral("refreshTokenAction"), &TokenMenu::refreshToken);
     m_refresh->setToolTip(tr("Use the refresh token to get a new access token"));
@@ -126,6 +132,16 @@ void TokenMenu::updateSignInActions()
     const bool kept = environment && environment->signIn.keepBrowserSession
         && environment->signIn.browser == Workspace::SignInSettings::Browser::Embedded;
     m_someoneElse->setEnabled(environment != nullptr);
+    const TokenSession* session = currentSession();
+    const bool signingIn = session && session->state() == TokenSession::State::SigningIn;
+    m_cancelSignIn->setEnabled(signingIn);
+    m_cancelSignIn->setToolTip(
+        signingIn ? tr("Stop waiting for the sign-in under way") : tr("No sign-in is under way"));
+    const bool linked = signingIn && m_signInLink && !m_signInLink().isEmpty();
+    m_copySignInLink->setEnabled(linked);
+    m_copySignInLink->setToolTip(linked
+            ? tr("Copy the address of the provider's sign-in page, to open it in a browser of your choice")
+            : tr("No sign-in waits for the system browser"));
     m_clearSession->setEnabled(kept);
     m_clearSession->setToolTip(kept
             ? tr("Forget the provider's session that this environment's sign-in window keeps")
@@ -178,6 +194,22 @@ void TokenMenu::updateEndpointActions()
         tr("End the session at the provider in your browser, and forget the tokens here"),
         tr("end-session (logout) endpoint"),
         tr("The provider of “%1” offers no end-session (logout) endpoint (Discover found none)."));
+}
+
+void TokenMenu::cancelSignIn()
+{
+    if (TokenSession* session = currentSession())
+        session->cancelSignIn();
+}
+
+void TokenMenu::copySignInLink()
+{
+    const QUrl link = m_signInLink ? m_signInLink() : QUrl();
+    if (link.isEmpty())
+        return;
+    QGuiApplication::clipboard()->setText(link.toString(QUrl::FullyEncoded));
+    Q_EMIT statusMessage(
+        tr("Sign-in link copied: paste it into the address bar of the browser you want to use."), 10000);
 }
 
 void TokenMenu::refreshToken()

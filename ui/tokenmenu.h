@@ -34,6 +34,8 @@ public:
     void addButtonsTo(QToolBar* toolbar);
     // Follows this session's state (not owned; null: no environment) to enable what applies.
     void setTokenSession(OAuth::TokenSession* session);
+    // The address of the sign-in waiting in the system browser (empty: none), for Copy Sign-in Link.
+    void setSignInLinkSource(std::function<QUrl()> source) { m_signInLink = std::move(source); }
     // Enabling and tooltips, for the current environment and its tokens.
     void updateActions();
     // The actions other panels offer as buttons (the Token Inspector), enabled and explained as here.
@@ -53,6 +55,8 @@ private:
     QAction* addTokenAction(const QString& text, const QString& objectName, void (TokenMenu::*slot)());
     void updateSignInActions();
     void updateEndpointActions();
+    void cancelSignIn();
+    void copySignInLink();
     void refreshToken();
     void forgetToken();
     void forgetAllTokens();
@@ -77,6 +81,9 @@ private:
     QPointer<OAuth::TokenSession> m_tokens;
     QAction* m_getToken;
     QAction* m_someoneElse;
+    QAction* m_cancelSignIn;
+    QAction* m_copySignInLink;
+    std::function<QUrl()> m_signInLink;
     QAction* m_refresh;
     QAction* m_forget;
     QAction* m_revoke;

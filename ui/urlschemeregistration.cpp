@@ -2,6 +2,7 @@
 
 #include "appsession.h"
 #include "externalredirectloginagent.h"
+#include "loopbackloginagent.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -219,11 +220,20 @@ QString UrlSchemeRegistration::schemeProblem(const QUrl& redirectUri, Platform p
 QString UrlSchemeRegistration::systemBrowserHint(const QUrl& redirectUri)
 {
     const QString problem = schemeProblem(redirectUri);
-    return !problem.isEmpty()
-        ? problem
-        : tr("Your default browser opens the provider's page and returns to Tokenscope on this computer: "
-             "to http://127.0.0.1 on a free port, or through a private-use redirect URI such as "
-             "com.example.app:/callback. For providers that refuse embedded browsers.");
+    if (!problem.isEmpty())
+        return problem;
+    if (OAuth::LoopbackLoginAgent::isLoopbackRedirectUri(redirectUri) && redirectUri.port() > 0)
+        return tr("Your default browser opens the provider's page and returns to Tokenscope at %1: port %2 "
+                  "must be free while you sign in. For providers that refuse embedded browsers.")
+            .arg(redirectUri.toDisplayString())
+            .arg(redirectUri.port());
+    if (OAuth::LoopbackLoginAgent::isLoopbackRedirectUri(redirectUri))
+        return tr("Your default browser opens the provider's page and returns to Tokenscope at %1, on a free "
+                  "port chosen for each sign-in. For providers that refuse embedded browsers.")
+            .arg(redirectUri.toDisplayString());
+    return tr("Your default browser opens the provider's page and returns to Tokenscope on this computer: "
+              "to http://127.0.0.1 on a free port, or through a private-use redirect URI such as "
+              "com.example.app:/callback. For providers that refuse embedded browsers.");
 }
 
 void UrlSchemeRegistration::holdScheme(const QString& scheme)

@@ -113,6 +113,7 @@ void AuthorizationCodeFlow::openBrowser()
         m_log->append(std::move(event));
     }
     m_agent->expectState(m_pending.state);
+    m_agentStarted = true;
     m_agent->start(m_pending.url, m_pending.redirectUri);
 }
 
@@ -155,7 +156,12 @@ void AuthorizationCodeFlow::onRedirected(const QUrl& url)
     if (m_log) {
         Http::FlowEvent event;
         event.kind = Http::FlowEvent::Kind::RedirectReceived;
-        event.summary = tr("Redirect intercepted (not loaded)");
+        const auto delivery
+            = m_agent ? m_agent->redirectDelivery() : LoginAgent::RedirectDelivery::Intercepted;
+        event.summary = delivery == LoginAgent::RedirectDelivery::Listener
+            ? tr("Redirect received by the loopback listener (loaded by the browser)")
+            : delivery == LoginAgent::RedirectDelivery::System ? tr("Redirect handed over by the system")
+                                                               : tr("Redirect intercepted (not loaded)");
         event.url = url;
         m_log->append(std::move(event));
     }
@@ -198,6 +204,10 @@ void AuthorizationCodeFlow::onRedirected(const QUrl& url)
 void AuthorizationCodeFlow::fail(const Error& error)
 {
     finish();
+    // Failed before the browser opened (a refused pushed request): what the agent prepared, such as
+    // a bound loopback port, is released.
+    if (!m_agentStarted && m_agent)
+        m_agent->cancel();
     m_verifying = false;
     if (m_log)
         m_log->failure(failureLine(error));

@@ -55,6 +55,7 @@ private:
     PendingAuthorization m_pending;
     bool m_finished = false; // the redirect is handled: state and verifier are gone
     bool m_verifying = false; // tokens received, waiting for the provider's keys
+    bool m_agentStarted = false;
 };
 
 } // namespace Tokenscope::OAuth

@@ -23,13 +23,16 @@ ExternalRedirectLoginAgent::ExternalRedirectLoginAgent(BrowserOpener openBrowser
 {
     m_timeout.setSingleShot(true);
     connect(&m_timeout, &QTimer::timeout, this, [this] {
-        const int minutes = int(std::max<qint64>(1, m_timeoutDuration.count() / 60000));
-        finishWith([this, minutes] {
+        const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(m_timeoutDuration).count();
+        const int limit = int(std::clamp<qint64>(minutes, 1, 24 * 60));
+        finishWith([this, limit] {
             Q_EMIT failed({tr("The sign-in did not finish in time"),
-                tr("The browser did not come back to Tokenscope within %n minute(s).", nullptr, minutes),
-                tr("Finish signing in in the browser window that opened, or start again. If the browser "
-                   "finished but Tokenscope heard nothing, the system may not know that Tokenscope "
-                   "opens %1 addresses: sign in in the embedded window instead.")
+                tr("The browser did not come back to Tokenscope within the %n-minute limit.", nullptr, limit),
+                tr("Tokenscope has stopped waiting for it, so a sign-in page still open in the browser can "
+                   "no "
+                   "longer finish: start the sign-in again. If the browser finished but Tokenscope heard "
+                   "nothing, the system may not know that Tokenscope opens %1 addresses: sign in in the "
+                   "embedded window instead.")
                     .arg(m_redirectUri.scheme()),
                 QStringLiteral("timeout")});
         });
@@ -67,6 +70,7 @@ void ExternalRedirectLoginAgent::start(const QUrl& authorizationUrl, const QUrl&
     m_state = m_expectedState.isEmpty() ? singleParameter(authorizationUrl, QStringLiteral("state"))
                                         : m_expectedState;
     m_expectedState.clear();
+    m_authorizationUrl = authorizationUrl;
     m_active = true;
     m_timeout.start(m_timeoutDuration);
     if (!m_openBrowser || !m_openBrowser(authorizationUrl)) {
@@ -118,6 +122,7 @@ void ExternalRedirectLoginAgent::finishWith(const std::function<void()>& report)
     m_active = false;
     m_timeout.stop();
     m_state.clear();
+    m_authorizationUrl.clear();
     report();
 }
 

@@ -29,12 +29,15 @@ public:
     void setTimeout(std::chrono::milliseconds timeout) { m_timeoutDuration = timeout; }
 
     QUrl redirectUriFor(const QUrl& configured, Error* error) override;
+    RedirectDelivery redirectDelivery() const override { return RedirectDelivery::System; }
     void expectState(const QString& state) override { m_expectedState = state; }
     void start(const QUrl& authorizationUrl, const QUrl& redirectUri) override;
     void cancel() override;
 
     bool isWaiting() const { return m_active; }
     QUrl redirectUri() const { return m_redirectUri; }
+    // The address the browser was sent to, for a browser of the user's choice; empty when none waits.
+    QUrl authorizationUrl() const { return m_active ? m_authorizationUrl : QUrl(); }
     // A redirect the operating system handed to Tokenscope. True when it was this sign-in's answer
     // (redirected follows); false otherwise, with redirectIgnored while a sign-in waits.
     bool deliver(const QUrl& url);
@@ -43,16 +46,12 @@ public:
     // scheme another program owns, so a reverse domain name (RFC 8252 §7.1, §8.4).
     static bool isPrivateUseRedirectUri(const QUrl& uri);
 
-Q_SIGNALS:
-    // A redirect arrived that is not this sign-in's answer (an older sign-in's, another path); the
-    // sign-in goes on waiting. reason is one sentence for a passing status message.
-    void redirectIgnored(const QString& reason);
-
 private:
     void finishWith(const std::function<void()>& report);
 
     BrowserOpener m_openBrowser;
     QUrl m_redirectUri;
+    QUrl m_authorizationUrl;
     QString m_expectedState;
     QString m_state;
     QTimer m_timeout;

@@ -16,6 +16,10 @@ class LoginAgent : public QObject
     Q_DISABLE_COPY_MOVE(LoginAgent)
 
 public:
+    // How the redirect reaches Tokenscope, as the Timeline tells it: caught before it loads, loaded by
+    // the browser from the loopback listener, or handed over by the operating system.
+    enum class RedirectDelivery { Intercepted, Listener, System };
+
     explicit LoginAgent(QObject* parent = nullptr)
         : QObject(parent)
     { }
@@ -29,6 +33,7 @@ public:
         Q_UNUSED(error)
         return configured;
     }
+    virtual RedirectDelivery redirectDelivery() const { return RedirectDelivery::Intercepted; }
     // The state of the request that follows, for an agent that checks answers it did not ask for
     // itself (RFC 6749 §10.12); called before start.
     virtual void expectState(const QString& state) { Q_UNUSED(state) }
@@ -40,6 +45,9 @@ Q_SIGNALS:
     void redirected(const QUrl& url);
     void cancelled();
     void failed(const Tokenscope::Error& error);
+    // A redirect arrived that is not this sign-in's answer (an older sign-in's, another path); the
+    // sign-in goes on waiting. reason is one sentence for a passing status message.
+    void redirectIgnored(const QString& reason);
 };
 
 } // namespace Tokenscope::OAuth

@@ -7,6 +7,7 @@
 #include <QHostAddress>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QUrlQuery>
 
 #include <memory>
 
@@ -36,11 +37,14 @@ LoopbackLoginAgent::LoopbackLoginAgent(BrowserOpener openBrowser, QObject* paren
 {
     m_timeout.setSingleShot(true);
     connect(&m_timeout, &QTimer::timeout, this, [this] {
-        const int minutes = int(std::max<qint64>(1, m_timeoutDuration.count() / 60));
-        finishWith([this, minutes] {
+        const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(m_timeoutDuration).count();
+        const int limit = int(std::clamp<qint64>(minutes, 1, 24 * 60));
+        finishWith([this, limit] {
             Q_EMIT failed({tr("The sign-in did not finish in time"),
-                tr("The browser did not come back to Tokenscope within %n minute(s).", nullptr, minutes),
-                tr("Finish signing in in the browser window that opened, or start again.")});
+                tr("The browser did not come back to Tokenscope within the %n-minute limit.", nullptr, limit),
+                tr("Tokenscope has stopped listening for it, so a sign-in page still open in the browser can "
+                   "no longer finish. Start the sign-in again."),
+                QStringLiteral("timeout")});
         });
     });
 }
@@ -84,30 +88,51 @@ QUrl LoopbackLoginAgent::redirectUriFor(const QUrl& configured, Error* error)
     else
         addresses = {QHostAddress(configured.host())};
 
-    quint16 port = quint16(std::max(0, configured.port(0)));
-    for (const QHostAddress& address : std::as_const(addresses)) {
-        auto* server = new QTcpServer(this);
-        if (!server->listen(address, port)) {
-            const QString reason = server->errorString();
-            delete server;
-            if (!m_servers.isEmpty())
-                continue; // the second address of "localhost" (no IPv6 here) is optional
-            *error = {tr("Tokenscope could not listen for the redirect"),
-                tr("%1 port %2: %3")
-                    .arg(address.toString(), port ? QString::number(port) : tr("(any)"), reason),
-                port ? tr("Another program uses port %1. Close it, or register a redirect URI without a "
-                          "port (http://127.0.0.1/callback) so any free port can be used.")
-                           .arg(port)
-                     : tr("Check that the loopback network interface is up.")};
+    const auto port = quint16(std::max(0, configured.port(0)));
+    // A port of the system's choice may be free on one address and not on the other: try another.
+    const int attempts = port == 0 && addresses.size() > 1 ? 5 : 1;
+    for (int attempt = 1; attempt <= attempts; ++attempt) {
+        Error problem;
+        if (bind(addresses, port, &problem))
+            break;
+        if (attempt == attempts) {
+            *error = problem;
             return {};
         }
-        port = server->serverPort();
-        connect(server, &QTcpServer::newConnection, this, [this, server] { onNewConnection(server); });
-        m_servers.append(server);
     }
     m_redirectUri = configured;
-    m_redirectUri.setPort(port);
+    m_redirectUri.setPort(this->port());
     return m_redirectUri;
+}
+
+bool LoopbackLoginAgent::bind(const QList<QHostAddress>& addresses, quint16 port, Error* error)
+{
+    for (const QHostAddress& address : addresses) {
+        auto* server = new QTcpServer(this);
+        if (server->listen(address, port)) {
+            port = server->serverPort();
+            connect(server, &QTcpServer::newConnection, this, [this, server] { onNewConnection(server); });
+            m_servers.append(server);
+            continue;
+        }
+        const QAbstractSocket::SocketError reason = server->serverError();
+        const QString detail = server->errorString();
+        delete server;
+        // A machine without IPv6 has no [::1] for anyone to take, nor for the browser to reach.
+        if (!m_servers.isEmpty()
+            && (reason == QAbstractSocket::SocketAddressNotAvailableError
+                || reason == QAbstractSocket::UnsupportedSocketOperationError))
+            continue;
+        stopListening(); // never half: a program on the other address would receive the code
+        *error = {tr("Tokenscope could not listen for the redirect"),
+            tr("%1 port %2: %3").arg(address.toString(), port ? QString::number(port) : tr("(any)"), detail),
+            port ? tr("Another program uses port %1. Close it, or register a redirect URI without a port "
+                      "(http://127.0.0.1/callback) so any free port can be used.")
+                       .arg(port)
+                 : tr("Check that the loopback network interface is up.")};
+        return false;
+    }
+    return true;
 }
 
 void LoopbackLoginAgent::start(const QUrl& authorizationUrl, const QUrl& redirectUri)
@@ -123,6 +148,12 @@ void LoopbackLoginAgent::start(const QUrl& authorizationUrl, const QUrl& redirec
             return;
         }
     }
+    // The flow names the state when the browser's URL does not carry it (pushed requests, RFC 9126).
+    m_state = m_expectedState.isEmpty()
+        ? QUrlQuery(authorizationUrl).queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded)
+        : m_expectedState;
+    m_expectedState.clear();
+    m_authorizationUrl = authorizationUrl;
     m_active = true;
     m_timeout.start(m_timeoutDuration);
     if (!m_openBrowser || !m_openBrowser(authorizationUrl)) {
@@ -137,6 +168,8 @@ void LoopbackLoginAgent::start(const QUrl& authorizationUrl, const QUrl& redirec
 void LoopbackLoginAgent::cancel()
 {
     if (!m_active) {
+        // Also before start: the flow gave up (a refused pushed request) and the port is free again.
+        m_expectedState.clear();
         stopListening();
         return;
     }
@@ -206,6 +239,8 @@ void LoopbackLoginAgent::onReadyRead(QTcpSocket* socket)
             page(tr("Not a sign-in response"), tr("This address only receives the provider's answer.")));
         return;
     }
+    if (!answersThisSignIn(socket, parameters))
+        return;
     redirect.setQuery(QString::fromLatin1(query), QUrl::StrictMode);
     if (has("error"))
         answer(socket, 200, "OK",
@@ -215,6 +250,28 @@ void LoopbackLoginAgent::onReadyRead(QTcpSocket* socket)
         answer(socket, 200, "OK",
             page(tr("Signed in to Tokenscope"), tr("You can close this tab and return to Tokenscope.")));
     finishWith([this, redirect] { Q_EMIT redirected(redirect); });
+}
+
+bool LoopbackLoginAgent::answersThisSignIn(QTcpSocket* socket, const Http::FormFields& fields)
+{
+    if (m_state.isEmpty())
+        return true;
+    QStringList states;
+    for (const auto& field : fields) {
+        if (field.first == QLatin1String("state"))
+            states.append(field.second);
+    }
+    if (states == QStringList {m_state})
+        return true;
+    // An old tab, or anything else on this computer: it must not end the sign-in the user is in.
+    answer(socket, 400, "Bad Request",
+        page(tr("This answer belongs to another sign-in"),
+            tr("Tokenscope is waiting for a newer sign-in, not for this one. Close this tab and finish "
+               "signing in in the tab Tokenscope opened last, or start again in Tokenscope.")));
+    Q_EMIT redirectIgnored(states.isEmpty()
+            ? tr("Tokenscope received a sign-in answer without the state of this sign-in; still waiting.")
+            : tr("Tokenscope received the answer to an earlier sign-in; still waiting for this one."));
+    return false;
 }
 
 void LoopbackLoginAgent::answer(
@@ -251,6 +308,8 @@ void LoopbackLoginAgent::finishWith(const std::function<void()>& report)
         return;
     m_active = false;
     m_timeout.stop();
+    m_state.clear();
+    m_authorizationUrl.clear();
     stopListening();
     report();
 }

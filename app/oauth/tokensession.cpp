@@ -233,7 +233,7 @@ void TokenSession::watchFlow(SignInFlow* flow)
     connect(flow, &SignInFlow::cancelled, this, [this, flow] {
         endFlow(flow);
         setState(restingState());
-        Q_EMIT signInFinished({tr("Sign-in cancelled"), {}, {}});
+        Q_EMIT signInFinished({tr("Sign-in cancelled"), {}, {}, QStringLiteral("cancelled")});
     });
 }
 
@@ -255,7 +255,7 @@ void TokenSession::cancelSignIn()
     ++m_signInAttempt; // the secret on its way is dropped
     m_readingSecret = false;
     setState(restingState());
-    Q_EMIT signInFinished({tr("Sign-in cancelled"), {}, {}});
+    Q_EMIT signInFinished({tr("Sign-in cancelled"), {}, {}, QStringLiteral("cancelled")});
 }
 
 void TokenSession::acceptTokens(const TokenSet& received, Origin origin)

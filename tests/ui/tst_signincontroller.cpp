@@ -1,4 +1,5 @@
 #include "appsessionfixture.h"
+#include "desktopservices.h"
 #include "devicecodedialog.h"
 #include "embeddedloginagent.h"
 #include "messagebanner.h"
@@ -6,11 +7,14 @@
 #include "signincontroller.h"
 #include "testmain.h"
 #include "tokensession.h"
+#include "widgethelpers.h"
 
 #include <QAbstractButton>
-#include <QDesktopServices>
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QPointer>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -21,18 +25,6 @@ using namespace Tokenscope;
 using Tokenscope::Tests::ScriptedServer;
 
 Q_DECLARE_METATYPE(Tokenscope::Error)
-
-// Stands in for the system browser: QDesktopServices hands it the URLs it would open.
-class BrowserStandIn final : public QObject
-{
-    Q_OBJECT
-
-public:
-    QList<QUrl> opened;
-
-public Q_SLOTS:
-    void open(const QUrl& url) { opened.append(url); }
-};
 
 // What the window shows around a sign-in, per grant: the device code dialog while the device flow waits,
 // where a sign-in in the system browser goes on (and how to stop waiting for it), and nothing at all for
@@ -138,11 +130,14 @@ private Q_SLOTS:
     }
 
     // The system browser is another application: the banner says where the sign-in goes on, and its
-    // Stop Waiting ends the sign-in.
+    // Cancel Sign-in ends the sign-in.
     void systemBrowserSignInIsAnnounced()
     {
-        BrowserStandIn browser;
-        QDesktopServices::setUrlHandler(QStringLiteral("http"), &browser, "open");
+        QList<QUrl> opened;
+        Ui::DesktopServices::setUrlOpener([&opened](const QUrl& url) {
+            opened.append(url);
+            return true;
+        });
         Workspace::Environment environment;
         environment.oauth.authorizationEndpoint = QUrl(QStringLiteral("http://127.0.0.1:1/auth"));
         environment.oauth.tokenEndpoint = QUrl(QStringLiteral("http://127.0.0.1:1/token"));
@@ -152,9 +147,9 @@ private Q_SLOTS:
         QSignalSpy finished(session, &OAuth::TokenSession::signInFinished);
 
         m_controller->signIn(OAuth::TokenSession::SignInMode::Normal);
-        QDesktopServices::unsetUrlHandler(QStringLiteral("http"));
-        QCOMPARE(browser.opened.size(), 1);
-        QCOMPARE(browser.opened.first().adjusted(QUrl::RemoveQuery), environment.oauth.authorizationEndpoint);
+        Ui::DesktopServices::setUrlOpener(nullptr);
+        QCOMPARE(opened.size(), 1);
+        QCOMPARE(opened.first().adjusted(QUrl::RemoveQuery), environment.oauth.authorizationEndpoint);
         QCOMPARE(session->state(), OAuth::TokenSession::State::SigningIn);
         QVERIFY2(m_banner->text().contains(QStringLiteral("web browser")), qPrintable(m_banner->text()));
         auto* stop = m_banner->findChild<QAbstractButton*>(QStringLiteral("messageBannerActionButton"));
@@ -165,6 +160,58 @@ private Q_SLOTS:
         QCOMPARE(finished.size(), 1);
         QCOMPARE(finished.first().first().value<Error>().summary, QStringLiteral("Sign-in cancelled"));
         QCOMPARE(session->state(), OAuth::TokenSession::State::SignedOut);
+    }
+
+    // The program that starts the browser fails (Chromium refusing to run, no browser behind
+    // xdg-open): the banner says so, and the sign-in still waits for the link opened elsewhere.
+    void browserNotStarting_data()
+    {
+        QTest::addColumn<QStringList>("opener");
+        QTest::addColumn<QString>("said");
+        QTest::newRow("browser-failed-to-start-reported") << QStringList {QStringLiteral("/bin/sh"),
+            QStringLiteral("-c"), QStringLiteral("exit 3"), QStringLiteral("opener")}
+                                                          << QStringLiteral("exit code 3");
+    }
+
+    void browserNotStarting()
+    {
+        QFETCH(QStringList, opener);
+        QFETCH(QString, said);
+        Ui::DesktopServices::setOpenerCommand(opener);
+        const auto restore = qScopeGuard([] { Ui::DesktopServices::setOpenerCommand({}); });
+        Workspace::Environment environment;
+        environment.oauth.authorizationEndpoint = QUrl(QStringLiteral("http://127.0.0.1:1/auth"));
+        environment.oauth.tokenEndpoint = QUrl(QStringLiteral("http://127.0.0.1:1/token"));
+        environment.oauth.redirectUri = QUrl(QStringLiteral("http://127.0.0.1/callback"));
+        environment.signIn.browser = Workspace::SignInSettings::Browser::System;
+        OAuth::TokenSession* session = addEnvironment(environment);
+        QSignalSpy finished(session, &OAuth::TokenSession::signInFinished);
+        m_window->resize(900, 160);
+        m_banner->setGeometry(10, 10, 880, 140);
+        m_window->show();
+
+        m_controller->signIn(OAuth::TokenSession::SignInMode::Normal);
+        QTRY_VERIFY2(
+            m_banner->text().contains(QStringLiteral("did not start")), qPrintable(m_banner->text()));
+        QVERIFY2(m_banner->text().contains(said), qPrintable(m_banner->text()));
+        QVERIFY(finished.isEmpty());
+        QCOMPARE(session->state(), OAuth::TokenSession::State::SigningIn);
+        QCOMPARE(m_banner->state()->level, Ui::MessageBanner::Level::Warning);
+        QVERIFY(!m_banner->state()->closable);
+        auto* copy
+            = m_banner->findChild<QAbstractButton*>(QStringLiteral("messageBannerSecondaryActionButton"));
+        QVERIFY(copy && copy->isVisibleTo(m_banner));
+        QCOMPARE(copy->text(), QStringLiteral("Copy Sign-in Link"));
+        copy->click();
+        const QUrl link(QGuiApplication::clipboard()->text());
+        QCOMPARE(link, m_controller->signInLink());
+        QCOMPARE(link.adjusted(QUrl::RemoveQuery), environment.oauth.authorizationEndpoint);
+        Tests::saveScreenshot(m_window.get(), QStringLiteral("i14-loopback-banner-browser-failed"));
+
+        m_banner->findChild<QAbstractButton*>(QStringLiteral("messageBannerActionButton"))->click();
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(finished.first().first().value<Error>().code, QStringLiteral("cancelled"));
+        QVERIFY(m_controller->signInLink().isEmpty());
     }
 
     // Each environment has its own agent, and a removed environment's agent goes with it.

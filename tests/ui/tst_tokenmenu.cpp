@@ -2,6 +2,7 @@
 #include "desktopservices.h"
 #include "endpointresultdialog.h"
 #include "environmentdialog.h"
+#include "loopbackloginagent.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
 #include "messagebox.h"
@@ -10,6 +11,7 @@
 #include "scriptedserver.h"
 #include "secretcall.h"
 #include "testmain.h"
+#include "tokenmenu.h"
 #include "tokensession.h"
 #include "widgethelpers.h"
 
@@ -17,6 +19,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QGuiApplication>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -337,6 +340,92 @@ private Q_SLOTS:
         QTRY_VERIFY(!m_keychain->contains(key));
         QCOMPARE(window.statusBar()->currentMessage(),
             QStringLiteral("Signing out at the provider in your browser; tokens forgotten here."));
+    }
+
+    // A sign-in in the system browser from the menu: the waiting banner stays until it ends (no
+    // dismiss button), the menu can cancel it and copy its link; the user's own cancel is no error,
+    // and a timeout says the listener is gone.
+    void systemBrowserSignInFromTheMenu_data()
+    {
+        QTest::addColumn<QString>("ending");
+        QTest::newRow("cancel-sign-in-from-menu") << QStringLiteral("menu");
+        QTest::newRow("own-cancel-shown-neutrally") << QStringLiteral("banner");
+        QTest::newRow("timeout-banner-says-start-again") << QStringLiteral("timeout");
+    }
+
+    void systemBrowserSignInFromTheMenu()
+    {
+        QFETCH(QString, ending);
+        QList<QUrl> opened;
+        Ui::DesktopServices::setUrlOpener([&opened](const QUrl& url) {
+            opened.append(url);
+            return true;
+        });
+        const auto restore = qScopeGuard([] { Ui::DesktopServices::setUrlOpener(nullptr); });
+        addEnvironment(QUrl(QStringLiteral("http://127.0.0.1:1")), false);
+        Workspace::Environment environment = *m_session->currentEnvironment();
+        environment.signIn.browser = Workspace::SignInSettings::Browser::System;
+        environment.signIn.timeoutSeconds = ending == QLatin1String("timeout") ? 1 : 600;
+        m_session->putEnvironment(environment, std::nullopt);
+        Ui::MainWindow window(m_session);
+        window.resize(1100, 700);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto* menu = Tests::child<Ui::TokenMenu>(window, "tokenMenu");
+        auto* cancel = Tests::child<QAction>(window, "cancelSignInAction");
+        auto* copy = Tests::child<QAction>(window, "copySignInLinkAction");
+        auto* banner = Tests::child<Ui::MessageBanner>(window, "messageBanner");
+        menu->updateActions();
+        QVERIFY(!cancel->isEnabled());
+        QVERIFY(!copy->isEnabled());
+
+        OAuth::TokenSession* session = m_session->currentTokenSession();
+        QSignalSpy finished(session, &OAuth::TokenSession::signInFinished);
+        Tests::child<QAction>(window, "getTokenAction")->trigger();
+        QTRY_COMPARE(opened.size(), 1);
+        QVERIFY(banner->isVisible());
+        QVERIFY(!Tests::child<QAbstractButton>(*banner, "messageBannerCloseButton")->isVisibleTo(banner));
+        QVERIFY2(banner->text().contains(QStringLiteral("error page")), qPrintable(banner->text()));
+        QVERIFY2(
+            banner->text().contains(QStringLiteral("http://127.0.0.1/callback")), qPrintable(banner->text()));
+        menu->updateActions();
+        QVERIFY(cancel->isEnabled());
+        QVERIFY(copy->isEnabled());
+        copy->trigger();
+        QCOMPARE(QGuiApplication::clipboard()->text(), opened.first().toString(QUrl::FullyEncoded));
+        saveScreenshot(&window, QStringLiteral("i14-loopback-banner-waiting"));
+        if (ending == QLatin1String("menu")) {
+            menu->popup(window.mapToGlobal(QPoint(60, 40)));
+            QTRY_VERIFY(menu->isVisible());
+            saveScreenshot(menu, QStringLiteral("i14-loopback-token-menu"));
+            menu->hide();
+        }
+
+        if (ending == QLatin1String("menu"))
+            cancel->trigger();
+        else if (ending == QLatin1String("banner"))
+            Tests::child<QAbstractButton>(*banner, "messageBannerActionButton")->click();
+        else
+            QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 5000);
+        QCOMPARE(finished.size(), 1);
+        QVERIFY(!qobject_cast<OAuth::LoopbackLoginAgent*>(window.loginAgent())->isListening());
+        const std::optional<Ui::MessageBanner::State> shown = banner->state();
+        QVERIFY(shown);
+        QVERIFY(shown->closable);
+        if (ending == QLatin1String("timeout")) {
+            QCOMPARE(shown->level, Ui::MessageBanner::Level::Error);
+            QVERIFY2(shown->detail.contains(QStringLiteral("stopped listening")), qPrintable(shown->detail));
+            QVERIFY2(
+                shown->detail.contains(QStringLiteral("Start the sign-in again")), qPrintable(shown->detail));
+            QVERIFY2(!shown->detail.contains(QStringLiteral("minute(s)")), qPrintable(shown->detail));
+            saveScreenshot(&window, QStringLiteral("i14-loopback-banner-timeout"));
+        } else {
+            QCOMPARE(shown->level, Ui::MessageBanner::Level::Information);
+            QCOMPARE(shown->title, QStringLiteral("Sign-in cancelled"));
+        }
+        menu->updateActions();
+        QVERIFY(!cancel->isEnabled());
+        QVERIFY(!copy->isEnabled());
     }
 
     // Forget All Tokens asks first; Cancel keeps every refresh token.

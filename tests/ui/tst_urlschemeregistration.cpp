@@ -169,6 +169,32 @@ private Q_SLOTS:
         if (problem)
             QVERIFY(text.contains(QStringLiteral("com.example.app")));
     }
+
+    // The Sign-in tab's hint for the system browser speaks of the redirect URI entered: a port it names
+    // must be free, and only without one is any free port used.
+    void systemBrowserHintFollowsTheRedirectUri_data()
+    {
+        QTest::addColumn<QString>("redirect");
+        QTest::addColumn<QString>("says");
+        QTest::addColumn<QString>("doesNotSay");
+        QTest::newRow("sign-in-hint-fixed-port-not-free-port") << "http://127.0.0.1:8765/callback"
+                                                               << "port 8765 must be free"
+                                                               << "on a free port";
+        QTest::newRow("sign-in-hint-any-port-free-port") << "http://localhost/callback"
+                                                         << "on a free port chosen for each sign-in"
+                                                         << "must be free";
+    }
+
+    void systemBrowserHintFollowsTheRedirectUri()
+    {
+        QFETCH(QString, redirect);
+        QFETCH(QString, says);
+        QFETCH(QString, doesNotSay);
+        const QString hint = UrlSchemeRegistration::systemBrowserHint(QUrl(redirect));
+        QVERIFY2(hint.contains(says), qPrintable(hint));
+        QVERIFY2(!hint.contains(doesNotSay), qPrintable(hint));
+        QVERIFY2(hint.contains(redirect), qPrintable(hint));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestUrlSchemeRegistration)
