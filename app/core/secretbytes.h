@@ -2,6 +2,8 @@
 
 #include <QByteArray>
 
+#include <utility>
+
 namespace Tokenscope {
 
 // Owns a temporary QByteArray holding a secret (a client secret, a PEM private key, a form body with a
@@ -20,6 +22,12 @@ public:
     Q_DISABLE_COPY_MOVE(SecretBytes)
 
     const QByteArray& bytes() const { return m_bytes; }
+    // Wipes what this held (if unshared), then holds bytes.
+    void reset(QByteArray bytes)
+    {
+        wipe();
+        m_bytes = std::move(bytes);
+    }
 
     // Zeroes the whole allocation (capacity, not only size) when no other QByteArray shares it, and
     // returns whether it did. The size is kept: the storage stays owned until this is destroyed.
