@@ -52,7 +52,7 @@ ParOutcome parseParResponse(const Http::HttpResponse& response)
                 QStringLiteral("missing_request_uri")});
     }
     // RFC 9126 §2.2: a short lifetime in seconds; one that is not a sane number is left unknown (0).
-    constexpr qint64 parLifetimeLimit = 24 * 3600;
+    constexpr qint64 parLifetimeLimit = qint64 {24} * 3600;
     return {requestUri,
         durationSeconds(answer.object.value(QLatin1String("expires_in")), parLifetimeLimit).value_or(0), {}};
 }

@@ -9,7 +9,10 @@ using namespace Tokenscope;
 
 namespace {
 
-const QByteArray secret = QByteArrayLiteral("client_secret=s3cr3t-value&refresh_token=rt-0123456789");
+QByteArray secret()
+{
+    return QByteArrayLiteral("client_secret=s3cr3t-value&refresh_token=rt-0123456789");
+}
 
 bool allZero(const char* data, qsizetype size)
 {
@@ -44,9 +47,9 @@ private Q_SLOTS:
         std::optional<QByteArray> otherOwner;
         QByteArray bytes;
         if (owner == QLatin1String("sole")) {
-            bytes = QByteArray(secret.constData(), secret.size()); // a deep copy nobody else shares
+            bytes = QByteArray(secret().constData(), secret().size()); // a deep copy nobody else shares
         } else if (owner == QLatin1String("shared")) {
-            bytes = QByteArray(secret.constData(), secret.size());
+            bytes = QByteArray(secret().constData(), secret().size());
             otherOwner = bytes;
         } else {
             bytes = QByteArray::fromRawData(raw, qsizetype(sizeof raw - 1));
@@ -59,7 +62,7 @@ private Q_SLOTS:
         QCOMPARE(held.bytes().constData(), storage); // still the same allocation, still owned
         QCOMPARE(allZero(storage, capacity), wiped);
         if (otherOwner)
-            QCOMPARE(*otherOwner, secret);
+            QCOMPARE(*otherOwner, secret());
         if (owner == QLatin1String("raw"))
             QCOMPARE(QByteArray(raw), QByteArrayLiteral("raw-secret-bytes"));
     }
