@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QMessageAuthenticationCode>
 
+#include <atomic>
 #include <openssl/bio.h>
 #include <openssl/core_names.h>
 #include <openssl/err.h>
@@ -21,6 +22,8 @@ class Text
 };
 
 using Bio = std::unique_ptr<BIO, Ossl::Deleter<&BIO_free>>;
+
+std::atomic<quint64> pemParses {0};
 
 QByteArray base64Url(const QByteArray& data)
 {
@@ -80,8 +83,14 @@ SigningKey SigningKey::sharedSecret(const QByteArray& secret)
     return key;
 }
 
+quint64 SigningKey::pemParseCount()
+{
+    return pemParses.load();
+}
+
 std::optional<SigningKey> SigningKey::fromPem(const QByteArray& pem, QString* reason)
 {
+    ++pemParses;
     auto refuse = [reason](const QString& why) -> std::optional<SigningKey> {
         if (reason)
             *reason = why;

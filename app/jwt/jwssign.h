@@ -25,6 +25,8 @@ public:
     // A PKCS#8 ("PRIVATE KEY") or traditional ("RSA PRIVATE KEY", "EC PRIVATE KEY") PEM, unencrypted:
     // RSA of at least 2048 bits or EC P-256. Anything else: nothing, and reason says why.
     static std::optional<SigningKey> fromPem(const QByteArray& pem, QString* reason = nullptr);
+    // How many times fromPem has run in this process: lets tests prove a key is parsed once, not per use.
+    static quint64 pemParseCount();
 
     bool isSharedSecret() const { return !m_key; }
     // HS256, RS256 or ES256: the algorithm this key signs with.

@@ -2,9 +2,16 @@
 
 #include "jwssign.h"
 #include "pkce.h"
+#include "secretbytes.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QMutex>
 #include <QNetworkRequest>
+
+#include <algorithm>
+#include <utility>
+#include <vector>
 
 namespace Tokenscope::OAuth {
 
@@ -14,6 +21,34 @@ class Text
 {
     Q_DECLARE_TR_FUNCTIONS(Tokenscope::OAuth::ClientAuthentication)
 };
+
+// Every assertion needs the private key; parsing the PEM each time would put a fresh copy of the key
+// material on the heap per request. The last few parsed keys are kept as OpenSSL keys instead, keyed by
+// the SHA-256 of the PEM so that the cache never holds the text and an edited key misses. Unusable keys
+// are not cached: their error is reported each time.
+std::optional<Jwt::SigningKey> privateKey(const QString& pem, QString* reason)
+{
+    constexpr std::size_t capacity = 4;
+    static QMutex mutex;
+    static std::vector<std::pair<QByteArray, Jwt::SigningKey>> keys; // most recently used first
+
+    const SecretBytes utf8(pem.toUtf8());
+    const QByteArray digest = QCryptographicHash::hash(utf8.bytes(), QCryptographicHash::Sha256);
+    const QMutexLocker lock(&mutex);
+    for (auto entry = keys.begin(); entry != keys.end(); ++entry) {
+        if (entry->first == digest) {
+            std::rotate(keys.begin(), entry, entry + 1);
+            return keys.front().second;
+        }
+    }
+    std::optional<Jwt::SigningKey> parsed = Jwt::SigningKey::fromPem(utf8.bytes(), reason);
+    if (parsed) {
+        keys.insert(keys.begin(), {digest, *parsed});
+        if (keys.size() > capacity)
+            keys.pop_back();
+    }
+    return parsed;
+}
 
 } // namespace
 
@@ -27,13 +62,16 @@ QString assertionAudience(const ClientConfig& config)
 ClientAssertion createClientAssertion(
     const ClientConfig& config, const QString& credential, const QDateTime& now)
 {
+    // Declared before the key that shares its bytes, so that it is the last owner and wipes them.
+    SecretBytes sharedSecret;
     std::optional<Jwt::SigningKey> key;
     QJsonObject header {{QStringLiteral("typ"), QStringLiteral("JWT")}};
     if (config.clientAuthentication == ClientAuthentication::ClientSecretJwt) {
-        key = Jwt::SigningKey::sharedSecret(credential.toUtf8());
+        sharedSecret.reset(credential.toUtf8());
+        key = Jwt::SigningKey::sharedSecret(sharedSecret.bytes());
     } else if (config.clientAuthentication == ClientAuthentication::PrivateKeyJwt) {
         QString reason;
-        key = Jwt::SigningKey::fromPem(credential.toUtf8(), &reason);
+        key = privateKey(credential, &reason);
         if (!key) {
             return {{},
                 {Text::tr("The private key for private_key_jwt cannot be used"), reason,
@@ -66,9 +104,11 @@ Error applyClientAuthentication(const ClientConfig& config, const QString& crede
     switch (config.clientAuthentication) {
     case ClientAuthentication::ClientSecretBasic: {
         // RFC 6749 §2.3.1: id and secret are form-urlencoded before Base64, which most clients forget.
-        const QByteArray credentials
-            = Http::formEncodeComponent(config.clientId) + ':' + Http::formEncodeComponent(credential);
-        request->setRawHeader("Authorization", "Basic " + credentials.toBase64());
+        // The header value itself stays with the request; the intermediate copies are wiped here.
+        const SecretBytes secret(Http::formEncodeComponent(credential));
+        const SecretBytes credentials(Http::formEncodeComponent(config.clientId) + ':' + secret.bytes());
+        const SecretBytes encoded(credentials.bytes().toBase64());
+        request->setRawHeader("Authorization", "Basic " + encoded.bytes());
         break;
     }
     case ClientAuthentication::ClientSecretPost:

@@ -5,6 +5,7 @@
 #include "flowlog.h"
 #include "networkclient.h"
 #include "numericdate.h"
+#include "secretbytes.h"
 
 #include <QJsonObject>
 #include <QNetworkRequest>
@@ -51,7 +52,7 @@ ParOutcome parseParResponse(const Http::HttpResponse& response)
                 QStringLiteral("missing_request_uri")});
     }
     // RFC 9126 §2.2: a short lifetime in seconds; one that is not a sane number is left unknown (0).
-    constexpr qint64 parLifetimeLimit = 24 * 3600;
+    constexpr qint64 parLifetimeLimit = qint64 {24} * 3600;
     return {requestUri,
         durationSeconds(answer.object.value(QLatin1String("expires_in")), parLifetimeLimit).value_or(0), {}};
 }
@@ -166,19 +167,20 @@ void TokenClient::send(const QUrl& endpoint, const ClientConfig& config, const Q
         return;
     }
     registerSecrets(m_network->flowLog(), clientSecret, form);
-    QByteArray body = Http::formEncode(form);
-    if (config.tokenParametersInQuery) {
+    // Wiped when dropped unless the network still holds it (see SecretBytes); the same for the query.
+    const SecretBytes body(Http::formEncode(form));
+    const bool inQuery = config.tokenParametersInQuery;
+    if (inQuery) {
         // Non-standard (RFC 6749 §3.2 wants the body): every parameter after any query the endpoint
         // already has, and an empty body.
         const QByteArray existing = url.query(QUrl::FullyEncoded).toLatin1();
-        url.setQuery(
-            QString::fromLatin1(existing.isEmpty() ? body : existing + '&' + body), QUrl::StrictMode);
-        body.clear();
+        const SecretBytes query(existing.isEmpty() ? body.bytes() : existing + '&' + body.bytes());
+        url.setQuery(QString::fromLatin1(query.bytes()), QUrl::StrictMode);
     }
     request.setUrl(url);
 
-    m_network->send("POST", request, body, credentialRequestOptions(purpose, m_timeout, config), context,
-        std::move(handler));
+    m_network->send("POST", request, inQuery ? QByteArray() : body.bytes(),
+        credentialRequestOptions(purpose, m_timeout, config), context, std::move(handler));
 }
 
 void TokenClient::pushAuthorizationRequest(const ClientConfig& config, const QString& clientSecret,
@@ -203,7 +205,8 @@ void TokenClient::pushAuthorizationRequest(const ClientConfig& config, const QSt
             form.append(field);
     }
     registerSecrets(m_network->flowLog(), clientSecret, form);
-    m_network->send("POST", request, Http::formEncode(form),
+    const SecretBytes body(Http::formEncode(form));
+    m_network->send("POST", request, body.bytes(),
         credentialRequestOptions(tr("Pushed authorization request"), m_timeout, config), context,
         [handler = std::move(handler), method = config.clientAuthentication](
             const Http::HttpResponse& response) {

@@ -9,6 +9,7 @@
 #include "numericdate.h"
 #include "providersignature.h"
 #include "requestsender.h"
+#include "secretbytes.h"
 #include "tokenclient.h"
 
 #include <QJsonArray>
@@ -221,8 +222,9 @@ void TokenEndpoints::postForm(const QUrl& endpoint, const ClientConfig& config, 
         onRefused(refused);
         return;
     }
-    m_network->send("POST", request, Http::formEncode(fields),
-        credentialRequestOptions(purpose, m_timeout, config), context, std::move(onResponse));
+    const SecretBytes body(Http::formEncode(fields));
+    m_network->send("POST", request, body.bytes(), credentialRequestOptions(purpose, m_timeout, config),
+        context, std::move(onResponse));
 }
 
 void TokenEndpoints::revoke(const ClientConfig& config, const QString& clientSecret, const QString& token,

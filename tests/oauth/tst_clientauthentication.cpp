@@ -3,7 +3,9 @@
 #include "flowlog.h"
 #include "formencoding.h"
 #include "instantloginagent.h"
+#include "jwk.h"
 #include "jwksclient.h"
+#include "jws.h"
 #include "jwssign.h"
 #include "jwt.h"
 #include "loopbackloginagent.h"
@@ -17,6 +19,7 @@
 #include "tokenendpoints.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -465,6 +468,49 @@ private Q_SLOTS:
         QVERIFY(!outcome->error.summary.isEmpty());
         QVERIFY(!outcome->error.hint.isEmpty());
         QVERIFY(server.requests().isEmpty());
+    }
+
+    // The private key is parsed once and kept as an OpenSSL key, not re-parsed for every assertion; the
+    // cache holds a few keys only, keyed by a digest of the PEM (never the PEM itself).
+    void pemKeyParsedOnce_data()
+    {
+        QTest::addColumn<int>("otherKeysBetween");
+        QTest::addColumn<int>("expectedParses");
+        QTest::newRow("pem-key-parsed-once") << 0 << 1;
+        QTest::newRow("pem-key-recent-kept") << 3 << 4;
+        QTest::newRow("pem-key-cache-bounded") << 4 << 6;
+    }
+
+    void pemKeyParsedOnce()
+    {
+        QFETCH(int, otherKeysBetween);
+        QFETCH(int, expectedParses);
+        ClientConfig settings = config(privateKeyJwtClient, ClientAuthentication::PrivateKeyJwt);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const QString key = QString::fromLatin1(freshEcPem());
+        QStringList others;
+        for (int i = 0; i < otherKeysBetween; ++i)
+            others << QString::fromLatin1(freshEcPem());
+
+        const quint64 before = Jwt::SigningKey::pemParseCount();
+        const ClientAssertion first = createClientAssertion(settings, key, now);
+        for (const QString& other : std::as_const(others))
+            QVERIFY(createClientAssertion(settings, other, now).ok());
+        const ClientAssertion second = createClientAssertion(settings, key, now);
+        QCOMPARE(Jwt::SigningKey::pemParseCount() - before, quint64(expectedParses));
+
+        QVERIFY(first.ok());
+        QVERIFY(second.ok());
+        QVERIFY(first.value != second.value); // a fresh jti each time
+        // Both signed by this very key (a cache keyed wrongly would sign with another one).
+        const auto publicKey = Jwt::SigningKey::fromPem(key.toUtf8());
+        QVERIFY(publicKey);
+        const Jwt::JwkSetParse set = Jwt::parseJwkSet(QJsonDocument(
+            QJsonObject {{QStringLiteral("keys"),
+                QJsonArray {publicKey->publicJwk()}}}).toJson(QJsonDocument::Compact));
+        QVERIFY(set.ok());
+        QVERIFY(Jwt::verify(first.value, *set.set).ok());
+        QVERIFY(Jwt::verify(second.value, *set.set).ok());
     }
 
     // RFC 9126: the parameters go to the PAR endpoint; the browser sees only client_id and request_uri.
