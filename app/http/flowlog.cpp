@@ -257,8 +257,12 @@ QStringList FlowLog::secretValues() const
     return log->m_secretValues + log->m_registered;
 }
 
-FlowEvent FlowLog::redacted(FlowEvent event, const QStringList& secrets)
+FlowEvent FlowLog::redacted(FlowEvent event, const QStringList& registered)
 {
+    // A token response is logged before its tokens can be registered: what its own body names secret is
+    // masked in the rest of the same exchange (a header echoing it) too.
+    const QStringList secrets = registered
+        + Redaction::secretFieldValues(event.body, contentTypeOf(event.headers), minimumRegisteredLength);
     event.url = Redaction::redactUrl(event.url);
     event.body = Redaction::redactBody(event.body, contentTypeOf(event.headers));
     event.headers = Redaction::redactHeaders(event.headers);

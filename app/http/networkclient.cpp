@@ -1,6 +1,7 @@
 #include "networkclient.h"
 
 #include "flowlog.h"
+#include "redaction.h"
 #include "urlhelpers.h"
 
 #include <QElapsedTimer>
@@ -53,6 +54,14 @@ bool isTrustError(const QSslError& error)
     }
 }
 
+// Authorization, a cookie or an API key typed into the request as it is: credentials as much as the
+// environment's token.
+bool carriesSecretHeader(const QNetworkRequest& request)
+{
+    const QList<QByteArray> names = request.rawHeaderList();
+    return std::any_of(names.cbegin(), names.cend(), &Redaction::isSecretHeaderName);
+}
+
 } // namespace
 
 NetworkClient::NetworkClient(QNetworkAccessManager* manager, QObject* parent)
@@ -69,8 +78,7 @@ void NetworkClient::send(const QByteArray& method, const QNetworkRequest& reques
     prepared.setTransferTimeout(int(options.timeout.count()));
     // A request carrying credentials follows redirects only within its origin: the Authorization header
     // must not travel to whatever host a redirect names.
-    const bool sameOriginOnly = prepared.hasRawHeader("Authorization") || prepared.hasRawHeader("Cookie")
-        || options.sameOriginRedirectsOnly;
+    const bool sameOriginOnly = carriesSecretHeader(prepared) || options.sameOriginRedirectsOnly;
     prepared.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
         !options.followRedirects ? QNetworkRequest::ManualRedirectPolicy
             : sameOriginOnly     ? QNetworkRequest::SameOriginRedirectPolicy
@@ -90,6 +98,8 @@ void NetworkClient::send(const QByteArray& method, const QNetworkRequest& reques
         ssl.setSslOption(QSsl::SslOptionDisableSessionTickets, true);
         prepared.setSslConfiguration(ssl);
         prepared.setRawHeader("Connection", "close");
+        // HTTP/2 would multiplex other requests over the one connection, Connection: close or not.
+        prepared.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     }
     if (!prepared.hasRawHeader("User-Agent"))
         prepared.setRawHeader("User-Agent", QByteArrayLiteral("Tokenscope/" TOKENSCOPE_VERSION));
@@ -207,7 +217,7 @@ void NetworkClient::send(const QByteArray& method, const QNetworkRequest& reques
 bool NetworkClient::refusePlainHttp(
     const QNetworkRequest& request, const Options& options, QObject* context, const Handler& handler)
 {
-    const bool credentials = options.carriesCredentials || request.hasRawHeader("Authorization");
+    const bool credentials = options.carriesCredentials || carriesSecretHeader(request);
     if (!credentials || mayCarryCredentials(request.url(), options.allowPlainHttp))
         return false;
     HttpResponse response;

@@ -117,6 +117,24 @@ QList<QByteArray> jsonEscaped(const QString& value)
     return forms;
 }
 
+void collectSecretValues(const QJsonValue& value, qsizetype minimumLength, QStringList* values)
+{
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (it.value().isString() && isSecretName(it.key())
+                && normalizedName(it.key()) != QLatin1String("code")
+                && it.value().toString().size() >= minimumLength)
+                values->append(it.value().toString());
+            else
+                collectSecretValues(it.value(), minimumLength, values);
+        }
+    } else if (value.isArray()) {
+        for (const QJsonValue& element : value.toArray())
+            collectSecretValues(element, minimumLength, values);
+    }
+}
+
 } // namespace
 
 bool isSecretName(QStringView name)
@@ -177,21 +195,25 @@ QUrl redactUrl(const QUrl& url)
     return copy;
 }
 
+bool isSecretHeaderName(const QByteArray& name)
+{
+    const QByteArray lower = name.toLower();
+    return isSecretName(QString::fromLatin1(lower.startsWith("x-") ? lower.mid(2) : lower));
+}
+
 QList<RawHeader> redactHeaders(const QList<RawHeader>& headers)
 {
     QList<RawHeader> result;
     result.reserve(headers.size());
     for (const auto& [name, value] : headers) {
         const QByteArray lower = name.toLower();
-        // X-Api-Key, X-Auth-Token: the X- prefix of a custom header says nothing about its value.
-        const QString bare = QString::fromLatin1(lower.startsWith("x-") ? lower.mid(2) : lower);
         if (lower == "authorization" || lower == "proxy-authorization") {
             const qsizetype space = value.indexOf(' ');
             const QByteArray scheme = space > 0 ? value.left(space) : QByteArray();
             const QString credentials = QString::fromLatin1(space > 0 ? value.mid(space + 1) : value);
             result.append(
                 {name, (scheme.isEmpty() ? QByteArray() : scheme + ' ') + mask(credentials).toUtf8()});
-        } else if (isSecretName(bare)) {
+        } else if (isSecretHeaderName(name)) {
             result.append({name, mask(QString::fromLatin1(value)).toUtf8()});
         } else {
             result.append({name, value});
@@ -234,6 +256,23 @@ QByteArray redactBody(const QByteArray& body, const QByteArray& contentType)
     return body;
 }
 
+QStringList secretFieldValues(const QByteArray& body, const QByteArray& contentType, qsizetype minimumLength)
+{
+    QStringList values;
+    const QByteArray trimmed = body.trimmed();
+    if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+        const QJsonDocument document = QJsonDocument::fromJson(trimmed);
+        collectSecretValues(document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()),
+            minimumLength, &values);
+    } else if (isFormBody(body, contentType)) {
+        for (const auto& [name, value] : formDecode(body)) {
+            if (isSecretName(name) && value.size() >= minimumLength)
+                values.append(value);
+        }
+    }
+    return values;
+}
+
 QByteArray maskValues(const QByteArray& text, const QStringList& secrets, bool forUrl)
 {
     if (secrets.isEmpty() || text.isEmpty())
@@ -249,8 +288,10 @@ QByteArray maskValues(const QByteArray& text, const QStringList& secrets, bool f
         const QString masked = mask(secret);
         const QByteArray encodedMask = QUrl::toPercentEncoding(masked);
         const QByteArray plainMask = forUrl ? encodedMask : masked.toUtf8();
+        // Only where encoding changed it: else the raw value below gets the mask a text would show.
         const QByteArray percent = QUrl::toPercentEncoding(secret);
-        result.replace(percent, encodedMask);
+        if (forUrl || percent != secret.toUtf8())
+            result.replace(percent, encodedMask);
         // A form encoder may write spaces as '+' (HTML's application/x-www-form-urlencoded).
         if (secret.contains(QLatin1Char(' ')))
             result.replace(QUrl::toPercentEncoding(secret, " ").replace(' ', '+'), encodedMask);

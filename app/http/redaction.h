@@ -21,6 +21,9 @@ bool isSecretName(QStringView name);
 // Bullets and a short keyed hash ("•••••• #3f9a1c"): two masked values can be told apart, and nothing
 // of the value itself shows.
 QString mask(QStringView value);
+// Authorization, Proxy-Authorization, Cookie and headers named like a secret (X-Api-Key, X-Auth-Token:
+// the X- prefix says nothing about the value).
+bool isSecretHeaderName(const QByteArray& name);
 QUrl redactUrl(const QUrl& url);
 QList<RawHeader> redactHeaders(const QList<RawHeader>& headers);
 // Whether the body is application/x-www-form-urlencoded, by its Content-Type or, without one, its shape.
@@ -29,6 +32,10 @@ bool isFormBody(const QByteArray& body, const QByteArray& contentType);
 // Content-Type. A body that looks like JSON but does not parse, and names a secret field, is masked
 // whole (fail closed). Other bodies are returned unchanged.
 QByteArray redactBody(const QByteArray& body, const QByteArray& contentType);
+// The values the body holds under secret names (JSON members at any depth, form fields), at least
+// minimumLength long: they are secrets wherever else the same exchange carries them (a header echoing
+// the token the body issues), before anyone had the chance to register them.
+QStringList secretFieldValues(const QByteArray& body, const QByteArray& contentType, qsizetype minimumLength);
 
 // Every occurrence of each value, as it is or re-encoded (percent-encoded, JSON-escaped), replaced by
 // its mask. forUrl: text is a percent-encoded URL, so the mask goes in percent-encoded too.

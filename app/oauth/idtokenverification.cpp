@@ -3,10 +3,13 @@
 #include "flowlog.h"
 #include "jws.h"
 #include "jwt.h"
+#include "numericdate.h"
 #include "providersignature.h"
 
 #include <QCoreApplication>
 #include <QPointer>
+
+#include <algorithm>
 
 namespace Tokenscope::OAuth {
 
@@ -39,8 +42,10 @@ qint64 maxAgeSent(const Verification& verification)
     for (const auto& [name, value] : verification.config.extraAuthorizationParameters) {
         bool ok = false;
         const qint64 seconds = value.toLongLong(&ok);
+        // Capped: a max_age of years only means "any sign-in", and a huge one must not overflow the
+        // auth_time arithmetic.
         if (name == QLatin1String("max_age") && ok && seconds >= 0)
-            return seconds;
+            return std::min(seconds, lastNumericDate);
     }
     return -1;
 }

@@ -3,6 +3,7 @@
 #include "secretstore.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -19,21 +20,37 @@ QString where(const SecretBinding& binding)
 {
     if (binding.tokenEndpoint.isEmpty() && binding.clientId.isEmpty())
         return Text::tr("an unknown token endpoint");
+    if (!binding.otherEndpoints.isEmpty()) {
+        return Text::tr("%1 (client %2; also %3)")
+            .arg(binding.tokenEndpoint, binding.clientId, binding.otherEndpoints.join(QStringLiteral(", ")));
+    }
     return Text::tr("%1 (client %2)").arg(binding.tokenEndpoint, binding.clientId);
+}
+
+QString normalized(const QUrl& endpoint)
+{
+    return endpoint.adjusted(QUrl::NormalizePathSegments).toString(QUrl::FullyEncoded);
 }
 
 } // namespace
 
 SecretBinding SecretBinding::of(const ClientConfig& config)
 {
-    return {config.tokenEndpoint.adjusted(QUrl::NormalizePathSegments).toString(QUrl::FullyEncoded),
-        config.clientId};
+    QStringList others;
+    for (const QUrl& endpoint : {config.parEndpoint, config.deviceAuthorizationEndpoint,
+             config.revocationEndpoint, config.introspectionEndpoint}) {
+        if (!endpoint.isEmpty() && !others.contains(normalized(endpoint)))
+            others.append(normalized(endpoint));
+    }
+    others.sort();
+    return {normalized(config.tokenEndpoint), config.clientId, others};
 }
 
 QString SecretBinding::toJson() const
 {
-    const QJsonObject object {
-        {QStringLiteral("tokenEndpoint"), tokenEndpoint}, {QStringLiteral("clientId"), clientId}};
+    const QJsonObject object {{QStringLiteral("tokenEndpoint"), tokenEndpoint},
+        {QStringLiteral("clientId"), clientId},
+        {QStringLiteral("otherEndpoints"), QJsonArray::fromStringList(otherEndpoints)}};
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
@@ -44,8 +61,11 @@ std::optional<SecretBinding> SecretBinding::fromJson(const QString& text)
     if (!document.isObject() || !object.value(QLatin1String("tokenEndpoint")).isString()
         || !object.value(QLatin1String("clientId")).isString())
         return std::nullopt;
+    QStringList others;
+    for (const QJsonValue& endpoint : object.value(QLatin1String("otherEndpoints")).toArray())
+        others.append(endpoint.toString());
     return SecretBinding {object.value(QLatin1String("tokenEndpoint")).toString(),
-        object.value(QLatin1String("clientId")).toString()};
+        object.value(QLatin1String("clientId")).toString(), others};
 }
 
 QString secretBindingKey(const QString& secretKey)

@@ -4,6 +4,7 @@
 #include "error.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <optional>
@@ -23,6 +24,9 @@ struct SecretBinding
 {
     QString tokenEndpoint;
     QString clientId;
+    // The other endpoints the client authenticates at, where a stored secret or refresh token goes too
+    // (PAR, device authorization, revocation, introspection), sorted.
+    QStringList otherEndpoints;
 
     static SecretBinding of(const ClientConfig& config);
     QString toJson() const;
@@ -52,7 +56,8 @@ struct BindingCheck
     bool ok() const { return verdict == Verdict::Bound; }
 };
 
-// Whether the secret under secretKey may be sent to config's token endpoint as config's client. A secret
+// Whether the secret under secretKey may be sent to config's token endpoint (and its other endpoints) as
+// config's client. A secret
 // saved before bindings existed has none: it is bound to config now, on its first use (the user's
 // workspace at the time of the upgrade is trusted once). done runs on context's thread unless context is
 // gone first.

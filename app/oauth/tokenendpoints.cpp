@@ -2,12 +2,14 @@
 
 #include "clientauthentication.h"
 #include "endpointanswer.h"
+#include "flowlog.h"
 #include "formencoding.h"
 #include "jws.h"
 #include "jwt.h"
 #include "networkclient.h"
 #include "numericdate.h"
 #include "providersignature.h"
+#include "redaction.h"
 #include "requestsender.h"
 #include "secretbytes.h"
 #include "tokenclient.h"
@@ -222,6 +224,15 @@ void TokenEndpoints::postForm(const QUrl& endpoint, const ClientConfig& config, 
         onRefused(refused);
         return;
     }
+    // The token being revoked or introspected, and the client's own credentials, are masked wherever
+    // the answer echoes them (an error_description naming the token).
+    if (Http::FlowLog* log = m_network->flowLog()) {
+        log->registerSecret(clientSecret);
+        for (const auto& [name, value] : std::as_const(fields)) {
+            if (name == QLatin1String("token") || Http::Redaction::isSecretName(name))
+                log->registerSecret(value);
+        }
+    }
     const SecretBytes body(Http::formEncode(fields));
     m_network->send("POST", request, body.bytes(), credentialRequestOptions(purpose, m_timeout, config),
         context, std::move(onResponse));
@@ -285,6 +296,8 @@ void TokenEndpoints::userInfo(const ClientConfig& config, const QString& tokenTy
         return;
     }
     QNetworkRequest request(config.userinfoEndpoint);
+    if (Http::FlowLog* log = m_network->flowLog())
+        log->registerSecret(accessToken);
     // RFC 6750 §2.1: in the Authorization header, never in the query.
     request.setRawHeader("Authorization", Http::authorizationHeader(tokenType, accessToken));
     request.setRawHeader("Accept", "application/json, application/jwt");

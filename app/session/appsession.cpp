@@ -55,7 +55,35 @@ Error AppSession::load()
     Q_EMIT environmentsChanged();
     Q_EMIT currentEnvironmentChanged(m_workspace.currentEnvironmentId);
     loadSecretVariables();
+    moveDraftCredentialsToKeychain();
     return result.error;
+}
+
+void AppSession::moveDraftCredentialsToKeychain()
+{
+    // A file written before credentials were kept out of it may still hold one in any environment's
+    // draft, not only the one on screen: each moves to the keychain now, before a save would blank it.
+    // Only the new variables are written: the others' values are still being read from the keychain.
+    auto done = [this](const Secrets::SecretResult& result) { reportSecretVariableWrite(result); };
+    for (Environment& environment : m_workspace.environments) {
+        const QStringList created
+            = Workspace::moveSecretHeadersToVariables(&environment.draftRequest, &environment.variables);
+        if (created.isEmpty())
+            continue;
+        for (const Http::Variable& variable : std::as_const(environment.variables)) {
+            if (variable.secret && created.contains(variable.name))
+                m_secrets->write(
+                    secretVariableKey(environment.id, variable.name), variable.value, this, done);
+        }
+        Q_EMIT environmentUpdated(rowOf(environment.id));
+        Q_EMIT problem({tr("Credentials in saved request headers are now kept in the keychain"),
+            tr("The environment “%1” had credentials typed into its request headers. They were saved as "
+               "the secret variables %2, and the headers refer to them, so they are never written to the "
+               "workspace file.")
+                .arg(environment.name, created.join(QStringLiteral(", "))),
+            tr("Change their values under the environment's variables.")});
+    }
+    updateSecretValues();
 }
 
 void AppSession::loadSecretVariables()
@@ -96,14 +124,17 @@ void AppSession::updateSecretValues()
     m_log->setSecretValues(values);
 }
 
+void AppSession::reportSecretVariableWrite(const Secrets::SecretResult& result)
+{
+    if (!result.ok()) {
+        Q_EMIT problem({tr("A secret variable could not be saved in the keychain"), result.message,
+            tr("It is kept in memory for this session only. Nothing was written to disk.")});
+    }
+}
+
 void AppSession::storeSecretVariables(const Environment* previous, const Environment& current)
 {
-    auto done = [this](const Secrets::SecretResult& result) {
-        if (!result.ok()) {
-            Q_EMIT problem({tr("A secret variable could not be saved in the keychain"), result.message,
-                tr("It is kept in memory for this session only. Nothing was written to disk.")});
-        }
-    };
+    auto done = [this](const Secrets::SecretResult& result) { reportSecretVariableWrite(result); };
     for (const Http::Variable& variable : current.variables) {
         if (variable.secret)
             m_secrets->write(secretVariableKey(current.id, variable.name), variable.value, this, done);

@@ -27,7 +27,8 @@ class TokenSession;
 } // namespace Tokenscope::OAuth
 namespace Tokenscope::Secrets {
 class SecretStore;
-}
+struct SecretResult;
+} // namespace Tokenscope::Secrets
 
 namespace Tokenscope::Workspace {
 
@@ -118,6 +119,8 @@ private:
     // Writes the workspace now (atomically, QSaveFile) after every change; a failure becomes problem().
     void saveReportingProblems();
     void loadSecretVariables();
+    void moveDraftCredentialsToKeychain();
+    void reportSecretVariableWrite(const Secrets::SecretResult& result);
     void storeSecretVariables(const Environment* previous, const Environment& current);
     void updateSecretValues();
 

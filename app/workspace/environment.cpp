@@ -253,6 +253,9 @@ QStringList configuredHosts(const Environment& environment)
         oauth.deviceAuthorizationEndpoint, oauth.jwksUri, oauth.revocationEndpoint,
         oauth.introspectionEndpoint, oauth.userinfoEndpoint, oauth.endSessionEndpoint, oauth.parEndpoint};
     urls << environment.apiBaseUrls;
+    // The API the draft calls, before a first successful call made it one of apiBaseUrls.
+    if (!environment.draftRequest.url.contains(QLatin1String("{{")))
+        urls << QUrl(environment.draftRequest.url);
     QStringList hosts;
     for (const QUrl& url : urls) {
         if (url.isValid() && !url.host().isEmpty() && !hosts.contains(url.host()))

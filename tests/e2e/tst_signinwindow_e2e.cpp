@@ -408,7 +408,8 @@ private Q_SLOTS:
             = publicClient(m_tlsFixture, QStringLiteral("https://oauth.pstmn.io/v1/browser-callback"));
         if (trusted)
             environment.oauth.trustedCertificates
-                = {*CertificateFingerprint::fromText(m_tlsFixture.certificateSha256())};
+                = {CertificateFingerprint::fromText(m_tlsFixture.certificateSha256())
+                        ->forHost(m_tlsFixture.issuer().host())};
         session->putEnvironment(environment, std::nullopt);
         session->setCurrentEnvironment(environment.id);
         OAuth::TokenSession* tokens = session->tokenSession(environment.id);

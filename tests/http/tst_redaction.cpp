@@ -250,6 +250,42 @@ private Q_SLOTS:
             everything.constData());
     }
 
+    // A token response is logged before the client has read its tokens, so none is registered yet: what
+    // the body itself names secret is masked wherever else the same exchange carries it.
+    void tokenResponseSecretsMaskedInItsOwnHeaders_data()
+    {
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::addColumn<QByteArray>("body");
+        const QByteArray token = "2YotnFZFEjr1zCsicMWpAA-issued-now";
+        QTest::newRow("redaction-token-echoed-in-response-header")
+            << QByteArray("application/json")
+            << QByteArray("{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\"}");
+        QTest::newRow("form-encoded token response")
+            << QByteArray("application/x-www-form-urlencoded")
+            << QByteArray("access_token=" + token + "&token_type=bearer");
+        QTest::newRow("nested under a camel-case name") << QByteArray(
+            "application/json") << QByteArray("{\"result\":{\"accessToken\":\"" + token + "\"}}");
+    }
+    void tokenResponseSecretsMaskedInItsOwnHeaders()
+    {
+        QFETCH(QByteArray, contentType);
+        QFETCH(QByteArray, body);
+        const QByteArray token = "2YotnFZFEjr1zCsicMWpAA-issued-now";
+        FlowLog log;
+        FlowEvent event;
+        event.kind = FlowEvent::Kind::HttpResponse;
+        event.status = 200;
+        event.url = QUrl(QStringLiteral("https://idp.example/token"));
+        event.headers = {{"Content-Type", contentType}, {"X-Debug-Echo", "issued " + token}};
+        event.body = body;
+        log.append(event);
+        QCOMPARE(log.events().size(), 1);
+        const FlowEvent& stored = log.events().constLast();
+        QVERIFY(!stored.body.contains(token));
+        QCOMPARE(
+            stored.headers.at(1).second, "issued " + Redaction::mask(QString::fromLatin1(token)).toUtf8());
+    }
+
     // The log keeps a body up to a cap, redacts a large one on a worker thread (the events after it
     // wait, so the order holds), and stays bounded however long the session.
     void flowLogBodyCapped_data()

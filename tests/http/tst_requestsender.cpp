@@ -178,23 +178,29 @@ private Q_SLOTS:
         QCOMPARE(server.requests().constFirst().headers.value("authorization"), QByteArray("Bearer at-1"));
     }
 
-    // The network client's own check, whatever sends: an Authorization header or a body with the client
-    // secret (token, PAR, revocation, introspection requests) never goes over plain http elsewhere.
+    // The network client's own check, whatever sends: an Authorization header, a cookie or API key typed
+    // into the request, or a body with the client secret (token, PAR, revocation, introspection requests)
+    // never goes over plain http elsewhere.
     void credentialsOverPlainHttp_data()
     {
-        QTest::addColumn<bool>("authorizationHeader");
+        QTest::addColumn<QByteArray>("secretHeader");
         QTest::addColumn<bool>("carriesCredentials");
         QTest::addColumn<bool>("allowPlainHttp");
         QTest::addColumn<bool>("sent");
-        QTest::newRow("authorization-header-over-plain-http-refused") << true << false << false << false;
-        QTest::newRow("client-secret-over-plain-http-refused") << false << true << false << false;
-        QTest::newRow("client-secret-over-plain-http-allowed") << false << true << true << true;
-        QTest::newRow("nothing-secret-over-plain-http-sent") << false << false << false << true;
+        QTest::newRow("authorization-header-over-plain-http-refused")
+            << QByteArray("Authorization") << false << false << false;
+        QTest::newRow("pasted-api-key-over-plain-http-refused")
+            << QByteArray("X-Api-Key") << false << false << false;
+        QTest::newRow("pasted-cookie-over-plain-http-refused")
+            << QByteArray("Cookie") << false << false << false;
+        QTest::newRow("client-secret-over-plain-http-refused") << QByteArray() << true << false << false;
+        QTest::newRow("client-secret-over-plain-http-allowed") << QByteArray() << true << true << true;
+        QTest::newRow("nothing-secret-over-plain-http-sent") << QByteArray() << false << false << true;
     }
 
     void credentialsOverPlainHttp()
     {
-        QFETCH(bool, authorizationHeader);
+        QFETCH(QByteArray, secretHeader);
         QFETCH(bool, carriesCredentials);
         QFETCH(bool, allowPlainHttp);
         QFETCH(bool, sent);
@@ -202,8 +208,8 @@ private Q_SLOTS:
         ProxiedClient client;
         QVERIFY(client.start());
         QNetworkRequest request(QUrl(QStringLiteral("http://op.example/token")));
-        if (authorizationHeader)
-            request.setRawHeader("Authorization", "Basic Y2xpZW50OnNlY3JldA==");
+        if (!secretHeader.isEmpty())
+            request.setRawHeader(secretHeader, "Basic Y2xpZW50OnNlY3JldA==");
         Http::NetworkClient::Options options;
         options.carriesCredentials = carriesCredentials;
         options.allowPlainHttp = allowPlainHttp;
@@ -221,18 +227,25 @@ private Q_SLOTS:
         }
     }
 
-    // A header holding a secret variable is a credential like Authorization: it does not follow a
-    // redirect to another origin (two servers on different ports are different origins, RFC 6454 §4).
+    // A header holding a secret variable, or named like a credential (X-Api-Key), is a credential like
+    // Authorization: it does not follow a redirect to another origin (two servers on different ports are
+    // different origins, RFC 6454 §4).
     void secretHeaderOnRedirect_data()
     {
+        QTest::addColumn<QString>("header");
         QTest::addColumn<bool>("secret");
-        QTest::newRow("secret-header-dropped-on-cross-origin-redirect") << true;
-        QTest::newRow("plain-variable-header-follows-cross-origin-redirect") << false;
+        QTest::addColumn<bool>("follows");
+        QTest::newRow("secret-header-dropped-on-cross-origin-redirect") << "X-Tenant-Key" << true << false;
+        QTest::newRow("api-key-header-dropped-on-cross-origin-redirect") << "X-Api-Key" << false << false;
+        QTest::newRow("plain-variable-header-follows-cross-origin-redirect")
+            << "X-Tenant-Key" << false << true;
     }
 
     void secretHeaderOnRedirect()
     {
+        QFETCH(QString, header);
         QFETCH(bool, secret);
+        QFETCH(bool, follows);
         ScriptedServer first;
         ScriptedServer second;
         QVERIFY(first.start());
@@ -246,7 +259,7 @@ private Q_SLOTS:
         Http::HttpRequest request;
         request.url = first.url(QStringLiteral("/start")).toString();
         request.attachAccessToken = false;
-        request.headers = {{QStringLiteral("X-Api-Key"), QStringLiteral("{{apiKey}}"), true}};
+        request.headers = {{header, QStringLiteral("{{apiKey}}"), true}};
         const QList<Http::Variable> variables {
             {QStringLiteral("apiKey"), QStringLiteral("k-123"), true, secret}};
         std::optional<Http::HttpResponse> response;
@@ -255,10 +268,11 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(response.has_value(), 10000);
 
         QCOMPARE(first.requests().size(), 1);
-        QCOMPARE(first.requests().constFirst().headers.value("x-api-key"), QByteArray("k-123"));
+        const QByteArray name = header.toLower().toLatin1();
+        QCOMPARE(first.requests().constFirst().headers.value(name), QByteArray("k-123"));
         const bool reachedSecond = std::any_of(second.requests().cbegin(), second.requests().cend(),
-            [](const ScriptedServer::Request& r) { return r.headers.value("x-api-key") == "k-123"; });
-        QCOMPARE(reachedSecond, !secret);
+            [&name](const ScriptedServer::Request& r) { return r.headers.value(name) == "k-123"; });
+        QCOMPARE(reachedSecond, follows);
     }
 
     void bearerChallenges_data()

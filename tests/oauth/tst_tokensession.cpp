@@ -336,6 +336,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("change");
         QTest::newRow("refresh-token-bound-to-token-endpoint") << "endpoint";
         QTest::newRow("refresh-token-bound-to-client-id") << "client";
+        QTest::newRow("refresh-token-bound-to-revocation-endpoint") << "revocation";
         QTest::newRow("client-secret-bound-to-token-endpoint") << "secret";
         QTest::newRow("secrets-without-binding-bound-on-first-use") << "none";
     }
@@ -377,6 +378,8 @@ private Q_SLOTS:
         moved.clientAuthentication = ClientAuthentication::ClientSecretBasic;
         if (change == QLatin1String("client"))
             moved.clientId = QStringLiteral("another-client");
+        else if (change == QLatin1String("revocation"))
+            moved.revocationEndpoint = h.server.url(QStringLiteral("/elsewhere/revoke"));
         else
             moved.tokenEndpoint = h.server.url(QStringLiteral("/elsewhere/token"));
         if (change == QLatin1String("secret")) {
@@ -406,9 +409,9 @@ private Q_SLOTS:
             return;
         }
         QVERIFY2(answer->summary.startsWith(QLatin1String("Sign in again")), qPrintable(answer->summary));
-        QVERIFY2(
-            answer->detail.contains(change == QLatin1String("client") ? QStringLiteral("another-client")
-                                                                      : QStringLiteral("/elsewhere/token")),
+        QVERIFY2(answer->detail.contains(change == QLatin1String("client") ? QStringLiteral("another-client")
+                         : change == QLatin1String("revocation") ? QStringLiteral("/elsewhere/revoke")
+                                                                 : QStringLiteral("/elsewhere/token")),
             qPrintable(answer->detail));
         QVERIFY(answer->hint.contains(QLatin1String("Get New Access Token")));
         QTRY_VERIFY(!h.secrets.contains(refreshKey));

@@ -7,6 +7,9 @@
 #include "sessionsecretstore.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -161,6 +164,70 @@ private Q_SLOTS:
         auto session = newSession(directory.path());
         QTRY_COMPARE_WITH_TIMEOUT(valueOf(*session, variable), value, 15000);
         session->removeEnvironment(environment.id);
+    }
+
+    // A file written by an earlier version may hold a pasted credential in any environment's draft, not
+    // only the one on screen: it moves to the keychain at load, before the first save blanks it in the
+    // file, and nothing is lost.
+    void draftCredentialOfAnotherEnvironmentMovedAtLoad()
+    {
+        QTemporaryDir directory;
+        const QString value = QStringLiteral("k-older-version-91");
+        Workspace::Environment shown;
+        shown.id = QStringLiteral("env-shown");
+        shown.name = QStringLiteral("Shown");
+        Workspace::Environment other;
+        other.id = QStringLiteral("env-other-draft");
+        other.name = QStringLiteral("Other");
+        {
+            auto session = newSession(directory.path());
+            session->putEnvironment(shown);
+            session->putEnvironment(other);
+            session->setCurrentEnvironment(shown.id);
+            QVERIFY(session->save().isNull());
+        }
+        // As an earlier version wrote it: the value itself in the draft's header.
+        const QString path = directory.path() + QStringLiteral("/workspace.json");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+        file.close();
+        QJsonArray environments = root.value(QLatin1String("environments")).toArray();
+        bool written = false;
+        for (auto it = environments.begin(); it != environments.end(); ++it) {
+            QJsonObject environment = it->toObject();
+            if (environment.value(QLatin1String("id")).toString() != other.id)
+                continue;
+            QJsonObject draft = environment.value(QLatin1String("draftRequest")).toObject();
+            draft.insert(QStringLiteral("url"), QStringLiteral("https://api.example/other"));
+            draft.insert(QStringLiteral("headers"),
+                QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("X-Api-Key")},
+                    {QStringLiteral("value"), value}, {QStringLiteral("enabled"), true}}});
+            environment.insert(QStringLiteral("draftRequest"), draft);
+            *it = environment;
+            written = true;
+        }
+        QVERIFY(written);
+        root.insert(QStringLiteral("environments"), environments);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QJsonDocument(root).toJson());
+        file.close();
+
+        {
+            auto session = newSession(directory.path());
+            QCOMPARE(session->currentEnvironment()->id, shown.id);
+            QCOMPARE(session->draftRequest(other.id).headers.first().value, QStringLiteral("{{x_api_key}}"));
+            QVERIFY(session->save().isNull());
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QByteArray saved = file.readAll();
+            file.close();
+            QVERIFY2(!saved.contains(value.toUtf8()), saved.constData());
+        }
+        auto session = newSession(directory.path());
+        session->setCurrentEnvironment(other.id);
+        QTRY_COMPARE_WITH_TIMEOUT(valueOf(*session, QStringLiteral("x_api_key")), value, 15000);
+        session->removeEnvironment(other.id);
+        session->removeEnvironment(shown.id);
     }
 
     // The first successful call with a token names the environment's API; a 401 from a host the token is
