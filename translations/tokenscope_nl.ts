@@ -26,6 +26,20 @@
             <numerusform>Een SHA-256-vingerafdruk heeft 64 hexadecimale cijfers, deze heeft er %n.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>After “@” comes the host the certificate is trusted for, such as sandbox.example.com.</source>
+        <translation>Na “@” komt de host waarvoor het certificaat vertrouwd wordt, zoals sandbox.example.com.</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Http::FlowLog</name>
+    <message numerus="yes">
+        <source>%n earlier entries were dropped to keep the timeline&apos;s memory bounded.</source>
+        <translation>
+            <numerusform>%n eerdere regel is verwijderd om het geheugen van de tijdlijn te begrenzen.</numerusform>
+            <numerusform>%n eerdere regels zijn verwijderd om het geheugen van de tijdlijn te begrenzen.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Http::NetworkClient</name>
@@ -40,6 +54,20 @@
     <message>
         <source>The certificate of %1 is not trusted (%2). Its SHA-256 fingerprint is %3.</source>
         <translation>Het certificaat van %1 wordt niet vertrouwd (%2). De SHA-256-vingerafdruk is %3.</translation>
+    </message>
+    <message>
+        <source>Nothing was sent: the request would carry credentials in clear over http to %1. Use https, or allow plain HTTP for this environment in File ▸ Edit Environment… (Sign-in tab).</source>
+        <translation>Er is niets verstuurd: het verzoek zou inloggegevens onversleuteld over http naar %1 sturen. Gebruik https, of sta gewoon HTTP toe voor deze omgeving via Bestand ▸ Omgeving bewerken… (tabblad Aanmelden).</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Http::Redaction</name>
+    <message numerus="yes">
+        <source>%1 (the whole body, %n bytes, is masked: it could not be read, and it names a secret field)</source>
+        <translation>
+            <numerusform>%1 (de hele body, %n byte, is gemaskeerd: hij kon niet worden gelezen en noemt een geheim veld)</numerusform>
+            <numerusform>%1 (de hele body, %n bytes, is gemaskeerd: hij kon niet worden gelezen en noemt een geheim veld)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -79,6 +107,26 @@
     <message>
         <source>The API answered invalid_token: refreshing the token once and retrying</source>
         <translation>De API antwoordde invalid_token: het token wordt één keer vernieuwd en het verzoek opnieuw verzonden</translation>
+    </message>
+    <message>
+        <source>The access token was not sent: the address uses plain http</source>
+        <translation>Het toegangstoken is niet verstuurd: het adres gebruikt gewoon http</translation>
+    </message>
+    <message>
+        <source>The secret variable was not sent: the address uses plain http</source>
+        <translation>De geheime variabele is niet verstuurd: het adres gebruikt gewoon http</translation>
+    </message>
+    <message>
+        <source>The request would send the access token in clear over http to %1.</source>
+        <translation>Het verzoek zou het toegangstoken onversleuteld over http naar %1 sturen.</translation>
+    </message>
+    <message>
+        <source>The request would send a secret variable in clear over http to %1.</source>
+        <translation>Het verzoek zou een geheime variabele onversleuteld over http naar %1 sturen.</translation>
+    </message>
+    <message>
+        <source>Use https, or allow plain HTTP for this environment in File ▸ Edit Environment… (Sign-in tab).</source>
+        <translation>Gebruik https, of sta gewoon HTTP toe voor deze omgeving via Bestand ▸ Omgeving bewerken… (tabblad Aanmelden).</translation>
     </message>
 </context>
 <context>
@@ -1097,6 +1145,14 @@
         <source>ID token claims checked (issuer, audience, expiry)</source>
         <translation>Claims van het ID token gecontroleerd (issuer, audience, verloop)</translation>
     </message>
+    <message>
+        <source>Redirect received by the loopback listener (loaded by the browser)</source>
+        <translation>Redirect ontvangen door de loopback-listener (geladen door de browser)</translation>
+    </message>
+    <message>
+        <source>Redirect handed over by the system</source>
+        <translation>Redirect doorgegeven door het systeem</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::OAuth::Callback</name>
@@ -1225,6 +1281,14 @@
     <message>
         <source>The system browser can only return to this computer: use a redirect URI such as http://127.0.0.1/callback, or one with a scheme of your own in reverse domain order such as com.example.app:/callback (registered at the provider), or sign in in Tokenscope&apos;s window.</source>
         <translation>De systeembrowser kan alleen terugkeren naar deze computer: gebruik een redirect URI zoals http://127.0.0.1/callback, of een met een eigen scheme in omgekeerde domeinvolgorde zoals com.example.app:/callback (geregistreerd bij de provider), of meld je aan in het venster van Tokenscope.</translation>
+    </message>
+    <message>
+        <source>%1 uses plain http: the client secret and the tokens would travel in clear to %2. Use https, or allow plain HTTP for this environment on the Sign-in tab.</source>
+        <translation>%1 gebruikt gewoon http: het client secret en de tokens zouden onversleuteld naar %2 gaan. Gebruik https, of sta gewoon HTTP toe voor deze omgeving op het tabblad Aanmelden.</translation>
+    </message>
+    <message>
+        <source>The issuer %1 uses plain http: anyone between here and %2 could replace the provider&apos;s settings and keys. Use https, or allow plain HTTP for this environment on the Sign-in tab.</source>
+        <translation>De issuer %1 gebruikt gewoon http: iedereen tussen hier en %2 kan de instellingen en sleutels van de provider vervangen. Gebruik https, of sta gewoon HTTP toe voor deze omgeving op het tabblad Aanmelden.</translation>
     </message>
 </context>
 <context>
@@ -1970,17 +2034,6 @@
         <source>The sign-in did not finish in time</source>
         <translation>Het aanmelden is niet op tijd afgerond</translation>
     </message>
-    <message numerus="yes">
-        <source>The browser did not come back to Tokenscope within %n minute(s).</source>
-        <translation>
-            <numerusform>De browser is niet binnen %n minuut teruggekeerd naar Tokenscope.</numerusform>
-            <numerusform>De browser is niet binnen %n minuten teruggekeerd naar Tokenscope.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Finish signing in in the browser window that opened, or start again. If the browser finished but Tokenscope heard nothing, the system may not know that Tokenscope opens %1 addresses: sign in in the embedded window instead.</source>
-        <translation>Rond het aanmelden af in het browservenster dat is geopend, of begin opnieuw. Als de browser klaar was maar Tokenscope niets heeft ontvangen, weet het systeem mogelijk niet dat Tokenscope %1-adressen opent: meld je dan aan in het ingebouwde venster.</translation>
-    </message>
     <message>
         <source>The system browser cannot return to Tokenscope here</source>
         <translation>De systeembrowser kan hier niet terugkeren naar Tokenscope</translation>
@@ -2016,6 +2069,17 @@
     <message>
         <source>Tokenscope received the answer to an earlier sign-in; still waiting for this one.</source>
         <translation>Tokenscope ontving het antwoord op een eerdere aanmelding; er wordt nog op deze gewacht.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The browser did not come back to Tokenscope within the %n-minute limit.</source>
+        <translation>
+            <numerusform>De browser is niet binnen de limiet van %n minuut teruggekeerd naar Tokenscope.</numerusform>
+            <numerusform>De browser is niet binnen de limiet van %n minuten teruggekeerd naar Tokenscope.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tokenscope has stopped waiting for it, so a sign-in page still open in the browser can no longer finish: start the sign-in again. If the browser finished but Tokenscope heard nothing, the system may not know that Tokenscope opens %1 addresses: sign in in the embedded window instead.</source>
+        <translation>Tokenscope wacht er niet meer op, dus een aanmeldpagina die nog open staat in de browser kan niet meer worden afgerond: begin opnieuw met aanmelden. Als de browser klaar was maar Tokenscope niets heeft ontvangen, weet het systeem mogelijk niet dat Tokenscope %1-adressen opent: meld je dan aan in het ingebouwde venster.</translation>
     </message>
 </context>
 <context>
@@ -2107,6 +2171,46 @@
         <source>The ID token answers another sign-in (nonce)</source>
         <translation>Het ID token hoort bij een andere aanmelding (nonce)</translation>
     </message>
+    <message>
+        <source>The ID token&apos;s %1 claim is not a valid date</source>
+        <translation>De claim %1 van het ID-token is geen geldige datum</translation>
+    </message>
+    <message>
+        <source>Found %1; a date is a whole number of seconds since 1970, up to the year 9999.</source>
+        <translation>Gevonden: %1; een datum is een geheel aantal seconden sinds 1970, tot het jaar 9999.</translation>
+    </message>
+    <message>
+        <source>The ID token is signed with an algorithm the provider does not list (alg “%1”)</source>
+        <translation>Het ID-token is ondertekend met een algoritme dat de provider niet noemt (alg “%1”)</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s metadata lists: %1.</source>
+        <translation>De metadata van de provider noemt: %1.</translation>
+    </message>
+    <message>
+        <source>The ID token was issued too long ago (iat)</source>
+        <translation>Het ID-token is te lang geleden uitgegeven (iat)</translation>
+    </message>
+    <message>
+        <source>It was issued at %1; an ID token must be issued for this sign-in.</source>
+        <translation>Het is uitgegeven op %1; een ID-token moet voor deze aanmelding zijn uitgegeven.</translation>
+    </message>
+    <message>
+        <source>The ID token is not valid yet (nbf)</source>
+        <translation>Het ID-token is nog niet geldig (nbf)</translation>
+    </message>
+    <message>
+        <source>The ID token does not say when the user signed in (auth_time), although the sign-in asked for it (max_age)</source>
+        <translation>Het ID-token zegt niet wanneer de gebruiker zich heeft aangemeld (auth_time), hoewel de aanmelding daarom vroeg (max_age)</translation>
+    </message>
+    <message>
+        <source>The user signed in longer ago than the sign-in allowed (auth_time, max_age)</source>
+        <translation>De gebruiker heeft zich langer geleden aangemeld dan de aanmelding toestond (auth_time, max_age)</translation>
+    </message>
+    <message>
+        <source>Signed in at %1; max_age was %2 seconds.</source>
+        <translation>Aangemeld op %1; max_age was %2 seconden.</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::OAuth::JwksClient</name>
@@ -2132,17 +2236,6 @@
     <message>
         <source>The sign-in did not finish in time</source>
         <translation>De aanmelding is niet op tijd afgerond</translation>
-    </message>
-    <message numerus="yes">
-        <source>The browser did not come back to Tokenscope within %n minute(s).</source>
-        <translation>
-            <numerusform>De browser is niet binnen %n minuut teruggekomen bij Tokenscope.</numerusform>
-            <numerusform>De browser is niet binnen %n minuten teruggekomen bij Tokenscope.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Finish signing in in the browser window that opened, or start again.</source>
-        <translation>Rond de aanmelding af in het browservenster dat is geopend, of begin opnieuw.</translation>
     </message>
     <message>
         <source>The system browser can only return to this computer</source>
@@ -2223,6 +2316,33 @@
     <message>
         <source>You can close this tab and return to Tokenscope.</source>
         <translation>Je kunt dit tabblad sluiten en teruggaan naar Tokenscope.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The browser did not come back to Tokenscope within the %n-minute limit.</source>
+        <translation>
+            <numerusform>De browser is niet binnen de limiet van %n minuut teruggekomen bij Tokenscope.</numerusform>
+            <numerusform>De browser is niet binnen de limiet van %n minuten teruggekomen bij Tokenscope.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tokenscope has stopped listening for it, so a sign-in page still open in the browser can no longer finish. Start the sign-in again.</source>
+        <translation>Tokenscope luistert er niet meer naar, dus een aanmeldpagina die nog open staat in de browser kan niet meer worden afgerond. Begin opnieuw met aanmelden.</translation>
+    </message>
+    <message>
+        <source>This answer belongs to another sign-in</source>
+        <translation>Dit antwoord hoort bij een andere aanmelding</translation>
+    </message>
+    <message>
+        <source>Tokenscope is waiting for a newer sign-in, not for this one. Close this tab and finish signing in in the tab Tokenscope opened last, or start again in Tokenscope.</source>
+        <translation>Tokenscope wacht op een nieuwere aanmelding, niet op deze. Sluit dit tabblad en rond het aanmelden af in het tabblad dat Tokenscope het laatst heeft geopend, of begin opnieuw in Tokenscope.</translation>
+    </message>
+    <message>
+        <source>Tokenscope received a sign-in answer without the state of this sign-in; still waiting.</source>
+        <translation>Tokenscope heeft een aanmeldantwoord ontvangen zonder de state van deze aanmelding; er wordt verder gewacht.</translation>
+    </message>
+    <message>
+        <source>Tokenscope received the answer to an earlier sign-in; still waiting for this one.</source>
+        <translation>Tokenscope heeft het antwoord op een eerdere aanmelding ontvangen; er wordt nog op deze gewacht.</translation>
     </message>
 </context>
 <context>
@@ -2680,6 +2800,57 @@
     <message>
         <source>The refreshed ID token was refused: %1</source>
         <translation>Het vernieuwde ID token is geweigerd: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::OAuth::SecretBinding</name>
+    <message>
+        <source>an unknown token endpoint</source>
+        <translation>een onbekend token endpoint</translation>
+    </message>
+    <message>
+        <source>%1 (client %2; also %3)</source>
+        <translation>%1 (client %2; ook %3)</translation>
+    </message>
+    <message>
+        <source>%1 (client %2)</source>
+        <translation>%1 (client %2)</translation>
+    </message>
+    <message>
+        <source>The private key was saved for %1; the environment now names %2. It was not used.</source>
+        <translation>De privésleutel is opgeslagen voor %1; de omgeving noemt nu %2. Hij is niet gebruikt.</translation>
+    </message>
+    <message>
+        <source>The client secret was saved for %1; the environment now names %2. It was not sent.</source>
+        <translation>Het client secret is opgeslagen voor %1; de omgeving noemt nu %2. Het is niet verstuurd.</translation>
+    </message>
+    <message>
+        <source>The private key belongs to another token endpoint or client</source>
+        <translation>De privésleutel hoort bij een ander token endpoint of een andere client</translation>
+    </message>
+    <message>
+        <source>If you changed the environment, import the private key again in it to use it there; if you did not, check who changed the workspace and undo the change.</source>
+        <translation>Heb je de omgeving zelf gewijzigd, importeer de privésleutel dan opnieuw in de omgeving om hem daar te gebruiken; zo niet, ga na wie de werkruimte heeft gewijzigd en maak de wijziging ongedaan.</translation>
+    </message>
+    <message>
+        <source>The client secret belongs to another token endpoint or client</source>
+        <translation>Het client secret hoort bij een ander token endpoint of een andere client</translation>
+    </message>
+    <message>
+        <source>If you changed the environment, enter the client secret again in it to send it there; if you did not, check who changed the workspace and undo the change.</source>
+        <translation>Heb je de omgeving zelf gewijzigd, voer het client secret dan opnieuw in de omgeving in om het daar naartoe te sturen; zo niet, ga na wie de werkruimte heeft gewijzigd en maak de wijziging ongedaan.</translation>
+    </message>
+    <message>
+        <source>Sign in again: the environment now names another token endpoint or client</source>
+        <translation>Meld je opnieuw aan: de omgeving noemt nu een ander token endpoint of een andere client</translation>
+    </message>
+    <message>
+        <source>The stored refresh token was issued for %1; the environment now names %2. It was not sent there and has been removed from the keychain.</source>
+        <translation>Het opgeslagen refresh token is uitgegeven voor %1; de omgeving noemt nu %2. Het is daar niet naartoe gestuurd en is uit de sleutelhanger verwijderd.</translation>
+    </message>
+    <message>
+        <source>Click “Get New Access Token” to sign in at the provider the environment names now.</source>
+        <translation>Klik op “Nieuw access token ophalen” om je aan te melden bij de provider die de omgeving nu noemt.</translation>
     </message>
 </context>
 <context>
@@ -3579,6 +3750,17 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Ui::DesktopServices</name>
+    <message>
+        <source>The program that starts the web browser (%1) ended with exit code %2.</source>
+        <translation>Het programma dat de webbrowser start (%1) is gestopt met afsluitcode %2.</translation>
+    </message>
+    <message>
+        <source>The program that starts the web browser (%1) crashed.</source>
+        <translation>Het programma dat de webbrowser start (%1) is vastgelopen.</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Ui::DeviceCodeDialog</name>
     <message>
         <source>&amp;Copy Code</source>
@@ -3844,14 +4026,6 @@ login_hint=alice@example.com</translation>
         <translation>&amp;Vertrouwde certificaten:</translation>
     </message>
     <message>
-        <source>SHA-256 fingerprint, one per line (AB:CD:…)</source>
-        <translation>SHA-256-vingerafdruk, één per regel (AB:CD:…)</translation>
-    </message>
-    <message>
-        <source>For a sandbox with a self-signed certificate only: the sign-in window and the token requests accept exactly these certificates. Compare the fingerprint with the server&apos;s administrator first.</source>
-        <translation>Alleen voor een sandbox met een zelfondertekend certificaat: het aanmeldvenster en de tokenverzoeken accepteren precies deze certificaten. Vergelijk de vingerafdruk eerst met de beheerder van de server.</translation>
-    </message>
-    <message>
         <source>Tokenscope&apos;s sign-in window (recommended)</source>
         <translation>Het aanmeldvenster van Tokenscope (aanbevolen)</translation>
     </message>
@@ -4076,10 +4250,6 @@ login_hint=alice@example.com</translation>
         <translation>Gebruikt door Token → Afmelden bij provider (OpenID Connect RP-Initiated Logout).</translation>
     </message>
     <message>
-        <source>“%1” is not a SHA-256 fingerprint. %2</source>
-        <translation>“%1” is geen SHA-256-vingerafdruk. %2</translation>
-    </message>
-    <message>
         <source>API and variables</source>
         <translation>API en variabelen</translation>
     </message>
@@ -4098,6 +4268,26 @@ login_hint=alice@example.com</translation>
     <message>
         <source>“%1” is not an API base URL. Write the scheme and host, and a path if the token is only meant for part of the site: https://api.example.com/v1.</source>
         <translation>“%1” is geen API-basis-URL. Schrijf het schema en de host, en een pad als het token maar voor een deel van de site bedoeld is: https://api.example.com/v1.</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint @ host, one per line (AB:CD:… @ sandbox.example.com)</source>
+        <translation>SHA-256-vingerafdruk @ host, één per regel (AB:CD:… @ sandbox.example.com)</translation>
+    </message>
+    <message>
+        <source>For a sandbox with a self-signed certificate only: the sign-in window and the token requests accept exactly these certificates, each from the host after “@” (without one: from the hosts of this environment&apos;s endpoints and API base URLs), and only in place of a certificate authority; an expired certificate or one for another name is still refused. Compare the fingerprint with the server&apos;s administrator first.</source>
+        <translation>Alleen voor een sandbox met een zelfondertekend certificaat: het aanmeldvenster en de tokenverzoeken accepteren precies deze certificaten, elk van de host na “@” (zonder: van de hosts van de endpoints en API-basis-URL&apos;s van deze omgeving), en alleen in plaats van een certificaatautoriteit; een verlopen certificaat of een voor een andere naam wordt nog steeds geweigerd. Vergelijk de vingerafdruk eerst met de beheerder van de server.</translation>
+    </message>
+    <message>
+        <source>Allow plain &amp;HTTP for tokens and the client secret</source>
+        <translation>Gewoon &amp;HTTP toestaan voor tokens en het client secret</translation>
+    </message>
+    <message>
+        <source>Off: the access token, the client secret and secret variables go over plain http only to this computer (127.0.0.1, ::1, localhost). On: also to other hosts, in clear.</source>
+        <translation>Uit: het toegangstoken, het client secret en geheime variabelen gaan alleen over gewoon http naar deze computer (127.0.0.1, ::1, localhost). Aan: ook naar andere hosts, onversleuteld.</translation>
+    </message>
+    <message>
+        <source>Anyone on the network between Tokenscope and an http server can read and reuse the tokens and the client secret sent to it. Use this only for a test server without TLS.</source>
+        <translation>Iedereen op het netwerk tussen Tokenscope en een http-server kan de tokens en het client secret die ernaartoe gaan lezen en hergebruiken. Gebruik dit alleen voor een testserver zonder TLS.</translation>
     </message>
 </context>
 <context>
@@ -4207,6 +4397,13 @@ login_hint=alice@example.com</translation>
     <message>
         <source>──── Answer ────</source>
         <translation>──── Antwoord ────</translation>
+    </message>
+    <message numerus="yes">
+        <source>… %n bytes more not kept (the timeline keeps the start of a large body)</source>
+        <translation>
+            <numerusform>… nog %n byte niet bewaard (de tijdlijn bewaart het begin van een grote body)</numerusform>
+            <numerusform>… nog %n bytes niet bewaard (de tijdlijn bewaart het begin van een grote body)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4475,14 +4672,6 @@ login_hint=alice@example.com</translation>
         <translation>Ga verder met aanmelden in je webbrowser</translation>
     </message>
     <message>
-        <source>Tokenscope opened the provider&apos;s page in your default browser and is waiting for it to come back. If no page opened, check the default browser in the system settings.</source>
-        <translation>Tokenscope heeft de pagina van de provider geopend in je standaardbrowser en wacht tot die terugkomt. Is er geen pagina geopend, controleer dan de standaardbrowser in de systeeminstellingen.</translation>
-    </message>
-    <message>
-        <source>Stop Waiting</source>
-        <translation>Stoppen met wachten</translation>
-    </message>
-    <message>
         <source>A sign-in answer arrived from the browser, but no sign-in was waiting for it</source>
         <translation>Er kwam een aanmeldantwoord van de browser, maar er wachtte geen aanmelding op</translation>
     </message>
@@ -4505,6 +4694,50 @@ login_hint=alice@example.com</translation>
     <message>
         <source>Show or hide the Token Inspector: claims, signature, scopes (Ctrl+I)</source>
         <translation>De tokeninspector tonen of verbergen: claims, handtekening, scopes (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>Sending over plain http, without TLS.</source>
+        <translation>Wordt verstuurd over gewoon http, zonder TLS.</translation>
+    </message>
+    <message>
+        <source>The request went over plain http</source>
+        <translation>Het verzoek ging over gewoon http</translation>
+    </message>
+    <message>
+        <source>It was sent to %1 without TLS: anyone on the network could read it and reuse the token or secrets it carried. Plain HTTP is allowed for this environment in File ▸ Edit Environment… (Sign-in tab).</source>
+        <translation>Het is zonder TLS naar %1 gestuurd: iedereen op het netwerk kon het lezen en het token of de geheimen erin hergebruiken. Gewoon HTTP is toegestaan voor deze omgeving via Bestand ▸ Omgeving bewerken… (tabblad Aanmelden).</translation>
+    </message>
+    <message>
+        <source>Tokenscope opened the provider&apos;s page in your default browser and is waiting for it to come back. If no page opened, copy the sign-in link into a browser of your choice.</source>
+        <translation>Tokenscope heeft de pagina van de provider geopend in je standaardbrowser en wacht tot die terugkomt. Is er geen pagina geopend, kopieer dan de aanmeldlink naar een browser naar keuze.</translation>
+    </message>
+    <message>
+        <source>If the browser shows an error page from the provider instead of a sign-in page, the provider refused the request: most often the redirect URI %1 is not registered for this client, or the client ID is wrong. Cancel, correct the environment and sign in again.</source>
+        <translation>Toont de browser een foutpagina van de provider in plaats van een aanmeldpagina, dan heeft de provider het verzoek geweigerd: meestal is de redirect URI %1 niet geregistreerd voor deze client, of is de client-ID onjuist. Annuleer, corrigeer de omgeving en meld je opnieuw aan.</translation>
+    </message>
+    <message>
+        <source>Cancel Sign-in</source>
+        <translation>Aanmelden annuleren</translation>
+    </message>
+    <message>
+        <source>Copy Sign-in Link</source>
+        <translation>Aanmeldlink kopiëren</translation>
+    </message>
+    <message>
+        <source>Your web browser did not start</source>
+        <translation>Je webbrowser is niet gestart</translation>
+    </message>
+    <message>
+        <source>Tokenscope is still waiting: copy the sign-in link and open it in a browser of your choice, or cancel the sign-in.</source>
+        <translation>Tokenscope wacht nog steeds: kopieer de aanmeldlink en open die in een browser naar keuze, of annuleer het aanmelden.</translation>
+    </message>
+    <message>
+        <source>The sign-in link is not ready yet.</source>
+        <translation>De aanmeldlink is nog niet klaar.</translation>
+    </message>
+    <message>
+        <source>Sign-in link copied: paste it into the address bar of the browser you want to use.</source>
+        <translation>Aanmeldlink gekopieerd: plak die in de adresbalk van de browser die je wilt gebruiken.</translation>
     </message>
 </context>
 <context>
@@ -5421,6 +5654,34 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
         <source>The provider of “%1” offers no end-session (logout) endpoint (Discover found none).</source>
         <translation>De provider van “%1” biedt geen end-session endpoint (afmelden) aan; Ontdekken heeft er geen gevonden.</translation>
     </message>
+    <message>
+        <source>Ca&amp;ncel Sign-in</source>
+        <translation>Aanmelden a&amp;nnuleren</translation>
+    </message>
+    <message>
+        <source>Copy Sign-in &amp;Link</source>
+        <translation>Aanmeld&amp;link kopiëren</translation>
+    </message>
+    <message>
+        <source>Stop waiting for the sign-in under way</source>
+        <translation>Stoppen met wachten op de lopende aanmelding</translation>
+    </message>
+    <message>
+        <source>No sign-in is under way</source>
+        <translation>Er loopt geen aanmelding</translation>
+    </message>
+    <message>
+        <source>Copy the address of the provider&apos;s sign-in page, to open it in a browser of your choice</source>
+        <translation>Het adres van de aanmeldpagina van de provider kopiëren, om het in een browser naar keuze te openen</translation>
+    </message>
+    <message>
+        <source>No sign-in waits for the system browser</source>
+        <translation>Er wacht geen aanmelding op de systeembrowser</translation>
+    </message>
+    <message>
+        <source>Sign-in link copied: paste it into the address bar of the browser you want to use.</source>
+        <translation>Aanmeldlink gekopieerd: plak die in de adresbalk van de browser die je wilt gebruiken.</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Ui::TokenStatusLabel</name>
@@ -5545,6 +5806,17 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     </message>
 </context>
 <context>
+    <name>Tokenscope::Ui::TransportSecurityFields</name>
+    <message>
+        <source>“%1” is not a SHA-256 fingerprint. %2</source>
+        <translation>“%1” is geen SHA-256-vingerafdruk. %2</translation>
+    </message>
+    <message>
+        <source>Say which host the certificate “%1” is trusted for: write “@ host” after it, such as @ sandbox.example.com.</source>
+        <translation>Geef aan voor welke host het certificaat “%1” vertrouwd wordt: zet er “@ host” achter, zoals @ sandbox.example.com.</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Ui::UrlSchemeRegistration</name>
     <message>
         <source>On macOS the browser can only return to the schemes Tokenscope was built with (%1), and %2 is not one of them. Sign in in Tokenscope&apos;s window, or use a loopback redirect URI.</source>
@@ -5553,6 +5825,14 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     <message>
         <source>Your default browser opens the provider&apos;s page and returns to Tokenscope on this computer: to http://127.0.0.1 on a free port, or through a private-use redirect URI such as com.example.app:/callback. For providers that refuse embedded browsers.</source>
         <translation>Je standaardbrowser opent de pagina van de provider en keert terug naar Tokenscope op deze computer: naar http://127.0.0.1 op een vrije poort, of via een redirect URI met een eigen scheme zoals com.example.app:/callback. Voor providers die ingebouwde browsers weigeren.</translation>
+    </message>
+    <message>
+        <source>Your default browser opens the provider&apos;s page and returns to Tokenscope at %1: port %2 must be free while you sign in. For providers that refuse embedded browsers.</source>
+        <translation>Je standaardbrowser opent de pagina van de provider en keert terug naar Tokenscope op %1: poort %2 moet vrij zijn zolang je je aanmeldt. Voor providers die ingebouwde browsers weigeren.</translation>
+    </message>
+    <message>
+        <source>Your default browser opens the provider&apos;s page and returns to Tokenscope at %1, on a free port chosen for each sign-in. For providers that refuse embedded browsers.</source>
+        <translation>Je standaardbrowser opent de pagina van de provider en keert terug naar Tokenscope op %1, op een vrije poort die per aanmelding wordt gekozen. Voor providers die ingebouwde browsers weigeren.</translation>
     </message>
 </context>
 <context>
@@ -5696,6 +5976,30 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     <message>
         <source>A secret variable could not be saved in the keychain</source>
         <translation>Een geheime variabele kon niet in de sleutelhanger worden opgeslagen</translation>
+    </message>
+    <message>
+        <source>Credentials in saved request headers are now kept in the keychain</source>
+        <translation>Inloggegevens in opgeslagen requestheaders staan nu in de sleutelhanger</translation>
+    </message>
+    <message>
+        <source>The environment “%1” had credentials typed into its request headers. They were saved as the secret variables %2, and the headers refer to them, so they are never written to the workspace file.</source>
+        <translation>De omgeving “%1” had inloggegevens in de requestheaders staan. Ze zijn opgeslagen als de geheime variabelen %2 en de headers verwijzen ernaar, zodat ze nooit in het werkruimtebestand terechtkomen.</translation>
+    </message>
+    <message>
+        <source>Change their values under the environment&apos;s variables.</source>
+        <translation>Wijzig hun waarden bij de variabelen van de omgeving.</translation>
+    </message>
+    <message>
+        <source>A credential in a request header is now kept in the keychain</source>
+        <translation>Een inloggegeven in een header van het verzoek wordt nu in de sleutelhanger bewaard</translation>
+    </message>
+    <message>
+        <source>Its value was saved as the secret variable {{%1}} of this environment, and the header refers to it, so it is never written to the workspace file.</source>
+        <translation>De waarde is opgeslagen als de geheime variabele {{%1}} van deze omgeving en de header verwijst ernaar, zodat ze nooit in het werkruimtebestand terechtkomt.</translation>
+    </message>
+    <message>
+        <source>Change its value under the environment&apos;s variables.</source>
+        <translation>Wijzig de waarde bij de variabelen van de omgeving.</translation>
     </message>
 </context>
 <context>
@@ -6107,6 +6411,10 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     <message>
         <source>Last error shown</source>
         <translation>Laatst getoonde fout</translation>
+    </message>
+    <message>
+        <source>Plain HTTP allowed for tokens</source>
+        <translation>Gewoon HTTP toegestaan voor tokens</translation>
     </message>
 </context>
 <context>
