@@ -60,7 +60,8 @@ private Q_SLOTS:
         environment.oauth.clientId = QStringLiteral("client");
         session.putEnvironment(environment, secret);
 
-        QTRY_COMPARE_WITH_TIMEOUT(problem.size(), 1, 15000);
+        // Once per refused answer: the secret and the binding written beside it may both be refused.
+        QTRY_VERIFY_WITH_TIMEOUT(!problem.isEmpty(), 15000);
         QVERIFY(problem.first().first().toString().contains(QStringLiteral("secrets")));
         QTRY_COMPARE(sessionProblem.size(), 1); // "could not be saved in the keychain … kept in memory"
         QVERIFY(!secrets->isAvailable());
