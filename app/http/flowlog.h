@@ -109,7 +109,7 @@ private:
 
     struct Pending
     {
-        quint64 sequence;
+        quint64 sequence = 0;
         std::optional<FlowEvent> event; // set when redacted
     };
 
