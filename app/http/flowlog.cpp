@@ -269,8 +269,11 @@ FlowEvent FlowLog::redacted(FlowEvent event, const QStringList& registered)
     if (secrets.isEmpty())
         return event;
     event.body = Redaction::maskValues(event.body, secrets);
-    for (auto& header : event.headers)
+    // Names too: a broken server may run a secret into a header line with no colon before it.
+    for (auto& header : event.headers) {
+        header.first = Redaction::maskValues(header.first, secrets);
         header.second = Redaction::maskValues(header.second, secrets);
+    }
     event.url = QUrl(
         QString::fromUtf8(Redaction::maskValues(event.url.toEncoded(), secrets, true)), QUrl::TolerantMode);
     event.summary = Redaction::maskValues(event.summary, secrets);
