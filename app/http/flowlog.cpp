@@ -269,10 +269,16 @@ FlowEvent FlowLog::redacted(FlowEvent event, const QStringList& registered)
     if (secrets.isEmpty())
         return event;
     event.body = Redaction::maskValues(event.body, secrets);
-    // Names too: a broken server may run a secret into a header line with no colon before it.
+    // Masked as the line the timeline shows, not name and value apart: a broken server may run a secret
+    // into a header line with no colon before it, or split one across the name and the value.
     for (auto& header : event.headers) {
-        header.first = Redaction::maskValues(header.first, secrets);
-        header.second = Redaction::maskValues(header.second, secrets);
+        const QByteArray line = header.first + ": " + header.second;
+        const QByteArray masked = Redaction::maskValues(line, secrets);
+        if (masked == line)
+            continue;
+        const qsizetype separator = masked.indexOf(": ");
+        header.first = separator < 0 ? masked : masked.left(separator);
+        header.second = separator < 0 ? QByteArray() : masked.mid(separator + 2);
     }
     event.url = QUrl(
         QString::fromUtf8(Redaction::maskValues(event.url.toEncoded(), secrets, true)), QUrl::TolerantMode);

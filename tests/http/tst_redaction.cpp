@@ -250,6 +250,41 @@ private Q_SLOTS:
             everything.constData());
     }
 
+    // A broken server's header lines: the secret is masked in the line the timeline shows, also when it
+    // runs into the name or is split across the name and the value.
+    void maskedInBrokenHeaderLines_data()
+    {
+        QTest::addColumn<QString>("secret");
+        QTest::addColumn<QByteArray>("name");
+        QTest::addColumn<QByteArray>("value");
+        const QString token = QStringLiteral("2YotnFZFEjr1zCsicMWpAA");
+        QTest::newRow("secret run into a header name")
+            << token << QByteArray("X-Debug 2YotnFZFEjr1zCsicMWpAA") << QByteArray("seen");
+        const QString split = QStringLiteral("0Yoontrol: no-s(((pAA-rest-of-token");
+        QTest::newRow("redaction-secret-split-across-header-line")
+            << split << QByteArray("Content-((((0Yoontrol") << QByteArray("no-s(((pAA-rest-of-token");
+    }
+    void maskedInBrokenHeaderLines()
+    {
+        QFETCH(QString, secret);
+        QFETCH(QByteArray, name);
+        QFETCH(QByteArray, value);
+        FlowLog log;
+        log.registerSecret(secret);
+        FlowEvent event;
+        event.kind = FlowEvent::Kind::HttpResponse;
+        event.url = QUrl(QStringLiteral("https://api.example/x"));
+        event.status = 200;
+        event.headers = {{"Content-Type", "text/plain"}, {name, value}};
+        log.append(event);
+        const FlowEvent& stored = log.events().constLast();
+        QCOMPARE(stored.headers.size(), 2);
+        QCOMPARE(stored.headers.at(0), (QPair<QByteArray, QByteArray>("Content-Type", "text/plain")));
+        const QByteArray line = stored.headers.at(1).first + ": " + stored.headers.at(1).second;
+        QVERIFY2(!line.contains(secret.toUtf8()), line.constData());
+        QVERIFY2(line.contains(Redaction::mask(secret).toUtf8()), line.constData());
+    }
+
     // A token response is logged before the client has read its tokens, so none is registered yet: what
     // the body itself names secret is masked wherever else the same exchange carries it.
     void tokenResponseSecretsMaskedInItsOwnHeaders_data()
