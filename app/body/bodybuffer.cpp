@@ -1,0 +1,106 @@
+#include "bodybuffer.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QTemporaryFile>
+
+namespace Tokenscope::Body {
+
+BodyBuffer::~BodyBuffer()
+{
+    if (m_file && m_data)
+        m_file->unmap(reinterpret_cast<uchar*>(const_cast<char*>(m_data)));
+}
+
+std::shared_ptr<const BodyBuffer> BodyBuffer::fromBytes(QByteArray bytes)
+{
+    std::shared_ptr<BodyBuffer> buffer(new BodyBuffer);
+    buffer->m_bytes = std::move(bytes);
+    buffer->m_data = buffer->m_bytes.constData();
+    buffer->m_size = buffer->m_bytes.size();
+    return buffer;
+}
+
+QByteArray BodyBuffer::slice(qint64 offset, qint64 length) const
+{
+    if (offset < 0 || offset >= m_size || length <= 0)
+        return {};
+    return QByteArray(m_data + offset, qsizetype(std::min(length, m_size - offset)));
+}
+
+QByteArray BodyBuffer::toByteArray() const
+{
+    if (!m_file)
+        return m_bytes;
+    return QByteArray(m_data, qsizetype(m_size));
+}
+
+BodySpool::BodySpool(qint64 memoryThreshold)
+    : m_threshold(memoryThreshold)
+{ }
+
+BodySpool::~BodySpool() = default;
+
+bool BodySpool::append(const char* data, qint64 size)
+{
+    if (size <= 0)
+        return m_error.isEmpty();
+    if (!m_error.isEmpty())
+        return false;
+    if (!m_file && m_size + size > m_threshold) {
+        // Past the threshold the body goes to disk: a response of a gigabyte must not live in memory.
+        auto file
+            = std::make_unique<QTemporaryFile>(QDir::tempPath() + QStringLiteral("/tokenscope-body-XXXXXX"));
+        if (!file->open() || file->write(m_bytes) != m_bytes.size()) {
+            m_error = QCoreApplication::translate("Tokenscope::Body::BodySpool",
+                "The response is too large to keep in memory, and it could not be written to a temporary "
+                "file in %1: %2")
+                          .arg(QDir::toNativeSeparators(QDir::tempPath()), file->errorString());
+            return false;
+        }
+        m_file = std::move(file);
+        m_bytes = QByteArray();
+    }
+    if (m_file) {
+        if (m_file->write(data, size) != size) {
+            m_error = QCoreApplication::translate("Tokenscope::Body::BodySpool",
+                "The response could not be written to the temporary file %1: %2")
+                          .arg(QDir::toNativeSeparators(m_file->fileName()), m_file->errorString());
+            return false;
+        }
+    } else {
+        m_bytes.append(data, qsizetype(size));
+    }
+    m_size += size;
+    return true;
+}
+
+qint64 BodySpool::size() const
+{
+    return m_size;
+}
+
+std::shared_ptr<const BodyBuffer> BodySpool::finish()
+{
+    if (!m_file)
+        return BodyBuffer::fromBytes(std::exchange(m_bytes, {}));
+    std::shared_ptr<BodyBuffer> buffer(new BodyBuffer);
+    if (!m_file->flush()) {
+        m_error = m_file->errorString();
+        return BodyBuffer::fromBytes({});
+    }
+    uchar* mapped = m_size > 0 ? m_file->map(0, m_size) : nullptr;
+    if (m_size > 0 && !mapped) {
+        m_error = QCoreApplication::translate(
+            "Tokenscope::Body::BodySpool", "The response in the temporary file %1 could not be read: %2")
+                      .arg(QDir::toNativeSeparators(m_file->fileName()), m_file->errorString());
+        return BodyBuffer::fromBytes({});
+    }
+    buffer->m_data = reinterpret_cast<const char*>(mapped);
+    buffer->m_size = m_size;
+    buffer->m_file = std::move(m_file);
+    m_size = 0;
+    return buffer;
+}
+
+} // namespace Tokenscope::Body
