@@ -18,14 +18,65 @@ struct HeaderField
     friend bool operator==(const HeaderField&, const HeaderField&) = default;
 };
 
+// A field of a form body: urlencoded (text only) or multipart (text or a file).
+struct FormField
+{
+    QString name;
+    QString value; // the text, or for a file the file's path
+    bool isFile = false;
+    QString contentType; // multipart only; empty: guessed from the file name, none for text
+    bool enabled = true;
+
+    friend bool operator==(const FormField&, const FormField&) = default;
+};
+
+enum class BodyKind {
+    None,
+    Raw, // HttpRequest::body as typed; rawType says which Content-Type goes with it
+    FormUrlEncoded, // formFields
+    Multipart, // formFields, with files
+    BinaryFile, // the file at bodyFilePath
+};
+
+// How the request carries a credential. Inherit: as the environment says (today: the access token as
+// `Authorization: Bearer`). The others override it for this request (some APIs differ from RFC 6750).
+struct RequestAuth
+{
+    enum class Style {
+        Inherit,
+        BearerHeader, // Authorization: Bearer <access token>
+        CustomHeader, // <headerName>: <prefix><access token>, e.g. "X-Access-Token" with no prefix
+        QueryParameter, // ?<parameterName>=<access token> (RFC 6750 §2.3; discouraged, for APIs that need it)
+        None,
+        Basic, // Authorization: Basic base64(username:password); both may hold {{variables}}
+        BearerFromVariable, // Authorization: Bearer {{variable}}
+    };
+    Style style = Style::Inherit;
+    QString headerName;
+    QString prefix;
+    QString parameterName;
+    QString username;
+    QString password; // a {{secret variable}} reference when persisted, never a literal secret
+    QString variable;
+
+    friend bool operator==(const RequestAuth&, const RequestAuth&) = default;
+};
+
 // A request as the user composed it: the URL, headers and body may hold {{variables}}.
 struct HttpRequest
 {
     QByteArray method = "GET";
     QString url;
     QList<HeaderField> headers;
-    QByteArray body;
+    QByteArray body; // BodyKind::Raw
     bool attachAccessToken = true;
+    BodyKind bodyKind = BodyKind::Raw; // Raw with an empty body sends none, as before body kinds
+    QString rawType; // "json", "xml", "text" or empty (no Content-Type added)
+    QList<FormField> formFields;
+    QString bodyFilePath;
+    RequestAuth auth;
+    int timeoutMs = 0; // 0: the client's default
+    bool followRedirects = true;
 
     friend bool operator==(const HttpRequest&, const HttpRequest&) = default;
 };

@@ -430,8 +430,10 @@ private Q_SLOTS:
         QVERIFY2(finishedWith(finished).isNull(), qPrintable(finishedWith(finished).toText()));
 
         std::optional<Http::HttpResponse> response;
-        session->send({"GET", QStringLiteral("{{baseUrl}}/api/me"), {}, {}, true}, this,
-            [&response](const Http::HttpResponse& received, const Error&) { response = received; });
+        Http::HttpRequest me;
+        me.url = QStringLiteral("{{baseUrl}}/api/me");
+        session->send(
+            me, this, [&response](const Http::HttpResponse& received, const Error&) { response = received; });
         QTRY_VERIFY_WITH_TIMEOUT(response.has_value(), 15000);
         QCOMPARE(response->status, 200);
         QCOMPARE(QJsonDocument::fromJson(response->body).object().value(QLatin1String("sub")).toString(),
