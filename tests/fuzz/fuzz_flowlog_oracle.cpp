@@ -5,7 +5,6 @@
 
 #include "flowlog.h"
 #include "flowparty.h"
-#include "formencoding.h"
 #include "fuzzresponse.h"
 #include "tokenset.h"
 
@@ -14,6 +13,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 
@@ -41,12 +41,35 @@ void collectJsonStrings(const QJsonValue& value, QStringList* out)
     }
 }
 
+// Undoes the percent escapes a reader would: "%41" reads as "A", but an invalid escape stays as it is.
+// QUrl::fromPercentEncoding drops one ("% n" reads as " n"), which makes text the server never sent.
+QString percentDecoded(const QByteArray& text, bool plusIsSpace)
+{
+    QByteArray decoded;
+    decoded.reserve(text.size());
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char c = text.at(i);
+        if (c == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text.at(i + 1)))
+            && std::isxdigit(static_cast<unsigned char>(text.at(i + 2)))) {
+            decoded += char(QByteArray::fromHex(text.mid(i + 1, 2)).at(0));
+            i += 2;
+        } else {
+            decoded += plusIsSpace && c == '+' ? ' ' : c;
+        }
+    }
+    return QString::fromUtf8(decoded);
+}
+
 // Every way the text can be read: as it is, and with the escapes a viewer or a reader would undo.
 QStringList readings(const QByteArray& text)
 {
-    QStringList result {QString::fromUtf8(text), QUrl::fromPercentEncoding(text)};
-    for (const auto& [name, value] : Http::formDecode(text))
-        result << name << value;
+    QStringList result {QString::fromUtf8(text), percentDecoded(text, false)};
+    for (const QByteArray& field : text.split('&')) {
+        const qsizetype equals = field.indexOf('=');
+        result << percentDecoded(field.left(equals < 0 ? field.size() : equals), true);
+        if (equals >= 0)
+            result << percentDecoded(field.mid(equals + 1), true);
+    }
     const QJsonDocument document = QJsonDocument::fromJson(text);
     if (document.isObject())
         collectJsonStrings(document.object(), &result);
