@@ -195,8 +195,8 @@ JsonLineDocument::~JsonLineDocument()
 
 void JsonLineDocument::apply(const Chunk& chunk)
 {
-    m_checkpoints.insert(m_checkpoints.end(), chunk.checkpoints.begin(), chunk.checkpoints.end());
-    m_frames.insert(m_frames.end(), chunk.frames.begin(), chunk.frames.end());
+    m_checkpoints.append(chunk.checkpoints);
+    m_frames.append(chunk.frames);
     for (const auto& [frame, endLine] : chunk.frameEnds)
         m_frames[static_cast<size_t>(frame)].endLine = endLine;
     const bool grew = chunk.lineCount > m_lineCount;
@@ -214,7 +214,7 @@ void JsonLineDocument::apply(const Chunk& chunk)
 
 qint64 JsonLineDocument::indexMemory() const
 {
-    return qint64(m_checkpoints.capacity() * sizeof(Checkpoint) + m_frames.capacity() * sizeof(Frame));
+    return m_checkpoints.bytes() + m_frames.bytes();
 }
 
 JsonLineDocument::Located JsonLineDocument::locate(qint64 number) const
@@ -269,10 +269,17 @@ qint64 JsonLineDocument::lineAt(qint64 offset) const
 {
     if (m_lineCount == 0)
         return 0;
-    auto it = std::upper_bound(m_checkpoints.begin(), m_checkpoints.end(), offset,
-        [](qint64 value, const Checkpoint& c) { return value < c.offset; });
-    qint64 number
-        = it == m_checkpoints.begin() ? 0 : qint64(it - m_checkpoints.begin() - 1) * linesPerCheckpoint;
+    // The last checkpoint at or before offset.
+    size_t low = 0;
+    size_t high = m_checkpoints.size();
+    while (low < high) {
+        const size_t middle = (low + high) / 2;
+        if (m_checkpoints[middle].offset <= offset)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    qint64 number = low == 0 ? 0 : qint64(low - 1) * linesPerCheckpoint;
     if (number >= m_lineCount)
         return m_lineCount - 1;
     const Checkpoint& checkpoint = m_checkpoints[static_cast<size_t>(number / linesPerCheckpoint)];
@@ -295,10 +302,18 @@ qint64 JsonLineDocument::foldEnd(qint64 number) const
     const auto [info, depth] = locate(number);
     if (!info.opens)
         return -1;
-    auto frame = std::lower_bound(m_frames.begin(), m_frames.end(), number,
-        [](const Frame& f, qint64 line) { return f.startLine < line; });
-    if (frame != m_frames.end() && frame->startLine == number)
-        return frame->endLine;
+    // Frames are in start-line order: the first at or after number.
+    size_t low = 0;
+    size_t high = m_frames.size();
+    while (low < high) {
+        const size_t middle = (low + high) / 2;
+        if (m_frames[middle].startLine < number)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    if (low < m_frames.size() && m_frames[low].startLine == number)
+        return m_frames[low].endLine;
     // Not open at any checkpoint, so it closes before the next one.
     qint64 open = 1;
     qint64 offset = info.next;

@@ -67,6 +67,34 @@ public:
     };
 
 private:
+    // Grows in fixed blocks, so appending on the GUI thread never copies what is already there (a
+    // std::vector of a 1 GB body's index would move tens of megabytes at each doubling).
+    template<class T>
+    class Blocks final
+    {
+    public:
+        static constexpr size_t blockSize = 8192;
+        size_t size() const { return m_size; }
+        T& operator[](size_t i) { return m_blocks[i / blockSize][i % blockSize]; }
+        const T& operator[](size_t i) const { return m_blocks[i / blockSize][i % blockSize]; }
+        void append(const std::vector<T>& items)
+        {
+            for (const T& item : items) {
+                if (m_size % blockSize == 0) {
+                    m_blocks.emplace_back();
+                    m_blocks.back().reserve(blockSize);
+                }
+                m_blocks.back().push_back(item);
+                ++m_size;
+            }
+        }
+        qint64 bytes() const { return qint64(m_blocks.size() * blockSize * sizeof(T)); }
+
+    private:
+        std::vector<std::vector<T>> m_blocks;
+        size_t m_size = 0;
+    };
+
     struct Located;
     Located locate(qint64 number) const;
     void apply(const Chunk& chunk);
@@ -74,8 +102,8 @@ private:
     std::shared_ptr<const BodyBuffer> m_body;
     std::shared_ptr<std::atomic<bool>> m_cancel;
     QFuture<void> m_worker;
-    std::vector<Checkpoint> m_checkpoints;
-    std::vector<Frame> m_frames;
+    Blocks<Checkpoint> m_checkpoints;
+    Blocks<Frame> m_frames;
     qint64 m_lineCount = 0;
     bool m_complete = false;
 };
