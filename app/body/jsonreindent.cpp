@@ -146,34 +146,43 @@ private:
 QString jsonErrorMessage(JsonScan::Error error)
 {
     using JsonScan::Error;
-    const char* context = "Tokenscope::Body::JsonReindent";
     switch (error) {
     case Error::None:
         break;
     case Error::Truncated:
-        return QCoreApplication::translate(context, "The JSON text ends before it is complete.");
+        return QCoreApplication::translate(
+            "Tokenscope::Body::JsonReindent", "The JSON text ends before it is complete.");
     case Error::ExpectedValue:
-        return QCoreApplication::translate(context, "A JSON value was expected here.");
+        return QCoreApplication::translate(
+            "Tokenscope::Body::JsonReindent", "A JSON value was expected here.");
     case Error::ExpectedName:
-        return QCoreApplication::translate(context, "A member name in double quotes was expected here.");
+        return QCoreApplication::translate(
+            "Tokenscope::Body::JsonReindent", "A member name in double quotes was expected here.");
     case Error::ExpectedColon:
-        return QCoreApplication::translate(context, "A colon after the member name was expected here.");
+        return QCoreApplication::translate(
+            "Tokenscope::Body::JsonReindent", "A colon after the member name was expected here.");
     case Error::ExpectedCommaOrBracket:
-        return QCoreApplication::translate(context, "A comma or a closing ] was expected here.");
+        return QCoreApplication::translate(
+            "Tokenscope::Body::JsonReindent", "A comma or a closing ] was expected here.");
     case Error::ExpectedCommaOrBrace:
-        return QCoreApplication::translate(context, "A comma or a closing } was expected here.");
+        return QCoreApplication::translate(
+            "Tokenscope::Body::JsonReindent", "A comma or a closing } was expected here.");
     case Error::ControlCharacter:
         return QCoreApplication::translate(
-            context, "A string contains a control character that must be escaped.");
+            "Tokenscope::Body::JsonReindent", "A string contains a control character that must be escaped.");
     case Error::InvalidEscape:
-        return QCoreApplication::translate(context, "A string contains an invalid escape sequence.");
+        return QCoreApplication::translate(
+            "Tokenscope::Body::JsonReindent", "A string contains an invalid escape sequence.");
     case Error::InvalidNumber:
-        return QCoreApplication::translate(context, "This number is not valid JSON.");
+        return QCoreApplication::translate(
+            "Tokenscope::Body::JsonReindent", "This number is not valid JSON.");
     case Error::TooDeep:
-        return QCoreApplication::translate(context, "The JSON nests more than %1 levels deep.")
+        return QCoreApplication::translate(
+            "Tokenscope::Body::JsonReindent", "The JSON nests more than %1 levels deep.")
             .arg(JsonScan::maxDepth);
     case Error::Stopped:
-        return QCoreApplication::translate(context, "The pretty text could not be written.");
+        return QCoreApplication::translate(
+            "Tokenscope::Body::JsonReindent", "The pretty text could not be written.");
     }
     return {};
 }

@@ -17,9 +17,17 @@
 #include <QJsonObject>
 
 #include <cstdio>
+#include <cstdlib>
+#include <iterator>
 #include <random>
+
+#ifdef Q_OS_UNIX
 #include <sys/resource.h>
-#include <unistd.h>
+#endif
+#ifdef Q_OS_WIN
+#include <fcntl.h>
+#include <io.h>
+#endif
 
 using namespace Tokenscope::Body;
 
@@ -170,11 +178,20 @@ void generateNumbers(const QString& path)
            "}\n";
 }
 
+// -1 where the platform does not say.
 qint64 peakRssKib()
 {
+#ifdef Q_OS_UNIX
     rusage usage {};
     getrusage(RUSAGE_SELF, &usage);
+#ifdef Q_OS_MACOS
+    return usage.ru_maxrss / 1024; // bytes there
+#else
     return usage.ru_maxrss;
+#endif
+#else
+    return -1;
+#endif
 }
 
 int pretty(const QString& path)
@@ -184,6 +201,10 @@ int pretty(const QString& path)
         std::fprintf(stderr, "cannot read %s\n", qPrintable(path));
         return 2;
     }
+#ifdef Q_OS_WIN
+    // The text exactly: no CR before each line feed.
+    _setmode(_fileno(stdout), _O_BINARY);
+#endif
     const qint64 size = file.size();
     const uchar* data = size > 0 ? file.map(0, size) : nullptr;
     static const char empty = 0;
