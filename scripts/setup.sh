@@ -15,7 +15,7 @@ APT_PACKAGES=(
     xvfb xauth dbus dbus-x11 gnome-keyring fonts-dejavu-core desktop-file-utils xdg-utils openssl
     clang-format clang-tidy git
     clang-14 libclang-rt-14-dev
-    nsis python3
+    nsis python3 jq
     lintian appstream rpm rpmlint debootstrap zstd procps
 )
 

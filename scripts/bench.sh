@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# The large-body benchmark: builds tokenscope-bench in the release preset, writes its seeded fixtures into
+# build/bench-fixtures (kept between runs), times `jq .` and the engine on the same 100 MB file, and prints
+# the figures, as text or (--json) as one JSON object with exactly these keys:
+#   pretty_mb_per_s, jq_mb_per_s, index_ms_100mb   the engine (tokenscope-bench --measure)
+#   peak_rss_mb_100mb                              for now the engine process: body mapped + index; the viewer
+#                                                  widget's offscreen measure replaces it (viewer engineer)
+#   first_screen_ms_100mb, first_screen_ms_1gb,    the viewer widget, measured offscreen (viewer engineer);
+#   gui_max_block_ms                               null until that measure exists
+#   search_ms_100mb                                the body search (viewer engineer); null until then
+#   startup_ms, idle_rss_mb                        tests/bench/startup.sh on the release tokenscope, when
+#                                                  it is built and a display is there (xvfb-run)
+# --large also writes the 1 GB fixture and measures the engine on it.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+json=0
+large=0
+for arg in "$@"; do
+    case "$arg" in
+    --json) json=1 ;;
+    --large) large=1 ;;
+    *) echo "usage: scripts/bench.sh [--json] [--large]" >&2; exit 2 ;;
+    esac
+done
+
+say() { [ "$json" = 1 ] || echo "$@"; }
+
+cd "$root"
+[ -d build/release ] || cmake --preset release >/dev/null
+cmake --build --preset release --target tokenscope-bench -j2 >/dev/null
+bench=build/release/bin/tokenscope-bench
+fixtures=build/bench-fixtures
+if [ ! -f "$fixtures/minified-100mb.json" ] || { [ "$large" = 1 ] && [ ! -f "$fixtures/minified-1gb.json" ]; }; then
+    say "Writing fixtures into $fixtures ..."
+    large_flag=()
+    [ "$large" = 1 ] && large_flag=(--large)
+    "$bench" --generate "$fixtures" "${large_flag[@]}"
+fi
+file="$fixtures/minified-100mb.json"
+
+say "Timing jq . on $file ..."
+jq_seconds=$( { /usr/bin/time -f %e jq . "$file" >/dev/null; } 2>&1 | tail -n 1)
+say "Measuring the engine on $file ..."
+measure=$("$bench" --measure "$file")
+measure_1gb=null
+if [ "$large" = 1 ]; then
+    say "Measuring the engine on $fixtures/minified-1gb.json ..."
+    measure_1gb=$("$bench" --measure "$fixtures/minified-1gb.json")
+fi
+
+startup=null
+if [ -x build/release/bin/tokenscope ] && command -v hyperfine >/dev/null; then
+    if [ -n "${DISPLAY:-}" ]; then
+        startup=$(tests/bench/startup.sh build/release/bin/tokenscope 20)
+    elif command -v xvfb-run >/dev/null; then
+        startup=$(xvfb-run -a tests/bench/startup.sh build/release/bin/tokenscope 20)
+    fi
+fi
+
+python3 - "$json" "$(stat -c %s "$file")" "$jq_seconds" "$measure" "$measure_1gb" "$startup" <<'PY'
+import json, sys
+as_json, size, jq_seconds = sys.argv[1] == "1", int(sys.argv[2]), float(sys.argv[3])
+measure, measure_1gb, startup = (json.loads(a) for a in sys.argv[4:7])
+result = {
+    "pretty_mb_per_s": measure["pretty_mb_per_s"],
+    "jq_mb_per_s": round(size / 1e6 / jq_seconds, 1),
+    "first_screen_ms_100mb": None,
+    "index_ms_100mb": measure["index_ms"],
+    "peak_rss_mb_100mb": measure["peak_rss_mb"],
+    "search_ms_100mb": None,
+    "first_screen_ms_1gb": None,
+    "gui_max_block_ms": None,
+    "startup_ms": startup["startup_ms_mean"] if startup else None,
+    "idle_rss_mb": round(startup["peak_rss_kib"] / 1024, 1) if startup else None,
+}
+if as_json:
+    print(json.dumps(result))
+    sys.exit(0)
+print(f"100 MB fixture, {size} bytes")
+print(f"  re-indent (pretty):  {result['pretty_mb_per_s']} MB/s   jq .: {result['jq_mb_per_s']} MB/s "
+      f"({result['pretty_mb_per_s'] / result['jq_mb_per_s']:.0f}x)")
+print(f"  line index:          {measure['index_ms']} ms to complete, first lines after {measure['first_lines_ms']} ms, "
+      f"{measure['lines']} lines, index {measure['index_memory_mb']} MB")
+print(f"  peak RSS (engine):   {measure['peak_rss_mb']} MB")
+if measure_1gb:
+    print(f"1 GB fixture: re-indent {measure_1gb['pretty_mb_per_s']} MB/s, index {measure_1gb['index_ms']} ms, "
+          f"first lines after {measure_1gb['first_lines_ms']} ms, index {measure_1gb['index_memory_mb']} MB, "
+          f"peak RSS {measure_1gb['peak_rss_mb']} MB")
+if startup:
+    print(f"start-up: {result['startup_ms']} ms, idle RSS {result['idle_rss_mb']} MB")
+for key, value in result.items():
+    if value is None:
+        print(f"  {key}: not measured here (see the header of scripts/bench.sh)")
+PY
