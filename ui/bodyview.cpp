@@ -352,7 +352,13 @@ void BodyView::setMatches(std::vector<Match> matches, qsizetype current)
     m_currentMatch = current;
     if (m_document && current >= 0 && current < qsizetype(m_matches.size())) {
         const Match& match = m_matches[size_t(current)];
-        setCurrentLine(m_document->lineAt(match.offset));
+        const qint64 line = m_document->lineAt(match.offset);
+        const qint64 row = m_folds.rowForLine(line);
+        const bool offScreen = row < m_topRow || row >= m_topRow + visibleRowCount();
+        setCurrentLine(line);
+        // A match found far away is shown in the middle, with context on both sides.
+        if (offScreen)
+            setTopRow(m_folds.rowForLine(line) - visibleRowCount() / 2);
         // Horizontally too: a match far out on a long line must be seen.
         const auto [column, length] = matchColumns(m_document->line(m_current), match);
         const int left = int(column) * charWidth();

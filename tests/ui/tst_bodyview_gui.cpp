@@ -1,4 +1,5 @@
 #include "bodybuffer.h"
+#include "bodysearchbar.h"
 #include "bodyview.h"
 #include "rawdocument.h"
 #include "testmain.h"
@@ -263,6 +264,53 @@ private Q_SLOTS:
         view.unfoldAll();
         QVERIFY(!view.isFolded(1));
         QCOMPARE(view.verticalScrollBar()->maximum(), fullMaximum);
+    }
+
+    void searchCountNextPrevious()
+    {
+        const QByteArray body = numberedLines(30 * 1024 * 1024);
+        const auto buffer = onDisk(body);
+        Body::RawLineDocument document(buffer);
+        Ui::BodyView view;
+        auto* bar = new Ui::BodySearchBar(&view);
+        bar->setBuffer(buffer);
+        view.resize(800, 400);
+        view.setDocument(&document);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTRY_VERIFY_WITH_TIMEOUT(document.isComplete(), 30000);
+        QTest::keyClick(&view, Qt::Key_F, Qt::ControlModifier);
+        auto* edit = bar->findChild<QLineEdit*>(QStringLiteral("bodySearchEdit"));
+        QTRY_VERIFY(bar->isVisible());
+        view.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&view));
+        QTRY_VERIFY(edit->hasFocus());
+        QSignalSpy searched(bar, &Ui::BodySearchBar::searched);
+        QTest::keyClicks(edit, QStringLiteral("\"line\": 4200"));
+        QVERIFY(searched.wait(10000));
+        const qsizetype expected = body.count("\"line\": 4200");
+        QVERIFY(expected > 100);
+        QCOMPARE(bar->matchCount(), expected);
+        QCOMPARE(bar->currentMatch(), 0);
+        QCOMPARE(view.currentLine(), 4200);
+        QCOMPARE(bar->countText(), QStringLiteral("1 of %1").arg(QLocale().toString(expected)));
+        Tests::saveScreenshot(&view, QStringLiteral("viewer-search"));
+        QTest::keyClick(edit, Qt::Key_Return);
+        QCOMPARE(view.currentLine(), 42000);
+        QTest::keyClick(edit, Qt::Key_Return, Qt::ShiftModifier);
+        QCOMPARE(view.currentLine(), 4200);
+        QTest::keyClick(edit, Qt::Key_Return, Qt::ShiftModifier);
+        QCOMPARE(bar->currentMatch(), expected - 1);
+        QTest::keyClick(&view, Qt::Key_F3);
+        QCOMPARE(bar->currentMatch(), 0);
+
+        // A regular expression, and its count.
+        bar->setRegularExpression(true);
+        bar->setPattern(QStringLiteral("line (\\d)\\1{5}\""));
+        QVERIFY(searched.wait(10000));
+        const qint64 lines = body.count('\n');
+        QCOMPARE(bar->matchCount(), std::min<qint64>(9, lines / 111111)); // lines 111111, 222222, …
+        QCOMPARE(view.currentLine() % 111111, 0);
     }
 
     void rawAndHexScreens()
