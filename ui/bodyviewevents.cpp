@@ -103,12 +103,13 @@ void BodyView::paintLine(QPainter& painter, qint64 number, int baseline, int tex
     const bool dark = palette().color(QPalette::Base).lightness() < 128;
     const Body::DisplayLine line = m_document->line(number);
     const QString text = shown(line.text);
-    const int width = charWidth();
+    // Fractional: glyph advances are, and a run of whole pixels would drift from the text drawn.
+    const qreal width = std::max(1.0, QFontMetricsF(font()).horizontalAdvance(QLatin1Char('0')));
     const int scroll = horizontalScrollBar()->value();
-    const qsizetype firstColumn = scroll / width;
-    const qsizetype lastColumn = firstColumn + viewport()->width() / width + 2;
-    const int x0 = textLeft - scroll % width;
-    auto columnX = [&](qsizetype column) { return x0 + int(column - firstColumn) * width; };
+    const auto firstColumn = qsizetype(scroll / width);
+    const qsizetype lastColumn = firstColumn + qsizetype(viewport()->width() / width) + 2;
+    const qreal x0 = textLeft - (scroll - qreal(firstColumn) * width);
+    auto columnX = [&](qsizetype column) { return x0 + qreal(column - firstColumn) * width; };
 
     // Matches behind the text: the matches on this line are a short run of the sorted list.
     const auto firstMatch = std::lower_bound(m_matches.begin(), m_matches.end(), line.sourceOffset,
@@ -117,8 +118,9 @@ void BodyView::paintLine(QPainter& painter, qint64 number, int baseline, int tex
          match != m_matches.end() && match->offset <= line.sourceOffset + line.sourceLength; ++match) {
         const auto [column, length] = matchColumns(line, *match);
         const bool current = m_currentMatch >= 0 && match - m_matches.begin() == m_currentMatch;
-        painter.fillRect(columnX(column), baseline - fontMetrics().ascent(), int(length) * width,
-            int(lineHeight()), QColor(current ? "#f5c211" : (dark ? "#7a6a1a" : "#f9f06b")));
+        painter.fillRect(QRectF(columnX(column), baseline - fontMetrics().ascent(), qreal(length) * width,
+                             qreal(lineHeight())),
+            QColor(current ? "#f5c211" : (dark ? "#7a6a1a" : "#f9f06b")));
     }
 
     auto draw = [&](qsizetype start, qsizetype length, TextKind kind) {
@@ -127,7 +129,7 @@ void BodyView::paintLine(QPainter& painter, qint64 number, int baseline, int tex
         if (from >= to)
             return;
         painter.setPen(kindColour(kind, dark, palette()));
-        painter.drawText(columnX(from), baseline, text.mid(from, to - from));
+        painter.drawText(QPointF(columnX(from), baseline), text.mid(from, to - from));
     };
     qsizetype at = 0;
     for (const Body::TextSpan& span : line.spans) {
@@ -145,12 +147,12 @@ void BodyView::paintLine(QPainter& painter, qint64 number, int baseline, int tex
         const QString closing = QStringLiteral("…") + m_document->line(foldedEnd).text.trimmed();
         draw(end, 0, TextKind::Plain);
         painter.setPen(kindColour(TextKind::Punctuation, dark, palette()));
-        painter.drawText(columnX(end), baseline, closing);
+        painter.drawText(QPointF(columnX(end), baseline), closing);
         end += closing.size();
         const QString hidden = QLatin1Char(' ')
             + tr("(%n lines)", nullptr, int(std::min<qint64>(foldedEnd - number, 1'000'000'000)));
         painter.setPen(palette().color(QPalette::PlaceholderText));
-        painter.drawText(columnX(end), baseline, hidden);
+        painter.drawText(QPointF(columnX(end), baseline), hidden);
         end += hidden.size();
     }
     m_widestLine = std::max(m_widestLine, end);

@@ -1,14 +1,15 @@
-#include "responseviewer.h"
+#include "bodybuffer.h"
+#include "bodyview.h"
+#include "rawdocument.h"
+#include "responsebodypane.h"
 #include "testmain.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QPlainTextEdit>
+#include <QSignalSpy>
 #include <QTest>
-
-#include <limits>
 
 using namespace Tokenscope;
 
@@ -67,27 +68,29 @@ private Q_SLOTS:
         qInfo("body: %.1f MB", double(m_body.size()) / 1e6);
     }
 
-    // Worker-thread cost: parse and indent (what `jq .` does).
-    void formatBody()
+    // Worker-thread cost: the line index of the whole body.
+    void indexBody()
     {
-        QString formatted;
+        const auto buffer = Body::BodyBuffer::fromBytes(m_body);
         QBENCHMARK
         {
-            formatted = Ui::ResponseViewer::formatBody(
-                m_body, "application/json", std::numeric_limits<qsizetype>::max())
-                            .text;
+            Body::RawLineDocument document(buffer);
+            QSignalSpy completed(&document, &Body::LineDocument::completed);
+            QVERIFY(document.isComplete() || completed.wait(60000));
         }
-        QVERIFY(formatted.size() > m_body.size());
     }
 
-    // GUI-thread cost: putting what is shown (at most displayLimit characters) into the text view.
+    // GUI-thread cost: the first screen of the body in the viewer.
     void showBody()
     {
-        const auto formatted = Ui::ResponseViewer::formatBody(m_body, "application/json");
-        QPlainTextEdit view;
+        Ui::ResponseBodyPane pane;
+        pane.resize(1000, 700);
+        pane.show();
+        const auto buffer = Body::BodyBuffer::fromBytes(m_body);
         QBENCHMARK
         {
-            view.setPlainText(formatted.text);
+            pane.setBody(buffer, "application/json");
+            pane.view()->viewport()->repaint();
         }
     }
 };

@@ -2,14 +2,19 @@
 #include "bodysearchbar.h"
 #include "bodyview.h"
 #include "rawdocument.h"
+#include "responsebodypane.h"
 #include "testmain.h"
 #include "widgethelpers.h"
 
+#include <QBuffer>
 #include <QClipboard>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressBar>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Tokenscope;
@@ -313,6 +318,81 @@ private Q_SLOTS:
         QCOMPARE(view.currentLine() % 111111, 0);
     }
 
+    void paneModes_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::addColumn<int>("mode");
+        QTest::newRow("JSON: pretty") << QByteArray(R"({"a":1})") << QByteArray("application/json")
+                                      << int(Ui::ResponseBodyPane::Mode::Pretty);
+        QTest::newRow("text: pretty")
+            << QByteArray("hello") << QByteArray("text/plain") << int(Ui::ResponseBodyPane::Mode::Pretty);
+        QTest::newRow("binary: hex") << QByteArray("\x89PNG\0\0\x01", 7)
+                                     << QByteArray("application/octet-stream")
+                                     << int(Ui::ResponseBodyPane::Mode::Hex);
+        QImage image(40, 30, QImage::Format_RGB32);
+        image.fill(Qt::darkCyan);
+        QByteArray png;
+        QBuffer device(&png);
+        device.open(QIODevice::WriteOnly);
+        image.save(&device, "PNG");
+        QTest::newRow("image: preview")
+            << png << QByteArray("image/png") << int(Ui::ResponseBodyPane::Mode::Preview);
+    }
+    void paneModes()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QByteArray, contentType);
+        QFETCH(int, mode);
+        Ui::ResponseBodyPane pane;
+        pane.resize(600, 300);
+        pane.show();
+        pane.setBody(Body::BodyBuffer::fromBytes(body), contentType);
+        QCOMPARE(int(pane.mode()), mode);
+        // Every mode shows something for every body; hex shows the bytes.
+        pane.setMode(Ui::ResponseBodyPane::Mode::Hex);
+        QVERIFY(pane.shownText().startsWith(QStringLiteral("00000000  ")));
+        pane.setMode(Ui::ResponseBodyPane::Mode::Raw);
+        QCOMPARE(pane.view()->document()->lineCount() > 0, true);
+    }
+
+    void saveStreamsFromTheBuffer()
+    {
+        const QByteArray body = numberedLines(12 * 1024 * 1024);
+        Ui::ResponseBodyPane pane;
+        pane.setBody(onDisk(body), "application/json");
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("saved.json"));
+        QSignalSpy saved(&pane, &Ui::ResponseBodyPane::saved);
+        pane.saveTo(path);
+        QVERIFY(saved.wait(30000));
+        QCOMPARE(saved.at(0).at(1).toString(), QString());
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.size(), body.size());
+        QVERIFY(file.readAll() == body);
+    }
+
+    void progressWhileReceiving()
+    {
+        Ui::ResponseBodyPane pane;
+        pane.resize(600, 300);
+        pane.show();
+        pane.showProgress(5 * 1024 * 1024, 20 * 1024 * 1024);
+        auto* bar = pane.findChild<QProgressBar*>(QStringLiteral("bodyProgressBar"));
+        auto* label = pane.findChild<QLabel*>(QStringLiteral("bodyProgressLabel"));
+        QVERIFY(bar->isVisible());
+        QCOMPARE(bar->value(), 250);
+        const QLocale locale;
+        QCOMPARE(label->text(),
+            QStringLiteral("Receiving… %1 of %2")
+                .arg(locale.formattedDataSize(5 * 1024 * 1024), locale.formattedDataSize(20 * 1024 * 1024)));
+        pane.showProgress(1024, -1);
+        QCOMPARE(bar->maximum(), 0); // busy: the total is not known
+        pane.setBody(Body::BodyBuffer::fromBytes("done"), "text/plain");
+        QVERIFY(!bar->isVisible());
+    }
+
     void rawAndHexScreens()
     {
         QByteArray body = "HTTP bodies are bytes.\r\nSome are text, \xff some are not.\n"
@@ -329,6 +409,18 @@ private Q_SLOTS:
         view.setDocument(&hex);
         QCOMPARE(view.currentLine(), 0);
         Tests::saveScreenshot(&view, QStringLiteral("viewer-hex"));
+
+        // The pane as the response viewer shows it: modes, the view, its status strip.
+        Ui::ResponseBodyPane pane;
+        pane.resize(700, 300);
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        pane.setBody(
+            Body::BodyBuffer::fromBytes(
+                R"({"patients": [{"id": "p-1", "name": "Zoë de Vries", "big": 12345678901234567890, "ratio": 1.10}]})"
+                "\n"),
+            "application/json");
+        Tests::saveScreenshot(&pane, QStringLiteral("viewer-pane-json"));
     }
 };
 
