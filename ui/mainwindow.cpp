@@ -8,6 +8,7 @@
 #include "flowlog.h"
 #include "messagebanner.h"
 #include "messagebox.h"
+#include "networkclient.h"
 #include "provideractions.h"
 #include "requesteditor.h"
 #include "responseviewer.h"
@@ -62,6 +63,8 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
     setObjectName(QStringLiteral("mainWindow"));
     m_signIn = new SignInController(session, this, m_banner);
     connect(m_signIn, &SignInController::problem, this, &MainWindow::showProblem);
+    connect(session->networkClient(), &Http::NetworkClient::downloadProgress, m_responseViewer,
+        &ResponseViewer::showProgress);
     connect(m_signIn, &SignInController::statusMessage, statusBar(), &QStatusBar::showMessage);
     m_tokenMenu->setSignInLinkSource([this] { return m_signIn->signInLink(); });
     setWindowTitle(QStringLiteral("Tokenscope"));

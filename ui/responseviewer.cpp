@@ -1,25 +1,21 @@
 #include "responseviewer.h"
 
 #include "palette.h"
+#include "responsebodypane.h"
 #include "timelineview.h"
 
 #include <QDir>
 #include <QFileDialog>
-#include <QFontDatabase>
 #include <QHBoxLayout>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QLocale>
-#include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QStackedWidget>
 #include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTreeView>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace Tokenscope::Ui {
 
@@ -31,7 +27,7 @@ ResponseViewer::ResponseViewer(Http::FlowLog* log, QWidget* parent)
     , m_time(new QLabel(this))
     , m_size(new QLabel(this))
     , m_tabs(new QTabWidget(this))
-    , m_body(new QPlainTextEdit(this))
+    , m_body(new ResponseBodyPane(this))
     , m_headers(new QStandardItemModel(0, 2, this))
     , m_headersView(new QTreeView(this))
     , m_timeline(new TimelineView(log, this))
@@ -39,8 +35,6 @@ ResponseViewer::ResponseViewer(Http::FlowLog* log, QWidget* parent)
     , m_saveButton(new QPushButton(tr("Save Body…"), this))
 {
     setObjectName(QStringLiteral("responseViewer"));
-    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-
     m_placeholder->setObjectName(QStringLiteral("responsePlaceholderLabel"));
     m_placeholder->setAlignment(Qt::AlignCenter);
     m_placeholder->setWordWrap(true);
@@ -52,11 +46,7 @@ ResponseViewer::ResponseViewer(Http::FlowLog* log, QWidget* parent)
     m_time->setObjectName(QStringLiteral("timeLabel"));
     m_size->setObjectName(QStringLiteral("sizeLabel"));
 
-    m_body->setObjectName(QStringLiteral("responseBodyTextEdit"));
-    m_body->setReadOnly(true);
-    m_body->setFont(mono);
-    m_body->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_body->setAccessibleName(tr("Response body"));
+    m_body->setObjectName(QStringLiteral("responseBodyPane"));
 
     m_headers->setHorizontalHeaderLabels({tr("Header"), tr("Value")});
     m_headersView->setObjectName(QStringLiteral("responseHeadersView"));
@@ -105,65 +95,34 @@ ResponseViewer::ResponseViewer(Http::FlowLog* log, QWidget* parent)
     layout->setContentsMargins(8, 4, 8, 8);
     layout->addWidget(responsePage);
 
-    connect(&m_formatter, &QFutureWatcher<FormattedBody>::finished, this, [this] {
-        if (!m_formatting)
-            return; // another response, an error or nothing is shown since
-        m_formatting = false;
-        const FormattedBody formatted = m_formatter.result();
-        m_body->setPlainText(formatted.text);
-        m_truncationNotice->setVisible(formatted.truncated);
-        if (formatted.truncated) {
-            const QLocale locale;
-            m_truncationNotice->setText(
-                tr("Showing the first %1 of %2 characters. Save the body to open all of it in "
-                   "another tool.")
-                    .arg(locale.toString(formatted.text.size()), locale.toString(formatted.fullLength)));
-        }
-        Q_EMIT bodyShown();
+    connect(m_body, &ResponseBodyPane::saved, this, [this](const QString& path, const QString& error) {
+        if (error.isEmpty())
+            return;
+        m_truncationNotice->setText(tr("Could not save %1: %2").arg(QDir::toNativeSeparators(path), error));
+        m_truncationNotice->show();
     });
 }
 
-ResponseViewer::~ResponseViewer()
-{
-    m_formatter.waitForFinished();
-}
-
-ResponseViewer::FormattedBody ResponseViewer::formatBody(
-    const QByteArray& body, const QByteArray& contentType, qsizetype limit)
-{
-    FormattedBody result;
-    const QByteArray trimmed = body.trimmed();
-    if (contentType.contains("json") || trimmed.startsWith('{') || trimmed.startsWith('[')) {
-        QJsonParseError error {};
-        const QJsonDocument document = QJsonDocument::fromJson(body, &error);
-        if (error.error == QJsonParseError::NoError)
-            result.text = QString::fromUtf8(document.toJson(QJsonDocument::Indented));
-    }
-    if (result.text.isNull())
-        result.text = QString::fromUtf8(body);
-    result.fullLength = result.text.size();
-    if (result.text.size() > limit) {
-        const qsizetype lineEnd = result.text.lastIndexOf(QLatin1Char('\n'), limit);
-        result.text.truncate(lineEnd > 0 ? lineEnd + 1 : limit);
-        result.truncated = true;
-    }
-    return result;
-}
+ResponseViewer::~ResponseViewer() = default;
 
 void ResponseViewer::saveBody()
 {
-    const bool json = m_rawBody.trimmed().startsWith('{') || m_rawBody.trimmed().startsWith('[');
+    if (!m_body->hasBody())
+        return;
+    const QByteArray head = m_body->buffer()->slice(0, 64).trimmed();
+    const bool json = head.startsWith('{') || head.startsWith('[');
     const QString path = QFileDialog::getSaveFileName(this, tr("Save Response Body"),
         QStandardPaths::writableLocation(QStandardPaths::DownloadLocation) + QStringLiteral("/response")
             + (json ? QStringLiteral(".json") : QStringLiteral(".txt")));
     if (path.isEmpty())
         return;
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(m_rawBody) != m_rawBody.size() || !file.commit()) {
-        m_truncationNotice->setText(
-            tr("Could not save %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
-        m_truncationNotice->show();
-    }
+    m_body->saveTo(path);
+}
+
+void ResponseViewer::showProgress(qint64 received, qint64 total)
+{
+    if (m_pending)
+        m_body->showProgress(received, total);
 }
 
 void ResponseViewer::setSummary(
@@ -183,8 +142,7 @@ void ResponseViewer::showEmpty(const QString& environmentName)
             ? tr("Send a request to see the response here.")
             : tr("Nothing sent in “%1” yet. Send a request to see its response here.").arg(environmentName));
     m_saveButton->hide();
-    m_formatting = false;
-    m_rawBody.clear();
+    m_pending = false;
     m_saveButton->setEnabled(false);
     m_saveButton->hide();
     m_truncationNotice->hide();
@@ -213,7 +171,7 @@ void ResponseViewer::setProviderConfigs(const QHash<QString, OAuth::ClientConfig
 
 void ResponseViewer::showPending()
 {
-    m_formatting = false;
+    m_pending = true;
     setSummary(tr("Sending…"), QStringLiteral("palette(text)"), {}, {});
     m_status->setText(tr("Sending…"));
 }
@@ -224,7 +182,9 @@ void ResponseViewer::showResponse(const Http::HttpResponse& response)
         : response.status < 400                        ? Palette::information
                                                        : Palette::error;
     setSummary(QStringLiteral("%1 %2").arg(response.status).arg(QString::fromLatin1(response.reason)), colour,
-        tr("%1 ms").arg(response.elapsedMs), QLocale().formattedDataSize(response.body.size()));
+        tr("%1 ms").arg(response.elapsedMs),
+        QLocale().formattedDataSize(
+            response.bodyBuffer ? response.bodyBuffer->size() : response.body.size()));
     m_time->setToolTip(tr("Time from sending the request to the last byte of the response"));
     m_headers->removeRows(0, m_headers->rowCount());
     for (const auto& [name, value] : response.headers)
@@ -233,26 +193,24 @@ void ResponseViewer::showResponse(const Http::HttpResponse& response)
     m_headersView->resizeColumnToContents(0);
     m_tabs->setCurrentIndex(0);
 
-    // Formatting a large document must not freeze the window; results of an older response are dropped.
-    m_body->setPlainText(tr("Formatting…"));
-    const QByteArray body = response.body;
-    const QByteArray type = response.contentType();
-    m_rawBody = response.body;
-    m_saveButton->setEnabled(!m_rawBody.isEmpty());
-    m_formatting = true;
-    m_formatter.setFuture(QtConcurrent::run([body, type] { return formatBody(body, type); }));
+    // Shown from a line document: the first screen at once, whatever the size.
+    m_pending = false;
+    m_body->setBody(response.bodyBuffer ? response.bodyBuffer : Body::BodyBuffer::fromBytes(response.body),
+        response.contentType());
+    m_saveButton->setEnabled(m_body->hasBody());
+    m_truncationNotice->hide();
+    Q_EMIT bodyShown();
 }
 
 void ResponseViewer::showError(const Error& error)
 {
-    m_formatting = false;
-    m_rawBody.clear();
+    m_pending = false;
     m_saveButton->setEnabled(false);
     m_saveButton->hide();
     m_truncationNotice->hide();
     setSummary(error.summary, Palette::error, {}, {});
     m_headers->removeRows(0, m_headers->rowCount());
-    m_body->setPlainText(error.toText());
+    m_body->setText(error.toText());
     m_tabs->setCurrentIndex(0);
 }
 

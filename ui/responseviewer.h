@@ -4,13 +4,11 @@
 #include "error.h"
 #include "httpmessage.h"
 
-#include <QFutureWatcher>
 #include <QHash>
 #include <QWidget>
 
 class QLabel;
 class QPushButton;
-class QPlainTextEdit;
 class QStackedWidget;
 class QStandardItemModel;
 class QTabWidget;
@@ -22,10 +20,11 @@ class FlowLog;
 
 namespace Tokenscope::Ui {
 
+class ResponseBodyPane;
 class TimelineView;
 
-// Shows a response: status, time and size, the body (JSON pretty-printed off the GUI thread), the
-// headers, and the timeline of every exchange of the session.
+// Shows a response: status, time and size, the body (of any size, from a line document), the headers,
+// and the timeline of every exchange of the session.
 class ResponseViewer final : public QWidget
 {
     Q_OBJECT
@@ -45,23 +44,13 @@ public:
     void setEnvironmentNames(const QHash<QString, QString>& names);
     void setProviderConfigs(const QHash<QString, OAuth::ClientConfig>& configs);
 
-    struct FormattedBody
-    {
-        QString text;
-        qsizetype fullLength = 0; // characters before truncation
-        bool truncated = false;
-    };
-    // What the text view shows at most: beyond this, painting and layout on the GUI thread would freeze
-    // the window; the whole body can still be saved to a file.
-    static constexpr qsizetype displayLimit = qsizetype(1024) * 1024;
-    // Formats a body for display: indented JSON when it parses, UTF-8 text otherwise; cut at a line
-    // boundary past limit characters. Runs on a worker thread.
-    static FormattedBody formatBody(
-        const QByteArray& body, const QByteArray& contentType, qsizetype limit = displayLimit);
     void saveBody();
+    // A response body is arriving: bytes so far and the total when known (else -1).
+    void showProgress(qint64 received, qint64 total);
+    ResponseBodyPane* bodyPane() const { return m_body; }
 
 Q_SIGNALS:
-    // The formatted body is on screen (tests wait for it).
+    // The body is on screen (tests wait for it).
     void bodyShown();
 
 private:
@@ -73,15 +62,13 @@ private:
     QLabel* m_time;
     QLabel* m_size;
     QTabWidget* m_tabs;
-    QPlainTextEdit* m_body;
+    ResponseBodyPane* m_body;
     QStandardItemModel* m_headers;
     QTreeView* m_headersView;
     TimelineView* m_timeline;
-    QFutureWatcher<FormattedBody> m_formatter;
     QLabel* m_truncationNotice;
     QPushButton* m_saveButton;
-    QByteArray m_rawBody;
-    bool m_formatting = false; // the formatter's result is still wanted
+    bool m_pending = false; // a request is out: progress is shown
 };
 
 } // namespace Tokenscope::Ui

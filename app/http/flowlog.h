@@ -41,6 +41,7 @@ public:
         qsizetype inlineBodyBytes = qsizetype(16) * 1024;
     };
     void setLimits(const Limits& limits);
+    const Limits& limits() const { return m_limits; }
     // How many of the oldest events were dropped to keep within the limits.
     qsizetype droppedCount() const;
 

@@ -1,11 +1,14 @@
 #pragma once
 
+#include "bodybuffer.h"
 #include "redaction.h"
 
 #include <QByteArray>
 #include <QList>
 #include <QString>
 #include <QUrl>
+
+#include <memory>
 
 namespace Tokenscope::Http {
 
@@ -88,7 +91,11 @@ struct HttpResponse
     int status = 0;
     QByteArray reason;
     QList<RawHeader> headers;
+    // The body as received, when it is at most bodyInMemoryBytes; larger ones only in bodyBuffer.
     QByteArray body;
+    // The whole body, of any size, in memory or a mapped temporary file (null when none arrived).
+    std::shared_ptr<const Body::BodyBuffer> bodyBuffer;
+    static constexpr qint64 bodyInMemoryBytes = qint64(8) * 1024 * 1024;
     qint64 elapsedMs = 0;
     QString errorString; // set when no HTTP response arrived, or it was cut short
     bool timedOut = false;

@@ -1,5 +1,6 @@
 #include "networkclient.h"
 
+#include "bodybuffer.h"
 #include "flowlog.h"
 #include "redaction.h"
 #include "urlhelpers.h"
@@ -148,13 +149,36 @@ void NetworkClient::send(const QByteArray& method, const QNetworkRequest& reques
         });
 
     // A body over the limit is cut off as soon as it is announced or received, not after buffering it.
+    const bool stream = options.streamBody;
+    QPointer<NetworkClient> self = this;
     connect(reply, &QNetworkReply::downloadProgress, reply,
-        [reply, limit, tooLarge](qint64 received, qint64 total) {
+        [reply, limit, tooLarge, stream, self](qint64 received, qint64 total) {
             if (received > limit || total > limit) {
                 *tooLarge = true;
                 reply->abort();
+                return;
             }
+            if (stream && self)
+                Q_EMIT self->downloadProgress(received, total);
         });
+    // Streamed: each piece goes to the spool as it arrives, so the reply never holds the whole body and
+    // the GUI thread only ever copies what one network read delivered.
+    std::shared_ptr<Body::BodySpool> spool = stream ? std::make_shared<Body::BodySpool>() : nullptr;
+    auto spoolError = std::make_shared<QString>();
+    auto drain = [reply, spool, spoolError] {
+        char chunk[64 * 1024];
+        while (spoolError->isEmpty() && reply->bytesAvailable() > 0) {
+            const qint64 read = reply->read(chunk, sizeof chunk);
+            if (read <= 0)
+                break;
+            if (!spool->append(chunk, read)) {
+                *spoolError = spool->errorString();
+                reply->abort();
+            }
+        }
+    };
+    if (stream)
+        connect(reply, &QNetworkReply::readyRead, reply, drain);
 
     QPointer<FlowLog> log = m_log;
     QPointer<QObject> guard = context;
@@ -167,7 +191,7 @@ void NetworkClient::send(const QByteArray& method, const QNetworkRequest& reques
             manager->clearConnectionCache();
     });
     connect(reply, &QNetworkReply::finished, context,
-        [reply, timer, tooLarge, untrusted, log, guard, purpose, environmentId,
+        [reply, timer, tooLarge, untrusted, log, guard, purpose, environmentId, spool, spoolError, drain,
             handler = std::move(handler)] {
             HttpResponse response;
             response.url = reply->url();
@@ -176,10 +200,21 @@ void NetworkClient::send(const QByteArray& method, const QNetworkRequest& reques
             response.reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
             response.headers = reply->rawHeaderPairs();
             response.tooLarge = *tooLarge;
-            if (!response.tooLarge)
+            if (spool && !response.tooLarge) {
+                drain();
+                response.bodyBuffer = spool->finish();
+                if (spoolError->isEmpty())
+                    *spoolError = spool->errorString();
+                if (response.bodyBuffer->size() <= HttpResponse::bodyInMemoryBytes)
+                    response.body = response.bodyBuffer->toByteArray();
+            } else if (!response.tooLarge) {
                 response.body = reply->readAll();
+                response.bodyBuffer = Body::BodyBuffer::fromBytes(response.body);
+            }
             const auto error = reply->error();
-            if (response.tooLarge) {
+            if (!spoolError->isEmpty()) {
+                response.errorString = *spoolError;
+            } else if (response.tooLarge) {
                 response.errorString = tr("The response was larger than the limit for this request.");
             } else if (error == QNetworkReply::OperationCanceledError) {
                 response.timedOut = true;
@@ -205,7 +240,14 @@ void NetworkClient::send(const QByteArray& method, const QNetworkRequest& reques
                 event.url = response.url;
                 event.status = response.status;
                 event.headers = response.headers;
-                event.body = response.body;
+                // A body in memory is shared, not copied; of a larger one the log takes only the slice it
+                // keeps: a body of a gigabyte must not be copied.
+                if (response.bodyBuffer && response.body.size() < response.bodyBuffer->size()) {
+                    event.body = response.bodyBuffer->slice(0, log->limits().bodyBytes);
+                    event.bodyOmitted = response.bodyBuffer->size() - event.body.size();
+                } else {
+                    event.body = response.body;
+                }
                 event.elapsedMs = response.elapsedMs;
                 log->append(std::move(event));
             }

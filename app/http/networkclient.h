@@ -31,6 +31,9 @@ public:
         // documents whose origin is part of their meaning (a provider's key set).
         bool sameOriginRedirectsOnly = false;
         qint64 maxBodyBytes = 256LL << 20;
+        // The body is written to a BodySpool as it arrives (memory, then a temporary file) rather than
+        // buffered by the reply, and downloadProgress() reports it: for API responses of any size.
+        bool streamBody = false;
         QString purpose; // "Token request", "API call": the timeline's label
         // Server certificates accepted although no trusted authority signed them: a sandbox's
         // self-signed certificate the user chose to trust.
@@ -54,6 +57,13 @@ public:
     // Sends and calls handler exactly once, on the thread of context, unless context is destroyed.
     void send(const QByteArray& method, const QNetworkRequest& request, const QByteArray& body,
         const Options& options, QObject* context, Handler handler);
+
+    // A safety cap for streamed bodies: far beyond what a viewer is for, short of filling the disk.
+    static constexpr qint64 streamedBodyLimit = qint64(64) * 1024 * 1024 * 1024;
+
+Q_SIGNALS:
+    // A streamed body is arriving: bytes so far, and the total when the server announced it (else -1).
+    void downloadProgress(qint64 received, qint64 total);
 
 private:
     bool refusePlainHttp(

@@ -163,6 +163,9 @@ void RequestSender::sendPrepared(const HttpRequest& request, const QList<Variabl
     const bool secretHeader = hasSecretHeader(request, variables);
     options.carriesCredentials = secretHeader;
     options.sameOriginRedirectsOnly = secretHeader;
+    // An API's answer may be of any size: streamed to disk past a threshold, capped only for safety.
+    options.streamBody = true;
+    options.maxBodyBytes = NetworkClient::streamedBodyLimit;
     m_client->send(request.method.trimmed().toUpper(), networkRequest, body.text.toUtf8(), options, context,
         [handler](const HttpResponse& response) {
             if (response.isTransportFailure()) {

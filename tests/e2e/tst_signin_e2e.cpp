@@ -5,6 +5,7 @@
 #include "keychainsecretstore.h"
 #include "mainwindow.h"
 #include "oidcfixture.h"
+#include "responsebodypane.h"
 #include "responseviewer.h"
 #include "sessionsecretstore.h"
 #include "testmain.h"
@@ -15,7 +16,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
-#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -338,10 +338,9 @@ private Q_SLOTS:
         QVERIFY(shown.wait(15000));
         auto* status = window.findChild<QLabel*>(QStringLiteral("statusLabel"));
         QVERIFY2(status->text().contains(QStringLiteral("200")), qPrintable(status->text()));
-        auto* body = window.findChild<QPlainTextEdit*>(QStringLiteral("responseBodyTextEdit"));
+        auto* body = window.findChild<Ui::ResponseBodyPane*>(QStringLiteral("responseBodyPane"));
         saveScreenshot(&window, QStringLiteral("mainwindow-response"), Grab::Screen);
-        QVERIFY2(
-            body->toPlainText().contains(QStringLiteral("\"birthDate\"")), qPrintable(body->toPlainText()));
+        QVERIFY2(body->shownText().contains(QStringLiteral("\"birthDate\"")), qPrintable(body->shownText()));
 
         window.findChild<QTabWidget*>(QStringLiteral("responseTabWidget"))->setCurrentIndex(2);
         saveScreenshot(&window, QStringLiteral("mainwindow-timeline"), Grab::Screen);

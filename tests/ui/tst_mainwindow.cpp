@@ -1,15 +1,18 @@
 #include "appsessionfixture.h"
+#include "bodyview.h"
 #include "devicecodedialog.h"
 #include "embeddedloginagent.h"
 #include "environmentlistmodel.h"
 #include "flowlog.h"
 #include "flowlogmodel.h"
+#include "linedocument.h"
 #include "loopbackloginagent.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
 #include "messagebox.h"
 #include "oidcfixture.h"
 #include "requesteditor.h"
+#include "responsebodypane.h"
 #include "responseviewer.h"
 #include "scriptedbrowser.h"
 #include "testmain.h"
@@ -143,24 +146,38 @@ private Q_SLOTS:
         QCOMPARE(flow.rowCount(), 0);
     }
 
-    // Large bodies: formatted off the GUI thread and cut at a line boundary for display.
-    void bodyFormatting()
+    // The body as the server sent it, all of it: no display limit, shown from a line document at once.
+    // (Indented JSON is the JSON document's, tested with it.)
+    void bodyShownWhole()
     {
-        const QByteArray body = R"({"items":[1,2,3],"name":"Zoë"})";
-        const auto full = Ui::ResponseViewer::formatBody(body, "application/json");
-        QVERIFY(!full.truncated);
-        QVERIFY(full.text.contains(QStringLiteral("\n    \"items\": [\n        1,")));
-        QVERIFY(full.text.contains(QStringLiteral("Zoë")));
+        Http::FlowLog log;
+        Ui::ResponseViewer viewer(&log);
+        Http::HttpResponse response;
+        response.status = 200;
+        response.headers = {{"Content-Type", "application/json"}};
+        response.body = R"({"items":[1,2,3],"name":"Zoë"})";
+        QSignalSpy shown(&viewer, &Ui::ResponseViewer::bodyShown);
+        viewer.showResponse(response);
+        QCOMPARE(shown.count(), 1);
+        Ui::ResponseBodyPane* pane = viewer.bodyPane();
+        QCOMPARE(pane->shownText(), QStringLiteral(R"({"items":[1,2,3],"name":"Zoë"})"));
 
-        const auto capped = Ui::ResponseViewer::formatBody(body, "application/json", 20);
-        QVERIFY(capped.truncated);
-        QCOMPARE(capped.fullLength, full.text.size());
-        QVERIFY(capped.text.size() <= 20);
-        QVERIFY(capped.text.endsWith(QLatin1Char('\n')));
-        QVERIFY(full.text.startsWith(capped.text));
+        response.headers = {{"Content-Type", "text/html"}};
+        response.body = "plain <b>text</b>";
+        viewer.showResponse(response);
+        QCOMPARE(pane->shownText(), QStringLiteral("plain <b>text</b>"));
 
-        const auto text = Ui::ResponseViewer::formatBody("plain <b>text</b>", "text/html");
-        QCOMPARE(text.text, QStringLiteral("plain <b>text</b>"));
+        // Far past the old limit of 1 Mi characters: the last line is there too.
+        QByteArray large;
+        int lines = 0;
+        for (; large.size() < 3 * 1024 * 1024; ++lines)
+            large += "line " + QByteArray::number(lines) + " of a large body\n";
+        response.body = large;
+        viewer.showResponse(response);
+        Body::LineDocument* document = pane->view()->document();
+        QTRY_VERIFY(document->isComplete());
+        QCOMPARE(document->lineCount(), lines);
+        QCOMPARE(document->line(lines - 1).text, QStringLiteral("line %1 of a large body").arg(lines - 1));
     }
 
     // The Dutch catalogue is compiled and embedded, and covers the main controls.

@@ -5,6 +5,7 @@
 #include "messagebanner.h"
 #include "oidcfixture.h"
 #include "requesteditor.h"
+#include "responsebodypane.h"
 #include "responseviewer.h"
 #include "scriptedserver.h"
 #include "secretcall.h"
@@ -153,7 +154,7 @@ private:
         QTest::mouseClick(child<QPushButton>(window, "sendButton"), Qt::LeftButton);
         if (!shown.wait(5000))
             return {};
-        return child<QPlainTextEdit>(window, "responseBodyTextEdit")->toPlainText();
+        return child<Ui::ResponseBodyPane>(window, "responseBodyPane")->shownText();
     }
 
 private Q_SLOTS:
@@ -330,15 +331,15 @@ private Q_SLOTS:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         auto* status = child<QLabel>(window, "statusLabel");
-        auto* body = child<QPlainTextEdit>(window, "responseBodyTextEdit");
+        auto* body = child<Ui::ResponseBodyPane>(window, "responseBodyPane");
         auto* placeholder = child<QLabel>(window, "responsePlaceholderLabel");
 
         QVERIFY(sendTo(window, server.url(QStringLiteral("/alpha"))).contains(QLatin1String("alpha")));
         QVERIFY(status->text().contains(QLatin1String("200")));
 
         selectEnvironment(window, QStringLiteral("Beta"));
-        QVERIFY2(!body->toPlainText().contains(QLatin1String("alpha")) || !body->isVisible(),
-            qPrintable(body->toPlainText()));
+        QVERIFY2(!body->shownText().contains(QLatin1String("alpha")) || !body->isVisible(),
+            qPrintable(body->shownText()));
         QVERIFY(!status->text().contains(QLatin1String("200")));
         QVERIFY(placeholder->isVisible());
         QVERIFY2(placeholder->text().contains(QStringLiteral("“Beta”")), qPrintable(placeholder->text()));
@@ -348,13 +349,13 @@ private Q_SLOTS:
         QVERIFY(status->text().contains(QLatin1String("404")));
 
         selectEnvironment(window, QStringLiteral("Alpha"));
-        QTRY_VERIFY(body->toPlainText().contains(QLatin1String("alpha")));
+        QTRY_VERIFY(body->shownText().contains(QLatin1String("alpha")));
         QVERIFY(status->text().contains(QLatin1String("200")));
         QVERIFY(!placeholder->isVisible());
         saveScreenshot(&window, QStringLiteral("i10-9-response-restored"));
 
         selectEnvironment(window, QStringLiteral("Beta"));
-        QTRY_VERIFY(body->toPlainText().contains(QLatin1String("beta")));
+        QTRY_VERIFY(body->shownText().contains(QLatin1String("beta")));
         QVERIFY(status->text().contains(QLatin1String("404")));
     }
 

@@ -7,6 +7,7 @@
 #include "messagebox.h"
 #include "oidcfixture.h"
 #include "palette.h"
+#include "responsebodypane.h"
 #include "scriptedbrowser.h"
 #include "scriptedserver.h"
 #include "secretcall.h"
@@ -21,7 +22,6 @@
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -348,8 +348,8 @@ private Q_SLOTS:
         Tests::child<QLineEdit>(*m_window, "urlLineEdit")
             ->setText(server.url(QStringLiteral("/api")).toString());
         m_window->sendRequest();
-        auto* body = Tests::child<QPlainTextEdit>(*m_window, "responseBodyTextEdit");
-        QTRY_VERIFY2(body->toPlainText().contains(reason), qPrintable(body->toPlainText()));
+        auto* body = Tests::child<Ui::ResponseBodyPane>(*m_window, "responseBodyPane");
+        QTRY_VERIFY2(body->shownText().contains(reason), qPrintable(body->shownText()));
         saveScreenshot(m_window.get(), QStringLiteral("i10-6-restart-not-signed-in-") + how);
     }
 

@@ -1,0 +1,141 @@
+#include "bodybuffer.h"
+#include "flowlog.h"
+#include "networkclient.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkRequest>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+
+using namespace Tokenscope::Http;
+
+namespace {
+
+// Serves one body to every request, with or without Content-Length.
+class BodyServer final : public QTcpServer
+{
+public:
+    BodyServer(QByteArray body, bool announceLength)
+        : m_body(std::move(body))
+        , m_announce(announceLength)
+    {
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket* socket = nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
+                    m_request += socket->readAll();
+                    if (!m_request.contains("\r\n\r\n"))
+                        return;
+                    QByteArray head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n";
+                    head += m_announce ? "Content-Length: " + QByteArray::number(m_body.size()) + "\r\n"
+                                       : QByteArray("Connection: close\r\n");
+                    socket->write(head + "\r\n");
+                    socket->write(m_body);
+                    if (!m_announce)
+                        socket->disconnectFromHost();
+                });
+            }
+        });
+    }
+
+private:
+    QByteArray m_body;
+    bool m_announce;
+    QByteArray m_request;
+};
+
+QByteArray generatedBody(qint64 size)
+{
+    QByteArray body;
+    body.reserve(size + 64);
+    body += '[';
+    for (int i = 0; body.size() < size; ++i)
+        body += "{\"id\": " + QByteArray::number(i) + ", \"name\": \"item\"},\n";
+    body += "{}]";
+    return body;
+}
+
+} // namespace
+
+class TestStreamedBody final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void streamedToASpool_data()
+    {
+        QTest::addColumn<qint64>("size");
+        QTest::addColumn<bool>("announceLength");
+        QTest::addColumn<bool>("onDisk");
+        QTest::newRow("small, in memory") << qint64(1000) << true << false;
+        QTest::newRow("40 MB, on disk") << qint64(40 * 1024 * 1024) << true << true;
+        QTest::newRow("40 MB without Content-Length") << qint64(40 * 1024 * 1024) << false << true;
+    }
+    void streamedToASpool()
+    {
+        QFETCH(qint64, size);
+        QFETCH(bool, announceLength);
+        QFETCH(bool, onDisk);
+        const QByteArray body = generatedBody(size);
+        BodyServer server(body, announceLength);
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        QNetworkAccessManager manager;
+        NetworkClient client(&manager);
+        FlowLog log;
+        client.setFlowLog(&log);
+        QSignalSpy progress(&client, &NetworkClient::downloadProgress);
+        NetworkClient::Options options;
+        options.streamBody = true;
+        options.maxBodyBytes = NetworkClient::streamedBodyLimit;
+        QObject context;
+        std::optional<HttpResponse> received;
+        client.send("GET",
+            QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/big").arg(server.serverPort()))), {},
+            options, &context, [&received](const HttpResponse& response) { received = response; });
+        QTRY_VERIFY_WITH_TIMEOUT(received.has_value(), 60000);
+        QCOMPARE(received->status, 200);
+        QVERIFY2(received->errorString.isEmpty(), qPrintable(received->errorString));
+        QVERIFY(received->bodyBuffer);
+        QCOMPARE(received->bodyBuffer->size(), body.size());
+        QCOMPARE(received->bodyBuffer->isOnDisk(), onDisk);
+        QVERIFY(std::equal(body.begin(), body.end(), received->bodyBuffer->data()));
+        // Existing consumers of `body` still get small bodies; large ones only as a buffer.
+        QCOMPARE(received->body, onDisk ? QByteArray() : body);
+        QVERIFY(!progress.isEmpty());
+        QCOMPARE(progress.constLast().at(0).toLongLong(), body.size());
+        // Without Content-Length the total is unknown (-1) until the end.
+        QCOMPARE(progress.constFirst().at(1).toLongLong(), announceLength ? body.size() : qint64(-1));
+        // The flow log keeps only its slice of the body.
+        QTRY_VERIFY(
+            !log.events().isEmpty() && log.events().constLast().kind == FlowEvent::Kind::HttpResponse);
+        const FlowEvent& event = log.events().constLast();
+        QVERIFY(event.body.size() <= log.limits().bodyBytes);
+        if (onDisk)
+            QCOMPARE(event.body.size() + event.bodyOmitted, body.size());
+        else
+            QVERIFY(event.body.startsWith("["));
+    }
+
+    void smallCapStillApplies()
+    {
+        // The OAuth paths keep their small cap and read into memory as before.
+        const QByteArray body = generatedBody(3 * 1024 * 1024);
+        BodyServer server(body, true);
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        NetworkClient client;
+        NetworkClient::Options options;
+        options.maxBodyBytes = 1 << 20;
+        QObject context;
+        std::optional<HttpResponse> received;
+        client.send("GET",
+            QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(server.serverPort()))), {},
+            options, &context, [&received](const HttpResponse& response) { received = response; });
+        QTRY_VERIFY_WITH_TIMEOUT(received.has_value(), 30000);
+        QVERIFY(received->tooLarge);
+        QVERIFY(received->body.isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStreamedBody)
+#include "tst_streamedbody.moc"

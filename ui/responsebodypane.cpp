@@ -1,0 +1,235 @@
+#include "responsebodypane.h"
+
+#include "bodysearchbar.h"
+#include "bodyview.h"
+#include "rawdocument.h"
+
+#include <QButtonGroup>
+#include <QDir>
+#include <QHBoxLayout>
+#include <QImage>
+#include <QLabel>
+#include <QLocale>
+#include <QPixmap>
+#include <QProgressBar>
+#include <QSaveFile>
+#include <QStackedWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace Tokenscope::Ui {
+
+namespace {
+
+// Images are decoded on the GUI thread: only small ones get a preview.
+constexpr qint64 previewLimit = qint64(16) * 1024 * 1024;
+
+bool isImage(const QByteArray& contentType)
+{
+    return contentType.trimmed().toLower().startsWith("image/");
+}
+
+bool looksBinary(const Body::BodyBuffer& buffer)
+{
+    // A NUL in the first few KiB: not text in any encoding a viewer shows as such.
+    const qint64 probe = std::min<qint64>(buffer.size(), 8192);
+    return std::memchr(buffer.data(), 0, size_t(probe)) != nullptr;
+}
+
+} // namespace
+
+ResponseBodyPane::ResponseBodyPane(QWidget* parent)
+    : QWidget(parent)
+    , m_view(new BodyView(this))
+    , m_searchBar(new BodySearchBar(m_view))
+    , m_stack(new QStackedWidget(this))
+    , m_preview(new QLabel(this))
+    , m_modes(new QButtonGroup(this))
+    , m_modeBar(new QWidget(this))
+    , m_progress(new QProgressBar(this))
+    , m_progressLabel(new QLabel(this))
+{
+    m_view->setObjectName(QStringLiteral("responseBodyView"));
+    m_view->setAccessibleName(tr("Response body"));
+    m_preview->setObjectName(QStringLiteral("responseImagePreview"));
+    m_preview->setAlignment(Qt::AlignCenter);
+    m_stack->addWidget(m_view);
+    m_stack->addWidget(m_preview);
+
+    auto* modeLayout = new QHBoxLayout(m_modeBar);
+    modeLayout->setContentsMargins(0, 0, 0, 0);
+    const std::pair<Mode, QString> modes[] = {{Mode::Pretty, tr("Pretty")}, {Mode::Raw, tr("Raw")},
+        {Mode::Hex, tr("Hex")}, {Mode::Preview, tr("Preview")}};
+    for (const auto& [mode, label] : modes) {
+        auto* button = new QToolButton(m_modeBar);
+        button->setText(label);
+        button->setCheckable(true);
+        button->setAutoRaise(true);
+        button->setObjectName(QStringLiteral("bodyMode") + label);
+        m_modes->addButton(button, int(mode));
+        modeLayout->addWidget(button);
+    }
+    modeLayout->addSpacing(12);
+    m_progressLabel->setObjectName(QStringLiteral("bodyProgressLabel"));
+    m_progress->setObjectName(QStringLiteral("bodyProgressBar"));
+    m_progress->setMaximumWidth(200);
+    m_progress->setTextVisible(false);
+    modeLayout->addWidget(m_progressLabel);
+    modeLayout->addWidget(m_progress);
+    modeLayout->addStretch();
+    m_progress->hide();
+    m_progressLabel->hide();
+    connect(m_modes, &QButtonGroup::idClicked, this, [this](int id) { setMode(Mode(id)); });
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(m_modeBar);
+    layout->addWidget(m_stack, 1);
+
+    connect(&m_saver, &QFutureWatcher<QString>::finished, this,
+        [this] { Q_EMIT saved(m_savePath, m_saver.result()); });
+}
+
+ResponseBodyPane::~ResponseBodyPane()
+{
+    m_view->setDocument(nullptr);
+    m_saver.waitForFinished();
+}
+
+std::unique_ptr<Body::LineDocument> ResponseBodyPane::documentFor(
+    const std::shared_ptr<const Body::BodyBuffer>& buffer, const QByteArray& contentType, Mode mode)
+{
+    Q_UNUSED(contentType);
+    switch (mode) {
+    case Mode::Hex:
+        return std::make_unique<Body::HexLineDocument>(buffer);
+    case Mode::Pretty:
+        // JSON (and later XML, HTML) documents plug in here; until then Pretty shows the text as received.
+    case Mode::Raw:
+    case Mode::Preview:
+        break;
+    }
+    return std::make_unique<Body::RawLineDocument>(buffer);
+}
+
+ResponseBodyPane::Mode ResponseBodyPane::defaultMode(
+    const Body::BodyBuffer& buffer, const QByteArray& contentType)
+{
+    if (isImage(contentType) && buffer.size() <= previewLimit)
+        return Mode::Preview;
+    if (looksBinary(buffer))
+        return Mode::Hex;
+    return Mode::Pretty;
+}
+
+void ResponseBodyPane::setBody(std::shared_ptr<const Body::BodyBuffer> buffer, const QByteArray& contentType)
+{
+    m_progress->hide();
+    m_progressLabel->hide();
+    m_buffer = buffer ? std::move(buffer) : Body::BodyBuffer::fromBytes({});
+    m_contentType = contentType;
+    m_modeBar->setEnabled(true);
+    m_modes->button(int(Mode::Preview))->setEnabled(isImage(contentType) && m_buffer->size() <= previewLimit);
+    m_searchBar->setBuffer(m_buffer);
+    m_mode = defaultMode(*m_buffer, contentType);
+    showDocument();
+}
+
+void ResponseBodyPane::setText(const QString& text)
+{
+    m_progress->hide();
+    m_progressLabel->hide();
+    m_buffer = nullptr;
+    m_contentType.clear();
+    m_modeBar->setEnabled(false);
+    const auto shown = Body::BodyBuffer::fromBytes(text.toUtf8());
+    m_searchBar->setBuffer(shown);
+    m_view->setDocument(nullptr);
+    m_document = std::make_unique<Body::RawLineDocument>(shown);
+    m_view->setDocument(m_document.get());
+    m_stack->setCurrentWidget(m_view);
+}
+
+void ResponseBodyPane::clear()
+{
+    setText({});
+}
+
+void ResponseBodyPane::showProgress(qint64 received, qint64 total)
+{
+    const QLocale locale;
+    m_progressLabel->setText(total > 0
+            ? tr("Receiving… %1 of %2")
+                  .arg(locale.formattedDataSize(received), locale.formattedDataSize(total))
+            : tr("Receiving… %1").arg(locale.formattedDataSize(received)));
+    // Per mille of the total, or busy when the server did not say how much is coming.
+    m_progress->setRange(0, total > 0 ? 1000 : 0);
+    if (total > 0)
+        m_progress->setValue(int(received * 1000 / total));
+    m_progress->show();
+    m_progressLabel->show();
+}
+
+void ResponseBodyPane::setMode(Mode mode)
+{
+    if (!m_buffer)
+        return;
+    m_mode = mode;
+    showDocument();
+}
+
+void ResponseBodyPane::showDocument()
+{
+    if (auto* button = m_modes->button(int(m_mode)))
+        button->setChecked(true);
+    if (m_mode == Mode::Preview) {
+        const QImage image = QImage::fromData(
+            QByteArrayView(reinterpret_cast<const uchar*>(m_buffer->data()), m_buffer->size()));
+        m_preview->setPixmap(QPixmap::fromImage(image));
+        if (image.isNull())
+            m_preview->setText(tr("This image could not be read."));
+        m_stack->setCurrentWidget(m_preview);
+        return;
+    }
+    m_view->setDocument(nullptr);
+    m_document = documentFor(m_buffer, m_contentType, m_mode);
+    m_view->setDocument(m_document.get());
+    m_stack->setCurrentWidget(m_view);
+}
+
+QString ResponseBodyPane::shownText(qint64 maxLines) const
+{
+    QString text;
+    if (!m_document)
+        return text;
+    for (qint64 i = 0; i < std::min(maxLines, m_document->lineCount()); ++i) {
+        if (i > 0)
+            text += QLatin1Char('\n');
+        text += m_document->line(i).text;
+    }
+    return text;
+}
+
+void ResponseBodyPane::saveTo(const QString& path)
+{
+    if (!m_buffer || m_saver.isRunning())
+        return;
+    m_savePath = path;
+    // From the buffer (memory or the mapped file) in chunks, on a worker: never a QString of the body.
+    m_saver.setFuture(QtConcurrent::run([buffer = m_buffer, path] {
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            return file.errorString();
+        constexpr qint64 chunk = qint64(4) * 1024 * 1024;
+        for (qint64 at = 0; at < buffer->size(); at += chunk) {
+            const qint64 length = std::min(chunk, buffer->size() - at);
+            if (file.write(buffer->data() + at, length) != length)
+                return file.errorString();
+        }
+        return file.commit() ? QString() : file.errorString();
+    }));
+}
+
+} // namespace Tokenscope::Ui
