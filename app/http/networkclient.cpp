@@ -69,11 +69,11 @@ NetworkClient::NetworkClient(QNetworkAccessManager* manager, QObject* parent)
     , m_manager(manager ? manager : new QNetworkAccessManager(this))
 { }
 
-void NetworkClient::send(const QByteArray& method, const QNetworkRequest& request, const QByteArray& body,
-    const Options& options, QObject* context, Handler handler)
+QNetworkReply* NetworkClient::send(const QByteArray& method, const QNetworkRequest& request,
+    const QByteArray& body, const Options& options, QObject* context, Handler handler)
 {
     if (refusePlainHttp(request, options, context, handler))
-        return;
+        return nullptr;
     QNetworkRequest prepared = request;
     prepared.setTransferTimeout(int(options.timeout.count()));
     // A request carrying credentials follows redirects only within its origin: the Authorization header
@@ -122,7 +122,9 @@ void NetworkClient::send(const QByteArray& method, const QNetworkRequest& reques
 
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
-    QNetworkReply* reply = m_manager->sendCustomRequest(prepared, method, body);
+    const std::shared_ptr<QIODevice> upload = options.bodyDevice;
+    QNetworkReply* reply = upload ? m_manager->sendCustomRequest(prepared, method, upload.get())
+                                  : m_manager->sendCustomRequest(prepared, method, body);
     const qint64 limit = options.maxBodyBytes;
     auto tooLarge = std::make_shared<bool>(false);
     auto untrusted = std::make_shared<CertificateFingerprint>();
@@ -147,6 +149,10 @@ void NetworkClient::send(const QByteArray& method, const QNetworkRequest& reques
             *untrusted = presented;
         });
 
+    if (upload && m_log)
+        m_log->note(
+            tr("%n byte(s) of the request body are streamed from disk.", nullptr, int(upload->size())));
+
     // A body over the limit is cut off as soon as it is announced or received, not after buffering it.
     connect(reply, &QNetworkReply::downloadProgress, reply,
         [reply, limit, tooLarge](qint64 received, qint64 total) {
@@ -167,7 +173,7 @@ void NetworkClient::send(const QByteArray& method, const QNetworkRequest& reques
             manager->clearConnectionCache();
     });
     connect(reply, &QNetworkReply::finished, context,
-        [reply, timer, tooLarge, untrusted, log, guard, purpose, environmentId,
+        [reply, timer, tooLarge, untrusted, log, guard, purpose, environmentId, upload,
             handler = std::move(handler)] {
             HttpResponse response;
             response.url = reply->url();
@@ -181,6 +187,9 @@ void NetworkClient::send(const QByteArray& method, const QNetworkRequest& reques
             const auto error = reply->error();
             if (response.tooLarge) {
                 response.errorString = tr("The response was larger than the limit for this request.");
+            } else if (reply->property("tokenscopeCancelled").toBool()) {
+                response.cancelled = true;
+                response.errorString = tr("The request was cancelled.");
             } else if (error == QNetworkReply::OperationCanceledError) {
                 response.timedOut = true;
                 response.errorString = tr("No response within the time limit.");
@@ -212,6 +221,15 @@ void NetworkClient::send(const QByteArray& method, const QNetworkRequest& reques
             if (guard)
                 handler(response);
         });
+    return reply;
+}
+
+void NetworkClient::cancel(QNetworkReply* reply)
+{
+    if (!reply || reply->isFinished())
+        return;
+    reply->setProperty("tokenscopeCancelled", true);
+    reply->abort();
 }
 
 bool NetworkClient::refusePlainHttp(

@@ -9,8 +9,11 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 
+class QIODevice;
 class QNetworkAccessManager;
+class QNetworkReply;
 class QNetworkRequest;
 
 namespace Tokenscope::Http {
@@ -42,6 +45,8 @@ public:
         // a loopback address, or when allowPlainHttp (the environment's explicit setting).
         bool carriesCredentials = false;
         bool allowPlainHttp = false;
+        // A body streamed from disk (multipart with files, a binary file) instead of the bytes passed.
+        std::shared_ptr<QIODevice> bodyDevice;
     };
     using Handler = std::function<void(const HttpResponse&)>;
 
@@ -52,8 +57,12 @@ public:
     FlowLog* flowLog() const { return m_log; }
 
     // Sends and calls handler exactly once, on the thread of context, unless context is destroyed.
-    void send(const QByteArray& method, const QNetworkRequest& request, const QByteArray& body,
+    // Returns the reply in flight (null when refused before sending), for cancel().
+    QNetworkReply* send(const QByteArray& method, const QNetworkRequest& request, const QByteArray& body,
         const Options& options, QObject* context, Handler handler);
+
+    // Stops a request in flight: its handler gets a response with cancelled set.
+    static void cancel(QNetworkReply* reply);
 
 private:
     bool refusePlainHttp(
