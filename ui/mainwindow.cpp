@@ -170,6 +170,8 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
     // The workspace file and the keychain: problems of the application, whichever environment is shown.
     connect(m_session, &Workspace::AppSession::problem, this, &MainWindow::showApplicationProblem);
     connect(m_requestEditor, &RequestEditor::sendRequested, this, &MainWindow::sendRequest);
+    connect(
+        m_requestEditor, &RequestEditor::cancelRequested, this, [this] { m_session->cancelSend(m_sendId); });
     onCurrentEnvironmentChanged();
     m_requestEditor->setFocus();
 }
@@ -342,7 +344,7 @@ void MainWindow::sendRequest()
         && isPlainRemoteHttp(m_session->resolvedUrl(request));
     if (plainHttp)
         statusBar()->showMessage(tr("Sending over plain http, without TLS."), 10000);
-    m_session->send(request, this,
+    m_sendId = m_session->send(request, this,
         [this, environmentId, refusal, actions, plainHttp](
             const Http::HttpResponse& response, const Error& error) {
             m_requestEditor->setBusy(false);

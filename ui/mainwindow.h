@@ -94,6 +94,7 @@ private:
     QPointer<OAuth::TokenSession> m_boundSession;
     // The environment whose request the editor shows (empty: none); nullopt until the first is shown.
     std::optional<QString> m_requestEnvironmentId;
+    quint64 m_sendId = 0; // the request in flight, for Cancel
 };
 
 } // namespace Tokenscope::Ui

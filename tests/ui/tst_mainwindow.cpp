@@ -114,7 +114,9 @@ private Q_SLOTS:
         Ui::MainWindow window(m_session);
         auto* url = window.findChild<QLineEdit*>(QStringLiteral("urlLineEdit"));
         url->setText(QStringLiteral("{{nope}}/x"));
-        window.findChild<QWidget*>(QStringLiteral("attachTokenCheckBox"))->setProperty("checked", false);
+        // No token: the Auth tab's "No authorization".
+        window.findChild<QComboBox*>(QStringLiteral("authStyleComboBox"))
+            ->setCurrentIndex(int(Http::RequestAuth::Style::None));
         window.sendRequest();
         auto* statusLabel = window.findChild<QLabel*>(QStringLiteral("statusLabel"));
         QTRY_VERIFY(statusLabel->text().contains(QStringLiteral("variables that are not defined")));
