@@ -10,6 +10,7 @@
 #include "messagebox.h"
 #include "provideractions.h"
 #include "requesteditor.h"
+#include "requesttabs.h"
 #include "responseviewer.h"
 #include "roles.h"
 #include "secretsstatuslabel.h"
@@ -118,7 +119,7 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
     // Centre: request above response.
     auto* work = new QSplitter(Qt::Vertical, this);
     work->setObjectName(QStringLiteral("workSplitter"));
-    work->addWidget(m_requestEditor);
+    work->addWidget(createRequestArea());
     work->addWidget(m_responseViewer);
     work->setStretchFactor(0, 1);
     work->setStretchFactor(1, 2);
@@ -265,6 +266,7 @@ void MainWindow::onCurrentEnvironmentChanged()
             m_session->setDraftRequest(*m_requestEnvironmentId, m_requestEditor->request());
         m_requestEnvironmentId = environmentId;
         m_requestEditor->setRequest(m_session->draftRequest(environmentId));
+        m_requestTabs->setRequest(m_requestTabs->currentId(), m_requestEditor->request());
     }
     m_viewState->select(environmentId);
 
@@ -333,6 +335,8 @@ void MainWindow::sendRequest()
     // After the question: "Always for This Host" has made the host the environment's own.
     const std::optional<Error> refusal = foreignHostRefusal(m_session, request);
     m_requestEditor->setBusy(true);
+    const quint64 tab = m_requestTabs->currentId();
+    m_requestTabs->setDirty(tab, false);
     // The answer is kept with the environment it was sent for, even when another is selected by then.
     const QString environmentId = m_viewState->selected();
     m_viewState->showPending(environmentId);
@@ -345,9 +349,10 @@ void MainWindow::sendRequest()
     if (plainHttp)
         statusBar()->showMessage(tr("Sending over plain http, without TLS."), 10000);
     m_sendId = m_session->send(request, this,
-        [this, environmentId, refusal, actions, plainHttp](
+        [this, environmentId, refusal, actions, plainHttp, tab](
             const Http::HttpResponse& response, const Error& error) {
             m_requestEditor->setBusy(false);
+            m_requestTabs->setResponse(tab, response);
             if (!error.isNull() && response.status == 0) {
                 m_viewState->showError(environmentId, error);
                 return;

@@ -1,6 +1,8 @@
 #include "keyvaluetable.h"
+#include "messagebox.h"
 #include "requesteditor.h"
 #include "requestparamstab.h"
+#include "requesttabs.h"
 #include "testmain.h"
 #include "widgethelpers.h"
 
@@ -14,6 +16,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardItemModel>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
@@ -237,6 +240,95 @@ private Q_SLOTS:
         QCOMPARE(cancel.count(), 2);
         editor.setBusy(false);
         QCOMPARE(button->text(), QStringLiteral("&Send"));
+    }
+
+    void tabTitles_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("title");
+        QTest::newRow("empty-is-new") << QString() << QStringLiteral("New Request");
+        QTest::newRow("last-path-segment")
+            << QStringLiteral("{{base}}/v1/items/?x=1#f") << QStringLiteral("GET items");
+        QTest::newRow("host-only-named-by-the-host")
+            << QStringLiteral("https://a.example/") << QStringLiteral("GET a.example");
+    }
+
+    void tabTitles()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, title);
+        Http::HttpRequest request;
+        request.url = url;
+        QCOMPARE(Ui::requestTitle(request), title);
+    }
+
+    // Open, switch, mark dirty, ask before closing a dirty one, reorder, and never end without a tab.
+    void tabBehaviour()
+    {
+        Ui::RequestTabs tabs;
+        QSignalSpy switched(&tabs, &Ui::RequestTabs::switched);
+        Http::HttpRequest first;
+        first.url = QStringLiteral("https://a.example/users");
+        const quint64 a = tabs.openTab(first);
+        Http::HttpRequest second;
+        second.method = "POST";
+        second.url = QStringLiteral("https://a.example/orders");
+        const quint64 b = tabs.openTab(second);
+        QCOMPARE(tabs.count(), 2);
+        QCOMPARE(tabs.currentId(), b);
+        QCOMPARE(switched.last(), (QList<QVariant> {a, b}));
+        QCOMPARE(tabs.bar()->tabText(1), QStringLiteral("POST orders"));
+
+        tabs.setDirty(b, true);
+        QCOMPARE(tabs.bar()->tabText(1), QStringLiteral("• POST orders"));
+        tabs.selectNext(1); // wraps around
+        QCOMPARE(tabs.currentId(), a);
+        QCOMPARE(switched.last(), (QList<QVariant> {b, a}));
+        tabs.selectNext(-1);
+        QCOMPARE(tabs.currentId(), b);
+
+        // A dirty tab asks; "Cancel" keeps it.
+        Ui::MessageBox::setNextAnswer(QMessageBox::Cancel);
+        QVERIFY(!tabs.closeTab(b));
+        QCOMPARE(tabs.count(), 2);
+        QVERIFY(Ui::MessageBox::lastText().contains(QLatin1String("POST orders")));
+        Ui::MessageBox::setNextAnswer(QMessageBox::Close);
+        QVERIFY(tabs.closeTab(b));
+        QCOMPARE(tabs.ids(), QList<quint64> {a});
+        QCOMPARE(tabs.currentId(), a);
+        QCOMPARE(switched.last(), (QList<QVariant> {quint64(0), a})); // the closed one is not stored back
+
+        // Reordering by drag keeps each tab's own request.
+        const quint64 c = tabs.openTab(second);
+        tabs.bar()->moveTab(1, 0);
+        QCOMPARE(tabs.ids(), (QList<quint64> {c, a}));
+        QCOMPARE(tabs.tab(a).request, first);
+        QCOMPARE(tabs.currentId(), c);
+
+        // The last tab gives way to an empty one, not to nothing.
+        QVERIFY(tabs.closeTab(c));
+        QVERIFY(tabs.closeTab(a));
+        QCOMPARE(tabs.count(), 1);
+        QCOMPARE(tabs.tab(tabs.currentId()).request, Http::HttpRequest());
+        Ui::MessageBox::setNextAnswer(QMessageBox::NoButton);
+    }
+
+    void tabShortcuts()
+    {
+        QWidget window;
+        auto* tabs = new Ui::RequestTabs(&window);
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        tabs->openTab();
+        QTest::keyClick(&window, Qt::Key_T, Qt::ControlModifier);
+        QCOMPARE(tabs->count(), 2);
+        QTest::keyClick(&window, Qt::Key_Tab, Qt::ControlModifier);
+        QCOMPARE(tabs->bar()->currentIndex(), 0);
+        QTest::keyClick(&window, Qt::Key_Backtab, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(tabs->bar()->currentIndex(), 1);
+        QTest::keyClick(&window, Qt::Key_W, Qt::ControlModifier);
+        QCOMPARE(tabs->count(), 1);
     }
 
     // Each tab as the user sees it, for a person to look at.
