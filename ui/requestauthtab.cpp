@@ -56,7 +56,7 @@ RequestAuthTab::RequestAuthTab(QWidget* parent)
 
     m_form->addRow(tr("&Type:"), m_style);
     m_form->addRow(tr("&Header name:"), m_headerName);
-    m_form->addRow(tr("&Prefix:"), m_prefix);
+    m_form->addRow(tr("P&refix:"), m_prefix);
     m_form->addRow(tr("&Parameter name:"), m_parameterName);
     m_form->addRow(tr("&User name:"), m_username);
     m_form->addRow(tr("Pass&word:"), m_password);

@@ -149,6 +149,9 @@ QNetworkReply* NetworkClient::send(const QByteArray& method, const QNetworkReque
             *untrusted = presented;
         });
 
+    // The upload is read for as long as the reply lives, which can outlast the caller's context.
+    if (upload)
+        connect(reply, &QObject::destroyed, m_manager, [upload] {});
     if (upload && m_log)
         m_log->note(
             tr("%n byte(s) of the request body are streamed from disk.", nullptr, int(upload->size())));
