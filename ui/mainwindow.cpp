@@ -11,6 +11,7 @@
 #include "networkclient.h"
 #include "provideractions.h"
 #include "requesteditor.h"
+#include "requesttabs.h"
 #include "responseviewer.h"
 #include "roles.h"
 #include "secretsstatuslabel.h"
@@ -121,7 +122,7 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
     // Centre: request above response.
     auto* work = new QSplitter(Qt::Vertical, this);
     work->setObjectName(QStringLiteral("workSplitter"));
-    work->addWidget(m_requestEditor);
+    work->addWidget(createRequestArea());
     work->addWidget(m_responseViewer);
     work->setStretchFactor(0, 1);
     work->setStretchFactor(1, 2);
@@ -173,6 +174,8 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
     // The workspace file and the keychain: problems of the application, whichever environment is shown.
     connect(m_session, &Workspace::AppSession::problem, this, &MainWindow::showApplicationProblem);
     connect(m_requestEditor, &RequestEditor::sendRequested, this, &MainWindow::sendRequest);
+    connect(
+        m_requestEditor, &RequestEditor::cancelRequested, this, [this] { m_session->cancelSend(m_sendId); });
     onCurrentEnvironmentChanged();
     m_requestEditor->setFocus();
 }
@@ -266,6 +269,7 @@ void MainWindow::onCurrentEnvironmentChanged()
             m_session->setDraftRequest(*m_requestEnvironmentId, m_requestEditor->request());
         m_requestEnvironmentId = environmentId;
         m_requestEditor->setRequest(m_session->draftRequest(environmentId));
+        m_requestTabs->setRequest(m_requestTabs->currentId(), m_requestEditor->request());
     }
     m_viewState->select(environmentId);
 
@@ -334,6 +338,8 @@ void MainWindow::sendRequest()
     // After the question: "Always for This Host" has made the host the environment's own.
     const std::optional<Error> refusal = foreignHostRefusal(m_session, request);
     m_requestEditor->setBusy(true);
+    const quint64 tab = m_requestTabs->currentId();
+    m_requestTabs->setDirty(tab, false);
     // The answer is kept with the environment it was sent for, even when another is selected by then.
     const QString environmentId = m_viewState->selected();
     m_viewState->showPending(environmentId);
@@ -345,10 +351,11 @@ void MainWindow::sendRequest()
         && isPlainRemoteHttp(m_session->resolvedUrl(request));
     if (plainHttp)
         statusBar()->showMessage(tr("Sending over plain http, without TLS."), 10000);
-    m_session->send(request, this,
-        [this, environmentId, refusal, actions, plainHttp](
+    m_sendId = m_session->send(request, this,
+        [this, environmentId, refusal, actions, plainHttp, tab](
             const Http::HttpResponse& response, const Error& error) {
             m_requestEditor->setBusy(false);
+            m_requestTabs->setResponse(tab, response);
             if (!error.isNull() && response.status == 0) {
                 m_viewState->showError(environmentId, error);
                 return;

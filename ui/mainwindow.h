@@ -26,6 +26,7 @@ class SignInController;
 class EnvironmentListModel;
 class EnvironmentViewState;
 class RequestEditor;
+class RequestTabs;
 class ResponseViewer;
 class SecretsStatusLabel;
 class TokenInspector;
@@ -60,6 +61,9 @@ public:
     void receiveRedirect(const QUrl& url);
 
     RequestEditor* requestEditor() const { return m_requestEditor; }
+    RequestTabs* requestTabs() const { return m_requestTabs; }
+    // Opens request in a tab of its own and shows it (history, a pasted curl command).
+    void openRequestInNewTab(const Http::HttpRequest& request);
     ResponseViewer* responseViewer() const { return m_responseViewer; }
     // The sign-in agent of the current environment as its settings ask (embedded window or system
     // browser); one per environment, so two sign-ins never see each other's redirects.
@@ -72,6 +76,8 @@ protected:
 
 private:
     void createMenus();
+    // The request tabs above the editor (mainwindowtabs.cpp).
+    QWidget* createRequestArea();
     void startSignIn(OAuth::TokenSession::SignInMode mode);
     void onCurrentEnvironmentChanged();
     OAuth::TokenSession* currentSession() const;
@@ -94,6 +100,8 @@ private:
     QPointer<OAuth::TokenSession> m_boundSession;
     // The environment whose request the editor shows (empty: none); nullopt until the first is shown.
     std::optional<QString> m_requestEnvironmentId;
+    quint64 m_sendId = 0; // the request in flight, for Cancel
+    RequestTabs* m_requestTabs = nullptr;
 };
 
 } // namespace Tokenscope::Ui

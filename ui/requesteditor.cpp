@@ -1,23 +1,52 @@
 #include "requesteditor.h"
 
+#include "keyvaluetable.h"
 #include "palette.h"
+#include "requestauthtab.h"
+#include "requestbodytab.h"
+#include "requestparamstab.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFontDatabase>
+#include <QFormLayout>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QRegularExpressionValidator>
 #include <QShortcut>
-#include <QStandardItemModel>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
 namespace Tokenscope::Ui {
+
+namespace {
+
+// RFC 9110 §5.6.2 tchar.
+const QString tokenPattern = QStringLiteral("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
+
+QStringList commonHeaderNames()
+{
+    return {QStringLiteral("Accept"), QStringLiteral("Accept-Encoding"), QStringLiteral("Accept-Language"),
+        QStringLiteral("Authorization"), QStringLiteral("Cache-Control"), QStringLiteral("Content-Type"),
+        QStringLiteral("Cookie"), QStringLiteral("If-Match"), QStringLiteral("If-None-Match"),
+        QStringLiteral("If-Modified-Since"), QStringLiteral("Idempotency-Key"), QStringLiteral("Origin"),
+        QStringLiteral("Prefer"), QStringLiteral("Range"), QStringLiteral("Referer"),
+        QStringLiteral("User-Agent"), QStringLiteral("X-Api-Key"), QStringLiteral("X-Correlation-Id"),
+        QStringLiteral("X-Request-Id"), QStringLiteral("X-Forwarded-For")};
+}
+
+} // namespace
+
+bool RequestEditor::isValidMethod(const QString& method)
+{
+    static const QRegularExpression token(QRegularExpression::anchoredPattern(tokenPattern));
+    return token.match(method).hasMatch();
+}
 
 RequestEditor::RequestEditor(QWidget* parent)
     : QWidget(parent)
@@ -25,22 +54,31 @@ RequestEditor::RequestEditor(QWidget* parent)
     , m_url(new QLineEdit(this))
     , m_send(new QPushButton(tr("&Send"), this))
     , m_preview(new QLabel(this))
-    , m_headers(new QStandardItemModel(0, 2, this))
-    , m_headersView(new QTableView(this))
-    , m_body(new QPlainTextEdit(this))
-    , m_attachToken(
-          new QCheckBox(tr("Attach the environment's access token (Authorization: Bearer …)"), this))
+    , m_tabs(new QTabWidget(this))
+    , m_params(new KeyValueTable(tr("Parameter"), tr("Value"), false, this))
+    , m_headers(new KeyValueTable(tr("Header"), tr("Value"), false, this))
+    , m_body(new RequestBodyTab(this))
+    , m_auth(new RequestAuthTab(this))
+    , m_timeout(new QSpinBox(this))
+    , m_followRedirects(new QCheckBox(tr("&Follow redirects"), this))
 {
     setObjectName(QStringLiteral("requestEditor"));
     m_method->setObjectName(QStringLiteral("methodComboBox"));
+    m_method->setEditable(true);
+    m_method->setInsertPolicy(QComboBox::NoInsert);
     m_method->addItems(
         {QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("PUT"), QStringLiteral("PATCH"),
             QStringLiteral("DELETE"), QStringLiteral("HEAD"), QStringLiteral("OPTIONS")});
+    m_method->setValidator(new QRegularExpressionValidator(QRegularExpression(tokenPattern), m_method));
     m_method->setAccessibleName(tr("HTTP method"));
+    m_method->lineEdit()->setAccessibleName(tr("HTTP method"));
+    m_method->setToolTip(tr("A standard method, or any other the API defines (letters, digits and "
+                            "!#$%&'*+-.^_`|~)."));
     m_url->setObjectName(QStringLiteral("urlLineEdit"));
     m_url->setPlaceholderText(tr("https://api.example.com/v1/items  or  {{baseUrl}}/items"));
     m_url->setAccessibleName(tr("Request URL"));
     m_url->setClearButtonEnabled(true);
+    m_url->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_send->setObjectName(QStringLiteral("sendButton"));
     m_send->setDefault(true);
     m_send->setToolTip(tr("Send the request (Ctrl+Return)"));
@@ -49,66 +87,37 @@ RequestEditor::RequestEditor(QWidget* parent)
     m_preview->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_preview->setAccessibleName(tr("URL as it will be sent"));
 
-    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    m_url->setFont(mono);
+    m_params->setObjectName(QStringLiteral("paramsTable"));
+    m_params->view()->setAccessibleName(tr("Query parameters"));
+    m_headers->setObjectName(QStringLiteral("headersTable"));
+    m_headers->view()->setObjectName(QStringLiteral("headersTableView"));
+    m_headers->view()->setAccessibleName(tr("Request headers"));
+    m_headers->setNameCompletions(commonHeaderNames());
 
-    m_headers->setHorizontalHeaderLabels({tr("Header"), tr("Value")});
-    m_headersView->setObjectName(QStringLiteral("headersTableView"));
-    m_headersView->setModel(m_headers);
-    m_headersView->horizontalHeader()->setStretchLastSection(true);
-    m_headersView->verticalHeader()->hide();
-    m_headersView->setColumnWidth(0, 200);
-    m_headersView->setAccessibleName(tr("Request headers"));
-    auto* addHeader = new QPushButton(tr("Add header"), this);
-    addHeader->setObjectName(QStringLiteral("addHeaderButton"));
-    auto* removeHeader = new QPushButton(tr("Remove"), this);
-    removeHeader->setObjectName(QStringLiteral("removeHeaderButton"));
-    connect(addHeader, &QPushButton::clicked, this, [this] {
-        auto* name = new QStandardItem;
-        name->setCheckable(true);
-        name->setCheckState(Qt::Checked);
-        m_headers->appendRow({name, new QStandardItem});
-        const QModelIndex index = m_headers->index(m_headers->rowCount() - 1, 0);
-        m_headersView->setCurrentIndex(index);
-        m_headersView->edit(index);
-    });
-    connect(removeHeader, &QPushButton::clicked, this, [this] {
-        if (const QModelIndex current = m_headersView->currentIndex(); current.isValid())
-            m_headers->removeRow(current.row());
-    });
+    m_timeout->setObjectName(QStringLiteral("timeoutSpinBox"));
+    m_timeout->setRange(0, 3600);
+    m_timeout->setSuffix(tr(" s"));
+    m_timeout->setSpecialValueText(tr("Default (30 s)"));
+    m_followRedirects->setObjectName(QStringLiteral("followRedirectsCheckBox"));
+    m_followRedirects->setChecked(true);
+    auto* settings = new QWidget(this);
+    auto* settingsForm = new QFormLayout(settings);
+    settingsForm->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
+    settingsForm->addRow(tr("&Timeout:"), m_timeout);
+    settingsForm->addRow(QString(), m_followRedirects);
+    auto* redirectHint
+        = new QLabel(tr("Credentials are never carried along a redirect to another site."), this);
+    redirectHint->setWordWrap(true);
+    settingsForm->addRow(QString(), redirectHint);
 
-    m_body->setObjectName(QStringLiteral("bodyTextEdit"));
-    m_body->setFont(mono);
-    m_body->setPlaceholderText(tr("Request body (JSON by default; set Content-Type in Headers otherwise)"));
-    m_body->setAccessibleName(tr("Request body"));
-    m_attachToken->setObjectName(QStringLiteral("attachTokenCheckBox"));
-    m_attachToken->setChecked(true);
-
-    auto* headersPage = new QWidget(this);
-    auto* headerButtons = new QHBoxLayout;
-    headerButtons->addWidget(addHeader);
-    headerButtons->addWidget(removeHeader);
-    headerButtons->addStretch();
-    auto* headersLayout = new QVBoxLayout(headersPage);
-    headersLayout->addWidget(m_headersView);
-    headersLayout->addLayout(headerButtons);
-    auto* authPage = new QWidget(this);
-    auto* authLayout = new QVBoxLayout(authPage);
-    authLayout->addWidget(m_attachToken);
-    auto* authHint
-        = new QLabel(tr("The token comes from the environment selected in the top bar and is refreshed "
-                        "automatically when it is about to expire."),
-            authPage);
-    authHint->setWordWrap(true);
-    authLayout->addWidget(authHint);
-    authLayout->addStretch();
-
-    auto* tabs = new QTabWidget(this);
-    tabs->setObjectName(QStringLiteral("requestTabWidget"));
-    tabs->setAccessibleName(tr("Request details"));
-    tabs->addTab(headersPage, tr("Headers"));
-    tabs->addTab(m_body, tr("Body"));
-    tabs->addTab(authPage, tr("Auth"));
+    m_tabs->setObjectName(QStringLiteral("requestTabWidget"));
+    m_tabs->setAccessibleName(tr("Request details"));
+    m_tabs->addTab(m_params, tr("Params"));
+    m_tabs->addTab(m_headers, tr("Headers"));
+    m_tabs->addTab(m_body, tr("Body"));
+    m_tabs->addTab(m_auth, tr("Auth"));
+    m_tabs->addTab(settings, tr("Settings"));
+    m_tabs->setCurrentWidget(m_headers);
 
     auto* line = new QHBoxLayout;
     line->addWidget(m_method);
@@ -118,53 +127,84 @@ RequestEditor::RequestEditor(QWidget* parent)
     layout->setContentsMargins(8, 8, 8, 0);
     layout->addLayout(line);
     layout->addWidget(m_preview);
-    layout->addWidget(tabs, 1);
-
+    layout->addWidget(m_tabs, 1);
     setTabOrder(m_method, m_url);
     setTabOrder(m_url, m_send);
-    setTabOrder(m_send, tabs);
+    setTabOrder(m_send, m_tabs);
 
-    connect(m_send, &QPushButton::clicked, this, &RequestEditor::sendRequested);
-    connect(m_url, &QLineEdit::returnPressed, this, &RequestEditor::sendRequested);
-    auto* shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
-    shortcut->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(shortcut, &QShortcut::activated, this, &RequestEditor::sendRequested);
-    connect(m_url, &QLineEdit::textChanged, this, &RequestEditor::updatePreview);
+    connect(m_send, &QPushButton::clicked, this, &RequestEditor::requestSendOrCancel);
+    connect(m_url, &QLineEdit::returnPressed, this, [this] {
+        if (!m_busy)
+            Q_EMIT sendRequested();
+    });
+    auto* send = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
+    send->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(send, &QShortcut::activated, this, [this] {
+        if (!m_busy)
+            Q_EMIT sendRequested();
+    });
+    auto* cancel = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+    cancel->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(cancel, &QShortcut::activated, this, [this] {
+        if (m_busy)
+            Q_EMIT cancelRequested();
+    });
+
+    connect(m_url, &QLineEdit::textChanged, this, [this] {
+        updatePreview();
+        syncParamsFromUrl();
+        if (!m_syncing)
+            Q_EMIT edited();
+    });
+    connect(m_params, &KeyValueTable::edited, this, &RequestEditor::syncUrlFromParams);
+    connect(m_method, &QComboBox::currentTextChanged, this, &RequestEditor::edited);
+    connect(m_headers, &KeyValueTable::edited, this, &RequestEditor::edited);
+    connect(m_body, &RequestBodyTab::edited, this, &RequestEditor::edited);
+    connect(m_auth, &RequestAuthTab::edited, this, &RequestEditor::edited);
+    connect(m_timeout, &QSpinBox::valueChanged, this, &RequestEditor::edited);
+    connect(m_followRedirects, &QCheckBox::toggled, this, &RequestEditor::edited);
     updatePreview();
 }
 
 Http::HttpRequest RequestEditor::request() const
 {
     Http::HttpRequest request;
-    request.method = m_method->currentText().toLatin1();
+    const QString method = m_method->currentText().trimmed();
+    request.method = (isValidMethod(method) ? method : QStringLiteral("GET")).toLatin1();
     request.url = m_url->text().trimmed();
-    for (int row = 0; row < m_headers->rowCount(); ++row) {
-        const QStandardItem* name = m_headers->item(row, 0);
-        const QStandardItem* value = m_headers->item(row, 1);
-        if (!name || name->text().trimmed().isEmpty())
-            continue;
-        request.headers.append(
-            {name->text().trimmed(), value ? value->text() : QString(), name->checkState() == Qt::Checked});
+    for (const KeyValueTable::Row& row : m_headers->rows()) {
+        if (!row.name.trimmed().isEmpty())
+            request.headers.append({row.name.trimmed(), row.value, row.enabled});
     }
-    request.body = m_body->toPlainText().toUtf8();
-    request.attachAccessToken = m_attachToken->isChecked();
+    m_body->apply(&request);
+    m_auth->apply(&request);
+    request.timeoutMs = m_timeout->value() * 1000;
+    request.followRedirects = m_followRedirects->isChecked();
     return request;
 }
 
 void RequestEditor::setRequest(const Http::HttpRequest& request)
 {
-    const int method = m_method->findText(QString::fromLatin1(request.method));
-    m_method->setCurrentIndex(method >= 0 ? method : 0);
+    m_syncing = true;
+    const QSignalBlocker blockMethod(m_method);
+    const QSignalBlocker blockTimeout(m_timeout);
+    const QSignalBlocker blockRedirects(m_followRedirects);
+    m_method->setCurrentText(QString::fromLatin1(request.method));
     m_url->setText(request.url);
-    m_headers->removeRows(0, m_headers->rowCount());
-    for (const auto& header : request.headers) {
-        auto* name = new QStandardItem(header.name);
-        name->setCheckable(true);
-        name->setCheckState(header.enabled ? Qt::Checked : Qt::Unchecked);
-        m_headers->appendRow({name, new QStandardItem(header.value)});
+    m_params->setRows(queryRows(request.url));
+    QList<KeyValueTable::Row> headers;
+    for (const auto& header : request.headers)
+        headers.append({header.name, header.value, header.enabled, false});
+    m_headers->setRows(headers);
+    {
+        const QSignalBlocker blockBody(m_body);
+        const QSignalBlocker blockAuth(m_auth);
+        m_body->load(request);
+        m_auth->load(request);
     }
-    m_body->setPlainText(QString::fromUtf8(request.body));
-    m_attachToken->setChecked(request.attachAccessToken);
+    m_timeout->setValue(request.timeoutMs / 1000);
+    m_followRedirects->setChecked(request.followRedirects);
+    m_syncing = false;
 }
 
 void RequestEditor::setVariables(const QList<Http::Variable>& variables)
@@ -175,8 +215,43 @@ void RequestEditor::setVariables(const QList<Http::Variable>& variables)
 
 void RequestEditor::setBusy(bool busy)
 {
-    m_send->setEnabled(!busy);
-    m_send->setText(busy ? tr("Sending…") : tr("&Send"));
+    m_busy = busy;
+    m_send->setText(busy ? tr("&Cancel") : tr("&Send"));
+    m_send->setToolTip(busy ? tr("Stop waiting for the answer (Esc)") : tr("Send the request (Ctrl+Return)"));
+}
+
+void RequestEditor::requestSendOrCancel()
+{
+    if (m_busy)
+        Q_EMIT cancelRequested();
+    else
+        Q_EMIT sendRequested();
+}
+
+void RequestEditor::syncParamsFromUrl()
+{
+    if (m_syncing)
+        return;
+    // Disabled rows are not in the URL: they stay in the table, after the URL's own.
+    QList<KeyValueTable::Row> rows = queryRows(m_url->text());
+    for (const KeyValueTable::Row& row : m_params->rows()) {
+        if (!row.enabled)
+            rows.append(row);
+    }
+    if (rows != m_params->rows())
+        m_params->setRows(rows);
+}
+
+void RequestEditor::syncUrlFromParams()
+{
+    if (m_syncing)
+        return;
+    m_syncing = true;
+    const QString url = withQueryRows(m_url->text(), m_params->rows());
+    if (url != m_url->text())
+        m_url->setText(url);
+    m_syncing = false;
+    Q_EMIT edited();
 }
 
 void RequestEditor::updatePreview()
@@ -186,28 +261,45 @@ void RequestEditor::updatePreview()
     if (spans.isEmpty()) {
         m_preview->clear();
         m_preview->hide();
+        m_url->setToolTip({});
+        m_url->setStyleSheet({});
         return;
     }
-    // Shows the URL as it will be sent: resolved variables in green, unknown ones in red.
+    // The URL as it will be sent: resolved variables in green (secrets as bullets), unknown ones in red.
     QString html;
+    QString expanded;
     qsizetype last = 0;
+    bool unknown = false;
     for (const auto& span : spans) {
-        html += text.mid(last, span.start - last).toHtmlEscaped();
+        const QString between = text.mid(last, span.start - last);
+        html += between.toHtmlEscaped();
+        expanded += between;
         last = span.start + span.length;
         const auto found = std::find_if(m_variables.cbegin(), m_variables.cend(),
             [&](const Http::Variable& v) { return v.enabled && v.name == span.name; });
-        if (found != m_variables.cend())
+        if (found != m_variables.cend()) {
+            const QString shown = found->secret ? QString(8, QChar(0x2022)) : found->value;
             html += QStringLiteral("<span style=\"color:%1\">%2</span>")
-                        .arg(Palette::success,
-                            found->secret ? QString(8, QChar(0x2022)) : found->value.toHtmlEscaped());
-        else
-            html += QStringLiteral("<span style=\"color:%1\" title=\"%3\">%2</span>")
-                        .arg(Palette::error, text.mid(span.start, span.length).toHtmlEscaped(),
-                            tr("Not defined in this environment"));
+                        .arg(Palette::success, shown.toHtmlEscaped());
+            expanded += shown;
+        } else {
+            unknown = true;
+            const QString literal = text.mid(span.start, span.length);
+            html += QStringLiteral("<span style=\"color:%1\"><b>%2</b></span>")
+                        .arg(Palette::error, literal.toHtmlEscaped());
+            expanded += literal;
+        }
     }
     html += text.mid(last).toHtmlEscaped();
+    expanded += text.mid(last);
+    if (unknown)
+        html += QStringLiteral(" <span style=\"color:%1\">%2</span>")
+                    .arg(Palette::error, tr("(red: not defined in this environment)").toHtmlEscaped());
     m_preview->setText(QStringLiteral("<small>→ <tt>%1</tt></small>").arg(html));
     m_preview->show();
+    m_url->setToolTip(expanded);
+    m_url->setStyleSheet(
+        unknown ? QStringLiteral("QLineEdit { border: 1px solid %1; }").arg(Palette::error) : QString());
 }
 
 } // namespace Tokenscope::Ui

@@ -9,15 +9,18 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
-class QPlainTextEdit;
 class QPushButton;
-class QStandardItemModel;
-class QTableView;
+class QSpinBox;
+class QTabWidget;
 
 namespace Tokenscope::Ui {
 
-// Composes one request: method, URL with {{variables}}, headers, body, and whether the environment's
-// access token is attached.
+class KeyValueTable;
+class RequestAuthTab;
+class RequestBodyTab;
+
+// Composes one request: method, URL with {{variables}}, query parameters, headers, body, how it is
+// authorized and its settings (timeout, redirects).
 class RequestEditor final : public QWidget
 {
     Q_OBJECT
@@ -27,26 +30,43 @@ public:
     explicit RequestEditor(QWidget* parent = nullptr);
 
     Http::HttpRequest request() const;
+    // Loads request without emitting edited().
     void setRequest(const Http::HttpRequest& request);
     // The current environment's variables, to preview the URL as it will be sent.
     void setVariables(const QList<Http::Variable>& variables);
+    // While busy, the Send button becomes Cancel (and Esc cancels).
     void setBusy(bool busy);
+    bool isBusy() const { return m_busy; }
+    QTabWidget* tabs() const { return m_tabs; }
+
+    // RFC 9110 §5.6.2: a method is a token.
+    static bool isValidMethod(const QString& method);
 
 Q_SIGNALS:
     void sendRequested();
+    void cancelRequested();
+    void edited();
 
 private:
     void updatePreview();
+    void syncParamsFromUrl();
+    void syncUrlFromParams();
+    void requestSendOrCancel();
 
     QComboBox* m_method;
     QLineEdit* m_url;
     QPushButton* m_send;
     QLabel* m_preview;
-    QStandardItemModel* m_headers;
-    QTableView* m_headersView;
-    QPlainTextEdit* m_body;
-    QCheckBox* m_attachToken;
+    QTabWidget* m_tabs;
+    KeyValueTable* m_params;
+    KeyValueTable* m_headers;
+    RequestBodyTab* m_body;
+    RequestAuthTab* m_auth;
+    QSpinBox* m_timeout;
+    QCheckBox* m_followRedirects;
     QList<Http::Variable> m_variables;
+    bool m_busy = false;
+    bool m_syncing = false;
 };
 
 } // namespace Tokenscope::Ui

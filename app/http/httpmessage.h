@@ -99,6 +99,7 @@ struct HttpResponse
     qint64 elapsedMs = 0;
     QString errorString; // set when no HTTP response arrived, or it was cut short
     bool timedOut = false;
+    bool cancelled = false; // the user stopped it
     bool tooLarge = false;
     // When TLS failed because of the server's certificate: its SHA-256 fingerprint, so the user can
     // compare it and choose to trust it for the environment.

@@ -70,11 +70,11 @@ NetworkClient::NetworkClient(QNetworkAccessManager* manager, QObject* parent)
     , m_manager(manager ? manager : new QNetworkAccessManager(this))
 { }
 
-void NetworkClient::send(const QByteArray& method, const QNetworkRequest& request, const QByteArray& body,
-    const Options& options, QObject* context, Handler handler)
+QNetworkReply* NetworkClient::send(const QByteArray& method, const QNetworkRequest& request,
+    const QByteArray& body, const Options& options, QObject* context, Handler handler)
 {
     if (refusePlainHttp(request, options, context, handler))
-        return;
+        return nullptr;
     QNetworkRequest prepared = request;
     prepared.setTransferTimeout(int(options.timeout.count()));
     // A request carrying credentials follows redirects only within its origin: the Authorization header
@@ -123,7 +123,9 @@ void NetworkClient::send(const QByteArray& method, const QNetworkRequest& reques
 
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
-    QNetworkReply* reply = m_manager->sendCustomRequest(prepared, method, body);
+    const std::shared_ptr<QIODevice> upload = options.bodyDevice;
+    QNetworkReply* reply = upload ? m_manager->sendCustomRequest(prepared, method, upload.get())
+                                  : m_manager->sendCustomRequest(prepared, method, body);
     const qint64 limit = options.maxBodyBytes;
     auto tooLarge = std::make_shared<bool>(false);
     auto untrusted = std::make_shared<CertificateFingerprint>();
@@ -147,6 +149,13 @@ void NetworkClient::send(const QByteArray& method, const QNetworkRequest& reques
             }
             *untrusted = presented;
         });
+
+    // The upload is read for as long as the reply lives, which can outlast the caller's context.
+    if (upload)
+        connect(reply, &QObject::destroyed, m_manager, [upload] {});
+    if (upload && m_log)
+        m_log->note(
+            tr("%n byte(s) of the request body are streamed from disk.", nullptr, int(upload->size())));
 
     // A body over the limit is cut off as soon as it is announced or received, not after buffering it.
     const bool stream = options.streamBody;
@@ -192,6 +201,7 @@ void NetworkClient::send(const QByteArray& method, const QNetworkRequest& reques
     });
     connect(reply, &QNetworkReply::finished, context,
         [reply, timer, tooLarge, untrusted, log, guard, purpose, environmentId, spool, spoolError, drain,
+            upload,
             handler = std::move(handler)] {
             HttpResponse response;
             response.url = reply->url();
@@ -216,6 +226,9 @@ void NetworkClient::send(const QByteArray& method, const QNetworkRequest& reques
                 response.errorString = *spoolError;
             } else if (response.tooLarge) {
                 response.errorString = tr("The response was larger than the limit for this request.");
+            } else if (reply->property("tokenscopeCancelled").toBool()) {
+                response.cancelled = true;
+                response.errorString = tr("The request was cancelled.");
             } else if (error == QNetworkReply::OperationCanceledError) {
                 response.timedOut = true;
                 response.errorString = tr("No response within the time limit.");
@@ -254,6 +267,15 @@ void NetworkClient::send(const QByteArray& method, const QNetworkRequest& reques
             if (guard)
                 handler(response);
         });
+    return reply;
+}
+
+void NetworkClient::cancel(QNetworkReply* reply)
+{
+    if (!reply || reply->isFinished())
+        return;
+    reply->setProperty("tokenscopeCancelled", true);
+    reply->abort();
 }
 
 bool NetworkClient::refusePlainHttp(

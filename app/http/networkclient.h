@@ -9,8 +9,11 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 
+class QIODevice;
 class QNetworkAccessManager;
+class QNetworkReply;
 class QNetworkRequest;
 
 namespace Tokenscope::Http {
@@ -45,6 +48,8 @@ public:
         // a loopback address, or when allowPlainHttp (the environment's explicit setting).
         bool carriesCredentials = false;
         bool allowPlainHttp = false;
+        // A body streamed from disk (multipart with files, a binary file) instead of the bytes passed.
+        std::shared_ptr<QIODevice> bodyDevice;
     };
     using Handler = std::function<void(const HttpResponse&)>;
 
@@ -55,8 +60,12 @@ public:
     FlowLog* flowLog() const { return m_log; }
 
     // Sends and calls handler exactly once, on the thread of context, unless context is destroyed.
-    void send(const QByteArray& method, const QNetworkRequest& request, const QByteArray& body,
+    // Returns the reply in flight (null when refused before sending), for cancel().
+    QNetworkReply* send(const QByteArray& method, const QNetworkRequest& request, const QByteArray& body,
         const Options& options, QObject* context, Handler handler);
+
+    // Stops a request in flight: its handler gets a response with cancelled set.
+    static void cancel(QNetworkReply* reply);
 
     // A safety cap for streamed bodies: far beyond what a viewer is for, short of filling the disk.
     static constexpr qint64 streamedBodyLimit = qint64(64) * 1024 * 1024 * 1024;

@@ -2,6 +2,8 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace Tokenscope::Http {
 
 namespace {
@@ -44,6 +46,15 @@ Expansion expandVariables(const QString& text, const QList<Variable>& variables)
     }
     result.text += QStringView(text).mid(last);
     return result;
+}
+
+bool usesSecretVariable(const QString& text, const QList<Variable>& variables)
+{
+    const QList<VariableSpan> spans = findVariables(text);
+    return std::any_of(spans.cbegin(), spans.cend(), [&variables](const VariableSpan& span) {
+        return std::any_of(variables.cbegin(), variables.cend(),
+            [&span](const Variable& v) { return v.enabled && v.secret && v.name == span.name; });
+    });
 }
 
 } // namespace Tokenscope::Http

@@ -35,4 +35,7 @@ struct VariableSpan
 };
 QList<VariableSpan> findVariables(const QString& text);
 
+// Whether text uses an enabled secret variable (an API key, a password): then it is a credential.
+bool usesSecretVariable(const QString& text, const QList<Variable>& variables);
+
 } // namespace Tokenscope::Http

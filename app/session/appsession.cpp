@@ -7,6 +7,7 @@
 #include "localdemo.h"
 #include "networkclient.h"
 #include "provideractions.h"
+#include "requestauthorization.h"
 #include "requestsender.h"
 #include "secretbinding.h"
 #include "secretstore.h"
@@ -384,18 +385,23 @@ TokenDestination AppSession::tokenDestination(const Http::HttpRequest& request) 
 {
     const Environment* environment = currentEnvironment();
     const QUrl url = resolvedUrl(request);
-    // A request with an Authorization header of its own carries no token of the environment's.
-    const bool ownAuthorization
-        = std::any_of(request.headers.cbegin(), request.headers.cend(), [](const Http::HeaderField& header) {
-              return header.enabled
-                  && header.name.trimmed().compare(QLatin1String("Authorization"), Qt::CaseInsensitive) == 0;
-          });
-    if (!environment || !request.attachAccessToken || ownAuthorization || url.host().isEmpty())
+    // A request with an Authorization header of its own carries no token of the environment's there.
+    const bool ownAuthorization = Http::tokenInAuthorizationHeader(request)
+        && std::any_of(request.headers.cbegin(), request.headers.cend(), [](const Http::HeaderField& header) {
+               return header.enabled
+                   && header.name.trimmed().compare(QLatin1String("Authorization"), Qt::CaseInsensitive) == 0;
+           });
+    if (!environment || !Http::usesAccessToken(request) || ownAuthorization || url.host().isEmpty())
         return {};
     return Workspace::tokenDestination(m_workspace, environment->id, url);
 }
 
-void AppSession::send(const Http::HttpRequest& request, QObject* context, const ResponseHandler& handler)
+void AppSession::cancelSend(quint64 id)
+{
+    m_sender->cancel(id);
+}
+
+quint64 AppSession::send(const Http::HttpRequest& request, QObject* context, const ResponseHandler& handler)
 {
     const Environment* environment = currentEnvironment();
     const QList<Http::Variable> variables = environment ? environment->variables : QList<Http::Variable>();
@@ -415,7 +421,7 @@ void AppSession::send(const Http::HttpRequest& request, QObject* context, const 
     }
     // A host the token is not meant for may refuse it for that reason alone: refreshing the token and
     // sending it there again would only hand out a second token (RFC 6750 §3.1 invalid_token).
-    m_sender->send(request, variables, session, context, done,
+    return m_sender->send(request, variables, session, context, done,
         environment ? environment->oauth.trustedCertificates : QList<CertificateFingerprint>(),
         !destination.needsConfirmation(), environment && environment->oauth.allowPlainHttp);
 }

@@ -89,7 +89,10 @@ public:
     // Sends with the current environment's variables and access token. Towards a host that needed
     // confirmation, a 401 is not answered by refreshing and sending the token again. The first successful
     // call with a token teaches an environment without API base URLs its first one.
-    void send(const Http::HttpRequest& request, QObject* context, const ResponseHandler& handler);
+    // Returns an id for cancelSend().
+    quint64 send(const Http::HttpRequest& request, QObject* context, const ResponseHandler& handler);
+    // The handler of that send is called with an error coded "cancelled", unless it has been already.
+    void cancelSend(quint64 id);
 
     Http::FlowLog* flowLog() const { return m_log; }
     Secrets::SecretStore* secretStore() const { return m_secrets; }

@@ -1,5 +1,7 @@
 #include "draftsecrets.h"
 
+#include "requestjson.h"
+
 #include <QRegularExpression>
 
 namespace Tokenscope::Workspace {
@@ -69,6 +71,23 @@ QStringList moveSecretHeadersToVariables(Http::HttpRequest* draft, QList<Http::V
             created.append(name);
         }
         header.value = QStringLiteral("{{%1}}").arg(name);
+    }
+    // RFC 7617: a basic-auth password is a credential like any header's.
+    QString& password = draft->auth.password;
+    if (holdsLiteralPassword(password)) {
+        const auto held = std::find_if(
+            variables->cbegin(), variables->cend(), [&password](const Http::Variable& variable) {
+                return variable.secret && variable.value == password;
+            });
+        QString name;
+        if (held != variables->cend()) {
+            name = held->name;
+        } else {
+            name = variableNameFor(QStringLiteral("basic_password"), *variables);
+            variables->append({name, password, true, true});
+            created.append(name);
+        }
+        password = QStringLiteral("{{%1}}").arg(name);
     }
     return created;
 }

@@ -17,7 +17,8 @@ bool holdsLiteralSecret(const QString& value);
 
 // A draft's header values that are secrets, moved into secret variables of the environment (whose values
 // live in the keychain) and replaced by {{name}}; variables is extended with the new ones (a value already
-// held by a secret variable reuses it). Returns the names of the variables it created.
+// held by a secret variable reuses it). A literal basic-auth password moves the same way. Returns the names
+// of the variables it created.
 QStringList moveSecretHeadersToVariables(Http::HttpRequest* draft, QList<Http::Variable>* variables);
 
 } // namespace Tokenscope::Workspace

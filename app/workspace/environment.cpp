@@ -1,6 +1,7 @@
 #include "environment.h"
 
 #include "draftsecrets.h"
+#include "requestjson.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -190,39 +191,6 @@ QList<Http::Variable> variablesFromJson(const QJsonArray& array)
             object.value(QLatin1String("enabled")).toBool(true), secret});
     }
     return variables;
-}
-
-QJsonObject requestToJson(const Http::HttpRequest& request)
-{
-    QJsonArray headers;
-    for (const auto& header : request.headers) {
-        // A credential typed into a header never reaches the file; the session keeps it in the keychain
-        // as a secret variable when it can (moveSecretHeadersToVariables), else it lasts this run only.
-        const bool secret = isSecretHeaderName(header.name) && holdsLiteralSecret(header.value);
-        headers.append(QJsonObject {{QStringLiteral("name"), header.name},
-            {QStringLiteral("value"), secret ? QString() : header.value},
-            {QStringLiteral("enabled"), header.enabled}});
-    }
-    return {{QStringLiteral("method"), QString::fromLatin1(request.method)},
-        {QStringLiteral("url"), request.url}, {QStringLiteral("headers"), headers},
-        {QStringLiteral("body"), QString::fromUtf8(request.body)},
-        {QStringLiteral("attachAccessToken"), request.attachAccessToken}};
-}
-
-Http::HttpRequest requestFromJson(const QJsonObject& json)
-{
-    Http::HttpRequest request;
-    request.method = json.value(QLatin1String("method")).toString(QStringLiteral("GET")).toLatin1();
-    request.url = json.value(QLatin1String("url")).toString();
-    for (const QJsonValue& item : json.value(QLatin1String("headers")).toArray()) {
-        const QJsonObject object = item.toObject();
-        request.headers.append(
-            {object.value(QLatin1String("name")).toString(), object.value(QLatin1String("value")).toString(),
-                object.value(QLatin1String("enabled")).toBool(true)});
-    }
-    request.body = json.value(QLatin1String("body")).toString().toUtf8();
-    request.attachAccessToken = json.value(QLatin1String("attachAccessToken")).toBool(true);
-    return request;
 }
 
 } // namespace

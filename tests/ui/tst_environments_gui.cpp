@@ -262,7 +262,7 @@ private Q_SLOTS:
 
         Ui::MessageBox::setNextAnswer(QMessageBox::Cancel);
         QTest::mouseClick(send, Qt::LeftButton);
-        QVERIFY(send->isEnabled()); // nothing is on its way
+        QVERIFY(!window.requestEditor()->isBusy()); // nothing is on its way (Send would read Cancel)
         QVERIFY2(Ui::MessageBox::lastText().contains(host), qPrintable(Ui::MessageBox::lastText()));
         QVERIFY2(Ui::MessageBox::lastText().contains(QStringLiteral("“Alpha”")),
             qPrintable(Ui::MessageBox::lastText()));
@@ -271,7 +271,7 @@ private Q_SLOTS:
 
         Ui::MessageBox::setNextAnswer(QMessageBox::Yes); // Send once
         QTest::mouseClick(send, Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(send->isEnabled(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.requestEditor()->isBusy(), 10000);
         QCOMPARE(alphaProvider.requests().size(), 1);
         QCOMPARE(alphaProvider.requests().first().headers.value("authorization"), "Bearer token-of-beta-1");
         QCOMPARE(betaProvider.requests().size(), 1); // no refresh after the 401
@@ -300,13 +300,13 @@ private Q_SLOTS:
         QTest::mouseClick(send, Qt::LeftButton);
         QVERIFY2(asked.startsWith(QStringLiteral("Send the access token of “Beta” to %1?").arg(host)),
             qPrintable(asked));
-        QTRY_VERIFY_WITH_TIMEOUT(send->isEnabled(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.requestEditor()->isBusy(), 10000);
         QCOMPARE(alphaProvider.requests().size(), 2);
         QCOMPARE(m_session->currentEnvironment()->apiBaseUrls,
             QList<QUrl> {Workspace::apiBaseUrlOf(alphaProvider.url({}))});
         Ui::MessageBox::setNextAnswer(QMessageBox::Cancel); // would stop the call if it were asked
         QTest::mouseClick(send, Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(send->isEnabled(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.requestEditor()->isBusy(), 10000);
         QCOMPARE(alphaProvider.requests().size(), 3);
         Ui::MessageBox::setNextAnswer(QMessageBox::NoButton);
 

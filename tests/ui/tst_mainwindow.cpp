@@ -12,9 +12,11 @@
 #include "messagebox.h"
 #include "oidcfixture.h"
 #include "requesteditor.h"
+#include "requesttabs.h"
 #include "responsebodypane.h"
 #include "responseviewer.h"
 #include "scriptedbrowser.h"
+#include "scriptedserver.h"
 #include "testmain.h"
 #include "widgethelpers.h"
 
@@ -117,10 +119,51 @@ private Q_SLOTS:
         Ui::MainWindow window(m_session);
         auto* url = window.findChild<QLineEdit*>(QStringLiteral("urlLineEdit"));
         url->setText(QStringLiteral("{{nope}}/x"));
-        window.findChild<QWidget*>(QStringLiteral("attachTokenCheckBox"))->setProperty("checked", false);
+        // No token: the Auth tab's "No authorization".
+        window.findChild<QComboBox*>(QStringLiteral("authStyleComboBox"))
+            ->setCurrentIndex(int(Http::RequestAuth::Style::None));
         window.sendRequest();
         auto* statusLabel = window.findChild<QLabel*>(QStringLiteral("statusLabel"));
         QTRY_VERIFY(statusLabel->text().contains(QStringLiteral("variables that are not defined")));
+    }
+
+    // Each tab keeps its own request and its last response; the viewer follows the current tab.
+    void tabsKeepTheirRequestAndResponse()
+    {
+        Tests::ScriptedServer server;
+        QVERIFY(server.start());
+        server.enqueue(Tests::reply(201, R"({"tab":"one"})"));
+        m_session->useLocalDemo(QUrl(QStringLiteral("http://127.0.0.1:4567")));
+        Ui::MainWindow window(m_session);
+        window.resize(1000, 700);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        Http::HttpRequest first;
+        first.url = server.url(QStringLiteral("/one")).toString();
+        first.auth.style = Http::RequestAuth::Style::None;
+        window.requestEditor()->setRequest(first);
+        window.sendRequest();
+        auto* status = window.findChild<QLabel*>(QStringLiteral("statusLabel"));
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QLatin1String("201")), 10000);
+        const quint64 firstTab = window.requestTabs()->currentId();
+
+        Http::HttpRequest second;
+        second.method = "DELETE";
+        second.url = QStringLiteral("https://api.example/v1/orders/7");
+        window.openRequestInNewTab(second);
+        QCOMPARE(window.requestTabs()->count(), 2);
+        QCOMPARE(window.requestEditor()->request(), second);
+        QVERIFY(!status->text().contains(QLatin1String("201")));
+        window.requestTabs()->setDirty(window.requestTabs()->currentId(), true);
+        saveScreenshot(&window, QStringLiteral("composer-tabbar"));
+        window.requestTabs()->setDirty(window.requestTabs()->currentId(), false);
+
+        window.requestTabs()->selectNext(1);
+        QCOMPARE(window.requestTabs()->currentId(), firstTab);
+        QCOMPARE(window.requestEditor()->request().url, first.url);
+        QVERIFY(status->text().contains(QLatin1String("201")));
+        window.requestTabs()->selectNext(1);
+        QCOMPARE(window.requestEditor()->request(), second);
     }
 
     void modelsPassTheModelTester()

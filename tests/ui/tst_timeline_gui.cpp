@@ -149,7 +149,9 @@ private:
     {
         auto* edit = child<QLineEdit>(window, "urlLineEdit");
         edit->setText(url.toString());
-        window.findChild<QWidget*>(QStringLiteral("attachTokenCheckBox"))->setProperty("checked", false);
+        // No token: the Auth tab's "No authorization".
+        window.findChild<QComboBox*>(QStringLiteral("authStyleComboBox"))
+            ->setCurrentIndex(int(Http::RequestAuth::Style::None));
         QSignalSpy shown(window.responseViewer(), &Ui::ResponseViewer::bodyShown);
         QTest::mouseClick(child<QPushButton>(window, "sendButton"), Qt::LeftButton);
         if (!shown.wait(5000))

@@ -1,3 +1,4 @@
+#include "draftsecrets.h"
 #include "workspacestore.h"
 
 #include <QDir>
@@ -84,6 +85,22 @@ WorkspaceData sample()
     hub.oauth.tokenParametersInQuery = true;
     hub.draftRequest.url = QStringLiteral("https://api.example/acme/me");
     hub.draftRequest.attachAccessToken = false;
+    // The composer's body kinds, auth styles and settings.
+    hub.draftRequest.bodyKind = Http::BodyKind::Multipart;
+    hub.draftRequest.rawType = QStringLiteral("xml");
+    hub.draftRequest.formFields = {{QStringLiteral("note"), QStringLiteral("{{who}}"), false, {}, true},
+        {QStringLiteral("scan"), QStringLiteral("/home/zoë/scan.pdf"), true,
+            QStringLiteral("application/pdf"), false}};
+    hub.draftRequest.bodyFilePath = QStringLiteral("/tmp/upload.bin");
+    hub.draftRequest.auth.style = Http::RequestAuth::Style::Basic;
+    hub.draftRequest.auth.username = QStringLiteral("{{user}}");
+    hub.draftRequest.auth.password = QStringLiteral("{{hub_password}}");
+    hub.draftRequest.auth.headerName = QStringLiteral("X-Token");
+    hub.draftRequest.auth.prefix = QStringLiteral("Token ");
+    hub.draftRequest.auth.parameterName = QStringLiteral("key");
+    hub.draftRequest.auth.variable = QStringLiteral("serviceToken");
+    hub.draftRequest.timeoutMs = 4500;
+    hub.draftRequest.followRedirects = false;
     data.environments.append(hub);
     Environment legacy;
     legacy.id = QStringLiteral("legacy-1");
@@ -369,6 +386,51 @@ private Q_SLOTS:
         QCOMPARE(loaded.data.draftRequest.headers.size(), data.draftRequest.headers.size());
         QCOMPARE(loaded.data.draftRequest.headers.first().name, QStringLiteral("Authorization"));
         QVERIFY(loaded.data.draftRequest.headers.first().value.isEmpty());
+    }
+
+    // A basic-auth password typed as it is never reaches the file; a {{reference}} does. The session moves
+    // the literal one into a secret variable first (kept in the keychain), as it does a header's.
+    void basicPasswordNotWritten()
+    {
+        QTemporaryDir dir;
+        WorkspaceStore store(dir.path());
+        WorkspaceData data;
+        data.draftRequest.url = QStringLiteral("https://api.example/me");
+        data.draftRequest.auth.style = Http::RequestAuth::Style::Basic;
+        data.draftRequest.auth.username = QStringLiteral("zoë");
+        data.draftRequest.auth.password = QStringLiteral("pasted-pw-{{suffix}}");
+        QVERIFY(store.save(data).isNull());
+        QVERIFY(!readAll(store.filePath()).contains("pasted-pw"));
+        QVERIFY(store.load().data.draftRequest.auth.password.isEmpty());
+
+        QList<Http::Variable> variables;
+        const QStringList created = moveSecretHeadersToVariables(&data.draftRequest, &variables);
+        QCOMPARE(created, QStringList {QStringLiteral("basic_password")});
+        QCOMPARE(data.draftRequest.auth.password, QStringLiteral("{{basic_password}}"));
+        QCOMPARE(variables,
+            (QList<Http::Variable> {
+                {QStringLiteral("basic_password"), QStringLiteral("pasted-pw-{{suffix}}"), true, true}}));
+        QVERIFY(store.save(data).isNull());
+        QCOMPARE(store.load().data.draftRequest.auth.password, QStringLiteral("{{basic_password}}"));
+    }
+
+    // A request saved before body kinds sent its body as JSON, and still does.
+    void legacyBodyStaysJson()
+    {
+        QTemporaryDir dir;
+        WorkspaceStore store(dir.path());
+        {
+            QFile file(store.filePath());
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(json("{'format':'tokenscope-workspace','version':1,'environments':[],"
+                            "'draftRequest':{'method':'POST','url':'https://api.example/x','body':'{}'}}"));
+        }
+        const Http::HttpRequest draft = store.load().data.draftRequest;
+        QCOMPARE(draft.bodyKind, Http::BodyKind::Raw);
+        QCOMPARE(draft.rawType, QStringLiteral("json"));
+        QCOMPARE(draft.auth.style, Http::RequestAuth::Style::Inherit);
+        QVERIFY(draft.followRedirects);
+        QCOMPARE(draft.timeoutMs, 0);
     }
 
     void corruptFileIsKeptAndReported_data()

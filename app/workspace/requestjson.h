@@ -1,0 +1,17 @@
+#pragma once
+
+#include "httpmessage.h"
+
+#include <QJsonObject>
+
+namespace Tokenscope::Workspace {
+
+// A composed request as the workspace file keeps it. Literal credentials (a secret header's value, a
+// basic-auth password) are left out: the session moves them to the keychain first (draftsecrets.h).
+QJsonObject requestToJson(const Http::HttpRequest& request);
+Http::HttpRequest requestFromJson(const QJsonObject& json);
+
+// Whether a basic-auth password is the secret itself rather than {{variables}} standing for it.
+bool holdsLiteralPassword(const QString& password);
+
+} // namespace Tokenscope::Workspace

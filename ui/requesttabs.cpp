@@ -1,0 +1,175 @@
+#include "requesttabs.h"
+
+#include "messagebox.h"
+
+#include <QHBoxLayout>
+#include <QShortcut>
+#include <QTabBar>
+#include <QToolButton>
+
+namespace Tokenscope::Ui {
+
+QString requestTitle(const Http::HttpRequest& request)
+{
+    QString path = request.url.section(u'?', 0, 0).section(u'#', 0, 0);
+    while (path.endsWith(u'/'))
+        path.chop(1);
+    const QString last = path.section(u'/', -1);
+    if (request.url.trimmed().isEmpty() || last.isEmpty())
+        return RequestTabs::tr("New Request");
+    return QString::fromLatin1(request.method) + u' ' + last;
+}
+
+RequestTabs::RequestTabs(QWidget* parent)
+    : QWidget(parent)
+    , m_bar(new QTabBar(this))
+{
+    setObjectName(QStringLiteral("requestTabs"));
+    m_bar->setObjectName(QStringLiteral("requestTabBar"));
+    m_bar->setAccessibleName(tr("Open requests"));
+    m_bar->setMovable(true);
+    m_bar->setTabsClosable(true);
+    m_bar->setExpanding(false);
+    m_bar->setDocumentMode(true);
+    m_bar->setElideMode(Qt::ElideRight);
+    auto* add = new QToolButton(this);
+    add->setObjectName(QStringLiteral("newRequestTabButton"));
+    add->setText(QStringLiteral("+"));
+    add->setAutoRaise(true);
+    add->setAccessibleName(tr("New request tab"));
+    add->setToolTip(tr("Open a new request tab (Ctrl+T)"));
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 0);
+    layout->setSpacing(2);
+    layout->addWidget(m_bar);
+    layout->addWidget(add);
+    layout->addStretch();
+
+    connect(add, &QToolButton::clicked, this, [this] { openTab(); });
+    connect(m_bar, &QTabBar::tabCloseRequested, this,
+        [this](int index) { closeTab(m_bar->tabData(index).toULongLong()); });
+    connect(m_bar, &QTabBar::currentChanged, this, &RequestTabs::onCurrentChanged);
+    const auto shortcut = [this](const QKeySequence& keys, auto action) {
+        auto* s = new QShortcut(keys, window());
+        s->setContext(Qt::WindowShortcut);
+        connect(s, &QShortcut::activated, this, action);
+    };
+    shortcut(QKeySequence(Qt::CTRL | Qt::Key_T), [this] { openTab(); });
+    shortcut(QKeySequence(Qt::CTRL | Qt::Key_W), [this] { closeTab(m_current); });
+    shortcut(QKeySequence(Qt::CTRL | Qt::Key_Tab), [this] { selectNext(1); });
+    shortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab), [this] { selectNext(-1); });
+    shortcut(QKeySequence(Qt::CTRL | Qt::Key_PageDown), [this] { selectNext(1); });
+    shortcut(QKeySequence(Qt::CTRL | Qt::Key_PageUp), [this] { selectNext(-1); });
+}
+
+int RequestTabs::count() const
+{
+    return m_bar->count();
+}
+
+QList<quint64> RequestTabs::ids() const
+{
+    QList<quint64> result;
+    for (int index = 0; index < m_bar->count(); ++index)
+        result.append(m_bar->tabData(index).toULongLong());
+    return result;
+}
+
+int RequestTabs::indexOf(quint64 id) const
+{
+    for (int index = 0; index < m_bar->count(); ++index) {
+        if (m_bar->tabData(index).toULongLong() == id)
+            return index;
+    }
+    return -1;
+}
+
+quint64 RequestTabs::openTab(const Http::HttpRequest& request)
+{
+    const quint64 id = ++m_lastId;
+    m_tabs.insert(id, {request, std::nullopt, false});
+    const QSignalBlocker block(m_bar);
+    const int index = m_bar->addTab(QString());
+    m_bar->setTabData(index, id);
+    updateTitle(id);
+    m_bar->setCurrentIndex(index);
+    onCurrentChanged(index);
+    return id;
+}
+
+bool RequestTabs::closeTab(quint64 id)
+{
+    const auto found = m_tabs.constFind(id);
+    if (found == m_tabs.cend())
+        return false;
+    if (found->dirty) {
+        const QString title = requestTitle(found->request);
+        const auto answer = MessageBox::question(this, tr("Close the Request?"),
+            tr("“%1” has changes that were not sent. Close it anyway?").arg(title),
+            {{QMessageBox::Close, tr("&Close")}, {QMessageBox::Cancel, {}}}, QMessageBox::Cancel);
+        if (answer != QMessageBox::Close)
+            return false;
+    }
+    if (m_bar->count() == 1)
+        openTab();
+    const bool wasCurrent = id == m_current;
+    if (wasCurrent)
+        m_current = 0; // its content is not stored back
+    m_tabs.remove(id);
+    m_bar->removeTab(indexOf(id));
+    if (wasCurrent && m_current == 0)
+        onCurrentChanged(m_bar->currentIndex());
+    return true;
+}
+
+void RequestTabs::setRequest(quint64 id, const Http::HttpRequest& request)
+{
+    if (const auto found = m_tabs.find(id); found != m_tabs.end()) {
+        found->request = request;
+        updateTitle(id);
+    }
+}
+
+void RequestTabs::setResponse(quint64 id, const Http::HttpResponse& response)
+{
+    if (const auto found = m_tabs.find(id); found != m_tabs.end())
+        found->response = response;
+}
+
+void RequestTabs::setDirty(quint64 id, bool dirty)
+{
+    const auto found = m_tabs.find(id);
+    if (found == m_tabs.end() || found->dirty == dirty)
+        return;
+    found->dirty = dirty;
+    updateTitle(id);
+}
+
+void RequestTabs::selectNext(int step)
+{
+    if (m_bar->count() > 1)
+        m_bar->setCurrentIndex((m_bar->currentIndex() + step + m_bar->count()) % m_bar->count());
+}
+
+void RequestTabs::updateTitle(quint64 id)
+{
+    const int index = indexOf(id);
+    const Tab& state = m_tabs.find(id).value();
+    if (index < 0)
+        return;
+    const QString title = requestTitle(state.request);
+    m_bar->setTabText(index, state.dirty ? QStringLiteral("• ") + title : title);
+    m_bar->setTabToolTip(index, state.request.url);
+}
+
+void RequestTabs::onCurrentChanged(int index)
+{
+    const quint64 id = index < 0 ? 0 : m_bar->tabData(index).toULongLong();
+    if (id == m_current)
+        return;
+    const quint64 previous = m_current;
+    m_current = id;
+    Q_EMIT switched(previous, id);
+}
+
+} // namespace Tokenscope::Ui
