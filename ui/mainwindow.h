@@ -25,6 +25,7 @@ namespace Tokenscope::Ui {
 class SignInController;
 class EnvironmentListModel;
 class EnvironmentViewState;
+class RequestActions;
 class RequestEditor;
 class ResponseViewer;
 class SecretsStatusLabel;
@@ -60,6 +61,7 @@ public:
     void receiveRedirect(const QUrl& url);
 
     RequestEditor* requestEditor() const { return m_requestEditor; }
+    RequestActions* requestActions() const { return m_requestActions; }
     ResponseViewer* responseViewer() const { return m_responseViewer; }
     // The sign-in agent of the current environment as its settings ask (embedded window or system
     // browser); one per environment, so two sign-ins never see each other's redirects.
@@ -86,6 +88,7 @@ private:
     MessageBanner* m_banner;
     TokenMenu* m_tokenMenu;
     RequestEditor* m_requestEditor;
+    RequestActions* m_requestActions = nullptr;
     ResponseViewer* m_responseViewer;
     SecretsStatusLabel* m_secretsStatus;
     TokenInspector* m_inspector;

@@ -17,6 +17,7 @@
 #include "urlhelpers.h"
 #include "variables.h"
 
+#include <QFileInfo>
 #include <QNetworkAccessManager>
 
 #include <algorithm>
@@ -393,6 +394,11 @@ TokenDestination AppSession::tokenDestination(const Http::HttpRequest& request) 
     if (!environment || !request.attachAccessToken || ownAuthorization || url.host().isEmpty())
         return {};
     return Workspace::tokenDestination(m_workspace, environment->id, url);
+}
+
+QString AppSession::workspaceDirectory() const
+{
+    return QFileInfo(m_store.filePath()).absolutePath();
 }
 
 void AppSession::send(const Http::HttpRequest& request, QObject* context, const ResponseHandler& handler)
