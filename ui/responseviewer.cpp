@@ -1,6 +1,7 @@
 #include "responseviewer.h"
 
 #include "palette.h"
+#include "responsedetails.h"
 #include "timelineview.h"
 
 #include <QDir>
@@ -86,6 +87,8 @@ ResponseViewer::ResponseViewer(Http::FlowLog* log, QWidget* parent)
     m_tabs->addTab(m_bodyStack, tr("Body"));
     m_tabs->addTab(m_headersView, tr("Headers"));
     m_tabs->addTab(m_timeline, tr("Timeline"));
+    m_details = new ResponseDetails(this);
+    m_details->addTabsTo(m_tabs);
 
     auto* responsePage = new QWidget(this);
     auto* summary = new QHBoxLayout;
@@ -194,6 +197,7 @@ void ResponseViewer::showEmpty(const QString& environmentName)
     m_headers->removeRows(0, m_headers->rowCount());
     m_body->clear();
     m_bodyStack->setCurrentIndex(0);
+    m_details->clear();
 }
 
 void ResponseViewer::setEnvironment(const QString& environmentId)
@@ -224,7 +228,8 @@ void ResponseViewer::showResponse(const Http::HttpResponse& response)
         : response.status < 400                        ? Palette::information
                                                        : Palette::error;
     setSummary(QStringLiteral("%1 %2").arg(response.status).arg(QString::fromLatin1(response.reason)), colour,
-        tr("%1 ms").arg(response.elapsedMs), QLocale().formattedDataSize(response.body.size()));
+        ResponseDetails::timeSummary(response), ResponseDetails::sizeSummary(response));
+    m_details->show(response);
     m_time->setToolTip(tr("Time from sending the request to the last byte of the response"));
     m_headers->removeRows(0, m_headers->rowCount());
     for (const auto& [name, value] : response.headers)
@@ -252,6 +257,7 @@ void ResponseViewer::showError(const Error& error)
     m_truncationNotice->hide();
     setSummary(error.summary, Palette::error, {}, {});
     m_headers->removeRows(0, m_headers->rowCount());
+    m_details->clear();
     m_body->setPlainText(error.toText());
     m_tabs->setCurrentIndex(0);
 }

@@ -22,6 +22,7 @@ class FlowLog;
 
 namespace Tokenscope::Ui {
 
+class ResponseDetails;
 class TimelineView;
 
 // Shows a response: status, time and size, the body (JSON pretty-printed off the GUI thread), the
@@ -77,6 +78,7 @@ private:
     QStandardItemModel* m_headers;
     QTreeView* m_headersView;
     TimelineView* m_timeline;
+    ResponseDetails* m_details;
     QFutureWatcher<FormattedBody> m_formatter;
     QLabel* m_truncationNotice;
     QPushButton* m_saveButton;

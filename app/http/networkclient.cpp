@@ -1,5 +1,6 @@
 #include "networkclient.h"
 
+#include "exchangedetails.h"
 #include "flowlog.h"
 #include "redaction.h"
 #include "urlhelpers.h"
@@ -123,6 +124,9 @@ void NetworkClient::send(const QByteArray& method, const QNetworkRequest& reques
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
     QNetworkReply* reply = m_manager->sendCustomRequest(prepared, method, body);
+    const auto details = ExchangeDetails::watch(reply, timer);
+    const SentRequest sent
+        = ExchangeDetails::sentRequest(method, prepared, m_log ? m_log->secretValues() : QStringList());
     const qint64 limit = options.maxBodyBytes;
     auto tooLarge = std::make_shared<bool>(false);
     auto untrusted = std::make_shared<CertificateFingerprint>();
@@ -167,14 +171,16 @@ void NetworkClient::send(const QByteArray& method, const QNetworkRequest& reques
             manager->clearConnectionCache();
     });
     connect(reply, &QNetworkReply::finished, context,
-        [reply, timer, tooLarge, untrusted, log, guard, purpose, environmentId,
+        [reply, timer, tooLarge, untrusted, log, guard, purpose, environmentId, details, sent,
             handler = std::move(handler)] {
             HttpResponse response;
             response.url = reply->url();
+            response.sent = sent;
             response.elapsedMs = timer->elapsed();
             response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             response.reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
             response.headers = reply->rawHeaderPairs();
+            details->fill(response, reply);
             response.tooLarge = *tooLarge;
             if (!response.tooLarge)
                 response.body = reply->readAll();
