@@ -41,7 +41,7 @@ QList<ResponseDetails::Cookie> ResponseDetails::parseSetCookie(const QList<Http:
                 else if (key == QLatin1String("expires") && cookie.expires.isEmpty())
                     cookie.expires = v;
                 else if (key == QLatin1String("max-age"))
-                    cookie.expires = tr("in %n second(s)", nullptr, v.toInt());
+                    cookie.expires = tr("Max-Age %1 s").arg(v);
                 else if (!a.isEmpty())
                     cookie.flags.append(a);
             }
@@ -161,7 +161,8 @@ void ResponseDetails::show(const Http::HttpResponse& response)
             row.append(new QStandardItem(text));
         m_cookies->appendRow(row);
     }
-    m_cookiesView->resizeColumnToContents(0);
+    for (int column = 0; column < m_cookies->columnCount(); ++column)
+        m_cookiesView->resizeColumnToContents(column);
     m_raw->setPlainText(rawExchange(response));
     m_tls->setPlainText(tlsText(response));
 }

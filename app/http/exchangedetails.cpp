@@ -41,9 +41,11 @@ std::shared_ptr<ExchangeDetails> ExchangeDetails::watch(
     // Kept when the session is set up: by the time the reply finishes its connection may be gone.
     QObject::connect(reply, &QNetworkReply::encrypted, reply,
         [details, reply] { details->m_ssl = reply->sslConfiguration(); });
-    QObject::connect(reply, &QNetworkReply::redirected, reply, [details, reply](const QUrl&) {
+    details->m_lastUrl = reply->url();
+    QObject::connect(reply, &QNetworkReply::redirected, reply, [details, reply](const QUrl& target) {
         details->m_redirects.append({reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
-            Redaction::redactUrl(reply->url())});
+            Redaction::redactUrl(details->m_lastUrl)});
+        details->m_lastUrl = target;
     });
     return details;
 }

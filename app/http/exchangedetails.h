@@ -31,6 +31,7 @@ private:
     qint64 m_firstByteMs = -1;
     QList<RedirectHop> m_redirects;
     QSslConfiguration m_ssl;
+    QUrl m_lastUrl; // the URL the next redirect answers from
 };
 
 } // namespace Tokenscope::Http
