@@ -6,10 +6,12 @@
 #include "environmentlistmodel.h"
 #include "environmentviewstate.h"
 #include "flowlog.h"
+#include "historyview.h"
 #include "messagebanner.h"
 #include "messagebox.h"
 #include "networkclient.h"
 #include "provideractions.h"
+#include "requestactions.h"
 #include "requesteditor.h"
 #include "requesttabs.h"
 #include "responseviewer.h"
@@ -155,6 +157,10 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
     connect(m_tokenMenu, &TokenMenu::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_tokenMenu, &TokenMenu::problem, this, &MainWindow::showProblem);
     connect(m_tokenMenu, &TokenMenu::signInRequested, this, &MainWindow::startSignIn);
+    m_requestActions = new RequestActions(session, m_requestEditor, m_banner, this);
+    connect(m_requestActions, &RequestActions::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(m_requestActions->historyView(), &HistoryView::openRequested, this,
+        &MainWindow::openRequestInNewTab);
     createMenus();
 
     // Only a choice made in a view changes the current environment: rows moving under a view are no choice.
@@ -217,6 +223,7 @@ void MainWindow::createMenus()
     auto* requestMenu = menuBar()->addMenu(tr("&Request"));
     auto* send = requestMenu->addAction(tr("&Send"), this, &MainWindow::sendRequest);
     send->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    m_requestActions->addTo(requestMenu);
     auto* helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Tokenscope"), this, [this] {
         MessageBox::about(this, tr("About Tokenscope"),
@@ -352,10 +359,11 @@ void MainWindow::sendRequest()
     if (plainHttp)
         statusBar()->showMessage(tr("Sending over plain http, without TLS."), 10000);
     m_sendId = m_session->send(request, this,
-        [this, environmentId, refusal, actions, plainHttp, tab](
+        [this, request, environmentId, refusal, actions, plainHttp, tab](
             const Http::HttpResponse& response, const Error& error) {
             m_requestEditor->setBusy(false);
             m_requestTabs->setResponse(tab, response);
+            m_requestActions->record(request, response);
             if (!error.isNull() && response.status == 0) {
                 m_viewState->showError(environmentId, error);
                 return;

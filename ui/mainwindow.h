@@ -25,6 +25,7 @@ namespace Tokenscope::Ui {
 class SignInController;
 class EnvironmentListModel;
 class EnvironmentViewState;
+class RequestActions;
 class RequestEditor;
 class RequestTabs;
 class ResponseViewer;
@@ -61,6 +62,7 @@ public:
     void receiveRedirect(const QUrl& url);
 
     RequestEditor* requestEditor() const { return m_requestEditor; }
+    RequestActions* requestActions() const { return m_requestActions; }
     RequestTabs* requestTabs() const { return m_requestTabs; }
     // Opens request in a tab of its own and shows it (history, a pasted curl command).
     void openRequestInNewTab(const Http::HttpRequest& request);
@@ -92,6 +94,7 @@ private:
     MessageBanner* m_banner;
     TokenMenu* m_tokenMenu;
     RequestEditor* m_requestEditor;
+    RequestActions* m_requestActions = nullptr;
     ResponseViewer* m_responseViewer;
     SecretsStatusLabel* m_secretsStatus;
     TokenInspector* m_inspector;

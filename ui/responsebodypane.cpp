@@ -2,6 +2,8 @@
 
 #include "bodysearchbar.h"
 #include "bodyview.h"
+#include "jsondocument.h"
+#include "palette.h"
 #include "rawdocument.h"
 
 #include <QButtonGroup>
@@ -37,6 +39,23 @@ bool looksBinary(const Body::BodyBuffer& buffer)
     return std::memchr(buffer.data(), 0, size_t(probe)) != nullptr;
 }
 
+// JSON by its media type (application/json, application/fhir+json, …) or, since servers often label it
+// text/plain, by its first character.
+bool looksJson(const Body::BodyBuffer& buffer, const QByteArray& contentType)
+{
+    const QByteArray type = contentType.split(';').constFirst().trimmed().toLower();
+    if (type == "application/json" || type.endsWith("+json") || type == "text/json")
+        return true;
+    const qint64 probe = std::min<qint64>(buffer.size(), 4096);
+    for (qint64 i = 0; i < probe; ++i) {
+        const char c = buffer.data()[i];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+            continue;
+        return c == '{' || c == '[';
+    }
+    return false;
+}
+
 } // namespace
 
 ResponseBodyPane::ResponseBodyPane(QWidget* parent)
@@ -49,7 +68,13 @@ ResponseBodyPane::ResponseBodyPane(QWidget* parent)
     , m_modeBar(new QWidget(this))
     , m_progress(new QProgressBar(this))
     , m_progressLabel(new QLabel(this))
+    , m_notice(new QLabel(this))
 {
+    m_notice->setObjectName(QStringLiteral("bodyNotice"));
+    m_notice->setWordWrap(true);
+    m_notice->setTextFormat(Qt::PlainText);
+    m_notice->setStyleSheet(QStringLiteral("color: %1;").arg(Palette::error));
+    m_notice->hide();
     m_view->setObjectName(QStringLiteral("responseBodyView"));
     m_view->setAccessibleName(tr("Response body"));
     m_preview->setObjectName(QStringLiteral("responseImagePreview"));
@@ -86,6 +111,7 @@ ResponseBodyPane::ResponseBodyPane(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     layout->addWidget(m_modeBar);
+    layout->addWidget(m_notice);
     layout->addWidget(m_stack, 1);
 
     connect(&m_saver, &QFutureWatcher<QString>::finished, this,
@@ -106,7 +132,9 @@ std::unique_ptr<Body::LineDocument> ResponseBodyPane::documentFor(
     case Mode::Hex:
         return std::make_unique<Body::HexLineDocument>(buffer);
     case Mode::Pretty:
-        // JSON (and later XML, HTML) documents plug in here; until then Pretty shows the text as received.
+        if (looksJson(*buffer, contentType))
+            return std::make_unique<Body::JsonLineDocument>(buffer);
+        break;
     case Mode::Raw:
     case Mode::Preview:
         break;
@@ -141,6 +169,7 @@ void ResponseBodyPane::setText(const QString& text)
 {
     m_progress->hide();
     m_progressLabel->hide();
+    m_notice->hide();
     m_buffer = nullptr;
     m_contentType.clear();
     m_modeBar->setEnabled(false);
@@ -193,10 +222,25 @@ void ResponseBodyPane::showDocument()
         m_stack->setCurrentWidget(m_preview);
         return;
     }
+    m_notice->hide();
     m_view->setDocument(nullptr);
     m_document = documentFor(m_buffer, m_contentType, m_mode);
+    connect(m_document.get(), &Body::LineDocument::failed, this,
+        [this](const QString& message, qint64 offset) { showAsReceived(message, offset); });
     m_view->setDocument(m_document.get());
     m_stack->setCurrentWidget(m_view);
+}
+
+void ResponseBodyPane::showAsReceived(const QString& message, qint64 offset)
+{
+    // Not what it claimed to be: the text as received, with the place where it went wrong selected.
+    m_view->setDocument(nullptr);
+    m_document = std::make_unique<Body::RawLineDocument>(m_buffer);
+    m_view->setDocument(m_document.get());
+    m_view->setCurrentLine(m_document->lineAt(offset));
+    m_notice->setText(tr("Shown as received: this is not valid JSON. %1 (byte %2)")
+                          .arg(message, QLocale().toString(offset)));
+    m_notice->show();
 }
 
 QString ResponseBodyPane::shownText(qint64 maxLines) const

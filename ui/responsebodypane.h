@@ -58,6 +58,7 @@ Q_SIGNALS:
 
 private:
     void showDocument();
+    void showAsReceived(const QString& message, qint64 offset);
 
     BodyView* m_view;
     BodySearchBar* m_searchBar;
@@ -67,6 +68,7 @@ private:
     QWidget* m_modeBar;
     QProgressBar* m_progress;
     QLabel* m_progressLabel;
+    QLabel* m_notice;
     std::shared_ptr<const Body::BodyBuffer> m_buffer;
     QByteArray m_contentType;
     std::unique_ptr<Body::LineDocument> m_document;

@@ -2,6 +2,7 @@
 
 #include "palette.h"
 #include "responsebodypane.h"
+#include "responsedetails.h"
 #include "timelineview.h"
 
 #include <QDir>
@@ -76,6 +77,8 @@ ResponseViewer::ResponseViewer(Http::FlowLog* log, QWidget* parent)
     m_tabs->addTab(m_bodyStack, tr("Body"));
     m_tabs->addTab(m_headersView, tr("Headers"));
     m_tabs->addTab(m_timeline, tr("Timeline"));
+    m_details = new ResponseDetails(this);
+    m_details->addTabsTo(m_tabs);
 
     auto* responsePage = new QWidget(this);
     auto* summary = new QHBoxLayout;
@@ -152,6 +155,7 @@ void ResponseViewer::showEmpty(const QString& environmentName)
     m_headers->removeRows(0, m_headers->rowCount());
     m_body->clear();
     m_bodyStack->setCurrentIndex(0);
+    m_details->clear();
 }
 
 void ResponseViewer::setEnvironment(const QString& environmentId)
@@ -182,9 +186,8 @@ void ResponseViewer::showResponse(const Http::HttpResponse& response)
         : response.status < 400                        ? Palette::information
                                                        : Palette::error;
     setSummary(QStringLiteral("%1 %2").arg(response.status).arg(QString::fromLatin1(response.reason)), colour,
-        tr("%1 ms").arg(response.elapsedMs),
-        QLocale().formattedDataSize(
-            response.bodyBuffer ? response.bodyBuffer->size() : response.body.size()));
+        ResponseDetails::timeSummary(response), ResponseDetails::sizeSummary(response));
+    m_details->show(response);
     m_time->setToolTip(tr("Time from sending the request to the last byte of the response"));
     m_headers->removeRows(0, m_headers->rowCount());
     for (const auto& [name, value] : response.headers)
@@ -210,6 +213,7 @@ void ResponseViewer::showError(const Error& error)
     m_truncationNotice->hide();
     setSummary(error.summary, Palette::error, {}, {});
     m_headers->removeRows(0, m_headers->rowCount());
+    m_details->clear();
     m_body->setText(error.toText());
     m_tabs->setCurrentIndex(0);
 }

@@ -21,6 +21,7 @@ class FlowLog;
 namespace Tokenscope::Ui {
 
 class ResponseBodyPane;
+class ResponseDetails;
 class TimelineView;
 
 // Shows a response: status, time and size, the body (of any size, from a line document), the headers,
@@ -66,6 +67,7 @@ private:
     QStandardItemModel* m_headers;
     QTreeView* m_headersView;
     TimelineView* m_timeline;
+    ResponseDetails* m_details;
     QLabel* m_truncationNotice;
     QPushButton* m_saveButton;
     bool m_pending = false; // a request is out: progress is shown

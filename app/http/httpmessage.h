@@ -4,6 +4,7 @@
 #include "redaction.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QList>
 #include <QString>
 #include <QUrl>
@@ -84,6 +85,35 @@ struct HttpRequest
     friend bool operator==(const HttpRequest&, const HttpRequest&) = default;
 };
 
+// How the response came: the TLS session and the server's certificate (empty over plain http).
+struct TlsDetails
+{
+    QString protocol; // "TLS 1.3"
+    QString cipher;
+    QString subject;
+    QString issuer;
+    QDateTime notBefore;
+    QDateTime notAfter;
+    QByteArray sha256; // of the DER certificate
+
+    bool isNull() const { return protocol.isEmpty() && sha256.isEmpty(); }
+};
+
+// One redirect followed on the way to the response.
+struct RedirectHop
+{
+    int status = 0;
+    QUrl url; // where the hop was answered from (secrets masked)
+};
+
+// The request as it left, for the record: secrets masked in the URL and headers.
+struct SentRequest
+{
+    QByteArray method;
+    QUrl url;
+    QList<RawHeader> headers;
+};
+
 // A response as it was received. Transport failures (DNS, TLS, timeout) have status 0 and an error.
 struct HttpResponse
 {
@@ -104,6 +134,11 @@ struct HttpResponse
     // When TLS failed because of the server's certificate: its SHA-256 fingerprint, so the user can
     // compare it and choose to trust it for the environment.
     QByteArray untrustedCertificateSha256;
+    qint64 timeToFirstByteMs = -1; // -1: no byte arrived
+    QByteArray httpVersion; // "1.1", "2"
+    TlsDetails tls;
+    QList<RedirectHop> redirects;
+    SentRequest sent;
 
     bool isTransportFailure() const { return status == 0; }
     QByteArray header(const QByteArray& name) const;

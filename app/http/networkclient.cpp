@@ -1,6 +1,7 @@
 #include "networkclient.h"
 
 #include "bodybuffer.h"
+#include "exchangedetails.h"
 #include "flowlog.h"
 #include "redaction.h"
 #include "urlhelpers.h"
@@ -126,6 +127,9 @@ QNetworkReply* NetworkClient::send(const QByteArray& method, const QNetworkReque
     const std::shared_ptr<QIODevice> upload = options.bodyDevice;
     QNetworkReply* reply = upload ? m_manager->sendCustomRequest(prepared, method, upload.get())
                                   : m_manager->sendCustomRequest(prepared, method, body);
+    const auto details = ExchangeDetails::watch(reply, timer);
+    const SentRequest sent
+        = ExchangeDetails::sentRequest(method, prepared, m_log ? m_log->secretValues() : QStringList());
     const qint64 limit = options.maxBodyBytes;
     auto tooLarge = std::make_shared<bool>(false);
     auto untrusted = std::make_shared<CertificateFingerprint>();
@@ -201,14 +205,16 @@ QNetworkReply* NetworkClient::send(const QByteArray& method, const QNetworkReque
     });
     connect(reply, &QNetworkReply::finished, context,
         [reply, timer, tooLarge, untrusted, log, guard, purpose, environmentId, spool, spoolError, drain,
-            upload,
+            upload, details, sent,
             handler = std::move(handler)] {
             HttpResponse response;
             response.url = reply->url();
+            response.sent = sent;
             response.elapsedMs = timer->elapsed();
             response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             response.reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
             response.headers = reply->rawHeaderPairs();
+            details->fill(response, reply);
             response.tooLarge = *tooLarge;
             if (spool && !response.tooLarge) {
                 drain();

@@ -18,6 +18,7 @@
 #include "urlhelpers.h"
 #include "variables.h"
 
+#include <QFileInfo>
 #include <QNetworkAccessManager>
 
 #include <algorithm>
@@ -394,6 +395,11 @@ TokenDestination AppSession::tokenDestination(const Http::HttpRequest& request) 
     if (!environment || !Http::usesAccessToken(request) || ownAuthorization || url.host().isEmpty())
         return {};
     return Workspace::tokenDestination(m_workspace, environment->id, url);
+}
+
+QString AppSession::workspaceDirectory() const
+{
+    return QFileInfo(m_store.filePath()).absolutePath();
 }
 
 void AppSession::cancelSend(quint64 id)

@@ -50,6 +50,8 @@ public:
     Error save();
 
     const WorkspaceData& workspace() const { return m_workspace; }
+    // The folder of the workspace file; the request history is kept beside it.
+    QString workspaceDirectory() const;
     const Environment* currentEnvironment() const;
     // The environment's position in workspace().environments, or -1.
     int rowOf(const QString& environmentId) const;

@@ -14,6 +14,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
+#include <optional>
 
 using namespace Tokenscope;
 using Tests::ScriptedServer;
@@ -183,6 +184,42 @@ private Q_SLOTS:
         QCOMPARE(second->ok(), sameTrust);
         if (!sameTrust)
             QCOMPARE(second->error.code, QStringLiteral("untrusted_certificate"));
+    }
+
+    // What the response viewer shows of a TLS exchange: protocol, cipher, the certificate, timing and the
+    // request as sent with its credential masked.
+    void detailsOfATlsExchange()
+    {
+        const TestCertificate made = makeCertificate("IP:127.0.0.1", -day, 30 * day);
+        ScriptedServer server;
+        server.setTls(made.certificate, made.key);
+        QVERIFY(server.start());
+        server.enqueue(Tests::reply(200, R"({"ok":true})"));
+        Http::NetworkClient network;
+        Http::NetworkClient::Options options;
+        options.trustedCertificates = {fingerprintOf(made.certificate).forHost(QStringLiteral("127.0.0.1"))};
+        QUrl target = server.url(QStringLiteral("/api"));
+        target.setQuery(QStringLiteral("access_token=q-SECRET"));
+        QNetworkRequest request(target);
+        request.setRawHeader("Authorization", "Bearer h-SECRET");
+        std::optional<Http::HttpResponse> response;
+        network.send(
+            "GET", request, {}, options, this, [&response](const Http::HttpResponse& r) { response = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(response.has_value(), 10000);
+        QCOMPARE(response->status, 200);
+        QVERIFY(response->tls.protocol.startsWith(QLatin1String("TLS 1.")));
+        QVERIFY(!response->tls.cipher.isEmpty());
+        QCOMPARE(response->tls.sha256, fingerprintOf(made.certificate).digest());
+        QVERIFY(response->tls.notAfter > QDateTime::currentDateTimeUtc());
+        QCOMPARE(response->httpVersion, QByteArray("1.1"));
+        QVERIFY(response->timeToFirstByteMs >= 0);
+        QVERIFY(response->timeToFirstByteMs <= response->elapsedMs);
+        QCOMPARE(response->sent.method, QByteArray("GET"));
+        QVERIFY(response->sent.url.hasQuery());
+        QVERIFY2(!response->sent.url.toString().contains(QLatin1String("q-SECRET")),
+            qPrintable(response->sent.url.toString()));
+        for (const auto& [name, value] : response->sent.headers)
+            QVERIFY(!value.contains("h-SECRET"));
     }
 };
 

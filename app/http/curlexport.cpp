@@ -1,0 +1,257 @@
+#include "curlcommand.h"
+#include "formencoding.h"
+
+#include <QCoreApplication>
+#include <QRegularExpression>
+
+namespace Tokenscope::Http {
+
+namespace {
+
+class Text
+{
+    Q_DECLARE_TR_FUNCTIONS(Tokenscope::Http::CurlCommand)
+};
+
+const QString accessTokenName = QStringLiteral("ACCESS_TOKEN");
+
+QString shellName(const QString& name)
+{
+    QString out;
+    for (const QChar c : name)
+        out += (c.isLetterOrNumber() && c.unicode() < 128) || c == u'_' ? c : u'_';
+    if (out.isEmpty() || out.front().isDigit())
+        out.prepend(u'_');
+    return out;
+}
+
+// One shell word: literal text and references to shell variables, quoted so the shell gives back the
+// text and the variables' values and nothing else.
+class Word
+{
+public:
+    void literal(const QString& text) { m_parts.append({text, false}); }
+    void variable(const QString& name) { m_parts.append({name, true}); }
+
+    QString quoted() const
+    {
+        const bool hasVariable
+            = std::any_of(m_parts.cbegin(), m_parts.cend(), [](const Part& p) { return p.isVariable; });
+        if (!hasVariable) {
+            QString text;
+            for (const Part& p : m_parts)
+                text += p.text;
+            return u'\'' + text.replace(u'\'', QStringLiteral("'\\''")) + u'\'';
+        }
+        QString out = QStringLiteral("\"");
+        for (const Part& p : m_parts) {
+            if (p.isVariable) {
+                out += QStringLiteral("${") + p.text + u'}';
+                continue;
+            }
+            for (const QChar c : p.text) {
+                if (c == u'"' || c == u'\\' || c == u'$' || c == u'`')
+                    out += u'\\';
+                out += c;
+            }
+        }
+        return out + u'"';
+    }
+
+private:
+    struct Part
+    {
+        QString text;
+        bool isVariable;
+    };
+    QList<Part> m_parts;
+};
+
+class Exporter final
+{
+public:
+    Exporter(const QList<Variable>& variables, bool reveal, const QString& accessToken)
+        : m_variables(variables)
+        , m_reveal(reveal)
+        , m_accessToken(accessToken)
+    { }
+
+    // {{name}}: a secret becomes a shell variable unless revealed, others their value; unknown stay.
+    Word word(const QString& prefix, const QString& text)
+    {
+        Word w;
+        w.literal(prefix);
+        static const QRegularExpression pattern(QStringLiteral(R"(\{\{\s*([A-Za-z0-9_.\-]+)\s*\}\})"));
+        qsizetype last = 0;
+        auto it = pattern.globalMatch(text);
+        while (it.hasNext()) {
+            const auto match = it.next();
+            w.literal(text.mid(last, match.capturedStart() - last));
+            last = match.capturedEnd();
+            const QString name = match.captured(1);
+            const auto found = std::find_if(m_variables.cbegin(), m_variables.cend(),
+                [&](const Variable& v) { return v.enabled && v.name == name; });
+            if (found == m_variables.cend()) {
+                w.literal(match.captured(0));
+            } else if (found->secret && !m_reveal) {
+                w.variable(reference(shellName(name)));
+            } else {
+                w.literal(found->value);
+            }
+        }
+        w.literal(text.mid(last));
+        return w;
+    }
+
+    Word accessToken(const QString& prefix)
+    {
+        Word w;
+        w.literal(prefix);
+        if (m_reveal && !m_accessToken.isEmpty())
+            w.literal(m_accessToken);
+        else
+            w.variable(reference(accessTokenName));
+        return w;
+    }
+
+    QString reference(const QString& name)
+    {
+        if (!m_referenced.contains(name))
+            m_referenced.append(name);
+        return name;
+    }
+
+    QStringList referenced() const { return m_referenced; }
+
+private:
+    const QList<Variable>& m_variables;
+    bool m_reveal;
+    QString m_accessToken;
+    QStringList m_referenced;
+};
+
+QString rawContentType(const QString& rawType)
+{
+    if (rawType == QLatin1String("json"))
+        return QStringLiteral("application/json");
+    if (rawType == QLatin1String("xml"))
+        return QStringLiteral("application/xml");
+    if (rawType == QLatin1String("text"))
+        return QStringLiteral("text/plain");
+    return {};
+}
+
+} // namespace
+
+QString curlCommand(const HttpRequest& request, const QList<Variable>& variables, bool revealSecrets,
+    const QString& accessToken)
+{
+    Exporter exporter(variables, revealSecrets, accessToken);
+    QStringList args;
+    using Style = RequestAuth::Style;
+    const RequestAuth& auth = request.auth;
+
+    QString url = request.url;
+    QString tokenParameter;
+    if (auth.style == Style::QueryParameter)
+        tokenParameter = auth.parameterName;
+    Word urlWord = exporter.word({}, url);
+    if (!tokenParameter.isEmpty()) {
+        urlWord.literal((url.contains(u'?') ? u'&' : u'?') + tokenParameter + u'=');
+        urlWord.variable(
+            revealSecrets && !accessToken.isEmpty() ? QString() : exporter.reference(accessTokenName));
+    }
+
+    const bool hasBody = (request.bodyKind == BodyKind::Raw && !request.body.isEmpty())
+        || request.bodyKind == BodyKind::FormUrlEncoded || request.bodyKind == BodyKind::Multipart;
+    const QByteArray implied = request.bodyKind == BodyKind::BinaryFile ? "PUT" : hasBody ? "POST" : "GET";
+    QString line = QStringLiteral("curl");
+    if (request.method != implied)
+        line += QStringLiteral(" -X ") + QString::fromLatin1(request.method);
+    line += u' ' + urlWord.quoted();
+    args.append(line);
+
+    for (const HeaderField& header : request.headers) {
+        if (header.enabled && !header.name.isEmpty())
+            args.append(QStringLiteral("-H ")
+                + exporter.word(header.name + QStringLiteral(": "), header.value).quoted());
+    }
+    const QString rawType = rawContentType(request.rawType);
+    if (request.bodyKind == BodyKind::Raw && !request.body.isEmpty() && !rawType.isEmpty())
+        args.append(QStringLiteral("-H ")
+            + Word(exporter.word(QStringLiteral("Content-Type: ") + rawType, {})).quoted());
+
+    const bool token
+        = auth.style == Style::BearerHeader || (auth.style == Style::Inherit && request.attachAccessToken);
+    if (token)
+        args.append(
+            QStringLiteral("-H ") + exporter.accessToken(QStringLiteral("Authorization: Bearer ")).quoted());
+    else if (auth.style == Style::CustomHeader)
+        args.append(QStringLiteral("-H ")
+            + exporter.accessToken(auth.headerName + QStringLiteral(": ") + auth.prefix).quoted());
+    else if (auth.style == Style::BearerFromVariable)
+        args.append(QStringLiteral("-H ")
+            + exporter
+                  .word(QStringLiteral("Authorization: Bearer "),
+                      QStringLiteral("{{") + auth.variable + QStringLiteral("}}"))
+                  .quoted());
+    else if (auth.style == Style::Basic)
+        args.append(QStringLiteral("-u ") + exporter.word({}, auth.username + u':' + auth.password).quoted());
+
+    switch (request.bodyKind) {
+    case BodyKind::None:
+        break;
+    case BodyKind::Raw:
+        if (!request.body.isEmpty())
+            args.append(
+                QStringLiteral("--data-raw ") + exporter.word({}, QString::fromUtf8(request.body)).quoted());
+        break;
+    case BodyKind::FormUrlEncoded:
+        for (const FormField& field : request.formFields) {
+            if (field.enabled)
+                args.append(QStringLiteral("--data-urlencode ")
+                    + exporter.word(field.name + u'=', field.value).quoted());
+        }
+        break;
+    case BodyKind::Multipart:
+        for (const FormField& field : request.formFields) {
+            if (!field.enabled)
+                continue;
+            const QString type
+                = field.contentType.isEmpty() ? QString() : QStringLiteral(";type=") + field.contentType;
+            if (field.isFile)
+                args.append(QStringLiteral("-F ")
+                    + exporter.word(field.name + QStringLiteral("=@"), field.value + type).quoted());
+            else if (type.isEmpty())
+                args.append(QStringLiteral("--form-string ")
+                    + exporter.word(field.name + u'=', field.value).quoted());
+            else
+                args.append(
+                    QStringLiteral("-F ") + exporter.word(field.name + u'=', field.value + type).quoted());
+        }
+        break;
+    case BodyKind::BinaryFile:
+        args.append(QStringLiteral("-T ") + exporter.word({}, request.bodyFilePath).quoted());
+        break;
+    }
+    if (request.timeoutMs > 0)
+        args.append(QStringLiteral("-m ") + QString::number(request.timeoutMs / 1000.0));
+    args.append(request.followRedirects ? QStringLiteral("-L") : QStringLiteral("--max-redirs 0"));
+
+    QString out;
+    const QStringList names = exporter.referenced();
+    if (!names.isEmpty()) {
+        QStringList shown;
+        for (const QString& name : names)
+            shown.append(u'$' + name);
+        out += QStringLiteral("# ")
+            + Text::tr(
+                "The secrets are not in this command: set %1 in the shell first (read -rs NAME; export "
+                "NAME).")
+                  .arg(shown.join(QStringLiteral(", ")))
+            + u'\n';
+    }
+    return out + args.join(QStringLiteral(" \\\n  ")) + u'\n';
+}
+
+} // namespace Tokenscope::Http

@@ -1,0 +1,211 @@
+#include "curlcommand.h"
+
+#include <QTest>
+
+using namespace Tokenscope::Http;
+
+// In a file of its own: moc misreads the quotes inside these raw strings.
+void addRealWorldCurlRows();
+
+namespace {
+
+using Style = RequestAuth::Style;
+
+QStringList headerLines(const QList<HeaderField>& headers)
+{
+    QStringList lines;
+    for (const HeaderField& h : headers)
+        lines.append(h.name + QStringLiteral(": ") + h.value);
+    return lines;
+}
+
+QStringList formLines(const QList<FormField>& fields)
+{
+    QStringList lines;
+    for (const FormField& f : fields)
+        lines.append(f.name + (f.isFile ? QStringLiteral("=@") : QStringLiteral("=")) + f.value
+            + (f.contentType.isEmpty() ? QString() : QStringLiteral(";type=") + f.contentType));
+    return lines;
+}
+
+QStringList secretLines(const QList<Variable>& variables)
+{
+    QStringList lines;
+    for (const Variable& v : variables) {
+        if (v.secret)
+            lines.append(v.name + u'=' + v.value);
+    }
+    return lines;
+}
+
+HttpRequest request(const char* method, const QString& url)
+{
+    HttpRequest r;
+    r.method = method;
+    r.url = url;
+    r.auth.style = Style::None;
+    r.attachAccessToken = false;
+    return r;
+}
+
+} // namespace
+
+class TestCurlCommand final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void importsRealWorldCommands_data() { addRealWorldCurlRows(); }
+
+    void importsRealWorldCommands()
+    {
+        QFETCH(QString, command);
+        const CurlImport result = parseCurlCommand(command);
+        QVERIFY2(result.ok(), qPrintable(result.error.toText()));
+        QVERIFY(looksLikeCurlCommand(command));
+        const HttpRequest& r = result.request;
+        QTEST(r.method, "method");
+        QTEST(r.url, "url");
+        QTEST(headerLines(r.headers), "headers");
+        QTEST(int(r.bodyKind), "bodyKind");
+        QTEST(r.bodyKind == BodyKind::BinaryFile ? r.bodyFilePath.toUtf8() : r.body, "body");
+        QTEST(r.rawType, "rawType");
+        QTEST(formLines(r.formFields), "form");
+        QTEST(int(r.auth.style), "authStyle");
+        QTEST(r.auth.style == Style::Basic ? r.auth.username + u':' + r.auth.password : r.auth.variable,
+            "authDetail");
+        QTEST(secretLines(result.secretVariables), "secrets");
+        // Nothing secret stays in the request itself.
+        for (const Variable& secret : result.secretVariables) {
+            QVERIFY(!r.url.contains(secret.value));
+            QVERIFY(!headerLines(r.headers).join(u'\n').contains(secret.value));
+            QVERIFY(!formLines(r.formFields).join(u'\n').contains(secret.value));
+        }
+    }
+
+    void refusesWithTheReason_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<QString>("named");
+        QTest::newRow("not curl") << QStringLiteral("wget https://example.com") << QStringLiteral("curl");
+        QTest::newRow("unclosed quote")
+            << QStringLiteral("curl 'https://example.com") << QStringLiteral("not closed");
+        QTest::newRow("unknown option")
+            << QStringLiteral("curl --frobnicate https://example.com") << QStringLiteral("--frobnicate");
+        QTest::newRow("digest auth") << QStringLiteral("curl --digest -u a:b https://example.com")
+                                     << QStringLiteral("--digest");
+        QTest::newRow("command substitution") << QStringLiteral(
+            R"X(curl -H "Authorization: Bearer $(gcloud auth print-access-token)" https://x.test)X")
+                                              << QStringLiteral("$(…)");
+        QTest::newRow("two commands")
+            << QStringLiteral("curl https://a.test && curl https://b.test") << QStringLiteral("“&”");
+        QTest::newRow("no address") << QStringLiteral("curl -X POST") << QStringLiteral("no address");
+        QTest::newRow("body from stdin")
+            << QStringLiteral("curl -d @- https://x.test") << QStringLiteral("@-");
+        QTest::newRow("form and data")
+            << QStringLiteral("curl -F a=b -d c=d https://x.test") << QStringLiteral("-F");
+        QTest::newRow("option without value")
+            << QStringLiteral("curl https://x.test -H") << QStringLiteral("-H");
+    }
+
+    void refusesWithTheReason()
+    {
+        QFETCH(QString, command);
+        QFETCH(QString, named);
+        const CurlImport result = parseCurlCommand(command);
+        QVERIFY(!result.ok());
+        QVERIFY2(result.error.toText().contains(named), qPrintable(result.error.toText()));
+        QCOMPARE(result.request, HttpRequest());
+    }
+
+    void roundTrips_data()
+    {
+        QTest::addColumn<HttpRequest>("original");
+        HttpRequest get = request("GET", QStringLiteral("https://api.example.com/items?q=a%20b&x=it's"));
+        get.headers = {{QStringLiteral("Accept"), QStringLiteral("application/json")},
+            {QStringLiteral("X-Note"), QStringLiteral("say \"hi\" $HOME `x`")}};
+        QTest::newRow("GET with quotes in a header") << get;
+        HttpRequest json = request("PATCH", QStringLiteral("https://api.example.com/items/1"));
+        json.body = "{\n  \"name\": \"O'Brien\"\n}";
+        json.rawType = QStringLiteral("json");
+        json.timeoutMs = 2500;
+        json.followRedirects = false;
+        json.auth.style = Style::Inherit;
+        json.attachAccessToken = true;
+        QTest::newRow("PATCH JSON, environment token, timeout, no redirects") << json;
+        HttpRequest form = request("POST", QStringLiteral("https://id.example.com/token"));
+        form.bodyKind = BodyKind::FormUrlEncoded;
+        form.formFields
+            = {{QStringLiteral("grant_type"), QStringLiteral("client_credentials"), false, {}, true},
+                {QStringLiteral("scope"), QStringLiteral("read write"), false, {}, true},
+                {QStringLiteral("client_secret"), QStringLiteral("{{clientSecret}}"), false, {}, true}};
+        form.auth.style = Style::Basic;
+        form.auth.username = QStringLiteral("app");
+        form.auth.password = QStringLiteral("{{appPassword}}");
+        QTest::newRow("form with secret variables, basic auth") << form;
+        HttpRequest multipart = request("POST", QStringLiteral("https://files.example.com/upload"));
+        multipart.bodyKind = BodyKind::Multipart;
+        multipart.formFields = {{QStringLiteral("title"), QStringLiteral("a;b=c"), false, {}, true},
+            {QStringLiteral("file"), QStringLiteral("/tmp/a b.pdf"), true,
+                QStringLiteral("application/pdf")}};
+        multipart.auth.style = Style::BearerFromVariable;
+        multipart.auth.variable = QStringLiteral("apiToken");
+        QTest::newRow("multipart, bearer from a variable") << multipart;
+        HttpRequest custom
+            = request("DELETE", QStringLiteral("https://myorganizer.example.com/api/v1/items/9"));
+        custom.auth.style = Style::CustomHeader;
+        custom.auth.headerName = QStringLiteral("X-Access-Token");
+        custom.auth.prefix = QStringLiteral("Token ");
+        QTest::newRow("custom token header") << custom;
+        HttpRequest query = request("GET", QStringLiteral("https://legacy.example.com/api?x=1"));
+        query.auth.style = Style::QueryParameter;
+        query.auth.parameterName = QStringLiteral("access_token");
+        QTest::newRow("token as query parameter") << query;
+        HttpRequest file = request("PUT", QStringLiteral("https://files.example.com/blob"));
+        file.bodyKind = BodyKind::BinaryFile;
+        file.bodyFilePath = QStringLiteral("/home/ann/blob.bin");
+        QTest::newRow("binary file") << file;
+    }
+
+    void roundTrips()
+    {
+        QFETCH(HttpRequest, original);
+        const QList<Variable> variables
+            = {{QStringLiteral("clientSecret"), QStringLiteral("cs-VALUE"), true, true},
+                {QStringLiteral("appPassword"), QStringLiteral("pw-VALUE"), true, true},
+                {QStringLiteral("apiToken"), QStringLiteral("tok-VALUE"), true, true}};
+        const QString command = curlCommand(original, variables, false);
+        QVERIFY2(!command.contains(QLatin1String("-VALUE")), qPrintable(command));
+        const CurlImport back = parseCurlCommand(command);
+        QVERIFY2(back.ok(), qPrintable(back.error.toText() + u'\n' + command));
+        QVERIFY2(back.secretVariables.isEmpty(), qPrintable(command));
+        QCOMPARE(headerLines(back.request.headers), headerLines(original.headers));
+        QCOMPARE(formLines(back.request.formFields), formLines(original.formFields));
+        QVERIFY2(back.request == original, qPrintable(command));
+    }
+
+    void revealsSecretsOnlyWhenAsked()
+    {
+        HttpRequest r = request("GET", QStringLiteral("https://api.example.com/me"));
+        r.auth.style = Style::Inherit;
+        r.attachAccessToken = true;
+        r.headers = {{QStringLiteral("X-Api-Key"), QStringLiteral("{{key}}")},
+            {QStringLiteral("X-Tenant"), QStringLiteral("{{tenant}}")}};
+        const QList<Variable> variables = {{QStringLiteral("key"), QStringLiteral("k-123"), true, true},
+            {QStringLiteral("tenant"), QStringLiteral("acme"), true, false}};
+        const QString masked = curlCommand(r, variables, false, QStringLiteral("at-456"));
+        QVERIFY(!masked.contains(QLatin1String("k-123")));
+        QVERIFY(!masked.contains(QLatin1String("at-456")));
+        QVERIFY(masked.contains(QLatin1String("X-Tenant: acme")));
+        QVERIFY(masked.contains(QLatin1String("${key}")));
+        QVERIFY(masked.contains(QLatin1String("${ACCESS_TOKEN}")));
+        QVERIFY(masked.startsWith(u'#'));
+        const QString revealed = curlCommand(r, variables, true, QStringLiteral("at-456"));
+        QVERIFY(revealed.contains(QLatin1String("X-Api-Key: k-123")));
+        QVERIFY(revealed.contains(QLatin1String("Authorization: Bearer at-456")));
+        QVERIFY(!revealed.startsWith(u'#'));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCurlCommand)
+#include "tst_curlcommand.moc"

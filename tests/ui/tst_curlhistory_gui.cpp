@@ -1,0 +1,258 @@
+#include "appsessionfixture.h"
+#include "historymodel.h"
+#include "historyview.h"
+#include "mainwindow.h"
+#include "messagebanner.h"
+#include "messagebox.h"
+#include "requestactions.h"
+#include "requesteditor.h"
+#include "testmain.h"
+#include "widgethelpers.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QTreeView>
+
+using namespace Tokenscope;
+using Tokenscope::Tests::saveScreenshot;
+
+namespace {
+
+const QString token = QStringLiteral("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbm4ifQ.HISTORY-secret-token");
+
+Http::HttpRequest request(const char* method, const QString& url)
+{
+    Http::HttpRequest r;
+    r.method = method;
+    r.url = url;
+    return r;
+}
+
+Http::HttpResponse response(int status, const QByteArray& body)
+{
+    Http::HttpResponse r;
+    r.status = status;
+    r.elapsedMs = 42;
+    r.headers = {{"Content-Type", "application/json"}};
+    r.body = body;
+    return r;
+}
+
+void recordSamples(Ui::RequestActions* actions)
+{
+    actions->record(
+        request("GET", QStringLiteral("https://api.example.com/v1/items")), response(200, "[1,2]"));
+    Http::HttpRequest post = request("POST", QStringLiteral("https://api.example.com/v1/orders"));
+    post.body = "{\"item\":\"book\"}";
+    post.rawType = QStringLiteral("json");
+    Http::HttpResponse created = response(201, "{\"id\":7}");
+    created.sent.url = QUrl(QStringLiteral("https://api.example.com/v1/orders"));
+    created.sent.headers = {{"Authorization", "Bearer " + token.toUtf8()}};
+    actions->record(post, created);
+    actions->record(request("DELETE", QStringLiteral("https://api.example.com/v1/orders/7")),
+        response(404, "{\"error\":\"not_found\"}"));
+}
+
+} // namespace
+
+class TestCurlHistoryGui final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void historyDockFiltersAndReopens()
+    {
+        Tests::AppSessionFixture fixture;
+        QVERIFY(fixture.session()->load().isNull());
+        Ui::MainWindow window(fixture.session());
+        auto* dock = window.findChild<Ui::HistoryView*>(QStringLiteral("historyDock"));
+        QVERIFY(dock);
+        dock->show();
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QAbstractItemModelTester tester(window.requestActions()->historyModel());
+        recordSamples(window.requestActions());
+        auto* list = dock->findChild<QTreeView*>(QStringLiteral("historyTreeView"));
+        auto* search = dock->findChild<QLineEdit*>(QStringLiteral("historySearchLineEdit"));
+        QVERIFY(list && search);
+        QCOMPARE(list->model()->rowCount(), 3);
+        QCOMPARE(list->model()->index(0, Ui::HistoryModel::MethodColumn).data().toString(),
+            QStringLiteral("DELETE"));
+        saveScreenshot(&window, QStringLiteral("curlhistory-dock"));
+
+        QTest::keyClicks(search, QStringLiteral("post"));
+        QCOMPARE(list->model()->rowCount(), 1);
+        search->clear();
+        QTest::keyClicks(search, QStringLiteral("404"));
+        QCOMPARE(list->model()->rowCount(), 1);
+        search->clear();
+        QTest::keyClicks(search, QStringLiteral("orders 201"));
+        QCOMPARE(list->model()->rowCount(), 1);
+        saveScreenshot(dock, QStringLiteral("curlhistory-dock-filtered"));
+
+        // Enter on the entry opens its request as composed.
+        list->setFocus();
+        list->setCurrentIndex(list->model()->index(0, 0));
+        QTest::keyClick(list->viewport(), Qt::Key_Return);
+        QTRY_COMPARE(
+            window.requestEditor()->request().url, QStringLiteral("https://api.example.com/v1/orders"));
+        QCOMPARE(window.requestEditor()->request().method, QByteArray("POST"));
+        QCOMPARE(window.requestEditor()->request().body, QByteArray("{\"item\":\"book\"}"));
+
+        QVERIFY(window.requestActions()->historyModel()->removeEntry(0).isNull());
+        QCOMPARE(window.requestActions()->historyModel()->rowCount(), 2);
+    }
+
+    void keptAcrossARestartWithoutSecrets()
+    {
+        QTemporaryDir dir;
+        {
+            Workspace::AppSession session(
+                dir.path(), new Secrets::SessionSecretStore(new Secrets::MemorySecretStore));
+            QVERIFY(session.load().isNull());
+            session.flowLog()->registerSecret(token);
+            Ui::MainWindow window(&session);
+            recordSamples(window.requestActions());
+        }
+        QFile file(dir.filePath(QStringLiteral("history.json")));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray stored = file.readAll();
+        QVERIFY(stored.contains("/v1/orders"));
+        QVERIFY(!stored.contains(token.toUtf8()));
+        QVERIFY(!stored.contains("HISTORY-secret"));
+
+        Workspace::AppSession session(
+            dir.path(), new Secrets::SessionSecretStore(new Secrets::MemorySecretStore));
+        QVERIFY(session.load().isNull());
+        Ui::MainWindow window(&session);
+        Ui::HistoryModel* model = window.requestActions()->historyModel();
+        QCOMPARE(model->rowCount(), 3);
+        QCOMPARE(model->index(1, Ui::HistoryModel::UrlColumn).data().toString(),
+            QStringLiteral("https://api.example.com/v1/orders"));
+        QCOMPARE(model->index(1, Ui::HistoryModel::StatusColumn).data().toString(), QStringLiteral("201"));
+        QCOMPARE(model->entry(1).request.body, QByteArray("{\"item\":\"book\"}"));
+    }
+
+    void pastingCurlIntoTheUrlReplacesTheRequest()
+    {
+        Tests::AppSessionFixture fixture;
+        Workspace::AppSession* session = fixture.session();
+        QVERIFY(session->load().isNull());
+        Workspace::Environment environment;
+        environment.id = QStringLiteral("env-1");
+        environment.name = QStringLiteral("Orders API");
+        session->putEnvironment(environment);
+        session->setCurrentEnvironment(environment.id);
+        Ui::MainWindow window(session);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const Http::HttpRequest before = window.requestEditor()->request();
+
+        QApplication::clipboard()->setText(QStringLiteral(
+            "curl -X PUT 'https://api.example.com/v1/orders/7' \\\n  -H 'Accept: application/json' \\\n"
+            "  -H 'Authorization: Bearer pasted-SECRET-123' \\\n  --data-raw '{\"qty\":3}'"));
+        auto* url = window.findChild<QLineEdit*>(QStringLiteral("urlLineEdit"));
+        QVERIFY(url);
+        url->setFocus();
+        QTest::keyClick(url, Qt::Key_V, Qt::ControlModifier);
+        const Http::HttpRequest pasted = window.requestEditor()->request();
+        QCOMPARE(pasted.method, QByteArray("PUT"));
+        QCOMPARE(pasted.url, QStringLiteral("https://api.example.com/v1/orders/7"));
+        QCOMPARE(pasted.body, QByteArray("{\"qty\":3}"));
+        auto* banner = window.findChild<Ui::MessageBanner*>();
+        QVERIFY(banner->text().contains(QStringLiteral("replaced")));
+        // The token went to the environment's secret variables, not into the request.
+        const Workspace::Environment* current = session->currentEnvironment();
+        QVERIFY(current);
+        const auto found = std::find_if(current->variables.cbegin(), current->variables.cend(),
+            [](const Http::Variable& v) { return v.name == QLatin1String("pastedToken"); });
+        QVERIFY(found != current->variables.cend());
+        QVERIFY(found->secret);
+        QCOMPARE(found->value, QStringLiteral("pasted-SECRET-123"));
+        saveScreenshot(&window, QStringLiteral("curlhistory-pasted"));
+
+        // Copy as curl gives the request back without the secret.
+        auto* copyAction = window.findChild<QAction*>(QStringLiteral("copyAsCurlAction"));
+        QVERIFY(copyAction);
+        copyAction->trigger();
+        QString copied = QApplication::clipboard()->text();
+        QVERIFY2(copied.contains(QLatin1String("https://api.example.com/v1/orders/7")), qPrintable(copied));
+        QVERIFY2(!copied.contains(QLatin1String("pasted-SECRET-123")), qPrintable(copied));
+        // The token kept as a secret variable of the environment comes out as a shell variable.
+        Http::HttpRequest withToken = pasted;
+        withToken.auth.style = Http::RequestAuth::Style::BearerFromVariable;
+        withToken.auth.variable = QStringLiteral("pastedToken");
+        window.requestActions()->copyAsCurl(withToken, false);
+        copied = QApplication::clipboard()->text();
+        QVERIFY2(!copied.contains(QLatin1String("pasted-SECRET-123")), qPrintable(copied));
+        QVERIFY2(copied.contains(QLatin1String("${pastedToken}")), qPrintable(copied));
+        // With the secrets only after saying yes.
+        Ui::MessageBox::setNextAnswer(QMessageBox::Yes);
+        window.requestActions()->copyAsCurl(withToken, true);
+        QVERIFY(QApplication::clipboard()->text().contains(QLatin1String("Bearer pasted-SECRET-123")));
+
+        // Undo puts the previous request back.
+        QPushButton* undo = nullptr;
+        for (auto* button : banner->findChildren<QPushButton*>()) {
+            if (button->text() == QLatin1String("Undo"))
+                undo = button;
+        }
+        QVERIFY(undo);
+        undo->click();
+        QCOMPARE(window.requestEditor()->request().url, before.url);
+
+        // Text that is not a curl command is pasted as text.
+        QApplication::clipboard()->setText(QStringLiteral("https://example.org/plain"));
+        url->clear();
+        QTest::keyClick(url, Qt::Key_V, Qt::ControlModifier);
+        QCOMPARE(url->text(), QStringLiteral("https://example.org/plain"));
+    }
+
+    void importDialogNamesWhatItCannotRead()
+    {
+        Tests::AppSessionFixture fixture;
+        QVERIFY(fixture.session()->load().isNull());
+        Ui::MainWindow window(fixture.session());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        bool checked = false;
+        QTimer::singleShot(0, &window, [&] {
+            auto* dialog = window.findChild<QDialog*>(QStringLiteral("importCurlDialog"));
+            QVERIFY(dialog);
+            auto* text = dialog->findChild<QPlainTextEdit*>(QStringLiteral("curlTextEdit"));
+            auto* buttons = dialog->findChild<QDialogButtonBox*>();
+            text->setPlainText(QStringLiteral("curl --digest -u ann:pw https://api.example.com/"));
+            buttons->button(QDialogButtonBox::Ok)->click();
+            auto* error = dialog->findChild<QLabel*>(QStringLiteral("curlErrorLabel"));
+            QVERIFY(error->isVisible());
+            QVERIFY(error->text().contains(QStringLiteral("--digest")));
+            text->setPlainText(QStringLiteral("curl https://api.example.com/v1/items \\\n"
+                                              "  -H 'Accept: application/json' \\\n  -G -d page=2"));
+            saveScreenshot(dialog, QStringLiteral("curlhistory-import-dialog"));
+            buttons->button(QDialogButtonBox::Ok)->click();
+            checked = true;
+        });
+        window.requestActions()->importCurlDialog();
+        QVERIFY(checked);
+        QCOMPARE(
+            window.requestEditor()->request().url, QStringLiteral("https://api.example.com/v1/items?page=2"));
+    }
+};
+
+TOKENSCOPE_GUI_TEST_MAIN(TestCurlHistoryGui)
+#include "tst_curlhistory_gui.moc"
