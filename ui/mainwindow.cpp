@@ -159,8 +159,8 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
     connect(m_tokenMenu, &TokenMenu::signInRequested, this, &MainWindow::startSignIn);
     m_requestActions = new RequestActions(session, m_requestEditor, m_banner, this);
     connect(m_requestActions, &RequestActions::statusMessage, statusBar(), &QStatusBar::showMessage);
-    connect(m_requestActions->historyView(), &HistoryView::openRequested, this,
-        &MainWindow::openRequestInNewTab);
+    connect(
+        m_requestActions->historyView(), &HistoryView::openRequested, this, &MainWindow::openRequestInNewTab);
     createMenus();
 
     // Only a choice made in a view changes the current environment: rows moving under a view are no choice.

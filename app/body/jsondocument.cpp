@@ -9,6 +9,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <optional>
 
 namespace Tokenscope::Body {
 
@@ -176,6 +177,26 @@ JsonLineDocument::JsonLineDocument(std::shared_ptr<const BodyBuffer> body, QObje
     , m_body(std::move(body))
     , m_cancel(std::make_shared<std::atomic<bool>>(false))
 {
+    if (m_body->size() <= synchronousLimit) {
+        // A small body is indexed at once: it shows with no empty moment, and callers can read it now.
+        std::optional<Chunk> failure;
+        IndexBuilder builder(*m_cancel, [this, &failure](Chunk&& chunk) {
+            apply(chunk);
+            if (static_cast<JsonScan::Error>(chunk.error) != JsonScan::Error::None)
+                failure = std::move(chunk);
+        });
+        builder.finish(JsonScan::scan(m_body->data(), m_body->size(), builder));
+        // Nobody can be listening yet: the failure is told once the caller has connected.
+        if (failure) {
+            QMetaObject::invokeMethod(
+                this,
+                [this, error = failure->error, offset = failure->errorOffset] {
+                    Q_EMIT failed(jsonErrorMessage(static_cast<JsonScan::Error>(error)), offset);
+                },
+                Qt::QueuedConnection);
+        }
+        return;
+    }
     m_worker = QtConcurrent::run([this, body = m_body, cancel = m_cancel] {
         IndexBuilder builder(*cancel, [this](Chunk&& chunk) {
             auto shared = std::make_shared<Chunk>(std::move(chunk));

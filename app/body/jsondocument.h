@@ -38,6 +38,8 @@ public:
     qint64 indexMemory() const;
 
     static constexpr qint64 linesPerCheckpoint = 64;
+    // Bodies up to this size are indexed in the constructor, on the caller's thread (a few ms at most).
+    static constexpr qint64 synchronousLimit = qint64(256) * 1024;
 
     struct Checkpoint
     {

@@ -205,8 +205,7 @@ QNetworkReply* NetworkClient::send(const QByteArray& method, const QNetworkReque
     });
     connect(reply, &QNetworkReply::finished, context,
         [reply, timer, tooLarge, untrusted, log, guard, purpose, environmentId, spool, spoolError, drain,
-            upload, details, sent,
-            handler = std::move(handler)] {
+            upload, details, sent, handler = std::move(handler)] {
             HttpResponse response;
             response.url = reply->url();
             response.sent = sent;

@@ -160,6 +160,21 @@ private Q_SLOTS:
         QCOMPARE(document.lineCount(), 2 + 14 * 400000 + 3);
     }
 
+    // A small body needs no worker: its lines are there when the constructor returns, and a failure is
+    // still told to whoever connects right after.
+    void smallBodyReadableAtOnce()
+    {
+        JsonLineDocument document(BodyBuffer::fromBytes(R"({"a":[1,2],"b":"x"})"));
+        QVERIFY(document.isComplete());
+        QCOMPARE(document.lineCount(), 7);
+        QCOMPARE(document.line(2).text, QStringLiteral("    1,"));
+
+        JsonLineDocument broken(BodyBuffer::fromBytes(R"({"a":[1,2)"));
+        QSignalSpy failed(&broken, &JsonLineDocument::failed);
+        QVERIFY(failed.wait(5000));
+        QCOMPARE(failed.count(), 1);
+    }
+
     void deletedWhileIndexing()
     {
         auto document = std::make_unique<JsonLineDocument>(BodyBuffer::fromBytes(patients(400000)));

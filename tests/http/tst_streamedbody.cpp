@@ -104,8 +104,12 @@ private Q_SLOTS:
         QCOMPARE(received->body, onDisk ? QByteArray() : body);
         QVERIFY(!progress.isEmpty());
         QCOMPARE(progress.constLast().at(0).toLongLong(), body.size());
-        // Without Content-Length the total is unknown (-1) until the end.
-        QCOMPARE(progress.constFirst().at(1).toLongLong(), announceLength ? body.size() : qint64(-1));
+        // Without Content-Length the total is unknown (-1) until the end. (How many reports come before
+        // the end depends on how the loopback chunks the bytes: each one that does must say so.)
+        for (const QList<QVariant>& report : std::as_const(progress)) {
+            if (report.at(0).toLongLong() < body.size())
+                QCOMPARE(report.at(1).toLongLong(), announceLength ? body.size() : qint64(-1));
+        }
         // The flow log keeps only its slice of the body.
         QTRY_VERIFY(
             !log.events().isEmpty() && log.events().constLast().kind == FlowEvent::Kind::HttpResponse);

@@ -189,8 +189,8 @@ private Q_SLOTS:
         QCOMPARE(flow.rowCount(), 0);
     }
 
-    // The body as the server sent it, all of it: no display limit, shown from a line document at once.
-    // (Indented JSON is the JSON document's, tested with it.)
+    // The body as the server sent it, all of it: no display limit, shown from a line document at once;
+    // JSON indented, its text and key order as received.
     void bodyShownWhole()
     {
         Http::FlowLog log;
@@ -203,7 +203,20 @@ private Q_SLOTS:
         viewer.showResponse(response);
         QCOMPARE(shown.count(), 1);
         Ui::ResponseBodyPane* pane = viewer.bodyPane();
+        QCOMPARE(pane->shownText(),
+            QStringLiteral("{\n  \"items\": [\n    1,\n    2,\n    3\n  ],\n  \"name\": \"Zoë\"\n}"));
+        QCOMPARE(pane->mode(), Ui::ResponseBodyPane::Mode::Pretty);
+        pane->setMode(Ui::ResponseBodyPane::Mode::Raw);
         QCOMPARE(pane->shownText(), QStringLiteral(R"({"items":[1,2,3],"name":"Zoë"})"));
+
+        // Not JSON after all: shown as received, with a notice of where it went wrong.
+        response.body = R"({"items":[1,2,3],"name":)";
+        viewer.showResponse(response);
+        auto* notice = pane->findChild<QLabel*>(QStringLiteral("bodyNotice"));
+        QVERIFY(notice);
+        QTRY_VERIFY(notice->isVisibleTo(pane));
+        QVERIFY2(notice->text().contains(QStringLiteral("not valid JSON")), qPrintable(notice->text()));
+        QCOMPARE(pane->shownText(), QStringLiteral(R"({"items":[1,2,3],"name":)"));
 
         response.headers = {{"Content-Type", "text/html"}};
         response.body = "plain <b>text</b>";
