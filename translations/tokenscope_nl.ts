@@ -2,6 +2,75 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nl_NL">
 <context>
+    <name>Tokenscope::Body::BodySearch</name>
+    <message>
+        <source>The regular expression is not valid: %1</source>
+        <translation>De reguliere expressie is niet geldig: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Body::BodySpool</name>
+    <message>
+        <source>The response is too large to keep in memory, and it could not be written to a temporary file in %1: %2</source>
+        <translation>Het antwoord is te groot om in het geheugen te houden, en het kon niet naar een tijdelijk bestand in %1 worden geschreven: %2</translation>
+    </message>
+    <message>
+        <source>The response could not be written to the temporary file %1: %2</source>
+        <translation>Het antwoord kon niet naar het tijdelijke bestand %1 worden geschreven: %2</translation>
+    </message>
+    <message>
+        <source>The response in the temporary file %1 could not be read: %2</source>
+        <translation>Het antwoord in het tijdelijke bestand %1 kon niet worden gelezen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Body::JsonReindent</name>
+    <message>
+        <source>The JSON text ends before it is complete.</source>
+        <translation>De JSON-tekst houdt op voordat hij compleet is.</translation>
+    </message>
+    <message>
+        <source>A JSON value was expected here.</source>
+        <translation>Hier werd een JSON-waarde verwacht.</translation>
+    </message>
+    <message>
+        <source>A member name in double quotes was expected here.</source>
+        <translation>Hier werd een veldnaam tussen dubbele aanhalingstekens verwacht.</translation>
+    </message>
+    <message>
+        <source>A colon after the member name was expected here.</source>
+        <translation>Hier werd een dubbele punt na de veldnaam verwacht.</translation>
+    </message>
+    <message>
+        <source>A comma or a closing ] was expected here.</source>
+        <translation>Hier werd een komma of een sluitende ] verwacht.</translation>
+    </message>
+    <message>
+        <source>A comma or a closing } was expected here.</source>
+        <translation>Hier werd een komma of een sluitende } verwacht.</translation>
+    </message>
+    <message>
+        <source>A string contains a control character that must be escaped.</source>
+        <translation>Een tekenreeks bevat een stuurteken dat ge-escapet moet zijn.</translation>
+    </message>
+    <message>
+        <source>A string contains an invalid escape sequence.</source>
+        <translation>Een tekenreeks bevat een ongeldige escapereeks.</translation>
+    </message>
+    <message>
+        <source>This number is not valid JSON.</source>
+        <translation>Dit getal is geen geldige JSON.</translation>
+    </message>
+    <message>
+        <source>The JSON nests more than %1 levels deep.</source>
+        <translation>De JSON is meer dan %1 niveaus diep genest.</translation>
+    </message>
+    <message>
+        <source>The pretty text could not be written.</source>
+        <translation>De opgemaakte tekst kon niet worden geschreven.</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::CertificateFingerprint</name>
     <message>
         <source>This is a SHA-1 fingerprint; the SHA-256 one is needed (openssl x509 -noout -fingerprint -sha256 -in certificate.pem prints it).</source>
@@ -32,6 +101,121 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Http::CurlCommand</name>
+    <message>
+        <source>The command names no address to send the request to.</source>
+        <translation>De opdracht noemt geen adres om het verzoek naartoe te sturen.</translation>
+    </message>
+    <message>
+        <source>The command has both form fields (-F) and data (-d): curl cannot send both either.</source>
+        <translation>De opdracht heeft zowel formuliervelden (-F) als data (-d): ook curl kan die niet samen versturen.</translation>
+    </message>
+    <message>
+        <source>The address has no scheme; curl reads it as http://, and so does this request.</source>
+        <translation>Het adres heeft geen schema; curl leest het als http://, en dit verzoek ook.</translation>
+    </message>
+    <message>
+        <source>-G puts the data into the address, which a file&apos;s content cannot go into here.</source>
+        <translation>-G zet de data in het adres, en de inhoud van een bestand kan daar hier niet in.</translation>
+    </message>
+    <message>
+        <source>The body would join the file %1 with other data, which is not supported.</source>
+        <translation>De body zou het bestand %1 met andere data samenvoegen, en dat wordt niet ondersteund.</translation>
+    </message>
+    <message>
+        <source>curl would ask for the password of %1: fill it in under Authorization.</source>
+        <translation>curl zou om het wachtwoord van %1 vragen: vul het in onder Autorisatie.</translation>
+    </message>
+    <message>
+        <source>“%1” reads as a placeholder: the environment&apos;s access token is sent instead.</source>
+        <translation>“%1” lijkt een plaatshouder: in plaats daarvan wordt het toegangstoken van de omgeving verstuurd.</translation>
+    </message>
+    <message>
+        <source>The bearer token is kept as the secret variable %1, in the keychain only.</source>
+        <translation>Het bearer-token wordt bewaard als geheime variabele %1, alleen in de sleutelbos.</translation>
+    </message>
+    <message>
+        <source>The secrets of the command are kept as secret variables, in the keychain only.</source>
+        <translation>De geheimen uit de opdracht worden bewaard als geheime variabelen, alleen in de sleutelbos.</translation>
+    </message>
+    <message>
+        <source>The secrets are not in this command: set %1 in the shell first (read -rs NAME; export NAME).</source>
+        <translation>De geheimen staan niet in deze opdracht: zet eerst %1 in de shell (read -rs NAAM; export NAAM).</translation>
+    </message>
+    <message>
+        <source>Left out what the output was piped into: %1</source>
+        <translation>Weggelaten waar de uitvoer naartoe werd doorgesluisd: %1</translation>
+    </message>
+    <message>
+        <source>This is not a curl command: it should start with “curl”.</source>
+        <translation>Dit is geen curl-opdracht: die begint met “curl”.</translation>
+    </message>
+    <message>
+        <source>The curl command could not be read.</source>
+        <translation>De curl-opdracht kon niet worden gelezen.</translation>
+    </message>
+    <message>
+        <source>The curl option %1 is not supported.</source>
+        <translation>De curl-optie %1 wordt niet ondersteund.</translation>
+    </message>
+    <message>
+        <source>The curl option %1 needs a value.</source>
+        <translation>De curl-optie %1 heeft een waarde nodig.</translation>
+    </message>
+    <message>
+        <source>The command names more than one address (%1 and %2): paste one request at a time.</source>
+        <translation>De opdracht noemt meer dan één adres (%1 en %2): plak één verzoek tegelijk.</translation>
+    </message>
+    <message>
+        <source>%1 @- reads the body from standard input, which a pasted command cannot.</source>
+        <translation>%1 @- leest de body van standaardinvoer, en dat kan een geplakte opdracht niet.</translation>
+    </message>
+    <message>
+        <source>The body is the file %1, read when the request is sent.</source>
+        <translation>De body is het bestand %1; het wordt gelezen bij het verzenden.</translation>
+    </message>
+    <message>
+        <source>Left out the cookie file %1: only cookies written out are read.</source>
+        <translation>Cookiebestand %1 weggelaten: alleen uitgeschreven cookies worden gelezen.</translation>
+    </message>
+    <message>
+        <source>%1 needs a number of seconds, not “%2”.</source>
+        <translation>%1 verwacht een aantal seconden, niet “%2”.</translation>
+    </message>
+    <message>
+        <source>%1 (no certificate check) was left out: Tokenscope checks certificates; trust a self-signed one in the environment instead.</source>
+        <translation>%1 (geen certificaatcontrole) is weggelaten: Tokenscope controleert certificaten; vertrouw een zelfondertekend certificaat liever in de omgeving.</translation>
+    </message>
+    <message>
+        <source>Left out %1 %2: set it up in the environment.</source>
+        <translation>%1 %2 weggelaten: stel dit in bij de omgeving.</translation>
+    </message>
+    <message>
+        <source>%1 %2 reads headers from a file, which is not supported: paste them as -H options.</source>
+        <translation>%1 %2 leest headers uit een bestand, en dat wordt niet ondersteund: plak ze als -H-opties.</translation>
+    </message>
+    <message>
+        <source>Left out the header “%1”: it has no colon.</source>
+        <translation>Header “%1” weggelaten: er staat geen dubbele punt in.</translation>
+    </message>
+    <message>
+        <source>%1 %2 encodes a file, which is not supported: paste the file&apos;s content instead.</source>
+        <translation>%1 %2 codeert een bestand, en dat wordt niet ondersteund: plak in plaats daarvan de inhoud van het bestand.</translation>
+    </message>
+    <message>
+        <source>%1 %2 is not a form field: it should read name=value.</source>
+        <translation>%1 %2 is geen formulierveld: het moet luiden naam=waarde.</translation>
+    </message>
+    <message>
+        <source>%1 %2 sends a file&apos;s content as text, which is not supported: attach it with @ instead.</source>
+        <translation>%1 %2 stuurt de inhoud van een bestand als tekst, en dat wordt niet ondersteund: voeg het bestand toe met @.</translation>
+    </message>
+    <message>
+        <source>Left out “%1” of the form field %2.</source>
+        <translation>“%1” van formulierveld %2 weggelaten.</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Http::FlowLog</name>
     <message numerus="yes">
         <source>%n earlier entries were dropped to keep the timeline&apos;s memory bounded.</source>
@@ -59,6 +243,17 @@
         <source>Nothing was sent: the request would carry credentials in clear over http to %1. Use https, or allow plain HTTP for this environment in File ▸ Edit Environment… (Sign-in tab).</source>
         <translation>Er is niets verstuurd: het verzoek zou inloggegevens onversleuteld over http naar %1 sturen. Gebruik https, of sta gewoon HTTP toe voor deze omgeving via Bestand ▸ Omgeving bewerken… (tabblad Aanmelden).</translation>
     </message>
+    <message numerus="yes">
+        <source>%n byte(s) of the request body are streamed from disk.</source>
+        <translation>
+            <numerusform>%n byte van de body van het verzoek wordt van schijf gestreamd.</numerusform>
+            <numerusform>%n bytes van de body van het verzoek worden van schijf gestreamd.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The request was cancelled.</source>
+        <translation>Het verzoek is geannuleerd.</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Http::Redaction</name>
@@ -68,6 +263,17 @@
             <numerusform>%1 (de hele body, %n byte, is gemaskeerd: hij kon niet worden gelezen en noemt een geheim veld)</numerusform>
             <numerusform>%1 (de hele body, %n bytes, is gemaskeerd: hij kon niet worden gelezen en noemt een geheim veld)</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Http::RequestBody</name>
+    <message>
+        <source>A file of the request body cannot be read</source>
+        <translation>Een bestand van de body van het verzoek kan niet worden gelezen</translation>
+    </message>
+    <message>
+        <source>Choose the file again, or check that it still exists and may be read.</source>
+        <translation>Kies het bestand opnieuw, of controleer of het nog bestaat en gelezen mag worden.</translation>
     </message>
 </context>
 <context>
@@ -127,6 +333,53 @@
     <message>
         <source>Use https, or allow plain HTTP for this environment in File ▸ Edit Environment… (Sign-in tab).</source>
         <translation>Gebruik https, of sta gewoon HTTP toe voor deze omgeving via Bestand ▸ Omgeving bewerken… (tabblad Aanmelden).</translation>
+    </message>
+    <message>
+        <source>The request was cancelled</source>
+        <translation>Het verzoek is geannuleerd</translation>
+    </message>
+    <message>
+        <source>The authorization of the request is incomplete</source>
+        <translation>De autorisatie van het verzoek is onvolledig</translation>
+    </message>
+    <message>
+        <source>The header, parameter or variable that should carry the credential has no name.</source>
+        <translation>De header, parameter of variabele die de referentie moet meenemen heeft geen naam.</translation>
+    </message>
+    <message>
+        <source>Fill it in on the Auth tab, or choose another way to send the token.</source>
+        <translation>Vul die in op het tabblad Autorisatie, of kies een andere manier om het token mee te sturen.</translation>
+    </message>
+    <message>
+        <source>There is no access token to send</source>
+        <translation>Er is geen toegangstoken om mee te sturen</translation>
+    </message>
+    <message>
+        <source>The request sends the environment&apos;s access token, but the environment has no sign-in.</source>
+        <translation>Het verzoek stuurt het toegangstoken van de omgeving mee, maar de omgeving heeft geen aanmelding.</translation>
+    </message>
+    <message>
+        <source>Select an environment with a provider, or choose another way to authorize on the Auth tab.</source>
+        <translation>Kies een omgeving met een provider, of kies op het tabblad Autorisatie een andere manier van autoriseren.</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Http::ShellWords</name>
+    <message>
+        <source>The text holds shell syntax that is not part of a curl command (“%1” at character %2): paste one curl command only.</source>
+        <translation>De tekst bevat shell-syntaxis die niet bij een curl-opdracht hoort (“%1” bij teken %2): plak één curl-opdracht.</translation>
+    </message>
+    <message>
+        <source>A quote (%1) is not closed: the command seems cut short.</source>
+        <translation>Een aanhalingsteken (%1) wordt niet gesloten: de opdracht lijkt afgebroken.</translation>
+    </message>
+    <message>
+        <source>Command substitution (`…`) is not supported: paste the command with its value written out.</source>
+        <translation>Opdrachtvervanging (`…`) wordt niet ondersteund: plak de opdracht met de waarde uitgeschreven.</translation>
+    </message>
+    <message>
+        <source>Command substitution ($(…)) is not supported: paste the command with its value written out.</source>
+        <translation>Opdrachtvervanging ($(…)) wordt niet ondersteund: plak de opdracht met de waarde uitgeschreven.</translation>
     </message>
 </context>
 <context>
@@ -3617,6 +3870,111 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Ui::BodySearchBar</name>
+    <message>
+        <source>Regular expression</source>
+        <translation>Reguliere expressie</translation>
+    </message>
+    <message>
+        <source>Match case</source>
+        <translation>Hoofdlettergevoelig</translation>
+    </message>
+    <message>
+        <source>Find in body</source>
+        <translation>Zoeken in de body</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+Enter)</source>
+        <translation>Vorige overeenkomst (Shift+Enter)</translation>
+    </message>
+    <message>
+        <source>Next match (Enter)</source>
+        <translation>Volgende overeenkomst (Enter)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Sluiten</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Zoeken…</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>Geen overeenkomsten</translation>
+    </message>
+    <message>
+        <source>%1 of more than %2</source>
+        <translation>%1 van meer dan %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 van %2</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Ui::BodyView</name>
+    <message>
+        <source>Go to line:</source>
+        <translation>Ga naar regel:</translation>
+    </message>
+    <message>
+        <source>Line number</source>
+        <translation>Regelnummer</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Sluiten</translation>
+    </message>
+    <message>
+        <source>Where the current line sits in the document</source>
+        <translation>Waar de huidige regel in het document staat</translation>
+    </message>
+    <message>
+        <source>Line %1 of %2</source>
+        <translation>Regel %1 van %2</translation>
+    </message>
+    <message>
+        <source>Line %1 of %2 so far</source>
+        <translation>Regel %1 van %2 tot nu toe</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n lines)</source>
+        <translation>
+            <numerusform>(%n regel)</numerusform>
+            <numerusform>(%n regels)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopiëren</translation>
+    </message>
+    <message>
+        <source>Copy Value</source>
+        <translation>Waarde kopiëren</translation>
+    </message>
+    <message>
+        <source>Copy JSON Path</source>
+        <translation>JSON-pad kopiëren</translation>
+    </message>
+    <message>
+        <source>Fold All</source>
+        <translation>Alles invouwen</translation>
+    </message>
+    <message>
+        <source>Unfold All</source>
+        <translation>Alles uitvouwen</translation>
+    </message>
+    <message>
+        <source>Find…</source>
+        <translation>Zoeken…</translation>
+    </message>
+    <message>
+        <source>Go to Line…</source>
+        <translation>Ga naar regel…</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Ui::ClaimTableModel</name>
     <message>
         <source>%1 — %2</source>
@@ -4407,6 +4765,91 @@ login_hint=alice@example.com</translation>
     </message>
 </context>
 <context>
+    <name>Tokenscope::Ui::HistoryModel</name>
+    <message>
+        <source>failed</source>
+        <translation>mislukt</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Tijd</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Grootte</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Duur</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Ui::HistoryView</name>
+    <message>
+        <source>History</source>
+        <translation>Geschiedenis</translation>
+    </message>
+    <message>
+        <source>Search method, URL or status</source>
+        <translation>Zoek op methode, URL of status</translation>
+    </message>
+    <message>
+        <source>Search the history</source>
+        <translation>Doorzoek de geschiedenis</translation>
+    </message>
+    <message>
+        <source>Sent requests</source>
+        <translation>Verstuurde verzoeken</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Openen</translation>
+    </message>
+    <message>
+        <source>Copy as &amp;curl</source>
+        <translation>Kopiëren als &amp;curl</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Verwijderen</translation>
+    </message>
+    <message>
+        <source>C&amp;lear History…</source>
+        <translation>Geschiedenis &amp;wissen…</translation>
+    </message>
+    <message>
+        <source>Clear History</source>
+        <translation>Geschiedenis wissen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove all %n sent request(s) from the history?</source>
+        <translation>
+            <numerusform>Het verstuurde verzoek uit de geschiedenis verwijderen?</numerusform>
+            <numerusform>Alle %n verstuurde verzoeken uit de geschiedenis verwijderen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The history is empty.</source>
+        <translation>De geschiedenis is leeg.</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Ui::InstanceHandover</name>
     <message>
         <source>Another Tokenscope receives the sign-in answers from the browser.</source>
@@ -4419,6 +4862,33 @@ login_hint=alice@example.com</translation>
     <message>
         <source>The running Tokenscope refused the address.</source>
         <translation>De actieve Tokenscope weigerde het adres.</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Ui::KeyValueTable</name>
+    <message>
+        <source>Untick a row to leave it out without deleting it.</source>
+        <translation>Vink een rij uit om hem weg te laten zonder hem te verwijderen.</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Toevoegen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Verwijderen</translation>
+    </message>
+    <message>
+        <source>Add File…</source>
+        <translation>Bestand toevoegen…</translation>
+    </message>
+    <message>
+        <source>Choose a File to Upload</source>
+        <translation>Kies een bestand om te uploaden</translation>
+    </message>
+    <message>
+        <source>Uploaded from this file when the request is sent.</source>
+        <translation>Wordt uit dit bestand geüpload wanneer het verzoek wordt verstuurd.</translation>
     </message>
 </context>
 <context>
@@ -4756,14 +5226,303 @@ login_hint=alice@example.com</translation>
     </message>
 </context>
 <context>
+    <name>Tokenscope::Ui::RequestActions</name>
+    <message>
+        <source>Copy as &amp;curl</source>
+        <translation>Kopiëren als &amp;curl</translation>
+    </message>
+    <message>
+        <source>Copy as curl with &amp;Secrets…</source>
+        <translation>Kopiëren als curl met &amp;geheimen…</translation>
+    </message>
+    <message>
+        <source>&amp;Import curl…</source>
+        <translation>curl &amp;importeren…</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>&amp;Geschiedenis</translation>
+    </message>
+    <message>
+        <source>curl</source>
+        <translation>curl</translation>
+    </message>
+    <message>
+        <source>Copy the request as a curl command, secrets as shell variables (Ctrl+Shift+C)</source>
+        <translation>Kopieer het verzoek als curl-opdracht, met geheimen als shell-variabelen (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <source>Copy as curl</source>
+        <translation>Kopiëren als curl</translation>
+    </message>
+    <message>
+        <source>Copy as curl with Secrets…</source>
+        <translation>Kopiëren als curl met geheimen…</translation>
+    </message>
+    <message>
+        <source>Import curl…</source>
+        <translation>curl importeren…</translation>
+    </message>
+    <message>
+        <source>Copy as curl with Secrets</source>
+        <translation>Kopiëren als curl met geheimen</translation>
+    </message>
+    <message>
+        <source>The command will hold the access token and secret variables in clear text. Anyone who sees it (a chat, a ticket, the shell history) can use them. Copy it anyway?</source>
+        <translation>De opdracht bevat het toegangstoken en de geheime variabelen als leesbare tekst. Iedereen die hem ziet (in een chat, een ticket, de shellgeschiedenis) kan ze gebruiken. Toch kopiëren?</translation>
+    </message>
+    <message>
+        <source>Copied as curl, with the secrets in clear text.</source>
+        <translation>Gekopieerd als curl, met de geheimen als leesbare tekst.</translation>
+    </message>
+    <message>
+        <source>Copied as curl; the secrets are shell variables it names.</source>
+        <translation>Gekopieerd als curl; de geheimen zijn shell-variabelen die de opdracht noemt.</translation>
+    </message>
+    <message>
+        <source>Its secrets were not kept: there is no environment to keep them in.</source>
+        <translation>De geheimen zijn niet bewaard: er is geen omgeving om ze in te bewaren.</translation>
+    </message>
+    <message>
+        <source>The request was replaced by the curl command.</source>
+        <translation>Het verzoek is vervangen door de curl-opdracht.</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Ongedaan maken</translation>
+    </message>
+    <message>
+        <source>Import curl</source>
+        <translation>curl importeren</translation>
+    </message>
+    <message>
+        <source>Paste a curl command (“copy as cURL” from a browser, Postman or API documentation):</source>
+        <translation>Plak een curl-opdracht (“kopiëren als cURL” uit een browser, Postman of API-documentatie):</translation>
+    </message>
+    <message>
+        <source>curl command</source>
+        <translation>curl-opdracht</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importeren</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Ui::RequestAuthTab</name>
+    <message>
+        <source>How the request is authorized</source>
+        <translation>Hoe het verzoek wordt geautoriseerd</translation>
+    </message>
+    <message>
+        <source>Inherit from the environment</source>
+        <translation>Overnemen van de omgeving</translation>
+    </message>
+    <message>
+        <source>Access token as Authorization: Bearer</source>
+        <translation>Toegangstoken als Authorization: Bearer</translation>
+    </message>
+    <message>
+        <source>Access token in another header</source>
+        <translation>Toegangstoken in een andere header</translation>
+    </message>
+    <message>
+        <source>Access token as a query parameter</source>
+        <translation>Toegangstoken als queryparameter</translation>
+    </message>
+    <message>
+        <source>No authorization</source>
+        <translation>Geen autorisatie</translation>
+    </message>
+    <message>
+        <source>Basic authentication</source>
+        <translation>Basic-authenticatie</translation>
+    </message>
+    <message>
+        <source>Bearer token from a variable</source>
+        <translation>Bearer-token uit een variabele</translation>
+    </message>
+    <message>
+        <source>e.g. &quot;Token &quot; (with the space), or empty</source>
+        <translation>bijv. &quot;Token &quot; (met de spatie), of leeg</translation>
+    </message>
+    <message>
+        <source>user name or {{variable}}</source>
+        <translation>gebruikersnaam of {{variabele}}</translation>
+    </message>
+    <message>
+        <source>{{secret variable}} or the password</source>
+        <translation>{{geheime variabele}} of het wachtwoord</translation>
+    </message>
+    <message>
+        <source>A password typed here is kept in the keychain as a secret variable of the environment, never in the workspace file.</source>
+        <translation>Een hier getypt wachtwoord wordt in de sleutelhanger bewaard als geheime variabele van de omgeving, nooit in het werkruimtebestand.</translation>
+    </message>
+    <message>
+        <source>name of the variable holding the token</source>
+        <translation>naam van de variabele met het token</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Soort:</translation>
+    </message>
+    <message>
+        <source>&amp;Header name:</source>
+        <translation>&amp;Headernaam:</translation>
+    </message>
+    <message>
+        <source>P&amp;refix:</source>
+        <translation>&amp;Voorvoegsel:</translation>
+    </message>
+    <message>
+        <source>&amp;Parameter name:</source>
+        <translation>&amp;Parameternaam:</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Gebruikersnaam:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>&amp;Wachtwoord:</translation>
+    </message>
+    <message>
+        <source>&amp;Variable:</source>
+        <translation>V&amp;ariabele:</translation>
+    </message>
+    <message>
+        <source>The environment&apos;s access token is sent as Authorization: Bearer. It comes from the environment selected in the top bar and is refreshed when it is about to expire.</source>
+        <translation>Het toegangstoken van de omgeving wordt verstuurd als Authorization: Bearer. Het komt van de omgeving die bovenaan is gekozen en wordt vernieuwd als het bijna verloopt.</translation>
+    </message>
+    <message>
+        <source>The environment&apos;s access token is sent as Authorization: Bearer (RFC 6750).</source>
+        <translation>Het toegangstoken van de omgeving wordt verstuurd als Authorization: Bearer (RFC 6750).</translation>
+    </message>
+    <message>
+        <source>For APIs that expect the token in a header of their own, or with another scheme than Bearer. It is not carried along a redirect to another site.</source>
+        <translation>Voor API&apos;s die het token in een eigen header verwachten, of met een ander schema dan Bearer. Het gaat niet mee bij een doorverwijzing naar een andere site.</translation>
+    </message>
+    <message>
+        <source>The token is added to the URL. Avoid this where the API allows anything else: URLs end up in logs and browser history (RFC 6750 §2.3).</source>
+        <translation>Het token wordt aan de URL toegevoegd. Vermijd dit als de API iets anders toestaat: URL&apos;s komen in logbestanden en browsergeschiedenis terecht (RFC 6750 §2.3).</translation>
+    </message>
+    <message>
+        <source>The request is sent without a credential.</source>
+        <translation>Het verzoek wordt zonder referentie verstuurd.</translation>
+    </message>
+    <message>
+        <source>User name and password are sent as Authorization: Basic (RFC 7617). Both may use {{variables}}.</source>
+        <translation>Gebruikersnaam en wachtwoord worden verstuurd als Authorization: Basic (RFC 7617). Beide mogen {{variabelen}} bevatten.</translation>
+    </message>
+    <message>
+        <source>The value of an environment variable is sent as Authorization: Bearer, for a token obtained elsewhere.</source>
+        <translation>De waarde van een omgevingsvariabele wordt verstuurd als Authorization: Bearer, voor een token dat elders is verkregen.</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Ui::RequestBodyTab</name>
+    <message>
+        <source>Field</source>
+        <translation>Veld</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Waarde</translation>
+    </message>
+    <message>
+        <source>Value or file</source>
+        <translation>Waarde of bestand</translation>
+    </message>
+    <message>
+        <source>Body kind</source>
+        <translation>Soort body</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Geen</translation>
+    </message>
+    <message>
+        <source>Raw</source>
+        <translation>Tekst</translation>
+    </message>
+    <message>
+        <source>Form (URL-encoded)</source>
+        <translation>Formulier (URL-gecodeerd)</translation>
+    </message>
+    <message>
+        <source>Multipart form</source>
+        <translation>Multipart-formulier</translation>
+    </message>
+    <message>
+        <source>Binary file</source>
+        <translation>Binair bestand</translation>
+    </message>
+    <message>
+        <source>Body type</source>
+        <translation>Type body</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>XML</source>
+        <translation>XML</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Tekst</translation>
+    </message>
+    <message>
+        <source>Other (Content-Type from the headers)</source>
+        <translation>Anders (Content-Type uit de headers)</translation>
+    </message>
+    <message>
+        <source>This request has no body.</source>
+        <translation>Dit verzoek heeft geen body.</translation>
+    </message>
+    <message>
+        <source>Request body</source>
+        <translation>Body van het verzoek</translation>
+    </message>
+    <message>
+        <source>Request body; {{variables}} are expanded when it is sent</source>
+        <translation>Body van het verzoek; {{variabelen}} worden bij het versturen ingevuld</translation>
+    </message>
+    <message>
+        <source>File to send as the body</source>
+        <translation>Bestand om als body te versturen</translation>
+    </message>
+    <message>
+        <source>Path of the file to send as it is</source>
+        <translation>Pad van het bestand dat ongewijzigd wordt verstuurd</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Kiezen…</translation>
+    </message>
+    <message>
+        <source>The file is streamed from disk as the body, as application/octet-stream unless a Content-Type header says otherwise.</source>
+        <translation>Het bestand wordt van schijf gestreamd als body, als application/octet-stream tenzij een Content-Type-header iets anders zegt.</translation>
+    </message>
+    <message>
+        <source>Choose the File to Send</source>
+        <translation>Kies het bestand om te versturen</translation>
+    </message>
+    <message>
+        <source>Valid JSON.</source>
+        <translation>Geldige JSON.</translation>
+    </message>
+    <message>
+        <source>Not valid JSON: %1 (near character %2).</source>
+        <translation>Geen geldige JSON: %1 (bij teken %2).</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Ui::RequestEditor</name>
     <message>
         <source>&amp;Send</source>
         <translation>&amp;Verzenden</translation>
-    </message>
-    <message>
-        <source>Attach the environment&apos;s access token (Authorization: Bearer …)</source>
-        <translation>Het access token van de omgeving meesturen (Authorization: Bearer …)</translation>
     </message>
     <message>
         <source>HTTP method</source>
@@ -4794,26 +5553,6 @@ login_hint=alice@example.com</translation>
         <translation>Headers van het verzoek</translation>
     </message>
     <message>
-        <source>Add header</source>
-        <translation>Header toevoegen</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>Verwijderen</translation>
-    </message>
-    <message>
-        <source>Request body (JSON by default; set Content-Type in Headers otherwise)</source>
-        <translation>Body van het verzoek (standaard JSON; stel anders Content-Type in bij Headers)</translation>
-    </message>
-    <message>
-        <source>Request body</source>
-        <translation>Body van het verzoek</translation>
-    </message>
-    <message>
-        <source>The token comes from the environment selected in the top bar and is refreshed automatically when it is about to expire.</source>
-        <translation>Het token komt uit de omgeving die in de bovenste balk is geselecteerd en wordt automatisch vernieuwd wanneer het bijna verloopt.</translation>
-    </message>
-    <message>
         <source>Headers</source>
         <translation>Headers</translation>
     </message>
@@ -4826,20 +5565,229 @@ login_hint=alice@example.com</translation>
         <translation>Auth</translation>
     </message>
     <message>
-        <source>Sending…</source>
-        <translation>Verzenden…</translation>
-    </message>
-    <message>
-        <source>Not defined in this environment</source>
-        <translation>Niet gedefinieerd in deze omgeving</translation>
-    </message>
-    <message>
         <source>URL as it will be sent</source>
         <translation>URL zoals die wordt verzonden</translation>
     </message>
     <message>
         <source>Request details</source>
         <translation>Details van het verzoek</translation>
+    </message>
+    <message>
+        <source>Parameter</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>&amp;Follow redirects</source>
+        <translation>Doorverwijzingen &amp;volgen</translation>
+    </message>
+    <message>
+        <source>A standard method, or any other the API defines (letters, digits and !#$%&amp;&apos;*+-.^_`|~).</source>
+        <translation>Een standaardmethode, of een andere die de API definieert (letters, cijfers en !#$%&amp;&apos;*+-.^_`|~).</translation>
+    </message>
+    <message>
+        <source>Query parameters</source>
+        <translation>Queryparameters</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Default (30 s)</source>
+        <translation>Standaard (30 s)</translation>
+    </message>
+    <message>
+        <source>&amp;Timeout:</source>
+        <translation>&amp;Time-out:</translation>
+    </message>
+    <message>
+        <source>Credentials are never carried along a redirect to another site.</source>
+        <translation>Referenties gaan nooit mee bij een doorverwijzing naar een andere site.</translation>
+    </message>
+    <message>
+        <source>Params</source>
+        <translation>Parameters</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Instellingen</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Annuleren</translation>
+    </message>
+    <message>
+        <source>Stop waiting for the answer (Esc)</source>
+        <translation>Stop met wachten op het antwoord (Esc)</translation>
+    </message>
+    <message>
+        <source>(red: not defined in this environment)</source>
+        <translation>(rood: niet gedefinieerd in deze omgeving)</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Ui::RequestTabs</name>
+    <message>
+        <source>New Request</source>
+        <translation>Nieuw verzoek</translation>
+    </message>
+    <message>
+        <source>Open requests</source>
+        <translation>Open verzoeken</translation>
+    </message>
+    <message>
+        <source>New request tab</source>
+        <translation>Nieuw verzoektabblad</translation>
+    </message>
+    <message>
+        <source>Open a new request tab (Ctrl+T)</source>
+        <translation>Open een nieuw verzoektabblad (Ctrl+T)</translation>
+    </message>
+    <message>
+        <source>Close the Request?</source>
+        <translation>Verzoek sluiten?</translation>
+    </message>
+    <message>
+        <source>“%1” has changes that were not sent. Close it anyway?</source>
+        <translation>“%1” heeft wijzigingen die niet zijn verstuurd. Toch sluiten?</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Sluiten</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Ui::ResponseBodyPane</name>
+    <message>
+        <source>Response body</source>
+        <translation>Body van het antwoord</translation>
+    </message>
+    <message>
+        <source>Pretty</source>
+        <translation>Opgemaakt</translation>
+    </message>
+    <message>
+        <source>Raw</source>
+        <translation>Ruw</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>Hex</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Voorbeeld</translation>
+    </message>
+    <message>
+        <source>Receiving… %1 of %2</source>
+        <translation>Ontvangen… %1 van %2</translation>
+    </message>
+    <message>
+        <source>Receiving… %1</source>
+        <translation>Ontvangen… %1</translation>
+    </message>
+    <message>
+        <source>This image could not be read.</source>
+        <translation>Deze afbeelding kan niet worden gelezen.</translation>
+    </message>
+    <message>
+        <source>Shown as received: this is not valid JSON. %1 (byte %2)</source>
+        <translation>Getoond zoals ontvangen: dit is geen geldige JSON. %1 (byte %2)</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Ui::ResponseDetails</name>
+    <message>
+        <source>Max-Age %1 s</source>
+        <translation>Max-Age %1 s</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 ms · first byte %2 ms</source>
+        <translation>%1 ms · eerste byte %2 ms</translation>
+    </message>
+    <message>
+        <source>%1 · HTTP/%2</source>
+        <translation>%1 · HTTP/%2</translation>
+    </message>
+    <message>
+        <source>← %1 redirect from %2</source>
+        <translation>← %1-omleiding vanaf %2</translation>
+    </message>
+    <message>
+        <source>Not sent over TLS.</source>
+        <translation>Niet via TLS verstuurd.</translation>
+    </message>
+    <message>
+        <source>Protocol: %1
+Cipher: %2
+
+Certificate
+Subject: %3
+Issuer: %4
+Valid from: %5
+Valid until: %6
+SHA-256: %7</source>
+        <translation>Protocol: %1
+Cijfer: %2
+
+Certificaat
+Onderwerp: %3
+Uitgever: %4
+Geldig vanaf: %5
+Geldig tot: %6
+SHA-256: %7</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Waarde</translation>
+    </message>
+    <message>
+        <source>Domain</source>
+        <translation>Domein</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Pad</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Verloopt</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Vlaggen</translation>
+    </message>
+    <message>
+        <source>Cookies the response sets</source>
+        <translation>Cookies die het antwoord zet</translation>
+    </message>
+    <message>
+        <source>The request as sent and the response head as received</source>
+        <translation>Het verzoek zoals verstuurd en de kop van het antwoord zoals ontvangen</translation>
+    </message>
+    <message>
+        <source>TLS session and certificate</source>
+        <translation>TLS-sessie en certificaat</translation>
+    </message>
+    <message>
+        <source>Cookies</source>
+        <translation>Cookies</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Verzoek</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
     </message>
 </context>
 <context>
@@ -4851,10 +5799,6 @@ login_hint=alice@example.com</translation>
     <message>
         <source>Response status</source>
         <translation>Status van het antwoord</translation>
-    </message>
-    <message>
-        <source>Response body</source>
-        <translation>Body van het antwoord</translation>
     </message>
     <message>
         <source>Header</source>
@@ -4885,16 +5829,8 @@ login_hint=alice@example.com</translation>
         <translation>Verzenden…</translation>
     </message>
     <message>
-        <source>%1 ms</source>
-        <translation>%1 ms</translation>
-    </message>
-    <message>
         <source>Time from sending the request to the last byte of the response</source>
         <translation>Tijd vanaf het verzenden van het verzoek tot de laatste byte van het antwoord</translation>
-    </message>
-    <message>
-        <source>Formatting…</source>
-        <translation>Opmaken…</translation>
     </message>
     <message>
         <source>Response details</source>
@@ -4907,10 +5843,6 @@ login_hint=alice@example.com</translation>
     <message>
         <source>Save the response body exactly as received</source>
         <translation>De body van het antwoord precies zoals ontvangen opslaan</translation>
-    </message>
-    <message>
-        <source>Showing the first %1 of %2 characters. Save the body to open all of it in another tool.</source>
-        <translation>De eerste %1 van %2 tekens worden getoond. Sla de body op om alles in een ander programma te openen.</translation>
     </message>
     <message>
         <source>Save Response Body</source>
@@ -6087,6 +7019,33 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     <message>
         <source>The body of request %1 (it held a secret)</source>
         <translation>De body van verzoek %1 (die bevatte een geheim)</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Workspace::History</name>
+    <message>
+        <source>The history could not be read</source>
+        <translation>De geschiedenis kon niet worden gelezen</translation>
+    </message>
+    <message>
+        <source>Check the permissions of %1.</source>
+        <translation>Controleer de rechten van %1.</translation>
+    </message>
+    <message>
+        <source>The file %1 is left as it is; a new request starts a new history.</source>
+        <translation>Het bestand %1 blijft zoals het is; een nieuw verzoek begint een nieuwe geschiedenis.</translation>
+    </message>
+    <message>
+        <source>The history could not be saved</source>
+        <translation>De geschiedenis kon niet worden opgeslagen</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>Kan de map %1 niet aanmaken.</translation>
+    </message>
+    <message>
+        <source>Check the free disk space and permissions.</source>
+        <translation>Controleer de vrije schijfruimte en de rechten.</translation>
     </message>
 </context>
 <context>
