@@ -23,8 +23,6 @@ namespace Tokenscope::Ui {
 
 namespace {
 
-using Body::TextKind;
-
 // Copying a selection stops here: the clipboard is not the way to move a gigabyte.
 constexpr qint64 copyLimitLines = 1'000'000;
 constexpr qsizetype copyLimitChars = qsizetype(64) * 1024 * 1024;
@@ -257,7 +255,7 @@ QString BodyView::currentPath() const
     return m_document ? m_document->path(m_current) : QString();
 }
 
-void BodyView::copy()
+void BodyView::copy() const
 {
     QGuiApplication::clipboard()->setText(selectedText());
 }
@@ -268,7 +266,7 @@ void BodyView::copyValue()
         QGuiApplication::clipboard()->setText(QString::fromUtf8(m_document->value(m_current)));
 }
 
-void BodyView::copyPath()
+void BodyView::copyPath() const
 {
     QGuiApplication::clipboard()->setText(currentPath());
 }

@@ -51,9 +51,9 @@ public:
     QString selectedText() const;
     QString currentPath() const;
 
-    void copy();
+    void copy() const;
     void copyValue();
-    void copyPath();
+    void copyPath() const;
     bool isFolded(qint64 line) const { return m_folds.isFolded(line); }
     bool toggleFold(qint64 line);
     void foldAll();

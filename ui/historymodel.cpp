@@ -42,7 +42,7 @@ HistoryModel::HistoryModel(const QString& workspaceDirectory, QObject* parent)
 Error HistoryModel::load()
 {
     beginResetModel();
-    const Error error = m_history.load();
+    Error error = m_history.load();
     endResetModel();
     return error;
 }

@@ -31,7 +31,7 @@ namespace Tokenscope::Ui {
 
 namespace {
 
-const QString historyVisibleKey = QStringLiteral("window/historyVisible");
+constexpr QLatin1String historyVisibleKey {"window/historyVisible"};
 
 // The box layout that holds widget, at any depth under layout.
 QBoxLayout* layoutHolding(QLayout* layout, QWidget* widget, int* index)

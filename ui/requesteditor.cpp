@@ -27,7 +27,7 @@ namespace Tokenscope::Ui {
 namespace {
 
 // RFC 9110 §5.6.2 tchar.
-const QString tokenPattern = QStringLiteral("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
+constexpr QLatin1String tokenPattern {"[!#$%&'*+\\-.^_`|~0-9A-Za-z]+"};
 
 QStringList commonHeaderNames()
 {

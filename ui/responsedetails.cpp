@@ -67,7 +67,7 @@ QString ResponseDetails::timeSummary(const Http::HttpResponse& response)
 
 QString ResponseDetails::sizeSummary(const Http::HttpResponse& response)
 {
-    const QString size = QLocale().formattedDataSize(
+    QString size = QLocale().formattedDataSize(
         response.bodyBuffer ? response.bodyBuffer->size() : response.body.size());
     if (response.httpVersion.isEmpty())
         return size;

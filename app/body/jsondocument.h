@@ -90,7 +90,7 @@ private:
                 ++m_size;
             }
         }
-        qint64 bytes() const { return qint64(m_blocks.size() * blockSize * sizeof(T)); }
+        qint64 bytes() const { return qint64(m_blocks.size()) * qint64(blockSize) * qint64(sizeof(T)); }
 
     private:
         std::vector<std::vector<T>> m_blocks;

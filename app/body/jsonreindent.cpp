@@ -96,7 +96,8 @@ private:
         *out++ = '\n';
         const qint64 width = 2 * m_depth;
         for (qint64 i = 0; i < width; i += 16)
-            std::memcpy(out + i, spaces, 16);
+            // Indentation, not a C string: no terminator wanted.
+            std::memcpy(out + i, spaces, 16); // NOLINT(bugprone-not-null-terminated-result)
         m_used += 1 + width;
     }
     bool reserve(qint64 bytes)

@@ -38,7 +38,7 @@ LineBreak nextBreak(const char* data, qint64 size, qint64 start)
 constexpr qsizetype firstScreenLines = 2000;
 // Lines per chunk handed to the GUI thread: big enough to keep the queue short, small enough to show
 // progress on a body of a gigabyte.
-constexpr qsizetype chunkLines = 256 * 1024;
+constexpr qsizetype chunkLines = qsizetype(256) * 1024;
 
 } // namespace
 

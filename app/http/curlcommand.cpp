@@ -238,7 +238,7 @@ bool Importer::build()
 }
 
 // curl sends -d as application/x-www-form-urlencoded unless a Content-Type says otherwise.
-void Importer::bodyFromData(HttpRequest& request, const QString& data)
+void Importer::bodyFromData(HttpRequest& request, const QString& data) const
 {
     const qsizetype typeIndex = headerIndex(request.headers, "Content-Type");
     const QString type = typeIndex < 0 ? QString() : request.headers[typeIndex].value.trimmed().toLower();

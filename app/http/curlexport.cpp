@@ -13,7 +13,7 @@ class Text
     Q_DECLARE_TR_FUNCTIONS(Tokenscope::Http::CurlCommand)
 };
 
-const QString accessTokenName = QStringLiteral("ACCESS_TOKEN");
+constexpr QLatin1String accessTokenName {"ACCESS_TOKEN"};
 
 QString shellName(const QString& name)
 {

@@ -210,7 +210,6 @@ private:
         case Act::Header:
             return header(value, shown);
         case Act::Data:
-            return data(value, true, shown);
         case Act::DataBinary:
             return data(value, true, shown);
         case Act::DataRaw:
@@ -395,7 +394,7 @@ private:
 
     bool build();
     void secureSecrets();
-    void bodyFromData(HttpRequest& request, const QString& data);
+    void bodyFromData(HttpRequest& request, const QString& data) const;
     QString secretVariable(const QString& baseName, const QString& value);
     void authorization(HttpRequest& request, qsizetype index);
 

@@ -30,7 +30,7 @@ QString protocolName(QSsl::SslProtocol protocol)
 } // namespace
 
 std::shared_ptr<ExchangeDetails> ExchangeDetails::watch(
-    QNetworkReply* reply, std::shared_ptr<QElapsedTimer> timer)
+    QNetworkReply* reply, const std::shared_ptr<QElapsedTimer>& timer)
 {
     auto details = std::make_shared<ExchangeDetails>();
     // The status line and headers are the first bytes of the response a user waits for.

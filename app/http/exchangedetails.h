@@ -19,7 +19,8 @@ class ExchangeDetails final
 {
 public:
     // Watches reply from now on: first byte, each redirect.
-    static std::shared_ptr<ExchangeDetails> watch(QNetworkReply* reply, std::shared_ptr<QElapsedTimer> timer);
+    static std::shared_ptr<ExchangeDetails> watch(
+        QNetworkReply* reply, const std::shared_ptr<QElapsedTimer>& timer);
     // The request as sent, secrets masked: by header name and by the values given.
     static SentRequest sentRequest(
         const QByteArray& method, const QNetworkRequest& request, const QStringList& secretValues);

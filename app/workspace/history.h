@@ -38,7 +38,7 @@ class History final
 {
 public:
     static constexpr qsizetype maxEntries = 1000;
-    static constexpr qsizetype maxBodyBytes = 64 * 1024;
+    static constexpr qsizetype maxBodyBytes = qsizetype(64) * 1024;
 
     explicit History(const QString& directory);
 
