@@ -2,6 +2,7 @@
 
 #include "keyvaluetable.h"
 #include "palette.h"
+#include "pathvariables.h"
 #include "requestauthtab.h"
 #include "requestbodytab.h"
 #include "requestparamstab.h"
@@ -56,6 +57,8 @@ RequestEditor::RequestEditor(QWidget* parent)
     , m_preview(new QLabel(this))
     , m_tabs(new QTabWidget(this))
     , m_params(new KeyValueTable(tr("Parameter"), tr("Value"), false, this))
+    , m_pathVariables(new KeyValueTable(tr("Path variable"), tr("Value"), false, this))
+    , m_pathVariablesLabel(new QLabel(tr("Path variables (the URL's :name segments):"), this))
     , m_headers(new KeyValueTable(tr("Header"), tr("Value"), false, this))
     , m_body(new RequestBodyTab(this))
     , m_auth(new RequestAuthTab(this))
@@ -89,6 +92,17 @@ RequestEditor::RequestEditor(QWidget* parent)
 
     m_params->setObjectName(QStringLiteral("paramsTable"));
     m_params->view()->setAccessibleName(tr("Query parameters"));
+    m_pathVariables->setObjectName(QStringLiteral("pathVariablesTable"));
+    m_pathVariables->view()->setAccessibleName(tr("Path variables"));
+    m_pathVariablesLabel->setBuddy(m_pathVariables->view());
+    auto* params = new QWidget(this);
+    auto* paramsLayout = new QVBoxLayout(params);
+    paramsLayout->setContentsMargins(0, 0, 0, 0);
+    paramsLayout->addWidget(m_params, 2);
+    paramsLayout->addWidget(m_pathVariablesLabel);
+    paramsLayout->addWidget(m_pathVariables, 1);
+    m_pathVariablesLabel->hide();
+    m_pathVariables->hide();
     m_headers->setObjectName(QStringLiteral("headersTable"));
     m_headers->view()->setObjectName(QStringLiteral("headersTableView"));
     m_headers->view()->setAccessibleName(tr("Request headers"));
@@ -112,7 +126,7 @@ RequestEditor::RequestEditor(QWidget* parent)
 
     m_tabs->setObjectName(QStringLiteral("requestTabWidget"));
     m_tabs->setAccessibleName(tr("Request details"));
-    m_tabs->addTab(m_params, tr("Params"));
+    m_tabs->addTab(params, tr("Params"));
     m_tabs->addTab(m_headers, tr("Headers"));
     m_tabs->addTab(m_body, tr("Body"));
     m_tabs->addTab(m_auth, tr("Auth"));
@@ -151,12 +165,17 @@ RequestEditor::RequestEditor(QWidget* parent)
     });
 
     connect(m_url, &QLineEdit::textChanged, this, [this] {
+        syncPathVariablesFromUrl();
         updatePreview();
         syncParamsFromUrl();
         if (!m_syncing)
             Q_EMIT edited();
     });
     connect(m_params, &KeyValueTable::edited, this, &RequestEditor::syncUrlFromParams);
+    connect(m_pathVariables, &KeyValueTable::edited, this, [this] {
+        updatePreview();
+        Q_EMIT edited();
+    });
     connect(m_method, &QComboBox::currentTextChanged, this, &RequestEditor::edited);
     connect(m_headers, &KeyValueTable::edited, this, &RequestEditor::edited);
     connect(m_body, &RequestBodyTab::edited, this, &RequestEditor::edited);
@@ -176,6 +195,7 @@ Http::HttpRequest RequestEditor::request() const
         if (!row.name.trimmed().isEmpty())
             request.headers.append({row.name.trimmed(), row.value, row.enabled});
     }
+    request.pathVariables = pathVariables();
     m_body->apply(&request);
     m_auth->apply(&request);
     request.timeoutMs = m_timeout->value() * 1000;
@@ -192,6 +212,12 @@ void RequestEditor::setRequest(const Http::HttpRequest& request)
     m_method->setCurrentText(QString::fromLatin1(request.method));
     m_url->setText(request.url);
     m_params->setRows(queryRows(request.url));
+    QList<KeyValueTable::Row> pathRows;
+    for (const auto& variable : request.pathVariables)
+        pathRows.append({variable.name, variable.value, variable.enabled, false});
+    m_pathVariables->setRows(pathRows);
+    syncPathVariablesFromUrl();
+    updatePreview();
     QList<KeyValueTable::Row> headers;
     for (const auto& header : request.headers)
         headers.append({header.name, header.value, header.enabled, false});
@@ -242,6 +268,31 @@ void RequestEditor::syncParamsFromUrl()
         m_params->setRows(rows);
 }
 
+QList<Http::HeaderField> RequestEditor::pathVariables() const
+{
+    QList<Http::HeaderField> variables;
+    for (const KeyValueTable::Row& row : m_pathVariables->rows())
+        variables.append({row.name, row.value, row.enabled});
+    return variables;
+}
+
+void RequestEditor::syncPathVariablesFromUrl()
+{
+    // One row per :name segment of the URL, in its order, each keeping the value it had.
+    const QStringList names = Http::pathVariableNames(m_url->text());
+    const QList<KeyValueTable::Row> old = m_pathVariables->rows();
+    QList<KeyValueTable::Row> rows;
+    for (const QString& name : names) {
+        const auto found = std::find_if(
+            old.cbegin(), old.cend(), [&name](const KeyValueTable::Row& row) { return row.name == name; });
+        rows.append(found != old.cend() ? *found : KeyValueTable::Row {name, {}, true, false});
+    }
+    if (rows != old)
+        m_pathVariables->setRows(rows);
+    m_pathVariablesLabel->setVisible(!rows.isEmpty());
+    m_pathVariables->setVisible(!rows.isEmpty());
+}
+
 void RequestEditor::syncUrlFromParams()
 {
     if (m_syncing)
@@ -256,9 +307,11 @@ void RequestEditor::syncUrlFromParams()
 
 void RequestEditor::updatePreview()
 {
-    const QString text = m_url->text().trimmed();
+    QStringList missing;
+    const QString typed = m_url->text().trimmed();
+    const QString text = Http::withPathVariables(typed, pathVariables(), &missing);
     const auto spans = Http::findVariables(text);
-    if (spans.isEmpty()) {
+    if (spans.isEmpty() && text == typed && missing.isEmpty()) {
         m_preview->clear();
         m_preview->hide();
         m_url->setToolTip({});
@@ -295,6 +348,13 @@ void RequestEditor::updatePreview()
     if (unknown)
         html += QStringLiteral(" <span style=\"color:%1\">%2</span>")
                     .arg(Palette::error, tr("(red: not defined in this environment)").toHtmlEscaped());
+    if (!missing.isEmpty())
+        html += QStringLiteral(" <span style=\"color:%1\">%2</span>")
+                    .arg(Palette::error,
+                        tr("(no value for %1: fill it in under Params)")
+                            .arg(missing.join(QStringLiteral(", ")))
+                            .toHtmlEscaped());
+    unknown = unknown || !missing.isEmpty();
     m_preview->setText(QStringLiteral("<small>→ <tt>%1</tt></small>").arg(html));
     m_preview->show();
     m_url->setToolTip(expanded);

@@ -50,6 +50,8 @@ Q_SIGNALS:
 private:
     void updatePreview();
     void syncParamsFromUrl();
+    void syncPathVariablesFromUrl();
+    QList<Http::HeaderField> pathVariables() const;
     void syncUrlFromParams();
     void requestSendOrCancel();
 
@@ -59,6 +61,8 @@ private:
     QLabel* m_preview;
     QTabWidget* m_tabs;
     KeyValueTable* m_params;
+    KeyValueTable* m_pathVariables;
+    QLabel* m_pathVariablesLabel;
     KeyValueTable* m_headers;
     RequestBodyTab* m_body;
     RequestAuthTab* m_auth;

@@ -72,6 +72,7 @@ struct HttpRequest
     QByteArray method = "GET";
     QString url;
     QList<HeaderField> headers;
+    QList<HeaderField> pathVariables; // values of the URL's `:name` path segments (pathvariables.h)
     QByteArray body; // BodyKind::Raw
     bool attachAccessToken = true;
     BodyKind bodyKind = BodyKind::Raw; // Raw with an empty body sends none, as before body kinds

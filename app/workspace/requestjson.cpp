@@ -63,11 +63,20 @@ QJsonObject requestToJson(const Http::HttpRequest& request)
             {QStringLiteral("value"), secret ? QString() : header.value},
             {QStringLiteral("enabled"), header.enabled}});
     }
+    QJsonArray pathVariables;
+    for (const auto& variable : request.pathVariables) {
+        pathVariables.append(QJsonObject {{QStringLiteral("name"), variable.name},
+            {QStringLiteral("value"), variable.value}, {QStringLiteral("enabled"), variable.enabled}});
+    }
     QJsonArray fields;
     for (const auto& field : request.formFields) {
+        // As for headers: a literal secret under a secret name never reaches the file.
+        const bool secret
+            = !field.isFile && Http::Redaction::isSecretName(field.name) && holdsLiteralSecret(field.value);
         fields.append(QJsonObject {{QStringLiteral("name"), field.name},
-            {QStringLiteral("value"), field.value}, {QStringLiteral("file"), field.isFile},
-            {QStringLiteral("contentType"), field.contentType}, {QStringLiteral("enabled"), field.enabled}});
+            {QStringLiteral("value"), secret ? QString() : field.value},
+            {QStringLiteral("file"), field.isFile}, {QStringLiteral("contentType"), field.contentType},
+            {QStringLiteral("enabled"), field.enabled}});
     }
     const Http::RequestAuth& auth = request.auth;
     const QJsonObject authJson {{QStringLiteral("style"), nameOf(authStyles, auth.style)},
@@ -77,6 +86,7 @@ QJsonObject requestToJson(const Http::HttpRequest& request)
         {QStringLiteral("variable"), auth.variable}};
     return {{QStringLiteral("method"), QString::fromLatin1(request.method)},
         {QStringLiteral("url"), request.url}, {QStringLiteral("headers"), headers},
+        {QStringLiteral("pathVariables"), pathVariables},
         {QStringLiteral("body"), QString::fromUtf8(request.body)},
         {QStringLiteral("attachAccessToken"), request.attachAccessToken},
         {QStringLiteral("bodyKind"), nameOf(bodyKinds, request.bodyKind)},
@@ -94,6 +104,12 @@ Http::HttpRequest requestFromJson(const QJsonObject& json)
     for (const QJsonValue& item : json.value(QLatin1String("headers")).toArray()) {
         const QJsonObject object = item.toObject();
         request.headers.append(
+            {object.value(QLatin1String("name")).toString(), object.value(QLatin1String("value")).toString(),
+                object.value(QLatin1String("enabled")).toBool(true)});
+    }
+    for (const QJsonValue& item : json.value(QLatin1String("pathVariables")).toArray()) {
+        const QJsonObject object = item.toObject();
+        request.pathVariables.append(
             {object.value(QLatin1String("name")).toString(), object.value(QLatin1String("value")).toString(),
                 object.value(QLatin1String("enabled")).toBool(true)});
     }

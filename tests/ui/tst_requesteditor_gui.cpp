@@ -69,6 +69,34 @@ private Q_SLOTS:
                 {QStringLiteral("q"), QStringLiteral("x"), true, false}}));
     }
 
+    // Path variables: a row per `:name` segment while it is in the URL, values kept across edits, sent
+    // with the request and shown in the preview.
+    void pathVariablesFollowTheUrl()
+    {
+        Ui::RequestEditor editor;
+        editor.show();
+        auto* url = child<QLineEdit>(editor, "urlLineEdit");
+        auto* paths = child<Ui::KeyValueTable>(editor, "pathVariablesTable");
+        QVERIFY(paths->isHidden());
+        QTest::keyClicks(url, QStringLiteral("https://a.example/patients/:id"));
+        QVERIFY(!paths->isHidden());
+        QCOMPARE(paths->rows(), (QList<Row> {{QStringLiteral("id"), QString(), true, false}}));
+        QVERIFY2(child<QLabel>(editor, "urlPreviewLabel")->text().contains(QStringLiteral(":id")),
+            qPrintable(child<QLabel>(editor, "urlPreviewLabel")->text()));
+        paths->setRows({{QStringLiteral("id"), QStringLiteral("p-1"), true, false}});
+        QTest::keyClicks(url, QStringLiteral("/visits/:visit"));
+        QCOMPARE(paths->rows(),
+            (QList<Row> {{QStringLiteral("id"), QStringLiteral("p-1"), true, false},
+                {QStringLiteral("visit"), QString(), true, false}}));
+        const Http::HttpRequest request = editor.request();
+        QCOMPARE(request.pathVariables.size(), 2);
+        QCOMPARE(request.pathVariables.at(0).value, QStringLiteral("p-1"));
+        url->setText(QStringLiteral("https://a.example/patients"));
+        QVERIFY(paths->isHidden());
+        editor.setRequest(request);
+        QCOMPARE(editor.request().pathVariables, request.pathVariables);
+    }
+
     void urlFollowsTheParams()
     {
         Ui::RequestEditor editor;
