@@ -251,7 +251,7 @@ void BodyView::mousePressEvent(QMouseEvent* event)
 
 void BodyView::mouseMoveEvent(QMouseEvent* event)
 {
-    if (!m_document || !event->buttons().testFlag(Qt::LeftButton))
+    if (!m_document || !event->buttons().testFlag(Qt::LeftButton) || rowCount() == 0)
         return;
     const qint64 row = std::clamp<qint64>(rowAt(event->position().toPoint().y()), 0, rowCount() - 1);
     setCurrentLine(m_folds.lineForRow(row), true);
@@ -262,7 +262,8 @@ void BodyView::contextMenuEvent(QContextMenuEvent* event)
     QMenu menu(this);
     menu.addAction(tr("Copy"), QKeySequence::Copy, this, &BodyView::copy)->setEnabled(m_document != nullptr);
     QAction* value = menu.addAction(tr("Copy Value"), this, &BodyView::copyValue);
-    value->setEnabled(m_document && !m_document->value(m_current).isEmpty());
+    // Enabled by the path, which is cheap: value() of the root line would copy the whole body.
+    value->setEnabled(m_document && !currentPath().isEmpty());
     QAction* path = menu.addAction(tr("Copy JSON Path"), this, &BodyView::copyPath);
     path->setEnabled(!currentPath().isEmpty());
     menu.addSeparator();

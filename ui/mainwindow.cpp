@@ -364,6 +364,8 @@ void MainWindow::sendRequest()
             m_requestEditor->setBusy(false);
             m_requestTabs->setResponse(tab, response);
             m_requestActions->record(request, response);
+            if (tab != m_requestTabs->currentId())
+                return; // kept with its tab, shown when that tab is current again
             if (!error.isNull() && response.status == 0) {
                 m_viewState->showError(environmentId, error);
                 return;

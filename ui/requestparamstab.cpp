@@ -41,6 +41,40 @@ QList<KeyValueTable::Row> queryRows(const QString& url)
     return rows;
 }
 
+namespace {
+
+// Typed text as one query name or value: the characters that would end it are escaped, {{variables}}
+// stay as written.
+QString queryText(const QString& text, bool name)
+{
+    QString out;
+    qsizetype i = 0;
+    while (i < text.size()) {
+        if (text.mid(i, 2) == QLatin1String("{{")) {
+            const qsizetype close = text.indexOf(QLatin1String("}}"), i + 2);
+            if (close >= 0) {
+                out += text.mid(i, close + 2 - i);
+                i = close + 2;
+                continue;
+            }
+        }
+        const QChar c = text.at(i++);
+        if (c == u'&')
+            out += QLatin1String("%26");
+        else if (c == u'#')
+            out += QLatin1String("%23");
+        else if (c == u'+')
+            out += QLatin1String("%2B");
+        else if (c == u'=' && name)
+            out += QLatin1String("%3D");
+        else
+            out += c;
+    }
+    return out;
+}
+
+} // namespace
+
 QString withQueryRows(const QString& url, const QList<KeyValueTable::Row>& rows)
 {
     const QueryBounds bounds = boundsOf(url);
@@ -49,7 +83,8 @@ QString withQueryRows(const QString& url, const QList<KeyValueTable::Row>& rows)
     for (const KeyValueTable::Row& row : rows) {
         if (!row.enabled || (row.name.isEmpty() && row.value.isEmpty()))
             continue;
-        pairs.append(row.value.isEmpty() ? row.name : row.name + u'=' + row.value);
+        pairs.append(row.value.isEmpty() ? queryText(row.name, true)
+                                         : queryText(row.name, true) + u'=' + queryText(row.value, false));
     }
     const QString query = pairs.isEmpty() ? QString() : u'?' + pairs.join(u'&');
     return base + query + url.mid(bounds.end);

@@ -158,8 +158,10 @@ QString curlCommand(const HttpRequest& request, const QList<Variable>& variables
     Word urlWord = exporter.word({}, url);
     if (!tokenParameter.isEmpty()) {
         urlWord.literal((url.contains(u'?') ? u'&' : u'?') + tokenParameter + u'=');
-        urlWord.variable(
-            revealSecrets && !accessToken.isEmpty() ? QString() : exporter.reference(accessTokenName));
+        if (revealSecrets && !accessToken.isEmpty())
+            urlWord.literal(accessToken);
+        else
+            urlWord.variable(exporter.reference(accessTokenName));
     }
 
     const bool hasBody = (request.bodyKind == BodyKind::Raw && !request.body.isEmpty())

@@ -190,8 +190,12 @@ QNetworkReply* NetworkClient::send(const QByteArray& method, const QNetworkReque
             }
         }
     };
-    if (stream)
+    if (stream) {
+        // Bounded reads: Qt would otherwise buffer whatever the socket had (tens of MB on loopback) and
+        // hand it over in one readyRead, one long stall of the GUI thread.
+        reply->setReadBufferSize(streamReadBufferBytes);
         connect(reply, &QNetworkReply::readyRead, reply, drain);
+    }
 
     QPointer<FlowLog> log = m_log;
     QPointer<QObject> guard = context;

@@ -69,6 +69,8 @@ public:
 
     // A safety cap for streamed bodies: far beyond what a viewer is for, short of filling the disk.
     static constexpr qint64 streamedBodyLimit = qint64(64) * 1024 * 1024 * 1024;
+    // How much of a streamed body Qt buffers between two reads.
+    static constexpr qint64 streamReadBufferBytes = qint64(1024) * 1024;
 
 Q_SIGNALS:
     // A streamed body is arriving: bytes so far, and the total when the server announced it (else -1).

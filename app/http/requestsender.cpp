@@ -2,6 +2,7 @@
 
 #include "accesstokenprovider.h"
 #include "networkclient.h"
+#include "pathvariables.h"
 #include "requestauthorization.h"
 #include "requestbody.h"
 #include "urlhelpers.h"
@@ -28,10 +29,13 @@ RequestSender::RequestSender(NetworkClient* client, QObject* parent)
 
 namespace {
 
+// A header, or a path variable's value, that uses a secret variable: a credential like the token.
 bool hasSecretHeader(const HttpRequest& request, const QList<Variable>& variables)
 {
-    return std::any_of(request.headers.cbegin(), request.headers.cend(),
-        [&variables](const HeaderField& h) { return h.enabled && usesSecretVariable(h.value, variables); });
+    const auto secret
+        = [&variables](const HeaderField& h) { return h.enabled && usesSecretVariable(h.value, variables); };
+    return std::any_of(request.headers.cbegin(), request.headers.cend(), secret)
+        || std::any_of(request.pathVariables.cbegin(), request.pathVariables.cend(), secret);
 }
 
 // RFC 6750 §5.3: a bearer token travels only under TLS. Refused before the token is even fetched.
@@ -61,8 +65,9 @@ struct Outgoing
 Outgoing expandRequest(const HttpRequest& request, const QList<Variable>& variables)
 {
     Outgoing out;
-    const Expansion url = expandVariables(request.url.trimmed(), variables);
-    out.unresolved = url.unresolved;
+    const Expansion url = expandVariables(
+        withPathVariables(request.url.trimmed(), request.pathVariables, &out.unresolved), variables);
+    out.unresolved << url.unresolved;
     out.urlText = url.text;
     for (const HeaderField& header : request.headers) {
         if (!header.enabled || header.name.trimmed().isEmpty())
@@ -251,7 +256,7 @@ void RequestSender::sendPrepared(quint64 id, const HttpRequest& request, const Q
     // over plain http only where the token may.
     const bool secretHeader = hasSecretHeader(request, variables) || authHeader || authQuery;
     options.carriesCredentials = secretHeader || body.secret;
-    options.sameOriginRedirectsOnly = secretHeader;
+    options.sameOriginRedirectsOnly = secretHeader || body.secret;
     // An API's answer may be of any size: streamed to disk past a threshold, capped only for safety.
     options.streamBody = true;
     options.maxBodyBytes = NetworkClient::streamedBodyLimit;

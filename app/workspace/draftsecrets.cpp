@@ -1,5 +1,6 @@
 #include "draftsecrets.h"
 
+#include "redaction.h"
 #include "requestjson.h"
 
 #include <QRegularExpression>
@@ -71,6 +72,24 @@ QStringList moveSecretHeadersToVariables(Http::HttpRequest* draft, QList<Http::V
             created.append(name);
         }
         header.value = QStringLiteral("{{%1}}").arg(name);
+    }
+    // A form field under a secret name (client_secret, password, api_key) is a credential too.
+    for (Http::FormField& field : draft->formFields) {
+        if (field.isFile || !Http::Redaction::isSecretName(field.name) || !holdsLiteralSecret(field.value))
+            continue;
+        const auto held
+            = std::find_if(variables->cbegin(), variables->cend(), [&field](const Http::Variable& variable) {
+                  return variable.secret && variable.value == field.value;
+              });
+        QString name;
+        if (held != variables->cend()) {
+            name = held->name;
+        } else {
+            name = variableNameFor(field.name, *variables);
+            variables->append({name, field.value, true, true});
+            created.append(name);
+        }
+        field.value = QStringLiteral("{{%1}}").arg(name);
     }
     // RFC 7617: a basic-auth password is a credential like any header's.
     QString& password = draft->auth.password;

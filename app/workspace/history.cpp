@@ -304,10 +304,12 @@ HistoryEntry History::entryFor(const Http::HttpRequest& composed, const QByteArr
     entry.requestBody = sentBody;
     entry.status = response.status;
     entry.errorString = response.errorString;
-    entry.responseBytes = response.body.size();
+    entry.responseBytes = response.bodyBuffer ? response.bodyBuffer->size() : response.body.size();
     entry.durationMs = response.elapsedMs;
     entry.responseHeaders = response.headers;
-    entry.responseBody = response.body;
+    // One byte past the cap, so the cut is noticed; never the whole of a large body.
+    entry.responseBody = response.bodyBuffer ? response.bodyBuffer->slice(0, maxBodyBytes + 1)
+                                             : response.body.left(maxBodyBytes + 1);
     return entry;
 }
 
@@ -334,8 +336,10 @@ HistoryEntry History::masked(HistoryEntry entry, const QStringList& secretValues
         if (!field.isFile && Redaction::isSecretName(field.name) && !isVariable(field.value))
             field.value = Redaction::mask(field.value);
     }
-    bool cut = false;
-    request.body = maskedBody(request.body, {}, secrets, &cut);
+    // The composed body is reopened and sent again: secrets masked by value, every other byte as typed
+    // (re-serialising JSON would reorder keys and rewrite numbers).
+    request.body
+        = Redaction::maskValues(request.body, secrets + Redaction::secretFieldValues(request.body, {}, 8));
     if (!request.auth.password.isEmpty() && !isVariable(request.auth.password))
         request.auth.password = Redaction::mask(request.auth.password);
     entry.sentUrl = maskedUrl(entry.sentUrl, secrets);

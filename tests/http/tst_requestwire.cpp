@@ -323,6 +323,11 @@ private Q_SLOTS:
         missingFile.bodyKind = Http::BodyKind::BinaryFile;
         missingFile.bodyFilePath = QStringLiteral("/nonexistent/upload.bin");
         QTest::newRow("missing-file-named") << missingFile << QString() << "/nonexistent/upload.bin";
+        Http::HttpRequest pathVariable = base;
+        pathVariable.url = QStringLiteral("http://127.0.0.1:9/patients/:id/visits/:visit");
+        pathVariable.pathVariables = {{QStringLiteral("id"), QStringLiteral("p-1")}};
+        QTest::newRow("path-variable-without-value-named") << pathVariable << "undefined_variables"
+                                                           << ":visit";
 
         Http::HttpRequest remote = base;
         remote.url = QStringLiteral("http://api.example.com/v1");
@@ -347,6 +352,31 @@ private Q_SLOTS:
         secretForm.formFields = {text(QStringLiteral("key"), QStringLiteral("{{apiKey}}"))};
         QTest::newRow("secret-variable-in-form-over-plain-http-refused") << secretForm << "plain_http_refused"
                                                                          << "api.example.com";
+        Http::HttpRequest secretPath = remote;
+        secretPath.url = QStringLiteral("http://api.example.com/keys/:key");
+        secretPath.pathVariables = {{QStringLiteral("key"), QStringLiteral("{{apiKey}}")}};
+        QTest::newRow("secret-variable-in-path-over-plain-http-refused") << secretPath << "plain_http_refused"
+                                                                         << "api.example.com";
+    }
+
+    // Path variables (`:name` segments) take their values, with {{variables}} expanded, as one segment.
+    void pathVariablesOnTheWire()
+    {
+        ScriptedServer server;
+        QVERIFY(server.start());
+        server.enqueue(Tests::reply(200, "{}"));
+        Http::HttpRequest request;
+        request.attachAccessToken = false;
+        request.url = server.url(QStringLiteral("/patients/:id/visits/:visit")).toString()
+            + QStringLiteral("?at=:id");
+        request.pathVariables = {{QStringLiteral("id"), QStringLiteral("{{patient}}")},
+            {QStringLiteral("visit"), QStringLiteral("2024/05 #1")}};
+        const auto outcome = send(request, {{QStringLiteral("patient"), QStringLiteral("p-1001")}});
+        QVERIFY(outcome);
+        QVERIFY2(outcome->error.isNull(), qPrintable(outcome->error.summary + outcome->error.detail));
+        QCOMPARE(server.requests().size(), 1);
+        QCOMPARE(server.requests().constFirst().target,
+            QByteArray("/patients/p-1001/visits/2024%2F05%20%231?at=:id"));
     }
 
     void refusedBeforeSending()
@@ -400,6 +430,30 @@ private Q_SLOTS:
         QCOMPARE(outcome->response.status, status);
         QCOMPARE(first.requests().size(), 1);
         QCOMPARE(!second.requests().isEmpty(), reachedSecond);
+    }
+
+    // A body that carries a secret variable is a credential: a 307 to another origin would resend it.
+    void secretBodyNotCarriedAcrossOrigins()
+    {
+        ScriptedServer first;
+        ScriptedServer second;
+        QVERIFY(first.start());
+        QVERIFY(second.start());
+        first.enqueue(Tests::reply(
+            307, {}, "text/plain", {{"Location", second.url(QStringLiteral("/landing")).toEncoded()}}));
+        second.enqueue(Tests::reply(200, "{}"));
+        Http::HttpRequest request;
+        request.method = "POST";
+        request.url = first.url(QStringLiteral("/start")).toString();
+        request.attachAccessToken = false;
+        request.auth = authOf(Style::None);
+        request.bodyKind = Http::BodyKind::FormUrlEncoded;
+        request.formFields = {text(QStringLiteral("client_secret"), QStringLiteral("{{cs}}"))};
+        const auto outcome = send(request, {{QStringLiteral("cs"), QStringLiteral("s3cr3t"), true, true}});
+        QVERIFY(outcome);
+        QCOMPARE(outcome->response.status, 307);
+        QCOMPARE(first.requests().size(), 1);
+        QVERIFY(second.requests().isEmpty());
     }
 
     void perRequestTimeout()

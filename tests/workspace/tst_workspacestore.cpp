@@ -101,6 +101,8 @@ WorkspaceData sample()
     hub.draftRequest.auth.variable = QStringLiteral("serviceToken");
     hub.draftRequest.timeoutMs = 4500;
     hub.draftRequest.followRedirects = false;
+    hub.draftRequest.pathVariables = {{QStringLiteral("id"), QStringLiteral("{{patient}}")},
+        {QStringLiteral("visit"), QStringLiteral("7"), false}};
     data.environments.append(hub);
     Environment legacy;
     legacy.id = QStringLiteral("legacy-1");
@@ -412,6 +414,30 @@ private Q_SLOTS:
                 {QStringLiteral("basic_password"), QStringLiteral("pasted-pw-{{suffix}}"), true, true}}));
         QVERIFY(store.save(data).isNull());
         QCOMPARE(store.load().data.draftRequest.auth.password, QStringLiteral("{{basic_password}}"));
+    }
+
+    // A literal secret in a form field under a secret name goes to the keychain, never to the file.
+    void secretFormFieldNotWritten()
+    {
+        QTemporaryDir dir;
+        WorkspaceStore store(dir.path());
+        WorkspaceData data;
+        data.draftRequest.url = QStringLiteral("https://idp.example/token");
+        data.draftRequest.bodyKind = Http::BodyKind::FormUrlEncoded;
+        data.draftRequest.formFields
+            = {{QStringLiteral("client_secret"), QStringLiteral("typed-s3cr3t"), false, {}, true},
+                {QStringLiteral("grant_type"), QStringLiteral("client_credentials"), false, {}, true}};
+        QVERIFY(store.save(data).isNull());
+        QVERIFY(!readAll(store.filePath()).contains("typed-s3cr3t"));
+        QVERIFY(readAll(store.filePath()).contains("client_credentials"));
+
+        QList<Http::Variable> variables;
+        const QStringList created = moveSecretHeadersToVariables(&data.draftRequest, &variables);
+        QCOMPARE(created.size(), 1);
+        QCOMPARE(data.draftRequest.formFields.at(0).value, QStringLiteral("{{%1}}").arg(created.at(0)));
+        QCOMPARE(variables.at(0).value, QStringLiteral("typed-s3cr3t"));
+        QVERIFY(variables.at(0).secret);
+        QCOMPARE(data.draftRequest.formFields.at(1).value, QStringLiteral("client_credentials"));
     }
 
     // A request saved before body kinds sent its body as JSON, and still does.
