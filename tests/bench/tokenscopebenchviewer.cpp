@@ -343,12 +343,16 @@ int guiBlock(const QString& path)
     QElapsedTimer clock;
     qint64 lastBeat = 0;
     qint64 maxGap = 0;
+    qint64 maxGapEnd = 0; // when the longest stall ended, to tell the arrival from the showing
     QTimer pulse;
     pulse.setTimerType(Qt::PreciseTimer);
     pulse.setInterval(1);
     QObject::connect(&pulse, &QTimer::timeout, &pulse, [&] {
         const qint64 now = clock.nsecsElapsed();
-        maxGap = std::max(maxGap, now - lastBeat);
+        if (now - lastBeat > maxGap) {
+            maxGap = now - lastBeat;
+            maxGapEnd = now;
+        }
         lastBeat = now;
     });
 
@@ -380,13 +384,17 @@ int guiBlock(const QString& path)
     const qint64 totalMs = clock.elapsed();
     pulse.stop();
     // The last stretch up to now counts too.
-    maxGap = std::max(maxGap, clock.nsecsElapsed() - lastBeat);
+    if (clock.nsecsElapsed() - lastBeat > maxGap) {
+        maxGap = clock.nsecsElapsed() - lastBeat;
+        maxGapEnd = clock.nsecsElapsed();
+    }
     stopServer();
     if (!done || !error.isEmpty()) {
         std::fprintf(stderr, "the body did not arrive: %s\n", done ? qPrintable(error) : "timed out");
         return 1;
     }
     print({{QStringLiteral("gui_max_block_ms"), roundTo1(double(maxGap) / 1e6)},
+        {QStringLiteral("max_block_ended_ms"), roundTo1(double(maxGapEnd) / 1e6)},
         {QStringLiteral("received_ms"), receivedMs}, {QStringLiteral("indexed_ms"), totalMs},
         {QStringLiteral("bytes"), shown.pane.buffer()->size()}});
     return 0;
