@@ -140,6 +140,9 @@ private:
 int paintedHues(Ui::BodyView* view)
 {
     const QImage image = view->viewport()->grab().toImage();
+    // To look at what was measured: TOKENSCOPE_BENCH_SHOT=first-screen.png.
+    if (const QString shot = qEnvironmentVariable("TOKENSCOPE_BENCH_SHOT"); !shot.isEmpty())
+        image.save(shot);
     QSet<int> hues;
     for (int y = 0; y < image.height(); ++y)
         for (int x = 0; x < image.width(); ++x) {
