@@ -341,6 +341,14 @@ int guiBlock(const QString& path)
     Http::NetworkClient client(&manager);
     QObject::connect(
         &client, &Http::NetworkClient::downloadProgress, &shown.pane, &Ui::ResponseBodyPane::showProgress);
+    // The most the GUI thread took in at one go: a stall while receiving is the spool writing that much.
+    qint64 lastReceived = 0;
+    qint64 largestStep = 0;
+    QObject::connect(
+        &client, &Http::NetworkClient::downloadProgress, &shown.pane, [&](qint64 received, qint64) {
+            largestStep = std::max(largestStep, received - lastReceived);
+            lastReceived = received;
+        });
 
     // The GUI thread's pulse: a 1 ms timer; the longest gap between two fires is the longest stall.
     QElapsedTimer clock;
@@ -398,8 +406,9 @@ int guiBlock(const QString& path)
     }
     print({{QStringLiteral("gui_max_block_ms"), roundTo1(double(maxGap) / 1e6)},
         {QStringLiteral("max_block_ended_ms"), roundTo1(double(maxGapEnd) / 1e6)},
-        {QStringLiteral("received_ms"), receivedMs}, {QStringLiteral("indexed_ms"), totalMs},
-        {QStringLiteral("bytes"), shown.pane.buffer()->size()}});
+        {QStringLiteral("received_ms"), receivedMs},
+        {QStringLiteral("largest_progress_step_mb"), roundTo1(double(largestStep) / 1e6)},
+        {QStringLiteral("indexed_ms"), totalMs}, {QStringLiteral("bytes"), shown.pane.buffer()->size()}});
     return 0;
 }
 
