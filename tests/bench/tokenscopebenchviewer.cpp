@@ -226,8 +226,8 @@ int search(const QString& path, const QString& needle)
     if (!body)
         return 2;
     // As the search bar starts it (case-insensitive by default), on the worker thread, timed to the result
-    // arriving on the GUI thread. The first run reads the mapping cold, as the first search in the viewer
-    // does when the index has not touched those pages recently.
+    // arriving on the GUI thread. The first run also faults the mapping's pages in (they are in the page
+    // cache: the body was just written), as a first search does; it is the figure reported.
     Body::BodySearch searcher;
     Body::SearchResult last;
     bool finished = false;
