@@ -5624,6 +5624,22 @@ login_hint=alice@example.com</translation>
         <source>(red: not defined in this environment)</source>
         <translation>(rood: niet gedefinieerd in deze omgeving)</translation>
     </message>
+    <message>
+        <source>Path variable</source>
+        <translation>Padvariabele</translation>
+    </message>
+    <message>
+        <source>Path variables (the URL&apos;s :name segments):</source>
+        <translation>Padvariabelen (de :naam-delen van de URL):</translation>
+    </message>
+    <message>
+        <source>Path variables</source>
+        <translation>Padvariabelen</translation>
+    </message>
+    <message>
+        <source>(no value for %1: fill it in under Params)</source>
+        <translation>(geen waarde voor %1: vul die in onder Parameters)</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Ui::RequestTabs</name>
