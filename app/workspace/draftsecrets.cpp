@@ -56,58 +56,33 @@ QString variableNameFor(const QString& header, const QList<Http::Variable>& vari
 QStringList moveSecretHeadersToVariables(Http::HttpRequest* draft, QList<Http::Variable>* variables)
 {
     QStringList created;
-    for (Http::HeaderField& header : draft->headers) {
-        if (!isSecretHeaderName(header.name) || !holdsLiteralSecret(header.value))
-            continue;
-        const auto held
-            = std::find_if(variables->cbegin(), variables->cend(), [&header](const Http::Variable& variable) {
-                  return variable.secret && variable.value == header.value;
-              });
+    // The literal becomes a reference to a secret variable: one already holding the same value, or a new
+    // one named after where the literal was typed.
+    const auto moveToVariable = [variables, &created](QString& value, const QString& baseName) {
+        const auto held = std::find_if(variables->cbegin(), variables->cend(),
+            [&value](const Http::Variable& variable) { return variable.secret && variable.value == value; });
         QString name;
         if (held != variables->cend()) {
             name = held->name;
         } else {
-            name = variableNameFor(header.name, *variables);
-            variables->append({name, header.value, true, true});
+            name = variableNameFor(baseName, *variables);
+            variables->append({name, value, true, true});
             created.append(name);
         }
-        header.value = QStringLiteral("{{%1}}").arg(name);
+        value = QStringLiteral("{{%1}}").arg(name);
+    };
+    for (Http::HeaderField& header : draft->headers) {
+        if (isSecretHeaderName(header.name) && holdsLiteralSecret(header.value))
+            moveToVariable(header.value, header.name);
     }
     // A form field under a secret name (client_secret, password, api_key) is a credential too.
     for (Http::FormField& field : draft->formFields) {
-        if (field.isFile || !Http::Redaction::isSecretName(field.name) || !holdsLiteralSecret(field.value))
-            continue;
-        const auto held
-            = std::find_if(variables->cbegin(), variables->cend(), [&field](const Http::Variable& variable) {
-                  return variable.secret && variable.value == field.value;
-              });
-        QString name;
-        if (held != variables->cend()) {
-            name = held->name;
-        } else {
-            name = variableNameFor(field.name, *variables);
-            variables->append({name, field.value, true, true});
-            created.append(name);
-        }
-        field.value = QStringLiteral("{{%1}}").arg(name);
+        if (!field.isFile && Http::Redaction::isSecretName(field.name) && holdsLiteralSecret(field.value))
+            moveToVariable(field.value, field.name);
     }
     // RFC 7617: a basic-auth password is a credential like any header's.
-    QString& password = draft->auth.password;
-    if (holdsLiteralPassword(password)) {
-        const auto held = std::find_if(
-            variables->cbegin(), variables->cend(), [&password](const Http::Variable& variable) {
-                return variable.secret && variable.value == password;
-            });
-        QString name;
-        if (held != variables->cend()) {
-            name = held->name;
-        } else {
-            name = variableNameFor(QStringLiteral("basic_password"), *variables);
-            variables->append({name, password, true, true});
-            created.append(name);
-        }
-        password = QStringLiteral("{{%1}}").arg(name);
-    }
+    if (holdsLiteralPassword(draft->auth.password))
+        moveToVariable(draft->auth.password, QStringLiteral("basic_password"));
     return created;
 }
 
