@@ -42,9 +42,13 @@ KeychainSecretStore::KeychainSecretStore(const QString& service, QObject* parent
 
 KeychainSecretStore::~KeychainSecretStore()
 {
+    // A read only serves an object that is being destroyed too: drop the waiting ones, and do not wait
+    // for one in flight (its job deletes itself when the keychain answers; its answer goes nowhere).
+    // Quitting never waits for the keychain to be unlocked only to read.
+    m_queue.removeIf([](const Operation& operation) { return operation.kind == Kind::Read; });
     // Pending writes are rotated refresh tokens and new client secrets: losing one on exit would cost
-    // the user a sign-in. Let the queue drain, for a bounded time.
-    if (m_busy || !m_queue.isEmpty()) {
+    // the user a sign-in. Let them finish, for a bounded time.
+    if ((m_busy && m_running != Kind::Read) || !m_queue.isEmpty()) {
         QEventLoop loop;
         QTimer::singleShot(std::chrono::seconds(5), &loop, &QEventLoop::quit);
         // Only let the jobs finish: the objects that asked are being destroyed too.
@@ -105,6 +109,7 @@ void KeychainSecretStore::startNext()
     }
     m_busy = true;
     Operation operation = m_queue.dequeue();
+    m_running = operation.kind;
 
     QKeychain::Job* job = nullptr;
     switch (operation.kind) {

@@ -44,6 +44,7 @@ private:
     QString m_service;
     QQueue<Operation> m_queue;
     bool m_busy = false;
+    Kind m_running = Kind::Read; // what the job in flight does, while m_busy
     bool m_shuttingDown = false;
     std::function<void()> m_drained; // set while the destructor waits for the queue
 };

@@ -5,6 +5,7 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 #include <QUuid>
 
 using namespace Tokenscope::Secrets;
@@ -158,6 +159,42 @@ private Q_SLOTS:
         QCOMPARE(call([&](QObject* c, auto h) { store.read(QStringLiteral("env-d/none"), c, h); }).status,
             SecretResult::Status::NotFound);
         QVERIFY(!called);
+    }
+
+    // Quitting does not wait for the keychain to answer a read (a locked keychain may take minutes):
+    // the destructor returns without running an event loop, and the read's handler is never called.
+    void destroyedWithoutWaitingForReads()
+    {
+        auto* store = new KeychainSecretStore(m_service);
+        bool readAnswered = false;
+        QObject context;
+        store->read(QStringLiteral("env-e/one"), &context, [&](const SecretResult&) { readAnswered = true; });
+        store->read(QStringLiteral("env-e/two"), &context, [&](const SecretResult&) { readAnswered = true; });
+        bool eventLoopRan = false;
+        QTimer::singleShot(0, &context, [&eventLoopRan] { eventLoopRan = true; });
+        delete store;
+        QVERIFY(!eventLoopRan);
+        QVERIFY(!readAnswered);
+        // The job in flight still finishes on its own, harmlessly: the next store works as usual.
+        KeychainSecretStore next(m_service);
+        QCOMPARE(call([&](QObject* c, auto h) { next.read(QStringLiteral("env-e/one"), c, h); }).status,
+            SecretResult::Status::NotFound);
+        QVERIFY(eventLoopRan);
+        QVERIFY(!readAnswered);
+    }
+
+    // A write waiting at exit is a rotated refresh token or a new client secret: it is finished first.
+    void destroyedAfterFinishingWrites()
+    {
+        const QString key = QStringLiteral("env-f/refresh_token");
+        auto* store = new KeychainSecretStore(m_service);
+        QObject context;
+        store->read(key, &context, [](const SecretResult&) {});
+        store->write(key, QStringLiteral("rt-rotated"), &context, [](const SecretResult&) {});
+        delete store;
+        KeychainSecretStore next(m_service);
+        QCOMPARE(call([&](QObject* c, auto h) { next.read(key, c, h); }).value, QStringLiteral("rt-rotated"));
+        QVERIFY(call([&](QObject* c, auto h) { next.remove(key, c, h); }).ok());
     }
 };
 
