@@ -158,7 +158,8 @@ public:
                     const auto* quote = static_cast<const char*>(std::memchr(d + q, c, size_t(limit - q)));
                     q = quote ? quote - d + 1 : limit;
                 } else {
-                    while (q < limit && !isSpace(d[q]) && d[q] != '>')
+                    // As the walker reads it: an `=` in an unquoted value may start a quoted one.
+                    while (q < limit && !isSpace(d[q]) && d[q] != '>' && d[q] != '=')
                         ++q;
                 }
                 add(p, q, TextKind::String);
@@ -309,14 +310,18 @@ DisplayLine MarkupLineDocument::line(qint64 number) const
     switch (info.token) {
     case Token::StartTag:
     case Token::EndTag:
-        builder.tag(info.tokenBegin, info.end);
+        // A tag the body never closes runs to the end of it.
+        builder.add(builder.tag(info.tokenBegin, info.end), info.end, TextKind::Plain);
         break;
     case Token::Inline: {
         const qint64 content = builder.tag(info.tokenBegin, info.end);
-        const std::string_view bytes(data + content, size_t(info.end - content));
-        const qint64 endTag = content + qint64(bytes.rfind("</"));
-        builder.text(content, endTag);
-        builder.tag(endTag, info.end);
+        const size_t endTag = std::string_view(data + content, size_t(info.end - content)).rfind("</");
+        if (endTag == std::string_view::npos) {
+            builder.add(content, info.end, TextKind::Plain);
+            break;
+        }
+        builder.text(content, content + qint64(endTag));
+        builder.tag(content + qint64(endTag), info.end);
         break;
     }
     case Token::Text:
