@@ -372,7 +372,8 @@ Walker::Status Walker::special(LineInfo& line, qint64 at)
                 }
             }
             if (quote) {
-                quote = c == quote ? 0 : quote;
+                if (c == quote)
+                    quote = 0;
             } else if (c == '"' || c == '\'') {
                 quote = c;
             } else if (c == '[') {

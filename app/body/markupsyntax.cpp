@@ -185,11 +185,10 @@ void Walker::closeImplied(qint64 nameBegin, qint32 nameLength)
     };
     const auto is = [&](const char* name) { return isNamed(nameBegin, nameLength, name); };
     const auto closeTop = [this] { pop(m_state.lines - 1); };
-    if ((is("p") && topIs("p")) || (is("li") && topIs("li")) || (is("option") && topIs("option"))) {
-        closeTop();
-    } else if ((is("dt") || is("dd")) && (topIs("dt") || topIs("dd"))) {
-        closeTop();
-    } else if ((is("td") || is("th")) && (topIs("td") || topIs("th"))) {
+    const bool sameGroup = (is("p") && topIs("p")) || (is("li") && topIs("li"))
+        || (is("option") && topIs("option")) || ((is("dt") || is("dd")) && (topIs("dt") || topIs("dd")))
+        || ((is("td") || is("th")) && (topIs("td") || topIs("th")));
+    if (sameGroup) {
         closeTop();
     } else if (is("tr")) {
         if (topIs("td") || topIs("th"))

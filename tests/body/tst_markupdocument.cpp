@@ -252,8 +252,10 @@ private Q_SLOTS:
                 && !shown.endsWith(QLatin1String("/>")) && !shown.contains(QLatin1String("</"))
                 && shown.trimmed().startsWith(QLatin1Char('<'))
                 && !shown.trimmed().startsWith(QLatin1String("<?"));
-            if (opens) {
-                for (qint64 m = n + 1; m < document.lineCount(); ++m) {
+            if (n == 1) {
+                expected = document.lineCount() - 1; // the root
+            } else if (opens) {
+                for (qint64 m = n + 1; m < std::min(document.lineCount(), n + 200); ++m) {
                     if (indentOf(document.line(m).text) == indentOf(shown)) {
                         expected = m;
                         break;
