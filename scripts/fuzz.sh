@@ -13,7 +13,7 @@ cd "$root"
 
 seconds="${1:-600}"
 jobs="${FUZZ_JOBS:-1}"
-all_targets=(jwt jwks token_response discovery callback loopback_request endpoint_answers flowlog_oracle workspace jsonreindent)
+all_targets=(jwt jwks token_response discovery callback loopback_request endpoint_answers flowlog_oracle workspace jsonreindent markupdocument)
 read -r -a targets <<<"${FUZZ_TARGETS:-${all_targets[*]}}"
 
 case "$seconds" in '' | *[!0-9]*) echo "tokenscope fuzz: SECONDS must be a whole number, not '$seconds'" >&2; exit 2 ;; esac
@@ -24,6 +24,7 @@ dictionary_for() {
     case "$1" in
         jwt) echo jwt.dict ;;
         callback | loopback_request) echo http.dict ;;
+        markupdocument) echo xml.dict ;;
         *) echo json.dict ;;
     esac
 }

@@ -3,6 +3,7 @@
 #include "bodysearchbar.h"
 #include "bodyview.h"
 #include "jsondocument.h"
+#include "markupdocument.h"
 #include "palette.h"
 #include "rawdocument.h"
 
@@ -19,6 +20,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <optional>
 
 namespace Tokenscope::Ui {
 
@@ -39,21 +42,53 @@ bool looksBinary(const Body::BodyBuffer& buffer)
     return std::memchr(buffer.data(), 0, size_t(probe)) != nullptr;
 }
 
+QByteArray mediaType(const QByteArray& contentType)
+{
+    return contentType.split(';').constFirst().trimmed().toLower();
+}
+
+// The body's first bytes that are not white space (nor a UTF-8 byte order mark), for sniffing.
+QByteArrayView firstBytes(const Body::BodyBuffer& buffer)
+{
+    const qint64 probe = std::min<qint64>(buffer.size(), 4096);
+    qint64 at = probe >= 3 && std::memcmp(buffer.data(), "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (at < probe) {
+        const char c = buffer.data()[at];
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+            break;
+        ++at;
+    }
+    return QByteArrayView(buffer.data() + at, probe - at);
+}
+
 // JSON by its media type (application/json, application/fhir+json, …) or, since servers often label it
 // text/plain, by its first character.
-bool looksJson(const Body::BodyBuffer& buffer, const QByteArray& contentType)
+bool looksJson(const Body::BodyBuffer& buffer, const QByteArray& type)
 {
-    const QByteArray type = contentType.split(';').constFirst().trimmed().toLower();
     if (type == "application/json" || type.endsWith("+json") || type == "text/json")
         return true;
-    const qint64 probe = std::min<qint64>(buffer.size(), 4096);
-    for (qint64 i = 0; i < probe; ++i) {
-        const char c = buffer.data()[i];
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
-            continue;
-        return c == '{' || c == '[';
-    }
-    return false;
+    const QByteArrayView first = firstBytes(buffer);
+    return !first.isEmpty() && (first.front() == '{' || first.front() == '[');
+}
+
+// XML or HTML by its media type (text/xml, application/fhir+xml, text/html, …) or, when the type says
+// nothing more specific, by how the body starts.
+std::optional<Body::Markup::Dialect> markupDialect(const Body::BodyBuffer& buffer, const QByteArray& type)
+{
+    using Body::Markup::Dialect;
+    if (type == "text/html" || type == "application/xhtml+xml")
+        return Dialect::Html;
+    if (type == "application/xml" || type == "text/xml" || type.endsWith("+xml"))
+        return Dialect::Xml;
+    if (!type.isEmpty() && type != "text/plain" && type != "application/octet-stream")
+        return std::nullopt;
+    const QByteArrayView first = firstBytes(buffer);
+    const QByteArray start = first.first(std::min<qsizetype>(first.size(), 14)).toByteArray().toLower();
+    if (start.startsWith("<?xml"))
+        return Dialect::Xml;
+    if (start.startsWith("<!doctype html") || start.startsWith("<html"))
+        return Dialect::Html;
+    return std::nullopt;
 }
 
 } // namespace
@@ -127,14 +162,17 @@ ResponseBodyPane::~ResponseBodyPane()
 std::unique_ptr<Body::LineDocument> ResponseBodyPane::documentFor(
     const std::shared_ptr<const Body::BodyBuffer>& buffer, const QByteArray& contentType, Mode mode)
 {
-    Q_UNUSED(contentType);
     switch (mode) {
     case Mode::Hex:
         return std::make_unique<Body::HexLineDocument>(buffer);
-    case Mode::Pretty:
-        if (looksJson(*buffer, contentType))
+    case Mode::Pretty: {
+        const QByteArray type = mediaType(contentType);
+        if (const auto dialect = markupDialect(*buffer, type))
+            return std::make_unique<Body::MarkupLineDocument>(buffer, *dialect);
+        if (looksJson(*buffer, type))
             return std::make_unique<Body::JsonLineDocument>(buffer);
         break;
+    }
     case Mode::Raw:
     case Mode::Preview:
         break;
@@ -234,11 +272,13 @@ void ResponseBodyPane::showDocument()
 void ResponseBodyPane::showAsReceived(const QString& message, qint64 offset)
 {
     // Not what it claimed to be: the text as received, with the place where it went wrong selected.
+    const bool markup = qobject_cast<const Body::MarkupLineDocument*>(m_document.get()) != nullptr;
     m_view->setDocument(nullptr);
     m_document = std::make_unique<Body::RawLineDocument>(m_buffer);
     m_view->setDocument(m_document.get());
     m_view->setCurrentLine(m_document->lineAt(offset));
-    m_notice->setText(tr("Shown as received: this is not valid JSON. %1 (byte %2)")
+    m_notice->setText((markup ? tr("Shown as received: this is not valid XML. %1 (byte %2)")
+                              : tr("Shown as received: this is not valid JSON. %1 (byte %2)"))
                           .arg(message, QLocale().toString(offset)));
     m_notice->show();
 }

@@ -221,6 +221,9 @@ private Q_SLOTS:
         response.headers = {{"Content-Type", "text/html"}};
         response.body = "plain <b>text</b>";
         viewer.showResponse(response);
+        // HTML is pretty too: its text and each element on a line of their own.
+        QCOMPARE(pane->shownText(), QStringLiteral("plain\n<b>text</b>"));
+        pane->setMode(Ui::ResponseBodyPane::Mode::Raw);
         QCOMPARE(pane->shownText(), QStringLiteral("plain <b>text</b>"));
 
         // Far past the old limit of 1 Mi characters: the last line is there too.

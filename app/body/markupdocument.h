@@ -1,0 +1,123 @@
+#pragma once
+
+#include "linedocument.h"
+#include "markupscanner.h"
+
+#include <QFuture>
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+namespace Tokenscope::Body {
+
+class BodyBuffer;
+
+// An XML or HTML body re-indented, two spaces a level, every tag, attribute, text, entity, comment and
+// CDATA section exactly as received: each tag on its own line, a short text-only element on one. Built
+// like JsonLineDocument: a worker walks the body once and keeps a checkpoint every 64 lines plus the
+// elements open at a checkpoint; a line is rendered by walking again from its checkpoint. XML that is not
+// well-formed fails (the viewer shows it as received); HTML is taken as servers send it: void elements,
+// raw text (script, style), end tags left out or stray.
+class MarkupLineDocument final : public LineDocument
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MarkupLineDocument)
+
+public:
+    using Dialect = Markup::Dialect;
+
+    MarkupLineDocument(std::shared_ptr<const BodyBuffer> body, Dialect dialect, QObject* parent = nullptr);
+    ~MarkupLineDocument() override;
+
+    Dialect dialect() const { return m_dialect; }
+    qint64 lineCount() const override { return m_lineCount; }
+    bool isComplete() const override { return m_complete; }
+    DisplayLine line(qint64 number) const override;
+    qint64 lineAt(qint64 offset) const override;
+    qint64 foldEnd(qint64 number) const override;
+    // XPath-like: `/Bundle/entry[2]/resource`, an index where an element has same-name siblings.
+    QString path(qint64 number) const override;
+    QByteArray value(qint64 number) const override;
+
+    // Bytes the index holds, for tests and the benchmark.
+    qint64 indexMemory() const;
+
+    static constexpr qint64 linesPerCheckpoint = 64;
+    static constexpr qint64 synchronousLimit = qint64(256) * 1024;
+
+    struct Checkpoint
+    {
+        Markup::WalkerState state;
+        qint64 lineBegin = 0; // the first byte its line shows
+        qint32 frame = -1; // the innermost open element
+    };
+    // An element open at some checkpoint.
+    struct Frame
+    {
+        qint64 startLine = 0;
+        qint64 endLine = -1;
+        qint64 nameBegin = 0;
+        qint32 nameLength = 0;
+        qint32 parent = -1;
+        qint64 element = 0; // its ordinal, for its sibling index
+    };
+    struct Chunk
+    {
+        std::vector<Checkpoint> checkpoints;
+        std::vector<Frame> frames;
+        std::vector<std::pair<qint32, qint64>> frameEnds;
+        std::vector<quint32> siblings; // each element's index among same-name siblings, in body order
+        std::vector<qint64> siblingFixups; // elements found to have same-name siblings
+        qint64 lineCount = 0;
+        bool done = false;
+        bool failed = false;
+        QString error;
+        qint64 errorOffset = 0;
+    };
+
+private:
+    template<class T>
+    class Blocks final
+    {
+    public:
+        static constexpr size_t blockSize = 8192;
+        size_t size() const { return m_size; }
+        T& operator[](size_t i) { return m_blocks[i / blockSize][i % blockSize]; }
+        const T& operator[](size_t i) const { return m_blocks[i / blockSize][i % blockSize]; }
+        void append(const std::vector<T>& items)
+        {
+            for (const T& item : items) {
+                if (m_size % blockSize == 0) {
+                    m_blocks.emplace_back();
+                    m_blocks.back().reserve(blockSize);
+                }
+                m_blocks.back().push_back(item);
+                ++m_size;
+            }
+        }
+        qint64 bytes() const { return qint64(m_blocks.size()) * qint64(blockSize) * qint64(sizeof(T)); }
+
+    private:
+        std::vector<std::vector<T>> m_blocks;
+        size_t m_size = 0;
+    };
+
+    // A walker set at the checkpoint before line number, and the lines from it up to number.
+    Markup::Walker walkerAt(qint64 number) const;
+    bool walkTo(Markup::Walker& walker, qint64 number, Markup::LineInfo& info) const;
+    void apply(const Chunk& chunk);
+
+    std::shared_ptr<const BodyBuffer> m_body;
+    Dialect m_dialect;
+    std::shared_ptr<std::atomic<bool>> m_cancel;
+    QFuture<void> m_worker;
+    Blocks<Checkpoint> m_checkpoints;
+    Blocks<Frame> m_frames;
+    Blocks<quint32> m_siblings;
+    qint64 m_lineCount = 0;
+    bool m_complete = false;
+    bool m_failed = false;
+};
+
+} // namespace Tokenscope::Body
