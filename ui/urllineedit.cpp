@@ -71,11 +71,10 @@ void UrlLineEdit::onTextEdited(const QString& text)
     const QString inserted = text.mid(prefix, text.size() - prefix - suffix);
     if (!Http::looksLikeCurlCommand(inserted))
         return;
-    const QString restored = before;
     // Not from inside the edit that is still being finished.
     QMetaObject::invokeMethod(
         this,
-        [this, restored, inserted] {
+        [this, restored = before, inserted] {
             setText(restored);
             Q_EMIT curlPasted(inserted);
         },
