@@ -40,60 +40,10 @@ void EnvironmentViewState::select(const QString& environmentId)
     m_selected = environmentId;
     m_viewer->setEnvironment(environmentId);
     const Shown shown = m_shown.value(environmentId);
-    show(shown);
     if (shown.banner || environmentBanner)
         m_banner->restore(shown.banner);
     if (!environmentId.isEmpty())
         watch(m_session->tokenSession(environmentId));
-}
-
-void EnvironmentViewState::show(const Shown& shown)
-{
-    switch (shown.kind) {
-    case Shown::Kind::Nothing:
-        if (const Workspace::Environment* environment = m_session->workspace().findEnvironment(m_selected))
-            m_viewer->showEmpty(environment->name);
-        else
-            m_viewer->showEmpty();
-        break;
-    case Shown::Kind::Pending:
-        m_viewer->showPending();
-        break;
-    case Shown::Kind::Response:
-        m_viewer->showResponse(shown.response);
-        break;
-    case Shown::Kind::Error:
-        m_viewer->showError(shown.error);
-        break;
-    }
-}
-
-void EnvironmentViewState::showPending(const QString& environmentId)
-{
-    Shown& shown = m_shown[environmentId];
-    shown.kind = Shown::Kind::Pending;
-    if (environmentId == m_selected)
-        m_viewer->showPending();
-}
-
-void EnvironmentViewState::showResponse(const QString& environmentId, const Http::HttpResponse& response)
-{
-    Shown& shown = m_shown[environmentId];
-    shown.kind = Shown::Kind::Response;
-    shown.response = response;
-    shown.error = {};
-    if (environmentId == m_selected)
-        m_viewer->showResponse(response);
-}
-
-void EnvironmentViewState::showError(const QString& environmentId, const Error& error)
-{
-    Shown& shown = m_shown[environmentId];
-    shown.kind = Shown::Kind::Error;
-    shown.response = {};
-    shown.error = error;
-    if (environmentId == m_selected)
-        m_viewer->showError(error);
 }
 
 void EnvironmentViewState::watch(OAuth::TokenSession* session)

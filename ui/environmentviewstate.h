@@ -1,7 +1,5 @@
 #pragma once
 
-#include "error.h"
-#include "httpmessage.h"
 #include "messagebanner.h"
 
 #include <QHash>
@@ -22,9 +20,9 @@ namespace Tokenscope::Ui {
 
 class ResponseViewer;
 
-// What the window shows about one environment besides its request: its last response (or error), its
-// banner and its Timeline. Each environment keeps its own while another is selected, and a sign-in or
-// refresh that succeeds clears the problems it made stale.
+// What the window shows about one environment besides its requests and their responses (the request
+// tabs keep those): its banner and its Timeline. Each environment keeps its own while another is
+// selected, and a sign-in or refresh that succeeds clears the problems it made stale.
 class EnvironmentViewState final : public QObject
 {
     Q_OBJECT
@@ -34,26 +32,16 @@ public:
     EnvironmentViewState(Workspace::AppSession* session, ResponseViewer* viewer, MessageBanner* banner,
         QObject* parent = nullptr);
 
-    // The environment now selected (empty: none): its response, banner and Timeline are shown.
+    // The environment now selected (empty: none): its banner and Timeline are shown.
     void select(const QString& environmentId);
     QString selected() const { return m_selected; }
-
-    // The response area of environmentId, shown now if it is the selected one.
-    void showPending(const QString& environmentId);
-    void showResponse(const QString& environmentId, const Http::HttpResponse& response);
-    void showError(const QString& environmentId, const Error& error);
 
 private:
     struct Shown
     {
-        enum class Kind { Nothing, Pending, Response, Error };
-        Kind kind = Kind::Nothing;
-        Http::HttpResponse response;
-        Error error;
         std::optional<MessageBanner::State> banner;
     };
 
-    void show(const Shown& shown);
     void watch(OAuth::TokenSession* session);
     void clearStaleBanner(const QString& environmentId);
 

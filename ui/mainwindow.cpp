@@ -10,7 +10,6 @@
 #include "messagebanner.h"
 #include "messagebox.h"
 #include "networkclient.h"
-#include "provideractions.h"
 #include "requestactions.h"
 #include "requesteditor.h"
 #include "requesttabs.h"
@@ -20,7 +19,6 @@
 #include "secretstore.h"
 #include "signincontroller.h"
 #include "supportexportdialog.h"
-#include "tokendestinationquestion.h"
 #include "tokeninspector.h"
 #include "tokenmenu.h"
 #include "tokensession.h"
@@ -159,6 +157,7 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
     connect(m_tokenMenu, &TokenMenu::signInRequested, this, &MainWindow::startSignIn);
     m_requestActions = new RequestActions(session, m_requestEditor, m_banner, this);
     connect(m_requestActions, &RequestActions::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(m_requestEditor, &RequestEditor::curlPasted, m_requestActions, &RequestActions::applyCurl);
     connect(
         m_requestActions->historyView(), &HistoryView::openRequested, this, &MainWindow::openRequestInNewTab);
     createMenus();
@@ -180,13 +179,19 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
     // The workspace file and the keychain: problems of the application, whichever environment is shown.
     connect(m_session, &Workspace::AppSession::problem, this, &MainWindow::showApplicationProblem);
     connect(m_requestEditor, &RequestEditor::sendRequested, this, &MainWindow::sendRequest);
-    connect(
-        m_requestEditor, &RequestEditor::cancelRequested, this, [this] { m_session->cancelSend(m_sendId); });
+    connect(m_requestEditor, &RequestEditor::cancelRequested, this, [this] {
+        if (const quint64 send = m_requestTabs->tab(m_requestTabs->currentId()).sendId)
+            m_session->cancelSend(send);
+    });
     onCurrentEnvironmentChanged();
     m_requestEditor->setFocus();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // A window closed without closeEvent (a test, a session ending) keeps its tabs too.
+    storeRequests();
+}
 
 void MainWindow::createMenus()
 {
@@ -268,17 +273,9 @@ void MainWindow::onCurrentEnvironmentChanged()
         m_environmentList->setCurrentIndex(m_environments->index(row));
     }
     m_requestEditor->setVariables(environment ? environment->variables : QList<Http::Variable>());
-    // Each environment keeps its own request: the one on screen goes back to the environment it was
-    // composed with before the next one's is shown.
     const QString environmentId = environment ? environment->id : QString();
-    if (m_requestEnvironmentId != environmentId) {
-        if (m_requestEnvironmentId)
-            m_session->setDraftRequest(*m_requestEnvironmentId, m_requestEditor->request());
-        m_requestEnvironmentId = environmentId;
-        m_requestEditor->setRequest(m_session->draftRequest(environmentId));
-        m_requestTabs->setRequest(m_requestTabs->currentId(), m_requestEditor->request());
-    }
     m_viewState->select(environmentId);
+    showRequestsOf(environmentId);
 
     TokenSession* session = currentSession();
     m_tokenStatus->setTokenSession(session);
@@ -334,69 +331,6 @@ void MainWindow::startSignIn(TokenSession::SignInMode mode)
 OAuth::LoginAgent* MainWindow::loginAgent()
 {
     return m_signIn->loginAgent();
-}
-
-void MainWindow::sendRequest()
-{
-    const Http::HttpRequest request = m_requestEditor->request();
-    m_session->setDraftRequest(m_requestEnvironmentId.value_or(QString()), request);
-    if (!confirmTokenDestination(this, m_session, request))
-        return;
-    // After the question: "Always for This Host" has made the host the environment's own.
-    const std::optional<Error> refusal = foreignHostRefusal(m_session, request);
-    m_requestEditor->setBusy(true);
-    const quint64 tab = m_requestTabs->currentId();
-    m_requestTabs->setDirty(tab, false);
-    // The answer is kept with the environment it was sent for, even when another is selected by then.
-    const QString environmentId = m_viewState->selected();
-    m_viewState->showPending(environmentId);
-    // Asked after the answer: introspection may have called the token active (RFC 7662 §2.2).
-    QPointer<OAuth::ProviderActions> actions = m_session->currentProviderActions();
-    // Only possible when the environment allows it: said each time, not only in its settings.
-    const auto* environment = m_session->currentEnvironment();
-    const bool plainHttp = environment && environment->oauth.allowPlainHttp
-        && isPlainRemoteHttp(m_session->resolvedUrl(request));
-    if (plainHttp)
-        statusBar()->showMessage(tr("Sending over plain http, without TLS."), 10000);
-    m_sendId = m_session->send(request, this,
-        [this, request, environmentId, refusal, actions, plainHttp, tab](
-            const Http::HttpResponse& response, const Error& error) {
-            m_requestEditor->setBusy(false);
-            m_requestTabs->setResponse(tab, response);
-            m_requestActions->record(request, response);
-            if (tab != m_requestTabs->currentId())
-                return; // kept with its tab, shown when that tab is current again
-            if (!error.isNull() && response.status == 0) {
-                m_viewState->showError(environmentId, error);
-                return;
-            }
-            m_viewState->showResponse(environmentId, response);
-            if (environmentId != m_viewState->selected())
-                return; // its status says it when its environment is selected again
-            if (response.status == 401 && refusal) {
-                showProblem(*refusal);
-            } else if (const Error refused = actions ? actions->refusalOfActiveToken(response) : Error();
-                       !refused.isNull()) {
-                m_banner->showMessage(
-                    MessageBanner::Level::Warning, refused.summary, refused.detail + u'\n' + refused.hint);
-            } else if (response.status == 401 && response.bearerError() == QLatin1String("invalid_token")) {
-                m_banner->showMessage(MessageBanner::Level::Warning,
-                    tr("The API refused the access token (invalid_token)"),
-                    tr("It may have expired or been revoked. Refresh it or get a new one."));
-            } else if (response.status == 403
-                || response.bearerError() == QLatin1String("insufficient_scope")) {
-                m_banner->showMessage(MessageBanner::Level::Warning,
-                    tr("The API refused access (HTTP %1)").arg(response.status),
-                    tr("The token may lack a scope or role this call needs. Compare the granted scopes "
-                       "(hover the token status) with what the API requires."));
-            } else if (plainHttp) {
-                m_banner->showMessage(MessageBanner::Level::Warning, tr("The request went over plain http"),
-                    tr("It was sent to %1 without TLS: anyone on the network could read it and reuse the "
-                       "token or secrets it carried. Plain HTTP is allowed for this environment in "
-                       "File ▸ Edit Environment… (Sign-in tab).")
-                        .arg(response.url.host()));
-            }
-        });
 }
 
 void MainWindow::newEnvironment()
@@ -479,7 +413,7 @@ void MainWindow::showProblemBanner(const Error& error, MessageBanner::Scope scop
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    m_session->setDraftRequest(m_requestEnvironmentId.value_or(QString()), m_requestEditor->request());
+    storeRequests();
     // Also a panel closed with its own close button, which does not go through the menu's action.
     QSettings().setValue(inspectorVisibleKey, m_inspector->isVisible());
     event->accept();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "error.h"
+#include "httpmessage.h"
 #include "messagebanner.h"
 #include "tokensession.h"
 
@@ -80,6 +81,12 @@ private:
     void createMenus();
     // The request tabs above the editor (mainwindowtabs.cpp).
     QWidget* createRequestArea();
+    // The tabs of the environment now selected, after the shown ones are kept with theirs.
+    void showRequestsOf(const QString& environmentId);
+    // The shown tabs, the editor's content in the current one, kept with their environment.
+    void storeRequests();
+    // The current tab's state: Send or Cancel, and its response, error or send in progress.
+    void showCurrentTab();
     void startSignIn(OAuth::TokenSession::SignInMode mode);
     void onCurrentEnvironmentChanged();
     OAuth::TokenSession* currentSession() const;
@@ -103,7 +110,6 @@ private:
     QPointer<OAuth::TokenSession> m_boundSession;
     // The environment whose request the editor shows (empty: none); nullopt until the first is shown.
     std::optional<QString> m_requestEnvironmentId;
-    quint64 m_sendId = 0; // the request in flight, for Cancel
     RequestTabs* m_requestTabs = nullptr;
 };
 

@@ -6,6 +6,7 @@
 #include "requestauthtab.h"
 #include "requestbodytab.h"
 #include "requestparamstab.h"
+#include "urllineedit.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -22,6 +23,8 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace Tokenscope::Ui {
 
@@ -52,7 +55,7 @@ bool RequestEditor::isValidMethod(const QString& method)
 RequestEditor::RequestEditor(QWidget* parent)
     : QWidget(parent)
     , m_method(new QComboBox(this))
-    , m_url(new QLineEdit(this))
+    , m_url(new UrlLineEdit(this))
     , m_send(new QPushButton(tr("&Send"), this))
     , m_preview(new QLabel(this))
     , m_tabs(new QTabWidget(this))
@@ -164,6 +167,7 @@ RequestEditor::RequestEditor(QWidget* parent)
             Q_EMIT cancelRequested();
     });
 
+    connect(m_url, &UrlLineEdit::curlPasted, this, &RequestEditor::curlPasted);
     connect(m_url, &QLineEdit::textChanged, this, [this] {
         syncPathVariablesFromUrl();
         updatePreview();
@@ -196,6 +200,12 @@ Http::HttpRequest RequestEditor::request() const
             request.headers.append({row.name.trimmed(), row.value, row.enabled});
     }
     request.pathVariables = pathVariables();
+    const QList<KeyValueTable::Row> params = m_params->rows();
+    for (int position = 0; position < params.size(); ++position) {
+        const KeyValueTable::Row& row = params.at(position);
+        if (!row.enabled && !(row.name.isEmpty() && row.value.isEmpty()))
+            request.disabledQuery.append({position, row.name, row.value});
+    }
     m_body->apply(&request);
     m_auth->apply(&request);
     request.timeoutMs = m_timeout->value() * 1000;
@@ -211,7 +221,12 @@ void RequestEditor::setRequest(const Http::HttpRequest& request)
     const QSignalBlocker blockRedirects(m_followRedirects);
     m_method->setCurrentText(QString::fromLatin1(request.method));
     m_url->setText(request.url);
-    m_params->setRows(queryRows(request.url));
+    QList<KeyValueTable::Row> params = queryRows(request.url);
+    for (const Http::DisabledQueryParameter& parameter : request.disabledQuery) {
+        params.insert(std::min(qsizetype(parameter.position), params.size()),
+            KeyValueTable::Row {parameter.name, parameter.value, false, false});
+    }
+    m_params->setRows(params);
     QList<KeyValueTable::Row> pathRows;
     for (const auto& variable : request.pathVariables)
         pathRows.append({variable.name, variable.value, variable.enabled, false});
@@ -236,6 +251,7 @@ void RequestEditor::setRequest(const Http::HttpRequest& request)
 void RequestEditor::setVariables(const QList<Http::Variable>& variables)
 {
     m_variables = variables;
+    m_url->setVariables(variables);
     updatePreview();
 }
 
@@ -258,11 +274,12 @@ void RequestEditor::syncParamsFromUrl()
 {
     if (m_syncing)
         return;
-    // Disabled rows are not in the URL: they stay in the table, after the URL's own.
+    // Disabled rows are not in the URL: they stay in the table where they were among the URL's own.
     QList<KeyValueTable::Row> rows = queryRows(m_url->text());
-    for (const KeyValueTable::Row& row : m_params->rows()) {
-        if (!row.enabled)
-            rows.append(row);
+    const QList<KeyValueTable::Row> old = m_params->rows();
+    for (qsizetype position = 0; position < old.size(); ++position) {
+        if (!old.at(position).enabled)
+            rows.insert(std::min(position, rows.size()), old.at(position));
     }
     if (rows != m_params->rows())
         m_params->setRows(rows);

@@ -8,7 +8,6 @@
 class QCheckBox;
 class QComboBox;
 class QLabel;
-class QLineEdit;
 class QPushButton;
 class QSpinBox;
 class QTabWidget;
@@ -18,6 +17,7 @@ namespace Tokenscope::Ui {
 class KeyValueTable;
 class RequestAuthTab;
 class RequestBodyTab;
+class UrlLineEdit;
 
 // Composes one request: method, URL with {{variables}}, query parameters, headers, body, how it is
 // authorized and its settings (timeout, redirects).
@@ -46,6 +46,8 @@ Q_SIGNALS:
     void sendRequested();
     void cancelRequested();
     void edited();
+    // A curl command was pasted into the URL field (by any paste): it is a request, not an address.
+    void curlPasted(const QString& command);
 
 private:
     void updatePreview();
@@ -56,7 +58,7 @@ private:
     void requestSendOrCancel();
 
     QComboBox* m_method;
-    QLineEdit* m_url;
+    UrlLineEdit* m_url;
     QPushButton* m_send;
     QLabel* m_preview;
     QTabWidget* m_tabs;

@@ -7,6 +7,8 @@
 #include <QTabBar>
 #include <QToolButton>
 
+#include <algorithm>
+
 namespace Tokenscope::Ui {
 
 QString requestTitle(const Http::HttpRequest& request)
@@ -49,6 +51,7 @@ RequestTabs::RequestTabs(QWidget* parent)
     connect(m_bar, &QTabBar::tabCloseRequested, this,
         [this](int index) { closeTab(m_bar->tabData(index).toULongLong()); });
     connect(m_bar, &QTabBar::currentChanged, this, &RequestTabs::onCurrentChanged);
+    connect(m_bar, &QTabBar::tabMoved, this, &RequestTabs::changed);
     const auto shortcut = [this](const QKeySequence& keys, auto action) {
         auto* s = new QShortcut(keys, window());
         s->setContext(Qt::WindowShortcut);
@@ -84,23 +87,88 @@ int RequestTabs::indexOf(quint64 id) const
     return -1;
 }
 
-quint64 RequestTabs::openTab(const Http::HttpRequest& request)
+QList<Http::HttpRequest> RequestTabs::requests() const
+{
+    QList<Http::HttpRequest> result;
+    for (const quint64 id : ids())
+        result.append(m_tabs.value(id).request);
+    return result;
+}
+
+int RequestTabs::currentIndex() const
+{
+    return std::max(0, m_bar->currentIndex());
+}
+
+quint64 RequestTabs::addTabFor(const Http::HttpRequest& request)
 {
     const quint64 id = ++m_lastId;
-    m_tabs.insert(id, {request, std::nullopt, false});
+    m_tabs.insert(id, {request, std::nullopt, {}, false, 0});
     const QSignalBlocker block(m_bar);
-    const int index = m_bar->addTab(QString());
-    m_bar->setTabData(index, id);
+    m_bar->setTabData(m_bar->addTab(QString()), id);
     updateTitle(id);
-    m_bar->setCurrentIndex(index);
-    onCurrentChanged(index);
+    return id;
+}
+
+void RequestTabs::showSet(const QString& key, const QList<Http::HttpRequest>& requests, int current)
+{
+    if (m_shownSet == key)
+        return;
+    const quint64 previous = m_current;
+    if (m_shownSet)
+        m_putAway.insert(*m_shownSet, {ids(), m_current});
+    else
+        m_tabs.clear(); // tabs opened before any set was shown belong to none
+    m_shownSet = key;
+    const PutAway set = m_putAway.take(key);
+    {
+        const QSignalBlocker block(m_bar);
+        while (m_bar->count() > 0)
+            m_bar->removeTab(0);
+    }
+    quint64 shown = set.current;
+    if (set.ids.isEmpty()) {
+        for (const Http::HttpRequest& request : requests) {
+            const quint64 id = addTabFor(request);
+            if (m_bar->count() == 1 || m_bar->count() - 1 == current)
+                shown = id;
+        }
+        if (m_bar->count() == 0)
+            shown = addTabFor({});
+    } else {
+        const QSignalBlocker block(m_bar);
+        for (const quint64 id : set.ids) {
+            m_bar->setTabData(m_bar->addTab(QString()), id);
+            updateTitle(id);
+        }
+    }
+    {
+        const QSignalBlocker block(m_bar);
+        m_bar->setCurrentIndex(indexOf(shown));
+    }
+    m_current = shown;
+    // A bar changed while hidden does not tell its layout that it needs another size.
+    m_bar->updateGeometry();
+    Q_EMIT switched(previous, shown);
+}
+
+quint64 RequestTabs::openTab(const Http::HttpRequest& request)
+{
+    const quint64 id = addTabFor(request);
+    {
+        const QSignalBlocker block(m_bar);
+        m_bar->setCurrentIndex(indexOf(id));
+    }
+    onCurrentChanged(indexOf(id));
+    Q_EMIT changed();
     return id;
 }
 
 bool RequestTabs::closeTab(quint64 id)
 {
+    const int index = indexOf(id);
     const auto found = m_tabs.constFind(id);
-    if (found == m_tabs.cend())
+    if (index < 0 || found == m_tabs.cend())
         return false;
     if (found->dirty) {
         const QString title = requestTitle(found->request);
@@ -110,6 +178,7 @@ bool RequestTabs::closeTab(quint64 id)
         if (answer != QMessageBox::Close)
             return false;
     }
+    Q_EMIT closing(id);
     if (m_bar->count() == 1)
         openTab();
     const bool wasCurrent = id == m_current;
@@ -119,6 +188,7 @@ bool RequestTabs::closeTab(quint64 id)
     m_bar->removeTab(indexOf(id));
     if (wasCurrent && m_current == 0)
         onCurrentChanged(m_bar->currentIndex());
+    Q_EMIT changed();
     return true;
 }
 
@@ -130,10 +200,18 @@ void RequestTabs::setRequest(quint64 id, const Http::HttpRequest& request)
     }
 }
 
-void RequestTabs::setResponse(quint64 id, const Http::HttpResponse& response)
+void RequestTabs::setResponse(quint64 id, const Http::HttpResponse& response, const Error& error)
+{
+    if (const auto found = m_tabs.find(id); found != m_tabs.end()) {
+        found->response = response;
+        found->error = error;
+    }
+}
+
+void RequestTabs::setSendId(quint64 id, quint64 sendId)
 {
     if (const auto found = m_tabs.find(id); found != m_tabs.end())
-        found->response = response;
+        found->sendId = sendId;
 }
 
 void RequestTabs::setDirty(quint64 id, bool dirty)

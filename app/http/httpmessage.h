@@ -66,6 +66,16 @@ struct RequestAuth
     friend bool operator==(const RequestAuth&, const RequestAuth&) = default;
 };
 
+// A query parameter switched off: never sent, kept where it was among the URL's own parameters.
+struct DisabledQueryParameter
+{
+    int position = 0; // its row among all the query parameters, the URL's and the disabled ones
+    QString name; // as written in the URL (percent escapes and {{variables}} kept)
+    QString value;
+
+    friend bool operator==(const DisabledQueryParameter&, const DisabledQueryParameter&) = default;
+};
+
 // A request as the user composed it: the URL, headers and body may hold {{variables}}.
 struct HttpRequest
 {
@@ -73,6 +83,7 @@ struct HttpRequest
     QString url;
     QList<HeaderField> headers;
     QList<HeaderField> pathVariables; // values of the URL's `:name` path segments (pathvariables.h)
+    QList<DisabledQueryParameter> disabledQuery; // in ascending position; the enabled ones are in url
     QByteArray body; // BodyKind::Raw
     bool attachAccessToken = true;
     BodyKind bodyKind = BodyKind::Raw; // Raw with an empty body sends none, as before body kinds

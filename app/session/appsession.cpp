@@ -69,7 +69,7 @@ void AppSession::moveDraftCredentialsToKeychain()
     auto done = [this](const Secrets::SecretResult& result) { reportSecretVariableWrite(result); };
     for (Environment& environment : m_workspace.environments) {
         const QStringList created
-            = Workspace::moveSecretHeadersToVariables(&environment.draftRequest, &environment.variables);
+            = Workspace::moveSecretHeadersToVariables(&environment.openRequests, &environment.variables);
         if (created.isEmpty())
             continue;
         for (const Http::Variable& variable : std::as_const(environment.variables)) {
@@ -195,7 +195,7 @@ void AppSession::putEnvironment(const Environment& environment, const std::optio
     if (row >= 0) {
         Environment& existing = m_workspace.environments[row];
         storeSecretVariables(&existing, stored);
-        stored.draftRequest = existing.draftRequest; // the editor's, not the copy an environment dialog had
+        stored.openRequests = existing.openRequests; // the editor's, not the copy an environment dialog had
         existing = stored;
         Q_EMIT environmentUpdated(row);
     } else {
@@ -280,28 +280,33 @@ void AppSession::forgetAllTokens()
 QString AppSession::useLocalDemo(const QUrl& baseUrl)
 {
     putEnvironment(localDemoEnvironment(baseUrl));
-    if (Environment* demo = m_workspace.findEnvironment(localDemoId());
-        demo && demo->draftRequest.url.isEmpty())
-        demo->draftRequest.url = localDemoRequestUrl();
+    if (Environment* demo = m_workspace.findEnvironment(localDemoId())) {
+        OpenRequests& open = demo->openRequests;
+        if (open.requests.isEmpty())
+            open = {{Http::HttpRequest()}, 0};
+        if (open.requests.at(open.current).url.isEmpty())
+            open.requests[open.current].url = localDemoRequestUrl();
+    }
     m_workspace.currentEnvironmentId.clear();
     setCurrentEnvironment(localDemoId());
     return localDemoId();
 }
 
-Http::HttpRequest AppSession::draftRequest(const QString& environmentId) const
+OpenRequests AppSession::openRequests(const QString& environmentId) const
 {
     if (environmentId.isEmpty())
-        return m_workspace.draftRequest;
+        return m_workspace.openRequests;
     const Environment* environment = m_workspace.findEnvironment(environmentId);
-    return environment ? environment->draftRequest : Http::HttpRequest();
+    return environment ? environment->openRequests : OpenRequests();
 }
 
-void AppSession::setDraftRequest(const QString& environmentId, const Http::HttpRequest& request)
+void AppSession::setOpenRequests(const QString& environmentId, const OpenRequests& requests)
 {
     Environment* environment = m_workspace.findEnvironment(environmentId);
     if (!environmentId.isEmpty() && !environment)
         return;
-    Http::HttpRequest kept = request;
+    OpenRequests kept = requests;
+    kept.current = kept.requests.isEmpty() ? 0 : std::clamp(kept.current, 0, int(kept.requests.size()) - 1);
     if (environment) {
         // A pasted credential goes to the keychain as a secret variable, never into the workspace file.
         const Environment before = *environment;
@@ -320,11 +325,26 @@ void AppSession::setDraftRequest(const QString& environmentId, const Http::HttpR
                 tr("Change its value under the environment's variables.")});
         }
     }
-    Http::HttpRequest& draft = environment ? environment->draftRequest : m_workspace.draftRequest;
-    if (kept == draft)
+    OpenRequests& open = environment ? environment->openRequests : m_workspace.openRequests;
+    if (kept == open)
         return;
-    draft = kept;
+    open = kept;
     saveReportingProblems();
+}
+
+Http::HttpRequest AppSession::draftRequest(const QString& environmentId) const
+{
+    return openRequests(environmentId).currentRequest();
+}
+
+void AppSession::setDraftRequest(const QString& environmentId, const Http::HttpRequest& request)
+{
+    OpenRequests open = openRequests(environmentId);
+    if (open.requests.isEmpty())
+        open = {{request}, 0};
+    else
+        open.requests[open.current] = request;
+    setOpenRequests(environmentId, open);
 }
 
 void AppSession::addApiBaseUrl(const QString& environmentId, const QUrl& baseUrl)

@@ -69,8 +69,12 @@ public:
     // made current.
     QString useLocalDemo(const QUrl& baseUrl);
 
-    // The request composed with the environment (an empty id: with none). Kept with the environment and
-    // saved with the workspace.
+    // The requests open with the environment (an empty id: with none), in tab order. Kept with the
+    // environment and saved with the workspace; a credential typed into one moves to the keychain.
+    OpenRequests openRequests(const QString& environmentId) const;
+    void setOpenRequests(const QString& environmentId, const OpenRequests& requests);
+    // The open request shown with the environment (empty when none is open), and replacing it (opening
+    // it when none is).
     Http::HttpRequest draftRequest(const QString& environmentId) const;
     void setDraftRequest(const QString& environmentId, const Http::HttpRequest& request);
     // Adds baseUrl to the environment's API base URLs (once).

@@ -86,4 +86,12 @@ QStringList moveSecretHeadersToVariables(Http::HttpRequest* draft, QList<Http::V
     return created;
 }
 
+QStringList moveSecretHeadersToVariables(OpenRequests* open, QList<Http::Variable>* variables)
+{
+    QStringList created;
+    for (Http::HttpRequest& request : open->requests)
+        created += moveSecretHeadersToVariables(&request, variables);
+    return created;
+}
+
 } // namespace Tokenscope::Workspace

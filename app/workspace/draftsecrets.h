@@ -1,5 +1,6 @@
 #pragma once
 
+#include "environment.h"
 #include "httpmessage.h"
 #include "variables.h"
 
@@ -20,5 +21,7 @@ bool holdsLiteralSecret(const QString& value);
 // held by a secret variable reuses it). A literal basic-auth password moves the same way. Returns the names
 // of the variables it created.
 QStringList moveSecretHeadersToVariables(Http::HttpRequest* draft, QList<Http::Variable>* variables);
+// The same for every open request, in tab order: a literal typed into two tabs becomes one variable.
+QStringList moveSecretHeadersToVariables(OpenRequests* open, QList<Http::Variable>* variables);
 
 } // namespace Tokenscope::Workspace

@@ -114,6 +114,34 @@ SignInSettings signInSettingsFromJson(const QJsonObject& json)
     return settings;
 }
 
+QJsonArray openRequestsToJson(const OpenRequests& open)
+{
+    QJsonArray requests;
+    for (const Http::HttpRequest& request : open.requests)
+        requests.append(requestToJson(request));
+    return requests;
+}
+
+// The open requests of object (an environment or the workspace). A file from before tabs has one
+// request, draftRequest: it becomes the one tab (none when it was never filled in).
+OpenRequests openRequestsFromJson(const QJsonObject& object)
+{
+    OpenRequests open;
+    if (object.contains(QLatin1String("openRequests"))) {
+        for (const QJsonValue& item : object.value(QLatin1String("openRequests")).toArray())
+            open.requests.append(requestFromJson(item.toObject()));
+        open.current = open.requests.isEmpty()
+            ? 0
+            : std::clamp(
+                object.value(QLatin1String("currentRequest")).toInt(), 0, int(open.requests.size()) - 1);
+        return open;
+    }
+    const Http::HttpRequest draft = requestFromJson(object.value(QLatin1String("draftRequest")).toObject());
+    if (draft != Http::HttpRequest())
+        open.requests.append(draft);
+    return open;
+}
+
 OAuth::ClientConfig clientConfigFromJson(const QJsonObject& json)
 {
     OAuth::ClientConfig config;
@@ -204,6 +232,11 @@ const Environment* WorkspaceData::findEnvironment(const QString& id) const
     return nullptr;
 }
 
+Http::HttpRequest OpenRequests::currentRequest() const
+{
+    return requests.value(current);
+}
+
 Environment* WorkspaceData::findEnvironment(const QString& id)
 {
     return const_cast<Environment*>(std::as_const(*this).findEnvironment(id));
@@ -221,9 +254,11 @@ QStringList configuredHosts(const Environment& environment)
         oauth.deviceAuthorizationEndpoint, oauth.jwksUri, oauth.revocationEndpoint,
         oauth.introspectionEndpoint, oauth.userinfoEndpoint, oauth.endSessionEndpoint, oauth.parEndpoint};
     urls << environment.apiBaseUrls;
-    // The API the draft calls, before a first successful call made it one of apiBaseUrls.
-    if (!environment.draftRequest.url.contains(QLatin1String("{{")))
-        urls << QUrl(environment.draftRequest.url);
+    // The APIs its open requests call, before a first successful call made one of them an API base URL.
+    for (const Http::HttpRequest& request : environment.openRequests.requests) {
+        if (!request.url.contains(QLatin1String("{{")))
+            urls << QUrl(request.url);
+    }
     QStringList hosts;
     for (const QUrl& url : urls) {
         if (url.isValid() && !url.host().isEmpty() && !hosts.contains(url.host()))
@@ -250,13 +285,15 @@ QJsonObject toJson(const WorkspaceData& workspace)
                 {QStringLiteral("oauth"), toJson(environment.oauth)},
                 {QStringLiteral("signIn"), toJson(environment.signIn)},
                 {QStringLiteral("apiBaseUrls"), apiBaseUrls},
-                {QStringLiteral("draftRequest"), requestToJson(environment.draftRequest)}});
+                {QStringLiteral("openRequests"), openRequestsToJson(environment.openRequests)},
+                {QStringLiteral("currentRequest"), environment.openRequests.current}});
     }
     return {{QStringLiteral("format"), QStringLiteral("tokenscope-workspace")},
         {QStringLiteral("version"), formatVersion},
         {QStringLiteral("currentEnvironment"), workspace.currentEnvironmentId},
         {QStringLiteral("environments"), environments},
-        {QStringLiteral("draftRequest"), requestToJson(workspace.draftRequest)}};
+        {QStringLiteral("openRequests"), openRequestsToJson(workspace.openRequests)},
+        {QStringLiteral("currentRequest"), workspace.openRequests.current}};
 }
 
 bool fromJson(const QJsonObject& json, WorkspaceData* workspace, QString* error, QStringList* skipped)
@@ -292,7 +329,7 @@ bool fromJson(const QJsonObject& json, WorkspaceData* workspace, QString* error,
             if (parsed.isValid() && !parsed.host().isEmpty())
                 environment.apiBaseUrls.append(parsed);
         }
-        environment.draftRequest = requestFromJson(object.value(QLatin1String("draftRequest")).toObject());
+        environment.openRequests = openRequestsFromJson(object);
         // A fingerprint saved before entries named their host was trusted on every host of the
         // environment: it stays trusted on the hosts the environment names, and on no others.
         environment.oauth.trustedCertificates
@@ -300,16 +337,15 @@ bool fromJson(const QJsonObject& json, WorkspaceData* workspace, QString* error,
         result.environments.append(environment);
     }
     result.currentEnvironmentId = json.value(QLatin1String("currentEnvironment")).toString();
-    result.draftRequest = requestFromJson(json.value(QLatin1String("draftRequest")).toObject());
+    result.openRequests = openRequestsFromJson(json);
     // Files from before requests were kept per environment have one request for all: it goes to the
     // environment it was last used with.
     Environment* current = result.findEnvironment(result.currentEnvironmentId);
     if (!current && !result.environments.isEmpty())
         current = &result.environments.first();
-    if (current && current->draftRequest == Http::HttpRequest()
-        && result.draftRequest != Http::HttpRequest()) {
-        current->draftRequest = result.draftRequest;
-        result.draftRequest = {};
+    if (current && current->openRequests.requests.isEmpty() && !result.openRequests.requests.isEmpty()) {
+        current->openRequests = result.openRequests;
+        result.openRequests = {};
     }
     *workspace = std::move(result);
     return true;

@@ -31,6 +31,17 @@ struct SignInSettings
     friend bool operator==(const SignInSettings&, const SignInSettings&) = default;
 };
 
+// The requests open in tabs, in tab order, and the one shown. Their responses are not kept.
+struct OpenRequests
+{
+    QList<Http::HttpRequest> requests;
+    int current = 0; // an index into requests (0 when there are none)
+
+    // The one shown, or an empty request when none is open.
+    Http::HttpRequest currentRequest() const;
+    friend bool operator==(const OpenRequests&, const OpenRequests&) = default;
+};
+
 struct Environment
 {
     QString id; // stable across renames; names the keychain entries
@@ -41,8 +52,8 @@ struct Environment
     // The APIs its access token is meant for (scheme://host[:port][/path prefix]): besides the provider,
     // the only places the token goes without asking.
     QList<QUrl> apiBaseUrls;
-    // The request being composed with this environment.
-    Http::HttpRequest draftRequest;
+    // The requests being composed with this environment.
+    OpenRequests openRequests;
 
     friend bool operator==(const Environment&, const Environment&) = default;
 };
@@ -52,8 +63,8 @@ struct WorkspaceData
 {
     QList<Environment> environments;
     QString currentEnvironmentId;
-    // The request composed while there is no environment (each environment keeps its own).
-    Http::HttpRequest draftRequest;
+    // The requests composed while there is no environment (each environment keeps its own).
+    OpenRequests openRequests;
 
     const Environment* findEnvironment(const QString& id) const;
     Environment* findEnvironment(const QString& id);

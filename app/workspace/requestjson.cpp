@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -68,6 +69,11 @@ QJsonObject requestToJson(const Http::HttpRequest& request)
         pathVariables.append(QJsonObject {{QStringLiteral("name"), variable.name},
             {QStringLiteral("value"), variable.value}, {QStringLiteral("enabled"), variable.enabled}});
     }
+    QJsonArray disabledQuery;
+    for (const auto& parameter : request.disabledQuery) {
+        disabledQuery.append(QJsonObject {{QStringLiteral("position"), parameter.position},
+            {QStringLiteral("name"), parameter.name}, {QStringLiteral("value"), parameter.value}});
+    }
     QJsonArray fields;
     for (const auto& field : request.formFields) {
         // As for headers: a literal secret under a secret name never reaches the file.
@@ -86,7 +92,7 @@ QJsonObject requestToJson(const Http::HttpRequest& request)
         {QStringLiteral("variable"), auth.variable}};
     return {{QStringLiteral("method"), QString::fromLatin1(request.method)},
         {QStringLiteral("url"), request.url}, {QStringLiteral("headers"), headers},
-        {QStringLiteral("pathVariables"), pathVariables},
+        {QStringLiteral("pathVariables"), pathVariables}, {QStringLiteral("disabledQuery"), disabledQuery},
         {QStringLiteral("body"), QString::fromUtf8(request.body)},
         {QStringLiteral("attachAccessToken"), request.attachAccessToken},
         {QStringLiteral("bodyKind"), nameOf(bodyKinds, request.bodyKind)},
@@ -113,6 +119,13 @@ Http::HttpRequest requestFromJson(const QJsonObject& json)
             {object.value(QLatin1String("name")).toString(), object.value(QLatin1String("value")).toString(),
                 object.value(QLatin1String("enabled")).toBool(true)});
     }
+    for (const QJsonValue& item : json.value(QLatin1String("disabledQuery")).toArray()) {
+        const QJsonObject object = item.toObject();
+        request.disabledQuery.append({std::max(0, object.value(QLatin1String("position")).toInt()),
+            object.value(QLatin1String("name")).toString(), object.value(QLatin1String("value")).toString()});
+    }
+    std::stable_sort(request.disabledQuery.begin(), request.disabledQuery.end(),
+        [](const auto& a, const auto& b) { return a.position < b.position; });
     request.body = json.value(QLatin1String("body")).toString().toUtf8();
     request.attachAccessToken = json.value(QLatin1String("attachAccessToken")).toBool(true);
     request.bodyKind

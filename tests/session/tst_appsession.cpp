@@ -204,6 +204,8 @@ private Q_SLOTS:
                 QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("X-Api-Key")},
                     {QStringLiteral("value"), value}, {QStringLiteral("enabled"), true}}});
             environment.insert(QStringLiteral("draftRequest"), draft);
+            environment.remove(QStringLiteral("openRequests")); // written since tabs were kept
+            environment.remove(QStringLiteral("currentRequest"));
             *it = environment;
             written = true;
         }
@@ -326,6 +328,57 @@ private Q_SLOTS:
         QCOMPARE(session.draftRequest(a.id), forA);
         QCOMPARE(session.draftRequest(b.id), forB);
         QCOMPARE(session.draftRequest({}), Http::HttpRequest());
+    }
+
+    // Every tab of an environment is kept, in order and with the current one; a credential typed into a
+    // tab that is not on screen goes to the keychain like the shown one's.
+    void openRequestsAreKeptWithTheirEnvironment()
+    {
+        QTemporaryDir directory;
+        Workspace::Environment environment;
+        environment.id = QStringLiteral("env-tabs");
+        environment.name = QStringLiteral("Tabs");
+        Http::HttpRequest first;
+        first.url = QStringLiteral("https://api.example/first");
+        first.headers = {{QStringLiteral("X-Api-Key"), QStringLiteral("k-typed-in-a-tab-41"), true}};
+        Http::HttpRequest second;
+        second.method = "POST";
+        second.url = QStringLiteral("https://api.example/second");
+        Http::HttpRequest third;
+        third.url = QStringLiteral("https://api.example/third");
+        third.disabledQuery = {{0, QStringLiteral("debug"), QStringLiteral("1")}};
+        {
+            auto session = newSession(directory.path());
+            session->putEnvironment(environment);
+            QSignalSpy told(session.get(), &Workspace::AppSession::problem);
+            session->setOpenRequests(environment.id, {{first, second, third}, 1});
+            QCOMPARE(told.size(), 1);
+            const Workspace::OpenRequests open = session->openRequests(environment.id);
+            QCOMPARE(open.requests.size(), 3);
+            QCOMPARE(open.current, 1);
+            QCOMPARE(open.requests.at(0).headers.first().value, QStringLiteral("{{x_api_key}}"));
+            QCOMPARE(session->draftRequest(environment.id), second);
+            // Replacing the shown request leaves the others alone.
+            Http::HttpRequest edited = second;
+            edited.url = QStringLiteral("https://api.example/second/edited");
+            session->setDraftRequest(environment.id, edited);
+            QCOMPARE(session->openRequests(environment.id).requests.at(1), edited);
+            QCOMPARE(session->openRequests(environment.id).requests.at(2), third);
+        }
+        QFile file(directory.path() + QStringLiteral("/workspace.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray saved = file.readAll();
+        QVERIFY2(!saved.contains("k-typed-in-a-tab-41"), saved.constData());
+
+        auto session = newSession(directory.path());
+        const Workspace::OpenRequests open = session->openRequests(environment.id);
+        QCOMPARE(open.requests.size(), 3);
+        QCOMPARE(open.current, 1);
+        QCOMPARE(open.requests.at(1).url, QStringLiteral("https://api.example/second/edited"));
+        QCOMPARE(open.requests.at(2), third);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            valueOf(*session, QStringLiteral("x_api_key")), QStringLiteral("k-typed-in-a-tab-41"), 15000);
+        session->removeEnvironment(environment.id);
     }
 };
 

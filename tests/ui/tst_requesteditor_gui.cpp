@@ -115,10 +115,13 @@ private Q_SLOTS:
         QTest::keyClicks(url, QStringLiteral("&page=3"));
         QCOMPARE(params->rows().size(), 2); // typing after the fragment adds no parameter
         url->setText(QStringLiteral("https://a.example/items?limit=25&page=3"));
+        // The disabled row keeps its place among the URL's own.
         QCOMPARE(params->rows(),
             (QList<Row> {{QStringLiteral("limit"), QStringLiteral("25"), true, false},
-                {QStringLiteral("page"), QStringLiteral("3"), true, false},
-                {QStringLiteral("q"), QStringLiteral("x"), false, false}}));
+                {QStringLiteral("q"), QStringLiteral("x"), false, false},
+                {QStringLiteral("page"), QStringLiteral("3"), true, false}}));
+        QCOMPARE(editor.request().disabledQuery,
+            (QList<Http::DisabledQueryParameter> {{1, QStringLiteral("q"), QStringLiteral("x")}}));
         QVERIFY(!edited.isEmpty());
     }
 

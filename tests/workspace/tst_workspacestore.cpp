@@ -63,10 +63,20 @@ WorkspaceData sample()
     sandbox.signIn.timeoutSeconds = 90;
     sandbox.apiBaseUrls = {QUrl(QStringLiteral("https://api.sandbox.zorgapis.nl/v1")),
         QUrl(QStringLiteral("http://127.0.0.1:8080"))};
-    sandbox.draftRequest.method = "POST";
-    sandbox.draftRequest.url = QStringLiteral("{{baseUrl}}/v1/items");
-    sandbox.draftRequest.headers = {{QStringLiteral("X-Trace"), QStringLiteral("1"), false}};
-    sandbox.draftRequest.body = json("{'naam':'Zoë'}");
+    Http::HttpRequest sandboxDraft;
+    sandboxDraft.method = "POST";
+    sandboxDraft.url = QStringLiteral("{{baseUrl}}/v1/items");
+    sandboxDraft.headers = {{QStringLiteral("X-Trace"), QStringLiteral("1"), false}};
+    sandboxDraft.body = json("{'naam':'Zoë'}");
+    // Three tabs, the middle one current; a switched-off query parameter keeps its place.
+    Http::HttpRequest firstTab;
+    firstTab.url = QStringLiteral("{{baseUrl}}/v1/patients?active=true&_count=10");
+    firstTab.disabledQuery
+        = {{1, QStringLiteral("name"), QStringLiteral("Zo%C3%AB")}, {3, QStringLiteral("debug"), QString()}};
+    Http::HttpRequest thirdTab;
+    thirdTab.method = "DELETE";
+    thirdTab.url = QStringLiteral("{{baseUrl}}/v1/items/7");
+    sandbox.openRequests = {{firstTab, sandboxDraft, thirdTab}, 1};
     data.environments.append(sandbox);
     // The Advanced settings: signed client assertions, PAR, the PKCE method and the
     // token-parameters-in-query quirk.
@@ -83,26 +93,28 @@ WorkspaceData sample()
     hub.oauth.usePar = true;
     hub.oauth.parEndpoint = QUrl(QStringLiteral("https://id.example/acme/oauth2/v1/par"));
     hub.oauth.tokenParametersInQuery = true;
-    hub.draftRequest.url = QStringLiteral("https://api.example/acme/me");
-    hub.draftRequest.attachAccessToken = false;
+    Http::HttpRequest hubDraft;
+    hubDraft.url = QStringLiteral("https://api.example/acme/me");
+    hubDraft.attachAccessToken = false;
     // The composer's body kinds, auth styles and settings.
-    hub.draftRequest.bodyKind = Http::BodyKind::Multipart;
-    hub.draftRequest.rawType = QStringLiteral("xml");
-    hub.draftRequest.formFields = {{QStringLiteral("note"), QStringLiteral("{{who}}"), false, {}, true},
+    hubDraft.bodyKind = Http::BodyKind::Multipart;
+    hubDraft.rawType = QStringLiteral("xml");
+    hubDraft.formFields = {{QStringLiteral("note"), QStringLiteral("{{who}}"), false, {}, true},
         {QStringLiteral("scan"), QStringLiteral("/home/zoë/scan.pdf"), true,
             QStringLiteral("application/pdf"), false}};
-    hub.draftRequest.bodyFilePath = QStringLiteral("/tmp/upload.bin");
-    hub.draftRequest.auth.style = Http::RequestAuth::Style::Basic;
-    hub.draftRequest.auth.username = QStringLiteral("{{user}}");
-    hub.draftRequest.auth.password = QStringLiteral("{{hub_password}}");
-    hub.draftRequest.auth.headerName = QStringLiteral("X-Token");
-    hub.draftRequest.auth.prefix = QStringLiteral("Token ");
-    hub.draftRequest.auth.parameterName = QStringLiteral("key");
-    hub.draftRequest.auth.variable = QStringLiteral("serviceToken");
-    hub.draftRequest.timeoutMs = 4500;
-    hub.draftRequest.followRedirects = false;
-    hub.draftRequest.pathVariables = {{QStringLiteral("id"), QStringLiteral("{{patient}}")},
+    hubDraft.bodyFilePath = QStringLiteral("/tmp/upload.bin");
+    hubDraft.auth.style = Http::RequestAuth::Style::Basic;
+    hubDraft.auth.username = QStringLiteral("{{user}}");
+    hubDraft.auth.password = QStringLiteral("{{hub_password}}");
+    hubDraft.auth.headerName = QStringLiteral("X-Token");
+    hubDraft.auth.prefix = QStringLiteral("Token ");
+    hubDraft.auth.parameterName = QStringLiteral("key");
+    hubDraft.auth.variable = QStringLiteral("serviceToken");
+    hubDraft.timeoutMs = 4500;
+    hubDraft.followRedirects = false;
+    hubDraft.pathVariables = {{QStringLiteral("id"), QStringLiteral("{{patient}}")},
         {QStringLiteral("visit"), QStringLiteral("7"), false}};
+    hub.openRequests = {{hubDraft}, 0};
     data.environments.append(hub);
     Environment legacy;
     legacy.id = QStringLiteral("legacy-1");
@@ -112,7 +124,9 @@ WorkspaceData sample()
     data.environments.append(legacy);
     data.currentEnvironmentId = sandbox.id;
     // The request composed before there was an environment.
-    data.draftRequest.url = QStringLiteral("https://status.example/ping");
+    Http::HttpRequest ping;
+    ping.url = QStringLiteral("https://status.example/ping");
+    data.openRequests = {{ping}, 0};
     return data;
 }
 
@@ -150,7 +164,7 @@ private Q_SLOTS:
         QVERIFY(result.error.isNull());
         QCOMPARE(result.data.environments, data.environments);
         QCOMPARE(result.data.currentEnvironmentId, data.currentEnvironmentId);
-        QCOMPARE(result.data.draftRequest, data.draftRequest);
+        QCOMPARE(result.data.openRequests, data.openRequests);
         // No stray temporary files from the atomic save.
         QCOMPARE(QDir(dir.path() + QStringLiteral("/nested/folder")).entryList(QDir::Files),
             QStringList {QStringLiteral("workspace.json")});
@@ -268,11 +282,126 @@ private Q_SLOTS:
         QVERIFY(result.error.isNull());
         const auto& environments = result.data.environments;
         QCOMPARE(environments.size(), 2);
-        QCOMPARE(environments.at(receiver).draftRequest.method, QByteArray("PUT"));
-        QCOMPARE(environments.at(receiver).draftRequest.url, QStringLiteral("https://api.b.example/v1/x"));
-        QCOMPARE(environments.at(receiver).draftRequest.body, QByteArray("{}"));
-        QCOMPARE(environments.at(1 - receiver).draftRequest, Http::HttpRequest());
-        QCOMPARE(result.data.draftRequest, Http::HttpRequest());
+        // It becomes the one open request of that environment.
+        QCOMPARE(environments.at(receiver).openRequests.requests.size(), 1);
+        const Http::HttpRequest moved = environments.at(receiver).openRequests.currentRequest();
+        QCOMPARE(moved.method, QByteArray("PUT"));
+        QCOMPARE(moved.url, QStringLiteral("https://api.b.example/v1/x"));
+        QCOMPARE(moved.body, QByteArray("{}"));
+        QCOMPARE(environments.at(1 - receiver).openRequests, OpenRequests());
+        QCOMPARE(result.data.openRequests, OpenRequests());
+    }
+
+    // An environment's open requests as the file has them: the tabs in order and the current one; a file
+    // from before tabs has one request, draftRequest, which becomes the one tab.
+    void openRequestsAreRead_data()
+    {
+        QTest::addColumn<QByteArray>("environment");
+        QTest::addColumn<QStringList>("urls");
+        QTest::addColumn<int>("current");
+        QTest::newRow("tabs") << json(
+            "'openRequests':[{'url':'https://a.example/1'},{'url':'https://a.example/2'},"
+            "{'url':'https://a.example/3'}],'currentRequest':2")
+                              << QStringList {QStringLiteral("https://a.example/1"),
+                                     QStringLiteral("https://a.example/2"),
+                                     QStringLiteral("https://a.example/3")}
+                              << 2;
+        QTest::newRow("current out of range")
+            << json("'openRequests':[{'url':'https://a.example/1'},{'url':'https://a.example/2'}],"
+                    "'currentRequest':7")
+            << QStringList {QStringLiteral("https://a.example/1"), QStringLiteral("https://a.example/2")}
+            << 1;
+        QTest::newRow("no tabs") << json("'openRequests':[],'currentRequest':0") << QStringList() << 0;
+        QTest::newRow("older file: its draft")
+            << json("'draftRequest':{'method':'PUT','url':'https://a.example/old'}")
+            << QStringList {QStringLiteral("https://a.example/old")} << 0;
+        QTest::newRow("older file: an empty draft") << json("'draftRequest':{}") << QStringList() << 0;
+        QTest::newRow("tabs win over a draft") << json(
+            "'draftRequest':{'url':'https://a.example/old'},'openRequests':[{'url':'https://a.example/"
+            "new'}],'currentRequest':0") << QStringList {QStringLiteral("https://a.example/new")}
+                                               << 0;
+    }
+    void openRequestsAreRead()
+    {
+        QFETCH(QByteArray, environment);
+        QFETCH(QStringList, urls);
+        QFETCH(int, current);
+        QTemporaryDir dir;
+        WorkspaceStore store(dir.path());
+        {
+            QFile file(store.filePath());
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(json("{'format':'tokenscope-workspace','version':1,'currentEnvironment':'env-a',"
+                            "'environments':[{'id':'env-a','name':'A',")
+                + environment + "}]}");
+        }
+        const auto result = store.load();
+        QVERIFY(result.error.isNull());
+        const OpenRequests open = result.data.environments.at(0).openRequests;
+        QStringList read;
+        for (const Http::HttpRequest& request : open.requests)
+            read.append(request.url);
+        QCOMPARE(read, urls);
+        QCOMPARE(open.current, current);
+        // Written back, they read the same.
+        QVERIFY(store.save(result.data).isNull());
+        QCOMPARE(store.load().data.environments.at(0).openRequests, open);
+    }
+
+    // Every open request gives up its literal credentials, not only the one on screen; the same literal
+    // in two tabs becomes one secret variable.
+    void secretsMoveFromEveryTab()
+    {
+        Http::HttpRequest first;
+        first.headers = {{QStringLiteral("Authorization"), QStringLiteral("Bearer at-typed-1"), true}};
+        Http::HttpRequest second;
+        second.headers = {{QStringLiteral("X-Api-Key"), QStringLiteral("key-typed-2"), true},
+            {QStringLiteral("Authorization"), QStringLiteral("Bearer at-typed-1"), true}};
+        Http::HttpRequest third;
+        third.auth.style = Http::RequestAuth::Style::Basic;
+        third.auth.password = QStringLiteral("pw-typed-3");
+        OpenRequests open {{first, second, third}, 2};
+        QList<Http::Variable> variables;
+        const QStringList created = moveSecretHeadersToVariables(&open, &variables);
+        QCOMPARE(created,
+            (QStringList {QStringLiteral("authorization"), QStringLiteral("x_api_key"),
+                QStringLiteral("basic_password")}));
+        QCOMPARE(open.requests.at(0).headers.at(0).value, QStringLiteral("{{authorization}}"));
+        QCOMPARE(open.requests.at(1).headers.at(0).value, QStringLiteral("{{x_api_key}}"));
+        QCOMPARE(open.requests.at(1).headers.at(1).value, QStringLiteral("{{authorization}}"));
+        QCOMPARE(open.requests.at(2).auth.password, QStringLiteral("{{basic_password}}"));
+        QCOMPARE(open.current, 2);
+        QCOMPARE(variables.size(), 3);
+        QCOMPARE(variables.at(0).value, QStringLiteral("Bearer at-typed-1"));
+
+        // And none reaches the file even when they were not moved.
+        QTemporaryDir dir;
+        WorkspaceStore store(dir.path());
+        WorkspaceData data;
+        Environment environment;
+        environment.id = QStringLiteral("env-a");
+        environment.openRequests = {{first, second, third}, 0};
+        data.environments.append(environment);
+        QVERIFY(store.save(data).isNull());
+        const QByteArray saved = readAll(store.filePath());
+        QVERIFY2(!saved.contains("typed"), saved.constData());
+    }
+
+    // The hosts a trusted certificate without a host of its own is bound to include every open request's.
+    void configuredHostsNameEveryTab()
+    {
+        Environment environment;
+        environment.oauth.tokenEndpoint = QUrl(QStringLiteral("https://id.example/token"));
+        Http::HttpRequest first;
+        first.url = QStringLiteral("https://api.one.example/v1/x");
+        Http::HttpRequest second;
+        second.url = QStringLiteral("{{baseUrl}}/v1/y");
+        Http::HttpRequest third;
+        third.url = QStringLiteral("https://api.two.example/z");
+        environment.openRequests = {{first, second, third}, 0};
+        QCOMPARE(configuredHosts(environment),
+            (QStringList {QStringLiteral("id.example"), QStringLiteral("api.one.example"),
+                QStringLiteral("api.two.example")}));
     }
 
     // The workspace an older version kept in <data>/Tokenscope/Tokenscope is moved, never copied over a
@@ -370,24 +499,26 @@ private Q_SLOTS:
         QTemporaryDir dir;
         WorkspaceStore store(dir.path());
         WorkspaceData data;
-        data.draftRequest.url = QStringLiteral("https://api.example/me");
-        data.draftRequest.headers
-            = {{QStringLiteral("Authorization"), QStringLiteral("Bearer at-pasted-1"), true},
-                {QStringLiteral("X-Api-Key"), QStringLiteral("key-pasted-2"), false},
-                {QStringLiteral("Cookie"), QStringLiteral("sid=pasted-3"), true},
-                {QStringLiteral("Proxy-Authorization"), QStringLiteral("Basic cGFzdGVkLTQ="), true},
-                {QStringLiteral("X-Auth-Token"), QStringLiteral("pasted-5"), true},
-                {QStringLiteral("Authorization"), QStringLiteral("Bearer {{token}}"), false},
-                {QStringLiteral("Accept"), QStringLiteral("application/json"), true}};
+        Http::HttpRequest draft;
+        draft.url = QStringLiteral("https://api.example/me");
+        draft.headers = {{QStringLiteral("Authorization"), QStringLiteral("Bearer at-pasted-1"), true},
+            {QStringLiteral("X-Api-Key"), QStringLiteral("key-pasted-2"), false},
+            {QStringLiteral("Cookie"), QStringLiteral("sid=pasted-3"), true},
+            {QStringLiteral("Proxy-Authorization"), QStringLiteral("Basic cGFzdGVkLTQ="), true},
+            {QStringLiteral("X-Auth-Token"), QStringLiteral("pasted-5"), true},
+            {QStringLiteral("Authorization"), QStringLiteral("Bearer {{token}}"), false},
+            {QStringLiteral("Accept"), QStringLiteral("application/json"), true}};
+        data.openRequests = {{Http::HttpRequest(), draft}, 1};
         QVERIFY(store.save(data).isNull());
         const QByteArray saved = readAll(store.filePath());
         QVERIFY2(!saved.contains("pasted") && !saved.contains("cGFzdGVk"), saved.constData());
         QVERIFY(saved.contains("Bearer {{token}}"));
         QVERIFY(saved.contains("application/json"));
         const auto loaded = store.load();
-        QCOMPARE(loaded.data.draftRequest.headers.size(), data.draftRequest.headers.size());
-        QCOMPARE(loaded.data.draftRequest.headers.first().name, QStringLiteral("Authorization"));
-        QVERIFY(loaded.data.draftRequest.headers.first().value.isEmpty());
+        const Http::HttpRequest loadedDraft = loaded.data.openRequests.currentRequest();
+        QCOMPARE(loadedDraft.headers.size(), draft.headers.size());
+        QCOMPARE(loadedDraft.headers.first().name, QStringLiteral("Authorization"));
+        QVERIFY(loadedDraft.headers.first().value.isEmpty());
     }
 
     // A basic-auth password typed as it is never reaches the file; a {{reference}} does. The session moves
@@ -397,23 +528,26 @@ private Q_SLOTS:
         QTemporaryDir dir;
         WorkspaceStore store(dir.path());
         WorkspaceData data;
-        data.draftRequest.url = QStringLiteral("https://api.example/me");
-        data.draftRequest.auth.style = Http::RequestAuth::Style::Basic;
-        data.draftRequest.auth.username = QStringLiteral("zoë");
-        data.draftRequest.auth.password = QStringLiteral("pasted-pw-{{suffix}}");
+        Http::HttpRequest draft;
+        draft.url = QStringLiteral("https://api.example/me");
+        draft.auth.style = Http::RequestAuth::Style::Basic;
+        draft.auth.username = QStringLiteral("zoë");
+        draft.auth.password = QStringLiteral("pasted-pw-{{suffix}}");
+        data.openRequests = {{draft}, 0};
         QVERIFY(store.save(data).isNull());
         QVERIFY(!readAll(store.filePath()).contains("pasted-pw"));
-        QVERIFY(store.load().data.draftRequest.auth.password.isEmpty());
+        QVERIFY(store.load().data.openRequests.currentRequest().auth.password.isEmpty());
 
         QList<Http::Variable> variables;
-        const QStringList created = moveSecretHeadersToVariables(&data.draftRequest, &variables);
+        const QStringList created = moveSecretHeadersToVariables(&data.openRequests, &variables);
         QCOMPARE(created, QStringList {QStringLiteral("basic_password")});
-        QCOMPARE(data.draftRequest.auth.password, QStringLiteral("{{basic_password}}"));
+        QCOMPARE(data.openRequests.currentRequest().auth.password, QStringLiteral("{{basic_password}}"));
         QCOMPARE(variables,
             (QList<Http::Variable> {
                 {QStringLiteral("basic_password"), QStringLiteral("pasted-pw-{{suffix}}"), true, true}}));
         QVERIFY(store.save(data).isNull());
-        QCOMPARE(store.load().data.draftRequest.auth.password, QStringLiteral("{{basic_password}}"));
+        QCOMPARE(store.load().data.openRequests.currentRequest().auth.password,
+            QStringLiteral("{{basic_password}}"));
     }
 
     // A literal secret in a form field under a secret name goes to the keychain, never to the file.
@@ -422,22 +556,24 @@ private Q_SLOTS:
         QTemporaryDir dir;
         WorkspaceStore store(dir.path());
         WorkspaceData data;
-        data.draftRequest.url = QStringLiteral("https://idp.example/token");
-        data.draftRequest.bodyKind = Http::BodyKind::FormUrlEncoded;
-        data.draftRequest.formFields
+        Http::HttpRequest draft;
+        draft.url = QStringLiteral("https://idp.example/token");
+        draft.bodyKind = Http::BodyKind::FormUrlEncoded;
+        draft.formFields
             = {{QStringLiteral("client_secret"), QStringLiteral("typed-s3cr3t"), false, {}, true},
                 {QStringLiteral("grant_type"), QStringLiteral("client_credentials"), false, {}, true}};
+        data.openRequests = {{draft}, 0};
         QVERIFY(store.save(data).isNull());
         QVERIFY(!readAll(store.filePath()).contains("typed-s3cr3t"));
         QVERIFY(readAll(store.filePath()).contains("client_credentials"));
 
         QList<Http::Variable> variables;
-        const QStringList created = moveSecretHeadersToVariables(&data.draftRequest, &variables);
+        const QStringList created = moveSecretHeadersToVariables(&draft, &variables);
         QCOMPARE(created.size(), 1);
-        QCOMPARE(data.draftRequest.formFields.at(0).value, QStringLiteral("{{%1}}").arg(created.at(0)));
+        QCOMPARE(draft.formFields.at(0).value, QStringLiteral("{{%1}}").arg(created.at(0)));
         QCOMPARE(variables.at(0).value, QStringLiteral("typed-s3cr3t"));
         QVERIFY(variables.at(0).secret);
-        QCOMPARE(data.draftRequest.formFields.at(1).value, QStringLiteral("client_credentials"));
+        QCOMPARE(draft.formFields.at(1).value, QStringLiteral("client_credentials"));
     }
 
     // A request saved before body kinds sent its body as JSON, and still does.
@@ -451,7 +587,7 @@ private Q_SLOTS:
             file.write(json("{'format':'tokenscope-workspace','version':1,'environments':[],"
                             "'draftRequest':{'method':'POST','url':'https://api.example/x','body':'{}'}}"));
         }
-        const Http::HttpRequest draft = store.load().data.draftRequest;
+        const Http::HttpRequest draft = store.load().data.openRequests.currentRequest();
         QCOMPARE(draft.bodyKind, Http::BodyKind::Raw);
         QCOMPARE(draft.rawType, QStringLiteral("json"));
         QCOMPARE(draft.auth.style, Http::RequestAuth::Style::Inherit);
