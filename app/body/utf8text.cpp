@@ -48,8 +48,13 @@ Sequence sequenceAt(const char* p, const char* end)
 
 QString decode(const char* data, qint64 size)
 {
-    if (QByteArrayView(data, size).isValidUtf8())
+    const QByteArrayView bytes(data, size);
+    if (bytes.isValidUtf8()) {
+        // fromUtf8 drops a byte order mark at the start: kept here, as it is three bytes of the body.
+        if (bytes.startsWith("\xef\xbb\xbf"))
+            return QChar(QChar::ByteOrderMark) + decode(data + 3, size - 3);
         return QString::fromUtf8(data, size);
+    }
     QString text;
     text.reserve(size);
     const char* const end = data + size;

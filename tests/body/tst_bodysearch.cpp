@@ -64,6 +64,10 @@ private Q_SLOTS:
         QTest::newRow("regular expression after invalid UTF-8")
             << QByteArray("\xff\xfe x12 \xc3 x34 \xe2\x82 x56") << QStringLiteral("x\\d+") << true << true
             << Offsets {3, 9, 16} << qint64(3);
+        QTest::newRow("regular expression after a byte order mark")
+            << QByteArray("\xef\xbb\xbf"
+                          "x1 x2")
+            << QStringLiteral("x\\d") << true << true << Offsets {3, 6} << qint64(2);
         QTest::newRow("regular expression after a surrogate pair")
             << QByteArray("😀😀 x1 😀 x2") << QStringLiteral("x\\d") << true << false << Offsets {9, 17}
             << qint64(2);

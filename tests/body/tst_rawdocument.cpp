@@ -51,6 +51,9 @@ private Q_SLOTS:
         QTest::newRow("invalid UTF-8 as U+FFFD")
             << QByteArray("ok \xff\xfe end\n\xc3")
             << QStringList {QStringLiteral("ok \ufffd\ufffd end"), QStringLiteral("\ufffd")};
+        QTest::newRow("a byte order mark kept") << QByteArray("\xef\xbb\xbf"
+                                                              "a")
+                                                << QStringList {QStringLiteral("\ufeffa")};
         QTest::newRow("UTF-8 kept") << QByteArray("caf\xc3\xa9") << QStringList {QStringLiteral("café")};
     }
     void lines()

@@ -307,7 +307,7 @@ private Q_SLOTS:
         QCOMPARE(view.verticalScrollBar()->maximum(), fullMaximum);
     }
 
-    // Fold All is one pass: 200,000 blocks fold in well under a second (it was quadratic, and hung).
+    // Fold All is one pass: 200,000 blocks fold at once (it was quadratic, and hung).
     void foldAllOfManyBlocksIsLinear()
     {
         QByteArray body = "[";
@@ -328,7 +328,8 @@ private Q_SLOTS:
         timer.start();
         view.foldAll();
         const qint64 elapsed = timer.elapsed();
-        QVERIFY2(elapsed < 1000, qPrintable(QStringLiteral("%1 ms").arg(elapsed)));
+        // Quadratic, this took minutes; linear it takes a few hundred ms in a debug build on a busy machine.
+        QVERIFY2(elapsed < 5000, qPrintable(QStringLiteral("%1 ms").arg(elapsed)));
         QVERIFY(view.isFolded(1));
         QVERIFY(view.isFolded(1 + 11 * 199'999));
         QVERIFY(!view.isFolded(5)); // an inner block: only the outermost fold
@@ -337,7 +338,7 @@ private Q_SLOTS:
         QCOMPARE(view.currentLine(), 5 * 11 + 1);
         timer.restart();
         view.unfoldAll();
-        QVERIFY(timer.elapsed() < 1000);
+        QVERIFY(timer.elapsed() < 5000);
         QVERIFY(!view.isFolded(1));
     }
 
