@@ -77,8 +77,7 @@ RawLineDocument::RawLineDocument(std::shared_ptr<const BodyBuffer> buffer, QObje
             }
             if (last || qsizetype(chunk.size()) >= chunkLines) {
                 QMetaObject::invokeMethod(
-                    this,
-                    [this, starts = std::move(chunk), last]() mutable { publish(std::move(starts), last); },
+                    this, [this, starts = std::move(chunk), last] { publish(starts, last); },
                     Qt::QueuedConnection);
                 if (last)
                     return;
@@ -95,7 +94,7 @@ RawLineDocument::~RawLineDocument()
     m_indexer.waitForFinished();
 }
 
-void RawLineDocument::publish(std::vector<qint64> starts, bool complete)
+void RawLineDocument::publish(const std::vector<qint64>& starts, bool complete)
 {
     m_starts.append(starts);
     if (!starts.empty())

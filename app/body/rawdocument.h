@@ -37,7 +37,7 @@ protected:
     const BodyBuffer* sourceBuffer() const override;
 
 private:
-    void publish(std::vector<qint64> starts, bool complete);
+    void publish(const std::vector<qint64>& starts, bool complete);
 
     std::shared_ptr<const BodyBuffer> m_buffer;
     BlockVector<qint64> m_starts; // the byte where each display line starts, ascending
