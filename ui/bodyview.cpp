@@ -201,7 +201,7 @@ void BodyView::updateScrollBars()
     const QSignalBlocker horizontalBlocker(horizontal);
     horizontal->setRange(0, int(widest / m_horizontalScale));
     horizontal->setPageStep(int(std::max<qint64>(1, textWidth / m_horizontalScale)));
-    horizontal->setSingleStep(int(std::max<qint64>(1, charWidth() * 4 / m_horizontalScale)));
+    horizontal->setSingleStep(int(std::max<qint64>(1, qint64(charWidth()) * 4 / m_horizontalScale)));
     horizontal->setValue(int(std::min(offset, widest) / m_horizontalScale));
     if (horizontalOffset() != offset)
         viewport()->update();
