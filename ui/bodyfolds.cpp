@@ -18,6 +18,15 @@ void BodyFolds::fold(qint64 start, qint64 end)
     rebuild();
 }
 
+void BodyFolds::setFolds(const std::vector<std::pair<qint64, qint64>>& blocks)
+{
+    m_folds.clear();
+    for (const auto& [start, end] : blocks)
+        if (end > start)
+            m_folds.emplace_hint(m_folds.end(), start, end);
+    rebuild();
+}
+
 void BodyFolds::unfold(qint64 start)
 {
     if (m_folds.erase(start) > 0)
@@ -52,10 +61,13 @@ void BodyFolds::rebuild()
 
 qint64 BodyFolds::rowCount(qint64 lineCount) const
 {
-    qint64 hidden = 0;
-    for (size_t i = 0; i < m_starts.size() && m_starts[i] < lineCount; ++i)
-        hidden = m_hidden[i] - std::max<qint64>(0, m_ends[i] - (lineCount - 1));
-    return lineCount - hidden;
+    // The last outermost fold that starts within the lines: the lines hidden up to it, less those it
+    // would hide past the end.
+    const auto after = std::lower_bound(m_starts.begin(), m_starts.end(), lineCount);
+    if (after == m_starts.begin())
+        return lineCount;
+    const size_t i = size_t(after - m_starts.begin() - 1);
+    return lineCount - (m_hidden[i] - std::max<qint64>(0, m_ends[i] - (lineCount - 1)));
 }
 
 qint64 BodyFolds::lineForRow(qint64 row) const

@@ -3,6 +3,7 @@
 #include <QtGlobal>
 
 #include <map>
+#include <utility>
 #include <vector>
 
 namespace Tokenscope::Ui {
@@ -15,6 +16,8 @@ class BodyFolds final
 public:
     void clear();
     void fold(qint64 start, qint64 end);
+    // Replaces every fold with blocks (first line → last line, ascending, not overlapping), in one pass.
+    void setFolds(const std::vector<std::pair<qint64, qint64>>& blocks);
     void unfold(qint64 start);
     bool isFolded(qint64 start) const { return m_folds.contains(start); }
     bool isEmpty() const { return m_folds.empty(); }

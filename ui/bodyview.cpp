@@ -17,6 +17,7 @@
 #include <QToolButton>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace Tokenscope::Ui {
@@ -152,6 +153,11 @@ int BodyView::charWidth() const
     return std::max(1, fontMetrics().horizontalAdvance(QLatin1Char('0')));
 }
 
+qreal BodyView::columnWidth() const
+{
+    return std::max(1.0, QFontMetricsF(font()).horizontalAdvance(QLatin1Char('0')));
+}
+
 int BodyView::gutterWidth() const
 {
     const qint64 lines = m_document ? std::max<qint64>(1, m_document->lineCount()) : 1;
@@ -186,10 +192,29 @@ void BodyView::updateScrollBars()
     bar->setSingleStep(1);
     m_topRow = std::min(m_topRow, maxTop);
     bar->setValue(int(m_topRow / m_scrollScale));
+    const qint64 offset = horizontalOffset();
     const int textWidth = viewport()->width() - gutterWidth();
-    horizontalScrollBar()->setRange(0, std::max(0, int(m_widestLine + 4) * charWidth() - textWidth));
-    horizontalScrollBar()->setPageStep(std::max(1, textWidth));
-    horizontalScrollBar()->setSingleStep(charWidth() * 4);
+    const qint64 widest
+        = std::max<qint64>(0, qint64(std::ceil(qreal(m_widestLine + 4) * columnWidth())) - textWidth);
+    m_horizontalScale = widest <= intMax ? 1 : widest / intMax + 1;
+    QScrollBar* horizontal = horizontalScrollBar();
+    const QSignalBlocker horizontalBlocker(horizontal);
+    horizontal->setRange(0, int(widest / m_horizontalScale));
+    horizontal->setPageStep(int(std::max<qint64>(1, textWidth / m_horizontalScale)));
+    horizontal->setSingleStep(int(std::max<qint64>(1, qint64(charWidth()) * 4 / m_horizontalScale)));
+    horizontal->setValue(int(std::min(offset, widest) / m_horizontalScale));
+    if (horizontalOffset() != offset)
+        viewport()->update();
+}
+
+qint64 BodyView::horizontalOffset() const
+{
+    return qint64(horizontalScrollBar()->value()) * m_horizontalScale;
+}
+
+void BodyView::setHorizontalOffset(qint64 pixels)
+{
+    horizontalScrollBar()->setValue(int(std::max<qint64>(0, pixels) / m_horizontalScale));
 }
 
 void BodyView::setTopRow(qint64 row)
@@ -303,16 +328,7 @@ void BodyView::foldAll()
         first = 1;
         last = count - 2;
     }
-    m_folds.clear();
-    for (qint64 line = first; line <= last;) {
-        const qint64 end = m_document->foldEnd(line);
-        if (end > line) {
-            m_folds.fold(line, end);
-            line = end + 1;
-        } else {
-            ++line;
-        }
-    }
+    m_folds.setFolds(m_document->outerBlocks(first, last));
     m_current = m_anchor = m_folds.lineForRow(m_folds.rowForLine(m_current));
     updateScrollBars();
     ensureRowVisible(m_folds.rowForLine(m_current));
@@ -358,14 +374,16 @@ void BodyView::setMatches(std::vector<Match> matches, qsizetype current)
         if (offScreen)
             setTopRow(m_folds.rowForLine(line) - visibleRowCount() / 2);
         // Horizontally too: a match far out on a long line must be seen.
-        const auto [column, length] = matchColumns(m_document->line(m_current), match);
-        const int left = int(column) * charWidth();
-        const int width = viewport()->width() - gutterWidth();
-        QScrollBar* bar = horizontalScrollBar();
+        const qint64 column = m_document->columnAt(m_current, match.offset);
+        const qint64 length
+            = std::max<qint64>(1, m_document->columnAt(m_current, match.offset + match.length) - column);
+        const auto left = qint64(qreal(column) * columnWidth());
+        const qint64 width = viewport()->width() - gutterWidth();
         m_widestLine = std::max(m_widestLine, column + length);
         updateScrollBars();
-        if (left < bar->value() || left + int(length) * charWidth() > bar->value() + width)
-            bar->setValue(std::max(0, left - width / 3));
+        const qint64 scroll = horizontalOffset();
+        if (left < scroll || left + qint64(qreal(length) * columnWidth()) > scroll + width)
+            setHorizontalOffset(left - width / 3);
     }
     viewport()->update();
 }

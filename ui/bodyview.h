@@ -82,16 +82,19 @@ protected:
     bool event(QEvent* event) override;
 
 private:
-    // The columns of line that show the part of match on it.
-    static std::pair<qsizetype, qsizetype> matchColumns(const Body::DisplayLine& line, const Match& match);
     qint64 rowCount() const;
     qint64 lineHeight() const;
     int charWidth() const;
+    // A character's advance, fractional: what the text is painted with.
+    qreal columnWidth() const;
     int gutterWidth() const;
     qint64 rowAt(int y) const;
     void setTopRow(qint64 row);
     void ensureRowVisible(qint64 row);
     void updateScrollBars();
+    // The horizontal scroll position in pixels: past what an int holds on a line of a gigabyte.
+    qint64 horizontalOffset() const;
+    void setHorizontalOffset(qint64 pixels);
     void layoutBars();
     void updateStatus();
     void paintLine(QPainter& painter, qint64 line, int y, int textLeft);
@@ -103,7 +106,8 @@ private:
     qint64 m_scrollScale = 1; // document rows per step of the (int) vertical scroll bar
     qint64 m_current = 0;
     qint64 m_anchor = 0;
-    qsizetype m_widestLine = 0; // in characters, of the lines painted so far
+    qint64 m_widestLine = 0; // in characters, of the lines painted so far
+    qint64 m_horizontalScale = 1; // pixels per step of the (int) horizontal scroll bar
     std::vector<Match> m_matches;
     qsizetype m_currentMatch = -1;
     QWidget* m_topBar = nullptr;

@@ -49,18 +49,6 @@ QString shown(QString text)
 
 } // namespace
 
-std::pair<qsizetype, qsizetype> BodyView::matchColumns(const Body::DisplayLine& line, const Match& match)
-{
-    // Columns follow bytes exactly for ASCII; past other characters, or in a re-indented line whose
-    // spacing differs from the body's, the offset is a close estimate.
-    const qint64 start = std::clamp<qint64>(match.offset - line.sourceOffset, 0, line.text.size());
-    const qint64 length
-        = std::clamp<qint64>(std::min(match.offset + match.length, line.sourceOffset + line.sourceLength)
-                - std::max(match.offset, line.sourceOffset),
-            0, line.text.size() - start);
-    return {qsizetype(start), qsizetype(std::max<qint64>(length, 1))};
-}
-
 void BodyView::paintEvent(QPaintEvent*)
 {
     QPainter painter(viewport());
@@ -101,35 +89,50 @@ void BodyView::paintEvent(QPaintEvent*)
 void BodyView::paintLine(QPainter& painter, qint64 number, int baseline, int textLeft)
 {
     const bool dark = palette().color(QPalette::Base).lightness() < 128;
-    const Body::DisplayLine line = m_document->line(number);
-    const QString text = shown(line.text);
     // Fractional: glyph advances are, and a run of whole pixels would drift from the text drawn.
-    const qreal width = std::max(1.0, QFontMetricsF(font()).horizontalAdvance(QLatin1Char('0')));
-    const int scroll = horizontalScrollBar()->value();
-    const auto firstColumn = qsizetype(scroll / width);
-    const qsizetype lastColumn = firstColumn + qsizetype(viewport()->width() / width) + 2;
-    const qreal x0 = textLeft - (scroll - qreal(firstColumn) * width);
-    auto columnX = [&](qsizetype column) { return x0 + qreal(column - firstColumn) * width; };
+    const qreal width = columnWidth();
+    const qint64 scroll = horizontalOffset();
+    const auto firstColumn = qint64(qreal(scroll) / width);
+    const qint64 lastColumn = firstColumn + qint64(viewport()->width() / width) + 2;
+    const qreal x0 = textLeft - (qreal(scroll) - qreal(firstColumn) * width);
+    // Columns of the whole line; the line may come as a window of it, whose text starts at base.
+    auto columnX = [&](qint64 column) { return x0 + qreal(column - firstColumn) * width; };
+    const Body::DisplayLine line = m_document->lineWindow(number, firstColumn, lastColumn - firstColumn);
+    const QString text = shown(line.text);
+    const qint64 base = line.firstColumn;
+    const bool window = line.columnCount >= 0;
 
-    // Matches behind the text: the matches on this line are a short run of the sorted list.
-    const auto firstMatch = std::lower_bound(m_matches.begin(), m_matches.end(), line.sourceOffset,
+    // Matches behind the text: the matches on this line (on a window, on its bytes) are a short run of
+    // the sorted list.
+    qint64 shownBegin = line.sourceOffset;
+    qint64 shownEnd = line.sourceOffset + line.sourceLength;
+    if (window) {
+        shownBegin = line.runs.isEmpty() ? shownEnd + 1 : line.runs.front().offset;
+        shownEnd = line.runs.isEmpty() ? shownEnd : line.runs.back().offset + line.runs.back().length;
+    }
+    const auto firstMatch = std::lower_bound(m_matches.begin(), m_matches.end(), shownBegin,
         [](const Match& match, qint64 offset) { return match.offset + match.length <= offset; });
-    for (auto match = firstMatch;
-         match != m_matches.end() && match->offset <= line.sourceOffset + line.sourceLength; ++match) {
-        const auto [column, length] = matchColumns(line, *match);
+    for (auto match = firstMatch; match != m_matches.end() && match->offset <= shownEnd; ++match) {
+        const auto [first, last] = m_document->columns(line, match->offset, match->length);
+        // An empty stretch (a match on the line break) shows as one column; in a window it is a match
+        // outside the window.
+        if (first == last && window)
+            continue;
         const bool current = m_currentMatch >= 0 && match - m_matches.begin() == m_currentMatch;
-        painter.fillRect(QRectF(columnX(column), baseline - fontMetrics().ascent(), qreal(length) * width,
-                             qreal(lineHeight())),
+        painter.fillRect(QRectF(columnX(base + first), baseline - fontMetrics().ascent(),
+                             qreal(std::max<qsizetype>(1, last - first)) * width, qreal(lineHeight())),
             QColor(current ? "#f5c211" : (dark ? "#7a6a1a" : "#f9f06b")));
     }
 
+    // start and length in characters of text.
     auto draw = [&](qsizetype start, qsizetype length, TextKind kind) {
-        const qsizetype from = std::max(start, firstColumn);
-        const qsizetype to = std::min(start + length, lastColumn);
+        const qint64 from = std::max(base + start, firstColumn);
+        const qint64 to = std::min(base + start + length, lastColumn);
         if (from >= to)
             return;
         painter.setPen(kindColour(kind, dark, palette()));
-        painter.drawText(QPointF(columnX(from), baseline), text.mid(from, to - from));
+        painter.drawText(
+            QPointF(columnX(from), baseline), text.mid(qsizetype(from - base), qsizetype(to - from)));
     };
     qsizetype at = 0;
     for (const Body::TextSpan& span : line.spans) {
@@ -140,12 +143,11 @@ void BodyView::paintLine(QPainter& painter, qint64 number, int baseline, int tex
     }
     if (at < text.size())
         draw(at, text.size() - at, TextKind::Plain);
-    qsizetype end = text.size();
+    qint64 end = window ? line.columnCount : text.size();
     const qint64 foldedEnd = m_folds.foldedEnd(number);
     if (foldedEnd > number) {
         // A folded block: its closing line after an ellipsis, and how much is hidden.
         const QString closing = QStringLiteral("…") + m_document->line(foldedEnd).text.trimmed();
-        draw(end, 0, TextKind::Plain);
         painter.setPen(kindColour(TextKind::Punctuation, dark, palette()));
         painter.drawText(QPointF(columnX(end), baseline), closing);
         end += closing.size();

@@ -36,8 +36,12 @@ struct SearchResult
 };
 
 // Searches the bytes of a body where they lie (memory or the mapped file): a literal with memmem over
-// the bytes, never a QString of the whole body; a regular expression over pieces that end at line ends,
-// so a match never spans two lines of a large body. Cancellable between pieces.
+// the bytes (in any case: sixteen bytes at a time), never a QString of the whole body; a regular
+// expression over pieces of 4 MiB that end at line ends, so a match never spans two lines of a large
+// body. A line longer than a piece is read in pieces that overlap by 64 KiB: a match of up to 64 KiB
+// across their boundary is found, once; a longer one may be cut short there. Bytes that are not UTF-8
+// are one U+FFFD each to a regular expression, and offsets are bytes of the body all the same.
+// Cancellable between pieces.
 SearchResult searchBody(
     const BodyBuffer& buffer, const SearchOptions& options, const std::atomic_bool* cancel = nullptr);
 

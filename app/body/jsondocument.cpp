@@ -4,6 +4,7 @@
 #include "jsonlines.h"
 #include "jsonreindent.h"
 #include "jsonscanner.h"
+#include "utf8text.h"
 
 #include <QElapsedTimer>
 #include <QtConcurrent/QtConcurrentRun>
@@ -141,15 +142,9 @@ private:
     bool m_lineOpen = false;
 };
 
-void appendSpan(DisplayLine& line, const QString& piece, TextKind kind)
-{
-    line.spans.append({line.text.size(), piece.size(), kind});
-    line.text += piece;
-}
-
 QString bytesText(const char* data, qint64 begin, qint64 end)
 {
-    return QString::fromUtf8(data + begin, end - begin);
+    return Utf8::decode(data + begin, end - begin);
 }
 
 bool isIdentifier(const char* data, qint64 begin, qint64 end)
@@ -165,12 +160,6 @@ bool isIdentifier(const char* data, qint64 begin, qint64 end)
 }
 
 } // namespace
-
-struct JsonLineDocument::Located
-{
-    LineInfo info;
-    qint32 depth = 0;
-};
 
 JsonLineDocument::JsonLineDocument(std::shared_ptr<const BodyBuffer> body, QObject* parent)
     : LineDocument(parent)
@@ -251,41 +240,6 @@ JsonLineDocument::Located JsonLineDocument::locate(qint64 number) const
     return {scanLine(m_body->data(), m_body->size(), offset, depth), depth};
 }
 
-DisplayLine JsonLineDocument::line(qint64 number) const
-{
-    if (number < 0 || number >= m_lineCount)
-        return {};
-    const auto [info, depth] = locate(number);
-    const char* data = m_body->data();
-    DisplayLine line;
-    line.text = QString(2 * qsizetype(depth), QLatin1Char(' '));
-    line.sourceOffset = info.start;
-    line.sourceLength = info.end - info.start;
-    if (info.closes) {
-        appendSpan(line, QString(QLatin1Char(info.closes)), TextKind::Punctuation);
-    } else {
-        if (info.keyBegin >= 0) {
-            appendSpan(line, bytesText(data, info.keyBegin, info.keyEnd), TextKind::Key);
-            appendSpan(line, QStringLiteral(":"), TextKind::Punctuation);
-            line.text += QLatin1Char(' ');
-        }
-        if (info.opens) {
-            appendSpan(line, QString(QLatin1Char(info.opens)), TextKind::Punctuation);
-        } else if (info.emptyContainer) {
-            const bool object = data[info.valueBegin] == '{';
-            appendSpan(line, object ? QStringLiteral("{}") : QStringLiteral("[]"), TextKind::Punctuation);
-        } else {
-            const TextKind kind = info.kind == JsonScan::Scalar::String ? TextKind::String
-                : info.kind == JsonScan::Scalar::Number                 ? TextKind::Number
-                                                                        : TextKind::Keyword;
-            appendSpan(line, bytesText(data, info.valueBegin, info.valueEnd), kind);
-        }
-    }
-    if (info.comma)
-        appendSpan(line, QStringLiteral(","), TextKind::Punctuation);
-    return line;
-}
-
 qint64 JsonLineDocument::lineAt(qint64 offset) const
 {
     if (m_lineCount == 0)
@@ -316,13 +270,8 @@ qint64 JsonLineDocument::lineAt(qint64 offset) const
     return number;
 }
 
-qint64 JsonLineDocument::foldEnd(qint64 number) const
+qint64 JsonLineDocument::frameEnd(qint64 number) const
 {
-    if (number < 0 || number >= m_lineCount)
-        return -1;
-    const auto [info, depth] = locate(number);
-    if (!info.opens)
-        return -1;
     // Frames are in start-line order: the first at or after number.
     size_t low = 0;
     size_t high = m_frames.size();
@@ -333,8 +282,19 @@ qint64 JsonLineDocument::foldEnd(qint64 number) const
         else
             high = middle;
     }
-    if (low < m_frames.size() && m_frames[low].startLine == number)
-        return m_frames[low].endLine;
+    return low < m_frames.size() && m_frames[low].startLine == number ? m_frames[low].endLine : -1;
+}
+
+qint64 JsonLineDocument::foldEnd(qint64 number) const
+{
+    if (number < 0 || number >= m_lineCount)
+        return -1;
+    const auto [info, depth] = locate(number);
+    if (!info.opens)
+        return -1;
+    const qint64 framed = frameEnd(number);
+    if (framed >= 0)
+        return framed;
     // Not open at any checkpoint, so it closes before the next one.
     qint64 open = 1;
     qint64 offset = info.next;

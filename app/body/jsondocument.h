@@ -1,9 +1,12 @@
 #pragma once
 
+#include "blockvector.h"
+#include "jsonlines.h"
 #include "linedocument.h"
 
 #include <QFuture>
 
+#include <array>
 #include <atomic>
 #include <memory>
 #include <vector>
@@ -29,8 +32,11 @@ public:
     qint64 lineCount() const override { return m_lineCount; }
     bool isComplete() const override { return m_complete; }
     DisplayLine line(qint64 number) const override;
+    DisplayLine lineWindow(qint64 number, qint64 firstColumn, qint64 maxColumns) const override;
+    qint64 columnAt(qint64 number, qint64 offset) const override;
     qint64 lineAt(qint64 offset) const override;
     qint64 foldEnd(qint64 number) const override;
+    std::vector<std::pair<qint64, qint64>> outerBlocks(qint64 first, qint64 last) const override;
     QString path(qint64 number) const override;
     QByteArray value(qint64 number) const override;
 
@@ -68,46 +74,42 @@ public:
         qint64 errorOffset = 0;
     };
 
+protected:
+    const BodyBuffer* sourceBuffer() const override;
+
 private:
-    // Grows in fixed blocks, so appending on the GUI thread never copies what is already there (a
-    // std::vector of a 1 GB body's index would move tens of megabytes at each doubling).
-    template<class T>
-    class Blocks final
+    struct Located
     {
-    public:
-        static constexpr size_t blockSize = 8192;
-        size_t size() const { return m_size; }
-        T& operator[](size_t i) { return m_blocks[i / blockSize][i % blockSize]; }
-        const T& operator[](size_t i) const { return m_blocks[i / blockSize][i % blockSize]; }
-        void append(const std::vector<T>& items)
-        {
-            for (const T& item : items) {
-                if (m_size % blockSize == 0) {
-                    m_blocks.emplace_back();
-                    m_blocks.back().reserve(blockSize);
-                }
-                m_blocks.back().push_back(item);
-                ++m_size;
-            }
-        }
-        qint64 bytes() const { return qint64(m_blocks.size()) * qint64(blockSize) * qint64(sizeof(T)); }
-
-    private:
-        std::vector<std::vector<T>> m_blocks;
-        size_t m_size = 0;
+        JsonLines::LineInfo info;
+        qint32 depth = 0;
     };
-
-    struct Located;
     Located locate(qint64 number) const;
+    // A token too long to decode at each paint: its width in columns, and (columns, byte) marks every so
+    // many columns. The few last used are kept.
+    struct LongToken
+    {
+        qint64 begin = -1;
+        qint64 end = -1;
+        qint64 units = 0;
+        std::vector<std::pair<qint64, qint64>> marks;
+    };
+    const LongToken& longToken(qint64 begin, qint64 end) const;
+    // The columns the token's bytes [begin, offset) take; the byte where its column units starts.
+    qint64 tokenUnits(qint64 begin, qint64 end, qint64 offset) const;
+    qint64 tokenBytes(qint64 begin, qint64 end, qint64 units) const;
+    // The last line of the block that opens on line number when a checkpoint falls inside it, else -1.
+    qint64 frameEnd(qint64 number) const;
     void apply(const Chunk& chunk);
 
     std::shared_ptr<const BodyBuffer> m_body;
     std::shared_ptr<std::atomic<bool>> m_cancel;
     QFuture<void> m_worker;
-    Blocks<Checkpoint> m_checkpoints;
-    Blocks<Frame> m_frames;
+    BlockVector<Checkpoint> m_checkpoints;
+    BlockVector<Frame> m_frames;
     qint64 m_lineCount = 0;
     bool m_complete = false;
+    mutable std::array<LongToken, 4> m_longTokens;
+    mutable size_t m_nextLongToken = 0;
 };
 
 } // namespace Tokenscope::Body

@@ -1,5 +1,7 @@
 #include "rawdocument.h"
 
+#include "utf8text.h"
+
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
@@ -75,8 +77,7 @@ RawLineDocument::RawLineDocument(std::shared_ptr<const BodyBuffer> buffer, QObje
             }
             if (last || qsizetype(chunk.size()) >= chunkLines) {
                 QMetaObject::invokeMethod(
-                    this,
-                    [this, starts = std::move(chunk), last]() mutable { publish(std::move(starts), last); },
+                    this, [this, starts = std::move(chunk), last] { publish(starts, last); },
                     Qt::QueuedConnection);
                 if (last)
                     return;
@@ -93,9 +94,9 @@ RawLineDocument::~RawLineDocument()
     m_indexer.waitForFinished();
 }
 
-void RawLineDocument::publish(std::vector<qint64> starts, bool complete)
+void RawLineDocument::publish(const std::vector<qint64>& starts, bool complete)
 {
-    m_starts.insert(m_starts.end(), starts.begin(), starts.end());
+    m_starts.append(starts);
     if (!starts.empty())
         Q_EMIT linesAdded();
     if (complete) {
@@ -122,16 +123,31 @@ DisplayLine RawLineDocument::line(qint64 number) const
             --end;
     }
     DisplayLine line;
-    line.text = QString::fromUtf8(data + start, qsizetype(end - start));
+    line.text = Utf8::decode(data + start, qsizetype(end - start));
     line.sourceOffset = start;
     line.sourceLength = end - start;
+    line.runs.append({0, start, end - start});
     return line;
+}
+
+const BodyBuffer* RawLineDocument::sourceBuffer() const
+{
+    return m_buffer.get();
 }
 
 qint64 RawLineDocument::lineAt(qint64 offset) const
 {
-    const auto after = std::upper_bound(m_starts.begin(), m_starts.end(), offset);
-    return std::max<qint64>(0, qint64(after - m_starts.begin()) - 1);
+    // The last line that starts at or before offset.
+    size_t low = 0;
+    size_t high = m_starts.size();
+    while (low < high) {
+        const size_t middle = (low + high) / 2;
+        if (m_starts[middle] <= offset)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return std::max<qint64>(0, qint64(low) - 1);
 }
 
 QByteArray RawLineDocument::value(qint64 number) const
@@ -185,6 +201,18 @@ DisplayLine HexLineDocument::line(qint64 number) const
     line.sourceOffset = start;
     line.sourceLength = count;
     return line;
+}
+
+std::pair<qsizetype, qsizetype> HexLineDocument::columns(
+    const DisplayLine& line, qint64 offset, qint64 length) const
+{
+    // The hex digits of the bytes: "offset  " then three columns a byte, one more after the eighth.
+    auto column = [this](qint64 index) { return m_offsetDigits + 2 + 3 * index + (index >= 8 ? 1 : 0); };
+    const qint64 first = std::clamp<qint64>(offset - line.sourceOffset, 0, line.sourceLength);
+    const qint64 last = std::clamp<qint64>(offset + length - line.sourceOffset, first, line.sourceLength);
+    if (first == last)
+        return {qsizetype(column(first)), qsizetype(column(first))};
+    return {qsizetype(column(first)), qsizetype(column(last - 1) + 2)};
 }
 
 qint64 HexLineDocument::lineAt(qint64 offset) const

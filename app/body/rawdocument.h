@@ -1,5 +1,6 @@
 #pragma once
 
+#include "blockvector.h"
 #include "bodybuffer.h"
 #include "linedocument.h"
 
@@ -32,11 +33,14 @@ public:
     qint64 lineAt(qint64 offset) const override;
     QByteArray value(qint64 number) const override;
 
+protected:
+    const BodyBuffer* sourceBuffer() const override;
+
 private:
-    void publish(std::vector<qint64> starts, bool complete);
+    void publish(const std::vector<qint64>& starts, bool complete);
 
     std::shared_ptr<const BodyBuffer> m_buffer;
-    std::vector<qint64> m_starts; // the byte where each display line starts, ascending
+    BlockVector<qint64> m_starts; // the byte where each display line starts, ascending
     bool m_complete = false;
     std::shared_ptr<std::atomic_bool> m_cancel;
     QFuture<void> m_indexer;
@@ -58,6 +62,8 @@ public:
     qint64 lineCount() const override;
     bool isComplete() const override { return true; }
     DisplayLine line(qint64 number) const override;
+    std::pair<qsizetype, qsizetype> columns(
+        const DisplayLine& line, qint64 offset, qint64 length) const override;
     qint64 lineAt(qint64 offset) const override;
     QByteArray value(qint64 number) const override;
 

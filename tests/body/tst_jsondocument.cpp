@@ -31,6 +31,13 @@ QByteArray patients(int count)
     return json;
 }
 
+std::shared_ptr<const BodyBuffer> onDisk(const QByteArray& bytes)
+{
+    BodySpool spool(0);
+    spool.append(bytes.constData(), bytes.size());
+    return spool.finish();
+}
+
 void waitComplete(JsonLineDocument& document)
 {
     if (!document.isComplete()) {
@@ -131,6 +138,116 @@ private Q_SLOTS:
             }
             QCOMPARE(document.foldEnd(n), expected);
         }
+    }
+
+    // A match in the body (byte offsets) is highlighted on the columns that show it, whatever the
+    // indentation, the spacing the body had and the multi-byte characters before it.
+    void matchColumns_data()
+    {
+        QTest::addColumn<QString>("pattern");
+        QTest::addColumn<qint64>("line");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("value after a multi-byte key")
+            << QStringLiteral("é😀x") << qint64(2) << QStringLiteral("é😀x");
+        QTest::newRow("inside a key, after a surrogate pair")
+            << QStringLiteral("😀y") << qint64(2) << QStringLiteral("😀y");
+        QTest::newRow("inside the first key, after ï")
+            << QStringLiteral("ve") << qint64(1) << QStringLiteral("ve");
+        QTest::newRow("key and the spacing the body had")
+            << QStringLiteral("\"k😀y\" :  \"") << qint64(2) << QStringLiteral("\"k😀y\": \"");
+        QTest::newRow("at the line end, comma included")
+            << QStringLiteral("x\",") << qint64(2) << QStringLiteral("x\",");
+        QTest::newRow("empty object shown closed up")
+            << QStringLiteral("{ }") << qint64(3) << QStringLiteral("{}");
+        QTest::newRow("a match that runs onto the next line")
+            << QStringLiteral("2]") << qint64(8) << QStringLiteral("2");
+        QTest::newRow("empty object and comma") << QStringLiteral("},") << qint64(3) << QStringLiteral("},");
+        QTest::newRow("closing bracket and comma")
+            << QStringLiteral("1},") << qint64(4) << QStringLiteral("1");
+    }
+    void matchColumns()
+    {
+        QFETCH(QString, pattern);
+        QFETCH(qint64, line);
+        QFETCH(QString, shown);
+        const QByteArray body = R"({"naïve":  {"k😀y" :  "é😀x",  "e": { }, "n":1}, "end": [1, 2]})";
+        JsonLineDocument document(BodyBuffer::fromBytes(body));
+        QVERIFY(document.isComplete());
+        const qint64 offset = body.indexOf(pattern.toUtf8());
+        QVERIFY(offset >= 0);
+        QCOMPARE(document.lineAt(offset), line);
+        const DisplayLine text = document.line(line);
+        const auto [first, last] = document.columns(text, offset, pattern.toUtf8().size());
+        QCOMPARE(text.text.mid(first, last - first), shown);
+    }
+
+    // Fold All's blocks, from one walk, are those a line-by-line walk with foldEnd finds.
+    void outerBlocksAreTheOutermostFoldEnds()
+    {
+        JsonLineDocument document(BodyBuffer::fromBytes(patients(3000)));
+        waitComplete(document);
+        const qint64 count = document.lineCount();
+        for (const auto& [first, last] :
+            {std::pair<qint64, qint64> {0, count - 1}, {1, count - 2}, {3, 5000}, {70, 20000}}) {
+            std::vector<std::pair<qint64, qint64>> expected;
+            for (qint64 line = first; line <= last;) {
+                const qint64 end = document.foldEnd(line);
+                if (end > line) {
+                    expected.emplace_back(line, end);
+                    line = end + 1;
+                } else {
+                    ++line;
+                }
+            }
+            QVERIFY(expected.size() >= 1);
+            QCOMPARE(document.outerBlocks(first, last), expected);
+        }
+        // The root's children: the patients array, then the count line is no block.
+        QCOMPARE(
+            document.outerBlocks(1, count - 2), (std::vector<std::pair<qint64, qint64>> {{1, count - 3}}));
+    }
+
+    // A line of a long string is painted in windows of columns: each window is the whole line's text at
+    // those columns, with its colours and runs, and columnAt agrees with the whole line.
+    void longLineInWindows()
+    {
+        QByteArray value;
+        for (int i = 0; value.size() < 300 * 1024; ++i)
+            value += (i % 7 == 0 ? "caf\xc3\xa9 " : "0123456789 ") + QByteArray::number(i) + ' ';
+        const QByteArray body
+            = QByteArray("{\"a\": 1, \"big\xf0\x9f\x98\x80\" :  \"") + value + "\", \"n\": 2}";
+        JsonLineDocument document(onDisk(body));
+        waitComplete(document);
+        const DisplayLine whole = document.line(2);
+        QVERIFY2(whole.text.size() > 256 * 1024, qPrintable(whole.text.left(100)));
+        const qsizetype valueColumn = whole.text.indexOf(QLatin1Char('"'), 9);
+        for (qint64 first : {qint64(0), qint64(5), qint64(valueColumn - 3), qint64(100'000), qint64(250'007),
+                 qint64(whole.text.size() - 10), qint64(whole.text.size() + 5)}) {
+            const DisplayLine window = document.lineWindow(2, first, 120);
+            QCOMPARE(window.firstColumn, first);
+            QCOMPARE(window.columnCount, whole.text.size());
+            QCOMPARE(window.text, whole.text.mid(first, 120));
+            if (window.text.isEmpty())
+                continue;
+            // The colour of the window's last character is the whole line's.
+            auto kindAt = [](const DisplayLine& line, qsizetype column) {
+                for (const TextSpan& span : line.spans)
+                    if (column >= span.start && column < span.start + span.length)
+                        return span.kind;
+                return TextKind::Plain;
+            };
+            QCOMPARE(kindAt(window, window.text.size() - 1), kindAt(whole, first + window.text.size() - 1));
+            // A stretch of the body shown in the window is found at its columns.
+            const qint64 offset = window.runs.back().offset + window.runs.back().length - 4;
+            const auto [from, to] = document.columns(window, offset, 3);
+            const auto [wholeFrom, wholeTo] = document.columns(whole, offset, 3);
+            QCOMPARE(first + from, qint64(wholeFrom));
+            QCOMPARE(to - from, wholeTo - wholeFrom);
+            QCOMPARE(document.columnAt(2, offset), qint64(wholeFrom));
+        }
+        // Short lines come whole.
+        QCOMPARE(document.lineWindow(1, 3, 2).text, document.line(1).text);
+        QCOMPARE(document.lineWindow(1, 3, 2).columnCount, -1);
     }
 
     void lineAtOffsets()

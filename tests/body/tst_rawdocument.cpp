@@ -51,6 +51,9 @@ private Q_SLOTS:
         QTest::newRow("invalid UTF-8 as U+FFFD")
             << QByteArray("ok \xff\xfe end\n\xc3")
             << QStringList {QStringLiteral("ok \ufffd\ufffd end"), QStringLiteral("\ufffd")};
+        QTest::newRow("a byte order mark kept") << QByteArray("\xef\xbb\xbf"
+                                                              "a")
+                                                << QStringList {QStringLiteral("\ufeffa")};
         QTest::newRow("UTF-8 kept") << QByteArray("caf\xc3\xa9") << QStringList {QStringLiteral("café")};
     }
     void lines()
@@ -128,6 +131,50 @@ private Q_SLOTS:
             QVERIFY(document->lineCount() > 0);
         }
         QTest::qWait(0);
+    }
+
+    // A match's bytes are highlighted on the characters that show them: after multi-byte characters, a
+    // surrogate pair and invalid bytes (one U+FFFD each), and in a wrapped line.
+    void matchColumns_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QByteArray>("match");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("after é and 😀") << QByteArray("caf\xc3\xa9 \xf0\x9f\x98\x80 needle")
+                                       << QByteArray("needle") << QStringLiteral("needle");
+        QTest::newRow("after invalid bytes")
+            << QByteArray("ok \xff\xfe\xc3 x y\n") << QByteArray(" x ") << QStringLiteral(" x ");
+        QTest::newRow("a multi-byte match") << QByteArray("a \xc3\xa9\xf0\x9f\x98\x80 b")
+                                            << QByteArray("\xc3\xa9\xf0\x9f\x98\x80") << QStringLiteral("é😀");
+        QTest::newRow("at the line end, not the line break")
+            << QByteArray("first line\r\nsecond") << QByteArray("line\r\ns") << QStringLiteral("line");
+        QTest::newRow("in a wrapped line") << QByteArray(5000, '\xc3').replace('\xc3', "\xc3\xa9") + "target"
+                                           << QByteArray("target") << QStringLiteral("target");
+    }
+    void matchColumns()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QByteArray, match);
+        QFETCH(QString, shown);
+        RawLineDocument document(BodyBuffer::fromBytes(body));
+        QTRY_VERIFY(document.isComplete());
+        const qint64 offset = body.indexOf(match);
+        const DisplayLine line = document.line(document.lineAt(offset));
+        const auto [first, last] = document.columns(line, offset, match.size());
+        QCOMPARE(line.text.mid(first, last - first), shown);
+    }
+
+    void hexMatchColumns()
+    {
+        HexLineDocument document(BodyBuffer::fromBytes("0123456789abcdef0123456789ABCDEF"));
+        const DisplayLine line = document.line(1);
+        auto shown = [&](qint64 offset, qint64 length) {
+            const auto [first, last] = document.columns(line, offset, length);
+            return line.text.mid(first, last - first);
+        };
+        QCOMPARE(shown(16 + 2, 2), QStringLiteral("32 33"));
+        QCOMPARE(shown(16 + 7, 2), QStringLiteral("37  38"));
+        QCOMPARE(shown(10, 8), QStringLiteral("30 31")); // the part on this line
     }
 
     void hexLines_data()

@@ -1,6 +1,7 @@
 #include "bodybuffer.h"
 #include "bodysearchbar.h"
 #include "bodyview.h"
+#include "jsondocument.h"
 #include "rawdocument.h"
 #include "responsebodypane.h"
 #include "testmain.h"
@@ -8,6 +9,7 @@
 
 #include <QBuffer>
 #include <QClipboard>
+#include <QElapsedTimer>
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
@@ -94,6 +96,40 @@ public:
 
 private:
     qint64 m_items;
+};
+
+// Three lines, the middle one 400 million characters long (digits), given only in windows: line() of it
+// is counted, as painting must never ask for it whole.
+class LongLineDocument final : public Body::LineDocument
+{
+public:
+    static constexpr qint64 longColumns = 400'000'000;
+    qint64 lineCount() const override { return 3; }
+    bool isComplete() const override { return true; }
+    DisplayLine line(qint64 number) const override
+    {
+        if (number == 1)
+            ++wholeLongLine;
+        DisplayLine line;
+        line.text = QStringLiteral("short %1").arg(number);
+        return line;
+    }
+    DisplayLine lineWindow(qint64 number, qint64 firstColumn, qint64 maxColumns) const override
+    {
+        if (number != 1)
+            return line(number);
+        lastFirstColumn = firstColumn;
+        DisplayLine line;
+        line.firstColumn = firstColumn;
+        line.columnCount = longColumns;
+        for (qint64 column = firstColumn; column < std::min(longColumns, firstColumn + maxColumns); ++column)
+            line.text += QLatin1Char(char('0' + column % 10));
+        return line;
+    }
+    qint64 lineAt(qint64) const override { return 1; }
+
+    mutable qint64 wholeLongLine = 0;
+    mutable qint64 lastFirstColumn = -1;
 };
 
 QByteArray numberedLines(qint64 bytes)
@@ -271,6 +307,68 @@ private Q_SLOTS:
         QCOMPARE(view.verticalScrollBar()->maximum(), fullMaximum);
     }
 
+    // Fold All is one pass: 200,000 blocks fold at once (it was quadratic, and hung).
+    void foldAllOfManyBlocksIsLinear()
+    {
+        QByteArray body = "[";
+        for (int i = 0; i < 200'000; ++i)
+            body += (i > 0 ? "," : "") + QByteArray(R"({"id":)") + QByteArray::number(i)
+                + R"(,"tags":["a",{"b":[1]}]})";
+        body += "]";
+        Body::JsonLineDocument document(onDisk(body));
+        QTRY_VERIFY_WITH_TIMEOUT(document.isComplete(), 30000);
+        QCOMPARE(document.lineCount(), 2 + 200'000 * 11);
+        Ui::BodyView view;
+        view.resize(600, 300);
+        view.setDocument(&document);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setCurrentLine(5 * 11 + 3);
+        QElapsedTimer timer;
+        timer.start();
+        view.foldAll();
+        const qint64 elapsed = timer.elapsed();
+        // Quadratic, this took minutes; linear it takes a few hundred ms in a debug build on a busy machine.
+        QVERIFY2(elapsed < 5000, qPrintable(QStringLiteral("%1 ms").arg(elapsed)));
+        QVERIFY(view.isFolded(1));
+        QVERIFY(view.isFolded(1 + 11 * 199'999));
+        QVERIFY(!view.isFolded(5)); // an inner block: only the outermost fold
+        // `[`, 200,000 folded objects, `]`; the current line moved to its block's first line.
+        QCOMPARE(view.verticalScrollBar()->maximum(), int(200'002 - view.visibleRowCount()));
+        QCOMPARE(view.currentLine(), 5 * 11 + 1);
+        timer.restart();
+        view.unfoldAll();
+        QVERIFY(timer.elapsed() < 5000);
+        QVERIFY(!view.isFolded(1));
+    }
+
+    // A line of 400 million characters: painted from windows, and scrolled to its end although its width
+    // in pixels is past what an int (the scroll bar) holds.
+    void lineLongerThanTheScrollRange()
+    {
+        LongLineDocument document;
+        Ui::BodyView view;
+        view.resize(600, 200);
+        view.setDocument(&document);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setCurrentLine(1);
+        QTRY_VERIFY(view.horizontalScrollBar()->maximum() > 0);
+        QTest::keyClick(&view, Qt::Key_End);
+        QCOMPARE(view.horizontalScrollBar()->value(), view.horizontalScrollBar()->maximum());
+        view.viewport()->repaint();
+        const qint64 shownColumns
+            = view.viewport()->width() / view.fontMetrics().horizontalAdvance(QLatin1Char('0'));
+        QVERIFY2(document.lastFirstColumn > LongLineDocument::longColumns - shownColumns - 10,
+            qPrintable(QString::number(document.lastFirstColumn)));
+        QVERIFY(document.lastFirstColumn < LongLineDocument::longColumns);
+        QCOMPARE(document.wholeLongLine, 0);
+        Tests::saveScreenshot(&view, QStringLiteral("viewer-long-line-end"));
+        QTest::keyClick(&view, Qt::Key_Home);
+        view.viewport()->repaint();
+        QCOMPARE(document.lastFirstColumn, 0);
+    }
+
     void searchCountNextPrevious()
     {
         const QByteArray body = numberedLines(30 * 1024 * 1024);
@@ -316,6 +414,70 @@ private Q_SLOTS:
         const qint64 lines = body.count('\n');
         QCOMPARE(bar->matchCount(), std::min<qint64>(9, lines / 111111)); // lines 111111, 222222, …
         QCOMPARE(view.currentLine() % 111111, 0);
+    }
+
+    // A match, found in the body's bytes, is highlighted on the characters that show it in the pretty
+    // view: past the indentation, multi-byte characters, a surrogate pair and the body's own spacing.
+    void matchHighlightedWhereItShows_data()
+    {
+        QTest::addColumn<QByteArray>("match");
+        QTest::addColumn<qint64>("line");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("indented, after é and 😀")
+            << QByteArray("value") << qint64(3) << QStringLiteral("value");
+        QTest::newRow("inside a key, a surrogate pair in it")
+            << QByteArray("\xc3\xa9y\xf0\x9f\x98\x80") << qint64(4) << QStringLiteral("éy😀");
+        QTest::newRow("at the line end") << QByteArray("value\",") << qint64(3) << QStringLiteral("value\",");
+        QTest::newRow("a key and the spacing the body had")
+            << QByteArray("\"tail\" :  \"") << qint64(7) << QStringLiteral("\"tail\": \"");
+    }
+    void matchHighlightedWhereItShows()
+    {
+        QFETCH(QByteArray, match);
+        QFETCH(qint64, line);
+        QFETCH(QString, shown);
+        const QByteArray body = R"({"list":  [{"naïve": "é😀 value",  "kéy😀": 12}], "tail" :  "end"})";
+        Body::JsonLineDocument document(Body::BodyBuffer::fromBytes(body));
+        Ui::BodyView view;
+        view.resize(700, 300);
+        view.setDocument(&document);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const qint64 offset = body.indexOf(match);
+        QVERIFY(offset >= 0);
+        view.setMatches({{offset, match.size()}}, 0);
+        QCOMPARE(view.currentLine(), line);
+        const QString text = document.line(line).text;
+        const qsizetype column = text.indexOf(shown);
+        QVERIFY(column >= 0);
+        const QImage image = view.viewport()->grab().toImage();
+        const int lineHeight = view.fontMetrics().height();
+        // The gutter ends where the first line ("{", not current) shows the base colour.
+        int gutter = 0;
+        for (int x = 0; x < image.width() && gutter == 0; ++x)
+            if (image.pixelColor(x, lineHeight / 2) == view.palette().color(QPalette::Base))
+                gutter = x;
+        QVERIFY(gutter > 0);
+        // The current match's colour along the top pixel row of its line.
+        const int y
+            = int(view.firstVisibleLine() <= line ? (line - view.firstVisibleLine()) * lineHeight : -1);
+        QVERIFY(y >= 0);
+        int first = -1;
+        int last = -1;
+        for (int x = gutter; x < image.width(); ++x) {
+            if (image.pixelColor(x, y) == QColor("#f5c211")) {
+                first = first < 0 ? x : first;
+                last = x;
+            }
+        }
+        const qreal width = QFontMetricsF(view.font()).horizontalAdvance(QLatin1Char('0'));
+        const qreal left = gutter + view.fontMetrics().horizontalAdvance(QLatin1Char('0')) / 2;
+        QVERIFY2(std::abs(first - (left + qreal(column) * width)) <= 2,
+            qPrintable(QStringLiteral("starts at %1, column %2").arg(first).arg(column)));
+        QVERIFY2(std::abs(last + 1 - (left + qreal(column + shown.size()) * width)) <= 2,
+            qPrintable(QStringLiteral("ends at %1").arg(last)));
+        if (QTest::currentDataTag() == QByteArrayLiteral("inside a key, a surrogate pair in it"))
+            Tests::saveScreenshot(&view, QStringLiteral("viewer-match-columns"));
     }
 
     void paneModes_data()
