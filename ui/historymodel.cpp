@@ -1,6 +1,7 @@
 #include "historymodel.h"
 
 #include <QColor>
+#include <QFileInfo>
 #include <QFont>
 #include <QLocale>
 
@@ -37,17 +38,72 @@ QColor statusColour(int status)
 HistoryModel::HistoryModel(const QString& workspaceDirectory, QObject* parent)
     : QAbstractTableModel(parent)
     , m_history(workspaceDirectory)
-{ }
-
-Error HistoryModel::load()
+    , m_file(new Workspace::HistoryFile(workspaceDirectory, this))
 {
-    beginResetModel();
-    Error error = m_history.load();
-    endResetModel();
-    return error;
+    connect(m_file, &Workspace::HistoryFile::loaded, this,
+        [this](const QList<Workspace::HistoryEntry>& entries, const Error& error) {
+            m_loading = false;
+            m_loaded = true;
+            adoptLoaded(entries);
+            Q_EMIT loaded(error);
+        });
+    connect(m_file, &Workspace::HistoryFile::saveFailed, this, &HistoryModel::saveFailed);
 }
 
-Error HistoryModel::record(const Workspace::HistoryEntry& entry, const QStringList& secretValues)
+// What was recorded before the file was read must reach it: read it now, the one time the GUI waits.
+HistoryModel::~HistoryModel()
+{
+    if (!m_loaded && m_changedWhileLoading) {
+        Workspace::History older(QFileInfo(m_history.filePath()).absolutePath());
+        if (older.load().isNull()) {
+            if (!m_clearedWhileLoading)
+                m_history.appendOlder(older.entries());
+            m_file->save(m_history.entries());
+        }
+    }
+    // The file's destructor, run after this one, writes what is pending.
+}
+
+void HistoryModel::load()
+{
+    if (m_loading || m_loaded)
+        return;
+    m_loading = true;
+    m_file->load();
+}
+
+void HistoryModel::adoptLoaded(const QList<Workspace::HistoryEntry>& entries)
+{
+    const bool keep = !m_clearedWhileLoading;
+    if (keep && !entries.isEmpty()) {
+        const int first = int(m_history.entries().size());
+        const int room = int(Workspace::History::maxEntries) - first;
+        if (room > 0) {
+            beginInsertRows({}, first, first + int(std::min<qsizetype>(room, entries.size())) - 1);
+            m_history.appendOlder(entries);
+            endInsertRows();
+        }
+    }
+    if (m_changedWhileLoading)
+        save();
+    m_changedWhileLoading = false;
+    m_clearedWhileLoading = false;
+}
+
+void HistoryModel::save()
+{
+    if (m_loaded)
+        m_file->save(m_history.entries());
+    else
+        m_changedWhileLoading = true; // saved, with the file's entries, once they are read
+}
+
+void HistoryModel::flush()
+{
+    m_file->flush();
+}
+
+void HistoryModel::record(const Workspace::HistoryEntry& entry, const QStringList& secretValues)
 {
     if (m_history.entries().size() >= Workspace::History::maxEntries) {
         const int last = int(m_history.entries().size()) - 1;
@@ -58,25 +114,27 @@ Error HistoryModel::record(const Workspace::HistoryEntry& entry, const QStringLi
     beginInsertRows({}, 0, 0);
     m_history.record(entry, secretValues);
     endInsertRows();
-    return m_history.save();
+    save();
 }
 
-Error HistoryModel::removeEntry(int row)
+void HistoryModel::removeEntry(int row)
 {
     if (row < 0 || row >= rowCount())
-        return {};
+        return;
     beginRemoveRows({}, row, row);
     m_history.remove(row);
     endRemoveRows();
-    return m_history.save();
+    save();
 }
 
-Error HistoryModel::clearHistory()
+void HistoryModel::clearHistory()
 {
     beginResetModel();
     m_history.clear();
     endResetModel();
-    return m_history.save();
+    if (!m_loaded)
+        m_clearedWhileLoading = true;
+    save();
 }
 
 int HistoryModel::rowCount(const QModelIndex& parent) const

@@ -61,9 +61,16 @@ RequestActions::RequestActions(
     , m_history(new HistoryModel(session->workspaceDirectory(), this))
     , m_historyView(new HistoryView(m_history, window))
 {
-    if (const Error error = m_history->load(); !error.isNull())
-        m_banner->showMessage(MessageBanner::Level::Warning, error.summary, error.detail + u' ' + error.hint,
-            MessageBanner::Scope::Application);
+    // Read on a thread of its own: the window does not wait for it, and the dock fills when it is read.
+    connect(m_history, &HistoryModel::loaded, this, [this](const Error& error) {
+        if (!error.isNull())
+            m_banner->showMessage(MessageBanner::Level::Warning, error.summary,
+                error.detail + u' ' + error.hint, MessageBanner::Scope::Application);
+    });
+    connect(m_history, &HistoryModel::saveFailed, this, [this](const Error& error) {
+        Q_EMIT statusMessage(error.summary + QStringLiteral(": ") + error.detail, 10000);
+    });
+    m_history->load();
     window->addDockWidget(Qt::RightDockWidgetArea, m_historyView);
     window->resizeDocks({m_historyView}, {420}, Qt::Horizontal);
     m_historyView->setVisible(QSettings().value(historyVisibleKey, false).toBool());
@@ -139,8 +146,7 @@ void RequestActions::record(const Http::HttpRequest& request, const Http::HttpRe
 {
     const Workspace::HistoryEntry entry
         = Workspace::History::entryFor(request, request.body, response, QDateTime::currentDateTimeUtc());
-    if (const Error error = m_history->record(entry, secretValues()); !error.isNull())
-        Q_EMIT statusMessage(error.summary + QStringLiteral(": ") + error.detail, 10000);
+    m_history->record(entry, secretValues());
 }
 
 void RequestActions::copyAsCurl(const Http::HttpRequest& request, bool revealSecrets)
@@ -165,34 +171,53 @@ void RequestActions::copyAsCurl(const Http::HttpRequest& request, bool revealSec
 
 bool RequestActions::applyCurl(const QString& command)
 {
-    const Http::CurlImport imported = Http::parseCurlCommand(command);
+    const auto* current = m_session->currentEnvironment();
+    const Http::CurlImport imported
+        = Http::parseCurlCommand(command, current ? current->variables : QList<Http::Variable>());
     if (!imported.ok()) {
         m_banner->showMessage(MessageBanner::Level::Warning, imported.error.summary, imported.error.detail);
         return false;
     }
     const Http::HttpRequest previous = m_editor->request();
-    m_editor->setRequest(imported.request);
     QStringList notes = imported.notes;
+    // New names only (the importer picks names the environment does not use), so nothing held is
+    // overwritten; the undo removes exactly these, from the keychain too.
+    QString environmentId;
+    QList<Http::Variable> created;
     if (!imported.secretVariables.isEmpty()) {
-        if (const auto* current = m_session->currentEnvironment()) {
+        if (current) {
             Workspace::Environment environment = *current;
-            for (const Http::Variable& secret : imported.secretVariables) {
-                environment.variables.removeIf(
-                    [&](const Http::Variable& v) { return v.name == secret.name; });
-                environment.variables.append(secret);
-            }
+            environmentId = environment.id;
+            created = imported.secretVariables;
+            environment.variables.append(created);
             m_session->putEnvironment(environment);
         } else {
             notes.append(tr("Its secrets were not kept: there is no environment to keep them in."));
         }
     }
+    m_editor->setRequest(imported.request);
     m_banner->showMessage(MessageBanner::Level::Information,
         tr("The request was replaced by the curl command."), notes.join(u' '));
-    m_banner->setAction(tr("Undo"), [this, previous] {
+    m_banner->setAction(tr("Undo"), [this, previous, environmentId, created] {
         m_editor->setRequest(previous);
+        removeImportedVariables(environmentId, created);
         m_banner->restore(std::nullopt);
     });
     return true;
+}
+
+// The secret variables an import created, unless changed since: the user's edits are theirs.
+void RequestActions::removeImportedVariables(
+    const QString& environmentId, const QList<Http::Variable>& created)
+{
+    const Workspace::Environment* held = m_session->workspace().findEnvironment(environmentId);
+    if (created.isEmpty() || !held)
+        return;
+    Workspace::Environment environment = *held;
+    const qsizetype removed = environment.variables.removeIf(
+        [&created](const Http::Variable& variable) { return created.contains(variable); });
+    if (removed > 0)
+        m_session->putEnvironment(environment);
 }
 
 void RequestActions::importCurlDialog()

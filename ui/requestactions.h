@@ -1,6 +1,7 @@
 #pragma once
 
 #include "httpmessage.h"
+#include "variables.h"
 
 #include <QObject>
 
@@ -50,6 +51,7 @@ protected:
 
 private:
     QStringList secretValues() const;
+    void removeImportedVariables(const QString& environmentId, const QList<Http::Variable>& created);
     void addCopyButton();
 
     Workspace::AppSession* m_session;

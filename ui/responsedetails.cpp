@@ -82,8 +82,12 @@ QString ResponseDetails::rawExchange(const Http::HttpResponse& response)
         const QString target = QString::fromUtf8(url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority));
         text += QString::fromLatin1(response.sent.method) + u' '
             + (target.isEmpty() ? QStringLiteral("/") : target) + QStringLiteral(" HTTP/")
-            + QString::fromLatin1(response.httpVersion.isEmpty() ? "1.1" : response.httpVersion)
-            + QStringLiteral("\nHost: ") + url.authority() + u'\n';
+            + QString::fromLatin1(response.httpVersion.isEmpty() ? "1.1" : response.httpVersion) + u'\n';
+        // The headers as sent hold Host; a request recorded before they did gets it from its URL.
+        const bool hasHost = std::any_of(response.sent.headers.cbegin(), response.sent.headers.cend(),
+            [](const Http::RawHeader& h) { return h.first.compare("Host", Qt::CaseInsensitive) == 0; });
+        if (!hasHost)
+            text += QStringLiteral("Host: ") + url.authority() + u'\n';
         for (const auto& [name, value] : response.sent.headers)
             text += QString::fromLatin1(name) + QStringLiteral(": ") + QString::fromUtf8(value) + u'\n';
         text += u'\n';

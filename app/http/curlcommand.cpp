@@ -285,11 +285,22 @@ void Importer::bodyFromData(HttpRequest& request, const QString& data) const
 
 QString Importer::secretVariable(const QString& baseName, const QString& value)
 {
+    // The same secret, pasted before or in this command, is referred to by the name it already has.
+    for (const QList<Variable>* variables :
+        std::array<const QList<Variable>*, 2> {&m_result.secretVariables, &m_existing}) {
+        const auto same = std::find_if(variables->cbegin(), variables->cend(),
+            [&](const Variable& v) { return v.secret && v.value == value && !v.name.isEmpty(); });
+        if (same != variables->cend())
+            return same->name;
+    }
     QString name = QStringLiteral("pasted") + baseName;
     const QString stem = name;
-    for (int n = 2; std::any_of(m_result.secretVariables.cbegin(), m_result.secretVariables.cend(),
-             [&](const Variable& v) { return v.name == name; });
-         ++n)
+    const auto taken = [&](const QString& candidate) {
+        const auto named = [&](const Variable& v) { return v.name == candidate; };
+        return std::any_of(m_result.secretVariables.cbegin(), m_result.secretVariables.cend(), named)
+            || std::any_of(m_existing.cbegin(), m_existing.cend(), named);
+    };
+    for (int n = 2; taken(name); ++n)
         name = stem + QString::number(n);
     m_result.secretVariables.append({name, value, true, true});
     return name;
@@ -412,9 +423,9 @@ bool looksLikeCurlCommand(const QString& text)
     return pattern.match(text).hasMatch();
 }
 
-CurlImport parseCurlCommand(const QString& command)
+CurlImport parseCurlCommand(const QString& command, const QList<Variable>& existing)
 {
-    return CurlDetail::Importer().run(command);
+    return CurlDetail::Importer(existing).run(command);
 }
 
 } // namespace Tokenscope::Http

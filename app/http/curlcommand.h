@@ -28,13 +28,18 @@ struct CurlImport
 bool looksLikeCurlCommand(const QString& text);
 
 // Reads a curl command as a POSIX shell or Windows cmd.exe would split it (browsers' "copy as cURL",
-// Postman's code snippets, API documentation). Shell variables ($TOKEN) become {{TOKEN}}.
-CurlImport parseCurlCommand(const QString& command);
+// Postman's code snippets, API documentation). Shell variables ($TOKEN) become {{TOKEN}}. The secret
+// variables it creates take names that none of existing has; a secret equal to the value of one of
+// existing's secret variables refers to that variable instead and is not created again.
+CurlImport parseCurlCommand(const QString& command, const QList<Variable>& existing = {});
 
 // The request as a POSIX shell curl command. Enabled non-secret variables are written out; secret ones
 // and the access token are referenced as shell variables ("$token", "$ACCESS_TOKEN") with a comment
 // saying so, unless revealSecrets, which writes the values given (accessToken for the environment's
-// token). Unknown {{variables}} stay as they are.
+// token). Secrets typed in clear (an Authorization, Cookie or X-Api-Key header's value, the basic-auth
+// password, a form field or query parameter under a secret name) become shell variables named after
+// where they were typed ("$X_API_KEY", "$CLIENT_SECRET") the same way. Unknown {{variables}} stay as
+// they are.
 QString curlCommand(const HttpRequest& request, const QList<Variable>& variables, bool revealSecrets,
     const QString& accessToken = {});
 

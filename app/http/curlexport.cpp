@@ -1,8 +1,11 @@
 #include "curlcommand.h"
 #include "formencoding.h"
+#include "redaction.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QRegularExpression>
+#include <QUrl>
 
 namespace Tokenscope::Http {
 
@@ -14,6 +17,42 @@ class Text
 };
 
 constexpr QLatin1String accessTokenName {"ACCESS_TOKEN"};
+
+// Authorization, Cookie and headers named like a credential (X-Api-Key, X-Auth-Token, Session-Id):
+// their literal values are secrets.
+bool isSecretHeader(const QString& name)
+{
+    if (Redaction::isSecretHeaderName(name.toLatin1()))
+        return true;
+    const QString lower = name.trimmed().toLower();
+    for (const char* part :
+        {"token", "secret", "password", "passwd", "session", "api-key", "api_key", "apikey", "auth"}) {
+        if (lower.contains(QLatin1String(part)))
+            return true;
+    }
+    return false;
+}
+
+// Whether text holds more than {{variable}} references and white space.
+bool holdsLiteral(const QString& text)
+{
+    static const QRegularExpression reference(QStringLiteral(R"(\{\{[^{}]*\}\})"));
+    QString rest = text;
+    return !rest.remove(reference).trimmed().isEmpty();
+}
+
+// An authorization scheme ("Bearer ", "Basic ") stays in the command; the credential after it is secret.
+qsizetype credentialStart(const QString& headerName, const QString& value)
+{
+    static const QRegularExpression scheme(
+        QStringLiteral(R"(^\s*(bearer|basic|token|dpop|digest|apikey)\s+)"),
+        QRegularExpression::CaseInsensitiveOption);
+    const QString lower = headerName.trimmed().toLower();
+    if (lower != QLatin1String("authorization") && lower != QLatin1String("proxy-authorization"))
+        return 0;
+    const auto match = scheme.match(value);
+    return match.hasMatch() ? match.capturedEnd() : 0;
+}
 
 QString shellName(const QString& name)
 {
@@ -58,6 +97,17 @@ public:
         return out + u'"';
     }
 
+    // What curl sees of the word, short of the shell variables' values.
+    QString literalText() const
+    {
+        QString text;
+        for (const Part& p : m_parts) {
+            if (!p.isVariable)
+                text += p.text;
+        }
+        return text;
+    }
+
 private:
     struct Part
     {
@@ -81,6 +131,31 @@ public:
     {
         Word w;
         w.literal(prefix);
+        expand(w, text);
+        return w;
+    }
+
+    // Text typed in clear where a secret goes (a header's credential, a password, a secret form field or
+    // query parameter): unless revealed, a shell variable named after where it was typed.
+    void secret(Word& w, const QString& baseName, const QString& text)
+    {
+        if (m_reveal || !holdsLiteral(text)) {
+            expand(w, text);
+            return;
+        }
+        w.variable(literalSecret(baseName, text));
+    }
+
+    Word secretWord(const QString& prefix, const QString& baseName, const QString& text)
+    {
+        Word w;
+        w.literal(prefix);
+        secret(w, baseName, text);
+        return w;
+    }
+
+    void expand(Word& w, const QString& text)
+    {
         static const QRegularExpression pattern(QStringLiteral(R"(\{\{\s*([A-Za-z0-9_.\-]+)\s*\}\})"));
         qsizetype last = 0;
         auto it = pattern.globalMatch(text);
@@ -100,7 +175,6 @@ public:
             }
         }
         w.literal(text.mid(last));
-        return w;
     }
 
     Word accessToken(const QString& prefix)
@@ -124,10 +198,30 @@ public:
     QStringList referenced() const { return m_referenced; }
 
 private:
+    // One shell variable per literal value; its name is free of the environment's variables' and the
+    // access token's.
+    QString literalSecret(const QString& baseName, const QString& value)
+    {
+        if (const auto known = m_literals.constFind(value); known != m_literals.cend())
+            return reference(*known);
+        const QString stem = shellName(baseName).toUpper();
+        QString name = stem;
+        const auto taken = [this](const QString& candidate) {
+            return candidate == accessTokenName || m_referenced.contains(candidate)
+                || std::any_of(m_variables.cbegin(), m_variables.cend(),
+                    [&](const Variable& v) { return shellName(v.name) == candidate; });
+        };
+        for (int n = 2; taken(name); ++n)
+            name = stem + u'_' + QString::number(n);
+        m_literals.insert(value, name);
+        return reference(name);
+    }
+
     const QList<Variable>& m_variables;
     bool m_reveal;
     QString m_accessToken;
     QStringList m_referenced;
+    QHash<QString, QString> m_literals;
 };
 
 QString rawContentType(const QString& rawType)
@@ -139,6 +233,44 @@ QString rawContentType(const QString& rawType)
     if (rawType == QLatin1String("text"))
         return QStringLiteral("text/plain");
     return {};
+}
+
+// name=value of a form field; a secret one's literal value (client_secret, password) a shell variable.
+Word formValue(Exporter& exporter, const FormField& field)
+{
+    if (Redaction::isSecretName(field.name))
+        return exporter.secretWord(field.name + u'=', field.name, field.value);
+    return exporter.word(field.name + u'=', field.value);
+}
+
+// The query's parameters under secret names (access_token, api_key, code) typed in clear become shell
+// variables; the rest of the URL is written as typed, {{variables}} expanded.
+Word urlWithSecrets(Exporter& exporter, const QString& url)
+{
+    Word w;
+    const qsizetype query = url.indexOf(u'?');
+    if (query < 0) {
+        exporter.expand(w, url);
+        return w;
+    }
+    const qsizetype fragment = url.indexOf(u'#', query);
+    exporter.expand(w, url.left(query + 1));
+    const QStringList pairs = url.mid(query + 1, fragment < 0 ? -1 : fragment - query - 1).split(u'&');
+    for (qsizetype i = 0; i < pairs.size(); ++i) {
+        if (i > 0)
+            w.literal(QStringLiteral("&"));
+        const qsizetype eq = pairs[i].indexOf(u'=');
+        const QString name = eq < 0 ? QString() : QUrl::fromPercentEncoding(pairs[i].left(eq).toUtf8());
+        if (eq > 0 && Redaction::isSecretName(name) && eq + 1 < pairs[i].size()) {
+            exporter.expand(w, pairs[i].left(eq + 1));
+            exporter.secret(w, name, pairs[i].mid(eq + 1));
+        } else {
+            exporter.expand(w, pairs[i]);
+        }
+    }
+    if (fragment >= 0)
+        exporter.expand(w, url.mid(fragment));
+    return w;
 }
 
 } // namespace
@@ -155,7 +287,7 @@ QString curlCommand(const HttpRequest& request, const QList<Variable>& variables
     QString tokenParameter;
     if (auth.style == Style::QueryParameter)
         tokenParameter = auth.parameterName;
-    Word urlWord = exporter.word({}, url);
+    Word urlWord = urlWithSecrets(exporter, url);
     if (!tokenParameter.isEmpty()) {
         urlWord.literal((url.contains(u'?') ? u'&' : u'?') + tokenParameter + u'=');
         if (revealSecrets && !accessToken.isEmpty())
@@ -170,13 +302,25 @@ QString curlCommand(const HttpRequest& request, const QList<Variable>& variables
     QString line = QStringLiteral("curl");
     if (request.method != implied)
         line += QStringLiteral(" -X ") + QString::fromLatin1(request.method);
+    // curl reads [] and {} in a URL as ranges and lists (globbing) unless told not to.
+    static const QRegularExpression globbing(QStringLiteral(R"([\[\]{}])"));
+    if (urlWord.literalText().contains(globbing))
+        line += QStringLiteral(" -g");
     line += u' ' + urlWord.quoted();
     args.append(line);
 
     for (const HeaderField& header : request.headers) {
-        if (header.enabled && !header.name.isEmpty())
+        if (!header.enabled || header.name.isEmpty())
+            continue;
+        if (isSecretHeader(header.name)) {
+            const qsizetype start = credentialStart(header.name, header.value);
+            Word w = exporter.word(header.name + QStringLiteral(": "), header.value.left(start));
+            exporter.secret(w, header.name, header.value.mid(start));
+            args.append(QStringLiteral("-H ") + w.quoted());
+        } else {
             args.append(QStringLiteral("-H ")
                 + exporter.word(header.name + QStringLiteral(": "), header.value).quoted());
+        }
     }
     const QString rawType = rawContentType(request.rawType);
     if (request.bodyKind == BodyKind::Raw && !request.body.isEmpty() && !rawType.isEmpty())
@@ -185,20 +329,23 @@ QString curlCommand(const HttpRequest& request, const QList<Variable>& variables
 
     const bool token
         = auth.style == Style::BearerHeader || (auth.style == Style::Inherit && request.attachAccessToken);
-    if (token)
+    if (token) {
         args.append(
             QStringLiteral("-H ") + exporter.accessToken(QStringLiteral("Authorization: Bearer ")).quoted());
-    else if (auth.style == Style::CustomHeader)
+    } else if (auth.style == Style::CustomHeader) {
         args.append(QStringLiteral("-H ")
             + exporter.accessToken(auth.headerName + QStringLiteral(": ") + auth.prefix).quoted());
-    else if (auth.style == Style::BearerFromVariable)
+    } else if (auth.style == Style::BearerFromVariable) {
         args.append(QStringLiteral("-H ")
             + exporter
                   .word(QStringLiteral("Authorization: Bearer "),
                       QStringLiteral("{{") + auth.variable + QStringLiteral("}}"))
                   .quoted());
-    else if (auth.style == Style::Basic)
-        args.append(QStringLiteral("-u ") + exporter.word({}, auth.username + u':' + auth.password).quoted());
+    } else if (auth.style == Style::Basic) {
+        Word w = exporter.word({}, auth.username + u':');
+        exporter.secret(w, QStringLiteral("password"), auth.password);
+        args.append(QStringLiteral("-u ") + w.quoted());
+    }
 
     switch (request.bodyKind) {
     case BodyKind::None:
@@ -211,8 +358,7 @@ QString curlCommand(const HttpRequest& request, const QList<Variable>& variables
     case BodyKind::FormUrlEncoded:
         for (const FormField& field : request.formFields) {
             if (field.enabled)
-                args.append(QStringLiteral("--data-urlencode ")
-                    + exporter.word(field.name + u'=', field.value).quoted());
+                args.append(QStringLiteral("--data-urlencode ") + formValue(exporter, field).quoted());
         }
         break;
     case BodyKind::Multipart:
@@ -225,8 +371,7 @@ QString curlCommand(const HttpRequest& request, const QList<Variable>& variables
                 args.append(QStringLiteral("-F ")
                     + exporter.word(field.name + QStringLiteral("=@"), field.value + type).quoted());
             else if (type.isEmpty())
-                args.append(QStringLiteral("--form-string ")
-                    + exporter.word(field.name + u'=', field.value).quoted());
+                args.append(QStringLiteral("--form-string ") + formValue(exporter, field).quoted());
             else
                 args.append(
                     QStringLiteral("-F ") + exporter.word(field.name + u'=', field.value + type).quoted());

@@ -74,6 +74,10 @@ bool isPlaceholderToken(const QString& token);
 class Importer final
 {
 public:
+    explicit Importer(const QList<Variable>& existing)
+        : m_existing(existing)
+    { }
+
     CurlImport run(const QString& command)
     {
         QString text = command.trimmed();
@@ -398,6 +402,7 @@ private:
     QString secretVariable(const QString& baseName, const QString& value);
     void authorization(HttpRequest& request, qsizetype index);
 
+    const QList<Variable>& m_existing;
     CurlImport m_result;
     QByteArray m_method;
     QString m_url;

@@ -3,6 +3,8 @@
 #include "redaction.h"
 
 #include <QElapsedTimer>
+#include <QHostAddress>
+#include <QLocale>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSslCertificate>
@@ -27,6 +29,77 @@ QString protocolName(QSsl::SslProtocol protocol)
     }
 }
 
+bool hasHeader(const QList<RawHeader>& headers, const QByteArray& name)
+{
+    return std::any_of(headers.cbegin(), headers.cend(),
+        [&name](const RawHeader& h) { return h.first.compare(name, Qt::CaseInsensitive) == 0; });
+}
+
+// What Qt's HTTP stack sends for Accept-Language when the request sets none: the system locale.
+QByteArray defaultAcceptLanguage()
+{
+    const QString locale = QLocale::system().name().replace(u'_', u'-');
+    if (locale == QLatin1String("C"))
+        return "en,*";
+    if (locale.startsWith(QLatin1String("en-")))
+        return locale.toLatin1() + ",*";
+    return locale.toLatin1() + ",en,*";
+}
+
+// The encodings Qt decompresses by itself, and so announces when the request names none, in its order.
+QByteArray defaultAcceptEncoding()
+{
+    QByteArrayList encodings;
+#if defined(QT_FEATURE_zstd) && QT_CONFIG(zstd)
+    encodings.append("zstd");
+#endif
+#if defined(QT_FEATURE_brotli) && QT_CONFIG(brotli)
+    encodings.append("br");
+#endif
+    encodings << "gzip"
+              << "deflate";
+    return encodings.join(", ");
+}
+
+QByteArray hostHeader(const QUrl& url)
+{
+    const QString host = url.host();
+    QByteArray value;
+    QHostAddress address;
+    if (address.setAddress(host))
+        value = address.protocol() == QAbstractSocket::IPv6Protocol ? '[' + host.toLatin1() + ']'
+                                                                    : host.toLatin1();
+    else
+        value = QUrl::toAce(host);
+    if (url.port() != -1)
+        value += ':' + QByteArray::number(url.port());
+    return value;
+}
+
+// The headers Qt's HTTP stack adds to those the request sets (QHttpNetworkConnection, Qt 6; checked
+// against what a loopback server receives in tst_requestwire): Host first, then the others after the
+// request's own, each only when the request does not set it.
+QList<RawHeader> withStackHeaders(const QNetworkRequest& request, qint64 bodySize)
+{
+    QList<RawHeader> headers;
+    for (const QByteArray& name : request.rawHeaderList())
+        headers.append({name, request.rawHeader(name)});
+    const auto add = [&headers](const QByteArray& name, const QByteArray& value) {
+        if (!hasHeader(headers, name))
+            headers.append({name, value});
+    };
+    // Every request goes out with a body device (sendCustomRequest), an empty one too.
+    if (bodySize >= 0)
+        add("Content-Length", QByteArray::number(bodySize));
+    add("Connection", "Keep-Alive");
+    add("Accept-Encoding", defaultAcceptEncoding());
+    add("Accept-Language", defaultAcceptLanguage());
+    add("User-Agent", "Mozilla/5.0");
+    if (!hasHeader(headers, "Host"))
+        headers.prepend({"Host", hostHeader(request.url())});
+    return headers;
+}
+
 } // namespace
 
 std::shared_ptr<ExchangeDetails> ExchangeDetails::watch(
@@ -43,6 +116,8 @@ std::shared_ptr<ExchangeDetails> ExchangeDetails::watch(
         [details, reply] { details->m_ssl = reply->sslConfiguration(); });
     details->m_lastUrl = reply->url();
     QObject::connect(reply, &QNetworkReply::redirected, reply, [details, reply](const QUrl& target) {
+        // Masked by name now, by value when the response is filled in: a value registered meanwhile
+        // (the token the exchange issued) counts too.
         details->m_redirects.append({reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
             Redaction::redactUrl(details->m_lastUrl)});
         details->m_lastUrl = target;
@@ -50,26 +125,26 @@ std::shared_ptr<ExchangeDetails> ExchangeDetails::watch(
     return details;
 }
 
-SentRequest ExchangeDetails::sentRequest(
-    const QByteArray& method, const QNetworkRequest& request, const QStringList& secretValues)
+SentRequest ExchangeDetails::sentRequest(const QByteArray& method, const QNetworkRequest& request,
+    qint64 bodySize, const QStringList& secretValues)
 {
     SentRequest sent;
     sent.method = method;
     sent.url = QUrl::fromEncoded(
         Redaction::maskValues(Redaction::redactUrl(request.url()).toEncoded(), secretValues, true));
-    QList<RawHeader> headers;
-    for (const QByteArray& name : request.rawHeaderList())
-        headers.append({name, request.rawHeader(name)});
-    sent.headers = Redaction::redactHeaders(headers);
+    sent.headers = Redaction::redactHeaders(withStackHeaders(request, bodySize));
     for (auto& header : sent.headers)
         header.second = Redaction::maskValues(header.second, secretValues);
     return sent;
 }
 
-void ExchangeDetails::fill(HttpResponse& response, QNetworkReply* reply) const
+void ExchangeDetails::fill(
+    HttpResponse& response, QNetworkReply* reply, const QStringList& secretValues) const
 {
     response.timeToFirstByteMs = m_firstByteMs;
     response.redirects = m_redirects;
+    for (RedirectHop& hop : response.redirects)
+        hop.url = QUrl::fromEncoded(Redaction::maskValues(hop.url.toEncoded(), secretValues, true));
     if (response.status)
         response.httpVersion
             = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool() ? "2" : "1.1";

@@ -21,12 +21,15 @@ public:
     // Watches reply from now on: first byte, each redirect.
     static std::shared_ptr<ExchangeDetails> watch(
         QNetworkReply* reply, const std::shared_ptr<QElapsedTimer>& timer);
-    // The request as sent, secrets masked: by header name and by the values given.
-    static SentRequest sentRequest(
-        const QByteArray& method, const QNetworkRequest& request, const QStringList& secretValues);
+    // The request as sent, secrets masked: by header name and by the values given. Its headers are
+    // those on the wire: the request's and those Qt's HTTP stack adds (Host, Content-Length for a body
+    // of bodySize bytes, Accept-Encoding, …; bodySize -1: none sent).
+    static SentRequest sentRequest(const QByteArray& method, const QNetworkRequest& request, qint64 bodySize,
+        const QStringList& secretValues);
 
-    // Fills the response's details from the finished reply.
-    void fill(HttpResponse& response, QNetworkReply* reply) const;
+    // Fills the response's details from the finished reply; the redirect hops' URLs masked by name and
+    // by the values given.
+    void fill(HttpResponse& response, QNetworkReply* reply, const QStringList& secretValues) const;
 
 private:
     qint64 m_firstByteMs = -1;

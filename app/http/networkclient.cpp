@@ -128,8 +128,8 @@ QNetworkReply* NetworkClient::send(const QByteArray& method, const QNetworkReque
     QNetworkReply* reply = upload ? m_manager->sendCustomRequest(prepared, method, upload.get())
                                   : m_manager->sendCustomRequest(prepared, method, body);
     const auto details = ExchangeDetails::watch(reply, timer);
-    const SentRequest sent
-        = ExchangeDetails::sentRequest(method, prepared, m_log ? m_log->secretValues() : QStringList());
+    const SentRequest sent = ExchangeDetails::sentRequest(method, prepared,
+        upload ? upload->size() : body.size(), m_log ? m_log->secretValues() : QStringList());
     const qint64 limit = options.maxBodyBytes;
     auto tooLarge = std::make_shared<bool>(false);
     auto untrusted = std::make_shared<CertificateFingerprint>();
@@ -217,7 +217,7 @@ QNetworkReply* NetworkClient::send(const QByteArray& method, const QNetworkReque
             response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             response.reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
             response.headers = reply->rawHeaderPairs();
-            details->fill(response, reply);
+            details->fill(response, reply, log ? log->secretValues() : QStringList());
             response.tooLarge = *tooLarge;
             if (spool && !response.tooLarge) {
                 drain();

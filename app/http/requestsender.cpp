@@ -29,12 +29,14 @@ RequestSender::RequestSender(NetworkClient* client, QObject* parent)
 
 namespace {
 
-// A header, or a path variable's value, that uses a secret variable: a credential like the token.
+// A header, the URL (an API key in the query) or a path variable's value that uses a secret variable:
+// a credential like the token.
 bool hasSecretHeader(const HttpRequest& request, const QList<Variable>& variables)
 {
     const auto secret
         = [&variables](const HeaderField& h) { return h.enabled && usesSecretVariable(h.value, variables); };
-    return std::any_of(request.headers.cbegin(), request.headers.cend(), secret)
+    return usesSecretVariable(request.url, variables)
+        || std::any_of(request.headers.cbegin(), request.headers.cend(), secret)
         || std::any_of(request.pathVariables.cbegin(), request.pathVariables.cend(), secret);
 }
 

@@ -377,7 +377,13 @@ ShellWords splitCmdWords(const QString& text)
 bool looksLikeCmd(const QString& text)
 {
     static const QRegularExpression continuation(QStringLiteral(R"(\^\r?\n)"));
-    return text.contains(continuation) || text.contains(QLatin1String("^\""));
+    if (text.contains(continuation) || text.contains(QLatin1String("^\"")))
+        return true;
+    // One line in cmd's quoting: a " inside quotes doubled ("{""a"":1}"), which sh would read as two
+    // quoted strings run together. sh's own marks (\-newline, a word in '…', \", $) say it is not cmd.
+    static const QRegularExpression doubled(QStringLiteral(R"(\S""\S)"));
+    static const QRegularExpression posix(QStringLiteral(R"(\\\r?\n|(^|\s)'|\\"|\$)"));
+    return text.contains(doubled) && !text.contains(posix);
 }
 
 } // namespace Tokenscope::Http

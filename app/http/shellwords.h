@@ -20,7 +20,8 @@ struct ShellWords
 
 ShellWords splitPosixWords(const QString& text);
 ShellWords splitCmdWords(const QString& text);
-// Whether the text is written for cmd.exe: ^ continuations or ^" quoting.
+// Whether the text is written for cmd.exe: ^ continuations, ^" quoting, or "" inside quotes with none of
+// sh's marks.
 bool looksLikeCmd(const QString& text);
 
 } // namespace Tokenscope::Http

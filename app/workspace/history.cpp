@@ -252,18 +252,23 @@ Error History::load()
 
 Error History::save() const
 {
-    if (!QDir().mkpath(m_directory)) {
+    return write(m_directory, m_entries);
+}
+
+Error History::write(const QString& directory, const QList<HistoryEntry>& entries)
+{
+    if (!QDir().mkpath(directory)) {
         return {Text::tr("The history could not be saved"),
-            Text::tr("Cannot create the folder %1.").arg(QDir::toNativeSeparators(m_directory))};
+            Text::tr("Cannot create the folder %1.").arg(QDir::toNativeSeparators(directory))};
     }
-    QSaveFile file(filePath());
+    QSaveFile file(History(directory).filePath());
     if (!file.open(QIODevice::WriteOnly)) {
         return {Text::tr("The history could not be saved"), file.errorString(),
-            Text::tr("Check the permissions of %1.").arg(QDir::toNativeSeparators(filePath()))};
+            Text::tr("Check the permissions of %1.").arg(QDir::toNativeSeparators(file.fileName()))};
     }
     file.setPermissions(ownerOnly); // the temporary file's, kept by the rename of commit()
     QJsonArray array;
-    for (const HistoryEntry& entry : m_entries)
+    for (const HistoryEntry& entry : entries)
         array.append(entryToJson(entry));
     file.write(QJsonDocument(QJsonObject {{QStringLiteral("version"), 1}, {QStringLiteral("entries"), array}})
                    .toJson(QJsonDocument::Compact));
@@ -277,6 +282,13 @@ Error History::save() const
 void History::record(HistoryEntry entry, const QStringList& secretValues)
 {
     m_entries.prepend(masked(std::move(entry), secretValues));
+    if (m_entries.size() > maxEntries)
+        m_entries.resize(maxEntries);
+}
+
+void History::appendOlder(const QList<HistoryEntry>& older)
+{
+    m_entries.append(older);
     if (m_entries.size() > maxEntries)
         m_entries.resize(maxEntries);
 }

@@ -46,10 +46,14 @@ public:
     // A missing file is an empty history; an unreadable one is reported and left as it is.
     Error load();
     Error save() const;
+    // What save() does, for a copy of the entries (a thread that writes them while the GUI goes on).
+    static Error write(const QString& directory, const QList<HistoryEntry>& entries);
 
     const QList<HistoryEntry>& entries() const { return m_entries; }
     // Masks and caps the entry, puts it first and drops the oldest over the limit.
     void record(HistoryEntry entry, const QStringList& secretValues);
+    // Entries read after newer ones were recorded go after them, up to maxEntries.
+    void appendOlder(const QList<HistoryEntry>& older);
     void remove(qsizetype index);
     void clear();
 

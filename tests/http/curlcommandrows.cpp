@@ -58,6 +58,23 @@ void addRealWorldCurlRows()
         << QByteArray(R"({"name":"a b 100%"})") << QStringLiteral("json") << QStringList()
         << int(Style::BearerFromVariable) << QStringLiteral("pastedToken")
         << QStringList {QStringLiteral("pastedToken=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln")};
+    QTest::newRow("Windows cmd, one line with doubled quotes") << QStringLiteral(
+        R"(curl -X POST "https://example.com/api/items" -H "Content-Type: application/json" -d "{""name"":""a b"",""n"":1}")")
+                                                               << QByteArray("POST")
+                                                               << QStringLiteral(
+                                                                      "https://example.com/api/items")
+                                                               << QStringList() << raw
+                                                               << QByteArray(R"({"name":"a b","n":1})")
+                                                               << QStringLiteral("json") << QStringList()
+                                                               << int(Style::None) << QString()
+                                                               << QStringList();
+    QTest::newRow("sh, quoted strings run together")
+        << QStringLiteral(R"(curl "https://example.com/a""b" -H 'X-Note: it''s' -d "x""y")")
+        << QByteArray("POST") << QStringLiteral("https://example.com/ab")
+        << QStringList {QStringLiteral("X-Note: its"),
+               QStringLiteral("Content-Type: application/x-www-form-urlencoded")}
+        << raw << QByteArray("xy") << QString() << QStringList() << int(Style::None) << QString()
+        << QStringList();
     QTest::newRow("Firefox bash, GET")
         << QStringLiteral(
                "curl 'https://developer.mozilla.org/api/v1/whoami' -H 'User-Agent: Mozilla/5.0 (X11; Linux "

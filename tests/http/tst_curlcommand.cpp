@@ -184,6 +184,138 @@ private Q_SLOTS:
         QVERIFY2(back.request == original, qPrintable(command));
     }
 
+    void masksSecretsTypedInClear_data()
+    {
+        QTest::addColumn<HttpRequest>("original");
+        QTest::addColumn<QString>("secret");
+        QTest::addColumn<QString>("masked");
+        HttpRequest bearer = request("GET", QStringLiteral("https://api.example.com/me"));
+        bearer.headers = {{QStringLiteral("Authorization"), QStringLiteral("Bearer lit-TOKEN-1")}};
+        QTest::newRow("Authorization header") << bearer << QStringLiteral("lit-TOKEN-1")
+                                              << QStringLiteral("Authorization: Bearer ${AUTHORIZATION}");
+        HttpRequest proxy = request("GET", QStringLiteral("https://api.example.com/me"));
+        proxy.headers = {{QStringLiteral("Proxy-Authorization"), QStringLiteral("Basic cHJveHk6cHc=")}};
+        QTest::newRow("Proxy-Authorization header")
+            << proxy << QStringLiteral("cHJveHk6cHc=")
+            << QStringLiteral("Proxy-Authorization: Basic ${PROXY_AUTHORIZATION}");
+        HttpRequest cookie = request("GET", QStringLiteral("https://app.example.com/"));
+        cookie.headers = {{QStringLiteral("Cookie"), QStringLiteral("sid=lit-SESSION; theme=dark")}};
+        QTest::newRow("Cookie header")
+            << cookie << QStringLiteral("lit-SESSION") << QStringLiteral("Cookie: ${COOKIE}");
+        HttpRequest apiKey = request("GET", QStringLiteral("https://api.example.com/items"));
+        apiKey.headers = {{QStringLiteral("X-Api-Key"), QStringLiteral("lit-KEY")},
+            {QStringLiteral("Accept"), QStringLiteral("application/json")}};
+        QTest::newRow("X-Api-Key header")
+            << apiKey << QStringLiteral("lit-KEY") << QStringLiteral("X-Api-Key: ${X_API_KEY}");
+        HttpRequest session = request("GET", QStringLiteral("https://api.example.com/items"));
+        session.headers = {{QStringLiteral("X-Session-Id"), QStringLiteral("lit-SID")}};
+        QTest::newRow("header named like a session")
+            << session << QStringLiteral("lit-SID") << QStringLiteral("X-Session-Id: ${X_SESSION_ID}");
+        HttpRequest basic = request("GET", QStringLiteral("https://api.example.com/me"));
+        basic.auth.style = Style::Basic;
+        basic.auth.username = QStringLiteral("ann");
+        basic.auth.password = QStringLiteral("lit-PASSWORD");
+        QTest::newRow("basic-auth password")
+            << basic << QStringLiteral("lit-PASSWORD") << QStringLiteral("-u \"ann:${PASSWORD}\"");
+        HttpRequest form = request("POST", QStringLiteral("https://id.example.com/token"));
+        form.bodyKind = BodyKind::FormUrlEncoded;
+        form.formFields
+            = {{QStringLiteral("grant_type"), QStringLiteral("client_credentials"), false, {}, true},
+                {QStringLiteral("client_secret"), QStringLiteral("lit-CLIENT"), false, {}, true}};
+        QTest::newRow("form client_secret")
+            << form << QStringLiteral("lit-CLIENT") << QStringLiteral("client_secret=${CLIENT_SECRET}");
+        HttpRequest password = request("POST", QStringLiteral("https://id.example.com/login"));
+        password.bodyKind = BodyKind::Multipart;
+        password.formFields = {{QStringLiteral("user"), QStringLiteral("ann"), false, {}, true},
+            {QStringLiteral("password"), QStringLiteral("lit-PW"), false, {}, true}};
+        QTest::newRow("multipart password") << password << QStringLiteral("lit-PW")
+                                            << QStringLiteral("--form-string \"password=${PASSWORD}\"");
+        HttpRequest token = request("POST", QStringLiteral("https://id.example.com/revoke"));
+        token.bodyKind = BodyKind::FormUrlEncoded;
+        token.formFields = {{QStringLiteral("token"), QStringLiteral("lit-REVOKE"), false, {}, true}};
+        QTest::newRow("form token") << token << QStringLiteral("lit-REVOKE")
+                                    << QStringLiteral("token=${TOKEN}");
+        QTest::newRow("query access_token")
+            << request("GET", QStringLiteral("https://legacy.example.com/api?x=1&access_token=lit-AT&y=2"))
+            << QStringLiteral("lit-AT")
+            << QStringLiteral("\"https://legacy.example.com/api?x=1&access_token=${ACCESS_TOKEN_2}&y=2\"");
+        QTest::newRow("query api_key")
+            << request("GET", QStringLiteral("https://maps.example.com/geo?api_key=lit-MAPS#top"))
+            << QStringLiteral("lit-MAPS")
+            << QStringLiteral("\"https://maps.example.com/geo?api_key=${API_KEY}#top\"");
+        QTest::newRow("query code") << request(
+            "GET", QStringLiteral("https://app.example.com/cb?code=lit-CODE&state=s1"))
+                                    << QStringLiteral("lit-CODE") << QStringLiteral("?code=${CODE}&state=s1");
+    }
+
+    void masksSecretsTypedInClear()
+    {
+        QFETCH(HttpRequest, original);
+        QFETCH(QString, secret);
+        QFETCH(QString, masked);
+        const QString command = curlCommand(original, {}, false);
+        QVERIFY2(!command.contains(secret), qPrintable(command));
+        QVERIFY2(command.contains(masked), qPrintable(command));
+        QVERIFY2(command.startsWith(QLatin1String("# ")), qPrintable(command));
+        const qsizetype open = masked.indexOf(QLatin1String("${"));
+        const QString name = masked.mid(open + 2, masked.indexOf(u'}', open) - open - 2);
+        QVERIFY2(command.section(u'\n', 0, 0).contains(u'$' + name), qPrintable(command));
+        // The variable, set to the secret, gives the request back.
+        const CurlImport back
+            = parseCurlCommand(QString(command).replace(QStringLiteral("${") + name + u'}', secret));
+        QVERIFY2(back.ok(), qPrintable(back.error.toText()));
+        const QString revealed = curlCommand(original, {}, true);
+        QVERIFY2(revealed.contains(secret), qPrintable(revealed));
+        QVERIFY2(!revealed.startsWith(u'#'), qPrintable(revealed));
+    }
+
+    void masksTheSameLiteralOnceAndKeepsNamesApart()
+    {
+        HttpRequest r = request("POST", QStringLiteral("https://id.example.com/token?client_secret=lit-CS"));
+        r.headers = {{QStringLiteral("X-Api-Key"), QStringLiteral("lit-A")},
+            {QStringLiteral("X-Api-Key"), QStringLiteral("lit-B")},
+            {QStringLiteral("Authorization"), QStringLiteral("Bearer {{apiToken}}")}};
+        r.bodyKind = BodyKind::FormUrlEncoded;
+        r.formFields = {{QStringLiteral("client_secret"), QStringLiteral("lit-CS"), false, {}, true}};
+        const QList<Variable> variables = {{QStringLiteral("apiToken"), QStringLiteral("tok-V"), true, true},
+            {QStringLiteral("X_API_KEY"), QStringLiteral("not-secret"), true, false}};
+        const QString command = curlCommand(r, variables, false);
+        for (const char* secret : {"lit-A", "lit-B", "lit-CS", "tok-V"})
+            QVERIFY2(!command.contains(QLatin1String(secret)), qPrintable(command));
+        QVERIFY2(command.contains(QLatin1String("X-Api-Key: ${X_API_KEY_2}")), qPrintable(command));
+        QVERIFY2(command.contains(QLatin1String("X-Api-Key: ${X_API_KEY_3}")), qPrintable(command));
+        QVERIFY2(command.contains(QLatin1String("Authorization: Bearer ${apiToken}")), qPrintable(command));
+        QCOMPARE(command.count(QLatin1String("${CLIENT_SECRET}")), 2);
+        QVERIFY2(!command.contains(QLatin1String("CLIENT_SECRET_2")), qPrintable(command));
+    }
+
+    void turnsGlobbingOffForBracketsAndBraces_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<bool>("globoff");
+        QTest::newRow("plain") << QStringLiteral("https://api.example.com/items?page=2") << false;
+        QTest::newRow("brackets in the query")
+            << QStringLiteral("https://api.example.com/items?filter[status]=open") << true;
+        QTest::newRow("braces in the path") << QStringLiteral("https://api.example.com/{id}") << true;
+        QTest::newRow("unknown variable stays as braces")
+            << QStringLiteral("https://api.example.com/{{unknown}}/x") << true;
+        QTest::newRow("known variable expanded") << QStringLiteral("https://{{host}}/x") << false;
+        QTest::newRow("IPv6 literal") << QStringLiteral("http://[::1]:8080/x") << true;
+    }
+
+    void turnsGlobbingOffForBracketsAndBraces()
+    {
+        QFETCH(QString, url);
+        QFETCH(bool, globoff);
+        const QString command = curlCommand(request("GET", url),
+            {{QStringLiteral("host"), QStringLiteral("api.example.com"), true, false}}, false);
+        QCOMPARE(command.section(u'\n', 0, 0).startsWith(QLatin1String("curl -g ")), globoff);
+        const CurlImport back = parseCurlCommand(command);
+        QVERIFY2(back.ok(), qPrintable(back.error.toText()));
+        QCOMPARE(back.request.url,
+            QString(url).replace(QLatin1String("{{host}}"), QLatin1String("api.example.com")));
+    }
+
     void revealsSecretsOnlyWhenAsked()
     {
         HttpRequest r = request("GET", QStringLiteral("https://api.example.com/me"));

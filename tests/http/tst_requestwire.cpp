@@ -1,5 +1,7 @@
 #include "accesstokenprovider.h"
+#include "flowlog.h"
 #include "networkclient.h"
+#include "redaction.h"
 #include "requestsender.h"
 #include "scriptedserver.h"
 
@@ -357,6 +359,11 @@ private Q_SLOTS:
         secretPath.pathVariables = {{QStringLiteral("key"), QStringLiteral("{{apiKey}}")}};
         QTest::newRow("secret-variable-in-path-over-plain-http-refused") << secretPath << "plain_http_refused"
                                                                          << "api.example.com";
+        Http::HttpRequest secretQuery = remote;
+        secretQuery.url = QStringLiteral("http://api.example.com/v1/maps?q=x&api_key={{apiKey}}");
+        QTest::newRow("secret-variable-in-query-over-plain-http-refused")
+            << secretQuery << "plain_http_refused"
+            << "api.example.com";
     }
 
     // Path variables (`:name` segments) take their values, with {{variables}} expanded, as one segment.
@@ -430,6 +437,133 @@ private Q_SLOTS:
         QCOMPARE(outcome->response.status, status);
         QCOMPARE(first.requests().size(), 1);
         QCOMPARE(!second.requests().isEmpty(), reachedSecond);
+    }
+
+    // The Request tab of the response shows the request as it went on the wire: the headers Qt adds
+    // (Host, Content-Length, Accept-Encoding, …) too, secrets masked.
+    void requestAsSentIsWhatWentOnTheWire_data()
+    {
+        QTest::addColumn<Http::HttpRequest>("request");
+        Http::HttpRequest base;
+        base.attachAccessToken = false;
+        base.auth = authOf(Style::None);
+        QTest::newRow("GET without a body") << base;
+        Http::HttpRequest token = base;
+        token.auth = authOf(Style::BearerHeader);
+        token.headers = {{QStringLiteral("X-Api-Key"), QStringLiteral("{{apiKey}}")},
+            {QStringLiteral("Accept"), QStringLiteral("application/json")}};
+        QTest::newRow("GET with the token and a secret header") << token;
+        Http::HttpRequest json = base;
+        json.method = "POST";
+        json.body = R"({"a":1})";
+        json.rawType = QStringLiteral("json");
+        QTest::newRow("POST JSON") << json;
+        Http::HttpRequest untyped = base;
+        untyped.method = "POST";
+        untyped.body = "a=1";
+        QTest::newRow("POST without a content type") << untyped;
+        Http::HttpRequest empty = base;
+        empty.method = "POST";
+        QTest::newRow("POST without a body") << empty;
+        Http::HttpRequest form = base;
+        form.method = "POST";
+        form.bodyKind = Http::BodyKind::FormUrlEncoded;
+        form.formFields = {text(QStringLiteral("client_secret"), QStringLiteral("{{apiKey}}"))};
+        QTest::newRow("POST form with a secret") << form;
+        Http::HttpRequest file = base;
+        file.method = "PUT";
+        file.bodyKind = Http::BodyKind::BinaryFile;
+        file.bodyFilePath = m_binaryFile;
+        QTest::newRow("PUT a file") << file;
+        Http::HttpRequest own = base;
+        own.method = "DELETE";
+        own.headers = {{QStringLiteral("Accept-Language"), QStringLiteral("nl")},
+            {QStringLiteral("Connection"), QStringLiteral("close")},
+            {QStringLiteral("User-Agent"), QStringLiteral("probe/1")}};
+        QTest::newRow("DELETE with headers Qt would otherwise add") << own;
+    }
+
+    void requestAsSentIsWhatWentOnTheWire()
+    {
+        QFETCH(Http::HttpRequest, request);
+        ScriptedServer server;
+        QVERIFY(server.start());
+        server.enqueue(Tests::reply(200, "{}"));
+        request.url = server.url(QStringLiteral("/wire")).toString();
+        Http::FlowLog log;
+        Http::NetworkClient network;
+        network.setFlowLog(&log);
+        Http::RequestSender sender(&network);
+        FixedToken tokens;
+        std::optional<Outcome> outcome;
+        sender.send(request, {{QStringLiteral("apiKey"), QStringLiteral("k-SECRET-9"), true, true}}, &tokens,
+            this, [&outcome](const Http::HttpResponse& r, const Error& e) {
+                outcome = Outcome {r, e};
+            });
+        QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 10000);
+        QVERIFY2(outcome->error.isNull(), qPrintable(outcome->error.summary + outcome->error.detail));
+        QCOMPARE(server.requests().size(), 1);
+        const QHash<QByteArray, QByteArray>& received = server.requests().constFirst().headers;
+        QHash<QByteArray, QByteArray> shown;
+        for (const auto& [name, value] : outcome->response.sent.headers)
+            shown.insert(name.toLower(), value);
+        QStringList receivedNames;
+        for (const QByteArray& name : received.keys())
+            receivedNames.append(QString::fromLatin1(name));
+        QStringList shownNames;
+        for (const QByteArray& name : shown.keys())
+            shownNames.append(QString::fromLatin1(name));
+        receivedNames.sort();
+        shownNames.sort();
+        QVERIFY2(shownNames == receivedNames,
+            qPrintable(shownNames.join(u',') + QStringLiteral(" != ") + receivedNames.join(u',')));
+        for (auto it = shown.cbegin(); it != shown.cend(); ++it) {
+            QVERIFY2(
+                !it.value().contains("k-SECRET-9") && !it.value().contains("at-1"), it.value().constData());
+            if (!Http::Redaction::isSecretHeaderName(it.key()))
+                QCOMPARE(it.value(), received.value(it.key()));
+        }
+    }
+
+    // A token the server echoes into a redirect's Location, under a name that says nothing, is masked in
+    // the hops as in everything else recorded: by its registered value.
+    void redirectHopsMaskedByRegisteredValue()
+    {
+        const QByteArray secret = "echoed-SECRET-4711";
+        ScriptedServer server;
+        QVERIFY(server.start());
+        server.enqueue(
+            Tests::reply(302, {}, "text/plain", {{"Location", "/next?session_ref=" + secret + "&x=1"}}));
+        server.enqueue(
+            Tests::reply(302, {}, "text/plain", {{"Location", "/final?access_token=plain-named"}}));
+        server.enqueue(Tests::reply(200, "{}"));
+        Http::FlowLog log;
+        log.registerSecret(QString::fromLatin1(secret));
+        Http::NetworkClient network;
+        network.setFlowLog(&log);
+        Http::RequestSender sender(&network);
+        Http::HttpRequest request;
+        request.url = server.url(QStringLiteral("/start")).toString();
+        request.attachAccessToken = false;
+        request.auth = authOf(Style::None);
+        std::optional<Outcome> outcome;
+        sender.send(request, {}, nullptr, this, [&outcome](const Http::HttpResponse& r, const Error& e) {
+            outcome = Outcome {r, e};
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 10000);
+        QCOMPARE(outcome->response.status, 200);
+        QCOMPARE(server.requests().size(), 3);
+        QCOMPARE(server.requests().at(1).target, "/next?session_ref=" + secret + "&x=1");
+        const QList<Http::RedirectHop>& hops = outcome->response.redirects;
+        QCOMPARE(hops.size(), 2);
+        QCOMPARE(hops.at(0).url.path(), QStringLiteral("/start"));
+        QCOMPARE(hops.at(1).url.path(), QStringLiteral("/next"));
+        const QByteArray second = hops.at(1).url.toEncoded();
+        QVERIFY2(!second.contains(secret), second.constData());
+        QVERIFY2(second.contains("session_ref="), second.constData());
+        QVERIFY2(second.contains("&x=1"), second.constData());
+        for (const Http::RedirectHop& hop : hops)
+            QVERIFY(!hop.url.toEncoded().contains(secret));
     }
 
     // A body that carries a secret variable is a credential: a 307 to another origin would resend it.

@@ -20,6 +20,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -114,7 +115,7 @@ private Q_SLOTS:
         QCOMPARE(window.requestEditor()->request().method, QByteArray("POST"));
         QCOMPARE(window.requestEditor()->request().body, QByteArray("{\"item\":\"book\"}"));
 
-        QVERIFY(window.requestActions()->historyModel()->removeEntry(0).isNull());
+        window.requestActions()->historyModel()->removeEntry(0);
         QCOMPARE(window.requestActions()->historyModel()->rowCount(), 2);
     }
 
@@ -141,11 +142,62 @@ private Q_SLOTS:
         QVERIFY(session.load().isNull());
         Ui::MainWindow window(&session);
         Ui::HistoryModel* model = window.requestActions()->historyModel();
+        QTRY_VERIFY(model->isLoaded());
         QCOMPARE(model->rowCount(), 3);
         QCOMPARE(model->index(1, Ui::HistoryModel::UrlColumn).data().toString(),
             QStringLiteral("https://api.example.com/v1/orders"));
         QCOMPARE(model->index(1, Ui::HistoryModel::StatusColumn).data().toString(), QStringLiteral("201"));
         QCOMPARE(model->entry(1).request.body, QByteArray("{\"item\":\"book\"}"));
+    }
+
+    // The window does not wait for the file: sends recorded before it is read go first, and nothing of
+    // either is lost, also when the application quits before the file was read.
+    void recordedBeforeTheHistoryIsReadIsKept()
+    {
+        QTemporaryDir dir;
+        Workspace::History older(dir.path());
+        for (int i = 0; i < 400; ++i)
+            older.record(
+                Workspace::History::entryFor(request("GET", QStringLiteral("https://x.test/old%1").arg(i)),
+                    {}, response(200, QByteArray(4000, 'x')), QDateTime::currentDateTimeUtc()),
+                {});
+        QVERIFY(older.save().isNull());
+        {
+            Ui::HistoryModel model(dir.path());
+            QAbstractItemModelTester tester(&model);
+            QSignalSpy loaded(&model, &Ui::HistoryModel::loaded);
+            model.load();
+            model.record(Workspace::History::entryFor(request("GET", QStringLiteral("https://x.test/new0")),
+                             {}, response(200, "{}"), QDateTime::currentDateTimeUtc()),
+                {});
+            QCOMPARE(model.rowCount(), 1);
+            QVERIFY(loaded.wait());
+            QVERIFY(loaded.at(0).at(0).value<Error>().isNull());
+            QCOMPARE(model.rowCount(), 401);
+            QCOMPARE(model.entry(0).request.url, QStringLiteral("https://x.test/new0"));
+            QCOMPARE(model.entry(1).request.url, QStringLiteral("https://x.test/old399"));
+            for (int i = 1; i <= 50; ++i)
+                model.record(Workspace::History::entryFor(
+                                 request("POST", QStringLiteral("https://x.test/new%1").arg(i)), {},
+                                 response(201, "{}"), QDateTime::currentDateTimeUtc()),
+                    {});
+        }
+        {
+            // Quit before the file was read: the new entry still reaches it, after the others.
+            Ui::HistoryModel model(dir.path());
+            model.load();
+            model.record(Workspace::History::entryFor(request("GET", QStringLiteral("https://x.test/last")),
+                             {}, response(200, "{}"), QDateTime::currentDateTimeUtc()),
+                {});
+        }
+        Workspace::History reloaded(dir.path());
+        QVERIFY(reloaded.load().isNull());
+        QCOMPARE(reloaded.entries().size(), 452);
+        QCOMPARE(reloaded.entries().at(0).request.url, QStringLiteral("https://x.test/last"));
+        QCOMPARE(reloaded.entries().at(1).request.url, QStringLiteral("https://x.test/new50"));
+        QCOMPARE(reloaded.entries().at(51).request.url, QStringLiteral("https://x.test/new0"));
+        QCOMPARE(reloaded.entries().at(52).request.url, QStringLiteral("https://x.test/old399"));
+        QCOMPARE(reloaded.entries().constLast().request.url, QStringLiteral("https://x.test/old0"));
     }
 
     void pastingCurlIntoTheUrlReplacesTheRequest()
@@ -221,6 +273,80 @@ private Q_SLOTS:
         url->clear();
         QTest::keyClick(url, Qt::Key_V, Qt::ControlModifier);
         QCOMPARE(url->text(), QStringLiteral("https://example.org/plain"));
+    }
+
+    void secondImportKeepsTheFirstSecretAndUndoRemovesItsOwn()
+    {
+        Tests::AppSessionFixture fixture;
+        Workspace::AppSession* session = fixture.session();
+        QVERIFY(session->load().isNull());
+        Workspace::Environment environment;
+        environment.id = QStringLiteral("env-1");
+        environment.name = QStringLiteral("Orders API");
+        environment.variables = {{QStringLiteral("tenant"), QStringLiteral("acme"), true, false}};
+        session->putEnvironment(environment);
+        session->setCurrentEnvironment(environment.id);
+        Ui::MainWindow window(session);
+        Ui::RequestActions* actions = window.requestActions();
+        const auto variables = [session] {
+            QStringList lines;
+            for (const Http::Variable& v : session->currentEnvironment()->variables)
+                lines.append(v.name + u'=' + v.value);
+            return lines;
+        };
+        const auto keyOf = [](const char* name) {
+            return Workspace::secretVariableKey(QStringLiteral("env-1"), QLatin1String(name));
+        };
+        const auto undo = [&window] {
+            auto* banner = window.findChild<Ui::MessageBanner*>();
+            for (auto* button : banner->findChildren<QPushButton*>()) {
+                if (button->text() == QLatin1String("Undo"))
+                    return button;
+            }
+            return static_cast<QPushButton*>(nullptr);
+        };
+
+        QVERIFY(actions->applyCurl(
+            QStringLiteral("curl https://api.example.com/a -H 'Authorization: Bearer first-SECRET'")));
+        QCOMPARE(variables(),
+            QStringList({QStringLiteral("tenant=acme"), QStringLiteral("pastedToken=first-SECRET")}));
+        QCOMPARE(window.requestEditor()->request().auth.variable, QStringLiteral("pastedToken"));
+        const Http::HttpRequest afterFirst = window.requestEditor()->request();
+
+        // Another token: a name of its own; the first one's value is kept.
+        QVERIFY(actions->applyCurl(QStringLiteral(
+            "curl https://api.example.com/b -H 'Authorization: Bearer second-SECRET' -H 'X-Api-Key: k-1'")));
+        QCOMPARE(variables(),
+            QStringList({QStringLiteral("tenant=acme"), QStringLiteral("pastedToken=first-SECRET"),
+                QStringLiteral("pastedToken2=second-SECRET"), QStringLiteral("pastedXApiKey=k-1")}));
+        QCOMPARE(window.requestEditor()->request().auth.variable, QStringLiteral("pastedToken2"));
+        QTRY_COMPARE(fixture.keychain()->value(keyOf("pastedToken2")), QStringLiteral("second-SECRET"));
+        QCOMPARE(fixture.keychain()->value(keyOf("pastedToken")), QStringLiteral("first-SECRET"));
+        QTRY_VERIFY(fixture.keychain()->contains(keyOf("pastedXApiKey")));
+
+        // Undo takes the variables it created away again, from the keychain too.
+        QPushButton* button = undo();
+        QVERIFY(button);
+        button->click();
+        QCOMPARE(window.requestEditor()->request(), afterFirst);
+        QCOMPARE(variables(),
+            QStringList({QStringLiteral("tenant=acme"), QStringLiteral("pastedToken=first-SECRET")}));
+        QTRY_VERIFY(!fixture.keychain()->contains(keyOf("pastedToken2")));
+        QTRY_VERIFY(!fixture.keychain()->contains(keyOf("pastedXApiKey")));
+        QCOMPARE(fixture.keychain()->value(keyOf("pastedToken")), QStringLiteral("first-SECRET"));
+
+        // The same token again refers to the variable that holds it; nothing new is made.
+        QVERIFY(actions->applyCurl(
+            QStringLiteral("curl https://api.example.com/c -H 'Authorization: Bearer first-SECRET'")));
+        QCOMPARE(variables(),
+            QStringList({QStringLiteral("tenant=acme"), QStringLiteral("pastedToken=first-SECRET")}));
+        QCOMPARE(window.requestEditor()->request().auth.variable, QStringLiteral("pastedToken"));
+        button = undo();
+        QVERIFY(button);
+        button->click();
+        QCOMPARE(variables(),
+            QStringList({QStringLiteral("tenant=acme"), QStringLiteral("pastedToken=first-SECRET")}));
+        QCOMPARE(fixture.keychain()->value(keyOf("pastedToken")), QStringLiteral("first-SECRET"));
     }
 
     void importDialogNamesWhatItCannotRead()

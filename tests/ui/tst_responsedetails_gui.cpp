@@ -104,6 +104,10 @@ private Q_SLOTS:
         const QString exchange = raw->toPlainText();
         QVERIFY2(exchange.startsWith(QLatin1String("GET /start HTTP/1.1")), qPrintable(exchange));
         QVERIFY(exchange.contains(QLatin1String("Accept: application/json")));
+        // What Qt added on the wire is there, Host once.
+        QCOMPARE(exchange.count(QLatin1String("\nHost: ")), 1);
+        QVERIFY2(exchange.contains(QLatin1String("\nAccept-Encoding: ")), qPrintable(exchange));
+        QVERIFY2(exchange.contains(QLatin1String("\nContent-Length: 0\n")), qPrintable(exchange));
         QVERIFY(!exchange.contains(QLatin1String("h-SECRET-1")));
         QVERIFY(exchange.contains(QLatin1String("302")));
         QVERIFY(exchange.contains(QLatin1String("HTTP/1.1 200")));

@@ -1,8 +1,13 @@
 #include "history.h"
+#include "historyfile.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+
+#include <optional>
 
 using namespace Tokenscope;
 using namespace Tokenscope::Workspace;
@@ -33,6 +38,25 @@ HistoryEntry sampleEntry()
     response.sent.headers = {{"Authorization", "Bearer " + token.toUtf8()}, {"X-Api-Key", apiKey.toUtf8()}};
     return History::entryFor(request, "{\"item\":\"book\",\"password\":\"hunter22\"}", response,
         QDateTime(QDate(2026, 12, 2), QTime(8, 30), Qt::UTC));
+}
+
+HistoryEntry numbered(int i)
+{
+    HistoryEntry entry;
+    entry.time = QDateTime(QDate(2026, 12, 2), QTime(8, 0), Qt::UTC).addSecs(i);
+    entry.request.method = "GET";
+    entry.request.url = QStringLiteral("https://x.test/%1").arg(i);
+    entry.status = 200;
+    entry.responseBody = QByteArray(2000, 'b') + QByteArray::number(i);
+    return entry;
+}
+
+QStringList urls(const QList<HistoryEntry>& entries)
+{
+    QStringList out;
+    for (const HistoryEntry& e : entries)
+        out.append(e.request.url);
+    return out;
 }
 
 } // namespace
@@ -117,6 +141,73 @@ private Q_SLOTS:
         QCOMPARE(reloaded.entries().constFirst().request.url, QStringLiteral("https://x.test/1003"));
         reloaded.clear();
         QVERIFY(reloaded.entries().isEmpty());
+    }
+
+    // A burst of sends, each asking for a save, then the application quits at once.
+    void savesABurstOnItsThreadAndWritesTheLastBeforeItGoes()
+    {
+        QTemporaryDir dir;
+        History history(dir.path());
+        int failures = 0;
+        {
+            HistoryFile file(dir.path());
+            connect(&file, &HistoryFile::saveFailed, this, [&failures] { ++failures; });
+            for (int i = 0; i < History::maxEntries + 20; ++i) {
+                history.record(numbered(i), {});
+                file.save(history.entries());
+            }
+        }
+        QCoreApplication::processEvents();
+        QCOMPARE(failures, 0);
+        History reloaded(dir.path());
+        QVERIFY(reloaded.load().isNull());
+        QCOMPARE(reloaded.entries().size(), History::maxEntries);
+        QCOMPARE(reloaded.entries(), history.entries());
+        QCOMPARE(reloaded.entries().constFirst().request.url, QStringLiteral("https://x.test/1019"));
+    }
+
+    // Signals come from the file's thread: received here through the event loop, in this thread.
+    void loadsOnItsThreadWhatWasThereBeforeALaterSave()
+    {
+        QTemporaryDir dir;
+        History before(dir.path());
+        for (int i = 0; i < 3; ++i)
+            before.record(numbered(i), {});
+        QVERIFY(before.save().isNull());
+        HistoryFile file(dir.path());
+        std::optional<QList<HistoryEntry>> loaded;
+        Error loadError;
+        connect(
+            &file, &HistoryFile::loaded, this, [&](const QList<HistoryEntry>& entries, const Error& error) {
+                QCOMPARE(QThread::currentThread(), thread());
+                loaded = entries;
+                loadError = error;
+            });
+        file.load();
+        file.save({numbered(99)});
+        QTRY_VERIFY(loaded.has_value());
+        QCOMPARE(urls(*loaded),
+            QStringList({QStringLiteral("https://x.test/2"), QStringLiteral("https://x.test/1"),
+                QStringLiteral("https://x.test/0")}));
+        QVERIFY(loadError.isNull());
+        file.flush();
+        History after(dir.path());
+        QVERIFY(after.load().isNull());
+        QCOMPARE(urls(after.entries()), QStringList({QStringLiteral("https://x.test/99")}));
+    }
+
+    void reportsASaveThatFails()
+    {
+        QTemporaryDir dir;
+        QFile blocker(dir.filePath(QStringLiteral("not-a-folder")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        HistoryFile file(blocker.fileName());
+        Error failure;
+        connect(&file, &HistoryFile::saveFailed, this, [&failure](const Error& error) { failure = error; });
+        file.save({numbered(1)});
+        QTRY_VERIFY(!failure.isNull());
+        QVERIFY2(failure.summary.contains(QLatin1String("could not be saved")), qPrintable(failure.summary));
     }
 
     void reportsAnUnreadableFile()
