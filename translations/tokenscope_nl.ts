@@ -71,6 +71,45 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Body::MarkupDocument</name>
+    <message>
+        <source>The element &lt;%1&gt; is not closed.</source>
+        <translation>Het element &lt;%1&gt; wordt niet gesloten.</translation>
+    </message>
+    <message>
+        <source>A &lt; that starts no tag: write it as &amp;lt; in text.</source>
+        <translation>Een &lt; die geen tag begint: schrijf die in tekst als &amp;lt;.</translation>
+    </message>
+    <message>
+        <source>The tag is not closed with &gt;.</source>
+        <translation>De tag wordt niet afgesloten met &gt;.</translation>
+    </message>
+    <message>
+        <source>The end tag &lt;/%1&gt; has no start tag.</source>
+        <translation>De eindtag &lt;/%1&gt; heeft geen begintag.</translation>
+    </message>
+    <message>
+        <source>The end tag &lt;/%1&gt; does not match the start tag &lt;%2&gt;.</source>
+        <translation>De eindtag &lt;/%1&gt; past niet bij de begintag &lt;%2&gt;.</translation>
+    </message>
+    <message>
+        <source>The declaration is not closed with &gt;.</source>
+        <translation>De declaratie wordt niet afgesloten met &gt;.</translation>
+    </message>
+    <message>
+        <source>The comment is not closed with --&gt;.</source>
+        <translation>Het commentaar wordt niet afgesloten met --&gt;.</translation>
+    </message>
+    <message>
+        <source>The CDATA section is not closed with ]]&gt;.</source>
+        <translation>De CDATA-sectie wordt niet afgesloten met ]]&gt;.</translation>
+    </message>
+    <message>
+        <source>The processing instruction is not closed with ?&gt;.</source>
+        <translation>De verwerkingsinstructie wordt niet afgesloten met ?&gt;.</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::CertificateFingerprint</name>
     <message>
         <source>This is a SHA-1 fingerprint; the SHA-256 one is needed (openssl x509 -noout -fingerprint -sha256 -in certificate.pem prints it).</source>
@@ -5709,6 +5748,10 @@ login_hint=alice@example.com</translation>
     <message>
         <source>Shown as received: this is not valid JSON. %1 (byte %2)</source>
         <translation>Getoond zoals ontvangen: dit is geen geldige JSON. %1 (byte %2)</translation>
+    </message>
+    <message>
+        <source>Shown as received: this is not valid XML. %1 (byte %2)</source>
+        <translation>Body van het antwoord</translation>
     </message>
 </context>
 <context>

@@ -33,6 +33,22 @@ public:
         for (const T& item : items)
             push_back(item);
     }
+    // How many items from the start satisfy pred, for a pred that holds for a prefix of the items and
+    // then no more (binary search).
+    template<class Pred>
+    size_t partitionPoint(Pred pred) const
+    {
+        size_t low = 0;
+        size_t high = m_size;
+        while (low < high) {
+            const size_t middle = low + (high - low) / 2;
+            if (pred((*this)[middle]))
+                low = middle + 1;
+            else
+                high = middle;
+        }
+        return low;
+    }
     qint64 bytes() const { return qint64(m_blocks.size()) * qint64(blockSize) * qint64(sizeof(T)); }
 
 private:

@@ -245,15 +245,8 @@ qint64 JsonLineDocument::lineAt(qint64 offset) const
     if (m_lineCount == 0)
         return 0;
     // The last checkpoint at or before offset.
-    size_t low = 0;
-    size_t high = m_checkpoints.size();
-    while (low < high) {
-        const size_t middle = (low + high) / 2;
-        if (m_checkpoints[middle].offset <= offset)
-            low = middle + 1;
-        else
-            high = middle;
-    }
+    const size_t low = m_checkpoints.partitionPoint(
+        [offset](const Checkpoint& checkpoint) { return checkpoint.offset <= offset; });
     qint64 number = low == 0 ? 0 : qint64(low - 1) * linesPerCheckpoint;
     if (number >= m_lineCount)
         return m_lineCount - 1;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "blockvector.h"
 #include "linedocument.h"
 #include "markupscanner.h"
 
@@ -77,32 +78,6 @@ public:
     };
 
 private:
-    template<class T>
-    class Blocks final
-    {
-    public:
-        static constexpr size_t blockSize = 8192;
-        size_t size() const { return m_size; }
-        T& operator[](size_t i) { return m_blocks[i / blockSize][i % blockSize]; }
-        const T& operator[](size_t i) const { return m_blocks[i / blockSize][i % blockSize]; }
-        void append(const std::vector<T>& items)
-        {
-            for (const T& item : items) {
-                if (m_size % blockSize == 0) {
-                    m_blocks.emplace_back();
-                    m_blocks.back().reserve(blockSize);
-                }
-                m_blocks.back().push_back(item);
-                ++m_size;
-            }
-        }
-        qint64 bytes() const { return qint64(m_blocks.size()) * qint64(blockSize) * qint64(sizeof(T)); }
-
-    private:
-        std::vector<std::vector<T>> m_blocks;
-        size_t m_size = 0;
-    };
-
     // A walker set at the checkpoint before line number, and the lines from it up to number.
     Markup::Walker walkerAt(qint64 number) const;
     bool walkTo(Markup::Walker& walker, qint64 number, Markup::LineInfo& info) const;
@@ -112,9 +87,9 @@ private:
     Dialect m_dialect;
     std::shared_ptr<std::atomic<bool>> m_cancel;
     QFuture<void> m_worker;
-    Blocks<Checkpoint> m_checkpoints;
-    Blocks<Frame> m_frames;
-    Blocks<quint32> m_siblings;
+    BlockVector<Checkpoint> m_checkpoints;
+    BlockVector<Frame> m_frames;
+    BlockVector<quint32> m_siblings;
     qint64 m_lineCount = 0;
     bool m_complete = false;
     bool m_failed = false;

@@ -18,21 +18,6 @@ class Text
 
 constexpr QLatin1String accessTokenName {"ACCESS_TOKEN"};
 
-// Authorization, Cookie and headers named like a credential (X-Api-Key, X-Auth-Token, Session-Id):
-// their literal values are secrets.
-bool isSecretHeader(const QString& name)
-{
-    if (Redaction::isSecretHeaderName(name.toLatin1()))
-        return true;
-    const QString lower = name.trimmed().toLower();
-    for (const char* part :
-        {"token", "secret", "password", "passwd", "session", "api-key", "api_key", "apikey", "auth"}) {
-        if (lower.contains(QLatin1String(part)))
-            return true;
-    }
-    return false;
-}
-
 // Whether text holds more than {{variable}} references and white space.
 bool holdsLiteral(const QString& text)
 {
@@ -312,7 +297,7 @@ QString curlCommand(const HttpRequest& request, const QList<Variable>& variables
     for (const HeaderField& header : request.headers) {
         if (!header.enabled || header.name.isEmpty())
             continue;
-        if (isSecretHeader(header.name)) {
+        if (Redaction::isCredentialHeaderName(header.name)) {
             const qsizetype start = credentialStart(header.name, header.value);
             Word w = exporter.word(header.name + QStringLiteral(": "), header.value.left(start));
             exporter.secret(w, header.name, header.value.mid(start));

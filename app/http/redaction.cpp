@@ -201,6 +201,19 @@ bool isSecretHeaderName(const QByteArray& name)
     return isSecretName(QString::fromLatin1(lower.startsWith("x-") ? lower.mid(2) : lower));
 }
 
+bool isCredentialHeaderName(const QString& name)
+{
+    if (isSecretHeaderName(name.trimmed().toLatin1()))
+        return true;
+    const QString lower = name.trimmed().toLower();
+    for (const char* part :
+        {"token", "secret", "password", "passwd", "session", "api-key", "api_key", "apikey", "auth"}) {
+        if (lower.contains(QLatin1String(part)))
+            return true;
+    }
+    return false;
+}
+
 QList<RawHeader> redactHeaders(const QList<RawHeader>& headers)
 {
     QList<RawHeader> result;

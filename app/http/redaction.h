@@ -24,6 +24,10 @@ QString mask(QStringView value);
 // Authorization, Proxy-Authorization, Cookie and headers named like a secret (X-Api-Key, X-Auth-Token:
 // the X- prefix says nothing about the value).
 bool isSecretHeaderName(const QByteArray& name);
+// Whether a header a user types carries a credential: everything isSecretHeaderName names, and also any
+// name with token, secret, password, passwd, session, api key or auth in it (X-Auth-Token, Session-Id).
+// Wider than isSecretHeaderName on purpose: it decides what is kept out of files and copied commands.
+bool isCredentialHeaderName(const QString& name);
 QUrl redactUrl(const QUrl& url);
 QList<RawHeader> redactHeaders(const QList<RawHeader>& headers);
 // Whether the body is application/x-www-form-urlencoded, by its Content-Type or, without one, its shape.

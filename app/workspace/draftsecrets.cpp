@@ -9,16 +9,7 @@ namespace Tokenscope::Workspace {
 
 bool isSecretHeaderName(const QString& name)
 {
-    const QString lower = name.trimmed().toLower();
-    if (lower == QLatin1String("authorization") || lower == QLatin1String("proxy-authorization")
-        || lower == QLatin1String("cookie"))
-        return true;
-    for (const char* part :
-        {"token", "secret", "password", "passwd", "session", "api-key", "api_key", "apikey", "auth"}) {
-        if (lower.contains(QLatin1String(part)))
-            return true;
-    }
-    return false;
+    return Http::Redaction::isCredentialHeaderName(name);
 }
 
 bool holdsLiteralSecret(const QString& value)

@@ -1,6 +1,5 @@
 #include "bodysearch.h"
 
-#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -249,12 +248,13 @@ private Q_SLOTS:
         body.replace(body.size() - 20, 12, "needle-found");
         const auto buffer = onDisk(body);
         body = QByteArray();
-        QElapsedTimer timer;
-        timer.start();
-        const SearchResult result = searchBody(*buffer, {QStringLiteral("needle-found"), false, true});
-        const qint64 elapsed = timer.elapsed();
-        QCOMPARE(offsets(result), Offsets {buffer->size() - 20});
-        QVERIFY2(elapsed <= 150, qPrintable(QStringLiteral("%1 ms").arg(elapsed)));
+        // Found once, at the very end, in either case mode. How fast is the benchmark's business
+        // (scripts/bench.sh: search_ms_100mb), not a test's: a timed assertion only measures the machine.
+        for (const bool caseSensitive : {true, false}) {
+            const SearchResult result
+                = searchBody(*buffer, {QStringLiteral("needle-found"), false, caseSensitive});
+            QCOMPARE(offsets(result), Offsets {buffer->size() - 20});
+        }
     }
 
     void onAWorkerThread()
