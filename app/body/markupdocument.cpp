@@ -6,10 +6,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
-#include <cctype>
-#include <cstring>
 #include <optional>
-#include <string_view>
 
 namespace Tokenscope::Body {
 
@@ -44,8 +41,10 @@ void buildIndex(const char* data, qint64 size, Markup::Dialect dialect, const st
         timer.restart();
     };
     LineInfo info;
+    bool afterLongToken = false;
     for (;;) {
-        const bool checkpoint = walker.state().lines % MarkupLineDocument::linesPerCheckpoint == 0;
+        const bool checkpoint
+            = afterLongToken || walker.state().lines % MarkupLineDocument::linesPerCheckpoint == 0;
         if (checkpoint) {
             if (cancel.load(std::memory_order_relaxed))
                 return;
@@ -67,6 +66,10 @@ void buildIndex(const char* data, qint64 size, Markup::Dialect dialect, const st
         if (status == Walker::Status::Line) {
             if (checkpoint)
                 chunk.checkpoints.back().lineBegin = info.begin;
+            // The lines after a long token get a checkpoint of their own: they are rendered without
+            // reading the token again.
+            afterLongToken
+                = info.first && info.tokenEnd - info.tokenBegin > MarkupLineDocument::longTokenBytes;
             continue;
         }
         if (checkpoint)
@@ -79,110 +82,6 @@ void buildIndex(const char* data, qint64 size, Markup::Dialect dialect, const st
         return;
     }
 }
-
-// Builds a display line from body bytes, every byte of [clip, end) once, in order.
-class LineBuilder final
-{
-public:
-    LineBuilder(const char* data, qint64 clip, qint64 end, DisplayLine& line)
-        : m_data(data)
-        , m_clip(clip)
-        , m_end(end)
-        , m_line(line)
-    { }
-
-    void add(qint64 begin, qint64 end, TextKind kind)
-    {
-        begin = std::max(begin, m_clip);
-        end = std::min(end, m_end);
-        if (begin >= end)
-            return;
-        const QString piece = QString::fromUtf8(m_data + begin, end - begin);
-        if (kind != TextKind::Plain)
-            m_line.spans.append({m_line.text.size(), piece.size(), kind});
-        m_line.text += piece;
-    }
-
-    // Text with its character and entity references (`&amp;`, `&#233;`) marked.
-    void text(qint64 begin, qint64 end)
-    {
-        qint64 plain = begin;
-        for (qint64 p = begin; p < end; ++p) {
-            if (m_data[p] != '&')
-                continue;
-            qint64 q = p + 1;
-            while (q < end && q - p <= 32
-                && (std::isalnum(static_cast<unsigned char>(m_data[q])) || m_data[q] == '#'))
-                ++q;
-            if (q < end && q > p + 1 && m_data[q] == ';') {
-                add(plain, p, TextKind::Plain);
-                add(p, q + 1, TextKind::Number);
-                plain = q + 1;
-                p = q;
-            }
-        }
-        add(plain, end, TextKind::Plain);
-    }
-
-    // One tag from its `<`: punctuation, the name, attribute names and values. Returns where it ends.
-    qint64 tag(qint64 from, qint64 limit)
-    {
-        const char* const d = m_data;
-        qint64 p = from + (from + 1 < limit && d[from + 1] == '/' ? 2 : 1);
-        add(from, p, TextKind::Punctuation);
-        const qint64 name = p;
-        while (p < limit && !isSpace(d[p]) && d[p] != '>' && d[p] != '/' && d[p] != '=')
-            ++p;
-        add(name, p, TextKind::Key);
-        bool afterEquals = false;
-        while (p < limit) {
-            const char c = d[p];
-            qint64 q = p + 1;
-            if (c == '>') {
-                add(p, q, TextKind::Punctuation);
-                return q;
-            }
-            if (c == '/' && q < limit && d[q] == '>') {
-                add(p, q + 1, TextKind::Punctuation);
-                return q + 1;
-            }
-            if (isSpace(c)) {
-                while (q < limit && isSpace(d[q]))
-                    ++q;
-                add(p, q, TextKind::Plain);
-            } else if (c == '=') {
-                add(p, q, TextKind::Punctuation);
-                afterEquals = true;
-            } else if (afterEquals) {
-                if (c == '"' || c == '\'') {
-                    const auto* quote = static_cast<const char*>(std::memchr(d + q, c, size_t(limit - q)));
-                    q = quote ? quote - d + 1 : limit;
-                } else {
-                    // As the walker reads it: an `=` in an unquoted value may start a quoted one.
-                    while (q < limit && !isSpace(d[q]) && d[q] != '>' && d[q] != '=')
-                        ++q;
-                }
-                add(p, q, TextKind::String);
-                afterEquals = false;
-            } else {
-                while (q < limit && !isSpace(d[q]) && d[q] != '=' && d[q] != '>'
-                    && !(d[q] == '/' && q + 1 < limit && d[q + 1] == '>'))
-                    ++q;
-                add(p, q, TextKind::Keyword);
-            }
-            p = q;
-        }
-        return limit;
-    }
-
-private:
-    static bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-    const char* m_data;
-    qint64 m_clip;
-    qint64 m_end;
-    DisplayLine& m_line;
-};
 
 } // namespace
 
@@ -262,7 +161,10 @@ qint64 MarkupLineDocument::indexMemory() const
 
 Walker MarkupLineDocument::walkerAt(qint64 number) const
 {
-    const Checkpoint& checkpoint = m_checkpoints[size_t(number / linesPerCheckpoint)];
+    // The last checkpoint at or before the line.
+    const size_t after = m_checkpoints.partitionPoint(
+        [number](const Checkpoint& checkpoint) { return checkpoint.state.lines <= number; });
+    const Checkpoint& checkpoint = m_checkpoints[std::max<size_t>(after, 1) - 1];
     std::vector<Level> levels;
     for (qint32 f = checkpoint.frame; f >= 0; f = m_frames[size_t(f)].parent) {
         const Frame& frame = m_frames[size_t(f)];
@@ -293,57 +195,6 @@ bool MarkupLineDocument::walkTo(Walker& walker, qint64 number, LineInfo& info) c
     return true;
 }
 
-DisplayLine MarkupLineDocument::line(qint64 number) const
-{
-    if (number < 0 || number >= m_lineCount)
-        return {};
-    Walker walker = walkerAt(number);
-    LineInfo info;
-    if (!walkTo(walker, number, info))
-        return {};
-    DisplayLine line;
-    line.text = QString(info.indent, QLatin1Char(' '));
-    line.sourceOffset = info.begin;
-    line.sourceLength = info.end - info.begin;
-    const char* const data = m_body->data();
-    LineBuilder builder(data, info.begin, info.end, line);
-    switch (info.token) {
-    case Token::StartTag:
-    case Token::EndTag:
-        // A tag the body never closes runs to the end of it.
-        builder.add(builder.tag(info.tokenBegin, info.end), info.end, TextKind::Plain);
-        break;
-    case Token::Inline: {
-        const qint64 content = builder.tag(info.tokenBegin, info.end);
-        const size_t endTag = std::string_view(data + content, size_t(info.end - content)).rfind("</");
-        if (endTag == std::string_view::npos) {
-            builder.add(content, info.end, TextKind::Plain);
-            break;
-        }
-        builder.text(content, content + qint64(endTag));
-        builder.tag(content + qint64(endTag), info.end);
-        break;
-    }
-    case Token::Text:
-        builder.text(info.begin, info.end);
-        break;
-    case Token::RawText:
-        builder.add(info.begin, info.end, TextKind::Plain);
-        break;
-    case Token::Comment:
-        builder.add(info.begin, info.end, TextKind::Punctuation);
-        break;
-    case Token::CData:
-        builder.add(info.begin, info.end, TextKind::String);
-        break;
-    case Token::Instruction:
-    case Token::Declaration:
-        builder.add(info.begin, info.end, TextKind::Keyword);
-        break;
-    }
-    return line;
-}
-
 qint64 MarkupLineDocument::lineAt(qint64 offset) const
 {
     if (m_lineCount == 0)
@@ -351,7 +202,7 @@ qint64 MarkupLineDocument::lineAt(qint64 offset) const
     // The last checkpoint at or before offset.
     const size_t low = m_checkpoints.partitionPoint(
         [offset](const Checkpoint& checkpoint) { return checkpoint.lineBegin <= offset; });
-    const qint64 first = low == 0 ? 0 : qint64(low - 1) * linesPerCheckpoint;
+    const qint64 first = low == 0 ? 0 : m_checkpoints[low - 1].state.lines;
     Walker walker = walkerAt(first);
     LineInfo info;
     qint64 found = first;
@@ -396,6 +247,41 @@ qint64 MarkupLineDocument::foldEnd(qint64 number) const
         }
     }
     return end > number ? end : -1;
+}
+
+std::vector<std::pair<qint64, qint64>> MarkupLineDocument::outerBlocks(qint64 first, qint64 last) const
+{
+    // One walk over the lines: the first element opening at or after first (outside any such block)
+    // is followed until it closes.
+    std::vector<std::pair<qint64, qint64>> blocks;
+    last = std::min(last, m_lineCount - 1);
+    if (m_failed || first < 0 || first > last)
+        return blocks;
+    Walker walker = walkerAt(first);
+    qint64 open = -1; // the start line of the block being followed
+    walker.onClose([&blocks, &open](const Level& level, qint64 endLine) {
+        if (open >= 0 && level.startLine == open) {
+            if (endLine > open)
+                blocks.emplace_back(open, endLine);
+            open = -1;
+        }
+    });
+    LineInfo info;
+    for (;;) {
+        const qint64 number = walker.state().lines;
+        if (open < 0 && number > last)
+            break;
+        if (walker.next(info) != Walker::Status::Line)
+            break;
+        if (open < 0 && number >= first && info.opens)
+            open = number;
+    }
+    return blocks;
+}
+
+const BodyBuffer* MarkupLineDocument::sourceBuffer() const
+{
+    return m_body.get();
 }
 
 QString MarkupLineDocument::path(qint64 number) const

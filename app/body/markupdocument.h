@@ -35,8 +35,11 @@ public:
     qint64 lineCount() const override { return m_lineCount; }
     bool isComplete() const override { return m_complete; }
     DisplayLine line(qint64 number) const override;
+    DisplayLine lineWindow(qint64 number, qint64 firstColumn, qint64 maxColumns) const override;
+    qint64 columnAt(qint64 number, qint64 offset) const override;
     qint64 lineAt(qint64 offset) const override;
     qint64 foldEnd(qint64 number) const override;
+    std::vector<std::pair<qint64, qint64>> outerBlocks(qint64 first, qint64 last) const override;
     // XPath-like: `/Bundle/entry[2]/resource`, an index where an element has same-name siblings.
     QString path(qint64 number) const override;
     QByteArray value(qint64 number) const override;
@@ -44,7 +47,9 @@ public:
     // Bytes the index holds, for tests and the benchmark.
     qint64 indexMemory() const;
 
+    // A checkpoint every so many lines at most, and one after every token longer than longTokenBytes.
     static constexpr qint64 linesPerCheckpoint = 64;
+    static constexpr qint64 longTokenBytes = qint64(64) * 1024;
     static constexpr qint64 synchronousLimit = qint64(256) * 1024;
 
     struct Checkpoint
@@ -77,10 +82,15 @@ public:
         qint64 errorOffset = 0;
     };
 
+protected:
+    const BodyBuffer* sourceBuffer() const override;
+
 private:
     // A walker set at the checkpoint before line number, and the lines from it up to number.
     Markup::Walker walkerAt(qint64 number) const;
     bool walkTo(Markup::Walker& walker, qint64 number, Markup::LineInfo& info) const;
+    // The layout of line number; false when there is no such line.
+    bool locate(qint64 number, Markup::LineInfo& info) const;
     void apply(const Chunk& chunk);
 
     std::shared_ptr<const BodyBuffer> m_body;

@@ -324,6 +324,188 @@ private Q_SLOTS:
         QVERIFY(document.indexMemory() < 64 * 1024 * 1024);
     }
 
+    // A match in the body (byte offsets) is highlighted on the columns that show it, whatever the
+    // indentation, the spacing dropped between tags, multi-byte characters, invalid bytes and a BOM.
+    void matchColumns_data()
+    {
+        QTest::addColumn<QByteArray>("pattern");
+        QTest::addColumn<qint64>("line");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("tag name after the indentation")
+            << QByteArray("item") << qint64(2) << QStringLiteral("item");
+        QTest::newRow("attribute after a surrogate pair")
+            << QByteArray("\xf0\x9f\x98\x80\">caf") << qint64(2) << QStringLiteral("😀\">caf");
+        QTest::newRow("entity after é and invalid bytes")
+            << QByteArray("\xff\xfe x&amp;y") << qint64(2) << QStringLiteral("\uFFFD\uFFFD x&amp;y");
+        QTest::newRow("end tag at the line end")
+            << QByteArray("y</item>") << qint64(2) << QStringLiteral("y</item>");
+        QTest::newRow("second text line, indentation re-done")
+            << QByteArray("\xc3\xa9\xf0\x9f\x98\x80 two") << qint64(5) << QStringLiteral("é😀 two");
+        QTest::newRow("after the BOM line") << QByteArray("<root>") << qint64(1) << QStringLiteral("<root>");
+        QTest::newRow("a match that runs onto the next line")
+            << QByteArray("one\n") << qint64(4) << QStringLiteral("one");
+    }
+    void matchColumns()
+    {
+        QFETCH(QByteArray, pattern);
+        QFETCH(qint64, line);
+        QFETCH(QString, shown);
+        const QByteArray body
+            = "\xef\xbb\xbf<root>\n<item  name=\"\xc3\xa9\xf0\x9f\x98\x80\">caf\xc3\xa9 "
+              "\xff\xfe x&amp;y</item>\n  <p>line one\n         \xc3\xa9\xf0\x9f\x98\x80 two</p></root>";
+        MarkupLineDocument document(BodyBuffer::fromBytes(body), Dialect::Xml);
+        QVERIFY(document.isComplete());
+        const qint64 offset = body.indexOf(pattern);
+        QVERIFY(offset >= 0);
+        QCOMPARE(document.lineAt(offset), line);
+        const DisplayLine text = document.line(line);
+        const auto [first, last] = document.columns(text, offset, pattern.size());
+        QCOMPARE(text.text.mid(first, last - first), shown);
+        QCOMPARE(document.columnAt(line, offset), qint64(first));
+    }
+
+    // Fold All's blocks, from one walk, are those a line-by-line walk with foldEnd finds.
+    void outerBlocksAreTheOutermostFoldEnds_data()
+    {
+        QTest::addColumn<QByteArray>("input");
+        QTest::addColumn<int>("dialect");
+        QTest::newRow("XML bundle") << bundle(3000) << int(Dialect::Xml);
+        QByteArray html = "<html><body>";
+        for (int i = 0; i < 2000; ++i)
+            html += "<div><p>one<p>two<br><ul><li>a<li>b</ul></div>\n";
+        QTest::newRow("HTML, end tags left out") << html << int(Dialect::Html);
+    }
+    void outerBlocksAreTheOutermostFoldEnds()
+    {
+        QFETCH(QByteArray, input);
+        QFETCH(int, dialect);
+        MarkupLineDocument document(BodyBuffer::fromBytes(input), Dialect(dialect));
+        waitComplete(document);
+        const qint64 count = document.lineCount();
+        for (const auto& [first, last] : {std::pair<qint64, qint64> {0, count - 1}, {1, count - 2}, {2, 5000},
+                 {63, 64}, {70, 20000}, {count - 5, count + 3}}) {
+            std::vector<std::pair<qint64, qint64>> expected;
+            for (qint64 line = first; line <= std::min(last, count - 1);) {
+                const qint64 end = document.foldEnd(line);
+                if (end > line) {
+                    expected.emplace_back(line, end);
+                    line = end + 1;
+                } else {
+                    ++line;
+                }
+            }
+            QCOMPARE(document.outerBlocks(first, last), expected);
+        }
+    }
+
+    // Fold All on a root with 200,000 children: one block a child, from one walk.
+    void outerBlocksOfManyChildren()
+    {
+        constexpr int children = 200'000;
+        QByteArray input = "<r>";
+        for (int i = 0; i < children; ++i)
+            input += "<c><d>" + QByteArray::number(i) + "</d></c>";
+        input += "</r>";
+        MarkupLineDocument document(BodyBuffer::fromBytes(input), Dialect::Xml);
+        waitComplete(document);
+        QCOMPARE(document.lineCount(), 3 * qint64(children) + 2);
+        QCOMPARE(document.outerBlocks(0, document.lineCount() - 1),
+            (std::vector<std::pair<qint64, qint64>> {{0, document.lineCount() - 1}}));
+        const auto blocks = document.outerBlocks(1, document.lineCount() - 2);
+        QCOMPARE(blocks.size(), size_t(children));
+        for (int i : {0, 1, 63, 64, 1000, children / 2, children - 1}) {
+            QCOMPARE(blocks[size_t(i)], (std::pair<qint64, qint64> {1 + 3 * qint64(i), 3 + 3 * qint64(i)}));
+            QCOMPARE(document.foldEnd(blocks[size_t(i)].first), blocks[size_t(i)].second);
+        }
+    }
+
+    // A line of a long text node is painted in windows of columns: each window is the whole line's text at
+    // those columns, with its colours and runs, and columnAt agrees with the whole line. The whole line is
+    // built on a smaller body of the same pattern; the 50 MB one is only ever read in windows.
+    void longLineInWindows()
+    {
+        const QByteArray unit = "caf\xc3\xa9 0123456789 &amp; x.";
+        const QString unitText = QString::fromUtf8(unit);
+        const auto body = [&unit](qint64 bytes) -> QByteArray {
+            QByteArray text;
+            text.reserve(bytes + 64);
+            while (text.size() < bytes)
+                text += unit;
+            return "<r>\n  <a>x</a>" + text + "<b>y</b>\n<c>z</c></r>";
+        };
+        MarkupLineDocument small(BodyBuffer::fromBytes(body(300 * 1024)), Dialect::Xml);
+        const QByteArray bigBody = body(50 * 1024 * 1024);
+        MarkupLineDocument big(BodyBuffer::fromBytes(bigBody), Dialect::Xml);
+        waitComplete(big);
+        QCOMPARE(big.lineCount(), 6);
+        QCOMPARE(big.line(3).text, QStringLiteral("  <b>y</b>"));
+        QCOMPARE(big.lineAt(bigBody.indexOf("<c>")), 4);
+        QCOMPARE(big.foldEnd(0), 5);
+        const DisplayLine whole = small.line(2);
+        const qint64 units
+            = (bigBody.indexOf("<b>") - bigBody.indexOf("</a>") - 4) / unit.size() * unitText.size();
+        const qint64 columns = 2 + units;
+        auto kindAt = [](const DisplayLine& line, qsizetype column) {
+            for (const TextSpan& span : line.spans)
+                if (column >= span.start && column < span.start + span.length)
+                    return span.kind;
+            return TextKind::Plain;
+        };
+        for (qint64 first : {qint64(0), qint64(1), qint64(5), qint64(100'000), qint64(250'007),
+                 columns / 2 + 3, columns - 10, columns + 5}) {
+            const DisplayLine window = big.lineWindow(2, first, 120);
+            QCOMPARE(window.firstColumn, first);
+            QCOMPARE(window.columnCount, columns);
+            // The same columns of the pattern on the whole small line.
+            const qint64 inSmall = first < 2 ? first : 2 + (first - 2) % unitText.size() + unitText.size();
+            const qint64 length = std::clamp<qint64>(columns - first, 0, 120);
+            QCOMPARE(window.text, whole.text.mid(inSmall, length));
+            if (window.text.isEmpty())
+                continue;
+            for (qsizetype c : {qsizetype(0), window.text.size() - 1})
+                QCOMPARE(kindAt(window, c), kindAt(whole, inSmall + c));
+            // A stretch of the body shown in the window is found at its columns.
+            const qint64 offset = window.runs.back().offset + window.runs.back().length - 1;
+            const auto [from, to] = big.columns(window, offset, 1);
+            QCOMPARE(window.text.mid(from, to - from), window.text.right(1));
+            QCOMPARE(big.columnAt(2, offset), first + from);
+        }
+        // Short lines come whole.
+        QCOMPARE(big.lineWindow(1, 3, 2).text, big.line(1).text);
+        QCOMPARE(big.lineWindow(1, 3, 2).columnCount, -1);
+    }
+
+    // Long tokens get checkpoints of their own: every line still renders, is found by its offset and
+    // folds as it did.
+    void linesAfterLongTokens()
+    {
+        const QByteArray text(70 * 1024, 't');
+        QByteArray input = "<r>";
+        for (int i = 0; i < 150; ++i)
+            input += "<e" + QByteArray::number(i % 3) + "><n>" + QByteArray::number(i) + "</n>" + text
+                + "<m/></e" + QByteArray::number(i % 3) + ">";
+        input += "</r>";
+        MarkupLineDocument document(BodyBuffer::fromBytes(input), Dialect::Xml);
+        waitComplete(document);
+        QCOMPARE(document.lineCount(), 150 * 5 + 2);
+        for (qint64 n = 0; n < document.lineCount(); ++n) {
+            const DisplayLine line = document.line(n);
+            QCOMPARE(document.lineAt(line.sourceOffset), n);
+            if (n > 0 && n < document.lineCount() - 1) {
+                const qint64 i = (n - 1) / 5;
+                const QString tag = QStringLiteral("e") + QString::number(i % 3);
+                const QStringList expected {QStringLiteral("  <") + tag + QLatin1Char('>'),
+                    QStringLiteral("    <n>") + QString::number(i) + QStringLiteral("</n>"),
+                    QStringLiteral("    ") + QString(text.size(), QLatin1Char('t')),
+                    QStringLiteral("    <m/>"), QStringLiteral("  </") + tag + QLatin1Char('>')};
+                QCOMPARE(line.text, expected.at((n - 1) % 5));
+                QCOMPARE(document.foldEnd(n), (n - 1) % 5 == 0 ? n + 4 : -1);
+            }
+        }
+        QCOMPARE(document.foldEnd(0), document.lineCount() - 1);
+        QCOMPARE(document.path(4), QStringLiteral("/r/e0[1]/m"));
+    }
+
     void hugeAttribute()
     {
         const QByteArray value(10 * 1024 * 1024, 'v');
