@@ -133,6 +133,52 @@ private Q_SLOTS:
         QCOMPARE(pane.view()->document()->foldEnd(1), pane.view()->document()->lineCount() - 1);
         Tests::saveScreenshot(&pane, QStringLiteral("viewer-pane-html"));
     }
+
+    // A search match in XML is highlighted on the characters that show it: past the indentation the
+    // pretty view adds, after multi-byte characters and a surrogate pair.
+    void matchHighlightedWhereItShows()
+    {
+        const QByteArray body
+            = "<Bundle><entry><resource><Patient id=\"p-\xc3\xa9\xf0\x9f\x98\x80\">"
+              "<name>Zo\xc3\xab \xf0\x9f\x98\x80 de Vries</name></Patient></resource></entry></Bundle>";
+        Pane pane;
+        pane.resize(700, 300);
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        pane.setBody(Body::BodyBuffer::fromBytes(body), "application/xml");
+        Ui::BodyView* view = pane.view();
+        const QByteArray match = "de Vries";
+        const qint64 offset = body.indexOf(match);
+        view->setMatches({{offset, match.size()}}, 0);
+        QCOMPARE(view->currentLine(), 4);
+        const QString text = view->document()->line(4).text;
+        QCOMPARE(text, QStringLiteral("        <name>Zoë 😀 de Vries</name>"));
+        const qsizetype column = text.indexOf(QStringLiteral("de Vries"));
+        const QImage image = view->viewport()->grab().toImage();
+        const int lineHeight = view->fontMetrics().height();
+        // The gutter ends where the first line (not current) shows the base colour.
+        int gutter = 0;
+        for (int x = 0; x < image.width() && gutter == 0; ++x)
+            if (image.pixelColor(x, lineHeight / 2) == view->palette().color(QPalette::Base))
+                gutter = x;
+        QVERIFY(gutter > 0);
+        const int y = int((4 - view->firstVisibleLine()) * lineHeight);
+        int first = -1;
+        int last = -1;
+        for (int x = gutter; x < image.width(); ++x) {
+            if (image.pixelColor(x, y) == QColor("#f5c211")) {
+                first = first < 0 ? x : first;
+                last = x;
+            }
+        }
+        const qreal width = QFontMetricsF(view->font()).horizontalAdvance(QLatin1Char('0'));
+        const qreal left = gutter + view->fontMetrics().horizontalAdvance(QLatin1Char('0')) / 2;
+        QVERIFY2(std::abs(first - (left + qreal(column) * width)) <= 2,
+            qPrintable(QStringLiteral("starts at %1, column %2").arg(first).arg(column)));
+        QVERIFY2(std::abs(last + 1 - (left + qreal(column + match.size()) * width)) <= 2,
+            qPrintable(QStringLiteral("ends at %1").arg(last)));
+        Tests::saveScreenshot(&pane, QStringLiteral("viewer-pane-xml-match"));
+    }
 };
 
 TOKENSCOPE_GUI_TEST_MAIN(TestMarkupPane)
