@@ -29,6 +29,9 @@ QWidget* MainWindow::createRequestArea()
     connect(m_requestTabs, &RequestTabs::switched, this, [this](quint64 previous, quint64 current) {
         if (previous)
             m_requestTabs->setRequest(previous, m_requestEditor->request());
+        // A pasted curl command's Undo puts back the request of the tab it was pasted in, not this one's.
+        if (m_requestActions && previous != current)
+            m_requestActions->forgetCurlUndo();
         m_requestEditor->setRequest(m_requestTabs->tab(current).request);
         showCurrentTab();
         if (previous)

@@ -77,6 +77,9 @@ RequestActions::RequestActions(
     connect(m_historyView, &HistoryView::copyAsCurlRequested, this,
         [this](const Http::HttpRequest& request) { copyAsCurl(request, false); });
     connect(m_historyView, &HistoryView::statusMessage, this, &RequestActions::statusMessage);
+    // Connected before the window's own handler, which puts the banner away with the environment left.
+    connect(
+        session, &Workspace::AppSession::currentEnvironmentChanged, this, &RequestActions::forgetCurlUndo);
     m_url = editor->findChild<QLineEdit*>(QStringLiteral("urlLineEdit"));
     if (m_url)
         m_url->installEventFilter(this);
@@ -196,14 +199,30 @@ bool RequestActions::applyCurl(const QString& command)
         }
     }
     m_editor->setRequest(imported.request);
-    m_banner->showMessage(MessageBanner::Level::Information,
-        tr("The request was replaced by the curl command."), notes.join(u' '));
-    m_banner->setAction(tr("Undo"), [this, previous, environmentId, created] {
-        m_editor->setRequest(previous);
-        removeImportedVariables(environmentId, created);
+    forgetCurlUndo();
+    m_banner->showMessage(MessageBanner::Level::Information, curlReplacedTitle(), notes.join(u' '));
+    m_banner->setAction(tr("Undo"), [this, previous, environmentId, created, undo = m_curlUndo] {
+        // A banner put away with its environment and shown again: its request is no longer the editor's.
+        if (undo == m_curlUndo) {
+            m_editor->setRequest(previous);
+            removeImportedVariables(environmentId, created);
+        }
         m_banner->restore(std::nullopt);
     });
     return true;
+}
+
+void RequestActions::forgetCurlUndo()
+{
+    ++m_curlUndo;
+    const std::optional<MessageBanner::State> shown = m_banner->state();
+    if (shown && shown->title == curlReplacedTitle())
+        m_banner->restore(std::nullopt);
+}
+
+QString RequestActions::curlReplacedTitle()
+{
+    return tr("The request was replaced by the curl command.");
 }
 
 // The secret variables an import created, unless changed since: the user's edits are theirs.

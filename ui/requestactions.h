@@ -42,6 +42,9 @@ public:
     // Replaces the request by the curl command's, with an undo in the banner. False if it could not be read.
     bool applyCurl(const QString& command);
     void importCurlDialog();
+    // The Undo of a pasted curl command goes from the banner: the request it would put back belongs to a
+    // tab or an environment no longer shown (the owner calls it when the current tab changes).
+    void forgetCurlUndo();
 
 Q_SIGNALS:
     void statusMessage(const QString& text, int timeoutMs);
@@ -51,6 +54,7 @@ protected:
 
 private:
     QStringList secretValues() const;
+    static QString curlReplacedTitle();
     void removeImportedVariables(const QString& environmentId, const QList<Http::Variable>& created);
     void addCopyButton();
 
@@ -61,6 +65,7 @@ private:
     QLineEdit* m_url = nullptr;
     HistoryModel* m_history;
     HistoryView* m_historyView;
+    quint64 m_curlUndo = 0; // the Undo in the banner works while its number is this one
 };
 
 } // namespace Tokenscope::Ui

@@ -169,6 +169,9 @@ RequestEditor::RequestEditor(QWidget* parent)
 
     connect(m_url, &UrlLineEdit::curlPasted, this, &RequestEditor::curlPasted);
     connect(m_url, &QLineEdit::textChanged, this, [this] {
+        // The pasted command goes in a moment: the path variables' values stay as they were.
+        if (m_url->curlPastePending())
+            return;
         syncPathVariablesFromUrl();
         updatePreview();
         syncParamsFromUrl();

@@ -71,11 +71,14 @@ void UrlLineEdit::onTextEdited(const QString& text)
     const QString inserted = text.mid(prefix, text.size() - prefix - suffix);
     if (!Http::looksLikeCurlCommand(inserted))
         return;
-    // Not from inside the edit that is still being finished.
+    // Not from inside the edit that is still being finished. textEdited comes before textChanged, so the
+    // flag is up before anyone reads the command as an address.
+    m_curlPastePending = true;
     QMetaObject::invokeMethod(
         this,
         [this, restored = before, inserted] {
             setText(restored);
+            m_curlPastePending = false;
             Q_EMIT curlPasted(inserted);
         },
         Qt::QueuedConnection);

@@ -19,6 +19,9 @@ public:
 
     // The variables of the current environment, which decide the colours.
     void setVariables(const QList<Http::Variable>& variables);
+    // A curl command was just pasted: until the text from before is back (one pass of the event loop
+    // later) the field holds the command, which is no address to take path variables or parameters from.
+    bool curlPastePending() const { return m_curlPastePending; }
 
 Q_SIGNALS:
     // An edit put a curl command into the field; the field has its text from before again.
@@ -31,6 +34,7 @@ private:
     QList<Http::Variable> m_variables;
     QString m_now; // the text as of the last textChanged
     QString m_before; // the text before that change
+    bool m_curlPastePending = false;
 };
 
 } // namespace Tokenscope::Ui

@@ -228,6 +228,26 @@ Word formValue(Exporter& exporter, const FormField& field)
     return exporter.word(field.name + u'=', field.value);
 }
 
+// The URL up to its query, its user-info password (https://user:p4ss@host/) typed in clear a shell variable
+// as a basic-auth password is.
+void expandWithPassword(Exporter& exporter, Word& w, const QString& text)
+{
+    const qsizetype scheme = text.indexOf(QLatin1String("://"));
+    const qsizetype start = scheme < 0 ? 0 : scheme + 3;
+    qsizetype end = start;
+    while (end < text.size() && text[end] != u'/' && text[end] != u'?' && text[end] != u'#')
+        ++end;
+    const qsizetype at = end > start ? text.lastIndexOf(u'@', end - 1) : -1;
+    const qsizetype colon = at > start ? text.indexOf(u':', start) : -1;
+    if (at <= start || colon < 0 || colon + 1 >= at) {
+        exporter.expand(w, text);
+        return;
+    }
+    exporter.expand(w, text.left(colon + 1));
+    exporter.secret(w, QStringLiteral("password"), text.mid(colon + 1, at - colon - 1));
+    exporter.expand(w, text.mid(at));
+}
+
 // The query's parameters under secret names (access_token, api_key, code) typed in clear become shell
 // variables; the rest of the URL is written as typed, {{variables}} expanded.
 Word urlWithSecrets(Exporter& exporter, const QString& url)
@@ -235,11 +255,11 @@ Word urlWithSecrets(Exporter& exporter, const QString& url)
     Word w;
     const qsizetype query = url.indexOf(u'?');
     if (query < 0) {
-        exporter.expand(w, url);
+        expandWithPassword(exporter, w, url);
         return w;
     }
     const qsizetype fragment = url.indexOf(u'#', query);
-    exporter.expand(w, url.left(query + 1));
+    expandWithPassword(exporter, w, url.left(query + 1));
     const QStringList pairs = url.mid(query + 1, fragment < 0 ? -1 : fragment - query - 1).split(u'&');
     for (qsizetype i = 0; i < pairs.size(); ++i) {
         if (i > 0)
@@ -357,9 +377,12 @@ QString curlCommand(const HttpRequest& request, const QList<Variable>& variables
                     + exporter.word(field.name + QStringLiteral("=@"), field.value + type).quoted());
             else if (type.isEmpty())
                 args.append(QStringLiteral("--form-string ") + formValue(exporter, field).quoted());
-            else
-                args.append(
-                    QStringLiteral("-F ") + exporter.word(field.name + u'=', field.value + type).quoted());
+            else {
+                // A secret field with a content type is masked like one without; the type is written.
+                Word w = formValue(exporter, field);
+                exporter.expand(w, type);
+                args.append(QStringLiteral("-F ") + w.quoted());
+            }
         }
         break;
     case BodyKind::BinaryFile:

@@ -4,6 +4,7 @@
 #include "requestjson.h"
 
 #include <QRegularExpression>
+#include <QUrl>
 
 namespace Tokenscope::Workspace {
 
@@ -22,6 +23,13 @@ bool holdsLiteralSecret(const QString& value)
     rest = rest.trimmed();
     rest.remove(scheme);
     return !rest.trimmed().isEmpty();
+}
+
+bool holdsLiteralSecret(const Http::DisabledQueryParameter& parameter)
+{
+    // The name as written in the URL: access%5Ftoken is access_token.
+    return Http::Redaction::isSecretName(QUrl::fromPercentEncoding(parameter.name.toUtf8()))
+        && holdsLiteralSecret(parameter.value);
 }
 
 namespace {
@@ -70,6 +78,11 @@ QStringList moveSecretHeadersToVariables(Http::HttpRequest* draft, QList<Http::V
     for (Http::FormField& field : draft->formFields) {
         if (!field.isFile && Http::Redaction::isSecretName(field.name) && holdsLiteralSecret(field.value))
             moveToVariable(field.value, field.name);
+    }
+    // A switched-off query row (access_token=…, api_key=…) keeps its value for when it is turned back on.
+    for (Http::DisabledQueryParameter& parameter : draft->disabledQuery) {
+        if (holdsLiteralSecret(parameter))
+            moveToVariable(parameter.value, QUrl::fromPercentEncoding(parameter.name.toUtf8()));
     }
     // RFC 7617: a basic-auth password is a credential like any header's.
     if (holdsLiteralPassword(draft->auth.password))

@@ -15,6 +15,8 @@ bool isSecretHeaderName(const QString& name);
 // Whether this value of such a header holds the credential itself rather than {{variables}} standing
 // for it: "Bearer eyJ…" does, "Bearer {{token}}" does not.
 bool holdsLiteralSecret(const QString& value);
+// Whether a switched-off query parameter is a credential typed in clear: access_token=eyJ…, api_key=….
+bool holdsLiteralSecret(const Http::DisabledQueryParameter& parameter);
 
 // A draft's header values that are secrets, moved into secret variables of the environment (whose values
 // live in the keychain) and replaced by {{name}}; variables is extended with the new ones (a value already

@@ -71,8 +71,11 @@ QJsonObject requestToJson(const Http::HttpRequest& request)
     }
     QJsonArray disabledQuery;
     for (const auto& parameter : request.disabledQuery) {
+        // As for form fields: a switched-off access_token=… row keeps its literal value out of the file.
+        const bool secret = holdsLiteralSecret(parameter);
         disabledQuery.append(QJsonObject {{QStringLiteral("position"), parameter.position},
-            {QStringLiteral("name"), parameter.name}, {QStringLiteral("value"), parameter.value}});
+            {QStringLiteral("name"), parameter.name},
+            {QStringLiteral("value"), secret ? QString() : parameter.value}});
     }
     QJsonArray fields;
     for (const auto& field : request.formFields) {

@@ -230,6 +230,21 @@ private Q_SLOTS:
             {QStringLiteral("password"), QStringLiteral("lit-PW"), false, {}, true}};
         QTest::newRow("multipart password") << password << QStringLiteral("lit-PW")
                                             << QStringLiteral("--form-string \"password=${PASSWORD}\"");
+        HttpRequest typed = request("POST", QStringLiteral("https://id.example.com/token"));
+        typed.bodyKind = BodyKind::Multipart;
+        typed.formFields = {{QStringLiteral("client_secret"), QStringLiteral("lit-TYPED"), false,
+            QStringLiteral("text/plain"), true}};
+        QTest::newRow("multipart client_secret with a content type")
+            << typed << QStringLiteral("lit-TYPED")
+            << QStringLiteral("-F \"client_secret=${CLIENT_SECRET};type=text/plain\"");
+        QTest::newRow("URL user-info password")
+            << request("GET", QStringLiteral("https://ann:lit-P4SS@api.example.com/me?x=1"))
+            << QStringLiteral("lit-P4SS")
+            << QStringLiteral("\"https://ann:${PASSWORD}@api.example.com/me?x=1\"");
+        QTest::newRow("URL user-info password, no query")
+            << request("GET", QStringLiteral("https://ann:lit-P5SS@api.example.com/a@b#f"))
+            << QStringLiteral("lit-P5SS")
+            << QStringLiteral("\"https://ann:${PASSWORD}@api.example.com/a@b#f\"");
         HttpRequest token = request("POST", QStringLiteral("https://id.example.com/revoke"));
         token.bodyKind = BodyKind::FormUrlEncoded;
         token.formFields = {{QStringLiteral("token"), QStringLiteral("lit-REVOKE"), false, {}, true}};
@@ -267,6 +282,37 @@ private Q_SLOTS:
         const QString revealed = curlCommand(original, {}, true);
         QVERIFY2(revealed.contains(secret), qPrintable(revealed));
         QVERIFY2(!revealed.startsWith(u'#'), qPrintable(revealed));
+    }
+
+    // A URL without a password typed in clear is written as it is (a {{variable}} expanded).
+    void urlUserInfoWithoutLiteralPassword_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("written");
+        QTest::newRow("user only") << QStringLiteral("https://ann@api.example.com/me")
+                                   << QStringLiteral("'https://ann@api.example.com/me'");
+        QTest::newRow("empty password") << QStringLiteral("https://ann:@api.example.com/me")
+                                        << QStringLiteral("'https://ann:@api.example.com/me'");
+        QTest::newRow("@ in the path") << QStringLiteral("https://api.example.com:8443/users/a:b@c")
+                                       << QStringLiteral("'https://api.example.com:8443/users/a:b@c'");
+        QTest::newRow("@ in the query") << QStringLiteral("https://api.example.com/q?mail=a:b@c.example")
+                                        << QStringLiteral("'https://api.example.com/q?mail=a:b@c.example'");
+        QTest::newRow("port, no user-info")
+            << QStringLiteral("http://127.0.0.1:8080/x") << QStringLiteral("'http://127.0.0.1:8080/x'");
+        QTest::newRow("secret variable as password")
+            << QStringLiteral("https://ann:{{pw}}@api.example.com/me")
+            << QStringLiteral("\"https://ann:${pw}@api.example.com/me\"");
+    }
+
+    void urlUserInfoWithoutLiteralPassword()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, written);
+        const QList<Variable> variables = {{QStringLiteral("pw"), QStringLiteral("var-PW"), true, true}};
+        const QString command = curlCommand(request("GET", url), variables, false);
+        QVERIFY2(command.contains(u' ' + written), qPrintable(command));
+        QVERIFY2(!command.contains(QLatin1String("PASSWORD")), qPrintable(command));
+        QVERIFY2(!command.contains(QLatin1String("var-PW")), qPrintable(command));
     }
 
     void masksTheSameLiteralOnceAndKeepsNamesApart()

@@ -6,6 +6,7 @@
 #include "messagebox.h"
 #include "requestactions.h"
 #include "requesteditor.h"
+#include "requesttabs.h"
 #include "testmain.h"
 #include "widgethelpers.h"
 
@@ -22,6 +23,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -347,6 +349,108 @@ private Q_SLOTS:
         QCOMPARE(variables(),
             QStringList({QStringLiteral("tenant=acme"), QStringLiteral("pastedToken=first-SECRET")}));
         QCOMPARE(fixture.keychain()->value(keyOf("pastedToken")), QStringLiteral("first-SECRET"));
+    }
+
+    // The Undo of a pasted curl command puts back the request of the tab it was pasted in: once another tab
+    // or environment is shown it goes, and the request shown there is left as it is.
+    void curlUndoGoesWhenAnotherTabIsShown()
+    {
+        Tests::AppSessionFixture fixture;
+        Workspace::AppSession* session = fixture.session();
+        QVERIFY(session->load().isNull());
+        for (const char* id : {"env-1", "env-2"}) {
+            Workspace::Environment environment;
+            environment.id = QLatin1String(id);
+            environment.name = QLatin1String(id);
+            session->putEnvironment(environment);
+        }
+        session->setCurrentEnvironment(QStringLiteral("env-1"));
+        session->setOpenRequests(QStringLiteral("env-1"),
+            {{request("GET", QStringLiteral("https://api.example.com/first-tab"))}, 0});
+        Ui::MainWindow window(session);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        Ui::RequestTabs* tabs = window.requestTabs();
+        const quint64 first = tabs->currentId();
+        const auto undoShown = [&window] {
+            const auto buttons = window.banner()->findChildren<QPushButton*>();
+            return window.banner()->isVisible() && std::any_of(buttons.cbegin(), buttons.cend(), [](auto* b) {
+                return b->isVisible() && b->text() == QLatin1String("Undo");
+            });
+        };
+
+        // A new tab (Ctrl+T, or a history entry opened in one) is typed in: the Undo is gone.
+        QVERIFY(window.requestActions()->applyCurl(QStringLiteral("curl https://api.example.com/pasted")));
+        QVERIFY(undoShown());
+        window.openRequestInNewTab(request("GET", QStringLiteral("https://api.example.com/history")));
+        QVERIFY(tabs->currentId() != first);
+        QVERIFY(!undoShown());
+        auto* url = window.findChild<QLineEdit*>(QStringLiteral("urlLineEdit"));
+        QVERIFY(url);
+        url->setFocus();
+        QTest::keyClicks(url, QStringLiteral("/typed"));
+        QCOMPARE(
+            window.requestEditor()->request().url, QStringLiteral("https://api.example.com/history/typed"));
+        QCOMPARE(tabs->tab(first).request.url, QStringLiteral("https://api.example.com/pasted"));
+        saveScreenshot(&window, QStringLiteral("curlhistory-undo-gone"));
+
+        // Back in the first tab: no Undo either; a paste there has one of its own, which works.
+        tabs->bar()->setCurrentIndex(0);
+        QCOMPARE(tabs->currentId(), first);
+        QVERIFY(!undoShown());
+        QCOMPARE(window.requestEditor()->request().url, QStringLiteral("https://api.example.com/pasted"));
+        QVERIFY(window.requestActions()->applyCurl(QStringLiteral("curl https://api.example.com/again")));
+        QVERIFY(undoShown());
+
+        // Another environment and back: its tabs were shown meanwhile, so the Undo does not come back.
+        session->setCurrentEnvironment(QStringLiteral("env-2"));
+        QVERIFY(!undoShown());
+        session->setCurrentEnvironment(QStringLiteral("env-1"));
+        QCOMPARE(tabs->currentId(), first);
+        QVERIFY(!undoShown());
+        QCOMPARE(window.requestEditor()->request().url, QStringLiteral("https://api.example.com/again"));
+        const QList<Http::HttpRequest> kept = session->openRequests(QStringLiteral("env-1")).requests;
+        QCOMPARE(kept.size(), 2);
+        QCOMPARE(kept.at(1).url, QStringLiteral("https://api.example.com/history/typed"));
+    }
+
+    // Pasted by the context menu (QLineEdit::paste, as a middle click or a drop): Undo gives the path
+    // variables back with their values.
+    void curlPastedByMenuUndoKeepsPathVariables()
+    {
+        Tests::AppSessionFixture fixture;
+        Workspace::AppSession* session = fixture.session();
+        QVERIFY(session->load().isNull());
+        Workspace::Environment environment;
+        environment.id = QStringLiteral("env-1");
+        environment.name = QStringLiteral("Patients API");
+        session->putEnvironment(environment);
+        session->setCurrentEnvironment(environment.id);
+        Http::HttpRequest patient = request("GET", QStringLiteral("https://api.example.com/patients/:id"));
+        patient.pathVariables = {{QStringLiteral("id"), QStringLiteral("42"), true}};
+        session->setOpenRequests(environment.id, {{patient}, 0});
+        Ui::MainWindow window(session);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QCOMPARE(window.requestEditor()->request().pathVariables, patient.pathVariables);
+
+        QApplication::clipboard()->setText(QStringLiteral("curl https://api.example.com/orders/7"));
+        auto* url = window.findChild<QLineEdit*>(QStringLiteral("urlLineEdit"));
+        QVERIFY(url);
+        url->selectAll();
+        url->paste();
+        QTRY_COMPARE(
+            window.requestEditor()->request().url, QStringLiteral("https://api.example.com/orders/7"));
+        QPushButton* undo = nullptr;
+        for (auto* button : window.banner()->findChildren<QPushButton*>()) {
+            if (button->text() == QLatin1String("Undo"))
+                undo = button;
+        }
+        QVERIFY(undo);
+        undo->click();
+        const Http::HttpRequest back = window.requestEditor()->request();
+        QCOMPARE(back.url, patient.url);
+        QCOMPARE(back.pathVariables, patient.pathVariables);
     }
 
     void importDialogNamesWhatItCannotRead()

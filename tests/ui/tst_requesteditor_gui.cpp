@@ -8,6 +8,7 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -95,6 +96,33 @@ private Q_SLOTS:
         QVERIFY(paths->isHidden());
         editor.setRequest(request);
         QCOMPARE(editor.request().pathVariables, request.pathVariables);
+    }
+
+    // A curl command pasted by the context menu, a middle click or a drop is in the field for a moment:
+    // the path variables and their values stay, and the request is not edited by it.
+    void curlPasteKeepsThePathVariables()
+    {
+        Ui::RequestEditor editor;
+        editor.show();
+        Http::HttpRequest request;
+        request.url = QStringLiteral("https://a.example/patients/:id?active=true");
+        request.pathVariables = {{QStringLiteral("id"), QStringLiteral("42"), true}};
+        editor.setRequest(request);
+        QSignalSpy edited(&editor, &Ui::RequestEditor::edited);
+        QSignalSpy pasted(&editor, &Ui::RequestEditor::curlPasted);
+        const Http::HttpRequest before = editor.request();
+        QApplication::clipboard()->setText(QStringLiteral("curl https://b.example/orders -H 'Accept: */*'"));
+        auto* url = child<QLineEdit>(editor, "urlLineEdit");
+        url->selectAll();
+        url->paste();
+        QCOMPARE(editor.request().pathVariables, before.pathVariables);
+        QVERIFY(pasted.wait());
+        QCOMPARE(pasted.size(), 1);
+        QCOMPARE(
+            pasted.at(0).at(0).toString(), QStringLiteral("curl https://b.example/orders -H 'Accept: */*'"));
+        QCOMPARE(url->text(), before.url);
+        QCOMPARE(editor.request(), before);
+        QCOMPARE(edited.size(), 0);
     }
 
     void urlFollowsTheParams()

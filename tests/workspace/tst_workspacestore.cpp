@@ -576,6 +576,45 @@ private Q_SLOTS:
         QCOMPARE(draft.formFields.at(1).value, QStringLiteral("client_credentials"));
     }
 
+    // A switched-off query row under a secret name keeps its literal value in the keychain, never in the
+    // file; a {{reference}} and an ordinary row are written as they are.
+    void secretDisabledQueryNotWritten()
+    {
+        QTemporaryDir dir;
+        WorkspaceStore store(dir.path());
+        WorkspaceData data;
+        Http::HttpRequest draft;
+        draft.url = QStringLiteral("https://api.example/patients?active=true");
+        draft.disabledQuery = {{1, QStringLiteral("access_token"), QStringLiteral("eyJoff-1")},
+            {2, QStringLiteral("api%5Fkey"), QStringLiteral("key-off-2")},
+            {3, QStringLiteral("client_secret"), QStringLiteral("{{clientSecret}}")},
+            {4, QStringLiteral("_count"), QStringLiteral("25")}};
+        data.openRequests = {{draft}, 0};
+        QVERIFY(store.save(data).isNull());
+        const QByteArray saved = readAll(store.filePath());
+        QVERIFY2(!saved.contains("eyJoff-1") && !saved.contains("key-off-2"), saved.constData());
+        QVERIFY(saved.contains("{{clientSecret}}"));
+        const Http::HttpRequest loaded = store.load().data.openRequests.currentRequest();
+        QCOMPARE(loaded.disabledQuery.size(), 4);
+        QCOMPARE(loaded.disabledQuery.at(0).name, QStringLiteral("access_token"));
+        QVERIFY(loaded.disabledQuery.at(0).value.isEmpty());
+        QCOMPARE(loaded.disabledQuery.at(3).value, QStringLiteral("25"));
+
+        QList<Http::Variable> variables;
+        const QStringList created = moveSecretHeadersToVariables(&data.openRequests, &variables);
+        QCOMPARE(created, (QStringList {QStringLiteral("access_token"), QStringLiteral("api_key")}));
+        QCOMPARE(variables,
+            (QList<Http::Variable> {{QStringLiteral("access_token"), QStringLiteral("eyJoff-1"), true, true},
+                {QStringLiteral("api_key"), QStringLiteral("key-off-2"), true, true}}));
+        const Http::HttpRequest moved = data.openRequests.currentRequest();
+        QCOMPARE(moved.disabledQuery.at(0).value, QStringLiteral("{{access_token}}"));
+        QCOMPARE(moved.disabledQuery.at(1).value, QStringLiteral("{{api_key}}"));
+        QCOMPARE(moved.disabledQuery.at(2).value, QStringLiteral("{{clientSecret}}"));
+        QVERIFY(store.save(data).isNull());
+        QCOMPARE(store.load().data.openRequests.currentRequest().disabledQuery.at(0).value,
+            QStringLiteral("{{access_token}}"));
+    }
+
     // A request saved before body kinds sent its body as JSON, and still does.
     void legacyBodyStaysJson()
     {
