@@ -237,6 +237,40 @@ private Q_SLOTS:
         }
     }
 
+    // Every long string on the screen keeps its column marks: painting twenty of them again walks none.
+    void longStringsOnScreenWalkedOnce()
+    {
+        QByteArray body = "[";
+        for (int i = 0; i < 80; ++i)
+            body += (i > 0 ? ",\"" : "\"") + QByteArray::number(i)
+                + QByteArray("caf\xc3\xa9 ").repeated(14000) + '"';
+        body += ']';
+        JsonLineDocument document(onDisk(body));
+        waitComplete(document);
+        QCOMPARE(document.lineCount(), qint64(82));
+        auto paint = [&](qint64 first, qint64 last) {
+            QStringList texts;
+            for (qint64 number = first; number <= last; ++number)
+                texts << document.lineWindow(number, 5000, 200).text;
+            return texts;
+        };
+        const QStringList screen = paint(1, 20);
+        QCOMPARE(document.longTokenWalks(), qint64(20));
+        QCOMPARE(screen.size(), 20);
+        QCOMPARE(screen.front(), document.line(1).text.mid(5000, 200));
+        QCOMPARE(screen.back(), document.line(20).text.mid(5000, 200));
+        QCOMPARE(paint(1, 20), screen);
+        QCOMPARE(document.longTokenWalks(), qint64(20));
+        // The marks kept are bounded: past longTokenSlots tokens the least recently used is walked again.
+        const auto kept = qint64(JsonLineDocument::longTokenSlots);
+        paint(21, 80);
+        QCOMPARE(document.longTokenWalks(), qint64(80));
+        paint(80 - kept + 1, 80);
+        QCOMPARE(document.longTokenWalks(), qint64(80));
+        QCOMPARE(paint(1, 1), screen.mid(0, 1));
+        QCOMPARE(document.longTokenWalks(), qint64(81));
+    }
+
     // Fold All's blocks, from one walk, are those a line-by-line walk with foldEnd finds.
     void outerBlocksAreTheOutermostFoldEnds()
     {
