@@ -336,6 +336,20 @@ private Q_SLOTS:
         QVERIFY(!view.isFolded(1));
     }
 
+    // Copying a line of 400 million characters copies its first 64 Mi, taken from a window of it.
+    void copyOfAHugeLineIsCapped()
+    {
+        LongLineDocument document;
+        Ui::BodyView view;
+        view.setDocument(&document);
+        view.setCurrentLine(1);
+        const QString text = view.selectedText();
+        QCOMPARE(text.size(), qsizetype(64) * 1024 * 1024);
+        QVERIFY(text.startsWith(QStringLiteral("0123456789012")));
+        QCOMPARE(document.lastFirstColumn, 0);
+        QCOMPARE(document.wholeLongLine, 0);
+    }
+
     // A line of 400 million characters: painted from windows, and scrolled to its end although its width
     // in pixels is past what an int (the scroll bar) holds.
     void lineLongerThanTheScrollRange()
