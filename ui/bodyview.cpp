@@ -270,7 +270,9 @@ QString BodyView::selectedText() const
     for (qint64 line = first; line <= last && text.size() < copyLimitChars; ++line) {
         if (line > first)
             text += QLatin1Char('\n');
-        text += m_document->line(line).text;
+        // Only the columns that still fit: a line of a gigabyte (one JSON string) is not built whole.
+        const qsizetype room = copyLimitChars - text.size();
+        text += m_document->lineWindow(line, 0, room).text.left(room);
     }
     return text;
 }

@@ -112,8 +112,15 @@ void BodyView::paintLine(QPainter& painter, qint64 number, int baseline, int tex
     }
     const auto firstMatch = std::lower_bound(m_matches.begin(), m_matches.end(), shownBegin,
         [](const Match& match, qint64 offset) { return match.offset + match.length <= offset; });
-    for (auto match = firstMatch; match != m_matches.end() && match->offset <= shownEnd; ++match) {
-        const auto [first, last] = m_document->columns(line, match->offset, match->length);
+    // Their columns in one walk of the line: one by one, each would walk the line up to it.
+    std::vector<std::pair<qint64, qint64>> stretches;
+    for (auto match = firstMatch; match != m_matches.end() && match->offset <= shownEnd; ++match)
+        stretches.emplace_back(match->offset, match->length);
+    const std::vector<std::pair<qsizetype, qsizetype>> matchColumns
+        = m_document->matchColumns(line, stretches);
+    for (size_t i = 0; i < matchColumns.size(); ++i) {
+        const auto match = firstMatch + qsizetype(i);
+        const auto [first, last] = matchColumns[i];
         // An empty stretch (a match on the line break) shows as one column; in a window it is a match
         // outside the window.
         if (first == last && window)

@@ -6,9 +6,9 @@
 
 #include <QFuture>
 
-#include <array>
 #include <atomic>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 namespace Tokenscope::Body {
@@ -42,6 +42,11 @@ public:
 
     // Bytes the index holds, for the benchmark.
     qint64 indexMemory() const;
+    // How many times a long token's column marks were computed (a walk of its bytes), for the tests.
+    qint64 longTokenWalks() const { return m_longTokenWalks; }
+    // How many long tokens keep their column marks: far more than the lines on a screen, so painting a
+    // screen of long strings walks each once.
+    static constexpr size_t longTokenSlots = 64;
 
     static constexpr qint64 linesPerCheckpoint = 64;
     // Bodies up to this size are indexed in the constructor, on the caller's thread (a few ms at most).
@@ -85,13 +90,14 @@ private:
     };
     Located locate(qint64 number) const;
     // A token too long to decode at each paint: its width in columns, and (columns, byte) marks every so
-    // many columns. The few last used are kept.
+    // many columns (16 bytes each 64 Ki columns). The longTokenSlots last used are kept.
     struct LongToken
     {
         qint64 begin = -1;
         qint64 end = -1;
         qint64 units = 0;
         std::vector<std::pair<qint64, qint64>> marks;
+        quint64 used = 0; // m_longTokenClock when last asked for
     };
     const LongToken& longToken(qint64 begin, qint64 end) const;
     // The columns the token's bytes [begin, offset) take; the byte where its column units starts.
@@ -108,8 +114,9 @@ private:
     BlockVector<Frame> m_frames;
     qint64 m_lineCount = 0;
     bool m_complete = false;
-    mutable std::array<LongToken, 4> m_longTokens;
-    mutable size_t m_nextLongToken = 0;
+    mutable std::unordered_map<qint64, LongToken> m_longTokens; // by begin
+    mutable quint64 m_longTokenClock = 0;
+    mutable qint64 m_longTokenWalks = 0;
 };
 
 } // namespace Tokenscope::Body

@@ -7,7 +7,7 @@
 
 // The lines of JsonLineDocument as the viewer paints them: built from the layout of a line (its tokens
 // and the spacing between them); a line of hundreds of megabytes (one JSON string) in a window of
-// columns, with the column ↔ byte relation of its long token kept for the few long lines on screen.
+// columns, with the column ↔ byte relation of its long token kept for the long lines on screen.
 namespace Tokenscope::Body {
 
 using JsonLines::LineInfo;
@@ -152,13 +152,20 @@ qint64 JsonLineDocument::columnAt(qint64 number, qint64 offset) const
 
 const JsonLineDocument::LongToken& JsonLineDocument::longToken(qint64 begin, qint64 end) const
 {
-    for (const LongToken& token : m_longTokens)
-        if (token.begin == begin && token.end == end)
-            return token;
+    const auto found = m_longTokens.find(begin);
+    if (found != m_longTokens.end() && found->second.end == end) {
+        found->second.used = ++m_longTokenClock;
+        return found->second;
+    }
+    // Full: the least recently used makes room (a scan of the few slots, only when a token is walked).
+    if (found == m_longTokens.end() && m_longTokens.size() >= longTokenSlots) {
+        m_longTokens.erase(std::min_element(m_longTokens.begin(), m_longTokens.end(),
+            [](const auto& a, const auto& b) { return a.second.used < b.second.used; }));
+    }
     // Walked once, eight bytes at a time through ASCII, marking where every markUnits-th column starts.
-    LongToken& token = m_longTokens[m_nextLongToken];
-    m_nextLongToken = (m_nextLongToken + 1) % m_longTokens.size();
-    token = {begin, end, 0, {{0, begin}}};
+    ++m_longTokenWalks;
+    LongToken& token = m_longTokens[begin];
+    token = {begin, end, 0, {{0, begin}}, ++m_longTokenClock};
     const char* const data = m_body->data();
     const char* p = data + begin;
     const char* const stop = data + end;

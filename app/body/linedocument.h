@@ -86,6 +86,13 @@ public:
     // re-indented text; documents that show bytes otherwise (hex) override it.
     virtual std::pair<qsizetype, qsizetype> columns(
         const DisplayLine& line, qint64 offset, qint64 length) const;
+    // columns() of many stretches (offset, length) of the body at once: what the viewer highlights on a
+    // painted line. Given in order of offset and not overlapping, each run of the line is walked once
+    // (a run of single-byte characters not at all), where columns() one by one walks a run from its start
+    // for each stretch. Any order gives the same columns, only slower. A line without runs takes each
+    // stretch from columns(), so a document that overrides it (hex) is followed.
+    std::vector<std::pair<qsizetype, qsizetype>> matchColumns(
+        const DisplayLine& line, const std::vector<std::pair<qint64, qint64>>& stretches) const;
     // The line that shows the body's byte at offset (the last line when offset is past the end).
     virtual qint64 lineAt(qint64 offset) const = 0;
     // Folding: the last line of the block (JSON object or array, XML element) that line number opens,

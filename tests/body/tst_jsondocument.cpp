@@ -181,6 +181,96 @@ private Q_SLOTS:
         QCOMPARE(text.text.mid(first, last - first), shown);
     }
 
+    // Many matches in one long string, found in one walk (as the viewer paints them): each where the text
+    // shows it, the same as columns() alone, in a whole line and in a window of a longer one.
+    void manyMatchesInALongString_data()
+    {
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<QByteArray>("pattern");
+        QTest::addColumn<qint64>("firstColumn"); // -1: the whole line
+        QTest::newRow("ASCII, base64-like")
+            << QByteArray("aGVsbG8g").repeated(7000) << QByteArray("a") << qint64(-1);
+        QTest::newRow("multi-byte characters between") << QByteArray("\xc3\xa9\xf0\x9f\x98\x80"
+                                                                     "a")
+                                                              .repeated(5000)
+                                                       << QByteArray("a") << qint64(-1);
+        QTest::newRow("a multi-byte match")
+            << QByteArray("b\xe2\x82\xac").repeated(8000) << QByteArray("\xe2\x82\xac") << qint64(-1);
+        QTest::newRow("in a window, ASCII")
+            << QByteArray("aGVsbG8g").repeated(40000) << QByteArray("a") << qint64(150'003);
+        QTest::newRow("in a window, multi-byte") << QByteArray("\xc3\xa9\xf0\x9f\x98\x80"
+                                                               "a")
+                                                        .repeated(40000)
+                                                 << QByteArray("a") << qint64(100'001);
+    }
+    void manyMatchesInALongString()
+    {
+        QFETCH(QByteArray, value);
+        QFETCH(QByteArray, pattern);
+        QFETCH(qint64, firstColumn);
+        const QByteArray body = "{\"v\": \"" + value + "\"}";
+        JsonLineDocument document(onDisk(body));
+        waitComplete(document);
+        const DisplayLine whole = document.line(1);
+        const DisplayLine line = firstColumn < 0 ? whole : document.lineWindow(1, firstColumn, 4000);
+        QCOMPARE(line.firstColumn, std::max<qint64>(0, firstColumn));
+        // The matches in the bytes the line shows, and where the whole line's text has the pattern.
+        const qint64 shownBegin = line.runs.front().offset;
+        const qint64 shownEnd = line.runs.back().offset + line.runs.back().length;
+        std::vector<std::pair<qint64, qint64>> matches;
+        for (qsizetype at = body.indexOf(pattern, shownBegin); at >= 0 && at + pattern.size() <= shownEnd;
+             at = body.indexOf(pattern, at + pattern.size()))
+            matches.emplace_back(at, pattern.size());
+        QVERIFY(matches.size() >= 400);
+        const QString shown = QString::fromUtf8(pattern);
+        const qsizetype before = body.left(matches.front().first).count(pattern);
+        QList<qsizetype> expected;
+        for (qsizetype at = whole.text.indexOf(shown); at >= 0;
+             at = whole.text.indexOf(shown, at + shown.size()))
+            expected.append(at);
+        const auto columns = document.matchColumns(line, matches);
+        QCOMPARE(columns.size(), matches.size());
+        for (size_t i = 0; i < matches.size(); ++i) {
+            QCOMPARE(columns[i], document.columns(line, matches[i].first, matches[i].second));
+            QCOMPARE(line.firstColumn + columns[i].first, qint64(expected.at(before + qsizetype(i))));
+            QCOMPARE(line.text.mid(columns[i].first, columns[i].second - columns[i].first), shown);
+        }
+    }
+
+    // Every long string on the screen keeps its column marks: painting twenty of them again walks none.
+    void longStringsOnScreenWalkedOnce()
+    {
+        QByteArray body = "[";
+        for (int i = 0; i < 80; ++i)
+            body += (i > 0 ? ",\"" : "\"") + QByteArray::number(i)
+                + QByteArray("caf\xc3\xa9 ").repeated(14000) + '"';
+        body += ']';
+        JsonLineDocument document(onDisk(body));
+        waitComplete(document);
+        QCOMPARE(document.lineCount(), qint64(82));
+        auto paint = [&](qint64 first, qint64 last) {
+            QStringList texts;
+            for (qint64 number = first; number <= last; ++number)
+                texts << document.lineWindow(number, 5000, 200).text;
+            return texts;
+        };
+        const QStringList screen = paint(1, 20);
+        QCOMPARE(document.longTokenWalks(), qint64(20));
+        QCOMPARE(screen.size(), 20);
+        QCOMPARE(screen.front(), document.line(1).text.mid(5000, 200));
+        QCOMPARE(screen.back(), document.line(20).text.mid(5000, 200));
+        QCOMPARE(paint(1, 20), screen);
+        QCOMPARE(document.longTokenWalks(), qint64(20));
+        // The marks kept are bounded: past longTokenSlots tokens the least recently used is walked again.
+        const auto kept = qint64(JsonLineDocument::longTokenSlots);
+        paint(21, 80);
+        QCOMPARE(document.longTokenWalks(), qint64(80));
+        paint(80 - kept + 1, 80);
+        QCOMPARE(document.longTokenWalks(), qint64(80));
+        QCOMPARE(paint(1, 1), screen.mid(0, 1));
+        QCOMPARE(document.longTokenWalks(), qint64(81));
+    }
+
     // Fold All's blocks, from one walk, are those a line-by-line walk with foldEnd finds.
     void outerBlocksAreTheOutermostFoldEnds()
     {

@@ -1,8 +1,11 @@
 #include "bodybuffer.h"
 #include "rawdocument.h"
+#include "utf8text.h"
 
 #include <QSignalSpy>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace Tokenscope::Body;
 
@@ -164,6 +167,64 @@ private Q_SLOTS:
         QCOMPARE(line.text.mid(first, last - first), shown);
     }
 
+    // Many matches on one line, found in one walk: the columns of each are those columns() gives it alone,
+    // and those of its characters in the text (every byte before it decoded); in any order the same.
+    void manyMatchesOnALine_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QByteArray>("pattern");
+        QTest::newRow("ASCII") << QByteArray("xa").repeated(2000) << QByteArray("a");
+        QTest::newRow("multi-byte characters between") << QByteArray("\xc3\xa9\xf0\x9f\x98\x80"
+                                                                     "a")
+                                                              .repeated(500)
+                                                       << QByteArray("a");
+        QTest::newRow("a multi-byte match")
+            << QByteArray("b\xf0\x9f\x98\x80").repeated(700) << QByteArray("\xf0\x9f\x98\x80");
+        QTest::newRow("invalid bytes between")
+            << QByteArray("\xff\xc3 a\xe2\x82").repeated(600) << QByteArray(" a");
+        QTest::newRow("wrapped lines") << QByteArray("\xe2\x82\xac-a").repeated(5000) << QByteArray("-a");
+    }
+    void manyMatchesOnALine()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QByteArray, pattern);
+        RawLineDocument document(BodyBuffer::fromBytes(body));
+        QTRY_VERIFY(document.isComplete());
+        std::vector<std::pair<qint64, qint64>> matches;
+        for (qsizetype at = body.indexOf(pattern); at >= 0; at = body.indexOf(pattern, at + pattern.size()))
+            matches.emplace_back(at, pattern.size());
+        QVERIFY(matches.size() >= 500);
+        qsizetype checked = 0;
+        for (qint64 number = 0; number < document.lineCount(); ++number) {
+            const DisplayLine line = document.line(number);
+            std::vector<std::pair<qint64, qint64>> onLine;
+            for (const auto& match : matches)
+                if (match.first < line.sourceOffset + line.sourceLength
+                    && match.first + match.second > line.sourceOffset)
+                    onLine.push_back(match);
+            QVERIFY(!onLine.empty());
+            const auto columns = document.matchColumns(line, onLine);
+            QCOMPARE(columns.size(), onLine.size());
+            for (size_t i = 0; i < onLine.size(); ++i) {
+                const auto [offset, length] = onLine[i];
+                QCOMPARE(columns[i], document.columns(line, offset, length));
+                if (offset < line.sourceOffset || offset + length > line.sourceOffset + line.sourceLength)
+                    continue;
+                const qsizetype first
+                    = Utf8::decode(body.constData() + line.sourceOffset, offset - line.sourceOffset).size();
+                QCOMPARE(columns[i].first, first);
+                QCOMPARE(line.text.mid(first, columns[i].second - first), QString::fromUtf8(pattern));
+                ++checked;
+            }
+            auto reversed = onLine;
+            std::reverse(reversed.begin(), reversed.end());
+            auto backwards = document.matchColumns(line, reversed);
+            std::reverse(backwards.begin(), backwards.end());
+            QCOMPARE(backwards, columns);
+        }
+        QVERIFY(checked >= qsizetype(matches.size()) - document.lineCount());
+    }
+
     void hexMatchColumns()
     {
         HexLineDocument document(BodyBuffer::fromBytes("0123456789abcdef0123456789ABCDEF"));
@@ -175,6 +236,13 @@ private Q_SLOTS:
         QCOMPARE(shown(16 + 2, 2), QStringLiteral("32 33"));
         QCOMPARE(shown(16 + 7, 2), QStringLiteral("37  38"));
         QCOMPARE(shown(10, 8), QStringLiteral("30 31")); // the part on this line
+        // Many at once: each where it is alone.
+        const std::vector<std::pair<qint64, qint64>> matches {
+            {10, 8}, {16 + 2, 2}, {16 + 7, 2}, {16 + 15, 4}};
+        const auto columns = document.matchColumns(line, matches);
+        QCOMPARE(columns.size(), matches.size());
+        for (size_t i = 0; i < matches.size(); ++i)
+            QCOMPARE(columns[i], document.columns(line, matches[i].first, matches[i].second));
     }
 
     void hexLines_data()

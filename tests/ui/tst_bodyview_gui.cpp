@@ -336,6 +336,20 @@ private Q_SLOTS:
         QVERIFY(!view.isFolded(1));
     }
 
+    // Copying a line of 400 million characters copies its first 64 Mi, taken from a window of it.
+    void copyOfAHugeLineIsCapped()
+    {
+        LongLineDocument document;
+        Ui::BodyView view;
+        view.setDocument(&document);
+        view.setCurrentLine(1);
+        const QString text = view.selectedText();
+        QCOMPARE(text.size(), qsizetype(64) * 1024 * 1024);
+        QVERIFY(text.startsWith(QStringLiteral("0123456789012")));
+        QCOMPARE(document.lastFirstColumn, 0);
+        QCOMPARE(document.wholeLongLine, 0);
+    }
+
     // A line of 400 million characters: painted from windows, and scrolled to its end although its width
     // in pixels is past what an int (the scroll bar) holds.
     void lineLongerThanTheScrollRange()
@@ -472,6 +486,51 @@ private Q_SLOTS:
             qPrintable(QStringLiteral("ends at %1").arg(last)));
         if (QTest::currentDataTag() == QByteArrayLiteral("inside a key, a surrogate pair in it"))
             Tests::saveScreenshot(&view, QStringLiteral("viewer-match-columns"));
+    }
+
+    // Searching `a` in a 60 KB base64-like string: every visible match on the line is highlighted on
+    // its own character (thousands of matches on the line, found in one walk of it).
+    void manyMatchesOnALongLine()
+    {
+        const QByteArray value = QByteArray("aGVs\xc3\xa9"
+                                            "bG8g")
+                                     .repeated(6000);
+        const QByteArray body = "{\"data\": \"" + value + "\", \"n\": 1}";
+        Body::JsonLineDocument document(Body::BodyBuffer::fromBytes(body));
+        QVERIFY(document.isComplete());
+        std::vector<Ui::BodyView::Match> matches;
+        for (qsizetype at = body.indexOf('a'); at >= 0; at = body.indexOf('a', at + 1))
+            matches.push_back({at, 1});
+        QVERIFY(matches.size() >= 5000);
+        Ui::BodyView view;
+        view.resize(700, 200);
+        view.setDocument(&document);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setMatches(matches, 1);
+        QCOMPARE(view.currentLine(), 1);
+        const QString text = document.line(1).text;
+        const QImage image = view.viewport()->grab().toImage();
+        const int lineHeight = view.fontMetrics().height();
+        int gutter = 0;
+        for (int x = 0; x < image.width() && gutter == 0; ++x)
+            if (image.pixelColor(x, lineHeight / 2) == view.palette().color(QPalette::Base))
+                gutter = x;
+        QVERIFY(gutter > 0);
+        const int y = int((1 - view.firstVisibleLine()) * lineHeight);
+        QVERIFY(y >= 0);
+        const qreal width = QFontMetricsF(view.font()).horizontalAdvance(QLatin1Char('0'));
+        const qreal left = gutter + view.fontMetrics().horizontalAdvance(QLatin1Char('0')) / 2;
+        int highlighted = 0;
+        for (qsizetype column = 0; left + (qreal(column) + 1) * width < image.width(); ++column) {
+            const QColor colour = image.pixelColor(int(left + (qreal(column) + 0.5) * width), y);
+            const bool match = colour == QColor("#f9f06b") || colour == QColor("#f5c211");
+            QVERIFY2(match == (text.at(column) == QLatin1Char('a')),
+                qPrintable(QStringLiteral("column %1 (%2)").arg(column).arg(text.at(column))));
+            highlighted += match ? 1 : 0;
+        }
+        QVERIFY(highlighted >= 5);
+        Tests::saveScreenshot(&view, QStringLiteral("viewer-many-matches"));
     }
 
     void paneModes_data()
