@@ -9,7 +9,6 @@
 #include "historyview.h"
 #include "messagebanner.h"
 #include "messagebox.h"
-#include "networkclient.h"
 #include "requestactions.h"
 #include "requesteditor.h"
 #include "requesttabs.h"
@@ -64,8 +63,6 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
     setObjectName(QStringLiteral("mainWindow"));
     m_signIn = new SignInController(session, this, m_banner);
     connect(m_signIn, &SignInController::problem, this, &MainWindow::showProblem);
-    connect(session->networkClient(), &Http::NetworkClient::downloadProgress, m_responseViewer,
-        &ResponseViewer::showProgress);
     connect(m_signIn, &SignInController::statusMessage, statusBar(), &QStatusBar::showMessage);
     m_tokenMenu->setSignInLinkSource([this] { return m_signIn->signInLink(); });
     setWindowTitle(QStringLiteral("Tokenscope"));

@@ -122,7 +122,8 @@ void MainWindow::sendRequest()
         statusBar()->showMessage(tr("Sending over plain http, without TLS."), 10000);
     // The answer may come before send() returns (a request refused before it left).
     const auto answered = std::make_shared<bool>(false);
-    const quint64 send = m_session->send(request, this,
+    const quint64 send = m_session->send(
+        request, this,
         [this, request, environmentId, refusal, actions, plainHttp, tab, answered](
             const Http::HttpResponse& response, const Error& error) {
             *answered = true;
@@ -162,6 +163,11 @@ void MainWindow::sendRequest()
                        "File ▸ Edit Environment… (Sign-in tab).")
                         .arg(response.url.host()));
             }
+        },
+        // Only the tab that asked shows how far its answer has come.
+        [this, tab](qint64 received, qint64 total) {
+            if (tab == m_requestTabs->currentId())
+                m_responseViewer->showProgress(received, total);
         });
     if (!*answered)
         m_requestTabs->setSendId(tab, send);

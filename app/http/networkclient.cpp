@@ -165,14 +165,19 @@ QNetworkReply* NetworkClient::send(const QByteArray& method, const QNetworkReque
     const bool stream = options.streamBody;
     QPointer<NetworkClient> self = this;
     connect(reply, &QNetworkReply::downloadProgress, reply,
-        [reply, limit, tooLarge, stream, self](qint64 received, qint64 total) {
+        [reply, limit, tooLarge, stream, self, asker = QPointer<QObject>(context),
+            progress = options.progress](qint64 received, qint64 total) {
             if (received > limit || total > limit) {
                 *tooLarge = true;
                 reply->abort();
                 return;
             }
-            if (stream && self)
+            if (!stream)
+                return;
+            if (self)
                 Q_EMIT self->downloadProgress(received, total);
+            if (progress && asker)
+                progress(received, total);
         });
     // Streamed: each piece goes to the spool as it arrives, so the reply never holds the whole body and
     // the GUI thread only ever copies what one network read delivered.

@@ -50,6 +50,9 @@ public:
         bool allowPlainHttp = false;
         // A body streamed from disk (multipart with files, a binary file) instead of the bytes passed.
         std::shared_ptr<QIODevice> bodyDevice;
+        // Called, like downloadProgress(), as a streamed body arrives: for whoever waits for this one
+        // request (a request tab), where the signal is for anyone.
+        std::function<void(qint64 received, qint64 total)> progress;
     };
     using Handler = std::function<void(const HttpResponse&)>;
 

@@ -145,10 +145,11 @@ Error RequestSender::check(const HttpRequest& request, const QList<Variable>& va
 
 quint64 RequestSender::send(const HttpRequest& request, const QList<Variable>& variables,
     AccessTokenProvider* tokens, QObject* context, const Handler& handler,
-    const QList<CertificateFingerprint>& trustedCertificates, bool refreshOnInvalidToken, bool allowPlainHttp)
+    const QList<CertificateFingerprint>& trustedCertificates, bool refreshOnInvalidToken, bool allowPlainHttp,
+    const ProgressHandler& progress)
 {
     const quint64 id = ++m_lastId;
-    const Transport transport {trustedCertificates, allowPlainHttp};
+    const Transport transport {trustedCertificates, allowPlainHttp, progress};
     const Error refusal = check(request, variables, tokens != nullptr, transport);
     if (!refusal.isNull()) {
         handler({}, refusal);
@@ -253,6 +254,7 @@ void RequestSender::sendPrepared(quint64 id, const HttpRequest& request, const Q
         options.timeout = std::chrono::milliseconds(request.timeoutMs);
     options.followRedirects = request.followRedirects;
     options.bodyDevice = body.device;
+    options.progress = transport.progress;
     // A secret variable in a header, or the credential in a header of the API's own naming or in the
     // query, is a credential like the token: it must not follow a redirect to another origin, and goes
     // over plain http only where the token may.

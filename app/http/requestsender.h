@@ -34,17 +34,20 @@ class RequestSender final : public QObject
 
 public:
     using Handler = std::function<void(const HttpResponse& response, const Error& error)>;
+    // Bytes of the response body received so far, and the announced total (-1 when not announced).
+    using ProgressHandler = std::function<void(qint64 received, qint64 total)>;
 
     explicit RequestSender(NetworkClient* client, QObject* parent = nullptr);
 
     // trustedCertificates: the environment's explicitly trusted certificates. refreshOnInvalidToken: a
     // 401 invalid_token is answered by refreshing the token and sending once more. allowPlainHttp: the
     // environment lets the token and secret variables go over plain http to hosts that are not loopback;
-    // otherwise such a request is refused before anything is sent. Returns an id for cancel().
+    // otherwise such a request is refused before anything is sent. progress: as the response body
+    // arrives, while context lives. Returns an id for cancel().
     quint64 send(const HttpRequest& request, const QList<Variable>& variables, AccessTokenProvider* tokens,
         QObject* context, const Handler& handler,
         const QList<CertificateFingerprint>& trustedCertificates = {}, bool refreshOnInvalidToken = true,
-        bool allowPlainHttp = false);
+        bool allowPlainHttp = false, const ProgressHandler& progress = {});
     // Stops the request: its handler is called with an error whose code is "cancelled", unless it has
     // already been called.
     void cancel(quint64 id);
@@ -54,6 +57,7 @@ private:
     {
         QList<CertificateFingerprint> trustedCertificates;
         bool allowPlainHttp = false;
+        ProgressHandler progress;
     };
 
     using Token = std::optional<AccessTokenProvider::Token>;

@@ -427,7 +427,8 @@ void AppSession::cancelSend(quint64 id)
     m_sender->cancel(id);
 }
 
-quint64 AppSession::send(const Http::HttpRequest& request, QObject* context, const ResponseHandler& handler)
+quint64 AppSession::send(const Http::HttpRequest& request, QObject* context, const ResponseHandler& handler,
+    const std::function<void(qint64 received, qint64 total)>& progress)
 {
     const Environment* environment = currentEnvironment();
     const QList<Http::Variable> variables = environment ? environment->variables : QList<Http::Variable>();
@@ -449,7 +450,7 @@ quint64 AppSession::send(const Http::HttpRequest& request, QObject* context, con
     // sending it there again would only hand out a second token (RFC 6750 §3.1 invalid_token).
     return m_sender->send(request, variables, session, context, done,
         environment ? environment->oauth.trustedCertificates : QList<CertificateFingerprint>(),
-        !destination.needsConfirmation(), environment && environment->oauth.allowPlainHttp);
+        !destination.needsConfirmation(), environment && environment->oauth.allowPlainHttp, progress);
 }
 
 } // namespace Tokenscope::Workspace

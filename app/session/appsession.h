@@ -96,7 +96,10 @@ public:
     // confirmation, a 401 is not answered by refreshing and sending the token again. The first successful
     // call with a token teaches an environment without API base URLs its first one.
     // Returns an id for cancelSend().
-    quint64 send(const Http::HttpRequest& request, QObject* context, const ResponseHandler& handler);
+    // progress: bytes of the response body received so far and the announced total (-1 when not
+    // announced), as they arrive.
+    quint64 send(const Http::HttpRequest& request, QObject* context, const ResponseHandler& handler,
+        const std::function<void(qint64 received, qint64 total)>& progress = {});
     // The handler of that send is called with an error coded "cancelled", unless it has been already.
     void cancelSend(quint64 id);
 

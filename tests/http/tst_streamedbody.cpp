@@ -88,6 +88,9 @@ private Q_SLOTS:
         NetworkClient::Options options;
         options.streamBody = true;
         options.maxBodyBytes = NetworkClient::streamedBodyLimit;
+        // The request's own progress callback sees exactly what the signal says.
+        QList<std::pair<qint64, qint64>> ownProgress;
+        options.progress = [&ownProgress](qint64 got, qint64 total) { ownProgress.append({got, total}); };
         QObject context;
         std::optional<HttpResponse> received;
         client.send("GET",
@@ -104,6 +107,11 @@ private Q_SLOTS:
         QCOMPARE(received->body, onDisk ? QByteArray() : body);
         QVERIFY(!progress.isEmpty());
         QCOMPARE(progress.constLast().at(0).toLongLong(), body.size());
+        QCOMPARE(ownProgress.size(), progress.size());
+        for (qsizetype i = 0; i < progress.size(); ++i) {
+            QCOMPARE(ownProgress.at(i).first, progress.at(i).at(0).toLongLong());
+            QCOMPARE(ownProgress.at(i).second, progress.at(i).at(1).toLongLong());
+        }
         // Without Content-Length the total is unknown (-1) until the end. (How many reports come before
         // the end depends on how the loopback chunks the bytes: each one that does must say so.)
         for (const QList<QVariant>& report : std::as_const(progress)) {
