@@ -4,6 +4,7 @@
 #include "exchangedetails.h"
 #include "flowlog.h"
 #include "redaction.h"
+#include "replyspooler.h"
 #include "urlhelpers.h"
 
 #include <QElapsedTimer>
@@ -179,42 +180,36 @@ QNetworkReply* NetworkClient::send(const QByteArray& method, const QNetworkReque
             if (progress && asker)
                 progress(received, total);
         });
-    // Streamed: each piece goes to the spool as it arrives, so the reply never holds the whole body and
-    // the GUI thread only ever copies what one network read delivered.
-    std::shared_ptr<Body::BodySpool> spool = stream ? std::make_shared<Body::BodySpool>() : nullptr;
-    auto spoolError = std::make_shared<QString>();
-    auto drain = [reply, spool, spoolError] {
-        char chunk[64 * 1024];
-        while (spoolError->isEmpty() && reply->bytesAvailable() > 0) {
-            const qint64 read = reply->read(chunk, sizeof chunk);
-            if (read <= 0)
-                break;
-            if (!spool->append(chunk, read)) {
-                *spoolError = spool->errorString();
-                reply->abort();
-            }
-        }
-    };
-    if (stream) {
-        // Bounded reads: Qt would otherwise buffer whatever the socket had (tens of MB on loopback) and
-        // hand it over in one readyRead, one long stall of the GUI thread.
-        reply->setReadBufferSize(streamReadBufferBytes);
-        connect(reply, &QNetworkReply::readyRead, reply, drain);
-    }
-
     QPointer<FlowLog> log = m_log;
     QPointer<QObject> guard = context;
     const QString purpose = options.purpose;
-    // The reply goes when it finishes even if the context went first (and took the handler with it).
-    connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
     QPointer<QNetworkAccessManager> manager = m_manager;
     connect(reply, &QNetworkReply::finished, reply, [reply, manager] {
         if (manager && reply->property("tokenscopeTrustUsed").toBool())
             manager->clearConnectionCache();
     });
-    connect(reply, &QNetworkReply::finished, context,
-        [reply, timer, tooLarge, untrusted, log, guard, purpose, environmentId, spool, spoolError, drain,
-            upload, details, sent, handler = std::move(handler)] {
+    // Streamed: the body goes to the spool as it arrives, in slices that never hold the GUI thread long,
+    // so the reply never holds the whole body and the window stays live while a gigabyte arrives.
+    std::shared_ptr<Body::BodySpool> spool = stream ? std::make_shared<Body::BodySpool>() : nullptr;
+    ReplySpooler* spooler = nullptr;
+    if (stream) {
+        // Asks Qt to buffer little between two reads (not every Qt version keeps to it on loopback).
+        reply->setReadBufferSize(streamReadBufferBytes);
+        spooler = new ReplySpooler(reply, spool);
+    }
+    // The answer is complete when the reply finished and, if streamed, its body is all in the spool.
+    const auto completes = [reply, spooler](QObject* receiver, auto slot) {
+        if (spooler)
+            connect(spooler, &ReplySpooler::drained, receiver, std::move(slot));
+        else
+            connect(reply, &QNetworkReply::finished, receiver, std::move(slot));
+    };
+
+    // The reply goes when it is complete even if the context went first (and took the handler with it).
+    completes(reply, [reply] { reply->deleteLater(); });
+    completes(context,
+        [reply, timer, tooLarge, untrusted, log, guard, purpose, environmentId, spool, spooler, upload,
+            details, sent, handler = std::move(handler)] {
             HttpResponse response;
             response.url = reply->url();
             response.sent = sent;
@@ -224,11 +219,11 @@ QNetworkReply* NetworkClient::send(const QByteArray& method, const QNetworkReque
             response.headers = reply->rawHeaderPairs();
             details->fill(response, reply, log ? log->secretValues() : QStringList());
             response.tooLarge = *tooLarge;
+            QString spoolError = spooler ? spooler->errorString() : QString();
             if (spool && !response.tooLarge) {
-                drain();
                 response.bodyBuffer = spool->finish();
-                if (spoolError->isEmpty())
-                    *spoolError = spool->errorString();
+                if (spoolError.isEmpty())
+                    spoolError = spool->errorString();
                 if (response.bodyBuffer->size() <= HttpResponse::bodyInMemoryBytes)
                     response.body = response.bodyBuffer->toByteArray();
             } else if (!response.tooLarge) {
@@ -236,8 +231,8 @@ QNetworkReply* NetworkClient::send(const QByteArray& method, const QNetworkReque
                 response.bodyBuffer = Body::BodyBuffer::fromBytes(response.body);
             }
             const auto error = reply->error();
-            if (!spoolError->isEmpty()) {
-                response.errorString = *spoolError;
+            if (!spoolError.isEmpty()) {
+                response.errorString = spoolError;
             } else if (response.tooLarge) {
                 response.errorString = tr("The response was larger than the limit for this request.");
             } else if (reply->property("tokenscopeCancelled").toBool()) {

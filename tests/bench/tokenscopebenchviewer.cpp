@@ -341,7 +341,8 @@ int guiBlock(const QString& path)
     Http::NetworkClient client(&manager);
     QObject::connect(
         &client, &Http::NetworkClient::downloadProgress, &shown.pane, &Ui::ResponseBodyPane::showProgress);
-    // The most the GUI thread took in at one go: a stall while receiving is the spool writing that much.
+    // The most that arrived between two progress reports. Qt reports at most every 100 ms, so this is the
+    // loopback's pace, not what the GUI thread copies at once (the spooler reads in slices of ~4 ms).
     qint64 lastReceived = 0;
     qint64 largestStep = 0;
     QObject::connect(

@@ -1,12 +1,17 @@
 #include "bodybuffer.h"
 #include "flowlog.h"
 #include "networkclient.h"
+#include "replyspooler.h"
 
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QPointer>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryFile>
 #include <QTest>
 
 using namespace Tokenscope::Http;
@@ -127,6 +132,74 @@ private Q_SLOTS:
             QCOMPARE(event.body.size() + event.bodyOmitted, body.size());
         else
             QVERIFY(event.body.startsWith("["));
+    }
+
+    void spooledInSlices()
+    {
+        // With no time to spare, each slice reads once and leaves the rest for a later turn of the event
+        // loop: what Qt hands over in one readyRead (megabytes on loopback) is never copied in one go.
+        const QByteArray body = generatedBody(24 * 1024 * 1024);
+        BodyServer server(body, true);
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        QNetworkAccessManager manager;
+        QNetworkReply* reply = manager.get(
+            QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(server.serverPort()))));
+        auto spool = std::make_shared<Tokenscope::Body::BodySpool>();
+        auto* spooler = new ReplySpooler(reply, spool, 0);
+        QSignalSpy drained(spooler, &ReplySpooler::drained);
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        // Connected after the spooler: sees what its slice left behind.
+        qint64 mostLeft = 0;
+        connect(reply, &QNetworkReply::readyRead, reply,
+            [reply, &mostLeft] { mostLeft = std::max(mostLeft, reply->bytesAvailable()); });
+        bool drainedAfterFinished = false;
+        connect(spooler, &ReplySpooler::drained, reply,
+            [&finished, &drainedAfterFinished] { drainedAfterFinished = finished.size() == 1; });
+        QVERIFY(drained.wait(60000));
+        QVERIFY(drainedAfterFinished);
+        QVERIFY2(mostLeft > ReplySpooler::readBytes,
+            "no readyRead brought more than one read's worth, so slicing was not exercised");
+        QVERIFY(spooler->errorString().isEmpty());
+        const auto buffer = spool->finish();
+        QCOMPARE(buffer->size(), body.size());
+        QVERIFY(std::equal(body.begin(), body.end(), buffer->data()));
+        QCOMPARE(drained.size(), 1);
+        delete reply;
+    }
+
+    void spoolFailureEndsTheRequestOnce()
+    {
+        // The temporary folder cannot take the body: the request ends once, with the reason, and the
+        // caller is not left waiting.
+        // A file where the folder should be: no file can be made in it, even by root.
+        QTemporaryFile notAFolder;
+        QVERIFY(notAFolder.open());
+        const QByteArray oldTmp = qgetenv("TMPDIR");
+        qputenv("TMPDIR", QFile::encodeName(notAFolder.fileName()));
+        const auto restore = qScopeGuard([&oldTmp] { qputenv("TMPDIR", oldTmp); });
+        const QByteArray body = generatedBody(12 * 1024 * 1024);
+        BodyServer server(body, true);
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        QNetworkAccessManager manager;
+        NetworkClient client(&manager);
+        NetworkClient::Options options;
+        options.streamBody = true;
+        options.maxBodyBytes = NetworkClient::streamedBodyLimit;
+        QObject context;
+        int answers = 0;
+        std::optional<HttpResponse> received;
+        QPointer<QNetworkReply> reply = client.send("GET",
+            QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(server.serverPort()))), {},
+            options, &context, [&](const HttpResponse& response) {
+                ++answers;
+                received = response;
+            });
+        QTRY_VERIFY_WITH_TIMEOUT(received.has_value(), 60000);
+        QVERIFY2(received->errorString.contains(QStringLiteral("temporary file")),
+            qPrintable(received->errorString));
+        // The reply goes once it is complete.
+        QTRY_VERIFY(reply.isNull());
+        QCOMPARE(answers, 1);
     }
 
     void smallCapStillApplies()
