@@ -4,6 +4,8 @@
 #include <QDir>
 #include <QTemporaryFile>
 
+#include <algorithm>
+
 namespace Tokenscope::Body {
 
 BodyBuffer::~BodyBuffer()
@@ -35,11 +37,22 @@ QByteArray BodyBuffer::toByteArray() const
     return QByteArray(m_data, qsizetype(m_size));
 }
 
-BodySpool::BodySpool(qint64 memoryThreshold)
+BodySpool::BodySpool(qint64 memoryThreshold, qint64 spillStep)
     : m_threshold(memoryThreshold)
+    , m_spillStep(std::max<qint64>(spillStep, 1))
 { }
 
 BodySpool::~BodySpool() = default;
+
+void BodySpool::expectSize(qint64 size)
+{
+    if (m_file || size <= 0)
+        return;
+    if (size > m_threshold)
+        m_threshold = 0;
+    else
+        m_bytes.reserve(qsizetype(size));
+}
 
 bool BodySpool::append(const char* data, qint64 size)
 {
@@ -51,7 +64,7 @@ bool BodySpool::append(const char* data, qint64 size)
         // Past the threshold the body goes to disk: a response of a gigabyte must not live in memory.
         auto file
             = std::make_unique<QTemporaryFile>(QDir::tempPath() + QStringLiteral("/tokenscope-body-XXXXXX"));
-        if (!file->open() || file->write(m_bytes) != m_bytes.size()) {
+        if (!file->open()) {
             m_error = QCoreApplication::translate("Tokenscope::Body::BodySpool",
                 "The response is too large to keep in memory, and it could not be written to a temporary "
                 "file in %1: %2")
@@ -59,19 +72,41 @@ bool BodySpool::append(const char* data, qint64 size)
             return false;
         }
         m_file = std::move(file);
-        m_bytes = QByteArray();
+        m_spilled = 0;
     }
-    if (m_file) {
-        if (m_file->write(data, size) != size) {
-            m_error = QCoreApplication::translate("Tokenscope::Body::BodySpool",
-                "The response could not be written to the temporary file %1: %2")
-                          .arg(QDir::toNativeSeparators(m_file->fileName()), m_file->errorString());
-            return false;
-        }
-    } else {
+    if (!m_file) {
         m_bytes.append(data, qsizetype(size));
+    } else if (!spill(m_spillStep)) {
+        return false;
+    } else if (pendingSpill() > 0) {
+        m_bytes.append(data, qsizetype(size)); // behind what is still to be written
+    } else if (!write(data, size)) {
+        return false;
     }
     m_size += size;
+    return true;
+}
+
+bool BodySpool::write(const char* data, qint64 size)
+{
+    if (m_file->write(data, size) == size)
+        return true;
+    m_error = QCoreApplication::translate(
+        "Tokenscope::Body::BodySpool", "The response could not be written to the temporary file %1: %2")
+                  .arg(QDir::toNativeSeparators(m_file->fileName()), m_file->errorString());
+    return false;
+}
+
+bool BodySpool::spill(qint64 budget)
+{
+    const qint64 step = std::min(budget, pendingSpill());
+    if (step > 0 && !write(m_bytes.constData() + m_spilled, step))
+        return false;
+    m_spilled += step;
+    if (m_spilled == m_bytes.size()) {
+        m_bytes = QByteArray();
+        m_spilled = 0;
+    }
     return true;
 }
 
@@ -85,8 +120,9 @@ std::shared_ptr<const BodyBuffer> BodySpool::finish()
     if (!m_file)
         return BodyBuffer::fromBytes(std::exchange(m_bytes, {}));
     std::shared_ptr<BodyBuffer> buffer(new BodyBuffer);
-    if (!m_file->flush()) {
-        m_error = m_file->errorString();
+    if (!spill(pendingSpill()) || !m_file->flush()) {
+        if (m_error.isEmpty())
+            m_error = m_file->errorString();
         return BodyBuffer::fromBytes({});
     }
     uchar* mapped = m_size > 0 ? m_file->map(0, m_size) : nullptr;

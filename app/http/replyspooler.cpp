@@ -40,6 +40,12 @@ void ReplySpooler::readSlice()
             m_more.start();
             return;
         }
+        if (!m_announced) {
+            m_announced = true;
+            const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
+            if (length.isValid())
+                m_spool->expectSize(length.toLongLong());
+        }
         const qint64 read = m_reply->read(m_chunk.get(), readBytes);
         if (read <= 0)
             break;

@@ -54,6 +54,7 @@ private:
     QString m_error;
     bool m_finished = false;
     bool m_drained = false;
+    bool m_announced = false; // the spool was told the announced size
 };
 
 } // namespace Tokenscope::Http
