@@ -74,15 +74,13 @@ bool BodySpool::append(const char* data, qint64 size)
         m_file = std::move(file);
         m_spilled = 0;
     }
-    if (!m_file) {
+    if (m_file && !spill(m_spillStep))
+        return false;
+    // In memory until there is a file, and behind what is still to be written once there is one.
+    if (!m_file || pendingSpill() > 0)
         m_bytes.append(data, qsizetype(size));
-    } else if (!spill(m_spillStep)) {
+    else if (!write(data, size))
         return false;
-    } else if (pendingSpill() > 0) {
-        m_bytes.append(data, qsizetype(size)); // behind what is still to be written
-    } else if (!write(data, size)) {
-        return false;
-    }
     m_size += size;
     return true;
 }
