@@ -198,13 +198,13 @@ bool RequestActions::applyCurl(const QString& command)
             notes.append(tr("Its secrets were not kept: there is no environment to keep them in."));
         }
     }
-    m_editor->setRequest(imported.request);
+    m_editor->replaceRequest(imported.request);
     forgetCurlUndo();
     m_banner->showMessage(MessageBanner::Level::Information, curlReplacedTitle(), notes.join(u' '));
     m_banner->setAction(tr("Undo"), [this, previous, environmentId, created, undo = m_curlUndo] {
         // A banner put away with its environment and shown again: its request is no longer the editor's.
         if (undo == m_curlUndo) {
-            m_editor->setRequest(previous);
+            m_editor->replaceRequest(previous);
             removeImportedVariables(environmentId, created);
         }
         m_banner->restore(std::nullopt);

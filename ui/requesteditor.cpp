@@ -216,6 +216,12 @@ Http::HttpRequest RequestEditor::request() const
     return request;
 }
 
+void RequestEditor::replaceRequest(const Http::HttpRequest& request)
+{
+    setRequest(request);
+    Q_EMIT edited();
+}
+
 void RequestEditor::setRequest(const Http::HttpRequest& request)
 {
     m_syncing = true;

@@ -32,6 +32,9 @@ public:
     Http::HttpRequest request() const;
     // Loads request without emitting edited().
     void setRequest(const Http::HttpRequest& request);
+    // Replaces the request as the user's own edit would (a pasted curl command, its undo): emits edited(),
+    // so the tab's title and dirty marker follow.
+    void replaceRequest(const Http::HttpRequest& request);
     // The current environment's variables, to preview the URL as it will be sent.
     void setVariables(const QList<Http::Variable>& variables);
     // While busy, the Send button becomes Cancel (and Esc cancels).

@@ -400,6 +400,9 @@ private Q_SLOTS:
         QTRY_COMPARE(window.requestEditor()->request().method, QByteArray("POST"));
         QCOMPARE(url->text(), QStringLiteral("https://api.example.test/v1/things"));
         QCOMPARE(window.requestEditor()->request().body, QByteArray("{\"a\":1}"));
+        // The tab says what it holds now, and that it changed.
+        QTabBar* bar = window.requestTabs()->bar();
+        QCOMPARE(bar->tabText(bar->currentIndex()), QStringLiteral("• POST things"));
         QVERIFY2(window.banner()->text().contains(QStringLiteral("replaced by the curl command")),
             qPrintable(window.banner()->text()));
         saveScreenshot(&window, QStringLiteral("i11-curl-pasted-from-menu"));
@@ -410,6 +413,7 @@ private Q_SLOTS:
         undo->click();
         QCOMPARE(url->text(), QStringLiteral("https://api.example.test/before"));
         QCOMPARE(window.requestEditor()->request().method, QByteArray("GET"));
+        QCOMPARE(bar->tabText(bar->currentIndex()), QStringLiteral("• GET before"));
 
         // Text that is no curl command is pasted as it is.
         QApplication::clipboard()->setText(QStringLiteral("/v2"));
