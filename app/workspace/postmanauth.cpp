@@ -242,6 +242,12 @@ bool parseAuth(
         out->apiKeyInQuery = textOf(attributes.value(QStringLiteral("in"))) == QLatin1String("query");
         const QString base = out->apiKeyName.isEmpty() ? QStringLiteral("api_key") : out->apiKeyName;
         out->apiKeyValue = context.secretReference(textOf(attributes.value(QStringLiteral("value"))), base);
+        context.note(path, QStringLiteral("auth.apikey"),
+            (out->apiKeyInQuery
+                    ? Text::tr(
+                        "The API key is sent as query parameter “%1” by each request that inherits it.")
+                    : Text::tr("The API key is sent as header “%1” by each request that inherits it."))
+                .arg(out->apiKeyName));
         noteRest(context, attributes, {QStringLiteral("key"), QStringLiteral("value"), QStringLiteral("in")},
             path, type);
     } else if (type == QLatin1String("oauth2")) {

@@ -40,7 +40,11 @@ void noteScripts(Context& context, const QJsonValue& events, const QString& path
     }
 }
 
-void noteCommon(Context& context, const QJsonObject& object, const QString& path, Http::HttpRequest* request)
+// The collection's own variables are imported; a folder's or request's are not (nothing to hold them).
+enum class Level { Collection, Item };
+
+void noteCommon(
+    Context& context, const QJsonObject& object, const QString& path, Level level, Http::HttpRequest* request)
 {
     noteScripts(context, object.value(QLatin1String("event")), path);
     const QJsonObject behaviour = object.value(QLatin1String("protocolProfileBehavior")).toObject();
@@ -52,7 +56,7 @@ void noteCommon(Context& context, const QJsonObject& object, const QString& path
         context.note(path, QStringLiteral("protocolProfileBehavior.") + it.key(),
             Text::tr("Postman's request setting “%1” was not imported.").arg(it.key()));
     }
-    if (!object.value(QLatin1String("variable")).toArray().isEmpty()) {
+    if (level == Level::Item && !object.value(QLatin1String("variable")).toArray().isEmpty()) {
         context.note(path, QStringLiteral("variable"),
             Text::tr("Variables of a folder or request were not imported; only the collection's are."));
     }
@@ -104,7 +108,7 @@ bool parseItems(Context& context, const QJsonValue& value, const QString& where,
                 {"id", "_postman_id", "name", "description", "item", "auth", "event", "variable",
                     "protocolProfileBehavior", "_postman_isSubFolder"},
                 itemPath, QString());
-            noteCommon(context, object, itemPath, nullptr);
+            noteCommon(context, object, itemPath, Level::Item, nullptr);
             if (!parseAuth(context, object.value(QLatin1String("auth")), here + QStringLiteral(".auth"),
                     itemPath, &auth))
                 return false;
@@ -124,7 +128,7 @@ bool parseItems(Context& context, const QJsonValue& value, const QString& where,
                 return false;
             if (item.description.isEmpty())
                 item.description = requestDescription;
-            noteCommon(context, object, itemPath, &item.request);
+            noteCommon(context, object, itemPath, Level::Item, &item.request);
             const qsizetype responses = object.value(QLatin1String("response")).toArray().size();
             if (responses > 0) {
                 context.note(itemPath, QStringLiteral("response"),
@@ -329,7 +333,7 @@ Error importPostmanCollection(
         return Postman::failed(summary, context.failure());
     }
     collection.auth = auth.auth;
-    Postman::noteCommon(context, root, QString(), nullptr);
+    Postman::noteCommon(context, root, QString(), Postman::Level::Collection, nullptr);
     if (!Postman::parseItems(context, root.value(QLatin1String("item")), QStringLiteral("item"), QString(), 1,
             auth, &collection.items))
         return Postman::failed(summary, context.failure());

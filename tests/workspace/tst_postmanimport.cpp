@@ -355,6 +355,11 @@ private Q_SLOTS:
                                                << "auth.digest";
         QTest::newRow("stale oauth token") << v21 << "Signed in"
                                            << "auth.oauth2.accessToken";
+        QTest::newRow("api key as a header") << v21 << "Keys"
+                                             << "auth.apikey";
+        QTest::newRow("folder variables") << "demo-v2.0.postman_collection.json"
+                                          << "Reports"
+                                          << "variable";
         QTest::newRow("graphql conversion") << v21 << "Bodies/GraphQL"
                                             << "body.graphql";
         QTest::newRow("multipart file row without a file") << v21 << "Bodies/Upload"
@@ -379,6 +384,7 @@ private Q_SLOTS:
     {
         const PostmanCollectionImport result = imported("demo-v2.1.postman_collection.json");
         QVERIFY(!hasNote(result.report, QString(), QStringLiteral("event.test")));
+        QVERIFY(!hasNote(result.report, QString(), QStringLiteral("variable")));
         QVERIFY(!hasNote(result.report, QStringLiteral("Patients/Admin/Import XML"),
             QStringLiteral("protocolProfileBehavior.followRedirects")));
         QVERIFY(result.report.notesFor(QStringLiteral("Bodies/Form login")).isEmpty());
