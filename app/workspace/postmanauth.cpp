@@ -76,7 +76,7 @@ QString setting(
 {
     const QString text = textOf(attributes.value(key));
     QStringList missing;
-    const QString expanded = context.expand(text, &missing);
+    QString expanded = context.expand(text, &missing);
     if (!missing.isEmpty()) {
         context.note(path, QStringLiteral("auth.oauth2.") + key,
             Text::tr("“%1” uses variables the collection does not define (%2); it was kept as written.")
@@ -205,6 +205,9 @@ bool parseAuth(
     if (!typeValue.isString())
         return context.fail(where + QStringLiteral(".type"), Text::tr("expected a string"));
     const QString type = typeValue.toString();
+    // Not in the schema, but written by newer Postman versions: the same as no auth block.
+    if (type == QLatin1String("inherit"))
+        return true;
     QMap<QString, QJsonValue> attributes;
     if (!attributesOf(context, object.value(type), where + QLatin1Char('.') + type, &attributes))
         return false;

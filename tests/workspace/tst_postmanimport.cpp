@@ -390,6 +390,53 @@ private Q_SLOTS:
         QVERIFY(result.report.notesFor(QStringLiteral("Bodies/Form login")).isEmpty());
     }
 
+    void requestAuthBlocksInsideACollectionWithBasic_data()
+    {
+        QTest::addColumn<QByteArray>("auth");
+        QTest::addColumn<Style>("style");
+        QTest::addColumn<QString>("detail"); // the variable, username or parameter the style uses
+        QTest::addColumn<int>("notes");
+        QTest::newRow("missing: inherits basic") << QByteArray() << Style::Basic << "u" << 0;
+        QTest::newRow("null: inherits basic") << json("'auth':null,") << Style::Basic << "u" << 0;
+        QTest::newRow("type inherit: inherits basic")
+            << json("'auth':{'type':'inherit'},") << Style::Basic << "u" << 0;
+        QTest::newRow("noauth") << json("'auth':{'type':'noauth'},") << Style::None << QString() << 0;
+        QTest::newRow("bearer of two variables stays as written")
+            << json("'auth':{'type':'bearer','bearer':[{'key':'token','value':'{{a}}{{b}}'}]},")
+            << Style::BearerFromVariable << "{{a}}{{b}}" << 0;
+        QTest::newRow("oauth2 token in the query")
+            << json("'auth':{'type':'oauth2','oauth2':[{'key':'addTokenTo','value':'queryParams'}]},")
+            << Style::QueryParameter << "access_token" << 1;
+        QTest::newRow("unknown setting of bearer is reported") << json(
+            "'auth':{'type':'bearer','bearer':[{'key':'token','value':'{{t}}'},{'key':'x','value':1}]},")
+                                                               << Style::BearerFromVariable << "t" << 1;
+        QTest::newRow("ntlm") << json("'auth':{'type':'ntlm','ntlm':[]},") << Style::None << QString() << 1;
+    }
+
+    void requestAuthBlocksInsideACollectionWithBasic()
+    {
+        QFETCH(QByteArray, auth);
+        QFETCH(Style, style);
+        QFETCH(QString, detail);
+        QFETCH(int, notes);
+        const QByteArray input = json(QByteArray("{'info':{'name':'x','schema':'") + collectionSchema
+            + "'},'auth':{'type':'basic','basic':[{'key':'username','value':'u'},{'key':'password','value':'{"
+              "{p}}'}]},"
+              "'item':[{'name':'r','request':{"
+            + auth + "'url':'https://h/'}}]}");
+        PostmanCollectionImport result;
+        const Error error = importPostmanCollection(input, QStringLiteral("inline"), &result);
+        QVERIFY2(error.isNull(), qPrintable(error.toText()));
+        const Http::RequestAuth effective = effectiveAuth(result.collection, {0});
+        QCOMPARE(effective.style, style);
+        const QString used = style == Style::Basic ? effective.username
+            : style == Style::BearerFromVariable   ? effective.variable
+                                                   : effective.parameterName;
+        QCOMPARE(used, detail);
+        QVERIFY2(result.report.notesFor(QStringLiteral("r")).size() == notes,
+            qPrintable(result.report.toLines().join(u'\n')));
+    }
+
     void malformedInputIsAnErrorSayingWhere_data()
     {
         QTest::addColumn<QByteArray>("input");
