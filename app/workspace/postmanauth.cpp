@@ -118,7 +118,7 @@ void parseOAuth2(
         : OAuth::ClientAuthentication::ClientSecretBasic;
     const QString secret = textOf(attributes.value(QStringLiteral("clientSecret")));
     QStringList missing;
-    const QString secretValue = context.expand(secret, &missing);
+    const QString secretValue = context.expand(secret, &missing, true);
     if (missing.isEmpty()) {
         imported.clientSecret = secretValue;
     } else {

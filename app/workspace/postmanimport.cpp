@@ -251,11 +251,11 @@ QString Context::secretReference(const QString& value, const QString& baseName)
     return QStringLiteral("{{%1}}").arg(name);
 }
 
-QString Context::expand(const QString& text, QStringList* missing) const
+QString Context::expand(const QString& text, QStringList* missing, bool withSecrets) const
 {
     QList<Http::Variable> plain;
     for (const Http::Variable& variable : m_variables) {
-        if (!variable.secret || !variable.value.isEmpty())
+        if (!variable.secret || withSecrets)
             plain.append(variable);
     }
     const Http::Expansion expansion = Http::expandVariables(text, plain);

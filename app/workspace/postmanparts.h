@@ -45,8 +45,9 @@ public:
     // value unchanged when it is only {{variables}}, else a reference {{name}} to a secret variable that
     // holds it (one already holding the same value, or a new one named after baseName).
     QString secretReference(const QString& value, const QString& baseName);
-    // text with the collection's non-secret variables expanded; unresolved names are added to missing.
-    QString expand(const QString& text, QStringList* missing) const;
+    // text with the collection's variables expanded, the secret ones only when withSecrets (a secret must
+    // not end up in a setting that is written to a file); unresolved names are put in missing.
+    QString expand(const QString& text, QStringList* missing, bool withSecrets = false) const;
 
 private:
     PostmanCollectionImport* m_result;

@@ -324,6 +324,22 @@ private Q_SLOTS:
         QCOMPARE(oauth.useSystemBrowser, systemBrowser);
     }
 
+    void oauthSettingsNeverTakeASecretVariablesValue()
+    {
+        const QByteArray input = json(QByteArray("{'info':{'name':'x','schema':'") + collectionSchema
+            + "'},'variable':[{'key':'hidden','value':'hidden-value','type':'secret'}],"
+              "'auth':{'type':'oauth2','oauth2':{'grant_type':'client_credentials','clientId':'{{hidden}}',"
+              "'accessTokenUrl':'https://id/{{hidden}}','clientSecret':'{{hidden}}'}},'item':[]}");
+        PostmanCollectionImport result;
+        QVERIFY(importPostmanCollection(input, QStringLiteral("inline"), &result).isNull());
+        QCOMPARE(result.oauth.size(), 1);
+        QCOMPARE(result.oauth.first().config.clientId, QStringLiteral("{{hidden}}"));
+        QVERIFY(result.oauth.first().config.tokenEndpoint.isEmpty());
+        QCOMPARE(result.oauth.first().clientSecret, QStringLiteral("hidden-value"));
+        QVERIFY(hasNote(result.report, QString(), QStringLiteral("auth.oauth2.clientId")));
+        QVERIFY(hasNote(result.report, QString(), QStringLiteral("auth.oauth2.accessTokenUrl")));
+    }
+
     void nonBearerOAuthPrefixIsACustomHeader()
     {
         const PostmanCollectionImport result = imported("demo-v2.0.postman_collection.json");
