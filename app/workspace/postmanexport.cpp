@@ -274,4 +274,30 @@ PostmanExport exportPostmanCollection(const Collection& collection)
     return result;
 }
 
+PostmanExport exportPostmanEnvironment(const Environment& environment)
+{
+    PostmanExport result;
+    QJsonArray values;
+    for (const Http::Variable& variable : environment.variables) {
+        if (variable.secret) {
+            result.leftOut.append(Text::tr("%1: the value of secret variable “%2” was left out.")
+                                      .arg(environment.name, variable.name));
+        }
+        values.append(QJsonObject {{QStringLiteral("key"), variable.name},
+            {QStringLiteral("value"), variable.secret ? QString() : variable.value},
+            {QStringLiteral("type"), variable.secret ? QStringLiteral("secret") : QStringLiteral("default")},
+            {QStringLiteral("enabled"), variable.enabled}});
+    }
+    if (!environment.oauth.clientId.isEmpty() || !environment.oauth.tokenEndpoint.isEmpty()) {
+        result.leftOut.append(
+            Text::tr("%1: the OAuth setup has no place in a Postman environment; it was left out.")
+                .arg(environment.name));
+    }
+    const QJsonObject root {{QStringLiteral("id"), environment.id},
+        {QStringLiteral("name"), environment.name}, {QStringLiteral("values"), values},
+        {QStringLiteral("_postman_variable_scope"), QStringLiteral("environment")}};
+    result.json = QJsonDocument(root).toJson(QJsonDocument::Indented);
+    return result;
+}
+
 } // namespace Tokenscope::Workspace

@@ -4,6 +4,8 @@
 #include "postmanparts.h"
 #include "requestjson.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -410,6 +412,35 @@ Error importPostmanEnvironment(
     }
     *result = imported;
     return {};
+}
+
+namespace {
+
+Error readFile(const QString& path, QByteArray* bytes)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return {
+            Postman::Text::tr("“%1” could not be read").arg(QFileInfo(path).fileName()), file.errorString()};
+    }
+    *bytes = file.readAll();
+    return {};
+}
+
+} // namespace
+
+Error importPostmanCollectionFile(const QString& path, PostmanCollectionImport* result)
+{
+    QByteArray bytes;
+    const Error error = readFile(path, &bytes);
+    return error.isNull() ? importPostmanCollection(bytes, QFileInfo(path).fileName(), result) : error;
+}
+
+Error importPostmanEnvironmentFile(const QString& path, PostmanEnvironmentImport* result)
+{
+    QByteArray bytes;
+    const Error error = readFile(path, &bytes);
+    return error.isNull() ? importPostmanEnvironment(bytes, QFileInfo(path).fileName(), result) : error;
 }
 
 } // namespace Tokenscope::Workspace

@@ -76,4 +76,8 @@ struct PostmanEnvironmentImport
 Error importPostmanEnvironment(
     const QByteArray& json, const QString& sourceName, PostmanEnvironmentImport* result);
 
+// The same, read from a file (its name in the error; a file that cannot be read is an error too).
+Error importPostmanCollectionFile(const QString& path, PostmanCollectionImport* result);
+Error importPostmanEnvironmentFile(const QString& path, PostmanEnvironmentImport* result);
+
 } // namespace Tokenscope::Workspace

@@ -99,6 +99,39 @@ private Q_SLOTS:
         QCOMPARE(exported.leftOut, expected);
     }
 
+    void environmentExportsWithoutSecretValuesAndImportsBack()
+    {
+        PostmanEnvironmentImport first;
+        QVERIFY(importPostmanEnvironmentFile(
+            QStringLiteral(TOKENSCOPE_POSTMAN_FIXTURES "/demo.postman_environment.json"), &first)
+                    .isNull());
+        Environment environment = first.environment;
+        environment.variables[1].value
+            = QStringLiteral("env-api-key-secret"); // as the keychain would fill it in
+        environment.oauth.clientId = QStringLiteral("demo-client");
+        const PostmanExport exported = exportPostmanEnvironment(environment);
+        QVERIFY(!exported.json.contains("env-api-key-secret"));
+        QCOMPARE(exported.leftOut,
+            QStringList({QStringLiteral("Demo sandbox: the value of secret variable “apiKey” was left out."),
+                QStringLiteral("Demo sandbox: the value of secret variable “emptySecret” was left out."),
+                QStringLiteral("Demo sandbox: the OAuth setup has no place in a Postman environment; it was "
+                               "left out.")}));
+        PostmanEnvironmentImport second;
+        QVERIFY(importPostmanEnvironment(exported.json, QStringLiteral("back"), &second).isNull());
+        QCOMPARE(second.environment.name, first.environment.name);
+        QCOMPARE(second.environment.variables, first.environment.variables);
+        QVERIFY(second.secrets.isEmpty());
+        QVERIFY(second.report.isEmpty());
+    }
+
+    void unreadableFileIsAnErrorNamingIt()
+    {
+        PostmanCollectionImport result;
+        const Error error = importPostmanCollectionFile(
+            QStringLiteral("/nonexistent/dir/gone.postman_collection.json"), &result);
+        QVERIFY(error.summary.contains(QLatin1String("gone.postman_collection.json")));
+    }
+
     void disabledQueryRowsKeepTheirPlace()
     {
         Collection collection;
