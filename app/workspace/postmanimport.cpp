@@ -102,7 +102,9 @@ bool parseItems(Context& context, const QJsonValue& value, const QString& where,
         item.id = newCollectionItemId();
         item.name = name.toString();
         item.description = descriptionOf(object.value(QLatin1String("description")));
-        const QString itemPath = childPath(path, item.name);
+        // An unnamed entry is named by its place, so that its notes do not look like the collection's.
+        const QString itemPath
+            = childPath(path, item.name.isEmpty() ? QStringLiteral("item[%1]").arg(i) : item.name);
         LevelAuth auth;
         if (object.contains(QLatin1String("item"))) {
             item.kind = CollectionItem::Kind::Folder;
@@ -202,6 +204,11 @@ QString textOf(const QJsonValue& value)
     return {};
 }
 
+bool isDisabled(const QJsonObject& row)
+{
+    return row.value(QLatin1String("disabled")).toBool() || !row.value(QLatin1String("enabled")).toBool(true);
+}
+
 QString descriptionOf(const QJsonValue& value)
 {
     return value.isObject() ? textOf(value.toObject().value(QLatin1String("content"))) : textOf(value);
@@ -218,7 +225,12 @@ void Context::noteUnmapped(const QJsonObject& object, std::initializer_list<cons
     for (auto it = object.begin(); it != object.end(); ++it) {
         const bool known = std::any_of(
             mapped.begin(), mapped.end(), [&it](const char* key) { return it.key() == QLatin1String(key); });
-        if (!known)
+        // Nothing is lost with an empty value (v1 leftovers such as "data": [] in many exports).
+        const QJsonValue value = it.value();
+        const bool empty = value.isNull() || (value.isString() && value.toString().isEmpty())
+            || (value.isArray() && value.toArray().isEmpty())
+            || (value.isObject() && value.toObject().isEmpty());
+        if (!known && !empty)
             note(path, prefix + it.key(),
                 Text::tr("“%1” is not part of what Tokenscope imports.").arg(prefix + it.key()));
     }
@@ -324,8 +336,13 @@ Error importPostmanCollection(
     const QJsonObject infoObject = info.toObject();
     collection.name = Postman::textOf(infoObject.value(QLatin1String("name")));
     collection.description = Postman::descriptionOf(infoObject.value(QLatin1String("description")));
-    context.noteUnmapped(
-        infoObject, {"name", "description", "schema", "_postman_id"}, QString(), QStringLiteral("info."));
+    // Postman's bookkeeping (its ids, who exported it) has no meaning here.
+    QJsonObject infoKeys = infoObject;
+    for (const QString& key : infoObject.keys()) {
+        if (key.startsWith(QLatin1Char('_')))
+            infoKeys.remove(key);
+    }
+    context.noteUnmapped(infoKeys, {"name", "description", "schema"}, QString(), QStringLiteral("info."));
     context.noteUnmapped(
         root, {"info", "item", "event", "variable", "auth", "protocolProfileBehavior"}, QString(), QString());
     Postman::LevelAuth auth;

@@ -19,6 +19,9 @@ class Text
 
 // A Postman value as text: strings as they are, numbers and booleans written out, null empty.
 QString textOf(const QJsonValue& value);
+// Whether a row (header, query parameter, form field, path variable) is switched off: "disabled": true,
+// or "enabled": false as older exports write it.
+bool isDisabled(const QJsonObject& row);
 // A description: a string, or {"content", "type"}.
 QString descriptionOf(const QJsonValue& value);
 

@@ -72,7 +72,9 @@ bool parseUrl(Context& context, const QJsonValue& value, const QString& where, c
             const QString pair = rowValue.isNull() || rowValue.isUndefined()
                 ? key
                 : key + QLatin1Char('=') + textOf(rowValue);
-            if (row.value(QLatin1String("disabled")).toBool())
+            context.noteUnmapped(row, {"key", "value", "disabled", "enabled", "description"}, path,
+                QStringLiteral("url.query."));
+            if (isDisabled(row))
                 request->disabledQuery.append({int(i), key, textOf(rowValue)});
             else
                 enabled.append(pair);
@@ -93,10 +95,10 @@ bool parseUrl(Context& context, const QJsonValue& value, const QString& where, c
         const QString name = textOf(variable.value(QLatin1String("key"))).isEmpty()
             ? textOf(variable.value(QLatin1String("id")))
             : textOf(variable.value(QLatin1String("key")));
-        request->pathVariables.append({name, textOf(variable.value(QLatin1String("value"))),
-            !variable.value(QLatin1String("disabled")).toBool()});
-        context.noteUnmapped(variable, {"key", "id", "value", "disabled", "type", "description"}, path,
-            QStringLiteral("url.variable."));
+        request->pathVariables.append(
+            {name, textOf(variable.value(QLatin1String("value"))), !isDisabled(variable)});
+        context.noteUnmapped(variable, {"key", "id", "value", "disabled", "enabled", "type", "description"},
+            path, QStringLiteral("url.variable."));
         if (!descriptionOf(variable.value(QLatin1String("description"))).isEmpty()) {
             context.note(path, QStringLiteral("url.variable.description"),
                 Text::tr("The description of path variable “%1” was not kept.").arg(name));
@@ -127,10 +129,9 @@ bool parseHeaders(Context& context, const QJsonValue& value, const QString& wher
             return context.fail(QStringLiteral("%1[%2]").arg(where).arg(i), Text::tr("expected an object"));
         const QJsonObject row = rows.at(i).toObject();
         const QString key = textOf(row.value(QLatin1String("key")));
-        request->headers.append(
-            {key, textOf(row.value(QLatin1String("value"))), !row.value(QLatin1String("disabled")).toBool()});
-        context.noteUnmapped(
-            row, {"key", "value", "disabled", "type", "description"}, path, QStringLiteral("header."));
+        request->headers.append({key, textOf(row.value(QLatin1String("value"))), !isDisabled(row)});
+        context.noteUnmapped(row, {"key", "value", "disabled", "enabled", "type", "description"}, path,
+            QStringLiteral("header."));
         if (!descriptionOf(row.value(QLatin1String("description"))).isEmpty()) {
             context.note(path, QStringLiteral("header.description"),
                 Text::tr("The description of header “%1” was not kept.").arg(key));
@@ -173,7 +174,7 @@ bool parseFormRows(Context& context, const QJsonValue& value, const QString& whe
         const QJsonObject row = rows.at(i).toObject();
         Http::FormField field;
         field.name = textOf(row.value(QLatin1String("key")));
-        field.enabled = !row.value(QLatin1String("disabled")).toBool();
+        field.enabled = !isDisabled(row);
         field.contentType = textOf(row.value(QLatin1String("contentType")));
         field.isFile = multipart && row.value(QLatin1String("type")).toString() == QLatin1String("file");
         if (field.isFile) {
@@ -194,8 +195,8 @@ bool parseFormRows(Context& context, const QJsonValue& value, const QString& whe
             field.value = textOf(row.value(QLatin1String("value")));
         }
         request->formFields.append(field);
-        context.noteUnmapped(row, {"key", "value", "disabled", "type", "contentType", "src", "description"},
-            path,
+        context.noteUnmapped(row,
+            {"key", "value", "disabled", "enabled", "type", "contentType", "src", "description"}, path,
             QStringLiteral("body.%1.")
                 .arg(multipart ? QStringLiteral("formdata") : QStringLiteral("urlencoded")));
     }
@@ -308,7 +309,8 @@ bool parseRequest(Context& context, const QJsonValue& value, const QString& wher
         return context.fail(where, Text::tr("expected a string or an object"));
     const QJsonObject object = value.toObject();
     context.noteUnmapped(object,
-        {"url", "auth", "method", "description", "header", "body", "proxy", "certificate"}, path, QString());
+        {"url", "auth", "method", "description", "header", "body", "proxy", "certificate", "_postman_id"},
+        path, QString());
     if (object.contains(QLatin1String("proxy")))
         context.note(path, QStringLiteral("proxy"), Text::tr("Proxy settings are not imported."));
     if (object.contains(QLatin1String("certificate")))

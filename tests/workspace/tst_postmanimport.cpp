@@ -453,6 +453,34 @@ private Q_SLOTS:
             qPrintable(result.report.toLines().join(u'\n')));
     }
 
+    void olderExportsRowsWithEnabledFalseAreSwitchedOff()
+    {
+        const QByteArray input = json(QByteArray("{'info':{'name':'x','schema':'") + collectionSchema
+            + "','_exporter_id':'1'},'item':[{'data':[],'request':{'url':{'raw':'https://h/p',"
+              "'query':[{'key':'q','value':'1','enabled':false}]},'header':[{'key':'H','value':'v','enabled':"
+              "false}],"
+              "'body':{'mode':'urlencoded','urlencoded':[{'key':'f','value':'2','enabled':false}]}}}]}");
+        PostmanCollectionImport result;
+        QVERIFY(importPostmanCollection(input, QStringLiteral("inline"), &result).isNull());
+        const Http::HttpRequest& request = result.collection.items.at(0).request;
+        QCOMPARE(request.url, QStringLiteral("https://h/p"));
+        QCOMPARE(request.disabledQuery,
+            (QList<Http::DisabledQueryParameter> {{0, QStringLiteral("q"), QStringLiteral("1")}}));
+        QVERIFY(!request.headers.at(0).enabled);
+        QVERIFY(!request.formFields.at(0).enabled);
+        // Empty leftovers and Postman's bookkeeping are not reported; nothing of them was lost.
+        QVERIFY2(result.report.isEmpty(), qPrintable(result.report.toLines().join(u'\n')));
+    }
+
+    void notesOfAnUnnamedItemNameItsPlace()
+    {
+        const QByteArray input = json(QByteArray("{'info':{'name':'x','schema':'") + collectionSchema
+            + "'},'item':[{'name':'f','item':[{'request':{'url':'u','proxy':{'host':'p'}}}]}]}");
+        PostmanCollectionImport result;
+        QVERIFY(importPostmanCollection(input, QStringLiteral("inline"), &result).isNull());
+        QVERIFY(hasNote(result.report, QStringLiteral("f/item[0]"), QStringLiteral("proxy")));
+    }
+
     void malformedInputIsAnErrorSayingWhere_data()
     {
         QTest::addColumn<QByteArray>("input");
