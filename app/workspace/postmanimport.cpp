@@ -297,6 +297,17 @@ QStringList ImportReport::toLines() const
     return lines;
 }
 
+Environment environmentFor(const ImportedOAuth& oauth, const QString& fallbackName)
+{
+    Environment environment;
+    environment.id = newEnvironmentId();
+    environment.name = oauth.tokenName.trimmed().isEmpty() ? fallbackName : oauth.tokenName.trimmed();
+    environment.oauth = oauth.config;
+    environment.signIn.browser
+        = oauth.useSystemBrowser ? SignInSettings::Browser::System : SignInSettings::Browser::Embedded;
+    return environment;
+}
+
 Error importPostmanCollection(
     const QByteArray& json, const QString& sourceName, PostmanCollectionImport* result)
 {

@@ -47,6 +47,11 @@ struct ImportedOAuth
     bool useSystemBrowser = false; // Postman's "Authorize using browser"
 };
 
+// A new environment (new id) with that OAuth setup, named after Postman's token name, else fallbackName;
+// Postman's "Authorize using browser" becomes the system browser. The client secret is not in it: put
+// oauth.clientSecret in its keychain slot.
+Environment environmentFor(const ImportedOAuth& oauth, const QString& fallbackName);
+
 struct PostmanCollectionImport
 {
     // Secret variables hold no value here; their values are in secrets.

@@ -340,6 +340,23 @@ private Q_SLOTS:
         QVERIFY(hasNote(result.report, QString(), QStringLiteral("auth.oauth2.accessTokenUrl")));
     }
 
+    void anOAuthBlockBecomesANewEnvironment()
+    {
+        const PostmanCollectionImport result = imported("demo-v2.1.postman_collection.json");
+        const Environment environment = environmentFor(result.oauth.first(), QStringLiteral("Demo API"));
+        QCOMPARE(environment.name, QStringLiteral("Demo token"));
+        QVERIFY(!environment.id.isEmpty());
+        QVERIFY(environment.oauth == result.oauth.first().config);
+        QVERIFY(environment.signIn.browser == SignInSettings::Browser::System);
+        ImportedOAuth unnamed = result.oauth.first();
+        unnamed.tokenName.clear();
+        unnamed.useSystemBrowser = false;
+        const Environment fallback = environmentFor(unnamed, QStringLiteral("Demo API"));
+        QCOMPARE(fallback.name, QStringLiteral("Demo API"));
+        QVERIFY(fallback.signIn.browser == SignInSettings::Browser::Embedded);
+        QVERIFY(fallback.id != environment.id);
+    }
+
     void nonBearerOAuthPrefixIsACustomHeader()
     {
         const PostmanCollectionImport result = imported("demo-v2.0.postman_collection.json");
