@@ -53,6 +53,28 @@ bool holdsLiteralPassword(const QString& password)
     return !rest.isEmpty();
 }
 
+QJsonObject authToJson(const Http::RequestAuth& auth)
+{
+    return {{QStringLiteral("style"), nameOf(authStyles, auth.style)},
+        {QStringLiteral("headerName"), auth.headerName}, {QStringLiteral("prefix"), auth.prefix},
+        {QStringLiteral("parameterName"), auth.parameterName}, {QStringLiteral("username"), auth.username},
+        {QStringLiteral("password"), holdsLiteralPassword(auth.password) ? QString() : auth.password},
+        {QStringLiteral("variable"), auth.variable}};
+}
+
+Http::RequestAuth authFromJson(const QJsonObject& json)
+{
+    Http::RequestAuth auth;
+    auth.style = valueOf(authStyles, json.value(QLatin1String("style")).toString(), Style::Inherit);
+    auth.headerName = json.value(QLatin1String("headerName")).toString();
+    auth.prefix = json.value(QLatin1String("prefix")).toString();
+    auth.parameterName = json.value(QLatin1String("parameterName")).toString();
+    auth.username = json.value(QLatin1String("username")).toString();
+    auth.password = json.value(QLatin1String("password")).toString();
+    auth.variable = json.value(QLatin1String("variable")).toString();
+    return auth;
+}
+
 QJsonObject requestToJson(const Http::HttpRequest& request)
 {
     QJsonArray headers;
@@ -87,12 +109,6 @@ QJsonObject requestToJson(const Http::HttpRequest& request)
             {QStringLiteral("file"), field.isFile}, {QStringLiteral("contentType"), field.contentType},
             {QStringLiteral("enabled"), field.enabled}});
     }
-    const Http::RequestAuth& auth = request.auth;
-    const QJsonObject authJson {{QStringLiteral("style"), nameOf(authStyles, auth.style)},
-        {QStringLiteral("headerName"), auth.headerName}, {QStringLiteral("prefix"), auth.prefix},
-        {QStringLiteral("parameterName"), auth.parameterName}, {QStringLiteral("username"), auth.username},
-        {QStringLiteral("password"), holdsLiteralPassword(auth.password) ? QString() : auth.password},
-        {QStringLiteral("variable"), auth.variable}};
     return {{QStringLiteral("method"), QString::fromLatin1(request.method)},
         {QStringLiteral("url"), request.url}, {QStringLiteral("headers"), headers},
         {QStringLiteral("pathVariables"), pathVariables}, {QStringLiteral("disabledQuery"), disabledQuery},
@@ -100,8 +116,8 @@ QJsonObject requestToJson(const Http::HttpRequest& request)
         {QStringLiteral("attachAccessToken"), request.attachAccessToken},
         {QStringLiteral("bodyKind"), nameOf(bodyKinds, request.bodyKind)},
         {QStringLiteral("rawType"), request.rawType}, {QStringLiteral("formFields"), fields},
-        {QStringLiteral("bodyFile"), request.bodyFilePath}, {QStringLiteral("auth"), authJson},
-        {QStringLiteral("timeoutMs"), request.timeoutMs},
+        {QStringLiteral("bodyFile"), request.bodyFilePath},
+        {QStringLiteral("auth"), authToJson(request.auth)}, {QStringLiteral("timeoutMs"), request.timeoutMs},
         {QStringLiteral("followRedirects"), request.followRedirects}};
 }
 
@@ -144,14 +160,7 @@ Http::HttpRequest requestFromJson(const QJsonObject& json)
             object.value(QLatin1String("enabled")).toBool(true)});
     }
     request.bodyFilePath = json.value(QLatin1String("bodyFile")).toString();
-    const QJsonObject auth = json.value(QLatin1String("auth")).toObject();
-    request.auth.style = valueOf(authStyles, auth.value(QLatin1String("style")).toString(), Style::Inherit);
-    request.auth.headerName = auth.value(QLatin1String("headerName")).toString();
-    request.auth.prefix = auth.value(QLatin1String("prefix")).toString();
-    request.auth.parameterName = auth.value(QLatin1String("parameterName")).toString();
-    request.auth.username = auth.value(QLatin1String("username")).toString();
-    request.auth.password = auth.value(QLatin1String("password")).toString();
-    request.auth.variable = auth.value(QLatin1String("variable")).toString();
+    request.auth = authFromJson(json.value(QLatin1String("auth")).toObject());
     request.timeoutMs = std::max(0, json.value(QLatin1String("timeoutMs")).toInt());
     request.followRedirects = json.value(QLatin1String("followRedirects")).toBool(true);
     return request;

@@ -10,6 +10,9 @@ namespace Tokenscope::Workspace {
 // basic-auth password) are left out: the session moves them to the keychain first (draftsecrets.h).
 QJsonObject requestToJson(const Http::HttpRequest& request);
 Http::HttpRequest requestFromJson(const QJsonObject& json);
+// A request's auth alone (also a collection's or folder's): a literal basic-auth password is left out.
+QJsonObject authToJson(const Http::RequestAuth& auth);
+Http::RequestAuth authFromJson(const QJsonObject& json);
 
 // Whether a basic-auth password is the secret itself rather than {{variables}} standing for it.
 bool holdsLiteralPassword(const QString& password);
