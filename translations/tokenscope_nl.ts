@@ -6994,6 +6994,45 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     </message>
 </context>
 <context>
+    <name>Tokenscope::Workspace::Collection</name>
+    <message>
+        <source>%1: expected a list</source>
+        <translation>%1: lijst verwacht</translation>
+    </message>
+    <message>
+        <source>%1: folders nested deeper than %2 levels</source>
+        <translation>%1: mappen dieper genest dan %2 niveaus</translation>
+    </message>
+    <message>
+        <source>%1: neither a folder nor a request</source>
+        <translation>%1: geen map en geen verzoek</translation>
+    </message>
+    <message>
+        <source>The collection file “%1” could not be read</source>
+        <translation>Het collectiebestand “%1” kon niet worden gelezen</translation>
+    </message>
+    <message>
+        <source>The file was left as it is. Fix it in an editor or restore it from version control.</source>
+        <translation>Het bestand is ongewijzigd gelaten. Herstel het in een editor of haal het terug uit versiebeheer.</translation>
+    </message>
+    <message>
+        <source>It is not valid JSON: %1 at byte %2.</source>
+        <translation>Het is geen geldige JSON: %1 bij byte %2.</translation>
+    </message>
+    <message>
+        <source>It is not a Tokenscope collection.</source>
+        <translation>Het is geen Tokenscope-collectie.</translation>
+    </message>
+    <message>
+        <source>It was written by a newer Tokenscope (format %1); this version reads format %2.</source>
+        <translation>Het is geschreven door een nieuwere Tokenscope (formaat %1); deze versie leest formaat %2.</translation>
+    </message>
+    <message>
+        <source>The collection file “%1” could not be saved</source>
+        <translation>Het collectiebestand “%1” kon niet worden opgeslagen</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Workspace::CurlScript</name>
     <message>
         <source>Client secret</source>
@@ -7105,6 +7144,284 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     <message>
         <source>Check the free disk space and permissions.</source>
         <translation>Controleer de vrije schijfruimte en de rechten.</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Workspace::PostmanExport</name>
+    <message>
+        <source>Collection</source>
+        <translation>Collectie</translation>
+    </message>
+    <message>
+        <source>%1: the environment&apos;s access token is sent as {{access_token}}; set that variable in Postman.</source>
+        <translation>%1: het toegangstoken van de omgeving wordt verstuurd als {{access_token}}; stel die variabele in Postman in.</translation>
+    </message>
+    <message>
+        <source>%1: the basic-auth password was left out.</source>
+        <translation>%1: het basic-auth-wachtwoord is weggelaten.</translation>
+    </message>
+    <message>
+        <source>%1: the value of form field “%2” was left out.</source>
+        <translation>%1: de waarde van formulierveld “%2” is weggelaten.</translation>
+    </message>
+    <message>
+        <source>%1: the value of header “%2” was left out.</source>
+        <translation>%1: de waarde van header “%2” is weggelaten.</translation>
+    </message>
+    <message>
+        <source>%1: the value of query parameter “%2” was left out.</source>
+        <translation>%1: de waarde van queryparameter “%2” is weggelaten.</translation>
+    </message>
+    <message>
+        <source>%1: Postman has no timeout per request; it was left out.</source>
+        <translation>%1: Postman kent geen time-out per verzoek; deze is weggelaten.</translation>
+    </message>
+    <message>
+        <source>Collection: the value of secret variable “%1” was left out.</source>
+        <translation>Collectie: de waarde van geheime variabele “%1” is weggelaten.</translation>
+    </message>
+    <message>
+        <source>%1: the value of secret variable “%2” was left out.</source>
+        <translation>%1: de waarde van geheime variabele “%2” is weggelaten.</translation>
+    </message>
+    <message>
+        <source>%1: the OAuth setup has no place in a Postman environment; it was left out.</source>
+        <translation>%1: de OAuth-instellingen passen niet in een Postman-omgeving; ze zijn weggelaten.</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Workspace::PostmanImport</name>
+    <message>
+        <source>expected a list or an object</source>
+        <translation>lijst of object verwacht</translation>
+    </message>
+    <message>
+        <source>expected a string</source>
+        <translation>tekst verwacht</translation>
+    </message>
+    <message>
+        <source>Setting “%1” of the %2 auth was not imported.</source>
+        <translation>Instelling “%1” van de %2-authenticatie is niet geïmporteerd.</translation>
+    </message>
+    <message>
+        <source>“%1” uses variables the collection does not define (%2); fill it in in the environment.</source>
+        <translation>“%1” gebruikt variabelen die de collectie niet definieert (%2); vul dit in bij de omgeving.</translation>
+    </message>
+    <message>
+        <source>“%1” uses variables the collection does not define (%2); it was kept as written.</source>
+        <translation>“%1” gebruikt variabelen die de collectie niet definieert (%2); het is overgenomen zoals het er stond.</translation>
+    </message>
+    <message>
+        <source>Postman signed in without PKCE; Tokenscope uses PKCE (S256). Set it to “none” in the environment if the provider refuses it.</source>
+        <translation>Postman meldde zich aan zonder PKCE; Tokenscope gebruikt PKCE (S256). Zet het in de omgeving op “none” als de provider het weigert.</translation>
+    </message>
+    <message>
+        <source>Grant type “%1” is not supported; the environment was set to authorization code.</source>
+        <translation>Grant type “%1” wordt niet ondersteund; de omgeving is ingesteld op authorization code.</translation>
+    </message>
+    <message>
+        <source>The client secret is a variable the collection does not define (%1); enter it in the environment.</source>
+        <translation>Het client secret is een variabele die de collectie niet definieert (%1); vul het in bij de omgeving.</translation>
+    </message>
+    <message>
+        <source>The token Postman had was not imported: sign in again.</source>
+        <translation>Het token dat Postman had is niet geïmporteerd: meld opnieuw aan.</translation>
+    </message>
+    <message>
+        <source>Tokenscope makes a fresh random state for each sign-in.</source>
+        <translation>Tokenscope maakt bij elke aanmelding een nieuwe willekeurige state.</translation>
+    </message>
+    <message>
+        <source>Tokenscope makes a fresh PKCE verifier for each sign-in.</source>
+        <translation>Tokenscope maakt bij elke aanmelding een nieuwe PKCE-verifier.</translation>
+    </message>
+    <message>
+        <source>Extra token request parameters are not imported.</source>
+        <translation>Extra parameters voor het tokenverzoek worden niet geïmporteerd.</translation>
+    </message>
+    <message>
+        <source>Extra refresh request parameters are not imported.</source>
+        <translation>Extra parameters voor het vernieuwverzoek worden niet geïmporteerd.</translation>
+    </message>
+    <message>
+        <source>The password grant is not supported.</source>
+        <translation>De password grant wordt niet ondersteund.</translation>
+    </message>
+    <message>
+        <source>A separate refresh URL is not supported; tokens are refreshed at the access token URL.</source>
+        <translation>Een aparte vernieuw-URL wordt niet ondersteund; tokens worden vernieuwd bij de access token URL.</translation>
+    </message>
+    <message>
+        <source>expected an object</source>
+        <translation>object verwacht</translation>
+    </message>
+    <message>
+        <source>The bearer token was empty: the environment&apos;s access token is sent.</source>
+        <translation>Het bearer-token was leeg: het toegangstoken van de omgeving wordt verstuurd.</translation>
+    </message>
+    <message>
+        <source>The API key is sent as query parameter “%1” by each request that inherits it.</source>
+        <translation>De API-sleutel wordt als queryparameter “%1” meegestuurd door elk verzoek dat hem erft.</translation>
+    </message>
+    <message>
+        <source>The API key is sent as header “%1” by each request that inherits it.</source>
+        <translation>De API-sleutel wordt als header “%1” meegestuurd door elk verzoek dat hem erft.</translation>
+    </message>
+    <message>
+        <source>Auth type “%1” is not supported; no credential is sent. Set one up in Tokenscope.</source>
+        <translation>Authenticatietype “%1” wordt niet ondersteund; er wordt geen inloggegeven verstuurd. Stel er een in Tokenscope in.</translation>
+    </message>
+    <message>
+        <source>Settings of the unused auth type “%1” were not imported.</source>
+        <translation>Instellingen van het ongebruikte authenticatietype “%1” zijn niet geïmporteerd.</translation>
+    </message>
+    <message>
+        <source>The “%1” script was not imported: Tokenscope runs no scripts.</source>
+        <translation>Het “%1”-script is niet geïmporteerd: Tokenscope voert geen scripts uit.</translation>
+    </message>
+    <message>
+        <source>Postman&apos;s request setting “%1” was not imported.</source>
+        <translation>Postman-verzoekinstelling “%1” is niet geïmporteerd.</translation>
+    </message>
+    <message>
+        <source>Variables of a folder or request were not imported; only the collection&apos;s are.</source>
+        <translation>Variabelen van een map of verzoek zijn niet geïmporteerd; alleen die van de collectie.</translation>
+    </message>
+    <message>
+        <source>expected a list</source>
+        <translation>lijst verwacht</translation>
+    </message>
+    <message>
+        <source>folders nested deeper than %1 levels</source>
+        <translation>mappen dieper genest dan %1 niveaus</translation>
+    </message>
+    <message>
+        <source>Saved response examples (%1) were not imported.</source>
+        <translation>Opgeslagen voorbeeldantwoorden (%1) zijn niet geïmporteerd.</translation>
+    </message>
+    <message>
+        <source>neither a request (no “request”) nor a folder (no “item”)</source>
+        <translation>geen verzoek (geen “request”) en geen map (geen “item”)</translation>
+    </message>
+    <message>
+        <source>a variable without a key</source>
+        <translation>een variabele zonder sleutel</translation>
+    </message>
+    <message>
+        <source>Nothing was imported. Export the file again from Postman, or correct it.</source>
+        <translation>Er is niets geïmporteerd. Exporteer het bestand opnieuw vanuit Postman, of corrigeer het.</translation>
+    </message>
+    <message>
+        <source>“%1” is not part of what Tokenscope imports.</source>
+        <translation>“%1” hoort niet bij wat Tokenscope importeert.</translation>
+    </message>
+    <message>
+        <source>(collection)</source>
+        <translation>(collectie)</translation>
+    </message>
+    <message>
+        <source>“%1” could not be imported as a Postman collection</source>
+        <translation>“%1” kon niet worden geïmporteerd als Postman-collectie</translation>
+    </message>
+    <message>
+        <source>It is not valid JSON: %1 at byte %2.</source>
+        <translation>Het is geen geldige JSON: %1 bij byte %2.</translation>
+    </message>
+    <message>
+        <source>The document is not a JSON object.</source>
+        <translation>Het document is geen JSON-object.</translation>
+    </message>
+    <message>
+        <source>It is a Postman v1 collection. Export it from Postman as v2.1.</source>
+        <translation>Het is een Postman-collectie v1. Exporteer hem vanuit Postman als v2.1.</translation>
+    </message>
+    <message>
+        <source>info: missing; this is not a Postman collection.</source>
+        <translation>info: ontbreekt; dit is geen Postman-collectie.</translation>
+    </message>
+    <message>
+        <source>info.schema: “%1” is not the schema of a Postman collection v2.0 or v2.1.</source>
+        <translation>info.schema: “%1” is niet het schema van een Postman-collectie v2.0 of v2.1.</translation>
+    </message>
+    <message>
+        <source>item: expected a list</source>
+        <translation>item: lijst verwacht</translation>
+    </message>
+    <message>
+        <source>“%1” could not be imported as a Postman environment</source>
+        <translation>“%1” kon niet worden geïmporteerd als Postman-omgeving</translation>
+    </message>
+    <message>
+        <source>values: expected a list; this is not a Postman environment.</source>
+        <translation>values: lijst verwacht; dit is geen Postman-omgeving.</translation>
+    </message>
+    <message>
+        <source>name: expected a string</source>
+        <translation>name: tekst verwacht</translation>
+    </message>
+    <message>
+        <source>“%1” of a variable is not part of what Tokenscope imports.</source>
+        <translation>“%1” van een variabele hoort niet bij wat Tokenscope importeert.</translation>
+    </message>
+    <message>
+        <source>“%1” could not be read</source>
+        <translation>“%1” kon niet worden gelezen</translation>
+    </message>
+    <message>
+        <source>expected a string or an object</source>
+        <translation>tekst of object verwacht</translation>
+    </message>
+    <message>
+        <source>The description of query parameter “%1” was not kept.</source>
+        <translation>De beschrijving van queryparameter “%1” is niet bewaard.</translation>
+    </message>
+    <message>
+        <source>The description of path variable “%1” was not kept.</source>
+        <translation>De beschrijving van padvariabele “%1” is niet bewaard.</translation>
+    </message>
+    <message>
+        <source>expected a list or a string</source>
+        <translation>lijst of tekst verwacht</translation>
+    </message>
+    <message>
+        <source>The description of header “%1” was not kept.</source>
+        <translation>De beschrijving van header “%1” is niet bewaard.</translation>
+    </message>
+    <message>
+        <source>Form field “%1” named %2 files; only the first was kept.</source>
+        <translation>Formulierveld “%1” noemde %2 bestanden; alleen het eerste is bewaard.</translation>
+    </message>
+    <message>
+        <source>Form field “%1” names no file; choose one before sending.</source>
+        <translation>Formulierveld “%1” noemt geen bestand; kies er een vóór het versturen.</translation>
+    </message>
+    <message>
+        <source>Body option “%1” was not imported.</source>
+        <translation>Body-optie “%1” is niet geïmporteerd.</translation>
+    </message>
+    <message>
+        <source>The file body names no file; choose one before sending.</source>
+        <translation>De bestandsbody noemt geen bestand; kies er een vóór het versturen.</translation>
+    </message>
+    <message>
+        <source>The GraphQL body became a JSON body {&quot;query&quot;, &quot;variables&quot;}, as GraphQL over HTTP POST sends it.</source>
+        <translation>De GraphQL-body is een JSON-body {&quot;query&quot;, &quot;variables&quot;} geworden, zoals GraphQL over HTTP POST die verstuurt.</translation>
+    </message>
+    <message>
+        <source>Body mode “%1” is not known; no body was imported.</source>
+        <translation>Body-modus “%1” is onbekend; er is geen body geïmporteerd.</translation>
+    </message>
+    <message>
+        <source>The body was switched off in Postman: none is sent.</source>
+        <translation>De body stond uit in Postman: er wordt geen verstuurd.</translation>
+    </message>
+    <message>
+        <source>Proxy settings are not imported.</source>
+        <translation>Proxy-instellingen worden niet geïmporteerd.</translation>
+    </message>
+    <message>
+        <source>Client certificate settings are not imported.</source>
+        <translation>Instellingen voor clientcertificaten worden niet geïmporteerd.</translation>
     </message>
 </context>
 <context>
