@@ -166,4 +166,33 @@ Http::HttpRequest requestFromJson(const QJsonObject& json)
     return request;
 }
 
+QJsonArray variablesToJson(const QList<Http::Variable>& variables)
+{
+    QJsonArray array;
+    for (const auto& variable : variables) {
+        QJsonObject object {
+            {QStringLiteral("name"), variable.name}, {QStringLiteral("enabled"), variable.enabled}};
+        // A secret variable's value is kept in the keychain, never in this file.
+        if (variable.secret)
+            object.insert(QStringLiteral("secret"), true);
+        else
+            object.insert(QStringLiteral("value"), variable.value);
+        array.append(object);
+    }
+    return array;
+}
+
+QList<Http::Variable> variablesFromJson(const QJsonArray& array)
+{
+    QList<Http::Variable> variables;
+    for (const QJsonValue& item : array) {
+        const QJsonObject object = item.toObject();
+        const bool secret = object.value(QLatin1String("secret")).toBool();
+        variables.append({object.value(QLatin1String("name")).toString(),
+            secret ? QString() : object.value(QLatin1String("value")).toString(),
+            object.value(QLatin1String("enabled")).toBool(true), secret});
+    }
+    return variables;
+}
+
 } // namespace Tokenscope::Workspace
