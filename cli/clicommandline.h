@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 
@@ -31,8 +30,6 @@ struct Invocation
 // --help). Prints nothing itself: the caller writes output to stdout and error to stderr.
 class CommandLine final
 {
-    Q_DECLARE_TR_FUNCTIONS(Tokenscope::Cli::CommandLine)
-
 public:
     struct Result
     {

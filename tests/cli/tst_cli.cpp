@@ -1,9 +1,11 @@
 #include "appsession.h"
 #include "appsessionfixture.h"
+#include "clientsecret.h"
 #include "keychainsecretstore.h"
 #include "loopbackloginagent.h"
 #include "oidcfixture.h"
 #include "scriptedbrowser.h"
+#include "secretcall.h"
 #include "tokensession.h"
 
 #include <QDir>
@@ -457,6 +459,49 @@ private Q_SLOTS:
             QCOMPARE(callApi("Bearer " + token.toUtf8()), 200);
             tokens << token;
         }
+
+        // The provider revokes the grant (RFC 7009 on the refresh token the keychain now holds): the next
+        // run is told to sign in, and the keychain says why.
+        Secrets::KeychainSecretStore keychain;
+        const Secrets::SecretResult stored = Tests::callSecretStore([&](QObject* context, auto handler) {
+            keychain.read(OAuth::refreshTokenKey(m_userId), context, handler);
+        });
+        QVERIFY2(stored.ok() && !stored.value.isEmpty(), qPrintable(stored.message));
+        QNetworkAccessManager network;
+        QNetworkRequest revocation(m_fixture.url(QStringLiteral("/token/revocation")));
+        revocation.setHeader(
+            QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
+        QUrlQuery form;
+        form.addQueryItem(QStringLiteral("client_id"), QStringLiteral("tokenscope-demo"));
+        form.addQueryItem(QStringLiteral("token"), stored.value);
+        form.addQueryItem(QStringLiteral("token_type_hint"), QStringLiteral("refresh_token"));
+        QNetworkReply* reply = network.post(revocation, form.toString(QUrl::FullyEncoded).toUtf8());
+        QSignalSpy revoked(reply, &QNetworkReply::finished);
+        QVERIFY(revoked.wait(15000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        reply->deleteLater();
+
+        const Run refused = runCli(inWorkspace({QStringLiteral("token"), m_userId}));
+        QCOMPARE(refused.exitCode, 3);
+        QVERIFY(refused.out.isEmpty());
+        QVERIFY2(
+            refused.err.contains(QStringLiteral("\"Alice at the provider\" needs a sign-in in Tokenscope")),
+            qPrintable(refused.err));
+        QVERIFY2(refused.err.contains(QStringLiteral("invalid_grant"))
+                || refused.err.contains(QStringLiteral("Sign in again")),
+            qPrintable(refused.err));
+        const Run after = runCli(inWorkspace({QStringLiteral("environments"), QStringLiteral("--json")}));
+        QCOMPARE(after.exitCode, 0);
+        for (const QJsonValue& value : QJsonDocument::fromJson(after.out.toUtf8())
+                                           .object()
+                                           .value(QLatin1String("environments"))
+                                           .toArray()) {
+            if (value.toObject().value(QLatin1String("id")).toString() == m_userId)
+                QCOMPARE(value.toObject().value(QLatin1String("signIn")).toString(),
+                    QStringLiteral("no_refresh_token"));
+        }
+        // And again: still a sign-in, not a keychain or network failure.
+        QCOMPARE(runCli(inWorkspace({QStringLiteral("token"), m_userId})).exitCode, 3);
     }
 
     // Nothing but engine libraries: no Qt Widgets, Gui, WebEngine or Quick in the program's dependencies.
