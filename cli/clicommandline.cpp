@@ -58,6 +58,9 @@ Result parseArguments(const QStringList& arguments)
     const QString version
         = QStringLiteral("tokenscope-cli ") + QCoreApplication::applicationVersion() + u'\n';
 
+    // addHelpOption's --help-all (which adds Qt's own options) shows the same help here.
+    const QString helpAll = QStringLiteral("help-all");
+
     // First the command.
     QCommandLineParser general;
     general.setApplicationDescription(wrapped(
@@ -87,7 +90,7 @@ Result parseArguments(const QStringList& arguments)
     if (command.isEmpty()) {
         if (!generalOk)
             return {std::nullopt, ExitUsage, {}, general.errorText() + u'\n'};
-        if (general.isSet(generalHelp))
+        if (general.isSet(generalHelp) || general.isSet(helpAll))
             return {std::nullopt, ExitOk, generalUsage, {}};
         if (general.isSet(generalVersion))
             return {std::nullopt, ExitOk, version, {}};
@@ -129,7 +132,7 @@ Result parseArguments(const QStringList& arguments)
         parser.addPositionalArgument(QStringLiteral("ENV"), Text::tr("The environment's name or id."));
     }
     const bool ok = parser.parse(arguments);
-    if (ok && parser.isSet(help))
+    if (ok && (parser.isSet(help) || parser.isSet(helpAll)))
         return {std::nullopt, ExitOk, parser.helpText(), {}};
     if (ok && parser.isSet(versionOption))
         return {std::nullopt, ExitOk, version, {}};

@@ -178,6 +178,10 @@ private Q_SLOTS:
                                            QStringLiteral("--workspace <directory>"),
                                            QStringLiteral("Exit status")}
                                     << QStringList {};
+        QTest::newRow("help-all") << QStringList {QStringLiteral("--help-all")} << 0
+                                  << QStringList {QStringLiteral("token ENV")} << QStringList {};
+        QTest::newRow("token-help-all") << QStringList {QStringLiteral("token"), QStringLiteral("--help-all")}
+                                        << 0 << QStringList {QStringLiteral("--header")} << QStringList {};
         QTest::newRow("help-before-command")
             << QStringList {QStringLiteral("--help"), QStringLiteral("token")} << 0
             << QStringList {QStringLiteral("--header")} << QStringList {};
