@@ -11,7 +11,9 @@ echo "package: $(basename "$deb") ($(du -h "$deb" | cut -f1))"
 
 contents=$(dpkg-deb -c "$deb")
 # The plugin folder is lib/ or, with the release preset's /usr prefix, Debian's multiarch lib/<triplet>/.
-for expected in '\./usr/bin/tokenscope' '\./usr/lib/([^/]+/)?tokenscope/tokenscope-weblogin\.so' \
+for expected in '\./usr/bin/tokenscope' '\./usr/bin/tokenscope-cli' \
+    '\./usr/lib/([^/]+/)?tokenscope/tokenscope-weblogin\.so' \
+    '\./usr/share/man/man1/tokenscope\.1\.gz' '\./usr/share/man/man1/tokenscope-cli\.1\.gz' \
     '\./usr/share/applications/nl\.tokenscope\.Tokenscope\.desktop' \
     '\./usr/share/metainfo/nl\.tokenscope\.Tokenscope\.metainfo\.xml' \
     '\./usr/share/icons/hicolor/scalable/apps/nl\.tokenscope\.Tokenscope\.svg' \
@@ -45,6 +47,13 @@ if ldd "$root/usr/bin/tokenscope" | grep -q WebEngine; then
     echo "the tokenscope executable links Qt WebEngine; it must load it on demand" >&2
     exit 1
 fi
+# tokenscope-cli is for servers and scripts: the engine only, no graphical library at all.
+if ldd "$root/usr/bin/tokenscope-cli" | grep -Eq 'libQt6(Gui|Widgets|WebEngine|Quick|Qml)'; then
+    echo "tokenscope-cli links a graphical Qt library; it must link only the engine" >&2
+    exit 1
+fi
+env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM "$root/usr/bin/tokenscope-cli" --help >/dev/null
+echo "tokenscope-cli: no graphical Qt library, --help without a display: ok"
 # As on a machine without a display: these options must not need one.
 env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM "$root/usr/bin/tokenscope" --version
 env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM "$root/usr/bin/tokenscope" --help >/dev/null

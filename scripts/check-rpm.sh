@@ -43,8 +43,9 @@ if [ -n "$deb" ]; then
 fi
 # The plugin's folder follows the build's library folder (lib, or lib/x86_64-linux-gnu with the release
 # preset's /usr prefix on Debian).
-for expected in /usr/bin/tokenscope '/usr/lib/([^/]+/)?tokenscope/tokenscope-weblogin\.so' \
-    /usr/share/man/man1/tokenscope\.1\.gz /usr/share/doc/tokenscope/copyright; do
+for expected in /usr/bin/tokenscope /usr/bin/tokenscope-cli '/usr/lib/([^/]+/)?tokenscope/tokenscope-weblogin\.so' \
+    /usr/share/man/man1/tokenscope\.1\.gz /usr/share/man/man1/tokenscope-cli\.1\.gz \
+    /usr/share/doc/tokenscope/copyright; do
     grep -Eqx "$expected" "$list" || die "missing from the .rpm: ${expected//\\/}"
 done
 query --qf '[%{FILEFLAGS:fflags} %{FILENAMES}\n]' | grep -Eqx '[a-z]*l[a-z]* /usr/share/doc/tokenscope/copyright' \

@@ -1,33 +1,17 @@
 #include "application.h"
 
+#include "applicationsetup.h"
 #include "workspacestore.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QIcon>
-#include <QLibraryInfo>
-#include <QLocale>
-#include <QTranslator>
 
 namespace Tokenscope::Ui {
 
 void setUpCoreApplication(QCoreApplication& app)
 {
-    QCoreApplication::setApplicationName(QStringLiteral("Tokenscope"));
-    // No organisation name: Qt would put it before the application name in every data folder
-    // (~/.local/share/Tokenscope/Tokenscope, %APPDATA%\Tokenscope\Tokenscope).
-    QCoreApplication::setOrganizationName({});
-    QCoreApplication::setOrganizationDomain(QStringLiteral("tokenscope.nl"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(TOKENSCOPE_VERSION));
-
-    const QLocale locale;
-    auto* qtTranslator = new QTranslator(&app);
-    if (qtTranslator->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(qtTranslator);
-    auto* translator = new QTranslator(&app);
-    if (translator->load(locale, QStringLiteral("tokenscope"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(translator);
+    Workspace::setUpCoreApplication(app);
 }
 
 void setUpApplication(QApplication& app)

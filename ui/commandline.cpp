@@ -1,9 +1,9 @@
 #include "commandline.h"
 
 #include "application.h"
+#include "applicationsetup.h"
 
 #include <QApplication>
-#include <QStandardPaths>
 
 #include <algorithm>
 
@@ -92,8 +92,7 @@ void CommandLine::process(const QCoreApplication& app)
 
 QString CommandLine::workspaceDirectory() const
 {
-    return workspaceGiven() ? m_parser.value(m_workspace)
-                            : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return workspaceGiven() ? m_parser.value(m_workspace) : Workspace::defaultWorkspaceDirectory();
 }
 
 std::optional<QUrl> CommandLine::localDemo() const

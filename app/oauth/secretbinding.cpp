@@ -1,6 +1,7 @@
 #include "secretbinding.h"
 
 #include "secretstore.h"
+#include "storedsignin.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -130,7 +131,8 @@ Error refreshTokenBoundElsewhere(const ClientConfig& config, const SecretBinding
         Text::tr("The stored refresh token was issued for %1; the environment now names %2. It was not sent "
                  "there and has been removed from the keychain.")
             .arg(where(boundTo), where(SecretBinding::of(config))),
-        Text::tr("Click “Get New Access Token” to sign in at the provider the environment names now.")};
+        Text::tr("Click “Get New Access Token” to sign in at the provider the environment names now."),
+        signInNeededCode};
 }
 
 } // namespace Tokenscope::OAuth

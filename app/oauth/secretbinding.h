@@ -65,7 +65,7 @@ void checkSecretBinding(Secrets::SecretStore* secrets, const QString& secretKey,
     QObject* context, std::function<void(const BindingCheck&)> done);
 
 // What the user is told when a stored secret is not sent because the environment now names another
-// token endpoint or client than the one it was saved for.
+// token endpoint or client than the one it was saved for. The refresh token's is coded signInNeededCode.
 Error clientSecretBoundElsewhere(const ClientConfig& config, const SecretBinding& boundTo);
 Error refreshTokenBoundElsewhere(const ClientConfig& config, const SecretBinding& boundTo);
 

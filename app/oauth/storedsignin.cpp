@@ -310,7 +310,8 @@ Error notSignedIn(
             refused ? refusal : Text::tr("The provider did not issue a refresh token for this sign-in."),
             reason.isEmpty()
                 ? Text::tr("Get a new access token by signing in again.")
-                : reason + QLatin1Char(' ') + Text::tr("Get a new access token by signing in again.")};
+                : reason + QLatin1Char(' ') + Text::tr("Get a new access token by signing in again."),
+            signInNeededCode};
     }
     QString detail = refusal;
     if (record && record->refreshToken == SignInRecord::RefreshToken::NotIssued) {
@@ -320,7 +321,7 @@ Error notSignedIn(
     }
     const QString signIn = Text::tr("Click “Get New Access Token” to sign in at the provider.");
     return {Text::tr("Not signed in to this environment"), detail,
-        reason.isEmpty() ? signIn : reason + QLatin1Char(' ') + signIn};
+        reason.isEmpty() ? signIn : reason + QLatin1Char(' ') + signIn, signInNeededCode};
 }
 
 } // namespace Tokenscope::OAuth

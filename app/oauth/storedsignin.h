@@ -95,7 +95,12 @@ QString missingScopesRemedy(const ClientConfig& config, const SignInRecord& reco
 // What the user should know right after this sign-in succeeded: no refresh token, scopes not granted.
 // Null when there is nothing to say. A warning, not an error: the tokens work.
 Error signInWarning(const ClientConfig& config, const SignInRecord& record);
-// Why a token request found no refresh token in the keychain, from what the record says.
+// The code (Error::code) of a failure only a new sign-in cures: nothing in the keychain to refresh with,
+// or a refresh token the environment may no longer use. A refresh answered invalid_grant means the same.
+inline constexpr QLatin1String signInNeededCode("sign_in_needed");
+
+// Why a token request found no refresh token in the keychain, from what the record says; coded
+// signInNeededCode.
 Error notSignedIn(
     const ClientConfig& config, const std::optional<SignInRecord>& record, bool accessTokenExpired);
 

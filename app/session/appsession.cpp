@@ -45,9 +45,9 @@ AppSession::AppSession(const QString& workspaceDirectory, Secrets::SecretStore* 
 
 AppSession::~AppSession() = default;
 
-Error AppSession::load()
+Error AppSession::load(WorkspaceStore::Unreadable unreadable)
 {
-    auto result = m_store.load();
+    auto result = m_store.load(unreadable);
     Q_EMIT environmentsAboutToBeReset();
     m_workspace = std::move(result.data);
     if (!m_workspace.findEnvironment(m_workspace.currentEnvironmentId))

@@ -46,7 +46,8 @@ public:
     ~AppSession() override;
 
     // Reads the workspace; returns the problem if the file could not be used (the session starts empty).
-    Error load();
+    // unreadable: what becomes of a file that cannot be read (see WorkspaceStore::load).
+    Error load(WorkspaceStore::Unreadable unreadable = WorkspaceStore::Unreadable::SetAside);
     Error save();
 
     const WorkspaceData& workspace() const { return m_workspace; }

@@ -40,7 +40,7 @@ QString WorkspaceStore::filePath() const
     return QDir(m_directory).filePath(QStringLiteral("workspace.json"));
 }
 
-WorkspaceStore::LoadResult WorkspaceStore::load()
+WorkspaceStore::LoadResult WorkspaceStore::load(Unreadable unreadable)
 {
     LoadResult result;
     m_protectUnreadable = false;
@@ -79,7 +79,7 @@ WorkspaceStore::LoadResult WorkspaceStore::load()
     const QString aside = filePath() + QStringLiteral(".unreadable-")
         + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
     result.data = {};
-    if (QFile::rename(filePath(), aside)) {
+    if (unreadable == Unreadable::SetAside && QFile::rename(filePath(), aside)) {
         QFile::setPermissions(aside, ownerOnly);
         result.setAsidePath = aside;
         result.error = {Text::tr("The workspace file could not be read"), problem,

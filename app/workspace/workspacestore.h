@@ -24,8 +24,11 @@ public:
         Error error;
         QString setAsidePath; // where the unreadable file was moved
     };
-    // After a load that found an unreadable file it could not set aside, saving is refused.
-    LoadResult load();
+    // What load does with a file it cannot read: SetAside moves it to a new name (the application starts
+    // empty and saves anew); LeaveInPlace leaves it untouched (tokenscope-cli, which only reads).
+    enum class Unreadable { SetAside, LeaveInPlace };
+    // After a load that found an unreadable file it did not set aside, saving is refused.
+    LoadResult load(Unreadable unreadable = Unreadable::SetAside);
     Error save(const WorkspaceData& data) const;
 
     // Moves the workspace file an older version kept in oldDirectory here, unless there is one here

@@ -20,7 +20,8 @@ endif()
 find_program(TOKENSCOPE_GZIP gzip REQUIRED)
 set(compressed_dir "${CMAKE_BINARY_DIR}/installer/linux")
 set(compressed_files)
-foreach(source IN ITEMS "${TOKENSCOPE_LINUX_DIR}/changelog" "${CMAKE_SOURCE_DIR}/man/tokenscope.1")
+foreach(source IN ITEMS "${TOKENSCOPE_LINUX_DIR}/changelog" "${CMAKE_SOURCE_DIR}/man/tokenscope.1"
+        "${CMAKE_SOURCE_DIR}/man/tokenscope-cli.1")
     get_filename_component(name "${source}" NAME)
     add_custom_command(OUTPUT "${compressed_dir}/${name}.gz"
         COMMAND "${CMAKE_COMMAND}" -E copy "${source}" "${compressed_dir}/${name}"
@@ -35,12 +36,13 @@ add_custom_target(tokenscope_linux_docs ALL DEPENDS ${compressed_files})
 set(TOKENSCOPE_PACKAGE_DOCDIR "${CMAKE_INSTALL_DATADIR}/doc/tokenscope")
 install(FILES "${TOKENSCOPE_LINUX_DIR}/copyright" "${compressed_dir}/changelog.gz"
     DESTINATION "${TOKENSCOPE_PACKAGE_DOCDIR}")
-install(FILES "${compressed_dir}/tokenscope.1.gz" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
+install(FILES "${compressed_dir}/tokenscope.1.gz" "${compressed_dir}/tokenscope-cli.1.gz"
+    DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
 
 # Qt's standard project setup gives the installed executable the run path $ORIGIN:$ORIGIN/../lib for
 # self-contained installs. A package installs into /usr, where Qt is found in the system library path;
 # a run path there only widens the search (rpmlint: binary-or-shlib-defines-rpath).
-set_target_properties(tokenscope tokenscope_weblogin PROPERTIES INSTALL_RPATH "")
+set_target_properties(tokenscope tokenscope-cli tokenscope_weblogin PROPERTIES INSTALL_RPATH "")
 
 set(TOKENSCOPE_PACKAGE_DESCRIPTION
     "Tokenscope is a desktop client for APIs protected by OAuth 2.0 and

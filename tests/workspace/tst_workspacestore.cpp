@@ -664,6 +664,29 @@ private Q_SLOTS:
         QVERIFY(store.save(sample()).isNull());
         QCOMPARE(readAll(result.setAsidePath), content);
     }
+
+    // tokenscope-cli only reads: an unreadable file stays where it is, untouched, and no save replaces it.
+    void corruptFileLeftInPlace_data() { corruptFileIsKeptAndReported_data(); }
+    void corruptFileLeftInPlace()
+    {
+        QFETCH(QByteArray, content);
+        QTemporaryDir dir;
+        WorkspaceStore store(dir.path());
+        {
+            QFile file(store.filePath());
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(content);
+        }
+        const auto result = store.load(WorkspaceStore::Unreadable::LeaveInPlace);
+        QVERIFY(!result.error.isNull());
+        QVERIFY(!result.error.detail.isEmpty());
+        QVERIFY(result.data.environments.isEmpty());
+        QVERIFY(result.setAsidePath.isEmpty());
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList {QStringLiteral("workspace.json")});
+        QCOMPARE(readAll(store.filePath()), content);
+        QVERIFY(!store.save(sample()).isNull());
+        QCOMPARE(readAll(store.filePath()), content);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestWorkspaceStore)
