@@ -140,6 +140,188 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Cli::CommandLine</name>
+    <message>
+        <source>Exit status:
+  0  success
+  1  usage error: unknown command, option or environment
+  2  other failure: network, provider, keychain, workspace file
+  3  a sign-in in Tokenscope is needed (tokenscope-cli never opens a browser)</source>
+        <translation>Afsluitstatus:
+  0  gelukt
+  1  fout in de aanroep: onbekende opdracht, optie of omgeving
+  2  andere fout: netwerk, provider, sleutelhanger, werkruimtebestand
+  3  aanmelden in Tokenscope is nodig (tokenscope-cli opent nooit een browser)</translation>
+    </message>
+    <message>
+        <source>Use the workspace in &lt;directory&gt; instead of the one Tokenscope uses.</source>
+        <translation>De werkruimte in &lt;map&gt; gebruiken in plaats van die van Tokenscope.</translation>
+    </message>
+    <message>
+        <source>directory</source>
+        <translation>map</translation>
+    </message>
+    <message>
+        <source>Print JSON for scripts instead of text.</source>
+        <translation>JSON voor scripts tonen in plaats van tekst.</translation>
+    </message>
+    <message>
+        <source>Print the whole header line the environment sends the token in, such as &quot;Authorization: Bearer &lt;token&gt;&quot;.</source>
+        <translation>De hele headerregel tonen waarin de omgeving het token meestuurt, zoals &quot;Authorization: Bearer &lt;token&gt;&quot;.</translation>
+    </message>
+    <message>
+        <source>Tokenscope without a window, for scripts: reads the environments of a Tokenscope workspace and prints fresh access tokens, refreshed with the refresh token in the keychain or requested with client credentials.</source>
+        <translation>Tokenscope zonder venster, voor scripts: leest de omgevingen van een Tokenscope-werkruimte en toont verse toegangstokens, vernieuwd met het refresh token in de sleutelhanger of aangevraagd met client credentials.</translation>
+    </message>
+    <message>
+        <source>Commands:</source>
+        <translation>Opdrachten:</translation>
+    </message>
+    <message>
+        <source>List the environments of the workspace.</source>
+        <translation>De omgevingen van de werkruimte tonen.</translation>
+    </message>
+    <message>
+        <source>Print a fresh access token for the environment ENV (name or id).</source>
+        <translation>Een vers toegangstoken tonen voor omgeving ENV (naam of id).</translation>
+    </message>
+    <message>
+        <source>Run &quot;tokenscope-cli COMMAND --help&quot; for the options of a command.</source>
+        <translation>Voer &quot;tokenscope-cli OPDRACHT --help&quot; uit voor de opties van een opdracht.</translation>
+    </message>
+    <message>
+        <source>environments or token</source>
+        <translation>environments of token</translation>
+    </message>
+    <message>
+        <source>COMMAND</source>
+        <translation>OPDRACHT</translation>
+    </message>
+    <message>
+        <source>No command given.</source>
+        <translation>Geen opdracht opgegeven.</translation>
+    </message>
+    <message>
+        <source>Unknown command &quot;%1&quot;. Run &quot;tokenscope-cli --help&quot; for the commands.</source>
+        <translation>Onbekende opdracht &quot;%1&quot;. Voer &quot;tokenscope-cli --help&quot; uit voor de opdrachten.</translation>
+    </message>
+    <message>
+        <source>Lists the environments of the workspace: name, id, how each gets its tokens (grant, issuer, client) and whether the keychain holds a sign-in for it.</source>
+        <translation>Toont de omgevingen van de werkruimte: naam, id, hoe elke omgeving haar tokens krijgt (grant, issuer, client) en of de sleutelhanger er een aanmelding voor bewaart.</translation>
+    </message>
+    <message>
+        <source>The command.</source>
+        <translation>De opdracht.</translation>
+    </message>
+    <message>
+        <source>Prints a fresh access token for the environment ENV on standard output: the token still valid, else one refreshed with the refresh token in the keychain, or for client credentials one requested from the token endpoint. Never opens a browser: when only a sign-in can bring a token, the exit status is 3 and the sign-in is done in Tokenscope.</source>
+        <translation>Toont een vers toegangstoken voor de omgeving ENV op de standaarduitvoer: het token dat nog geldig is, anders een dat met het refresh token in de sleutelhanger is vernieuwd, of bij client credentials een dat bij het token-endpoint is aangevraagd. Opent nooit een browser: als alleen aanmelden een token kan opleveren, is de afsluitstatus 3 en gebeurt het aanmelden in Tokenscope.</translation>
+    </message>
+    <message>
+        <source>The environment&apos;s name or id.</source>
+        <translation>De naam of id van de omgeving.</translation>
+    </message>
+    <message>
+        <source>Name the environment: tokenscope-cli token ENV.</source>
+        <translation>Noem de omgeving: tokenscope-cli token ENV.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument &quot;%1&quot;.</source>
+        <translation>Onverwacht argument &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>--workspace needs a directory.</source>
+        <translation>--workspace heeft een map nodig.</translation>
+    </message>
+    <message>
+        <source>Give --header or --json, not both.</source>
+        <translation>Geef --header of --json, niet allebei.</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Cli::Commands</name>
+    <message>
+        <source>Several environments are called &quot;%1&quot;; give the id of one: %2.</source>
+        <translation>Meerdere omgevingen heten &quot;%1&quot;; geef de id van een ervan: %2.</translation>
+    </message>
+    <message>
+        <source>No environment &quot;%1&quot;: the workspace has none.</source>
+        <translation>Geen omgeving &quot;%1&quot;: de werkruimte heeft er geen.</translation>
+    </message>
+    <message>
+        <source>No environment &quot;%1&quot;. The workspace has: %2.</source>
+        <translation>Geen omgeving &quot;%1&quot;. De werkruimte heeft: %2.</translation>
+    </message>
+    <message>
+        <source>authorization code</source>
+        <translation>authorization code</translation>
+    </message>
+    <message>
+        <source>client credentials</source>
+        <translation>client credentials</translation>
+    </message>
+    <message>
+        <source>device code</source>
+        <translation>device code</translation>
+    </message>
+    <message>
+        <source>no sign-in needed (client credentials)</source>
+        <translation>aanmelden niet nodig (client credentials)</translation>
+    </message>
+    <message>
+        <source>signed in (refresh token in the keychain)</source>
+        <translation>aangemeld (refresh token in de sleutelhanger)</translation>
+    </message>
+    <message>
+        <source>signed in as %1 (refresh token in the keychain)</source>
+        <translation>aangemeld als %1 (refresh token in de sleutelhanger)</translation>
+    </message>
+    <message>
+        <source>not signed in (the last sign-in left no refresh token)</source>
+        <translation>niet aangemeld (de laatste aanmelding leverde geen refresh token op)</translation>
+    </message>
+    <message>
+        <source>unknown: the keychain could not be read (%1)</source>
+        <translation>onbekend: de sleutelhanger kon niet worden gelezen (%1)</translation>
+    </message>
+    <message>
+        <source>not signed in</source>
+        <translation>niet aangemeld</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>id</translation>
+    </message>
+    <message>
+        <source>OAuth: %1, client %2, provider %3</source>
+        <translation>OAuth: %1, client %2, provider %3</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(geen)</translation>
+    </message>
+    <message>
+        <source>(not set up)</source>
+        <translation>(niet ingesteld)</translation>
+    </message>
+    <message>
+        <source>Sign-in: %1</source>
+        <translation>Aanmelding: %1</translation>
+    </message>
+    <message>
+        <source>The workspace in %1 has no environments.</source>
+        <translation>De werkruimte in %1 heeft geen omgevingen.</translation>
+    </message>
+    <message>
+        <source>The keychain could not be read: whether an environment is signed in is not known. Unlock the keychain (or start the Secret Service) and try again.</source>
+        <translation>De sleutelhanger kon niet worden gelezen: of een omgeving is aangemeld, is niet bekend. Ontgrendel de sleutelhanger (of start de Secret Service) en probeer het opnieuw.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; needs a sign-in in Tokenscope; tokenscope-cli does not open a browser.</source>
+        <translation>&quot;%1&quot; moet zich aanmelden in Tokenscope; tokenscope-cli opent geen browser.</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Http::CurlCommand</name>
     <message>
         <source>The command names no address to send the request to.</source>
