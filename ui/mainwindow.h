@@ -23,6 +23,7 @@ class AppSession;
 
 namespace Tokenscope::Ui {
 
+class CollectionActions;
 class SignInController;
 class EnvironmentListModel;
 class EnvironmentViewState;
@@ -64,6 +65,7 @@ public:
 
     RequestEditor* requestEditor() const { return m_requestEditor; }
     RequestActions* requestActions() const { return m_requestActions; }
+    CollectionActions* collectionActions() const { return m_collectionActions; }
     RequestTabs* requestTabs() const { return m_requestTabs; }
     // Opens request in a tab of its own and shows it (history, a pasted curl command).
     void openRequestInNewTab(const Http::HttpRequest& request);
@@ -102,6 +104,7 @@ private:
     TokenMenu* m_tokenMenu;
     RequestEditor* m_requestEditor;
     RequestActions* m_requestActions = nullptr;
+    CollectionActions* m_collectionActions = nullptr;
     ResponseViewer* m_responseViewer;
     SecretsStatusLabel* m_secretsStatus;
     TokenInspector* m_inspector;
