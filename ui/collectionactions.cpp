@@ -2,6 +2,7 @@
 
 #include "appsession.h"
 #include "collectionsview.h"
+#include "draftsecrets.h"
 #include "importreportdialog.h"
 #include "messagebanner.h"
 #include "messagebox.h"
@@ -21,6 +22,31 @@ namespace {
 
 constexpr QLatin1String collectionsVisibleKey {"window/collectionsVisible"};
 constexpr QLatin1String importFolderKey {"import/lastFolder"};
+
+// The path of the entry with that id, or empty.
+QList<int> pathOf(const QList<Workspace::CollectionItem>& items, const QString& id)
+{
+    for (int i = 0; i < items.size(); ++i) {
+        if (items.at(i).id == id)
+            return {i};
+        if (const QList<int> below = pathOf(items.at(i).items, id); !below.isEmpty())
+            return QList<int> {i} + below;
+    }
+    return {};
+}
+
+Workspace::CollectionItem* mutableItemAt(Workspace::Collection* collection, const QList<int>& path)
+{
+    QList<Workspace::CollectionItem>* items = &collection->items;
+    Workspace::CollectionItem* item = nullptr;
+    for (const int index : path) {
+        if (index < 0 || index >= items->size())
+            return nullptr;
+        item = &(*items)[index];
+        items = &item->items;
+    }
+    return item;
+}
 
 void count(const QList<Workspace::CollectionItem>& items, int* folders, int* requests)
 {
@@ -56,8 +82,11 @@ CollectionActions::CollectionActions(
     connect(m_toggle, &QAction::triggered, this,
         [](bool visible) { QSettings().setValue(collectionsVisibleKey, visible); });
     connect(m_view, &CollectionsView::openRequested, this, [this](const QString& id, const QList<int>& path) {
-        if (const std::optional<Http::HttpRequest> request = requestAt(id, path))
-            Q_EMIT openRequested(*request);
+        const std::optional<Http::HttpRequest> request = requestAt(id, path);
+        const auto collection = std::find_if(m_collections.cbegin(), m_collections.cend(),
+            [&id](const Workspace::Collection& c) { return c.id == id; });
+        if (request && collection != m_collections.cend())
+            Q_EMIT openRequested(*request, id, Workspace::itemAt(*collection, path)->id);
     });
     connect(m_view, &CollectionsView::deleteRequested, this, &CollectionActions::deleteCollection);
     load();
@@ -243,35 +272,77 @@ std::optional<Http::HttpRequest> CollectionActions::requestAt(
     return std::nullopt;
 }
 
+bool CollectionActions::saveRequest(
+    const QString& collectionId, const QString& itemId, const Http::HttpRequest& request)
+{
+    const auto found = std::find_if(m_collections.begin(), m_collections.end(),
+        [&collectionId](const Workspace::Collection& c) { return c.id == collectionId; });
+    const QList<int> path = found == m_collections.end() ? QList<int>() : pathOf(found->items, itemId);
+    Workspace::CollectionItem* item = path.isEmpty() ? nullptr : mutableItemAt(&*found, path);
+    if (!item || item->isFolder()) {
+        showError({tr("The request could not be saved"),
+            tr("Its collection no longer holds it: the collection or the request was deleted.")});
+        return false;
+    }
+    const QString name = item->name;
+    Workspace::Collection updated = *found;
+    Http::HttpRequest saved = request;
+    // Opened with the auth its folders gave it: unchanged, it still comes from them.
+    if (saved.auth == Workspace::effectiveAuth(*found, path))
+        saved.auth = item->request.auth;
+    const QStringList created = Workspace::moveSecretHeadersToVariables(&saved, &updated.variables);
+    mutableItemAt(&updated, path)->request = saved;
+    if (const Error error = m_store.save(updated); !error.isNull()) {
+        showError(error);
+        return false;
+    }
+    for (const Http::Variable& variable : std::as_const(updated.variables)) {
+        if (variable.secret && created.contains(variable.name))
+            m_session->secretStore()->write(Workspace::collectionSecretKey(updated.id, variable.name),
+                variable.value, this, [](const Secrets::SecretResult&) {});
+    }
+    // The secret values stay in the keychain only: the collection in memory is as its file.
+    for (Http::Variable& variable : updated.variables) {
+        if (variable.secret)
+            variable.value.clear();
+    }
+    *found = updated;
+    m_view->setCollections(m_collections);
+    Q_EMIT statusMessage(tr("Saved “%1” in the collection “%2”.").arg(name, updated.name), 5000);
+    return true;
+}
+
 void CollectionActions::deleteCollection(const QString& collectionId)
 {
     const auto found = std::find_if(m_collections.cbegin(), m_collections.cend(),
         [&collectionId](const Workspace::Collection& c) { return c.id == collectionId; });
     if (found == m_collections.cend())
         return;
-    const Workspace::Collection collection = *found;
+    // Kept apart: the collection leaves the list before the status message names it.
+    const QString name = found->name;
+    const QList<Http::Variable> variables = found->variables;
     int folders = 0;
     int requests = 0;
-    count(collection.items, &folders, &requests);
+    count(found->items, &folders, &requests);
     if (MessageBox::question(m_window, tr("Delete Collection"),
             tr("Delete the collection “%1” with its %n saved request(s)? This cannot be undone.", nullptr,
                 requests)
-                .arg(collection.name),
+                .arg(name),
             QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
         != QMessageBox::Yes)
         return;
-    if (const Error error = m_store.remove(collection.id); !error.isNull()) {
+    if (const Error error = m_store.remove(collectionId); !error.isNull()) {
         showError(error);
         return;
     }
-    for (const Http::Variable& variable : collection.variables) {
+    for (const Http::Variable& variable : variables) {
         if (variable.secret)
             m_session->secretStore()->remove(
-                Workspace::collectionSecretKey(collection.id, variable.name), this, [](const auto&) {});
+                Workspace::collectionSecretKey(collectionId, variable.name), this, [](const auto&) {});
     }
     m_collections.removeIf([&collectionId](const Workspace::Collection& c) { return c.id == collectionId; });
     m_view->setCollections(m_collections);
-    Q_EMIT statusMessage(tr("Deleted the collection “%1”.").arg(collection.name), 8000);
+    Q_EMIT statusMessage(tr("Deleted the collection “%1”.").arg(name), 8000);
 }
 
 } // namespace Tokenscope::Ui

@@ -45,13 +45,18 @@ public:
     bool importEnvironmentFile(const QString& path);
     // The request at path as it opens in a tab: with the auth its folders or collection give it.
     std::optional<Http::HttpRequest> requestAt(const QString& collectionId, const QList<int>& path) const;
+    // Writes request back over the saved request itemId of the collection, its credentials moved to the
+    // collection's secret variables (the keychain). False (and said why) when it could not.
+    bool saveRequest(const QString& collectionId, const QString& itemId, const Http::HttpRequest& request);
     // For tests: picks the file instead of the file dialog (collection: a collection file is asked for).
     void setFileChooser(std::function<QString(bool collection)> chooser) { m_chooser = std::move(chooser); }
     // Asks first.
     void deleteCollection(const QString& collectionId);
 
 Q_SIGNALS:
-    void openRequested(const Tokenscope::Http::HttpRequest& request);
+    // From the collection's saved request itemId: Save writes it back.
+    void openRequested(
+        const Tokenscope::Http::HttpRequest& request, const QString& collectionId, const QString& itemId);
     void statusMessage(const QString& text, int timeoutMs);
 
 private:

@@ -160,7 +160,11 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
         m_requestActions->historyView(), &HistoryView::openRequested, this, &MainWindow::openRequestInNewTab);
     m_collectionActions = new CollectionActions(session, m_banner, this);
     connect(m_collectionActions, &CollectionActions::statusMessage, statusBar(), &QStatusBar::showMessage);
-    connect(m_collectionActions, &CollectionActions::openRequested, this, &MainWindow::openRequestInNewTab);
+    connect(m_collectionActions, &CollectionActions::openRequested, this,
+        [this](const Http::HttpRequest& request, const QString& collectionId, const QString& itemId) {
+            openRequestInNewTab(request);
+            m_requestTabs->setOrigin(m_requestTabs->currentId(), collectionId, itemId);
+        });
     createMenus();
 
     // Only a choice made in a view changes the current environment: rows moving under a view are no choice.
@@ -232,6 +236,9 @@ void MainWindow::createMenus()
     auto* send = requestMenu->addAction(tr("&Send"), this, &MainWindow::sendRequest);
     send->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
     m_requestActions->addTo(requestMenu);
+    auto* save = requestMenu->addAction(tr("Sa&ve to Collection"), this, &MainWindow::saveToCollection);
+    save->setObjectName(QStringLiteral("saveToCollectionAction"));
+    save->setShortcut(QKeySequence::Save);
     requestMenu->addAction(m_collectionActions->toggleViewAction());
     auto* helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Tokenscope"), this, [this] {

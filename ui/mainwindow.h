@@ -51,6 +51,8 @@ public:
     // "Sign in as someone else": the provider must ask for credentials even with a session.
     void signInAsSomeoneElse();
     void sendRequest();
+    // Writes the current tab's request back to the collection it was opened from.
+    void saveToCollection();
     void newEnvironment();
     void editEnvironment();
     void removeEnvironment();

@@ -224,18 +224,50 @@ private Q_SLOTS:
         }
         QVERIFY(opened.auth == Workspace::effectiveAuth(collection, entry->indexes));
 
+        // Save writes the tab's request back: the folder's auth still inherited, a credential typed into a
+        // header moved to a secret variable of the collection, in the keychain only.
+        Http::HttpRequest edited = opened;
+        edited.url = QStringLiteral("{{baseUrl}}/patients/{{id}}?edited=1");
+        edited.headers.append(
+            {QStringLiteral("Authorization"), QStringLiteral("Bearer typed-in-secret-4711")});
+        window.requestEditor()->setRequest(edited);
+        action(window, "saveToCollectionAction")->trigger();
+        const QByteArray savedBytes = readAll(file);
+        QVERIFY(savedBytes.contains("edited=1"));
+        QVERIFY(!savedBytes.contains("typed-in-secret-4711"));
+        const Workspace::Collection updated = collections->collections().first();
+        const Workspace::CollectionItem* savedItem = Workspace::itemAt(updated, entry->indexes);
+        QCOMPARE(savedItem->request.url, edited.url);
+        QVERIFY(savedItem->request.auth == saved.auth);
+        const auto secret = std::find_if(
+            updated.variables.cbegin(), updated.variables.cend(), [&collection](const Http::Variable& v) {
+                return v.secret
+                    && std::none_of(collection.variables.cbegin(), collection.variables.cend(),
+                        [&v](const Http::Variable& old) { return old.name == v.name; });
+            });
+        QVERIFY(secret != updated.variables.cend());
+        QTRY_COMPARE(fixture.keychain()->value(Workspace::collectionSecretKey(updated.id, secret->name)),
+            QStringLiteral("Bearer typed-in-secret-4711"));
+        QVERIFY(!window.requestTabs()->tab(window.requestTabs()->currentId()).dirty);
+        // A request not from a collection has nowhere to go.
+        window.openRequestInNewTab({});
+        action(window, "saveToCollectionAction")->trigger();
+        QCOMPARE(readAll(file), savedBytes);
+
         // The next start finds it again.
         Ui::MainWindow second(fixture.session());
-        QCOMPARE(second.collectionActions()->collections(), QList<Workspace::Collection> {collection});
+        QCOMPARE(second.collectionActions()->collections(), QList<Workspace::Collection> {updated});
 
         // Delete asks; the file and its keychain entries go.
         Ui::MessageBox::setNextAnswer(QMessageBox::No);
         collections->deleteCollection(collection.id);
+        QTRY_VERIFY(fixture.keychain()->contains(Workspace::collectionSecretKey(updated.id, secret->name)));
         QVERIFY(QFile::exists(file));
         Ui::MessageBox::setNextAnswer(QMessageBox::Yes);
         collections->deleteCollection(collection.id);
         QVERIFY(Ui::MessageBox::lastText().contains(QStringLiteral("Delete the collection “Demo API”")));
         QVERIFY(!QFile::exists(file));
+        QTRY_VERIFY(!fixture.keychain()->contains(Workspace::collectionSecretKey(updated.id, secret->name)));
         QVERIFY(collections->collections().isEmpty());
         QCOMPARE(model->rowCount(), 0);
         QVERIFY(dock->findChild<QLabel*>(QStringLiteral("collectionsEmptyLabel"))->isVisible());
