@@ -7,8 +7,6 @@
 
 namespace Tokenscope::Ui {
 
-namespace {
-
 QColor methodColour(const QByteArray& method)
 {
     if (method == "GET")
@@ -21,6 +19,8 @@ QColor methodColour(const QByteArray& method)
         return QColor(0xc6, 0x28, 0x28);
     return QColor(0x6a, 0x1b, 0x9a);
 }
+
+namespace {
 
 QColor statusColour(int status)
 {

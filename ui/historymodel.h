@@ -5,8 +5,12 @@
 #include "historyfile.h"
 
 #include <QAbstractTableModel>
+#include <QColor>
 
 namespace Tokenscope::Ui {
+
+// The colour a method is shown in, the same in every list of requests.
+QColor methodColour(const QByteArray& method);
 
 // The workspace's request history as a table, newest first. The file is read and written on a thread
 // of its own (Workspace::HistoryFile): the table fills when load() has read it, and each change is saved

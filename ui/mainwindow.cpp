@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "appsession.h"
+#include "collectionactions.h"
 #include "embeddedloginagent.h"
 #include "environmentdialog.h"
 #include "environmentlistmodel.h"
@@ -157,6 +158,13 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
     connect(m_requestEditor, &RequestEditor::curlPasted, m_requestActions, &RequestActions::applyCurl);
     connect(
         m_requestActions->historyView(), &HistoryView::openRequested, this, &MainWindow::openRequestInNewTab);
+    m_collectionActions = new CollectionActions(session, m_banner, this);
+    connect(m_collectionActions, &CollectionActions::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(m_collectionActions, &CollectionActions::openRequested, this,
+        [this](const Http::HttpRequest& request, const QString& collectionId, const QString& itemId) {
+            openRequestInNewTab(request);
+            m_requestTabs->setOrigin(m_requestTabs->currentId(), collectionId, itemId);
+        });
     createMenus();
 
     // Only a choice made in a view changes the current environment: rows moving under a view are no choice.
@@ -196,6 +204,8 @@ void MainWindow::createMenus()
     fileMenu->addAction(tr("&New Environment…"), this, &MainWindow::newEnvironment);
     fileMenu->addAction(tr("&Edit Environment…"), this, &MainWindow::editEnvironment);
     fileMenu->addSeparator();
+    m_collectionActions->addImportMenu(fileMenu);
+    fileMenu->addSeparator();
     const auto openExport = [this](SupportExportDialog::Kind kind) {
         return [this, kind] {
             auto* dialog = SupportExportDialog::open(kind, m_session, m_banner, this);
@@ -226,6 +236,10 @@ void MainWindow::createMenus()
     auto* send = requestMenu->addAction(tr("&Send"), this, &MainWindow::sendRequest);
     send->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
     m_requestActions->addTo(requestMenu);
+    auto* save = requestMenu->addAction(tr("Sa&ve to Collection"), this, &MainWindow::saveToCollection);
+    save->setObjectName(QStringLiteral("saveToCollectionAction"));
+    save->setShortcut(QKeySequence::Save);
+    requestMenu->addAction(m_collectionActions->toggleViewAction());
     auto* helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Tokenscope"), this, [this] {
         MessageBox::about(this, tr("About Tokenscope"),

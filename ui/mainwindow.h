@@ -23,6 +23,7 @@ class AppSession;
 
 namespace Tokenscope::Ui {
 
+class CollectionActions;
 class SignInController;
 class EnvironmentListModel;
 class EnvironmentViewState;
@@ -50,6 +51,8 @@ public:
     // "Sign in as someone else": the provider must ask for credentials even with a session.
     void signInAsSomeoneElse();
     void sendRequest();
+    // Writes the current tab's request back to the collection it was opened from.
+    void saveToCollection();
     void newEnvironment();
     void editEnvironment();
     void removeEnvironment();
@@ -64,6 +67,7 @@ public:
 
     RequestEditor* requestEditor() const { return m_requestEditor; }
     RequestActions* requestActions() const { return m_requestActions; }
+    CollectionActions* collectionActions() const { return m_collectionActions; }
     RequestTabs* requestTabs() const { return m_requestTabs; }
     // Opens request in a tab of its own and shows it (history, a pasted curl command).
     void openRequestInNewTab(const Http::HttpRequest& request);
@@ -102,6 +106,7 @@ private:
     TokenMenu* m_tokenMenu;
     RequestEditor* m_requestEditor;
     RequestActions* m_requestActions = nullptr;
+    CollectionActions* m_collectionActions = nullptr;
     ResponseViewer* m_responseViewer;
     SecretsStatusLabel* m_secretsStatus;
     TokenInspector* m_inspector;

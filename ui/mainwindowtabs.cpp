@@ -1,4 +1,5 @@
 #include "appsession.h"
+#include "collectionactions.h"
 #include "environmentviewstate.h"
 #include "mainwindow.h"
 #include "provideractions.h"
@@ -54,6 +55,20 @@ void MainWindow::openRequestInNewTab(const Http::HttpRequest& request)
 {
     m_requestTabs->openTab(request);
     m_requestEditor->setFocus();
+}
+
+void MainWindow::saveToCollection()
+{
+    const quint64 id = m_requestTabs->currentId();
+    const RequestTabs::Tab& tab = m_requestTabs->tab(id);
+    if (tab.collectionId.isEmpty()) {
+        statusBar()->showMessage(
+            tr("This request was not opened from a collection; there is nothing to save it to."), 8000);
+        return;
+    }
+    m_requestTabs->setRequest(id, m_requestEditor->request());
+    if (m_collectionActions->saveRequest(tab.collectionId, tab.itemId, m_requestEditor->request()))
+        m_requestTabs->setDirty(id, false);
 }
 
 void MainWindow::showRequestsOf(const QString& environmentId)

@@ -103,7 +103,7 @@ int RequestTabs::currentIndex() const
 quint64 RequestTabs::addTabFor(const Http::HttpRequest& request)
 {
     const quint64 id = ++m_lastId;
-    m_tabs.insert(id, {request, std::nullopt, {}, false, 0});
+    m_tabs.insert(id, {request, std::nullopt, {}, false, 0, {}, {}});
     const QSignalBlocker block(m_bar);
     m_bar->setTabData(m_bar->addTab(QString()), id);
     updateTitle(id);
@@ -205,6 +205,14 @@ void RequestTabs::setResponse(quint64 id, const Http::HttpResponse& response, co
     if (const auto found = m_tabs.find(id); found != m_tabs.end()) {
         found->response = response;
         found->error = error;
+    }
+}
+
+void RequestTabs::setOrigin(quint64 id, const QString& collectionId, const QString& itemId)
+{
+    if (const auto found = m_tabs.find(id); found != m_tabs.end()) {
+        found->collectionId = collectionId;
+        found->itemId = itemId;
     }
 }
 

@@ -29,6 +29,9 @@ public:
         Error error; // why the last send brought no response
         bool dirty = false; // edited since it was opened or last sent
         quint64 sendId = 0; // the send in flight (0: none)
+        // The saved request it was opened from (empty: none): Save writes it back there.
+        QString collectionId;
+        QString itemId;
     };
 
     explicit RequestTabs(QWidget* parent = nullptr);
@@ -58,6 +61,7 @@ public:
     void setResponse(quint64 id, const Http::HttpResponse& response, const Error& error = {});
     void setDirty(quint64 id, bool dirty);
     void setSendId(quint64 id, quint64 sendId);
+    void setOrigin(quint64 id, const QString& collectionId, const QString& itemId);
     void selectNext(int step);
 
 Q_SIGNALS:

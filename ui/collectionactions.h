@@ -1,0 +1,78 @@
+#pragma once
+
+#include "collection.h"
+#include "collectionstore.h"
+#include "httpmessage.h"
+#include "postmanimport.h"
+
+#include <QObject>
+
+#include <functional>
+#include <optional>
+
+class QAction;
+class QMainWindow;
+class QMenu;
+
+namespace Tokenscope::Workspace {
+class AppSession;
+}
+
+namespace Tokenscope::Ui {
+
+class CollectionsView;
+class MessageBanner;
+
+// The workspace's collections in the window: the Collections dock, opening a saved request in a tab,
+// deleting a collection, and importing Postman collections and environments (File ▸ Import).
+class CollectionActions final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CollectionActions)
+
+public:
+    CollectionActions(Workspace::AppSession* session, MessageBanner* banner, QMainWindow* window);
+
+    // File ▸ Import ▸ …
+    void addImportMenu(QMenu* fileMenu);
+    // Shows or hides the dock; remembered.
+    QAction* toggleViewAction() const { return m_toggle; }
+    CollectionsView* view() const { return m_view; }
+    const QList<Workspace::Collection>& collections() const { return m_collections; }
+
+    // What the menu's actions do once a file is chosen. False when nothing was imported.
+    bool importCollectionFile(const QString& path);
+    bool importEnvironmentFile(const QString& path);
+    // The request at path as it opens in a tab: with the auth its folders or collection give it.
+    std::optional<Http::HttpRequest> requestAt(const QString& collectionId, const QList<int>& path) const;
+    // Writes request back over the saved request itemId of the collection, its credentials moved to the
+    // collection's secret variables (the keychain). False (and said why) when it could not.
+    bool saveRequest(const QString& collectionId, const QString& itemId, const Http::HttpRequest& request);
+    // For tests: picks the file instead of the file dialog (collection: a collection file is asked for).
+    void setFileChooser(std::function<QString(bool collection)> chooser) { m_chooser = std::move(chooser); }
+    // Asks first.
+    void deleteCollection(const QString& collectionId);
+
+Q_SIGNALS:
+    // From the collection's saved request itemId: Save writes it back.
+    void openRequested(
+        const Tokenscope::Http::HttpRequest& request, const QString& collectionId, const QString& itemId);
+    void statusMessage(const QString& text, int timeoutMs);
+
+private:
+    void load();
+    void chooseAndImport(bool collection);
+    QStringList createOAuthEnvironments(const Workspace::PostmanCollectionImport& imported);
+    void showError(const Error& error);
+
+    Workspace::AppSession* m_session;
+    MessageBanner* m_banner;
+    QMainWindow* m_window;
+    Workspace::CollectionStore m_store;
+    QList<Workspace::Collection> m_collections;
+    CollectionsView* m_view;
+    QAction* m_toggle;
+    std::function<QString(bool collection)> m_chooser;
+};
+
+} // namespace Tokenscope::Ui
