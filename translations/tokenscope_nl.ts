@@ -4286,6 +4286,182 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::Ui::CollectionActions</name>
+    <message>
+        <source>C&amp;ollections</source>
+        <translation>C&amp;ollecties</translation>
+    </message>
+    <message>
+        <source>Show or hide the saved requests of the collections</source>
+        <translation>De opgeslagen requests van de collecties tonen of verbergen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n collection file(s) could not be read</source>
+        <translation>
+            <numerusform>%n collectiebestand kon niet worden gelezen</numerusform>
+            <numerusform>%n collectiebestanden konden niet worden gelezen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The files were left as they are; the other collections loaded.</source>
+        <translation>De bestanden zijn ongewijzigd gelaten; de andere collecties zijn geladen.</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importeren</translation>
+    </message>
+    <message>
+        <source>Postman &amp;Collection…</source>
+        <translation>Postman-&amp;collectie…</translation>
+    </message>
+    <message>
+        <source>Postman &amp;Environment…</source>
+        <translation>Postman-&amp;omgeving…</translation>
+    </message>
+    <message>
+        <source>Import Postman Collection</source>
+        <translation>Postman-collectie importeren</translation>
+    </message>
+    <message>
+        <source>Import Postman Environment</source>
+        <translation>Postman-omgeving importeren</translation>
+    </message>
+    <message>
+        <source>Postman files (*.json);;All files (*)</source>
+        <translation>Postman-bestanden (*.json);;Alle bestanden (*)</translation>
+    </message>
+    <message>
+        <source>A secret of the imported collection could not be saved in the keychain</source>
+        <translation>Een geheim van de geïmporteerde collectie kon niet in de sleutelhanger worden opgeslagen</translation>
+    </message>
+    <message>
+        <source>Set its value again under the collection&apos;s variables.</source>
+        <translation>Vul de waarde opnieuw in bij de variabelen van de collectie.</translation>
+    </message>
+    <message>
+        <source>The collection “%1” was imported.</source>
+        <translation>De collectie “%1” is geïmporteerd.</translation>
+    </message>
+    <message>
+        <source>Folders: %1</source>
+        <translation>Mappen: %1</translation>
+    </message>
+    <message>
+        <source>Requests: %1</source>
+        <translation>Requests: %1</translation>
+    </message>
+    <message>
+        <source>Variables: %1</source>
+        <translation>Variabelen: %1</translation>
+    </message>
+    <message>
+        <source>Secret values kept in the keychain, not in the file: %1</source>
+        <translation>Geheime waarden, bewaard in de sleutelhanger en niet in het bestand: %1</translation>
+    </message>
+    <message>
+        <source>The environment “%1”, with the OAuth settings</source>
+        <translation>De omgeving “%1”, met de OAuth-instellingen</translation>
+    </message>
+    <message>
+        <source>Import Report</source>
+        <translation>Importrapport</translation>
+    </message>
+    <message>
+        <source>Imported the collection “%1”.</source>
+        <translation>De collectie “%1” is geïmporteerd.</translation>
+    </message>
+    <message>
+        <source>Create Environment</source>
+        <translation>Omgeving aanmaken</translation>
+    </message>
+    <message>
+        <source>Create environment “%1” for the OAuth settings of “%2”?</source>
+        <translation>Omgeving “%1” aanmaken voor de OAuth-instellingen van “%2”?</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Overslaan</translation>
+    </message>
+    <message>
+        <source>The environment “%1” was created</source>
+        <translation>De omgeving “%1” is aangemaakt</translation>
+    </message>
+    <message>
+        <source>Imported from %1: %2 variables, of which %3 secret. The secret values are kept in the keychain, not in the workspace file.</source>
+        <translation>Geïmporteerd uit %1: %2 variabelen, waarvan %3 geheim. De geheime waarden worden bewaard in de sleutelhanger, niet in het werkruimtebestand.</translation>
+    </message>
+    <message>
+        <source>The environment “%1” was imported with %2 variables.</source>
+        <translation>De omgeving “%1” is geïmporteerd met %2 variabelen.</translation>
+    </message>
+    <message>
+        <source>The request could not be saved</source>
+        <translation>Het request kon niet worden opgeslagen</translation>
+    </message>
+    <message>
+        <source>Its collection no longer holds it: the collection or the request was deleted.</source>
+        <translation>De collectie bevat het niet meer: de collectie of het request is verwijderd.</translation>
+    </message>
+    <message>
+        <source>Saved “%1” in the collection “%2”.</source>
+        <translation>“%1” is opgeslagen in de collectie “%2”.</translation>
+    </message>
+    <message>
+        <source>Delete Collection</source>
+        <translation>Collectie verwijderen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the collection “%1” with its %n saved request(s)? This cannot be undone.</source>
+        <translation>
+            <numerusform>De collectie “%1” met %n opgeslagen request verwijderen? Dit kan niet ongedaan worden gemaakt.</numerusform>
+            <numerusform>De collectie “%1” met %n opgeslagen requests verwijderen? Dit kan niet ongedaan worden gemaakt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Deleted the collection “%1”.</source>
+        <translation>De collectie “%1” is verwijderd.</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Ui::CollectionsView</name>
+    <message>
+        <source>Collections</source>
+        <translation>Collecties</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>Filter by name or URL</source>
+        <translation>Filteren op naam of URL</translation>
+    </message>
+    <message>
+        <source>Filter the collections</source>
+        <translation>De collecties filteren</translation>
+    </message>
+    <message>
+        <source>Collections and their requests</source>
+        <translation>Collecties en hun requests</translation>
+    </message>
+    <message>
+        <source>No collections yet. Import one with File ▸ Import ▸ Postman Collection…</source>
+        <translation>Nog geen collecties. Importeer er een via Bestand ▸ Importeren ▸ Postman-collectie…</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Openen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Collection…</source>
+        <translation>Collectie &amp;verwijderen…</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Ui::ComponentCheck</name>
     <message>
         <source>KWallet</source>
@@ -5071,6 +5247,41 @@ login_hint=alice@example.com</translation>
     </message>
 </context>
 <context>
+    <name>Tokenscope::Ui::ImportReportDialog</name>
+    <message>
+        <source>Everything in the file was taken over.</source>
+        <translation>Alles uit het bestand is overgenomen.</translation>
+    </message>
+    <message>
+        <source>Not taken over (%1), per item: scripts, tests and settings Tokenscope has no place for.</source>
+        <translation>Niet overgenomen (%1), per item: scripts, tests en instellingen waarvoor Tokenscope geen plaats heeft.</translation>
+    </message>
+    <message>
+        <source>What was not taken over</source>
+        <translation>Wat niet is overgenomen</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Postman key</source>
+        <translation>Postman-sleutel</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Waarom</translation>
+    </message>
+    <message>
+        <source>(the file itself)</source>
+        <translation>(het bestand zelf)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopiëren</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Ui::InstanceHandover</name>
     <message>
         <source>Another Tokenscope receives the sign-in answers from the browser.</source>
@@ -5429,6 +5640,14 @@ login_hint=alice@example.com</translation>
     <message>
         <source>Sign-in link copied: paste it into the address bar of the browser you want to use.</source>
         <translation>Aanmeldlink gekopieerd: plak die in de adresbalk van de browser die je wilt gebruiken.</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve to Collection</source>
+        <translation>Opslaan in co&amp;llectie</translation>
+    </message>
+    <message>
+        <source>This request was not opened from a collection; there is nothing to save it to.</source>
+        <translation>Dit request is niet vanuit een collectie geopend; er is niets om het in op te slaan.</translation>
     </message>
 </context>
 <context>
@@ -7212,6 +7431,41 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     <message>
         <source>The collection file “%1” could not be saved</source>
         <translation>Het collectiebestand “%1” kon niet worden opgeslagen</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Workspace::CollectionStore</name>
+    <message>
+        <source>The collection file “%1” could not be read</source>
+        <translation>Het collectiebestand “%1” kon niet worden gelezen</translation>
+    </message>
+    <message>
+        <source>Its id “%1” does not match the file name.</source>
+        <translation>De id “%1” komt niet overeen met de bestandsnaam.</translation>
+    </message>
+    <message>
+        <source>The file was left as it is. Rename it after its id, or fix the id.</source>
+        <translation>Het bestand is ongewijzigd gelaten. Geef het de naam van de id, of corrigeer de id.</translation>
+    </message>
+    <message>
+        <source>The collection “%1” could not be saved</source>
+        <translation>De collectie “%1” kon niet worden opgeslagen</translation>
+    </message>
+    <message>
+        <source>Its id “%1” cannot name a file.</source>
+        <translation>De id “%1” is niet bruikbaar als bestandsnaam.</translation>
+    </message>
+    <message>
+        <source>A file of that name could not be read, and is not overwritten.</source>
+        <translation>Een bestand met die naam kon niet worden gelezen en wordt niet overschreven.</translation>
+    </message>
+    <message>
+        <source>The folder %1 could not be created.</source>
+        <translation>De map %1 kon niet worden aangemaakt.</translation>
+    </message>
+    <message>
+        <source>The collection file “%1” could not be removed</source>
+        <translation>Het collectiebestand “%1” kon niet worden verwijderd</translation>
     </message>
 </context>
 <context>

@@ -198,7 +198,8 @@ private Q_SLOTS:
         QCOMPARE(request.disabledQuery, disabled);
         const QList<Http::HeaderField> pathVariables {{QStringLiteral("id"), QStringLiteral("42"), true}};
         QCOMPARE(request.pathVariables, pathVariables);
-        const Http::HttpRequest& v20
+        // A copy: the import result is a temporary.
+        const Http::HttpRequest v20
             = imported("demo-v2.0.postman_collection.json").collection.items.at(0).items.at(0).request;
         const QList<Http::HeaderField> fromString {
             {QStringLiteral("Accept"), QStringLiteral("text/csv"), true},
