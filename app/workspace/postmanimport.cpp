@@ -308,19 +308,33 @@ Environment environmentFor(const ImportedOAuth& oauth, const QString& fallbackNa
     return environment;
 }
 
-Error importPostmanCollection(
-    const QByteArray& json, const QString& sourceName, PostmanCollectionImport* result)
+namespace {
+
+// The file as a JSON document, or why it is not one (an error under summary).
+Error parseDocument(const QByteArray& json, const QString& summary, QJsonDocument* document)
 {
     using Postman::Text;
-    const QString summary = Text::tr("“%1” could not be imported as a Postman collection").arg(sourceName);
     QJsonParseError parseError {};
-    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    *document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         return Postman::failed(summary,
             Text::tr("It is not valid JSON: %1 at byte %2.")
                 .arg(parseError.errorString())
                 .arg(parseError.offset));
     }
+    return {};
+}
+
+} // namespace
+
+Error importPostmanCollection(
+    const QByteArray& json, const QString& sourceName, PostmanCollectionImport* result)
+{
+    using Postman::Text;
+    const QString summary = Text::tr("“%1” could not be imported as a Postman collection").arg(sourceName);
+    QJsonDocument document;
+    if (Error error = parseDocument(json, summary, &document); !error.isNull())
+        return error;
     if (!document.isObject())
         return Postman::failed(summary, Text::tr("The document is not a JSON object."));
     const QJsonObject root = document.object();
@@ -385,14 +399,9 @@ Error importPostmanEnvironment(
 {
     using Postman::Text;
     const QString summary = Text::tr("“%1” could not be imported as a Postman environment").arg(sourceName);
-    QJsonParseError parseError {};
-    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        return Postman::failed(summary,
-            Text::tr("It is not valid JSON: %1 at byte %2.")
-                .arg(parseError.errorString())
-                .arg(parseError.offset));
-    }
+    QJsonDocument document;
+    if (Error error = parseDocument(json, summary, &document); !error.isNull())
+        return error;
     const QJsonObject root = document.object();
     if (!document.isObject() || !root.value(QLatin1String("values")).isArray())
         return Postman::failed(
