@@ -218,6 +218,11 @@ QString secretVariableKey(const QString& environmentId, const QString& variableN
     return environmentId + QStringLiteral("/variable/") + variableName;
 }
 
+QString globalSecretKey(const QString& variableName)
+{
+    return QStringLiteral("global/variable/") + variableName;
+}
+
 QStringList configuredHosts(const Environment& environment)
 {
     const OAuth::ClientConfig& oauth = environment.oauth;
@@ -263,6 +268,7 @@ QJsonObject toJson(const WorkspaceData& workspace)
         {QStringLiteral("version"), formatVersion},
         {QStringLiteral("currentEnvironment"), workspace.currentEnvironmentId},
         {QStringLiteral("environments"), environments},
+        {QStringLiteral("globals"), variablesToJson(workspace.globals)},
         {QStringLiteral("openRequests"), openRequestsToJson(workspace.openRequests)},
         {QStringLiteral("currentRequest"), workspace.openRequests.current}};
 }
@@ -308,6 +314,7 @@ bool fromJson(const QJsonObject& json, WorkspaceData* workspace, QString* error,
         result.environments.append(environment);
     }
     result.currentEnvironmentId = json.value(QLatin1String("currentEnvironment")).toString();
+    result.globals = variablesFromJson(json.value(QLatin1String("globals")).toArray());
     result.openRequests = openRequestsFromJson(json);
     // Files from before requests were kept per environment have one request for all: it goes to the
     // environment it was last used with.

@@ -63,6 +63,9 @@ struct WorkspaceData
 {
     QList<Environment> environments;
     QString currentEnvironmentId;
+    // Variables every request sees, whatever its environment or collection (the lowest level: see
+    // variablescope.h). A secret one's value is in the keychain (globalSecretKey).
+    QList<Http::Variable> globals;
     // The requests composed while there is no environment (each environment keeps its own).
     OpenRequests openRequests;
 
@@ -76,6 +79,8 @@ QString newEnvironmentId();
 QStringList configuredHosts(const Environment& environment);
 // The keychain key of a secret variable.
 QString secretVariableKey(const QString& environmentId, const QString& variableName);
+// The keychain key of a secret global variable.
+QString globalSecretKey(const QString& variableName);
 
 QJsonObject toJson(const WorkspaceData& workspace);
 // Returns false and fills error when the document is not a workspace this version understands. An entry

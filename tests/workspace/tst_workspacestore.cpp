@@ -127,6 +127,8 @@ WorkspaceData sample()
     Http::HttpRequest ping;
     ping.url = QStringLiteral("https://status.example/ping");
     data.openRequests = {{ping}, 0};
+    data.globals = {{QStringLiteral("tenant"), QStringLiteral("zorg"), true},
+        {QStringLiteral("apiKey"), QString(), true, true}};
     return data;
 }
 
@@ -165,6 +167,7 @@ private Q_SLOTS:
         QCOMPARE(result.data.environments, data.environments);
         QCOMPARE(result.data.currentEnvironmentId, data.currentEnvironmentId);
         QCOMPARE(result.data.openRequests, data.openRequests);
+        QCOMPARE(result.data.globals, data.globals);
         // No stray temporary files from the atomic save.
         QCOMPARE(QDir(dir.path() + QStringLiteral("/nested/folder")).entryList(QDir::Files),
             QStringList {QStringLiteral("workspace.json")});
