@@ -261,6 +261,7 @@ QJsonObject toJson(const WorkspaceData& workspace)
                 {QStringLiteral("oauth"), toJson(environment.oauth)},
                 {QStringLiteral("signIn"), toJson(environment.signIn)},
                 {QStringLiteral("apiBaseUrls"), apiBaseUrls},
+                {QStringLiteral("production"), environment.production},
                 {QStringLiteral("openRequests"), openRequestsToJson(environment.openRequests)},
                 {QStringLiteral("currentRequest"), environment.openRequests.current}});
     }
@@ -306,6 +307,7 @@ bool fromJson(const QJsonObject& json, WorkspaceData* workspace, QString* error,
             if (parsed.isValid() && !parsed.host().isEmpty())
                 environment.apiBaseUrls.append(parsed);
         }
+        environment.production = object.value(QLatin1String("production")).toBool();
         environment.openRequests = openRequestsFromJson(object);
         // A fingerprint saved before entries named their host was trusted on every host of the
         // environment: it stays trusted on the hosts the environment names, and on no others.

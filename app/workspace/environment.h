@@ -52,6 +52,8 @@ struct Environment
     // The APIs its access token is meant for (scheme://host[:port][/path prefix]): besides the provider,
     // the only places the token goes without asking.
     QList<QUrl> apiBaseUrls;
+    // Marked as production: the window shows it, and asks before anything but GET, HEAD or OPTIONS goes.
+    bool production = false;
     // The requests being composed with this environment.
     OpenRequests openRequests;
 

@@ -61,6 +61,7 @@ WorkspaceData sample()
     sandbox.signIn.browser = SignInSettings::Browser::System;
     sandbox.signIn.keepBrowserSession = true;
     sandbox.signIn.timeoutSeconds = 90;
+    sandbox.production = true;
     sandbox.apiBaseUrls = {QUrl(QStringLiteral("https://api.sandbox.zorgapis.nl/v1")),
         QUrl(QStringLiteral("http://127.0.0.1:8080"))};
     Http::HttpRequest sandboxDraft;
