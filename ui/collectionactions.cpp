@@ -6,6 +6,7 @@
 #include "importreportdialog.h"
 #include "messagebanner.h"
 #include "messagebox.h"
+#include "postmanworkspace.h"
 #include "secretstore.h"
 
 #include <QAction>
@@ -46,18 +47,6 @@ Workspace::CollectionItem* mutableItemAt(Workspace::Collection* collection, cons
         items = &item->items;
     }
     return item;
-}
-
-void count(const QList<Workspace::CollectionItem>& items, int* folders, int* requests)
-{
-    for (const Workspace::CollectionItem& item : items) {
-        if (item.isFolder()) {
-            ++*folders;
-            count(item.items, folders, requests);
-        } else {
-            ++*requests;
-        }
-    }
 }
 
 } // namespace
@@ -152,24 +141,13 @@ void CollectionActions::showError(const Error& error)
 bool CollectionActions::importCollectionFile(const QString& path)
 {
     Workspace::PostmanCollectionImport imported;
-    if (const Error error = Workspace::importPostmanCollectionFile(path, &imported); !error.isNull()) {
+    if (const Error error = Workspace::importPostmanCollectionInto(
+            path, &m_store, m_session, this, [this](const Error& problem) { showError(problem); }, &imported);
+        !error.isNull()) {
         showError(error);
         return false;
     }
     const Workspace::Collection& collection = imported.collection;
-    if (const Error error = m_store.save(collection); !error.isNull()) {
-        showError(error);
-        return false;
-    }
-    Secrets::SecretStore* keychain = m_session->secretStore();
-    for (const Http::Variable& secret : std::as_const(imported.secrets)) {
-        keychain->write(Workspace::collectionSecretKey(collection.id, secret.name), secret.value, this,
-            [this](const Secrets::SecretResult& result) {
-                if (!result.ok())
-                    showError({tr("A secret of the imported collection could not be saved in the keychain"),
-                        result.message, tr("Set its value again under the collection's variables.")});
-            });
-    }
     m_collections.append(collection);
     std::stable_sort(m_collections.begin(), m_collections.end(),
         [](const Workspace::Collection& a, const Workspace::Collection& b) {
@@ -182,7 +160,7 @@ bool CollectionActions::importCollectionFile(const QString& path)
     const QStringList environments = createOAuthEnvironments(imported);
     int folders = 0;
     int requests = 0;
-    count(collection.items, &folders, &requests);
+    Workspace::countCollectionItems(collection.items, &folders, &requests);
     QStringList lines {tr("The collection “%1” was imported.").arg(collection.name),
         tr("Folders: %1").arg(folders), tr("Requests: %1").arg(requests),
         tr("Variables: %1").arg(collection.variables.size())};
@@ -205,16 +183,14 @@ QStringList CollectionActions::createOAuthEnvironments(const Workspace::PostmanC
     for (const Workspace::ImportedOAuth& oauth : imported.oauth) {
         const QString where
             = oauth.path.isEmpty() ? collectionName : collectionName + QStringLiteral(" / ") + oauth.path;
-        const Workspace::Environment environment = Workspace::environmentFor(oauth, collectionName);
+        const QString name = Workspace::environmentFor(oauth, collectionName).name;
         if (MessageBox::question(m_window, tr("Create Environment"),
-                tr("Create environment “%1” for the OAuth settings of “%2”?").arg(environment.name, where),
+                tr("Create environment “%1” for the OAuth settings of “%2”?").arg(name, where),
                 {{QMessageBox::Yes, tr("Create Environment")}, {QMessageBox::No, tr("Skip")}},
                 QMessageBox::Yes)
             != QMessageBox::Yes)
             continue;
-        m_session->putEnvironment(environment,
-            oauth.clientSecret.isEmpty() ? std::nullopt : std::optional<QString>(oauth.clientSecret));
-        created.append(environment.name);
+        created.append(Workspace::addOAuthEnvironment(m_session, oauth, collectionName).name);
     }
     return created;
 }
@@ -222,19 +198,12 @@ QStringList CollectionActions::createOAuthEnvironments(const Workspace::PostmanC
 bool CollectionActions::importEnvironmentFile(const QString& path)
 {
     Workspace::PostmanEnvironmentImport imported;
-    if (const Error error = Workspace::importPostmanEnvironmentFile(path, &imported); !error.isNull()) {
+    if (const Error error = Workspace::importPostmanEnvironmentInto(path, m_session, &imported);
+        !error.isNull()) {
         showError(error);
         return false;
     }
-    // The session writes the secret values to the keychain; the workspace file gets none.
-    Workspace::Environment environment = imported.environment;
-    for (Http::Variable& variable : environment.variables) {
-        for (const Http::Variable& secret : std::as_const(imported.secrets)) {
-            if (variable.secret && secret.name == variable.name)
-                variable.value = secret.value;
-        }
-    }
-    m_session->putEnvironment(environment);
+    const Workspace::Environment& environment = imported.environment;
     m_session->setCurrentEnvironment(environment.id);
     const int variables = int(environment.variables.size());
     const auto secrets = std::count_if(environment.variables.cbegin(), environment.variables.cend(),
@@ -323,7 +292,7 @@ void CollectionActions::deleteCollection(const QString& collectionId)
     const QList<Http::Variable> variables = found->variables;
     int folders = 0;
     int requests = 0;
-    count(found->items, &folders, &requests);
+    Workspace::countCollectionItems(found->items, &folders, &requests);
     if (MessageBox::question(m_window, tr("Delete Collection"),
             tr("Delete the collection “%1” with its %n saved request(s)? This cannot be undone.", nullptr,
                 requests)
