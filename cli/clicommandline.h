@@ -1,9 +1,11 @@
 #pragma once
 
+#include <QList>
 #include <QString>
 #include <QStringList>
 
 #include <optional>
+#include <utility>
 
 namespace Tokenscope::Cli {
 
@@ -13,17 +15,28 @@ enum ExitCode : int {
     ExitUsage = 1, // the arguments are wrong: an unknown command, option or environment
     ExitFailure = 2, // anything else: the network, the provider, the keychain, the workspace file
     ExitSignInNeeded = 3, // only a sign-in in Tokenscope can bring a token; the command opens no browser
+    ExitHttpError = 4, // send: the API answered with a status outside 2xx
 };
 
 // What the arguments ask for.
 struct Invocation
 {
-    enum class Command { Environments, Token };
+    enum class Command { Environments, Token, Requests, Send, Import, Export };
+    enum class Format { Postman, Native };
     Command command = Command::Environments;
     QString workspaceDirectory; // --workspace; empty: the folder the application uses
-    QString environment; // token: the environment's name or id
+    QString environment; // token, send: the environment's name or id; export --environment
     bool json = false; // --json: stable machine-readable output
     bool header = false; // token --header: the whole Authorization header line
+    QString collection; // requests [COLLECTION], export --collection: name or id
+    QString requestPath; // send: "Collection/Folder/Request"
+    QList<std::pair<QString, QString>> variables; // send --var name=value, in order
+    bool include = false; // send --include: the status line and headers before the body
+    bool yes = false; // send --yes: what a production environment or a foreign host would refuse
+    QString file; // import: the Postman file
+    bool createEnvironments = false; // import --create-environments
+    Format format = Format::Postman; // export
+    QString output; // export --output; empty: standard output
 };
 
 // The sub-commands and their options (QCommandLineParser, one parser per command so each has its own

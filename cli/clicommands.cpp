@@ -2,6 +2,7 @@
 
 #include "applicationsetup.h"
 #include "appsession.h"
+#include "clisupport.h"
 #include "keychainsecretstore.h"
 #include "requestauthorization.h"
 #include "storedsignin.h"
@@ -24,60 +25,6 @@ namespace {
 using OAuth::Grant;
 using OAuth::StoredSignIn;
 using Workspace::Environment;
-
-// The keychain itself, without the application's in-memory stand-in: a refresh token the keychain
-// refuses would be lost when the command ends, so a refusal is a failure here (never a file).
-std::unique_ptr<Workspace::AppSession> openSession(
-    const Invocation& invocation, QTextStream& err, int* status)
-{
-    const QString directory = invocation.workspaceDirectory.isEmpty() ? Workspace::defaultWorkspaceDirectory()
-                                                                      : invocation.workspaceDirectory;
-    auto session = std::make_unique<Workspace::AppSession>(directory, new Secrets::KeychainSecretStore);
-    // Only the application sets an unreadable workspace file aside; a script's run leaves it be.
-    const Error error = session->load(Workspace::WorkspaceStore::Unreadable::LeaveInPlace);
-    *status = ExitOk;
-    if (!error.isNull()) {
-        err << error.toText() << '\n';
-        // Entries left out still leave the rest usable; a file that could not be read at all does not.
-        if (session->workspace().environments.isEmpty())
-            *status = ExitFailure;
-    }
-    return session;
-}
-
-// By id first, then by name (exactly, then ignoring case), so that a script can use either.
-const Environment* findEnvironment(
-    const Workspace::WorkspaceData& workspace, const QString& wanted, QTextStream& err)
-{
-    if (const Environment* byId = workspace.findEnvironment(wanted))
-        return byId;
-    for (const Qt::CaseSensitivity sensitivity : {Qt::CaseSensitive, Qt::CaseInsensitive}) {
-        QList<const Environment*> named;
-        for (const Environment& environment : workspace.environments) {
-            if (environment.name.compare(wanted, sensitivity) == 0)
-                named.append(&environment);
-        }
-        if (named.size() == 1)
-            return named.first();
-        if (named.size() > 1) {
-            QStringList ids;
-            for (const Environment* environment : std::as_const(named))
-                ids << environment->id;
-            err << Commands::tr("Several environments are called \"%1\"; give the id of one: %2.")
-                       .arg(wanted, ids.join(QStringLiteral(", ")))
-                << '\n';
-            return nullptr;
-        }
-    }
-    QStringList names;
-    for (const Environment& environment : workspace.environments)
-        names << environment.name;
-    err << (names.isEmpty() ? Commands::tr("No environment \"%1\": the workspace has none.").arg(wanted)
-                            : Commands::tr("No environment \"%1\". The workspace has: %2.")
-                                  .arg(wanted, names.join(QStringLiteral(", "))))
-        << '\n';
-    return nullptr;
-}
 
 QString grantText(Grant grant)
 {
@@ -280,6 +227,60 @@ int printToken(const Invocation& invocation, QTextStream& out, QTextStream& err)
 
 } // namespace
 
+// The keychain itself, without the application's in-memory stand-in: a refresh token the keychain
+// refuses would be lost when the command ends, so a refusal is a failure here (never a file).
+std::unique_ptr<Workspace::AppSession> openSession(
+    const Invocation& invocation, QTextStream& err, int* status)
+{
+    const QString directory = invocation.workspaceDirectory.isEmpty() ? Workspace::defaultWorkspaceDirectory()
+                                                                      : invocation.workspaceDirectory;
+    auto session = std::make_unique<Workspace::AppSession>(directory, new Secrets::KeychainSecretStore);
+    // Only the application sets an unreadable workspace file aside; a script's run leaves it be.
+    const Error error = session->load(Workspace::WorkspaceStore::Unreadable::LeaveInPlace);
+    *status = ExitOk;
+    if (!error.isNull()) {
+        err << error.toText() << '\n';
+        // Entries left out still leave the rest usable; a file that could not be read at all does not.
+        if (session->workspace().environments.isEmpty())
+            *status = ExitFailure;
+    }
+    return session;
+}
+
+// By id first, then by name (exactly, then ignoring case), so that a script can use either.
+const Environment* findEnvironment(
+    const Workspace::WorkspaceData& workspace, const QString& wanted, QTextStream& err)
+{
+    if (const Environment* byId = workspace.findEnvironment(wanted))
+        return byId;
+    for (const Qt::CaseSensitivity sensitivity : {Qt::CaseSensitive, Qt::CaseInsensitive}) {
+        QList<const Environment*> named;
+        for (const Environment& environment : workspace.environments) {
+            if (environment.name.compare(wanted, sensitivity) == 0)
+                named.append(&environment);
+        }
+        if (named.size() == 1)
+            return named.first();
+        if (named.size() > 1) {
+            QStringList ids;
+            for (const Environment* environment : std::as_const(named))
+                ids << environment->id;
+            err << Commands::tr("Several environments are called \"%1\"; give the id of one: %2.")
+                       .arg(wanted, ids.join(QStringLiteral(", ")))
+                << '\n';
+            return nullptr;
+        }
+    }
+    QStringList names;
+    for (const Environment& environment : workspace.environments)
+        names << environment.name;
+    err << (names.isEmpty() ? Commands::tr("No environment \"%1\": the workspace has none.").arg(wanted)
+                            : Commands::tr("No environment \"%1\". The workspace has: %2.")
+                                  .arg(wanted, names.join(QStringLiteral(", "))))
+        << '\n';
+    return nullptr;
+}
+
 int Commands::run(const Invocation& invocation, QTextStream& out, QTextStream& err)
 {
     switch (invocation.command) {
@@ -287,6 +288,14 @@ int Commands::run(const Invocation& invocation, QTextStream& out, QTextStream& e
         return listEnvironments(invocation, out, err);
     case Invocation::Command::Token:
         return printToken(invocation, out, err);
+    case Invocation::Command::Requests:
+        return listRequests(invocation, out, err);
+    case Invocation::Command::Send:
+        return sendRequest(invocation, out, err);
+    case Invocation::Command::Import:
+        return importFile(invocation, err);
+    case Invocation::Command::Export:
+        return exportFile(invocation, out, err);
     }
     return ExitUsage;
 }

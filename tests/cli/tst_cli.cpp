@@ -187,8 +187,8 @@ private Q_SLOTS:
             << QStringList {QStringLiteral("--header")} << QStringList {};
         QTest::newRow("no-command") << QStringList {} << 1 << QStringList {}
                                     << QStringList {QStringLiteral("No command given")};
-        QTest::newRow("unknown-command") << QStringList {QStringLiteral("requests")} << 1 << QStringList {}
-                                         << QStringList {QStringLiteral("Unknown command \"requests\"")};
+        QTest::newRow("unknown-command") << QStringList {QStringLiteral("frobnicate")} << 1 << QStringList {}
+                                         << QStringList {QStringLiteral("Unknown command \"frobnicate\"")};
         QTest::newRow("unknown-option")
             << QStringList {QStringLiteral("environments"), QStringLiteral("--nope")} << 1 << QStringList {}
             << QStringList {QStringLiteral("nope")};
