@@ -25,8 +25,15 @@ struct Run
     QString err;
 };
 
-const QString serviceName = QStringLiteral("CLI demo service");
-const QString sandboxName = QStringLiteral("CLI demo sandbox");
+QString serviceName()
+{
+    return QStringLiteral("CLI demo service");
+}
+
+QString sandboxName()
+{
+    return QStringLiteral("CLI demo sandbox");
+}
 
 } // namespace
 
@@ -75,7 +82,7 @@ private:
         QFile source(QStringLiteral(TOKENSCOPE_POSTMAN_FIXTURES "/") + name);
         if (!source.open(QIODevice::ReadOnly))
             return {};
-        const QString path = m_files.filePath(name);
+        QString path = m_files.filePath(name);
         QFile copy(path);
         if (!copy.open(QIODevice::WriteOnly))
             return {};
@@ -192,7 +199,7 @@ private Q_SLOTS:
             qPrintable(collection.err));
         QVERIFY2(collection.err.contains(
                      QStringLiteral("The environment \"%1\" was created with the OAuth settings.")
-                         .arg(serviceName)),
+                         .arg(serviceName())),
             qPrintable(collection.err));
         // The client secret went to the keychain, not to the workspace file.
         QFile workspaceFile(m_workspace.filePath(QStringLiteral("workspace.json")));
@@ -222,17 +229,17 @@ private Q_SLOTS:
 
         // A request of the collection, its token by client credentials: the demo API's patients.
         const Run patients
-            = runCli(inWorkspace(send(serviceName, QStringLiteral("CLI demo/Patients/List patients"))));
+            = runCli(inWorkspace(send(serviceName(), QStringLiteral("CLI demo/Patients/List patients"))));
         QVERIFY2(patients.exitCode == 0, qPrintable(patients.err));
         const QJsonObject answer = QJsonDocument::fromJson(patients.out).object();
         QVERIFY2(answer.value(QLatin1String("total")).toInt() > 0, patients.out.constData());
         // The environment file's variable over the collection's: sent with the sandbox environment.
-        const Run health = runCli(inWorkspace(send(sandboxName, QStringLiteral("CLI demo/Public/Health"))));
+        const Run health = runCli(inWorkspace(send(sandboxName(), QStringLiteral("CLI demo/Public/Health"))));
         QVERIFY2(health.exitCode == 0, qPrintable(health.err));
         QCOMPARE(health.out, QByteArrayLiteral("ok"));
         // The collection's secret variable (the API key typed into Postman) read back from the keychain.
         const Run keyed
-            = runCli(inWorkspace(send(sandboxName, QStringLiteral("CLI demo/Public/Health with a key"))));
+            = runCli(inWorkspace(send(sandboxName(), QStringLiteral("CLI demo/Public/Health with a key"))));
         QVERIFY2(keyed.exitCode == 0, qPrintable(keyed.err));
     }
 
@@ -273,20 +280,21 @@ private Q_SLOTS:
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<QString>("expectedErr");
 
-        QTest::newRow("2xx") << send(serviceName, QStringLiteral("CLI demo/Me")) << 0 << QString();
+        QTest::newRow("2xx") << send(serviceName(), QStringLiteral("CLI demo/Me")) << 0 << QString();
         QTest::newRow("401-without-token")
-            << send(serviceName, QStringLiteral("CLI demo/Public/Patients without a token")) << 4
+            << send(serviceName(), QStringLiteral("CLI demo/Public/Patients without a token")) << 4
             << QStringLiteral("The API answered 401");
-        QTest::newRow("405-post") << send(serviceName, QStringLiteral("CLI demo/Patients/Create patient"))
+        QTest::newRow("405-post") << send(serviceName(), QStringLiteral("CLI demo/Patients/Create patient"))
                                   << 4 << QStringLiteral("The API answered 405");
         QTest::newRow("unknown-variable")
-            << send(serviceName, QStringLiteral("CLI demo/Patients/Unknown patient")) << 1
+            << send(serviceName(), QStringLiteral("CLI demo/Patients/Unknown patient")) << 1
             << QStringLiteral("patientId");
-        QTest::newRow("unknown-request") << send(serviceName, QStringLiteral("CLI demo/Patients/Nobody")) << 1
-                                         << QStringLiteral("No saved request \"CLI demo/Patients/Nobody\"");
+        QTest::newRow("unknown-request")
+            << send(serviceName(), QStringLiteral("CLI demo/Patients/Nobody")) << 1
+            << QStringLiteral("No saved request \"CLI demo/Patients/Nobody\"");
         QTest::newRow("unknown-environment") << send(QStringLiteral("Nowhere"), QStringLiteral("CLI demo/Me"))
                                              << 1 << QStringLiteral("No environment \"Nowhere\"");
-        QTest::newRow("network") << send(serviceName, QStringLiteral("CLI demo/Me"),
+        QTest::newRow("network") << send(serviceName(), QStringLiteral("CLI demo/Me"),
             {QStringLiteral("--var"), QStringLiteral("baseUrl=http://127.0.0.1:9")})
                                  << 2 << QStringLiteral("could not be completed");
         QTest::newRow("name-ignoring-case")
@@ -308,8 +316,9 @@ private Q_SLOTS:
     // --var over the environment and the collection; --include and --json.
     void variablesAndOutput()
     {
-        const Run me = runCli(inWorkspace(send(serviceName, QStringLiteral("CLI demo/Patients/List patients"),
-            {QStringLiteral("--var"), QStringLiteral("resource=me"), QStringLiteral("--include")})));
+        const Run me
+            = runCli(inWorkspace(send(serviceName(), QStringLiteral("CLI demo/Patients/List patients"),
+                {QStringLiteral("--var"), QStringLiteral("resource=me"), QStringLiteral("--include")})));
         QVERIFY2(me.exitCode == 0, qPrintable(me.err));
         const QString out = QString::fromUtf8(me.out);
         QVERIFY2(out.startsWith(QStringLiteral("HTTP/1.1 200 OK\n")), qPrintable(out));
@@ -319,7 +328,7 @@ private Q_SLOTS:
         QCOMPARE(body.value(QLatin1String("client_id")).toString(), QStringLiteral("tokenscope-service"));
 
         const Run json
-            = runCli(inWorkspace(send(serviceName, QStringLiteral("CLI demo/Patients/Unknown patient"),
+            = runCli(inWorkspace(send(serviceName(), QStringLiteral("CLI demo/Patients/Unknown patient"),
                 {QStringLiteral("--var"), QStringLiteral("patientId=7"), QStringLiteral("--json")})));
         const QJsonObject answer = QJsonDocument::fromJson(json.out).object();
         QVERIFY2(answer.contains(QLatin1String("status")), json.out.constData());
@@ -337,9 +346,9 @@ private Q_SLOTS:
         {
             Workspace::AppSession session(m_workspace.path(), new Secrets::KeychainSecretStore);
             QVERIFY(session.load().isNull());
-            session.addApiBaseUrl(environmentNamed(serviceName).id, QUrl(m_base));
+            session.addApiBaseUrl(environmentNamed(serviceName()).id, QUrl(m_base));
         }
-        const QStringList elsewhere = send(serviceName, QStringLiteral("CLI demo/Elsewhere"),
+        const QStringList elsewhere = send(serviceName(), QStringLiteral("CLI demo/Elsewhere"),
             {QStringLiteral("--var"), QStringLiteral("port=") + QString::number(m_fixture.url({}).port())});
         const Run refused = runCli(inWorkspace(elsewhere));
         QCOMPARE(refused.exitCode, 1);
@@ -351,12 +360,12 @@ private Q_SLOTS:
         {
             Workspace::AppSession session(m_workspace.path(), new Secrets::KeychainSecretStore);
             QVERIFY(session.load().isNull());
-            Workspace::Environment production = environmentNamed(serviceName);
+            Workspace::Environment production = environmentNamed(serviceName());
             QVERIFY(!production.id.isEmpty());
             production.production = true;
             session.putEnvironment(production);
         }
-        const QStringList post = send(serviceName, QStringLiteral("CLI demo/Patients/Create patient"));
+        const QStringList post = send(serviceName(), QStringLiteral("CLI demo/Patients/Create patient"));
         const Run blocked = runCli(inWorkspace(post));
         QCOMPARE(blocked.exitCode, 1);
         QVERIFY2(blocked.err.contains(
@@ -364,7 +373,7 @@ private Q_SLOTS:
             qPrintable(blocked.err));
         // With --yes it goes (the demo API answers 405 to a POST); a GET never asks.
         QCOMPARE(runCli(inWorkspace(post + QStringList {QStringLiteral("--yes")})).exitCode, 4);
-        QCOMPARE(runCli(inWorkspace(send(serviceName, QStringLiteral("CLI demo/Me")))).exitCode, 0);
+        QCOMPARE(runCli(inWorkspace(send(serviceName(), QStringLiteral("CLI demo/Me")))).exitCode, 0);
     }
 
     // Exported to Postman and to the native format without secrets, then imported again.
@@ -426,17 +435,17 @@ private Q_SLOTS:
     void exportEnvironment()
     {
         const Run exported = runCli(inWorkspace({QStringLiteral("export"), QStringLiteral("postman"),
-            QStringLiteral("--environment"), sandboxName}));
+            QStringLiteral("--environment"), sandboxName()}));
         QVERIFY2(exported.exitCode == 0, qPrintable(exported.err));
         QVERIFY2(exported.err.contains(
                      QStringLiteral("Secret values left out (they stay in the keychain): apiKey.")),
             qPrintable(exported.err));
         QVERIFY(!exported.out.contains("sandbox-api-key-secret"));
         const QJsonObject document = QJsonDocument::fromJson(exported.out).object();
-        QCOMPARE(document.value(QLatin1String("name")).toString(), sandboxName);
+        QCOMPARE(document.value(QLatin1String("name")).toString(), sandboxName());
 
         const Run native = runCli(inWorkspace({QStringLiteral("export"), QStringLiteral("native"),
-            QStringLiteral("--environment"), serviceName}));
+            QStringLiteral("--environment"), serviceName()}));
         QVERIFY2(native.exitCode == 0, qPrintable(native.err));
         QVERIFY(!native.out.contains("tokenscope-service-secret"));
         QVERIFY(native.out.contains("tokenscope-service"));
