@@ -91,6 +91,7 @@ EnvironmentDialog::EnvironmentDialog(const Workspace::Environment& environment, 
 
     const auto& oauth = environment.oauth;
     m_ui->nameLineEdit->setText(environment.name);
+    m_ui->productionCheckBox->setChecked(environment.production);
     m_ui->grantComboBox->setCurrentIndex(m_ui->grantComboBox->findData(int(oauth.grant)));
     m_ui->clientIdLineEdit->setText(oauth.clientId);
     m_ui->scopeLineEdit->setText(oauth.scope);
@@ -253,6 +254,7 @@ Workspace::Environment EnvironmentDialog::environment() const
 {
     Workspace::Environment result = m_original;
     result.name = m_ui->nameLineEdit->text().trimmed();
+    result.production = m_ui->productionCheckBox->isChecked();
     auto& oauth = result.oauth;
     oauth.grant = Grant(m_ui->grantComboBox->currentData().toInt());
     oauth.deviceAuthorizationEndpoint = parseUrl(m_ui->deviceAuthorizationEndpointLineEdit->text());

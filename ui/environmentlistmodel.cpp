@@ -2,6 +2,7 @@
 
 #include "appsession.h"
 #include "plaintext.h"
+#include "productionbadge.h"
 #include "roles.h"
 
 namespace Tokenscope::Ui {
@@ -36,6 +37,15 @@ EnvironmentListModel::EnvironmentListModel(Workspace::AppSession* session, QObje
         endRemoveRows();
         m_changing = false;
     });
+    connect(session, &AppSession::environmentAboutToBeMoved, this, [this](int from, int to) {
+        m_changing = true;
+        // Qt's destination is the row it goes before, counted before the move.
+        beginMoveRows({}, from, from, {}, to > from ? to + 1 : to);
+    });
+    connect(session, &AppSession::environmentMoved, this, [this] {
+        endMoveRows();
+        m_changing = false;
+    });
     connect(session, &AppSession::environmentUpdated, this, [this](int row) {
         const QModelIndex changed = index(row);
         Q_EMIT dataChanged(changed, changed);
@@ -54,11 +64,17 @@ QVariant EnvironmentListModel::data(const QModelIndex& index, int role) const
     const auto& environment = m_session->workspace().environments.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
-    case Qt::EditRole:
         return environment.name.isEmpty() ? tr("(unnamed)") : environment.name;
-    case Qt::ToolTipRole:
-        return environment.oauth.issuer.isEmpty() ? environment.oauth.authorizationEndpoint.host()
-                                                  : plainToolTip(environment.oauth.issuer);
+    case Qt::EditRole:
+        return environment.name;
+    case Qt::DecorationRole:
+        return environment.production ? QVariant(productionIcon()) : QVariant();
+    case Qt::ToolTipRole: {
+        const QString provider = environment.oauth.issuer.isEmpty()
+            ? environment.oauth.authorizationEndpoint.host()
+            : environment.oauth.issuer;
+        return plainToolTip(environment.production ? tr("Production: %1").arg(provider) : provider);
+    }
     case EnvironmentIdRole:
         return environment.id;
     default:
@@ -71,6 +87,44 @@ QHash<int, QByteArray> EnvironmentListModel::roleNames() const
     auto names = QAbstractListModel::roleNames();
     names.insert(EnvironmentIdRole, "environmentId");
     return names;
+}
+
+Qt::ItemFlags EnvironmentListModel::flags(const QModelIndex& index) const
+{
+    if (!index.isValid())
+        return Qt::ItemIsDropEnabled; // between rows: a place to move one to
+    return QAbstractListModel::flags(index) | Qt::ItemIsEditable | Qt::ItemIsDragEnabled;
+}
+
+bool EnvironmentListModel::setData(const QModelIndex& index, const QVariant& value, int role)
+{
+    if (role != Qt::EditRole || !checkIndex(index, CheckIndexOption::IndexIsValid))
+        return false;
+    const QString name = value.toString().trimmed();
+    Workspace::Environment environment = m_session->workspace().environments.at(index.row());
+    if (name.isEmpty() || name == environment.name)
+        return false;
+    environment.name = name;
+    m_session->putEnvironment(environment);
+    return true;
+}
+
+Qt::DropActions EnvironmentListModel::supportedDropActions() const
+{
+    return Qt::MoveAction;
+}
+
+bool EnvironmentListModel::moveRows(const QModelIndex& sourceParent, int sourceRow, int count,
+    const QModelIndex& destinationParent, int destinationChild)
+{
+    if (sourceParent.isValid() || destinationParent.isValid() || count != 1 || sourceRow < 0
+        || sourceRow >= rowCount())
+        return false;
+    const int to = destinationChild > sourceRow ? destinationChild - 1 : destinationChild;
+    if (to == sourceRow)
+        return true;
+    m_session->moveEnvironment(m_session->workspace().environments.at(sourceRow).id, to);
+    return true;
 }
 
 int EnvironmentListModel::rowOf(const QString& environmentId) const

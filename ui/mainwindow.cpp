@@ -3,6 +3,7 @@
 #include "appsession.h"
 #include "collectionactions.h"
 #include "embeddedloginagent.h"
+#include "environmentactions.h"
 #include "environmentdialog.h"
 #include "environmentlistmodel.h"
 #include "environmentviewstate.h"
@@ -10,6 +11,7 @@
 #include "historyview.h"
 #include "messagebanner.h"
 #include "messagebox.h"
+#include "productionbadge.h"
 #include "requestactions.h"
 #include "requesteditor.h"
 #include "requesttabs.h"
@@ -60,6 +62,8 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
     , m_secretsStatus(new SecretsStatusLabel(session->secretStore(), m_banner, this))
     , m_inspector(new TokenInspector(session, m_tokenMenu, m_requestEditor, this))
     , m_viewState(new EnvironmentViewState(session, m_responseViewer, m_banner, this))
+    , m_productionBadge(createProductionBadge(this, QStringLiteral("productionBadge")))
+    , m_productionStatus(createProductionBadge(this, QStringLiteral("productionStatusBadge")))
 {
     setObjectName(QStringLiteral("mainWindow"));
     m_signIn = new SignInController(session, this, m_banner);
@@ -83,6 +87,8 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
 
     toolbar->addWidget(environmentLabel);
     toolbar->addWidget(m_environmentCombo);
+    m_productionBadgeAction = toolbar->addWidget(m_productionBadge);
+    m_productionBadgeAction->setVisible(false);
     auto* spacer = new QWidget(this);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     toolbar->addWidget(spacer);
@@ -148,6 +154,7 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
     m_inspector->setVisible(QSettings().value(inspectorVisibleKey, false).toBool());
     connect(m_inspector, &TokenInspector::statusMessage, statusBar(), &QStatusBar::showMessage);
 
+    statusBar()->addPermanentWidget(m_productionStatus);
     statusBar()->addPermanentWidget(m_secretsStatus);
     connect(m_secretsStatus, &SecretsStatusLabel::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_tokenMenu, &TokenMenu::statusMessage, statusBar(), &QStatusBar::showMessage);
@@ -165,6 +172,10 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
             openRequestInNewTab(request);
             m_requestTabs->setOrigin(m_requestTabs->currentId(), collectionId, itemId);
         });
+    m_environmentActions = new EnvironmentActions(
+        session, m_environmentList, this, [this] { newEnvironment(); }, [this] { editEnvironment(); });
+    connect(m_environmentActions, &EnvironmentActions::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(m_environmentActions, &EnvironmentActions::problem, this, &MainWindow::showProblem);
     createMenus();
 
     // Only a choice made in a view changes the current environment: rows moving under a view are no choice.
@@ -231,6 +242,7 @@ void MainWindow::createMenus()
         [](bool visible) { QSettings().setValue(inspectorVisibleKey, visible); });
     m_tokenMenu->addSeparator();
     m_tokenMenu->addAction(inspect);
+    m_environmentActions->addTo(menuBar()->addMenu(tr("E&nvironment")));
     menuBar()->addMenu(m_tokenMenu);
     auto* requestMenu = menuBar()->addMenu(tr("&Request"));
     auto* send = requestMenu->addAction(tr("&Send"), this, &MainWindow::sendRequest);
@@ -287,6 +299,7 @@ void MainWindow::onCurrentEnvironmentChanged()
     const QString environmentId = environment ? environment->id : QString();
     m_viewState->select(environmentId);
     showRequestsOf(environmentId);
+    showProductionMarks();
 
     TokenSession* session = currentSession();
     m_tokenStatus->setTokenSession(session);
@@ -388,20 +401,7 @@ void MainWindow::editEnvironmentDialog(const QString& environmentId)
 
 void MainWindow::removeEnvironment()
 {
-    const auto* environment = m_session->currentEnvironment();
-    if (!environment)
-        return;
-    const auto answer = MessageBox::question(this, tr("Remove environment"),
-        tr("Remove “%1”? Its tokens and the client secret in the keychain are removed too.")
-            .arg(environment->name),
-        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-    if (answer != QMessageBox::Yes)
-        return;
-    const QString id = environment->id;
-    m_session->removeEnvironment(id);
-    // The browser profile kept on disk for it goes too, whatever "stay signed in" says now: it may have
-    // been on before. After the removal, which closes its sign-in window.
-    EmbeddedLoginAgent::removePersistentProfile(id);
+    m_environmentActions->remove();
 }
 
 void MainWindow::showProblem(const Error& error)

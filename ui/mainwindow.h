@@ -10,7 +10,9 @@
 
 #include <optional>
 
+class QAction;
 class QComboBox;
+class QLabel;
 class QListView;
 
 namespace Tokenscope::OAuth {
@@ -24,6 +26,7 @@ class AppSession;
 namespace Tokenscope::Ui {
 
 class CollectionActions;
+class EnvironmentActions;
 class SignInController;
 class EnvironmentListModel;
 class EnvironmentViewState;
@@ -68,6 +71,7 @@ public:
     RequestEditor* requestEditor() const { return m_requestEditor; }
     RequestActions* requestActions() const { return m_requestActions; }
     CollectionActions* collectionActions() const { return m_collectionActions; }
+    EnvironmentActions* environmentActions() const { return m_environmentActions; }
     RequestTabs* requestTabs() const { return m_requestTabs; }
     // Opens request in a tab of its own and shows it (history, a pasted curl command).
     void openRequestInNewTab(const Http::HttpRequest& request);
@@ -96,6 +100,8 @@ private:
     OAuth::TokenSession* currentSession() const;
     void editEnvironmentDialog(const QString& environmentId);
     void showProblemBanner(const Error& error, MessageBanner::Scope scope);
+    // A production environment's marks: the title, the badges, the request tabs (mainwindowtabs.cpp).
+    void showProductionMarks();
 
     Workspace::AppSession* m_session;
     EnvironmentListModel* m_environments;
@@ -107,11 +113,15 @@ private:
     RequestEditor* m_requestEditor;
     RequestActions* m_requestActions = nullptr;
     CollectionActions* m_collectionActions = nullptr;
+    EnvironmentActions* m_environmentActions = nullptr;
     ResponseViewer* m_responseViewer;
     SecretsStatusLabel* m_secretsStatus;
     TokenInspector* m_inspector;
     SignInController* m_signIn = nullptr;
     EnvironmentViewState* m_viewState; // the response and banner each environment keeps
+    QLabel* m_productionBadge; // in the top bar
+    QAction* m_productionBadgeAction = nullptr; // a tool bar shows and hides its widgets by their actions
+    QLabel* m_productionStatus; // in the status bar
     QPointer<OAuth::TokenSession> m_boundSession;
     // The environment whose request the editor shows (empty: none); nullopt until the first is shown.
     std::optional<QString> m_requestEnvironmentId;

@@ -2,6 +2,9 @@
 #include "collectionactions.h"
 #include "environmentviewstate.h"
 #include "mainwindow.h"
+#include "palette.h"
+#include "productionbadge.h"
+#include "productionquestion.h"
 #include "provideractions.h"
 #include "requestactions.h"
 #include "requesteditor.h"
@@ -10,7 +13,9 @@
 #include "tokendestinationquestion.h"
 #include "urlhelpers.h"
 
+#include <QLabel>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QVBoxLayout>
 
 #include <memory>
@@ -43,6 +48,8 @@ QWidget* MainWindow::createRequestArea()
         m_requestTabs->setDirty(m_requestTabs->currentId(), true);
     });
     connect(m_requestTabs, &RequestTabs::changed, this, &MainWindow::storeRequests);
+    // New tabs of a production environment are marked like the others.
+    connect(m_requestTabs, &RequestTabs::changed, this, &MainWindow::showProductionMarks);
     // A closed tab's answer has nowhere to go.
     connect(m_requestTabs, &RequestTabs::closing, this, [this](quint64 tab) {
         if (const quint64 send = m_requestTabs->tab(tab).sendId)
@@ -94,6 +101,21 @@ void MainWindow::storeRequests()
         *m_requestEnvironmentId, {m_requestTabs->requests(), m_requestTabs->currentIndex()});
 }
 
+void MainWindow::showProductionMarks()
+{
+    const Workspace::Environment* environment = m_session->currentEnvironment();
+    const bool production = environment && environment->production;
+    setWindowTitle(production ? tr("%1 — %2 — Tokenscope").arg(environment->name, productionBadgeText())
+                              : QStringLiteral("Tokenscope"));
+    m_productionBadgeAction->setVisible(production);
+    m_productionBadge->setVisible(production);
+    m_productionStatus->setVisible(production);
+    QTabBar* bar = m_requestTabs->bar();
+    const QColor colour = production ? QColor(Palette::production) : QColor();
+    for (int index = 0; index < bar->count(); ++index)
+        bar->setTabTextColor(index, colour);
+}
+
 void MainWindow::showCurrentTab()
 {
     const RequestTabs::Tab& tab = m_requestTabs->tab(m_requestTabs->currentId());
@@ -119,10 +141,18 @@ void MainWindow::sendRequest()
         return; // on its way: Cancel first
     const Http::HttpRequest request = m_requestEditor->request();
     storeRequests();
+    if (!confirmProductionSend(this, m_session, request)) {
+        statusBar()->showMessage(tr("Not sent."), 5000);
+        return;
+    }
     if (!confirmTokenDestination(this, m_session, request))
         return;
     // After the question: "Always for This Host" has made the host the environment's own.
     const std::optional<Error> refusal = foreignHostRefusal(m_session, request);
+    if (!confirmTokenMatch(this, m_session, request)) {
+        statusBar()->showMessage(tr("Not sent."), 5000);
+        return;
+    }
     m_requestEditor->setBusy(true);
     m_requestTabs->setDirty(tab, false);
     m_responseViewer->showPending();

@@ -19,4 +19,8 @@ inline constexpr QLatin1String warningBackground {"#fdf0d5"};
 inline constexpr QLatin1String errorBackground {"#fbdedf"};
 inline constexpr QLatin1String bannerText {"#241f31"};
 
+// A production environment's badge: white on GNOME's red, which stands out on light and dark alike.
+inline constexpr QLatin1String production {"#c01c28"};
+inline constexpr QLatin1String productionText {"#ffffff"};
+
 } // namespace Tokenscope::Ui::Palette

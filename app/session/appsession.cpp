@@ -264,6 +264,19 @@ void AppSession::removeEnvironment(const QString& id)
         Q_EMIT currentEnvironmentChanged(m_workspace.currentEnvironmentId);
 }
 
+void AppSession::moveEnvironment(const QString& id, int row)
+{
+    const int from = rowOf(id);
+    const int to = std::clamp(row, 0, int(m_workspace.environments.size()) - 1);
+    if (from < 0 || from == to)
+        return;
+    Q_EMIT environmentAboutToBeMoved(from, to);
+    m_workspace.environments.move(from, to);
+    Q_EMIT environmentMoved(from, to);
+    saveReportingProblems();
+    Q_EMIT environmentsChanged();
+}
+
 void AppSession::forgetAllTokens()
 {
     for (const Environment& environment : std::as_const(m_workspace.environments)) {

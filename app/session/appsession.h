@@ -63,6 +63,8 @@ public:
         const Environment& environment, const std::optional<QString>& clientSecret = std::nullopt);
     // Removes the environment with its tokens and keychain entries.
     void removeEnvironment(const QString& id);
+    // Moves the environment to position row of the list; the order is kept in the workspace file.
+    void moveEnvironment(const QString& id, int row);
     // Drops every environment's tokens from memory and their refresh tokens from the keychain.
     // Client secrets stay: they are configuration, not tokens.
     void forgetAllTokens();
@@ -123,6 +125,9 @@ Q_SIGNALS:
     void environmentUpdated(int row);
     void environmentAboutToBeRemoved(int row);
     void environmentRemoved(int row);
+    // One environment moved from row from to row to (its position after the move).
+    void environmentAboutToBeMoved(int from, int to);
+    void environmentMoved(int from, int to);
     // After every change of the environments, whatever its kind.
     void environmentsChanged();
     void currentEnvironmentChanged(const QString& id);
