@@ -12,7 +12,7 @@ namespace Tokenscope::Workspace {
 
 namespace {
 
-const QString environmentsPrefix = QStringLiteral("environments/");
+constexpr QLatin1String environmentsPrefix {"environments/"};
 
 // The id an environment file is named after (see environmentFileName).
 QString environmentIdOfFile(const QString& relativePath)

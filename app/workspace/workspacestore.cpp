@@ -18,12 +18,12 @@ class Text
     Q_DECLARE_TR_FUNCTIONS(Tokenscope::Workspace)
 };
 
-const QString workspaceFormat = QStringLiteral("tokenscope-workspace");
-const QString environmentFormat = QStringLiteral("tokenscope-environment");
-const QString stateFormat = QStringLiteral("tokenscope-state");
-const QString environmentsFolder = QStringLiteral("environments");
+constexpr QLatin1String workspaceFormat {"tokenscope-workspace"};
+constexpr QLatin1String environmentFormat {"tokenscope-environment"};
+constexpr QLatin1String stateFormat {"tokenscope-state"};
+constexpr QLatin1String environmentsFolder {"environments"};
 
-QJsonObject withFormat(QJsonObject object, const QString& format)
+QJsonObject withFormat(QJsonObject object, QLatin1String format)
 {
     object.insert(QStringLiteral("format"), format);
     object.insert(QStringLiteral("version"), folderFormatVersion);
@@ -331,7 +331,7 @@ Error WorkspaceStore::adoptFrom(const QString& oldDirectory, bool* moved) const
     makePrivateFile(filePath());
     // A folder of format 2 has its other parts beside the file: they go with it.
     for (const QString& part :
-        {environmentsFolder, QStringLiteral(".tokenscope"), QStringLiteral(".gitignore")}) {
+        {QString(environmentsFolder), QStringLiteral(".tokenscope"), QStringLiteral(".gitignore")}) {
         const QString from = QDir(oldDirectory).filePath(part);
         const QString to = QDir(m_directory).filePath(part);
         if (QFile::exists(from) && !QFile::exists(to))

@@ -9,7 +9,10 @@ namespace Tokenscope::Workspace {
 
 namespace {
 
-const QStringList watchedFolders {QStringLiteral("environments"), QStringLiteral("collections")};
+QStringList watchedFolders()
+{
+    return {QStringLiteral("environments"), QStringLiteral("collections")};
+}
 
 QByteArray contentOf(const QString& path)
 {
@@ -44,7 +47,7 @@ QStringList WorkspaceWatcher::currentFiles() const
     QStringList files;
     if (root.exists(QStringLiteral("workspace.json")))
         files.append(QStringLiteral("workspace.json"));
-    for (const QString& folder : watchedFolders) {
+    for (const QString& folder : watchedFolders()) {
         const QStringList names
             = QDir(root.filePath(folder)).entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
         for (const QString& name : names)
@@ -69,7 +72,7 @@ void WorkspaceWatcher::watchAll()
     QStringList paths;
     if (root.exists())
         paths.append(m_directory);
-    for (const QString& folder : watchedFolders) {
+    for (const QString& folder : watchedFolders()) {
         if (root.exists(folder))
             paths.append(root.filePath(folder));
     }
