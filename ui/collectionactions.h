@@ -52,6 +52,9 @@ public:
     void setFileChooser(std::function<QString(bool collection)> chooser) { m_chooser = std::move(chooser); }
     // Asks first.
     void deleteCollection(const QString& collectionId);
+    // Reads the collection files again (changed outside Tokenscope: a git pull). Requests open in tabs
+    // keep what they show.
+    void reloadCollections() { load(); }
 
 Q_SIGNALS:
     // From the collection's saved request itemId: Save writes it back.

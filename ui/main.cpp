@@ -6,6 +6,7 @@
 #include "keychainsecretstore.h"
 #include "mainwindow.h"
 #include "sessionsecretstore.h"
+#include "workspacemenu.h"
 
 #include <QTimer>
 
@@ -25,23 +26,44 @@ int main(int argc, char* argv[])
     if (commandLine.checkComponents())
         return Ui::checkComponents();
 
-    const QString workspaceDirectory = commandLine.workspaceDirectory();
-    const Error moveError
-        = commandLine.workspaceGiven() ? Error() : Ui::adoptLegacyDataFolder(workspaceDirectory);
-    auto* secrets = new Secrets::SessionSecretStore(new Secrets::KeychainSecretStore);
-    Workspace::AppSession session(workspaceDirectory, secrets);
-    const Error loadError = session.load();
-    if (const std::optional<QUrl> demo = commandLine.localDemo())
-        session.useLocalDemo(*demo);
+    // The workspace given, or the one open last (File ▸ Open Workspace), or the default folder.
+    QString workspaceDirectory = commandLine.workspaceGiven()
+        ? commandLine.workspaceDirectory()
+        : Ui::WorkspaceMenu::lastWorkspace(commandLine.workspaceDirectory());
+    const Error moveError = commandLine.workspaceGiven()
+        ? Error()
+        : Ui::adoptLegacyDataFolder(commandLine.workspaceDirectory());
+    bool first = true;
+    int status = 0;
+    // Another workspace chosen in the window: the window and the session close, and open anew on it
+    // (its own tabs, environments and history).
+    while (!workspaceDirectory.isEmpty()) {
+        Ui::WorkspaceMenu::rememberWorkspace(workspaceDirectory);
+        auto* secrets = new Secrets::SessionSecretStore(new Secrets::KeychainSecretStore);
+        Workspace::AppSession session(workspaceDirectory, secrets);
+        const Error loadError = session.load();
+        if (const std::optional<QUrl> demo = commandLine.localDemo(); demo && first)
+            session.useLocalDemo(*demo);
 
-    Ui::MainWindow window(&session);
-    if (!loadError.isNull())
-        window.showApplicationProblem(loadError);
-    else if (!moveError.isNull())
-        window.showApplicationProblem(moveError);
-    window.show();
-    Ui::receiveRedirects(&window, &session, QCoreApplication::arguments());
-    if (commandLine.exitAfterShow())
-        QTimer::singleShot(0, app.get(), &QCoreApplication::quit);
-    return QCoreApplication::exec();
+        Ui::MainWindow window(&session);
+        QString next;
+        QObject::connect(&window, &Ui::MainWindow::workspaceSwitchRequested, &window,
+            [&next, &window](const QString& directory) {
+                next = directory;
+                window.close();
+            });
+        if (!loadError.isNull())
+            window.showApplicationProblem(loadError);
+        else if (!moveError.isNull() && first)
+            window.showApplicationProblem(moveError);
+        window.show();
+        // A redirect given on the command line goes to the first window only.
+        Ui::receiveRedirects(&window, &session, first ? QCoreApplication::arguments() : QStringList());
+        if (commandLine.exitAfterShow())
+            QTimer::singleShot(0, app.get(), &QCoreApplication::quit);
+        status = QCoreApplication::exec();
+        first = false;
+        workspaceDirectory = next;
+    }
+    return status;
 }

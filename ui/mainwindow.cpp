@@ -26,6 +26,7 @@
 #include "tokensession.h"
 #include "tokenstatuslabel.h"
 #include "urlhelpers.h"
+#include "workspacemenu.h"
 
 #include <QCloseEvent>
 #include <QComboBox>
@@ -194,6 +195,12 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
         &MainWindow::onCurrentEnvironmentChanged);
     // The workspace file and the keychain: problems of the application, whichever environment is shown.
     connect(m_session, &Workspace::AppSession::problem, this, &MainWindow::showApplicationProblem);
+    connect(m_session, &Workspace::AppSession::workspaceFileConflict, this, &MainWindow::askAboutChangedFile);
+    connect(m_session, &Workspace::AppSession::workspaceFileReloaded, this, [this](const QString& file) {
+        statusBar()->showMessage(tr("%1 changed outside Tokenscope and was read again.").arg(file), 5000);
+    });
+    connect(m_session, &Workspace::AppSession::collectionFilesChanged, m_collectionActions,
+        &CollectionActions::reloadCollections);
     connect(m_requestEditor, &RequestEditor::sendRequested, this, &MainWindow::sendRequest);
     connect(m_requestEditor, &RequestEditor::cancelRequested, this, [this] {
         if (const quint64 send = m_requestTabs->tab(m_requestTabs->currentId()).sendId)
@@ -209,9 +216,30 @@ MainWindow::~MainWindow()
     storeRequests();
 }
 
+void MainWindow::askAboutChangedFile(const QString& relativePath, const QString& name)
+{
+    const QMessageBox::StandardButton answer = MessageBox::question(this, tr("Environment changed on disk"),
+        tr("The file of the environment “%1” (%2) changed outside Tokenscope, but your changes to it "
+           "could not be saved yet.\n\nRead the file again and drop your changes, or keep your changes "
+           "and save them over the file?")
+            .arg(name, relativePath),
+        {{QMessageBox::Discard, tr("&Read File Again")}, {QMessageBox::Save, tr("&Keep My Changes")}},
+        QMessageBox::Save);
+    if (answer == QMessageBox::Discard) {
+        m_session->reloadWorkspaceFile(relativePath);
+    } else if (const Error error = m_session->save(); !error.isNull()) {
+        showApplicationProblem(error);
+    }
+}
+
 void MainWindow::createMenus()
 {
     auto* fileMenu = menuBar()->addMenu(tr("&File"));
+    m_workspaceMenu = new WorkspaceMenu(m_session->workspaceDirectory(), this);
+    m_workspaceMenu->addTo(fileMenu);
+    connect(m_workspaceMenu, &WorkspaceMenu::switchRequested, this, &MainWindow::workspaceSwitchRequested);
+    connect(m_workspaceMenu, &WorkspaceMenu::problem, this, &MainWindow::showApplicationProblem);
+    fileMenu->addSeparator();
     fileMenu->addAction(tr("&New Environment…"), this, &MainWindow::newEnvironment);
     fileMenu->addAction(tr("&Edit Environment…"), this, &MainWindow::editEnvironment);
     fileMenu->addSeparator();

@@ -38,6 +38,7 @@ class SecretsStatusLabel;
 class TokenInspector;
 class TokenMenu;
 class TokenStatusLabel;
+class WorkspaceMenu;
 
 // Postman's shape with OAuth made visible: environment and token status on top, environments on the
 // left, the request above its response in the centre.
@@ -72,6 +73,8 @@ public:
     RequestActions* requestActions() const { return m_requestActions; }
     CollectionActions* collectionActions() const { return m_collectionActions; }
     EnvironmentActions* environmentActions() const { return m_environmentActions; }
+    // File ▸ New Workspace…, Open Workspace…, Open Recent.
+    WorkspaceMenu* workspaceMenu() const { return m_workspaceMenu; }
     RequestTabs* requestTabs() const { return m_requestTabs; }
     // Opens request in a tab of its own and shows it (history, a pasted curl command).
     void openRequestInNewTab(const Http::HttpRequest& request);
@@ -81,6 +84,10 @@ public:
     OAuth::LoginAgent* loginAgent();
     MessageBanner* banner() const { return m_banner; }
     TokenInspector* tokenInspector() const { return m_inspector; }
+
+Q_SIGNALS:
+    // The user chose another workspace: the application closes this window and opens that one.
+    void workspaceSwitchRequested(const QString& directory);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -102,6 +109,8 @@ private:
     void showProblemBanner(const Error& error, MessageBanner::Scope scope);
     // A production environment's marks: the title, the badges, the request tabs (mainwindowtabs.cpp).
     void showProductionMarks();
+    // A file of the workspace changed outside Tokenscope while the session has unsaved changes to it.
+    void askAboutChangedFile(const QString& relativePath, const QString& name);
 
     Workspace::AppSession* m_session;
     EnvironmentListModel* m_environments;
@@ -114,6 +123,7 @@ private:
     RequestActions* m_requestActions = nullptr;
     CollectionActions* m_collectionActions = nullptr;
     EnvironmentActions* m_environmentActions = nullptr;
+    WorkspaceMenu* m_workspaceMenu = nullptr;
     ResponseViewer* m_responseViewer;
     SecretsStatusLabel* m_secretsStatus;
     TokenInspector* m_inspector;

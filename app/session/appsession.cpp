@@ -17,6 +17,7 @@
 #include "tokensession.h"
 #include "urlhelpers.h"
 #include "variables.h"
+#include "workspacewatcher.h"
 
 #include <QFileInfo>
 #include <QNetworkAccessManager>
@@ -58,6 +59,8 @@ Error AppSession::load(WorkspaceStore::Unreadable unreadable)
     Q_EMIT currentEnvironmentChanged(m_workspace.currentEnvironmentId);
     loadSecretVariables();
     moveDraftCredentialsToKeychain();
+    if (unreadable == WorkspaceStore::Unreadable::Writable)
+        watchFiles();
     return result.error;
 }
 
@@ -153,7 +156,10 @@ void AppSession::storeSecretVariables(const Environment* previous, const Environ
 
 Error AppSession::save()
 {
-    return m_store.save(m_workspace);
+    Error error = m_store.save(m_workspace);
+    if (m_watcher)
+        m_watcher->watchNewFiles();
+    return error;
 }
 
 void AppSession::saveReportingProblems()

@@ -32,6 +32,8 @@ struct SecretResult;
 
 namespace Tokenscope::Workspace {
 
+class WorkspaceWatcher;
+
 // Everything one running Tokenscope works with, without any GUI: the workspace (environments, the
 // request being composed), a token session per environment, the secret store, the flow log, and the
 // single network path. The window shows it; tests drive it directly.
@@ -51,6 +53,12 @@ public:
     Error save();
 
     const WorkspaceData& workspace() const { return m_workspace; }
+    // Whether the session holds changes to the file (relative to the workspace folder, such as
+    // "environments/<id>.json") that are not in it: a save of it failed.
+    bool hasUnsavedChanges(const QString& relativePath) const;
+    // Reads an environment's file again (after it changed outside Tokenscope), replacing what the
+    // session holds of it; an environment whose file is gone is dropped (its keychain entries stay).
+    void reloadWorkspaceFile(const QString& relativePath);
     // The folder of the workspace file; the request history is kept beside it.
     QString workspaceDirectory() const;
     const Environment* currentEnvironment() const;
@@ -132,10 +140,21 @@ Q_SIGNALS:
     void environmentsChanged();
     void currentEnvironmentChanged(const QString& id);
     void problem(const Tokenscope::Error& error);
+    // A file of the workspace changed outside Tokenscope (a git pull, an editor) and was read again.
+    void workspaceFileReloaded(const QString& relativePath);
+    // The same, while the session held unsaved changes to it: nothing is read until
+    // reloadWorkspaceFile(), and save() writes the session's over it. The window asks the user.
+    void workspaceFileConflict(const QString& relativePath, const QString& name);
+    // A collection file changed outside Tokenscope (collections/<id>.json); the window reads them again.
+    void collectionFilesChanged(const QStringList& relativePaths);
 
 private:
     // Writes the workspace now (atomically, QSaveFile) after every change; a failure becomes problem().
     void saveReportingProblems();
+    // Starts noticing changes made outside Tokenscope to the files of the workspace.
+    void watchFiles();
+    void filesChanged(const QStringList& relativePaths);
+    const Environment* environmentOfFile(const QString& relativePath) const;
     void loadSecretVariables();
     void moveDraftCredentialsToKeychain();
     void reportSecretVariableWrite(const Secrets::SecretResult& result);
@@ -143,6 +162,7 @@ private:
     void updateSecretValues();
 
     WorkspaceStore m_store;
+    WorkspaceWatcher* m_watcher = nullptr; // from a load that may write (not tokenscope-cli's)
     WorkspaceData m_workspace;
     Secrets::SecretStore* m_secrets;
     QNetworkAccessManager* m_manager;

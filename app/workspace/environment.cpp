@@ -114,34 +114,6 @@ SignInSettings signInSettingsFromJson(const QJsonObject& json)
     return settings;
 }
 
-QJsonArray openRequestsToJson(const OpenRequests& open)
-{
-    QJsonArray requests;
-    for (const Http::HttpRequest& request : open.requests)
-        requests.append(requestToJson(request));
-    return requests;
-}
-
-// The open requests of object (an environment or the workspace). A file from before tabs has one
-// request, draftRequest: it becomes the one tab (none when it was never filled in).
-OpenRequests openRequestsFromJson(const QJsonObject& object)
-{
-    OpenRequests open;
-    if (object.contains(QLatin1String("openRequests"))) {
-        for (const QJsonValue& item : object.value(QLatin1String("openRequests")).toArray())
-            open.requests.append(requestFromJson(item.toObject()));
-        open.current = open.requests.isEmpty()
-            ? 0
-            : std::clamp(
-                object.value(QLatin1String("currentRequest")).toInt(), 0, int(open.requests.size()) - 1);
-        return open;
-    }
-    const Http::HttpRequest draft = requestFromJson(object.value(QLatin1String("draftRequest")).toObject());
-    if (draft != Http::HttpRequest())
-        open.requests.append(draft);
-    return open;
-}
-
 OAuth::ClientConfig clientConfigFromJson(const QJsonObject& json)
 {
     OAuth::ClientConfig config;
@@ -193,6 +165,34 @@ OAuth::ClientConfig clientConfigFromJson(const QJsonObject& json)
 }
 
 } // namespace
+
+QJsonArray openRequestsToJson(const OpenRequests& open)
+{
+    QJsonArray requests;
+    for (const Http::HttpRequest& request : open.requests)
+        requests.append(requestToJson(request));
+    return requests;
+}
+
+// The open requests of object (an environment or the workspace). A file from before tabs has one
+// request, draftRequest: it becomes the one tab (none when it was never filled in).
+OpenRequests openRequestsFromJson(const QJsonObject& object)
+{
+    OpenRequests open;
+    if (object.contains(QLatin1String("openRequests"))) {
+        for (const QJsonValue& item : object.value(QLatin1String("openRequests")).toArray())
+            open.requests.append(requestFromJson(item.toObject()));
+        open.current = open.requests.isEmpty()
+            ? 0
+            : std::clamp(
+                object.value(QLatin1String("currentRequest")).toInt(), 0, int(open.requests.size()) - 1);
+        return open;
+    }
+    const Http::HttpRequest draft = requestFromJson(object.value(QLatin1String("draftRequest")).toObject());
+    if (draft != Http::HttpRequest())
+        open.requests.append(draft);
+    return open;
+}
 
 const Environment* WorkspaceData::findEnvironment(const QString& id) const
 {
@@ -248,22 +248,52 @@ QString newEnvironmentId()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
+QJsonObject environmentToJson(const Environment& environment)
+{
+    QJsonArray apiBaseUrls;
+    for (const QUrl& url : environment.apiBaseUrls)
+        apiBaseUrls.append(url.toString(QUrl::FullyEncoded));
+    return {{QStringLiteral("id"), environment.id}, {QStringLiteral("name"), environment.name},
+        {QStringLiteral("variables"), variablesToJson(environment.variables)},
+        {QStringLiteral("oauth"), toJson(environment.oauth)},
+        {QStringLiteral("signIn"), toJson(environment.signIn)}, {QStringLiteral("apiBaseUrls"), apiBaseUrls},
+        {QStringLiteral("production"), environment.production}};
+}
+
+Environment environmentFromJson(const QJsonObject& object, QStringList* skipped)
+{
+    Environment environment;
+    environment.id = object.value(QLatin1String("id")).toString();
+    environment.name = object.value(QLatin1String("name")).toString();
+    environment.variables = variablesFromJson(object.value(QLatin1String("variables")).toArray());
+    const QJsonObject oauth = object.value(QLatin1String("oauth")).toObject();
+    environment.oauth = clientConfigFromJson(oauth);
+    environment.oauth.trustedCertificates = trustedCertificatesFromJson(
+        oauth.value(QLatin1String("trustedCertificates")).toArray(), environment.name, skipped);
+    environment.signIn = signInSettingsFromJson(object.value(QLatin1String("signIn")).toObject());
+    for (const QJsonValue& url : object.value(QLatin1String("apiBaseUrls")).toArray()) {
+        const QUrl parsed(url.toString(), QUrl::StrictMode);
+        if (parsed.isValid() && !parsed.host().isEmpty())
+            environment.apiBaseUrls.append(parsed);
+    }
+    environment.production = object.value(QLatin1String("production")).toBool();
+    return environment;
+}
+
+void bindTrustedCertificatesToHosts(Environment* environment)
+{
+    environment->oauth.trustedCertificates
+        = boundToHosts(environment->oauth.trustedCertificates, configuredHosts(*environment));
+}
+
 QJsonObject toJson(const WorkspaceData& workspace)
 {
     QJsonArray environments;
     for (const auto& environment : workspace.environments) {
-        QJsonArray apiBaseUrls;
-        for (const QUrl& url : environment.apiBaseUrls)
-            apiBaseUrls.append(url.toString(QUrl::FullyEncoded));
-        environments.append(
-            QJsonObject {{QStringLiteral("id"), environment.id}, {QStringLiteral("name"), environment.name},
-                {QStringLiteral("variables"), variablesToJson(environment.variables)},
-                {QStringLiteral("oauth"), toJson(environment.oauth)},
-                {QStringLiteral("signIn"), toJson(environment.signIn)},
-                {QStringLiteral("apiBaseUrls"), apiBaseUrls},
-                {QStringLiteral("production"), environment.production},
-                {QStringLiteral("openRequests"), openRequestsToJson(environment.openRequests)},
-                {QStringLiteral("currentRequest"), environment.openRequests.current}});
+        QJsonObject object = environmentToJson(environment);
+        object.insert(QStringLiteral("openRequests"), openRequestsToJson(environment.openRequests));
+        object.insert(QStringLiteral("currentRequest"), environment.openRequests.current);
+        environments.append(object);
     }
     return {{QStringLiteral("format"), QStringLiteral("tokenscope-workspace")},
         {QStringLiteral("version"), formatVersion},
@@ -291,28 +321,11 @@ bool fromJson(const QJsonObject& json, WorkspaceData* workspace, QString* error,
     WorkspaceData result;
     for (const QJsonValue& item : json.value(QLatin1String("environments")).toArray()) {
         const QJsonObject object = item.toObject();
-        Environment environment;
-        environment.id = object.value(QLatin1String("id")).toString();
+        Environment environment = environmentFromJson(object, skipped);
         if (environment.id.isEmpty())
             environment.id = newEnvironmentId();
-        environment.name = object.value(QLatin1String("name")).toString();
-        environment.variables = variablesFromJson(object.value(QLatin1String("variables")).toArray());
-        const QJsonObject oauth = object.value(QLatin1String("oauth")).toObject();
-        environment.oauth = clientConfigFromJson(oauth);
-        environment.oauth.trustedCertificates = trustedCertificatesFromJson(
-            oauth.value(QLatin1String("trustedCertificates")).toArray(), environment.name, skipped);
-        environment.signIn = signInSettingsFromJson(object.value(QLatin1String("signIn")).toObject());
-        for (const QJsonValue& url : object.value(QLatin1String("apiBaseUrls")).toArray()) {
-            const QUrl parsed(url.toString(), QUrl::StrictMode);
-            if (parsed.isValid() && !parsed.host().isEmpty())
-                environment.apiBaseUrls.append(parsed);
-        }
-        environment.production = object.value(QLatin1String("production")).toBool();
         environment.openRequests = openRequestsFromJson(object);
-        // A fingerprint saved before entries named their host was trusted on every host of the
-        // environment: it stays trusted on the hosts the environment names, and on no others.
-        environment.oauth.trustedCertificates
-            = boundToHosts(environment.oauth.trustedCertificates, configuredHosts(environment));
+        bindTrustedCertificatesToHosts(&environment);
         result.environments.append(environment);
     }
     result.currentEnvironmentId = json.value(QLatin1String("currentEnvironment")).toString();

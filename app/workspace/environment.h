@@ -4,6 +4,7 @@
 #include "httpmessage.h"
 #include "variables.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -84,11 +85,25 @@ QString secretVariableKey(const QString& environmentId, const QString& variableN
 // The keychain key of a secret global variable.
 QString globalSecretKey(const QString& variableName);
 
+// Format 1: the whole workspace in one object (files written before workspaces were folders).
 QJsonObject toJson(const WorkspaceData& workspace);
 // Returns false and fills error when the document is not a workspace this version understands. An entry
 // the workspace can do without (a trusted certificate that is not a SHA-256 fingerprint) is left out, and
 // a sentence about it appended to *skipped (if given).
 bool fromJson(
     const QJsonObject& json, WorkspaceData* workspace, QString* error, QStringList* skipped = nullptr);
+
+// One environment's settings, as its file in a workspace folder holds them: everything but the requests
+// open with it (a user's own, kept apart). A secret variable is written without its value.
+QJsonObject environmentToJson(const Environment& environment);
+// The id is empty when the object has none. Entries left out are reported as fromJson does.
+Environment environmentFromJson(const QJsonObject& object, QStringList* skipped = nullptr);
+// A fingerprint saved before entries named their host was trusted on every host of the environment: it
+// stays trusted on the hosts the environment names (its open requests' included), and on no others.
+void bindTrustedCertificatesToHosts(Environment* environment);
+// The requests open with an environment or the workspace: an array, and the current one in
+// object["currentRequest"]. A file from before tabs has one request, "draftRequest".
+QJsonArray openRequestsToJson(const OpenRequests& open);
+OpenRequests openRequestsFromJson(const QJsonObject& object);
 
 } // namespace Tokenscope::Workspace

@@ -49,4 +49,18 @@ inline ScanResult scanFiles(const QStringList& roots, const QList<QPair<QString,
     return result;
 }
 
+// Every file below directory (a workspace folder: its environment, state and collection files), one
+// after the other.
+inline QByteArray readAllFiles(const QString& directory)
+{
+    QByteArray all;
+    QDirIterator it(directory, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile file(it.next());
+        if (file.open(QIODevice::ReadOnly))
+            all += file.readAll();
+    }
+    return all;
+}
+
 } // namespace Tokenscope::Tests

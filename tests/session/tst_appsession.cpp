@@ -1,4 +1,5 @@
 #include "appsession.h"
+#include "filescan.h"
 #include "flowlog.h"
 #include "keychainsecretstore.h"
 #include "memorysecretstore.h"
@@ -67,9 +68,7 @@ private Q_SLOTS:
             session->putEnvironment(environment);
             QVERIFY(session->save().isNull());
         }
-        QFile file(directory.path() + QStringLiteral("/workspace.json"));
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const QByteArray saved = file.readAll();
+        const QByteArray saved = Tests::readAllFiles(directory.path());
         QVERIFY(saved.contains("\"apiKey\""));
         QVERIFY(saved.contains("\"secret\": true"));
         QVERIFY(!saved.contains(m_apiKey.toUtf8()));
@@ -154,9 +153,7 @@ private Q_SLOTS:
             QCOMPARE(session->draftRequest(environment.id).headers.first().value, u"{{" + variable + u"}}");
             QVERIFY(session->save().isNull());
         }
-        QFile file(directory.path() + QStringLiteral("/workspace.json"));
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const QByteArray saved = file.readAll();
+        const QByteArray saved = Tests::readAllFiles(directory.path());
         QVERIFY2(!saved.contains(value.toUtf8()), saved.constData());
         QVERIFY(saved.contains("text/plain"));
 
@@ -179,19 +176,13 @@ private Q_SLOTS:
         Workspace::Environment other;
         other.id = QStringLiteral("env-other-draft");
         other.name = QStringLiteral("Other");
-        {
-            auto session = newSession(directory.path());
-            session->putEnvironment(shown);
-            session->putEnvironment(other);
-            session->setCurrentEnvironment(shown.id);
-            QVERIFY(session->save().isNull());
-        }
-        // As an earlier version wrote it: the value itself in the draft's header.
+        // As an earlier version wrote it (format 1, one file): the value itself in the draft's header.
+        Workspace::WorkspaceData data;
+        data.environments = {shown, other};
+        data.currentEnvironmentId = shown.id;
+        QJsonObject root = Workspace::toJson(data);
         const QString path = directory.path() + QStringLiteral("/workspace.json");
         QFile file(path);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
-        file.close();
         QJsonArray environments = root.value(QLatin1String("environments")).toArray();
         bool written = false;
         for (auto it = environments.begin(); it != environments.end(); ++it) {
@@ -220,9 +211,9 @@ private Q_SLOTS:
             QCOMPARE(session->currentEnvironment()->id, shown.id);
             QCOMPARE(session->draftRequest(other.id).headers.first().value, QStringLiteral("{{x_api_key}}"));
             QVERIFY(session->save().isNull());
-            QVERIFY(file.open(QIODevice::ReadOnly));
-            const QByteArray saved = file.readAll();
-            file.close();
+            // Not in the folder of format 2 it became; the copy of the format-1 file keeps what it held.
+            QFile::remove(path + QStringLiteral(".v1-backup"));
+            const QByteArray saved = Tests::readAllFiles(directory.path());
             QVERIFY2(!saved.contains(value.toUtf8()), saved.constData());
         }
         auto session = newSession(directory.path());
@@ -365,9 +356,7 @@ private Q_SLOTS:
             QCOMPARE(session->openRequests(environment.id).requests.at(1), edited);
             QCOMPARE(session->openRequests(environment.id).requests.at(2), third);
         }
-        QFile file(directory.path() + QStringLiteral("/workspace.json"));
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const QByteArray saved = file.readAll();
+        const QByteArray saved = Tests::readAllFiles(directory.path());
         QVERIFY2(!saved.contains("k-typed-in-a-tab-41"), saved.constData());
 
         auto session = newSession(directory.path());

@@ -1,6 +1,7 @@
 #include "appsessionfixture.h"
 #include "collectionactions.h"
 #include "collectionsview.h"
+#include "filescan.h"
 #include "importreportdialog.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
@@ -318,9 +319,7 @@ private Q_SLOTS:
                          Workspace::secretVariableKey(environment->id, QStringLiteral("apiKey"))),
             QStringLiteral("env-api-key-secret"));
         QVERIFY(fixture.session()->save().isNull());
-        const QDir workspace(fixture.directory());
-        for (const QString& name : workspace.entryList(QDir::Files))
-            QVERIFY2(!readAll(workspace.filePath(name)).contains("env-api-key-secret"), qPrintable(name));
+        QVERIFY(!Tests::readAllFiles(fixture.directory()).contains("env-api-key-secret"));
         QVERIFY(window.banner()->state());
         QCOMPARE(
             window.banner()->state()->title, QStringLiteral("The environment “Demo sandbox” was created"));

@@ -1,5 +1,6 @@
 #include "appsessionfixture.h"
 #include "environmentdialog.h"
+#include "filescan.h"
 #include "loopbackloginagent.h"
 #include "networkclient.h"
 #include "oidcfixture.h"
@@ -643,9 +644,7 @@ private Q_SLOTS:
         session.putEnvironment(environment, dialog.clientSecret());
         const QString key = Secrets::secretKey(environment.id, QStringLiteral("client_secret"));
         QTRY_COMPARE(keychain->value(key), QStringLiteral("sandbox-secret-4711"));
-        QFile file(fixture.directory() + QStringLiteral("/workspace.json"));
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const QByteArray saved = file.readAll();
+        const QByteArray saved = Tests::readAllFiles(fixture.directory());
         QVERIFY(saved.contains("zorgapis.postman"));
         QVERIFY(!saved.contains("sandbox-secret-4711"));
     }

@@ -2,7 +2,9 @@
 #include "workspacestore.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -139,6 +141,25 @@ QByteArray readAll(const QString& path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
+// Every file of the workspace folder, one after the other.
+QByteArray readFolder(const QString& directory)
+{
+    QByteArray all;
+    QDirIterator it(directory, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        all += readAll(it.next());
+    return all;
+}
+
+// The single file of format 1, as versions before workspace folders wrote it.
+void writeFormat1(const QString& path, const WorkspaceData& data)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QJsonDocument(toJson(data)).toJson());
+}
+
 } // namespace
 
 class TestWorkspaceStore final : public QObject
@@ -245,16 +266,13 @@ private Q_SLOTS:
 
         // Saved again: the same format, canonical text.
         QVERIFY(store.save(result.data).isNull());
-        const QJsonArray saved = QJsonDocument::fromJson(readAll(store.filePath()))
-                                     .object()
-                                     .value(QLatin1String("environments"))
-                                     .toArray()
-                                     .at(0)
-                                     .toObject()
-                                     .value(QLatin1String("oauth"))
-                                     .toObject()
-                                     .value(QLatin1String("trustedCertificates"))
-                                     .toArray();
+        const QJsonArray saved
+            = QJsonDocument::fromJson(readAll(store.environmentFilePath(sample().environments.at(0).id)))
+                  .object()
+                  .value(QLatin1String("oauth"))
+                  .toObject()
+                  .value(QLatin1String("trustedCertificates"))
+                  .toArray();
         QCOMPARE(saved, QJsonArray::fromStringList(loaded));
     }
 
@@ -387,7 +405,7 @@ private Q_SLOTS:
         environment.openRequests = {{first, second, third}, 0};
         data.environments.append(environment);
         QVERIFY(store.save(data).isNull());
-        const QByteArray saved = readAll(store.filePath());
+        const QByteArray saved = readFolder(dir.path());
         QVERIFY2(!saved.contains("typed"), saved.constData());
     }
 
@@ -414,7 +432,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString oldDirectory = dir.filePath(QStringLiteral("Tokenscope/Tokenscope"));
-        QVERIFY(WorkspaceStore(oldDirectory).save(sample()).isNull());
+        writeFormat1(WorkspaceStore(oldDirectory).filePath(), sample());
         const QByteArray saved = readAll(WorkspaceStore(oldDirectory).filePath());
         WorkspaceStore store(dir.filePath(QStringLiteral("Tokenscope")));
         bool moved = false;
@@ -426,13 +444,15 @@ private Q_SLOTS:
             = readAll(WorkspaceStore(oldDirectory).filePath() + QStringLiteral(".moved.txt"));
         QVERIFY2(note.contains(QDir::toNativeSeparators(store.filePath()).toUtf8()), note.constData());
         QCOMPARE(store.load().data.environments, sample().environments);
+        const QByteArray converted = readAll(store.filePath()); // a folder of format 2 now
+        QCOMPARE(readAll(store.backupFilePath()), saved);
 
         // A workspace in the new place wins; the old one is left alone.
-        QVERIFY(WorkspaceStore(oldDirectory).save(WorkspaceData()).isNull());
+        writeFormat1(WorkspaceStore(oldDirectory).filePath(), WorkspaceData());
         const QByteArray older = readAll(WorkspaceStore(oldDirectory).filePath());
         QVERIFY(store.adoptFrom(oldDirectory, &moved).isNull());
         QVERIFY(!moved);
-        QCOMPARE(readAll(store.filePath()), saved);
+        QCOMPARE(readAll(store.filePath()), converted);
         QCOMPARE(readAll(WorkspaceStore(oldDirectory).filePath()), older);
     }
 
@@ -482,8 +502,7 @@ private Q_SLOTS:
         } else if (how == QLatin1String("unreadable")) {
             QVERIFY(QDir().mkpath(folder));
             writeWorld(store.filePath(), "{ not json");
-            kept = store.load().setAsidePath;
-            QVERIFY(!kept.isEmpty());
+            QVERIFY(!store.load().error.isNull()); // left where it is, tightened
         } else {
             const QString oldDirectory = dir.filePath(QStringLiteral("old"));
             QVERIFY(QDir().mkpath(oldDirectory));
@@ -514,7 +533,7 @@ private Q_SLOTS:
             {QStringLiteral("Accept"), QStringLiteral("application/json"), true}};
         data.openRequests = {{Http::HttpRequest(), draft}, 1};
         QVERIFY(store.save(data).isNull());
-        const QByteArray saved = readAll(store.filePath());
+        const QByteArray saved = readFolder(dir.path());
         QVERIFY2(!saved.contains("pasted") && !saved.contains("cGFzdGVk"), saved.constData());
         QVERIFY(saved.contains("Bearer {{token}}"));
         QVERIFY(saved.contains("application/json"));
@@ -539,7 +558,7 @@ private Q_SLOTS:
         draft.auth.password = QStringLiteral("pasted-pw-{{suffix}}");
         data.openRequests = {{draft}, 0};
         QVERIFY(store.save(data).isNull());
-        QVERIFY(!readAll(store.filePath()).contains("pasted-pw"));
+        QVERIFY(!readFolder(dir.path()).contains("pasted-pw"));
         QVERIFY(store.load().data.openRequests.currentRequest().auth.password.isEmpty());
 
         QList<Http::Variable> variables;
@@ -568,8 +587,8 @@ private Q_SLOTS:
                 {QStringLiteral("grant_type"), QStringLiteral("client_credentials"), false, {}, true}};
         data.openRequests = {{draft}, 0};
         QVERIFY(store.save(data).isNull());
-        QVERIFY(!readAll(store.filePath()).contains("typed-s3cr3t"));
-        QVERIFY(readAll(store.filePath()).contains("client_credentials"));
+        QVERIFY(!readFolder(dir.path()).contains("typed-s3cr3t"));
+        QVERIFY(readFolder(dir.path()).contains("client_credentials"));
 
         QList<Http::Variable> variables;
         const QStringList created = moveSecretHeadersToVariables(&draft, &variables);
@@ -595,7 +614,7 @@ private Q_SLOTS:
             {4, QStringLiteral("_count"), QStringLiteral("25")}};
         data.openRequests = {{draft}, 0};
         QVERIFY(store.save(data).isNull());
-        const QByteArray saved = readAll(store.filePath());
+        const QByteArray saved = readFolder(dir.path());
         QVERIFY2(!saved.contains("eyJoff-1") && !saved.contains("key-off-2"), saved.constData());
         QVERIFY(saved.contains("{{clientSecret}}"));
         const Http::HttpRequest loaded = store.load().data.openRequests.currentRequest();
@@ -662,11 +681,19 @@ private Q_SLOTS:
         QVERIFY(!result.error.isNull());
         QVERIFY(!result.error.detail.isEmpty());
         QVERIFY(result.data.environments.isEmpty());
-        // Nothing lost: the unreadable file is kept byte for byte, and saving does not touch it.
-        QVERIFY(!result.setAsidePath.isEmpty());
-        QCOMPARE(readAll(result.setAsidePath), content);
-        QVERIFY(store.save(sample()).isNull());
-        QCOMPARE(readAll(result.setAsidePath), content);
+        QVERIFY2(
+            result.error.detail.contains(QLatin1String("workspace.json")), qPrintable(result.error.detail));
+        // Nothing lost: the unreadable file stays where it is, byte for byte, and saving does not touch it
+        // (the environments still get their files).
+        QVERIFY(result.setAsidePath.isEmpty());
+        QCOMPARE(readAll(store.filePath()), content);
+        const Error saved = store.save(sample());
+        QVERIFY(!saved.isNull());
+        QVERIFY2(saved.toText().contains(QLatin1String("workspace.json")), qPrintable(saved.toText()));
+        QCOMPARE(readAll(store.filePath()), content);
+        // Unless it is of a newer format: the workspace is then read-only.
+        const bool readOnly = result.error.summary.contains(QLatin1String("read-only"));
+        QCOMPARE(QFile::exists(store.environmentFilePath(sample().environments.at(0).id)), !readOnly);
     }
 
     // tokenscope-cli only reads: an unreadable file stays where it is, untouched, and no save replaces it.
