@@ -24,6 +24,7 @@
 #include "tokensession.h"
 #include "tokenstatuslabel.h"
 #include "urlhelpers.h"
+#include "variableactions.h"
 
 #include <QCloseEvent>
 #include <QComboBox>
@@ -164,7 +165,9 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
         [this](const Http::HttpRequest& request, const QString& collectionId, const QString& itemId) {
             openRequestInNewTab(request);
             m_requestTabs->setOrigin(m_requestTabs->currentId(), collectionId, itemId);
+            showVariables();
         });
+    m_variableActions = new VariableActions(session, this);
     createMenus();
 
     // Only a choice made in a view changes the current environment: rows moving under a view are no choice.
@@ -181,6 +184,7 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
         &MainWindow::onCurrentEnvironmentChanged);
     connect(m_session, &Workspace::AppSession::environmentsChanged, this,
         &MainWindow::onCurrentEnvironmentChanged);
+    connect(m_session, &Workspace::AppSession::variablesChanged, this, &MainWindow::showVariables);
     // The workspace file and the keychain: problems of the application, whichever environment is shown.
     connect(m_session, &Workspace::AppSession::problem, this, &MainWindow::showApplicationProblem);
     connect(m_requestEditor, &RequestEditor::sendRequested, this, &MainWindow::sendRequest);
@@ -240,6 +244,9 @@ void MainWindow::createMenus()
     save->setObjectName(QStringLiteral("saveToCollectionAction"));
     save->setShortcut(QKeySequence::Save);
     requestMenu->addAction(m_collectionActions->toggleViewAction());
+    auto* viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->setObjectName(QStringLiteral("viewMenu"));
+    m_variableActions->addTo(viewMenu);
     auto* helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Tokenscope"), this, [this] {
         MessageBox::about(this, tr("About Tokenscope"),
@@ -283,10 +290,10 @@ void MainWindow::onCurrentEnvironmentChanged()
         const QSignalBlocker blocker(m_environmentList->selectionModel());
         m_environmentList->setCurrentIndex(m_environments->index(row));
     }
-    m_requestEditor->setVariables(environment ? environment->variables : QList<Http::Variable>());
     const QString environmentId = environment ? environment->id : QString();
     m_viewState->select(environmentId);
     showRequestsOf(environmentId);
+    showVariables();
 
     TokenSession* session = currentSession();
     m_tokenStatus->setTokenSession(session);

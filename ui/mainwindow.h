@@ -35,6 +35,7 @@ class SecretsStatusLabel;
 class TokenInspector;
 class TokenMenu;
 class TokenStatusLabel;
+class VariableActions;
 
 // Postman's shape with OAuth made visible: environment and token status on top, environments on the
 // left, the request above its response in the centre.
@@ -68,6 +69,7 @@ public:
     RequestEditor* requestEditor() const { return m_requestEditor; }
     RequestActions* requestActions() const { return m_requestActions; }
     CollectionActions* collectionActions() const { return m_collectionActions; }
+    VariableActions* variableActions() const { return m_variableActions; }
     RequestTabs* requestTabs() const { return m_requestTabs; }
     // Opens request in a tab of its own and shows it (history, a pasted curl command).
     void openRequestInNewTab(const Http::HttpRequest& request);
@@ -77,6 +79,12 @@ public:
     OAuth::LoginAgent* loginAgent();
     MessageBanner* banner() const { return m_banner; }
     TokenInspector* tokenInspector() const { return m_inspector; }
+    // The collection the current tab's request was opened from (empty: none): its variables are in scope.
+    QString currentCollectionId() const;
+
+Q_SIGNALS:
+    // The variables the current request sees may have changed (another tab, environment or value).
+    void variableScopeChanged();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -91,6 +99,8 @@ private:
     void storeRequests();
     // The current tab's state: Send or Cancel, and its response, error or send in progress.
     void showCurrentTab();
+    // The variables of the current request's scope, for the URL field's colours and tooltip.
+    void showVariables();
     void startSignIn(OAuth::TokenSession::SignInMode mode);
     void onCurrentEnvironmentChanged();
     OAuth::TokenSession* currentSession() const;
@@ -107,6 +117,7 @@ private:
     RequestEditor* m_requestEditor;
     RequestActions* m_requestActions = nullptr;
     CollectionActions* m_collectionActions = nullptr;
+    VariableActions* m_variableActions = nullptr;
     ResponseViewer* m_responseViewer;
     SecretsStatusLabel* m_secretsStatus;
     TokenInspector* m_inspector;
