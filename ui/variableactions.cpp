@@ -17,7 +17,6 @@ VariableActions::VariableActions(Workspace::AppSession* session, MainWindow* win
     : QObject(window)
     , m_session(session)
     , m_window(window)
-    , m_view(new ResolvedVariablesView(window))
     , m_resolved(new QAction(tr("Resolved &Variables"), this))
     , m_globals(new QAction(tr("&Global Variables…"), this))
     , m_urlButton(new QAction(QStringLiteral("{{ }}"), this))
@@ -47,6 +46,9 @@ void VariableActions::addTo(QMenu* menu)
 
 void VariableActions::showResolved()
 {
+    // Made when first asked for: a window's hidden dialogs are no business of anyone else's.
+    if (!m_view)
+        m_view = new ResolvedVariablesView(m_window);
     refresh();
     m_view->show();
     m_view->raise();
@@ -55,6 +57,8 @@ void VariableActions::showResolved()
 
 void VariableActions::refresh()
 {
+    if (!m_view)
+        return;
     const QString collectionId = m_window->currentCollectionId();
     QString collectionName;
     for (const Workspace::Collection& collection : m_window->collectionActions()->collections()) {

@@ -29,6 +29,7 @@ public:
     void addTo(QMenu* menu);
     QAction* resolvedAction() const { return m_resolved; }
     QAction* globalsAction() const { return m_globals; }
+    // The view, once shown (nullptr before).
     ResolvedVariablesView* view() const { return m_view; }
     // Shows the view with the current request's variables.
     void showResolved();
@@ -40,7 +41,7 @@ private:
 
     Workspace::AppSession* m_session;
     MainWindow* m_window;
-    ResolvedVariablesView* m_view;
+    ResolvedVariablesView* m_view = nullptr;
     QAction* m_resolved;
     QAction* m_globals;
     QAction* m_urlButton;
