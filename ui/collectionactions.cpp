@@ -8,6 +8,7 @@
 #include "messagebox.h"
 #include "postmanworkspace.h"
 #include "secretstore.h"
+#include "variablesdialog.h"
 
 #include <QAction>
 #include <QFileDialog>
@@ -78,6 +79,7 @@ CollectionActions::CollectionActions(
             Q_EMIT openRequested(*request, id, Workspace::itemAt(*collection, path)->id);
     });
     connect(m_view, &CollectionsView::deleteRequested, this, &CollectionActions::deleteCollection);
+    connect(m_view, &CollectionsView::variablesRequested, this, &CollectionActions::editVariables);
     load();
 }
 
@@ -86,6 +88,9 @@ void CollectionActions::load()
     const Workspace::CollectionStore::LoadResult loaded = m_store.load();
     m_collections = loaded.collections;
     m_view->setCollections(m_collections);
+    // Their variables are in the scope of the requests opened from them, secret values from the keychain.
+    for (const Workspace::Collection& collection : std::as_const(m_collections))
+        m_session->setCollectionVariables(collection.id, collection.variables);
     if (loaded.problems.size() == 1) {
         const Error& error = loaded.problems.first();
         m_banner->showMessage(MessageBanner::Level::Warning, error.summary, error.detail + u' ' + error.hint,
@@ -148,6 +153,14 @@ bool CollectionActions::importCollectionFile(const QString& path)
         return false;
     }
     const Workspace::Collection& collection = imported.collection;
+    QList<Http::Variable> variables = collection.variables;
+    for (Http::Variable& variable : variables) {
+        for (const Http::Variable& secret : std::as_const(imported.secrets)) {
+            if (variable.secret && secret.name == variable.name)
+                variable.value = secret.value;
+        }
+    }
+    m_session->setCollectionVariables(collection.id, variables, true);
     m_collections.append(collection);
     std::stable_sort(m_collections.begin(), m_collections.end(),
         [](const Workspace::Collection& a, const Workspace::Collection& b) {
@@ -270,6 +283,14 @@ bool CollectionActions::saveRequest(
             m_session->secretStore()->write(Workspace::collectionSecretKey(updated.id, variable.name),
                 variable.value, this, [](const Secrets::SecretResult&) {});
     }
+    if (!created.isEmpty()) {
+        QList<Http::Variable> known = m_session->collectionVariables(updated.id);
+        for (const Http::Variable& variable : std::as_const(updated.variables)) {
+            if (created.contains(variable.name))
+                known.append(variable);
+        }
+        m_session->setCollectionVariables(updated.id, known, true);
+    }
     // The secret values stay in the keychain only: the collection in memory is as its file.
     for (Http::Variable& variable : updated.variables) {
         if (variable.secret)
@@ -278,6 +299,47 @@ bool CollectionActions::saveRequest(
     *found = updated;
     m_view->setCollections(m_collections);
     Q_EMIT statusMessage(tr("Saved “%1” in the collection “%2”.").arg(name, updated.name), 5000);
+    return true;
+}
+
+VariablesDialog* CollectionActions::editVariables(const QString& collectionId)
+{
+    const auto found = std::find_if(m_collections.cbegin(), m_collections.cend(),
+        [&collectionId](const Workspace::Collection& c) { return c.id == collectionId; });
+    if (found == m_collections.cend())
+        return nullptr;
+    auto* dialog = new VariablesDialog(tr("Variables of “%1”").arg(found->name),
+        tr("The requests of this collection can use these as {{name}}. A variable of the environment with "
+           "the same name wins; these win over the global variables. Secret values are kept in the "
+           "keychain, not in the collection's file."),
+        m_session->collectionVariables(collectionId), m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+        [this, dialog, collectionId] { setVariables(collectionId, dialog->variables()); });
+    dialog->open();
+    return dialog;
+}
+
+bool CollectionActions::setVariables(const QString& collectionId, const QList<Http::Variable>& variables)
+{
+    const auto found = std::find_if(m_collections.begin(), m_collections.end(),
+        [&collectionId](const Workspace::Collection& c) { return c.id == collectionId; });
+    if (found == m_collections.end())
+        return false;
+    Workspace::Collection updated = *found;
+    updated.variables = variables;
+    // The file never holds a secret value (collectionToBytes leaves it out); the keychain does.
+    if (const Error error = m_store.save(updated); !error.isNull()) {
+        showError(error);
+        return false;
+    }
+    m_session->putCollectionVariables(collectionId, variables);
+    for (Http::Variable& variable : updated.variables) {
+        if (variable.secret)
+            variable.value.clear();
+    }
+    *found = updated;
+    Q_EMIT statusMessage(tr("Saved the variables of the collection “%1”.").arg(updated.name), 5000);
     return true;
 }
 
@@ -310,6 +372,7 @@ void CollectionActions::deleteCollection(const QString& collectionId)
                 Workspace::collectionSecretKey(collectionId, variable.name), this, [](const auto&) {});
     }
     m_collections.removeIf([&collectionId](const Workspace::Collection& c) { return c.id == collectionId; });
+    m_session->forgetCollection(collectionId);
     m_view->setCollections(m_collections);
     Q_EMIT statusMessage(tr("Deleted the collection “%1”.").arg(name), 8000);
 }

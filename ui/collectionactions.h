@@ -22,6 +22,7 @@ namespace Tokenscope::Ui {
 
 class CollectionsView;
 class MessageBanner;
+class VariablesDialog;
 
 // The workspace's collections in the window: the Collections dock, opening a saved request in a tab,
 // deleting a collection, and importing Postman collections and environments (File ▸ Import).
@@ -55,6 +56,10 @@ public:
     // Reads the collection files again (changed outside Tokenscope: a git pull). Requests open in tabs
     // keep what they show.
     void reloadCollections() { load(); }
+    // Opens the dialog editing the collection's variables (nullptr: no such collection); OK saves them.
+    VariablesDialog* editVariables(const QString& collectionId);
+    // Saves the collection's variables: the file without secret values, those to the keychain.
+    bool setVariables(const QString& collectionId, const QList<Http::Variable>& variables);
 
 Q_SIGNALS:
     // From the collection's saved request itemId: Save writes it back.

@@ -166,6 +166,8 @@ void CollectionsView::showMenu(const QPoint& position)
     if (index.data(IsRequestRole).toBool())
         menu.addAction(tr("&Open"), this, [this, index] { activate(index); });
     menu.addAction(
+        tr("&Variables…"), this, [this, collectionId] { Q_EMIT variablesRequested(collectionId); });
+    menu.addAction(
         tr("&Delete Collection…"), this, [this, collectionId] { Q_EMIT deleteRequested(collectionId); });
     menu.exec(m_tree->viewport()->mapToGlobal(position));
 }

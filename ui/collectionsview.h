@@ -35,6 +35,8 @@ Q_SIGNALS:
     // path: the request's indexes from the top of the collection.
     void openRequested(const QString& collectionId, const QList<int>& path);
     void deleteRequested(const QString& collectionId);
+    // The collection's variables are to be edited.
+    void variablesRequested(const QString& collectionId);
 
 private:
     void appendItems(QStandardItem* parent, const QString& collectionId,

@@ -26,6 +26,7 @@
 #include "tokensession.h"
 #include "tokenstatuslabel.h"
 #include "urlhelpers.h"
+#include "variableactions.h"
 #include "workspacemenu.h"
 
 #include <QCloseEvent>
@@ -172,11 +173,13 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
         [this](const Http::HttpRequest& request, const QString& collectionId, const QString& itemId) {
             openRequestInNewTab(request);
             m_requestTabs->setOrigin(m_requestTabs->currentId(), collectionId, itemId);
+            showVariables();
         });
     m_environmentActions = new EnvironmentActions(
         session, m_environmentList, this, [this] { newEnvironment(); }, [this] { editEnvironment(); });
     connect(m_environmentActions, &EnvironmentActions::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_environmentActions, &EnvironmentActions::problem, this, &MainWindow::showProblem);
+    m_variableActions = new VariableActions(session, this);
     createMenus();
 
     // Only a choice made in a view changes the current environment: rows moving under a view are no choice.
@@ -193,6 +196,7 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
         &MainWindow::onCurrentEnvironmentChanged);
     connect(m_session, &Workspace::AppSession::environmentsChanged, this,
         &MainWindow::onCurrentEnvironmentChanged);
+    connect(m_session, &Workspace::AppSession::variablesChanged, this, &MainWindow::showVariables);
     // The workspace file and the keychain: problems of the application, whichever environment is shown.
     connect(m_session, &Workspace::AppSession::problem, this, &MainWindow::showApplicationProblem);
     connect(m_session, &Workspace::AppSession::workspaceFileConflict, this, &MainWindow::askAboutChangedFile);
@@ -280,6 +284,9 @@ void MainWindow::createMenus()
     save->setObjectName(QStringLiteral("saveToCollectionAction"));
     save->setShortcut(QKeySequence::Save);
     requestMenu->addAction(m_collectionActions->toggleViewAction());
+    auto* viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->setObjectName(QStringLiteral("viewMenu"));
+    m_variableActions->addTo(viewMenu);
     auto* helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Tokenscope"), this, [this] {
         MessageBox::about(this, tr("About Tokenscope"),
@@ -323,11 +330,11 @@ void MainWindow::onCurrentEnvironmentChanged()
         const QSignalBlocker blocker(m_environmentList->selectionModel());
         m_environmentList->setCurrentIndex(m_environments->index(row));
     }
-    m_requestEditor->setVariables(environment ? environment->variables : QList<Http::Variable>());
     const QString environmentId = environment ? environment->id : QString();
     m_viewState->select(environmentId);
     showRequestsOf(environmentId);
     showProductionMarks();
+    showVariables();
 
     TokenSession* session = currentSession();
     m_tokenStatus->setTokenSession(session);

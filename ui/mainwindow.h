@@ -39,6 +39,7 @@ class TokenInspector;
 class TokenMenu;
 class TokenStatusLabel;
 class WorkspaceMenu;
+class VariableActions;
 
 // Postman's shape with OAuth made visible: environment and token status on top, environments on the
 // left, the request above its response in the centre.
@@ -75,6 +76,7 @@ public:
     EnvironmentActions* environmentActions() const { return m_environmentActions; }
     // File ▸ New Workspace…, Open Workspace…, Open Recent.
     WorkspaceMenu* workspaceMenu() const { return m_workspaceMenu; }
+    VariableActions* variableActions() const { return m_variableActions; }
     RequestTabs* requestTabs() const { return m_requestTabs; }
     // Opens request in a tab of its own and shows it (history, a pasted curl command).
     void openRequestInNewTab(const Http::HttpRequest& request);
@@ -84,8 +86,12 @@ public:
     OAuth::LoginAgent* loginAgent();
     MessageBanner* banner() const { return m_banner; }
     TokenInspector* tokenInspector() const { return m_inspector; }
+    // The collection the current tab's request was opened from (empty: none): its variables are in scope.
+    QString currentCollectionId() const;
 
 Q_SIGNALS:
+    // The variables the current request sees may have changed (another tab, environment or value).
+    void variableScopeChanged();
     // The user chose another workspace: the application closes this window and opens that one.
     void workspaceSwitchRequested(const QString& directory);
 
@@ -102,6 +108,8 @@ private:
     void storeRequests();
     // The current tab's state: Send or Cancel, and its response, error or send in progress.
     void showCurrentTab();
+    // The variables of the current request's scope, for the URL field's colours and tooltip.
+    void showVariables();
     void startSignIn(OAuth::TokenSession::SignInMode mode);
     void onCurrentEnvironmentChanged();
     OAuth::TokenSession* currentSession() const;
@@ -124,6 +132,7 @@ private:
     CollectionActions* m_collectionActions = nullptr;
     EnvironmentActions* m_environmentActions = nullptr;
     WorkspaceMenu* m_workspaceMenu = nullptr;
+    VariableActions* m_variableActions = nullptr;
     ResponseViewer* m_responseViewer;
     SecretsStatusLabel* m_secretsStatus;
     TokenInspector* m_inspector;

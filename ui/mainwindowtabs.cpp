@@ -39,6 +39,7 @@ QWidget* MainWindow::createRequestArea()
         if (m_requestActions && previous != current)
             m_requestActions->forgetCurlUndo();
         m_requestEditor->setRequest(m_requestTabs->tab(current).request);
+        showVariables(); // a request from a collection sees its variables
         showCurrentTab();
         if (previous)
             storeRequests(); // which one is current (a set just shown is as it was kept)
@@ -64,6 +65,20 @@ void MainWindow::openRequestInNewTab(const Http::HttpRequest& request)
     m_requestEditor->setFocus();
 }
 
+QString MainWindow::currentCollectionId() const
+{
+    return m_requestTabs && m_requestTabs->contains(m_requestTabs->currentId())
+        ? m_requestTabs->tab(m_requestTabs->currentId()).collectionId
+        : QString();
+}
+
+void MainWindow::showVariables()
+{
+    const Workspace::VariableScope scope = m_session->variableScope(currentCollectionId());
+    m_requestEditor->setVariables(Workspace::effectiveVariables(scope));
+    Q_EMIT variableScopeChanged();
+}
+
 void MainWindow::saveToCollection()
 {
     const quint64 id = m_requestTabs->currentId();
@@ -86,10 +101,11 @@ void MainWindow::showRequestsOf(const QString& environmentId)
     // composed with before the next one's are shown. Set first: keeping them may change the environments.
     if (const std::optional<QString> left = std::exchange(m_requestEnvironmentId, environmentId)) {
         m_requestTabs->setRequest(m_requestTabs->currentId(), m_requestEditor->request());
-        m_session->setOpenRequests(*left, {m_requestTabs->requests(), m_requestTabs->currentIndex()});
+        m_session->setOpenRequests(
+            *left, {m_requestTabs->requests(), m_requestTabs->currentIndex(), m_requestTabs->origins()});
     }
     const Workspace::OpenRequests open = m_session->openRequests(environmentId);
-    m_requestTabs->showSet(environmentId, open.requests, open.current);
+    m_requestTabs->showSet(environmentId, open.requests, open.current, open.origins);
 }
 
 void MainWindow::storeRequests()
@@ -97,8 +113,8 @@ void MainWindow::storeRequests()
     if (!m_requestEnvironmentId || !m_requestTabs->contains(m_requestTabs->currentId()))
         return;
     m_requestTabs->setRequest(m_requestTabs->currentId(), m_requestEditor->request());
-    m_session->setOpenRequests(
-        *m_requestEnvironmentId, {m_requestTabs->requests(), m_requestTabs->currentIndex()});
+    m_session->setOpenRequests(*m_requestEnvironmentId,
+        {m_requestTabs->requests(), m_requestTabs->currentIndex(), m_requestTabs->origins()});
 }
 
 void MainWindow::showProductionMarks()
@@ -140,16 +156,18 @@ void MainWindow::sendRequest()
     if (m_requestTabs->tab(tab).sendId != 0)
         return; // on its way: Cancel first
     const Http::HttpRequest request = m_requestEditor->request();
+    // A request opened from a collection sees its variables, between the environment's and the globals.
+    const QString collectionId = m_requestTabs->tab(tab).collectionId;
     storeRequests();
-    if (!confirmProductionSend(this, m_session, request)) {
+    if (!confirmProductionSend(this, m_session, request, collectionId)) {
         statusBar()->showMessage(tr("Not sent."), 5000);
         return;
     }
-    if (!confirmTokenDestination(this, m_session, request))
+    if (!confirmTokenDestination(this, m_session, request, collectionId))
         return;
     // After the question: "Always for This Host" has made the host the environment's own.
-    const std::optional<Error> refusal = foreignHostRefusal(m_session, request);
-    if (!confirmTokenMatch(this, m_session, request)) {
+    const std::optional<Error> refusal = foreignHostRefusal(m_session, request, collectionId);
+    if (!confirmTokenMatch(this, m_session, request, collectionId)) {
         statusBar()->showMessage(tr("Not sent."), 5000);
         return;
     }
@@ -162,7 +180,7 @@ void MainWindow::sendRequest()
     // Only possible when the environment allows it: said each time, not only in its settings.
     const auto* environment = m_session->currentEnvironment();
     const bool plainHttp = environment && environment->oauth.allowPlainHttp
-        && isPlainRemoteHttp(m_session->resolvedUrl(request));
+        && isPlainRemoteHttp(m_session->resolvedUrl(request, collectionId));
     if (plainHttp)
         statusBar()->showMessage(tr("Sending over plain http, without TLS."), 10000);
     // The answer may come before send() returns (a request refused before it left).
@@ -213,7 +231,8 @@ void MainWindow::sendRequest()
         [this, tab](qint64 received, qint64 total) {
             if (tab == m_requestTabs->currentId())
                 m_responseViewer->showProgress(received, total);
-        });
+        },
+        collectionId);
     if (!*answered)
         m_requestTabs->setSendId(tab, send);
 }

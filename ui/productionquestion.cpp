@@ -26,7 +26,8 @@ bool isChangingMethod(const QByteArray& method)
     return upper != "GET" && upper != "HEAD" && upper != "OPTIONS";
 }
 
-bool confirmProductionSend(QWidget* parent, Workspace::AppSession* session, const Http::HttpRequest& request)
+bool confirmProductionSend(QWidget* parent, Workspace::AppSession* session, const Http::HttpRequest& request,
+    const QString& collectionId)
 {
     const Workspace::Environment* environment = session->currentEnvironment();
     if (!environment || !environment->production || !isChangingMethod(request.method))
@@ -34,7 +35,7 @@ bool confirmProductionSend(QWidget* parent, Workspace::AppSession* session, cons
     const QString method = QString::fromLatin1(request.method.trimmed().toUpper());
     // The URL as typed: a secret variable in it stays a {{name}}. The host it resolves to besides.
     const QString typed = request.url.trimmed();
-    const QString host = session->resolvedUrl(request).host();
+    const QString host = session->resolvedUrl(request, collectionId).host();
     QString text
         = Text::tr("Send %1 %2 to the production environment “%3”?").arg(method, typed, environment->name);
     if (!host.isEmpty() && !typed.contains(host, Qt::CaseInsensitive))
@@ -48,15 +49,16 @@ bool confirmProductionSend(QWidget* parent, Workspace::AppSession* session, cons
     return answer == QMessageBox::Yes;
 }
 
-bool confirmTokenMatch(QWidget* parent, Workspace::AppSession* session, const Http::HttpRequest& request)
+bool confirmTokenMatch(QWidget* parent, Workspace::AppSession* session, const Http::HttpRequest& request,
+    const QString& collectionId)
 {
     const Workspace::Environment* environment = session->currentEnvironment();
-    const Workspace::TokenDestination destination = session->tokenDestination(request);
+    const Workspace::TokenDestination destination = session->tokenDestination(request, collectionId);
     OAuth::TokenSession* tokens = session->currentTokenSession();
     if (!environment || destination.host.isEmpty() || !tokens)
         return true; // no token goes with it
-    const Workspace::TokenMismatch mismatch = Workspace::tokenMismatch(
-        session->workspace(), environment->id, tokens->tokens().accessToken, session->resolvedUrl(request));
+    const Workspace::TokenMismatch mismatch = Workspace::tokenMismatch(session->workspace(), environment->id,
+        tokens->tokens().accessToken, session->resolvedUrl(request, collectionId));
     if (!mismatch.isMismatch())
         return true;
     const QString name = environment->name;

@@ -22,6 +22,7 @@
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -136,13 +137,13 @@ RequestEditor::RequestEditor(QWidget* parent)
     m_tabs->addTab(settings, tr("Settings"));
     m_tabs->setCurrentWidget(m_headers);
 
-    auto* line = new QHBoxLayout;
-    line->addWidget(m_method);
-    line->addWidget(m_url, 1);
-    line->addWidget(m_send);
+    m_urlRow = new QHBoxLayout;
+    m_urlRow->addWidget(m_method);
+    m_urlRow->addWidget(m_url, 1);
+    m_urlRow->addWidget(m_send);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 0);
-    layout->addLayout(line);
+    layout->addLayout(m_urlRow);
     layout->addWidget(m_preview);
     layout->addWidget(m_tabs, 1);
     setTabOrder(m_method, m_url);
@@ -255,6 +256,17 @@ void RequestEditor::setRequest(const Http::HttpRequest& request)
     m_timeout->setValue(request.timeoutMs / 1000);
     m_followRedirects->setChecked(request.followRedirects);
     m_syncing = false;
+}
+
+QToolButton* RequestEditor::addUrlButton(QAction* action)
+{
+    auto* button = new QToolButton(this);
+    button->setDefaultAction(action);
+    button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_urlRow->insertWidget(m_urlRow->indexOf(m_send), button);
+    setTabOrder(m_url, button);
+    setTabOrder(button, m_send);
+    return button;
 }
 
 void RequestEditor::setVariables(const QList<Http::Variable>& variables)

@@ -5,12 +5,15 @@
 
 #include <QWidget>
 
+class QAction;
 class QCheckBox;
 class QComboBox;
+class QHBoxLayout;
 class QLabel;
 class QPushButton;
 class QSpinBox;
 class QTabWidget;
+class QToolButton;
 
 namespace Tokenscope::Ui {
 
@@ -37,6 +40,8 @@ public:
     void replaceRequest(const Http::HttpRequest& request);
     // The current environment's variables, to preview the URL as it will be sent.
     void setVariables(const QList<Http::Variable>& variables);
+    // A button for action between the URL field and Send.
+    QToolButton* addUrlButton(QAction* action);
     // While busy, the Send button becomes Cancel (and Esc cancels).
     void setBusy(bool busy);
     bool isBusy() const { return m_busy; }
@@ -63,6 +68,7 @@ private:
     QComboBox* m_method;
     UrlLineEdit* m_url;
     QPushButton* m_send;
+    QHBoxLayout* m_urlRow;
     QLabel* m_preview;
     QTabWidget* m_tabs;
     KeyValueTable* m_params;

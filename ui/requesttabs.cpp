@@ -95,6 +95,14 @@ QList<Http::HttpRequest> RequestTabs::requests() const
     return result;
 }
 
+QList<Workspace::RequestOrigin> RequestTabs::origins() const
+{
+    QList<Workspace::RequestOrigin> result;
+    for (const quint64 id : ids())
+        result.append({m_tabs.value(id).collectionId, m_tabs.value(id).itemId});
+    return result;
+}
+
 int RequestTabs::currentIndex() const
 {
     return std::max(0, m_bar->currentIndex());
@@ -110,7 +118,8 @@ quint64 RequestTabs::addTabFor(const Http::HttpRequest& request)
     return id;
 }
 
-void RequestTabs::showSet(const QString& key, const QList<Http::HttpRequest>& requests, int current)
+void RequestTabs::showSet(const QString& key, const QList<Http::HttpRequest>& requests, int current,
+    const QList<Workspace::RequestOrigin>& origins)
 {
     if (m_shownSet == key)
         return;
@@ -130,6 +139,9 @@ void RequestTabs::showSet(const QString& key, const QList<Http::HttpRequest>& re
     if (set.ids.isEmpty()) {
         for (const Http::HttpRequest& request : requests) {
             const quint64 id = addTabFor(request);
+            const Workspace::RequestOrigin origin = origins.value(m_bar->count() - 1);
+            m_tabs[id].collectionId = origin.collectionId;
+            m_tabs[id].itemId = origin.itemId;
             if (m_bar->count() == 1 || m_bar->count() - 1 == current)
                 shown = id;
         }
@@ -213,6 +225,7 @@ void RequestTabs::setOrigin(quint64 id, const QString& collectionId, const QStri
     if (const auto found = m_tabs.find(id); found != m_tabs.end()) {
         found->collectionId = collectionId;
         found->itemId = itemId;
+        Q_EMIT changed(); // kept with the request, across restarts
     }
 }
 

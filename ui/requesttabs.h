@@ -1,5 +1,6 @@
 #pragma once
 
+#include "environment.h"
 #include "error.h"
 #include "httpmessage.h"
 
@@ -45,12 +46,15 @@ public:
     QTabBar* bar() const { return m_bar; }
     // The requests of the tabs shown, in order, and the position of the current one.
     QList<Http::HttpRequest> requests() const;
+    // Where each of them came from (parallel to requests()).
+    QList<Workspace::RequestOrigin> origins() const;
     int currentIndex() const;
 
     // Shows the set of tabs called key: as it was when last shown (the same responses, the same sends in
     // flight), or else a tab for each of requests with the one at current made current. A set is never
-    // empty: without requests it has one new tab.
-    void showSet(const QString& key, const QList<Http::HttpRequest>& requests, int current);
+    // empty: without requests it has one new tab. origins: where each request came from (parallel).
+    void showSet(const QString& key, const QList<Http::HttpRequest>& requests, int current,
+        const QList<Workspace::RequestOrigin>& origins = {});
     // Opens a tab after the others and makes it current.
     quint64 openTab(const Http::HttpRequest& request = {});
     // Closes it, asking first when it has unsent edits; the last tab gives way to an empty one. False when
@@ -61,6 +65,7 @@ public:
     void setResponse(quint64 id, const Http::HttpResponse& response, const Error& error = {});
     void setDirty(quint64 id, bool dirty);
     void setSendId(quint64 id, quint64 sendId);
+    // Where the request came from; changed() says the set to keep changed.
     void setOrigin(quint64 id, const QString& collectionId, const QString& itemId);
     void selectNext(int step);
 

@@ -18,10 +18,10 @@ using Kind = Workspace::TokenDestination::Kind;
 
 } // namespace
 
-bool confirmTokenDestination(
-    QWidget* parent, Workspace::AppSession* session, const Http::HttpRequest& request)
+bool confirmTokenDestination(QWidget* parent, Workspace::AppSession* session,
+    const Http::HttpRequest& request, const QString& collectionId)
 {
-    const Workspace::TokenDestination destination = session->tokenDestination(request);
+    const Workspace::TokenDestination destination = session->tokenDestination(request, collectionId);
     const Workspace::Environment* environment = session->currentEnvironment();
     if (!destination.needsConfirmation() || !environment)
         return true;
@@ -46,9 +46,10 @@ bool confirmTokenDestination(
     return answer == QMessageBox::Yes || answer == QMessageBox::YesToAll;
 }
 
-std::optional<Error> foreignHostRefusal(Workspace::AppSession* session, const Http::HttpRequest& request)
+std::optional<Error> foreignHostRefusal(
+    Workspace::AppSession* session, const Http::HttpRequest& request, const QString& collectionId)
 {
-    const Workspace::TokenDestination destination = session->tokenDestination(request);
+    const Workspace::TokenDestination destination = session->tokenDestination(request, collectionId);
     const Workspace::Environment* environment = session->currentEnvironment();
     if (!destination.needsConfirmation() || !environment)
         return std::nullopt;

@@ -58,6 +58,7 @@ Error AppSession::load(WorkspaceStore::Unreadable unreadable)
     Q_EMIT environmentsChanged();
     Q_EMIT currentEnvironmentChanged(m_workspace.currentEnvironmentId);
     loadSecretVariables();
+    loadSecretGlobals();
     moveDraftCredentialsToKeychain();
     if (unreadable == WorkspaceStore::Unreadable::Writable)
         watchFiles();
@@ -122,6 +123,16 @@ void AppSession::updateSecretValues()
     QStringList values;
     for (const Environment& environment : std::as_const(m_workspace.environments)) {
         for (const Http::Variable& variable : environment.variables) {
+            if (variable.secret && !variable.value.isEmpty())
+                values.append(variable.value);
+        }
+    }
+    // The globals' and the collections' too: no level's secret is written to the flow log.
+    QList<const QList<Http::Variable>*> levels {&m_workspace.globals};
+    for (const QList<Http::Variable>& variables : std::as_const(m_collectionVariables))
+        levels.append(&variables);
+    for (const QList<Http::Variable>* variables : std::as_const(levels)) {
+        for (const Http::Variable& variable : *variables) {
             if (variable.secret && !variable.value.isEmpty())
                 values.append(variable.value);
         }
@@ -302,7 +313,7 @@ QString AppSession::useLocalDemo(const QUrl& baseUrl)
     if (Environment* demo = m_workspace.findEnvironment(localDemoId())) {
         OpenRequests& open = demo->openRequests;
         if (open.requests.isEmpty())
-            open = {{Http::HttpRequest()}, 0};
+            open = {{Http::HttpRequest()}, 0, {}};
         if (open.requests.at(open.current).url.isEmpty())
             open.requests[open.current].url = localDemoRequestUrl();
     }
@@ -326,6 +337,12 @@ void AppSession::setOpenRequests(const QString& environmentId, const OpenRequest
         return;
     OpenRequests kept = requests;
     kept.current = kept.requests.isEmpty() ? 0 : std::clamp(kept.current, 0, int(kept.requests.size()) - 1);
+    // One origin per request, or none at all when no request came from a collection.
+    if (std::all_of(
+            kept.origins.cbegin(), kept.origins.cend(), [](const RequestOrigin& o) { return o.isNull(); }))
+        kept.origins.clear();
+    else
+        kept.origins.resize(kept.requests.size());
     if (environment) {
         // A pasted credential goes to the keychain as a secret variable, never into the workspace file.
         const Environment before = *environment;
@@ -360,7 +377,7 @@ void AppSession::setDraftRequest(const QString& environmentId, const Http::HttpR
 {
     OpenRequests open = openRequests(environmentId);
     if (open.requests.isEmpty())
-        open = {{request}, 0};
+        open = {{request}, 0, {}};
     else
         open.requests[open.current] = request;
     setOpenRequests(environmentId, open);
@@ -413,63 +430,9 @@ OAuth::ProviderActions* AppSession::currentProviderActions()
     return providerActions(m_workspace.currentEnvironmentId);
 }
 
-QUrl AppSession::resolvedUrl(const Http::HttpRequest& request) const
-{
-    const Environment* environment = currentEnvironment();
-    const Http::Expansion url = Http::expandVariables(
-        request.url.trimmed(), environment ? environment->variables : QList<Http::Variable>());
-    return webUrlFromUserInput(url.text);
-}
-
-TokenDestination AppSession::tokenDestination(const Http::HttpRequest& request) const
-{
-    const Environment* environment = currentEnvironment();
-    const QUrl url = resolvedUrl(request);
-    // A request with an Authorization header of its own carries no token of the environment's there.
-    const bool ownAuthorization = Http::tokenInAuthorizationHeader(request)
-        && std::any_of(request.headers.cbegin(), request.headers.cend(), [](const Http::HeaderField& header) {
-               return header.enabled
-                   && header.name.trimmed().compare(QLatin1String("Authorization"), Qt::CaseInsensitive) == 0;
-           });
-    if (!environment || !Http::usesAccessToken(request) || ownAuthorization || url.host().isEmpty())
-        return {};
-    return Workspace::tokenDestination(m_workspace, environment->id, url);
-}
-
 QString AppSession::workspaceDirectory() const
 {
     return QFileInfo(m_store.filePath()).absolutePath();
-}
-
-void AppSession::cancelSend(quint64 id)
-{
-    m_sender->cancel(id);
-}
-
-quint64 AppSession::send(const Http::HttpRequest& request, QObject* context, const ResponseHandler& handler,
-    const std::function<void(qint64 received, qint64 total)>& progress)
-{
-    const Environment* environment = currentEnvironment();
-    const QList<Http::Variable> variables = environment ? environment->variables : QList<Http::Variable>();
-    OAuth::TokenSession* session = environment ? tokenSession(environment->id) : nullptr;
-    const TokenDestination destination = tokenDestination(request);
-    ResponseHandler done = handler;
-    if (session && destination.kind == TokenDestination::Kind::Unlearned) {
-        const QString id = environment->id;
-        const QUrl baseUrl = destination.baseUrl;
-        done = [this, id, baseUrl, handler](const Http::HttpResponse& response, const Error& error) {
-            const Environment* learner = m_workspace.findEnvironment(id);
-            if (error.isNull() && response.status >= 200 && response.status < 400 && learner
-                && learner->apiBaseUrls.isEmpty())
-                addApiBaseUrl(id, baseUrl);
-            handler(response, error);
-        };
-    }
-    // A host the token is not meant for may refuse it for that reason alone: refreshing the token and
-    // sending it there again would only hand out a second token (RFC 6750 §3.1 invalid_token).
-    return m_sender->send(request, variables, session, context, done,
-        environment ? environment->oauth.trustedCertificates : QList<CertificateFingerprint>(),
-        !destination.needsConfirmation(), environment && environment->oauth.allowPlainHttp, progress);
 }
 
 } // namespace Tokenscope::Workspace

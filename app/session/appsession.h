@@ -4,6 +4,7 @@
 #include "error.h"
 #include "httpmessage.h"
 #include "tokendestination.h"
+#include "variablescope.h"
 #include "workspacestore.h"
 
 #include <QHash>
@@ -91,6 +92,22 @@ public:
     // Adds baseUrl to the environment's API base URLs (once).
     void addApiBaseUrl(const QString& environmentId, const QUrl& baseUrl);
 
+    // The variables a request sees: the workspace's globals, the variables of the collection it was opened
+    // from (collectionId; empty: none) and the current environment's, secret values read from the
+    // keychain (appsessionvariables.cpp).
+    VariableScope variableScope(const QString& collectionId = {}) const;
+    // Replaces the globals; secret values go to the keychain (globalSecretKey), never into the file.
+    void setGlobals(const QList<Http::Variable>& globals);
+    // The variables of a collection as the session knows them (with secret values once read).
+    QList<Http::Variable> collectionVariables(const QString& collectionId) const;
+    // What the collections have: their secret values read from the keychain (collectionSecretKey) unless
+    // valuesGiven (an import, whose values are being written there).
+    void setCollectionVariables(
+        const QString& collectionId, const QList<Http::Variable>& variables, bool valuesGiven = false);
+    // Edited variables of a collection: secret values written to the keychain, dropped ones removed.
+    void putCollectionVariables(const QString& collectionId, const QList<Http::Variable>& variables);
+    void forgetCollection(const QString& collectionId);
+
     OAuth::TokenSession* tokenSession(const QString& environmentId);
     OAuth::TokenSession* currentTokenSession();
     // Revocation, introspection, UserInfo and logout for the tokens of tokenSession(environmentId).
@@ -99,10 +116,12 @@ public:
 
     using ResponseHandler = std::function<void(const Http::HttpResponse& response, const Error& error)>;
     // Where request would take the current environment's access token: ask the user before sending when
-    // needsConfirmation(). Own when no token goes with it.
-    TokenDestination tokenDestination(const Http::HttpRequest& request) const;
-    // The URL request goes to, with the current environment's variables filled in.
-    QUrl resolvedUrl(const Http::HttpRequest& request) const;
+    // needsConfirmation(). Own when no token goes with it. collectionId: the collection the request was
+    // opened from (its variables are in scope; empty: none), here and below.
+    TokenDestination tokenDestination(
+        const Http::HttpRequest& request, const QString& collectionId = {}) const;
+    // The URL request goes to, with the variables of variableScope(collectionId) filled in.
+    QUrl resolvedUrl(const Http::HttpRequest& request, const QString& collectionId = {}) const;
     // Sends with the current environment's variables and access token. Towards a host that needed
     // confirmation, a 401 is not answered by refreshing and sending the token again. The first successful
     // call with a token teaches an environment without API base URLs its first one.
@@ -110,7 +129,8 @@ public:
     // progress: bytes of the response body received so far and the announced total (-1 when not
     // announced), as they arrive.
     quint64 send(const Http::HttpRequest& request, QObject* context, const ResponseHandler& handler,
-        const std::function<void(qint64 received, qint64 total)>& progress = {});
+        const std::function<void(qint64 received, qint64 total)>& progress = {},
+        const QString& collectionId = {});
     // The handler of that send is called with an error coded "cancelled", unless it has been already.
     void cancelSend(quint64 id);
 
@@ -139,6 +159,8 @@ Q_SIGNALS:
     // After every change of the environments, whatever its kind.
     void environmentsChanged();
     void currentEnvironmentChanged(const QString& id);
+    // The globals or a collection's variables changed (a secret value read from the keychain included).
+    void variablesChanged();
     void problem(const Tokenscope::Error& error);
     // A file of the workspace changed outside Tokenscope (a git pull, an editor) and was read again.
     void workspaceFileReloaded(const QString& relativePath);
@@ -156,6 +178,12 @@ private:
     void filesChanged(const QStringList& relativePaths);
     const Environment* environmentOfFile(const QString& relativePath) const;
     void loadSecretVariables();
+    void loadSecretGlobals();
+    void readCollectionSecrets(const QString& collectionId);
+    // Writes the secret ones of current under key(name), removes the keys of those of previous that are
+    // no longer secret.
+    void storeSecrets(const QList<Http::Variable>& previous, const QList<Http::Variable>& current,
+        const std::function<QString(const QString& name)>& key);
     void moveDraftCredentialsToKeychain();
     void reportSecretVariableWrite(const Secrets::SecretResult& result);
     void storeSecretVariables(const Environment* previous, const Environment& current);
@@ -172,6 +200,7 @@ private:
     OAuth::TokenClient* m_tokenClient;
     OAuth::JwksClient* m_jwksClient; // its key sets are cached for the session, shared by environments
     OAuth::TokenEndpoints* m_tokenEndpoints; // revocation, introspection, UserInfo; shared by environments
+    QHash<QString, QList<Http::Variable>> m_collectionVariables; // by collection id
     QHash<QString, OAuth::TokenSession*> m_sessions;
     QHash<QString, OAuth::ProviderActions*> m_providerActions; // each its session's child
 };

@@ -169,8 +169,14 @@ OAuth::ClientConfig clientConfigFromJson(const QJsonObject& json)
 QJsonArray openRequestsToJson(const OpenRequests& open)
 {
     QJsonArray requests;
-    for (const Http::HttpRequest& request : open.requests)
-        requests.append(requestToJson(request));
+    for (qsizetype i = 0; i < open.requests.size(); ++i) {
+        QJsonObject request = requestToJson(open.requests.at(i));
+        if (const RequestOrigin origin = open.originAt(i); !origin.isNull())
+            request.insert(QStringLiteral("origin"),
+                QJsonObject {{QStringLiteral("collection"), origin.collectionId},
+                    {QStringLiteral("item"), origin.itemId}});
+        requests.append(request);
+    }
     return requests;
 }
 
@@ -180,8 +186,16 @@ OpenRequests openRequestsFromJson(const QJsonObject& object)
 {
     OpenRequests open;
     if (object.contains(QLatin1String("openRequests"))) {
-        for (const QJsonValue& item : object.value(QLatin1String("openRequests")).toArray())
+        for (const QJsonValue& item : object.value(QLatin1String("openRequests")).toArray()) {
             open.requests.append(requestFromJson(item.toObject()));
+            // Files from before origins were kept have none: the request is a new one.
+            const QJsonObject origin = item.toObject().value(QLatin1String("origin")).toObject();
+            open.origins.append({origin.value(QLatin1String("collection")).toString(),
+                origin.value(QLatin1String("item")).toString()});
+        }
+        if (std::all_of(open.origins.cbegin(), open.origins.cend(),
+                [](const RequestOrigin& origin) { return origin.isNull(); }))
+            open.origins.clear();
         open.current = open.requests.isEmpty()
             ? 0
             : std::clamp(
@@ -206,6 +220,11 @@ const Environment* WorkspaceData::findEnvironment(const QString& id) const
 Http::HttpRequest OpenRequests::currentRequest() const
 {
     return requests.value(current);
+}
+
+RequestOrigin OpenRequests::originAt(qsizetype index) const
+{
+    return origins.value(index);
 }
 
 Environment* WorkspaceData::findEnvironment(const QString& id)

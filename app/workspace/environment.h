@@ -32,11 +32,27 @@ struct SignInSettings
     friend bool operator==(const SignInSettings&, const SignInSettings&) = default;
 };
 
+// The saved request an open request came from (both empty: none): Save writes it back there, and its
+// collection's variables are in its scope.
+struct RequestOrigin
+{
+    QString collectionId;
+    QString itemId;
+
+    bool isNull() const { return collectionId.isEmpty(); }
+    friend bool operator==(const RequestOrigin&, const RequestOrigin&) = default;
+};
+
 // The requests open in tabs, in tab order, and the one shown. Their responses are not kept.
 struct OpenRequests
 {
     QList<Http::HttpRequest> requests;
     int current = 0; // an index into requests (0 when there are none)
+    // Where each request came from, parallel to requests (missing entries: none).
+    QList<RequestOrigin> origins = {}; // "= {}": {{requests}, current} stays a complete initializer
+
+    // The origin of the request at index (a null one when it has none).
+    RequestOrigin originAt(qsizetype index) const;
 
     // The one shown, or an empty request when none is open.
     Http::HttpRequest currentRequest() const;

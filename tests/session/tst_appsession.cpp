@@ -1,4 +1,5 @@
 #include "appsession.h"
+#include "collection.h"
 #include "filescan.h"
 #include "flowlog.h"
 #include "keychainsecretstore.h"
@@ -49,6 +50,73 @@ private:
     }
 
 private Q_SLOTS:
+
+    // A request sees the globals, the variables of the collection it was opened from and the current
+    // environment's, the environment's winning; secret values come from the keychain at every level and
+    // go on the wire, never into the workspace file.
+    void variableScopeGoesOnTheWire_data()
+    {
+        QTest::addColumn<QString>("collectionId");
+        QTest::addColumn<QByteArray>("target");
+        QTest::addColumn<QByteArray>("key");
+        QTest::newRow("opened-from-the-collection")
+            << QStringLiteral("col-1") << QByteArray("/v2/items") << QByteArray("collection-key-1");
+        QTest::newRow("not-from-a-collection")
+            << QString() << QByteArray("/v1/items") << QByteArray("global-key-9");
+    }
+
+    void variableScopeGoesOnTheWire()
+    {
+        QFETCH(QString, collectionId);
+        QFETCH(QByteArray, target);
+        QFETCH(QByteArray, key);
+        Tests::ScriptedServer api;
+        QVERIFY(api.listen(QHostAddress::LocalHost));
+        api.enqueue(Tests::reply(200, "{}"));
+        QTemporaryDir directory;
+        auto* keychain = new Secrets::MemorySecretStore;
+        const auto put = [keychain](const QString& name, const QString& value) {
+            keychain->write(name, value, nullptr, [](const Secrets::SecretResult&) {});
+        };
+        put(Workspace::collectionSecretKey(QStringLiteral("col-1"), QStringLiteral("key")),
+            QStringLiteral("collection-key-1"));
+        Workspace::AppSession session(directory.path(), keychain);
+        QVERIFY(session.load().isNull());
+        session.setGlobals({{QStringLiteral("version"), QStringLiteral("v1"), true, false},
+            {QStringLiteral("key"), QStringLiteral("global-key-9"), true, true}});
+        QTRY_COMPARE(keychain->value(Workspace::globalSecretKey(QStringLiteral("key"))),
+            QStringLiteral("global-key-9"));
+        session.setCollectionVariables(QStringLiteral("col-1"),
+            {{QStringLiteral("version"), QStringLiteral("v2"), true, false},
+                {QStringLiteral("key"), QString(), true, true}});
+        Workspace::Environment environment;
+        environment.id = QStringLiteral("env-1");
+        environment.name = QStringLiteral("Local");
+        environment.variables = {{QStringLiteral("baseUrl"), api.url({}).toString(QUrl::StripTrailingSlash)}};
+        session.putEnvironment(environment);
+        session.setCurrentEnvironment(environment.id);
+        QTRY_COMPARE(session.variableScope(QStringLiteral("col-1")).collection.value(1).value,
+            QStringLiteral("collection-key-1"));
+
+        Http::HttpRequest request;
+        request.url = QStringLiteral("{{baseUrl}}/{{version}}/items");
+        request.auth.style = Http::RequestAuth::Style::None;
+        request.headers = {{QStringLiteral("X-Key"), QStringLiteral("{{key}}"), true}};
+        QCOMPARE(session.resolvedUrl(request, collectionId).path(), QString::fromUtf8(target));
+        std::optional<Http::HttpResponse> response;
+        session.send(
+            request, this, [&response](const Http::HttpResponse& r, const Error&) { response = r; }, {},
+            collectionId);
+        QTRY_VERIFY(response.has_value());
+        QCOMPARE(response->status, 200);
+        QCOMPARE(api.requests().first().target, target);
+        QCOMPARE(api.requests().first().headers.value("x-key"), key);
+        QVERIFY(session.save().isNull());
+        QFile file(directory.filePath(QStringLiteral("workspace.json")));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray saved = file.readAll();
+        QVERIFY(!saved.contains("global-key-9") && !saved.contains("collection-key-1"));
+    }
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void secretVariables()

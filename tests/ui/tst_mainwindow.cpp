@@ -530,10 +530,16 @@ private Q_SLOTS:
         auto* url = window.findChild<QWidget*>(QStringLiteral("urlLineEdit"));
         auto* send = window.findChild<QWidget*>(QStringLiteral("sendButton"));
         QCOMPARE(method->nextInFocusChain(), url);
-        QWidget* afterUrl = url->nextInFocusChain();
-        while (afterUrl && afterUrl->focusPolicy() == Qt::NoFocus)
-            afterUrl = afterUrl->nextInFocusChain();
-        QCOMPARE(afterUrl, send);
+        const auto nextFocus = [](QWidget* widget) {
+            QWidget* next = widget->nextInFocusChain();
+            while (next && next->focusPolicy() == Qt::NoFocus)
+                next = next->nextInFocusChain();
+            return next;
+        };
+        // The {{ }} button (Resolved Variables) sits between the URL and Send.
+        auto* variables = window.findChild<QWidget*>(QStringLiteral("resolvedVariablesButton"));
+        QCOMPARE(nextFocus(url), variables);
+        QCOMPARE(nextFocus(variables), send);
     }
 };
 

@@ -79,7 +79,9 @@ WorkspaceData sample()
     Http::HttpRequest thirdTab;
     thirdTab.method = "DELETE";
     thirdTab.url = QStringLiteral("{{baseUrl}}/v1/items/7");
-    sandbox.openRequests = {{firstTab, sandboxDraft, thirdTab}, 1};
+    // The middle one was opened from a collection: Save writes it back there.
+    sandbox.openRequests = {{firstTab, sandboxDraft, thirdTab}, 1,
+        {{}, {QStringLiteral("collection-1"), QStringLiteral("item-7")}, {}}};
     data.environments.append(sandbox);
     // The Advanced settings: signed client assertions, PAR, the PKCE method and the
     // token-parameters-in-query quirk.
@@ -321,33 +323,42 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("environment");
         QTest::addColumn<QStringList>("urls");
         QTest::addColumn<int>("current");
+        QTest::addColumn<QStringList>("origins"); // "collection/item" per request; none: empty
         QTest::newRow("tabs") << json(
             "'openRequests':[{'url':'https://a.example/1'},{'url':'https://a.example/2'},"
             "{'url':'https://a.example/3'}],'currentRequest':2")
                               << QStringList {QStringLiteral("https://a.example/1"),
                                      QStringLiteral("https://a.example/2"),
                                      QStringLiteral("https://a.example/3")}
-                              << 2;
+                              << 2 << QStringList();
+        QTest::newRow("tabs from a collection")
+            << json("'openRequests':[{'url':'https://a.example/1'},{'url':'{{baseUrl}}/p',"
+                    "'origin':{'collection':'col-1','item':'item-2'}}],'currentRequest':1")
+            << QStringList {QStringLiteral("https://a.example/1"), QStringLiteral("{{baseUrl}}/p")} << 1
+            << QStringList {QStringLiteral("/"), QStringLiteral("col-1/item-2")};
         QTest::newRow("current out of range")
             << json("'openRequests':[{'url':'https://a.example/1'},{'url':'https://a.example/2'}],"
                     "'currentRequest':7")
-            << QStringList {QStringLiteral("https://a.example/1"), QStringLiteral("https://a.example/2")}
-            << 1;
-        QTest::newRow("no tabs") << json("'openRequests':[],'currentRequest':0") << QStringList() << 0;
+            << QStringList {QStringLiteral("https://a.example/1"), QStringLiteral("https://a.example/2")} << 1
+            << QStringList();
+        QTest::newRow("no tabs") << json("'openRequests':[],'currentRequest':0") << QStringList() << 0
+                                 << QStringList();
         QTest::newRow("older file: its draft")
             << json("'draftRequest':{'method':'PUT','url':'https://a.example/old'}")
-            << QStringList {QStringLiteral("https://a.example/old")} << 0;
-        QTest::newRow("older file: an empty draft") << json("'draftRequest':{}") << QStringList() << 0;
+            << QStringList {QStringLiteral("https://a.example/old")} << 0 << QStringList();
+        QTest::newRow("older file: an empty draft")
+            << json("'draftRequest':{}") << QStringList() << 0 << QStringList();
         QTest::newRow("tabs win over a draft") << json(
             "'draftRequest':{'url':'https://a.example/old'},'openRequests':[{'url':'https://a.example/"
             "new'}],'currentRequest':0") << QStringList {QStringLiteral("https://a.example/new")}
-                                               << 0;
+                                               << 0 << QStringList();
     }
     void openRequestsAreRead()
     {
         QFETCH(QByteArray, environment);
         QFETCH(QStringList, urls);
         QFETCH(int, current);
+        QFETCH(QStringList, origins);
         QTemporaryDir dir;
         WorkspaceStore store(dir.path());
         {
@@ -365,6 +376,10 @@ private Q_SLOTS:
             read.append(request.url);
         QCOMPARE(read, urls);
         QCOMPARE(open.current, current);
+        QStringList readOrigins;
+        for (const RequestOrigin& origin : open.origins)
+            readOrigins.append(origin.collectionId + u'/' + origin.itemId);
+        QCOMPARE(readOrigins, origins);
         // Written back, they read the same.
         QVERIFY(store.save(result.data).isNull());
         QCOMPARE(store.load().data.environments.at(0).openRequests, open);
