@@ -1,5 +1,6 @@
 #pragma once
 
+#include "environment.h"
 #include "error.h"
 #include "httpmessage.h"
 #include "messagebanner.h"
@@ -25,6 +26,7 @@ namespace Tokenscope::Ui {
 
 class CollectionActions;
 class SignInController;
+class TemplateActions;
 class EnvironmentListModel;
 class EnvironmentViewState;
 class RequestActions;
@@ -68,6 +70,7 @@ public:
     RequestEditor* requestEditor() const { return m_requestEditor; }
     RequestActions* requestActions() const { return m_requestActions; }
     CollectionActions* collectionActions() const { return m_collectionActions; }
+    TemplateActions* templateActions() const { return m_templateActions; }
     RequestTabs* requestTabs() const { return m_requestTabs; }
     // Opens request in a tab of its own and shows it (history, a pasted curl command).
     void openRequestInNewTab(const Http::HttpRequest& request);
@@ -94,7 +97,9 @@ private:
     void startSignIn(OAuth::TokenSession::SignInMode mode);
     void onCurrentEnvironmentChanged();
     OAuth::TokenSession* currentSession() const;
-    void editEnvironmentDialog(const QString& environmentId);
+    // A new environment (empty id) starts from prefilled when given (a template's answers).
+    void editEnvironmentDialog(
+        const QString& environmentId, const std::optional<Workspace::Environment>& prefilled = std::nullopt);
     void showProblemBanner(const Error& error, MessageBanner::Scope scope);
 
     Workspace::AppSession* m_session;
@@ -107,6 +112,7 @@ private:
     RequestEditor* m_requestEditor;
     RequestActions* m_requestActions = nullptr;
     CollectionActions* m_collectionActions = nullptr;
+    TemplateActions* m_templateActions = nullptr;
     ResponseViewer* m_responseViewer;
     SecretsStatusLabel* m_secretsStatus;
     TokenInspector* m_inspector;
