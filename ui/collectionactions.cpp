@@ -89,6 +89,7 @@ CollectionActions::CollectionActions(
             Q_EMIT openRequested(*request, id, Workspace::itemAt(*collection, path)->id);
     });
     connect(m_view, &CollectionsView::deleteRequested, this, &CollectionActions::deleteCollection);
+    connectEditing();
     load();
 }
 
@@ -114,6 +115,8 @@ void CollectionActions::load()
 
 void CollectionActions::addImportMenu(QMenu* fileMenu)
 {
+    auto* newCollection = fileMenu->addAction(tr("New &Collection"), this, [this] { this->newCollection(); });
+    newCollection->setObjectName(QStringLiteral("newCollectionAction"));
     QMenu* import = fileMenu->addMenu(tr("&Import"));
     import->setObjectName(QStringLiteral("importMenu"));
     auto* collection = import->addAction(tr("Postman &Collection…"), this, [this] { chooseAndImport(true); });
