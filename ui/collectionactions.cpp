@@ -80,6 +80,7 @@ CollectionActions::CollectionActions(
     });
     connect(m_view, &CollectionsView::deleteRequested, this, &CollectionActions::deleteCollection);
     connect(m_view, &CollectionsView::variablesRequested, this, &CollectionActions::editVariables);
+    connectEditing();
     load();
 }
 
@@ -108,6 +109,8 @@ void CollectionActions::load()
 
 void CollectionActions::addImportMenu(QMenu* fileMenu)
 {
+    auto* newCollection = fileMenu->addAction(tr("New &Collection"), this, [this] { this->newCollection(); });
+    newCollection->setObjectName(QStringLiteral("newCollectionAction"));
     QMenu* import = fileMenu->addMenu(tr("&Import"));
     import->setObjectName(QStringLiteral("importMenu"));
     auto* collection = import->addAction(tr("Postman &Collection…"), this, [this] { chooseAndImport(true); });

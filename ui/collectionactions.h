@@ -61,6 +61,22 @@ public:
     // Saves the collection's variables: the file without secret values, those to the keychain.
     bool setVariables(const QString& collectionId, const QList<Http::Variable>& variables);
 
+    // Editing (collectionedits.cpp). Each saves the collection files it changes and shows the result; a
+    // failure is said and leaves the collections as they were.
+    // "New Collection", its name then edited in place; its id.
+    QString newCollection();
+    // "New Folder" inside the folder at parent, its name then edited in place.
+    void newFolder(const QString& collectionId, const QList<int>& parent);
+    // path empty: the collection.
+    void rename(const QString& collectionId, const QList<int>& path, const QString& name);
+    // A collection (empty path) with its secret variables' values copied in the keychain, a folder or a
+    // request.
+    void duplicate(const QString& collectionId, const QList<int>& path);
+    // Asks first, naming how many saved requests go.
+    void deleteItem(const QString& collectionId, const QList<int>& path);
+    void move(const QString& fromCollectionId, const QList<int>& from, const QString& toCollectionId,
+        const QList<int>& parent, int row);
+
 Q_SIGNALS:
     // From the collection's saved request itemId: Save writes it back.
     void openRequested(
@@ -72,6 +88,10 @@ private:
     void chooseAndImport(bool collection);
     QStringList createOAuthEnvironments(const Workspace::PostmanCollectionImport& imported);
     void showError(const Error& error);
+    Workspace::Collection* findCollection(const QString& collectionId);
+    // Saves and puts the collection in the list (replacing the one with its id); false: said why.
+    bool store(const Workspace::Collection& collection);
+    void connectEditing();
 
     Workspace::AppSession* m_session;
     MessageBanner* m_banner;

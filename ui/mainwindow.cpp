@@ -21,6 +21,7 @@
 #include "secretstore.h"
 #include "signincontroller.h"
 #include "supportexportdialog.h"
+#include "templateactions.h"
 #include "tokeninspector.h"
 #include "tokenmenu.h"
 #include "tokensession.h"
@@ -180,6 +181,10 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
     connect(m_environmentActions, &EnvironmentActions::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_environmentActions, &EnvironmentActions::problem, this, &MainWindow::showProblem);
     m_variableActions = new VariableActions(session, this);
+    m_templateActions = new TemplateActions(
+        session, [this](const Workspace::Environment& prefilled) { editEnvironmentDialog({}, prefilled); },
+        this);
+    connect(m_templateActions, &TemplateActions::statusMessage, statusBar(), &QStatusBar::showMessage);
     createMenus();
 
     // Only a choice made in a view changes the current environment: rows moving under a view are no choice.
@@ -245,9 +250,12 @@ void MainWindow::createMenus()
     connect(m_workspaceMenu, &WorkspaceMenu::problem, this, &MainWindow::showApplicationProblem);
     fileMenu->addSeparator();
     fileMenu->addAction(tr("&New Environment…"), this, &MainWindow::newEnvironment);
+    m_templateActions->addNewAction(fileMenu);
     fileMenu->addAction(tr("&Edit Environment…"), this, &MainWindow::editEnvironment);
     fileMenu->addSeparator();
     m_collectionActions->addImportMenu(fileMenu);
+    if (auto* import = fileMenu->findChild<QMenu*>(QStringLiteral("importMenu")))
+        m_templateActions->addImportAction(import);
     fileMenu->addSeparator();
     const auto openExport = [this](SupportExportDialog::Kind kind) {
         return [this, kind] {
@@ -405,11 +413,14 @@ void MainWindow::editEnvironment()
         newEnvironment();
 }
 
-void MainWindow::editEnvironmentDialog(const QString& environmentId)
+void MainWindow::editEnvironmentDialog(
+    const QString& environmentId, const std::optional<Workspace::Environment>& prefilled)
 {
     Workspace::Environment environment;
     if (const auto* existing = m_session->workspace().findEnvironment(environmentId))
         environment = *existing;
+    else if (prefilled)
+        environment = *prefilled;
     else
         environment.oauth.scope = QStringLiteral("openid");
     auto* dialog

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "environment.h"
 #include "error.h"
 #include "httpmessage.h"
 #include "messagebanner.h"
@@ -28,6 +29,7 @@ namespace Tokenscope::Ui {
 class CollectionActions;
 class EnvironmentActions;
 class SignInController;
+class TemplateActions;
 class EnvironmentListModel;
 class EnvironmentViewState;
 class RequestActions;
@@ -77,6 +79,7 @@ public:
     // File ▸ New Workspace…, Open Workspace…, Open Recent.
     WorkspaceMenu* workspaceMenu() const { return m_workspaceMenu; }
     VariableActions* variableActions() const { return m_variableActions; }
+    TemplateActions* templateActions() const { return m_templateActions; }
     RequestTabs* requestTabs() const { return m_requestTabs; }
     // Opens request in a tab of its own and shows it (history, a pasted curl command).
     void openRequestInNewTab(const Http::HttpRequest& request);
@@ -113,7 +116,9 @@ private:
     void startSignIn(OAuth::TokenSession::SignInMode mode);
     void onCurrentEnvironmentChanged();
     OAuth::TokenSession* currentSession() const;
-    void editEnvironmentDialog(const QString& environmentId);
+    // A new environment (empty id) starts from prefilled when given (a template's answers).
+    void editEnvironmentDialog(
+        const QString& environmentId, const std::optional<Workspace::Environment>& prefilled = std::nullopt);
     void showProblemBanner(const Error& error, MessageBanner::Scope scope);
     // A production environment's marks: the title, the badges, the request tabs (mainwindowtabs.cpp).
     void showProductionMarks();
@@ -133,6 +138,7 @@ private:
     EnvironmentActions* m_environmentActions = nullptr;
     WorkspaceMenu* m_workspaceMenu = nullptr;
     VariableActions* m_variableActions = nullptr;
+    TemplateActions* m_templateActions = nullptr;
     ResponseViewer* m_responseViewer;
     SecretsStatusLabel* m_secretsStatus;
     TokenInspector* m_inspector;

@@ -382,6 +382,19 @@ void Discovery::discover(const QString& issuer, QObject* context, Handler handle
         });
 }
 
+void Discovery::discoverDocument(
+    const QUrl& documentUrl, const QString& expectedIssuer, QObject* context, Handler handler)
+{
+    fetch(documentUrl, tr("Discovery (OpenID configuration)"), context,
+        [expectedIssuer, handler = std::move(handler)](const Http::HttpResponse& response) {
+            DiscoveryOutcome outcome = interpretDiscoveryResponse(response, expectedIssuer);
+            // No issuer expected: the document's own, with every other check of the document still made.
+            if (expectedIssuer.isEmpty() && outcome.error.code == QLatin1String("issuer_mismatch"))
+                outcome = interpretDiscoveryResponse(response, outcome.declaredIssuer);
+            handler(outcome);
+        });
+}
+
 void Discovery::fetch(const QUrl& url, const QString& purpose, QObject* context,
     std::function<void(const Http::HttpResponse&)> handler)
 {

@@ -127,6 +127,11 @@ public:
     // context is destroyed first. Leading and trailing white space of issuer is ignored; nothing else of
     // it is changed.
     void discover(const QString& issuer, QObject* context, Handler handler);
+    // The document at documentUrl itself (a provider template, an imported discovery URL), checked like
+    // discover's. An empty expectedIssuer takes the issuer the document names; the caller decides whether
+    // that issuer is acceptable (documentUrlFitsIssuer in providertemplates.h).
+    void discoverDocument(
+        const QUrl& documentUrl, const QString& expectedIssuer, QObject* context, Handler handler);
 
 private:
     void fetch(const QUrl& url, const QString& purpose, QObject* context,

@@ -1,4 +1,5 @@
 #include "collection.h"
+#include "collectionedit.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -83,6 +84,23 @@ Collection sample()
                                 folder(QStringLiteral("Admin"), Style::Inherit, {create, list})}),
         upload};
     return collection;
+}
+
+// The tree by names: "Patients(Get,Admin(Create,List)),Upload".
+QString shape(const QList<CollectionItem>& items)
+{
+    QStringList parts;
+    for (const CollectionItem& item : items)
+        parts.append(item.isFolder() ? item.name + u'(' + shape(item.items) + u')' : item.name);
+    return parts.join(u',');
+}
+
+QStringList ids(const QList<CollectionItem>& items)
+{
+    QStringList result;
+    for (const CollectionItem& item : items)
+        result << item.id << ids(item.items);
+    return result;
 }
 
 } // namespace
@@ -231,6 +249,140 @@ private Q_SLOTS:
                 QStringLiteral("Patients/Admin/List"), QStringLiteral("Upload")}));
         QCOMPARE(itemAt(sample(), {0, 1, 1})->name, QStringLiteral("List"));
         QCOMPARE(itemAt(sample(), {0, 9}), nullptr);
+    }
+
+    // Drag and drop in the Collections dock: within a folder, between folders, to the top, between
+    // collections; a folder never into itself.
+    void move_data()
+    {
+        QTest::addColumn<QList<int>>("from");
+        QTest::addColumn<QList<int>>("parent");
+        QTest::addColumn<int>("row");
+        QTest::addColumn<bool>("toOther");
+        QTest::addColumn<QString>("shape"); // of the source, or nothing when refused
+        QTest::addColumn<QString>("otherShape");
+        QTest::addColumn<QList<int>>("path");
+
+        using Path = QList<int>;
+        QTest::newRow("request up in its folder")
+            << Path {0, 1, 1} << Path {0, 1} << 0 << false << "Patients(Get,Admin(List,Create)),Upload"
+            << "" << Path {0, 1, 0};
+        QTest::newRow("request to the end of its folder")
+            << Path {0, 1, 0} << Path {0, 1} << -1 << false << "Patients(Get,Admin(List,Create)),Upload"
+            << "" << Path {0, 1, 1};
+        QTest::newRow("request below its next sibling")
+            << Path {0, 0} << Path {0} << 2 << false << "Patients(Admin(Create,List),Get),Upload"
+            << "" << Path {0, 1};
+        QTest::newRow("request to the top")
+            << Path {0, 0} << Path {} << 0 << false << "Get,Patients(Admin(Create,List)),Upload"
+            << "" << Path {0};
+        QTest::newRow("request into a later sibling folder")
+            << Path {0, 0} << Path {0, 1} << -1 << false << "Patients(Admin(Create,List,Get)),Upload"
+            << "" << Path {0, 0, 2};
+        QTest::newRow("top request into a nested folder")
+            << Path {1} << Path {0, 1} << 1 << false << "Patients(Get,Admin(Create,Upload,List))"
+            << "" << Path {0, 1, 1};
+        QTest::newRow("folder to the top")
+            << Path {0, 1} << Path {} << -1 << false << "Patients(Get),Upload,Admin(Create,List)"
+            << "" << Path {2};
+        QTest::newRow("folder to another collection")
+            << Path {0, 1} << Path {} << 0 << true << "Patients(Get),Upload"
+            << "Admin(Create,List),Keep()" << Path {0};
+        QTest::newRow("request into a folder of another collection")
+            << Path {1} << Path {0} << 0 << true << "Patients(Get,Admin(Create,List))"
+            << "Keep(Upload)" << Path {0, 0};
+        QTest::newRow("refused: folder into itself") << Path {0} << Path {0} << 0 << false << ""
+                                                     << "" << Path {};
+        QTest::newRow("refused: folder into its subfolder") << Path {0} << Path {0, 1} << 0 << false << ""
+                                                            << "" << Path {};
+        QTest::newRow("refused: into a request") << Path {0, 0} << Path {1} << 0 << false << ""
+                                                 << "" << Path {};
+        QTest::newRow("refused: nothing there") << Path {4} << Path {} << 0 << false << ""
+                                                << "" << Path {};
+    }
+
+    void move()
+    {
+        QFETCH(QList<int>, from);
+        QFETCH(QList<int>, parent);
+        QFETCH(int, row);
+        QFETCH(bool, toOther);
+        QFETCH(QString, shape);
+        QFETCH(QString, otherShape);
+        QFETCH(QList<int>, path);
+
+        Collection collection = sample();
+        Collection other;
+        other.id = QStringLiteral("other");
+        if (toOther)
+            other.items = {folder(QStringLiteral("Keep"), Style::Inherit, {})};
+        const Collection before = collection;
+        const QString movedId = itemAt(collection, from) ? itemAt(collection, from)->id : QString();
+        Collection* target = toOther ? &other : &collection;
+        const std::optional<QList<int>> moved = moveItem(&collection, from, target, parent, row);
+        if (shape.isEmpty()) {
+            QVERIFY(!moved);
+            QCOMPARE(collection, before);
+            return;
+        }
+        QVERIFY(moved);
+        QCOMPARE(*moved, path);
+        QCOMPARE(::shape(collection.items), shape);
+        if (toOther)
+            QCOMPARE(::shape(other.items), otherShape);
+        QCOMPARE(itemAt(*target, path)->id, movedId);
+    }
+
+    void editOperations()
+    {
+        Collection collection = sample();
+        QCOMPARE(requestCount(collection.items), 4);
+        QCOMPARE(requestCount(itemAt(collection, {0})->items), 3);
+
+        // A folder inside a nested folder, then at the top.
+        QCOMPARE(addFolder(&collection, {0, 1}, QStringLiteral(" Drafts ")), QList<int>({0, 1, 2}));
+        QCOMPARE(addFolder(&collection, {}, QStringLiteral("Later")), QList<int>({2}));
+        QVERIFY(!addFolder(&collection, {1}, QStringLiteral("In a request")));
+        QVERIFY(!addFolder(&collection, {}, QStringLiteral("  ")));
+        QCOMPARE(shape(collection.items),
+            QStringLiteral("Patients(Get,Admin(Create,List,Drafts())),Upload,Later()"));
+
+        QVERIFY(renameItem(&collection, {0, 0}, QStringLiteral("Get one")));
+        QVERIFY(renameItem(&collection, {}, QStringLiteral("Renamed API")));
+        QVERIFY(!renameItem(&collection, {0, 0}, QStringLiteral(" ")));
+        QVERIFY(!renameItem(&collection, {9}, QStringLiteral("x")));
+        QCOMPARE(collection.name, QStringLiteral("Renamed API"));
+        QCOMPARE(itemAt(collection, {0, 0})->name, QStringLiteral("Get one"));
+
+        // A duplicated folder: right after it, everything in it with new ids, the requests the same.
+        QCOMPARE(duplicateItem(&collection, {0, 1}), QList<int>({0, 2}));
+        QCOMPARE(shape(collection.items),
+            QStringLiteral("Patients(Get one,Admin(Create,List,Drafts()),Admin "
+                           "copy(Create,List,Drafts())),Upload,Later()"));
+        const QStringList original = ids({*itemAt(collection, {0, 1})});
+        const QStringList copied = ids({*itemAt(collection, {0, 2})});
+        QCOMPARE(copied.size(), original.size());
+        for (const QString& id : copied)
+            QVERIFY(!original.contains(id));
+        QCOMPARE(itemAt(collection, {0, 2, 1})->request, itemAt(collection, {0, 1, 1})->request);
+        QCOMPARE(duplicateItem(&collection, {1}), QList<int>({2}));
+        QCOMPARE(itemAt(collection, {2})->name, QStringLiteral("Upload copy"));
+        QVERIFY(!duplicateItem(&collection, {}));
+
+        QVERIFY(removeItem(&collection, {0, 2}));
+        QVERIFY(removeItem(&collection, {2}));
+        QVERIFY(!removeItem(&collection, {}));
+        QVERIFY(!removeItem(&collection, {0, 7}));
+        QCOMPARE(shape(collection.items),
+            QStringLiteral("Patients(Get one,Admin(Create,List,Drafts())),Upload,Later()"));
+
+        const Collection copy = duplicateCollection(collection, QStringLiteral("copy-id"));
+        QCOMPARE(copy.id, QStringLiteral("copy-id"));
+        QCOMPARE(copy.name, QStringLiteral("Renamed API copy"));
+        QCOMPARE(shape(copy.items), shape(collection.items));
+        QCOMPARE(copy.variables, collection.variables);
+        for (const QString& id : ids(copy.items))
+            QVERIFY(!ids(collection.items).contains(id));
     }
 };
 
