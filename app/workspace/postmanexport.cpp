@@ -211,7 +211,10 @@ QJsonObject requestToPostman(const Http::HttpRequest& request, const QString& pa
     const QJsonObject body = bodyToPostman(request, path, leftOut);
     if (!body.isEmpty())
         object.insert(QStringLiteral("body"), body);
-    const QJsonObject auth = authToPostman(request.auth, false, path, leftOut);
+    // A request that inherits but attaches no token sends nothing: Postman's "noauth".
+    const QJsonObject auth = request.auth.style == Style::Inherit && !request.attachAccessToken
+        ? QJsonObject {{QStringLiteral("type"), QStringLiteral("noauth")}}
+        : authToPostman(request.auth, false, path, leftOut);
     if (!auth.isEmpty())
         object.insert(QStringLiteral("auth"), auth);
     if (request.timeoutMs > 0)
@@ -222,8 +225,11 @@ QJsonObject requestToPostman(const Http::HttpRequest& request, const QString& pa
 QJsonArray itemsToPostman(const QList<CollectionItem>& items, const QString& prefix, QStringList* leftOut)
 {
     QJsonArray array;
-    for (const CollectionItem& item : items) {
-        const QString path = prefix.isEmpty() ? item.name : prefix + QLatin1Char('/') + item.name;
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const CollectionItem& item = items.at(i);
+        // An unnamed entry is named by its place, as the import names it.
+        const QString name = item.name.isEmpty() ? QStringLiteral("item[%1]").arg(i) : item.name;
+        const QString path = prefix.isEmpty() ? name : prefix + QLatin1Char('/') + name;
         QJsonObject object {{QStringLiteral("name"), item.name}};
         if (!item.description.isEmpty())
             object.insert(QStringLiteral("description"), item.description);
@@ -251,8 +257,9 @@ PostmanExport exportPostmanCollection(const Collection& collection)
     PostmanExport result;
     QJsonArray variables;
     for (const Http::Variable& variable : collection.variables) {
+        // Postman's own secret type: a re-import keeps the variable secret.
         QJsonObject row {{QStringLiteral("key"), variable.name},
-            {QStringLiteral("type"), QStringLiteral("string")},
+            {QStringLiteral("type"), variable.secret ? QStringLiteral("secret") : QStringLiteral("string")},
             {QStringLiteral("value"), variable.secret ? QString() : variable.value}};
         if (variable.secret)
             result.leftOut.append(
@@ -291,6 +298,25 @@ PostmanExport exportPostmanEnvironment(const Environment& environment)
     if (!environment.oauth.clientId.isEmpty() || !environment.oauth.tokenEndpoint.isEmpty()) {
         result.leftOut.append(
             Text::tr("%1: the OAuth setup has no place in a Postman environment; it was left out.")
+                .arg(environment.name));
+    }
+    if (environment.signIn != SignInSettings()) {
+        result.leftOut.append(
+            Text::tr("%1: the sign-in settings have no place in a Postman environment; they were left out.")
+                .arg(environment.name));
+    }
+    if (!environment.apiBaseUrls.isEmpty()) {
+        QStringList urls;
+        for (const QUrl& url : environment.apiBaseUrls)
+            urls.append(url.toDisplayString());
+        result.leftOut.append(Text::tr("%1: the API base URLs (%2) have no place in a Postman environment; "
+                                       "they were left out.")
+                                  .arg(environment.name, urls.join(QStringLiteral(", "))));
+    }
+    if (environment.production) {
+        result.leftOut.append(
+            Text::tr("%1: Postman has no production mark; it was left out. Mark the environment again "
+                     "after importing it here.")
                 .arg(environment.name));
     }
     const QJsonObject root {{QStringLiteral("id"), environment.id},

@@ -2,6 +2,7 @@
 #include "postmanimport.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
@@ -9,6 +10,8 @@
 using namespace Tokenscope;
 using namespace Tokenscope::Workspace;
 using Style = Http::RequestAuth::Style;
+
+Q_DECLARE_METATYPE(Http::RequestAuth::Style)
 
 namespace {
 
@@ -130,6 +133,117 @@ private Q_SLOTS:
         const Error error = importPostmanCollectionFile(
             QStringLiteral("/nonexistent/dir/gone.postman_collection.json"), &result);
         QVERIFY(error.summary.contains(QLatin1String("gone.postman_collection.json")));
+    }
+
+    void secretVariablesStaySecretThroughPostman()
+    {
+        Collection collection;
+        collection.name = QStringLiteral("S");
+        collection.variables = {{QStringLiteral("apiKey"), QStringLiteral("kept-in-keychain"), true, true},
+            {QStringLiteral("plain"), QStringLiteral("p"), true, false}};
+        const PostmanExport exported = exportPostmanCollection(collection);
+        QVERIFY(!exported.json.contains("kept-in-keychain"));
+        const QJsonArray rows
+            = QJsonDocument::fromJson(exported.json).object().value(QLatin1String("variable")).toArray();
+        QCOMPARE(rows.at(0).toObject().value(QLatin1String("type")).toString(), QStringLiteral("secret"));
+        QCOMPARE(rows.at(1).toObject().value(QLatin1String("type")).toString(), QStringLiteral("string"));
+        PostmanCollectionImport back;
+        QVERIFY(importPostmanCollection(exported.json, QStringLiteral("back"), &back).isNull());
+        const QList<Http::Variable> expected {{QStringLiteral("apiKey"), QString(), true, true},
+            {QStringLiteral("plain"), QStringLiteral("p"), true, false}};
+        QCOMPARE(back.collection.variables, expected);
+        QVERIFY(back.secrets.isEmpty());
+    }
+
+    void requestsThatSendNoTokenExportAsNoAuth_data()
+    {
+        QTest::addColumn<bool>("attach");
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<Style>("back");
+        QTest::newRow("token attached: inherits") << true << QString() << Style::Inherit;
+        QTest::newRow("no token attached: noauth") << false << "noauth" << Style::None;
+    }
+
+    void requestsThatSendNoTokenExportAsNoAuth()
+    {
+        QFETCH(bool, attach);
+        QFETCH(QString, type);
+        QFETCH(Style, back);
+        Collection collection;
+        CollectionItem request;
+        request.name = QStringLiteral("R");
+        request.request.url = QStringLiteral("https://h/");
+        request.request.attachAccessToken = attach;
+        collection.items = {request};
+        const PostmanExport exported = exportPostmanCollection(collection);
+        const QJsonObject written = QJsonDocument::fromJson(exported.json)
+                                        .object()
+                                        .value(QLatin1String("item"))
+                                        .toArray()
+                                        .at(0)
+                                        .toObject()
+                                        .value(QLatin1String("request"))
+                                        .toObject();
+        QCOMPARE(
+            written.value(QLatin1String("auth")).toObject().value(QLatin1String("type")).toString(), type);
+        PostmanCollectionImport read;
+        QVERIFY(importPostmanCollection(exported.json, QStringLiteral("r"), &read).isNull());
+        QCOMPARE(read.collection.items.at(0).request.auth.style, back);
+    }
+
+    void environmentSettingsWithoutAPostmanPlaceAreListed_data()
+    {
+        QTest::addColumn<bool>("production");
+        QTest::addColumn<QString>("apiBaseUrl");
+        QTest::addColumn<bool>("systemBrowser");
+        QTest::addColumn<QStringList>("leftOut");
+        QTest::newRow("nothing to leave out") << false << QString() << false << QStringList();
+        QTest::newRow("production mark")
+            << true << QString() << false
+            << QStringList {QStringLiteral("Prod: Postman has no production mark; it was left out. Mark the "
+                                           "environment again after importing it here.")};
+        QTest::newRow("API base URLs")
+            << false << "https://api.example.test/v1" << false
+            << QStringList {
+                   QStringLiteral("Prod: the API base URLs (https://api.example.test/v1) have no place "
+                                  "in a Postman environment; they were left out.")};
+        QTest::newRow("sign-in settings")
+            << false << QString() << true
+            << QStringList {QStringLiteral(
+                   "Prod: the sign-in settings have no place in a Postman environment; they were left out.")};
+    }
+
+    void environmentSettingsWithoutAPostmanPlaceAreListed()
+    {
+        QFETCH(bool, production);
+        QFETCH(QString, apiBaseUrl);
+        QFETCH(bool, systemBrowser);
+        QFETCH(QStringList, leftOut);
+        Environment environment;
+        environment.id = QStringLiteral("e1");
+        environment.name = QStringLiteral("Prod");
+        environment.production = production;
+        if (!apiBaseUrl.isEmpty())
+            environment.apiBaseUrls = {QUrl(apiBaseUrl)};
+        if (systemBrowser)
+            environment.signIn.browser = SignInSettings::Browser::System;
+        QCOMPARE(exportPostmanEnvironment(environment).leftOut, leftOut);
+    }
+
+    void notesOfUnnamedItemsNameTheirPlace()
+    {
+        Collection collection;
+        CollectionItem folder;
+        folder.kind = CollectionItem::Kind::Folder;
+        folder.name = QStringLiteral("F");
+        CollectionItem request;
+        request.request.url = QStringLiteral("https://h/");
+        request.request.timeoutMs = 5000;
+        folder.items = {request};
+        collection.items = {folder};
+        collection.auth.style = Style::None;
+        QCOMPARE(exportPostmanCollection(collection).leftOut,
+            QStringList {QStringLiteral("F/item[0]: Postman has no timeout per request; it was left out.")});
     }
 
     void disabledQueryRowsKeepTheirPlace()
