@@ -1,3 +1,4 @@
+#include "nativeexport.h"
 #include "postmanexport.h"
 #include "postmanimport.h"
 
@@ -100,6 +101,7 @@ private Q_SLOTS:
             QStringLiteral("Typed: the value of form field “client_secret” was left out."),
             QStringLiteral("Collection: the basic-auth password was left out.")};
         QCOMPARE(exported.leftOut, expected);
+        QCOMPARE(exported.secrets, expected);
     }
 
     void environmentExportsWithoutSecretValuesAndImportsBack()
@@ -244,6 +246,95 @@ private Q_SLOTS:
         collection.auth.style = Style::None;
         QCOMPARE(exportPostmanCollection(collection).leftOut,
             QStringList {QStringLiteral("F/item[0]: Postman has no timeout per request; it was left out.")});
+    }
+
+    void nativeCollectionRoundTripsWithoutSecrets()
+    {
+        Collection collection;
+        collection.id = QStringLiteral("c1");
+        collection.name = QStringLiteral("Native");
+        collection.variables
+            = {{QStringLiteral("apiKey"), QStringLiteral("variable-secret-value"), true, true},
+                {QStringLiteral("baseUrl"), QStringLiteral("https://api.example.test"), true, false}};
+        CollectionItem request;
+        request.id = QStringLiteral("r1");
+        request.name = QStringLiteral("Typed");
+        request.request.url = QStringLiteral("{{baseUrl}}/t");
+        request.request.headers = {{QStringLiteral("X-Api-Key"), QStringLiteral("header-literal"), true}};
+        request.request.timeoutMs = 2500;
+        collection.items = {request};
+        const NativeExport exported = exportNativeCollection(collection);
+        for (const char* secret : {"variable-secret-value", "header-literal"})
+            QVERIFY2(!exported.json.contains(secret), secret);
+        QCOMPARE(exported.secrets,
+            QStringList({QStringLiteral("Collection: the value of secret variable “apiKey” was left out."),
+                QStringLiteral("Typed: the value of header “X-Api-Key” was left out.")}));
+        Collection read;
+        QVERIFY(collectionFromBytes(exported.json, QStringLiteral("n.json"), &read).isNull());
+        Collection expected = collection;
+        expected.variables[0].value.clear();
+        expected.items[0].request.headers[0].value.clear();
+        QCOMPARE(read, expected);
+        QVERIFY(exportNativeCollection(read).json == exported.json);
+        Collection plain;
+        plain.name = QStringLiteral("Plain");
+        QVERIFY(exportNativeCollection(plain).secrets.isEmpty());
+    }
+
+    void nativeEnvironmentRoundTripsWithoutSecrets()
+    {
+        Environment environment;
+        environment.id = QStringLiteral("e1");
+        environment.name = QStringLiteral("Staging");
+        environment.variables = {{QStringLiteral("host"), QStringLiteral("h.example.test"), true, false},
+            {QStringLiteral("token"), QStringLiteral("env-secret-value"), false, true}};
+        environment.oauth.clientId = QStringLiteral("app");
+        environment.oauth.tokenEndpoint = QUrl(QStringLiteral("https://id.example.test/token"));
+        environment.oauth.scope = QStringLiteral("openid");
+        environment.signIn.browser = SignInSettings::Browser::System;
+        environment.apiBaseUrls = {QUrl(QStringLiteral("https://api.example.test/v1"))};
+        environment.production = true;
+        environment.openRequests.requests = {Http::HttpRequest()};
+        const NativeExport exported = exportNativeEnvironment(environment);
+        QVERIFY(!exported.json.contains("env-secret-value"));
+        const QJsonObject root = QJsonDocument::fromJson(exported.json).object();
+        QCOMPARE(root.value(QLatin1String("format")).toString(), QStringLiteral("tokenscope-environment"));
+        QVERIFY(!root.contains(QLatin1String("openRequests")));
+        QCOMPARE(exported.secrets,
+            QStringList({QStringLiteral("Staging: the value of secret variable “token” was left out."),
+                QStringLiteral("Staging: the client secret (kept in the keychain) was left out.")}));
+        Environment read;
+        const Error error = importNativeEnvironment(exported.json, QStringLiteral("e.json"), &read);
+        QVERIFY2(error.isNull(), qPrintable(error.toText()));
+        QVERIFY(!read.id.isEmpty() && read.id != environment.id);
+        Environment expected = environment;
+        expected.id = read.id;
+        expected.variables[1].value.clear();
+        expected.openRequests = {};
+        QVERIFY(read == expected);
+    }
+
+    void malformedNativeEnvironmentIsAnError_data()
+    {
+        QTest::addColumn<QByteArray>("input");
+        QTest::addColumn<QString>("detail");
+        QTest::newRow("not JSON") << QByteArray("{\"format\":") << "It is not valid JSON";
+        QTest::newRow("a Postman environment") << fixture("demo.postman_environment.json") << "format";
+        QTest::newRow("a newer version")
+            << QByteArray("{\"format\":\"tokenscope-environment\",\"version\":9,\"name\":\"x\"}") << "newer";
+    }
+
+    void malformedNativeEnvironmentIsAnError()
+    {
+        QFETCH(QByteArray, input);
+        QFETCH(QString, detail);
+        Environment read;
+        read.name = QStringLiteral("untouched");
+        const Error error = importNativeEnvironment(input, QStringLiteral("bad.json"), &read);
+        QVERIFY(!error.isNull());
+        QVERIFY(error.summary.contains(QLatin1String("bad.json")));
+        QVERIFY2(error.detail.contains(detail), qPrintable(error.detail));
+        QCOMPARE(read.name, QStringLiteral("untouched"));
     }
 
     void disabledQueryRowsKeepTheirPlace()
