@@ -156,6 +156,11 @@ void CollectionsView::activate(const QModelIndex& index)
         m_tree->setExpanded(index, !m_tree->isExpanded(index));
 }
 
+QString CollectionsView::currentCollectionId() const
+{
+    return m_tree->currentIndex().siblingAtColumn(NameColumn).data(CollectionIdRole).toString();
+}
+
 void CollectionsView::showMenu(const QPoint& position)
 {
     const QModelIndex index = m_tree->indexAt(position).siblingAtColumn(NameColumn);
@@ -165,6 +170,7 @@ void CollectionsView::showMenu(const QPoint& position)
     QMenu menu(this);
     if (index.data(IsRequestRole).toBool())
         menu.addAction(tr("&Open"), this, [this, index] { activate(index); });
+    menu.addAction(tr("&Export…"), this, [this, collectionId] { Q_EMIT exportRequested(collectionId); });
     menu.addAction(
         tr("&Delete Collection…"), this, [this, collectionId] { Q_EMIT deleteRequested(collectionId); });
     menu.exec(m_tree->viewport()->mapToGlobal(position));

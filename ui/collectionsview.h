@@ -30,11 +30,14 @@ public:
 
     void setCollections(const QList<Workspace::Collection>& collections);
     QTreeView* tree() const { return m_tree; }
+    // The collection of the selected row, or empty.
+    QString currentCollectionId() const;
 
 Q_SIGNALS:
     // path: the request's indexes from the top of the collection.
     void openRequested(const QString& collectionId, const QList<int>& path);
     void deleteRequested(const QString& collectionId);
+    void exportRequested(const QString& collectionId);
 
 private:
     void appendItems(QStandardItem* parent, const QString& collectionId,
