@@ -82,6 +82,11 @@ void ExportActions::addExportMenu(QMenu* fileMenu)
             Format::PostmanEnvironment},
         {tr("E&nvironment (Tokenscope format)…"), "exportNativeEnvironmentAction", Format::NativeEnvironment},
     };
+    if (QMenu* import = fileMenu->findChild<QMenu*>(QStringLiteral("importMenu"))) {
+        QAction* action = import->addAction(
+            tr("&Tokenscope Environment…"), this, [this] { chooseAndImportEnvironment(); });
+        action->setObjectName(QStringLiteral("importNativeEnvironmentAction"));
+    }
     for (const auto& entry : entries) {
         if (entry.format == Format::PostmanEnvironment)
             menu->addSeparator();
@@ -89,6 +94,54 @@ void ExportActions::addExportMenu(QMenu* fileMenu)
             = menu->addAction(entry.text, this, [this, format = entry.format] { chooseAndExport(format); });
         action->setObjectName(QLatin1String(entry.name));
     }
+}
+
+void ExportActions::chooseAndImportEnvironment()
+{
+    Format format = Format::NativeEnvironment;
+    QSettings settings;
+    const QString folder
+        = settings.value(exportFolderKey, QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+              .toString();
+    const QString path = m_chooser
+        ? m_chooser(&format, folder)
+        : QFileDialog::getOpenFileName(
+            m_window, tr("Import Tokenscope Environment"), folder, tr("Tokenscope format (*.json)"));
+    if (!path.isEmpty())
+        importEnvironmentFile(path);
+}
+
+bool ExportActions::importEnvironmentFile(const QString& path)
+{
+    Workspace::Environment environment;
+    QStringList skipped;
+    const Error error = Workspace::importNativeEnvironmentFile(path, &environment, &skipped);
+    if (!error.isNull()) {
+        showProblem(error.summary, error.hint.isEmpty() ? error.detail : error.detail + u' ' + error.hint);
+        return false;
+    }
+    m_session->putEnvironment(environment);
+    m_session->setCurrentEnvironment(environment.id);
+    QStringList secrets;
+    for (const Http::Variable& variable : environment.variables) {
+        if (variable.secret)
+            secrets.append(variable.name);
+    }
+    QString details = secrets.isEmpty()
+        ? tr("It has no secret variables.")
+        : tr("Enter the values of its secret variables again: %1.").arg(secrets.join(QStringLiteral(", ")));
+    if (!environment.oauth.clientId.isEmpty()
+        && environment.oauth.clientAuthentication != OAuth::ClientAuthentication::None)
+        details += u'\n' + tr("Enter its client secret again under its OAuth settings.");
+    for (const QString& line : std::as_const(skipped))
+        details += QStringLiteral("\n• ") + line;
+    auto* box = new QMessageBox(QMessageBox::Information, tr("Import"),
+        tr("The environment “%1” was imported.").arg(environment.name), QMessageBox::Ok, m_window);
+    box->setObjectName(QStringLiteral("exportMessageBox"));
+    box->setInformativeText(details);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+    return true;
 }
 
 void ExportActions::chooseAndExport(Format format)

@@ -4,6 +4,7 @@
 #include "exportactions.h"
 #include "mainwindow.h"
 #include "messagebox.h"
+#include "secretstore.h"
 #include "testmain.h"
 #include "widgethelpers.h"
 
@@ -176,6 +177,57 @@ private Q_SLOTS:
         QTRY_VERIFY(menu->isVisible());
         saveScreenshot(menu, QStringLiteral("export-menu"));
         menu->hide();
+    }
+
+    void anExportedEnvironmentImportsBackAsANewOne()
+    {
+        Tests::AppSessionFixture fixture;
+        QVERIFY(fixture.session()->load().isNull());
+        Workspace::Environment environment;
+        environment.id = QStringLiteral("env-round-trip");
+        environment.name = QStringLiteral("Shared");
+        environment.production = true;
+        environment.apiBaseUrls = {QUrl(QStringLiteral("https://api.example.test"))};
+        environment.variables = {{QStringLiteral("host"), QStringLiteral("h.example.test"), true, false},
+            {QStringLiteral("envToken"), QStringLiteral("env-token-value"), true, true}};
+        fixture.session()->putEnvironment(environment);
+        fixture.session()->setCurrentEnvironment(environment.id);
+        Ui::MainWindow window(fixture.session());
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("shared.tokenscope-environment.json"));
+        auto* exports = window.findChild<Ui::ExportActions*>(QStringLiteral("exportActions"));
+        exports->setFileChooser([&path](Format*, const QString&) { return path; });
+        window.findChild<QAction*>(QStringLiteral("exportNativeEnvironmentAction"))->trigger();
+        QVERIFY(!readAll(path).contains("env-token-value"));
+        const int before = int(fixture.session()->workspace().environments.size());
+        window.findChild<QAction*>(QStringLiteral("importNativeEnvironmentAction"))->trigger();
+        QCOMPARE(int(fixture.session()->workspace().environments.size()), before + 1);
+        const Workspace::Environment* read = fixture.session()->currentEnvironment();
+        QVERIFY(read && read->id != environment.id);
+        QCOMPARE(read->name, environment.name);
+        QVERIFY(read->production);
+        QCOMPARE(read->apiBaseUrls, environment.apiBaseUrls);
+        QCOMPARE(read->variables.size(), 2);
+        QVERIFY(read->variables.at(1).secret);
+        QVERIFY(fixture.keychain()
+                    ->value(Workspace::secretVariableKey(read->id, QStringLiteral("envToken")))
+                    .isEmpty());
+        const auto importedBox = [&window]() -> QMessageBox* {
+            for (QMessageBox* box : window.findChildren<QMessageBox*>(QStringLiteral("exportMessageBox"))) {
+                if (box->text().contains(QLatin1String("imported")))
+                    return box;
+            }
+            return nullptr;
+        };
+        QMessageBox* imported = nullptr;
+        QTRY_VERIFY((imported = importedBox()));
+        QVERIFY2(imported->informativeText().contains(QLatin1String("envToken")),
+            qPrintable(imported->informativeText()));
+        QTRY_VERIFY(imported->isVisible());
+        saveScreenshot(imported, QStringLiteral("import-native-environment"));
     }
 };
 
