@@ -3,6 +3,7 @@
 #include "appsession.h"
 #include "collectionsview.h"
 #include "draftsecrets.h"
+#include "exportactions.h"
 #include "importreportdialog.h"
 #include "messagebanner.h"
 #include "messagebox.h"
@@ -118,6 +119,7 @@ void CollectionActions::addImportMenu(QMenu* fileMenu)
     auto* environment
         = import->addAction(tr("Postman &Environment…"), this, [this] { chooseAndImport(false); });
     environment->setObjectName(QStringLiteral("importPostmanEnvironmentAction"));
+    (new ExportActions(this, m_session, m_window))->addExportMenu(fileMenu);
 }
 
 void CollectionActions::chooseAndImport(bool collection)

@@ -184,6 +184,11 @@ void CollectionsView::activate(const QModelIndex& index)
         m_tree->setExpanded(index, !m_tree->isExpanded(index));
 }
 
+QString CollectionsView::currentCollectionId() const
+{
+    return m_tree->currentIndex().siblingAtColumn(NameColumn).data(CollectionIdRole).toString();
+}
+
 void CollectionsView::showMenu(const QPoint& position)
 {
     const QModelIndex index = m_tree->indexAt(position).siblingAtColumn(NameColumn);
@@ -213,6 +218,7 @@ void CollectionsView::addEditActions(QMenu* menu, const QModelIndex& index)
     rename->setShortcut(QKeySequence(Qt::Key_F2));
     menu->addAction(tr("D&uplicate"), this,
         [this, collectionId, path] { Q_EMIT duplicateRequested(collectionId, path); });
+    menu->addAction(tr("&Export…"), this, [this, collectionId] { Q_EMIT exportRequested(collectionId); });
     menu->addAction(
         tr("&Variables…"), this, [this, collectionId] { Q_EMIT variablesRequested(collectionId); });
     if (path.isEmpty())

@@ -50,6 +50,8 @@ public:
     // What a drop of source on target does: asks for the move (moveRequested). Public for tests, which
     // cannot run a platform drag.
     void drop(const QModelIndex& source, const QModelIndex& target, DropPosition position);
+    // The collection of the selected row, or empty.
+    QString currentCollectionId() const;
 
 Q_SIGNALS:
     // path: the request's indexes from the top of the collection.
@@ -65,6 +67,7 @@ Q_SIGNALS:
     void duplicateRequested(const QString& collectionId, const QList<int>& path);
     void deleteItemRequested(const QString& collectionId, const QList<int>& path);
     // Into the folder parent of toCollectionId, before row (-1: at the end).
+    void exportRequested(const QString& collectionId);
     void moveRequested(const QString& fromCollectionId, const QList<int>& from, const QString& toCollectionId,
         const QList<int>& parent, int row);
 

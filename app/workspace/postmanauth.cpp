@@ -1,4 +1,5 @@
 #include "postmanparts.h"
+#include "urlhelpers.h"
 
 #include <QJsonArray>
 #include <QMap>
@@ -55,12 +56,38 @@ void noteRest(Context& context, const QMap<QString, QJsonValue>& attributes, con
     }
 }
 
+// The names among missing that are secret collection variables: their values are in the keychain and must
+// not end up in an environment's settings. A note says so; true when there were any.
+bool noteSecretsUsed(Context& context, const QString& text, const QStringList& missing, const QString& key,
+    const QString& path, bool keptAsWritten)
+{
+    QStringList secret;
+    for (const QString& name : missing) {
+        const bool isSecret = std::any_of(context.variables().cbegin(), context.variables().cend(),
+            [&name](const Http::Variable& variable) { return variable.secret && variable.name == name; });
+        if (isSecret)
+            secret.append(name);
+    }
+    if (secret.isEmpty())
+        return false;
+    context.note(path, QStringLiteral("auth.oauth2.") + key,
+        (keptAsWritten ? Text::tr("“%1” uses the secret variable %2, whose value is not put into an "
+                                  "environment's settings; it was kept as written, fill it in in the "
+                                  "environment.")
+                       : Text::tr("“%1” uses the secret variable %2, whose value is not put into an "
+                                  "environment's settings; fill it in in the environment."))
+            .arg(text, secret.join(QStringLiteral(", "))));
+    return true;
+}
+
 QUrl endpoint(
     Context& context, const QMap<QString, QJsonValue>& attributes, const QString& key, const QString& path)
 {
     const QString text = textOf(attributes.value(key));
     QStringList missing;
     const QString expanded = context.expand(text, &missing);
+    if (!missing.isEmpty() && noteSecretsUsed(context, text, missing, key, path, false))
+        return {};
     if (!missing.isEmpty()) {
         context.note(path, QStringLiteral("auth.oauth2.") + key,
             Text::tr(
@@ -77,12 +104,56 @@ QString setting(
     const QString text = textOf(attributes.value(key));
     QStringList missing;
     QString expanded = context.expand(text, &missing);
-    if (!missing.isEmpty()) {
+    if (!missing.isEmpty() && !noteSecretsUsed(context, text, missing, key, path, true)) {
         context.note(path, QStringLiteral("auth.oauth2.") + key,
             Text::tr("“%1” uses variables the collection does not define (%2); it was kept as written.")
                 .arg(text, missing.join(QStringLiteral(", "))));
     }
     return expanded;
+}
+
+// Whether the system browser can come back to Tokenscope at uri: a loopback http address (RFC 8252 §7.3)
+// or a private-use scheme (§7.1). An empty URI is for the user to fill in.
+bool systemBrowserCanReturn(const QUrl& uri)
+{
+    const QString scheme = uri.scheme().toLower();
+    if (uri.isEmpty() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")))
+        return true;
+    return scheme == QLatin1String("http") && isLoopbackUrl(uri);
+}
+
+// Postman's audience or resource: a string, or (newer versions) an object keyed by an id, {"<id>": "x"}.
+void addAudience(Context& context, const QString& key, const QJsonValue& value, const QString& path,
+    OAuth::ClientConfig* config)
+{
+    if (value.isUndefined() || value.isNull() || (value.isString() && value.toString().isEmpty()))
+        return;
+    QStringList values;
+    bool wellShaped = value.isString() || value.isObject();
+    if (value.isString())
+        values.append(value.toString());
+    const QJsonObject object = value.toObject();
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (it.value().isString() && !it.value().toString().isEmpty())
+            values.append(it.value().toString());
+        else if (!it.value().isString() && !it.value().isNull())
+            wellShaped = false;
+    }
+    if (!wellShaped) {
+        context.note(path, QStringLiteral("auth.oauth2.") + key,
+            Text::tr("Setting “%1” has a form Tokenscope does not know (%2); it was not imported.")
+                .arg(key, textOf(value)));
+    }
+    if (values.isEmpty())
+        return;
+    config->extraAuthorizationParameters.append({key, values.first()});
+    if (values.size() > 1) {
+        context.note(path, QStringLiteral("auth.oauth2.") + key,
+            Text::tr("Setting “%1” held %2 values; only the first (“%3”) was imported.")
+                .arg(key)
+                .arg(values.size())
+                .arg(values.first()));
+    }
 }
 
 // Postman's OAuth 2.0 settings as an environment's OAuth setup; the level sends that environment's token.
@@ -117,6 +188,13 @@ void parseOAuth2(
         ? OAuth::ClientAuthentication::ClientSecretPost
         : OAuth::ClientAuthentication::ClientSecretBasic;
     const QString secret = textOf(attributes.value(QStringLiteral("clientSecret")));
+    // RFC 8252 §8.1: a native app without a secret is a public client, protected by PKCE alone.
+    if (config.grant == OAuth::Grant::AuthorizationCode && secret.trimmed().isEmpty()) {
+        config.clientAuthentication = OAuth::ClientAuthentication::None;
+        context.note(path, QStringLiteral("auth.oauth2.client_authentication"),
+            Text::tr("There is no client secret: the environment signs in as a public client (client "
+                     "authentication “none”), protected by PKCE."));
+    }
     QStringList missing;
     const QString secretValue = context.expand(secret, &missing, true);
     if (missing.isEmpty()) {
@@ -130,11 +208,18 @@ void parseOAuth2(
     imported.tokenName = textOf(attributes.value(QStringLiteral("tokenName")));
     imported.useSystemBrowser = attributes.value(QStringLiteral("useBrowser")).toBool()
         || textOf(attributes.value(QStringLiteral("useBrowser"))) == QLatin1String("true");
-    for (const QString& key : {QStringLiteral("audience"), QStringLiteral("resource")}) {
-        const QString extra = textOf(attributes.value(key));
-        if (attributes.value(key).isString() && !extra.isEmpty())
-            config.extraAuthorizationParameters.append({key, extra});
+    if (imported.useSystemBrowser && !systemBrowserCanReturn(config.redirectUri)) {
+        // Tokenscope's window catches any redirect, so the URI the provider already allows keeps working.
+        imported.useSystemBrowser = false;
+        context.note(path, QStringLiteral("auth.oauth2.useBrowser"),
+            Text::tr("Postman signed in with the system browser through its callback %1, which cannot return "
+                     "to Tokenscope: the environment signs in in Tokenscope's window instead, with the same "
+                     "redirect URI. To use the system browser, have the provider allow a loopback redirect "
+                     "URI such as http://127.0.0.1/callback (RFC 8252 §7.3) and set it in the environment.")
+                .arg(config.redirectUri.toDisplayString()));
     }
+    for (const QString& key : {QStringLiteral("audience"), QStringLiteral("resource")})
+        addAudience(context, key, attributes.value(key), path, &config);
     for (const QJsonValue& item : attributes.value(QStringLiteral("authRequestParams")).toArray()) {
         const QJsonObject parameter = item.toObject();
         if (parameter.value(QLatin1String("enabled")).toBool(true))

@@ -38,6 +38,13 @@ QJsonArray attributes(std::initializer_list<std::pair<const char*, QString>> pai
     return array;
 }
 
+// A secret value left out: listed with the rest, and on its own.
+void leftSecret(PostmanExport* out, const QString& sentence)
+{
+    out->leftOut.append(sentence);
+    out->secrets.append(sentence);
+}
+
 QJsonObject typed(const QString& type, const QJsonArray& values)
 {
     return {{QStringLiteral("type"), type}, {type, values}};
@@ -46,7 +53,7 @@ QJsonObject typed(const QString& type, const QJsonArray& values)
 // Empty: the level inherits (no "auth" key). topLevel: the collection, where Inherit means the
 // environment's token.
 QJsonObject authToPostman(
-    const Http::RequestAuth& auth, bool topLevel, const QString& path, QStringList* leftOut)
+    const Http::RequestAuth& auth, bool topLevel, const QString& path, PostmanExport* out)
 {
     switch (auth.style) {
     case Style::Inherit:
@@ -54,21 +61,21 @@ QJsonObject authToPostman(
             return {};
         [[fallthrough]];
     case Style::BearerHeader:
-        leftOut->append(Text::tr(
+        out->leftOut.append(Text::tr(
             "%1: the environment's access token is sent as {{access_token}}; set that variable in Postman.")
-                            .arg(where(path)));
+                                .arg(where(path)));
         return typed(QStringLiteral("bearer"), attributes({{"token", accessTokenReference}}));
     case Style::CustomHeader:
-        leftOut->append(Text::tr(
+        out->leftOut.append(Text::tr(
             "%1: the environment's access token is sent as {{access_token}}; set that variable in Postman.")
-                            .arg(where(path)));
+                                .arg(where(path)));
         return typed(QStringLiteral("apikey"),
             attributes({{"key", auth.headerName}, {"value", auth.prefix + accessTokenReference},
                 {"in", QStringLiteral("header")}}));
     case Style::QueryParameter:
-        leftOut->append(Text::tr(
+        out->leftOut.append(Text::tr(
             "%1: the environment's access token is sent as {{access_token}}; set that variable in Postman.")
-                            .arg(where(path)));
+                                .arg(where(path)));
         return typed(QStringLiteral("apikey"),
             attributes({{"key", auth.parameterName}, {"value", accessTokenReference},
                 {"in", QStringLiteral("query")}}));
@@ -78,7 +85,7 @@ QJsonObject authToPostman(
         QString password = auth.password;
         if (holdsLiteralPassword(password)) {
             password.clear();
-            leftOut->append(Text::tr("%1: the basic-auth password was left out.").arg(where(path)));
+            leftSecret(out, Text::tr("%1: the basic-auth password was left out.").arg(where(path)));
         }
         return typed(
             QStringLiteral("basic"), attributes({{"username", auth.username}, {"password", password}}));
@@ -139,7 +146,7 @@ QJsonObject urlToPostman(const Http::HttpRequest& request)
     return object;
 }
 
-QJsonObject bodyToPostman(const Http::HttpRequest& request, const QString& path, QStringList* leftOut)
+QJsonObject bodyToPostman(const Http::HttpRequest& request, const QString& path, PostmanExport* out)
 {
     switch (request.bodyKind) {
     case Http::BodyKind::None:
@@ -166,7 +173,7 @@ QJsonObject bodyToPostman(const Http::HttpRequest& request, const QString& path,
                 const bool secret
                     = Http::Redaction::isSecretName(field.name) && holdsLiteralSecret(field.value);
                 if (secret)
-                    leftOut->append(
+                    leftSecret(out,
                         Text::tr("%1: the value of form field “%2” was left out.").arg(path, field.name));
                 row.insert(QStringLiteral("value"), secret ? QString() : field.value);
                 if (multipart)
@@ -188,13 +195,13 @@ QJsonObject bodyToPostman(const Http::HttpRequest& request, const QString& path,
     return {};
 }
 
-QJsonObject requestToPostman(const Http::HttpRequest& request, const QString& path, QStringList* leftOut)
+QJsonObject requestToPostman(const Http::HttpRequest& request, const QString& path, PostmanExport* out)
 {
     QJsonArray headers;
     for (const Http::HeaderField& header : request.headers) {
         const bool secret = isSecretHeaderName(header.name) && holdsLiteralSecret(header.value);
         if (secret)
-            leftOut->append(Text::tr("%1: the value of header “%2” was left out.").arg(path, header.name));
+            leftSecret(out, Text::tr("%1: the value of header “%2” was left out.").arg(path, header.name));
         QJsonObject row {{QStringLiteral("key"), header.name},
             {QStringLiteral("value"), secret ? QString() : header.value}};
         if (!header.enabled)
@@ -203,37 +210,43 @@ QJsonObject requestToPostman(const Http::HttpRequest& request, const QString& pa
     }
     for (const Http::DisabledQueryParameter& parameter : request.disabledQuery) {
         if (holdsLiteralSecret(parameter))
-            leftOut->append(
+            leftSecret(out,
                 Text::tr("%1: the value of query parameter “%2” was left out.").arg(path, parameter.name));
     }
     QJsonObject object {{QStringLiteral("method"), QString::fromLatin1(request.method)},
         {QStringLiteral("header"), headers}, {QStringLiteral("url"), urlToPostman(request)}};
-    const QJsonObject body = bodyToPostman(request, path, leftOut);
+    const QJsonObject body = bodyToPostman(request, path, out);
     if (!body.isEmpty())
         object.insert(QStringLiteral("body"), body);
-    const QJsonObject auth = authToPostman(request.auth, false, path, leftOut);
+    // A request that inherits but attaches no token sends nothing: Postman's "noauth".
+    const QJsonObject auth = request.auth.style == Style::Inherit && !request.attachAccessToken
+        ? QJsonObject {{QStringLiteral("type"), QStringLiteral("noauth")}}
+        : authToPostman(request.auth, false, path, out);
     if (!auth.isEmpty())
         object.insert(QStringLiteral("auth"), auth);
     if (request.timeoutMs > 0)
-        leftOut->append(Text::tr("%1: Postman has no timeout per request; it was left out.").arg(path));
+        out->leftOut.append(Text::tr("%1: Postman has no timeout per request; it was left out.").arg(path));
     return object;
 }
 
-QJsonArray itemsToPostman(const QList<CollectionItem>& items, const QString& prefix, QStringList* leftOut)
+QJsonArray itemsToPostman(const QList<CollectionItem>& items, const QString& prefix, PostmanExport* out)
 {
     QJsonArray array;
-    for (const CollectionItem& item : items) {
-        const QString path = prefix.isEmpty() ? item.name : prefix + QLatin1Char('/') + item.name;
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const CollectionItem& item = items.at(i);
+        // An unnamed entry is named by its place, as the import names it.
+        const QString name = item.name.isEmpty() ? QStringLiteral("item[%1]").arg(i) : item.name;
+        const QString path = prefix.isEmpty() ? name : prefix + QLatin1Char('/') + name;
         QJsonObject object {{QStringLiteral("name"), item.name}};
         if (!item.description.isEmpty())
             object.insert(QStringLiteral("description"), item.description);
         if (item.isFolder()) {
-            object.insert(QStringLiteral("item"), itemsToPostman(item.items, path, leftOut));
-            const QJsonObject auth = authToPostman(item.auth, false, path, leftOut);
+            object.insert(QStringLiteral("item"), itemsToPostman(item.items, path, out));
+            const QJsonObject auth = authToPostman(item.auth, false, path, out);
             if (!auth.isEmpty())
                 object.insert(QStringLiteral("auth"), auth);
         } else {
-            object.insert(QStringLiteral("request"), requestToPostman(item.request, path, leftOut));
+            object.insert(QStringLiteral("request"), requestToPostman(item.request, path, out));
             if (!item.request.followRedirects) {
                 object.insert(QStringLiteral("protocolProfileBehavior"),
                     QJsonObject {{QStringLiteral("followRedirects"), false}});
@@ -251,11 +264,12 @@ PostmanExport exportPostmanCollection(const Collection& collection)
     PostmanExport result;
     QJsonArray variables;
     for (const Http::Variable& variable : collection.variables) {
+        // Postman's own secret type: a re-import keeps the variable secret.
         QJsonObject row {{QStringLiteral("key"), variable.name},
-            {QStringLiteral("type"), QStringLiteral("string")},
+            {QStringLiteral("type"), variable.secret ? QStringLiteral("secret") : QStringLiteral("string")},
             {QStringLiteral("value"), variable.secret ? QString() : variable.value}};
         if (variable.secret)
-            result.leftOut.append(
+            leftSecret(&result,
                 Text::tr("Collection: the value of secret variable “%1” was left out.").arg(variable.name));
         if (!variable.enabled)
             row.insert(QStringLiteral("disabled"), true);
@@ -266,8 +280,8 @@ PostmanExport exportPostmanCollection(const Collection& collection)
     if (!collection.description.isEmpty())
         info.insert(QStringLiteral("description"), collection.description);
     QJsonObject root {{QStringLiteral("info"), info}, {QStringLiteral("variable"), variables},
-        {QStringLiteral("item"), itemsToPostman(collection.items, QString(), &result.leftOut)}};
-    const QJsonObject auth = authToPostman(collection.auth, true, QString(), &result.leftOut);
+        {QStringLiteral("item"), itemsToPostman(collection.items, QString(), &result)}};
+    const QJsonObject auth = authToPostman(collection.auth, true, QString(), &result);
     if (!auth.isEmpty())
         root.insert(QStringLiteral("auth"), auth);
     result.json = QJsonDocument(root).toJson(QJsonDocument::Indented);
@@ -280,8 +294,9 @@ PostmanExport exportPostmanEnvironment(const Environment& environment)
     QJsonArray values;
     for (const Http::Variable& variable : environment.variables) {
         if (variable.secret) {
-            result.leftOut.append(Text::tr("%1: the value of secret variable “%2” was left out.")
-                                      .arg(environment.name, variable.name));
+            leftSecret(&result,
+                Text::tr("%1: the value of secret variable “%2” was left out.")
+                    .arg(environment.name, variable.name));
         }
         values.append(QJsonObject {{QStringLiteral("key"), variable.name},
             {QStringLiteral("value"), variable.secret ? QString() : variable.value},
@@ -291,6 +306,25 @@ PostmanExport exportPostmanEnvironment(const Environment& environment)
     if (!environment.oauth.clientId.isEmpty() || !environment.oauth.tokenEndpoint.isEmpty()) {
         result.leftOut.append(
             Text::tr("%1: the OAuth setup has no place in a Postman environment; it was left out.")
+                .arg(environment.name));
+    }
+    if (environment.signIn != SignInSettings()) {
+        result.leftOut.append(
+            Text::tr("%1: the sign-in settings have no place in a Postman environment; they were left out.")
+                .arg(environment.name));
+    }
+    if (!environment.apiBaseUrls.isEmpty()) {
+        QStringList urls;
+        for (const QUrl& url : environment.apiBaseUrls)
+            urls.append(url.toDisplayString());
+        result.leftOut.append(Text::tr("%1: the API base URLs (%2) have no place in a Postman environment; "
+                                       "they were left out.")
+                                  .arg(environment.name, urls.join(QStringLiteral(", "))));
+    }
+    if (environment.production) {
+        result.leftOut.append(
+            Text::tr("%1: Postman has no production mark; it was left out. Mark the environment again "
+                     "after importing it here.")
                 .arg(environment.name));
     }
     const QJsonObject root {{QStringLiteral("id"), environment.id},

@@ -14,6 +14,8 @@ struct PostmanExport
     // One sentence per thing left out or changed on the way, with where ("Folder/Request: …"): secret
     // values first of all, which never leave the keychain.
     QStringList leftOut;
+    // The sentences of leftOut about secret values (variables, credentials typed in clear), by name.
+    QStringList secrets;
 };
 
 // A collection as Postman collection v2.1 (https://schema.getpostman.com/json/collection/v2.1.0/). The

@@ -9,8 +9,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QUrl>
 
 #include <algorithm>
+#include <cmath>
 
 namespace Tokenscope::Workspace {
 
@@ -19,7 +21,7 @@ namespace Postman {
 namespace {
 
 // Deeper than anyone nests folders; a file nested deeper is refused rather than walked.
-constexpr int maxDepth = 64;
+constexpr int maxFolderDepth = 63;
 
 QString childPath(const QString& path, const QString& name)
 {
@@ -69,7 +71,8 @@ void applyApiKey(const LevelAuth& level, Http::HttpRequest* request)
     request->auth = {};
     request->auth.style = Http::RequestAuth::Style::None;
     if (level.apiKeyInQuery) {
-        const QString pair = level.apiKeyName + QLatin1Char('=') + level.apiKeyValue;
+        const QString pair
+            = encodedQueryPart(level.apiKeyName) + QLatin1Char('=') + encodedQueryPart(level.apiKeyValue);
         const qsizetype hash = request->url.indexOf(QLatin1Char('#'));
         const qsizetype end = hash < 0 ? request->url.size() : hash;
         const QChar joiner
@@ -87,8 +90,9 @@ bool parseItems(Context& context, const QJsonValue& value, const QString& where,
         return true;
     if (!value.isArray())
         return context.fail(where, Text::tr("expected a list"));
-    if (depth > maxDepth)
-        return context.fail(where, Text::tr("folders nested deeper than %1 levels").arg(maxDepth));
+    // depth counts the list's own level: 1 for the collection's items, 2 inside a top-level folder.
+    if (depth - 1 > maxFolderDepth)
+        return context.fail(where, Text::tr("folders nested deeper than %1 levels").arg(maxFolderDepth));
     const QJsonArray array = value.toArray();
     for (qsizetype i = 0; i < array.size(); ++i) {
         const QString here = QStringLiteral("%1[%2]").arg(where).arg(i);
@@ -142,6 +146,7 @@ bool parseItems(Context& context, const QJsonValue& value, const QString& where,
             const LevelAuth& effective = auth.defined ? auth : inherited;
             if (effective.apiKey)
                 applyApiKey(effective, &item.request);
+            moveQuerySecretsToVariables(context, &item.request);
             // A credential typed in clear (an Authorization header, an api_key form field) becomes a
             // secret variable, as the composer does before a save.
             moveSecretHeadersToVariables(&item.request, &context.variables());
@@ -189,8 +194,14 @@ QString textOf(const QJsonValue& value)
     switch (value.type()) {
     case QJsonValue::String:
         return value.toString();
-    case QJsonValue::Double:
-        return QString::number(value.toDouble(), 'g', 17);
+    case QJsonValue::Double: {
+        // The shortest text that reads back as the same number: 0.1 stays "0.1", 3 stays "3".
+        const double number = value.toDouble();
+        constexpr double exactIntegers = 9007199254740992.0; // 2^53
+        if (number == std::floor(number) && std::abs(number) < exactIntegers)
+            return QString::number(qint64(number));
+        return QString::number(number, 'g', QLocale::FloatingPointShortest);
+    }
     case QJsonValue::Bool:
         return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     case QJsonValue::Array:
@@ -291,7 +302,9 @@ QStringList ImportReport::toLines() const
 {
     QStringList lines;
     for (const ImportNote& note : notes) {
-        const QString where = note.path.isEmpty() ? Postman::Text::tr("(collection)") : note.path;
+        const QString where = !note.path.isEmpty() ? note.path
+            : fromEnvironment                      ? Postman::Text::tr("(environment)")
+                                                   : Postman::Text::tr("(collection)");
         lines.append(QStringLiteral("%1: %2: %3").arg(where, note.key, note.reason));
     }
     return lines;
@@ -409,13 +422,15 @@ Error importPostmanEnvironment(
     if (!root.value(QLatin1String("name")).isString() && root.contains(QLatin1String("name")))
         return Postman::failed(summary, Text::tr("name: expected a string"));
     PostmanEnvironmentImport imported;
+    imported.report.fromEnvironment = true;
     imported.environment.id = newEnvironmentId();
     imported.environment.name = root.value(QLatin1String("name")).toString();
     for (auto it = root.begin(); it != root.end(); ++it) {
         // Postman's bookkeeping (its id, when and with what it exported) has no meaning here.
         const QString key = it.key();
+        // Nothing is lost with a null value.
         if (key != QLatin1String("name") && key != QLatin1String("values") && key != QLatin1String("id")
-            && !key.startsWith(QLatin1String("_postman_")))
+            && !key.startsWith(QLatin1String("_postman_")) && !it.value().isNull())
             imported.report.notes.append(
                 {QString(), key, Text::tr("“%1” is not part of what Tokenscope imports.").arg(key)});
     }
@@ -441,7 +456,7 @@ Error importPostmanEnvironment(
         for (auto it = object.begin(); it != object.end(); ++it) {
             static const QStringList mapped {QStringLiteral("key"), QStringLiteral("value"),
                 QStringLiteral("enabled"), QStringLiteral("type")};
-            if (!mapped.contains(it.key())) {
+            if (!mapped.contains(it.key()) && !it.value().isNull()) {
                 imported.report.notes.append({variable.name, it.key(),
                     Text::tr("“%1” of a variable is not part of what Tokenscope imports.").arg(it.key())});
             }

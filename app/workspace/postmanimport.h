@@ -27,6 +27,7 @@ struct ImportNote
 struct ImportReport
 {
     QList<ImportNote> notes;
+    bool fromEnvironment = false; // an environment file's report: its own notes are "(environment)"
 
     bool isEmpty() const { return notes.isEmpty(); }
     // The notes for one path (empty: the collection's own).

@@ -5,6 +5,7 @@
 #include "postmanimport.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonValue>
 
@@ -70,6 +71,16 @@ struct LevelAuth
     QString apiKeyName;
     QString apiKeyValue;
 };
+
+// Text for a URL's query: percent-encoded, {{variables}} kept as written.
+QString encodedQueryPart(const QString& text);
+// raw with its query rebuilt from Postman's query rows (enabled ones; disabled ones go to the request's
+// disabledQuery). Parameters of raw that no enabled row names are kept, with a note, as Postman sends them.
+QString mergedQuery(Context& context, const QString& raw, const QJsonArray& rows, const QString& path,
+    Http::HttpRequest* request);
+// An enabled query parameter with a secret name (api_key, access_token, …) holding a literal value: the
+// value goes to a secret variable and the URL refers to it as {{name}}.
+void moveQuerySecretsToVariables(Context& context, Http::HttpRequest* request);
 
 // value: the "auth" member (undefined or null: inherit). where: its place in the document.
 bool parseAuth(

@@ -57,38 +57,11 @@ bool parseUrl(Context& context, const QJsonValue& value, const QString& where, c
     const QJsonValue query = url.value(QLatin1String("query"));
     if (!query.isUndefined() && !query.isNull() && !query.isArray())
         return context.fail(where + QStringLiteral(".query"), Text::tr("expected a list"));
-    if (query.isArray()) {
-        // The rows are the truth: raw leaves out the disabled ones.
-        const qsizetype hashAt = raw.indexOf(QLatin1Char('#'));
-        const QString fragment = hashAt < 0 ? QString() : raw.mid(hashAt);
-        const qsizetype queryAt = raw.indexOf(QLatin1Char('?'));
-        QString base = raw.left(queryAt >= 0 ? queryAt : (hashAt >= 0 ? hashAt : raw.size()));
-        QStringList enabled;
-        const QJsonArray rows = query.toArray();
-        for (qsizetype i = 0; i < rows.size(); ++i) {
-            const QJsonObject row = rows.at(i).toObject();
-            const QString key = textOf(row.value(QLatin1String("key")));
-            const QJsonValue rowValue = row.value(QLatin1String("value"));
-            const QString pair = rowValue.isNull() || rowValue.isUndefined()
-                ? key
-                : key + QLatin1Char('=') + textOf(rowValue);
-            context.noteUnmapped(row, {"key", "value", "disabled", "enabled", "description"}, path,
-                QStringLiteral("url.query."));
-            if (isDisabled(row))
-                request->disabledQuery.append({int(i), key, textOf(rowValue)});
-            else
-                enabled.append(pair);
-            if (!descriptionOf(row.value(QLatin1String("description"))).isEmpty()) {
-                context.note(path, QStringLiteral("url.query.description"),
-                    Text::tr("The description of query parameter “%1” was not kept.").arg(key));
-            }
-        }
-        raw = base + (enabled.isEmpty() ? QString() : QLatin1Char('?') + enabled.join(QLatin1Char('&')))
-            + fragment;
-    }
+    if (query.isArray())
+        raw = mergedQuery(context, raw, query.toArray(), path, request);
     request->url = raw;
     const QJsonValue variables = url.value(QLatin1String("variable"));
-    if (!variables.isUndefined() && !variables.isArray())
+    if (!variables.isUndefined() && !variables.isNull() && !variables.isArray())
         return context.fail(where + QStringLiteral(".variable"), Text::tr("expected a list"));
     for (const QJsonValue& item : variables.toArray()) {
         const QJsonObject variable = item.toObject();
@@ -195,6 +168,12 @@ bool parseFormRows(Context& context, const QJsonValue& value, const QString& whe
             field.value = textOf(row.value(QLatin1String("value")));
         }
         request->formFields.append(field);
+        if (!descriptionOf(row.value(QLatin1String("description"))).isEmpty()) {
+            context.note(path,
+                QStringLiteral("body.%1.description")
+                    .arg(multipart ? QStringLiteral("formdata") : QStringLiteral("urlencoded")),
+                Text::tr("The description of form field “%1” was not kept.").arg(field.name));
+        }
         context.noteUnmapped(row,
             {"key", "value", "disabled", "enabled", "type", "contentType", "src", "description"}, path,
             QStringLiteral("body.%1.")
@@ -262,6 +241,16 @@ bool parseBody(Context& context, const QJsonValue& value, const QString& where, 
         if (!graphql.isObject() && !graphql.isUndefined())
             return context.fail(where + QStringLiteral(".graphql"), Text::tr("expected an object"));
         const QJsonObject object = graphql.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            const bool empty = it.value().isNull() || textOf(it.value()).isEmpty();
+            if (it.key() != QLatin1String("query") && it.key() != QLatin1String("variables")
+                && it.key() != QLatin1String("operationName") && !empty) {
+                context.note(path, QStringLiteral("body.graphql.") + it.key(),
+                    Text::tr("The GraphQL “%1” was not imported: only the query, the variables and the "
+                             "operation name are sent.")
+                        .arg(it.key()));
+            }
+        }
         // Postman keeps the variables as the text typed; JSON when it parses, else kept as a string.
         QJsonValue variables = object.value(QLatin1String("variables"));
         if (variables.isString()) {
@@ -270,8 +259,12 @@ bool parseBody(Context& context, const QJsonValue& value, const QString& where, 
                 : variables.toString().trimmed().isEmpty() ? QJsonValue(QJsonObject())
                                                            : variables;
         }
-        const QJsonObject sent {{QStringLiteral("query"), textOf(object.value(QLatin1String("query")))},
+        QJsonObject sent {{QStringLiteral("query"), textOf(object.value(QLatin1String("query")))},
             {QStringLiteral("variables"), variables.isUndefined() ? QJsonValue(QJsonObject()) : variables}};
+        // GraphQL over HTTP names the operation to run when the document holds several.
+        const QString operation = textOf(object.value(QLatin1String("operationName")));
+        if (!operation.isEmpty())
+            sent.insert(QStringLiteral("operationName"), operation);
         request->bodyKind = Http::BodyKind::Raw;
         request->rawType = QStringLiteral("json");
         request->body = QJsonDocument(sent).toJson(QJsonDocument::Indented);
