@@ -170,10 +170,6 @@
         <translation>De hele headerregel tonen waarin de omgeving het token meestuurt, zoals &quot;Authorization: Bearer &lt;token&gt;&quot;.</translation>
     </message>
     <message>
-        <source>Tokenscope without a window, for scripts: reads the environments of a Tokenscope workspace and prints fresh access tokens, refreshed with the refresh token in the keychain or requested with client credentials.</source>
-        <translation>Tokenscope zonder venster, voor scripts: leest de omgevingen van een Tokenscope-werkruimte en toont verse toegangstokens, vernieuwd met het refresh token in de sleutelhanger of aangevraagd met client credentials.</translation>
-    </message>
-    <message>
         <source>Commands:</source>
         <translation>Opdrachten:</translation>
     </message>
@@ -188,10 +184,6 @@
     <message>
         <source>Run &quot;tokenscope-cli COMMAND --help&quot; for the options of a command.</source>
         <translation>Voer &quot;tokenscope-cli OPDRACHT --help&quot; uit voor de opties van een opdracht.</translation>
-    </message>
-    <message>
-        <source>environments or token</source>
-        <translation>environments of token</translation>
     </message>
     <message>
         <source>COMMAND</source>
@@ -236,6 +228,150 @@
     <message>
         <source>Give --header or --json, not both.</source>
         <translation>Geef --header of --json, niet allebei.</translation>
+    </message>
+    <message>
+        <source>  4  send: the API answered with a status outside 2xx</source>
+        <translation>  4  send: de API antwoordde met een status buiten 2xx</translation>
+    </message>
+    <message>
+        <source>send exits with 1 too when a variable has no value, or when only --yes would send the request.</source>
+        <translation>send eindigt ook met 1 als een variabele geen waarde heeft, of als alleen --yes het request zou versturen.</translation>
+    </message>
+    <message>
+        <source>Give the variable &lt;name&gt; the value &lt;value&gt; for this request, over every other level. Repeatable.</source>
+        <translation>Geef de variabele &lt;naam&gt; de waarde &lt;waarde&gt; voor dit request, boven elk ander niveau. Herhaalbaar.</translation>
+    </message>
+    <message>
+        <source>name=value</source>
+        <translation>naam=waarde</translation>
+    </message>
+    <message>
+        <source>Print the status line and the response headers before the body.</source>
+        <translation>De statusregel en de headers van het antwoord tonen vóór de body.</translation>
+    </message>
+    <message>
+        <source>Send what would otherwise be refused: anything but GET, HEAD or OPTIONS in a production environment, or the environment&apos;s token to a host that is not its API.</source>
+        <translation>Versturen wat anders geweigerd wordt: alles behalve GET, HEAD of OPTIONS in een productieomgeving, of het token van de omgeving naar een host die niet haar API is.</translation>
+    </message>
+    <message>
+        <source>Create an environment for each OAuth 2.0 setup the collection holds.</source>
+        <translation>Een omgeving aanmaken voor elke OAuth 2.0-instelling in de collectie.</translation>
+    </message>
+    <message>
+        <source>Export the collection &lt;name&gt; (name or id).</source>
+        <translation>De collectie &lt;naam&gt; exporteren (naam of id).</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>naam</translation>
+    </message>
+    <message>
+        <source>Export the environment &lt;name&gt; (name or id).</source>
+        <translation>De omgeving &lt;naam&gt; exporteren (naam of id).</translation>
+    </message>
+    <message>
+        <source>Write to &lt;file&gt; instead of standard output.</source>
+        <translation>Naar &lt;bestand&gt; schrijven in plaats van naar de standaarduitvoer.</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>bestand</translation>
+    </message>
+    <message>
+        <source>Tokenscope without a window, for scripts: reads the environments and collections of a Tokenscope workspace, prints fresh access tokens (refreshed with the refresh token in the keychain or requested with client credentials), sends saved requests with them, and imports and exports Postman files.</source>
+        <translation>Tokenscope zonder venster, voor scripts: leest de omgevingen en collecties van een Tokenscope-werkruimte, toont verse toegangstokens (vernieuwd met het refresh token in de sleutelhanger of aangevraagd met client credentials), verstuurt er opgeslagen requests mee, en importeert en exporteert Postman-bestanden.</translation>
+    </message>
+    <message>
+        <source>List the collections and their saved requests.</source>
+        <translation>Toon de collecties en hun opgeslagen requests.</translation>
+    </message>
+    <message>
+        <source>Send a saved request with a token; print the response.</source>
+        <translation>Verstuur een opgeslagen request met een token; toon het antwoord.</translation>
+    </message>
+    <message>
+        <source>Import a Postman collection or environment file.</source>
+        <translation>Importeer een Postman-collectie of -omgevingsbestand.</translation>
+    </message>
+    <message>
+        <source>Export a collection or an environment, without its secrets.</source>
+        <translation>Exporteer een collectie of een omgeving, zonder geheimen.</translation>
+    </message>
+    <message>
+        <source>environments, token, requests, send, import or export</source>
+        <translation>environments, token, requests, send, import of export</translation>
+    </message>
+    <message>
+        <source>Only this collection (name or id).</source>
+        <translation>Alleen deze collectie (naam of id).</translation>
+    </message>
+    <message>
+        <source>Lists the collections of the workspace with their saved requests, folder by folder: the path to give &quot;send&quot;, the method and the URL.</source>
+        <translation>Toont de collecties van de werkruimte met hun opgeslagen requests, map voor map: het pad voor &quot;send&quot;, de methode en de URL.</translation>
+    </message>
+    <message>
+        <source>The saved request: its collection, folders and name, such as &quot;Demo API/Patients/Get patient&quot;.</source>
+        <translation>Het opgeslagen request: de collectie, de mappen en de naam, zoals &quot;Demo API/Patients/Get patient&quot;.</translation>
+    </message>
+    <message>
+        <source>Sends a saved request of a collection with the variables of the workspace, the collection and the environment ENV (--var over all of them) and the environment&apos;s access token, got as &quot;token&quot; gets it. Prints the response body on standard output; --include puts the status line and headers before it, --json prints status, headers, body and time as JSON. A request with a variable that has no value is not sent. In a production environment only GET, HEAD and OPTIONS go without --yes; the token goes to a host that is not the environment&apos;s own only with --yes.</source>
+        <translation>Verstuurt een opgeslagen request van een collectie met de variabelen van de werkruimte, de collectie en de omgeving ENV (--var boven die allemaal) en het toegangstoken van de omgeving, verkregen zoals &quot;token&quot; het verkrijgt. Toont de body van het antwoord op de standaarduitvoer; --include zet de statusregel en de headers ervoor, --json toont status, headers, body en tijd als JSON. Een request met een variabele zonder waarde wordt niet verstuurd. In een productieomgeving gaan alleen GET, HEAD en OPTIONS zonder --yes; het token gaat alleen met --yes naar een host die niet van de omgeving zelf is.</translation>
+    </message>
+    <message>
+        <source>The format of the file.</source>
+        <translation>De indeling van het bestand.</translation>
+    </message>
+    <message>
+        <source>A Postman collection (v2.0 or v2.1) or environment file.</source>
+        <translation>Een Postman-collectie (v2.0 of v2.1) of -omgevingsbestand.</translation>
+    </message>
+    <message>
+        <source>Imports a Postman collection or environment file into the workspace (which of the two is read from the file). Secret values go to the keychain, never to a file. What could not be taken over is reported on standard error, item by item.</source>
+        <translation>Importeert een Postman-collectie of -omgevingsbestand in de werkruimte (welke van de twee wordt uit het bestand gelezen). Geheime waarden gaan naar de sleutelhanger, nooit naar een bestand. Wat niet kon worden overgenomen, wordt per item gemeld op de standaardfout.</translation>
+    </message>
+    <message>
+        <source>postman (a Postman v2.1 collection or environment file) or native (Tokenscope&apos;s own format).</source>
+        <translation>postman (een Postman v2.1-collectie of -omgevingsbestand) of native (de eigen indeling van Tokenscope).</translation>
+    </message>
+    <message>
+        <source>Exports a collection or an environment to standard output or a file. Secret values never leave the keychain: standard error names the ones left out.</source>
+        <translation>Exporteert een collectie of een omgeving naar de standaarduitvoer of een bestand. Geheime waarden verlaten de sleutelhanger nooit: de standaardfout noemt de weggelaten waarden.</translation>
+    </message>
+    <message>
+        <source>Name the environment and the request: tokenscope-cli send ENV COLLECTION/REQUEST.</source>
+        <translation>Noem de omgeving en het request: tokenscope-cli send ENV COLLECTION/REQUEST.</translation>
+    </message>
+    <message>
+        <source>Name the format and the file: tokenscope-cli import postman FILE.</source>
+        <translation>Noem de indeling en het bestand: tokenscope-cli import postman FILE.</translation>
+    </message>
+    <message>
+        <source>Name the format: tokenscope-cli export postman|native.</source>
+        <translation>Noem de indeling: tokenscope-cli export postman|native.</translation>
+    </message>
+    <message>
+        <source>Give --include or --json, not both.</source>
+        <translation>Geef --include of --json, niet allebei.</translation>
+    </message>
+    <message>
+        <source>--var takes name=value, not &quot;%1&quot;.</source>
+        <translation>--var verwacht naam=waarde, niet &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Unknown format &quot;%1&quot;: tokenscope-cli imports postman files.</source>
+        <translation>Onbekende indeling &quot;%1&quot;: tokenscope-cli importeert postman-bestanden.</translation>
+    </message>
+    <message>
+        <source>Unknown format &quot;%1&quot;: give postman or native.</source>
+        <translation>Onbekende indeling &quot;%1&quot;: geef postman of native.</translation>
+    </message>
+    <message>
+        <source>Give --collection or --environment (one of them).</source>
+        <translation>Geef --collection of --environment (een van beide).</translation>
+    </message>
+    <message>
+        <source>--output needs a file.</source>
+        <translation>--output heeft een bestand nodig.</translation>
     </message>
 </context>
 <context>
@@ -319,6 +455,106 @@
     <message>
         <source>&quot;%1&quot; needs a sign-in in Tokenscope; tokenscope-cli does not open a browser.</source>
         <translation>&quot;%1&quot; moet zich aanmelden in Tokenscope; tokenscope-cli opent geen browser.</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Kon %1 niet schrijven: %2</translation>
+    </message>
+    <message>
+        <source>Not taken over, item by item:</source>
+        <translation>Niet overgenomen, per item:</translation>
+    </message>
+    <message>
+        <source>The collection &quot;%1&quot; was imported (id %2): %3 folders, %4 requests, %5 variables.</source>
+        <translation>De collectie &quot;%1&quot; is geïmporteerd (id %2): %3 mappen, %4 requests, %5 variabelen.</translation>
+    </message>
+    <message>
+        <source>Secret values kept in the keychain, not in the file: %1</source>
+        <translation>Geheime waarden, bewaard in de sleutelhanger en niet in het bestand: %1</translation>
+    </message>
+    <message>
+        <source>The environment &quot;%1&quot; was created with the OAuth settings.</source>
+        <translation>De omgeving &quot;%1&quot; is aangemaakt met de OAuth-instellingen.</translation>
+    </message>
+    <message>
+        <source>The collection holds %1 OAuth 2.0 setups; --create-environments makes an environment of each.</source>
+        <translation>De collectie bevat %1 OAuth 2.0-instellingen; --create-environments maakt van elk een omgeving.</translation>
+    </message>
+    <message>
+        <source>The environment &quot;%1&quot; was imported (id %2): %3 variables, of which %4 secret; the secret values are kept in the keychain, not in the workspace file.</source>
+        <translation>De omgeving &quot;%1&quot; is geïmporteerd (id %2): %3 variabelen, waarvan %4 geheim; de geheime waarden worden in de sleutelhanger bewaard, niet in het werkruimtebestand.</translation>
+    </message>
+    <message>
+        <source>Several collections are called &quot;%1&quot;; give the id of one: %2.</source>
+        <translation>Meerdere collecties heten &quot;%1&quot;; geef de id van een ervan: %2.</translation>
+    </message>
+    <message>
+        <source>No collection &quot;%1&quot;: the workspace has none.</source>
+        <translation>Geen collectie &quot;%1&quot;: de werkruimte heeft er geen.</translation>
+    </message>
+    <message>
+        <source>No collection &quot;%1&quot;. The workspace has: %2.</source>
+        <translation>Geen collectie &quot;%1&quot;. De werkruimte heeft: %2.</translation>
+    </message>
+    <message>
+        <source>Several saved requests match &quot;%1&quot;:</source>
+        <translation>Meerdere opgeslagen requests passen bij &quot;%1&quot;:</translation>
+    </message>
+    <message>
+        <source>collection id %1, request id %2</source>
+        <translation>collectie-id %1, request-id %2</translation>
+    </message>
+    <message>
+        <source>Rename one of them, or give the collection&apos;s id instead of its name.</source>
+        <translation>Geef een ervan een andere naam, of geef de id van de collectie in plaats van de naam.</translation>
+    </message>
+    <message>
+        <source>No saved request &quot;%1&quot;. Give it as COLLECTION/FOLDER/REQUEST; &quot;tokenscope-cli requests&quot; lists them.</source>
+        <translation>Geen opgeslagen request &quot;%1&quot;. Geef het als COLLECTIE/MAP/REQUEST; &quot;tokenscope-cli requests&quot; toont ze.</translation>
+    </message>
+    <message>
+        <source>The workspace in %1 has no collections.</source>
+        <translation>De werkruimte in %1 heeft geen collecties.</translation>
+    </message>
+    <message>
+        <source>--create-environments is for collections; this is an environment file.</source>
+        <translation>--create-environments is voor collecties; dit is een omgevingsbestand.</translation>
+    </message>
+    <message>
+        <source>The client secret and the tokens stay in the keychain.</source>
+        <translation>Het client secret en de tokens blijven in de sleutelhanger.</translation>
+    </message>
+    <message>
+        <source>No secret values to leave out.</source>
+        <translation>Geen geheime waarden om weg te laten.</translation>
+    </message>
+    <message>
+        <source>Secret values left out (they stay in the keychain): %1.</source>
+        <translation>Weggelaten geheime waarden (ze blijven in de sleutelhanger): %1.</translation>
+    </message>
+    <message>
+        <source>Give the missing values with --var name=value.</source>
+        <translation>Geef de ontbrekende waarden met --var naam=waarde.</translation>
+    </message>
+    <message>
+        <source>The keychain could not be read: secret variables have no values. Unlock the keychain (or start the Secret Service) and try again.</source>
+        <translation>De sleutelhanger kon niet worden gelezen: geheime variabelen hebben geen waarde. Ontgrendel de sleutelhanger (of start de Secret Service) en probeer het opnieuw.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is a production environment: %2 requests are sent only with --yes.</source>
+        <translation>&quot;%1&quot; is een productieomgeving: %2-requests worden alleen met --yes verstuurd.</translation>
+    </message>
+    <message>
+        <source>The request would send the access token of &quot;%1&quot; to %2, which belongs to the environment &quot;%3&quot;. Add --yes to send it anyway.</source>
+        <translation>Het request zou het toegangstoken van &quot;%1&quot; naar %2 sturen, dat bij de omgeving &quot;%3&quot; hoort. Voeg --yes toe om het toch te versturen.</translation>
+    </message>
+    <message>
+        <source>The request would send the access token of &quot;%1&quot; to %2, which is not one of its API base URLs. Add --yes to send it anyway, or add the host to the environment&apos;s API base URLs in Tokenscope.</source>
+        <translation>Het request zou het toegangstoken van &quot;%1&quot; naar %2 sturen, dat niet een van haar API-basis-URL&apos;s is. Voeg --yes toe om het toch te versturen, of voeg de host in Tokenscope toe aan de API-basis-URL&apos;s van de omgeving.</translation>
+    </message>
+    <message>
+        <source>The API answered %1 %2.</source>
+        <translation>De API antwoordde %1 %2.</translation>
     </message>
 </context>
 <context>
@@ -3250,6 +3486,193 @@
     </message>
 </context>
 <context>
+    <name>Tokenscope::OAuth::ProviderTemplates</name>
+    <message>
+        <source>Enter the host name only, like auth.example.com (https is assumed; a port may follow a colon).</source>
+        <translation>Voer alleen de hostnaam in, zoals auth.example.com (https wordt aangenomen; na een dubbele punt mag een poort volgen).</translation>
+    </message>
+    <message>
+        <source>Enter the realm&apos;s name as it appears after /realms/ in the provider&apos;s addresses, without slashes.</source>
+        <translation>Voer de naam van de realm in zoals die na /realms/ in de adressen van de provider staat, zonder schuine strepen.</translation>
+    </message>
+    <message>
+        <source>Keycloak serves each realm under /realms/&lt;realm&gt;: a sandbox and production differ by host or realm, so each gets its own environment.</source>
+        <translation>Keycloak biedt elke realm aan onder /realms/&lt;realm&gt;: een sandbox en productie verschillen in host of realm, dus elk krijgt een eigen omgeving.</translation>
+    </message>
+    <message>
+        <source>Enter the B2C tenant&apos;s name, the part before .onmicrosoft.com or .b2clogin.com (letters, digits and dashes).</source>
+        <translation>Voer de naam van de B2C-tenant in, het deel vóór .onmicrosoft.com of .b2clogin.com (letters, cijfers en streepjes).</translation>
+    </message>
+    <message>
+        <source>Enter the user flow or custom policy, like B2C_1_signin (user flows start with B2C_1_, custom policies with B2C_1A_).</source>
+        <translation>Voer de gebruikersstroom of het aangepaste beleid in, zoals B2C_1_signin (gebruikersstromen beginnen met B2C_1_, aangepaste beleidsregels met B2C_1A_).</translation>
+    </message>
+    <message>
+        <source>Azure AD B2C puts the user flow in the path of every address.</source>
+        <translation>Azure AD B2C zet de gebruikersstroom in het pad van elk adres.</translation>
+    </message>
+    <message>
+        <source>The scope asks for offline_access: without it B2C gives no refresh token, and every token means signing in again.</source>
+        <translation>De scope vraagt om offline_access: zonder die scope geeft B2C geen refresh token en moet je voor elk token opnieuw aanmelden.</translation>
+    </message>
+    <message>
+        <source>Add your API&apos;s scopes (like https://%1.onmicrosoft.com/api/read) to get an access token for it; with openid alone B2C returns an ID token only.</source>
+        <translation>Voeg de scopes van je API toe (zoals https://%1.onmicrosoft.com/api/read) om er een access token voor te krijgen; met alleen openid geeft B2C alleen een ID token.</translation>
+    </message>
+    <message>
+        <source>B2C&apos;s issuer names the tenant&apos;s id, not its name: it is taken from the metadata.</source>
+        <translation>De issuer van B2C noemt de ID van de tenant, niet de naam: hij wordt uit de metadata overgenomen.</translation>
+    </message>
+    <message>
+        <source>Enter your tenant&apos;s id or domain, not “%1”: with it the issuer differs per user, so ID tokens cannot be checked.</source>
+        <translation>Voer de ID of het domein van je tenant in, niet “%1”: daarmee verschilt de issuer per gebruiker en kunnen ID tokens niet worden gecontroleerd.</translation>
+    </message>
+    <message>
+        <source>Enter the directory (tenant) id, like 72f988bf-86f1-41af-91ab-2d7cd011db47, or a domain of the tenant, like contoso.onmicrosoft.com.</source>
+        <translation>Voer de directory-ID (tenant-ID) in, zoals 72f988bf-86f1-41af-91ab-2d7cd011db47, of een domein van de tenant, zoals contoso.onmicrosoft.com.</translation>
+    </message>
+    <message>
+        <source>Microsoft Entra ID&apos;s v2.0 endpoints, for this tenant only.</source>
+        <translation>De v2.0-endpoints van Microsoft Entra ID, alleen voor deze tenant.</translation>
+    </message>
+    <message>
+        <source>The scope asks for offline_access, which a refresh token needs.</source>
+        <translation>De scope vraagt om offline_access, dat nodig is voor een refresh token.</translation>
+    </message>
+    <message>
+        <source>The issuer names the tenant&apos;s id, not its domain: it is taken from the metadata.</source>
+        <translation>De issuer noemt de ID van de tenant, niet het domein: hij wordt uit de metadata overgenomen.</translation>
+    </message>
+    <message>
+        <source>Enter the tenant as it appears in the provider&apos;s addresses (/{tenant}/oauth2/…), without slashes.</source>
+        <translation>Voer de tenant in zoals die in de adressen van de provider staat (/{tenant}/oauth2/…), zonder schuine strepen.</translation>
+    </message>
+    <message>
+        <source>The issuer is %1, with its trailing slash: tokens name it exactly so, and a slash more or less is another issuer.</source>
+        <translation>De issuer is %1, met de schuine streep aan het eind: tokens noemen hem precies zo, en een schuine streep meer of minder is een andere issuer.</translation>
+    </message>
+    <message>
+        <source>Each refresh returns a new refresh token, which replaces the stored one.</source>
+        <translation>Elke vernieuwing levert een nieuw refresh token op, dat het opgeslagen token vervangt.</translation>
+    </message>
+    <message>
+        <source>Enter a full address starting with https://: the provider&apos;s discovery URL (ending in /.well-known/openid-configuration) or its issuer.</source>
+        <translation>Voer een volledig adres in dat begint met https://: de discovery-URL van de provider (eindigend op /.well-known/openid-configuration) of de issuer.</translation>
+    </message>
+    <message>
+        <source>The issuer is taken from the document, which must be the one published at that address.</source>
+        <translation>De issuer wordt uit het document overgenomen; dat moet het document zijn dat op dat adres is gepubliceerd.</translation>
+    </message>
+    <message>
+        <source>The metadata is looked up from the issuer %1.</source>
+        <translation>De metadata wordt opgezocht vanuit de issuer %1.</translation>
+    </message>
+    <message>
+        <source>API &amp;scopes:</source>
+        <translation>API-&amp;scopes:</translation>
+    </message>
+    <message>
+        <source>The scopes of the API you call, separated by spaces; openid is added.</source>
+        <translation>De scopes van de API die je aanroept, gescheiden door spaties; openid wordt toegevoegd.</translation>
+    </message>
+    <message>
+        <source>The host name in the provider&apos;s addresses.</source>
+        <translation>De hostnaam in de adressen van de provider.</translation>
+    </message>
+    <message>
+        <source>Keycloak</source>
+        <translation>Keycloak</translation>
+    </message>
+    <message>
+        <source>A Keycloak realm: the issuer is https://&lt;host&gt;/realms/&lt;realm&gt;.</source>
+        <translation>Een Keycloak-realm: de issuer is https://&lt;host&gt;/realms/&lt;realm&gt;.</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <source>&amp;Realm:</source>
+        <translation>&amp;Realm:</translation>
+    </message>
+    <message>
+        <source>The name after /realms/ in the provider&apos;s addresses.</source>
+        <translation>De naam na /realms/ in de adressen van de provider.</translation>
+    </message>
+    <message>
+        <source>Azure AD B2C</source>
+        <translation>Azure AD B2C</translation>
+    </message>
+    <message>
+        <source>An Azure AD B2C tenant and user flow. A refresh token needs the offline_access scope, which the template adds.</source>
+        <translation>Een Azure AD B2C-tenant en gebruikersstroom. Voor een refresh token is de scope offline_access nodig; de sjabloon voegt die toe.</translation>
+    </message>
+    <message>
+        <source>&amp;Tenant:</source>
+        <translation>&amp;Tenant:</translation>
+    </message>
+    <message>
+        <source>The part before .b2clogin.com or .onmicrosoft.com.</source>
+        <translation>Het deel vóór .b2clogin.com of .onmicrosoft.com.</translation>
+    </message>
+    <message>
+        <source>&amp;Policy:</source>
+        <translation>&amp;Beleid:</translation>
+    </message>
+    <message>
+        <source>The user flow or custom policy in the provider&apos;s addresses, like B2C_1_signin.</source>
+        <translation>De gebruikersstroom of het aangepaste beleid in de adressen van de provider, zoals B2C_1_signin.</translation>
+    </message>
+    <message>
+        <source>Microsoft Entra ID</source>
+        <translation>Microsoft Entra ID</translation>
+    </message>
+    <message>
+        <source>A Microsoft Entra ID (Azure AD) tenant, v2.0 endpoints.</source>
+        <translation>Een Microsoft Entra ID-tenant (Azure AD), v2.0-endpoints.</translation>
+    </message>
+    <message>
+        <source>The directory (tenant) id or one of its domains.</source>
+        <translation>De directory-ID (tenant-ID) of een van de domeinen ervan.</translation>
+    </message>
+    <message>
+        <source>Tenant in the path (The Identity Hub)</source>
+        <translation>Tenant in het pad (The Identity Hub)</translation>
+    </message>
+    <message>
+        <source>A hub that puts the tenant in the path: the issuer is https://&lt;host&gt;/&lt;tenant&gt;/ with a trailing slash.</source>
+        <translation>Een hub die de tenant in het pad zet: de issuer is https://&lt;host&gt;/&lt;tenant&gt;/ met een schuine streep aan het eind.</translation>
+    </message>
+    <message>
+        <source>The name in /{tenant}/oauth2/v1/auth/.</source>
+        <translation>De naam in /{tenant}/oauth2/v1/auth/.</translation>
+    </message>
+    <message>
+        <source>OpenID discovery</source>
+        <translation>OpenID-discovery</translation>
+    </message>
+    <message>
+        <source>Any provider that publishes its metadata: give the discovery URL or the issuer.</source>
+        <translation>Elke provider die zijn metadata publiceert: geef de discovery-URL of de issuer.</translation>
+    </message>
+    <message>
+        <source>&amp;Discovery URL or issuer:</source>
+        <translation>&amp;Discovery-URL of issuer:</translation>
+    </message>
+    <message>
+        <source>Where the provider&apos;s documentation says its metadata or issuer is.</source>
+        <translation>Waar de documentatie van de provider zegt dat de metadata of de issuer staat.</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>Handmatig</translation>
+    </message>
+    <message>
+        <source>Enter the endpoints yourself in the environment dialog.</source>
+        <translation>Voer de endpoints zelf in het omgevingsvenster in.</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::OAuth::RefreshedIdToken</name>
     <message>
         <source>The refreshed ID token is not a JWT</source>
@@ -4331,14 +4754,6 @@
         <translation>Postman-bestanden (*.json);;Alle bestanden (*)</translation>
     </message>
     <message>
-        <source>A secret of the imported collection could not be saved in the keychain</source>
-        <translation>Een geheim van de geïmporteerde collectie kon niet in de sleutelhanger worden opgeslagen</translation>
-    </message>
-    <message>
-        <source>Set its value again under the collection&apos;s variables.</source>
-        <translation>Vul de waarde opnieuw in bij de variabelen van de collectie.</translation>
-    </message>
-    <message>
         <source>The collection “%1” was imported.</source>
         <translation>De collectie “%1” is geïmporteerd.</translation>
     </message>
@@ -4421,6 +4836,65 @@
         <source>Deleted the collection “%1”.</source>
         <translation>De collectie “%1” is verwijderd.</translation>
     </message>
+    <message>
+        <source>New &amp;Collection</source>
+        <translation>Nieuwe &amp;collectie</translation>
+    </message>
+    <message>
+        <source>Variables of “%1”</source>
+        <translation>Variabelen van “%1”</translation>
+    </message>
+    <message>
+        <source>The requests of this collection can use these as {{name}}. A variable of the environment with the same name wins; these win over the global variables. Secret values are kept in the keychain, not in the collection&apos;s file.</source>
+        <translation>De requests van deze collectie kunnen deze als {{name}} gebruiken. Een variabele van de omgeving met dezelfde naam gaat voor; deze gaan voor de globale variabelen. Geheime waarden worden in de sleutelhanger bewaard, niet in het bestand van de collectie.</translation>
+    </message>
+    <message>
+        <source>Saved the variables of the collection “%1”.</source>
+        <translation>De variabelen van de collectie “%1” zijn opgeslagen.</translation>
+    </message>
+    <message>
+        <source>New Collection</source>
+        <translation>Nieuwe collectie</translation>
+    </message>
+    <message>
+        <source>New Folder</source>
+        <translation>Nieuwe map</translation>
+    </message>
+    <message>
+        <source>A name cannot be empty; the old one is kept.</source>
+        <translation>Een naam kan niet leeg zijn; de oude blijft staan.</translation>
+    </message>
+    <message>
+        <source>Made “%1”.</source>
+        <translation>“%1” gemaakt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the folder “%1” with its %n saved request(s)? This cannot be undone.</source>
+        <translation>
+            <numerusform>De map “%1” met %n opgeslagen verzoek(en) verwijderen? Dit kan niet ongedaan worden gemaakt.</numerusform>
+            <numerusform>De map “%1” met %n opgeslagen verzoek(en) verwijderen? Dit kan niet ongedaan worden gemaakt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete the saved request “%1”? This cannot be undone.</source>
+        <translation>Het opgeslagen verzoek “%1” verwijderen? Dit kan niet ongedaan worden gemaakt.</translation>
+    </message>
+    <message>
+        <source>Delete Folder</source>
+        <translation>Map verwijderen</translation>
+    </message>
+    <message>
+        <source>Delete Request</source>
+        <translation>Verzoek verwijderen</translation>
+    </message>
+    <message>
+        <source>Deleted “%1”.</source>
+        <translation>“%1” verwijderd.</translation>
+    </message>
+    <message>
+        <source>A folder cannot go into itself.</source>
+        <translation>Een map kan niet in zichzelf worden geplaatst.</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Ui::CollectionsView</name>
@@ -4449,16 +4923,44 @@
         <translation>Collecties en hun requests</translation>
     </message>
     <message>
-        <source>No collections yet. Import one with File ▸ Import ▸ Postman Collection…</source>
-        <translation>Nog geen collecties. Importeer er een via Bestand ▸ Importeren ▸ Postman-collectie…</translation>
-    </message>
-    <message>
         <source>&amp;Open</source>
         <translation>&amp;Openen</translation>
     </message>
     <message>
         <source>&amp;Delete Collection…</source>
         <translation>Collectie &amp;verwijderen…</translation>
+    </message>
+    <message>
+        <source>No collections yet. Make one with File ▸ New Collection, or import one with File ▸ Import ▸ Postman Collection…</source>
+        <translation>Nog geen collecties. Maak er een met Bestand ▸ Nieuwe collectie, of importeer er een met Bestand ▸ Importeren ▸ Postman-collectie…</translation>
+    </message>
+    <message>
+        <source>New &amp;Collection</source>
+        <translation>Nieuwe &amp;collectie</translation>
+    </message>
+    <message>
+        <source>New &amp;Folder</source>
+        <translation>Nieuwe &amp;map</translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translation>&amp;Naam wijzigen</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation>D&amp;upliceren</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exporteren…</translation>
+    </message>
+    <message>
+        <source>&amp;Variables…</source>
+        <translation>&amp;Variabelen…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Verwijderen…</translation>
     </message>
 </context>
 <context>
@@ -4602,6 +5104,97 @@
     <message>
         <source>Copy the whole answer to the clipboard as JSON</source>
         <translation>Het hele antwoord als JSON naar het klembord kopiëren</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Ui::EnvironmentActions</name>
+    <message>
+        <source>&amp;New…</source>
+        <translation>&amp;Nieuw…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bewerken…</translation>
+    </message>
+    <message>
+        <source>&amp;Duplicate…</source>
+        <translation>&amp;Dupliceren…</translation>
+    </message>
+    <message>
+        <source>Re&amp;name</source>
+        <translation>Naam &amp;wijzigen</translation>
+    </message>
+    <message>
+        <source>Move &amp;Up</source>
+        <translation>Om&amp;hoog</translation>
+    </message>
+    <message>
+        <source>Move Do&amp;wn</source>
+        <translation>Om&amp;laag</translation>
+    </message>
+    <message>
+        <source>&amp;Remove…</source>
+        <translation>&amp;Verwijderen…</translation>
+    </message>
+    <message>
+        <source>A copy with its variables, OAuth setup and secrets, without its tokens</source>
+        <translation>Een kopie met de variabelen, OAuth-instellingen en geheimen, zonder de tokens</translation>
+    </message>
+    <message>
+        <source>Duplicate environment</source>
+        <translation>Omgeving dupliceren</translation>
+    </message>
+    <message>
+        <source>Name of the copy of “%1”. Its variables, OAuth setup, client secret and secret variable values are copied; its tokens are not: sign in to the copy to get its own.</source>
+        <translation>Naam van de kopie van “%1”. De variabelen, OAuth-instellingen, het client secret en de waarden van geheime variabelen worden gekopieerd; de tokens niet: meld je aan bij de kopie om er eigen tokens voor te krijgen.</translation>
+    </message>
+    <message>
+        <source>%1 copy</source>
+        <translation>%1 kopie</translation>
+    </message>
+    <message>
+        <source>“%1” is a copy of “%2”; sign in to it to get its own tokens.</source>
+        <translation>“%1” is een kopie van “%2”; meld je erbij aan om eigen tokens te krijgen.</translation>
+    </message>
+    <message>
+        <source>its access, refresh and ID tokens (signed out)</source>
+        <translation>de access-, refresh- en ID-tokens (je wordt afgemeld)</translation>
+    </message>
+    <message>
+        <source>its client secret in the keychain</source>
+        <translation>het client secret in de sleutelhanger</translation>
+    </message>
+    <message>
+        <source>the values of its secret variables in the keychain: %1</source>
+        <translation>de waarden van de geheime variabelen in de sleutelhanger: %1</translation>
+    </message>
+    <message>
+        <source>the sign-in browser profile kept on disk for it (the provider&apos;s cookies)</source>
+        <translation>het browserprofiel voor het aanmelden dat ervoor op schijf bewaard wordt (de cookies van de provider)</translation>
+    </message>
+    <message>
+        <source>the requests open with it</source>
+        <translation>de verzoeken die ermee openstaan</translation>
+    </message>
+    <message>
+        <source>Remove environment</source>
+        <translation>Omgeving verwijderen</translation>
+    </message>
+    <message>
+        <source>Remove “%1”? This also removes:</source>
+        <translation>“%1” verwijderen? Daarmee verdwijnt ook:</translation>
+    </message>
+    <message>
+        <source>This cannot be undone.</source>
+        <translation>Dit kan niet ongedaan worden gemaakt.</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>Ve&amp;rwijderen</translation>
+    </message>
+    <message>
+        <source>“%1” was removed, with its tokens and keychain entries.</source>
+        <translation>“%1” is verwijderd, met de tokens en de items in de sleutelhanger.</translation>
     </message>
 </context>
 <context>
@@ -5044,12 +5637,143 @@ login_hint=alice@example.com</translation>
         <source>Anyone on the network between Tokenscope and an http server can read and reuse the tokens and the client secret sent to it. Use this only for a test server without TLS.</source>
         <translation>Iedereen op het netwerk tussen Tokenscope en een http-server kan de tokens en het client secret die ernaartoe gaan lezen en hergebruiken. Gebruik dit alleen voor een testserver zonder TLS.</translation>
     </message>
+    <message>
+        <source>Pr&amp;oduction</source>
+        <translation>Pr&amp;oductie</translation>
+    </message>
+    <message>
+        <source>Shown in red in the window, and asks before anything but GET, HEAD or OPTIONS is sent.</source>
+        <translation>Wordt rood getoond in het venster, en vraagt eerst bevestiging voordat iets anders dan GET, HEAD of OPTIONS wordt verzonden.</translation>
+    </message>
+    <message>
+        <source>A production environment is marked in red everywhere, and sending anything but GET, HEAD or OPTIONS asks first.</source>
+        <translation>Een productieomgeving wordt overal rood gemarkeerd, en alles behalve GET, HEAD of OPTIONS verzenden vraagt eerst bevestiging.</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Ui::EnvironmentListModel</name>
     <message>
         <source>(unnamed)</source>
         <translation>(naamloos)</translation>
+    </message>
+    <message>
+        <source>Production: %1</source>
+        <translation>Productie: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Ui::ExportActions</name>
+    <message>
+        <source>E&amp;xport</source>
+        <translation>E&amp;xporteren</translation>
+    </message>
+    <message>
+        <source>Collection as &amp;Postman v2.1…</source>
+        <translation>Collectie als &amp;Postman v2.1…</translation>
+    </message>
+    <message>
+        <source>&amp;Collection (Tokenscope format)…</source>
+        <translation>&amp;Collectie (Tokenscope-formaat)…</translation>
+    </message>
+    <message>
+        <source>&amp;Environment as Postman Environment…</source>
+        <translation>&amp;Omgeving als Postman-omgeving…</translation>
+    </message>
+    <message>
+        <source>E&amp;nvironment (Tokenscope format)…</source>
+        <translation>Omg&amp;eving (Tokenscope-formaat)…</translation>
+    </message>
+    <message>
+        <source>&amp;Tokenscope Environment…</source>
+        <translation>&amp;Tokenscope-omgeving…</translation>
+    </message>
+    <message>
+        <source>Import Tokenscope Environment</source>
+        <translation>Tokenscope-omgeving importeren</translation>
+    </message>
+    <message>
+        <source>Tokenscope format (*.json)</source>
+        <translation>Tokenscope-formaat (*.json)</translation>
+    </message>
+    <message>
+        <source>It has no secret variables.</source>
+        <translation>Ze heeft geen geheime variabelen.</translation>
+    </message>
+    <message>
+        <source>Enter the values of its secret variables again: %1.</source>
+        <translation>Vul de waarden van haar geheime variabelen opnieuw in: %1.</translation>
+    </message>
+    <message>
+        <source>Enter its client secret again under its OAuth settings.</source>
+        <translation>Vul haar clientgeheim opnieuw in bij de OAuth-instellingen.</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importeren</translation>
+    </message>
+    <message>
+        <source>The environment “%1” was imported.</source>
+        <translation>De omgeving “%1” is geïmporteerd.</translation>
+    </message>
+    <message>
+        <source>There is no environment to export</source>
+        <translation>Er is geen omgeving om te exporteren</translation>
+    </message>
+    <message>
+        <source>Choose or create an environment first (File ▸ New Environment…).</source>
+        <translation>Kies of maak eerst een omgeving (Bestand ▸ Nieuwe omgeving…).</translation>
+    </message>
+    <message>
+        <source>There is no collection to export</source>
+        <translation>Er is geen collectie om te exporteren</translation>
+    </message>
+    <message>
+        <source>Import one first (File ▸ Import ▸ Postman Collection…).</source>
+        <translation>Importeer er eerst een (Bestand ▸ Importeren ▸ Postman-collectie…).</translation>
+    </message>
+    <message>
+        <source>Export Collection</source>
+        <translation>Collectie exporteren</translation>
+    </message>
+    <message>
+        <source>Collection to export:</source>
+        <translation>Te exporteren collectie:</translation>
+    </message>
+    <message>
+        <source>Postman collection v2.1 (*.json)</source>
+        <translation>Postman-collectie v2.1 (*.json)</translation>
+    </message>
+    <message>
+        <source>Postman environment (*.json)</source>
+        <translation>Postman-omgeving (*.json)</translation>
+    </message>
+    <message>
+        <source>Export Environment</source>
+        <translation>Omgeving exporteren</translation>
+    </message>
+    <message>
+        <source>“%1” could not be written</source>
+        <translation>“%1” kon niet worden geschreven</translation>
+    </message>
+    <message>
+        <source>No secret values were left out: it held none.</source>
+        <translation>Er zijn geen geheime waarden weggelaten: er zaten er geen in.</translation>
+    </message>
+    <message>
+        <source>Secret values left out (they stay in the keychain):</source>
+        <translation>Weggelaten geheime waarden (ze blijven in de sleutelhanger):</translation>
+    </message>
+    <message>
+        <source>Also left out or changed:</source>
+        <translation>Verder weggelaten of veranderd:</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exporteren</translation>
+    </message>
+    <message>
+        <source>“%1” was exported to %2.</source>
+        <translation>“%1” is geëxporteerd naar %2.</translation>
     </message>
 </context>
 <context>
@@ -5562,14 +6286,6 @@ login_hint=alice@example.com</translation>
         <translation>Het token mist mogelijk een scope of rol die deze aanroep nodig heeft. Vergelijk de toegekende scopes (houd de muis boven de tokenstatus) met wat de API vereist.</translation>
     </message>
     <message>
-        <source>Remove environment</source>
-        <translation>Omgeving verwijderen</translation>
-    </message>
-    <message>
-        <source>Remove “%1”? Its tokens and the client secret in the keychain are removed too.</source>
-        <translation>“%1” verwijderen? De bijbehorende tokens en het client secret in de sleutelhanger worden ook verwijderd.</translation>
-    </message>
-    <message>
         <source>Continue signing in in your web browser</source>
         <translation>Ga verder met aanmelden in je webbrowser</translation>
     </message>
@@ -5649,6 +6365,46 @@ login_hint=alice@example.com</translation>
         <source>This request was not opened from a collection; there is nothing to save it to.</source>
         <translation>Dit request is niet vanuit een collectie geopend; er is niets om het in op te slaan.</translation>
     </message>
+    <message>
+        <source>%1 changed outside Tokenscope and was read again.</source>
+        <translation>%1 is buiten Tokenscope gewijzigd en opnieuw gelezen.</translation>
+    </message>
+    <message>
+        <source>Environment changed on disk</source>
+        <translation>Omgeving op schijf gewijzigd</translation>
+    </message>
+    <message>
+        <source>The file of the environment “%1” (%2) changed outside Tokenscope, but your changes to it could not be saved yet.
+
+Read the file again and drop your changes, or keep your changes and save them over the file?</source>
+        <translation>Het bestand van de omgeving “%1” (%2) is buiten Tokenscope gewijzigd, maar je eigen wijzigingen eraan konden nog niet worden opgeslagen.
+
+Het bestand opnieuw lezen en je wijzigingen laten vallen, of je wijzigingen houden en over het bestand heen opslaan?</translation>
+    </message>
+    <message>
+        <source>&amp;Read File Again</source>
+        <translation>Bestand opnieuw &amp;lezen</translation>
+    </message>
+    <message>
+        <source>&amp;Keep My Changes</source>
+        <translation>Mijn wijzigingen &amp;houden</translation>
+    </message>
+    <message>
+        <source>E&amp;nvironment</source>
+        <translation>Om&amp;geving</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Beeld</translation>
+    </message>
+    <message>
+        <source>%1 — %2 — Tokenscope</source>
+        <translation>%1 — %2 — Tokenscope</translation>
+    </message>
+    <message>
+        <source>Not sent.</source>
+        <translation>Niet verzonden.</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Ui::MessageBanner</name>
@@ -5663,6 +6419,76 @@ login_hint=alice@example.com</translation>
     <message>
         <source>Message</source>
         <translation>Melding</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Ui::ProductionBadge</name>
+    <message>
+        <source>PRODUCTION</source>
+        <translation>PRODUCTIE</translation>
+    </message>
+    <message>
+        <source>A production environment: sending anything but GET, HEAD or OPTIONS asks first.</source>
+        <translation>Een productieomgeving: alles behalve GET, HEAD of OPTIONS verzenden vraagt eerst bevestiging.</translation>
+    </message>
+    <message>
+        <source>Production environment</source>
+        <translation>Productieomgeving</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Ui::ProductionQuestion</name>
+    <message>
+        <source>Send %1 %2 to the production environment “%3”?</source>
+        <translation>%1 %2 verzenden naar de productieomgeving “%3”?</translation>
+    </message>
+    <message>
+        <source>It goes to %1.</source>
+        <translation>Het gaat naar %1.</translation>
+    </message>
+    <message>
+        <source>A %1 request may change or delete data there. “%2” is marked as production.</source>
+        <translation>Een %1-verzoek kan daar gegevens wijzigen of verwijderen. “%2” is gemarkeerd als productie.</translation>
+    </message>
+    <message>
+        <source>Send to production?</source>
+        <translation>Naar productie verzenden?</translation>
+    </message>
+    <message>
+        <source>&amp;Send %1</source>
+        <translation>%1 &amp;verzenden</translation>
+    </message>
+    <message>
+        <source>It was issued by %1, the issuer of the environment “%2”, not by the issuer of “%3”.</source>
+        <translation>Het is uitgegeven door %1, de issuer van de omgeving “%2”, niet door de issuer van “%3”.</translation>
+    </message>
+    <message>
+        <source>It was issued by %1, not by %2, the issuer of “%3”.</source>
+        <translation>Het is uitgegeven door %1, niet door %2, de issuer van “%3”.</translation>
+    </message>
+    <message>
+        <source>It is meant for %1, not for %2.</source>
+        <translation>Het is bedoeld voor %1, niet voor %2.</translation>
+    </message>
+    <message>
+        <source>It is meant for %1, an API of the environment “%2”, not for %3.</source>
+        <translation>Het is bedoeld voor %1, een API van de omgeving “%2”, niet voor %3.</translation>
+    </message>
+    <message>
+        <source>The access token of “%1” looks like another environment&apos;s.</source>
+        <translation>Het access token van “%1” lijkt van een andere omgeving te zijn.</translation>
+    </message>
+    <message>
+        <source>Sending the wrong environment&apos;s token is a common mix-up. Get a new token for “%1” or select the environment the token belongs to. Send it to %2 anyway?</source>
+        <translation>Het token van de verkeerde omgeving versturen is een veelgemaakte vergissing. Haal een nieuw token op voor “%1” of kies de omgeving waar het token bij hoort. Toch naar %2 verzenden?</translation>
+    </message>
+    <message>
+        <source>Send another environment&apos;s token?</source>
+        <translation>Token van een andere omgeving verzenden?</translation>
+    </message>
+    <message>
+        <source>Send &amp;Anyway</source>
+        <translation>&amp;Toch verzenden</translation>
     </message>
 </context>
 <context>
@@ -6113,6 +6939,85 @@ login_hint=alice@example.com</translation>
     </message>
 </context>
 <context>
+    <name>Tokenscope::Ui::ResolvedVariablesView</name>
+    <message>
+        <source>&amp;Show secret values</source>
+        <translation>Geheime waarden &amp;tonen</translation>
+    </message>
+    <message>
+        <source>Resolved Variables</source>
+        <translation>Opgeloste variabelen</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Waarde</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Bron</translation>
+    </message>
+    <message>
+        <source>Hides</source>
+        <translation>Verbergt</translation>
+    </message>
+    <message>
+        <source>Show the values of secret variables instead of bullets</source>
+        <translation>De waarden van geheime variabelen tonen in plaats van bolletjes</translation>
+    </message>
+    <message>
+        <source>Global</source>
+        <translation>Globaal</translation>
+    </message>
+    <message>
+        <source>Collection</source>
+        <translation>Collectie</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Omgeving</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>Opdrachtregel</translation>
+    </message>
+    <message>
+        <source>no environment</source>
+        <translation>geen omgeving</translation>
+    </message>
+    <message>
+        <source>the environment “%1”</source>
+        <translation>de omgeving “%1”</translation>
+    </message>
+    <message>
+        <source>no collection</source>
+        <translation>geen collectie</translation>
+    </message>
+    <message>
+        <source>the collection “%1”</source>
+        <translation>de collectie “%1”</translation>
+    </message>
+    <message>
+        <source>The variables the current request can use as {{name}}: from %1, %2 and the workspace&apos;s globals. The environment&apos;s win over the collection&apos;s, the collection&apos;s over the globals.</source>
+        <translation>De variabelen die het huidige request als {{name}} kan gebruiken: uit %1, %2 en de globale variabelen van de werkruimte. Die van de omgeving gaan voor die van de collectie, die van de collectie voor de globale.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Secret: kept in the keychain</source>
+        <translation>Geheim: bewaard in de sleutelhanger</translation>
+    </message>
+    <message>
+        <source>Also defined at these levels; this value is used instead</source>
+        <translation>Ook op deze niveaus gedefinieerd; deze waarde wordt in plaats daarvan gebruikt</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Ui::ResponseBodyPane</name>
     <message>
         <source>Response body</source>
@@ -6391,6 +7296,100 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     <message>
         <source>curl script saved to %1</source>
         <translation>curl-script opgeslagen in %1</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Ui::TemplateActions</name>
+    <message>
+        <source>New Environment from &amp;Template…</source>
+        <translation>Nieuwe omgeving uit &amp;sjabloon…</translation>
+    </message>
+    <message>
+        <source>From OpenID &amp;Discovery URL…</source>
+        <translation>Van OpenID-&amp;discovery-URL…</translation>
+    </message>
+    <message>
+        <source>Import from OpenID Discovery URL</source>
+        <translation>Importeren van OpenID-discovery-URL</translation>
+    </message>
+    <message>
+        <source>Environment “%1” created; add its client id with Edit Environment…</source>
+        <translation>Omgeving “%1” aangemaakt; voeg de client ID toe met Omgeving bewerken…</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Ui::TemplateDialog</name>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Terug</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>&amp;Volgende</translation>
+    </message>
+    <message>
+        <source>Continue &amp;Without Discovery</source>
+        <translation>Doorgaan &amp;zonder discovery</translation>
+    </message>
+    <message>
+        <source>New Environment from Template</source>
+        <translation>Nieuwe omgeving uit sjabloon</translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation>Sjablonen</translation>
+    </message>
+    <message>
+        <source>Which kind of provider? Tokenscope asks for the few values its documentation gives and finds the rest with Discover.</source>
+        <translation>Welk soort provider? Tokenscope vraagt de paar waarden die de documentatie geeft en vindt de rest met Ontdekken.</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Naam:</translation>
+    </message>
+    <message>
+        <source>Use the endpoints the provider&apos;s documentation gives, without its metadata</source>
+        <translation>De endpoints uit de documentatie van de provider gebruiken, zonder zijn metadata</translation>
+    </message>
+    <message>
+        <source>%1 (optional)</source>
+        <translation>%1 (optioneel)</translation>
+    </message>
+    <message>
+        <source>&amp;Discover</source>
+        <translation>&amp;Ontdekken</translation>
+    </message>
+    <message>
+        <source>Metadata: %1</source>
+        <translation>Metadata: %1</translation>
+    </message>
+    <message>
+        <source>Issuer: %1</source>
+        <translation>Issuer: %1</translation>
+    </message>
+    <message>
+        <source>Scope: %1</source>
+        <translation>Scope: %1</translation>
+    </message>
+    <message>
+        <source>Discovering %1…</source>
+        <translation>%1 wordt ontdekt…</translation>
+    </message>
+    <message>
+        <source>The document names the issuer %1, whose metadata is published elsewhere</source>
+        <translation>Het document noemt de issuer %1, waarvan de metadata elders wordt gepubliceerd</translation>
+    </message>
+    <message>
+        <source>Its metadata belongs at %1. If %2 is the provider you mean, enter it as the issuer.</source>
+        <translation>De metadata hoort op %1. Is %2 de provider die je bedoelt, voer die dan in als issuer.</translation>
+    </message>
+    <message>
+        <source>Go back to correct the answers, or try again when the provider can be reached.</source>
+        <translation>Ga terug om de antwoorden te verbeteren, of probeer het opnieuw als de provider bereikbaar is.</translation>
+    </message>
+    <message>
+        <source>&amp;Try Again</source>
+        <translation>Opnieuw &amp;proberen</translation>
     </message>
 </context>
 <context>
@@ -7228,6 +8227,33 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     </message>
 </context>
 <context>
+    <name>Tokenscope::Ui::VariableActions</name>
+    <message>
+        <source>Resolved &amp;Variables</source>
+        <translation>Opgeloste &amp;variabelen</translation>
+    </message>
+    <message>
+        <source>&amp;Global Variables…</source>
+        <translation>&amp;Globale variabelen…</translation>
+    </message>
+    <message>
+        <source>Show the variables the current request can use and where each comes from (Ctrl+Shift+V)</source>
+        <translation>De variabelen tonen die het huidige request kan gebruiken en waar elk vandaan komt (Ctrl+Shift+V)</translation>
+    </message>
+    <message>
+        <source>Edit the variables every request can use, whatever its environment</source>
+        <translation>De variabelen bewerken die elk request kan gebruiken, in welke omgeving ook</translation>
+    </message>
+    <message>
+        <source>Global Variables</source>
+        <translation>Globale variabelen</translation>
+    </message>
+    <message>
+        <source>Every request can use these as {{name}}, whatever its environment or collection. A variable of the collection or the environment with the same name wins. Secret values are kept in the keychain, not in the workspace file.</source>
+        <translation>Elk request kan deze als {{name}} gebruiken, in welke omgeving of collectie ook. Een variabele van de collectie of de omgeving met dezelfde naam gaat voor. Geheime waarden worden in de sleutelhanger bewaard, niet in het werkruimtebestand.</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Ui::VariableTableModel</name>
     <message>
         <source>Name</source>
@@ -7251,6 +8277,76 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     </message>
 </context>
 <context>
+    <name>Tokenscope::Ui::VariablesDialog</name>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Toevoegen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>Ve&amp;rwijderen</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>naam</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Ui::WorkspaceMenu</name>
+    <message>
+        <source>New &amp;Workspace…</source>
+        <translation>Nieuwe &amp;werkruimte…</translation>
+    </message>
+    <message>
+        <source>&amp;Open Workspace…</source>
+        <translation>Werkruimte &amp;openen…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Recent geopend</translation>
+    </message>
+    <message>
+        <source>The workspace was not opened</source>
+        <translation>De werkruimte is niet geopend</translation>
+    </message>
+    <message>
+        <source>The folder %1 is no longer there.</source>
+        <translation>De map %1 bestaat niet meer.</translation>
+    </message>
+    <message>
+        <source>Use Open Workspace to choose where it is now.</source>
+        <translation>Kies met Werkruimte openen waar ze nu staat.</translation>
+    </message>
+    <message>
+        <source>New Workspace: choose an empty folder</source>
+        <translation>Nieuwe werkruimte: kies een lege map</translation>
+    </message>
+    <message>
+        <source>Open Workspace</source>
+        <translation>Werkruimte openen</translation>
+    </message>
+    <message>
+        <source>The workspace was not created</source>
+        <translation>De werkruimte is niet aangemaakt</translation>
+    </message>
+    <message>
+        <source>A new workspace needs an empty folder; %1 holds files.</source>
+        <translation>Een nieuwe werkruimte heeft een lege map nodig; in %1 staan bestanden.</translation>
+    </message>
+    <message>
+        <source>Choose an empty folder, or use Open Workspace to open the workspace that is there.</source>
+        <translation>Kies een lege map, of open met Werkruimte openen de werkruimte die daar staat.</translation>
+    </message>
+    <message>
+        <source>The folder %1 could not be created.</source>
+        <translation>De map %1 kon niet worden aangemaakt.</translation>
+    </message>
+    <message>
+        <source>Check the permissions of the folder above it.</source>
+        <translation>Controleer de rechten van de map erboven.</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Workspace</name>
     <message>
         <source>The file is not a Tokenscope workspace.</source>
@@ -7261,44 +8357,12 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
         <translation>De werkruimte is geschreven door een nieuwere versie van Tokenscope (formaat %1); deze versie leest formaat %2.</translation>
     </message>
     <message>
-        <source>The workspace could not be opened</source>
-        <translation>De werkruimte kon niet worden geopend</translation>
-    </message>
-    <message>
-        <source>Check the permissions of %1.</source>
-        <translation>Controleer de rechten van %1.</translation>
-    </message>
-    <message>
         <source>%1 at byte %2.</source>
         <translation>%1 bij byte %2.</translation>
     </message>
     <message>
-        <source>The file does not hold a JSON object.</source>
-        <translation>Het bestand bevat geen JSON-object.</translation>
-    </message>
-    <message>
-        <source>The workspace file could not be read</source>
-        <translation>Het werkruimtebestand kon niet worden gelezen</translation>
-    </message>
-    <message>
-        <source>It was kept as %1. Tokenscope started with an empty workspace.</source>
-        <translation>Het is bewaard als %1. Tokenscope is gestart met een lege werkruimte.</translation>
-    </message>
-    <message>
-        <source>Fix or move %1; until then changes cannot be saved.</source>
-        <translation>Herstel of verplaats %1; tot die tijd kunnen wijzigingen niet worden opgeslagen.</translation>
-    </message>
-    <message>
         <source>The workspace was not saved</source>
         <translation>De werkruimte is niet opgeslagen</translation>
-    </message>
-    <message>
-        <source>%1 could not be read and is kept as it is.</source>
-        <translation>%1 kon niet worden gelezen en blijft ongewijzigd bewaard.</translation>
-    </message>
-    <message>
-        <source>Fix or move the file, then restart Tokenscope.</source>
-        <translation>Herstel of verplaats het bestand en start Tokenscope daarna opnieuw.</translation>
     </message>
     <message>
         <source>The workspace could not be saved</source>
@@ -7350,6 +8414,105 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
         <translation>Tokenscope bewaart zijn werkruimte nu in %1; die is vanuit deze map daarheen verplaatst. Deze map wordt niet meer gebruikt.
 </translation>
     </message>
+    <message>
+        <source>The file is not a Tokenscope %1 file.</source>
+        <translation>Het bestand is geen Tokenscope-bestand van het soort %1.</translation>
+    </message>
+    <message>
+        <source>It was written by a newer Tokenscope (format %1); this version reads format %2.</source>
+        <translation>Het is geschreven door een nieuwere Tokenscope (formaat %1); deze versie leest formaat %2.</translation>
+    </message>
+    <message>
+        <source>Its format version %1 is not one Tokenscope wrote.</source>
+        <translation>Formaatversie %1 is er geen die Tokenscope heeft geschreven.</translation>
+    </message>
+    <message>
+        <source>%1 could not be saved</source>
+        <translation>%1 kon niet worden opgeslagen</translation>
+    </message>
+    <message>
+        <source>Your changes are kept while Tokenscope runs; make it writable to save them.</source>
+        <translation>Je wijzigingen blijven bewaard zolang Tokenscope draait; maak het beschrijfbaar om ze op te slaan.</translation>
+    </message>
+    <message>
+        <source>The folder %1 could not be created.</source>
+        <translation>De map %1 kon niet worden aangemaakt.</translation>
+    </message>
+    <message>
+        <source>The folder %1 is read-only.</source>
+        <translation>De map %1 is alleen-lezen.</translation>
+    </message>
+    <message>
+        <source>The file is read-only and was left as it is.</source>
+        <translation>Het bestand is alleen-lezen en is gelaten zoals het is.</translation>
+    </message>
+    <message>
+        <source>Some files of the workspace could not be read</source>
+        <translation>Enkele bestanden van de werkruimte konden niet worden gelezen</translation>
+    </message>
+    <message>
+        <source>The workspace was written by a newer Tokenscope and is opened read-only</source>
+        <translation>De werkruimte is geschreven door een nieuwere Tokenscope en is alleen-lezen geopend</translation>
+    </message>
+    <message>
+        <source>They were left as they are and are not saved over; the rest of the workspace loaded. Fix or remove them (git can show what changed), then reopen the workspace.</source>
+        <translation>Ze zijn gelaten zoals ze zijn en worden niet overschreven; de rest van de werkruimte is geladen. Herstel of verwijder ze (git kan laten zien wat er veranderde) en open de werkruimte daarna opnieuw.</translation>
+    </message>
+    <message>
+        <source>Nothing is saved in it. Use a newer Tokenscope for this workspace.</source>
+        <translation>Er wordt niets in opgeslagen. Gebruik een nieuwere Tokenscope voor deze werkruimte.</translation>
+    </message>
+    <message>
+        <source>Its id “%1” does not match the file name.</source>
+        <translation>Het id “%1” komt niet overeen met de bestandsnaam.</translation>
+    </message>
+    <message>
+        <source>The workspace could not be converted to a folder</source>
+        <translation>De werkruimte kon niet worden omgezet naar een map</translation>
+    </message>
+    <message>
+        <source>%1 could not be copied to %2.</source>
+        <translation>%1 kon niet worden gekopieerd naar %2.</translation>
+    </message>
+    <message>
+        <source>Check the permissions of the folder. The workspace file is left as it was and is not saved over.</source>
+        <translation>Controleer de rechten van de map. Het werkruimtebestand is gelaten zoals het was en wordt niet overschreven.</translation>
+    </message>
+    <message>
+        <source>%1 was not saved</source>
+        <translation>%1 is niet opgeslagen</translation>
+    </message>
+    <message>
+        <source>The file could not be read when the workspace was opened and is kept as it is.</source>
+        <translation>Het bestand kon niet worden gelezen toen de werkruimte werd geopend en blijft zoals het is.</translation>
+    </message>
+    <message>
+        <source>Fix or remove the file, then reopen the workspace.</source>
+        <translation>Herstel of verwijder het bestand en open de werkruimte daarna opnieuw.</translation>
+    </message>
+    <message>
+        <source>It is open read-only. Use a newer Tokenscope for this workspace.</source>
+        <translation>Ze is alleen-lezen geopend. Gebruik een nieuwere Tokenscope voor deze werkruimte.</translation>
+    </message>
+    <message>
+        <source>Its format-1 file could not be copied to %1.</source>
+        <translation>Het bestand in formaat 1 kon niet worden gekopieerd naar %1.</translation>
+    </message>
+    <message>
+        <source>%1 could not be removed</source>
+        <translation>%1 kon niet worden verwijderd</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n files of the workspace could not be saved</source>
+        <translation>
+            <numerusform>%n bestand van de werkruimte kon niet worden opgeslagen</numerusform>
+            <numerusform>%n bestanden van de werkruimte konden niet worden opgeslagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The file was removed.</source>
+        <translation>Het bestand is verwijderd.</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Workspace::AppSession</name>
@@ -7393,6 +8556,14 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
         <source>Change its value under the environment&apos;s variables.</source>
         <translation>Wijzig de waarde bij de variabelen van de omgeving.</translation>
     </message>
+    <message>
+        <source>%1 changed outside Tokenscope and could not be read</source>
+        <translation>%1 is buiten Tokenscope gewijzigd en kon niet worden gelezen</translation>
+    </message>
+    <message>
+        <source>Tokenscope keeps what it had and does not save over the file. Fix the file (git can show what changed), then reopen the workspace.</source>
+        <translation>Tokenscope houdt wat het had en overschrijft het bestand niet. Herstel het bestand (git kan laten zien wat er veranderde) en open de werkruimte daarna opnieuw.</translation>
+    </message>
 </context>
 <context>
     <name>Tokenscope::Workspace::Collection</name>
@@ -7431,6 +8602,10 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     <message>
         <source>The collection file “%1” could not be saved</source>
         <translation>Het collectiebestand “%1” kon niet worden opgeslagen</translation>
+    </message>
+    <message>
+        <source>%1 copy</source>
+        <translation>%1 kopie</translation>
     </message>
 </context>
 <context>
@@ -7556,6 +8731,21 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     </message>
 </context>
 <context>
+    <name>Tokenscope::Workspace::EnvironmentCopy</name>
+    <message>
+        <source>The environment to duplicate no longer exists</source>
+        <translation>De omgeving die je wilde dupliceren bestaat niet meer</translation>
+    </message>
+    <message>
+        <source>“%1” was not duplicated: its client secret could not be read from the keychain</source>
+        <translation>“%1” is niet gedupliceerd: het client secret kon niet uit de sleutelhanger worden gelezen</translation>
+    </message>
+    <message>
+        <source>Unlock the keychain and duplicate it again.</source>
+        <translation>Ontgrendel de sleutelhanger en dupliceer de omgeving opnieuw.</translation>
+    </message>
+</context>
+<context>
     <name>Tokenscope::Workspace::History</name>
     <message>
         <source>The history could not be read</source>
@@ -7580,6 +8770,65 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     <message>
         <source>Check the free disk space and permissions.</source>
         <translation>Controleer de vrije schijfruimte en de rechten.</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Workspace::NativeExport</name>
+    <message>
+        <source>Collection</source>
+        <translation>Collectie</translation>
+    </message>
+    <message>
+        <source>%1: the basic-auth password was left out.</source>
+        <translation>%1: het basic-auth-wachtwoord is weggelaten.</translation>
+    </message>
+    <message>
+        <source>%1: the value of header “%2” was left out.</source>
+        <translation>%1: de waarde van header “%2” is weggelaten.</translation>
+    </message>
+    <message>
+        <source>%1: the value of query parameter “%2” was left out.</source>
+        <translation>%1: de waarde van queryparameter “%2” is weggelaten.</translation>
+    </message>
+    <message>
+        <source>%1: the value of form field “%2” was left out.</source>
+        <translation>%1: de waarde van formulierveld “%2” is weggelaten.</translation>
+    </message>
+    <message>
+        <source>“%1” could not be imported as a Tokenscope environment</source>
+        <translation>“%1” kon niet worden geïmporteerd als Tokenscope-omgeving</translation>
+    </message>
+    <message>
+        <source>Nothing was imported. Export the environment again from Tokenscope (File ▸ Export).</source>
+        <translation>Er is niets geïmporteerd. Exporteer de omgeving opnieuw vanuit Tokenscope (Bestand ▸ Exporteren).</translation>
+    </message>
+    <message>
+        <source>Collection: the value of secret variable “%1” was left out.</source>
+        <translation>Collectie: de waarde van geheime variabele “%1” is weggelaten.</translation>
+    </message>
+    <message>
+        <source>%1: the value of secret variable “%2” was left out.</source>
+        <translation>%1: de waarde van geheime variabele “%2” is weggelaten.</translation>
+    </message>
+    <message>
+        <source>%1: the client secret (kept in the keychain) was left out.</source>
+        <translation>%1: het clientgeheim (bewaard in de sleutelhanger) is weggelaten.</translation>
+    </message>
+    <message>
+        <source>It is not valid JSON: %1 at byte %2.</source>
+        <translation>Het is geen geldige JSON: %1 bij byte %2.</translation>
+    </message>
+    <message>
+        <source>format: not “%1”; this is not an environment exported by Tokenscope.</source>
+        <translation>format: niet “%1”; dit is geen omgeving die door Tokenscope is geëxporteerd.</translation>
+    </message>
+    <message>
+        <source>It was written by a newer Tokenscope (version %1); this version reads version %2.</source>
+        <translation>Het is geschreven door een nieuwere Tokenscope (versie %1); deze versie leest versie %2.</translation>
+    </message>
+    <message>
+        <source>“%1” could not be read</source>
+        <translation>“%1” kon niet worden gelezen</translation>
     </message>
 </context>
 <context>
@@ -7623,6 +8872,18 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     <message>
         <source>%1: the OAuth setup has no place in a Postman environment; it was left out.</source>
         <translation>%1: de OAuth-instellingen passen niet in een Postman-omgeving; ze zijn weggelaten.</translation>
+    </message>
+    <message>
+        <source>%1: the sign-in settings have no place in a Postman environment; they were left out.</source>
+        <translation>%1: de aanmeldinstellingen passen niet in een Postman-omgeving; ze zijn weggelaten.</translation>
+    </message>
+    <message>
+        <source>%1: the API base URLs (%2) have no place in a Postman environment; they were left out.</source>
+        <translation>%1: de API-basis-URL&apos;s (%2) passen niet in een Postman-omgeving; ze zijn weggelaten.</translation>
+    </message>
+    <message>
+        <source>%1: Postman has no production mark; it was left out. Mark the environment again after importing it here.</source>
+        <translation>%1: Postman kent geen productiemarkering; die is weggelaten. Markeer de omgeving opnieuw nadat je haar hier hebt geïmporteerd.</translation>
     </message>
 </context>
 <context>
@@ -7858,6 +9119,77 @@ Refresh tokens en client secrets worden alleen voor deze sessie in het geheugen 
     <message>
         <source>Client certificate settings are not imported.</source>
         <translation>Instellingen voor clientcertificaten worden niet geïmporteerd.</translation>
+    </message>
+    <message>
+        <source>“%1” uses the secret variable %2, whose value is not put into an environment&apos;s settings; it was kept as written, fill it in in the environment.</source>
+        <translation>“%1” gebruikt de geheime variabele %2, waarvan de waarde niet in de instellingen van een omgeving komt; het is overgenomen zoals het er staat, vul het in bij de omgeving.</translation>
+    </message>
+    <message>
+        <source>“%1” uses the secret variable %2, whose value is not put into an environment&apos;s settings; fill it in in the environment.</source>
+        <translation>“%1” gebruikt de geheime variabele %2, waarvan de waarde niet in de instellingen van een omgeving komt; vul het in bij de omgeving.</translation>
+    </message>
+    <message>
+        <source>Setting “%1” has a form Tokenscope does not know (%2); it was not imported.</source>
+        <translation>Instelling “%1” heeft een vorm die Tokenscope niet kent (%2); ze is niet geïmporteerd.</translation>
+    </message>
+    <message>
+        <source>Setting “%1” held %2 values; only the first (“%3”) was imported.</source>
+        <translation>Instelling “%1” had %2 waarden; alleen de eerste (“%3”) is geïmporteerd.</translation>
+    </message>
+    <message>
+        <source>There is no client secret: the environment signs in as a public client (client authentication “none”), protected by PKCE.</source>
+        <translation>Er is geen clientgeheim: de omgeving meldt zich aan als publieke client (clientauthenticatie “none”), beschermd door PKCE.</translation>
+    </message>
+    <message>
+        <source>Postman signed in with the system browser through its callback %1, which cannot return to Tokenscope: the environment signs in in Tokenscope&apos;s window instead, with the same redirect URI. To use the system browser, have the provider allow a loopback redirect URI such as http://127.0.0.1/callback (RFC 8252 §7.3) and set it in the environment.</source>
+        <translation>Postman meldde zich aan met de systeembrowser via zijn callback %1, die niet naar Tokenscope kan terugkeren: de omgeving meldt zich daarom aan in het venster van Tokenscope, met dezelfde redirect-URI. Wil je de systeembrowser gebruiken, laat de provider dan een loopback-redirect-URI toestaan zoals http://127.0.0.1/callback (RFC 8252 §7.3) en stel die in bij de omgeving.</translation>
+    </message>
+    <message>
+        <source>(environment)</source>
+        <translation>(omgeving)</translation>
+    </message>
+    <message>
+        <source>Query parameter “%1” is in the URL but not among the query rows; it was kept, as Postman sends it.</source>
+        <translation>Queryparameter “%1” staat in de URL maar niet tussen de queryrijen; hij is behouden, zoals Postman hem verstuurt.</translation>
+    </message>
+    <message>
+        <source>The description of form field “%1” was not kept.</source>
+        <translation>De beschrijving van formulierveld “%1” is niet bewaard.</translation>
+    </message>
+    <message>
+        <source>The GraphQL “%1” was not imported: only the query, the variables and the operation name are sent.</source>
+        <translation>De GraphQL-“%1” is niet geïmporteerd: alleen de query, de variabelen en de operatienaam worden verstuurd.</translation>
+    </message>
+</context>
+<context>
+    <name>Tokenscope::Workspace::PostmanWorkspace</name>
+    <message>
+        <source>The file “%1” could not be read</source>
+        <translation>Het bestand “%1” kon niet worden gelezen</translation>
+    </message>
+    <message>
+        <source>The file “%1” is not a Postman collection or environment</source>
+        <translation>Het bestand “%1” is geen Postman-collectie of -omgeving</translation>
+    </message>
+    <message>
+        <source>It does not hold a JSON object.</source>
+        <translation>Het bevat geen JSON-object.</translation>
+    </message>
+    <message>
+        <source>Export the collection or environment from Postman as a JSON file (v2.1).</source>
+        <translation>Exporteer de collectie of omgeving uit Postman als JSON-bestand (v2.1).</translation>
+    </message>
+    <message>
+        <source>It has neither the &quot;info&quot; and &quot;item&quot; of a collection nor the &quot;values&quot; of an environment.</source>
+        <translation>Het heeft niet de &quot;info&quot; en &quot;item&quot; van een collectie en ook niet de &quot;values&quot; van een omgeving.</translation>
+    </message>
+    <message>
+        <source>A secret of the imported collection could not be saved in the keychain</source>
+        <translation>Een geheim van de geïmporteerde collectie kon niet in de sleutelhanger worden opgeslagen</translation>
+    </message>
+    <message>
+        <source>Set its value again under the collection&apos;s variables.</source>
+        <translation>Vul de waarde opnieuw in bij de variabelen van de collectie.</translation>
     </message>
 </context>
 <context>
