@@ -231,6 +231,37 @@ QString ExportActions::chooseFile(Format* format, const QString& name, bool anyC
     return path;
 }
 
+namespace {
+
+// What an export wrote: the file's bytes, the secret values it left out, and what else it left out.
+struct Written
+{
+    explicit Written(const Tokenscope::Workspace::NativeExport& exported)
+        : json(exported.json)
+        , secrets(exported.secrets)
+    { }
+    Written(QByteArray bytes, QStringList secretLines, QStringList otherLines)
+        : json(std::move(bytes))
+        , secrets(std::move(secretLines))
+        , others(std::move(otherLines))
+    { }
+    QByteArray json;
+    QStringList secrets;
+    QStringList others;
+};
+
+Written fromPostman(const Tokenscope::Workspace::PostmanExport& exported)
+{
+    QStringList others;
+    for (const QString& line : exported.leftOut) {
+        if (!exported.secrets.contains(line))
+            others.append(line);
+    }
+    return {exported.json, exported.secrets, others};
+}
+
+} // namespace
+
 bool ExportActions::exportCollection(const QString& collectionId, Format format, const QString& path)
 {
     const QList<Workspace::Collection>& collections = m_collections->collections();
@@ -238,25 +269,12 @@ bool ExportActions::exportCollection(const QString& collectionId, Format format,
         [&collectionId](const Workspace::Collection& c) { return c.id == collectionId; });
     if (found == collections.cend() || !isCollectionFormat(format))
         return false;
-    QByteArray json;
-    QStringList secrets;
-    QStringList others;
-    if (format == Format::PostmanCollection) {
-        const Workspace::PostmanExport exported = Workspace::exportPostmanCollection(*found);
-        json = exported.json;
-        secrets = exported.secrets;
-        for (const QString& line : exported.leftOut) {
-            if (!secrets.contains(line))
-                others.append(line);
-        }
-    } else {
-        const Workspace::NativeExport exported = Workspace::exportNativeCollection(*found);
-        json = exported.json;
-        secrets = exported.secrets;
-    }
-    if (!write(path, json))
+    const Written written = format == Format::PostmanCollection
+        ? fromPostman(Workspace::exportPostmanCollection(*found))
+        : Written {Workspace::exportNativeCollection(*found)};
+    if (!write(path, written.json))
         return false;
-    showResult(found->name, path, secrets, others);
+    showResult(found->name, path, written.secrets, written.others);
     return true;
 }
 
@@ -265,25 +283,12 @@ bool ExportActions::exportEnvironment(const QString& environmentId, Format forma
     const Workspace::Environment* environment = m_session->workspace().findEnvironment(environmentId);
     if (!environment || isCollectionFormat(format))
         return false;
-    QByteArray json;
-    QStringList secrets;
-    QStringList others;
-    if (format == Format::PostmanEnvironment) {
-        const Workspace::PostmanExport exported = Workspace::exportPostmanEnvironment(*environment);
-        json = exported.json;
-        secrets = exported.secrets;
-        for (const QString& line : exported.leftOut) {
-            if (!secrets.contains(line))
-                others.append(line);
-        }
-    } else {
-        const Workspace::NativeExport exported = Workspace::exportNativeEnvironment(*environment);
-        json = exported.json;
-        secrets = exported.secrets;
-    }
-    if (!write(path, json))
+    const Written written = format == Format::PostmanEnvironment
+        ? fromPostman(Workspace::exportPostmanEnvironment(*environment))
+        : Written {Workspace::exportNativeEnvironment(*environment)};
+    if (!write(path, written.json))
         return false;
-    showResult(environment->name, path, secrets, others);
+    showResult(environment->name, path, written.secrets, written.others);
     return true;
 }
 
