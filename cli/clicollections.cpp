@@ -4,6 +4,7 @@
 #include "clicommands.h"
 #include "clisupport.h"
 #include "collectionstore.h"
+#include "nativeexport.h"
 #include "postmanexport.h"
 #include "postmanworkspace.h"
 #include "secretstore.h"
@@ -346,7 +347,7 @@ int exportFile(const Invocation& invocation, QTextStream& out, QTextStream& err)
             bytes = exported.json;
             leftOut = exported.leftOut;
         } else {
-            bytes = Workspace::collectionToBytes(*collection);
+            bytes = Workspace::exportNativeCollection(*collection).json;
         }
     } else {
         const Workspace::Environment* environment
@@ -362,12 +363,7 @@ int exportFile(const Invocation& invocation, QTextStream& out, QTextStream& err)
             bytes = exported.json;
             leftOut = exported.leftOut;
         } else {
-            // A workspace file with this environment alone: what Tokenscope reads. Its open requests stay.
-            Workspace::WorkspaceData alone;
-            alone.environments.append(*environment);
-            alone.environments.first().openRequests = {};
-            alone.currentEnvironmentId = environment->id;
-            bytes = QJsonDocument(Workspace::toJson(alone)).toJson(QJsonDocument::Indented);
+            bytes = Workspace::exportNativeEnvironment(*environment).json;
             leftOut << Commands::tr("The client secret and the tokens stay in the keychain.");
         }
     }

@@ -2,6 +2,7 @@
 #include "collection.h"
 #include "collectionstore.h"
 #include "keychainsecretstore.h"
+#include "nativeexport.h"
 #include "oidcfixture.h"
 #include "secretcall.h"
 
@@ -449,6 +450,10 @@ private Q_SLOTS:
         QVERIFY2(native.exitCode == 0, qPrintable(native.err));
         QVERIFY(!native.out.contains("tokenscope-service-secret"));
         QVERIFY(native.out.contains("tokenscope-service"));
+        // The window's File ▸ Import ▸ Tokenscope Environment… reads what the command line wrote.
+        Workspace::Environment readBack;
+        QVERIFY(Workspace::importNativeEnvironment(native.out, QStringLiteral("stdout"), &readBack).isNull());
+        QCOMPARE(readBack.name, serviceName());
     }
 
     void importErrors()
