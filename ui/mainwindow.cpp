@@ -156,6 +156,8 @@ MainWindow::MainWindow(Workspace::AppSession* session, QWidget* parent)
     resizeDocks({m_inspector}, {460}, Qt::Horizontal);
     m_inspector->setVisible(QSettings().value(inspectorVisibleKey, false).toBool());
     connect(m_inspector, &TokenInspector::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(this, &MainWindow::variableScopeChanged, m_inspector,
+        [this] { m_inspector->setCollectionId(currentCollectionId()); });
 
     statusBar()->addPermanentWidget(m_productionStatus);
     statusBar()->addPermanentWidget(m_secretsStatus);

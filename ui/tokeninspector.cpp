@@ -313,9 +313,17 @@ OAuth::InspectionContext TokenInspector::context() const
     if (source() == Source::AccessToken && m_tokens)
         context.grantedScope = m_tokens->tokens().grantedScope;
     if (m_editor)
-        context.requestUrl = m_session->resolvedUrl(m_editor->request());
+        context.requestUrl = m_session->resolvedUrl(m_editor->request(), m_collectionId);
     context.now = m_clock();
     return context;
+}
+
+void TokenInspector::setCollectionId(const QString& collectionId)
+{
+    if (collectionId == m_collectionId)
+        return;
+    m_collectionId = collectionId;
+    updateInspection();
 }
 
 void TokenInspector::reinspect()

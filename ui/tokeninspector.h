@@ -54,6 +54,9 @@ public:
     // Text from outside (pasted, dropped), with or without "Bearer ": becomes the inspected token.
     void inspectText(const QString& text);
     void setClock(Clock clock);
+    // The collection the editor's request was opened from (empty: none): its variables resolve the URL
+    // whose host the audience is compared with.
+    void setCollectionId(const QString& collectionId);
 
 Q_SIGNALS:
     void statusMessage(const QString& text, int timeout);
@@ -80,6 +83,7 @@ private:
 
     Workspace::AppSession* m_session;
     RequestEditor* m_editor;
+    QString m_collectionId;
     QPointer<OAuth::TokenSession> m_tokens;
     OAuth::SignatureVerifier* m_verifier;
     Clock m_clock;
